@@ -1,0 +1,49 @@
+//! Embeds every `.toml` file under the repository's `data/` folder into the crate, so the
+//! binary carries the built-in dataset and a fresh installation needs no files beside it.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let data = manifest
+        .join("../../data")
+        .canonicalize()
+        .expect("the data folder exists");
+    println!("cargo:rerun-if-changed={}", data.display());
+    let mut files = Vec::new();
+    collect(&data, &mut files);
+    files.sort();
+    let mut code = String::from(
+        "/// The built-in dataset: (path under data/, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f
+            .strip_prefix(&data)
+            .expect("under data/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("builtin.rs");
+    fs::write(out, code).expect("OUT_DIR is writable");
+}

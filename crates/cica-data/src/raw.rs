@@ -1,0 +1,301 @@
+//! The file format: what one TOML file of the dataset may contain, field by field.
+//!
+//! These types mirror `data/README.md`. Unknown fields are refused, so a misspelt field name
+//! is an error rather than silently lost data.
+
+use serde::Deserialize;
+
+/// A date written either as a quoted string or as a bare TOML date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum DateText {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+impl DateText {
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Self::Text(s) => s.clone(),
+            Self::Toml(d) => d.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    #[serde(default)]
+    pub state: Vec<RawState>,
+    #[serde(default)]
+    pub organization: Vec<RawOrganization>,
+    #[serde(default)]
+    pub person: Vec<RawPerson>,
+    #[serde(default)]
+    pub body: Vec<RawBody>,
+    #[serde(default)]
+    pub chairmanship: Vec<RawChairmanship>,
+    #[serde(default)]
+    pub meeting: Vec<RawMeeting>,
+    #[serde(default)]
+    pub engagement: Vec<RawEngagement>,
+    #[serde(default)]
+    pub news: Vec<RawNews>,
+    #[serde(default)]
+    pub digest: Vec<RawDigest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStatus {
+    pub status: String,
+    pub from: Option<DateText>,
+    pub until: Option<DateText>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawState {
+    pub code: String,
+    pub name: String,
+    pub official_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub status: Vec<RawStatus>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawOrganization {
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: String,
+    pub state: Option<String>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub status: Vec<RawStatus>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRole {
+    pub title: String,
+    pub state: Option<String>,
+    pub organization: Option<String>,
+    pub body: Option<String>,
+    pub from: Option<DateText>,
+    pub until: Option<DateText>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPerson {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub role: Vec<RawRole>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBody {
+    pub slug: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: String,
+    pub parent: Option<String>,
+    pub established: Option<DateText>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChairmanship {
+    pub state: String,
+    pub from: DateText,
+    pub until: Option<DateText>,
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub priorities: Vec<String>,
+    pub soc_chair: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawOutcome {
+    pub act: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeeting {
+    pub id: String,
+    pub body: String,
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub date: DateText,
+    pub time: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub format: Option<String>,
+    pub status: Option<String>,
+    #[serde(default)]
+    pub informal: bool,
+    pub host: Option<String>,
+    pub chair_state: Option<String>,
+    pub chair_person: Option<String>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    pub series_note: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub outcome: Vec<RawOutcome>,
+    pub next: Option<String>,
+    #[serde(default)]
+    pub news: Vec<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCounterpart {
+    pub person: String,
+    pub title: Option<String>,
+    pub state: Option<String>,
+    pub organization: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEngagement {
+    pub id: String,
+    pub date: DateText,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub secretariat: Vec<String>,
+    #[serde(default)]
+    pub counterpart: Vec<RawCounterpart>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+    pub news: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDateline {
+    pub place: String,
+    pub date: DateText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawNews {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub dateline: Option<RawDateline>,
+    pub date: Option<DateText>,
+    #[serde(default)]
+    pub date_unconfirmed: bool,
+    pub date_note: Option<String>,
+    #[serde(default)]
+    pub spotlight: bool,
+    #[serde(default)]
+    pub activities: bool,
+    pub issue: Option<String>,
+    pub position: Option<u32>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub bodies: Vec<String>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    pub language: Option<String>,
+    pub source: String,
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDigest {
+    pub quarter: String,
+    pub title: String,
+    pub status: Option<String>,
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    pub foreword_author: Option<String>,
+    pub foreword_title: Option<String>,
+    pub foreword: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}

@@ -1,0 +1,294 @@
+//! The loader's checks, driven by small datasets written inline: each broken input must be
+//! refused with a message naming the file, the record and the field.
+
+use cica_data::load_files;
+
+/// A minimal valid dataset the cases below break in one place each.
+const BASE: &str = r#"
+[[state]]
+code = "KAZ"
+name = "Kazakhstan"
+[[state.status]]
+status = "member"
+from = "1999-09-14"
+
+[[state]]
+code = "AZE"
+name = "Azerbaijan"
+[[state.status]]
+status = "member"
+from = "1999-09-14"
+
+[[body]]
+slug = "senior-officials-committee"
+name = "Senior Officials Committee"
+short_name = "SOC"
+kind = "policy-making-organ"
+
+[[person]]
+slug = "kairat-sarybay"
+name = "Kairat Sarybay"
+[[person.role]]
+title = "Secretary General"
+body = "senior-officials-committee"
+from = "2022-10-13"
+"#;
+
+const NEWS: &str = r#"
+[[news]]
+slug = "soc-baku"
+title = "First Meeting of the SOC"
+kind = "article"
+dateline = { place = "Baku", date = "2025-02-27" }
+states = ["AZE"]
+bodies = ["senior-officials-committee"]
+people = ["kairat-sarybay"]
+source = "CICA Digest 2025-Q1, p. 22"
+body = "Senior officials met in Baku."
+"#;
+
+fn problems(files: &[(&str, &str)]) -> Vec<String> {
+    match load_files(files.iter().copied()) {
+        Ok(_) => vec![],
+        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn the_base_dataset_loads() {
+    let ds = load_files([("base.toml", BASE), ("news.toml", NEWS)]).expect("valid");
+    assert_eq!(ds.states.len(), 2);
+    assert_eq!(ds.news[0].date.to_string(), "2025-02-27");
+    assert_eq!(
+        ds.news[0].dateline.as_ref().map(|d| d.place.as_str()),
+        Some("Baku")
+    );
+}
+
+#[test]
+fn broken_inputs_are_refused_with_file_record_and_field() {
+    // (what the news file says instead, the expected problem text)
+    let table: &[(&str, &str)] = &[
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "article"
+dateline = { place = "Baku", date = "2025-02-27" }
+states = ["KWX"]
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `states`: no state has the key `KWX`"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "article"
+dateline = { place = "Baku", date = "2025-01-17/2025-01-15" }
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `dateline.date`: the range ends (2025-01-15) before it starts (2025-01-17)"#,
+        ),
+        (
+            r#"
+[[person]]
+slug = "kairat-sarybay"
+name = "Someone Else"
+"#,
+            r#"news.toml: person "kairat-sarybay", field `slug`: duplicate key `kairat-sarybay`: person "kairat-sarybay" in base.toml already has it"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "opinion"
+date = "2025-02-27"
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `kind`: `opinion` is not one of: article, brief"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "brief"
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `date`: an item without a dateline needs a `date`"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "brief"
+date = "2025-02-27"
+bodies = ["soc"]
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `bodies`: no body has the key `soc`"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "Soc Baku"
+title = "x"
+kind = "brief"
+date = "2025-02-27"
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "Soc Baku", field `slug`: `Soc Baku` is not a slug"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "brief"
+date = "2025-02-27"
+issue = "2025-Q5"
+source = "s"
+body = "b"
+"#,
+            r#"news.toml: news "soc-baku", field `issue`: `2025-Q5` is not a quarter"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "brief"
+date = "2025-02-27"
+source = "s"
+body = "   "
+"#,
+            r#"news.toml: news "soc-baku", field `body`: must not be empty"#,
+        ),
+        (
+            r#"
+[[news]]
+slug = "soc-baku"
+title = "x"
+kind = "brief"
+date = "2025-02-27"
+source = "s"
+body = "b"
+headline = "misspelt field"
+"#,
+            "news.toml: is not valid: TOML parse error",
+        ),
+        (
+            r#"
+[[meeting]]
+id = "soc-1"
+body = "senior-officials-committee"
+date = "2025-summer"
+next = "soc-2"
+time = "25:00+05:00"
+"#,
+            r#"news.toml: meeting "soc-1", field `time`: `25:00+05:00` is not a time with its UTC offset"#,
+        ),
+        (
+            r#"
+[[meeting]]
+id = "soc-1"
+body = "senior-officials-committee"
+date = "2025-summer"
+next = "soc-2"
+"#,
+            r#"news.toml: meeting "soc-1", field `next`: no meeting has the key `soc-2`"#,
+        ),
+        (
+            r#"
+[[state]]
+code = "QAT"
+name = "Qatar"
+[[state.status]]
+status = "observer"
+from = "2008-08-25"
+until = "2015"
+[[state.status]]
+status = "member"
+from = "2014-05"
+"#,
+            r#"news.toml: state "QAT", field `status`: periods 1 and 2 overlap"#,
+        ),
+        (
+            r#"
+[[state]]
+code = "QAT"
+name = "Qatar"
+[[state.status]]
+status = "partner"
+from = "2008-08-25"
+"#,
+            r#"news.toml: state "QAT", field `status[0].status`: `partner` is not one of: member, observer"#,
+        ),
+        (
+            r#"
+[[chairmanship]]
+state = "AZE"
+from = "2024-12-17"
+until = "2024-03-19"
+"#,
+            r#"news.toml: chairmanship "AZE from 2024-12-17", field `until`: the period ends (2024-03-19) before it starts (2024-12-17)"#,
+        ),
+        (
+            r#"
+[[person]]
+slug = "someone"
+name = "Someone"
+[[person.role]]
+title = "Ambassador"
+state = "KAZ"
+organization = "un"
+"#,
+            r#"news.toml: person "someone", field `role[0].state`: give exactly one of `state`, `organization` or `body`"#,
+        ),
+    ];
+    for (news, expected) in table {
+        let got = problems(&[("base.toml", BASE), ("news.toml", news)]);
+        assert!(
+            got.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let news = r#"
+[[news]]
+slug = "a"
+title = "x"
+kind = "brief"
+date = "2025-02-30"
+states = ["XXX"]
+source = "s"
+body = "b"
+"#;
+    let got = problems(&[("base.toml", BASE), ("news.toml", news)]);
+    assert_eq!(got.len(), 2, "{got:#?}");
+}
+
+#[test]
+fn the_error_message_says_nothing_was_loaded() {
+    let err = load_files([("a.toml", "[[state]]\ncode = 1\n")]).expect_err("invalid");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("the dataset has 1 problem; nothing was loaded"),
+        "{text}"
+    );
+    assert!(text.contains("a.toml: is not valid"), "{text}");
+}

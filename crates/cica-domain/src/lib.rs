@@ -1,0 +1,21 @@
+//! CICA's domain: the records of its registers and calendar, and the rules that answer
+//! questions about them, as plain data and pure functions.
+//!
+//! **Architecture invariant:** this crate does no IO, has no async code and knows no wire
+//! format. It depends on `chrono` for calendar arithmetic and on nothing of the platform.
+#![forbid(unsafe_code)]
+
+#[macro_use]
+mod macros;
+
+pub mod date;
+pub mod ids;
+pub mod record;
+pub mod rules;
+pub mod status;
+pub mod treaty;
+
+pub use date::{DateError, DateSpan, PartialDate, Period, Quarter, Season, parse_day};
+pub use ids::{KeyError, Slug, StateCode};
+pub use record::*;
+pub use status::{Participation, StatusOn, StatusPeriod, status_on};

@@ -1,0 +1,355 @@
+//! The records of the registers, news and calendar, as plain data.
+//!
+//! These types know nothing of files, databases or wire formats: the dataset loader builds them
+//! from TOML, the store persists them, and the web layer turns them into its own view types.
+
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+
+use crate::date::{DateSpan, PartialDate, Period, Quarter};
+use crate::ids::{Slug, StateCode};
+use crate::status::StatusPeriod;
+
+/// Where a fact came from and how sure we are of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The sources leave the fact uncertain or in conflict; `note` says how.
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    /// URLs or references such as "CICA Digest 2025-Q1, p. 13".
+    pub sources: Vec<String>,
+}
+
+keyword_enum!(
+    /// What kind of organization a record describes.
+    OrgKind {
+        International = "international",
+        Regional = "regional",
+        NationalAgency = "national-agency",
+        Ministry = "ministry",
+        Parliament = "parliament",
+        University = "university",
+        ThinkTank = "think-tank",
+        Media = "media",
+        Business = "business",
+        Ngo = "ngo",
+        Forum = "forum",
+        Other = "other",
+    }
+);
+
+keyword_enum!(
+    /// The place of a body in CICA's structure.
+    BodyKind {
+        PolicyMakingOrgan = "policy-making-organ",
+        WorkingBody = "working-body",
+        Secretariat = "secretariat",
+        AdvisoryBody = "advisory-body",
+        Fund = "fund",
+        Subsidiary = "subsidiary",
+    }
+);
+
+keyword_enum!(
+    MeetingFormat { InPerson = "in-person", Online = "online", Hybrid = "hybrid" }
+);
+
+keyword_enum!(
+    /// Whether a meeting took place or is announced.
+    MeetingStatus { Held = "held", Planned = "planned" }
+);
+
+keyword_enum!(
+    /// What a meeting did with a document or question.
+    Act {
+        Adopted = "adopted",
+        Endorsed = "endorsed",
+        Approved = "approved",
+        Established = "established",
+        TookNote = "took-note",
+        Elected = "elected",
+        Admitted = "admitted",
+        Decided = "decided",
+        Signed = "signed",
+        Discussed = "discussed",
+    }
+);
+
+keyword_enum!(
+    EngagementKind {
+        Consultation = "consultation",
+        CourtesyCall = "courtesy-call",
+        Address = "address",
+        Lecture = "lecture",
+        Interview = "interview",
+        OpEd = "op-ed",
+        Meeting = "meeting",
+        Observation = "observation",
+        Ceremony = "ceremony",
+    }
+);
+
+keyword_enum!(
+    /// A full article or a short flash-briefing item.
+    NewsKind { Article = "article", Brief = "brief" }
+);
+
+keyword_enum!(
+    DigestStatus { Published = "published", Draft = "draft" }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub code: StateCode,
+    pub name: String,
+    pub official_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub statuses: Vec<StatusPeriod>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub slug: Slug,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: OrgKind,
+    pub state: Option<StateCode>,
+    pub website: Option<String>,
+    pub statuses: Vec<StatusPeriod>,
+    pub provenance: Provenance,
+}
+
+/// What a person's role is held in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Affiliation {
+    State(StateCode),
+    Organization(Slug),
+    Body(Slug),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub title: String,
+    pub affiliation: Affiliation,
+    pub from: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub slug: Slug,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The first role is the current or best-known one.
+    pub roles: Vec<Role>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub slug: Slug,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: BodyKind,
+    pub parent: Option<Slug>,
+    pub established: Option<PartialDate>,
+    pub description: String,
+    pub provenance: Provenance,
+}
+
+impl Body {
+    /// The short label used in lists and meeting titles: "SOC", "Summit".
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// One Member State's term in the Chair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chairmanship {
+    pub state: StateCode,
+    pub from: PartialDate,
+    pub until: Option<PartialDate>,
+    pub theme: Option<String>,
+    /// Numbered by position, from 1.
+    pub priorities: Vec<String>,
+    pub soc_chair: Option<Slug>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub act: Act,
+    pub text: String,
+}
+
+/// A local start time with its UTC offset, as forthcoming-event notices give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    pub time: NaiveTime,
+    pub offset: FixedOffset,
+}
+
+impl LocalTime {
+    /// Parses `10:00+05:00`, `09:30-03:00` or `14:00Z`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let (time, offset) = match t.strip_suffix('Z') {
+            Some(stripped) => (stripped, "+00:00"),
+            None => t.split_at(t.rfind(['+', '-'])?),
+        };
+        let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        let (h, m) = offset.get(1..)?.split_once(':')?;
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        if h > 14 || m > 59 {
+            return None;
+        }
+        let offset = FixedOffset::east_opt(sign * (h * 3600 + m * 60))?;
+        Some(Self { time, offset })
+    }
+
+    /// `10:00+05:00`.
+    pub fn iso(&self) -> String {
+        format!("{}{}", self.time.format("%H:%M"), self.offset)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: Slug,
+    pub body: Slug,
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub when: Period,
+    pub time: Option<LocalTime>,
+    pub city: Option<String>,
+    pub country: Option<StateCode>,
+    pub format: MeetingFormat,
+    pub status: MeetingStatus,
+    pub informal: bool,
+    pub host: Option<StateCode>,
+    pub chair_state: Option<StateCode>,
+    pub chair_person: Option<Slug>,
+    pub states: Vec<StateCode>,
+    pub organizations: Vec<Slug>,
+    pub series_note: Option<String>,
+    pub summary: Option<String>,
+    pub outcomes: Vec<Outcome>,
+    pub next: Option<Slug>,
+    pub news: Vec<Slug>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counterpart {
+    pub person: Slug,
+    /// The title at the time, when it differs from the person's record.
+    pub title: Option<String>,
+    pub state: Option<StateCode>,
+    pub organization: Option<Slug>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engagement {
+    pub id: Slug,
+    pub when: DateSpan,
+    pub city: Option<String>,
+    pub country: Option<StateCode>,
+    pub kind: EngagementKind,
+    pub secretariat: Vec<Slug>,
+    pub counterparts: Vec<Counterpart>,
+    pub states: Vec<StateCode>,
+    pub organizations: Vec<Slug>,
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+    pub news: Option<Slug>,
+    /// `unconfirmed` when the date is only known to lie within `when`.
+    pub provenance: Provenance,
+}
+
+impl Engagement {
+    /// The day to count as the last contact: the end of a confirmed span, the start of an
+    /// uncertain one (so an undated contact never looks more recent than it may be).
+    pub fn contact_day(&self) -> NaiveDate {
+        if self.provenance.unconfirmed {
+            self.when.start()
+        } else {
+            self.when.end()
+        }
+    }
+}
+
+/// Place and date(s) as printed at the head of a press release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub place: String,
+    pub span: DateSpan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsItem {
+    pub slug: Slug,
+    pub title: String,
+    pub kind: NewsKind,
+    pub dateline: Option<Dateline>,
+    /// The day the item is filed under: the dateline's first day, or an editor's date.
+    pub date: NaiveDate,
+    pub date_confirmed: bool,
+    pub date_note: Option<String>,
+    pub spotlight: bool,
+    pub activities: bool,
+    pub issue: Option<Quarter>,
+    pub position: Option<u32>,
+    pub states: Vec<StateCode>,
+    pub bodies: Vec<Slug>,
+    pub people: Vec<Slug>,
+    pub organizations: Vec<Slug>,
+    pub language: String,
+    pub source: String,
+    /// Paragraphs separated by a blank line.
+    pub body: String,
+}
+
+impl NewsItem {
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        paragraphs(&self.body)
+    }
+}
+
+/// Splits a text into paragraphs at blank lines, joining the lines of each paragraph.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// One quarterly issue of the CICA Digest as an editorial record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digest {
+    pub quarter: Quarter,
+    pub title: String,
+    pub status: DigestStatus,
+    pub highlights: Vec<Slug>,
+    pub foreword_author: Option<Slug>,
+    pub foreword_title: Option<String>,
+    pub foreword: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// Everything the registers, news and calendar hold; what the loader produces and the store
+/// persists in one transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub states: Vec<State>,
+    pub organizations: Vec<Organization>,
+    pub people: Vec<Person>,
+    pub bodies: Vec<Body>,
+    pub chairmanships: Vec<Chairmanship>,
+    pub meetings: Vec<Meeting>,
+    pub engagements: Vec<Engagement>,
+    pub news: Vec<NewsItem>,
+    pub digests: Vec<Digest>,
+}

@@ -1,0 +1,186 @@
+//! Questions answered from records alone: who chaired on a day, how a meeting is titled,
+//! when the Secretariat last engaged each state.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::ids::StateCode;
+use crate::record::{Body, Chairmanship, Engagement, Meeting};
+
+/// The chairmanship in office on `day`: from is inclusive, until exclusive (the hand-over day
+/// belongs to the incoming Chair).
+pub fn chair_on(terms: &[Chairmanship], day: NaiveDate) -> Option<&Chairmanship> {
+    terms
+        .iter()
+        .filter(|t| t.from.first_day() <= day && t.until.is_none_or(|u| day < u.first_day()))
+        .max_by_key(|t| t.from.first_day())
+}
+
+/// English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A meeting's display title: its own title, else "6th Summit", else "SOC meeting".
+pub fn meeting_title(meeting: &Meeting, body: Option<&Body>) -> String {
+    if let Some(t) = &meeting.title {
+        return t.clone();
+    }
+    let label = body.map_or("Meeting", Body::label);
+    match meeting.number {
+        Some(n) => format!("{} {label}", ordinal(n)),
+        None => format!("{label} meeting"),
+    }
+}
+
+/// For each state, the last day the Secretariat engaged it (None if never), over the given
+/// engagements. Every state in `states` appears in the answer.
+pub fn last_engaged<'a>(
+    states: impl IntoIterator<Item = &'a StateCode>,
+    engagements: &[Engagement],
+) -> BTreeMap<StateCode, Option<NaiveDate>> {
+    let mut last: BTreeMap<StateCode, Option<NaiveDate>> =
+        states.into_iter().map(|s| (s.clone(), None)).collect();
+    for e in engagements {
+        for s in &e.states {
+            if let Some(slot) = last.get_mut(s) {
+                let day = e.contact_day();
+                if slot.is_none_or(|d| d < day) {
+                    *slot = Some(day);
+                }
+            }
+        }
+    }
+    last
+}
+
+/// The states of `last` not engaged on or after `since`, oldest contact first, never-engaged
+/// first of all.
+pub fn not_engaged_since(
+    last: &BTreeMap<StateCode, Option<NaiveDate>>,
+    since: NaiveDate,
+) -> Vec<(StateCode, Option<NaiveDate>)> {
+    let mut out: Vec<_> = last
+        .iter()
+        .filter(|(_, d)| d.is_none_or(|d| d < since))
+        .map(|(s, d)| (s.clone(), *d))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::{DateSpan, PartialDate, parse_day};
+    use crate::ids::Slug;
+    use crate::record::{EngagementKind, Provenance};
+
+    fn code(s: &str) -> StateCode {
+        StateCode::parse(s).expect("code")
+    }
+
+    fn term(state: &str, from: &str, until: Option<&str>) -> Chairmanship {
+        let pd = |s: &str| PartialDate::parse(s).expect("date");
+        Chairmanship {
+            state: code(state),
+            from: pd(from),
+            until: until.map(pd),
+            theme: None,
+            priorities: vec![],
+            soc_chair: None,
+            provenance: Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn chair_on_hand_over_days() {
+        let terms = [
+            term("TJK", "2018-09-24", Some("2020-09-24")),
+            term("KAZ", "2020-09-24", Some("2024-12-17")),
+            term("AZE", "2024-12-17", None),
+        ];
+        let table = [
+            ("2018-09-23", None),
+            ("2018-09-24", Some("TJK")),
+            ("2020-09-23", Some("TJK")),
+            ("2020-09-24", Some("KAZ")),
+            ("2024-12-16", Some("KAZ")),
+            ("2024-12-17", Some("AZE")),
+            ("2026-11-28", Some("AZE")),
+        ];
+        for (day, want) in table {
+            let got = chair_on(&terms, parse_day(day).expect("day")).map(|t| t.state.to_string());
+            assert_eq!(got.as_deref(), want, "{day}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        let table = [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (22, "22nd"),
+            (101, "101st"),
+            (111, "111th"),
+        ];
+        for (n, want) in table {
+            assert_eq!(ordinal(n), want);
+        }
+    }
+
+    #[test]
+    fn last_engagement_per_state() {
+        let e = |id: &str, span: &str, states: &[&str]| Engagement {
+            id: Slug::parse(id).expect("slug"),
+            when: DateSpan::parse(span).expect("span"),
+            city: None,
+            country: None,
+            kind: EngagementKind::Meeting,
+            secretariat: vec![],
+            counterparts: vec![],
+            states: states.iter().map(|s| code(s)).collect(),
+            organizations: vec![],
+            topics: vec![],
+            summary: None,
+            news: None,
+            provenance: Provenance::default(),
+        };
+        let engagements = [
+            e("a", "2025-01-15/2025-01-17", &["AZE"]),
+            e("b", "2025-02-11", &["RUS"]),
+            e("c", "2025-02-20", &["AZE", "TUR"]),
+            e("d", "2024-12-01", &["IND"]),
+        ];
+        let states = [
+            code("AZE"),
+            code("RUS"),
+            code("TUR"),
+            code("IND"),
+            code("QAT"),
+        ];
+        let last = last_engaged(&states, &engagements);
+        assert_eq!(
+            last[&code("AZE")],
+            Some(parse_day("2025-02-20").expect("d"))
+        );
+        assert_eq!(last[&code("QAT")], None);
+        let quiet = not_engaged_since(&last, parse_day("2025-01-01").expect("d"));
+        let codes: Vec<_> = quiet.iter().map(|(c, _)| c.to_string()).collect();
+        assert_eq!(codes, ["QAT", "IND"]);
+    }
+}

@@ -1,0 +1,171 @@
+//! Persistence of the platform's records behind one narrow trait, [`Store`].
+//!
+//! The web and CLI shells talk only to `dyn Store`; each SQL backend lives in its own module
+//! with its own SQL and its own migrations (`migrations/<backend>/`). SQLite ([`sqlite`]) is
+//! the embedded default.
+//!
+//! **Architecture invariant:** no SQL outside this crate, and no HTTP or template concern in it.
+//! Records go in and come out as `cica_domain` types.
+#![forbid(unsafe_code)]
+
+pub mod sqlite;
+
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use cica_domain::{
+    Body, Chairmanship, Dataset, Digest, Engagement, Meeting, MeetingStatus, NewsItem, NewsKind,
+    Organization, Person, Quarter, Slug, State, StateCode,
+};
+
+/// What can go wrong in the store. None of these is the client's fault: the web layer turns
+/// them into a 500 and logs them, so messages may name internals.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored {record} is malformed: {problem}")]
+    Corrupt { record: String, problem: String },
+    #[error("`{0}` is not a database this build can open (give a file path or a sqlite: URL)")]
+    UnsupportedUrl(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A position in a keyset-paginated list: the sort key and id of the last item returned.
+///
+/// Its text form (`2025-03-17_some-slug`) is what the API hands out as `next` and accepts as
+/// `cursor`; clients treat it as opaque.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub key: NaiveDate,
+    pub id: Slug,
+}
+
+impl Cursor {
+    pub fn parse(text: &str) -> Option<Self> {
+        let (key, id) = text.split_once('_')?;
+        Some(Self {
+            key: cica_domain::parse_day(key).ok()?,
+            id: Slug::parse(id).ok()?,
+        })
+    }
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}_{}", self.key.format("%Y-%m-%d"), self.id)
+    }
+}
+
+/// One page of a list and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<Cursor>,
+}
+
+/// Filters for the news archive, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct NewsQuery {
+    /// Items filed on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Items filed on or before this day.
+    pub to: Option<NaiveDate>,
+    pub state: Option<StateCode>,
+    pub body: Option<Slug>,
+    pub person: Option<Slug>,
+    pub organization: Option<Slug>,
+    pub kind: Option<NewsKind>,
+    pub issue: Option<Quarter>,
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// Which end of the calendar a meeting list starts from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Earliest first: the upcoming calendar.
+    #[default]
+    Ascending,
+    /// Latest first: the archive of past meetings.
+    Descending,
+}
+
+/// Filters for meetings. `from`/`to` select meetings whose days overlap that window.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only meetings whose last day is before this day: the past, as opposed to what is
+    /// still going on.
+    pub ended_before: Option<NaiveDate>,
+    pub body: Option<Slug>,
+    /// Meetings the state hosted, chaired, took place in, or attended.
+    pub state: Option<StateCode>,
+    pub status: Option<MeetingStatus>,
+    pub order: Order,
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// Filters for engagements, latest first.
+#[derive(Debug, Clone, Default)]
+pub struct EngagementQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub state: Option<StateCode>,
+    pub organization: Option<Slug>,
+    pub person: Option<Slug>,
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// The store's contract: use-case shaped reads, and the one write of the foundation (replace
+/// everything with a checked dataset, in one transaction).
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// A number that changes whenever any record changes; caches key on it.
+    async fn revision(&self) -> Result<i64>;
+    /// Whether no dataset has been loaded yet.
+    async fn is_empty(&self) -> Result<bool>;
+    /// Replaces every record with `dataset`, atomically: on error nothing has changed.
+    async fn replace_all(&self, dataset: &Dataset) -> Result<()>;
+
+    async fn states(&self) -> Result<Vec<State>>;
+    async fn state(&self, code: &StateCode) -> Result<Option<State>>;
+    async fn organizations(&self) -> Result<Vec<Organization>>;
+    async fn organization(&self, slug: &Slug) -> Result<Option<Organization>>;
+    async fn people(&self) -> Result<Vec<Person>>;
+    async fn person(&self, slug: &Slug) -> Result<Option<Person>>;
+    async fn bodies(&self) -> Result<Vec<Body>>;
+    async fn body(&self, slug: &Slug) -> Result<Option<Body>>;
+    /// All terms, earliest first.
+    async fn chairmanships(&self) -> Result<Vec<Chairmanship>>;
+
+    async fn meetings(&self, query: &MeetingQuery) -> Result<Page<Meeting>>;
+    async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>>;
+    async fn engagements(&self, query: &EngagementQuery) -> Result<Page<Engagement>>;
+    /// For every state, the last day an engagement concerned it (None if never).
+    async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>>;
+    async fn news(&self, query: &NewsQuery) -> Result<Page<NewsItem>>;
+    async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>>;
+    /// The months (first days) that have news, newest first, with their item counts.
+    async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
+
+    async fn digests(&self) -> Result<Vec<Digest>>;
+    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+}
+
+/// Opens the store named by `location`: a file path or a `sqlite:` URL. Creates the database
+/// and runs migrations if needed.
+pub async fn open(location: &str) -> Result<Arc<dyn Store>> {
+    if location.starts_with("postgres:") || location.starts_with("postgresql:") {
+        return Err(StoreError::UnsupportedUrl(location.to_owned()));
+    }
+    Ok(Arc::new(sqlite::SqliteStore::open(location).await?))
+}

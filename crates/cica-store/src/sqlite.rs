@@ -1,0 +1,1184 @@
+//! The SQLite backend: the embedded default, one file beside the binary.
+//!
+//! Opened in WAL mode with foreign keys on, so readers never wait for the writer and the
+//! database itself refuses dangling references even if a caller skipped the loader's checks.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use cica_domain::{
+    Act, Affiliation, Body, BodyKind, Chairmanship, Counterpart, Dataset, DateSpan, Dateline,
+    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Meeting, MeetingFormat,
+    MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate, Participation,
+    Period, Person, Provenance, Quarter, Role, Slug, State, StateCode, StatusPeriod, parse_day,
+};
+use serde_json::json;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::{
+    Cursor, EngagementQuery, MeetingQuery, NewsQuery, Order, Page, Result, Store, StoreError,
+};
+
+/// The SQLite implementation of [`Store`].
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `location`, a path or a `sqlite:` URL, and
+    /// brings its schema up to date.
+    pub async fn open(location: &str) -> Result<Self> {
+        let options = if location.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(location)?
+        } else {
+            SqliteConnectOptions::new().filename(location)
+        }
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// The connection pool, for backend-specific tests.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column helpers: text in the database, domain types out, `Corrupt` when they disagree.
+
+fn corrupt(record: &str, problem: impl Into<String>) -> StoreError {
+    StoreError::Corrupt {
+        record: record.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+fn list(row: &SqliteRow, col: &str) -> Result<Vec<String>> {
+    let text: String = row.try_get(col)?;
+    serde_json::from_str(&text).map_err(|e| corrupt(col, e.to_string()))
+}
+
+/// A comma-joined list from `group_concat`; empty when NULL.
+fn joined(row: &SqliteRow, col: &str) -> Result<Vec<String>> {
+    let text: Option<String> = row.try_get(col)?;
+    Ok(text
+        .map(|t| t.split(',').map(str::to_owned).collect())
+        .unwrap_or_default())
+}
+
+fn to_json(items: impl IntoIterator<Item = impl ToString>) -> String {
+    serde_json::Value::from(items.into_iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .to_string()
+}
+
+fn slug(record: &str, text: &str) -> Result<Slug> {
+    Slug::parse(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn code(record: &str, text: &str) -> Result<StateCode> {
+    StateCode::parse(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn slugs(record: &str, texts: Vec<String>) -> Result<Vec<Slug>> {
+    texts.iter().map(|t| slug(record, t)).collect()
+}
+
+fn codes(record: &str, texts: Vec<String>) -> Result<Vec<StateCode>> {
+    texts.iter().map(|t| code(record, t)).collect()
+}
+
+fn opt_slug(record: &str, text: Option<String>) -> Result<Option<Slug>> {
+    text.map(|t| slug(record, &t)).transpose()
+}
+
+fn opt_code(record: &str, text: Option<String>) -> Result<Option<StateCode>> {
+    text.map(|t| code(record, &t)).transpose()
+}
+
+fn day(record: &str, text: &str) -> Result<NaiveDate> {
+    parse_day(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn partial(record: &str, text: Option<String>) -> Result<Option<PartialDate>> {
+    text.map(|t| PartialDate::parse(&t).map_err(|e| corrupt(record, e.to_string())))
+        .transpose()
+}
+
+fn keyword<T>(record: &str, text: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
+    parse(text).ok_or_else(|| corrupt(record, format!("unknown keyword `{text}`")))
+}
+
+fn provenance(row: &SqliteRow) -> Result<Provenance> {
+    Ok(Provenance {
+        unconfirmed: row.try_get("unconfirmed")?,
+        note: row.try_get("note")?,
+        sources: list(row, "sources")?,
+    })
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Asks for one row more than the page holds, to learn whether a next page exists.
+fn fetch_limit(limit: u32) -> i64 {
+    i64::from(limit.clamp(1, 1000)) + 1
+}
+
+fn paginate<T>(mut items: Vec<T>, limit: u32, key: impl Fn(&T) -> Cursor) -> Page<T> {
+    let limit = limit.clamp(1, 1000) as usize;
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(key)
+    } else {
+        None
+    };
+    Page { items, next }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading records.
+
+const STATE_COLUMNS: &str =
+    "code, name, official_name, aliases, adjectives, unconfirmed, note, sources";
+
+fn state_from(row: &SqliteRow, statuses: Vec<StatusPeriod>) -> Result<State> {
+    let c: String = row.try_get("code")?;
+    Ok(State {
+        code: code("state", &c)?,
+        name: row.try_get("name")?,
+        official_name: row.try_get("official_name")?,
+        aliases: list(row, "aliases")?,
+        adjectives: list(row, "adjectives")?,
+        statuses,
+        provenance: provenance(row)?,
+    })
+}
+
+fn status_from(row: &SqliteRow) -> Result<StatusPeriod> {
+    let s: String = row.try_get("status")?;
+    Ok(StatusPeriod {
+        status: keyword("status", &s, Participation::parse)?,
+        from: partial("status", row.try_get("from_date")?)?,
+        until: partial("status", row.try_get("until_date")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+fn organization_from(row: &SqliteRow, statuses: Vec<StatusPeriod>) -> Result<Organization> {
+    let s: String = row.try_get("slug")?;
+    let kind: String = row.try_get("kind")?;
+    Ok(Organization {
+        slug: slug("organization", &s)?,
+        name: row.try_get("name")?,
+        acronym: row.try_get("acronym")?,
+        aliases: list(row, "aliases")?,
+        kind: keyword("organization", &kind, OrgKind::parse)?,
+        state: opt_code("organization", row.try_get("state")?)?,
+        website: row.try_get("website")?,
+        statuses,
+        provenance: provenance(row)?,
+    })
+}
+
+fn role_from(row: &SqliteRow) -> Result<Role> {
+    let state: Option<String> = row.try_get("state")?;
+    let organization: Option<String> = row.try_get("organization")?;
+    let body: Option<String> = row.try_get("body")?;
+    let affiliation = match (state, organization, body) {
+        (Some(s), _, _) => Affiliation::State(code("role", &s)?),
+        (_, Some(o), _) => Affiliation::Organization(slug("role", &o)?),
+        (_, _, Some(b)) => Affiliation::Body(slug("role", &b)?),
+        _ => return Err(corrupt("role", "no affiliation")),
+    };
+    Ok(Role {
+        title: row.try_get("title")?,
+        affiliation,
+        from: partial("role", row.try_get("from_date")?)?,
+        until: partial("role", row.try_get("until_date")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+fn person_from(row: &SqliteRow, roles: Vec<Role>) -> Result<Person> {
+    let s: String = row.try_get("slug")?;
+    Ok(Person {
+        slug: slug("person", &s)?,
+        name: row.try_get("name")?,
+        aliases: list(row, "aliases")?,
+        roles,
+        provenance: provenance(row)?,
+    })
+}
+
+fn body_from(row: &SqliteRow) -> Result<Body> {
+    let s: String = row.try_get("slug")?;
+    let kind: String = row.try_get("kind")?;
+    Ok(Body {
+        slug: slug("body", &s)?,
+        name: row.try_get("name")?,
+        short_name: row.try_get("short_name")?,
+        aliases: list(row, "aliases")?,
+        kind: keyword("body", &kind, BodyKind::parse)?,
+        parent: opt_slug("body", row.try_get("parent")?)?,
+        established: partial("body", row.try_get("established")?)?,
+        description: row.try_get("description")?,
+        provenance: provenance(row)?,
+    })
+}
+
+fn chairmanship_from(row: &SqliteRow) -> Result<Chairmanship> {
+    let s: String = row.try_get("state")?;
+    let from: String = row.try_get("from_date")?;
+    Ok(Chairmanship {
+        state: code("chairmanship", &s)?,
+        from: partial("chairmanship", Some(from))?
+            .ok_or_else(|| corrupt("chairmanship", "no start"))?,
+        until: partial("chairmanship", row.try_get("until_date")?)?,
+        theme: row.try_get("theme")?,
+        priorities: list(row, "priorities")?,
+        soc_chair: opt_slug("chairmanship", row.try_get("soc_chair")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+const MEETING_COLUMNS: &str = "m.*, \
+    (SELECT group_concat(code, ',' ORDER BY seq) FROM meeting_states WHERE meeting = m.id) AS state_list, \
+    (SELECT group_concat(organization, ',' ORDER BY seq) FROM meeting_organizations WHERE meeting = m.id) AS organization_list, \
+    (SELECT group_concat(news, ',' ORDER BY seq) FROM meeting_news WHERE meeting = m.id) AS news_list";
+
+fn meeting_from(row: &SqliteRow) -> Result<Meeting> {
+    let id: String = row.try_get("id")?;
+    let r = "meeting";
+    let period: String = row.try_get("period")?;
+    let format: String = row.try_get("format")?;
+    let status: String = row.try_get("status")?;
+    let time: Option<String> = row.try_get("time")?;
+    let outcomes: String = row.try_get("outcomes")?;
+    let outcomes: Vec<(String, String)> = serde_json::from_str::<Vec<serde_json::Value>>(&outcomes)
+        .map_err(|e| corrupt(r, e.to_string()))?
+        .into_iter()
+        .map(|v| {
+            (
+                v["act"].as_str().unwrap_or_default().to_owned(),
+                v["text"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let number: Option<i64> = row.try_get("number")?;
+    Ok(Meeting {
+        id: slug(r, &id)?,
+        body: slug(r, &row.try_get::<String, _>("body")?)?,
+        number: number
+            .map(|n| u32::try_from(n).map_err(|e| corrupt(r, e.to_string())))
+            .transpose()?,
+        title: row.try_get("title")?,
+        when: Period::parse(&period).map_err(|e| corrupt(r, e.to_string()))?,
+        time: time
+            .map(|t| LocalTime::parse(&t).ok_or_else(|| corrupt(r, "bad time")))
+            .transpose()?,
+        city: row.try_get("city")?,
+        country: opt_code(r, row.try_get("country")?)?,
+        format: keyword(r, &format, MeetingFormat::parse)?,
+        status: keyword(r, &status, MeetingStatus::parse)?,
+        informal: row.try_get("informal")?,
+        host: opt_code(r, row.try_get("host")?)?,
+        chair_state: opt_code(r, row.try_get("chair_state")?)?,
+        chair_person: opt_slug(r, row.try_get("chair_person")?)?,
+        states: codes(r, joined(row, "state_list")?)?,
+        organizations: slugs(r, joined(row, "organization_list")?)?,
+        series_note: row.try_get("series_note")?,
+        summary: row.try_get("summary")?,
+        outcomes: outcomes
+            .into_iter()
+            .map(|(act, text)| {
+                Ok(Outcome {
+                    act: keyword(r, &act, Act::parse)?,
+                    text,
+                })
+            })
+            .collect::<Result<_>>()?,
+        next: opt_slug(r, row.try_get("next")?)?,
+        news: slugs(r, joined(row, "news_list")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+const ENGAGEMENT_COLUMNS: &str = "e.*, \
+    (SELECT group_concat(code, ',' ORDER BY seq) FROM engagement_states WHERE engagement = e.id) AS state_list, \
+    (SELECT group_concat(organization, ',' ORDER BY seq) FROM engagement_organizations WHERE engagement = e.id) AS organization_list";
+
+fn engagement_from(row: &SqliteRow) -> Result<Engagement> {
+    let r = "engagement";
+    let id: String = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let start: String = row.try_get("start_date")?;
+    let end: String = row.try_get("end_date")?;
+    let counterparts: String = row.try_get("counterparts")?;
+    let counterparts = serde_json::from_str::<Vec<serde_json::Value>>(&counterparts)
+        .map_err(|e| corrupt(r, e.to_string()))?
+        .into_iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().map(str::to_owned);
+            Ok(Counterpart {
+                person: slug(r, &s("person").unwrap_or_default())?,
+                title: s("title"),
+                state: opt_code(r, s("state"))?,
+                organization: opt_slug(r, s("organization"))?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Engagement {
+        id: slug(r, &id)?,
+        when: DateSpan::new(day(r, &start)?, day(r, &end)?)
+            .map_err(|e| corrupt(r, e.to_string()))?,
+        city: row.try_get("city")?,
+        country: opt_code(r, row.try_get("country")?)?,
+        kind: keyword(r, &kind, EngagementKind::parse)?,
+        secretariat: slugs(r, list(row, "secretariat")?)?,
+        counterparts,
+        states: codes(r, joined(row, "state_list")?)?,
+        organizations: slugs(r, joined(row, "organization_list")?)?,
+        topics: list(row, "topics")?,
+        summary: row.try_get("summary")?,
+        news: opt_slug(r, row.try_get("news")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+const NEWS_COLUMNS: &str = "n.*, \
+    (SELECT group_concat(code, ',' ORDER BY seq) FROM news_states WHERE news = n.slug) AS state_list, \
+    (SELECT group_concat(body, ',' ORDER BY seq) FROM news_bodies WHERE news = n.slug) AS body_list, \
+    (SELECT group_concat(person, ',' ORDER BY seq) FROM news_people WHERE news = n.slug) AS person_list, \
+    (SELECT group_concat(organization, ',' ORDER BY seq) FROM news_organizations WHERE news = n.slug) AS organization_list";
+
+fn news_from(row: &SqliteRow) -> Result<NewsItem> {
+    let r = "news item";
+    let s: String = row.try_get("slug")?;
+    let kind: String = row.try_get("kind")?;
+    let date: String = row.try_get("date")?;
+    let place: Option<String> = row.try_get("place")?;
+    let dl_start: Option<String> = row.try_get("dateline_start")?;
+    let dl_end: Option<String> = row.try_get("dateline_end")?;
+    let dateline = match (place, dl_start, dl_end) {
+        (Some(place), Some(a), Some(b)) => Some(Dateline {
+            place,
+            span: DateSpan::new(day(r, &a)?, day(r, &b)?).map_err(|e| corrupt(r, e.to_string()))?,
+        }),
+        _ => None,
+    };
+    let issue: Option<String> = row.try_get("issue")?;
+    let position: Option<i64> = row.try_get("position")?;
+    Ok(NewsItem {
+        slug: slug(r, &s)?,
+        title: row.try_get("title")?,
+        kind: keyword(r, &kind, NewsKind::parse)?,
+        dateline,
+        date: day(r, &date)?,
+        date_confirmed: row.try_get("date_confirmed")?,
+        date_note: row.try_get("date_note")?,
+        spotlight: row.try_get("spotlight")?,
+        activities: row.try_get("activities")?,
+        issue: issue
+            .map(|q| Quarter::parse(&q).map_err(|e| corrupt(r, e.to_string())))
+            .transpose()?,
+        position: position
+            .map(|p| u32::try_from(p).map_err(|e| corrupt(r, e.to_string())))
+            .transpose()?,
+        states: codes(r, joined(row, "state_list")?)?,
+        bodies: slugs(r, joined(row, "body_list")?)?,
+        people: slugs(r, joined(row, "person_list")?)?,
+        organizations: slugs(r, joined(row, "organization_list")?)?,
+        language: row.try_get("language")?,
+        source: row.try_get("source")?,
+        body: row.try_get("body")?,
+    })
+}
+
+fn digest_from(row: &SqliteRow) -> Result<Digest> {
+    let r = "digest";
+    let q: String = row.try_get("quarter")?;
+    let status: String = row.try_get("status")?;
+    Ok(Digest {
+        quarter: Quarter::parse(&q).map_err(|e| corrupt(r, e.to_string()))?,
+        title: row.try_get("title")?,
+        status: keyword(r, &status, DigestStatus::parse)?,
+        highlights: slugs(r, list(row, "highlights")?)?,
+        foreword_author: opt_slug(r, row.try_get("foreword_author")?)?,
+        foreword_title: row.try_get("foreword_title")?,
+        foreword: row.try_get("foreword")?,
+        provenance: provenance(row)?,
+    })
+}
+
+/// Groups status rows (ordered by owner) under their owner key.
+fn statuses_by_owner(
+    rows: &[SqliteRow],
+) -> Result<std::collections::HashMap<String, Vec<StatusPeriod>>> {
+    let mut map: std::collections::HashMap<String, Vec<StatusPeriod>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let owner: String = row.try_get("owner")?;
+        map.entry(owner).or_default().push(status_from(row)?);
+    }
+    Ok(map)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing the dataset.
+
+async fn insert_statuses(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: &str,
+    owner: &str,
+    periods: &[StatusPeriod],
+) -> Result<()> {
+    for (seq, p) in periods.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO statuses (owner_kind, owner, seq, status, from_date, from_first, until_date, until_first, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(kind)
+        .bind(owner)
+        .bind(seq as i64)
+        .bind(p.status.as_str())
+        .bind(p.from.map(|d| d.iso()))
+        .bind(p.from.map(|d| iso(d.first_day())))
+        .bind(p.until.map(|d| d.iso()))
+        .bind(p.until.map(|d| iso(d.first_day())))
+        .bind(p.provenance.unconfirmed)
+        .bind(p.provenance.note.as_deref())
+        .bind(to_json(&p.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_links(
+    tx: &mut Transaction<'_, Sqlite>,
+    sql: &'static str,
+    owner: &str,
+    keys: &[String],
+) -> Result<()> {
+    for (seq, key) in keys.iter().enumerate() {
+        sqlx::query(sql)
+            .bind(owner)
+            .bind(seq as i64)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn strings<T: ToString>(v: &[T]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
+    // Children before parents, so the foreign keys hold at every step.
+    for table in [
+        "engagement_people",
+        "engagement_organizations",
+        "engagement_states",
+        "engagements",
+        "meeting_news",
+        "meeting_organizations",
+        "meeting_states",
+        "meetings",
+        "news_organizations",
+        "news_people",
+        "news_bodies",
+        "news_states",
+        "digests",
+        "news",
+        "chairmanships",
+        "roles",
+        "people",
+        "bodies",
+        "statuses",
+        "organizations",
+        "states",
+    ] {
+        // The table names are the fixed list above, never input.
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&mut **tx)
+            .await?;
+    }
+
+    for s in &ds.states {
+        sqlx::query(
+            "INSERT INTO states (code, name, official_name, aliases, adjectives, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(s.code.as_str())
+        .bind(&s.name)
+        .bind(s.official_name.as_deref())
+        .bind(to_json(&s.aliases))
+        .bind(to_json(&s.adjectives))
+        .bind(s.provenance.unconfirmed)
+        .bind(s.provenance.note.as_deref())
+        .bind(to_json(&s.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        insert_statuses(tx, "state", s.code.as_str(), &s.statuses).await?;
+    }
+
+    for o in &ds.organizations {
+        sqlx::query(
+            "INSERT INTO organizations (slug, name, acronym, aliases, kind, state, website, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(o.slug.as_str())
+        .bind(&o.name)
+        .bind(o.acronym.as_deref())
+        .bind(to_json(&o.aliases))
+        .bind(o.kind.as_str())
+        .bind(o.state.as_ref().map(StateCode::as_str))
+        .bind(o.website.as_deref())
+        .bind(o.provenance.unconfirmed)
+        .bind(o.provenance.note.as_deref())
+        .bind(to_json(&o.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        insert_statuses(tx, "organization", o.slug.as_str(), &o.statuses).await?;
+    }
+
+    // Bodies may name a parent defined later in the list: insert them all, then set parents.
+    for b in &ds.bodies {
+        sqlx::query(
+            "INSERT INTO bodies (slug, name, short_name, aliases, kind, parent, established, description, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10)",
+        )
+        .bind(b.slug.as_str())
+        .bind(&b.name)
+        .bind(b.short_name.as_deref())
+        .bind(to_json(&b.aliases))
+        .bind(b.kind.as_str())
+        .bind(b.established.map(|d| d.iso()))
+        .bind(&b.description)
+        .bind(b.provenance.unconfirmed)
+        .bind(b.provenance.note.as_deref())
+        .bind(to_json(&b.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for b in ds.bodies.iter().filter(|b| b.parent.is_some()) {
+        sqlx::query("UPDATE bodies SET parent = $1 WHERE slug = $2")
+            .bind(b.parent.as_ref().map(Slug::as_str))
+            .bind(b.slug.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+
+    for p in &ds.people {
+        sqlx::query("INSERT INTO people (slug, name, aliases, unconfirmed, note, sources) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(p.slug.as_str())
+            .bind(&p.name)
+            .bind(to_json(&p.aliases))
+            .bind(p.provenance.unconfirmed)
+            .bind(p.provenance.note.as_deref())
+            .bind(to_json(&p.provenance.sources))
+            .execute(&mut **tx)
+            .await?;
+        for (seq, r) in p.roles.iter().enumerate() {
+            let (state, organization, body) = match &r.affiliation {
+                Affiliation::State(c) => (Some(c.as_str()), None, None),
+                Affiliation::Organization(s) => (None, Some(s.as_str()), None),
+                Affiliation::Body(s) => (None, None, Some(s.as_str())),
+            };
+            sqlx::query(
+                "INSERT INTO roles (person, seq, title, state, organization, body, from_date, until_date, unconfirmed, note, sources) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(p.slug.as_str())
+            .bind(seq as i64)
+            .bind(&r.title)
+            .bind(state)
+            .bind(organization)
+            .bind(body)
+            .bind(r.from.map(|d| d.iso()))
+            .bind(r.until.map(|d| d.iso()))
+            .bind(r.provenance.unconfirmed)
+            .bind(r.provenance.note.as_deref())
+            .bind(to_json(&r.provenance.sources))
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+
+    for (seq, c) in ds.chairmanships.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO chairmanships (seq, state, from_date, from_first, until_date, until_first, theme, priorities, soc_chair, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(seq as i64)
+        .bind(c.state.as_str())
+        .bind(c.from.iso())
+        .bind(iso(c.from.first_day()))
+        .bind(c.until.map(|d| d.iso()))
+        .bind(c.until.map(|d| iso(d.first_day())))
+        .bind(c.theme.as_deref())
+        .bind(to_json(&c.priorities))
+        .bind(c.soc_chair.as_ref().map(Slug::as_str))
+        .bind(c.provenance.unconfirmed)
+        .bind(c.provenance.note.as_deref())
+        .bind(to_json(&c.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    for n in &ds.news {
+        sqlx::query(
+            "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        )
+        .bind(n.slug.as_str())
+        .bind(&n.title)
+        .bind(n.kind.as_str())
+        .bind(n.dateline.as_ref().map(|d| d.place.as_str()))
+        .bind(n.dateline.as_ref().map(|d| iso(d.span.start())))
+        .bind(n.dateline.as_ref().map(|d| iso(d.span.end())))
+        .bind(iso(n.date))
+        .bind(n.date_confirmed)
+        .bind(n.date_note.as_deref())
+        .bind(n.spotlight)
+        .bind(n.activities)
+        .bind(n.issue.map(|q| q.to_string()))
+        .bind(n.position.map(i64::from))
+        .bind(&n.language)
+        .bind(&n.source)
+        .bind(&n.body)
+        .execute(&mut **tx)
+        .await?;
+        let slug = n.slug.as_str();
+        insert_links(
+            tx,
+            "INSERT INTO news_states (news, seq, code) VALUES ($1, $2, $3)",
+            slug,
+            &strings(&n.states),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO news_bodies (news, seq, body) VALUES ($1, $2, $3)",
+            slug,
+            &strings(&n.bodies),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO news_people (news, seq, person) VALUES ($1, $2, $3)",
+            slug,
+            &strings(&n.people),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO news_organizations (news, seq, organization) VALUES ($1, $2, $3)",
+            slug,
+            &strings(&n.organizations),
+        )
+        .await?;
+    }
+
+    for m in &ds.meetings {
+        let span = m.when.span();
+        let outcomes: Vec<_> = m
+            .outcomes
+            .iter()
+            .map(|o| json!({"act": o.act.as_str(), "text": o.text}))
+            .collect();
+        sqlx::query(
+            "INSERT INTO meetings (id, body, number, title, period, start_date, end_date, exact, time, city, country, format, status, informal, \
+             host, chair_state, chair_person, series_note, summary, outcomes, next, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+        )
+        .bind(m.id.as_str())
+        .bind(m.body.as_str())
+        .bind(m.number.map(i64::from))
+        .bind(m.title.as_deref())
+        .bind(m.when.iso())
+        .bind(iso(span.start()))
+        .bind(iso(span.end()))
+        .bind(m.when.is_exact())
+        .bind(m.time.map(|t| t.iso()))
+        .bind(m.city.as_deref())
+        .bind(m.country.as_ref().map(StateCode::as_str))
+        .bind(m.format.as_str())
+        .bind(m.status.as_str())
+        .bind(m.informal)
+        .bind(m.host.as_ref().map(StateCode::as_str))
+        .bind(m.chair_state.as_ref().map(StateCode::as_str))
+        .bind(m.chair_person.as_ref().map(Slug::as_str))
+        .bind(m.series_note.as_deref())
+        .bind(m.summary.as_deref())
+        .bind(serde_json::Value::from(outcomes).to_string())
+        .bind(m.next.as_ref().map(Slug::as_str))
+        .bind(m.provenance.unconfirmed)
+        .bind(m.provenance.note.as_deref())
+        .bind(to_json(&m.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        let id = m.id.as_str();
+        insert_links(
+            tx,
+            "INSERT INTO meeting_states (meeting, seq, code) VALUES ($1, $2, $3)",
+            id,
+            &strings(&m.states),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO meeting_organizations (meeting, seq, organization) VALUES ($1, $2, $3)",
+            id,
+            &strings(&m.organizations),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO meeting_news (meeting, seq, news) VALUES ($1, $2, $3)",
+            id,
+            &strings(&m.news),
+        )
+        .await?;
+    }
+
+    for e in &ds.engagements {
+        let counterparts: Vec<_> = e
+            .counterparts
+            .iter()
+            .map(|c| {
+                json!({
+                    "person": c.person.as_str(),
+                    "title": c.title,
+                    "state": c.state.as_ref().map(StateCode::as_str),
+                    "organization": c.organization.as_ref().map(Slug::as_str),
+                })
+            })
+            .collect();
+        sqlx::query(
+            "INSERT INTO engagements (id, start_date, end_date, city, country, kind, secretariat, counterparts, topics, summary, news, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(e.id.as_str())
+        .bind(iso(e.when.start()))
+        .bind(iso(e.when.end()))
+        .bind(e.city.as_deref())
+        .bind(e.country.as_ref().map(StateCode::as_str))
+        .bind(e.kind.as_str())
+        .bind(to_json(&e.secretariat))
+        .bind(serde_json::Value::from(counterparts).to_string())
+        .bind(to_json(&e.topics))
+        .bind(e.summary.as_deref())
+        .bind(e.news.as_ref().map(Slug::as_str))
+        .bind(e.provenance.unconfirmed)
+        .bind(e.provenance.note.as_deref())
+        .bind(to_json(&e.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        let id = e.id.as_str();
+        insert_links(
+            tx,
+            "INSERT INTO engagement_states (engagement, seq, code) VALUES ($1, $2, $3)",
+            id,
+            &strings(&e.states),
+        )
+        .await?;
+        insert_links(
+            tx,
+            "INSERT INTO engagement_organizations (engagement, seq, organization) VALUES ($1, $2, $3)",
+            id,
+            &strings(&e.organizations),
+        )
+        .await?;
+        let mut people: Vec<&Slug> = e
+            .secretariat
+            .iter()
+            .chain(e.counterparts.iter().map(|c| &c.person))
+            .collect();
+        people.sort();
+        people.dedup();
+        for p in people {
+            sqlx::query("INSERT INTO engagement_people (engagement, person) VALUES ($1, $2)")
+                .bind(id)
+                .bind(p.as_str())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+
+    for d in &ds.digests {
+        sqlx::query(
+            "INSERT INTO digests (quarter, title, status, highlights, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(d.quarter.to_string())
+        .bind(&d.title)
+        .bind(d.status.as_str())
+        .bind(to_json(&d.highlights))
+        .bind(d.foreword_author.as_ref().map(Slug::as_str))
+        .bind(d.foreword_title.as_deref())
+        .bind(d.foreword.as_deref())
+        .bind(d.provenance.unconfirmed)
+        .bind(d.provenance.note.as_deref())
+        .bind(to_json(&d.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    sqlx::query(
+        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn revision(&self) -> Result<i64> {
+        let value: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'revision'")
+            .fetch_one(&self.pool)
+            .await?;
+        value.parse().map_err(|_| corrupt("revision", value))
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM states")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn replace_all(&self, dataset: &Dataset) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        write_dataset(&mut tx, dataset).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn states(&self) -> Result<Vec<State>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {STATE_COLUMNS} FROM states ORDER BY code"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        let status_rows =
+            sqlx::query("SELECT * FROM statuses WHERE owner_kind = 'state' ORDER BY owner, seq")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut statuses = statuses_by_owner(&status_rows)?;
+        rows.iter()
+            .map(|row| {
+                let c: String = row.try_get("code")?;
+                state_from(row, statuses.remove(&c).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    async fn state(&self, code: &StateCode) -> Result<Option<State>> {
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {STATE_COLUMNS} FROM states WHERE code = $1"
+        )))
+        .bind(code.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let status_rows = sqlx::query(
+            "SELECT * FROM statuses WHERE owner_kind = 'state' AND owner = $1 ORDER BY seq",
+        )
+        .bind(code.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        let statuses = status_rows.iter().map(status_from).collect::<Result<_>>()?;
+        state_from(&row, statuses).map(Some)
+    }
+
+    async fn organizations(&self) -> Result<Vec<Organization>> {
+        let rows = sqlx::query("SELECT * FROM organizations ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        let status_rows = sqlx::query(
+            "SELECT * FROM statuses WHERE owner_kind = 'organization' ORDER BY owner, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut statuses = statuses_by_owner(&status_rows)?;
+        rows.iter()
+            .map(|row| {
+                let s: String = row.try_get("slug")?;
+                organization_from(row, statuses.remove(&s).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    async fn organization(&self, slug: &Slug) -> Result<Option<Organization>> {
+        let Some(row) = sqlx::query("SELECT * FROM organizations WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let status_rows = sqlx::query(
+            "SELECT * FROM statuses WHERE owner_kind = 'organization' AND owner = $1 ORDER BY seq",
+        )
+        .bind(slug.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        let statuses = status_rows.iter().map(status_from).collect::<Result<_>>()?;
+        organization_from(&row, statuses).map(Some)
+    }
+
+    async fn people(&self) -> Result<Vec<Person>> {
+        let rows = sqlx::query("SELECT * FROM people ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        let role_rows = sqlx::query("SELECT * FROM roles ORDER BY person, seq")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut roles: std::collections::HashMap<String, Vec<Role>> =
+            std::collections::HashMap::new();
+        for row in &role_rows {
+            let p: String = row.try_get("person")?;
+            roles.entry(p).or_default().push(role_from(row)?);
+        }
+        rows.iter()
+            .map(|row| {
+                let s: String = row.try_get("slug")?;
+                person_from(row, roles.remove(&s).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    async fn person(&self, slug: &Slug) -> Result<Option<Person>> {
+        let Some(row) = sqlx::query("SELECT * FROM people WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let role_rows = sqlx::query("SELECT * FROM roles WHERE person = $1 ORDER BY seq")
+            .bind(slug.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        let roles = role_rows.iter().map(role_from).collect::<Result<_>>()?;
+        person_from(&row, roles).map(Some)
+    }
+
+    async fn bodies(&self) -> Result<Vec<Body>> {
+        let rows = sqlx::query("SELECT * FROM bodies ORDER BY slug")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(body_from).collect()
+    }
+
+    async fn body(&self, slug: &Slug) -> Result<Option<Body>> {
+        let row = sqlx::query("SELECT * FROM bodies WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(body_from).transpose()
+    }
+
+    async fn chairmanships(&self) -> Result<Vec<Chairmanship>> {
+        let rows = sqlx::query("SELECT * FROM chairmanships ORDER BY from_first, seq")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(chairmanship_from).collect()
+    }
+
+    async fn meetings(&self, q: &MeetingQuery) -> Result<Page<Meeting>> {
+        const FILTER: &str = " WHERE ($1 IS NULL OR m.end_date >= $1) AND ($2 IS NULL OR m.start_date <= $2) \
+            AND ($3 IS NULL OR m.body = $3) \
+            AND ($4 IS NULL OR m.host = $4 OR m.country = $4 OR m.chair_state = $4 \
+                 OR EXISTS (SELECT 1 FROM meeting_states t WHERE t.meeting = m.id AND t.code = $4)) \
+            AND ($5 IS NULL OR m.status = $5) AND ($9 IS NULL OR m.end_date < $9)";
+        let sql = match q.order {
+            Order::Ascending => format!(
+                "SELECT {MEETING_COLUMNS} FROM (SELECT m.id FROM meetings m{FILTER} \
+                 AND ($6 IS NULL OR m.start_date > $6 OR (m.start_date = $6 AND m.id > $7)) \
+                 ORDER BY m.start_date ASC, m.id ASC LIMIT $8) AS p JOIN meetings m ON m.id = p.id \
+                 ORDER BY m.start_date ASC, m.id ASC"
+            ),
+            Order::Descending => format!(
+                "SELECT {MEETING_COLUMNS} FROM (SELECT m.id FROM meetings m{FILTER} \
+                 AND ($6 IS NULL OR m.start_date < $6 OR (m.start_date = $6 AND m.id > $7)) \
+                 ORDER BY m.start_date DESC, m.id ASC LIMIT $8) AS p JOIN meetings m ON m.id = p.id \
+                 ORDER BY m.start_date DESC, m.id ASC"
+            ),
+        };
+        // The SQL text is one of the two fixed strings above; every value is bound.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(q.from.map(iso))
+            .bind(q.to.map(iso))
+            .bind(q.body.as_ref().map(Slug::as_str))
+            .bind(q.state.as_ref().map(StateCode::as_str))
+            .bind(q.status.map(MeetingStatus::as_str))
+            .bind(q.after.as_ref().map(|c| iso(c.key)))
+            .bind(q.after.as_ref().map(|c| c.id.as_str()))
+            .bind(fetch_limit(q.limit))
+            .bind(q.ended_before.map(iso))
+            .fetch_all(&self.pool)
+            .await?;
+        let items = rows.iter().map(meeting_from).collect::<Result<Vec<_>>>()?;
+        Ok(paginate(items, q.limit, |m: &Meeting| Cursor {
+            key: m.when.span().start(),
+            id: m.id.clone(),
+        }))
+    }
+
+    async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(meeting_from).transpose()
+    }
+
+    async fn engagements(&self, q: &EngagementQuery) -> Result<Page<Engagement>> {
+        const FILTER: &str = " WHERE ($1 IS NULL OR e.end_date >= $1) AND ($2 IS NULL OR e.start_date <= $2) \
+            AND ($3 IS NULL OR EXISTS (SELECT 1 FROM engagement_states t WHERE t.engagement = e.id AND t.code = $3)) \
+            AND ($4 IS NULL OR EXISTS (SELECT 1 FROM engagement_organizations t WHERE t.engagement = e.id AND t.organization = $4)) \
+            AND ($5 IS NULL OR EXISTS (SELECT 1 FROM engagement_people t WHERE t.engagement = e.id AND t.person = $5)) \
+            AND ($6 IS NULL OR e.start_date < $6 OR (e.start_date = $6 AND e.id > $7)) \
+            ORDER BY e.start_date DESC, e.id ASC LIMIT $8";
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ENGAGEMENT_COLUMNS} FROM (SELECT e.id FROM engagements e{FILTER}) AS p \
+             JOIN engagements e ON e.id = p.id ORDER BY e.start_date DESC, e.id ASC"
+        )))
+        .bind(q.from.map(iso))
+        .bind(q.to.map(iso))
+        .bind(q.state.as_ref().map(StateCode::as_str))
+        .bind(q.organization.as_ref().map(Slug::as_str))
+        .bind(q.person.as_ref().map(Slug::as_str))
+        .bind(q.after.as_ref().map(|c| iso(c.key)))
+        .bind(q.after.as_ref().map(|c| c.id.as_str()))
+        .bind(fetch_limit(q.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .iter()
+            .map(engagement_from)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(paginate(items, q.limit, |e: &Engagement| Cursor {
+            key: e.when.start(),
+            id: e.id.clone(),
+        }))
+    }
+
+    async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>> {
+        let rows = sqlx::query(
+            "SELECT s.code AS code, \
+             (SELECT max(CASE WHEN e.unconfirmed THEN e.start_date ELSE e.end_date END) FROM engagement_states t JOIN engagements e ON e.id = t.engagement WHERE t.code = s.code) AS last \
+             FROM states s ORDER BY s.code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let c: String = row.try_get("code")?;
+                let last: Option<String> = row.try_get("last")?;
+                Ok((
+                    code("state", &c)?,
+                    last.map(|d| day("engagement", &d)).transpose()?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn news(&self, q: &NewsQuery) -> Result<Page<NewsItem>> {
+        const FILTER: &str = " WHERE ($1 IS NULL OR n.date >= $1) AND ($2 IS NULL OR n.date <= $2) \
+            AND ($3 IS NULL OR EXISTS (SELECT 1 FROM news_states t WHERE t.news = n.slug AND t.code = $3)) \
+            AND ($4 IS NULL OR EXISTS (SELECT 1 FROM news_bodies t WHERE t.news = n.slug AND t.body = $4)) \
+            AND ($5 IS NULL OR EXISTS (SELECT 1 FROM news_people t WHERE t.news = n.slug AND t.person = $5)) \
+            AND ($6 IS NULL OR EXISTS (SELECT 1 FROM news_organizations t WHERE t.news = n.slug AND t.organization = $6)) \
+            AND ($7 IS NULL OR n.kind = $7) AND ($8 IS NULL OR n.issue = $8) \
+            AND ($9 IS NULL OR n.date < $9 OR (n.date = $9 AND n.slug > $10)) \
+            ORDER BY n.date DESC, n.slug ASC LIMIT $11";
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {NEWS_COLUMNS} FROM (SELECT n.slug FROM news n{FILTER}) AS p \
+             JOIN news n ON n.slug = p.slug ORDER BY n.date DESC, n.slug ASC"
+        )))
+        .bind(q.from.map(iso))
+        .bind(q.to.map(iso))
+        .bind(q.state.as_ref().map(StateCode::as_str))
+        .bind(q.body.as_ref().map(Slug::as_str))
+        .bind(q.person.as_ref().map(Slug::as_str))
+        .bind(q.organization.as_ref().map(Slug::as_str))
+        .bind(q.kind.map(NewsKind::as_str))
+        .bind(q.issue.map(|i| i.to_string()))
+        .bind(q.after.as_ref().map(|c| iso(c.key)))
+        .bind(q.after.as_ref().map(|c| c.id.as_str()))
+        .bind(fetch_limit(q.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows.iter().map(news_from).collect::<Result<Vec<_>>>()?;
+        Ok(paginate(items, q.limit, |n: &NewsItem| Cursor {
+            key: n.date,
+            id: n.slug.clone(),
+        }))
+    }
+
+    async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"
+        )))
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(news_from).transpose()
+    }
+
+    async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>> {
+        let rows = sqlx::query("SELECT substr(date, 1, 7) || '-01' AS month, count(*) AS n FROM news GROUP BY month ORDER BY month DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let m: String = row.try_get("month")?;
+                let n: i64 = row.try_get("n")?;
+                Ok((day("news month", &m)?, u32::try_from(n).unwrap_or(u32::MAX)))
+            })
+            .collect()
+    }
+
+    async fn digests(&self) -> Result<Vec<Digest>> {
+        let rows = sqlx::query("SELECT * FROM digests ORDER BY quarter DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(digest_from).collect()
+    }
+
+    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>> {
+        let row = sqlx::query("SELECT * FROM digests WHERE quarter = $1")
+            .bind(quarter.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(digest_from).transpose()
+    }
+}

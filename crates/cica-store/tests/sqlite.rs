@@ -1,0 +1,328 @@
+//! The SQLite store against a real database file: the built-in dataset goes in and comes back
+//! out unchanged, writes are atomic, and lists page correctly.
+
+use cica_domain::{Dataset, Slug, StateCode};
+use cica_store::sqlite::SqliteStore;
+use cica_store::{EngagementQuery, MeetingQuery, NewsQuery, Order, Store};
+
+fn dataset() -> Dataset {
+    cica_data::builtin().expect("the built-in dataset loads")
+}
+
+async fn fresh() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.db");
+    let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("opens");
+    (dir, store)
+}
+
+async fn all_news(store: &SqliteStore) -> Vec<cica_domain::NewsItem> {
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .news(&NewsQuery {
+                after,
+                limit: 7,
+                ..NewsQuery::default()
+            })
+            .await
+            .expect("news");
+        out.extend(page.items);
+        match page.next {
+            Some(c) => after = Some(c),
+            None => return out,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_dataset_round_trips_unchanged() {
+    let ds = dataset();
+    let (_dir, store) = fresh().await;
+    assert!(store.is_empty().await.expect("is_empty"));
+    store.replace_all(&ds).await.expect("loads");
+    assert!(!store.is_empty().await.expect("is_empty"));
+
+    assert_eq!(store.states().await.expect("states"), ds.states);
+    let mut orgs = store.organizations().await.expect("orgs");
+    orgs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    assert_eq!(orgs, ds.organizations);
+    let mut people = store.people().await.expect("people");
+    people.sort_by(|a, b| a.slug.cmp(&b.slug));
+    assert_eq!(people, ds.people);
+    assert_eq!(store.bodies().await.expect("bodies"), ds.bodies);
+    assert_eq!(
+        store.chairmanships().await.expect("chairs"),
+        ds.chairmanships
+    );
+    assert_eq!(all_news(&store).await, ds.news);
+
+    let meetings = store
+        .meetings(&MeetingQuery {
+            limit: 1000,
+            ..MeetingQuery::default()
+        })
+        .await
+        .expect("meetings");
+    assert_eq!(meetings.items, ds.meetings);
+    let mut engagements = store
+        .engagements(&EngagementQuery {
+            limit: 1000,
+            ..EngagementQuery::default()
+        })
+        .await
+        .expect("engagements")
+        .items;
+    engagements.reverse();
+    let mut expected = ds.engagements.clone();
+    expected.sort_by(|a, b| {
+        (a.when.start(), std::cmp::Reverse(&a.id)).cmp(&(b.when.start(), std::cmp::Reverse(&b.id)))
+    });
+    assert_eq!(engagements, expected);
+    assert_eq!(store.digests().await.expect("digests"), ds.digests);
+
+    for s in &ds.states {
+        assert_eq!(store.state(&s.code).await.expect("state").as_ref(), Some(s));
+    }
+    for n in &ds.news {
+        assert_eq!(
+            store.news_item(&n.slug).await.expect("item").as_ref(),
+            Some(n)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_failed_write_leaves_the_previous_records_and_revision() {
+    let ds = dataset();
+    let (_dir, store) = fresh().await;
+    store.replace_all(&ds).await.expect("loads");
+    let revision = store.revision().await.expect("revision");
+
+    // A dataset that skipped the loader's checks: a news item tagged with a state that does not
+    // exist. The database's own foreign keys must refuse it, and the whole write must roll back.
+    let mut broken = ds.clone();
+    broken.states.retain(|s| s.code.as_str() != "KWT");
+    broken.chairmanships.retain(|c| c.state.as_str() != "KWT");
+    let err = store
+        .replace_all(&broken)
+        .await
+        .expect_err("dangling reference refused");
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+
+    assert_eq!(store.revision().await.expect("revision"), revision);
+    assert_eq!(store.states().await.expect("states"), ds.states);
+    assert_eq!(all_news(&store).await.len(), ds.news.len());
+}
+
+#[tokio::test]
+async fn the_revision_moves_on_every_write_and_survives_reopening() {
+    let ds = dataset();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("r.db");
+    let path = path.to_str().expect("utf-8");
+    let store = SqliteStore::open(path).await.expect("opens");
+    let r0 = store.revision().await.expect("revision");
+    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds).await.expect("loads again");
+    let r2 = store.revision().await.expect("revision");
+    assert_eq!(r2, r0 + 2);
+    drop(store);
+    let reopened = SqliteStore::open(path)
+        .await
+        .expect("reopens; migrations already applied");
+    assert_eq!(reopened.revision().await.expect("revision"), r2);
+    assert_eq!(
+        reopened.states().await.expect("states").len(),
+        ds.states.len()
+    );
+}
+
+#[tokio::test]
+async fn filters_select_what_they_say() {
+    let ds = dataset();
+    let (_dir, store) = fresh().await;
+    store.replace_all(&ds).await.expect("loads");
+    let code = |s: &str| StateCode::parse(s).expect("code");
+    let slug = |s: &str| Slug::parse(s).expect("slug");
+    let day = |s: &str| cica_domain::parse_day(s).expect("day");
+
+    // News: by state, body, month window, kind.
+    let kaz = store
+        .news(&NewsQuery {
+            state: Some(code("KWT")),
+            limit: 100,
+            ..NewsQuery::default()
+        })
+        .await
+        .expect("news");
+    let expected: Vec<_> = ds
+        .news
+        .iter()
+        .filter(|n| n.states.contains(&code("KWT")))
+        .map(|n| n.slug.clone())
+        .collect();
+    assert_eq!(
+        kaz.items.iter().map(|n| n.slug.clone()).collect::<Vec<_>>(),
+        expected
+    );
+    assert!(!expected.is_empty());
+
+    let soc = store
+        .news(&NewsQuery {
+            body: Some(slug("senior-officials-committee")),
+            limit: 100,
+            ..NewsQuery::default()
+        })
+        .await
+        .expect("news");
+    assert!(
+        soc.items
+            .iter()
+            .all(|n| n.bodies.contains(&slug("senior-officials-committee")))
+    );
+    assert!(!soc.items.is_empty());
+
+    let feb = store
+        .news(&NewsQuery {
+            from: Some(day("2025-02-01")),
+            to: Some(day("2025-02-28")),
+            limit: 100,
+            ..NewsQuery::default()
+        })
+        .await
+        .expect("news");
+    assert!(
+        feb.items
+            .iter()
+            .all(|n| n.date >= day("2025-02-01") && n.date <= day("2025-02-28"))
+    );
+    assert_eq!(
+        feb.items.len(),
+        ds.news
+            .iter()
+            .filter(|n| n.date.format("%Y-%m").to_string() == "2025-02")
+            .count()
+    );
+
+    // Meetings: overlap with a window, by state, in both orders.
+    let in_2025 = store
+        .meetings(&MeetingQuery {
+            from: Some(day("2025-01-01")),
+            to: Some(day("2025-12-31")),
+            limit: 100,
+            ..MeetingQuery::default()
+        })
+        .await
+        .expect("meetings");
+    assert!(
+        in_2025
+            .items
+            .iter()
+            .all(|m| m.when.span().end() >= day("2025-01-01")
+                && m.when.span().start() <= day("2025-12-31"))
+    );
+    let desc = store
+        .meetings(&MeetingQuery {
+            order: Order::Descending,
+            limit: 1000,
+            ..MeetingQuery::default()
+        })
+        .await
+        .expect("meetings");
+    let mut asc = store
+        .meetings(&MeetingQuery {
+            limit: 1000,
+            ..MeetingQuery::default()
+        })
+        .await
+        .expect("meetings")
+        .items;
+    asc.reverse();
+    assert_eq!(
+        desc.items
+            .iter()
+            .map(|m| m.when.span().start())
+            .collect::<Vec<_>>(),
+        asc.iter()
+            .map(|m| m.when.span().start())
+            .collect::<Vec<_>>()
+    );
+
+    let aze = store
+        .meetings(&MeetingQuery {
+            state: Some(code("AZE")),
+            limit: 100,
+            ..MeetingQuery::default()
+        })
+        .await
+        .expect("meetings");
+    assert!(
+        aze.items
+            .iter()
+            .any(|m| m.id.as_str() == "soc-2025-02-27-baku")
+    );
+
+    // Engagements: by state and by person; last contact per state.
+    let rus = store
+        .engagements(&EngagementQuery {
+            state: Some(code("RUS")),
+            limit: 100,
+            ..EngagementQuery::default()
+        })
+        .await
+        .expect("engagements");
+    assert!(!rus.items.is_empty());
+    assert!(rus.items.iter().all(|e| e.states.contains(&code("RUS"))));
+    let last = store.last_engaged().await.expect("last engaged");
+    assert_eq!(last.len(), ds.states.len());
+    let rus_last = last
+        .iter()
+        .find(|(c, _)| c.as_str() == "RUS")
+        .and_then(|(_, d)| *d);
+    assert_eq!(rus_last, rus.items.iter().map(|e| e.when.end()).max());
+}
+
+#[tokio::test]
+async fn keyset_pages_cover_everything_once_in_order() {
+    let ds = dataset();
+    let (_dir, store) = fresh().await;
+    store.replace_all(&ds).await.expect("loads");
+    for limit in [1, 2, 5, 13, 100] {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .meetings(&MeetingQuery {
+                    after,
+                    limit,
+                    order: Order::Descending,
+                    ..MeetingQuery::default()
+                })
+                .await
+                .expect("page");
+            assert!(page.items.len() <= limit as usize);
+            seen.extend(page.items.into_iter().map(|m| m.id));
+            match page.next {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        let all = store
+            .meetings(&MeetingQuery {
+                limit: 1000,
+                order: Order::Descending,
+                ..MeetingQuery::default()
+            })
+            .await
+            .expect("all");
+        assert_eq!(
+            seen,
+            all.items.into_iter().map(|m| m.id).collect::<Vec<_>>(),
+            "limit {limit}"
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! Errors as clients see them.
+//!
+//! Which error type when:
+//! - the store's [`StoreError`] is never the client's fault: it is logged and answered with a
+//!   500 that says only that something failed on our side;
+//! - [`WebError`] is what handlers return. Its client variants (a bad parameter, an unknown
+//!   parameter, a missing record) carry a message that names what is wrong.
+//!
+//! The API answers every error with one JSON shape, documented in `docs/api.md`:
+//!
+//! ```json
+//! {"error": {"status": 400, "code": "invalid_parameter", "parameter": "from",
+//!            "message": "from: `2025-13-01` is not a date of the form YYYY-MM-DD"}}
+//! ```
+//!
+//! Pages answer with the same status and an HTML page saying the same thing.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use cica_store::StoreError;
+use serde::Serialize;
+
+/// What went wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// A query parameter is malformed or out of range.
+    #[error("{parameter}: {message}")]
+    InvalidParameter { parameter: String, message: String },
+    /// A query parameter this endpoint does not know.
+    #[error("unknown parameter `{parameter}`; this address accepts: {accepted}")]
+    UnknownParameter { parameter: String, accepted: String },
+    /// No record at this address.
+    #[error("{0}")]
+    NotFound(String),
+    /// Our fault; details go to the log only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl WebError {
+    pub fn invalid(parameter: &str, message: impl Into<String>) -> Self {
+        Self::InvalidParameter {
+            parameter: parameter.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::NotFound(message.into())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::InvalidParameter { .. } | Self::UnknownParameter { .. } => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidParameter { .. } => "invalid_parameter",
+            Self::UnknownParameter { .. } => "unknown_parameter",
+            Self::NotFound(_) => "not_found",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The message shown to the client: for internal errors, not the internals.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Internal(_) => {
+                "something went wrong on our side; the error has been logged".into()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn parameter(&self) -> Option<&str> {
+        match self {
+            Self::InvalidParameter { parameter, .. } | Self::UnknownParameter { parameter, .. } => {
+                Some(parameter)
+            }
+            _ => None,
+        }
+    }
+
+    fn log(&self) {
+        if let Self::Internal(detail) = self {
+            tracing::error!(error = %detail, "request failed");
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    status: u16,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parameter: Option<&'a str>,
+    message: String,
+}
+
+/// A [`WebError`] answered as JSON, for the API.
+#[derive(Debug)]
+pub struct ApiError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        Self(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                status: e.status().as_u16(),
+                code: e.code(),
+                parameter: e.parameter(),
+                message: e.public_message(),
+            },
+        };
+        (e.status(), axum::Json(body)).into_response()
+    }
+}

@@ -1,0 +1,70 @@
+//! Small presentation rules shared by the pages, the API and the feeds.
+
+use chrono::NaiveDate;
+use cica_domain::{Participation, StatusOn, StatusPeriod, status_on};
+
+/// The status a record holds on `day`, with the day it started (as written, partial dates
+/// kept) and whether that is confirmed.
+pub struct CurrentStatus {
+    pub status: Participation,
+    pub since: Option<String>,
+    pub since_human: Option<String>,
+    pub confirmed: bool,
+}
+
+pub fn current_status(periods: &[StatusPeriod], day: NaiveDate) -> Option<CurrentStatus> {
+    status_on(periods, day).map(
+        |StatusOn {
+             status,
+             period,
+             confirmed,
+         }| CurrentStatus {
+            status,
+            since: period.from.map(|f| f.iso()),
+            since_human: period.from.map(|f| f.human()),
+            confirmed,
+        },
+    )
+}
+
+/// "Member State", "Observer State", "observer", "partner".
+pub fn status_label(p: Participation, of_state: bool) -> &'static str {
+    match (p, of_state) {
+        (Participation::Member, _) => "Member State",
+        (Participation::Observer, true) => "Observer State",
+        (Participation::Observer, false) => "Observer",
+        (Participation::Partner, _) => "Partner",
+    }
+}
+
+/// The first paragraph of a text, cut at a word boundary to at most `max` characters.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let first = cica_domain::paragraphs(text).next().unwrap_or("");
+    if first.chars().count() <= max {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("Short.\n\nSecond.", 50), "Short.");
+        assert_eq!(
+            excerpt(
+                "The Secretary General met the minister, and they talked.",
+                30
+            ),
+            "The Secretary General met the…"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! The test application: the real router over a real SQLite file holding the built-in dataset,
+//! driven in process. "Today" is fixed at 1 April 2025, just after the 2025-Q1 record, so the
+//! meetings it announces are upcoming.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use cica_web::{AppState, Clock, SiteConfig};
+use tower::ServiceExt;
+
+pub const TODAY: &str = "2025-04-01";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: String,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_today(TODAY).await
+    }
+
+    pub async fn with_today(today: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("portal.db");
+        let store = cica_store::open(path.to_str().expect("utf-8"))
+            .await
+            .expect("store opens");
+        let ds = cica_data::builtin().expect("built-in dataset");
+        store.replace_all(&ds).await.expect("dataset loads");
+        let today = cica_domain::parse_day(today).expect("day");
+        let state = AppState::new(
+            Arc::clone(&store),
+            SiteConfig {
+                base_url: "https://portal.example.org".into(),
+                freshness: std::time::Duration::ZERO,
+                ..SiteConfig::default()
+            },
+            Clock::Fixed(today),
+        );
+        Self {
+            router: cica_web::router(state.clone()),
+            state,
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            content_type,
+            body: String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+            headers,
+        }
+    }
+
+    /// GET that must succeed.
+    pub async fn ok(&self, uri: &str) -> Reply {
+        let r = self.get(uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        r
+    }
+
+    /// Every item of a paginated API list, following `next`.
+    pub async fn all(&self, uri: &str, limit: u32) -> Vec<serde_json::Value> {
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let url = match &cursor {
+                Some(c) => format!("{uri}{sep}limit={limit}&cursor={c}"),
+                None => format!("{uri}{sep}limit={limit}"),
+            };
+            let page = self.ok(&url).await.json();
+            items.extend(page["items"].as_array().expect("items").iter().cloned());
+            match page["next"].as_str() {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => return items,
+            }
+        }
+    }
+}

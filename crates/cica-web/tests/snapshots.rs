@@ -1,0 +1,37 @@
+//! Snapshots of rendered pages and API answers, so any change to what users see shows up in
+//! review. Update with `cargo insta review` (or `INSTA_UPDATE=always`) after checking the diff.
+
+mod common;
+
+use common::TestApp;
+
+#[tokio::test]
+async fn issue_2_snapshot_pages() {
+    let app = TestApp::new().await;
+    for (name, uri) in [
+        ("home", "/"),
+        ("members", "/members"),
+        ("state_aze", "/states/AZE"),
+        ("meeting_soc_baku", "/meetings/soc-2025-02-27-baku"),
+        ("calendar_soc", "/calendar?body=senior-officials-committee"),
+        ("engagements_rus", "/engagements?state=RUS"),
+    ] {
+        let body = app.ok(uri).await.body;
+        insta::assert_snapshot!(format!("page_{name}"), body);
+    }
+}
+
+#[tokio::test]
+async fn issue_2_snapshot_api() {
+    let app = TestApp::new().await;
+    for (name, uri) in [
+        ("state_qat", "/api/v1/states/QAT"),
+        ("meeting_soc_baku", "/api/v1/meetings/soc-2025-02-27-baku"),
+        ("chairmanships", "/api/v1/chairmanships"),
+        ("news_page", "/api/v1/news?limit=3"),
+        ("error_bad_date", "/api/v1/news?from=2025-13-01"),
+    ] {
+        let json = app.get(uri).await.json();
+        insta::assert_json_snapshot!(format!("api_{name}"), json);
+    }
+}

@@ -1,0 +1,185 @@
+//! The `cica` command: a thin shell over the library crates.
+//!
+//! `cica serve` runs the portal and API; `cica load` (re)loads a dataset into the database;
+//! `cica check` checks a dataset folder without touching any database.
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use cica_domain::Dataset;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cica",
+    version,
+    about = "The CICA Secretariat platform: registers, calendar and news"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal, the JSON API and the feeds. Creates the database and loads the
+    /// built-in dataset on first start.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "CICA_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Database: a file path or a sqlite: URL.
+        #[arg(long, env = "CICA_DB", default_value = "cica.db")]
+        db: String,
+        /// Public address of the portal, used in feed links.
+        #[arg(long, env = "CICA_BASE_URL")]
+        base_url: Option<String>,
+        /// Treat this day as today (YYYY-MM-DD), for demonstrations.
+        #[arg(long, env = "CICA_TODAY")]
+        today: Option<String>,
+        /// Render every response afresh instead of keeping it until the data changes.
+        #[arg(long, env = "CICA_NO_RESPONSE_CACHE")]
+        no_response_cache: bool,
+    },
+    /// Replace every record in the database with a dataset (the built-in one by default).
+    Load {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db")]
+        db: String,
+        /// Folder of dataset files to load instead of the built-in dataset.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Check a dataset folder (the built-in dataset by default) and print what it holds.
+    Check {
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+}
+
+fn dataset(data: Option<&PathBuf>) -> Result<Dataset> {
+    match data {
+        Some(dir) => cica_data::load_dir(dir)
+            .with_context(|| format!("cannot load the dataset in {}", dir.display())),
+        None => cica_data::builtin().context("the built-in dataset does not load"),
+    }
+}
+
+fn summary(ds: &Dataset) -> String {
+    cica_data::counts(ds)
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            db,
+            base_url,
+            today,
+            no_response_cache,
+        } => {
+            let clock = match today {
+                Some(t) => cica_web::Clock::Fixed(cica_domain::parse_day(&t).context("--today")?),
+                None => cica_web::Clock::System,
+            };
+            let store = cica_store::open(&db)
+                .await
+                .with_context(|| format!("cannot open the database {db}"))?;
+            if store.is_empty().await? {
+                let ds = dataset(None)?;
+                store
+                    .replace_all(&ds)
+                    .await
+                    .context("cannot load the built-in dataset")?;
+                tracing::info!(db = %db, "loaded the built-in dataset: {}", summary(&ds));
+            }
+            let config = cica_web::SiteConfig {
+                base_url: base_url.unwrap_or_else(|| format!("http://{addr}")),
+                response_cache: !no_response_cache,
+                ..cica_web::SiteConfig::default()
+            };
+            let state = cica_web::AppState::new(store, config, clock);
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            tracing::info!("serving the portal on http://{addr}");
+            cica_web::serve(listener, state, shutdown_signal())
+                .await
+                .context("the server stopped with an error")?;
+        }
+        Command::Load { db, data } => {
+            let ds = dataset(data.as_ref())?;
+            let store = cica_store::open(&db)
+                .await
+                .with_context(|| format!("cannot open the database {db}"))?;
+            store
+                .replace_all(&ds)
+                .await
+                .context("cannot write the dataset")?;
+            println!("loaded into {db}: {}", summary(&ds));
+        }
+        Command::Check { data } => {
+            let ds = dataset(data.as_ref())?;
+            println!("the dataset is valid: {}", summary(&ds));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

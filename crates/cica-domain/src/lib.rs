@@ -8,10 +8,12 @@
 #[macro_use]
 mod macros;
 
+pub mod consensus;
 pub mod date;
 pub mod ids;
 pub mod record;
 pub mod rules;
+pub mod silence;
 pub mod status;
 pub mod treaty;
 

@@ -18,7 +18,7 @@ use crate::{LoadError, Problem};
 
 /// The registers a key can point into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Register {
+pub(crate) enum Register {
     State,
     Organization,
     Person,
@@ -27,6 +27,10 @@ enum Register {
     Engagement,
     News,
     Digest,
+    Document,
+    Decision,
+    Silence,
+    Treaty,
 }
 
 impl Register {
@@ -40,26 +44,32 @@ impl Register {
             Self::Engagement => "engagement",
             Self::News => "news item",
             Self::Digest => "digest",
+            Self::Document => "document",
+            Self::Decision => "decision",
+            Self::Silence => "silence procedure",
+            Self::Treaty => "treaty",
         }
     }
 }
 
 #[derive(Debug, Clone)]
-struct Origin {
-    file: String,
-    record: String,
+pub(crate) struct Origin {
+    pub(crate) file: String,
+    pub(crate) record: String,
 }
 
-struct Checker {
-    problems: Vec<Problem>,
+pub(crate) struct Checker {
+    pub(crate) problems: Vec<Problem>,
     /// Every reference met: where, which field, into which register, which key.
-    refs: Vec<(Origin, String, Register, String)>,
+    pub(crate) refs: Vec<(Origin, String, Register, String)>,
     /// Every key defined, with where it was first defined.
-    keys: HashMap<(Register, String), Origin>,
+    pub(crate) keys: HashMap<(Register, String), Origin>,
+    /// Every (document, version) reference met.
+    pub(crate) version_refs: Vec<(Origin, String, String, u32)>,
 }
 
 impl Checker {
-    fn problem(&mut self, at: &Origin, field: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn problem(&mut self, at: &Origin, field: Option<&str>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: at.file.clone(),
             record: Some(at.record.clone()),
@@ -68,7 +78,7 @@ impl Checker {
         });
     }
 
-    fn define(&mut self, at: &Origin, field: &str, register: Register, key: &str) {
+    pub(crate) fn define(&mut self, at: &Origin, field: &str, register: Register, key: &str) {
         let entry = (register, key.to_owned());
         if let Some(first) = self.keys.get(&entry) {
             let message = if first.file == at.file {
@@ -88,20 +98,20 @@ impl Checker {
         }
     }
 
-    fn slug(&mut self, at: &Origin, field: &str, text: &str) -> Option<Slug> {
+    pub(crate) fn slug(&mut self, at: &Origin, field: &str, text: &str) -> Option<Slug> {
         Slug::parse(text)
             .map_err(|e| self.problem(at, Some(field), e.to_string()))
             .ok()
     }
 
-    fn code(&mut self, at: &Origin, field: &str, text: &str) -> Option<StateCode> {
+    pub(crate) fn code(&mut self, at: &Origin, field: &str, text: &str) -> Option<StateCode> {
         StateCode::parse(text)
             .map_err(|e| self.problem(at, Some(field), e.to_string()))
             .ok()
     }
 
     /// A reference to a state by code; checked for existence in the second pass.
-    fn state_ref(&mut self, at: &Origin, field: &str, text: &str) -> Option<StateCode> {
+    pub(crate) fn state_ref(&mut self, at: &Origin, field: &str, text: &str) -> Option<StateCode> {
         let code = self.code(at, field, text)?;
         self.refs.push((
             at.clone(),
@@ -112,7 +122,7 @@ impl Checker {
         Some(code)
     }
 
-    fn opt_state_ref(
+    pub(crate) fn opt_state_ref(
         &mut self,
         at: &Origin,
         field: &str,
@@ -121,7 +131,12 @@ impl Checker {
         text.and_then(|t| self.state_ref(at, field, t))
     }
 
-    fn state_refs(&mut self, at: &Origin, field: &str, texts: &[String]) -> Vec<StateCode> {
+    pub(crate) fn state_refs(
+        &mut self,
+        at: &Origin,
+        field: &str,
+        texts: &[String],
+    ) -> Vec<StateCode> {
         let mut out: Vec<StateCode> = Vec::new();
         for t in texts {
             if let Some(c) = self.state_ref(at, field, t) {
@@ -136,7 +151,7 @@ impl Checker {
     }
 
     /// A reference to a record by slug; checked for existence in the second pass.
-    fn slug_ref(
+    pub(crate) fn slug_ref(
         &mut self,
         at: &Origin,
         field: &str,
@@ -149,7 +164,7 @@ impl Checker {
         Some(slug)
     }
 
-    fn opt_slug_ref(
+    pub(crate) fn opt_slug_ref(
         &mut self,
         at: &Origin,
         field: &str,
@@ -159,7 +174,7 @@ impl Checker {
         text.and_then(|t| self.slug_ref(at, field, register, t))
     }
 
-    fn slug_refs(
+    pub(crate) fn slug_refs(
         &mut self,
         at: &Origin,
         field: &str,
@@ -179,7 +194,7 @@ impl Checker {
         out
     }
 
-    fn keyword<T>(
+    pub(crate) fn keyword<T>(
         &mut self,
         at: &Origin,
         field: &str,
@@ -198,13 +213,18 @@ impl Checker {
         v
     }
 
-    fn partial(&mut self, at: &Origin, field: &str, d: &DateText) -> Option<PartialDate> {
+    pub(crate) fn partial(
+        &mut self,
+        at: &Origin,
+        field: &str,
+        d: &DateText,
+    ) -> Option<PartialDate> {
         PartialDate::parse(&d.text())
             .map_err(|e| self.problem(at, Some(field), e.to_string()))
             .ok()
     }
 
-    fn opt_partial(
+    pub(crate) fn opt_partial(
         &mut self,
         at: &Origin,
         field: &str,
@@ -216,19 +236,19 @@ impl Checker {
         }
     }
 
-    fn period(&mut self, at: &Origin, field: &str, d: &DateText) -> Option<Period> {
+    pub(crate) fn period(&mut self, at: &Origin, field: &str, d: &DateText) -> Option<Period> {
         Period::parse(&d.text())
             .map_err(|e| self.problem(at, Some(field), e.to_string()))
             .ok()
     }
 
-    fn span(&mut self, at: &Origin, field: &str, d: &DateText) -> Option<DateSpan> {
+    pub(crate) fn span(&mut self, at: &Origin, field: &str, d: &DateText) -> Option<DateSpan> {
         DateSpan::parse(&d.text())
             .map_err(|e| self.problem(at, Some(field), e.to_string()))
             .ok()
     }
 
-    fn text(&mut self, at: &Origin, field: &str, text: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, at: &Origin, field: &str, text: &str) -> Option<String> {
         let t = text.trim();
         if t.is_empty() {
             self.problem(at, Some(field), "must not be empty");
@@ -239,7 +259,7 @@ impl Checker {
     }
 
     /// `from` and `until` with `until` not before `from`.
-    fn bounds(
+    pub(crate) fn bounds(
         &mut self,
         at: &Origin,
         prefix: &str,
@@ -308,7 +328,11 @@ impl Checker {
     }
 }
 
-fn provenance(unconfirmed: bool, note: Option<&String>, sources: &[String]) -> Provenance {
+pub(crate) fn provenance(
+    unconfirmed: bool,
+    note: Option<&String>,
+    sources: &[String],
+) -> Provenance {
     Provenance {
         unconfirmed,
         note: note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
@@ -327,7 +351,7 @@ fn trimmed(v: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn opt_text(v: Option<&String>) -> Option<String> {
+pub(crate) fn opt_text(v: Option<&String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
@@ -338,6 +362,7 @@ pub(crate) fn load<'a>(
         problems: Vec::new(),
         refs: Vec::new(),
         keys: HashMap::new(),
+        version_refs: Vec::new(),
     };
     let mut ds = Dataset::default();
     let mut any_file = false;
@@ -381,11 +406,24 @@ pub(crate) fn load<'a>(
             );
         }
     }
+    let version_refs = std::mem::take(&mut c.version_refs);
+    for (at, field, doc, version) in version_refs {
+        let known = ds.documents.iter().find(|d| d.slug.as_str() == doc);
+        if known.is_some_and(|d| d.version(version).is_none()) {
+            c.problem(
+                &at,
+                Some(&field),
+                format!("document `{doc}` has no version {version}"),
+            );
+        }
+    }
+    crate::decisions::check_silences(&mut c, &ds);
     if !c.problems.is_empty() {
         return Err(LoadError {
             problems: c.problems,
         });
     }
+    crate::decisions::number_decisions(&mut ds);
     sort(&mut ds);
     Ok(ds)
 }
@@ -403,9 +441,26 @@ fn sort(ds: &mut Dataset) {
     ds.news
         .sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     ds.digests.sort_by_key(|d| d.quarter);
+    ds.documents.sort_by(|a, b| a.slug.cmp(&b.slug));
+    ds.decisions
+        .sort_by(|a, b| (a.date, &a.organ, a.number).cmp(&(b.date, &b.organ, b.number)));
+    ds.silences.sort_by(|a, b| {
+        a.procedure
+            .opened_at
+            .cmp(&b.procedure.opened_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    ds.treaties.sort_by(|a, b| a.slug.cmp(&b.slug));
 }
 
-fn convert_file(c: &mut Checker, file: &str, raw: RawFile, ds: &mut Dataset) {
+fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset) {
+    let extra = crate::decisions::Raw {
+        document: std::mem::take(&mut raw.document),
+        decision: std::mem::take(&mut raw.decision),
+        silence: std::mem::take(&mut raw.silence),
+        treaty: std::mem::take(&mut raw.treaty),
+    };
+    crate::decisions::convert(c, file, extra, ds);
     let origin = |kind: &str, key: &str| Origin {
         file: file.to_owned(),
         record: format!("{kind} \"{key}\""),
@@ -889,5 +944,9 @@ pub fn counts(ds: &Dataset) -> BTreeMap<&'static str, usize> {
         ("engagements", ds.engagements.len()),
         ("news", ds.news.len()),
         ("digests", ds.digests.len()),
+        ("documents", ds.documents.len()),
+        ("decisions", ds.decisions.len()),
+        ("silence procedures", ds.silences.len()),
+        ("treaties", ds.treaties.len()),
     ])
 }

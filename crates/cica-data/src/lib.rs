@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod convert;
+mod decisions;
 pub use convert::counts;
 mod raw;
 

@@ -43,6 +43,14 @@ pub(crate) struct RawFile {
     pub news: Vec<RawNews>,
     #[serde(default)]
     pub digest: Vec<RawDigest>,
+    #[serde(default)]
+    pub document: Vec<RawDocument>,
+    #[serde(default)]
+    pub decision: Vec<RawDecision>,
+    #[serde(default)]
+    pub silence: Vec<RawSilence>,
+    #[serde(default)]
+    pub treaty: Vec<RawTreaty>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -293,6 +301,150 @@ pub(crate) struct RawDigest {
     pub foreword_author: Option<String>,
     pub foreword_title: Option<String>,
     pub foreword: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVersion {
+    pub number: u32,
+    pub date: DateText,
+    pub proposed_by: String,
+    pub note: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDocument {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub visibility: String,
+    pub status: String,
+    pub body: Option<String>,
+    #[serde(default)]
+    pub version: Vec<RawVersion>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStatement {
+    pub state: String,
+    pub stance: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDecision {
+    pub id: String,
+    pub organ: String,
+    pub date: DateText,
+    pub number: Option<u32>,
+    pub act: String,
+    pub subject: String,
+    pub document: Option<String>,
+    pub version: Option<u32>,
+    pub meeting: Option<String>,
+    pub silence: Option<String>,
+    #[serde(default)]
+    pub statement: Vec<RawStatement>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSilenceEvent {
+    pub kind: String,
+    pub at: String,
+    pub state: Option<String>,
+    pub stance: Option<String>,
+    pub text: Option<String>,
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSilence {
+    pub id: String,
+    pub organ: String,
+    pub act: String,
+    pub subject: String,
+    pub document: Option<String>,
+    pub version: Option<u32>,
+    pub chair: String,
+    pub chair_time_zone: String,
+    pub opened_at: String,
+    pub expires_at: String,
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub event: Vec<RawSilenceEvent>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDelay {
+    #[serde(default)]
+    pub months: u32,
+    #[serde(default)]
+    pub days: u32,
+    #[serde(default)]
+    pub first_of_next_month: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTreatyAction {
+    pub party: String,
+    pub kind: String,
+    pub act: Option<DateText>,
+    pub deposit: Option<DateText>,
+    pub deposited_by: Option<DateText>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTreaty {
+    pub slug: String,
+    pub title: String,
+    pub short_title: String,
+    pub concluded: Option<DateText>,
+    pub place: Option<String>,
+    pub depositary: Option<String>,
+    pub threshold: u32,
+    #[serde(default)]
+    pub counted: Vec<String>,
+    pub delay: RawDelay,
+    pub later_delay: Option<RawDelay>,
+    pub clause_text: String,
+    #[serde(default)]
+    pub complete: bool,
+    #[serde(default)]
+    pub action: Vec<RawTreatyAction>,
     #[serde(default)]
     pub unconfirmed: bool,
     pub note: Option<String>,

@@ -292,3 +292,149 @@ fn the_error_message_says_nothing_was_loaded() {
     );
     assert!(text.contains("a.toml: is not valid"), "{text}");
 }
+
+/// Issue 5: documents, decisions, silence procedures and treaties are checked as strictly.
+#[test]
+fn issue_5_broken_decisions_and_treaties_are_refused() {
+    let base = format!(
+        "{BASE}{}",
+        r#"
+[[state]]
+code = "JPN"
+name = "Japan"
+[[state.status]]
+status = "observer"
+from = "1999"
+
+[[body]]
+slug = "ministerial-council"
+name = "Ministerial Council"
+kind = "policy-making-organ"
+
+[[document]]
+slug = "plan"
+title = "A plan"
+kind = "action-plan"
+visibility = "public"
+status = "adopted"
+[[document.version]]
+number = 1
+date = "2025-02-27"
+proposed_by = "secretariat"
+"#
+    );
+    let table: &[(&str, &str)] = &[
+        (
+            r#"
+[[decision]]
+id = "d1"
+organ = "senior-officials-committee"
+date = "2025-02-27"
+act = "adopt"
+subject = "the plan"
+document = "plan"
+version = 2
+"#,
+            r#"decision "d1", field `version`: document `plan` has no version 2"#,
+        ),
+        (
+            r#"
+[[decision]]
+id = "d1"
+organ = "senior-officials-committee"
+date = "2025-02-27"
+act = "veto"
+subject = "the plan"
+"#,
+            r#"decision "d1", field `act`: `veto` is not one of: adopt, endorse"#,
+        ),
+        (
+            r#"
+[[silence]]
+id = "s1"
+organ = "ministerial-council"
+act = "elect"
+subject = "a Chair"
+chair = "KAZ"
+chair_time_zone = "Asia/Almaty"
+opened_at = "2024-03-14T18:00:00+05:00"
+expires_at = "2024-03-19T18:00:00+05:00"
+[[silence.event]]
+kind = "broken"
+at = "2024-03-15T10:00:00+05:00"
+state = "JPN"
+stance = "objection"
+text = "We object."
+"#,
+            r#"silence "s1", field `event[0]`: could not have happened: JPN is not a Member State on this day"#,
+        ),
+        (
+            r#"
+[[silence]]
+id = "s1"
+organ = "ministerial-council"
+act = "elect"
+subject = "a Chair"
+chair = "KAZ"
+chair_time_zone = "Asia/Almaty"
+opened_at = "2024-03-14T18:00:00+05:00"
+expires_at = "2024-03-19T18:00:00+05:00"
+"#,
+            r#"silence "s1", field `decision`: an adopted procedure names the decision it produced"#,
+        ),
+        (
+            r#"
+[[silence]]
+id = "s1"
+organ = "ministerial-council"
+act = "elect"
+subject = "a Chair"
+chair = "KAZ"
+chair_time_zone = "Mars/Olympus"
+opened_at = "2024-03-14 18:00"
+expires_at = "2024-03-19T18:00:00+05:00"
+"#,
+            r#"silence "s1", field `chair_time_zone`: `Mars/Olympus` is not an IANA time zone"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 14
+counted = ["signature"]
+delay = { days = 30 }
+clause_text = "14 instruments, 30 days"
+[[treaty.action]]
+party = "XXX"
+kind = "ratification"
+deposit = "2024"
+"#,
+            r#"treaty "t1", field `counted`: a signature is not an instrument of consent"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 14
+delay = { days = 30 }
+clause_text = "14 instruments, 30 days"
+[[treaty.action]]
+party = "XXX"
+kind = "ratification"
+deposit = "2024"
+"#,
+            r#"treaty "t1", field `action[0].party`: no state has the key `XXX`"#,
+        ),
+    ];
+    for (extra, expected) in table {
+        let got = problems(&[("base.toml", &base), ("news.toml", extra)]);
+        assert!(
+            got.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
+        );
+    }
+}

@@ -10,6 +10,7 @@ mod macros;
 
 pub mod consensus;
 pub mod date;
+pub mod decision;
 pub mod ids;
 pub mod record;
 pub mod rules;

@@ -352,4 +352,8 @@ pub struct Dataset {
     pub engagements: Vec<Engagement>,
     pub news: Vec<NewsItem>,
     pub digests: Vec<Digest>,
+    pub documents: Vec<crate::decision::Document>,
+    pub decisions: Vec<crate::decision::Decision>,
+    pub silences: Vec<crate::decision::SilenceRecord>,
+    pub treaties: Vec<crate::decision::Treaty>,
 }

@@ -311,28 +311,30 @@ pub fn status(clause: &EifClause, actions: &[TreatyAction], as_of: NaiveDate) ->
         counted_now
     };
     let needed = clause.threshold.saturating_sub(counted);
-    let explanation = explain(clause, &threshold, in_force, counted, needed, as_of);
-    TreatyStatus {
+    let mut s = TreatyStatus {
         parties,
         counted,
         needed,
         threshold,
         in_force,
-        explanation,
-    }
+        explanation: String::new(),
+    };
+    s.explanation = explain(clause, &s, as_of, &|p| p.to_owned());
+    s
 }
 
-fn explain(
+/// The one-sentence explanation of `s`, naming parties with `name` (their keys by default).
+pub fn explain(
     clause: &EifClause,
-    threshold: &Option<(String, NaiveDate)>,
-    in_force: Option<NaiveDate>,
-    counted: u32,
-    needed: u32,
+    s: &TreatyStatus,
     as_of: NaiveDate,
+    name: &dyn Fn(&str) -> String,
 ) -> String {
     let human = |d: NaiveDate| DateSpan::day(d).human();
-    match (threshold, in_force) {
+    let (counted, needed) = (s.counted, s.needed);
+    match (&s.threshold, s.in_force) {
         (Some((by, day)), Some(eif)) => {
+            let by = name(by);
             let verb = if eif <= as_of {
                 "in force since"
             } else {
@@ -389,6 +391,53 @@ pub fn what_if(
         .unwrap_or(deposit)
         .max(deposit);
     status(clause, &all, as_of)
+}
+
+/// Why a what-if is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhatIfError {
+    #[error("{party} is not a Member State on that day; only Member States can become parties")]
+    NotAMember { party: String },
+    #[error("{party} is already a party: its instrument of {kind} counts from {deposit}")]
+    AlreadyParty {
+        party: String,
+        kind: ActionKind,
+        deposit: NaiveDate,
+    },
+}
+
+/// A what-if that could really happen: `party` must be a Member State on `deposit` and not
+/// already a party. Its instrument is a ratification if it signed, an accession otherwise.
+/// Returns the instrument assumed with the resulting status.
+pub fn checked_what_if(
+    clause: &EifClause,
+    actions: &[TreatyAction],
+    party: &str,
+    is_member: bool,
+    deposit: NaiveDate,
+) -> Result<(ActionKind, TreatyStatus), WhatIfError> {
+    if !is_member {
+        return Err(WhatIfError::NotAMember {
+            party: party.to_owned(),
+        });
+    }
+    let before = status(clause, actions, deposit);
+    if let Some(p) = before.parties.iter().find(|p| p.party == party) {
+        return Err(WhatIfError::AlreadyParty {
+            party: party.to_owned(),
+            kind: p.kind,
+            deposit: p.deposit,
+        });
+    }
+    let signed = actions
+        .iter()
+        .any(|a| a.party == party && a.kind == ActionKind::Signature);
+    let kind = if signed {
+        ActionKind::Ratification
+    } else {
+        ActionKind::Accession
+    };
+    Ok((kind, what_if(clause, actions, party, kind, deposit)))
 }
 
 #[cfg(test)]

@@ -15,6 +15,12 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
+use cica_domain::decision::{
+    ActionRecord, Decision, Document, DocumentVersion, NewSilence, Notification, Proposer,
+    SilenceRecord, Treaty,
+};
+use cica_domain::silence::Request;
 use cica_domain::{
     Body, Chairmanship, Dataset, Digest, Engagement, Meeting, MeetingStatus, NewsItem, NewsKind,
     Organization, Person, Quarter, Slug, State, StateCode,
@@ -32,6 +38,12 @@ pub enum StoreError {
     Corrupt { record: String, problem: String },
     #[error("`{0}` is not a database this build can open (give a file path or a sqlite: URL)")]
     UnsupportedUrl(String),
+    /// The request names a record that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request breaks a rule (silence already broken, deadline passed, not a Member State…).
+    #[error("{0}")]
+    Rejected(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -159,6 +171,69 @@ pub trait Store: Send + Sync + 'static {
 
     async fn digests(&self) -> Result<Vec<Digest>>;
     async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+
+    // Documents and decisions.
+    async fn documents(&self) -> Result<Vec<Document>>;
+    async fn document(&self, slug: &Slug) -> Result<Option<Document>>;
+    /// Adds the next version of a document; returns it with its number.
+    async fn add_document_version(
+        &self,
+        slug: &Slug,
+        version: NewVersion,
+    ) -> Result<DocumentVersion>;
+    async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>>;
+    async fn decision(&self, id: &Slug) -> Result<Option<Decision>>;
+
+    // Silence procedures.
+    /// Every procedure, newest first.
+    async fn silences(&self) -> Result<Vec<SilenceRecord>>;
+    async fn silence(&self, id: &Slug) -> Result<Option<SilenceRecord>>;
+    /// Opens a procedure after checking it: the chair must hold the Chairmanship at opening.
+    async fn open_silence(&self, new: NewSilence) -> Result<SilenceRecord>;
+    /// Records a break, an extension or a withdrawal at `now`, if the rules allow it.
+    async fn silence_request(
+        &self,
+        id: &Slug,
+        request: Request,
+        now: DateTime<Utc>,
+    ) -> Result<SilenceRecord>;
+    /// Settles every procedure whose deadline has passed at `now`: adopted ones get their
+    /// decision, numbered in their organ's register. Each procedure is settled exactly once,
+    /// however many processes call this at the same time. Returns the procedures settled.
+    async fn settle_silences(&self, now: DateTime<Utc>) -> Result<Vec<Slug>>;
+    /// The earliest deadline of a procedure still open, to know when to settle next.
+    async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>>;
+
+    // Treaties.
+    async fn treaties(&self) -> Result<Vec<Treaty>>;
+    async fn treaty(&self, slug: &Slug) -> Result<Option<Treaty>>;
+    /// Records an action; a deposit produces the next numbered depositary notification.
+    async fn record_treaty_action(
+        &self,
+        slug: &Slug,
+        action: ActionRecord,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<Notification>>;
+    /// Depositary notifications, newest first, of one treaty or of all.
+    async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>>;
+}
+
+/// A new version of a document, numbered by the store.
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub date: chrono::NaiveDate,
+    pub proposed_by: Proposer,
+    pub note: Option<String>,
+    pub text: Option<String>,
+}
+
+/// Filters for the register of decisions, latest first.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionQuery {
+    pub organ: Option<Slug>,
+    pub year: Option<i32>,
+    pub after: Option<Cursor>,
+    pub limit: u32,
 }
 
 /// Opens the store named by `location`: a file path or a `sqlite:` URL. Creates the database

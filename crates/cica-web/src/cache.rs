@@ -60,7 +60,12 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
         Err(e) if is_api => return ApiError(e).into_response(),
         Err(e) => return PageError::from(e).into_response(),
     };
-    if !app.config().response_cache
+    // What a credentialed reader sees may differ (restricted texts): never cached.
+    let personal = request
+        .headers()
+        .contains_key(axum::http::header::AUTHORIZATION);
+    if personal
+        || !app.config().response_cache
         || (request.method() != Method::GET && request.method() != Method::HEAD)
     {
         return next.run(request).await;

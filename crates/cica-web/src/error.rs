@@ -32,6 +32,16 @@ pub enum WebError {
     /// No record at this address.
     #[error("{0}")]
     NotFound(String),
+    /// A write without the right credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Writing is switched off on this installation.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request is well formed but the rules refuse it (a deadline has passed, an observer
+    /// tries to break silence, a state is already a party).
+    #[error("{0}")]
+    Rejected(String),
     /// Our fault; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -39,7 +49,11 @@ pub enum WebError {
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        match e {
+            StoreError::NotFound(m) => Self::NotFound(m),
+            StoreError::Rejected(m) => Self::Rejected(m),
+            other => Self::Internal(other.to_string()),
+        }
     }
 }
 
@@ -61,6 +75,9 @@ impl WebError {
                 StatusCode::BAD_REQUEST
             }
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +87,9 @@ impl WebError {
             Self::InvalidParameter { .. } => "invalid_parameter",
             Self::UnknownParameter { .. } => "unknown_parameter",
             Self::NotFound(_) => "not_found",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::Rejected(_) => "rejected",
             Self::Internal(_) => "internal",
         }
     }

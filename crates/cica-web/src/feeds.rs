@@ -32,7 +32,7 @@ pub async fn calendar(
     let page = app
         .store()
         .meetings(&MeetingQuery {
-            body,
+            body: body.clone(),
             order: Order::Ascending,
             limit: FEED_LIMIT,
             ..MeetingQuery::default()
@@ -95,6 +95,30 @@ pub async fn calendar(
         });
         cal.push(ev.done());
     }
+    if body.is_none() {
+        // Open silence procedures, as the instant their silence ends.
+        let silences = app.store().silences().await?;
+        for (s, deadline) in crate::decisions::open_deadlines(&silences, app.now()) {
+            let mut ev = Event::new();
+            ev.uid(&format!("silence-{}@{domain}", s.id));
+            ev.timestamp(stamp);
+            ev.summary(&format!(
+                "Silence ends: {} {}",
+                s.act.as_str().replace('-', " "),
+                s.subject
+            ));
+            ev.add_property("CATEGORIES", "Silence procedure");
+            ev.starts(deadline);
+            ev.ends(deadline);
+            ev.description(&format!(
+                "Unless a Member State breaks silence before then, the text is adopted at {} (the Chair's time).",
+                cica_domain::decision::in_zone(deadline, &s.chair_time_zone)
+            ));
+            ev.url(&format!("{host}/silence/{}", s.id));
+            ev.status(EventStatus::Confirmed);
+            cal.push(ev.done());
+        }
+    }
     let text = cal.done().to_string();
     Ok(([(CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response())
 }
@@ -107,6 +131,121 @@ fn astana_midnight(day: NaiveDate) -> FixedDateTime {
         .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
         .single()
         .unwrap_or_default()
+}
+
+fn feed_base(app: &AppState, title: &str, path: &str, updated: FixedDateTime) -> (Feed, String) {
+    let host = app.config().base_url.trim_end_matches('/').to_owned();
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(format!("{} — {title}", app.config().site_name)));
+    feed.set_id(format!("{host}{path}"));
+    feed.set_lang(Some("en".to_owned()));
+    feed.set_updated(updated);
+    feed.set_links(vec![Link {
+        href: format!("{host}{path}"),
+        rel: "self".into(),
+        mime_type: Some("application/atom+xml".into()),
+        ..Link::default()
+    }]);
+    feed.set_authors(vec![Person {
+        name: "CICA Secretariat".into(),
+        ..Person::default()
+    }]);
+    (feed, host)
+}
+
+fn atom(feed: &Feed) -> Response {
+    (
+        [(CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        feed.to_string(),
+    )
+        .into_response()
+}
+
+/// Depositary notifications, newest first.
+pub async fn notifications(State(app): State<AppState>) -> Result<Response, ApiError> {
+    let notes = app.store().notifications(None).await?;
+    let updated = notes
+        .first()
+        .map_or_else(|| astana_midnight(app.today()), |n| astana_midnight(n.date));
+    let (mut feed, host) = feed_base(
+        &app,
+        "Depositary notifications",
+        "/notifications.atom",
+        updated,
+    );
+    feed.set_entries(
+        notes
+            .iter()
+            .map(|n| {
+                let mut e = Entry::default();
+                let url = format!("{host}/notifications#{}", n.reference());
+                e.set_id(format!("{host}/notifications/{}", n.reference()));
+                e.set_title(Text::plain(format!(
+                    "{}: {} {}",
+                    n.reference(),
+                    n.party,
+                    n.kind
+                )));
+                e.set_updated(astana_midnight(n.date));
+                e.set_links(vec![Link {
+                    href: url,
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..Link::default()
+                }]);
+                e.set_summary(Some(Text::plain(n.text.clone())));
+                e
+            })
+            .collect::<Vec<_>>(),
+    );
+    Ok(atom(&feed))
+}
+
+/// Silence procedures with where they stand: opened, adopted, not adopted, withdrawn.
+pub async fn silences(State(app): State<AppState>) -> Result<Response, ApiError> {
+    let now = app.now();
+    let all = app.store().silences().await?;
+    let (mut feed, host) = feed_base(
+        &app,
+        "Silence procedures",
+        "/silence.atom",
+        now.fixed_offset(),
+    );
+    let entries = all
+        .iter()
+        .map(|s| {
+            let outcome = cica_domain::silence::outcome(&s.procedure, now);
+            let when = match &outcome {
+                cica_domain::silence::Outcome::Open { .. } => s.procedure.opened_at,
+                cica_domain::silence::Outcome::Adopted { at }
+                | cica_domain::silence::Outcome::NotAdopted { at, .. }
+                | cica_domain::silence::Outcome::Withdrawn { at } => *at,
+            };
+            let mut e = Entry::default();
+            let url = format!("{host}/silence/{}", s.id);
+            e.set_id(format!("{url}#{}", outcome.label()));
+            e.set_title(Text::plain(format!(
+                "[{}] {} {}",
+                outcome.label(),
+                s.act.as_str().replace('-', " "),
+                s.subject
+            )));
+            e.set_updated(when.fixed_offset());
+            e.set_links(vec![Link {
+                href: url,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            }]);
+            e.set_summary(Some(Text::plain(format!(
+                "Deadline {} (the Chair's time).",
+                cica_domain::decision::in_zone(s.procedure.deadline(), &s.chair_time_zone)
+            ))));
+            e
+        })
+        .collect::<Vec<_>>();
+    feed.set_entries(entries);
+    Ok(atom(&feed))
 }
 
 fn escape(text: &str) -> String {

@@ -7,19 +7,21 @@
 
 pub mod api;
 mod cache;
+mod decisions;
 pub mod error;
 mod feeds;
 mod pages;
 pub mod params;
 mod present;
 pub mod state;
+mod write;
 
 use std::future::Future;
 
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 pub use state::{AppState, Clock, SiteConfig};
@@ -55,6 +57,44 @@ pub fn router(state: AppState) -> Router {
         .route("/engagements", get(api::engagements))
         .route("/news", get(api::news))
         .route("/news/{slug}", get(api::news_item))
+        .route(
+            "/states/{code}/treaties",
+            get(decisions::api_state_treaties),
+        )
+        .route("/documents", get(decisions::api_documents))
+        .route("/documents/{slug}", get(decisions::api_document))
+        .route("/documents/{slug}/diff", get(decisions::api_document_diff))
+        .route(
+            "/documents/{slug}/versions",
+            post(decisions::api_add_version),
+        )
+        .route("/decisions", get(decisions::api_decisions))
+        .route("/decisions/{id}", get(decisions::api_decision))
+        .route(
+            "/silence-procedures",
+            get(decisions::api_silences).post(decisions::api_open_silence),
+        )
+        .route("/silence-procedures/{id}", get(decisions::api_silence))
+        .route(
+            "/silence-procedures/{id}/breaks",
+            post(decisions::api_break_silence),
+        )
+        .route(
+            "/silence-procedures/{id}/extension",
+            post(decisions::api_extend_silence),
+        )
+        .route(
+            "/silence-procedures/{id}/withdrawal",
+            post(decisions::api_withdraw_silence),
+        )
+        .route("/treaties", get(decisions::api_treaties))
+        .route("/treaties/{slug}", get(decisions::api_treaty))
+        .route("/treaties/{slug}/what-if", get(decisions::api_what_if))
+        .route(
+            "/treaties/{slug}/actions",
+            post(decisions::api_record_action),
+        )
+        .route("/notifications", get(decisions::api_notifications))
         .fallback(api::not_found);
 
     let cached = Router::new()
@@ -70,12 +110,23 @@ pub fn router(state: AppState) -> Router {
         .route("/news", get(pages::news))
         .route("/news/{slug}", get(pages::news_item))
         .route("/engagements", get(pages::engagements))
+        .route("/decisions", get(decisions::decisions_page))
+        .route("/decisions/{id}", get(decisions::decision_page))
+        .route("/documents", get(decisions::documents_page))
+        .route("/documents/{slug}", get(decisions::document_page))
+        .route("/silence", get(decisions::silences_page))
+        .route("/silence/{id}", get(decisions::silence_page))
+        .route("/treaties", get(decisions::treaties_page))
+        .route("/treaties/{slug}", get(decisions::treaty_page))
+        .route("/notifications", get(decisions::notifications_page))
+        .route("/notifications.atom", get(feeds::notifications))
+        .route("/silence.atom", get(feeds::silences))
         .route("/calendar.ics", get(feeds::calendar))
         .route("/news.atom", get(feeds::news))
         .nest("/api/v1", api)
         .route("/api/v1/", get(api::index))
         .route("/api", get(api::not_found))
-        .route("/api/{*rest}", get(api::not_found))
+        .route("/api/{*rest}", axum::routing::any(api::not_found))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -71,7 +71,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    fn new(title: &str, active: &'static str) -> Self {
+    pub(crate) fn new(title: &str, active: &'static str) -> Self {
         Self {
             title: title.to_owned(),
             active,
@@ -118,7 +118,7 @@ fn organization_link(dir: &Directory, s: &Slug) -> Link {
     }
 }
 
-fn source_links(sources: &[String]) -> Vec<Link> {
+pub(crate) fn source_links(sources: &[String]) -> Vec<Link> {
     sources
         .iter()
         .map(|s| {
@@ -282,7 +282,7 @@ pub struct Choice {
 }
 
 /// Adds `cursor=` to the current query, replacing any cursor already there.
-fn with_cursor(raw: Option<&str>, cursor: &str) -> String {
+pub(crate) fn with_cursor(raw: Option<&str>, cursor: &str) -> String {
     let mut pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
     pairs.retain(|(k, _)| k != "cursor");
@@ -532,6 +532,7 @@ pub struct StatePage {
     meetings: Vec<MeetingRow>,
     engagements: Vec<EngagementRow>,
     more_engagements: bool,
+    treaties: Vec<crate::decisions::StateTreatyRow>,
 }
 
 pub async fn state(State(app): State<AppState>, Path(code): Path<String>) -> PageResult<StatePage> {
@@ -610,6 +611,7 @@ pub async fn state(State(app): State<AppState>, Path(code): Path<String>) -> Pag
             .map(|m| meeting_row(m, &dir))
             .collect(),
         more_engagements: engagements.next.is_some(),
+        treaties: crate::decisions::state_treaty_rows(&app.store().treaties().await?, &c, today),
         engagements: engagements
             .items
             .iter()

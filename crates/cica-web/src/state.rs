@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use cica_domain::{Body, Chairmanship, Organization, Person, Slug, State, StateCode};
 use cica_store::Store;
 
@@ -20,7 +20,7 @@ use crate::cache::PageCache;
 use crate::error::WebError;
 
 /// Settings of one installation.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SiteConfig {
     /// The public address of the portal, used in feeds (`https://portal.example.org`).
     pub base_url: String,
@@ -32,6 +32,25 @@ pub struct SiteConfig {
     /// made through another process (`cica load`, another app server) show within this time;
     /// zero reads it on every request.
     pub freshness: Duration,
+    /// The token that authorises writes (`Authorization: Bearer <token>`); writes are refused
+    /// when it is not set. Accounts and roles replace it later.
+    pub admin_token: Option<String>,
+}
+
+impl std::fmt::Debug for SiteConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token is a secret: never printed.
+        f.debug_struct("SiteConfig")
+            .field("base_url", &self.base_url)
+            .field("site_name", &self.site_name)
+            .field("response_cache", &self.response_cache)
+            .field("freshness", &self.freshness)
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 impl Default for SiteConfig {
@@ -41,29 +60,55 @@ impl Default for SiteConfig {
             site_name: "CICA Secretariat".into(),
             response_cache: true,
             freshness: Duration::from_millis(250),
+            admin_token: None,
         }
     }
 }
 
-/// Where "today" comes from. The Secretariat works in Astana time (UTC+5), so that is the day
+/// Where "now" comes from. The Secretariat works in Astana time (UTC+5), so that is the day
 /// that decides what is upcoming.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Clock {
     System,
-    /// A fixed day, for demonstrations and tests.
-    Fixed(NaiveDate),
+    /// A fixed day (noon in Astana), for demonstrations.
+    Day(NaiveDate),
+    /// An instant that tests move by hand.
+    Manual(Arc<Mutex<DateTime<Utc>>>),
+}
+
+fn astana() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
 }
 
 impl Clock {
-    pub fn today(&self) -> NaiveDate {
-        match self {
-            Self::Fixed(d) => *d,
-            Self::System => {
-                let astana = FixedOffset::east_opt(5 * 3600)
-                    .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
-                Utc::now().with_timezone(&astana).date_naive()
-            }
+    /// A clock that reads `start` until [`Clock::set`] moves it.
+    pub fn manual(start: DateTime<Utc>) -> Self {
+        Self::Manual(Arc::new(Mutex::new(start)))
+    }
+
+    /// Moves a manual clock; other clocks ignore it.
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Self::Manual(t) = self
+            && let Ok(mut t) = t.lock()
+        {
+            *t = to;
         }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Self::System => Utc::now(),
+            Self::Day(d) => d
+                .and_hms_opt(12, 0, 0)
+                .and_then(|t| t.and_local_timezone(astana()).single())
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
+            Self::Manual(t) => t.lock().map_or_else(|_| Utc::now(), |t| *t),
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&astana()).date_naive()
     }
 }
 
@@ -187,6 +232,14 @@ impl AppState {
 
     pub fn today(&self) -> NaiveDate {
         self.inner.clock.today()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
     }
 
     /// The registers as last synchronised.

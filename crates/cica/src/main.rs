@@ -7,6 +7,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+mod decisions;
 
 use anyhow::{Context, Result};
 use cica_domain::Dataset;
@@ -43,6 +46,33 @@ enum Command {
         /// Render every response afresh instead of keeping it until the data changes.
         #[arg(long, env = "CICA_NO_RESPONSE_CACHE")]
         no_response_cache: bool,
+        /// The token that authorises writes through the API (`Authorization: Bearer …`).
+        /// Without it, the API is read-only.
+        #[arg(long, env = "CICA_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+    },
+    /// Silence procedures: list, open, break, extend, withdraw, settle.
+    Silence {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: decisions::SilenceCommand,
+    },
+    /// Treaties: status, what-if, record an action.
+    Treaty {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: decisions::TreatyCommand,
+    },
+    /// The register of decisions.
+    Decisions {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db")]
+        db: String,
+        #[arg(long)]
+        organ: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Replace every record in the database with a dataset (the built-in one by default).
     Load {
@@ -65,6 +95,22 @@ fn dataset(data: Option<&PathBuf>) -> Result<Dataset> {
             .with_context(|| format!("cannot load the dataset in {}", dir.display())),
         None => cica_data::builtin().context("the built-in dataset does not load"),
     }
+}
+
+/// Opens the store, loading the built-in dataset into a new database.
+async fn open(db: &str) -> Result<Arc<dyn cica_store::Store>> {
+    let store = cica_store::open(db)
+        .await
+        .with_context(|| format!("cannot open the database {db}"))?;
+    if store.is_empty().await? {
+        let ds = dataset(None)?;
+        store
+            .replace_all(&ds)
+            .await
+            .context("cannot load the built-in dataset")?;
+        tracing::info!(db = %db, "loaded the built-in dataset: {}", summary(&ds));
+    }
+    Ok(store)
 }
 
 fn summary(ds: &Dataset) -> String {
@@ -102,28 +148,21 @@ async fn run(cli: Cli) -> Result<()> {
             base_url,
             today,
             no_response_cache,
+            admin_token,
         } => {
             let clock = match today {
-                Some(t) => cica_web::Clock::Fixed(cica_domain::parse_day(&t).context("--today")?),
+                Some(t) => cica_web::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
                 None => cica_web::Clock::System,
             };
-            let store = cica_store::open(&db)
-                .await
-                .with_context(|| format!("cannot open the database {db}"))?;
-            if store.is_empty().await? {
-                let ds = dataset(None)?;
-                store
-                    .replace_all(&ds)
-                    .await
-                    .context("cannot load the built-in dataset")?;
-                tracing::info!(db = %db, "loaded the built-in dataset: {}", summary(&ds));
-            }
+            let store = open(&db).await?;
             let config = cica_web::SiteConfig {
                 base_url: base_url.unwrap_or_else(|| format!("http://{addr}")),
                 response_cache: !no_response_cache,
+                admin_token,
                 ..cica_web::SiteConfig::default()
             };
-            let state = cica_web::AppState::new(store, config, clock);
+            let state = cica_web::AppState::new(Arc::clone(&store), config, clock);
+            tokio::spawn(decisions::settle_forever(Arc::clone(&store), state.clone()));
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -142,6 +181,11 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .context("cannot write the dataset")?;
             println!("loaded into {db}: {}", summary(&ds));
+        }
+        Command::Silence { db, command } => decisions::silence(open(&db).await?, command).await?,
+        Command::Treaty { db, command } => decisions::treaty(open(&db).await?, command).await?,
+        Command::Decisions { db, organ, year } => {
+            decisions::decisions(open(&db).await?, organ, year).await?
         }
         Command::Check { data } => {
             let ds = dataset(data.as_ref())?;

@@ -39,6 +39,12 @@ impl TestApp {
     }
 
     pub async fn with_today(today: &str) -> Self {
+        let today = cica_domain::parse_day(today).expect("day");
+        Self::with_clock(Clock::Day(today), None).await
+    }
+
+    /// An app on `clock`, accepting writes with `token` when given.
+    pub async fn with_clock(clock: Clock, token: Option<&str>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("portal.db");
         let store = cica_store::open(path.to_str().expect("utf-8"))
@@ -46,21 +52,28 @@ impl TestApp {
             .expect("store opens");
         let ds = cica_data::builtin().expect("built-in dataset");
         store.replace_all(&ds).await.expect("dataset loads");
-        let today = cica_domain::parse_day(today).expect("day");
-        let state = AppState::new(
-            Arc::clone(&store),
-            SiteConfig {
-                base_url: "https://portal.example.org".into(),
-                freshness: std::time::Duration::ZERO,
-                ..SiteConfig::default()
-            },
-            Clock::Fixed(today),
-        );
+        let config = SiteConfig {
+            base_url: "https://portal.example.org".into(),
+            freshness: std::time::Duration::ZERO,
+            admin_token: token.map(str::to_owned),
+            ..SiteConfig::default()
+        };
+        let state = AppState::new(Arc::clone(&store), config, clock);
         Self {
             router: cica_web::router(state.clone()),
             state,
             _dir: dir,
         }
+    }
+
+    /// POST a JSON body, with the bearer token when given.
+    pub async fn post(&self, uri: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut r = Request::post(uri).header("content-type", "application/json");
+        if let Some(t) = token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        self.request(r.body(Body::from(body.to_owned())).expect("request"))
+            .await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {

@@ -3,6 +3,8 @@
 //! Opened in WAL mode with foreign keys on, so readers never wait for the writer and the
 //! database itself refuses dangling references even if a caller skipped the loader's checks.
 
+mod decisions;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -22,8 +24,15 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::{
-    Cursor, EngagementQuery, MeetingQuery, NewsQuery, Order, Page, Result, Store, StoreError,
+    Cursor, DecisionQuery, EngagementQuery, MeetingQuery, NewVersion, NewsQuery, Order, Page,
+    Result, Store, StoreError,
 };
+use chrono::{DateTime, Utc};
+use cica_domain::decision::{
+    ActionRecord, Decision, Document, DocumentVersion, NewSilence, Notification, SilenceRecord,
+    Treaty,
+};
+use cica_domain::silence::Request;
 
 /// The SQLite implementation of [`Store`].
 #[derive(Debug, Clone)]
@@ -63,14 +72,14 @@ impl SqliteStore {
 // ---------------------------------------------------------------------------------------------
 // Column helpers: text in the database, domain types out, `Corrupt` when they disagree.
 
-fn corrupt(record: &str, problem: impl Into<String>) -> StoreError {
+pub(super) fn corrupt(record: &str, problem: impl Into<String>) -> StoreError {
     StoreError::Corrupt {
         record: record.to_owned(),
         problem: problem.into(),
     }
 }
 
-fn list(row: &SqliteRow, col: &str) -> Result<Vec<String>> {
+pub(super) fn list(row: &SqliteRow, col: &str) -> Result<Vec<String>> {
     let text: String = row.try_get(col)?;
     serde_json::from_str(&text).map_err(|e| corrupt(col, e.to_string()))
 }
@@ -83,12 +92,12 @@ fn joined(row: &SqliteRow, col: &str) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
-fn to_json(items: impl IntoIterator<Item = impl ToString>) -> String {
+pub(super) fn to_json(items: impl IntoIterator<Item = impl ToString>) -> String {
     serde_json::Value::from(items.into_iter().map(|s| s.to_string()).collect::<Vec<_>>())
         .to_string()
 }
 
-fn slug(record: &str, text: &str) -> Result<Slug> {
+pub(super) fn slug(record: &str, text: &str) -> Result<Slug> {
     Slug::parse(text).map_err(|e| corrupt(record, e.to_string()))
 }
 
@@ -104,11 +113,11 @@ fn codes(record: &str, texts: Vec<String>) -> Result<Vec<StateCode>> {
     texts.iter().map(|t| code(record, t)).collect()
 }
 
-fn opt_slug(record: &str, text: Option<String>) -> Result<Option<Slug>> {
+pub(super) fn opt_slug(record: &str, text: Option<String>) -> Result<Option<Slug>> {
     text.map(|t| slug(record, &t)).transpose()
 }
 
-fn opt_code(record: &str, text: Option<String>) -> Result<Option<StateCode>> {
+pub(super) fn opt_code(record: &str, text: Option<String>) -> Result<Option<StateCode>> {
     text.map(|t| code(record, &t)).transpose()
 }
 
@@ -121,11 +130,11 @@ fn partial(record: &str, text: Option<String>) -> Result<Option<PartialDate>> {
         .transpose()
 }
 
-fn keyword<T>(record: &str, text: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
+pub(super) fn keyword<T>(record: &str, text: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
     parse(text).ok_or_else(|| corrupt(record, format!("unknown keyword `{text}`")))
 }
 
-fn provenance(row: &SqliteRow) -> Result<Provenance> {
+pub(super) fn provenance(row: &SqliteRow) -> Result<Provenance> {
     Ok(Provenance {
         unconfirmed: row.try_get("unconfirmed")?,
         note: row.try_get("note")?,
@@ -142,7 +151,7 @@ fn fetch_limit(limit: u32) -> i64 {
     i64::from(limit.clamp(1, 1000)) + 1
 }
 
-fn paginate<T>(mut items: Vec<T>, limit: u32, key: impl Fn(&T) -> Cursor) -> Page<T> {
+pub(super) fn paginate<T>(mut items: Vec<T>, limit: u32, key: impl Fn(&T) -> Cursor) -> Page<T> {
     let limit = limit.clamp(1, 1000) as usize;
     let next = if items.len() > limit {
         items.truncate(limit);
@@ -172,7 +181,7 @@ fn state_from(row: &SqliteRow, statuses: Vec<StatusPeriod>) -> Result<State> {
     })
 }
 
-fn status_from(row: &SqliteRow) -> Result<StatusPeriod> {
+pub(super) fn status_from(row: &SqliteRow) -> Result<StatusPeriod> {
     let s: String = row.try_get("status")?;
     Ok(StatusPeriod {
         status: keyword("status", &s, Participation::parse)?,
@@ -244,7 +253,7 @@ fn body_from(row: &SqliteRow) -> Result<Body> {
     })
 }
 
-fn chairmanship_from(row: &SqliteRow) -> Result<Chairmanship> {
+pub(super) fn chairmanship_from(row: &SqliteRow) -> Result<Chairmanship> {
     let s: String = row.try_get("state")?;
     let from: String = row.try_get("from_date")?;
     Ok(Chairmanship {
@@ -495,7 +504,7 @@ fn strings<T: ToString>(v: &[T]) -> Vec<String> {
 
 async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
     // Children before parents, so the foreign keys hold at every step.
-    for table in [
+    for table in decisions::TABLES.iter().copied().chain([
         "engagement_people",
         "engagement_organizations",
         "engagement_states",
@@ -517,7 +526,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         "statuses",
         "organizations",
         "states",
-    ] {
+    ]) {
         // The table names are the fixed list above, never input.
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
             .execute(&mut **tx)
@@ -844,6 +853,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         .execute(&mut **tx)
         .await?;
     }
+
+    decisions::write(tx, ds).await?;
 
     sqlx::query(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
@@ -1180,5 +1191,79 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(digest_from).transpose()
+    }
+
+    async fn documents(&self) -> Result<Vec<Document>> {
+        decisions::documents(&self.pool).await
+    }
+
+    async fn document(&self, slug: &Slug) -> Result<Option<Document>> {
+        decisions::document(&self.pool, slug).await
+    }
+
+    async fn add_document_version(
+        &self,
+        slug: &Slug,
+        version: NewVersion,
+    ) -> Result<DocumentVersion> {
+        decisions::add_document_version(&self.pool, slug, version).await
+    }
+
+    async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>> {
+        decisions::decisions(&self.pool, query).await
+    }
+
+    async fn decision(&self, id: &Slug) -> Result<Option<Decision>> {
+        decisions::decision(&self.pool, id).await
+    }
+
+    async fn silences(&self) -> Result<Vec<SilenceRecord>> {
+        decisions::silences(&self.pool).await
+    }
+
+    async fn silence(&self, id: &Slug) -> Result<Option<SilenceRecord>> {
+        decisions::silence(&self.pool, id).await
+    }
+
+    async fn open_silence(&self, new: NewSilence) -> Result<SilenceRecord> {
+        decisions::open_silence(&self.pool, new).await
+    }
+
+    async fn silence_request(
+        &self,
+        id: &Slug,
+        request: Request,
+        now: DateTime<Utc>,
+    ) -> Result<SilenceRecord> {
+        decisions::silence_request(&self.pool, id, request, now).await
+    }
+
+    async fn settle_silences(&self, now: DateTime<Utc>) -> Result<Vec<Slug>> {
+        decisions::settle_silences(&self.pool, now).await
+    }
+
+    async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>> {
+        decisions::next_deadline(&self.pool).await
+    }
+
+    async fn treaties(&self) -> Result<Vec<Treaty>> {
+        decisions::treaties(&self.pool).await
+    }
+
+    async fn treaty(&self, slug: &Slug) -> Result<Option<Treaty>> {
+        decisions::treaty(&self.pool, slug).await
+    }
+
+    async fn record_treaty_action(
+        &self,
+        slug: &Slug,
+        action: ActionRecord,
+        today: NaiveDate,
+    ) -> Result<Option<Notification>> {
+        decisions::record_treaty_action(&self.pool, slug, action, today).await
+    }
+
+    async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>> {
+        decisions::notifications(&self.pool, treaty).await
     }
 }

@@ -1,0 +1,368 @@
+//! Documents, decisions and silence procedures as records; treaties with their actions and
+//! depositary notifications.
+//!
+//! The rules that act on them live in [`crate::consensus`], [`crate::silence`] and
+//! [`crate::treaty`]; these types hold what the Secretariat records.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::consensus::Position;
+use crate::date::PartialDate;
+use crate::ids::{Slug, StateCode};
+use crate::record::Provenance;
+use crate::silence::Procedure;
+use crate::treaty::{ActionKind, EifClause, TreatyAction};
+
+keyword_enum!(
+    DocumentKind {
+        Charter = "charter",
+        Regulations = "regulations",
+        ActionPlan = "action-plan",
+        Report = "report",
+        Statement = "statement",
+        ConceptPaper = "concept-paper",
+        Declaration = "declaration",
+        RoadMap = "road-map",
+        Memorandum = "memorandum",
+        Proposal = "proposal",
+        Other = "other",
+    }
+);
+
+keyword_enum!(
+    /// Who may read a document.
+    Visibility {
+        Public = "public",
+        MembersAndObservers = "members-and-observers",
+        Members = "members",
+        Secretariat = "secretariat",
+    }
+);
+
+keyword_enum!(
+    DocumentStatus {
+        Draft = "draft",
+        UnderNegotiation = "under-negotiation",
+        Adopted = "adopted",
+        Superseded = "superseded",
+        Withdrawn = "withdrawn",
+    }
+);
+
+/// Who put a version forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proposer {
+    State(StateCode),
+    /// The chairing state, acting as Chair.
+    Chair,
+    Secretariat,
+    Body(Slug),
+}
+
+impl Proposer {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "chair" => Some(Self::Chair),
+            "secretariat" => Some(Self::Secretariat),
+            t => match t.split_once(':') {
+                Some(("body", b)) => Slug::parse(b).ok().map(Self::Body),
+                _ => StateCode::parse(t).ok().map(Self::State),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Proposer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::State(c) => write!(f, "{c}"),
+            Self::Chair => f.write_str("chair"),
+            Self::Secretariat => f.write_str("secretariat"),
+            Self::Body(b) => write!(f, "body:{b}"),
+        }
+    }
+}
+
+/// One version of a document, numbered from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentVersion {
+    pub number: u32,
+    pub date: PartialDate,
+    pub proposed_by: Proposer,
+    /// What this version is, in a sentence ("Kazakhstan's draft, discussed by the SOC").
+    pub note: Option<String>,
+    /// The text, when the platform holds it.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub slug: Slug,
+    pub title: String,
+    pub kind: DocumentKind,
+    pub visibility: Visibility,
+    pub status: DocumentStatus,
+    /// The organ or body that considers it.
+    pub body: Option<Slug>,
+    pub versions: Vec<DocumentVersion>,
+    pub provenance: Provenance,
+}
+
+impl Document {
+    pub fn version(&self, number: u32) -> Option<&DocumentVersion> {
+        self.versions.iter().find(|v| v.number == number)
+    }
+
+    pub fn latest(&self) -> Option<&DocumentVersion> {
+        self.versions.iter().max_by_key(|v| v.number)
+    }
+}
+
+keyword_enum!(
+    /// What an organ did by a decision.
+    DecisionAct {
+        Adopt = "adopt",
+        Endorse = "endorse",
+        Approve = "approve",
+        Establish = "establish",
+        Elect = "elect",
+        Admit = "admit",
+        TakeNote = "take-note",
+        Recommend = "recommend",
+    }
+);
+
+impl DecisionAct {
+    /// "adopted", "took note of".
+    pub fn past(self) -> &'static str {
+        match self {
+            Self::Adopt => "adopted",
+            Self::Endorse => "endorsed",
+            Self::Approve => "approved",
+            Self::Establish => "established",
+            Self::Elect => "elected",
+            Self::Admit => "admitted",
+            Self::TakeNote => "took note of",
+            Self::Recommend => "recommended",
+        }
+    }
+}
+
+/// How a decision was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    AtMeeting(Slug),
+    BySilence(Slug),
+    /// The sources do not say.
+    NotRecorded,
+}
+
+/// A decision of an organ, with its place in the organ's register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub id: Slug,
+    pub organ: Slug,
+    pub date: NaiveDate,
+    /// Its number in the organ's register for the year of `date`.
+    pub number: u32,
+    pub act: DecisionAct,
+    /// What was decided, in a line: "the Annual Action Plan of the Think Tank Forum for 2025".
+    pub subject: String,
+    /// The exact document version it acted on.
+    pub document: Option<(Slug, u32)>,
+    pub taken: Taken,
+    /// Reservations and interpretative statements recorded with it.
+    pub statements: Vec<Position>,
+    pub provenance: Provenance,
+}
+
+/// The register number, such as `SOC/2025/3` or `MC/2024/1`: the organ's short label, or
+/// its initials when the label has several words.
+pub fn register_number(organ_label: &str, date: NaiveDate, number: u32) -> String {
+    use chrono::Datelike;
+    let words: Vec<&str> = organ_label.split_whitespace().collect();
+    let organ: String = if words.len() > 1 {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+            .to_uppercase()
+    } else {
+        organ_label.to_owned()
+    };
+    format!("{organ}/{}/{number}", date.year())
+}
+
+/// A silence procedure as recorded: what was circulated, by which Chair, with its events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SilenceRecord {
+    pub id: Slug,
+    pub organ: Slug,
+    pub act: DecisionAct,
+    pub subject: String,
+    pub document: Option<(Slug, u32)>,
+    pub chair: StateCode,
+    /// The Chair's time zone (IANA name), for showing the deadline as the Chair reads it.
+    pub chair_time_zone: String,
+    pub procedure: Procedure,
+    /// The decision it produced, once adopted and numbered.
+    pub decision: Option<Slug>,
+    pub provenance: Provenance,
+}
+
+/// Whether `name` is an IANA time zone the platform knows (`Asia/Baku`).
+pub fn is_time_zone(name: &str) -> bool {
+    name.parse::<chrono_tz::Tz>().is_ok()
+}
+
+/// An instant as read on the clock of the time zone `name`: `19 March 2024, 18:00 (UTC+04:00)`.
+/// Unknown zones fall back to UTC.
+pub fn in_zone(instant: DateTime<Utc>, name: &str) -> String {
+    match name.parse::<chrono_tz::Tz>() {
+        Ok(tz) => {
+            let local = instant.with_timezone(&tz);
+            let offset = local.format("%:z").to_string();
+            format!(
+                "{}, {} (UTC{offset})",
+                crate::date::DateSpan::day(local.date_naive()).human(),
+                local.format("%H:%M")
+            )
+        }
+        Err(_) => format!(
+            "{}, {} (UTC)",
+            crate::date::DateSpan::day(instant.date_naive()).human(),
+            instant.format("%H:%M")
+        ),
+    }
+}
+
+/// The time zone of a Member State's capital, for showing instants as its officials read them.
+pub fn capital_time_zone(code: &str) -> Option<&'static str> {
+    const ZONES: &[(&str, &str)] = &[
+        ("AFG", "Asia/Kabul"),
+        ("ARE", "Asia/Dubai"),
+        ("AZE", "Asia/Baku"),
+        ("BGD", "Asia/Dhaka"),
+        ("BHR", "Asia/Bahrain"),
+        ("CHN", "Asia/Shanghai"),
+        ("EGY", "Africa/Cairo"),
+        ("IND", "Asia/Kolkata"),
+        ("IRN", "Asia/Tehran"),
+        ("IRQ", "Asia/Baghdad"),
+        ("ISR", "Asia/Jerusalem"),
+        ("JOR", "Asia/Amman"),
+        ("KAZ", "Asia/Almaty"),
+        ("KGZ", "Asia/Bishkek"),
+        ("KHM", "Asia/Phnom_Penh"),
+        ("KOR", "Asia/Seoul"),
+        ("KWT", "Asia/Kuwait"),
+        ("LKA", "Asia/Colombo"),
+        ("MNG", "Asia/Ulaanbaatar"),
+        ("PAK", "Asia/Karachi"),
+        ("PSE", "Asia/Hebron"),
+        ("QAT", "Asia/Qatar"),
+        ("RUS", "Europe/Moscow"),
+        ("THA", "Asia/Bangkok"),
+        ("TJK", "Asia/Dushanbe"),
+        ("TUR", "Europe/Istanbul"),
+        ("UZB", "Asia/Tashkent"),
+        ("VNM", "Asia/Ho_Chi_Minh"),
+    ];
+    ZONES.iter().find(|(c, _)| *c == code).map(|(_, z)| *z)
+}
+
+/// The calendar date of an instant in the time zone `name` (UTC if unknown).
+pub fn date_in_zone(instant: DateTime<Utc>, name: &str) -> NaiveDate {
+    match name.parse::<chrono_tz::Tz>() {
+        Ok(tz) => instant.with_timezone(&tz).date_naive(),
+        Err(_) => instant.date_naive(),
+    }
+}
+
+/// What opening a procedure needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSilence {
+    pub organ: Slug,
+    pub act: DecisionAct,
+    pub subject: String,
+    pub document: Option<(Slug, u32)>,
+    pub chair: StateCode,
+    pub chair_time_zone: String,
+    pub opened_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A recorded treaty action, with how sure its dates are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRecord {
+    pub action: TreatyAction,
+    /// The deposit date as the sources give it ("2024", "by 17 March 2025").
+    pub deposit_text: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Treaty {
+    pub slug: Slug,
+    pub title: String,
+    pub short_title: String,
+    pub concluded: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub depositary: Option<String>,
+    pub clause: EifClause,
+    /// The clause in words, with its article.
+    pub clause_text: String,
+    /// Whether the recorded actions are all there are; when not, computed counts are a floor.
+    pub complete: bool,
+    pub actions: Vec<ActionRecord>,
+    pub provenance: Provenance,
+}
+
+/// A numbered depositary notification, issued for each deposit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub year: i32,
+    pub number: u32,
+    pub date: NaiveDate,
+    pub treaty: Slug,
+    pub party: String,
+    pub kind: ActionKind,
+    pub text: String,
+}
+
+impl Notification {
+    /// `DN.3.2025`, after the UN's `C.N.…` references.
+    pub fn reference(&self) -> String {
+        format!("DN.{}.{}", self.number, self.year)
+    }
+}
+
+/// The notification text for a deposit, in one sentence plus the treaty's consequence.
+pub fn notification_text(
+    treaty: &Treaty,
+    party_name: &str,
+    kind: ActionKind,
+    deposit: NaiveDate,
+    effect: &str,
+) -> String {
+    let instrument = match kind {
+        ActionKind::Ratification => "an instrument of ratification of",
+        ActionKind::Acceptance => "an instrument of acceptance of",
+        ActionKind::Approval => "an instrument of approval of",
+        ActionKind::Accession => "an instrument of accession to",
+        ActionKind::Succession => "a notification of succession to",
+        ActionKind::FormalConfirmation => "an instrument of formal confirmation of",
+        ActionKind::DefinitiveSignature => "a definitive signature of",
+        ActionKind::Denunciation => "a notification of denunciation of",
+        ActionKind::Withdrawal => "a notification of withdrawal from",
+        ActionKind::Signature => "a signature of",
+    };
+    format!(
+        "On {}, {party_name} deposited {instrument} the {}. {effect}",
+        crate::date::DateSpan::day(deposit).human(),
+        treaty.title
+    )
+}

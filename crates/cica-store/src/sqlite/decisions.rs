@@ -1,0 +1,1160 @@
+//! Documents, decisions, silence procedures and treaties in SQLite.
+//!
+//! Every write that depends on what is already stored (numbering a decision, settling a
+//! procedure, recording a break) runs in a `BEGIN IMMEDIATE` transaction: SQLite then lets one
+//! writer in at a time across every process using the file, and each writer re-reads what it
+//! decides on inside its transaction. That is what makes settlement happen exactly once.
+
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use cica_domain::consensus::{Position, Stance};
+use cica_domain::decision::{
+    ActionRecord, Decision, DecisionAct, Document, DocumentKind, DocumentStatus, DocumentVersion,
+    NewSilence, Notification, Proposer, SilenceRecord, Taken, Treaty, Visibility, date_in_zone,
+    notification_text,
+};
+use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent};
+use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction};
+use cica_domain::{Dataset, PartialDate, Participation, Slug, StateCode, rules, status_on};
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
+use crate::{Cursor, DecisionQuery, NewVersion, Page, Result, StoreError};
+
+pub(super) fn instant_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn instant(record: &str, text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn day(record: &str, text: &str) -> Result<NaiveDate> {
+    cica_domain::parse_day(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn doc_ref(row: &SqliteRow, record: &str) -> Result<Option<(Slug, u32)>> {
+    let document: Option<String> = row.try_get("document")?;
+    let version: Option<i64> = row.try_get("version")?;
+    match (document, version) {
+        (Some(d), Some(v)) => Ok(Some((
+            slug(record, &d)?,
+            u32::try_from(v).map_err(|e| corrupt(record, e.to_string()))?,
+        ))),
+        _ => Ok(None),
+    }
+}
+
+async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+    sqlx::query(
+        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Tables of this module, children first, for `replace_all`.
+pub(super) const TABLES: &[&str] = &[
+    "notifications",
+    "treaty_actions",
+    "treaties",
+    "decision_statements",
+    "decisions",
+    "silence_events",
+    "silence_procedures",
+    "document_versions",
+    "documents",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+fn version_from(row: &SqliteRow) -> Result<DocumentVersion> {
+    let r = "document version";
+    let number: i64 = row.try_get("number")?;
+    let date: String = row.try_get("date")?;
+    let by: String = row.try_get("proposed_by")?;
+    Ok(DocumentVersion {
+        number: u32::try_from(number).map_err(|e| corrupt(r, e.to_string()))?,
+        date: PartialDate::parse(&date).map_err(|e| corrupt(r, e.to_string()))?,
+        proposed_by: Proposer::parse(&by).ok_or_else(|| corrupt(r, format!("proposer `{by}`")))?,
+        note: row.try_get("note")?,
+        text: row.try_get("text")?,
+    })
+}
+
+fn document_from(row: &SqliteRow, versions: Vec<DocumentVersion>) -> Result<Document> {
+    let r = "document";
+    let s: String = row.try_get("slug")?;
+    let kind: String = row.try_get("kind")?;
+    let visibility: String = row.try_get("visibility")?;
+    let status: String = row.try_get("status")?;
+    Ok(Document {
+        slug: slug(r, &s)?,
+        title: row.try_get("title")?,
+        kind: keyword(r, &kind, DocumentKind::parse)?,
+        visibility: keyword(r, &visibility, Visibility::parse)?,
+        status: keyword(r, &status, DocumentStatus::parse)?,
+        body: opt_slug(r, row.try_get("body")?)?,
+        versions,
+        provenance: provenance(row)?,
+    })
+}
+
+pub(super) async fn documents(pool: &SqlitePool) -> Result<Vec<Document>> {
+    let rows = sqlx::query("SELECT * FROM documents ORDER BY title")
+        .fetch_all(pool)
+        .await?;
+    let vrows = sqlx::query("SELECT * FROM document_versions ORDER BY document, number")
+        .fetch_all(pool)
+        .await?;
+    let mut versions: std::collections::HashMap<String, Vec<DocumentVersion>> =
+        std::collections::HashMap::new();
+    for v in &vrows {
+        let d: String = v.try_get("document")?;
+        versions.entry(d).or_default().push(version_from(v)?);
+    }
+    rows.iter()
+        .map(|row| {
+            let s: String = row.try_get("slug")?;
+            document_from(row, versions.remove(&s).unwrap_or_default())
+        })
+        .collect()
+}
+
+pub(super) async fn document(pool: &SqlitePool, s: &Slug) -> Result<Option<Document>> {
+    let Some(row) = sqlx::query("SELECT * FROM documents WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let vrows = sqlx::query("SELECT * FROM document_versions WHERE document = $1 ORDER BY number")
+        .bind(s.as_str())
+        .fetch_all(pool)
+        .await?;
+    let versions = vrows.iter().map(version_from).collect::<Result<_>>()?;
+    document_from(&row, versions).map(Some)
+}
+
+pub(super) async fn add_document_version(
+    pool: &SqlitePool,
+    s: &Slug,
+    v: NewVersion,
+) -> Result<DocumentVersion> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound(format!(
+            "no document has the slug `{s}`"
+        )));
+    }
+    let next: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM document_versions WHERE document = $1",
+    )
+    .bind(s.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO document_versions (document, number, date, proposed_by, note, text) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(s.as_str())
+        .bind(next)
+        .bind(iso(v.date))
+        .bind(v.proposed_by.to_string())
+        .bind(v.note.as_deref())
+        .bind(v.text.as_deref())
+        .execute(&mut *tx)
+        .await?;
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(DocumentVersion {
+        number: u32::try_from(next).unwrap_or(u32::MAX),
+        date: PartialDate::Day(v.date),
+        proposed_by: v.proposed_by,
+        note: v.note,
+        text: v.text,
+    })
+}
+
+const DECISION_COLUMNS: &str = "d.*, (SELECT json_group_array(json_array(state, stance, text)) FROM \
+    (SELECT state, stance, text FROM decision_statements WHERE decision = d.id ORDER BY seq)) AS statement_list";
+
+fn decision_from(row: &SqliteRow) -> Result<Decision> {
+    let r = "decision";
+    let id: String = row.try_get("id")?;
+    let act: String = row.try_get("act")?;
+    let date: String = row.try_get("date")?;
+    let number: i64 = row.try_get("number")?;
+    let meeting: Option<String> = row.try_get("meeting")?;
+    let silence: Option<String> = row.try_get("silence")?;
+    let taken = match (meeting, silence) {
+        (Some(m), _) => Taken::AtMeeting(slug(r, &m)?),
+        (_, Some(s)) => Taken::BySilence(slug(r, &s)?),
+        _ => Taken::NotRecorded,
+    };
+    let statements: String = row.try_get("statement_list")?;
+    let statements: Vec<(String, String, String)> =
+        serde_json::from_str(&statements).map_err(|e| corrupt(r, e.to_string()))?;
+    Ok(Decision {
+        id: slug(r, &id)?,
+        organ: slug(r, &row.try_get::<String, _>("organ")?)?,
+        date: day(r, &date)?,
+        number: u32::try_from(number).map_err(|e| corrupt(r, e.to_string()))?,
+        act: keyword(r, &act, DecisionAct::parse)?,
+        subject: row.try_get("subject")?,
+        document: doc_ref(row, r)?,
+        taken,
+        statements: statements
+            .into_iter()
+            .map(|(state, stance, text)| {
+                Ok(Position {
+                    state: StateCode::parse(&state).map_err(|e| corrupt(r, e.to_string()))?,
+                    stance: keyword(r, &stance, Stance::parse)?,
+                    text,
+                })
+            })
+            .collect::<Result<_>>()?,
+        provenance: provenance(row)?,
+    })
+}
+
+pub(super) async fn decisions(pool: &SqlitePool, q: &DecisionQuery) -> Result<Page<Decision>> {
+    let sql = format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d WHERE ($1 IS NULL OR d.organ = $1) AND ($2 IS NULL OR d.year = $2) \
+         AND ($3 IS NULL OR d.date < $3 OR (d.date = $3 AND d.id > $4)) ORDER BY d.date DESC, d.id ASC LIMIT $5"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(q.organ.as_ref().map(Slug::as_str))
+        .bind(q.year.map(i64::from))
+        .bind(q.after.as_ref().map(|c| iso(c.key)))
+        .bind(q.after.as_ref().map(|c| c.id.as_str()))
+        .bind(i64::from(q.limit.clamp(1, 1000)) + 1)
+        .fetch_all(pool)
+        .await?;
+    let items = rows.iter().map(decision_from).collect::<Result<Vec<_>>>()?;
+    Ok(super::paginate(items, q.limit, |d: &Decision| Cursor {
+        key: d.date,
+        id: d.id.clone(),
+    }))
+}
+
+pub(super) async fn decision(pool: &SqlitePool, id: &Slug) -> Result<Option<Decision>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.id = $1"
+    )))
+    .bind(id.as_str())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decision_from).transpose()
+}
+
+fn event_from(row: &SqliteRow) -> Result<SilenceEvent> {
+    let r = "silence event";
+    let kind: String = row.try_get("kind")?;
+    let at = instant(r, &row.try_get::<String, _>("at")?)?;
+    Ok(match kind.as_str() {
+        "broken" => {
+            let state: Option<String> = row.try_get("state")?;
+            let stance: Option<String> = row.try_get("stance")?;
+            SilenceEvent::Broken {
+                at,
+                state: opt_code(r, state)?.ok_or_else(|| corrupt(r, "break without a state"))?,
+                stance: keyword(r, &stance.unwrap_or_default(), Stance::parse)?,
+                text: row
+                    .try_get::<Option<String>, _>("text")?
+                    .unwrap_or_default(),
+            }
+        }
+        "extended" => {
+            let until: Option<String> = row.try_get("until")?;
+            SilenceEvent::Extended {
+                at,
+                until: instant(r, &until.unwrap_or_default())?,
+            }
+        }
+        "withdrawn" => SilenceEvent::Withdrawn { at },
+        other => return Err(corrupt(r, format!("kind `{other}`"))),
+    })
+}
+
+fn silence_from(row: &SqliteRow, events: Vec<SilenceEvent>) -> Result<SilenceRecord> {
+    let r = "silence procedure";
+    let id: String = row.try_get("id")?;
+    let act: String = row.try_get("act")?;
+    let chair: String = row.try_get("chair")?;
+    Ok(SilenceRecord {
+        id: slug(r, &id)?,
+        organ: slug(r, &row.try_get::<String, _>("organ")?)?,
+        act: keyword(r, &act, DecisionAct::parse)?,
+        subject: row.try_get("subject")?,
+        document: doc_ref(row, r)?,
+        chair: StateCode::parse(&chair).map_err(|e| corrupt(r, e.to_string()))?,
+        chair_time_zone: row.try_get("chair_time_zone")?,
+        procedure: Procedure {
+            opened_at: instant(r, &row.try_get::<String, _>("opened_at")?)?,
+            expires_at: instant(r, &row.try_get::<String, _>("expires_at")?)?,
+            events,
+        },
+        decision: opt_slug(r, row.try_get("decision")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+async fn events_of<'e, E>(executor: E, id: &str) -> Result<Vec<SilenceEvent>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let rows = sqlx::query("SELECT * FROM silence_events WHERE procedure = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all(executor)
+        .await?;
+    rows.iter().map(event_from).collect()
+}
+
+pub(super) async fn silences(pool: &SqlitePool) -> Result<Vec<SilenceRecord>> {
+    let rows = sqlx::query("SELECT * FROM silence_procedures ORDER BY opened_at DESC, id")
+        .fetch_all(pool)
+        .await?;
+    let erows = sqlx::query("SELECT * FROM silence_events ORDER BY procedure, seq")
+        .fetch_all(pool)
+        .await?;
+    let mut events: std::collections::HashMap<String, Vec<SilenceEvent>> =
+        std::collections::HashMap::new();
+    for e in &erows {
+        let p: String = e.try_get("procedure")?;
+        events.entry(p).or_default().push(event_from(e)?);
+    }
+    rows.iter()
+        .map(|row| {
+            let id: String = row.try_get("id")?;
+            silence_from(row, events.remove(&id).unwrap_or_default())
+        })
+        .collect()
+}
+
+pub(super) async fn silence(pool: &SqlitePool, id: &Slug) -> Result<Option<SilenceRecord>> {
+    let Some(row) = sqlx::query("SELECT * FROM silence_procedures WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let events = events_of(pool, id.as_str()).await?;
+    silence_from(&row, events).map(Some)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Silence procedures: the writes.
+
+/// Whether `state` was a Member State on `day`, read inside the transaction.
+async fn is_member_on(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &StateCode,
+    day: NaiveDate,
+) -> Result<bool> {
+    let rows = sqlx::query(
+        "SELECT * FROM statuses WHERE owner_kind = 'state' AND owner = $1 ORDER BY seq",
+    )
+    .bind(state.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    let periods = rows
+        .iter()
+        .map(super::status_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(status_on(&periods, day).is_some_and(|s| s.status == Participation::Member))
+}
+
+pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<SilenceRecord> {
+    if new.expires_at <= new.opened_at {
+        return Err(StoreError::Rejected(
+            "the deadline must come after the opening".into(),
+        ));
+    }
+    if !cica_domain::decision::is_time_zone(&new.chair_time_zone) {
+        return Err(StoreError::Rejected(format!(
+            "`{}` is not an IANA time zone such as Asia/Baku",
+            new.chair_time_zone
+        )));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let organ: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bodies WHERE slug = $1")
+        .bind(new.organ.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if organ.is_none() {
+        return Err(StoreError::NotFound(format!(
+            "no body has the slug `{}`",
+            new.organ
+        )));
+    }
+    if let Some((d, v)) = &new.document {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM document_versions WHERE document = $1 AND number = $2",
+        )
+        .bind(d.as_str())
+        .bind(i64::from(*v))
+        .fetch_optional(&mut *tx)
+        .await?;
+        if found.is_none() {
+            return Err(StoreError::NotFound(format!(
+                "document `{d}` has no version {v}"
+            )));
+        }
+    }
+    let opened_day = date_in_zone(new.opened_at, &new.chair_time_zone);
+    let terms = sqlx::query("SELECT * FROM chairmanships ORDER BY from_first, seq")
+        .fetch_all(&mut *tx)
+        .await?;
+    let terms = terms
+        .iter()
+        .map(super::chairmanship_from)
+        .collect::<Result<Vec<_>>>()?;
+    match rules::chair_on(&terms, opened_day) {
+        Some(t) if t.state == new.chair => {}
+        Some(t) => {
+            return Err(StoreError::Rejected(format!(
+                "only the Chair opens a silence procedure; on {} the Chair is {}, not {}",
+                iso(opened_day),
+                t.state,
+                new.chair
+            )));
+        }
+        None => {
+            return Err(StoreError::Rejected(format!(
+                "no Chair is recorded for {}",
+                iso(opened_day)
+            )));
+        }
+    }
+    let same_day: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM silence_procedures WHERE id LIKE $1")
+            .bind(format!("silence-{}-%", iso(opened_day)))
+            .fetch_one(&mut *tx)
+            .await?;
+    let id = format!("silence-{}-{}", iso(opened_day), same_day + 1);
+    sqlx::query(
+        "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(new.organ.as_str())
+    .bind(new.act.as_str())
+    .bind(&new.subject)
+    .bind(new.document.as_ref().map(|(d, _)| d.as_str()))
+    .bind(new.document.as_ref().map(|(_, v)| i64::from(*v)))
+    .bind(new.chair.as_str())
+    .bind(&new.chair_time_zone)
+    .bind(instant_text(new.opened_at))
+    .bind(instant_text(new.expires_at))
+    .execute(&mut *tx)
+    .await?;
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    silence(pool, &slug("silence procedure", &id)?)
+        .await?
+        .ok_or_else(|| corrupt("silence procedure", "vanished after insert"))
+}
+
+async fn load_procedure(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &Slug,
+) -> Result<(SilenceRecord, String)> {
+    let row = sqlx::query("SELECT * FROM silence_procedures WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("no silence procedure has the id `{id}`")))?;
+    let stored: String = row.try_get("outcome")?;
+    let events = events_of(&mut **tx, id.as_str()).await?;
+    Ok((silence_from(&row, events)?, stored))
+}
+
+async fn insert_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    seq: usize,
+    e: &SilenceEvent,
+) -> Result<()> {
+    let (kind, state, stance, text, until) = match e {
+        SilenceEvent::Broken {
+            state,
+            stance,
+            text,
+            ..
+        } => (
+            "broken",
+            Some(state.as_str()),
+            Some(stance.as_str()),
+            Some(text.as_str()),
+            None,
+        ),
+        SilenceEvent::Extended { until, .. } => {
+            ("extended", None, None, None, Some(instant_text(*until)))
+        }
+        SilenceEvent::Withdrawn { .. } => ("withdrawn", None, None, None, None),
+    };
+    sqlx::query("INSERT INTO silence_events (procedure, seq, kind, at, state, stance, text, until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(id)
+        .bind(seq as i64)
+        .bind(kind)
+        .bind(instant_text(e.at()))
+        .bind(state)
+        .bind(stance)
+        .bind(text)
+        .bind(until)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn silence_request(
+    pool: &SqlitePool,
+    id: &Slug,
+    request: Request,
+    now: DateTime<Utc>,
+) -> Result<SilenceRecord> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (record, _) = load_procedure(&mut tx, id).await?;
+    let member = match &request {
+        Request::Break { state, .. } => {
+            let day = date_in_zone(now, &record.chair_time_zone);
+            is_member_on(&mut tx, state, day).await?
+        }
+        _ => true,
+    };
+    let event = silence::check(&record.procedure, request, now, |_| member)
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
+    insert_event(&mut tx, id.as_str(), record.procedure.events.len(), &event).await?;
+    let mut procedure = record.procedure.clone();
+    procedure.events.push(event);
+    let outcome = silence::outcome(&procedure, now);
+    if matches!(
+        outcome,
+        Outcome::NotAdopted { .. } | Outcome::Withdrawn { .. }
+    ) {
+        sqlx::query("UPDATE silence_procedures SET outcome = $1, settled_at = $2 WHERE id = $3 AND outcome = 'open'")
+            .bind(outcome.label())
+            .bind(instant_text(now))
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    silence(pool, id)
+        .await?
+        .ok_or_else(|| corrupt("silence procedure", "vanished"))
+}
+
+/// Settles one procedure if it is due, inside its own immediate transaction. Returns whether
+/// this call settled it.
+async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<bool> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (record, stored) = load_procedure(&mut tx, id).await?;
+    if stored != "open" {
+        // Another process settled it first.
+        return Ok(false);
+    }
+    let outcome = silence::outcome(&record.procedure, now);
+    let decision_id = match &outcome {
+        Outcome::Open { .. } => return Ok(false),
+        Outcome::Adopted { at } => {
+            let date = date_in_zone(*at, &record.chair_time_zone);
+            let number: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM decisions WHERE organ = $1 AND year = $2",
+            )
+            .bind(record.organ.as_str())
+            .bind(i64::from(date.year()))
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, silence) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(record.id.as_str())
+            .bind(record.organ.as_str())
+            .bind(i64::from(date.year()))
+            .bind(number)
+            .bind(iso(date))
+            .bind(record.act.as_str())
+            .bind(&record.subject)
+            .bind(record.document.as_ref().map(|(d, _)| d.as_str()))
+            .bind(record.document.as_ref().map(|(_, v)| i64::from(*v)))
+            .bind(record.id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            Some(record.id.to_string())
+        }
+        Outcome::NotAdopted { .. } | Outcome::Withdrawn { .. } => None,
+    };
+    let done = sqlx::query("UPDATE silence_procedures SET outcome = $1, settled_at = $2, decision = $3 WHERE id = $4 AND outcome = 'open'")
+        .bind(outcome.label())
+        .bind(instant_text(now))
+        .bind(decision_id)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub(super) async fn settle_silences(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Slug>> {
+    // Read first, without a write lock; only procedures that are due take one.
+    let mut settled = Vec::new();
+    for (record, deadline) in open_procedures(pool).await? {
+        if deadline <= now && settle_one(pool, &record.id, now).await? {
+            settled.push(record.id);
+        }
+    }
+    Ok(settled)
+}
+
+/// Procedures whose stored outcome is still open, with their current deadline.
+async fn open_procedures(pool: &SqlitePool) -> Result<Vec<(SilenceRecord, DateTime<Utc>)>> {
+    let rows = sqlx::query(
+        "SELECT * FROM silence_procedures WHERE outcome = 'open' ORDER BY expires_at, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let record = silence_from(row, events_of(pool, &id).await?)?;
+        let deadline = record.procedure.deadline();
+        out.push((record, deadline));
+    }
+    Ok(out)
+}
+
+pub(super) async fn next_deadline(pool: &SqlitePool) -> Result<Option<DateTime<Utc>>> {
+    Ok(open_procedures(pool)
+        .await?
+        .into_iter()
+        .map(|(_, d)| d)
+        .min())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Treaties.
+
+fn delay_from(row: &SqliteRow, prefix: &str) -> Result<Delay> {
+    let months: i64 = row.try_get(format!("{prefix}_months").as_str())?;
+    let days: i64 = row.try_get(format!("{prefix}_days").as_str())?;
+    let first: bool = row.try_get(format!("{prefix}_first_of_month").as_str())?;
+    let d = Delay {
+        months: u32::try_from(months).unwrap_or(0),
+        days: u32::try_from(days).unwrap_or(0),
+        first_of_next_month: false,
+    };
+    Ok(if first {
+        d.then_first_of_next_month()
+    } else {
+        d
+    })
+}
+
+fn action_from(row: &SqliteRow) -> Result<ActionRecord> {
+    let r = "treaty action";
+    let kind: String = row.try_get("kind")?;
+    let act: Option<String> = row.try_get("act")?;
+    let deposit: Option<String> = row.try_get("deposit")?;
+    Ok(ActionRecord {
+        action: TreatyAction {
+            party: row.try_get("party")?,
+            kind: keyword(r, &kind, ActionKind::parse)?,
+            act: act.map(|a| day(r, &a)).transpose()?,
+            deposit: deposit.map(|a| day(r, &a)).transpose()?,
+            unconfirmed: row.try_get("unconfirmed")?,
+        },
+        deposit_text: row.try_get("deposit_text")?,
+        note: row.try_get("note")?,
+        sources: list(row, "sources")?,
+    })
+}
+
+fn treaty_from(row: &SqliteRow, actions: Vec<ActionRecord>) -> Result<Treaty> {
+    let r = "treaty";
+    let s: String = row.try_get("slug")?;
+    let threshold: i64 = row.try_get("threshold")?;
+    let counted = list(row, "counted")?
+        .iter()
+        .map(|k| keyword(r, k, ActionKind::parse))
+        .collect::<Result<_>>()?;
+    let concluded: Option<String> = row.try_get("concluded")?;
+    Ok(Treaty {
+        slug: slug(r, &s)?,
+        title: row.try_get("title")?,
+        short_title: row.try_get("short_title")?,
+        concluded: concluded.map(|c| day(r, &c)).transpose()?,
+        place: row.try_get("place")?,
+        depositary: row.try_get("depositary")?,
+        clause: EifClause {
+            threshold: u32::try_from(threshold).map_err(|e| corrupt(r, e.to_string()))?,
+            counted,
+            not_counted: list(row, "not_counted")?.into_iter().collect(),
+            delay: delay_from(row, "delay")?,
+            later_delay: delay_from(row, "later")?,
+            second_condition: None,
+        },
+        clause_text: row.try_get("clause_text")?,
+        complete: row.try_get("complete")?,
+        actions,
+        provenance: provenance(row)?,
+    })
+}
+
+pub(super) async fn treaties(pool: &SqlitePool) -> Result<Vec<Treaty>> {
+    let rows = sqlx::query("SELECT * FROM treaties ORDER BY concluded DESC, slug")
+        .fetch_all(pool)
+        .await?;
+    let arows = sqlx::query("SELECT * FROM treaty_actions ORDER BY treaty, seq")
+        .fetch_all(pool)
+        .await?;
+    let mut actions: std::collections::HashMap<String, Vec<ActionRecord>> =
+        std::collections::HashMap::new();
+    for a in &arows {
+        let t: String = a.try_get("treaty")?;
+        actions.entry(t).or_default().push(action_from(a)?);
+    }
+    rows.iter()
+        .map(|row| {
+            let s: String = row.try_get("slug")?;
+            treaty_from(row, actions.remove(&s).unwrap_or_default())
+        })
+        .collect()
+}
+
+async fn treaty_in<'e, E>(executor: E, s: &Slug) -> Result<Option<(SqliteRow, Vec<SqliteRow>)>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite> + Copy,
+{
+    let Some(row) = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(executor)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let arows = sqlx::query("SELECT * FROM treaty_actions WHERE treaty = $1 ORDER BY seq")
+        .bind(s.as_str())
+        .fetch_all(executor)
+        .await?;
+    Ok(Some((row, arows)))
+}
+
+pub(super) async fn treaty(pool: &SqlitePool, s: &Slug) -> Result<Option<Treaty>> {
+    match treaty_in(pool, s).await? {
+        None => Ok(None),
+        Some((row, arows)) => {
+            let actions = arows.iter().map(action_from).collect::<Result<_>>()?;
+            treaty_from(&row, actions).map(Some)
+        }
+    }
+}
+
+async fn insert_action(
+    tx: &mut Transaction<'_, Sqlite>,
+    treaty: &str,
+    seq: usize,
+    a: &ActionRecord,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO treaty_actions (treaty, seq, party, kind, act, deposit, deposit_text, unconfirmed, note, sources) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(treaty)
+    .bind(seq as i64)
+    .bind(&a.action.party)
+    .bind(a.action.kind.as_str())
+    .bind(a.action.act.map(iso))
+    .bind(a.action.deposit.map(iso))
+    .bind(a.deposit_text.as_deref())
+    .bind(a.action.unconfirmed)
+    .bind(a.note.as_deref())
+    .bind(to_json(&a.sources))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The sentence after a deposit: what it means for entry into force.
+fn consequence(t: &Treaty, party: &str, deposit: NaiveDate) -> String {
+    let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
+    let s = treaty::status(&t.clause, &actions, deposit);
+    match (
+        s.in_force,
+        s.parties
+            .iter()
+            .find(|p| p.party == party)
+            .and_then(|p| p.effective),
+    ) {
+        (Some(eif), Some(own)) if own == eif => {
+            format!(
+                "The {} {} on {}.",
+                t.short_title,
+                if eif <= deposit {
+                    "is in force, for this party from"
+                } else {
+                    "enters into force"
+                },
+                cica_domain::DateSpan::day(eif).human()
+            )
+        }
+        (Some(_), Some(own)) => format!(
+            "The {} enters into force for it on {}.",
+            t.short_title,
+            cica_domain::DateSpan::day(own).human()
+        ),
+        _ => format!(
+            "{} of the {} instruments needed have now been deposited; {} more needed.",
+            s.counted, t.clause.threshold, s.needed
+        ),
+    }
+}
+
+async fn next_notification_number(tx: &mut Transaction<'_, Sqlite>, year: i32) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM notifications WHERE year = $1",
+        )
+        .bind(i64::from(year))
+        .fetch_one(&mut **tx)
+        .await?,
+    )
+}
+
+async fn insert_notification(tx: &mut Transaction<'_, Sqlite>, n: &Notification) -> Result<()> {
+    sqlx::query("INSERT INTO notifications (year, number, date, treaty, party, kind, text) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(i64::from(n.year))
+        .bind(i64::from(n.number))
+        .bind(iso(n.date))
+        .bind(n.treaty.as_str())
+        .bind(&n.party)
+        .bind(n.kind.as_str())
+        .bind(&n.text)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn state_name(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM states WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+pub(super) async fn record_treaty_action(
+    pool: &SqlitePool,
+    s: &Slug,
+    action: ActionRecord,
+    today: NaiveDate,
+) -> Result<Option<Notification>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (row, arows) = {
+        let found = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
+            .bind(s.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = found else {
+            return Err(StoreError::NotFound(format!(
+                "no treaty has the slug `{s}`"
+            )));
+        };
+        let arows = sqlx::query("SELECT * FROM treaty_actions WHERE treaty = $1 ORDER BY seq")
+            .bind(s.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+        (row, arows)
+    };
+    let mut t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
+    let a = &action.action;
+    let code = StateCode::parse(&a.party).map_err(|e| StoreError::Rejected(e.to_string()))?;
+    let Some(name) = state_name(&mut tx, code.as_str()).await? else {
+        return Err(StoreError::NotFound(format!(
+            "no state has the code `{code}`"
+        )));
+    };
+    if a.kind.is_consent() {
+        let day = a.deposit.or(a.act).unwrap_or(today);
+        if !is_member_on(&mut tx, &code, day).await? {
+            return Err(StoreError::Rejected(format!(
+                "{name} is not a Member State on {}; the treaty is open to Member States only",
+                iso(day)
+            )));
+        }
+        let actions: Vec<TreatyAction> = t.actions.iter().map(|x| x.action.clone()).collect();
+        let before = treaty::status(&t.clause, &actions, day);
+        if a.deposit.is_some() && before.parties.iter().any(|p| p.party == a.party) {
+            return Err(StoreError::Rejected(format!(
+                "{name} is already a party to the {}",
+                t.short_title
+            )));
+        }
+    }
+    if a.deposit.is_some_and(|d| d > today) {
+        return Err(StoreError::Rejected(
+            "a deposit cannot be recorded before it happens".into(),
+        ));
+    }
+    insert_action(&mut tx, s.as_str(), t.actions.len(), &action).await?;
+    t.actions.push(action.clone());
+    let notification = match a.deposit {
+        Some(deposit) => {
+            let number = next_notification_number(&mut tx, today.year()).await?;
+            let n = Notification {
+                year: today.year(),
+                number: u32::try_from(number).unwrap_or(u32::MAX),
+                date: today,
+                treaty: s.clone(),
+                party: a.party.clone(),
+                kind: a.kind,
+                text: notification_text(
+                    &t,
+                    &name,
+                    a.kind,
+                    deposit,
+                    &consequence(&t, &a.party, deposit),
+                ),
+            };
+            insert_notification(&mut tx, &n).await?;
+            Some(n)
+        }
+        None => None,
+    };
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(notification)
+}
+
+fn notification_from(row: &SqliteRow) -> Result<Notification> {
+    let r = "notification";
+    let year: i64 = row.try_get("year")?;
+    let number: i64 = row.try_get("number")?;
+    let date: String = row.try_get("date")?;
+    let kind: String = row.try_get("kind")?;
+    Ok(Notification {
+        year: i32::try_from(year).map_err(|e| corrupt(r, e.to_string()))?,
+        number: u32::try_from(number).map_err(|e| corrupt(r, e.to_string()))?,
+        date: day(r, &date)?,
+        treaty: slug(r, &row.try_get::<String, _>("treaty")?)?,
+        party: row.try_get("party")?,
+        kind: keyword(r, &kind, ActionKind::parse)?,
+        text: row.try_get("text")?,
+    })
+}
+
+pub(super) async fn notifications(
+    pool: &SqlitePool,
+    treaty: Option<&Slug>,
+) -> Result<Vec<Notification>> {
+    let rows = sqlx::query("SELECT * FROM notifications WHERE ($1 IS NULL OR treaty = $1) ORDER BY year DESC, number DESC")
+        .bind(treaty.map(Slug::as_str))
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(notification_from).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing a whole dataset.
+
+pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
+    for d in &ds.documents {
+        sqlx::query("INSERT INTO documents (slug, title, kind, visibility, status, body, unconfirmed, note, sources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(d.slug.as_str())
+            .bind(&d.title)
+            .bind(d.kind.as_str())
+            .bind(d.visibility.as_str())
+            .bind(d.status.as_str())
+            .bind(d.body.as_ref().map(Slug::as_str))
+            .bind(d.provenance.unconfirmed)
+            .bind(d.provenance.note.as_deref())
+            .bind(to_json(&d.provenance.sources))
+            .execute(&mut **tx)
+            .await?;
+        for v in &d.versions {
+            sqlx::query("INSERT INTO document_versions (document, number, date, proposed_by, note, text) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(d.slug.as_str())
+                .bind(i64::from(v.number))
+                .bind(v.date.iso())
+                .bind(v.proposed_by.to_string())
+                .bind(v.note.as_deref())
+                .bind(v.text.as_deref())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for s in &ds.silences {
+        let p = &s.procedure;
+        let settled = silence::outcome(p, p.deadline());
+        let (outcome, settled_at) = match (&settled, &s.decision) {
+            (Outcome::NotAdopted { at, .. } | Outcome::Withdrawn { at }, _) => {
+                (settled.label(), Some(instant_text(*at)))
+            }
+            (Outcome::Adopted { at }, Some(_)) => ("adopted", Some(instant_text(*at))),
+            _ => ("open", None),
+        };
+        sqlx::query(
+            "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, outcome, settled_at, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        )
+        .bind(s.id.as_str())
+        .bind(s.organ.as_str())
+        .bind(s.act.as_str())
+        .bind(&s.subject)
+        .bind(s.document.as_ref().map(|(d, _)| d.as_str()))
+        .bind(s.document.as_ref().map(|(_, v)| i64::from(*v)))
+        .bind(s.chair.as_str())
+        .bind(&s.chair_time_zone)
+        .bind(instant_text(p.opened_at))
+        .bind(instant_text(p.expires_at))
+        .bind(outcome)
+        .bind(settled_at)
+        .bind(s.provenance.unconfirmed)
+        .bind(s.provenance.note.as_deref())
+        .bind(to_json(&s.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        for (seq, e) in p.events.iter().enumerate() {
+            insert_event(tx, s.id.as_str(), seq, e).await?;
+        }
+    }
+    for d in &ds.decisions {
+        let (meeting, silence) = match &d.taken {
+            Taken::AtMeeting(m) => (Some(m.as_str()), None),
+            Taken::BySilence(s) => (None, Some(s.as_str())),
+            Taken::NotRecorded => (None, None),
+        };
+        sqlx::query(
+            "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, silence, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(d.id.as_str())
+        .bind(d.organ.as_str())
+        .bind(i64::from(d.date.year()))
+        .bind(i64::from(d.number))
+        .bind(iso(d.date))
+        .bind(d.act.as_str())
+        .bind(&d.subject)
+        .bind(d.document.as_ref().map(|(x, _)| x.as_str()))
+        .bind(d.document.as_ref().map(|(_, v)| i64::from(*v)))
+        .bind(meeting)
+        .bind(silence)
+        .bind(d.provenance.unconfirmed)
+        .bind(d.provenance.note.as_deref())
+        .bind(to_json(&d.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        for (seq, st) in d.statements.iter().enumerate() {
+            sqlx::query("INSERT INTO decision_statements (decision, seq, state, stance, text) VALUES ($1, $2, $3, $4, $5)")
+                .bind(d.id.as_str())
+                .bind(seq as i64)
+                .bind(st.state.as_str())
+                .bind(st.stance.as_str())
+                .bind(&st.text)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for s in ds.silences.iter().filter(|s| s.decision.is_some()) {
+        sqlx::query("UPDATE silence_procedures SET decision = $1 WHERE id = $2")
+            .bind(s.decision.as_ref().map(Slug::as_str))
+            .bind(s.id.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for t in &ds.treaties {
+        let c = &t.clause;
+        sqlx::query(
+            "INSERT INTO treaties (slug, title, short_title, concluded, place, depositary, threshold, counted, not_counted, \
+             delay_months, delay_days, delay_first_of_month, later_months, later_days, later_first_of_month, clause_text, complete, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+        )
+        .bind(t.slug.as_str())
+        .bind(&t.title)
+        .bind(&t.short_title)
+        .bind(t.concluded.map(iso))
+        .bind(t.place.as_deref())
+        .bind(t.depositary.as_deref())
+        .bind(i64::from(c.threshold))
+        .bind(to_json(c.counted.iter().map(|k| k.as_str())))
+        .bind(to_json(&c.not_counted))
+        .bind(i64::from(c.delay.months))
+        .bind(i64::from(c.delay.days))
+        .bind(c.delay.first_of_next_month)
+        .bind(i64::from(c.later_delay.months))
+        .bind(i64::from(c.later_delay.days))
+        .bind(c.later_delay.first_of_next_month)
+        .bind(&t.clause_text)
+        .bind(t.complete)
+        .bind(t.provenance.unconfirmed)
+        .bind(t.provenance.note.as_deref())
+        .bind(to_json(&t.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+        for (seq, a) in t.actions.iter().enumerate() {
+            insert_action(tx, t.slug.as_str(), seq, a).await?;
+        }
+    }
+    // One numbered notification per deposit known to the day, in the order of deposit.
+    let mut deposits: Vec<(NaiveDate, &Treaty, &ActionRecord)> = ds
+        .treaties
+        .iter()
+        .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
+        .filter(|(_, a)| !a.action.unconfirmed)
+        .filter_map(|(t, a)| a.action.deposit.map(|d| (d, t, a)))
+        .collect();
+    deposits.sort_by(|a, b| {
+        (a.0, &a.1.slug, &a.2.action.party).cmp(&(b.0, &b.1.slug, &b.2.action.party))
+    });
+    for (deposit, t, a) in deposits {
+        let name = state_name(tx, &a.action.party)
+            .await?
+            .unwrap_or_else(|| a.action.party.clone());
+        let upto = Treaty {
+            actions: t
+                .actions
+                .iter()
+                .filter(|x| x.action.deposit.is_some_and(|d| d <= deposit))
+                .cloned()
+                .collect(),
+            ..t.clone()
+        };
+        let number = next_notification_number(tx, deposit.year()).await?;
+        let n = Notification {
+            year: deposit.year(),
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+            date: deposit,
+            treaty: t.slug.clone(),
+            party: a.action.party.clone(),
+            kind: a.action.kind,
+            text: notification_text(
+                t,
+                &name,
+                a.action.kind,
+                deposit,
+                &consequence(&upto, &a.action.party, deposit),
+            ),
+        };
+        insert_notification(tx, &n).await?;
+    }
+    Ok(())
+}

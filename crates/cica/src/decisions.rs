@@ -1,0 +1,402 @@
+//! `cica silence …`, `cica treaty …` and `cica decisions`: the Secretariat's command line over
+//! the same store and rules as the portal.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use cica_domain::consensus::Stance;
+use cica_domain::decision::{
+    ActionRecord, DecisionAct, NewSilence, capital_time_zone, in_zone, register_number,
+};
+use cica_domain::silence::{self, Request};
+use cica_domain::treaty::{self, ActionKind, TreatyAction};
+use cica_domain::{Participation, Slug, StateCode, parse_day, rules, status_on};
+use cica_store::{DecisionQuery, Store};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum SilenceCommand {
+    /// List procedures with their status now.
+    List,
+    /// Open a procedure on behalf of the Chair.
+    Open {
+        #[arg(long)]
+        organ: String,
+        /// adopt, endorse, approve, establish, elect, admit, take-note, recommend
+        #[arg(long)]
+        act: String,
+        #[arg(long)]
+        subject: String,
+        /// The deadline, with its offset: 2025-04-03T18:00:00+04:00
+        #[arg(long)]
+        expires: String,
+        /// Defaults to the state chairing today.
+        #[arg(long)]
+        chair: Option<String>,
+        /// Defaults to the time zone of the Chair's capital.
+        #[arg(long)]
+        time_zone: Option<String>,
+    },
+    /// Record a Member State breaking silence.
+    Break {
+        id: String,
+        #[arg(long)]
+        state: String,
+        /// objection or amendment
+        #[arg(long, default_value = "objection")]
+        stance: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Move the deadline later.
+    Extend {
+        id: String,
+        #[arg(long)]
+        until: String,
+    },
+    /// Withdraw the text.
+    Withdraw { id: String },
+    /// Settle every procedure whose deadline has passed.
+    Settle,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TreatyCommand {
+    /// The status of a treaty: parties, how many more are needed, entry into force.
+    Status {
+        slug: String,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// What if a Member State deposited on a given day.
+    WhatIf {
+        slug: String,
+        #[arg(long)]
+        state: String,
+        #[arg(long)]
+        deposit: String,
+    },
+    /// Record an action; a deposit issues the next depositary notification.
+    Record {
+        slug: String,
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        deposit: Option<String>,
+        #[arg(long)]
+        act: Option<String>,
+    },
+}
+
+fn instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .with_context(|| {
+            format!("--{field}: `{text}` is not an instant such as 2025-04-03T18:00:00+04:00")
+        })
+}
+
+fn slug(field: &str, text: &str) -> Result<Slug> {
+    Slug::parse(text).with_context(|| format!("--{field}"))
+}
+
+fn code(field: &str, text: &str) -> Result<StateCode> {
+    StateCode::parse(text).with_context(|| format!("--{field}"))
+}
+
+pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
+    let now = Utc::now();
+    match cmd {
+        SilenceCommand::List => {
+            for s in store.silences().await? {
+                let o = silence::outcome(&s.procedure, now);
+                println!(
+                    "{}  {:<11}  deadline {}  {} {}",
+                    s.id,
+                    o.label(),
+                    in_zone(s.procedure.deadline(), &s.chair_time_zone),
+                    s.act,
+                    s.subject
+                );
+            }
+        }
+        SilenceCommand::Open {
+            organ,
+            act,
+            subject,
+            expires,
+            chair,
+            time_zone,
+        } => {
+            let act = DecisionAct::parse(&act).with_context(|| {
+                format!("--act: `{act}` is not one of {}", DecisionAct::expected())
+            })?;
+            let chair = match chair {
+                Some(c) => code("chair", &c)?,
+                None => rules::chair_on(&store.chairmanships().await?, now.date_naive())
+                    .map(|t| t.state.clone())
+                    .context("no Chair is recorded today; give --chair")?,
+            };
+            let chair_time_zone = match time_zone {
+                Some(tz) => tz,
+                None => capital_time_zone(chair.as_str())
+                    .map(str::to_owned)
+                    .context("give --time-zone")?,
+            };
+            let r = store
+                .open_silence(NewSilence {
+                    organ: slug("organ", &organ)?,
+                    act,
+                    subject,
+                    document: None,
+                    chair,
+                    chair_time_zone,
+                    opened_at: now,
+                    expires_at: instant("expires", &expires)?,
+                })
+                .await?;
+            println!(
+                "opened {}: silence holds until {}",
+                r.id,
+                in_zone(r.procedure.deadline(), &r.chair_time_zone)
+            );
+        }
+        SilenceCommand::Break {
+            id,
+            state,
+            stance,
+            text,
+        } => {
+            let stance = Stance::parse(&stance)
+                .filter(|s| s.blocks())
+                .context("--stance: objection or amendment")?;
+            let r = store
+                .silence_request(
+                    &slug("id", &id)?,
+                    Request::Break {
+                        state: code("state", &state)?,
+                        stance,
+                        text,
+                    },
+                    now,
+                )
+                .await?;
+            println!("{}: {}", r.id, silence::outcome(&r.procedure, now).label());
+        }
+        SilenceCommand::Extend { id, until } => {
+            let r = store
+                .silence_request(
+                    &slug("id", &id)?,
+                    Request::Extend {
+                        until: instant("until", &until)?,
+                    },
+                    now,
+                )
+                .await?;
+            println!(
+                "{}: deadline now {}",
+                r.id,
+                in_zone(r.procedure.deadline(), &r.chair_time_zone)
+            );
+        }
+        SilenceCommand::Withdraw { id } => {
+            let r = store
+                .silence_request(&slug("id", &id)?, Request::Withdraw, now)
+                .await?;
+            println!("{}: withdrawn", r.id);
+        }
+        SilenceCommand::Settle => {
+            let settled = store.settle_silences(now).await?;
+            println!(
+                "{} procedure(s) settled{}",
+                settled.len(),
+                if settled.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {}",
+                        settled
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn treaty(store: Arc<dyn Store>, cmd: TreatyCommand) -> Result<()> {
+    let today = Utc::now().date_naive();
+    let find = |s: String| {
+        let store = Arc::clone(&store);
+        async move {
+            let slug = slug("slug", &s)?;
+            store
+                .treaty(&slug)
+                .await?
+                .with_context(|| format!("no treaty has the slug `{slug}`"))
+        }
+    };
+    match cmd {
+        TreatyCommand::Status { slug, as_of } => {
+            let t = find(slug).await?;
+            let as_of = as_of
+                .map(|d| parse_day(&d))
+                .transpose()
+                .context("--as-of")?
+                .unwrap_or(today);
+            let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
+            let s = treaty::status(&t.clause, &actions, as_of);
+            println!(
+                "{}\n{} parties, {} more needed\n{}",
+                t.title,
+                s.parties.len(),
+                s.needed,
+                s.explanation
+            );
+            for p in &s.parties {
+                println!(
+                    "  {:<4} {:<13} deposited {}  in force for it {}{}",
+                    p.party,
+                    p.kind,
+                    p.deposit,
+                    p.effective.map_or_else(|| "-".into(), |d| d.to_string()),
+                    if p.unconfirmed { "  (unconfirmed)" } else { "" }
+                );
+            }
+        }
+        TreatyCommand::WhatIf {
+            slug,
+            state,
+            deposit,
+        } => {
+            let t = find(slug).await?;
+            let state = code("state", &state)?;
+            let deposit = parse_day(&deposit).context("--deposit")?;
+            let states = store.states().await?;
+            let name = |p: &str| {
+                states
+                    .iter()
+                    .find(|s| s.code.as_str() == p)
+                    .map_or_else(|| p.to_owned(), |s| s.name.clone())
+            };
+            let member = states
+                .iter()
+                .find(|s| s.code == state)
+                .and_then(|s| status_on(&s.statuses, deposit))
+                .is_some_and(|o| o.status == Participation::Member);
+            let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
+            let (kind, s) =
+                treaty::checked_what_if(&t.clause, &actions, state.as_str(), member, deposit)
+                    .map_err(|e| {
+                        anyhow::anyhow!(
+                            "{}",
+                            e.to_string()
+                                .replacen(state.as_str(), &name(state.as_str()), 1)
+                        )
+                    })?;
+            println!(
+                "If {} deposits an instrument of {kind} on {deposit}, the {} {}.",
+                name(state.as_str()),
+                t.short_title,
+                treaty::explain(&t.clause, &s, deposit, &name)
+            );
+        }
+        TreatyCommand::Record {
+            slug: s,
+            party,
+            kind,
+            deposit,
+            act,
+        } => {
+            let kind = ActionKind::parse(&kind)
+                .with_context(|| format!("--kind: one of {}", ActionKind::expected()))?;
+            let deposit = deposit
+                .map(|d| parse_day(&d))
+                .transpose()
+                .context("--deposit")?;
+            let act = act.map(|d| parse_day(&d)).transpose().context("--act")?;
+            if deposit.is_none() && act.is_none() {
+                bail!("give --deposit, or --act for a domestic act not yet deposited");
+            }
+            let record = ActionRecord {
+                action: TreatyAction {
+                    party: code("party", &party)?.to_string(),
+                    kind,
+                    act,
+                    deposit,
+                    unconfirmed: false,
+                },
+                deposit_text: None,
+                note: None,
+                sources: vec![],
+            };
+            match store
+                .record_treaty_action(&slug("slug", &s)?, record, today)
+                .await?
+            {
+                Some(n) => println!("recorded; notification {}: {}", n.reference(), n.text),
+                None => println!("recorded"),
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn decisions(
+    store: Arc<dyn Store>,
+    organ: Option<String>,
+    year: Option<i32>,
+) -> Result<()> {
+    let organ = organ.map(|o| slug("organ", &o)).transpose()?;
+    let bodies = store.bodies().await?;
+    let page = store
+        .decisions(&DecisionQuery {
+            organ,
+            year,
+            limit: 1000,
+            ..DecisionQuery::default()
+        })
+        .await?;
+    for d in page.items {
+        let label = bodies
+            .iter()
+            .find(|b| b.slug == d.organ)
+            .map_or(d.organ.as_str(), |b| b.label());
+        println!(
+            "{:<24} {}  {} {}",
+            register_number(label, d.date, d.number),
+            d.date,
+            d.act.past(),
+            d.subject
+        );
+    }
+    Ok(())
+}
+
+/// Settles expired silence procedures now and then whenever the next deadline passes, until
+/// the process stops. Several processes may run it: the store settles each procedure once.
+pub async fn settle_forever(store: Arc<dyn Store>, app: cica_web::AppState) {
+    loop {
+        match store.settle_silences(app.now()).await {
+            Ok(settled) if !settled.is_empty() => {
+                tracing::info!(count = settled.len(), "settled silence procedures");
+                app.invalidate();
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "settling silence procedures failed; will retry"),
+        }
+        let wait = match store.next_deadline().await {
+            Ok(Some(next)) => (next - app.now()).to_std().unwrap_or(Duration::ZERO),
+            _ => Duration::from_secs(30),
+        };
+        tokio::time::sleep(wait.clamp(Duration::from_millis(200), Duration::from_secs(30))).await;
+    }
+}

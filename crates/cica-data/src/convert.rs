@@ -889,6 +889,7 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
                 language: opt_text(r.language.as_ref()).unwrap_or_else(|| "en".into()),
                 source,
                 body,
+                draft: false,
             });
         }
     }

@@ -313,6 +313,8 @@ pub struct NewsItem {
     pub source: String,
     /// Paragraphs separated by a blank line.
     pub body: String,
+    /// Imported and not yet published by an editor: not shown to the public.
+    pub draft: bool,
 }
 
 impl NewsItem {

@@ -94,8 +94,46 @@ pub struct NewsQuery {
     pub organization: Option<Slug>,
     pub kind: Option<NewsKind>,
     pub issue: Option<Quarter>,
+    /// Whether drafts are listed: never for the public (the default).
+    pub drafts: Drafts,
     pub after: Option<Cursor>,
     pub limit: u32,
+}
+
+/// Which news items a list includes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Drafts {
+    /// Published items only.
+    #[default]
+    Exclude,
+    /// Drafts only: the editors' queue.
+    Only,
+    /// Everything.
+    Include,
+}
+
+/// What an import did, or would do, with one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportAction {
+    /// A new draft.
+    Create,
+    /// The same item is already stored under this slug; nothing changes.
+    Unchanged(Slug),
+    /// A draft from an earlier import, now updated from the new text.
+    Update,
+    /// A published item differs from the imported text; it is left as it is.
+    Conflict(String),
+}
+
+impl ImportAction {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Unchanged(_) => "unchanged",
+            Self::Update => "update",
+            Self::Conflict(_) => "conflict",
+        }
+    }
 }
 
 /// Which end of the calendar a meeting list starts from.
@@ -171,6 +209,14 @@ pub trait Store: Send + Sync + 'static {
 
     async fn digests(&self) -> Result<Vec<Digest>>;
     async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+
+    /// What importing these items would do, item by item, without writing.
+    async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>>;
+    /// Imports the items as drafts in one transaction; re-importing the same text changes
+    /// nothing. Returns what was done with each.
+    async fn import_news(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>>;
+    /// Publishes a draft.
+    async fn publish_news(&self, slug: &Slug) -> Result<()>;
 
     // Documents and decisions.
     async fn documents(&self) -> Result<Vec<Document>>;

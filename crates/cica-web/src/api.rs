@@ -957,6 +957,7 @@ pub fn news_query(p: &Params, dir: &Directory) -> Result<NewsQuery, WebError> {
         organization: known_organization(dir, "organization", p.slug("organization")?)?,
         kind: p.news_kind("kind")?,
         issue: p.quarter("issue")?,
+        drafts: cica_store::Drafts::Exclude,
         after: p.cursor()?,
         limit: p.limit()?,
     })
@@ -976,9 +977,26 @@ pub const NEWS_PARAMS: &[&str] = &[
     "cursor",
 ];
 
-pub async fn news(State(app): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<List<NewsView>> {
-    let p = Params::parse(q.as_deref(), NEWS_PARAMS, true)?;
-    let query = news_query(&p, &app.directory())?;
+pub async fn news(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<NewsView>> {
+    let mut accepted = NEWS_PARAMS.to_vec();
+    accepted.push("status");
+    let p = Params::parse(q.as_deref(), &accepted, true)?;
+    let mut query = news_query(&p, &app.directory())?;
+    query.drafts = match p.choice("status", &["published", "draft", "all"])? {
+        None | Some("published") => cica_store::Drafts::Exclude,
+        Some(other) => {
+            crate::write::authorize(&app, &headers)?;
+            if other == "draft" {
+                cica_store::Drafts::Only
+            } else {
+                cica_store::Drafts::Include
+            }
+        }
+    };
     let page = app.store().news(&query).await?;
     Ok(Json(List {
         items: page.items.iter().map(news_view).collect(),
@@ -988,6 +1006,7 @@ pub async fn news(State(app): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
 
 pub async fn news_item(
     State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<NewsDetailView> {
@@ -997,6 +1016,7 @@ pub async fn news_item(
         .store()
         .news_item(&slug)
         .await?
+        .filter(|n| !n.draft || crate::write::authorize(&app, &headers).is_ok())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
     Ok(Json(NewsDetailView {
         summary: news_view(&n),

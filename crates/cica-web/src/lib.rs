@@ -10,6 +10,7 @@ mod cache;
 mod decisions;
 pub mod error;
 mod feeds;
+pub mod import;
 mod pages;
 pub mod params;
 mod present;
@@ -95,6 +96,8 @@ pub fn router(state: AppState) -> Router {
             post(decisions::api_record_action),
         )
         .route("/notifications", get(decisions::api_notifications))
+        .route("/import", post(import::api_import))
+        .route("/news/{slug}/publish", post(import::api_publish))
         .fallback(api::not_found);
 
     let cached = Router::new()

@@ -1203,7 +1203,12 @@ pub async fn news_item(
         ))
     };
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
-    let n = app.store().news_item(&s).await?.ok_or_else(not_found)?;
+    let n = app
+        .store()
+        .news_item(&s)
+        .await?
+        .filter(|n| !n.draft)
+        .ok_or_else(not_found)?;
     let dir = app.directory();
     Ok(NewsItemPage {
         l: Layout::new(&n.title, "news"),

@@ -400,3 +400,148 @@ pub async fn settle_forever(store: Arc<dyn Store>, app: cica_web::AppState) {
         tokio::time::sleep(wait.clamp(Duration::from_millis(200), Duration::from_secs(30))).await;
     }
 }
+
+/// `cica import`: reads every file first (refusing any that is not readable text), then plans
+/// or writes all their items in one transaction.
+pub async fn import(
+    store: Arc<dyn Store>,
+    files: Vec<std::path::PathBuf>,
+    dry_run: bool,
+    json: bool,
+    year_hint: Option<i32>,
+) -> Result<()> {
+    use std::io::IsTerminal;
+    if files.is_empty() {
+        bail!("name at least one file to import");
+    }
+    let today = Utc::now().date_naive();
+    let registers = cica_domain::Dataset {
+        states: store.states().await?,
+        organizations: store.organizations().await?,
+        people: store.people().await?,
+        bodies: store.bodies().await?,
+        ..cica_domain::Dataset::default()
+    };
+    let (g, secretariat) = cica_web::import::gazetteer(&registers, today);
+    let mut all_items = Vec::new();
+    let mut news = Vec::new();
+    let mut notes = Vec::new();
+    for path in &files {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.len() > cica_import::input::MAX_BYTES as u64 {
+            bail!(
+                "{name}: the file is {} MB; the importer reads at most {} MB at a time (split it into parts)",
+                meta.len().div_ceil(1024 * 1024),
+                cica_import::input::MAX_BYTES / 1024 / 1024
+            );
+        }
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let (split, items) = cica_import::read(&name, &bytes, year_hint, &g, &secretariat)?;
+        news.extend(cica_web::import::drafts(
+            &items,
+            &format!("Imported from {name} on {today}"),
+            today,
+        ));
+        notes.extend(split.notes.into_iter().map(|n| format!("{name}: {n}")));
+        all_items.extend(items);
+    }
+    let actions = if dry_run {
+        store.plan_import(&news).await?
+    } else {
+        store.import_news(&news).await?
+    };
+    let views = cica_web::import::views(&all_items, &actions);
+    if json {
+        for v in &views {
+            println!("{}", serde_json::to_string(v)?);
+        }
+    } else {
+        let value = serde_json::to_value(&views)?;
+        for v in value.as_array().into_iter().flatten() {
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_owned();
+            let list = |k: &str| {
+                v[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default()
+            };
+            let when = match &v["dateline"] {
+                serde_json::Value::Null => "undated".to_owned(),
+                d => format!(
+                    "{}, {}",
+                    d["place"].as_str().unwrap_or(""),
+                    d["start"].as_str().unwrap_or("date unknown")
+                ),
+            };
+            println!(
+                "{:<9} {:<8} {}  ({when})",
+                s("action"),
+                s("kind"),
+                s("title")
+            );
+            for (k, label) in [
+                ("states", "states"),
+                ("bodies", "bodies"),
+                ("people", "people"),
+            ] {
+                let l = list(k);
+                if !l.is_empty() {
+                    println!("          {label}: {l}");
+                }
+            }
+            for n in v["notes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str())
+            {
+                println!("          note: {n}");
+            }
+        }
+        for n in &notes {
+            println!("note: {n}");
+        }
+        let count = |a: &str| {
+            views
+                .iter()
+                .filter(|v| {
+                    serde_json::to_value(v)
+                        .ok()
+                        .and_then(|x| x["action"].as_str().map(|s| s == a))
+                        .unwrap_or(false)
+                })
+                .count()
+        };
+        let verb = if dry_run { "would" } else { "did" };
+        let summary = format!(
+            "{} items: {verb} create {}, update {}, leave {} unchanged, {} in conflict, skip {}{}",
+            views.len(),
+            count("create"),
+            count("update"),
+            count("unchanged"),
+            count("conflict"),
+            count("skipped"),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                "; imported items are drafts until published"
+            }
+        );
+        if std::io::stdout().is_terminal() {
+            println!("\n{summary}")
+        } else {
+            println!("{summary}")
+        }
+    }
+    Ok(())
+}

@@ -65,6 +65,24 @@ enum Command {
         #[command(subcommand)]
         command: decisions::TreatyCommand,
     },
+    /// Import press releases or digest text: shows what would be created or changed, item by
+    /// item; without --dry-run writes them as drafts, in one transaction.
+    Import {
+        /// Text files: a digest, one press release, or a file of several.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, env = "CICA_DB", default_value = "cica.db")]
+        db: String,
+        /// Show what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// One JSON object per line per item.
+        #[arg(long)]
+        json: bool,
+        /// The year of datelines printed without one.
+        #[arg(long)]
+        year_hint: Option<i32>,
+    },
     /// The register of decisions.
     Decisions {
         #[arg(long, env = "CICA_DB", default_value = "cica.db")]
@@ -184,6 +202,13 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Silence { db, command } => decisions::silence(open(&db).await?, command).await?,
         Command::Treaty { db, command } => decisions::treaty(open(&db).await?, command).await?,
+        Command::Import {
+            files,
+            db,
+            dry_run,
+            json,
+            year_hint,
+        } => decisions::import(open(&db).await?, files, dry_run, json, year_hint).await?,
         Command::Decisions { db, organ, year } => {
             decisions::decisions(open(&db).await?, organ, year).await?
         }

@@ -4,6 +4,7 @@
 //! database itself refuses dangling references even if a caller skipped the loader's checks.
 
 mod decisions;
+mod import;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -24,8 +25,8 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::{
-    Cursor, DecisionQuery, EngagementQuery, MeetingQuery, NewVersion, NewsQuery, Order, Page,
-    Result, Store, StoreError,
+    Cursor, DecisionQuery, Drafts, EngagementQuery, ImportAction, MeetingQuery, NewVersion,
+    NewsQuery, Order, Page, Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
 use cica_domain::decision::{
@@ -372,13 +373,13 @@ fn engagement_from(row: &SqliteRow) -> Result<Engagement> {
     })
 }
 
-const NEWS_COLUMNS: &str = "n.*, \
+pub(super) const NEWS_COLUMNS: &str = "n.*, \
     (SELECT group_concat(code, ',' ORDER BY seq) FROM news_states WHERE news = n.slug) AS state_list, \
     (SELECT group_concat(body, ',' ORDER BY seq) FROM news_bodies WHERE news = n.slug) AS body_list, \
     (SELECT group_concat(person, ',' ORDER BY seq) FROM news_people WHERE news = n.slug) AS person_list, \
     (SELECT group_concat(organization, ',' ORDER BY seq) FROM news_organizations WHERE news = n.slug) AS organization_list";
 
-fn news_from(row: &SqliteRow) -> Result<NewsItem> {
+pub(super) fn news_from(row: &SqliteRow) -> Result<NewsItem> {
     let r = "news item";
     let s: String = row.try_get("slug")?;
     let kind: String = row.try_get("kind")?;
@@ -418,6 +419,7 @@ fn news_from(row: &SqliteRow) -> Result<NewsItem> {
         language: row.try_get("language")?,
         source: row.try_get("source")?,
         body: row.try_get("body")?,
+        draft: row.try_get("draft")?,
     })
 }
 
@@ -500,6 +502,63 @@ async fn insert_links(
 
 fn strings<T: ToString>(v: &[T]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
+}
+
+/// Inserts one news item with its tags.
+pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body, draft) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(n.slug.as_str())
+    .bind(&n.title)
+    .bind(n.kind.as_str())
+    .bind(n.dateline.as_ref().map(|d| d.place.as_str()))
+    .bind(n.dateline.as_ref().map(|d| iso(d.span.start())))
+    .bind(n.dateline.as_ref().map(|d| iso(d.span.end())))
+    .bind(iso(n.date))
+    .bind(n.date_confirmed)
+    .bind(n.date_note.as_deref())
+    .bind(n.spotlight)
+    .bind(n.activities)
+    .bind(n.issue.map(|q| q.to_string()))
+    .bind(n.position.map(i64::from))
+    .bind(&n.language)
+    .bind(&n.source)
+    .bind(&n.body)
+    .bind(n.draft)
+    .execute(&mut **tx)
+    .await?;
+    let slug = n.slug.as_str();
+    insert_links(
+        tx,
+        "INSERT INTO news_states (news, seq, code) VALUES ($1, $2, $3)",
+        slug,
+        &strings(&n.states),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO news_bodies (news, seq, body) VALUES ($1, $2, $3)",
+        slug,
+        &strings(&n.bodies),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO news_people (news, seq, person) VALUES ($1, $2, $3)",
+        slug,
+        &strings(&n.people),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO news_organizations (news, seq, organization) VALUES ($1, $2, $3)",
+        slug,
+        &strings(&n.organizations),
+    )
+    .await?;
+    Ok(())
 }
 
 async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
@@ -656,57 +715,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     for n in &ds.news {
-        sqlx::query(
-            "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        )
-        .bind(n.slug.as_str())
-        .bind(&n.title)
-        .bind(n.kind.as_str())
-        .bind(n.dateline.as_ref().map(|d| d.place.as_str()))
-        .bind(n.dateline.as_ref().map(|d| iso(d.span.start())))
-        .bind(n.dateline.as_ref().map(|d| iso(d.span.end())))
-        .bind(iso(n.date))
-        .bind(n.date_confirmed)
-        .bind(n.date_note.as_deref())
-        .bind(n.spotlight)
-        .bind(n.activities)
-        .bind(n.issue.map(|q| q.to_string()))
-        .bind(n.position.map(i64::from))
-        .bind(&n.language)
-        .bind(&n.source)
-        .bind(&n.body)
-        .execute(&mut **tx)
-        .await?;
-        let slug = n.slug.as_str();
-        insert_links(
-            tx,
-            "INSERT INTO news_states (news, seq, code) VALUES ($1, $2, $3)",
-            slug,
-            &strings(&n.states),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO news_bodies (news, seq, body) VALUES ($1, $2, $3)",
-            slug,
-            &strings(&n.bodies),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO news_people (news, seq, person) VALUES ($1, $2, $3)",
-            slug,
-            &strings(&n.people),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO news_organizations (news, seq, organization) VALUES ($1, $2, $3)",
-            slug,
-            &strings(&n.organizations),
-        )
-        .await?;
+        insert_news(tx, n).await?;
     }
 
     for m in &ds.meetings {
@@ -1130,6 +1139,7 @@ impl Store for SqliteStore {
             AND ($6 IS NULL OR EXISTS (SELECT 1 FROM news_organizations t WHERE t.news = n.slug AND t.organization = $6)) \
             AND ($7 IS NULL OR n.kind = $7) AND ($8 IS NULL OR n.issue = $8) \
             AND ($9 IS NULL OR n.date < $9 OR (n.date = $9 AND n.slug > $10)) \
+            AND (CASE $12 WHEN 'published' THEN n.draft = 0 WHEN 'draft' THEN n.draft = 1 ELSE 1 END) \
             ORDER BY n.date DESC, n.slug ASC LIMIT $11";
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {NEWS_COLUMNS} FROM (SELECT n.slug FROM news n{FILTER}) AS p \
@@ -1146,6 +1156,11 @@ impl Store for SqliteStore {
         .bind(q.after.as_ref().map(|c| iso(c.key)))
         .bind(q.after.as_ref().map(|c| c.id.as_str()))
         .bind(fetch_limit(q.limit))
+        .bind(match q.drafts {
+            Drafts::Exclude => "published",
+            Drafts::Only => "draft",
+            Drafts::Include => "all",
+        })
         .fetch_all(&self.pool)
         .await?;
         let items = rows.iter().map(news_from).collect::<Result<Vec<_>>>()?;
@@ -1166,7 +1181,7 @@ impl Store for SqliteStore {
     }
 
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>> {
-        let rows = sqlx::query("SELECT substr(date, 1, 7) || '-01' AS month, count(*) AS n FROM news GROUP BY month ORDER BY month DESC")
+        let rows = sqlx::query("SELECT substr(date, 1, 7) || '-01' AS month, count(*) AS n FROM news WHERE draft = 0 GROUP BY month ORDER BY month DESC")
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
@@ -1191,6 +1206,18 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(digest_from).transpose()
+    }
+
+    async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>> {
+        import::plan_import(&self.pool, items).await
+    }
+
+    async fn import_news(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>> {
+        import::import_news(&self.pool, items).await
+    }
+
+    async fn publish_news(&self, slug: &Slug) -> Result<()> {
+        import::publish_news(&self.pool, slug).await
     }
 
     async fn documents(&self) -> Result<Vec<Document>> {

@@ -1,0 +1,42 @@
+//! Throughput of the importer on real digest text (the 2025-Q1 Digest from
+//! `../shared/corpus/`): the split alone, and the whole reading with entity recognition.
+//! Target: at least 20 MB/s. `cargo bench -p cica-import`
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn bench(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/cica-digest-2025-q1.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: no corpus at {}", path.display());
+        return;
+    };
+    let ds = cica_data::builtin().expect("dataset");
+    let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2025-04-01").expect("day"));
+    let mut group = c.benchmark_group("digest-2025-q1");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("split", |b| {
+        b.iter(|| cica_import::split(std::hint::black_box(&text), None))
+    });
+    group.bench_function("read (check, split, entities, proposals)", |b| {
+        b.iter(|| {
+            cica_import::read(
+                "digest",
+                std::hint::black_box(text.as_bytes()),
+                None,
+                &g,
+                &[],
+            )
+            .expect("reads")
+        })
+    });
+    group.bench_function("gazetteer only", |b| {
+        b.iter(|| g.find(std::hint::black_box(&text)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

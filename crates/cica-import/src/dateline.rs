@@ -1,0 +1,473 @@
+//! Datelines: the place and date(s) that open a press release.
+//!
+//! Every style met in CICA releases and agency copy:
+//!
+//! | style | example |
+//! |---|---|
+//! | place, day month year | `Astana, 23 January 2025 –` |
+//! | place, day range | `Baku, 15-17 January 2025 –`, `Tashkent, 3–5 June 2024 –` |
+//! | place, month day, year | `Astana, February 24, 2025 –` |
+//! | place, no year | `Boao, 26-27 March –` (the year comes from a hint) |
+//! | date first | `2 July 2025 – Astana, Kazakhstan –` |
+//! | range across months | `Dushanbe, 28 February – 2 March 2025 –` |
+//! | agency, place only | `DUSHANBE. AGENCY –` |
+//! | agency, no year | `BISHKEK, Kyrgyzstan, May 12.` |
+//! | agency in brackets | `TEHRAN, (Some Agency - 3rd Jun, 2024)` |
+//!
+//! Hyphens, en dashes and em dashes are all accepted. Places are returned as written and under
+//! their current name (`Nur-Sultan` is Astana).
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
+
+/// A dateline found at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place under its current name, in title case: `Astana`.
+    pub place: String,
+    /// The place exactly as printed: `Nur-Sultan`, `DUSHANBE`.
+    pub place_as_written: String,
+    /// A country named in the dateline (`Kazakhstan` in `2 July 2025 – Astana, Kazakhstan –`).
+    pub country_as_written: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    /// The year was not printed and came from the hint.
+    pub year_inferred: bool,
+    /// The date was printed but without a year, and no hint was given.
+    pub year_missing: bool,
+    /// The news agency named, if any.
+    pub agency: Option<String>,
+    /// Byte offset in the input where the body text begins, after the dateline.
+    pub body_start: usize,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+fn month(text: &str) -> Option<u32> {
+    let t = text.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == t).map(|(_, m)| *m)
+}
+
+const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
+const DASH: &str = r"\s*[-\u{2013}\u{2014}]\s*";
+/// A place: capitalised words, hyphens, apostrophes and dots inside (`Pul-i-Alam`, `New Delhi`).
+const PLACE: &str = r"[A-Z][\p{L}'’\-]*(?:\.?\s[A-Z][\p{L}'’\-]*){0,3}";
+
+fn date_re() -> String {
+    // Named groups: d1, m1, y1 (first day), d2, m2, y2 (last day).
+    format!(
+        r"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{m}),?(?:\s+(?P<y1>\d{{4}}))?{dash}(?P<d2>\d{{1,2}})\s+(?P<m2>{m}),?(?:\s+(?P<y2>\d{{4}}))?|(?P<da>\d{{1,2}})(?:{dash}(?P<db>\d{{1,2}}))?\s+(?P<ma>{m}),?(?:\s+(?P<ya>\d{{4}}))?|(?P<mb>{m})\s+(?P<dc>\d{{1,2}})(?:{dash}(?P<dd>\d{{1,2}}))?,?(?:\s+(?P<yb>\d{{4}}))?)",
+        m = MONTH_RE,
+        dash = DASH
+    )
+}
+
+static PLACE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>{PLACE}),\s+(?:(?P<country>{PLACE}),\s+)?{date}(?:{DASH}|\.\s+|:\s+)",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{date}{DASH}(?P<place>{PLACE})(?:,\s+(?P<country>{PLACE}))?{DASH}",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+static AGENCY_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<place>[A-Z][A-Z\-]{{2,}}(?:\s[A-Z][A-Z\-]+)?)\.\s+(?P<agency>[A-Z][\p{{L}}&\- ]{{1,40}}?){DASH}")).expect("valid regex")
+});
+static AGENCY_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>[A-Z][A-Z\-]{{2,}}(?:\s[A-Z][A-Z\-]+)?),\s*\((?P<agency>[^()]{{1,60}}?){DASH}(?P<da>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ma>{MONTH_RE}),?\s+(?P<ya>\d{{4}})\)\s*[-\u{{2013}}\u{{2014}}:]?\s*"
+    ))
+    .expect("valid regex")
+});
+
+/// Old names of places, mapped to today's.
+const RENAMED: &[(&str, &str)] = &[
+    ("nur-sultan", "Astana"),
+    ("nursultan", "Astana"),
+    ("akmola", "Astana"),
+    ("tselinograd", "Astana"),
+    ("alma-ata", "Almaty"),
+    ("frunze", "Bishkek"),
+    ("bombay", "Mumbai"),
+    ("madras", "Chennai"),
+    ("calcutta", "Kolkata"),
+    ("peking", "Beijing"),
+    ("saigon", "Ho Chi Minh City"),
+    ("rangoon", "Yangon"),
+    ("dacca", "Dhaka"),
+    ("stalinabad", "Dushanbe"),
+    ("ashkhabad", "Ashgabat"),
+    ("constantinople", "Istanbul"),
+];
+
+/// Title case for places printed in capitals (`DUSHANBE` → `Dushanbe`, `NEW DELHI` → `New Delhi`).
+fn title_case(text: &str) -> String {
+    if text.chars().any(|c| c.is_lowercase()) {
+        return text.to_owned();
+    }
+    text.split(' ')
+        .map(|w| {
+            w.split('-')
+                .map(|p| {
+                    let mut c = p.chars();
+                    c.next()
+                        .map(|f| {
+                            f.to_uppercase()
+                                .chain(c.flat_map(char::to_lowercase))
+                                .collect::<String>()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The current name of a place.
+pub fn current_place(as_written: &str) -> String {
+    let t = title_case(as_written.trim());
+    RENAMED
+        .iter()
+        .find(|(old, _)| *old == t.to_lowercase())
+        .map_or(t, |(_, new)| (*new).to_owned())
+}
+
+fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
+    c.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Turns the date groups of a match into first and last day, using `year_hint` when no year is
+/// printed. Returns (start, end, inferred, missing); None if the date does not exist.
+fn dates(
+    c: &Captures<'_>,
+    year_hint: Option<i32>,
+) -> Option<(Option<NaiveDate>, Option<NaiveDate>, bool, bool)> {
+    let (d1, m1, y1, d2, m2, y2) = if c.name("d1").is_some() {
+        (
+            num(c, "d1")?,
+            month(c.name("m1")?.as_str())?,
+            num(c, "y1"),
+            num(c, "d2")?,
+            month(c.name("m2")?.as_str())?,
+            num(c, "y2"),
+        )
+    } else if c.name("da").is_some() {
+        let m = month(c.name("ma")?.as_str())?;
+        let d1 = num(c, "da")?;
+        let y = num(c, "ya");
+        (d1, m, y, num(c, "db").unwrap_or(d1), m, y)
+    } else {
+        let m = month(c.name("mb")?.as_str())?;
+        let d1 = num(c, "dc")?;
+        let y = num(c, "yb");
+        (d1, m, y, num(c, "dd").unwrap_or(d1), m, y)
+    };
+    let printed = y2.or(y1);
+    let (end_year, inferred) = match (printed, year_hint) {
+        (Some(y), _) => (i32::try_from(y).ok()?, false),
+        (None, Some(h)) => (h, true),
+        (None, None) => return Some((None, None, false, true)),
+    };
+    // A range from December into January belongs to two years.
+    let start_year = match y1 {
+        Some(y) => i32::try_from(y).ok()?,
+        None if m1 > m2 => end_year - 1,
+        None => end_year,
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, m1, d1)?;
+    let end = NaiveDate::from_ymd_opt(end_year, m2, d2)?;
+    if end < start {
+        return None;
+    }
+    Some((Some(start), Some(end), inferred, false))
+}
+
+/// Finds a dateline at the very start of `text`. `year_hint` supplies the year when the
+/// dateline prints none (the issue's year, or the publication date's).
+pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
+    let lead = text.len() - text.trim_start().len();
+    let t = &text[lead..];
+    // Cheap test first: a dated dateline has a digit near the start; a place-only one opens
+    // with a word in capitals and a full stop.
+    let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
+    let head = &t[..head_end];
+    let capital_word = head
+        .split(['.', ' '])
+        .next()
+        .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '-'));
+    if !head.bytes().any(|b| b.is_ascii_digit()) && !capital_word {
+        return None;
+    }
+    let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
+        let place_as_written = c.name("place")?.as_str().trim().to_owned();
+        let (start, end, year_inferred, year_missing) = if dated {
+            dates(c, year_hint)?
+        } else {
+            (None, None, false, false)
+        };
+        Some(Dateline {
+            place: current_place(&place_as_written),
+            place_as_written,
+            country_as_written: c.name("country").map(|m| m.as_str().trim().to_owned()),
+            start,
+            end,
+            year_inferred,
+            year_missing,
+            agency,
+            body_start: lead + c.get(0)?.end(),
+        })
+    };
+    if let Some(c) = AGENCY_BRACKETS.captures(t) {
+        let agency = c.name("agency").map(|m| m.as_str().trim().to_owned());
+        return make(&c, agency, true);
+    }
+    if let Some(c) = DATE_FIRST.captures(t) {
+        return make(&c, None, true);
+    }
+    if let Some(c) = PLACE_FIRST.captures(t) {
+        // "Astana, February 24, 2025" must not read "February" as the country.
+        if c.name("country")
+            .is_some_and(|m| month(m.as_str()).is_some())
+        {
+            return None;
+        }
+        return make(&c, None, true);
+    }
+    if let Some(c) = AGENCY_DOT.captures(t) {
+        let agency = c.name("agency").map(|m| m.as_str().trim().to_owned());
+        return make(&c, agency, false);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        Some(cica_domain::parse_day(s).expect("date"))
+    }
+
+    /// (text, year hint, place, place as written, first day, last day, year inferred)
+    type Case = (&'static str, Option<i32>, &'static str, &'static str, &'static str, &'static str, bool);
+
+    /// Every style, in our own words after the dateline.
+    #[test]
+    fn every_dateline_style() {
+        let table: &[Case] = &[
+            (
+                "Astana, 23 January 2025 – The Secretariat met.",
+                None,
+                "Astana",
+                "Astana",
+                "2025-01-23",
+                "2025-01-23",
+                false,
+            ),
+            (
+                "Baku, 15-17 January 2025 – A visit took place.",
+                None,
+                "Baku",
+                "Baku",
+                "2025-01-15",
+                "2025-01-17",
+                false,
+            ),
+            (
+                "Astana, February 24, 2025 – The Board met.",
+                None,
+                "Astana",
+                "Astana",
+                "2025-02-24",
+                "2025-02-24",
+                false,
+            ),
+            (
+                "Boao, 26-27 March – A forum was held.",
+                Some(2025),
+                "Boao",
+                "Boao",
+                "2025-03-26",
+                "2025-03-27",
+                true,
+            ),
+            (
+                "2 July 2025 – Astana, Kazakhstan – A building opened.",
+                None,
+                "Astana",
+                "Astana",
+                "2025-07-02",
+                "2025-07-02",
+                false,
+            ),
+            (
+                "Tashkent, 3\u{2013}5 June 2024 \u{2013} Experts met.",
+                None,
+                "Tashkent",
+                "Tashkent",
+                "2024-06-03",
+                "2024-06-05",
+                false,
+            ),
+            (
+                "Dushanbe, 28 February \u{2013} 2 March 2025 \u{2014} A seminar ran.",
+                None,
+                "Dushanbe",
+                "Dushanbe",
+                "2025-02-28",
+                "2025-03-02",
+                false,
+            ),
+            (
+                "Nur-Sultan, 12 October 2021 – Ministers met.",
+                None,
+                "Astana",
+                "Nur-Sultan",
+                "2021-10-12",
+                "2021-10-12",
+                false,
+            ),
+            (
+                "Astana, 23 February 2025 \u{2014} A ski tour took place.",
+                None,
+                "Astana",
+                "Astana",
+                "2025-02-23",
+                "2025-02-23",
+                false,
+            ),
+            (
+                "Pul-i-Alam, 7 March 2025 – A project began.",
+                None,
+                "Pul-i-Alam",
+                "Pul-i-Alam",
+                "2025-03-07",
+                "2025-03-07",
+                false,
+            ),
+            (
+                "New Delhi, 17-18 March 2025 – Talks were held.",
+                None,
+                "New Delhi",
+                "New Delhi",
+                "2025-03-17",
+                "2025-03-18",
+                false,
+            ),
+            (
+                "BISHKEK, Kyrgyzstan, May 12. Officials met.",
+                Some(2024),
+                "Bishkek",
+                "BISHKEK",
+                "2024-05-12",
+                "2024-05-12",
+                true,
+            ),
+            (
+                "TEHRAN, (Some Agency - 3rd Jun, 2024) - A delegation arrived.",
+                None,
+                "Tehran",
+                "TEHRAN",
+                "2024-06-03",
+                "2024-06-03",
+                false,
+            ),
+            (
+                "Almaty, 30 December 2024 – 2 January 2025 – A camp ran.",
+                None,
+                "Almaty",
+                "Almaty",
+                "2024-12-30",
+                "2025-01-02",
+                false,
+            ),
+            (
+                "Ashgabat, 30 December – 2 January – A camp ran.",
+                Some(2025),
+                "Ashgabat",
+                "Ashgabat",
+                "2024-12-30",
+                "2025-01-02",
+                true,
+            ),
+        ];
+        for (text, hint, place, written, start, end, inferred) in table {
+            let dl = parse(text, *hint).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(dl.place, *place, "{text}");
+            assert_eq!(dl.place_as_written, *written, "{text}");
+            assert_eq!((dl.start, dl.end), (d(start), d(end)), "{text}");
+            assert_eq!(dl.year_inferred, *inferred, "{text}");
+            let body = &text[dl.body_start..];
+            assert!(
+                body.chars().next().is_some_and(char::is_uppercase),
+                "{text}: body starts {body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn place_only_agency_datelines() {
+        let dl = parse("DUSHANBE. KHOVAR – Ministers discussed the plan.", None).expect("dateline");
+        assert_eq!(
+            (dl.place.as_str(), dl.start, dl.agency.as_deref()),
+            ("Dushanbe", None, Some("KHOVAR"))
+        );
+        assert!(!dl.year_missing);
+    }
+
+    #[test]
+    fn a_year_nobody_gave_is_missing_not_guessed() {
+        let dl = parse("Boao, 26-27 March – A forum was held.", None).expect("dateline");
+        assert_eq!((dl.start, dl.year_missing), (None, true));
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        for text in [
+            "The Secretary General met the Minister on 23 January 2025.",
+            "Astana is the capital.",
+            "In Astana, 23 delegates met – and agreed.",
+            "Astana, 31 February 2025 – An impossible day.",
+            "Almaty, 5-3 June 2024 – Backwards.",
+            "",
+            "2 July 2025 was a Wednesday.",
+        ] {
+            assert_eq!(parse(text, Some(2025)), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! Recognising who and what a text is about: states by any name, long form or adjective; CICA
+//! bodies by name, abbreviation or paraphrase; people; organizations; areas of confidence
+//! building measures.
+//!
+//! Names come from the registers, so the importer knows what the platform knows. Matching is
+//! case-sensitive (these are proper nouns), on whole words, longest name first. Web addresses,
+//! e-mail addresses and hashtags are blanked out first: a country named only in a URL is not a
+//! mention. Generic words that are also names of CICA bodies ("Secretariat", "Summit") count
+//! only when the text speaks of CICA's, not of another organization's ("the SCO Secretariat",
+//! "the Secretariat of the Shanghai Cooperation Organisation", "an OSCE summit").
+
+use std::collections::BTreeSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use cica_domain::{Dataset, Slug, StateCode};
+
+/// What a name points at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entity {
+    State(StateCode),
+    Body(Slug),
+    Person(Slug),
+    Organization(Slug),
+    Area(&'static str),
+    /// Names of other things that contain a registered name ("Democratic People's Republic of
+    /// Korea" contains "Korea"): matched so that the shorter name is not.
+    Blocker,
+}
+
+/// Generic words that name a CICA body only in CICA's context.
+const GENERIC: &[(&str, &str)] = &[("Secretariat", "secretariat"), ("Summit", "summit")];
+
+/// Names that contain a registered name but mean something else.
+const BLOCKERS: &[&str] = &[
+    "Democratic People's Republic of Korea",
+    "North Korea",
+    "Korean Peninsula",
+    "Indian Ocean",
+    "Persian Gulf",
+    "Arabian Sea",
+    "Turkic States",
+    "Russian Academy of Sciences",
+    "Secretary-General",
+    "Secretary General",
+];
+
+/// Areas of confidence building measures and the phrases that name them.
+const AREAS: &[(&str, &[&str])] = &[
+    (
+        "ICT security",
+        &[
+            "ICT security",
+            "security of and in the use of ICTs",
+            "information security",
+            "cybersecurity",
+            "cyber-security",
+            "cyber threats",
+        ],
+    ),
+    (
+        "new challenges and threats (general)",
+        &["New Challenges and Threats", "new challenges and threats"],
+    ),
+    (
+        "combating terrorism",
+        &[
+            "counter-terrorism",
+            "Counter-Terrorism",
+            "combating terrorism",
+            "counterterrorism",
+        ],
+    ),
+    (
+        "combating illicit drugs",
+        &[
+            "drug trafficking",
+            "illicit drugs",
+            "Drugs and Organized Crime",
+        ],
+    ),
+    (
+        "epidemiological safety",
+        &["epidemiological safety", "public health"],
+    ),
+    (
+        "small and medium enterprises",
+        &[
+            "SME",
+            "SMEs",
+            "small and medium enterprises",
+            "Small and Medium Enterprises",
+        ],
+    ),
+    (
+        "agriculture",
+        &["agriculture", "wheat cultivation", "food security"],
+    ),
+    (
+        "information technology",
+        &[
+            "information technology",
+            "digitalization",
+            "digital economy",
+        ],
+    ),
+    ("tourism", &["tourism", "Tourism"]),
+    (
+        "transport corridors",
+        &[
+            "transport corridors",
+            "transport connectivity",
+            "connectivity",
+        ],
+    ),
+    ("energy security", &["energy security"]),
+    (
+        "finance",
+        &["Finance Summit", "cooperation in the area of finance"],
+    ),
+    ("trade and investment", &["trade and investment"]),
+    (
+        "sustainable development",
+        &["sustainable development", "Sustainable Development"],
+    ),
+    (
+        "environment protection",
+        &["environmental", "environment protection", "climate"],
+    ),
+    (
+        "natural disaster management",
+        &["natural disaster", "demining"],
+    ),
+    (
+        "human dimension",
+        &[
+            "cultural heritage",
+            "youth",
+            "volunteerism",
+            "people-to-people",
+        ],
+    ),
+];
+
+/// The names the importer knows, compiled for fast matching.
+pub struct Gazetteer {
+    matcher: AhoCorasick,
+    targets: Vec<Entity>,
+    /// Names and acronyms of organizations other than CICA, to tell their bodies from ours.
+    other_orgs: Vec<String>,
+    members: BTreeSet<StateCode>,
+    observers: BTreeSet<StateCode>,
+}
+
+/// Everything recognised in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub states: Vec<StateCode>,
+    pub bodies: Vec<Slug>,
+    pub people: Vec<Slug>,
+    pub organizations: Vec<Slug>,
+    pub areas: Vec<&'static str>,
+}
+
+/// Top-level domains whose addresses appear in press releases.
+const TLDS: &[&str] = &[
+    "travel", "com", "org", "net", "az", "kz", "ru", "cn", "info", "gov", "int", "uz", "kg", "tj",
+    "in", "tr", "io",
+];
+
+/// Whether a whitespace-separated token is a web address, an e-mail address or a hashtag.
+fn is_address(token: &str) -> bool {
+    let t =
+        token.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"' | '\'' | '“' | '”'));
+    if t.starts_with('#')
+        || t.contains("://")
+        || t.starts_with("www.")
+        || (t.contains('@') && t.contains('.'))
+    {
+        return true;
+    }
+    let t = t.trim_end_matches('.');
+    let host = t.split('/').next().unwrap_or(t);
+    match host.rsplit_once('.') {
+        Some((name, tld)) => {
+            !name.is_empty()
+                && TLDS.contains(&tld.to_ascii_lowercase().as_str())
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// The text with addresses blanked out, byte for byte, so offsets stay the same.
+fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['.', '@', '#']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: Option<String> = None;
+    let mut start = None;
+    let bytes = text.as_bytes();
+    let flush = |s: usize, e: usize, out: &mut Option<String>| {
+        if is_address(&text[s..e]) {
+            let o = out.get_or_insert_with(|| text.to_owned());
+            o.replace_range(s..e, &" ".repeat(e - s));
+        }
+    };
+    for (i, b) in bytes.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            if let Some(s) = start.take() {
+                flush(s, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, bytes.len(), &mut out);
+    }
+    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from the registers of `ds`; `today` decides who is a member or an
+    /// observer for [`Gazetteer::is_observer`].
+    pub fn new(ds: &Dataset, today: chrono::NaiveDate) -> Self {
+        let mut names: Vec<(String, Entity)> = Vec::new();
+        let mut push = |n: &str, e: Entity| {
+            let n = n.trim();
+            if n.chars().count() >= 2 {
+                names.push((n.to_owned(), e));
+            }
+        };
+        let mut members = BTreeSet::new();
+        let mut observers = BTreeSet::new();
+        for s in &ds.states {
+            let e = Entity::State(s.code.clone());
+            push(&s.name, e.clone());
+            if let Some(o) = &s.official_name {
+                push(o, e.clone());
+            }
+            for a in s.aliases.iter().chain(&s.adjectives) {
+                // Dotted abbreviations ("U.S.") and bare codes are too ambiguous in prose.
+                if a.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    || a.chars().any(char::is_lowercase)
+                {
+                    push(a, e.clone());
+                }
+            }
+            match cica_domain::status_on(&s.statuses, today).map(|o| o.status) {
+                Some(cica_domain::Participation::Member) => {
+                    members.insert(s.code.clone());
+                }
+                Some(cica_domain::Participation::Observer) => {
+                    observers.insert(s.code.clone());
+                }
+                _ => {}
+            }
+        }
+        for b in &ds.bodies {
+            let e = Entity::Body(b.slug.clone());
+            let generic = GENERIC
+                .iter()
+                .any(|(w, _)| *w == b.name || b.short_name.as_deref() == Some(*w));
+            if !generic {
+                push(&b.name, e.clone());
+            }
+            if let Some(s) = &b.short_name
+                && !GENERIC.iter().any(|(w, _)| w == s)
+            {
+                push(s, e.clone());
+            }
+            for a in &b.aliases {
+                push(a, e.clone());
+            }
+            push(
+                &format!("CICA {}", b.short_name.as_deref().unwrap_or(&b.name)),
+                e.clone(),
+            );
+        }
+        for (word, slug) in GENERIC {
+            if let Ok(s) = Slug::parse(slug)
+                && ds.bodies.iter().any(|b| b.slug == s)
+            {
+                push(word, Entity::Body(s));
+            }
+        }
+        for p in &ds.people {
+            let e = Entity::Person(p.slug.clone());
+            push(&p.name, e.clone());
+            for a in &p.aliases {
+                if a.split_whitespace().count() >= 2 {
+                    push(a, e.clone());
+                }
+            }
+        }
+        let mut other_orgs = Vec::new();
+        for o in &ds.organizations {
+            let e = Entity::Organization(o.slug.clone());
+            push(&o.name, e.clone());
+            other_orgs.push(o.name.clone());
+            if let Some(a) = &o.acronym {
+                push(a, e.clone());
+                other_orgs.push(a.clone());
+            }
+            for a in &o.aliases {
+                push(a, e.clone());
+            }
+        }
+        other_orgs.extend(
+            [
+                "OSCE", "UN", "ASEAN", "SCO", "ACD", "APA", "OIC", "NAM", "ECO", "EAEU", "BRICS",
+                "UNGA", "UNESCO",
+            ]
+            .map(String::from),
+        );
+        for (area, phrases) in AREAS {
+            for p in *phrases {
+                push(p, Entity::Area(area));
+            }
+        }
+        for b in BLOCKERS {
+            push(b, Entity::Blocker);
+        }
+        // One target per name: the first registered wins; blockers keep their role.
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|(n, _)| seen.insert(n.clone()));
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(names.iter().map(|(n, _)| n.as_str()))
+            .expect("the gazetteer's names compile");
+        Self {
+            matcher,
+            targets: names.into_iter().map(|(_, e)| e).collect(),
+            other_orgs,
+            members,
+            observers,
+        }
+    }
+
+    pub fn is_member(&self, code: &StateCode) -> bool {
+        self.members.contains(code)
+    }
+
+    pub fn is_observer(&self, code: &StateCode) -> bool {
+        self.observers.contains(code)
+    }
+
+    /// Whether a generic word at `start..end` of `text` speaks of CICA's body.
+    fn cica_context(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].trim_end();
+        let after = text[end..].trim_start();
+        let prev_word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        // "the Secretariat of the Shanghai Cooperation Organisation": another's, unless CICA's.
+        if let Some(rest) = after.strip_prefix("of ") {
+            let rest = rest.trim_start_matches("the ");
+            return rest.starts_with("CICA") || rest.starts_with("Conference on Interaction");
+        }
+        if prev_word == "CICA" || prev_word.is_empty() {
+            return true;
+        }
+        // "the SCO Secretariat", "an OSCE Summit", "the BRICS summit": another's.
+        if self.other_orgs.iter().any(|o| before.ends_with(o.as_str())) {
+            return false;
+        }
+        let lower = prev_word.to_lowercase();
+        let ours = [
+            "the", "this", "its", "our", "next", "upcoming", "coming", "new", "seventh", "sixth",
+            "fifth", "fourth", "third", "second", "first",
+        ];
+        ours.contains(&lower.as_str())
+            || lower.ends_with("th")
+            || lower.ends_with("st")
+            || lower.ends_with("nd")
+            || lower.ends_with("rd")
+            || lower.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// Everything named in `text`, each once, in order of first mention.
+    pub fn find(&self, text: &str) -> Found {
+        let masked = mask(text);
+        let t = masked.as_ref();
+        let mut found = Found::default();
+        for m in self.matcher.find_iter(t) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = t[..s].chars().next_back().is_none_or(|c| !is_word(c));
+            let after_ok = t[e..].chars().next().is_none_or(|c| !is_word(c));
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let target = &self.targets[m.pattern().as_usize()];
+            let word = &t[s..e];
+            if GENERIC.iter().any(|(w, _)| *w == word) && !self.cica_context(t, s, e) {
+                continue;
+            }
+            match target {
+                Entity::State(c) if !found.states.contains(c) => found.states.push(c.clone()),
+                Entity::Body(b) if !found.bodies.contains(b) => found.bodies.push(b.clone()),
+                Entity::Person(p) if !found.people.contains(p) => found.people.push(p.clone()),
+                Entity::Organization(o) if !found.organizations.contains(o) => {
+                    found.organizations.push(o.clone())
+                }
+                Entity::Area(a) if !found.areas.contains(a) => found.areas.push(a),
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let ds = cica_data::builtin().expect("dataset");
+        Gazetteer::new(&ds, cica_domain::parse_day("2025-04-01").expect("day"))
+    }
+
+    fn codes(f: &Found) -> Vec<&str> {
+        f.states.iter().map(StateCode::as_str).collect()
+    }
+
+    fn bodies(f: &Found) -> Vec<&str> {
+        f.bodies.iter().map(Slug::as_str).collect()
+    }
+
+    /// Our own sentences, each a trap or a variant name.
+    #[test]
+    fn states_by_any_name() {
+        let g = gazetteer();
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Officials of the Russian Federation and of Turkey met.",
+                &["RUS", "TUR"],
+            ),
+            (
+                "The Kazakh side and the Republic of Korea agreed.",
+                &["KAZ", "KOR"],
+            ),
+            (
+                "Delegates from Viet Nam and from Vietnam are the same.",
+                &["VNM"],
+            ),
+            (
+                "The Islamic Republic of Iran hosted Türkiye's envoy.",
+                &["IRN", "TUR"],
+            ),
+            (
+                "The People's Republic of China and the State of Palestine spoke.",
+                &["CHN", "PSE"],
+            ),
+            ("Japan, an observer, sent a diplomat.", &["JPN"]),
+            (
+                "Visit the site at azerbaijan.travel or www.mongolia.com/visit.",
+                &[],
+            ),
+            (
+                "Write to info@kazakhstan.org, or follow #VisitUzbekistan.",
+                &[],
+            ),
+            (
+                "The Democratic People's Republic of Korea was not present.",
+                &[],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(codes(&g.find(text)), *want, "{text}");
+        }
+        assert!(g.is_observer(&StateCode::parse("JPN").expect("code")));
+        assert!(g.is_member(&StateCode::parse("KAZ").expect("code")));
+    }
+
+    #[test]
+    fn cica_bodies_not_other_organizations_bodies() {
+        let g = gazetteer();
+        let table: &[(&str, &[&str])] = &[
+            (
+                "The SOC adopted the TTF plan and heard the PNLU.",
+                &["senior-officials-committee", "think-tank-forum", "pnlu"],
+            ),
+            (
+                "The Council of Foreign Ministers will meet in New York.",
+                &["ministerial-council"],
+            ),
+            ("He visited the SCO Secretariat in Beijing.", &[]),
+            (
+                "He visited the Secretariat of the Shanghai Cooperation Organisation.",
+                &[],
+            ),
+            ("Delegates met at the CICA Secretariat.", &["secretariat"]),
+            ("The Secretariat hosted a dinner.", &["secretariat"]),
+            ("The Secretariat of CICA hosted a dinner.", &["secretariat"]),
+            ("Leaders discussed an OSCE Summit.", &[]),
+            (
+                "Preparations for the Seventh CICA Summit in Baku continued.",
+                &["summit"],
+            ),
+            ("Preparations for the 2026 Summit continued.", &["summit"]),
+            (
+                "The draft Regulations of the CICA Finance Summit were discussed.",
+                &["finance-summit"],
+            ),
+            ("The Secretary General of the UN spoke.", &[]),
+        ];
+        for (text, want) in table {
+            assert_eq!(bodies(&g.find(text)), *want, "{text}");
+        }
+    }
+}

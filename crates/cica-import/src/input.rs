@@ -1,0 +1,75 @@
+//! Refusing what is not text the importer can read, with a message saying why.
+
+/// The most the importer reads from one file: a year of press releases is far less.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why an input was refused. Nothing is written when any input is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}: the file is empty")]
+    Empty(String),
+    #[error("{name}: the file is {size} MB; the importer reads at most {} MB at a time (split it into parts)", MAX_BYTES / 1024 / 1024)]
+    TooLarge { name: String, size: usize },
+    #[error(
+        "{0}: this is a binary file, not text (it holds NUL or control bytes); extract the text first"
+    )]
+    Binary(String),
+    #[error(
+        "{name}: the text is not UTF-8 (invalid byte at offset {offset}); convert it to UTF-8 first"
+    )]
+    NotUtf8 { name: String, offset: usize },
+    #[error(
+        "{0}: no press release or digest item was recognised: no dateline such as “Astana, 23 January 2025 –” opens any paragraph"
+    )]
+    NothingFound(String),
+}
+
+/// Checks that `bytes` is text the importer can read and returns it.
+pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(InputError::TooLarge {
+            name: name.to_owned(),
+            size: bytes.len().div_ceil(1024 * 1024),
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::Empty(name.to_owned()));
+    }
+    let control = bytes
+        .iter()
+        .filter(|b| matches!(b, 0 | 1..=8 | 14..=31) && **b != 27)
+        .count();
+    if bytes.contains(&0) || control * 100 > bytes.len().max(1) {
+        return Err(InputError::Binary(name.to_owned()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        name: name.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_inputs_say_what_is_wrong() {
+        let big = vec![b'a'; MAX_BYTES + 1];
+        let table: &[(&[u8], &str)] = &[
+            (b"", "the file is empty"),
+            (b"  \n\t\n", "the file is empty"),
+            (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary file"),
+            (b"caf\xe9 latte", "not UTF-8 (invalid byte at offset 3)"),
+            (&big, "the file is 17 MB"),
+        ];
+        for (bytes, want) in table {
+            let err = check("f.txt", bytes).expect_err("refused").to_string();
+            assert!(err.starts_with("f.txt: ") && err.contains(want), "{err}");
+        }
+        assert_eq!(
+            check("f.txt", "\u{feff}Astana, 1 May 2025 – Text.".as_bytes()),
+            Ok("Astana, 1 May 2025 – Text.")
+        );
+    }
+}

@@ -1,0 +1,660 @@
+//! Splitting text into items: a whole digest (cover, contents, foreword, articles, activities,
+//! flash briefing) or one or more press releases.
+//!
+//! Text extracted from a printed PDF carries noise. The splitter:
+//! - takes an article's headline from the block before its dateline;
+//! - drops what is not content: advertisements (short lines without sentence punctuation,
+//!   slogans, web addresses, hashtags), pull quotes and photo captions printed in capitals,
+//!   captions that are only a date and a place, month headers, the back page's contact block;
+//! - re-joins paragraphs broken by a page break in the middle of a sentence;
+//! - keeps a paragraph printed twice only once.
+//!
+//! Every such decision is reported, so an editor can check it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dateline::{self, Dateline};
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Article,
+    Brief,
+    Foreword,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Article => "article",
+            Self::Brief => "brief",
+            Self::Foreword => "foreword",
+        }
+    }
+}
+
+/// One item found in the text, before entities are recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawItem {
+    pub kind: ItemKind,
+    /// The headline as printed (articles); a title made from the first sentence (briefs);
+    /// `Foreword` for the foreword.
+    pub title: String,
+    /// Whether `title` was made up from the text rather than printed.
+    pub title_inferred: bool,
+    pub dateline: Option<Dateline>,
+    /// The body, paragraph by paragraph, the dateline removed.
+    pub paragraphs: Vec<String>,
+    pub spotlight: bool,
+    pub activities: bool,
+    /// For a foreword: who signed it, and their title.
+    pub author: Option<String>,
+    pub author_title: Option<String>,
+    /// What the splitter inferred or repaired in this item.
+    pub notes: Vec<String>,
+}
+
+/// What the splitter set aside as not content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub reason: &'static str,
+    pub text: String,
+}
+
+/// The result of splitting a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Split {
+    pub items: Vec<RawItem>,
+    pub dropped: Vec<Dropped>,
+    /// Headlines on the cover, when the text is a digest.
+    pub cover: Vec<String>,
+    /// The year used for datelines printed without one.
+    pub year_hint: Option<i32>,
+    pub notes: Vec<String>,
+}
+
+/// A block of text between blank lines, with the number of blank lines before it.
+#[derive(Debug, Clone)]
+struct Block {
+    text: String,
+    gap: usize,
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut gap = 0usize;
+    let mut blank_run = 0usize;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(Block {
+                    text: current.join("\n"),
+                    gap,
+                });
+                current.clear();
+            }
+            blank_run += 1;
+        } else {
+            if current.is_empty() {
+                gap = blank_run;
+                blank_run = 0;
+            }
+            current.push(line.trim());
+        }
+    }
+    if !current.is_empty() {
+        out.push(Block {
+            text: current.join("\n"),
+            gap,
+        });
+    }
+    for b in &mut out {
+        b.text = b.text.replace("**", "").trim().to_owned();
+    }
+    out.retain(|b| !b.text.is_empty());
+    out
+}
+
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_month_header(t: &str) -> bool {
+    MONTH_NAMES.contains(&t.trim().to_lowercase().as_str())
+}
+
+/// Mostly capitals: a pull quote, a photo caption, a cover line.
+fn is_capitals(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 12 && upper * 100 >= letters.len() * 85
+}
+
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:www\.)?[a-z0-9\-]+\.(?:travel|com|org|net|az|kz|ru|cn|info|gov)(?:/\S*)?$")
+        .expect("valid regex")
+});
+static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4},\s+[A-Z][\p{L}\- ]+$").expect("valid regex")
+});
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')'])
+}
+
+/// Advertising and other furniture: short lines, no sentence anywhere, and a slogan's marks
+/// (a line in lower case, a web address, a hashtag).
+fn is_advert(t: &str) -> bool {
+    let lines: Vec<&str> = t.lines().map(str::trim).collect();
+    let short = lines.len() <= 4 && lines.iter().all(|l| l.chars().count() <= 45);
+    let no_sentence = !t.contains(['.', '!', '?', ','])
+        || lines
+            .iter()
+            .all(|l| DOMAIN.is_match(l) || l.starts_with('#'));
+    let marks = lines.iter().any(|l| {
+        l.starts_with('#') || DOMAIN.is_match(l) || l.chars().next().is_some_and(char::is_lowercase)
+    });
+    short && no_sentence && marks
+}
+
+/// Why a block is not content, if it is not.
+fn furniture(t: &str) -> Option<&'static str> {
+    if is_month_header(t) {
+        Some("month header")
+    } else if is_capitals(t) {
+        Some("text in capitals (pull quote, caption or cover line)")
+    } else if CAPTION_DATE.is_match(t) {
+        Some("photo caption (date and place only)")
+    } else if is_advert(t) {
+        Some("advertisement")
+    } else {
+        None
+    }
+}
+
+/// Could this block be a headline: one line, not a sentence, not too long.
+fn headline_like(t: &str) -> bool {
+    !t.contains('\n')
+        && t.chars().count() <= 220
+        && !t.trim_end().ends_with('.')
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Normalised words, for comparing titles printed slightly differently.
+fn words(t: &str) -> Vec<String> {
+    t.replace(['\u{2019}', '\u{2018}'], "'")
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How alike two titles are: shared words over all words.
+fn likeness(a: &str, b: &str) -> f64 {
+    let (a, b): (
+        std::collections::BTreeSet<String>,
+        std::collections::BTreeSet<String>,
+    ) = (
+        words(a).into_iter().collect(),
+        words(b).into_iter().collect(),
+    );
+    let union = a.union(&b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(&b).count() as f64 / union as f64
+    }
+}
+
+/// The table of contents of a digest.
+#[derive(Debug, Default)]
+struct Contents {
+    spotlight: Vec<String>,
+    listed: Vec<String>,
+    activities: bool,
+    flash: bool,
+}
+
+static TOC_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<page>\d{1,3})\s+(?P<title>\S.*)$").expect("valid regex"));
+
+fn contents(blocks: &[Block]) -> Contents {
+    let mut toc = Contents::default();
+    let mut in_spotlight = false;
+    for b in blocks {
+        let t = b.text.trim();
+        let lower = t.to_lowercase();
+        if lower == "in the spotlight" {
+            in_spotlight = true;
+            continue;
+        }
+        if is_month_header(t) {
+            in_spotlight = false;
+            continue;
+        }
+        if let Some(c) = TOC_ENTRY.captures(t) {
+            let title = c["title"].trim().to_owned();
+            let tl = title.to_lowercase();
+            if tl.contains("cica activities") {
+                toc.activities = true;
+            } else if tl.contains("flash briefing") {
+                toc.flash = true;
+            } else {
+                if in_spotlight {
+                    toc.spotlight.push(title.clone());
+                }
+                toc.listed.push(title);
+            }
+        }
+    }
+    toc
+}
+
+/// Joins paragraphs broken mid-sentence and drops repeats; reports what it did.
+fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::new();
+    for p in paragraphs {
+        // A salutation ("Dear readers,") stands on its own.
+        let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().count() <= 4;
+        match joined.last_mut() {
+            Some(prev) if !ends_sentence(prev) && !salutation(prev) => {
+                notes.push(format!(
+                    "joined a paragraph broken after “…{}”",
+                    tail(prev, 40)
+                ));
+                prev.push(' ');
+                prev.push_str(&p);
+            }
+            _ => joined.push(p),
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for p in joined {
+        let key = words(&p).join(" ");
+        if seen.contains(&key) {
+            notes.push(format!(
+                "kept once a paragraph printed twice: “{}…”",
+                head(&p, 60)
+            ));
+            continue;
+        }
+        seen.push(key);
+        out.push(p.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+fn head(t: &str, n: usize) -> String {
+    t.chars().take(n).collect()
+}
+
+fn tail(t: &str, n: usize) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    chars[chars.len().saturating_sub(n)..].iter().collect()
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "H.E", "Amb", "Jr", "Sr", "Gen", "Col", "Rev",
+    "e.g", "i.e", "etc", "vs",
+];
+
+/// The first sentence of a text: up to a full stop, exclamation or question mark followed by a
+/// space, except after an abbreviation or an initial.
+pub(crate) fn first_sentence(text: &str) -> &str {
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in bytes.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next_is_space = bytes.get(k + 1).is_none_or(|(_, n)| n.is_whitespace());
+        if !next_is_space {
+            continue;
+        }
+        if c == '.' {
+            let before = &text[..i];
+            let word = before
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if initial || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+        }
+        return &text[..i + c.len_utf8()];
+    }
+    text
+}
+
+/// A title for an item printed without one: its first sentence, cut at a word boundary.
+fn title_from(text: &str) -> String {
+    let first = first_sentence(text).trim();
+    let first = first.trim_end_matches(['.', '!', '?']);
+    if first.chars().count() <= 110 {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(110).collect();
+    format!(
+        "{}…",
+        cut.rsplit_once(' ')
+            .map_or(cut.as_str(), |(a, _)| a)
+            .trim_end_matches([',', ';', ':'])
+    )
+}
+
+/// Blank lines before a block that mark a new section of a digest page (the flash briefing
+/// after the last article); chosen from the printed issues' layout.
+const SECTION_GAP: usize = 5;
+
+/// Splits `text` into items. `year_hint` gives the year for datelines printed without one;
+/// without it, the most common year among the other datelines is used.
+pub fn split(text: &str, year_hint: Option<i32>) -> Split {
+    let blocks = blocks(text);
+    let mut out = Split::default();
+
+    // A year for datelines without one.
+    let hint = year_hint.or_else(|| {
+        let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        for b in &blocks {
+            if let Some(d) = dateline::parse(&b.text, None).and_then(|d| d.start) {
+                use chrono::Datelike;
+                *years.entry(d.year()).or_default() += 1;
+            }
+        }
+        years.into_iter().max_by_key(|(_, n)| *n).map(|(y, _)| y)
+    });
+    if year_hint.is_none()
+        && let Some(y) = hint
+    {
+        out.notes.push(format!(
+            "datelines without a year are read as {y}, the year of the other datelines"
+        ));
+    }
+    out.year_hint = hint;
+
+    // Contents and foreword, when the text is a digest.
+    let toc_at = blocks
+        .iter()
+        .position(|b| b.text.trim().eq_ignore_ascii_case("in this issue"));
+    let foreword_at = blocks
+        .iter()
+        .position(|b| b.text.trim().eq_ignore_ascii_case("foreword"));
+    let toc = match (toc_at, foreword_at) {
+        (Some(t), Some(f)) if t < f => contents(&blocks[t + 1..f]),
+        (Some(t), None) => contents(&blocks[t + 1..]),
+        _ => Contents::default(),
+    };
+    if let Some(t) = toc_at {
+        let shouted = |t: &str| !t.chars().any(char::is_lowercase);
+        out.cover = blocks[..t]
+            .iter()
+            .map(|b| b.text.clone())
+            .filter(|t| headline_like(t) && !shouted(t) && !t.eq_ignore_ascii_case("CICA Digest"))
+            .collect();
+    }
+    let content_from = foreword_at.or(toc_at).map_or(0, |i| i + 1);
+
+    // Datelines mark articles; the block before each is its headline.
+    let dated: Vec<(usize, Dateline)> = blocks
+        .iter()
+        .enumerate()
+        .skip(content_from)
+        .filter_map(|(i, b)| dateline::parse(&b.text, hint).map(|d| (i, d)))
+        .collect();
+    let headline_of = |i: usize, floor: usize| -> Option<usize> {
+        (floor..i)
+            .rev()
+            .find(|&j| furniture(&blocks[j].text).is_none())
+            .filter(|&j| headline_like(&blocks[j].text))
+    };
+
+    // The foreword runs from its heading to the first article's headline.
+    if let Some(f) = foreword_at {
+        let mut end = dated
+            .first()
+            .map_or(blocks.len(), |(i, _)| headline_of(*i, f + 1).unwrap_or(*i));
+        // The signature: a name on its own line, then the signatory's title.
+        let mut author = None;
+        let mut author_title = None;
+        if end >= f + 3 {
+            let (name, title) = (&blocks[end - 2].text, &blocks[end - 1].text);
+            let name_like = headline_like(name)
+                && (2..=4).contains(&name.split_whitespace().count())
+                && !name.contains([',', ':']);
+            if name_like && !title.ends_with('.') {
+                author = Some(name.clone());
+                author_title = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+                end -= 2;
+            }
+        }
+        let mut body: Vec<String> = Vec::new();
+        for b in &blocks[f + 1..end] {
+            match furniture(&b.text) {
+                Some(reason) => out.dropped.push(Dropped {
+                    reason,
+                    text: b.text.clone(),
+                }),
+                None => body.push(b.text.clone()),
+            }
+        }
+        let mut notes = Vec::new();
+        let paragraphs = mend(body, &mut notes);
+        if !paragraphs.is_empty() {
+            out.items.push(RawItem {
+                kind: ItemKind::Foreword,
+                title: "Foreword".into(),
+                title_inferred: false,
+                dateline: None,
+                paragraphs,
+                spotlight: false,
+                activities: false,
+                author,
+                author_title,
+                notes,
+            });
+        }
+    }
+
+    // Articles.
+    let mut floor = content_from;
+    for (k, (i, dl)) in dated.iter().enumerate() {
+        let headline = headline_of(*i, floor);
+        let next_headline = dated
+            .get(k + 1)
+            .map(|(n, _)| headline_of(*n, i + 1).unwrap_or(*n));
+        let mut end = next_headline.unwrap_or(blocks.len());
+        let mut flash_from = None;
+        if k + 1 == dated.len() && toc.flash {
+            flash_from = (i + 1..blocks.len())
+                .find(|&j| blocks[j].gap >= SECTION_GAP && furniture(&blocks[j].text).is_none());
+            if let Some(f) = flash_from {
+                end = f;
+            }
+        }
+        let mut notes = Vec::new();
+        let mut body: Vec<String> = Vec::new();
+        let first = blocks[*i].text[dl.body_start..].trim().to_owned();
+        if !first.is_empty() {
+            body.push(first);
+        }
+        for b in &blocks[i + 1..end] {
+            match furniture(&b.text) {
+                Some(reason) => out.dropped.push(Dropped {
+                    reason,
+                    text: b.text.clone(),
+                }),
+                None => body.push(b.text.clone()),
+            }
+        }
+        let paragraphs = mend(body, &mut notes);
+        let (title, title_inferred) = match headline {
+            Some(h) => (blocks[h].text.replace('\n', " "), false),
+            None => {
+                notes.push(
+                    "no headline before the dateline; the title is made from the first sentence"
+                        .into(),
+                );
+                (
+                    title_from(paragraphs.first().map_or("", String::as_str)),
+                    true,
+                )
+            }
+        };
+        if dl.year_inferred {
+            notes.push(format!(
+                "the dateline prints no year; {} assumed",
+                hint.map_or_else(String::new, |y| y.to_string())
+            ));
+        }
+        if dl.year_missing {
+            notes.push(
+                "the dateline prints no year and none was given; the date is left open".into(),
+            );
+        }
+        if dl.place != dl.place_as_written {
+            notes.push(format!(
+                "place printed as “{}”, filed under {}",
+                dl.place_as_written, dl.place
+            ));
+        }
+        let spotlight = toc.spotlight.iter().any(|s| likeness(s, &title) >= 0.7);
+        let listed = toc.listed.iter().any(|s| likeness(s, &title) >= 0.7);
+        let activities = toc.activities && !listed;
+        if activities {
+            notes.push(
+                "not listed among the contents' articles: filed under CICA Activities".into(),
+            );
+        }
+        out.items.push(RawItem {
+            kind: ItemKind::Article,
+            title,
+            title_inferred,
+            dateline: Some(dl.clone()),
+            paragraphs,
+            spotlight,
+            activities,
+            author: None,
+            author_title: None,
+            notes,
+        });
+        floor = end;
+
+        // The flash briefing: each block one item.
+        if let Some(f) = flash_from {
+            for b in &blocks[f..] {
+                if let Some(reason) = furniture(&b.text) {
+                    out.dropped.push(Dropped {
+                        reason,
+                        text: b.text.clone(),
+                    });
+                    continue;
+                }
+                let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.items.push(RawItem {
+                    kind: ItemKind::Brief,
+                    title: title_from(&text),
+                    title_inferred: true,
+                    dateline: None,
+                    paragraphs: vec![text],
+                    spotlight: false,
+                    activities: false,
+                    author: None,
+                    author_title: None,
+                    notes: vec!["flash briefing item: printed without headline or dateline".into()],
+                });
+            }
+        }
+    }
+    if toc.flash && !out.items.iter().any(|i| i.kind == ItemKind::Brief) {
+        out.notes.push(
+            "the contents list a flash briefing, but where it starts could not be found".into(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adverts_captions_and_headers_are_furniture() {
+        for t in [
+            "crafted by hand\ncradled by nature",
+            "somewhere.travel\n#visitSomewhere",
+            "somewhere\nTAKE ANOTHER LOOK",
+            "somewhere.travel",
+            "January",
+            "11 March 2025, Astana",
+            "A PULL QUOTE PRINTED IN CAPITALS ACROSS THE PAGE",
+        ] {
+            assert!(furniture(t).is_some(), "{t:?}");
+        }
+        for t in [
+            "The Secretary General met the Minister.",
+            "an international contest for young people, a brainstorming contest",
+            "Ambassadors discussed cooperation",
+            "CICA engages in Raisina Dialogue in India",
+        ] {
+            assert!(furniture(t).is_none(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn broken_and_repeated_paragraphs_are_mended() {
+        let mut notes = Vec::new();
+        let got = mend(
+            vec![
+                "The Council met and the Secretary".into(),
+                "General spoke.".into(),
+                "It adopted a plan, noting".into(),
+                "its wide scope.".into(),
+                "The Council met and the Secretary General spoke.".into(),
+            ],
+            &mut notes,
+        );
+        assert_eq!(
+            got,
+            [
+                "The Council met and the Secretary General spoke.",
+                "It adopted a plan, noting its wide scope."
+            ]
+        );
+        assert_eq!(notes.len(), 3);
+    }
+
+    #[test]
+    fn several_releases_in_one_text() {
+        let text = "Ministers meet in Astana\n\nAstana, 3 June 2024 – Ministers met today.\n\nThey agreed a plan.\n\n\nExperts gather in Baku\n\nBaku, 5 June 2024 – Experts gathered.\n";
+        let s = split(text, None);
+        let titles: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Ministers meet in Astana", "Experts gather in Baku"]
+        );
+        assert_eq!(
+            s.items[0].paragraphs,
+            ["Ministers met today.", "They agreed a plan."]
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! `cica import` as a user runs it: the real binary, a real database file, real inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cica(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cica"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("cica runs")
+}
+
+fn corpus() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/cica-digest-2025-q1.txt");
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the corpus is required under CI=true: {}", path.display());
+    }
+    eprintln!("skipping: no corpus at {}", path.display());
+    None
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn issue_4_dry_run_json_lists_every_item_and_writes_nothing() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("import.db");
+    let c = corpus.to_str().expect("utf-8");
+    let o = cica(&db, &["import", c, "--dry-run", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 30, "19 articles, 10 briefs, the foreword");
+    for l in &lines {
+        for field in ["kind", "title", "dateline", "states", "bodies", "people"] {
+            assert!(l.get(field).is_some(), "{field} missing in {l}");
+        }
+    }
+    let count = |k: &str| lines.iter().filter(|l| l["kind"] == k).count();
+    assert_eq!(
+        (count("article"), count("brief"), count("foreword")),
+        (19, 10, 1)
+    );
+    let belarus = lines
+        .iter()
+        .find(|l| l["title"].as_str().is_some_and(|t| t.contains("Belarus")))
+        .expect("Belarus");
+    assert_eq!(belarus["dateline"]["place"], "Minsk");
+    assert_eq!(belarus["dateline"]["start"], "2025-01-26");
+    assert_eq!(belarus["dateline"]["end"], "2025-01-27");
+    assert!(
+        belarus["states"]
+            .as_array()
+            .expect("states")
+            .iter()
+            .any(|s| s == "BLR")
+    );
+    assert_eq!(belarus["observers"][0], "BLR");
+    // Dry run twice: the same plan, so nothing was written.
+    assert_eq!(
+        stdout(&cica(&db, &["import", c, "--dry-run", "--json"])),
+        stdout(&o)
+    );
+}
+
+#[test]
+fn issue_4_import_writes_drafts_once() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("import.db");
+    let c = corpus.to_str().expect("utf-8");
+    let first = cica(&db, &["import", c]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    // The 19 articles are already in the built-in archive; the flash items are new drafts.
+    assert!(
+        stdout(&first).contains("did create 10, update 0, leave 19 unchanged"),
+        "{}",
+        stdout(&first)
+    );
+    let again = cica(&db, &["import", c]);
+    assert!(
+        stdout(&again).contains("did create 0, update 0, leave 29 unchanged"),
+        "re-importing changes nothing: {}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn issue_4_bad_inputs_fail_clearly_and_write_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("import.db");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let good = write(
+        "good.txt",
+        "A test release\n\nAstana, 3 June 2024 – Officials met at the CICA Secretariat.\n"
+            .as_bytes(),
+    );
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(200 * 1024 * 1024))
+        .expect("sparse file");
+    let table: Vec<(PathBuf, &str)> = vec![
+        (write("empty.txt", b""), "the file is empty"),
+        (
+            write("binary.bin", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"),
+            "binary file",
+        ),
+        (
+            write("latin1.txt", b"Almaty, 3 June 2024 \x96 caf\xe9"),
+            "not UTF-8",
+        ),
+        (
+            write(
+                "prose.txt",
+                b"Nothing here opens with a dateline.\n\nNor here.",
+            ),
+            "no press release or digest item was recognised",
+        ),
+        (big, "the file is 200 MB"),
+    ];
+    for (path, want) in &table {
+        // The good file first: if any file is refused, none is written.
+        let o = cica(
+            &db,
+            &[
+                "import",
+                good.to_str().expect("utf-8"),
+                path.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(!o.status.success(), "{} should fail", path.display());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{}: {err}", path.display());
+    }
+    let o = cica(
+        &db,
+        &[
+            "import",
+            good.to_str().expect("utf-8"),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("a line")).expect("json");
+    assert_eq!(line["action"], "create", "the good file was never written");
+}

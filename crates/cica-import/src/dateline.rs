@@ -284,7 +284,15 @@ mod tests {
     }
 
     /// (text, year hint, place, place as written, first day, last day, year inferred)
-    type Case = (&'static str, Option<i32>, &'static str, &'static str, &'static str, &'static str, bool);
+    type Case = (
+        &'static str,
+        Option<i32>,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        bool,
+    );
 
     /// Every style, in our own words after the dateline.
     #[test]

@@ -461,6 +461,37 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
         treaty: std::mem::take(&mut raw.treaty),
     };
     crate::decisions::convert(c, file, extra, ds);
+    for r in std::mem::take(&mut raw.contact) {
+        let at = Origin {
+            file: file.to_owned(),
+            record: "contact".into(),
+        };
+        if ds.contact.is_some() {
+            c.problem(
+                &at,
+                None,
+                "a second contact record; there is one for the Secretariat",
+            );
+            continue;
+        }
+        let name = c.text(&at, "name", &r.name);
+        let address = c.text(&at, "address", &r.address);
+        if let (Some(name), Some(address)) = (name, address) {
+            ds.contact = Some(cica_domain::Contact {
+                name,
+                address,
+                phone: opt_text(r.phone.as_ref()),
+                email: opt_text(r.email.as_ref()),
+                website: opt_text(r.website.as_ref()),
+                social: r
+                    .social
+                    .iter()
+                    .map(|s| (s.network.trim().to_owned(), s.handle.trim().to_owned()))
+                    .collect(),
+                provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
+            });
+        }
+    }
     let origin = |kind: &str, key: &str| Origin {
         file: file.to_owned(),
         record: format!("{kind} \"{key}\""),

@@ -51,6 +51,32 @@ pub(crate) struct RawFile {
     pub silence: Vec<RawSilence>,
     #[serde(default)]
     pub treaty: Vec<RawTreaty>,
+    #[serde(default)]
+    pub contact: Vec<RawContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSocial {
+    pub network: String,
+    pub handle: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContact {
+    pub name: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub social: Vec<RawSocial>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

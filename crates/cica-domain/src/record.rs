@@ -341,6 +341,19 @@ pub struct Digest {
     pub provenance: Provenance,
 }
 
+/// How to reach the Secretariat: the Digest's back page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// (network, handle)
+    pub social: Vec<(String, String)>,
+    pub provenance: Provenance,
+}
+
 /// Everything the registers, news and calendar hold; what the loader produces and the store
 /// persists in one transaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -358,4 +371,5 @@ pub struct Dataset {
     pub decisions: Vec<crate::decision::Decision>,
     pub silences: Vec<crate::decision::SilenceRecord>,
     pub treaties: Vec<crate::decision::Treaty>,
+    pub contact: Option<Contact>,
 }

@@ -210,6 +210,9 @@ pub trait Store: Send + Sync + 'static {
     async fn digests(&self) -> Result<Vec<Digest>>;
     async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
 
+    /// The Secretariat's contact details.
+    async fn contact(&self) -> Result<Option<cica_domain::Contact>>;
+
     /// What importing these items would do, item by item, without writing.
     async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>>;
     /// Imports the items as drafts in one transaction; re-importing the same text changes

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ const MAX_BODY: usize = 8 * 1024 * 1024;
 #[derive(Clone)]
 pub(crate) struct Cached {
     content_type: Option<HeaderValue>,
+    disposition: Option<HeaderValue>,
     body: Bytes,
 }
 
@@ -46,6 +47,9 @@ fn respond(cached: Cached, etag: &HeaderValue) -> Response {
     let headers = response.headers_mut();
     if let Some(ct) = cached.content_type {
         headers.insert(CONTENT_TYPE, ct);
+    }
+    if let Some(cd) = cached.disposition {
+        headers.insert(CONTENT_DISPOSITION, cd);
     }
     headers.insert(ETAG, etag.clone());
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -95,12 +99,18 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
     if response.status() != StatusCode::OK {
         return response;
     }
+    // Only whole answers of known, bounded size are kept; anything else passes through.
+    let size = axum::body::HttpBody::size_hint(response.body()).exact();
+    if size.is_none_or(|n| n > MAX_BODY as u64) {
+        return response;
+    }
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let entry = Cached {
         content_type: parts.headers.get(CONTENT_TYPE).cloned(),
+        disposition: parts.headers.get(CONTENT_DISPOSITION).cloned(),
         body: bytes,
     };
     if let Ok(mut p) = app.pages().lock() {

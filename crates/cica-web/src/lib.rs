@@ -8,6 +8,7 @@
 pub mod api;
 mod cache;
 mod decisions;
+mod digest;
 pub mod error;
 mod feeds;
 pub mod import;
@@ -122,6 +123,8 @@ pub fn router(state: AppState) -> Router {
         .route("/treaties", get(decisions::treaties_page))
         .route("/treaties/{slug}", get(decisions::treaty_page))
         .route("/notifications", get(decisions::notifications_page))
+        .route("/digest", get(digest::digests))
+        .route("/digest/{issue}", get(digest::issue))
         .route("/notifications.atom", get(feeds::notifications))
         .route("/silence.atom", get(feeds::silences))
         .route("/calendar.ics", get(feeds::calendar))

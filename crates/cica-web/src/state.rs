@@ -192,6 +192,7 @@ struct Inner {
     directory: RwLock<Arc<Directory>>,
     reload: tokio::sync::Mutex<()>,
     pages: Mutex<PageCache>,
+    press: crate::digest::Press,
     /// When the revision was last read, in microseconds since `started`; 0 = never.
     checked_at: AtomicU64,
     started: Instant,
@@ -216,6 +217,7 @@ impl AppState {
                 })),
                 reload: tokio::sync::Mutex::new(()),
                 pages: Mutex::new(PageCache::default()),
+                press: crate::digest::Press::default(),
                 checked_at: AtomicU64::new(0),
                 started: Instant::now(),
             }),
@@ -253,6 +255,10 @@ impl AppState {
 
     pub(crate) fn pages(&self) -> &Mutex<PageCache> {
         &self.inner.pages
+    }
+
+    pub(crate) fn press(&self) -> &crate::digest::Press {
+        &self.inner.press
     }
 
     /// Forgets when the revision was last read, so the next request reads it again. Call it

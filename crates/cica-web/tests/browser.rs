@@ -69,6 +69,12 @@ async fn issue_2_pages_render_in_chromium_on_desktop_and_phone() {
         ("state", "/states/AZE", "Azerbaijan"),
         ("calendar", "/calendar", "Upcoming"),
         ("engagements", "/engagements", "Not engaged since"),
+        ("digests", "/digest", "Print edition (PDF)"),
+        (
+            "digest-2025-q1",
+            "/digest/2025-Q1",
+            "The Quarter in Meetings and Decisions",
+        ),
     ] {
         let url = format!("http://{addr}{path}");
         let b = browser.clone();

@@ -1,7 +1,8 @@
 //! The `cica` command: a thin shell over the library crates.
 //!
 //! `cica serve` runs the portal and API; `cica load` (re)loads a dataset into the database;
-//! `cica check` checks a dataset folder without touching any database.
+//! `cica check` checks a dataset folder without touching any database; `cica digest build`
+//! writes an issue of the Digest.
 #![forbid(unsafe_code)]
 
 use std::net::SocketAddr;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 mod decisions;
+mod digest;
 
 use anyhow::{Context, Result};
 use cica_domain::Dataset;
@@ -19,7 +21,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "cica",
     version,
-    about = "The CICA Secretariat platform: registers, calendar and news"
+    about = "The CICA Secretariat platform: registers, calendar, news, decisions and the Digest"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -82,6 +84,13 @@ enum Command {
         /// The year of datelines printed without one.
         #[arg(long)]
         year_hint: Option<i32>,
+    },
+    /// The quarterly Digest: build an issue as PDF and HTML, or list the issues.
+    Digest {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: digest::DigestCommand,
     },
     /// The register of decisions.
     Decisions {
@@ -209,6 +218,7 @@ async fn run(cli: Cli) -> Result<()> {
             json,
             year_hint,
         } => decisions::import(open(&db).await?, files, dry_run, json, year_hint).await?,
+        Command::Digest { db, command } => digest::run(open(&db).await?, command).await?,
         Command::Decisions { db, organ, year } => {
             decisions::decisions(open(&db).await?, organ, year).await?
         }

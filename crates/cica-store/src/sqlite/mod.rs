@@ -864,6 +864,31 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     decisions::write(tx, ds).await?;
+    sqlx::query("DELETE FROM contact")
+        .execute(&mut **tx)
+        .await?;
+    if let Some(c) = &ds.contact {
+        let social: Vec<_> = c
+            .social
+            .iter()
+            .map(|(n, h)| json!({"network": n, "handle": h}))
+            .collect();
+        sqlx::query(
+            "INSERT INTO contact (id, name, address, phone, email, website, social, unconfirmed, note, sources) \
+             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&c.name)
+        .bind(&c.address)
+        .bind(c.phone.as_deref())
+        .bind(c.email.as_deref())
+        .bind(c.website.as_deref())
+        .bind(serde_json::Value::from(social).to_string())
+        .bind(c.provenance.unconfirmed)
+        .bind(c.provenance.note.as_deref())
+        .bind(to_json(&c.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
 
     sqlx::query(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
@@ -1206,6 +1231,35 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(digest_from).transpose()
+    }
+
+    async fn contact(&self) -> Result<Option<cica_domain::Contact>> {
+        let Some(row) = sqlx::query("SELECT * FROM contact WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let social: String = row.try_get("social")?;
+        let social: Vec<serde_json::Value> =
+            serde_json::from_str(&social).map_err(|e| corrupt("contact", e.to_string()))?;
+        Ok(Some(cica_domain::Contact {
+            name: row.try_get("name")?,
+            address: row.try_get("address")?,
+            phone: row.try_get("phone")?,
+            email: row.try_get("email")?,
+            website: row.try_get("website")?,
+            social: social
+                .iter()
+                .map(|v| {
+                    (
+                        v["network"].as_str().unwrap_or_default().to_owned(),
+                        v["handle"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
+            provenance: provenance(&row)?,
+        }))
     }
 
     async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>> {

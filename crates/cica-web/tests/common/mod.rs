@@ -23,7 +23,9 @@ pub struct TestApp {
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
+    /// The body as text (lossy for binary answers such as PDFs).
     pub body: String,
+    pub bytes: Vec<u8>,
     pub headers: axum::http::HeaderMap,
 }
 
@@ -98,10 +100,17 @@ impl TestApp {
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .expect("body");
+        if !content_type.starts_with("application/pdf") {
+            assert!(
+                std::str::from_utf8(&bytes).is_ok(),
+                "a text answer that is not UTF-8"
+            );
+        }
         Reply {
             status,
             content_type,
-            body: String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
             headers,
         }
     }

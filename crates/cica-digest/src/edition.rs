@@ -1,0 +1,426 @@
+//! The edition: one quarter's magazine laid out as data, from the records.
+//!
+//! Structure, as in the printed 2025-Q1 issue: cover with highlights; contents ("In the
+//! Spotlight" first, then the other articles by month, then CICA Activities and Flash
+//! Briefing); the foreword; the articles month by month (spotlight ones in their month); the
+//! activities; the flash items; the quarter's calendar of meetings and decisions; the
+//! Secretariat's contacts on the back page.
+
+use chrono::Datelike;
+use cica_domain::date::month_name;
+use cica_domain::decision::{Decision, register_number};
+use cica_domain::rules::meeting_title;
+use cica_domain::{
+    Body, Contact, DateSpan, Digest, Meeting, NewsItem, NewsKind, Person, Quarter, State,
+    paragraphs,
+};
+use serde::Serialize;
+
+/// Why an edition cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DigestError {
+    #[error("{0} has no published articles; a digest needs at least one")]
+    NoItems(Quarter),
+    #[error("there is no digest record for {0}; add one (title, foreword) to the dataset first")]
+    NoRecord(Quarter),
+    #[error("typesetting failed: {0}")]
+    Typeset(String),
+}
+
+/// Everything of a quarter the edition is made from. The caller reads it from the store.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'a> {
+    pub digest: &'a Digest,
+    /// The quarter's news items; drafts are left out whatever is passed.
+    pub items: &'a [NewsItem],
+    pub meetings: &'a [Meeting],
+    pub decisions: &'a [Decision],
+    pub bodies: &'a [Body],
+    pub states: &'a [State],
+    pub people: &'a [Person],
+    pub contact: Option<&'a Contact>,
+}
+
+/// An article as the magazine prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// A label unique in the edition, used to find the page it starts on.
+    pub key: String,
+    pub slug: String,
+    pub title: String,
+    /// "Baku, 15–17 January 2025".
+    pub dateline: String,
+    pub paragraphs: Vec<String>,
+    pub spotlight: bool,
+}
+
+/// A flash-briefing item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Brief {
+    pub key: String,
+    pub slug: String,
+    pub title: String,
+    /// Empty when the day is not known.
+    pub date: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Month {
+    pub name: String,
+    pub articles: Vec<Article>,
+}
+
+impl Month {
+    /// The month's articles that are not in the spotlight: those listed under the month in
+    /// the contents.
+    pub fn others(&self) -> impl Iterator<Item = &Article> {
+        self.articles.iter().filter(|a| !a.spotlight)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Foreword {
+    pub paragraphs: Vec<String>,
+    pub author: String,
+    pub author_title: String,
+}
+
+/// A line of the quarter's calendar: a meeting held or a decision taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarLine {
+    /// "15–17 January".
+    pub when: String,
+    pub what: String,
+    /// Place for a meeting, register number for a decision.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Calendar {
+    pub meetings: Vec<CalendarLine>,
+    pub decisions: Vec<CalendarLine>,
+}
+
+impl Calendar {
+    pub fn is_empty(&self) -> bool {
+        self.meetings.is_empty() && self.decisions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Social {
+    pub network: String,
+    pub handle: String,
+}
+
+/// The back page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackPage {
+    pub name: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub social: Vec<Social>,
+}
+
+/// A whole issue, ready to typeset or render.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edition {
+    #[serde(serialize_with = "as_text")]
+    pub quarter: Quarter,
+    pub title: String,
+    /// "January – March 2025".
+    pub period: String,
+    pub cover: Vec<String>,
+    pub foreword: Option<Foreword>,
+    pub months: Vec<Month>,
+    pub activities: Vec<Article>,
+    pub flash: Vec<Brief>,
+    pub calendar: Calendar,
+    pub contact: Option<BackPage>,
+}
+
+fn as_text<S: serde::Serializer>(q: &Quarter, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(q)
+}
+
+/// One entry of the contents: what the reader looks for and the label it is found by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentsEntry {
+    pub key: String,
+    pub title: String,
+    /// "In the Spotlight", a month, "CICA Activities", "Flash Briefing".
+    pub group: String,
+}
+
+impl Edition {
+    /// Spotlight articles, in the order they appear.
+    pub fn spotlight(&self) -> impl Iterator<Item = &Article> {
+        self.months
+            .iter()
+            .flat_map(|m| m.articles.iter())
+            .filter(|a| a.spotlight)
+    }
+
+    /// Every article and activity, in print order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.months
+            .iter()
+            .flat_map(|m| m.articles.iter())
+            .chain(self.activities.iter())
+    }
+
+    /// The contents in the order printed: spotlight, foreword, months, activities, flash
+    /// briefing, calendar.
+    pub fn contents(&self) -> Vec<ContentsEntry> {
+        let entry = |key: &str, title: &str, group: &str| ContentsEntry {
+            key: key.to_owned(),
+            title: title.to_owned(),
+            group: group.to_owned(),
+        };
+        let mut out: Vec<ContentsEntry> = self
+            .spotlight()
+            .map(|a| entry(&a.key, &a.title, "In the Spotlight"))
+            .collect();
+        if self.foreword.is_some() {
+            out.push(entry("foreword", "Foreword", "Foreword"));
+        }
+        for m in &self.months {
+            out.extend(m.others().map(|a| entry(&a.key, &a.title, &m.name)));
+        }
+        out.extend(
+            self.activities
+                .iter()
+                .map(|a| entry(&a.key, &a.title, "CICA Activities")),
+        );
+        if !self.flash.is_empty() {
+            out.push(entry("flash-briefing", "Flash Briefing", "Flash Briefing"));
+        }
+        if !self.calendar.is_empty() {
+            out.push(entry(
+                "calendar",
+                "The Quarter in Meetings and Decisions",
+                "Calendar",
+            ));
+        }
+        out
+    }
+}
+
+fn article(n: &NewsItem) -> Article {
+    let dateline = match &n.dateline {
+        Some(d) => format!("{}, {}", d.place, d.span.human()),
+        None => DateSpan::day(n.date).human(),
+    };
+    Article {
+        key: format!("item-{}", n.slug),
+        slug: n.slug.to_string(),
+        title: n.title.clone(),
+        dateline,
+        paragraphs: paragraphs(&n.body)
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect(),
+        spotlight: n.spotlight,
+    }
+}
+
+/// Editorial order: an explicit position first, then the date, then the address.
+fn order(items: &mut [&NewsItem]) {
+    items.sort_by(|a, b| {
+        (a.position.unwrap_or(u32::MAX), a.date, &a.slug).cmp(&(
+            b.position.unwrap_or(u32::MAX),
+            b.date,
+            &b.slug,
+        ))
+    });
+}
+
+/// "15–17 January" without the year: the calendar is of one quarter.
+fn day_and_month(span: DateSpan) -> String {
+    let human = span.human();
+    let year = format!(" {}", span.end().year());
+    human
+        .strip_suffix(&year)
+        .map(str::to_owned)
+        .unwrap_or(human)
+}
+
+fn calendar(r: &Records<'_>, span: DateSpan) -> Calendar {
+    let mut meetings: Vec<&Meeting> = r
+        .meetings
+        .iter()
+        .filter(|m| {
+            m.status == cica_domain::MeetingStatus::Held
+                && m.when.is_exact()
+                && span.contains(m.when.span().start())
+        })
+        .collect();
+    meetings.sort_by_key(|m| (m.when.span().start(), m.id.clone()));
+    let state_name = |code: &cica_domain::StateCode| {
+        r.states
+            .iter()
+            .find(|s| &s.code == code)
+            .map(|s| s.name.clone())
+    };
+    let meetings = meetings
+        .into_iter()
+        .map(|m| {
+            let body = r.bodies.iter().find(|b| b.slug == m.body);
+            let place = match (&m.city, m.country.as_ref().and_then(state_name)) {
+                (Some(c), Some(s)) => format!("{c}, {s}"),
+                (Some(c), None) => c.clone(),
+                (None, Some(s)) => s,
+                (None, None) if m.format == cica_domain::MeetingFormat::Online => {
+                    "Online".to_owned()
+                }
+                (None, None) => String::new(),
+            };
+            CalendarLine {
+                when: day_and_month(m.when.span()),
+                what: meeting_title(m, body),
+                detail: place,
+            }
+        })
+        .collect();
+    let mut decisions: Vec<&Decision> = r
+        .decisions
+        .iter()
+        .filter(|d| span.contains(d.date))
+        .collect();
+    decisions.sort_by_key(|d| (d.date, d.organ.clone(), d.number));
+    let decisions = decisions
+        .into_iter()
+        .map(|d| {
+            let body = r.bodies.iter().find(|b| b.slug == d.organ);
+            let organ = body.map_or_else(|| d.organ.to_string(), |b| b.label().to_owned());
+            CalendarLine {
+                when: day_and_month(DateSpan::day(d.date)),
+                what: format!(
+                    "The {} {} {}",
+                    body.map_or(organ.as_str(), |b| b.name.as_str()),
+                    d.act.past(),
+                    d.subject
+                ),
+                detail: register_number(&organ, d.date, d.number),
+            }
+        })
+        .collect();
+    Calendar {
+        meetings,
+        decisions,
+    }
+}
+
+/// Builds the edition of the quarter from its records.
+pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
+    let digest = r.digest;
+    let q = digest.quarter;
+    let span = q.span();
+    let mine: Vec<&NewsItem> = r
+        .items
+        .iter()
+        .filter(|n| {
+            !n.draft && (n.issue == Some(q) || (n.issue.is_none() && span.contains(n.date)))
+        })
+        .collect();
+    if !mine.iter().any(|n| n.kind == NewsKind::Article) {
+        return Err(DigestError::NoItems(q));
+    }
+    let mut months = Vec::new();
+    for m in q.months() {
+        let mut these: Vec<&NewsItem> = mine
+            .iter()
+            .copied()
+            .filter(|n| n.kind == NewsKind::Article && !n.activities && n.date.month() == m)
+            .collect();
+        order(&mut these);
+        if !these.is_empty() {
+            months.push(Month {
+                name: month_name(m).to_owned(),
+                articles: these.into_iter().map(article).collect(),
+            });
+        }
+    }
+    let mut activities: Vec<&NewsItem> = mine
+        .iter()
+        .copied()
+        .filter(|n| n.kind == NewsKind::Article && n.activities)
+        .collect();
+    order(&mut activities);
+    let mut flash: Vec<&NewsItem> = mine
+        .iter()
+        .copied()
+        .filter(|n| n.kind == NewsKind::Brief)
+        .collect();
+    order(&mut flash);
+    let cover: Vec<String> = if digest.highlights.is_empty() {
+        mine.iter()
+            .filter(|n| n.spotlight)
+            .map(|n| n.title.clone())
+            .collect()
+    } else {
+        digest
+            .highlights
+            .iter()
+            .filter_map(|s| mine.iter().find(|n| &n.slug == s).map(|n| n.title.clone()))
+            .collect()
+    };
+    let author = digest.foreword_author.as_ref().map(|slug| {
+        r.people
+            .iter()
+            .find(|p| &p.slug == slug)
+            .map_or_else(|| slug.to_string(), |p| p.name.clone())
+    });
+    Ok(Edition {
+        quarter: q,
+        title: digest.title.clone(),
+        period: format!(
+            "{} – {} {}",
+            month_name(span.start().month()),
+            month_name(span.end().month()),
+            span.end().year()
+        ),
+        cover,
+        foreword: digest.foreword.as_ref().map(|f| Foreword {
+            paragraphs: paragraphs(f)
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect(),
+            author: author.unwrap_or_default(),
+            author_title: digest.foreword_title.clone().unwrap_or_default(),
+        }),
+        months,
+        activities: activities.into_iter().map(article).collect(),
+        flash: flash
+            .into_iter()
+            .map(|n| Brief {
+                key: format!("item-{}", n.slug),
+                slug: n.slug.to_string(),
+                title: n.title.clone(),
+                date: if n.date_confirmed {
+                    DateSpan::day(n.date).human()
+                } else {
+                    String::new()
+                },
+                text: n.body.split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+            .collect(),
+        calendar: calendar(r, span),
+        contact: r.contact.map(|c| BackPage {
+            name: c.name.clone(),
+            address: c.address.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            website: c.website.clone(),
+            social: c
+                .social
+                .iter()
+                .map(|(n, h)| Social {
+                    network: n.clone(),
+                    handle: h.clone(),
+                })
+                .collect(),
+        }),
+    })
+}

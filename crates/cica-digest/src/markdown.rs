@@ -1,0 +1,156 @@
+//! The edition as Pandoc Markdown: for editors who want the text in a word processor, and the
+//! common input of the comparison with pandoc + XeLaTeX in `docs/benchmarks.md`.
+
+use std::fmt::Write;
+
+use crate::{Article, Edition};
+
+/// Escapes every ASCII punctuation character Markdown could read as markup.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '+'
+                | '|'
+                | '~'
+                | '^'
+                | '$'
+                | '@'
+                | '"'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn article(out: &mut String, a: &Article) {
+    let _ = writeln!(out, "## {}\n", esc(&a.title));
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        if i == 0 {
+            let _ = writeln!(
+                out,
+                "**{}** — {}\n",
+                esc(&a.dateline.to_uppercase()),
+                esc(p)
+            );
+        } else {
+            let _ = writeln!(out, "{}\n", esc(p));
+        }
+    }
+}
+
+/// Writes the whole edition, in print order, with a title block Pandoc understands.
+pub fn markdown(e: &Edition) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "---\ntitle: \"{} — {}\"\nsubtitle: \"{}\"\nauthor: \"CICA Secretariat\"\nlang: en\n---\n",
+        e.title, e.quarter, e.period
+    );
+    if !e.cover.is_empty() {
+        out.push_str("**In this issue:**\n\n");
+        for h in &e.cover {
+            let _ = writeln!(out, "- {}", esc(h));
+        }
+        out.push('\n');
+    }
+    if let Some(f) = &e.foreword {
+        out.push_str("# Foreword\n\n");
+        for p in &f.paragraphs {
+            let _ = writeln!(out, "{}\n", esc(p));
+        }
+        let _ = writeln!(
+            out,
+            "**{}**  \n*{}*\n",
+            esc(&f.author),
+            esc(&f.author_title)
+        );
+    }
+    for m in &e.months {
+        let _ = writeln!(out, "# {}\n", m.name);
+        for a in &m.articles {
+            article(&mut out, a);
+        }
+    }
+    if !e.activities.is_empty() {
+        out.push_str("# CICA Activities\n\n");
+        for a in &e.activities {
+            article(&mut out, a);
+        }
+    }
+    if !e.flash.is_empty() {
+        out.push_str("# Flash Briefing\n\n");
+        for b in &e.flash {
+            let _ = writeln!(out, "### {}\n", esc(&b.title));
+            if !b.date.is_empty() {
+                let _ = writeln!(out, "*{}*\n", esc(&b.date));
+            }
+            let _ = writeln!(out, "{}\n", esc(&b.text));
+        }
+    }
+    if !e.calendar.is_empty() {
+        out.push_str("# The Quarter in Meetings and Decisions\n\n");
+        for (heading, cols, lines) in [
+            (
+                "Meetings held",
+                ["Dates", "Meeting", "Place"],
+                &e.calendar.meetings,
+            ),
+            (
+                "Decisions taken",
+                ["Date", "Decision", "Number"],
+                &e.calendar.decisions,
+            ),
+        ] {
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "## {heading}\n\n| {} | {} | {} |\n|---|---|---|",
+                cols[0], cols[1], cols[2]
+            );
+            for l in lines {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    esc(&l.when),
+                    esc(&l.what),
+                    esc(&l.detail)
+                );
+            }
+            out.push('\n');
+        }
+    }
+    if let Some(c) = &e.contact {
+        out.push_str("# Contacts\n\n");
+        let _ = writeln!(out, "**{}**\n", esc(&c.name));
+        let _ = writeln!(out, "Address: {}  ", esc(&c.address));
+        for (label, value) in [
+            ("Phone", &c.phone),
+            ("E-mail", &c.email),
+            ("Web", &c.website),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{label}: {}  ", esc(v));
+            }
+        }
+        for s in &c.social {
+            let _ = writeln!(out, "{}: {}  ", esc(&s.network), esc(&s.handle));
+        }
+    }
+    out
+}

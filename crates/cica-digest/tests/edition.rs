@@ -1,0 +1,274 @@
+//! The edition's structure and rules, the data handed to the layout and the web edition.
+
+mod common;
+
+use cica_digest::{DigestError, Typesetter, data_json, html};
+use cica_domain::{DigestStatus, NewsKind, Quarter};
+use common::{dataset, edition_of, q1};
+
+#[test]
+fn issue_3_the_2025_q1_edition_has_the_magazine_structure() {
+    let e = q1();
+    assert_eq!(e.title, "Voice of Asia — CICA Digest");
+    assert_eq!(e.period, "January – March 2025");
+    assert!(
+        (4..=6).contains(&e.cover.len()),
+        "4–6 cover highlights: {:?}",
+        e.cover
+    );
+    assert!(e.spotlight().count() >= 3);
+    assert!(
+        e.foreword
+            .as_ref()
+            .is_some_and(|f| f.author == "Jeyhun Bayramov" && f.paragraphs.len() > 5)
+    );
+    assert_eq!(e.activities.len(), 1, "the ski tour");
+    assert!(e.activities[0].title.to_lowercase().contains("ski"));
+    assert!(!e.flash.is_empty());
+    assert!(e.contact.is_some());
+    // Contents: spotlight first, then the rest by month, activities, flash, calendar.
+    let groups: Vec<String> = e.contents().into_iter().map(|c| c.group).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for g in &groups {
+        if seen.last() != Some(&g.as_str()) {
+            seen.push(g);
+        }
+    }
+    assert_eq!(seen[0], "In the Spotlight");
+    assert_eq!(
+        &seen[1..],
+        [
+            "Foreword",
+            "January",
+            "February",
+            "March",
+            "CICA Activities",
+            "Flash Briefing",
+            "Calendar"
+        ]
+    );
+}
+
+#[test]
+fn issue_3_articles_are_in_date_order_unless_an_editor_placed_them() {
+    let mut ds = dataset().clone();
+    // The built-in dataset keeps the printed issue's order; without it, dates decide.
+    let key = |ds: &cica_domain::Dataset, slug: &str| {
+        let n = ds
+            .news
+            .iter()
+            .find(|n| n.slug.as_str() == slug)
+            .expect("from the dataset");
+        (n.position.unwrap_or(u32::MAX), n.date)
+    };
+    let printed = edition_of(&ds, "2025-Q1").expect("builds");
+    assert!(
+        printed
+            .months
+            .iter()
+            .any(|m| m.articles.iter().any(|a| key(&ds, &a.slug).0 < u32::MAX))
+    );
+    for m in &printed.months {
+        let keys: Vec<_> = m.articles.iter().map(|a| key(&ds, &a.slug)).collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] <= w[1]),
+            "{}: {keys:?}",
+            m.name
+        );
+    }
+    for n in &mut ds.news {
+        n.position = None;
+    }
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    for m in &e.months {
+        let dates: Vec<_> = m.articles.iter().map(|a| key(&ds, &a.slug).1).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] <= w[1]),
+            "{}: {dates:?}",
+            m.name
+        );
+    }
+    // An editor moves the last article of March to the top of its month.
+    let last = e.months[2]
+        .articles
+        .last()
+        .expect("March has articles")
+        .slug
+        .clone();
+    ds.news
+        .iter_mut()
+        .find(|n| n.slug.as_str() == last)
+        .expect("found")
+        .position = Some(1);
+    let moved = edition_of(&ds, "2025-Q1").expect("builds");
+    assert_eq!(moved.months[2].articles[0].slug, last);
+    // And makes another one a spotlight item.
+    let plain = e.months[1]
+        .articles
+        .iter()
+        .find(|a| !a.spotlight)
+        .expect("a plain article")
+        .slug
+        .clone();
+    ds.news
+        .iter_mut()
+        .find(|n| n.slug.as_str() == plain)
+        .expect("found")
+        .spotlight = true;
+    let spot = edition_of(&ds, "2025-Q1").expect("builds");
+    assert!(spot.spotlight().any(|a| a.slug == plain));
+}
+
+#[test]
+fn issue_3_drafts_never_reach_the_edition() {
+    let mut ds = dataset().clone();
+    let draft = ds
+        .news
+        .iter_mut()
+        .find(|n| n.kind == NewsKind::Article && n.date.to_string().starts_with("2025-02"))
+        .expect("a February article");
+    draft.draft = true;
+    let slug = draft.slug.to_string();
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    assert!(e.articles().all(|a| a.slug != slug));
+    assert!(!data_json(&e).contains(&slug));
+}
+
+#[test]
+fn issue_3_the_cover_defaults_to_the_spotlight_items() {
+    let mut ds = dataset().clone();
+    let d = ds
+        .digests
+        .iter_mut()
+        .find(|d| d.quarter.to_string() == "2025-Q1")
+        .expect("record");
+    d.highlights.clear();
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    let spot: Vec<String> = e.spotlight().map(|a| a.title.clone()).collect();
+    let mut cover = e.cover.clone();
+    cover.sort();
+    let mut spot_sorted = spot.clone();
+    spot_sorted.sort();
+    assert_eq!(cover, spot_sorted);
+}
+
+#[test]
+fn issue_3_a_quarter_without_articles_is_refused_by_name() {
+    let mut ds = dataset().clone();
+    let mut d = ds.digests[0].clone();
+    d.quarter = Quarter::parse("2031-Q2").expect("a quarter");
+    d.status = DigestStatus::Draft;
+    ds.digests.push(d);
+    let err = edition_of(&ds, "2031-Q2").expect_err("nothing to print");
+    assert_eq!(
+        err,
+        DigestError::NoItems(Quarter::parse("2031-Q2").expect("q"))
+    );
+    assert_eq!(
+        err.to_string(),
+        "2031-Q2 has no published articles; a digest needs at least one"
+    );
+}
+
+#[test]
+fn issue_3_the_layout_data_is_stable() {
+    insta::assert_snapshot!("data_2025_q1", data_json(q1()));
+}
+
+#[test]
+fn issue_3_the_web_edition_is_stable() {
+    let links = html::Links {
+        home: Some("/digest".into()),
+        pdf: Some("/digest/2025-Q1.pdf".into()),
+    };
+    insta::assert_snapshot!("web_2025_q1", html::render(q1(), &links));
+}
+
+#[test]
+fn issue_3_the_web_edition_escapes_text_and_links_every_entry() {
+    let mut e = q1().clone();
+    e.months[0].articles[0].title = "<script>alert(1)</script> & more".into();
+    let page = html::render(&e, &html::Links::default());
+    assert!(!page.contains("<script>alert"));
+    assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; more"));
+    // No links out when written to a file.
+    assert!(!page.contains("href=\"/digest"));
+    for entry in q1().contents() {
+        assert!(
+            page.contains(&format!("href=\"#{}\"", entry.key)),
+            "no link to {}",
+            entry.key
+        );
+        assert!(
+            page.contains(&format!("id=\"{}\"", entry.key)),
+            "no anchor {}",
+            entry.key
+        );
+    }
+}
+
+#[test]
+fn issue_3_the_fonts_cover_the_names_of_the_region() {
+    // A small edition whose texts use every script the Digest may meet.
+    let mut e = q1().clone();
+    e.months.truncate(1);
+    e.months[0].articles.truncate(1);
+    e.activities.clear();
+    e.flash.truncate(1);
+    let names = [
+        "Türkiye",
+        "Şuşa",
+        "Nur-Sultan → Астана",
+        "Ἀθῆναι",
+        "محمد بن سلمان",
+        "北京",
+        "東京",
+    ];
+    e.months[0].articles[0].paragraphs = vec![names.join(", ")];
+    let ts = Typesetter::new();
+    for family in [
+        "Libertinus Serif",
+        "Noto Sans",
+        "Noto Naskh Arabic",
+        "Droid Sans Fallback",
+    ] {
+        assert!(
+            ts.families().iter().any(|f| f.eq_ignore_ascii_case(family)),
+            "{family}: {:?}",
+            ts.families()
+        );
+    }
+    let printed = ts.print(&e).expect("typesets");
+    assert!(printed.warnings.is_empty(), "{:?}", printed.warnings);
+    if !common::poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let pdf = dir.path().join("scripts.pdf");
+    std::fs::write(&pdf, &printed.pdf).expect("written");
+    let text = common::normalize(&common::run("pdftotext", &["-enc", "UTF-8"], &pdf));
+    for name in ["Türkiye", "Şuşa", "Астана", "Ἀθῆναι", "北京", "東京"] {
+        assert!(
+            text.contains(name),
+            "{name} is not extractable from the PDF: {text}"
+        );
+    }
+    // Arabic is laid out right to left; the extracted order varies between readers, so only
+    // the letters are checked.
+    assert!(
+        text.contains('م') && text.contains('س'),
+        "Arabic letters missing"
+    );
+}
+
+#[test]
+fn issue_3_the_2025_q1_print_edition_typesets_without_warnings() {
+    let printed = common::q1_printed();
+    assert!(printed.warnings.is_empty(), "{:?}", printed.warnings);
+    assert!(
+        (12..=40).contains(&printed.pages),
+        "{} pages",
+        printed.pages
+    );
+    assert!(printed.pdf.starts_with(b"%PDF-"));
+}

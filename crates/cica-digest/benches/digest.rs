@@ -8,21 +8,8 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
     let ds = cica_data::builtin().expect("the built-in dataset loads");
-    let digest = ds
-        .digests
-        .iter()
-        .find(|d| d.quarter.to_string() == "2025-Q1")
-        .expect("the 2025-Q1 record");
-    let records = Records {
-        digest,
-        items: &ds.news,
-        meetings: &ds.meetings,
-        decisions: &ds.decisions,
-        bodies: &ds.bodies,
-        states: &ds.states,
-        people: &ds.people,
-        contact: ds.contact.as_ref(),
-    };
+    let q1 = cica_domain::Quarter::parse("2025-Q1").expect("a quarter");
+    let records = Records::in_dataset(&ds, q1).expect("the 2025-Q1 record");
     let e = edition(&records).expect("the edition builds");
     let ts = Typesetter::new();
     let mut group = c.benchmark_group("digest-2025-q1");

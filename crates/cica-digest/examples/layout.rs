@@ -13,21 +13,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: layout LAYOUT.typ OUT.pdf [DATA.json]".into());
     };
     let ds = cica_data::builtin()?;
-    let digest = ds
-        .digests
-        .iter()
-        .find(|d| d.quarter.to_string() == "2025-Q1")
-        .ok_or("no 2025-Q1 record")?;
-    let e = edition(&Records {
-        digest,
-        items: &ds.news,
-        meetings: &ds.meetings,
-        decisions: &ds.decisions,
-        bodies: &ds.bodies,
-        states: &ds.states,
-        people: &ds.people,
-        contact: ds.contact.as_ref(),
-    })?;
+    let q1 = cica_domain::Quarter::parse("2025-Q1")?;
+    let e = edition(&Records::in_dataset(&ds, q1).ok_or("no 2025-Q1 record")?)?;
     if let Some(data) = args.next() {
         std::fs::write(data, data_json(&e))?;
     }

@@ -41,6 +41,23 @@ pub struct Records<'a> {
     pub contact: Option<&'a Contact>,
 }
 
+impl<'a> Records<'a> {
+    /// The records of `quarter` in a whole dataset (the built-in one, or a folder of files);
+    /// `None` when the dataset has no digest record for it.
+    pub fn in_dataset(ds: &'a cica_domain::Dataset, quarter: Quarter) -> Option<Self> {
+        Some(Self {
+            digest: ds.digests.iter().find(|d| d.quarter == quarter)?,
+            items: &ds.news,
+            meetings: &ds.meetings,
+            decisions: &ds.decisions,
+            bodies: &ds.bodies,
+            states: &ds.states,
+            people: &ds.people,
+            contact: ds.contact.as_ref(),
+        })
+    }
+}
+
 /// An article as the magazine prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {

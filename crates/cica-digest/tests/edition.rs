@@ -272,3 +272,48 @@ fn issue_3_the_2025_q1_print_edition_typesets_without_warnings() {
     );
     assert!(printed.pdf.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn issue_3_the_markdown_export_is_stable() {
+    insta::assert_snapshot!("markdown_2025_q1", cica_digest::markdown(q1()));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever editors do with drafts, order and spotlight, every published item of the
+    /// quarter is in the edition exactly once, and nothing else is.
+    #[test]
+    fn issue_3_every_published_item_appears_once_whatever_the_editing(
+        edits in proptest::collection::vec((proptest::bool::ANY, proptest::option::of(1u32..6), proptest::bool::ANY), 29)
+    ) {
+        let mut ds = dataset().clone();
+        let q = Quarter::parse("2025-Q1").expect("q");
+        for (i, n) in ds.news.iter_mut().filter(|n| q.span().contains(n.date)).enumerate() {
+            let (draft, position, spotlight) = edits[i % edits.len()];
+            n.draft = draft && i % 3 == 0;
+            n.position = position;
+            n.spotlight = spotlight;
+        }
+        let published: Vec<String> = ds
+            .news
+            .iter()
+            .filter(|n| !n.draft && q.span().contains(n.date))
+            .map(|n| n.slug.to_string())
+            .collect();
+        match edition_of(&ds, "2025-Q1") {
+            Ok(e) => {
+                let mut printed: Vec<String> = e.articles().map(|a| a.slug.clone()).chain(e.flash.iter().map(|b| b.slug.clone())).collect();
+                printed.sort();
+                let mut want = published.clone();
+                want.sort();
+                proptest::prop_assert_eq!(printed, want);
+                let months: Vec<&str> = e.months.iter().map(|m| m.name.as_str()).collect();
+                let mut sorted = months.clone();
+                sorted.sort_by_key(|m| ["January", "February", "March"].iter().position(|x| x == m));
+                proptest::prop_assert_eq!(months, sorted);
+            }
+            Err(err) => proptest::prop_assert_eq!(err, DigestError::NoItems(q)),
+        }
+    }
+}

@@ -220,6 +220,11 @@ fn issue_3_metadata_and_fonts_are_set_and_embedded() {
             .any(|l| l.starts_with("Page size:") && l.contains("595.") && l.contains("841.")),
         "A4: {info}"
     );
+    let meta = run("pdfinfo", &["-meta"], &pdf);
+    assert!(
+        meta.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>"),
+        "{meta}"
+    );
     let fonts = run("pdffonts", &[], &pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(rows.iter().any(|r| r.contains("NotoSans")), "{fonts}");

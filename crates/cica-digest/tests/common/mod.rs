@@ -16,21 +16,7 @@ pub fn dataset() -> &'static Dataset {
 
 pub fn edition_of(ds: &Dataset, quarter: &str) -> Result<Edition, cica_digest::DigestError> {
     let q = Quarter::parse(quarter).expect("a quarter");
-    let digest = ds
-        .digests
-        .iter()
-        .find(|d| d.quarter == q)
-        .expect("a digest record");
-    edition(&Records {
-        digest,
-        items: &ds.news,
-        meetings: &ds.meetings,
-        decisions: &ds.decisions,
-        bodies: &ds.bodies,
-        states: &ds.states,
-        people: &ds.people,
-        contact: ds.contact.as_ref(),
-    })
+    edition(&Records::in_dataset(ds, q).expect("a digest record"))
 }
 
 pub fn q1() -> &'static Edition {

@@ -66,6 +66,8 @@ pub(crate) struct Checker {
     pub(crate) keys: HashMap<(Register, String), Origin>,
     /// Every (document, version) reference met.
     pub(crate) version_refs: Vec<(Origin, String, String, u32)>,
+    /// Where each chairmanship term came from, in the order they were added to the dataset.
+    pub(crate) terms: Vec<Origin>,
 }
 
 impl Checker {
@@ -363,6 +365,7 @@ pub(crate) fn load<'a>(
         refs: Vec::new(),
         keys: HashMap::new(),
         version_refs: Vec::new(),
+        terms: Vec::new(),
     };
     let mut ds = Dataset::default();
     let mut any_file = false;
@@ -417,6 +420,8 @@ pub(crate) fn load<'a>(
             );
         }
     }
+    check_terms(&mut c, &ds);
+    check_body_parents(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
     if !c.problems.is_empty() {
         return Err(LoadError {
@@ -426,6 +431,70 @@ pub(crate) fn load<'a>(
     crate::decisions::number_decisions(&mut ds);
     sort(&mut ds);
     Ok(ds)
+}
+
+/// One Chair at a time: a term may end on the day the next begins (terms are half-open), but
+/// no two terms may share a day, and only the latest term may be open-ended.
+fn check_terms(c: &mut Checker, ds: &Dataset) {
+    let mut terms: Vec<(&Chairmanship, Origin)> = ds
+        .chairmanships
+        .iter()
+        .zip(std::mem::take(&mut c.terms))
+        .collect();
+    terms.sort_by_key(|(t, _)| t.from.first_day());
+    for pair in terms.windows(2) {
+        let ((a, _), (b, at)) = (&pair[0], &pair[1]);
+        let overlaps = a.until.is_none_or(|u| u.first_day() > b.from.first_day());
+        if overlaps {
+            let until = a
+                .until
+                .map_or("open-ended".to_owned(), |u| format!("until {}", u.iso()));
+            c.problem(
+                at,
+                Some("from"),
+                format!(
+                    "overlaps the chairmanship of {} from {} ({until}): one Member State chairs at a time",
+                    a.state.as_str(),
+                    a.from.iso()
+                ),
+            );
+        }
+    }
+}
+
+/// A body's parents lead up to an organ, never back to the body.
+fn check_body_parents(c: &mut Checker, ds: &Dataset) {
+    let parent_of: HashMap<&Slug, &Slug> = ds
+        .bodies
+        .iter()
+        .filter_map(|b| b.parent.as_ref().map(|p| (&b.slug, p)))
+        .collect();
+    for b in &ds.bodies {
+        let mut seen = vec![&b.slug];
+        let mut at = &b.slug;
+        while let Some(p) = parent_of.get(at) {
+            if seen.contains(p) {
+                if *p == &b.slug && seen.len() > 1 {
+                    let origin = c.keys.get(&(Register::Body, b.slug.to_string())).cloned();
+                    if let Some(origin) = origin {
+                        let path: Vec<&str> = seen.iter().map(|s| s.as_str()).collect();
+                        c.problem(
+                            &origin,
+                            Some("parent"),
+                            format!(
+                                "the parents go round in a circle: {} → {}",
+                                path.join(" → "),
+                                b.slug
+                            ),
+                        );
+                    }
+                }
+                break;
+            }
+            seen.push(p);
+            at = p;
+        }
+    }
 }
 
 fn sort(ds: &mut Dataset) {
@@ -652,6 +721,7 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
         let bounds = c.bounds(&at, "", Some(&r.from), r.until.as_ref());
         let soc_chair = c.opt_slug_ref(&at, "soc_chair", Register::Person, r.soc_chair.as_ref());
         if let (Some(state), Some((Some(from), until))) = (state, bounds) {
+            c.terms.push(at);
             ds.chairmanships.push(Chairmanship {
                 state,
                 from,

@@ -256,6 +256,47 @@ organization = "un"
 "#,
             r#"news.toml: person "someone", field `role[0].state`: give exactly one of `state`, `organization` or `body`"#,
         ),
+        (
+            r#"
+[[chairmanship]]
+state = "KAZ"
+from = "2020-09-24"
+until = "2025-01-10"
+
+[[chairmanship]]
+state = "AZE"
+from = "2024-12-17"
+"#,
+            r#"news.toml: chairmanship "AZE from 2024-12-17", field `from`: overlaps the chairmanship of KAZ from 2020-09-24 (until 2025-01-10)"#,
+        ),
+        (
+            r#"
+[[chairmanship]]
+state = "KAZ"
+from = "2020-09-24"
+
+[[chairmanship]]
+state = "AZE"
+from = "2024-12-17"
+"#,
+            r#"news.toml: chairmanship "AZE from 2024-12-17", field `from`: overlaps the chairmanship of KAZ from 2020-09-24 (open-ended)"#,
+        ),
+        (
+            r#"
+[[body]]
+slug = "fund"
+name = "Fund"
+kind = "fund"
+parent = "committee"
+
+[[body]]
+slug = "committee"
+name = "Committee"
+kind = "subsidiary"
+parent = "fund"
+"#,
+            r#"news.toml: body "committee", field `parent`: the parents go round in a circle: committee → fund → committee"#,
+        ),
     ];
     for (news, expected) in table {
         let got = problems(&[("base.toml", BASE), ("news.toml", news)]);

@@ -667,8 +667,9 @@ pub async fn last_engaged(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<LastEngagedView>> {
-    let p = Params::parse(q.as_deref(), &["not_since"], true)?;
+    let p = Params::parse(q.as_deref(), &["not_since", "limit", "cursor"], true)?;
     let not_since = p.date("not_since")?;
+    let (limit, cursor) = (p.limit()?, p.key_cursor()?);
     let today = app.today();
     let dir = app.directory();
     let mut rows: Vec<(StateCode, Option<NaiveDate>)> = app
@@ -686,20 +687,34 @@ pub async fn last_engaged(
         let map = rows.into_iter().collect();
         rows = rules::not_engaged_since(&map, since);
     }
-    let items = rows
-        .into_iter()
-        .map(|(code, last)| LastEngagedView {
-            name: dir.state_name(&code).to_owned(),
+    // Longest-quiet first (never engaged, then the oldest last engagement), then by code; the
+    // cursor is that same key, e.g. `2025-01-20-kaz`, `0000-00-00-bhr` for never.
+    rows.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let key = |(code, last): &(StateCode, Option<NaiveDate>)| {
+        format!(
+            "{}-{}",
+            last.map_or("0000-00-00".to_owned(), |d| d
+                .format("%Y-%m-%d")
+                .to_string()),
+            code.as_str().to_ascii_lowercase()
+        )
+    };
+    Ok(Json(page_by_key(
+        rows,
+        key,
+        cursor.as_deref(),
+        limit,
+        |(code, last)| LastEngagedView {
+            name: dir.state_name(code).to_owned(),
             status: dir
                 .states
-                .get(&code)
+                .get(code)
                 .and_then(|s| cica_domain::status_on(&s.statuses, today))
                 .map(|o| o.status.as_str()),
             code: code.to_string(),
             last_engaged: last.map(iso),
-        })
-        .collect();
-    Ok(Json(List { items, next: None }))
+        },
+    )))
 }
 
 pub async fn organizations(
@@ -829,16 +844,30 @@ pub async fn chairmanships(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<ChairmanshipView>> {
-    let p = Params::parse(q.as_deref(), &["as_of"], true)?;
+    let p = Params::parse(q.as_deref(), &["as_of", "limit", "cursor"], true)?;
     let day = p.date("as_of")?.unwrap_or_else(|| app.today());
+    let (limit, cursor) = (p.limit()?, p.key_cursor()?);
     let dir = app.directory();
     let current = rules::chair_on(&dir.chairmanships, day);
-    let items = dir
-        .chairmanships
-        .iter()
-        .map(|c| chairmanship_view(c, &dir, current.is_some_and(|cur| std::ptr::eq(cur, c))))
-        .collect();
-    Ok(Json(List { items, next: None }))
+    let mut terms: Vec<&Chairmanship> = dir.chairmanships.iter().collect();
+    terms.sort_by_key(|c| chairmanship_key(c));
+    Ok(Json(page_by_key(
+        terms,
+        |c| chairmanship_key(c),
+        cursor.as_deref(),
+        limit,
+        |c| chairmanship_view(c, &dir, current.is_some_and(|cur| std::ptr::eq(cur, *c))),
+    )))
+}
+
+/// A term's place in the list and its cursor: the first day of the term, then the state
+/// (`2024-12-17-aze`), so keys sort in time order.
+fn chairmanship_key(c: &Chairmanship) -> String {
+    format!(
+        "{}-{}",
+        c.from.first_day().format("%Y-%m-%d"),
+        c.state.as_str().to_ascii_lowercase()
+    )
 }
 
 pub async fn meetings(

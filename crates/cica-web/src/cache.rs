@@ -77,15 +77,17 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
     let today = app.today();
     let etag = HeaderValue::from_str(&format!("W/\"r{revision}-{today}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
-    if request
+    // The tag names a revision and a day, not an address, so it only answers for an address
+    // whose answer is known to be a 200: a cached one, or one just rendered.
+    let revalidating = request
         .headers()
         .get(IF_NONE_MATCH)
-        .is_some_and(|v| v == etag)
-    {
+        .is_some_and(|v| v == etag);
+    let not_modified = |etag: HeaderValue| {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
         r.headers_mut().insert(ETAG, etag);
-        return r;
-    }
+        r
+    };
     let key = format!("{today}|{}", request.uri());
     let hit = app
         .pages()
@@ -93,7 +95,11 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
         .ok()
         .and_then(|p| p.entries.get(&key).cloned());
     if let Some(hit) = hit {
-        return respond(hit, &etag);
+        return if revalidating {
+            not_modified(etag)
+        } else {
+            respond(hit, &etag)
+        };
     }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
@@ -121,6 +127,9 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
             }
             p.entries.insert(key, entry.clone());
         }
+    }
+    if revalidating {
+        return not_modified(etag);
     }
     respond(entry, &etag)
 }

@@ -47,13 +47,16 @@ pub async fn calendar(
         .next()
         .unwrap_or("cica")
         .to_owned();
-    let mut cal = Calendar::new();
-    cal.name(&format!("{} — CICA meetings", app.config().site_name));
-    cal.description("Meetings of the organs and bodies of the Conference on Interaction and Confidence Building Measures in Asia");
+    // `Calendar::new()` would write a PRODID of its own; RFC 5545 allows exactly one.
+    let mut cal = Calendar::empty();
+    cal.append_property(icalendar::Property::new("VERSION", "2.0"));
     cal.append_property(icalendar::Property::new(
         "PRODID",
         "-//CICA Secretariat//Secretariat Platform//EN",
     ));
+    cal.append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"));
+    cal.name(&format!("{} — CICA meetings", app.config().site_name));
+    cal.description("Meetings of the organs and bodies of the Conference on Interaction and Confidence Building Measures in Asia");
     let stamp = Utc.from_utc_datetime(&app.today().and_hms_opt(0, 0, 0).unwrap_or_default());
     for m in page.items.iter().filter(|m| m.when.is_exact()) {
         let span = m.when.span();

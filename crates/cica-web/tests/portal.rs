@@ -287,6 +287,9 @@ async fn issue_2_unknown_records_are_404_pages_or_json_errors() {
         "/api/v1/states/kazakhstan",
         "/api/v1/news/no-such-item",
         "/api/v1/meetings/summit-99",
+        "/api/v1/organizations/nato",
+        "/api/v1/people/nobody",
+        "/api/v1/bodies/politburo",
         "/api/v1/nope",
         "/api/v2/states",
     ] {
@@ -394,6 +397,49 @@ async fn issue_2_malformed_parameters_are_400_naming_the_parameter() {
     );
     let r = app.get("/members?as_of=2025-13-01").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // (page address, words the page must say)
+    let pages = [
+        ("/engagements?not_since=bad", "not_since"),
+        ("/engagements?state=ZZZ", "no state has the code `ZZZ`"),
+        ("/calendar?body=politburo", "no body has the slug"),
+        ("/news?kind=op-ed", "kind"),
+    ];
+    for (uri, words) in pages {
+        let r = app.get(uri).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(r.content_type.starts_with("text/html"), "{uri}");
+        assert!(r.body.contains(words), "{uri}: {}", r.body);
+    }
+    let r = app.get("/calendar.ics?body=politburo").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["parameter"], "body");
+    for uri in [
+        "/api/v1/chairmanships?limit=0",
+        "/api/v1/states/last-engaged?limit=101",
+    ] {
+        let r = app.get(uri).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(r.json()["error"]["parameter"], "limit", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn issue_2_every_list_pages_with_limit_and_cursor() {
+    let app = TestApp::new().await;
+    for (uri, key) in [
+        ("/api/v1/chairmanships", "from"),
+        ("/api/v1/states/last-engaged", "code"),
+        ("/api/v1/states", "code"),
+        ("/api/v1/organizations", "slug"),
+    ] {
+        let whole = app.ok(&format!("{uri}?limit=100")).await.json();
+        assert!(whole["next"].is_null(), "{uri}: one page of 100 is all");
+        let whole = whole["items"].as_array().cloned().unwrap_or_default();
+        assert!(whole.len() > 3, "{uri}: {} items", whole.len());
+        let paged = app.all(uri, 3).await;
+        assert_eq!(paged, whole, "{uri}: pages of 3 add up to the whole list");
+        assert!(paged.iter().all(|i| !i[key].is_null()), "{uri}");
+    }
 }
 
 #[tokio::test]
@@ -453,6 +499,15 @@ async fn issue_2_the_calendar_feed_parses_as_icalendar() {
             .and_then(|p| p.value.clone())
     };
     assert!(prop(&cal.properties, "X-WR-CALNAME").is_some_and(|n| n.contains("CICA")));
+    // RFC 5545 §3.6: VERSION and PRODID exactly once each.
+    for once in ["VERSION", "PRODID"] {
+        let n = cal.properties.iter().filter(|p| p.name == once).count();
+        assert_eq!(n, 1, "{once} appears {n} times");
+    }
+    assert_eq!(
+        prop(&cal.properties, "PRODID").as_deref(),
+        Some("-//CICA Secretariat//Secretariat Platform//EN")
+    );
     // Every meeting with exact dates is there; announced approximate ones are not.
     let meetings = app.all("/api/v1/meetings", 100).await;
     let exact = meetings
@@ -566,8 +621,8 @@ async fn issue_2_engagements_answer_the_secretariats_questions() {
         .collect();
     assert!(!quiet.contains(&"AZE"), "Azerbaijan was engaged in January");
     assert!(!quiet.is_empty());
-    let all = app.ok("/api/v1/states/last-engaged").await.json();
-    assert_eq!(all["items"].as_array().expect("items").len(), 38);
+    let all = app.all("/api/v1/states/last-engaged", 100).await;
+    assert_eq!(all.len(), 38);
     // The page shows the same list.
     let page = app.ok("/engagements?not_since=2025-01-01").await;
     assert!(page.body.contains("Not engaged since 1 January 2025"));
@@ -615,6 +670,22 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+    // The tag does not stand for addresses that do not answer 200.
+    for uri in [
+        "/api/v1/states/XXX",
+        "/news/no-such-item",
+        "/api/v1/news?limit=0",
+    ] {
+        let r = app
+            .request(
+                axum::http::Request::get(uri)
+                    .header("if-none-match", etag.clone())
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{uri}: {}", r.status);
+    }
     // A new load moves the revision: the same address answers afresh, with a new ETag.
     let mut ds = cica_data::builtin().expect("dataset");
     for s in ds.states.iter_mut().filter(|s| s.code.as_str() == "BRA") {

@@ -423,6 +423,7 @@ pub(crate) fn load<'a>(
     check_terms(&mut c, &ds);
     check_body_parents(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
+    crate::decisions::check_treaties(&mut c, &ds);
     if !c.problems.is_empty() {
         return Err(LoadError {
             problems: c.problems,

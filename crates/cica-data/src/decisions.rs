@@ -10,10 +10,12 @@ use chrono::{DateTime, Utc};
 use cica_domain::consensus::{Position, Stance};
 use cica_domain::decision::{
     ActionRecord, Decision, DecisionAct, Document, DocumentKind, DocumentStatus, DocumentVersion,
-    Proposer, SilenceRecord, Taken, Treaty, Visibility, is_time_zone,
+    Proposer, SilenceRecord, Taken, Treaty, Visibility, date_in_zone, is_time_zone,
 };
-use cica_domain::silence::{Outcome, Procedure, Request, SilenceEvent, check, outcome};
-use cica_domain::treaty::{ActionKind, Delay, EifClause, TreatyAction};
+use cica_domain::silence::{Outcome, Procedure, Request, SilenceEvent, check, decide};
+use cica_domain::treaty::{
+    ActionKind, Delay, EifClause, TreatyAction, WeightCondition, check_action,
+};
 use cica_domain::{Dataset, PartialDate, Participation, Slug, status_on};
 
 use crate::convert::{Checker, Origin, Register, opt_text, provenance};
@@ -308,6 +310,7 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
             );
         }
         let decision = c.opt_slug_ref(&at, "decision", Register::Decision, r.decision.as_ref());
+        let basis = c.opt_slug_ref(&at, "basis", Register::Decision, r.basis.as_ref());
         let mut events = Vec::new();
         for (i, e) in r.event.iter().enumerate() {
             let field = |f: &str| format!("event[{i}].{f}");
@@ -383,6 +386,7 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                     events,
                 },
                 decision,
+                basis,
                 provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
             });
         }
@@ -422,6 +426,52 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
             clause.counted = counted;
         }
         clause.later_delay = r.later_delay.as_ref().map_or(clause.delay, delay);
+        if let Some(d) = &r.exit_delay {
+            clause.exit_delay = delay(d);
+        }
+        clause.not_counted = c
+            .state_refs(&at, "not_counted", &r.not_counted)
+            .into_iter()
+            .map(|s| s.to_string())
+            .collect();
+        if let Some(w) = &r.second_condition {
+            if w.label.trim().is_empty() {
+                c.problem(
+                    &at,
+                    Some("second_condition.label"),
+                    "say what the condition is, such as \"55% of global emissions\"",
+                );
+            }
+            if w.required == 0 {
+                c.problem(
+                    &at,
+                    Some("second_condition.required"),
+                    "a condition that is always met is no condition; give the total to reach",
+                );
+            }
+            let mut weights = BTreeMap::new();
+            for (party, weight) in &w.weights {
+                if let Some(code) = c.state_ref(&at, "second_condition.weights", party) {
+                    weights.insert(code.to_string(), *weight);
+                }
+            }
+            let total: u64 = weights.values().fold(0u64, |a, b| a.saturating_add(*b));
+            if total < w.required {
+                c.problem(
+                    &at,
+                    Some("second_condition.required"),
+                    format!(
+                        "the weights add up to {total}, less than the {} required: the treaty could never enter into force",
+                        w.required
+                    ),
+                );
+            }
+            clause.second_condition = Some(WeightCondition {
+                label: w.label.trim().to_owned(),
+                weights,
+                required: w.required,
+            });
+        }
         let mut actions = Vec::new();
         for (i, a) in r.action.iter().enumerate() {
             let field = |f: &str| format!("action[{i}].{f}");
@@ -469,9 +519,6 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                     .is_some_and(|t| t.contains("not known"));
             if let (Some(party), Some(kind), Some(act), Some(deposit)) = (party, kind, act, deposit)
             {
-                if deposit.is_some() && kind == ActionKind::Signature {
-                    // A signature is not deposited; keep its date as the act.
-                }
                 actions.push(ActionRecord {
                     action: TreatyAction {
                         party: party.to_string(),
@@ -534,14 +581,9 @@ pub(crate) fn check_silences(c: &mut Checker, ds: &Dataset) {
                 SilenceEvent::Extended { until, .. } => Request::Extend { until },
                 SilenceEvent::Withdrawn { .. } => Request::Withdraw,
             };
-            let day = e.at().date_naive();
-            let is_member = |code: &cica_domain::StateCode| {
-                ds.states
-                    .iter()
-                    .find(|st| &st.code == code)
-                    .and_then(|st| status_on(&st.statuses, day))
-                    .is_some_and(|o| o.status == Participation::Member)
-            };
+            // Membership on the day as the Chair's clock reads it, as the store decides it.
+            let day = date_in_zone(e.at(), &s.chair_time_zone);
+            let is_member = |code: &cica_domain::StateCode| member_on(ds, code, day);
             match check(&replay, request, e.at(), is_member) {
                 Ok(event) => replay.events.push(event),
                 Err(err) => c.problem(
@@ -552,9 +594,24 @@ pub(crate) fn check_silences(c: &mut Checker, ds: &Dataset) {
             }
         }
         let adopted = matches!(
-            outcome(&s.procedure, s.procedure.deadline()),
+            decide(&s.procedure, s.procedure.deadline(), |code, at| {
+                member_on(ds, code, date_in_zone(at, &s.chair_time_zone))
+            }),
             Outcome::Adopted { .. }
         );
+        if let Some(b) = &s.basis
+            && let Some(basis) = ds.decisions.iter().find(|d| &d.id == b)
+            && basis.date > date_in_zone(s.procedure.opened_at, &s.chair_time_zone)
+        {
+            c.problem(
+                &at,
+                Some("basis"),
+                format!(
+                    "decision `{b}` of {} comes after the procedure was opened; it cannot be what the procedure acts on",
+                    basis.date
+                ),
+            );
+        }
         match (&s.decision, adopted) {
             (Some(d), true) => {
                 let taken_here = ds
@@ -582,6 +639,42 @@ pub(crate) fn check_silences(c: &mut Checker, ds: &Dataset) {
                 "only an adopted procedure produces a decision",
             ),
             (None, false) => {}
+        }
+    }
+}
+
+fn member_on(ds: &Dataset, code: &cica_domain::StateCode, day: chrono::NaiveDate) -> bool {
+    ds.states
+        .iter()
+        .find(|st| &st.code == code)
+        .and_then(|st| status_on(&st.statuses, day))
+        .is_some_and(|o| o.status == Participation::Member)
+}
+
+/// Replays every treaty's actions, in the order of their dates, through the rule the store
+/// applies to a new action ([`check_action`]): no deposited signature, no consent from a state
+/// that is not a Member State on the day or is already a party, no exit by a non-party.
+pub(crate) fn check_treaties(c: &mut Checker, ds: &Dataset) {
+    for t in &ds.treaties {
+        let at = Origin {
+            file: "(treaties)".into(),
+            record: format!("treaty \"{}\"", t.slug),
+        };
+        let mut order: Vec<usize> = (0..t.actions.len()).collect();
+        order.sort_by_key(|&i| {
+            let a = &t.actions[i].action;
+            (a.deposit.or(a.act), a.kind.is_exit(), i)
+        });
+        let mut accepted: Vec<TreatyAction> = Vec::new();
+        for i in order {
+            let a = &t.actions[i].action;
+            let member = a.deposit.or(a.act).is_some_and(|day| {
+                cica_domain::StateCode::parse(&a.party).is_ok_and(|code| member_on(ds, &code, day))
+            });
+            match check_action(&t.clause, &accepted, a, member) {
+                Ok(()) => accepted.push(a.clone()),
+                Err(e) => c.problem(&at, Some(&format!("action[{i}]")), e.to_string()),
+            }
         }
     }
 }

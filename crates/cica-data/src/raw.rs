@@ -417,6 +417,8 @@ pub(crate) struct RawSilence {
     pub opened_at: String,
     pub expires_at: String,
     pub decision: Option<String>,
+    /// The decision the procedure acts on (a recommendation), by id.
+    pub basis: Option<String>,
     #[serde(default)]
     pub event: Vec<RawSilenceEvent>,
     #[serde(default)]
@@ -435,6 +437,17 @@ pub(crate) struct RawDelay {
     pub days: u32,
     #[serde(default)]
     pub first_of_next_month: bool,
+}
+
+/// A second condition of entry into force: parties' weights must reach `required`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWeightCondition {
+    pub label: String,
+    pub required: u64,
+    /// Each participant's weight, by state code, in one integer unit.
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -464,8 +477,14 @@ pub(crate) struct RawTreaty {
     pub threshold: u32,
     #[serde(default)]
     pub counted: Vec<String>,
+    /// Participants whose instruments do not count toward the threshold.
+    #[serde(default)]
+    pub not_counted: Vec<String>,
     pub delay: RawDelay,
     pub later_delay: Option<RawDelay>,
+    /// From the deposit of a denunciation or withdrawal to its effect; none: on deposit.
+    pub exit_delay: Option<RawDelay>,
+    pub second_condition: Option<RawWeightCondition>,
     pub clause_text: String,
     #[serde(default)]
     pub complete: bool,

@@ -470,6 +470,127 @@ deposit = "2024"
 "#,
             r#"treaty "t1", field `action[0].party`: no state has the key `XXX`"#,
         ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 1
+delay = { days = 30 }
+clause_text = "one instrument and half the weight"
+second_condition = { label = "half the weight", required = 100, weights = { KAZ = 40, AZE = 30 } }
+"#,
+            r#"treaty "t1", field `second_condition.required`: the weights add up to 70, less than the 100 required"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 1
+delay = { days = 30 }
+clause_text = "c"
+second_condition = { label = "w", required = 10, weights = { KWX = 40 } }
+"#,
+            r#"treaty "t1", field `second_condition.weights`: no state has the key `KWX`"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 2
+delay = { days = 30 }
+clause_text = "c"
+[[treaty.action]]
+party = "KAZ"
+kind = "signature"
+act = "2010-06-08"
+deposit = "2010-06-08"
+"#,
+            r#"treaty "t1", field `action[0]`: a signature is not deposited"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 2
+delay = { days = 30 }
+exit_delay = { months = 12 }
+clause_text = "c"
+[[treaty.action]]
+party = "AZE"
+kind = "denunciation"
+deposit = "2020-01-01"
+"#,
+            r#"treaty "t1", field `action[0]`: AZE is not a party on 2020-01-01; there is nothing to end by a denunciation"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 2
+delay = { days = 30 }
+clause_text = "c"
+[[treaty.action]]
+party = "JPN"
+kind = "accession"
+deposit = "2020-01-01"
+"#,
+            r#"treaty "t1", field `action[0]`: JPN is not a Member State on 2020-01-01"#,
+        ),
+        (
+            r#"
+[[treaty]]
+slug = "t1"
+title = "A convention"
+short_title = "Convention"
+threshold = 2
+delay = { days = 30 }
+clause_text = "c"
+[[treaty.action]]
+party = "KAZ"
+kind = "ratification"
+deposit = "2020-01-01"
+[[treaty.action]]
+party = "KAZ"
+kind = "ratification"
+deposit = "2021-01-01"
+"#,
+            r#"treaty "t1", field `action[1]`: KAZ is already a party"#,
+        ),
+        (
+            r#"
+[[decision]]
+id = "later"
+organ = "senior-officials-committee"
+date = "2024-03-20"
+act = "recommend"
+subject = "a candidate"
+
+[[silence]]
+id = "s1"
+organ = "ministerial-council"
+act = "elect"
+subject = "a Chair"
+chair = "KAZ"
+chair_time_zone = "Asia/Almaty"
+opened_at = "2024-03-14T18:00:00+05:00"
+expires_at = "2024-03-19T18:00:00+05:00"
+basis = "later"
+[[silence.event]]
+kind = "withdrawn"
+at = "2024-03-15T10:00:00+05:00"
+"#,
+            r#"silence "s1", field `basis`: decision `later` of 2024-03-20 comes after the procedure was opened"#,
+        ),
     ];
     for (extra, expected) in table {
         let got = problems(&[("base.toml", &base), ("news.toml", extra)]);
@@ -478,4 +599,34 @@ deposit = "2024"
             "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
         );
     }
+}
+
+/// Issue 5: a clause with every part of the entry-into-force rule as data (the Paris
+/// Agreement's shape: a count, instruments that do not count, a second condition, a delay for
+/// exits) loads as written.
+#[test]
+fn issue_5_a_full_clause_loads_as_data() {
+    let treaty = r#"
+[[treaty]]
+slug = "t1"
+title = "A convention with two conditions"
+short_title = "Convention"
+threshold = 2
+delay = { days = 30 }
+later_delay = { days = 30 }
+exit_delay = { months = 12, first_of_next_month = true }
+not_counted = ["AZE"]
+clause_text = "two instruments, not counting Azerbaijan's, and 55 of the 100 units"
+second_condition = { label = "55 of the 100 units", required = 55, weights = { KAZ = 40, AZE = 60 } }
+"#;
+    let ds = load_files([("base.toml", BASE), ("treaty.toml", treaty)]).expect("valid");
+    let c = &ds.treaties[0].clause;
+    assert_eq!(c.not_counted.iter().collect::<Vec<_>>(), ["AZE"]);
+    assert_eq!(
+        c.exit_delay,
+        cica_domain::treaty::Delay::months(12).then_first_of_next_month()
+    );
+    let w = c.second_condition.as_ref().expect("a second condition");
+    assert_eq!((w.label.as_str(), w.required), ("55 of the 100 units", 55));
+    assert_eq!(w.weights.get("AZE"), Some(&60));
 }

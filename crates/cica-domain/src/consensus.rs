@@ -131,4 +131,97 @@ mod tests {
             }
         }
     }
+
+    // Properties over any positions and any membership on the day.
+
+    use proptest::prelude::*;
+
+    const POOL: [&str; 8] = ["AZE", "CHN", "IND", "JPN", "KAZ", "USA", "BLR", "QAT"];
+
+    fn arb_stance() -> impl Strategy<Value = Stance> {
+        prop_oneof![
+            Just(Stance::Objection),
+            Just(Stance::Amendment),
+            Just(Stance::Reservation),
+            Just(Stance::InterpretativeStatement),
+        ]
+    }
+
+    fn arb_positions() -> impl Strategy<Value = Vec<Position>> {
+        prop::collection::vec((0..POOL.len(), arb_stance()), 0..12).prop_map(|v| {
+            v.into_iter()
+                .map(|(i, stance)| pos(POOL[i], stance))
+                .collect()
+        })
+    }
+
+    /// Which of the pool are Member States on the day: a bit per state.
+    fn members_of(mask: u8) -> impl Fn(&StateCode) -> bool {
+        move |s: &StateCode| {
+            POOL.iter()
+                .position(|p| *p == s.as_str())
+                .is_some_and(|i| mask & (1 << i) != 0)
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn issue_5_non_members_never_change_the_outcome(
+            positions in arb_positions(),
+            extra in arb_positions(),
+            mask in any::<u8>(),
+            at in 0usize..12,
+        ) {
+            let is_member = members_of(mask);
+            let before = consensus(&positions, &is_member);
+            // Observers, partners and states outside CICA say anything, anywhere in the list.
+            let mut with = positions.clone();
+            for (k, p) in extra.into_iter().filter(|p| !is_member(&p.state)).enumerate() {
+                with.insert((at + k).min(with.len()), p);
+            }
+            prop_assert_eq!(consensus(&with, &is_member), before);
+        }
+
+        #[test]
+        fn issue_5_a_member_objection_always_blocks(
+            positions in arb_positions(),
+            mask in any::<u8>(),
+            who in 0..POOL.len(),
+            amendment in any::<bool>(),
+        ) {
+            // Whoever the objector is, make it a Member State on the day.
+            let mask = mask | (1 << who);
+            let is_member = members_of(mask);
+            let mut with = positions.clone();
+            with.push(pos(POOL[who], if amendment { Stance::Amendment } else { Stance::Objection }));
+            match consensus(&with, &is_member) {
+                Consensus::Blocked { by } => {
+                    prop_assert!(by.iter().any(|s| s.as_str() == POOL[who]));
+                    prop_assert!(by.iter().all(|s| is_member(s)));
+                }
+                Consensus::Adopted { .. } => prop_assert!(false, "{:?} adopted despite an objection", with),
+            }
+        }
+
+        #[test]
+        fn issue_5_adopted_texts_carry_exactly_the_members_statements(
+            positions in arb_positions(),
+            mask in any::<u8>(),
+        ) {
+            let is_member = members_of(mask);
+            let blocking = positions.iter().any(|p| p.stance.blocks() && is_member(&p.state));
+            match consensus(&positions, &is_member) {
+                Consensus::Adopted { statements } => {
+                    prop_assert!(!blocking);
+                    let want: Vec<Position> = positions
+                        .iter()
+                        .filter(|p| is_member(&p.state))
+                        .cloned()
+                        .collect();
+                    prop_assert_eq!(statements, want);
+                }
+                Consensus::Blocked { .. } => prop_assert!(blocking),
+            }
+        }
+    }
 }

@@ -209,6 +209,9 @@ pub struct SilenceRecord {
     pub procedure: Procedure,
     /// The decision it produced, once adopted and numbered.
     pub decision: Option<Slug>,
+    /// The decision it acts on, such as the Senior Officials Committee's recommendation that
+    /// the Ministerial Council then adopts by silence.
+    pub basis: Option<Slug>,
     pub provenance: Provenance,
 }
 
@@ -292,6 +295,26 @@ pub struct NewSilence {
     pub chair_time_zone: String,
     pub opened_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The decision it acts on, if any (a recommendation).
+    pub basis: Option<Slug>,
+}
+
+/// What recording a decision taken at a meeting needs. The store numbers it in its organ's
+/// register for the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDecision {
+    /// Its key; the store makes one from the organ, the year and the number when absent.
+    pub id: Option<Slug>,
+    pub organ: Slug,
+    pub meeting: Slug,
+    /// A day of the meeting.
+    pub date: NaiveDate,
+    pub act: DecisionAct,
+    pub subject: String,
+    pub document: Option<(Slug, u32)>,
+    /// Reservations and interpretative statements made when it was adopted.
+    pub statements: Vec<Position>,
+    pub provenance: Provenance,
 }
 
 /// A recorded treaty action, with how sure its dates are.
@@ -331,6 +354,9 @@ pub struct Notification {
     pub party: String,
     pub kind: ActionKind,
     pub text: String,
+    /// Set when the deposit is not known to the day: the notification is then dated the last
+    /// day the deposit could have happened, and this says what the sources give.
+    pub date_text: Option<String>,
 }
 
 impl Notification {
@@ -341,11 +367,13 @@ impl Notification {
 }
 
 /// The notification text for a deposit, in one sentence plus the treaty's consequence.
+/// `date_text` says when the deposit is known only to the year or by a latest day.
 pub fn notification_text(
     treaty: &Treaty,
     party_name: &str,
     kind: ActionKind,
     deposit: NaiveDate,
+    date_text: Option<&str>,
     effect: &str,
 ) -> String {
     let instrument = match kind {
@@ -360,9 +388,16 @@ pub fn notification_text(
         ActionKind::Withdrawal => "a notification of withdrawal from",
         ActionKind::Signature => "a signature of",
     };
-    format!(
-        "On {}, {party_name} deposited {instrument} the {}. {effect}",
-        crate::date::DateSpan::day(deposit).human(),
-        treaty.title
-    )
+    match date_text {
+        Some(when) => format!(
+            "{party_name} deposited {instrument} the {} (date as recorded: {when}); the platform counts it from {}. {effect}",
+            treaty.title,
+            crate::date::DateSpan::day(deposit).human(),
+        ),
+        None => format!(
+            "On {}, {party_name} deposited {instrument} the {}. {effect}",
+            crate::date::DateSpan::day(deposit).human(),
+            treaty.title
+        ),
+    }
 }

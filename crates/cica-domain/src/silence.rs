@@ -9,9 +9,11 @@
 //! instant and [`check`] decides whether a new event may be recorded. Both are pure: the store
 //! makes them happen exactly once.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 
-use crate::consensus::Stance;
+use crate::consensus::{Consensus, Position, Stance, consensus};
 use crate::ids::StateCode;
 
 /// Something that happened to an open procedure.
@@ -94,30 +96,76 @@ impl Outcome {
     }
 }
 
-/// The state of `p` at `now`. Events are taken in order and only count if they came before
-/// the deadline in force when they came.
+/// An instant as the platform records it: to the whole second, the precision it stores and
+/// shows. Every instant a client gives is cut to this before it is checked, so a check and
+/// the stored record can never disagree about a fraction of a second.
+pub fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(0)
+}
+
+/// The state of `p` at `now`, trusting the recorded events: each was admitted by [`check`]
+/// when it was recorded, so every recorded break is by a Member State of that day.
 pub fn outcome(p: &Procedure, now: DateTime<Utc>) -> Outcome {
+    decide(p, now, |_, _| true)
+}
+
+/// The state of `p` at `now` by the consensus rule: the breaks recorded before the deadline
+/// in force are the positions on the text, and only those of states that were Member States
+/// when they broke silence (`was_member(state, at)`) can block it ([`consensus`]). Events
+/// are taken in order and only count if they came before the deadline in force when they
+/// came; once silence is broken, extensions and withdrawals no longer change anything.
+pub fn decide(
+    p: &Procedure,
+    now: DateTime<Utc>,
+    was_member: impl Fn(&StateCode, DateTime<Utc>) -> bool,
+) -> Outcome {
     let mut deadline = p.expires_at;
-    let mut broken: Option<(DateTime<Utc>, Vec<StateCode>)> = None;
+    let mut positions: Vec<Position> = Vec::new();
+    let mut eligible: BTreeSet<StateCode> = BTreeSet::new();
+    let mut broken_at: Option<DateTime<Utc>> = None;
     for e in &p.events {
         if e.at() >= deadline {
             break;
         }
         match e {
-            SilenceEvent::Extended { until, .. } => deadline = *until,
-            SilenceEvent::Withdrawn { at } => return Outcome::Withdrawn { at: *at },
-            SilenceEvent::Broken { at, state, .. } => {
-                let entry = broken.get_or_insert_with(|| (*at, Vec::new()));
-                if !entry.1.contains(state) {
-                    entry.1.push(state.clone());
+            SilenceEvent::Broken {
+                at,
+                state,
+                stance,
+                text,
+            } => {
+                if was_member(state, *at) {
+                    eligible.insert(state.clone());
+                }
+                positions.push(Position {
+                    state: state.clone(),
+                    stance: *stance,
+                    text: text.clone(),
+                });
+                if broken_at.is_none()
+                    && matches!(
+                        consensus(&positions, |s| eligible.contains(s)),
+                        Consensus::Blocked { .. }
+                    )
+                {
+                    broken_at = Some(*at);
                 }
             }
+            SilenceEvent::Extended { until, .. } if broken_at.is_none() => deadline = *until,
+            SilenceEvent::Withdrawn { at } if broken_at.is_none() => {
+                return Outcome::Withdrawn { at: *at };
+            }
+            SilenceEvent::Extended { .. } | SilenceEvent::Withdrawn { .. } => {}
         }
     }
-    match broken {
-        Some((at, by)) => Outcome::NotAdopted { at, by },
-        None if now >= deadline => Outcome::Adopted { at: deadline },
-        None => Outcome::Open { deadline },
+    match consensus(&positions, |s| eligible.contains(s)) {
+        Consensus::Blocked { by } => Outcome::NotAdopted {
+            at: broken_at.unwrap_or(deadline),
+            by,
+        },
+        Consensus::Adopted { .. } if now >= deadline => Outcome::Adopted { at: deadline },
+        Consensus::Adopted { .. } => Outcome::Open { deadline },
     }
 }
 
@@ -173,21 +221,27 @@ pub fn check(
                     stance,
                     text,
                 } => {
-                    if !stance.blocks() {
-                        return Err(SilenceError::NotABreak(stance));
-                    }
-                    if !is_member(&state) {
-                        return Err(SilenceError::NotAMember(state));
-                    }
-                    if text.trim().is_empty() {
-                        return Err(SilenceError::EmptyText(stance));
-                    }
-                    Ok(SilenceEvent::Broken {
-                        at: now,
+                    // The consensus rule says who can break silence: the position must block.
+                    let position = Position {
                         state,
                         stance,
                         text: text.trim().to_owned(),
-                    })
+                    };
+                    match consensus(std::slice::from_ref(&position), &is_member) {
+                        Consensus::Blocked { .. } if position.text.is_empty() => {
+                            Err(SilenceError::EmptyText(stance))
+                        }
+                        Consensus::Blocked { .. } => Ok(SilenceEvent::Broken {
+                            at: now,
+                            state: position.state,
+                            stance,
+                            text: position.text,
+                        }),
+                        Consensus::Adopted { .. } if !stance.blocks() => {
+                            Err(SilenceError::NotABreak(stance))
+                        }
+                        Consensus::Adopted { .. } => Err(SilenceError::NotAMember(position.state)),
+                    }
                 }
                 Request::Extend { until } => {
                     if until <= deadline {
@@ -348,5 +402,110 @@ mod tests {
             assert!(check(&p, brk(state, Stance::Objection, "no"), t(9, 0), members).is_err());
         }
         assert_eq!(outcome(&p, t(13, 0)), Outcome::Adopted { at: t(13, 0) });
+    }
+
+    // Properties over any procedure: events at any minute of the day, by anyone.
+
+    use proptest::prelude::*;
+
+    const POOL: [&str; 6] = ["AZE", "KAZ", "IND", "JPN", "USA", "BLR"];
+
+    fn minute(m: u32) -> DateTime<Utc> {
+        t(0, 0) + chrono::Duration::minutes(i64::from(m))
+    }
+
+    fn arb_event() -> impl Strategy<Value = SilenceEvent> {
+        let stance = prop_oneof![Just(Stance::Objection), Just(Stance::Amendment)];
+        prop_oneof![
+            (0u32..1440, 0..POOL.len(), stance).prop_map(|(m, i, stance)| SilenceEvent::Broken {
+                at: minute(m),
+                state: code(POOL[i]),
+                stance,
+                text: "a text".into(),
+            }),
+            (0u32..1440, 1u32..600).prop_map(|(m, more)| SilenceEvent::Extended {
+                at: minute(m),
+                until: minute(m + more),
+            }),
+            (0u32..1440).prop_map(|m| SilenceEvent::Withdrawn { at: minute(m) }),
+        ]
+    }
+
+    fn arb_procedure() -> impl Strategy<Value = Procedure> {
+        (prop::collection::vec(arb_event(), 0..8), 60u32..1400).prop_map(|(mut events, exp)| {
+            events.sort_by_key(SilenceEvent::at);
+            Procedure {
+                opened_at: minute(0),
+                expires_at: minute(exp),
+                events,
+            }
+        })
+    }
+
+    fn members_of(mask: u8) -> impl Fn(&StateCode) -> bool + Copy {
+        move |s: &StateCode| {
+            POOL.iter()
+                .position(|p| *p == s.as_str())
+                .is_some_and(|i| mask & (1 << i) != 0)
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn issue_5_observers_never_change_a_silence_outcome(
+            p in arb_procedure(),
+            extra in prop::collection::vec((0u32..1440, 0..POOL.len()), 0..5),
+            mask in any::<u8>(),
+            now in 0u32..3000,
+        ) {
+            let is_member = members_of(mask);
+            let was = |s: &StateCode, _| is_member(s);
+            let before = decide(&p, minute(now), was);
+            let mut q = p.clone();
+            for (m, i) in extra {
+                let state = code(POOL[i]);
+                if is_member(&state) {
+                    continue;
+                }
+                // The rule refuses to record it...
+                prop_assert!(check(&q, brk(POOL[i], Stance::Objection, "no"), minute(m), is_member).is_err());
+                // ...and even if it were stored, it would not count.
+                q.events.push(SilenceEvent::Broken { at: minute(m), state, stance: Stance::Objection, text: "no".into() });
+            }
+            q.events.sort_by_key(SilenceEvent::at);
+            prop_assert_eq!(decide(&q, minute(now), was), before);
+        }
+
+        #[test]
+        fn issue_5_a_member_break_before_the_deadline_always_blocks(
+            p in arb_procedure(),
+            mask in any::<u8>(),
+            who in 0..POOL.len(),
+            at in 0u32..1440,
+            later in 0u32..3000,
+        ) {
+            let mask = mask | (1 << who);
+            let is_member = members_of(mask);
+            let at = minute(at);
+            let open = matches!(outcome(&p, at), Outcome::Open { deadline } if at < deadline);
+            let allowed = check(&p, brk(POOL[who], Stance::Amendment, "change it"), at, is_member);
+            prop_assert_eq!(open, allowed.is_ok(), "{:?}", allowed);
+            if let Ok(e) = allowed {
+                let mut q = p.clone();
+                q.events.retain(|x| x.at() <= at);
+                q.events.push(e);
+                let o = decide(&q, at + chrono::Duration::minutes(i64::from(later)), |s, _| is_member(s));
+                prop_assert!(matches!(&o, Outcome::NotAdopted { by, .. } if by.iter().any(|s| s.as_str() == POOL[who])), "{:?}", o);
+            }
+        }
+
+        #[test]
+        fn issue_5_a_settled_outcome_never_changes_later(p in arb_procedure(), a in 0u32..3000, b in 0u32..3000) {
+            let (first, second) = (a.min(b), a.max(b));
+            let o = outcome(&p, minute(first));
+            if o.is_settled() {
+                prop_assert_eq!(outcome(&p, minute(second)), o);
+            }
+        }
     }
 }

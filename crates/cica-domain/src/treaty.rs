@@ -181,6 +181,10 @@ pub struct EifClause {
     /// date. The treaty's own date is a floor.
     pub later_delay: Delay,
     pub second_condition: Option<WeightCondition>,
+    /// From the deposit of a denunciation or withdrawal to the day it takes effect, when the
+    /// party stops being one. [`EifClause::standard`] takes effect on deposit (no delay): a
+    /// dataset must say so when its treaty's own rule is not known.
+    pub exit_delay: Delay,
 }
 
 impl EifClause {
@@ -201,6 +205,7 @@ impl EifClause {
             delay,
             later_delay: delay,
             second_condition: None,
+            exit_delay: Delay::days(0),
         }
     }
 }
@@ -216,6 +221,9 @@ pub struct Party {
     /// Whether its instrument counted toward the threshold.
     pub counted: bool,
     pub unconfirmed: bool,
+    /// The day a denunciation or withdrawal it has deposited takes effect, when that is
+    /// still to come.
+    pub leaving: Option<NaiveDate>,
 }
 
 /// The treaty's status as of a day.
@@ -236,30 +244,45 @@ pub struct TreatyStatus {
 }
 
 /// Computes the status from the actions deposited on or before `as_of`.
+///
+/// Consents count from their deposit; a denunciation or withdrawal deposited by `as_of` ends
+/// participation on the day it takes effect (`exit_delay` after its deposit), and until then
+/// the party is one, with the day it leaves. A second consent by the same party (after an
+/// exit) is a new entry. Entry into force, once reached, is never undone.
 pub fn status(clause: &EifClause, actions: &[TreatyAction], as_of: NaiveDate) -> TreatyStatus {
-    // Consent instruments deposited by `as_of`, earliest first; exits withdraw a party from the
-    // day they are deposited. A second consent by the same party (after an exit) is a new entry.
-    let mut deposits: Vec<&TreatyAction> = actions
+    // (day it takes effect, is an exit, action), earliest first; on one day, joins first.
+    let mut events: Vec<(NaiveDate, bool, &TreatyAction)> = actions
         .iter()
-        .filter(|a| {
-            a.deposit.is_some_and(|d| d <= as_of) && (a.kind.is_consent() || a.kind.is_exit())
+        .filter_map(|a| {
+            let deposit = a.deposit.filter(|d| *d <= as_of)?;
+            if a.kind.is_consent() {
+                Some((deposit, false, a))
+            } else if a.kind.is_exit() {
+                Some((clause.exit_delay.after(deposit), true, a))
+            } else {
+                None
+            }
         })
         .collect();
-    deposits.sort_by(|a, b| {
-        (a.deposit, a.kind.is_exit(), &a.party).cmp(&(b.deposit, b.kind.is_exit(), &b.party))
-    });
+    events.sort_by(|a, b| (a.0, a.1, &a.2.party).cmp(&(b.0, b.1, &b.2.party)));
 
     let mut current: BTreeMap<&str, &TreatyAction> = BTreeMap::new();
+    let mut leaving: BTreeMap<&str, NaiveDate> = BTreeMap::new();
     let mut threshold: Option<(String, NaiveDate)> = None;
     let mut counted_at_threshold = 0u32;
-    for a in &deposits {
-        let Some(day) = a.deposit else { continue };
-        if a.kind.is_exit() {
+    for &(day, exit, a) in &events {
+        if exit {
+            if day > as_of {
+                if current.contains_key(a.party.as_str()) {
+                    leaving.insert(&a.party, day);
+                }
+                continue;
+            }
             current.remove(a.party.as_str());
         } else if !current.contains_key(a.party.as_str()) {
             current.insert(&a.party, a);
         }
-        if threshold.is_none() {
+        if threshold.is_none() && !exit {
             let counted: Vec<&&TreatyAction> = current
                 .values()
                 .filter(|p| {
@@ -298,6 +321,7 @@ pub fn status(clause: &EifClause, actions: &[TreatyAction], as_of: NaiveDate) ->
                 effective,
                 counted: clause.counted.contains(&a.kind) && !clause.not_counted.contains(&a.party),
                 unconfirmed: a.unconfirmed,
+                leaving: leaving.get(a.party.as_str()).copied(),
             }
         })
         .collect();
@@ -321,6 +345,23 @@ pub fn status(clause: &EifClause, actions: &[TreatyAction], as_of: NaiveDate) ->
     };
     s.explanation = explain(clause, &s, as_of, &|p| p.to_owned());
     s
+}
+
+/// Whether `party` is a party on `day`, or becomes one by an instrument already recorded,
+/// whatever its date, without an exit taking effect after it: the test for "already a party".
+pub fn existing_party(
+    clause: &EifClause,
+    actions: &[TreatyAction],
+    party: &str,
+    day: NaiveDate,
+) -> Option<Party> {
+    let on_the_day = status(clause, actions, day);
+    let at_the_end = status(clause, actions, NaiveDate::MAX);
+    on_the_day
+        .parties
+        .into_iter()
+        .chain(at_the_end.parties)
+        .find(|p| p.party == party)
 }
 
 /// The one-sentence explanation of `s`, naming parties with `name` (their keys by default).
@@ -407,7 +448,8 @@ pub enum WhatIfError {
 }
 
 /// A what-if that could really happen: `party` must be a Member State on `deposit` and not
-/// already a party. Its instrument is a ratification if it signed, an accession otherwise.
+/// already a party, on that day or by any instrument recorded, earlier or later, that no
+/// exit has ended. Its instrument is a ratification if it signed, an accession otherwise.
 /// Returns the instrument assumed with the resulting status.
 pub fn checked_what_if(
     clause: &EifClause,
@@ -421,8 +463,7 @@ pub fn checked_what_if(
             party: party.to_owned(),
         });
     }
-    let before = status(clause, actions, deposit);
-    if let Some(p) = before.parties.iter().find(|p| p.party == party) {
+    if let Some(p) = existing_party(clause, actions, party, deposit) {
         return Err(WhatIfError::AlreadyParty {
             party: party.to_owned(),
             kind: p.kind,
@@ -438,6 +479,211 @@ pub fn checked_what_if(
         ActionKind::Accession
     };
     Ok((kind, what_if(clause, actions, party, kind, deposit)))
+}
+
+/// Why an action cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("a signature is not deposited; give its date as the act")]
+    SignatureDeposited,
+    #[error(
+        "give the deposit date (or, for a domestic act not yet deposited, the date of the act)"
+    )]
+    NoDate,
+    #[error("a {0} takes effect from its deposit with the depositary; give the deposit date")]
+    ExitNotDeposited(ActionKind),
+    #[error("{party} is not a Member State on {day}; the treaty is open to Member States only")]
+    NotAMember { party: String, day: NaiveDate },
+    #[error("{party} is already a party: its instrument of {kind} counts from {deposit}")]
+    AlreadyParty {
+        party: String,
+        kind: ActionKind,
+        deposit: NaiveDate,
+    },
+    #[error("{party} is not a party on {day}; there is nothing to end by a {kind}")]
+    NotAParty {
+        party: String,
+        kind: ActionKind,
+        day: NaiveDate,
+    },
+    #[error("{party} has already deposited its exit, which takes effect on {leaves}")]
+    AlreadyLeaving { party: String, leaves: NaiveDate },
+}
+
+/// Whether `new` may be recorded after `actions`: the rules every shell shares. A signature
+/// has an act date and no deposit; a consent has a deposit or, not yet deposited, the date of
+/// its domestic act, and comes from a Member State (`is_member`, on the day of its deposit or
+/// act) that is not already a party; a denunciation or withdrawal is deposited by a party.
+pub fn check_action(
+    clause: &EifClause,
+    actions: &[TreatyAction],
+    new: &TreatyAction,
+    is_member: bool,
+) -> Result<(), ActionError> {
+    let party = || new.party.clone();
+    if new.kind == ActionKind::Signature {
+        if new.deposit.is_some() {
+            return Err(ActionError::SignatureDeposited);
+        }
+        if new.act.is_none() {
+            return Err(ActionError::NoDate);
+        }
+    }
+    if new.kind.is_exit() {
+        let Some(day) = new.deposit else {
+            return Err(ActionError::ExitNotDeposited(new.kind));
+        };
+        let s = status(clause, actions, day);
+        return match s.parties.iter().find(|p| p.party == new.party) {
+            None => Err(ActionError::NotAParty {
+                party: party(),
+                kind: new.kind,
+                day,
+            }),
+            Some(Party {
+                leaving: Some(leaves),
+                ..
+            }) => Err(ActionError::AlreadyLeaving {
+                party: party(),
+                leaves: *leaves,
+            }),
+            Some(_) => Ok(()),
+        };
+    }
+    let Some(day) = new.deposit.or(new.act) else {
+        return Err(ActionError::NoDate);
+    };
+    if !is_member {
+        return Err(ActionError::NotAMember {
+            party: party(),
+            day,
+        });
+    }
+    if new.kind.is_consent()
+        && let Some(p) = existing_party(clause, actions, &new.party, day)
+    {
+        return Err(ActionError::AlreadyParty {
+            party: party(),
+            kind: p.kind,
+            deposit: p.deposit,
+        });
+    }
+    Ok(())
+}
+
+/// A party's consent as one line of a status table: the instrument that counts, with the
+/// date of its domestic act when one is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub kind: ActionKind,
+    pub act: Option<NaiveDate>,
+    pub deposit: NaiveDate,
+    /// Its own entry-into-force date, once known (none after it left).
+    pub effective: Option<NaiveDate>,
+    pub unconfirmed: bool,
+}
+
+/// How a participant's exit stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exit {
+    pub kind: ActionKind,
+    pub deposit: NaiveDate,
+    /// The day it stops being a party.
+    pub effective: NaiveDate,
+}
+
+/// Where one participant stands as of a day: what a per-state view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub signature: Option<NaiveDate>,
+    /// Whether it is a party on the day.
+    pub party: bool,
+    /// The deposited consent that makes it a party, or made it one before it left.
+    pub consent: Option<Consent>,
+    /// A consent decided at home but not deposited by the day.
+    pub pending: Option<(ActionKind, Option<NaiveDate>)>,
+    /// Its latest denunciation or withdrawal deposited by the day.
+    pub exit: Option<Exit>,
+}
+
+/// Where `party` stands as of `as_of`, from all its actions: signature, the consent that
+/// counts (a domestic act and its deposit may be recorded as two actions), a consent still to
+/// be deposited, and an exit.
+pub fn standing(
+    clause: &EifClause,
+    actions: &[TreatyAction],
+    party: &str,
+    as_of: NaiveDate,
+) -> Standing {
+    let mine: Vec<&TreatyAction> = actions.iter().filter(|a| a.party == party).collect();
+    let s = status(clause, actions, as_of);
+    let current = s.parties.iter().find(|p| p.party == party);
+    let exit = mine
+        .iter()
+        .filter(|a| a.kind.is_exit())
+        .filter_map(|a| {
+            let d = a.deposit.filter(|d| *d <= as_of)?;
+            Some(Exit {
+                kind: a.kind,
+                deposit: d,
+                effective: clause.exit_delay.after(d),
+            })
+        })
+        .max_by_key(|e| e.deposit);
+    // The date of the domestic act behind a deposit: on the same action, or on an earlier
+    // record of the same kind without a deposit.
+    let act_for = |kind: ActionKind, deposit: NaiveDate| {
+        mine.iter()
+            .filter(|a| a.kind == kind && a.deposit.is_none_or(|d| d == deposit))
+            .filter_map(|a| a.act.filter(|x| *x <= deposit))
+            .max()
+    };
+    let consent = match current {
+        Some(p) => Some(Consent {
+            kind: p.kind,
+            act: act_for(p.kind, p.deposit),
+            deposit: p.deposit,
+            effective: p.effective,
+            unconfirmed: p.unconfirmed,
+        }),
+        None => mine
+            .iter()
+            .filter(|a| a.kind.is_consent())
+            .filter_map(|a| a.deposit.filter(|d| *d <= as_of).map(|d| (d, *a)))
+            .max_by_key(|(d, _)| *d)
+            .map(|(d, a)| Consent {
+                kind: a.kind,
+                act: act_for(a.kind, d),
+                deposit: d,
+                effective: None,
+                unconfirmed: a.unconfirmed,
+            }),
+    };
+    // A domestic act is still pending unless a consent was deposited on or after it.
+    let consumed = |a: &TreatyAction| {
+        mine.iter().any(|c| {
+            c.kind.is_consent()
+                && c.deposit
+                    .is_some_and(|d| d <= as_of && a.act.is_none_or(|x| x <= d))
+        })
+    };
+    let pending = mine
+        .iter()
+        .filter(|a| a.kind.is_consent() && a.deposit.is_none_or(|d| d > as_of))
+        .filter(|a| a.act.is_none_or(|x| x <= as_of) && !consumed(a))
+        .max_by_key(|a| a.act)
+        .map(|a| (a.kind, a.act));
+    Standing {
+        signature: mine
+            .iter()
+            .filter(|a| a.kind == ActionKind::Signature)
+            .filter_map(|a| a.act)
+            .min(),
+        party: current.is_some(),
+        consent,
+        pending,
+        exit,
+    }
 }
 
 #[cfg(test)]
@@ -486,9 +732,12 @@ mod tests {
     }
 
     #[test]
-    fn the_convention_on_the_rights_of_the_child() {
-        // 20 instruments, in force on the 30th day after the 20th: 2 September 1990, the 20th
-        // having been deposited on 3 August 1990.
+    fn a_crc_like_clause_with_synthetic_deposits() {
+        // The Convention on the Rights of the Child's clause: 20 instruments, in force on the
+        // 30th day after the 20th, 2 September 1990, the 20th having been deposited on 3 August
+        // 1990. A reliable table of the first twenty deposit dates was not at hand, so the
+        // parties and their other dates here are synthetic; only the clause, the 20th
+        // deposit and the resulting date are the real ones.
         let clause = EifClause::standard(20, Delay::days(30));
         let mut actions: Vec<TreatyAction> = (1..=19)
             .map(|i| ratify(&format!("S{i:02}"), "1990-07-01"))
@@ -595,5 +844,258 @@ mod tests {
         let actions = vec![ratify("A", "2020-01-01"), w, ratify("B", "2020-04-01")];
         let s = status(&clause, &actions, d("2020-12-31"));
         assert_eq!((s.counted, s.in_force), (1, None));
+    }
+
+    fn action(
+        party: &str,
+        kind: ActionKind,
+        act: Option<&str>,
+        deposit: Option<&str>,
+    ) -> TreatyAction {
+        TreatyAction {
+            party: party.into(),
+            kind,
+            act: act.map(d),
+            deposit: deposit.map(d),
+            unconfirmed: false,
+        }
+    }
+
+    #[test]
+    fn issue_5_an_exit_takes_effect_after_its_delay() {
+        // (exit delay, as of, is A a party, the day it leaves if still to come, B's count)
+        let table = [
+            (Delay::days(0), "2021-06-30", false, None),
+            (Delay::days(0), "2021-06-29", true, None),
+            (Delay::months(12), "2021-06-30", true, Some("2022-06-30")),
+            (Delay::months(12), "2022-06-29", true, Some("2022-06-30")),
+            (Delay::months(12), "2022-06-30", false, None),
+            (
+                Delay::months(6).then_first_of_next_month(),
+                "2021-12-31",
+                true,
+                Some("2022-01-01"),
+            ),
+            (
+                Delay::months(6).then_first_of_next_month(),
+                "2022-01-01",
+                false,
+                None,
+            ),
+        ];
+        for (exit_delay, as_of, party, leaving) in table {
+            let mut clause = EifClause::standard(2, Delay::days(30));
+            clause.exit_delay = exit_delay;
+            let actions = vec![
+                ratify("A", "2020-01-01"),
+                ratify("B", "2020-02-01"),
+                action("A", ActionKind::Denunciation, None, Some("2021-06-30")),
+            ];
+            let s = status(&clause, &actions, d(as_of));
+            let a = s.parties.iter().find(|p| p.party == "A");
+            assert_eq!(
+                a.is_some(),
+                party,
+                "{} as of {as_of}",
+                exit_delay.describe()
+            );
+            assert_eq!(a.and_then(|p| p.leaving), leaving.map(d), "{as_of}");
+            // Entry into force, once reached, is not undone by an exit.
+            assert_eq!(s.in_force, Some(d("2020-03-02")));
+        }
+    }
+
+    #[test]
+    fn issue_5_actions_that_cannot_be_recorded_are_refused() {
+        let mut clause = EifClause::standard(3, Delay::days(30));
+        clause.exit_delay = Delay::months(12);
+        let actions = vec![
+            ratify("A", "2020-01-01"),
+            action("B", ActionKind::Signature, Some("2019-05-01"), None),
+            ratify("C", "2024-01-01"),
+            action("D", ActionKind::Ratification, Some("2023-01-01"), None),
+            ratify("E", "2020-01-01"),
+            action("E", ActionKind::Withdrawal, None, Some("2021-01-01")),
+        ];
+        use ActionKind::*;
+        // (action, is a member, expected)
+        let table: Vec<(TreatyAction, bool, Result<(), ActionError>)> = vec![
+            (
+                action("B", Signature, Some("2019-05-01"), Some("2019-05-01")),
+                true,
+                Err(ActionError::SignatureDeposited),
+            ),
+            (
+                action("B", Signature, None, None),
+                true,
+                Err(ActionError::NoDate),
+            ),
+            (
+                action("B", Ratification, None, None),
+                true,
+                Err(ActionError::NoDate),
+            ),
+            (
+                action("B", Ratification, None, Some("2020-05-01")),
+                true,
+                Ok(()),
+            ),
+            (
+                action("JPN", Accession, None, Some("2020-05-01")),
+                false,
+                Err(ActionError::NotAMember {
+                    party: "JPN".into(),
+                    day: d("2020-05-01"),
+                }),
+            ),
+            // Already a party on that day, and already a party by a later deposit.
+            (
+                action("A", Ratification, None, Some("2022-01-01")),
+                true,
+                Err(ActionError::AlreadyParty {
+                    party: "A".into(),
+                    kind: Ratification,
+                    deposit: d("2020-01-01"),
+                }),
+            ),
+            (
+                action("C", Ratification, None, Some("2021-01-01")),
+                true,
+                Err(ActionError::AlreadyParty {
+                    party: "C".into(),
+                    kind: Ratification,
+                    deposit: d("2024-01-01"),
+                }),
+            ),
+            // D decided at home; its deposit may follow.
+            (
+                action("D", Ratification, None, Some("2023-02-01")),
+                true,
+                Ok(()),
+            ),
+            // E left in 2022 and may join again afterwards, not while it is still a party.
+            (
+                action("E", Accession, None, Some("2022-02-01")),
+                true,
+                Ok(()),
+            ),
+            (
+                action("E", Accession, None, Some("2021-06-01")),
+                true,
+                Err(ActionError::AlreadyParty {
+                    party: "E".into(),
+                    kind: Ratification,
+                    deposit: d("2020-01-01"),
+                }),
+            ),
+            (
+                action("B", Denunciation, None, None),
+                true,
+                Err(ActionError::ExitNotDeposited(Denunciation)),
+            ),
+            (
+                action("B", Denunciation, None, Some("2021-01-01")),
+                true,
+                Err(ActionError::NotAParty {
+                    party: "B".into(),
+                    kind: Denunciation,
+                    day: d("2021-01-01"),
+                }),
+            ),
+            (
+                action("E", Denunciation, None, Some("2021-03-01")),
+                true,
+                Err(ActionError::AlreadyLeaving {
+                    party: "E".into(),
+                    leaves: d("2022-01-01"),
+                }),
+            ),
+            (
+                action("A", Withdrawal, None, Some("2021-01-01")),
+                true,
+                Ok(()),
+            ),
+        ];
+        for (new, member, want) in table {
+            assert_eq!(
+                check_action(&clause, &actions, &new, member),
+                want,
+                "{new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_5_a_what_if_for_any_existing_party_is_refused() {
+        let clause = EifClause::standard(14, Delay::days(30));
+        let actions = vec![ratify("CHN", "2025-03-14"), ratify("KAZ", "2012-01-01")];
+        // (party, hypothetical deposit, refused)
+        let table = [
+            ("CHN", "2025-01-01", true),
+            ("CHN", "2025-06-01", true),
+            ("KAZ", "2011-01-01", true),
+            ("KWT", "2025-06-01", false),
+        ];
+        for (party, deposit, refused) in table {
+            let r = checked_what_if(&clause, &actions, party, true, d(deposit));
+            assert_eq!(r.is_err(), refused, "{party} {deposit}");
+        }
+    }
+
+    #[test]
+    fn issue_5_a_party_standing_reads_all_its_actions() {
+        let mut clause = EifClause::standard(1, Delay::days(30));
+        clause.exit_delay = Delay::months(12);
+        let actions = vec![
+            action("A", ActionKind::Signature, Some("2010-06-08"), None),
+            // The domestic act, then its deposit, recorded as two actions.
+            action("A", ActionKind::Ratification, Some("2011-11-28"), None),
+            ratify("A", "2013-02-01"),
+            action("B", ActionKind::Ratification, Some("2023-10-24"), None),
+            ratify("C", "2014-01-01"),
+            action("C", ActionKind::Denunciation, None, Some("2020-01-01")),
+        ];
+        let a = standing(&clause, &actions, "A", d("2025-01-01"));
+        assert_eq!(a.signature, Some(d("2010-06-08")));
+        assert!(a.party);
+        let c = a.consent.expect("consent");
+        assert_eq!(
+            (c.kind, c.act, c.deposit),
+            (
+                ActionKind::Ratification,
+                Some(d("2011-11-28")),
+                d("2013-02-01")
+            )
+        );
+        assert_eq!(c.effective, Some(d("2013-03-03")));
+        assert_eq!(a.pending, None, "the domestic act was deposited");
+        // Before its deposit, A's ratification was pending.
+        let early = standing(&clause, &actions, "A", d("2012-01-01"));
+        assert_eq!(
+            (early.party, early.pending),
+            (
+                false,
+                Some((ActionKind::Ratification, Some(d("2011-11-28"))))
+            )
+        );
+        let b = standing(&clause, &actions, "B", d("2025-01-01"));
+        assert_eq!(
+            (b.party, b.consent, b.pending),
+            (
+                false,
+                None,
+                Some((ActionKind::Ratification, Some(d("2023-10-24"))))
+            )
+        );
+        // C gave notice in 2020; it stays a party for the twelve months.
+        let during = standing(&clause, &actions, "C", d("2020-06-01"));
+        assert!(during.party);
+        let after = standing(&clause, &actions, "C", d("2021-06-01"));
+        assert!(!after.party);
+        assert_eq!(
+            after.consent.as_ref().map(|c| c.deposit),
+            Some(d("2014-01-01"))
+        );
+        assert_eq!(after.exit.map(|e| e.effective), Some(d("2021-01-01")));
     }
 }

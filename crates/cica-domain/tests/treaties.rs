@@ -188,6 +188,7 @@ fn arb_actions() -> impl Strategy<Value = Vec<TreatyAction>> {
         Just(ActionKind::Accession),
         Just(ActionKind::Signature),
         Just(ActionKind::Succession),
+        Just(ActionKind::Denunciation),
     ];
     prop::collection::vec((0u8..30, kinds, 0u64..2000), 0..40).prop_map(|v| {
         v.into_iter()
@@ -203,9 +204,10 @@ fn arb_actions() -> impl Strategy<Value = Vec<TreatyAction>> {
 }
 
 fn arb_clause() -> impl Strategy<Value = EifClause> {
-    (1u32..15, arb_delay(), arb_delay()).prop_map(|(threshold, delay, later)| {
+    (1u32..15, arb_delay(), arb_delay(), arb_delay()).prop_map(|(threshold, delay, later, exit)| {
         let mut c = EifClause::standard(threshold, delay);
         c.later_delay = later;
+        c.exit_delay = exit;
         c
     })
 }
@@ -246,5 +248,26 @@ proptest! {
         let s = status(&clause, &acts, d("2030-01-01"));
         prop_assert_eq!(s.in_force, None);
         prop_assert_eq!(s.needed, clause.threshold);
+    }
+}
+
+proptest! {
+    #[test]
+    fn issue_5_an_exit_ends_participation_only_once_it_takes_effect(clause in arb_clause(), acts in arb_actions(), as_of in 0u64..2500) {
+        let as_of = d("2020-01-01") + Days::new(as_of);
+        let s = status(&clause, &acts, as_of);
+        for p in &s.parties {
+            // Its latest consent deposited by then...
+            let joined = acts.iter().filter(|a| a.party == p.party && a.kind.is_consent()).filter_map(|a| a.deposit).filter(|x| *x <= as_of).max();
+            prop_assert!(joined.is_some());
+            // ...is not followed by an exit already in effect.
+            let ended = acts.iter().any(|a| {
+                a.party == p.party && a.kind.is_exit() && a.deposit.is_some_and(|x| x <= as_of && Some(x) >= joined && clause.exit_delay.after(x) <= as_of)
+            });
+            prop_assert!(!ended, "{} is listed though its exit took effect", p.party);
+            if let Some(leaves) = p.leaving {
+                prop_assert!(leaves > as_of);
+            }
+        }
     }
 }

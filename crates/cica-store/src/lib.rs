@@ -16,9 +16,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
+use cica_domain::consensus::Position;
 use cica_domain::decision::{
-    ActionRecord, Decision, Document, DocumentVersion, NewSilence, Notification, Proposer,
-    SilenceRecord, Treaty,
+    ActionRecord, Decision, Document, DocumentVersion, NewDecision, NewSilence, Notification,
+    Proposer, SilenceRecord, Treaty,
 };
 use cica_domain::silence::Request;
 use cica_domain::{
@@ -41,10 +42,19 @@ pub enum StoreError {
     /// The request names a record that does not exist.
     #[error("{0}")]
     NotFound(String),
-    /// The request breaks a rule (silence already broken, deadline passed, not a Member State…).
+    /// The request breaks a rule (deadline passed, not a Member State…).
     #[error("{0}")]
     Rejected(String),
+    /// The request came too late for what is stored: the silence procedure was settled (by
+    /// another request or another server) before it could be recorded, or a record with that
+    /// key already exists.
+    #[error("{0}")]
+    Conflict(String),
 }
+
+/// Where a write reads the time: called once the write holds the database's lock, so that
+/// what it decides on (has the deadline passed?) is the time it actually commits at.
+pub type Now<'a> = &'a (dyn Fn() -> DateTime<Utc> + Send + Sync);
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -232,6 +242,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<DocumentVersion>;
     async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>>;
     async fn decision(&self, id: &Slug) -> Result<Option<Decision>>;
+    /// Records a decision taken at a meeting, numbered next in its organ's register for the
+    /// year. Refused unless the meeting is of that organ and the date one of its days (and not
+    /// after `today`), the document version exists, and the statements pass the consensus
+    /// rule: reservations and interpretative statements of Member States only.
+    async fn record_decision(&self, new: NewDecision, today: NaiveDate) -> Result<Decision>;
+    /// Adds a Member State's reservation or interpretative statement to a decision.
+    async fn add_statement(&self, decision: &Slug, statement: Position) -> Result<Decision>;
 
     // Silence procedures.
     /// Every procedure, newest first.
@@ -239,12 +256,14 @@ pub trait Store: Send + Sync + 'static {
     async fn silence(&self, id: &Slug) -> Result<Option<SilenceRecord>>;
     /// Opens a procedure after checking it: the chair must hold the Chairmanship at opening.
     async fn open_silence(&self, new: NewSilence) -> Result<SilenceRecord>;
-    /// Records a break, an extension or a withdrawal at `now`, if the rules allow it.
+    /// Records a break, an extension or a withdrawal, if the rules allow it at the time `now`
+    /// reads once the write lock is held. Refused with [`StoreError::Conflict`] when the
+    /// procedure is already settled, however close the request came.
     async fn silence_request(
         &self,
         id: &Slug,
         request: Request,
-        now: DateTime<Utc>,
+        now: Now<'_>,
     ) -> Result<SilenceRecord>;
     /// Settles every procedure whose deadline has passed at `now`: adopted ones get their
     /// decision, numbered in their organ's register. Each procedure is settled exactly once,
@@ -256,7 +275,9 @@ pub trait Store: Send + Sync + 'static {
     // Treaties.
     async fn treaties(&self) -> Result<Vec<Treaty>>;
     async fn treaty(&self, slug: &Slug) -> Result<Option<Treaty>>;
-    /// Records an action; a deposit produces the next numbered depositary notification.
+    /// Records an action after [`cica_domain::treaty::check_action`] and a check that a
+    /// deposit is not after `today`; a deposit (of consent or of an exit) produces the next
+    /// numbered depositary notification of the year of `today`.
     async fn record_treaty_action(
         &self,
         slug: &Slug,
@@ -281,6 +302,8 @@ pub struct NewVersion {
 pub struct DecisionQuery {
     pub organ: Option<Slug>,
     pub year: Option<i32>,
+    /// Only decisions taken at this meeting.
+    pub meeting: Option<Slug>,
     pub after: Option<Cursor>,
     pub limit: u32,
 }

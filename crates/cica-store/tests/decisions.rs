@@ -55,6 +55,7 @@ fn proposal(subject: &str) -> NewSilence {
         chair_time_zone: "Asia/Baku".into(),
         opened_at: at(1, 9, 0),
         expires_at: at(3, 14, 0),
+        basis: None,
     }
 }
 
@@ -113,13 +114,53 @@ async fn issue_5_the_builtin_decisions_and_treaties_round_trip() {
         cica_domain::parse_day("2025-03-17").expect("day"),
     );
     assert_eq!((s.counted, s.needed, s.in_force), (13, 1, None));
-    // China's deposit, the one known to the day, has its notification.
+    // Every deposit has its notification, numbered per year in the order of deposit; those
+    // not known to the day are dated the last day they could have happened and say so.
     let notes = store.notifications(None).await.expect("notifications");
-    assert!(
+    let of_convention: Vec<_> = notes
+        .iter()
+        .filter(|n| n.treaty == convention.slug)
+        .collect();
+    assert_eq!(of_convention.len(), 13, "{notes:#?}");
+    let reference = |party: &str| {
         notes
             .iter()
-            .any(|n| n.party == "CHN" && n.reference() == "DN.1.2025"),
-        "{notes:?}"
+            .find(|n| n.party == party)
+            .map(|n| (n.reference(), n.date.to_string(), n.date_text.clone()))
+    };
+    assert_eq!(
+        reference("CHN"),
+        Some(("DN.3.2025".into(), "2025-03-14".into(), None))
+    );
+    assert_eq!(
+        reference("PSE"),
+        Some((
+            "DN.2.2025".into(),
+            "2025-03-11".into(),
+            Some("by 11 March 2025 (day not known)".into())
+        ))
+    );
+    assert_eq!(
+        reference("BGD"),
+        Some((
+            "DN.8.2023".into(),
+            "2023-12-31".into(),
+            Some("2023 (day not known)".into())
+        ))
+    );
+    let bgd = notes.iter().find(|n| n.party == "BGD").expect("Bangladesh");
+    assert!(
+        bgd.text.contains(
+            "(date as recorded: 2023 (day not known)); the platform counts it from 31 December 2023"
+        ),
+        "{}",
+        bgd.text
+    );
+    let pse = notes.iter().find(|n| n.party == "PSE").expect("Palestine");
+    assert!(
+        pse.text.contains("12 of the 14 instruments needed"),
+        "{}",
+        pse.text
     );
     // The register: the SOC's decisions of 27 February 2025 are numbered 1 to 3.
     let soc = store
@@ -192,7 +233,7 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
         .await
         .expect("opened");
     let err = store
-        .silence_request(&p.id, brk("JPN", Stance::Objection), at(2, 10, 0))
+        .silence_request(&p.id, brk("JPN", Stance::Objection), &|| at(2, 10, 0))
         .await
         .expect_err("an observer cannot break silence");
     assert!(
@@ -200,12 +241,12 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
         "{err}"
     );
     let err = store
-        .silence_request(&p.id, brk("IND", Stance::Reservation), at(2, 10, 0))
+        .silence_request(&p.id, brk("IND", Stance::Reservation), &|| at(2, 10, 0))
         .await
         .expect_err("a reservation is not a break");
     assert!(matches!(err, StoreError::Rejected(_)));
     let broken = store
-        .silence_request(&p.id, brk("IND", Stance::Objection), at(2, 11, 0))
+        .silence_request(&p.id, brk("IND", Stance::Objection), &|| at(2, 11, 0))
         .await
         .expect("a member breaks it");
     assert_eq!(broken.procedure.events.len(), 1);
@@ -220,11 +261,11 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
     let record = store.silence(&p.id).await.expect("read").expect("exists");
     assert_eq!(record.decision, None);
     let late = store
-        .silence_request(&p.id, brk("KAZ", Stance::Amendment), at(2, 12, 0))
+        .silence_request(&p.id, brk("KAZ", Stance::Amendment), &|| at(2, 12, 0))
         .await
         .expect_err("settled");
     assert!(
-        matches!(&late, StoreError::Rejected(m) if m.contains("already settled")),
+        matches!(&late, StoreError::Conflict(m) if m.contains("already settled (not-adopted")),
         "{late}"
     );
 }
@@ -243,7 +284,7 @@ async fn issue_5_extension_and_withdrawal() {
             Request::Extend {
                 until: at(3, 12, 0),
             },
-            at(2, 9, 0),
+            &|| at(2, 9, 0),
         )
         .await
         .expect_err("earlier");
@@ -254,7 +295,7 @@ async fn issue_5_extension_and_withdrawal() {
             Request::Extend {
                 until: at(5, 14, 0),
             },
-            at(3, 13, 0),
+            &|| at(3, 13, 0),
         )
         .await
         .expect("extended before expiry");
@@ -276,7 +317,7 @@ async fn issue_5_extension_and_withdrawal() {
         .await
         .expect("opened");
     store
-        .silence_request(&q.id, Request::Withdraw, at(2, 9, 0))
+        .silence_request(&q.id, Request::Withdraw, &|| at(2, 9, 0))
         .await
         .expect("withdrawn");
     assert!(
@@ -296,10 +337,15 @@ async fn issue_5_extension_and_withdrawal() {
         None
     );
     let err = store
-        .silence_request(&q.id, Request::Extend { until: at(9, 0, 0) }, at(2, 10, 0))
+        .silence_request(&q.id, Request::Extend { until: at(9, 0, 0) }, &|| {
+            at(2, 10, 0)
+        })
         .await
         .expect_err("withdrawn");
-    assert!(matches!(err, StoreError::Rejected(_)));
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("already settled (withdrawn")),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -466,7 +512,11 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
         .await
         .expect("recorded")
         .expect("a notification");
-    assert_eq!(n.reference(), "DN.2.2025");
+    assert_eq!(
+        n.reference(),
+        "DN.4.2025",
+        "after the three deposits of 2025 so far"
+    );
     assert!(
         n.text
             .contains("Kuwait deposited an instrument of accession to the Convention"),
@@ -498,4 +548,316 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
         matches!(&err, StoreError::Rejected(m) if m.contains("already a party")),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn issue_5_break_after_settlement_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = loaded(&dir).await;
+    let p = store
+        .open_silence(proposal("a text"))
+        .await
+        .expect("opened");
+    // Another server settles it at the deadline...
+    assert_eq!(
+        store.settle_silences(at(3, 14, 0)).await.expect("settle"),
+        vec![p.id.clone()]
+    );
+    // ...while a break sent a minute earlier was still waiting for the lock: it reaches the
+    // store with its own (earlier) reading of the clock, and must not land after adoption.
+    let err = store
+        .silence_request(&p.id, brk("IND", Stance::Objection), &|| at(3, 13, 59))
+        .await
+        .expect_err("settled first");
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("already settled (adopted at 2025-04-03T14:00:00Z)")),
+        "{err}"
+    );
+    for late in [Request::Withdraw, Request::Extend { until: at(9, 0, 0) }] {
+        let err = store
+            .silence_request(&p.id, late, &|| at(3, 13, 0))
+            .await
+            .expect_err("settled first");
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    }
+    let record = store.silence(&p.id).await.expect("read").expect("exists");
+    assert!(
+        record.procedure.events.is_empty(),
+        "no event after adoption"
+    );
+    assert!(record.decision.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn issue_5_a_break_racing_settlement_lands_before_it_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ids = {
+        let store = loaded(&dir).await;
+        let mut ids = Vec::new();
+        for i in 0..6 {
+            ids.push(
+                store
+                    .open_silence(proposal(&format!("raced text {i}")))
+                    .await
+                    .expect("opened")
+                    .id,
+            );
+        }
+        ids
+    };
+    // Two servers: one settles at the deadline, the other records breaks the clock puts a
+    // second before it; whichever takes the lock first wins, and the other sees what it did.
+    let a = reopen(&dir).await;
+    let b = reopen(&dir).await;
+    let mut tasks = Vec::new();
+    for id in ids.clone() {
+        let (a, b) = (a.clone(), b.clone());
+        tasks.push(tokio::spawn(async move {
+            let settle = a.settle_silences(at(3, 14, 0));
+            let brk = b.silence_request(&id, brk("KAZ", Stance::Objection), &|| at(3, 13, 59));
+            let (settled, broken) = tokio::join!(settle, brk);
+            settled.expect("settle");
+            broken.map(|_| ()).map_err(|e| e.to_string())
+        }));
+    }
+    for t in tasks {
+        if let Err(e) = t.await.expect("join") {
+            assert!(e.contains("already settled"), "{e}");
+        }
+    }
+    for id in &ids {
+        let record = a.silence(id).await.expect("read").expect("exists");
+        let broken = !record.procedure.events.is_empty();
+        let decision = match &record.decision {
+            Some(d) => a.decision(d).await.expect("read"),
+            None => None,
+        };
+        assert!(
+            broken != decision.is_some(),
+            "{id}: either the break landed (and no decision) or the decision did (and no break)"
+        );
+    }
+}
+
+#[tokio::test]
+async fn issue_5_fractional_seconds_are_cut_before_they_are_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = loaded(&dir).await;
+    // Deadline 0.7 s after an opening 0.2 s into the same second: stored to the second, the
+    // two would be equal; the store must refuse it as a rule, not fail on the table's check.
+    let mut p = proposal("a text");
+    p.opened_at = at(1, 9, 0) + chrono::Duration::milliseconds(200);
+    p.expires_at = at(1, 9, 0) + chrono::Duration::milliseconds(700);
+    let err = store.open_silence(p).await.expect_err("same second");
+    assert!(
+        matches!(&err, StoreError::Rejected(m) if m.contains("deadline must come after")),
+        "{err}"
+    );
+    let mut p = proposal("a text");
+    p.expires_at = at(3, 14, 0) + chrono::Duration::milliseconds(999);
+    let opened = store.open_silence(p).await.expect("opens");
+    assert_eq!(opened.procedure.expires_at, at(3, 14, 0));
+    let err = store
+        .silence_request(
+            &opened.id,
+            Request::Extend {
+                until: at(3, 14, 0) + chrono::Duration::milliseconds(400),
+            },
+            &|| at(3, 13, 0),
+        )
+        .await
+        .expect_err("not later once cut to the second");
+    assert!(matches!(err, StoreError::Rejected(_)), "{err}");
+}
+
+#[tokio::test]
+async fn issue_5_a_full_clause_round_trips() {
+    use cica_domain::treaty::{Delay, WeightCondition};
+    let mut ds = cica_data::builtin().expect("dataset");
+    let mut t = ds.treaties[0].clone();
+    t.slug = slug("a-two-condition-convention");
+    t.clause.not_counted = ["AZE".to_owned()].into_iter().collect();
+    t.clause.second_condition = Some(WeightCondition {
+        label: "55% of the weight".into(),
+        weights: [("KAZ".to_owned(), 40), ("CHN".to_owned(), 30)]
+            .into_iter()
+            .collect(),
+        required: 55,
+    });
+    t.clause.exit_delay = Delay::months(12).then_first_of_next_month();
+    ds.treaties.push(t.clone());
+    let dir = tempfile::tempdir().expect("dir");
+    let store = SqliteStore::open(dir.path().join("clause.db").to_str().expect("utf-8"))
+        .await
+        .expect("opens");
+    store.replace_all(&ds).await.expect("loads");
+    let back = store.treaty(&t.slug).await.expect("read").expect("exists");
+    assert_eq!(back, t);
+}
+
+#[tokio::test]
+async fn issue_5_exits_and_signatures_follow_the_shared_rule() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = loaded(&dir).await;
+    let convention = slug("convention-privileges-immunities");
+    let day = |s: &str| cica_domain::parse_day(s).expect("day");
+    let record =
+        |party: &str, kind: ActionKind, act: Option<&str>, deposit: Option<&str>| ActionRecord {
+            action: TreatyAction {
+                party: party.into(),
+                kind,
+                act: act.map(day),
+                deposit: deposit.map(day),
+                unconfirmed: false,
+            },
+            deposit_text: None,
+            note: None,
+            sources: vec![],
+        };
+    // (action, expected refusal)
+    let table = [
+        (
+            record(
+                "KWT",
+                ActionKind::Signature,
+                Some("2025-05-01"),
+                Some("2025-05-01"),
+            ),
+            "a signature is not deposited",
+        ),
+        (
+            record("KWT", ActionKind::Denunciation, None, Some("2025-05-01")),
+            "Kuwait is not a party on 2025-05-01",
+        ),
+        (
+            record("CHN", ActionKind::Withdrawal, None, None),
+            "takes effect from its deposit",
+        ),
+        (
+            record("CHN", ActionKind::Ratification, None, Some("2025-01-10")),
+            "China is already a party",
+        ),
+    ];
+    for (action, words) in table {
+        let err = store
+            .record_treaty_action(&convention, action.clone(), day("2025-06-02"))
+            .await
+            .expect_err("refused");
+        assert!(
+            matches!(&err, StoreError::Rejected(m) if m.contains(words)),
+            "{action:?}: {err}"
+        );
+    }
+    let n = store
+        .record_treaty_action(
+            &convention,
+            record("CHN", ActionKind::Denunciation, None, Some("2025-06-01")),
+            day("2025-06-02"),
+        )
+        .await
+        .expect("a party may denounce")
+        .expect("an exit is deposited, so notified");
+    assert!(
+        n.text.contains("no longer a party"),
+        "the Convention's exit takes effect on deposit: {}",
+        n.text
+    );
+    let t = store
+        .treaty(&convention)
+        .await
+        .expect("read")
+        .expect("exists");
+    let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
+    let s = treaty::status(&t.clause, &actions, day("2025-06-01"));
+    assert_eq!((s.parties.len(), s.needed), (12, 2));
+}
+
+#[tokio::test]
+async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
+    use cica_domain::Provenance;
+    use cica_domain::consensus::Position;
+    use cica_domain::decision::NewDecision;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = loaded(&dir).await;
+    let day = |s: &str| cica_domain::parse_day(s).expect("day");
+    let today = day("2025-04-01");
+    let statement = |state: &str, stance: Stance| Position {
+        state: code(state),
+        stance,
+        text: format!("{state} reads paragraph 2 in its own way."),
+    };
+    let new = |statements: Vec<Position>| NewDecision {
+        id: None,
+        organ: slug("senior-officials-committee"),
+        meeting: slug("soc-2025-02-27-baku"),
+        date: day("2025-02-27"),
+        act: DecisionAct::Approve,
+        subject: "the calendar of events for 2025".into(),
+        document: None,
+        statements,
+        provenance: Provenance::default(),
+    };
+    // (what changes, expected refusal)
+    let mut wrong_organ = new(vec![]);
+    wrong_organ.organ = slug("ministerial-council");
+    let mut wrong_day = new(vec![]);
+    wrong_day.date = day("2025-03-01");
+    let mut future = new(vec![]);
+    future.date = day("2025-05-01");
+    let mut no_version = new(vec![]);
+    no_version.document = Some((slug("ttf-annual-action-plan-2025"), 9));
+    let table = [
+        (wrong_organ, "is of `senior-officials-committee`"),
+        (wrong_day, "is not a day of meeting"),
+        (future, "before the day it is taken"),
+        (no_version, "has no version 9"),
+        (
+            new(vec![statement("IND", Stance::Objection)]),
+            "there was no consensus",
+        ),
+        (
+            new(vec![statement("JPN", Stance::Reservation)]),
+            "JPN is not a Member State",
+        ),
+    ];
+    for (n, words) in table {
+        let err = store
+            .record_decision(n.clone(), today)
+            .await
+            .expect_err("refused");
+        assert!(err.to_string().contains(words), "{n:?}: {err}");
+    }
+    let d = store
+        .record_decision(
+            new(vec![statement("IND", Stance::InterpretativeStatement)]),
+            today,
+        )
+        .await
+        .expect("recorded");
+    assert_eq!(
+        d.number, 4,
+        "after the SOC's three decisions of 27 February"
+    );
+    assert_eq!(d.id.as_str(), "senior-officials-committee-2025-4");
+    assert_eq!(d.taken, Taken::AtMeeting(slug("soc-2025-02-27-baku")));
+    assert_eq!(d.statements.len(), 1);
+    let d = store
+        .add_statement(&d.id, statement("CHN", Stance::Reservation))
+        .await
+        .expect("a reservation added");
+    assert_eq!(d.statements.len(), 2);
+    let err = store
+        .add_statement(&d.id, statement("USA", Stance::Reservation))
+        .await
+        .expect_err("not a member");
+    assert!(matches!(err, StoreError::Rejected(_)), "{err}");
+    let at_meeting = store
+        .decisions(&DecisionQuery {
+            meeting: Some(slug("soc-2025-02-27-baku")),
+            limit: 100,
+            ..DecisionQuery::default()
+        })
+        .await
+        .expect("decisions");
+    assert_eq!(at_meeting.items.len(), 4);
 }

@@ -429,6 +429,7 @@ fn decision_query(p: &Params, dir: &Directory) -> Result<DecisionQuery, WebError
     Ok(DecisionQuery {
         organ: crate::api::known_body(dir, "organ", p.slug("organ")?)?,
         year,
+        meeting: None,
         after: p.cursor()?,
         limit: p.limit()?,
     })
@@ -730,6 +731,7 @@ pub async fn api_open_silence(
             chair_time_zone,
             opened_at: now,
             expires_at,
+            basis: None,
         })
         .await?;
     app.invalidate();
@@ -752,7 +754,8 @@ struct BreakBody {
 
 async fn request(app: &AppState, id: &str, req: Request) -> Result<Json<SilenceView>, ApiError> {
     let s = slug_or_404(id, "silence procedure")?;
-    let record = app.store().silence_request(&s, req, app.now()).await?;
+    // The store reads the clock once it holds the write lock.
+    let record = app.store().silence_request(&s, req, &|| app.now()).await?;
     app.invalidate();
     Ok(Json(silence_view(&record, app.now(), None)))
 }

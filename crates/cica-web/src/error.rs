@@ -42,6 +42,10 @@ pub enum WebError {
     /// tries to break silence, a state is already a party).
     #[error("{0}")]
     Rejected(String),
+    /// The request came too late for what is stored: a silence procedure settled while it
+    /// waited, or a record with that key already exists.
+    #[error("{0}")]
+    Conflict(String),
     /// Our fault; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -52,6 +56,7 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound(m) => Self::NotFound(m),
             StoreError::Rejected(m) => Self::Rejected(m),
+            StoreError::Conflict(m) => Self::Conflict(m),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -78,6 +83,7 @@ impl WebError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -90,6 +96,7 @@ impl WebError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::Rejected(_) => "rejected",
+            Self::Conflict(_) => "conflict",
             Self::Internal(_) => "internal",
         }
     }

@@ -369,7 +369,8 @@ async fn issue_5_a_silence_procedure_through_the_api() {
             "",
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "conflict");
     let feed = feed_rs::parser::parse(app.ok("/silence.atom").await.body.as_bytes())
         .expect("the silence feed parses");
     assert!(feed.entries.iter().any(|e| {
@@ -401,7 +402,10 @@ async fn issue_5_a_deposit_through_the_api_issues_a_notification() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let v = r.json();
-    assert_eq!(v["notification"]["reference"], "DN.2.2025");
+    assert_eq!(
+        v["notification"]["reference"], "DN.4.2025",
+        "after the three deposits of 2025 in the record"
+    );
     assert_eq!(v["treaty"]["in_force"], "2025-07-01");
     let r = app
         .post(
@@ -412,16 +416,17 @@ async fn issue_5_a_deposit_through_the_api_issues_a_notification() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let notes = app.ok("/api/v1/notifications").await.json();
-    assert_eq!(notes["items"].as_array().expect("items").len(), 2);
+    assert_eq!(notes["items"].as_array().expect("items").len(), 14);
+    assert_eq!(notes["items"][0]["reference"], "DN.4.2025", "newest first");
     let feed = feed_rs::parser::parse(app.ok("/notifications.atom").await.body.as_bytes())
         .expect("parses");
-    assert_eq!(feed.entries.len(), 2);
+    assert_eq!(feed.entries.len(), 14);
     let page = app
         .ok("/treaties/convention-privileges-immunities")
         .await
         .body;
     assert!(
-        page.contains("DN.2.2025") && page.contains("Kuwait"),
+        page.contains("DN.4.2025") && page.contains("Kuwait"),
         "the status page shows the new party and notice"
     );
     let state = app.ok("/api/v1/states/KWT/treaties").await.json();
@@ -552,5 +557,9 @@ async fn issue_5_every_page_answers() {
     }
     let feed = feed_rs::parser::parse(app.ok("/notifications.atom").await.body.as_bytes())
         .expect("parses");
-    assert_eq!(feed.entries.len(), 1, "China's deposit of 14 March 2025");
+    assert_eq!(
+        feed.entries.len(),
+        13,
+        "one notification for each of the Convention's thirteen deposits"
+    );
 }

@@ -157,6 +157,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                     chair_time_zone,
                     opened_at: now,
                     expires_at: instant("expires", &expires)?,
+                    basis: None,
                 })
                 .await?;
             println!(
@@ -182,7 +183,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                         stance,
                         text,
                     },
-                    now,
+                    &|| Utc::now(),
                 )
                 .await?;
             println!("{}: {}", r.id, silence::outcome(&r.procedure, now).label());
@@ -194,7 +195,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                     Request::Extend {
                         until: instant("until", &until)?,
                     },
-                    now,
+                    &|| Utc::now(),
                 )
                 .await?;
             println!(
@@ -205,7 +206,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
         }
         SilenceCommand::Withdraw { id } => {
             let r = store
-                .silence_request(&slug("id", &id)?, Request::Withdraw, now)
+                .silence_request(&slug("id", &id)?, Request::Withdraw, &|| Utc::now())
                 .await?;
             println!("{}: withdrawn", r.id);
         }

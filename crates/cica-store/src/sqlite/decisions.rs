@@ -5,21 +5,25 @@
 //! writer in at a time across every process using the file, and each writer re-reads what it
 //! decides on inside its transaction. That is what makes settlement happen exactly once.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
-use cica_domain::consensus::{Position, Stance};
+use cica_domain::consensus::{Consensus, Position, Stance, consensus};
 use cica_domain::decision::{
     ActionRecord, Decision, DecisionAct, Document, DocumentKind, DocumentStatus, DocumentVersion,
-    NewSilence, Notification, Proposer, SilenceRecord, Taken, Treaty, Visibility, date_in_zone,
-    notification_text,
+    NewDecision, NewSilence, Notification, Proposer, SilenceRecord, Taken, Treaty, Visibility,
+    date_in_zone, notification_text,
 };
-use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent};
-use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction};
-use cica_domain::{Dataset, PartialDate, Participation, Slug, StateCode, rules, status_on};
+use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent, whole_seconds};
+use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction, WeightCondition};
+use cica_domain::{
+    Dataset, DateSpan, PartialDate, Participation, Slug, StateCode, rules, status_on,
+};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::{corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
-use crate::{Cursor, DecisionQuery, NewVersion, Page, Result, StoreError};
+use crate::{Cursor, DecisionQuery, NewVersion, Now, Page, Result, StoreError};
 
 pub(super) fn instant_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -231,7 +235,8 @@ fn decision_from(row: &SqliteRow) -> Result<Decision> {
 pub(super) async fn decisions(pool: &SqlitePool, q: &DecisionQuery) -> Result<Page<Decision>> {
     let sql = format!(
         "SELECT {DECISION_COLUMNS} FROM decisions d WHERE ($1 IS NULL OR d.organ = $1) AND ($2 IS NULL OR d.year = $2) \
-         AND ($3 IS NULL OR d.date < $3 OR (d.date = $3 AND d.id > $4)) ORDER BY d.date DESC, d.id ASC LIMIT $5"
+         AND ($3 IS NULL OR d.date < $3 OR (d.date = $3 AND d.id > $4)) AND ($6 IS NULL OR d.meeting = $6) \
+         ORDER BY d.date DESC, d.id ASC LIMIT $5"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(q.organ.as_ref().map(Slug::as_str))
@@ -239,6 +244,7 @@ pub(super) async fn decisions(pool: &SqlitePool, q: &DecisionQuery) -> Result<Pa
         .bind(q.after.as_ref().map(|c| iso(c.key)))
         .bind(q.after.as_ref().map(|c| c.id.as_str()))
         .bind(i64::from(q.limit.clamp(1, 1000)) + 1)
+        .bind(q.meeting.as_ref().map(Slug::as_str))
         .fetch_all(pool)
         .await?;
     let items = rows.iter().map(decision_from).collect::<Result<Vec<_>>>()?;
@@ -306,6 +312,7 @@ fn silence_from(row: &SqliteRow, events: Vec<SilenceEvent>) -> Result<SilenceRec
             events,
         },
         decision: opt_slug(r, row.try_get("decision")?)?,
+        basis: opt_slug(r, row.try_get("basis")?)?,
         provenance: provenance(row)?,
     })
 }
@@ -355,6 +362,226 @@ pub(super) async fn silence(pool: &SqlitePool, id: &Slug) -> Result<Option<Silen
 }
 
 // ---------------------------------------------------------------------------------------------
+// Decisions: the writes.
+
+/// The next number in an organ's register for a year, read inside the transaction.
+async fn next_decision_number(
+    tx: &mut Transaction<'_, Sqlite>,
+    organ: &Slug,
+    year: i32,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM decisions WHERE organ = $1 AND year = $2",
+    )
+    .bind(organ.as_str())
+    .bind(i64::from(year))
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// The statements of a decision by the consensus rule: an objection or an amendment by a
+/// Member State means there is no decision to record; only Member States' reservations and
+/// interpretative statements go on record.
+async fn statements_on_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    statements: &[Position],
+    date: NaiveDate,
+) -> Result<Vec<Position>> {
+    let mut members = BTreeSet::new();
+    for st in statements {
+        if is_member_on(tx, &st.state, date).await? {
+            members.insert(st.state.clone());
+        }
+        if st.text.trim().is_empty() {
+            return Err(StoreError::Rejected(format!(
+                "the {} of {} must come with its text",
+                st.stance, st.state
+            )));
+        }
+    }
+    match consensus(statements, |s| members.contains(s)) {
+        Consensus::Blocked { by } => Err(StoreError::Rejected(format!(
+            "{} objected or proposed an amendment: there was no consensus, so there is no decision to record",
+            by.iter()
+                .map(StateCode::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        Consensus::Adopted { statements: kept } => {
+            if let Some(other) = statements.iter().find(|s| !members.contains(&s.state)) {
+                return Err(StoreError::Rejected(format!(
+                    "{} is not a Member State on {}; only Member States' reservations and interpretative statements are recorded with a decision",
+                    other.state,
+                    iso(date)
+                )));
+            }
+            if let Some(b) = statements.iter().find(|s| s.stance.blocks()) {
+                // A non-member's objection is already refused above; a member's blocks.
+                return Err(StoreError::Rejected(format!(
+                    "a {} is not recorded with an adopted decision",
+                    b.stance
+                )));
+            }
+            Ok(kept
+                .into_iter()
+                .map(|p| Position {
+                    text: p.text.trim().to_owned(),
+                    ..p
+                })
+                .collect())
+        }
+    }
+}
+
+async fn insert_statements(
+    tx: &mut Transaction<'_, Sqlite>,
+    decision: &str,
+    from: i64,
+    statements: &[Position],
+) -> Result<()> {
+    for (i, st) in statements.iter().enumerate() {
+        sqlx::query("INSERT INTO decision_statements (decision, seq, state, stance, text) VALUES ($1, $2, $3, $4, $5)")
+            .bind(decision)
+            .bind(from + i as i64)
+            .bind(st.state.as_str())
+            .bind(st.stance.as_str())
+            .bind(&st.text)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn record_decision(
+    pool: &SqlitePool,
+    new: NewDecision,
+    today: NaiveDate,
+) -> Result<Decision> {
+    if new.date > today {
+        return Err(StoreError::Rejected(
+            "a decision cannot be recorded before the day it is taken".into(),
+        ));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let organ: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bodies WHERE slug = $1")
+        .bind(new.organ.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if organ.is_none() {
+        return Err(StoreError::NotFound(format!(
+            "no body has the slug `{}`",
+            new.organ
+        )));
+    }
+    let meeting = sqlx::query("SELECT body, start_date, end_date FROM meetings WHERE id = $1")
+        .bind(new.meeting.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("no meeting has the id `{}`", new.meeting)))?;
+    let (body, start, end): (String, String, String) = (
+        meeting.try_get("body")?,
+        meeting.try_get("start_date")?,
+        meeting.try_get("end_date")?,
+    );
+    if body != new.organ.as_str() {
+        return Err(StoreError::Rejected(format!(
+            "meeting `{}` is of `{body}`, not of `{}`; a decision is recorded at a meeting of its own organ",
+            new.meeting, new.organ
+        )));
+    }
+    let date = iso(new.date);
+    if date < start || date > end {
+        return Err(StoreError::Rejected(format!(
+            "{date} is not a day of meeting `{}` ({start} to {end})",
+            new.meeting
+        )));
+    }
+    if let Some((d, v)) = &new.document {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM document_versions WHERE document = $1 AND number = $2",
+        )
+        .bind(d.as_str())
+        .bind(i64::from(*v))
+        .fetch_optional(&mut *tx)
+        .await?;
+        if found.is_none() {
+            return Err(StoreError::NotFound(format!(
+                "document `{d}` has no version {v}"
+            )));
+        }
+    }
+    let statements = statements_on_record(&mut tx, &new.statements, new.date).await?;
+    let number = next_decision_number(&mut tx, &new.organ, new.date.year()).await?;
+    let id = match &new.id {
+        Some(id) => id.to_string(),
+        None => format!("{}-{}-{number}", new.organ, new.date.year()),
+    };
+    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM decisions WHERE id = $1")
+        .bind(&id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "a decision with the id `{id}` is already recorded"
+        )));
+    }
+    sqlx::query(
+        "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, unconfirmed, note, sources) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(new.organ.as_str())
+    .bind(i64::from(new.date.year()))
+    .bind(number)
+    .bind(&date)
+    .bind(new.act.as_str())
+    .bind(new.subject.trim())
+    .bind(new.document.as_ref().map(|(d, _)| d.as_str()))
+    .bind(new.document.as_ref().map(|(_, v)| i64::from(*v)))
+    .bind(new.meeting.as_str())
+    .bind(new.provenance.unconfirmed)
+    .bind(new.provenance.note.as_deref())
+    .bind(to_json(&new.provenance.sources))
+    .execute(&mut *tx)
+    .await?;
+    insert_statements(&mut tx, &id, 0, &statements).await?;
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    decision(pool, &slug("decision", &id)?)
+        .await?
+        .ok_or_else(|| corrupt("decision", "vanished after insert"))
+}
+
+pub(super) async fn add_statement(
+    pool: &SqlitePool,
+    id: &Slug,
+    statement: Position,
+) -> Result<Decision> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let date: Option<String> = sqlx::query_scalar("SELECT date FROM decisions WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let date = day(
+        "decision",
+        &date.ok_or_else(|| StoreError::NotFound(format!("no decision has the id `{id}`")))?,
+    )?;
+    let statements = statements_on_record(&mut tx, std::slice::from_ref(&statement), date).await?;
+    let next: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), -1) + 1 FROM decision_statements WHERE decision = $1",
+    )
+    .bind(id.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    insert_statements(&mut tx, id.as_str(), next, &statements).await?;
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    decision(pool, id)
+        .await?
+        .ok_or_else(|| corrupt("decision", "vanished"))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Silence procedures: the writes.
 
 /// Whether `state` was a Member State on `day`, read inside the transaction.
@@ -377,6 +604,13 @@ async fn is_member_on(
 }
 
 pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<SilenceRecord> {
+    // Stored to the second: compare what will be stored, so the table's own check
+    // (expires_at > opened_at) can never be what refuses it.
+    let new = NewSilence {
+        opened_at: whole_seconds(new.opened_at),
+        expires_at: whole_seconds(new.expires_at),
+        ..new
+    };
     if new.expires_at <= new.opened_at {
         return Err(StoreError::Rejected(
             "the deadline must come after the opening".into(),
@@ -414,6 +648,25 @@ pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<S
         }
     }
     let opened_day = date_in_zone(new.opened_at, &new.chair_time_zone);
+    if let Some(b) = &new.basis {
+        let date: Option<String> = sqlx::query_scalar("SELECT date FROM decisions WHERE id = $1")
+            .bind(b.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        match date {
+            None => {
+                return Err(StoreError::NotFound(format!(
+                    "no decision has the id `{b}`"
+                )));
+            }
+            Some(d) if d > iso(opened_day) => {
+                return Err(StoreError::Rejected(format!(
+                    "decision `{b}` of {d} is later than the opening; a procedure acts on decisions already taken"
+                )));
+            }
+            Some(_) => {}
+        }
+    }
     let terms = sqlx::query("SELECT * FROM chairmanships ORDER BY from_first, seq")
         .fetch_all(&mut *tx)
         .await?;
@@ -445,8 +698,8 @@ pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<S
             .await?;
     let id = format!("silence-{}-{}", iso(opened_day), same_day + 1);
     sqlx::query(
-        "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, basis) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(new.organ.as_str())
@@ -458,6 +711,7 @@ pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<S
     .bind(&new.chair_time_zone)
     .bind(instant_text(new.opened_at))
     .bind(instant_text(new.expires_at))
+    .bind(new.basis.as_ref().map(Slug::as_str))
     .execute(&mut *tx)
     .await?;
     bump_revision(&mut tx).await?;
@@ -523,10 +777,31 @@ pub(super) async fn silence_request(
     pool: &SqlitePool,
     id: &Slug,
     request: Request,
-    now: DateTime<Utc>,
+    now: Now<'_>,
 ) -> Result<SilenceRecord> {
+    let request = match request {
+        Request::Extend { until } => Request::Extend {
+            until: whole_seconds(until),
+        },
+        other => other,
+    };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (record, _) = load_procedure(&mut tx, id).await?;
+    // The time is read once this write holds the lock: a request that waited while another
+    // server settled the procedure is judged at the moment it would be recorded.
+    let now = whole_seconds(now());
+    let (record, stored) = load_procedure(&mut tx, id).await?;
+    if stored != "open" {
+        let when: Option<String> =
+            sqlx::query_scalar("SELECT settled_at FROM silence_procedures WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+        return Err(StoreError::Conflict(format!(
+            "the procedure was already settled ({stored}{}); nothing can change it now",
+            when.map(|w| format!(" at {w}")).unwrap_or_default()
+        )));
+    }
     let member = match &request {
         Request::Break { state, .. } => {
             let day = date_in_zone(now, &record.chair_time_zone);
@@ -558,6 +833,28 @@ pub(super) async fn silence_request(
         .ok_or_else(|| corrupt("silence procedure", "vanished"))
 }
 
+/// The procedure's outcome at `now` by the consensus rule, with every break weighed by
+/// whether its state was a Member State on that day in the Chair's time zone, read inside the
+/// transaction.
+async fn decide_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    record: &SilenceRecord,
+    now: DateTime<Utc>,
+) -> Result<Outcome> {
+    let mut members: BTreeSet<(StateCode, NaiveDate)> = BTreeSet::new();
+    for e in &record.procedure.events {
+        if let SilenceEvent::Broken { at, state, .. } = e {
+            let day = date_in_zone(*at, &record.chair_time_zone);
+            if is_member_on(tx, state, day).await? {
+                members.insert((state.clone(), day));
+            }
+        }
+    }
+    Ok(silence::decide(&record.procedure, now, |state, at| {
+        members.contains(&(state.clone(), date_in_zone(at, &record.chair_time_zone)))
+    }))
+}
+
 /// Settles one procedure if it is due, inside its own immediate transaction. Returns whether
 /// this call settled it.
 async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<bool> {
@@ -567,18 +864,12 @@ async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<
         // Another process settled it first.
         return Ok(false);
     }
-    let outcome = silence::outcome(&record.procedure, now);
+    let outcome = decide_in(&mut tx, &record, now).await?;
     let decision_id = match &outcome {
         Outcome::Open { .. } => return Ok(false),
         Outcome::Adopted { at } => {
             let date = date_in_zone(*at, &record.chair_time_zone);
-            let number: i64 = sqlx::query_scalar(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM decisions WHERE organ = $1 AND year = $2",
-            )
-            .bind(record.organ.as_str())
-            .bind(i64::from(date.year()))
-            .fetch_one(&mut *tx)
-            .await?;
+            let number = next_decision_number(&mut tx, &record.organ, date.year()).await?;
             sqlx::query(
                 "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, silence) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -615,6 +906,7 @@ async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<
 }
 
 pub(super) async fn settle_silences(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Slug>> {
+    let now = whole_seconds(now);
     // Read first, without a write lock; only procedures that are due take one.
     let mut settled = Vec::new();
     for (record, deadline) in open_procedures(pool).await? {
@@ -688,6 +980,45 @@ fn action_from(row: &SqliteRow) -> Result<ActionRecord> {
     })
 }
 
+/// `{"label": …, "required": n, "weights": {"CHN": n, …}}`, the column's JSON.
+fn second_condition_json(w: &WeightCondition) -> String {
+    serde_json::json!({
+        "label": w.label,
+        "required": w.required,
+        "weights": w.weights,
+    })
+    .to_string()
+}
+
+fn second_condition_from(text: Option<String>) -> Result<Option<WeightCondition>> {
+    let r = "treaty second condition";
+    let Some(text) = text else { return Ok(None) };
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| corrupt(r, e.to_string()))?;
+    let label = v["label"]
+        .as_str()
+        .ok_or_else(|| corrupt(r, "no label"))?
+        .to_owned();
+    let required = v["required"]
+        .as_u64()
+        .ok_or_else(|| corrupt(r, "no required total"))?;
+    let weights = v["weights"]
+        .as_object()
+        .ok_or_else(|| corrupt(r, "no weights"))?
+        .iter()
+        .map(|(k, w)| {
+            w.as_u64()
+                .map(|w| (k.clone(), w))
+                .ok_or_else(|| corrupt(r, format!("weight of {k}")))
+        })
+        .collect::<Result<BTreeMap<String, u64>>>()?;
+    Ok(Some(WeightCondition {
+        label,
+        weights,
+        required,
+    }))
+}
+
 fn treaty_from(row: &SqliteRow, actions: Vec<ActionRecord>) -> Result<Treaty> {
     let r = "treaty";
     let s: String = row.try_get("slug")?;
@@ -710,7 +1041,8 @@ fn treaty_from(row: &SqliteRow, actions: Vec<ActionRecord>) -> Result<Treaty> {
             not_counted: list(row, "not_counted")?.into_iter().collect(),
             delay: delay_from(row, "delay")?,
             later_delay: delay_from(row, "later")?,
-            second_condition: None,
+            second_condition: second_condition_from(row.try_get("second_condition")?)?,
+            exit_delay: delay_from(row, "exit")?,
         },
         clause_text: row.try_get("clause_text")?,
         complete: row.try_get("complete")?,
@@ -793,8 +1125,26 @@ async fn insert_action(
     Ok(())
 }
 
-/// The sentence after a deposit: what it means for entry into force.
-fn consequence(t: &Treaty, party: &str, deposit: NaiveDate) -> String {
+/// The sentence after a deposit: what it means for entry into force, or when an exit takes
+/// effect.
+fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate) -> String {
+    if action.kind.is_exit() {
+        let effect = t.clause.exit_delay.after(deposit);
+        return if effect <= deposit {
+            format!(
+                "It is no longer a party to the {} from that day.",
+                t.short_title
+            )
+        } else {
+            format!(
+                "It remains a party to the {} until {}, the day the {} takes effect.",
+                t.short_title,
+                cica_domain::DateSpan::day(effect).human(),
+                action.kind
+            )
+        };
+    }
+    let party = action.party.as_str();
     let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
     let s = treaty::status(&t.clause, &actions, deposit);
     match (
@@ -840,7 +1190,7 @@ async fn next_notification_number(tx: &mut Transaction<'_, Sqlite>, year: i32) -
 }
 
 async fn insert_notification(tx: &mut Transaction<'_, Sqlite>, n: &Notification) -> Result<()> {
-    sqlx::query("INSERT INTO notifications (year, number, date, treaty, party, kind, text) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    sqlx::query("INSERT INTO notifications (year, number, date, treaty, party, kind, text, date_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(i64::from(n.year))
         .bind(i64::from(n.number))
         .bind(iso(n.date))
@@ -848,6 +1198,7 @@ async fn insert_notification(tx: &mut Transaction<'_, Sqlite>, n: &Notification)
         .bind(&n.party)
         .bind(n.kind.as_str())
         .bind(&n.text)
+        .bind(n.date_text.as_deref())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -893,28 +1244,23 @@ pub(super) async fn record_treaty_action(
             "no state has the code `{code}`"
         )));
     };
-    if a.kind.is_consent() {
-        let day = a.deposit.or(a.act).unwrap_or(today);
-        if !is_member_on(&mut tx, &code, day).await? {
-            return Err(StoreError::Rejected(format!(
-                "{name} is not a Member State on {}; the treaty is open to Member States only",
-                iso(day)
-            )));
-        }
-        let actions: Vec<TreatyAction> = t.actions.iter().map(|x| x.action.clone()).collect();
-        let before = treaty::status(&t.clause, &actions, day);
-        if a.deposit.is_some() && before.parties.iter().any(|p| p.party == a.party) {
-            return Err(StoreError::Rejected(format!(
-                "{name} is already a party to the {}",
-                t.short_title
-            )));
-        }
-    }
-    if a.deposit.is_some_and(|d| d > today) {
+    if a.deposit.is_some_and(|d| d > today) || a.act.is_some_and(|d| d > today) {
         return Err(StoreError::Rejected(
-            "a deposit cannot be recorded before it happens".into(),
+            "an action cannot be recorded before it happens".into(),
         ));
     }
+    let member = match a.deposit.or(a.act) {
+        Some(day) => is_member_on(&mut tx, &code, day).await?,
+        None => false,
+    };
+    let actions: Vec<TreatyAction> = t.actions.iter().map(|x| x.action.clone()).collect();
+    treaty::check_action(&t.clause, &actions, a, member).map_err(|e| {
+        StoreError::Rejected(
+            e.to_string()
+                .replacen(code.as_str(), &name, 1)
+                .replace("the treaty", &format!("the {}", t.short_title)),
+        )
+    })?;
     insert_action(&mut tx, s.as_str(), t.actions.len(), &action).await?;
     t.actions.push(action.clone());
     let notification = match a.deposit {
@@ -932,8 +1278,10 @@ pub(super) async fn record_treaty_action(
                     &name,
                     a.kind,
                     deposit,
-                    &consequence(&t, &a.party, deposit),
+                    None,
+                    &consequence(&t, a, deposit),
                 ),
+                date_text: None,
             };
             insert_notification(&mut tx, &n).await?;
             Some(n)
@@ -959,6 +1307,7 @@ fn notification_from(row: &SqliteRow) -> Result<Notification> {
         party: row.try_get("party")?,
         kind: keyword(r, &kind, ActionKind::parse)?,
         text: row.try_get("text")?,
+        date_text: row.try_get("date_text")?,
     })
 }
 
@@ -1013,8 +1362,8 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             _ => ("open", None),
         };
         sqlx::query(
-            "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, outcome, settled_at, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, outcome, settled_at, unconfirmed, note, sources, basis) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(s.id.as_str())
         .bind(s.organ.as_str())
@@ -1031,6 +1380,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .bind(s.provenance.unconfirmed)
         .bind(s.provenance.note.as_deref())
         .bind(to_json(&s.provenance.sources))
+        .bind(s.basis.as_ref().map(Slug::as_str))
         .execute(&mut **tx)
         .await?;
         for (seq, e) in p.events.iter().enumerate() {
@@ -1085,8 +1435,9 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         let c = &t.clause;
         sqlx::query(
             "INSERT INTO treaties (slug, title, short_title, concluded, place, depositary, threshold, counted, not_counted, \
-             delay_months, delay_days, delay_first_of_month, later_months, later_days, later_first_of_month, clause_text, complete, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+             delay_months, delay_days, delay_first_of_month, later_months, later_days, later_first_of_month, clause_text, complete, unconfirmed, note, sources, \
+             second_condition, exit_months, exit_days, exit_first_of_month) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
         )
         .bind(t.slug.as_str())
         .bind(&t.title)
@@ -1108,18 +1459,23 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .bind(t.provenance.unconfirmed)
         .bind(t.provenance.note.as_deref())
         .bind(to_json(&t.provenance.sources))
+        .bind(c.second_condition.as_ref().map(second_condition_json))
+        .bind(i64::from(c.exit_delay.months))
+        .bind(i64::from(c.exit_delay.days))
+        .bind(c.exit_delay.first_of_next_month)
         .execute(&mut **tx)
         .await?;
         for (seq, a) in t.actions.iter().enumerate() {
             insert_action(tx, t.slug.as_str(), seq, a).await?;
         }
     }
-    // One numbered notification per deposit known to the day, in the order of deposit.
+    // One numbered notification per deposit, numbered per year in the order of deposit. A
+    // deposit known only to the year or by a latest day is dated the last day it could have
+    // happened (the day it is counted from) and says what the sources give.
     let mut deposits: Vec<(NaiveDate, &Treaty, &ActionRecord)> = ds
         .treaties
         .iter()
         .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
-        .filter(|(_, a)| !a.action.unconfirmed)
         .filter_map(|(t, a)| a.action.deposit.map(|d| (d, t, a)))
         .collect();
     deposits.sort_by(|a, b| {
@@ -1138,6 +1494,9 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 .collect(),
             ..t.clone()
         };
+        // The loader writes the exact day as `14 March 2025`; anything else is a bound.
+        let exact = DateSpan::day(deposit).human();
+        let inexact = a.deposit_text.as_deref().filter(|t| *t != exact);
         let number = next_notification_number(tx, deposit.year()).await?;
         let n = Notification {
             year: deposit.year(),
@@ -1151,8 +1510,10 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 &name,
                 a.action.kind,
                 deposit,
-                &consequence(&upto, &a.action.party, deposit),
+                inexact,
+                &consequence(&upto, &a.action, deposit),
             ),
+            date_text: inexact.map(str::to_owned),
         };
         insert_notification(tx, &n).await?;
     }

@@ -29,9 +29,10 @@ use crate::{
     NewsQuery, Order, Page, Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
+use cica_domain::consensus::Position;
 use cica_domain::decision::{
-    ActionRecord, Decision, Document, DocumentVersion, NewSilence, Notification, SilenceRecord,
-    Treaty,
+    ActionRecord, Decision, Document, DocumentVersion, NewDecision, NewSilence, Notification,
+    SilenceRecord, Treaty,
 };
 use cica_domain::silence::Request;
 
@@ -1298,6 +1299,14 @@ impl Store for SqliteStore {
         decisions::decision(&self.pool, id).await
     }
 
+    async fn record_decision(&self, new: NewDecision, today: NaiveDate) -> Result<Decision> {
+        decisions::record_decision(&self.pool, new, today).await
+    }
+
+    async fn add_statement(&self, decision: &Slug, statement: Position) -> Result<Decision> {
+        decisions::add_statement(&self.pool, decision, statement).await
+    }
+
     async fn silences(&self) -> Result<Vec<SilenceRecord>> {
         decisions::silences(&self.pool).await
     }
@@ -1314,7 +1323,7 @@ impl Store for SqliteStore {
         &self,
         id: &Slug,
         request: Request,
-        now: DateTime<Utc>,
+        now: crate::Now<'_>,
     ) -> Result<SilenceRecord> {
         decisions::silence_request(&self.pool, id, request, now).await
     }

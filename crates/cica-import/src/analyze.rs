@@ -1,10 +1,14 @@
 //! From split items to proposed records: tags from the gazetteer, a slug, the news item an
 //! editor will review, and the meetings and engagements the text reports.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use cica_domain::{DateSpan, Dateline as DomainDateline, NewsItem, NewsKind, Slug, StateCode};
 
 use crate::dateline::Dateline;
 use crate::entities::{Found, Gazetteer};
+use crate::people::PersonMention;
 use crate::split::{ItemKind, RawItem, Split, first_sentence};
 
 /// A meeting of a CICA body the text reports, for an editor to confirm.
@@ -17,13 +21,27 @@ pub struct ProposedMeeting {
     pub evidence: String,
 }
 
-/// An engagement with a registered person the text reports, for an editor to confirm.
+/// An engagement the text reports (someone the Secretariat met), for an editor to confirm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposedEngagement {
-    pub person: Slug,
+    /// The person in the register, if the register knows them.
+    pub person: Option<Slug>,
+    /// The name as printed.
+    pub name: String,
+    /// Their title as printed, if any.
+    pub title: Option<String>,
     pub place: Option<String>,
     pub span: Option<DateSpan>,
     pub evidence: String,
+}
+
+impl ProposedEngagement {
+    /// The register's slug, or the name as printed for someone not in the register.
+    pub fn key(&self) -> String {
+        self.person
+            .as_ref()
+            .map_or_else(|| self.name.clone(), ToString::to_string)
+    }
 }
 
 /// One item found in the text, with everything recognised in it.
@@ -32,10 +50,18 @@ pub struct ImportedItem {
     pub raw: RawItem,
     pub slug: Slug,
     pub found: Found,
-    /// Observer States among `found.states`, kept apart in reports.
+    /// Observer States among `found.states` on the day the item reports, kept apart.
     pub observers: Vec<StateCode>,
+    /// People named with their titles, in the register or not.
+    pub people: Vec<PersonMention>,
+    /// For an item printed without a dated dateline (a flash briefing item): the day it is
+    /// filed under, inferred from the text (the last day any dateline of the same text
+    /// reports), so that importing the same text on another day gives the same record.
+    pub filed_under: Option<NaiveDate>,
     pub meetings: Vec<ProposedMeeting>,
     pub engagements: Vec<ProposedEngagement>,
+    /// What the splitter and the analysis inferred or repaired, for the editor.
+    pub notes: Vec<String>,
 }
 
 impl ImportedItem {
@@ -47,10 +73,15 @@ impl ImportedItem {
         let d = self.raw.dateline.as_ref()?;
         DateSpan::new(d.start?, d.end?).ok()
     }
+
+    /// The day the item is about: its dateline's first day, or the day it is filed under.
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.span().map(|s| s.start()).or(self.filed_under)
+    }
 }
 
 /// A URL-safe slug: the date, then the title's words in lower-case ASCII.
-pub fn slug_for(date: Option<chrono::NaiveDate>, title: &str) -> Slug {
+pub fn slug_for(date: Option<NaiveDate>, title: &str) -> Slug {
     let folded: String = title
         .chars()
         .map(|c| match c {
@@ -75,13 +106,42 @@ pub fn slug_for(date: Option<chrono::NaiveDate>, title: &str) -> Slug {
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_else(|| "undated".into());
     for w in words.drain(..) {
-        if s.len() + w.len() + 1 > 90 {
+        if s.len() + w.len() + 1 > SLUG_BASE_MAX {
             break;
         }
         s.push('-');
         s.push_str(&w);
     }
     Slug::parse(&s).unwrap_or_else(|_| Slug::parse("imported-item").expect("a valid slug"))
+}
+
+/// The longest slug [`slug_for`] makes, leaving room for a `-n` suffix within a slug's 120.
+const SLUG_BASE_MAX: usize = 90;
+
+/// `base` if no other item of this input has it, else `base-2`, `base-3`, … (always on the
+/// base, never `base-2-3`): two items with the same date and title (flash items, a release
+/// pasted twice) get distinct slugs. The first free number is at most `taken.len() + 2`, so
+/// the search ends, however many items clash.
+fn unique_slug(base: Slug, taken: &HashSet<Slug>) -> Slug {
+    if !taken.contains(&base) {
+        return base;
+    }
+    // `slug_for` keeps bases short; a longer one (from elsewhere) is cut back at a hyphen.
+    let mut stem = base.as_str();
+    while stem.len() > SLUG_BASE_MAX {
+        stem = stem[..SLUG_BASE_MAX]
+            .rsplit_once('-')
+            .map_or(&stem[..SLUG_BASE_MAX], |(a, _)| a);
+    }
+    let stem = stem.trim_end_matches('-');
+    for n in 2..=taken.len() + 2 {
+        if let Ok(s) = Slug::parse(&format!("{stem}-{n}"))
+            && !taken.contains(&s)
+        {
+            return s;
+        }
+    }
+    base
 }
 
 const MEETING_WORDS: &[&str] = &[
@@ -95,8 +155,10 @@ const MEETING_WORDS: &[&str] = &[
 const ENGAGEMENT_WORDS: &[&str] = &[
     "met with",
     "meeting with",
-    "received by",
-    "was received",
+    "received",
+    "visited",
+    "called on",
+    "paid a visit",
     "talks with",
     "consultations with",
     "discussions with",
@@ -122,48 +184,130 @@ fn sentences(paragraphs: &[String]) -> Vec<&str> {
     out
 }
 
+fn codes(list: &[StateCode]) -> String {
+    list.iter()
+        .map(StateCode::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Recognises entities in every item and proposes records.
 pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec<ImportedItem> {
-    let mut taken: Vec<Slug> = Vec::new();
+    let mut taken: HashSet<Slug> = HashSet::new();
+    // The day undated items are filed under: the last day any dateline of the text reports.
+    let last_day = split
+        .items
+        .iter()
+        .filter_map(|i| i.dateline.as_ref().and_then(|d| d.end))
+        .max();
     split
         .items
         .iter()
         .map(|raw| {
-            let text = format!("{}\n{}", raw.title, raw.paragraphs.join("\n"));
+            let mut notes = raw.notes.clone();
+            let dl = raw.dateline.as_ref();
+            // The title, a country named in the dateline ("Astana, Kazakhstan"), the body.
+            let country = dl.and_then(|d| d.country_as_written.as_deref());
+            // A title made from the first sentence would count that sentence twice.
+            let title = if raw.title_inferred { "" } else { &raw.title };
+            let text = format!(
+                "{title}\n{}\n{}",
+                country.unwrap_or(""),
+                raw.paragraphs.join("\n")
+            );
             let found = g.find(&text);
-            let observers = found
+            let date = dl.and_then(|d| d.start);
+            let span = dl.and_then(|d| DateSpan::new(d.start?, d.end?).ok());
+            let filed_under = match (span, raw.kind) {
+                (Some(_), _) | (None, ItemKind::Foreword) => None,
+                (None, _) => last_day,
+            };
+            if let Some(d) = filed_under {
+                notes.push(format!(
+                    "no dated dateline: filed under {d}, the last day a dateline of this text reports (inferred; check it)"
+                ));
+            }
+            let day = span.map(|s| s.start()).or(filed_under);
+            let observers: Vec<StateCode> = found
                 .states
                 .iter()
-                .filter(|s| g.is_observer(s))
+                .filter(|s| match day {
+                    Some(d) => {
+                        g.participation_on(s, d) == Some(cica_domain::Participation::Observer)
+                    }
+                    None => g.is_observer(s),
+                })
                 .cloned()
                 .collect();
-            let date = raw.dateline.as_ref().and_then(|d| d.start);
-            let mut slug = slug_for(date, &raw.title);
-            // Two items with the same date and title (flash items) get distinct slugs.
-            let mut n = 2;
-            while taken.contains(&slug) {
-                slug = Slug::parse(&format!("{slug}-{n}")).unwrap_or_else(|_| slug.clone());
-                n += 1;
+            if let Some(d) = day {
+                let without: Vec<StateCode> = found
+                    .states
+                    .iter()
+                    .filter(|s| g.participation_on(s, d).is_none())
+                    .cloned()
+                    .collect();
+                if !without.is_empty() {
+                    notes.push(format!(
+                        "names former participants, neither Member nor Observer States on {d}: {}",
+                        codes(&without)
+                    ));
+                }
             }
-            taken.push(slug.clone());
-            let span = raw
-                .dateline
-                .as_ref()
-                .and_then(|d| DateSpan::new(d.start?, d.end?).ok());
-            let place = raw.dateline.as_ref().map(|d| d.place.clone());
+            if !found.other_states.is_empty() {
+                notes.push(format!(
+                    "also names states that take no part in CICA, not tagged: {}",
+                    codes(&found.other_states)
+                ));
+            }
+            for b in &found.named_bodies {
+                if let Some(tag) = g.tag_of(b)
+                    && tag != *b
+                {
+                    notes.push(format!("names the body {b}, tagged as {tag}, which it belongs to"));
+                }
+            }
+            let people = crate::people::mentions(&text, g);
+            let new_people: Vec<String> = people
+                .iter()
+                .filter(|p| p.person.is_none())
+                .map(|p| match &p.title {
+                    Some(t) => format!("{} ({t})", p.name),
+                    None => p.name.clone(),
+                })
+                .collect();
+            if !new_people.is_empty() {
+                notes.push(format!(
+                    "people not in the register, not tagged: {}",
+                    new_people.join("; ")
+                ));
+            }
+            let slug = unique_slug(slug_for(date, &raw.title), &taken);
+            taken.insert(slug.clone());
+            let place = dl.map(|d| d.place.clone());
+            // A meeting is proposed for a body the item is about: one named in its headline
+            // or first paragraph, not one mentioned in passing ("the upcoming SOC meeting").
+            let lead = g.find(&format!(
+                "{title}\n{}",
+                raw.paragraphs.first().map_or("", String::as_str)
+            ));
             let mut meetings: Vec<ProposedMeeting> = Vec::new();
             let mut engagements: Vec<ProposedEngagement> = Vec::new();
-            if raw.kind == ItemKind::Article {
+            if raw.kind != ItemKind::Foreword {
                 for s in sentences(&raw.paragraphs) {
                     let lower = s.to_lowercase();
-                    let meets = MEETING_WORDS.iter().any(|w| lower.contains(w));
+                    let meets = raw.kind == ItemKind::Article
+                        && MEETING_WORDS.iter().any(|w| lower.contains(w));
                     let engages = ENGAGEMENT_WORDS.iter().any(|w| lower.contains(w));
                     if !meets && !engages {
                         continue;
                     }
-                    let f = g.find(s);
                     if meets {
-                        for b in f.bodies.iter().filter(|b| b.as_str() != "secretariat") {
+                        let f = g.find(s);
+                        let about = f
+                            .named_bodies
+                            .iter()
+                            .filter(|b| b.as_str() != "secretariat" && lead.named_bodies.contains(b));
+                        for b in about {
                             if !meetings.iter().any(|m| &m.body == b) {
                                 meetings.push(ProposedMeeting {
                                     body: b.clone(),
@@ -175,14 +319,31 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                         }
                     }
                     if engages {
-                        for p in f.people.iter().filter(|p| !secretariat_people.contains(p)) {
-                            if !engagements.iter().any(|e| &e.person == p) {
-                                engagements.push(ProposedEngagement {
-                                    person: p.clone(),
-                                    place: place.clone(),
-                                    span,
-                                    evidence: s.to_owned(),
-                                });
+                        for p in &people {
+                            let ours = p
+                                .person
+                                .as_ref()
+                                .is_some_and(|p| secretariat_people.contains(p));
+                            let named = s.contains(&p.name)
+                                || p.name
+                                    .split_whitespace()
+                                    .last()
+                                    .is_some_and(|last| s.contains(last));
+                            if ours || !named {
+                                continue;
+                            }
+                            let e = ProposedEngagement {
+                                person: p.person.clone(),
+                                name: p.name.clone(),
+                                title: p.title.clone(),
+                                place: place.clone(),
+                                span: span.or_else(|| {
+                                    filed_under.and_then(|d| DateSpan::new(d, d).ok())
+                                }),
+                                evidence: s.to_owned(),
+                            };
+                            if !engagements.iter().any(|x| x.key() == e.key()) {
+                                engagements.push(e);
                             }
                         }
                     }
@@ -193,15 +354,19 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                 slug,
                 found,
                 observers,
+                people,
+                filed_under,
                 meetings,
                 engagements,
+                notes,
             }
         })
         .collect()
 }
 
 /// The news item an editor will review: a draft, tagged, with its provenance.
-pub fn to_news(item: &ImportedItem, source: &str, fallback_date: chrono::NaiveDate) -> NewsItem {
+/// `fallback_date` (the day of the import) is used only when the text gives no day at all.
+pub fn to_news(item: &ImportedItem, source: &str, fallback_date: NaiveDate) -> NewsItem {
     let raw = &item.raw;
     let dateline = item
         .span()
@@ -210,13 +375,17 @@ pub fn to_news(item: &ImportedItem, source: &str, fallback_date: chrono::NaiveDa
             place: d.place.clone(),
             span,
         });
-    let date = dateline.as_ref().map_or(fallback_date, |d| d.span.start());
-    let mut notes = raw.notes.clone();
-    if dateline.is_none() {
-        notes.push(format!(
-            "no dated dateline: filed under {fallback_date}, the day of the import"
-        ));
-    }
+    let mut notes = item.notes.clone();
+    let date = match (&dateline, item.filed_under) {
+        (Some(d), _) => d.span.start(),
+        (None, Some(d)) => d,
+        (None, None) => {
+            notes.push(format!(
+                "no dated dateline and no date anywhere in the text: filed under {fallback_date}, the day of the import"
+            ));
+            fallback_date
+        }
+    };
     NewsItem {
         slug: item.slug.clone(),
         title: raw.title.clone(),
@@ -244,5 +413,6 @@ pub fn to_news(item: &ImportedItem, source: &str, fallback_date: chrono::NaiveDa
         source: source.to_owned(),
         body: raw.paragraphs.join("\n\n"),
         draft: true,
+        photos: Vec::new(),
     }
 }

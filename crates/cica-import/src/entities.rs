@@ -9,7 +9,7 @@
 //! only when the text speaks of CICA's, not of another organization's ("the SCO Secretariat",
 //! "the Secretariat of the Shanghai Cooperation Organisation", "an OSCE summit").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use cica_domain::{Dataset, Slug, StateCode};
@@ -18,7 +18,15 @@ use cica_domain::{Dataset, Slug, StateCode};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Entity {
     State(StateCode),
-    Body(Slug),
+    /// A state that is not and never was a Member or Observer State (Brazil in a visit by its
+    /// ambassador): matched so that its name is not misread, reported apart.
+    OtherState(StateCode),
+    /// A CICA body as registered, and the body it is reported under in `bodies` (itself, or
+    /// the listed organ it belongs to), if any.
+    Body {
+        body: Slug,
+        tag: Option<Slug>,
+    },
     Person(Slug),
     Organization(Slug),
     Area(&'static str),
@@ -26,6 +34,30 @@ pub enum Entity {
     /// Korea" contains "Korea"): matched so that the shorter name is not.
     Blocker,
 }
+
+/// The CICA bodies a news item is tagged with (`bodies`): the organs, the Secretariat and the
+/// advisory and subsidiary bodies. Bodies of the register not in this list (the Experts
+/// Meeting, the Fund's Project Review Committee) are reported under the listed body they
+/// belong to, following `parent` in the register.
+pub const LISTED_BODIES: &[&str] = &[
+    "summit",
+    "ministerial-council",
+    "senior-officials-committee",
+    "special-working-group",
+    "secretariat",
+    "business-council",
+    "youth-council",
+    "think-tank-forum",
+    "pnlu",
+    "council-of-eminent-persons",
+    "cica-fund",
+    "women-council",
+    "finance-summit",
+];
+
+/// Abbreviations of CICA bodies that mean something else as often: they count only as
+/// "CICA MC", "CICA PRC". Two-letter abbreviations are always treated so.
+const AMBIGUOUS_ABBREVIATIONS: &[&str] = &["PRC"];
 
 /// Generic words that name a CICA body only in CICA's context.
 const GENERIC: &[(&str, &str)] = &[("Secretariat", "secretariat"), ("Summit", "summit")];
@@ -149,13 +181,24 @@ pub struct Gazetteer {
     other_orgs: Vec<String>,
     members: BTreeSet<StateCode>,
     observers: BTreeSet<StateCode>,
+    /// Each Member or Observer State's status timeline, for "observer on that day".
+    statuses: BTreeMap<StateCode, Vec<cica_domain::StatusPeriod>>,
+    pub(crate) people: crate::people::Register,
+    /// Each registered body and the listed body it is tagged as.
+    tags: BTreeMap<Slug, Slug>,
 }
 
 /// Everything recognised in one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
+    /// Member and Observer States (present or past), by ISO code.
     pub states: Vec<StateCode>,
+    /// States named that take no part in CICA.
+    pub other_states: Vec<StateCode>,
+    /// Slugs of [`LISTED_BODIES`]: a body named, or the listed body it belongs to.
     pub bodies: Vec<Slug>,
+    /// Every body named, as registered (`project-review-committee`, not `cica-fund`).
+    pub named_bodies: Vec<Slug>,
     pub people: Vec<Slug>,
     pub organizations: Vec<Slug>,
     pub areas: Vec<&'static str>,
@@ -221,6 +264,26 @@ fn mask(text: &str) -> std::borrow::Cow<'_, str> {
     out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
 }
 
+/// The listed body `slug` is reported under: itself if listed, else its nearest listed
+/// ancestor in the register (`project-review-committee` → `cica-fund`), else none.
+fn listed_tag(ds: &Dataset, slug: &Slug) -> Option<Slug> {
+    let mut at = slug.clone();
+    // The register's parents form a short chain; the bound stops a cycle.
+    for _ in 0..=ds.bodies.len() {
+        if LISTED_BODIES.contains(&at.as_str()) {
+            return Some(at);
+        }
+        at = ds.bodies.iter().find(|b| b.slug == at)?.parent.clone()?;
+    }
+    None
+}
+
+/// A body's abbreviation too short or too common to count without "CICA" before it.
+fn is_ambiguous_abbreviation(a: &str) -> bool {
+    let caps = !a.is_empty() && a.chars().all(|c| c.is_ascii_uppercase());
+    caps && (a.len() <= 2 || AMBIGUOUS_ABBREVIATIONS.contains(&a))
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -238,8 +301,19 @@ impl Gazetteer {
         };
         let mut members = BTreeSet::new();
         let mut observers = BTreeSet::new();
+        let mut statuses = BTreeMap::new();
         for s in &ds.states {
-            let e = Entity::State(s.code.clone());
+            let takes_part = s.statuses.iter().any(|p| {
+                matches!(
+                    p.status,
+                    cica_domain::Participation::Member | cica_domain::Participation::Observer
+                )
+            });
+            let e = if takes_part {
+                Entity::State(s.code.clone())
+            } else {
+                Entity::OtherState(s.code.clone())
+            };
             push(&s.name, e.clone());
             if let Some(o) = &s.official_name {
                 push(o, e.clone());
@@ -252,6 +326,9 @@ impl Gazetteer {
                     push(a, e.clone());
                 }
             }
+            if takes_part {
+                statuses.insert(s.code.clone(), s.statuses.clone());
+            }
             match cica_domain::status_on(&s.statuses, today).map(|o| o.status) {
                 Some(cica_domain::Participation::Member) => {
                     members.insert(s.code.clone());
@@ -262,21 +339,27 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        let body_entity = |slug: &Slug| Entity::Body {
+            body: slug.clone(),
+            tag: listed_tag(ds, slug),
+        };
         for b in &ds.bodies {
-            let e = Entity::Body(b.slug.clone());
+            let e = body_entity(&b.slug);
             let generic = GENERIC
                 .iter()
                 .any(|(w, _)| *w == b.name || b.short_name.as_deref() == Some(*w));
             if !generic {
                 push(&b.name, e.clone());
             }
-            if let Some(s) = &b.short_name
-                && !GENERIC.iter().any(|(w, _)| w == s)
-            {
-                push(s, e.clone());
-            }
-            for a in &b.aliases {
-                push(a, e.clone());
+            for a in b.short_name.iter().chain(&b.aliases) {
+                if GENERIC.iter().any(|(w, _)| w == a) {
+                    continue;
+                }
+                if is_ambiguous_abbreviation(a) {
+                    push(&format!("CICA {a}"), e.clone());
+                } else {
+                    push(a, e.clone());
+                }
             }
             push(
                 &format!("CICA {}", b.short_name.as_deref().unwrap_or(&b.name)),
@@ -287,7 +370,7 @@ impl Gazetteer {
             if let Ok(s) = Slug::parse(slug)
                 && ds.bodies.iter().any(|b| b.slug == s)
             {
-                push(word, Entity::Body(s));
+                push(word, body_entity(&s));
             }
         }
         for p in &ds.people {
@@ -341,15 +424,40 @@ impl Gazetteer {
             other_orgs,
             members,
             observers,
+            statuses,
+            people: crate::people::Register::new(&ds.people),
+            tags: ds
+                .bodies
+                .iter()
+                .filter_map(|b| Some((b.slug.clone(), listed_tag(ds, &b.slug)?)))
+                .collect(),
         }
     }
 
+    /// A Member State on the gazetteer's day.
     pub fn is_member(&self, code: &StateCode) -> bool {
         self.members.contains(code)
     }
 
+    /// An Observer State on the gazetteer's day.
     pub fn is_observer(&self, code: &StateCode) -> bool {
         self.observers.contains(code)
+    }
+
+    /// The listed body a registered body is tagged as (itself, or the one it belongs to).
+    pub fn tag_of(&self, body: &Slug) -> Option<Slug> {
+        self.tags.get(body).cloned()
+    }
+
+    /// What a state was on `day`, by its status timeline: the day an item reports, so that
+    /// reading an old release gives the state's status then.
+    pub fn participation_on(
+        &self,
+        code: &StateCode,
+        day: chrono::NaiveDate,
+    ) -> Option<cica_domain::Participation> {
+        let periods = self.statuses.get(code)?;
+        cica_domain::status_on(periods, day).map(|s| s.status)
     }
 
     /// Whether a generic word at `start..end` of `text` speaks of CICA's body.
@@ -405,7 +513,19 @@ impl Gazetteer {
             }
             match target {
                 Entity::State(c) if !found.states.contains(c) => found.states.push(c.clone()),
-                Entity::Body(b) if !found.bodies.contains(b) => found.bodies.push(b.clone()),
+                Entity::OtherState(c) if !found.other_states.contains(c) => {
+                    found.other_states.push(c.clone())
+                }
+                Entity::Body { body, tag } => {
+                    if !found.named_bodies.contains(body) {
+                        found.named_bodies.push(body.clone());
+                    }
+                    if let Some(t) = tag
+                        && !found.bodies.contains(t)
+                    {
+                        found.bodies.push(t.clone());
+                    }
+                }
                 Entity::Person(p) if !found.people.contains(p) => found.people.push(p.clone()),
                 Entity::Organization(o) if !found.organizations.contains(o) => {
                     found.organizations.push(o.clone())

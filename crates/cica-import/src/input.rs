@@ -3,6 +3,24 @@
 /// The most the importer reads from one file: a year of press releases is far less.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
+/// The years a year hint may name: the Conference's archive starts in the 1990s.
+pub const HINT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
+
+/// Reads a year hint (`--year-hint`, `year_hint=`): a year in [`HINT_YEARS`].
+pub fn year_hint(text: &str) -> Result<i32, String> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| HINT_YEARS.contains(y))
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not a year from {} to {}",
+                HINT_YEARS.start(),
+                HINT_YEARS.end()
+            )
+        })
+}
+
 /// Why an input was refused. Nothing is written when any input is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
@@ -66,6 +84,13 @@ mod tests {
         for (bytes, want) in table {
             let err = check("f.txt", bytes).expect_err("refused").to_string();
             assert!(err.starts_with("f.txt: ") && err.contains(want), "{err}");
+        }
+        assert_eq!(year_hint("2025"), Ok(2025));
+        for bad in ["-2147483648", "1989", "2201", "soon", ""] {
+            assert!(
+                year_hint(bad).is_err_and(|e| e.contains("is not a year")),
+                "{bad}"
+            );
         }
         assert_eq!(
             check("f.txt", "\u{feff}Astana, 1 May 2025 – Text.".as_bytes()),

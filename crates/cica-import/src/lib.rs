@@ -9,11 +9,13 @@ pub mod analyze;
 pub mod dateline;
 pub mod entities;
 pub mod input;
+pub mod people;
 pub mod split;
 
 pub use analyze::{ImportedItem, ProposedEngagement, ProposedMeeting, analyze, slug_for, to_news};
 pub use entities::{Found, Gazetteer};
 pub use input::InputError;
+pub use people::{Confidence, PersonMention};
 pub use split::{ItemKind, RawItem, Split, split};
 
 /// Reads one input end to end: checks it is text, splits it, recognises what it names.

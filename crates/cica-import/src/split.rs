@@ -167,9 +167,15 @@ fn is_advert(t: &str) -> bool {
         || lines
             .iter()
             .all(|l| DOMAIN.is_match(l) || l.starts_with('#'));
-    let marks = lines.iter().any(|l| {
-        l.starts_with('#') || DOMAIN.is_match(l) || l.chars().next().is_some_and(char::is_lowercase)
-    });
+    // A slogan opens in lower case; a headline wrapped over two lines opens in capitals and
+    // only goes on in lower case.
+    let marks = lines
+        .iter()
+        .any(|l| l.starts_with('#') || DOMAIN.is_match(l))
+        || lines
+            .first()
+            .and_then(|l| l.chars().next())
+            .is_some_and(char::is_lowercase);
     short && no_sentence && marks
 }
 
@@ -183,19 +189,53 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
         Some("advertisement")
+    } else if publication_year(t).is_some() {
+        Some("publication line")
     } else {
         None
     }
 }
 
-/// Could this block be a headline: one line, not a sentence, not too long.
+/// Could this block be a headline: one line, or a headline wrapped over two or three short
+/// lines; not a sentence, not too long.
 fn headline_like(t: &str) -> bool {
-    !t.contains('\n')
+    let lines = t.lines().count();
+    (lines == 1 || (lines <= 3 && t.lines().all(|l| l.chars().count() <= 150)))
         && t.chars().count() <= 220
         && !t.trim_end().ends_with('.')
         && t.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A block that opens with a headline and has the dateline on a later line, with no blank
+/// line between ("Headline\nAstana, 3 June 2024 – Text"): cut into the two blocks it would
+/// be with one.
+fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let lines: Vec<&str> = b.text.lines().collect();
+        let at = (1..lines.len().min(4)).find(|&k| {
+            let head = lines[..k].join("\n");
+            headline_like(&head)
+                && furniture(&head).is_none_or(|_| is_capitals(&head))
+                && dateline::parse(lines[k], None).is_some()
+        });
+        match at {
+            Some(k) => {
+                out.push(Block {
+                    text: lines[..k].join("\n"),
+                    gap: b.gap,
+                });
+                out.push(Block {
+                    text: lines[k..].join("\n"),
+                    gap: 0,
+                });
+            }
+            None => out.push(b),
+        }
+    }
+    out
 }
 
 /// Normalised words, for comparing titles printed slightly differently.
@@ -362,36 +402,151 @@ fn title_from(text: &str) -> String {
     )
 }
 
-/// Blank lines before a block that mark a new section of a digest page (the flash briefing
-/// after the last article); chosen from the printed issues' layout.
-const SECTION_GAP: usize = 5;
+/// Where the flash briefing starts, after the last article's dateline at `after`: just after
+/// a "Flash Briefing" heading if one is printed; otherwise at the block after the widest gap
+/// of blank lines before a block that begins a new sentence after a finished one, if that gap
+/// is wider than every other such gap after the dateline: the layout leaves more space before
+/// a new section than between paragraphs (a page break mid-sentence, which leaves a wide gap
+/// too, is no such block). Returns (first flash block, first block not in the last article).
+fn flash_start(blocks: &[Block], after: usize) -> Option<(usize, usize)> {
+    if let Some(h) = (after + 1..blocks.len())
+        .find(|&j| blocks[j].text.trim().eq_ignore_ascii_case("flash briefing"))
+    {
+        return Some((h + 1, h));
+    }
+    // Blocks that could open a section: a new sentence after a finished one.
+    let content: Vec<usize> = (after + 1..blocks.len())
+        .filter(|&j| furniture(&blocks[j].text).is_none())
+        .collect();
+    let candidates: Vec<usize> = content
+        .iter()
+        .enumerate()
+        .filter(|&(pos, &j)| {
+            let prev = pos.checked_sub(1).map_or(blocks[after].text.as_str(), |p| {
+                blocks[content[p]].text.as_str()
+            });
+            blocks[j]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && ends_sentence(prev)
+        })
+        .map(|(_, &j)| j)
+        .collect();
+    let widest = candidates.iter().map(|&j| blocks[j].gap).max()?;
+    let mut at = candidates.iter().filter(|&&j| blocks[j].gap == widest);
+    let j = *at.next()?;
+    (widest >= 2 && at.next().is_none()).then_some((j, j))
+}
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:published|publication date|date of publication|issued|released)(?:\s+on)?\s*:?\s+\S.{0,60}$")
+        .expect("valid regex")
+});
+
+/// A year from 1990 to 2199 standing as a word.
+fn year_in(t: &str) -> Option<i32> {
+    let mut years = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2199).contains(y));
+    let y = years.next()?;
+    years.next().is_none().then_some(y)
+}
+
+/// The year of a line such as "Published: 12 May 2024" printed with a release.
+fn publication_year(t: &str) -> Option<i32> {
+    (!t.contains('\n') && PUBLISHED.is_match(t.trim()))
+        .then(|| year_in(t))
+        .flatten()
+}
+
+/// The year of a digest's cover line such as "Q1 2025", "Issue 1, 2025" or "January – March
+/// 2025": a short line of a year and words about the issue only.
+fn cover_year(t: &str) -> Option<i32> {
+    const WORDS: &[&str] = &[
+        "q1", "q2", "q3", "q4", "issue", "no", "number", "quarter", "vol", "volume", "1st", "2nd",
+        "3rd", "4th", "first", "second", "third", "fourth",
+    ];
+    if t.contains('\n') || t.chars().count() > 40 {
+        return None;
+    }
+    let y = year_in(t)?;
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let l = w.to_lowercase();
+            WORDS.contains(&l.as_str())
+                || MONTH_NAMES.contains(&l.as_str())
+                || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+                || w.parse::<i32>().ok() == Some(y)
+        })
+        .then_some(y)
+}
 
 /// Splits `text` into items. `year_hint` gives the year for datelines printed without one;
 /// without it, the most common year among the other datelines is used.
 pub fn split(text: &str, year_hint: Option<i32>) -> Split {
-    let blocks = blocks(text);
+    let blocks = cut_headlines(blocks(text));
     let mut out = Split::default();
 
-    // A year for datelines without one.
-    let hint = year_hint.or_else(|| {
+    // Datelines, read first without a year for those that print none.
+    let found: Vec<(usize, Dateline)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
+        .collect();
+    // Where a year for datelines printed without one comes from, best first: the year the
+    // editor gave; the publication date printed with the release; the issue's year on a
+    // digest's cover; the year most of the other datelines print.
+    let pubs: Vec<(usize, i32)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| publication_year(&b.text).map(|y| (i, y)))
+        .collect();
+    let cover_year = blocks
+        .iter()
+        .take_while(|b| !b.text.trim().eq_ignore_ascii_case("in this issue"))
+        .take(40)
+        .find_map(|b| cover_year(&b.text));
+    let common = {
         let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
-        for b in &blocks {
-            if let Some(d) = dateline::parse(&b.text, None).and_then(|d| d.start) {
+        for (_, d) in &found {
+            if let Some(d) = d.start {
                 use chrono::Datelike;
                 *years.entry(d.year()).or_default() += 1;
             }
         }
         years.into_iter().max_by_key(|(_, n)| *n).map(|(y, _)| y)
-    });
-    if year_hint.is_none()
-        && let Some(y) = hint
-    {
-        out.notes.push(format!(
-            "datelines without a year are read as {y}, the year of the other datelines"
-        ));
-    }
+    };
+    let hint_for = |i: usize| -> Option<(i32, String)> {
+        if let Some(y) = year_hint {
+            return Some((y, "the year given".into()));
+        }
+        // The publication line nearest the dateline with no other dateline between them.
+        let between = |a: usize, b: usize| {
+            found
+                .iter()
+                .any(|(j, _)| *j > a.min(b) && *j < a.max(b) && *j != i)
+        };
+        let published = pubs
+            .iter()
+            .filter(|(p, _)| !between(*p, i))
+            .min_by_key(|(p, _)| p.abs_diff(i))
+            .map(|(_, y)| {
+                (
+                    *y,
+                    "the year of the publication date printed with it".to_owned(),
+                )
+            });
+        published
+            .or_else(|| cover_year.map(|y| (y, "the year on the issue's cover".into())))
+            .or_else(|| common.map(|y| (y, "the year of the other datelines".into())))
+    };
+    let hint = year_hint.or(cover_year).or(common);
     out.year_hint = hint;
-
     // Contents and foreword, when the text is a digest.
     let toc_at = blocks
         .iter()
@@ -414,18 +569,42 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     }
     let content_from = foreword_at.or(toc_at).map_or(0, |i| i + 1);
 
-    // Datelines mark articles; the block before each is its headline.
-    let dated: Vec<(usize, Dateline)> = blocks
+    // Datelines mark articles; the block before each is its headline. A dateline without
+    // a year is read again with the year that applies to it.
+    let mut year_notes: std::collections::BTreeMap<usize, String> = Default::default();
+    let dated: Vec<(usize, Dateline)> = found
         .iter()
-        .enumerate()
-        .skip(content_from)
-        .filter_map(|(i, b)| dateline::parse(&b.text, hint).map(|d| (i, d)))
+        .filter(|(i, _)| *i >= content_from)
+        .filter_map(|(i, d)| {
+            if !d.year_missing {
+                return Some((*i, d.clone()));
+            }
+            match hint_for(*i) {
+                Some((y, why)) => {
+                    let d = dateline::parse(&blocks[*i].text, Some(y))?;
+                    year_notes.insert(
+                        *i,
+                        format!("the dateline prints no year; {y} assumed, {why}"),
+                    );
+                    Some((*i, d))
+                }
+                None => Some((*i, d.clone())),
+            }
+        })
         .collect();
+    // The nearest block before the dateline that is content, if it is headline-like. A
+    // headline printed in capitals counts when it stands right before the dateline and no
+    // headline in ordinary case comes before it (then the capitals are a caption).
     let headline_of = |i: usize, floor: usize| -> Option<usize> {
-        (floor..i)
+        let caps = i
+            .checked_sub(1)
+            .filter(|&j| j >= floor)
+            .filter(|&j| is_capitals(&blocks[j].text) && headline_like(&blocks[j].text));
+        let plain = (floor..i)
             .rev()
             .find(|&j| furniture(&blocks[j].text).is_none())
-            .filter(|&j| headline_like(&blocks[j].text))
+            .filter(|&j| headline_like(&blocks[j].text));
+        plain.or(caps)
     };
 
     // The foreword runs from its heading to the first article's headline.
@@ -484,11 +663,17 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             .map(|(n, _)| headline_of(*n, i + 1).unwrap_or(*n));
         let mut end = next_headline.unwrap_or(blocks.len());
         let mut flash_from = None;
-        if k + 1 == dated.len() && toc.flash {
-            flash_from = (i + 1..blocks.len())
-                .find(|&j| blocks[j].gap >= SECTION_GAP && furniture(&blocks[j].text).is_none());
-            if let Some(f) = flash_from {
-                end = f;
+        if k + 1 == dated.len()
+            && let Some((f, e)) = flash_start(&blocks, *i)
+            && (toc.flash || f > e)
+        {
+            flash_from = Some(f);
+            end = e;
+            if f > e {
+                out.dropped.push(Dropped {
+                    reason: "section heading",
+                    text: blocks[e].text.clone(),
+                });
             }
         }
         let mut notes = Vec::new();
@@ -508,7 +693,16 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         }
         let paragraphs = mend(body, &mut notes);
         let (title, title_inferred) = match headline {
-            Some(h) => (blocks[h].text.replace('\n', " "), false),
+            Some(h) => {
+                let t = &blocks[h].text;
+                if t.contains('\n') {
+                    notes.push("the headline is printed over several lines; joined".into());
+                }
+                if is_capitals(t) {
+                    notes.push("the headline is printed in capitals".into());
+                }
+                (t.split_whitespace().collect::<Vec<_>>().join(" "), false)
+            }
             None => {
                 notes.push(
                     "no headline before the dateline; the title is made from the first sentence"
@@ -520,11 +714,8 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 )
             }
         };
-        if dl.year_inferred {
-            notes.push(format!(
-                "the dateline prints no year; {} assumed",
-                hint.map_or_else(String::new, |y| y.to_string())
-            ));
+        if let Some(n) = year_notes.get(i) {
+            notes.push(n.clone());
         }
         if dl.year_missing {
             notes.push(
@@ -600,13 +791,14 @@ mod tests {
     #[test]
     fn adverts_captions_and_headers_are_furniture() {
         for t in [
-            "crafted by hand\ncradled by nature",
-            "somewhere.travel\n#visitSomewhere",
-            "somewhere\nTAKE ANOTHER LOOK",
-            "somewhere.travel",
+            "woven on old looms\nwarmed by mountain sun",
+            "example-land.travel\n#discoverExampleLand",
+            "exampleland\nCOME SEE IT AGAIN",
+            "example-land.travel",
             "January",
             "11 March 2025, Astana",
             "A PULL QUOTE PRINTED IN CAPITALS ACROSS THE PAGE",
+            "Published: 28 March 2025",
         ] {
             assert!(furniture(t).is_some(), "{t:?}");
         }
@@ -615,6 +807,7 @@ mod tests {
             "an international contest for young people, a brainstorming contest",
             "Ambassadors discussed cooperation",
             "CICA engages in Raisina Dialogue in India",
+            "A long headline that the layout wrapped\nover two lines of the page",
         ] {
             assert!(furniture(t).is_none(), "{t:?}");
         }
@@ -641,6 +834,31 @@ mod tests {
             ]
         );
         assert_eq!(notes.len(), 3);
+    }
+
+    #[test]
+    fn issue_4_years_from_a_publication_line_or_a_cover() {
+        let table: &[(&str, Option<i32>)] = &[
+            ("Published: 28 March 2025", Some(2025)),
+            ("Publication date: 3 May 2024", Some(2024)),
+            ("Issued on 1 June 2023", Some(2023)),
+            ("Published in 2019 and 2020", None),
+            ("The report was published last year.", None),
+        ];
+        for (t, want) in table {
+            assert_eq!(publication_year(t), *want, "{t}");
+        }
+        let table: &[(&str, Option<i32>)] = &[
+            ("Q1 2025", Some(2025)),
+            ("Issue 3, 2024", Some(2024)),
+            ("January – March 2025", Some(2025)),
+            ("2025", Some(2025)),
+            ("CICA at 2025 Forum", None),
+            ("Astana, 23 January 2025 – Text.", None),
+        ];
+        for (t, want) in table {
+            assert_eq!(cover_year(t), *want, "{t}");
+        }
     }
 
     #[test]

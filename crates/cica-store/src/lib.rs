@@ -146,6 +146,88 @@ impl ImportAction {
     }
 }
 
+/// What an imported item reports that the calendar or the engagements may lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalKind {
+    Meeting,
+    Engagement,
+}
+
+impl ProposalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Engagement => "engagement",
+        }
+    }
+}
+
+/// A meeting or an engagement an imported item reports, kept with the item for an editor to
+/// review and turn into a record. Proposals are never shown to the public.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub kind: ProposalKind,
+    /// The body's slug (a meeting); the person's slug, or the name as printed for someone
+    /// not in the register (an engagement). One proposal per item, kind and subject.
+    pub subject: String,
+    /// The registered person met, for an engagement.
+    pub person: Option<Slug>,
+    /// The person's title as printed.
+    pub title: Option<String>,
+    pub place: Option<String>,
+    pub span: Option<cica_domain::DateSpan>,
+    /// The sentence it was read from.
+    pub evidence: String,
+}
+
+/// One item to import: its news draft and what it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportItem {
+    pub news: NewsItem,
+    pub proposals: Vec<Proposal>,
+}
+
+/// What an import did, or would do, with one proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProposalAction {
+    /// New: kept as pending for an editor.
+    Propose,
+    /// Already pending from an earlier import.
+    Pending,
+    /// Already reviewed by an editor (accepted or rejected); left as it is.
+    Reviewed,
+    /// The calendar or the engagements already hold it: this meeting or engagement.
+    Recorded(Slug),
+    /// Not kept: its item conflicts with a published one, or was already in this import.
+    Skipped,
+}
+
+impl ProposalAction {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Propose => "propose",
+            Self::Pending => "pending",
+            Self::Reviewed => "reviewed",
+            Self::Recorded(_) => "recorded",
+            Self::Skipped => "skipped",
+        }
+    }
+}
+
+/// What an import did, or would do, with one item and its proposals (in their order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub action: ImportAction,
+    pub proposals: Vec<ProposalAction>,
+}
+
+/// A proposal waiting for an editor, with the news item it came with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingProposal {
+    pub news: Slug,
+    pub proposal: Proposal,
+}
+
 /// Which end of the calendar a meeting list starts from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Order {
@@ -224,10 +306,13 @@ pub trait Store: Send + Sync + 'static {
     async fn contact(&self) -> Result<Option<cica_domain::Contact>>;
 
     /// What importing these items would do, item by item, without writing.
-    async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>>;
-    /// Imports the items as drafts in one transaction; re-importing the same text changes
-    /// nothing. Returns what was done with each.
-    async fn import_news(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>>;
+    async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>>;
+    /// Imports the items as drafts, and what they report as pending proposals, in one
+    /// transaction; re-importing the same text changes nothing. Returns what was done with
+    /// each.
+    async fn import_news(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>>;
+    /// Proposals waiting for an editor, oldest item first.
+    async fn pending_proposals(&self) -> Result<Vec<PendingProposal>>;
     /// Publishes a draft.
     async fn publish_news(&self, slug: &Slug) -> Result<()>;
 

@@ -46,6 +46,9 @@ pub enum WebError {
     /// waited, or a record with that key already exists.
     #[error("{0}")]
     Conflict(String),
+    /// The request body is larger than the endpoint accepts.
+    #[error("{0}")]
+    TooLarge(String),
     /// Our fault; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -83,6 +86,7 @@ impl WebError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -96,6 +100,7 @@ impl WebError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::Rejected(_) => "rejected",
+            Self::TooLarge(_) => "too_large",
             Self::Conflict(_) => "conflict",
             Self::Internal(_) => "internal",
         }

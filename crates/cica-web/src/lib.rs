@@ -97,7 +97,12 @@ pub fn router(state: AppState) -> Router {
             post(decisions::api_record_action),
         )
         .route("/notifications", get(decisions::api_notifications))
-        .route("/import", post(import::api_import))
+        .route(
+            "/import",
+            post(import::api_import)
+                .layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
+        )
+        .route("/import/proposals", get(import::api_proposals))
         .route("/news/{slug}/publish", post(import::api_publish))
         .fallback(api::not_found);
 

@@ -8,6 +8,18 @@ use common::TestApp;
 
 const TOKEN: &str = "editor-token";
 
+/// POST raw bytes (not necessarily text) with the editor's token.
+async fn post_bytes(app: &TestApp, uri: &str, token: &str, body: Vec<u8>) -> common::Reply {
+    app.request(
+        axum::http::Request::post(uri)
+            .header("content-type", "text/plain")
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::from(body))
+            .expect("request"),
+    )
+    .await
+}
+
 const RELEASE: &str = "Experts meet on disaster response\n\nTashkent, 3–5 June 2024 – Experts of the CICA Member States met to compare how their agencies respond to floods. Delegations from Mongolia and the Kyrgyz Republic described recent exercises, and the Secretariat of the Shanghai Cooperation Organisation sent an observer.\n";
 
 #[tokio::test]
@@ -128,8 +140,166 @@ async fn issue_4_bad_input_through_the_api() {
             r.body
         );
     }
-    let r = app
-        .post("/api/v1/import?year_hint=soon", Some(TOKEN), RELEASE)
+    for hint in ["soon", "-2147483648", "1800"] {
+        let r = app
+            .post(
+                &format!("/api/v1/import?year_hint={hint}"),
+                Some(TOKEN),
+                RELEASE,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{hint}");
+        assert_eq!(r.json()["error"]["parameter"], "year_hint");
+    }
+    // Binary and non-UTF-8 bodies: the documented JSON error, nothing written.
+    let table: &[(&[u8], &str)] = &[
+        (b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", "binary file"),
+        (b"Almaty, 3 June 2024 \x96 caf\xe9 au lait", "not UTF-8"),
+    ];
+    for (bytes, want) in table {
+        let r = post_bytes(&app, "/api/v1/import?dry_run=false", TOKEN, bytes.to_vec()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        let e = r.json();
+        assert_eq!(e["error"]["code"], "invalid_parameter");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(want)),
+            "{}",
+            r.body
+        );
+    }
+    // Up to the limit of `cica import` the text is read (here: no item in it); past it, 413
+    // in the same JSON shape, not a plain-text refusal.
+    let mut big = b"no dateline here. ".repeat(3 * 1024 * 1024 / 18);
+    let r = post_bytes(&app, "/api/v1/import", TOKEN, big.clone()).await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "a 3 MB text is read: {}",
+        &r.body[..r.body.len().min(300)]
+    );
+    assert!(
+        r.body
+            .contains("no press release or digest item was recognised")
+    );
+    big.resize(cica_web::import::BODY_LIMIT + 1, b'x');
+    let r = post_bytes(&app, "/api/v1/import", TOKEN, big).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let e = r.json();
+    assert_eq!(e["error"]["status"], 413);
+    assert_eq!(e["error"]["code"], "too_large");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("16 MB")),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.get("/api/v1/news?status=draft").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// A digest-like text: one dated article and one undated flash item that reports a visit.
+const WITH_FLASH: &str = "In this issue\n\n3 Officials review the calendar\n\n5 FLASH BRIEFING\n\n\n\nOfficials review the calendar\n\nAstana, 5 March 2025 – Senior officials of the Member States reviewed the calendar at the CICA Secretariat.\n\n\n\n\n\nThe Secretary General received Mr. Tomasz Wielki, Ambassador of Nowhere to Kazakhstan, at the Secretariat.\n";
+
+fn instant(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .expect("instant")
+        .with_timezone(&chrono::Utc)
+}
+
+/// Regression (issue 4): an undated item used to be dated the day of the import, so the same
+/// text imported on a later day updated the draft, or conflicted with it once published.
+#[tokio::test]
+async fn issue_4_reimporting_on_a_later_day_changes_nothing() {
+    let clock = Clock::manual(instant("2025-04-01T09:00:00Z"));
+    let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
+    let first = app
+        .post("/api/v1/import?dry_run=false", Some(TOKEN), WITH_FLASH)
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["summary"]["create"], 2, "{first}");
+    let brief = &first["items"][1];
+    assert_eq!(brief["kind"], "brief");
+    assert_eq!(
+        brief["filed_under"], "2025-03-05",
+        "the text's last dated day, not today"
+    );
+    // The visit is kept as a pending proposal, with the new person's title.
+    let visit = &brief["engagements"][0];
+    assert_eq!(visit["key"], "Tomasz Wielki");
+    assert_eq!(visit["registered"], false);
+    assert_eq!(visit["title"], "Ambassador of Nowhere to Kazakhstan");
+    assert_eq!(visit["action"], "propose");
+    assert_eq!(first["summary"]["proposed"], 1);
+    let brief_slug = brief["slug"].as_str().expect("slug").to_owned();
+
+    // Months later, the same text: nothing changes, the proposal is already pending.
+    clock.set(instant("2025-09-20T09:00:00Z"));
+    let again = app
+        .post("/api/v1/import?dry_run=false", Some(TOKEN), WITH_FLASH)
+        .await
+        .json();
+    assert_eq!(again["summary"]["unchanged"], 2, "{again}");
+    assert_eq!(again["summary"]["proposed"], 0);
+    assert_eq!(again["summary"]["pending"], 1);
+
+    // Published (and so no longer a draft an import may update), still no conflict.
+    let r = app
+        .post(
+            &format!("/api/v1/news/{brief_slug}/publish"),
+            Some(TOKEN),
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    clock.set(instant("2026-01-15T09:00:00Z"));
+    let later = app
+        .post("/api/v1/import?dry_run=false", Some(TOKEN), WITH_FLASH)
+        .await
+        .json();
+    assert_eq!(later["summary"]["unchanged"], 2, "{later}");
+    assert_eq!(later["summary"]["conflict"], 0);
+    assert_eq!(
+        app.ok(&format!("/api/v1/news/{brief_slug}")).await.json()["date"],
+        "2025-03-05"
+    );
+}
+
+#[tokio::test]
+async fn issue_4_proposals_wait_for_an_editor_and_are_not_public() {
+    let app = TestApp::with_clock(
+        Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
+        Some(TOKEN),
+    )
+    .await;
+    app.post("/api/v1/import?dry_run=false", Some(TOKEN), WITH_FLASH)
+        .await;
+    assert_eq!(
+        app.get("/api/v1/import/proposals").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = app
+        .request(
+            axum::http::Request::get("/api/v1/import/proposals")
+                .header("authorization", format!("Bearer {TOKEN}"))
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let items = r.json()["items"].clone();
+    let items = items.as_array().expect("items");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["kind"], "engagement");
+    assert_eq!(items[0]["key"], "Tomasz Wielki");
+    assert_eq!(items[0]["action"], "pending");
+    // No public list carries the proposed engagement.
+    let engagements = app.ok("/api/v1/engagements?limit=100").await.body;
+    assert!(!engagements.contains("Tomasz Wielki"));
+    assert!(!app.ok("/engagements").await.body.contains("Tomasz Wielki"));
 }

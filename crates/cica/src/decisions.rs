@@ -410,12 +410,13 @@ pub async fn import(
     dry_run: bool,
     json: bool,
     year_hint: Option<i32>,
+    today: chrono::NaiveDate,
 ) -> Result<()> {
-    use std::io::IsTerminal;
+    use std::fmt::Write as _;
+    use std::io::{IsTerminal, Write as _};
     if files.is_empty() {
         bail!("name at least one file to import");
     }
-    let today = Utc::now().date_naive();
     let registers = cica_domain::Dataset {
         states: store.states().await?,
         organizations: store.organizations().await?,
@@ -452,15 +453,17 @@ pub async fn import(
         notes.extend(split.notes.into_iter().map(|n| format!("{name}: {n}")));
         all_items.extend(items);
     }
-    let actions = if dry_run {
+    let outcomes = if dry_run {
         store.plan_import(&news).await?
     } else {
         store.import_news(&news).await?
     };
-    let views = cica_web::import::views(&all_items, &actions);
+    let views = cica_web::import::views(&all_items, &outcomes);
+    // Everything is printed at once; a reader that stops early (`| head`) is no error.
+    let mut out = String::new();
     if json {
         for v in &views {
-            println!("{}", serde_json::to_string(v)?);
+            writeln!(out, "{}", serde_json::to_string(v)?)?;
         }
     } else {
         let value = serde_json::to_value(&views)?;
@@ -484,20 +487,50 @@ pub async fn import(
                     d["start"].as_str().unwrap_or("date unknown")
                 ),
             };
-            println!(
+            writeln!(
+                out,
                 "{:<9} {:<8} {}  ({when})",
                 s("action"),
                 s("kind"),
                 s("title")
-            );
+            )?;
             for (k, label) in [
                 ("states", "states"),
+                ("observers", "observers"),
                 ("bodies", "bodies"),
                 ("people", "people"),
             ] {
                 let l = list(k);
                 if !l.is_empty() {
-                    println!("          {label}: {l}");
+                    writeln!(out, "          {label}: {l}")?;
+                }
+            }
+            for p in v["people_named"].as_array().into_iter().flatten() {
+                if p["person"].is_null() {
+                    writeln!(
+                        out,
+                        "          new person: {}{} ({} confidence)",
+                        p["name"].as_str().unwrap_or(""),
+                        p["title"]
+                            .as_str()
+                            .map(|t| format!(", {t}"))
+                            .unwrap_or_default(),
+                        p["confidence"].as_str().unwrap_or("")
+                    )?;
+                }
+            }
+            for (k, label) in [("meetings", "meeting"), ("engagements", "engagement")] {
+                for p in v[k].as_array().into_iter().flatten() {
+                    writeln!(
+                        out,
+                        "          {label} {}: {}{}",
+                        p["action"].as_str().unwrap_or(""),
+                        p["key"].as_str().unwrap_or(""),
+                        p["existing"]
+                            .as_str()
+                            .map(|e| format!(" (recorded as {e})"))
+                            .unwrap_or_default()
+                    )?;
                 }
             }
             for n in v["notes"]
@@ -506,32 +539,26 @@ pub async fn import(
                 .flatten()
                 .filter_map(|n| n.as_str())
             {
-                println!("          note: {n}");
+                writeln!(out, "          note: {n}")?;
             }
         }
         for n in &notes {
-            println!("note: {n}");
+            writeln!(out, "note: {n}")?;
         }
-        let count = |a: &str| {
-            views
-                .iter()
-                .filter(|v| {
-                    serde_json::to_value(v)
-                        .ok()
-                        .and_then(|x| x["action"].as_str().map(|s| s == a))
-                        .unwrap_or(false)
-                })
-                .count()
-        };
+        let c = cica_web::import::summary(&views);
         let verb = if dry_run { "would" } else { "did" };
         let summary = format!(
-            "{} items: {verb} create {}, update {}, leave {} unchanged, {} in conflict, skip {}{}",
+            "{} items: {verb} create {}, update {}, leave {} unchanged, {} in conflict, skip {}; \
+             {verb} propose {} meetings and engagements for review ({} already pending, {} already recorded){}",
             views.len(),
-            count("create"),
-            count("update"),
-            count("unchanged"),
-            count("conflict"),
-            count("skipped"),
+            c.create,
+            c.update,
+            c.unchanged,
+            c.conflict,
+            c.skipped,
+            c.proposed,
+            c.pending,
+            c.recorded,
             if dry_run {
                 " (dry run: nothing written)"
             } else {
@@ -539,10 +566,19 @@ pub async fn import(
             }
         );
         if std::io::stdout().is_terminal() {
-            println!("\n{summary}")
+            writeln!(out, "\n{summary}")?
         } else {
-            println!("{summary}")
+            writeln!(out, "{summary}")?
         }
     }
-    Ok(())
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
 }

@@ -81,9 +81,13 @@ enum Command {
         /// One JSON object per line per item.
         #[arg(long)]
         json: bool,
-        /// The year of datelines printed without one.
-        #[arg(long)]
+        /// The year of datelines printed without one (1990 to 2200).
+        #[arg(long, value_parser = year_hint)]
         year_hint: Option<i32>,
+        /// Treat this day as today (YYYY-MM-DD): who is a Member or Observer State, and the
+        /// date of an item when the text gives none at all.
+        #[arg(long, env = "CICA_TODAY")]
+        today: Option<String>,
     },
     /// The quarterly Digest: build an issue as PDF and HTML, or list the issues.
     Digest {
@@ -114,6 +118,10 @@ enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+}
+
+fn year_hint(text: &str) -> std::result::Result<i32, String> {
+    cica_import::input::year_hint(text)
 }
 
 fn dataset(data: Option<&PathBuf>) -> Result<Dataset> {
@@ -217,7 +225,14 @@ async fn run(cli: Cli) -> Result<()> {
             dry_run,
             json,
             year_hint,
-        } => decisions::import(open(&db).await?, files, dry_run, json, year_hint).await?,
+            today,
+        } => {
+            let today = match today {
+                Some(t) => cica_domain::parse_day(&t).context("--today")?,
+                None => chrono::Utc::now().date_naive(),
+            };
+            decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
+        }
         Command::Digest { db, command } => digest::run(open(&db).await?, command).await?,
         Command::Decisions { db, organ, year } => {
             decisions::decisions(open(&db).await?, organ, year).await?

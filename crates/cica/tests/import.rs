@@ -4,11 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn cica(db: &Path, args: &[&str]) -> Output {
+    cica_on(db, args, "2025-04-01")
+}
+
+/// `cica` as run on `today`.
+fn cica_on(db: &Path, args: &[&str], today: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
         .arg(db)
         .env("RUST_LOG", "warn")
+        .env("CICA_TODAY", today)
         .output()
         .expect("cica runs")
 }
@@ -99,6 +105,49 @@ fn issue_4_import_writes_drafts_once() {
         "re-importing changes nothing: {}",
         stdout(&again)
     );
+    assert!(
+        stdout(&again).contains("did propose 0 meetings and engagements"),
+        "{}",
+        stdout(&again)
+    );
+    // Regression: the ten undated flash items used to take the day of the import, so
+    // importing on a later day updated them all.
+    let later = cica_on(&db, &["import", c], "2025-11-30");
+    assert!(
+        stdout(&later).contains("did create 0, update 0, leave 29 unchanged"),
+        "re-importing on a later day changes nothing: {}",
+        stdout(&later)
+    );
+}
+
+#[test]
+fn issue_4_year_hint_is_checked_like_the_api_does() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("import.db");
+    let f = dir.path().join("r.txt");
+    std::fs::write(&f, "A test release\n\nBoao, 26-27 March – Officials met.\n").expect("write");
+    let f = f.to_str().expect("utf-8");
+    for bad in [
+        "--year-hint=-2147483648",
+        "--year-hint=1800",
+        "--year-hint=soon",
+    ] {
+        let o = cica(&db, &["import", f, "--dry-run", bad]);
+        assert!(!o.status.success(), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("is not a year from 1990 to 2200"),
+            "{bad}: {err}"
+        );
+    }
+    let o = cica(
+        &db,
+        &["import", f, "--dry-run", "--json", "--year-hint", "2024"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("a line")).expect("json");
+    assert_eq!(line["dateline"]["start"], "2024-03-26");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Imported news: planned item by item against what is stored, then written as drafts in one
-//! transaction. Matching is by address (slug), then by date and headline, then by body, so
+//! transaction, with the meetings and engagements each item reports kept as pending proposals
+//! for an editor. Matching is by address (slug), then by date and headline, then by body, so
 //! re-importing the same text, or a text already in the archive, changes nothing.
 
 use cica_domain::{NewsItem, Slug};
@@ -7,7 +8,10 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::{NEWS_COLUMNS, insert_news, news_from};
-use crate::{ImportAction, Result, StoreError};
+use crate::{
+    ImportAction, ImportItem, ImportOutcome, PendingProposal, Proposal, ProposalAction,
+    ProposalKind, Result, StoreError,
+};
 
 fn normal(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())
@@ -17,12 +21,14 @@ fn normal(text: &str) -> String {
         .join(" ")
 }
 
-/// Whether two items say the same thing (their provenance notes aside).
+/// Whether two items say the same thing (their provenance notes aside). `b` is the imported
+/// one: when it prints no dated dateline its date was inferred, and an inferred date (or one
+/// an editor has since set) is no difference.
 fn same(a: &NewsItem, b: &NewsItem) -> bool {
     a.title == b.title
         && a.kind == b.kind
         && a.dateline == b.dateline
-        && a.date == b.date
+        && (b.dateline.is_none() || a.date == b.date)
         && a.states == b.states
         && a.bodies == b.bodies
         && a.people == b.people
@@ -71,16 +77,106 @@ async fn decide(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<Import
     Ok(ImportAction::Create)
 }
 
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// What is already stored of a proposal for the item stored as `news`: the proposal itself,
+/// or the meeting or engagement it proposes.
+async fn proposal_status(
+    tx: &mut Transaction<'_, Sqlite>,
+    news: &Slug,
+    p: &Proposal,
+    replaced: bool,
+) -> Result<ProposalAction> {
+    if !replaced {
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM import_proposals WHERE news = $1 AND kind = $2 AND subject = $3",
+        )
+        .bind(news.as_str())
+        .bind(p.kind.as_str())
+        .bind(&p.subject)
+        .fetch_optional(&mut **tx)
+        .await?;
+        match status.as_deref() {
+            Some("pending") => return Ok(ProposalAction::Pending),
+            Some(_) => return Ok(ProposalAction::Reviewed),
+            None => {}
+        }
+    }
+    let recorded: Option<String> =
+        match (p.kind, p.span, &p.person) {
+            (ProposalKind::Meeting, Some(span), _) => sqlx::query_scalar(
+                "SELECT id FROM meetings WHERE body = $1 AND start_date <= $2 AND end_date >= $3 \
+                 ORDER BY start_date, id LIMIT 1",
+            )
+            .bind(&p.subject)
+            .bind(day(span.end()))
+            .bind(day(span.start()))
+            .fetch_optional(&mut **tx)
+            .await?,
+            (ProposalKind::Engagement, Some(span), Some(person)) => sqlx::query_scalar(
+                "SELECT e.id FROM engagements e JOIN engagement_people p ON p.engagement = e.id \
+                 WHERE p.person = $1 AND e.start_date <= $2 AND e.end_date >= $3 \
+                 ORDER BY e.start_date, e.id LIMIT 1",
+            )
+            .bind(person.as_str())
+            .bind(day(span.end()))
+            .bind(day(span.start()))
+            .fetch_optional(&mut **tx)
+            .await?,
+            _ => None,
+        };
+    match recorded {
+        Some(id) => {
+            Ok(ProposalAction::Recorded(Slug::parse(&id).map_err(|e| {
+                super::corrupt("meeting or engagement", e.to_string())
+            })?))
+        }
+        None => Ok(ProposalAction::Propose),
+    }
+}
+
+async fn insert_proposal(
+    tx: &mut Transaction<'_, Sqlite>,
+    news: &Slug,
+    p: &Proposal,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO import_proposals (news, kind, subject, person, title, place, start_date, end_date, evidence) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+    )
+    .bind(news.as_str())
+    .bind(p.kind.as_str())
+    .bind(&p.subject)
+    .bind(p.person.as_ref().map(Slug::as_str))
+    .bind(p.title.as_deref())
+    .bind(p.place.as_deref())
+    .bind(p.span.map(|s| day(s.start())))
+    .bind(p.span.map(|s| day(s.end())))
+    .bind(&p.evidence)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Plans every item, and writes what the plan says when `apply`. Returns whether anything was
+/// written.
 async fn plan_in(
     tx: &mut Transaction<'_, Sqlite>,
-    items: &[NewsItem],
+    items: &[ImportItem],
     apply: bool,
-) -> Result<Vec<ImportAction>> {
+) -> Result<(Vec<ImportOutcome>, bool)> {
     let mut out = Vec::new();
+    let mut wrote = false;
     let mut seen: Vec<&Slug> = Vec::new();
-    for n in items {
+    for item in items {
+        let n = &item.news;
         if seen.contains(&&n.slug) {
-            out.push(ImportAction::Unchanged(n.slug.clone()));
+            out.push(ImportOutcome {
+                action: ImportAction::Unchanged(n.slug.clone()),
+                proposals: vec![ProposalAction::Skipped; item.proposals.len()],
+            });
             continue;
         }
         seen.push(&n.slug);
@@ -89,6 +185,7 @@ async fn plan_in(
             match &action {
                 ImportAction::Create => insert_news(tx, n).await?,
                 ImportAction::Update => {
+                    // Its proposals go with it (ON DELETE CASCADE) and are made again below.
                     sqlx::query("DELETE FROM news WHERE slug = $1 AND draft = 1")
                         .bind(n.slug.as_str())
                         .execute(&mut **tx)
@@ -97,36 +194,109 @@ async fn plan_in(
                 }
                 ImportAction::Unchanged(_) | ImportAction::Conflict(_) => {}
             }
+            wrote |= matches!(action, ImportAction::Create | ImportAction::Update);
         }
-        out.push(action);
+        // The proposals belong to the stored item: this one, or the one it matches.
+        let target = match &action {
+            ImportAction::Create | ImportAction::Update => Some(&n.slug),
+            ImportAction::Unchanged(s) => Some(s),
+            ImportAction::Conflict(_) => None,
+        };
+        let replaced = matches!(action, ImportAction::Create | ImportAction::Update);
+        let mut proposals = Vec::with_capacity(item.proposals.len());
+        let mut subjects: Vec<(ProposalKind, &str)> = Vec::new();
+        for p in &item.proposals {
+            let status = match target {
+                Some(_) if subjects.contains(&(p.kind, p.subject.as_str())) => {
+                    ProposalAction::Skipped
+                }
+                Some(t) => proposal_status(tx, t, p, replaced).await?,
+                None => ProposalAction::Skipped,
+            };
+            subjects.push((p.kind, p.subject.as_str()));
+            if apply
+                && status == ProposalAction::Propose
+                && let Some(t) = target
+            {
+                insert_proposal(tx, t, p).await?;
+                wrote = true;
+            }
+            proposals.push(status);
+        }
+        out.push(ImportOutcome { action, proposals });
     }
-    Ok(out)
+    Ok((out, wrote))
 }
 
 pub(super) async fn plan_import(
     pool: &SqlitePool,
-    items: &[NewsItem],
-) -> Result<Vec<ImportAction>> {
+    items: &[ImportItem],
+) -> Result<Vec<ImportOutcome>> {
     let mut tx = pool.begin().await?;
-    let plan = plan_in(&mut tx, items, false).await?;
+    let (plan, _) = plan_in(&mut tx, items, false).await?;
     tx.rollback().await?;
     Ok(plan)
 }
 
 pub(super) async fn import_news(
     pool: &SqlitePool,
-    items: &[NewsItem],
-) -> Result<Vec<ImportAction>> {
+    items: &[ImportItem],
+) -> Result<Vec<ImportOutcome>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let done = plan_in(&mut tx, items, true).await?;
-    if done
-        .iter()
-        .any(|a| matches!(a, ImportAction::Create | ImportAction::Update))
-    {
+    let (done, wrote) = plan_in(&mut tx, items, true).await?;
+    if wrote {
         sqlx::query("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'").execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(done)
+}
+
+pub(super) async fn pending_proposals(pool: &SqlitePool) -> Result<Vec<PendingProposal>> {
+    let rows = sqlx::query(
+        "SELECT p.news, p.kind, p.subject, p.person, p.title, p.place, p.start_date, p.end_date, p.evidence \
+         FROM import_proposals p JOIN news n ON n.slug = p.news \
+         WHERE p.status = 'pending' ORDER BY n.date, p.news, p.kind DESC, p.subject",
+    )
+    .fetch_all(pool)
+    .await?;
+    let corrupt = |e: String| super::corrupt("import proposal", e);
+    rows.iter()
+        .map(|r| {
+            let slug = |v: Option<String>| {
+                v.map(|s| Slug::parse(&s).map_err(|e| corrupt(e.to_string())))
+                    .transpose()
+            };
+            let date = |v: Option<String>| {
+                v.map(|s| cica_domain::parse_day(&s).map_err(|e| corrupt(e.to_string())))
+                    .transpose()
+            };
+            let kind: String = r.try_get("kind")?;
+            let span = match (
+                date(r.try_get("start_date")?)?,
+                date(r.try_get("end_date")?)?,
+            ) {
+                (Some(a), Some(b)) => {
+                    Some(cica_domain::DateSpan::new(a, b).map_err(|e| corrupt(e.to_string()))?)
+                }
+                _ => None,
+            };
+            Ok(PendingProposal {
+                news: slug(r.try_get("news")?)?.ok_or_else(|| corrupt("no news item".into()))?,
+                proposal: Proposal {
+                    kind: match kind.as_str() {
+                        "meeting" => ProposalKind::Meeting,
+                        _ => ProposalKind::Engagement,
+                    },
+                    subject: r.try_get("subject")?,
+                    person: slug(r.try_get("person")?)?,
+                    title: r.try_get("title")?,
+                    place: r.try_get("place")?,
+                    span,
+                    evidence: r.try_get("evidence")?,
+                },
+            })
+        })
+        .collect()
 }
 
 pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug) -> Result<()> {

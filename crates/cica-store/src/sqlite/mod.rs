@@ -25,8 +25,8 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::{
-    Cursor, DecisionQuery, Drafts, EngagementQuery, ImportAction, MeetingQuery, NewVersion,
-    NewsQuery, Order, Page, Result, Store, StoreError,
+    Cursor, DecisionQuery, Drafts, EngagementQuery, ImportItem, ImportOutcome, MeetingQuery,
+    NewVersion, NewsQuery, Order, Page, PendingProposal, Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
 use cica_domain::consensus::Position;
@@ -1263,12 +1263,16 @@ impl Store for SqliteStore {
         }))
     }
 
-    async fn plan_import(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>> {
+    async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {
         import::plan_import(&self.pool, items).await
     }
 
-    async fn import_news(&self, items: &[NewsItem]) -> Result<Vec<ImportAction>> {
+    async fn import_news(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {
         import::import_news(&self.pool, items).await
+    }
+
+    async fn pending_proposals(&self) -> Result<Vec<PendingProposal>> {
+        import::pending_proposals(&self.pool).await
     }
 
     async fn publish_news(&self, slug: &Slug) -> Result<()> {

@@ -1,0 +1,192 @@
+//! Imports against a real database file: drafts and their proposals are written once, in one
+//! transaction; what the records already hold is recognised; nothing of it is public.
+
+use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, parse_day};
+use cica_store::sqlite::SqliteStore;
+use cica_store::{
+    ImportAction, ImportItem, NewsQuery, Proposal, ProposalAction, ProposalKind, Store,
+};
+
+async fn loaded() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.db");
+    let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"))
+        .await
+        .expect("loads");
+    (dir, store)
+}
+
+fn span(a: &str, b: &str) -> Option<DateSpan> {
+    DateSpan::new(parse_day(a).expect("day"), parse_day(b).expect("day")).ok()
+}
+
+fn item(slug: &str, dated: bool, proposals: Vec<Proposal>) -> ImportItem {
+    let day = parse_day("2025-02-27").expect("day");
+    ImportItem {
+        news: NewsItem {
+            slug: Slug::parse(slug).expect("slug"),
+            title: format!("A test item {slug}"),
+            kind: NewsKind::Article,
+            dateline: dated.then(|| cica_domain::Dateline {
+                place: "Baku".into(),
+                span: DateSpan::new(day, day).expect("span"),
+            }),
+            date: day,
+            date_confirmed: dated,
+            date_note: None,
+            spotlight: false,
+            activities: false,
+            issue: None,
+            position: None,
+            states: vec![],
+            bodies: vec![],
+            people: vec![],
+            organizations: vec![],
+            language: "en".into(),
+            source: "a test".into(),
+            body: format!("Text of {slug}, written for this test."),
+            draft: true,
+            photos: vec![],
+        },
+        proposals,
+    }
+}
+
+fn meeting(body: &str, when: Option<DateSpan>) -> Proposal {
+    Proposal {
+        kind: ProposalKind::Meeting,
+        subject: body.into(),
+        person: None,
+        title: None,
+        place: Some("Baku".into()),
+        span: when,
+        evidence: "The committee met.".into(),
+    }
+}
+
+fn visit(name: &str) -> Proposal {
+    Proposal {
+        kind: ProposalKind::Engagement,
+        subject: name.into(),
+        person: None,
+        title: Some("Ambassador of Nowhere".into()),
+        place: Some("Astana".into()),
+        span: span("2025-02-27", "2025-02-27"),
+        evidence: format!("The Secretary General received {name}."),
+    }
+}
+
+#[tokio::test]
+async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
+    let (_dir, store) = loaded().await;
+    let items = vec![item(
+        "test-soc-item",
+        true,
+        vec![
+            // The built-in calendar holds the SOC meeting of 27 February 2025 in Baku.
+            meeting(
+                "senior-officials-committee",
+                span("2025-02-27", "2025-02-27"),
+            ),
+            meeting("think-tank-forum", span("2025-02-27", "2025-02-27")),
+            visit("Tomasz Wielki"),
+            visit("Tomasz Wielki"),
+        ],
+    )];
+    let plan = store.plan_import(&items).await.expect("plan");
+    let want = [
+        ProposalAction::Recorded(Slug::parse("soc-2025-02-27-baku").expect("id")),
+        ProposalAction::Propose,
+        ProposalAction::Propose,
+        ProposalAction::Skipped,
+    ];
+    assert_eq!(plan[0].action, ImportAction::Create);
+    assert_eq!(plan[0].proposals, want);
+    assert!(store.pending_proposals().await.expect("pending").is_empty());
+
+    let before = store.revision().await.expect("revision");
+    let done = store.import_news(&items).await.expect("import");
+    assert_eq!(done, plan, "the import does what the plan said");
+    let pending = store.pending_proposals().await.expect("pending");
+    let subjects: Vec<&str> = pending
+        .iter()
+        .map(|p| p.proposal.subject.as_str())
+        .collect();
+    assert_eq!(subjects, ["think-tank-forum", "Tomasz Wielki"]);
+    assert!(pending.iter().all(|p| p.news.as_str() == "test-soc-item"));
+    let after = store.revision().await.expect("revision");
+    assert!(after > before);
+
+    // Again: nothing changes, not even the revision.
+    let again = store.import_news(&items).await.expect("import");
+    assert_eq!(
+        again[0].action,
+        ImportAction::Unchanged(items[0].news.slug.clone())
+    );
+    assert_eq!(
+        again[0].proposals[1..3],
+        [ProposalAction::Pending, ProposalAction::Pending]
+    );
+    assert_eq!(store.revision().await.expect("revision"), after);
+    assert_eq!(store.pending_proposals().await.expect("pending").len(), 2);
+
+    // Drafts and their proposals are not public; replacing everything takes them away.
+    let public = store
+        .news(&NewsQuery {
+            limit: 200,
+            ..NewsQuery::default()
+        })
+        .await
+        .expect("news");
+    assert!(
+        !public
+            .items
+            .iter()
+            .any(|n| n.slug.as_str() == "test-soc-item")
+    );
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"))
+        .await
+        .expect("replaces");
+    assert!(store.pending_proposals().await.expect("pending").is_empty());
+}
+
+/// Regression (issue 4): an item without a dated dateline is filed under an inferred day; a
+/// different inferred day on a later import is no change.
+#[tokio::test]
+async fn issue_4_an_inferred_date_is_no_difference() {
+    let (_dir, store) = loaded().await;
+    let first = item("test-undated-item", false, vec![]);
+    store
+        .import_news(std::slice::from_ref(&first))
+        .await
+        .expect("import");
+    let mut later = first.clone();
+    later.news.date = parse_day("2025-09-01").expect("day");
+    let plan = store
+        .plan_import(std::slice::from_ref(&later))
+        .await
+        .expect("plan");
+    assert_eq!(
+        plan[0].action,
+        ImportAction::Unchanged(first.news.slug.clone())
+    );
+    // A dated item whose date changed is a change.
+    let dated = item("test-dated-item", true, vec![]);
+    store
+        .import_news(std::slice::from_ref(&dated))
+        .await
+        .expect("import");
+    let mut moved = dated.clone();
+    moved.news.date = parse_day("2025-02-28").expect("day");
+    moved.news.dateline = Some(cica_domain::Dateline {
+        place: "Baku".into(),
+        span: DateSpan::new(moved.news.date, moved.news.date).expect("span"),
+    });
+    let plan = store.plan_import(&[moved]).await.expect("plan");
+    assert_eq!(plan[0].action, ImportAction::Update);
+}

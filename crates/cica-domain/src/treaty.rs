@@ -134,8 +134,16 @@ impl Delay {
         }
     }
 
-    /// "the 30th day after", "3 months after", "the first day of the month following 12 months after".
+    /// "the 30th day after", "3 months after", "the first day of the month following 12 months after";
+    /// no delay at all is "on the day of" (or "the first day of the month following").
     pub fn describe(&self) -> String {
+        if (self.months, self.days) == (0, 0) {
+            return if self.first_of_next_month {
+                "the first day of the month following".into()
+            } else {
+                "on the day of".into()
+            };
+        }
         let base = match (self.months, self.days) {
             (0, d) => format!("the {} day after", crate::rules::ordinal(d)),
             (m, 0) => format!("{m} month{} after", if m == 1 { "" } else { "s" }),
@@ -728,6 +736,23 @@ mod tests {
         ];
         for (delay, from, want) in table {
             assert_eq!(delay.after(d(from)), d(want), "{} {from}", delay.describe());
+        }
+        // (delay, in words)
+        let words = [
+            (Delay::days(30), "the 30th day after"),
+            (Delay::days(0), "on the day of"),
+            (
+                Delay::days(0).then_first_of_next_month(),
+                "the first day of the month following",
+            ),
+            (Delay::months(3), "3 months after"),
+            (
+                Delay::months(12).then_first_of_next_month(),
+                "the first day of the month following 12 months after",
+            ),
+        ];
+        for (delay, want) in words {
+            assert_eq!(delay.describe(), want);
         }
     }
 

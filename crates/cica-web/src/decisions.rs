@@ -15,13 +15,13 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use cica_domain::consensus::Stance;
+use cica_domain::consensus::{Position, Stance};
 use cica_domain::decision::{
-    ActionRecord, Decision, DecisionAct, Document, NewSilence, Notification, Proposer,
+    ActionRecord, Decision, DecisionAct, Document, NewDecision, NewSilence, Notification, Proposer,
     SilenceRecord, Taken, Treaty, Visibility, capital_time_zone, in_zone, is_time_zone,
     register_number,
 };
-use cica_domain::silence::{self, Outcome, Request, SilenceEvent};
+use cica_domain::silence::{self, Outcome, Request, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{self, ActionKind, TreatyAction, TreatyStatus};
 use cica_domain::{DateSpan, Participation, Slug, StateCode, rules, status_on};
 use cica_store::{DecisionQuery, NewVersion};
@@ -69,10 +69,49 @@ fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bool {
         .is_some_and(|o| o.status == Participation::Member)
 }
 
-/// Whether the reader may see a document's text. Without accounts, only public texts are
-/// shown, except to the holder of the admin token.
-fn may_read(app: &AppState, headers: &HeaderMap, v: Visibility) -> bool {
-    v == Visibility::Public || authorize(app, headers).is_ok()
+/// What a reader may see of a document. Until accounts and roles exist, the holder of the
+/// admin token sees everything, and everyone else:
+/// - a public document in full;
+/// - a document for Member States (and Observers): that it exists, its title, kind, status,
+///   visibility and body, and when each version came; not who proposed it, the versions'
+///   notes, nor any text;
+/// - a Secretariat-only document: nothing; it is not listed and its address answers 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Full,
+    Listed,
+    Hidden,
+}
+
+fn access(app: &AppState, headers: &HeaderMap, v: Visibility) -> Access {
+    if v == Visibility::Public || authorize(app, headers).is_ok() {
+        Access::Full
+    } else if v == Visibility::Secretariat {
+        Access::Hidden
+    } else {
+        Access::Listed
+    }
+}
+
+/// The documents this reader may not know of: referred to by a decision or a procedure, they
+/// are left out of what it is shown.
+async fn hidden_documents(app: &AppState, headers: &HeaderMap) -> Result<BTreeSet<Slug>, WebError> {
+    if authorize(app, headers).is_ok() {
+        return Ok(BTreeSet::new());
+    }
+    Ok(app
+        .store()
+        .documents()
+        .await?
+        .into_iter()
+        .filter(|d| access(app, headers, d.visibility) == Access::Hidden)
+        .map(|d| d.slug)
+        .collect())
+}
+
+/// A document reference as this reader may see it.
+fn visible(d: &Option<(Slug, u32)>, hidden: &BTreeSet<Slug>) -> Option<(Slug, u32)> {
+    d.clone().filter(|(s, _)| !hidden.contains(s))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,8 +121,9 @@ fn may_read(app: &AppState, headers: &HeaderMap, v: Visibility) -> bool {
 pub struct VersionView {
     number: u32,
     date: String,
-    proposed_by: String,
-    proposed_by_name: String,
+    /// Who put it forward; null when withheld from this reader.
+    proposed_by: Option<String>,
+    proposed_by_name: Option<String>,
     note: Option<String>,
     /// Whether the platform holds this version's text.
     has_text: bool,
@@ -99,7 +139,7 @@ pub struct DocumentView {
     visibility: &'static str,
     status: &'static str,
     body: Option<String>,
-    /// True when texts are withheld from this reader.
+    /// True when proposers, version notes and texts are withheld from this reader.
     restricted: bool,
     versions: Vec<VersionView>,
     unconfirmed: bool,
@@ -107,7 +147,8 @@ pub struct DocumentView {
     url: String,
 }
 
-fn document_view(d: &Document, dir: &Directory, readable: bool) -> DocumentView {
+fn document_view(d: &Document, dir: &Directory, access: Access) -> DocumentView {
+    let readable = access == Access::Full;
     DocumentView {
         slug: d.slug.to_string(),
         title: d.title.clone(),
@@ -122,9 +163,9 @@ fn document_view(d: &Document, dir: &Directory, readable: bool) -> DocumentView 
             .map(|v| VersionView {
                 number: v.number,
                 date: v.date.iso(),
-                proposed_by: v.proposed_by.to_string(),
-                proposed_by_name: proposer_name(&v.proposed_by, dir),
-                note: v.note.clone(),
+                proposed_by: readable.then(|| v.proposed_by.to_string()),
+                proposed_by_name: readable.then(|| proposer_name(&v.proposed_by, dir)),
+                note: if readable { v.note.clone() } else { None },
                 has_text: v.text.is_some(),
                 text: if readable { v.text.clone() } else { None },
             })
@@ -147,17 +188,27 @@ pub async fn api_documents(
         .documents()
         .await?
         .iter()
-        .map(|d| document_view(d, &dir, may_read(&app, &headers, d.visibility)))
+        .filter_map(|d| match access(&app, &headers, d.visibility) {
+            Access::Hidden => None,
+            a => Some(document_view(d, &dir, a)),
+        })
         .collect();
     Ok(Json(List { items, next: None }))
 }
 
-async fn find_document(app: &AppState, slug: &str) -> Result<Document, WebError> {
+/// The document, unless it does not exist or this reader may not know of it.
+async fn find_document(
+    app: &AppState,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<(Document, Access), WebError> {
     let s = slug_or_404(slug, "document")?;
-    app.store()
-        .document(&s)
-        .await?
-        .ok_or_else(|| WebError::not_found(format!("no document has the slug `{s}`")))
+    let not_found = || WebError::not_found(format!("no document has the slug `{s}`"));
+    let d = app.store().document(&s).await?.ok_or_else(not_found)?;
+    match access(app, headers, d.visibility) {
+        Access::Hidden => Err(not_found()),
+        a => Ok((d, a)),
+    }
 }
 
 pub async fn api_document(
@@ -167,12 +218,8 @@ pub async fn api_document(
     RawQuery(q): RawQuery,
 ) -> ApiResult<DocumentView> {
     Params::parse(q.as_deref(), &[], true)?;
-    let d = find_document(&app, &slug).await?;
-    Ok(Json(document_view(
-        &d,
-        &app.directory(),
-        may_read(&app, &headers, d.visibility),
-    )))
+    let (d, a) = find_document(&app, &headers, &slug).await?;
+    Ok(Json(document_view(&d, &app.directory(), a)))
 }
 
 #[derive(Serialize, Clone)]
@@ -257,14 +304,15 @@ pub async fn api_document_diff(
     RawQuery(q): RawQuery,
 ) -> ApiResult<DiffView> {
     let p = Params::parse(q.as_deref(), &["from", "to"], true)?;
-    let d = find_document(&app, &slug).await?;
-    let readable = may_read(&app, &headers, d.visibility);
-    diff_of(&d, &p, readable)?.map(Json).ok_or_else(|| {
-        ApiError(WebError::invalid(
-            "from",
-            "give both `from` and `to` version numbers",
-        ))
-    })
+    let (d, a) = find_document(&app, &headers, &slug).await?;
+    diff_of(&d, &p, a == Access::Full)?
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError(WebError::invalid(
+                "from",
+                "give both `from` and `to` version numbers",
+            ))
+        })
 }
 
 #[derive(Deserialize)]
@@ -327,8 +375,8 @@ pub async fn api_add_version(
         )
         .await?;
     app.invalidate();
-    let d = find_document(&app, &slug).await?;
-    let view = document_view(&d, &app.directory(), true);
+    let (d, _) = find_document(&app, &headers, &slug).await?;
+    let view = document_view(&d, &app.directory(), Access::Full);
     Ok((
         StatusCode::CREATED,
         [("location", format!("/documents/{s}?version={}", v.number))],
@@ -383,7 +431,7 @@ fn doc_ref(d: &Option<(Slug, u32)>) -> Option<DocRefView> {
     })
 }
 
-fn decision_view(d: &Decision, dir: &Directory) -> DecisionView {
+fn decision_view(d: &Decision, dir: &Directory, hidden: &BTreeSet<Slug>) -> DecisionView {
     let (taken, meeting, silence) = match &d.taken {
         Taken::AtMeeting(m) => ("meeting", Some(m.to_string()), None),
         Taken::BySilence(s) => ("silence", None, Some(s.to_string())),
@@ -397,7 +445,7 @@ fn decision_view(d: &Decision, dir: &Directory) -> DecisionView {
         number: d.number,
         act: d.act.as_str(),
         subject: d.subject.clone(),
-        document: doc_ref(&d.document),
+        document: doc_ref(&visible(&d.document, hidden)),
         taken,
         meeting,
         silence,
@@ -417,6 +465,7 @@ fn decision_view(d: &Decision, dir: &Directory) -> DecisionView {
 }
 
 fn decision_query(p: &Params, dir: &Directory) -> Result<DecisionQuery, WebError> {
+    let meeting = p.slug("meeting")?;
     let year = p
         .get("year")
         .map(|y| {
@@ -429,7 +478,7 @@ fn decision_query(p: &Params, dir: &Directory) -> Result<DecisionQuery, WebError
     Ok(DecisionQuery {
         organ: crate::api::known_body(dir, "organ", p.slug("organ")?)?,
         year,
-        meeting: None,
+        meeting,
         after: p.cursor()?,
         limit: p.limit()?,
     })
@@ -437,19 +486,30 @@ fn decision_query(p: &Params, dir: &Directory) -> Result<DecisionQuery, WebError
 
 pub async fn api_decisions(
     State(app): State<AppState>,
+    headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<DecisionView>> {
-    let p = Params::parse(q.as_deref(), &["organ", "year", "limit", "cursor"], true)?;
+    let p = Params::parse(
+        q.as_deref(),
+        &["organ", "year", "meeting", "limit", "cursor"],
+        true,
+    )?;
     let dir = app.directory();
     let page = app.store().decisions(&decision_query(&p, &dir)?).await?;
+    let hidden = hidden_documents(&app, &headers).await?;
     Ok(Json(List {
-        items: page.items.iter().map(|d| decision_view(d, &dir)).collect(),
+        items: page
+            .items
+            .iter()
+            .map(|d| decision_view(d, &dir, &hidden))
+            .collect(),
         next: page.next.map(|c| c.to_string()),
     }))
 }
 
 pub async fn api_decision(
     State(app): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<DecisionView> {
@@ -460,7 +520,190 @@ pub async fn api_decision(
         .decision(&s)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no decision has the id `{s}`")))?;
-    Ok(Json(decision_view(&d, &app.directory())))
+    let hidden = hidden_documents(&app, &headers).await?;
+    Ok(Json(decision_view(&d, &app.directory(), &hidden)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementBody {
+    state: String,
+    stance: String,
+    text: String,
+}
+
+fn statement(b: StatementBody, field: &str, dir: &Directory) -> Result<Position, WebError> {
+    let state = StateCode::parse(&b.state)
+        .map_err(|e| WebError::invalid(&format!("{field}state"), e.to_string()))?;
+    if !dir.states.contains_key(&state) {
+        return Err(WebError::invalid(
+            &format!("{field}state"),
+            format!("no state has the code `{state}`"),
+        ));
+    }
+    let stance = Stance::parse(&b.stance).ok_or_else(|| {
+        WebError::invalid(
+            &format!("{field}stance"),
+            format!("`{}` is not one of: {}", b.stance, Stance::expected()),
+        )
+    })?;
+    if b.text.trim().is_empty() {
+        return Err(WebError::invalid(
+            &format!("{field}text"),
+            "say what the state said",
+        ));
+    }
+    Ok(Position {
+        state,
+        stance,
+        text: b.text,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionBody {
+    organ: String,
+    meeting: String,
+    act: String,
+    subject: String,
+    /// Defaults to the meeting's day when it lasted one day.
+    date: Option<String>,
+    document: Option<String>,
+    version: Option<u32>,
+    id: Option<String>,
+    #[serde(default)]
+    statements: Vec<StatementBody>,
+    note: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+fn document_version(
+    document: Option<String>,
+    version: Option<u32>,
+) -> Result<Option<(Slug, u32)>, WebError> {
+    match (document, version) {
+        (Some(d), Some(v)) => Ok(Some((
+            Slug::parse(&d).map_err(|e| WebError::invalid("document", e.to_string()))?,
+            v,
+        ))),
+        (None, None) => Ok(None),
+        _ => Err(WebError::invalid(
+            "version",
+            "give both `document` and `version`, the exact version acted on",
+        )),
+    }
+}
+
+/// `POST /api/v1/decisions`: a decision taken at a meeting, numbered in its organ's register.
+pub async fn api_record_decision(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&app, &headers)?;
+    let b: DecisionBody = json(&body)?;
+    let dir = app.directory();
+    let organ = crate::api::known_body(
+        &dir,
+        "organ",
+        Some(Slug::parse(&b.organ).map_err(|e| WebError::invalid("organ", e.to_string()))?),
+    )?
+    .ok_or_else(|| WebError::invalid("organ", "required"))?;
+    let meeting_id =
+        Slug::parse(&b.meeting).map_err(|e| WebError::invalid("meeting", e.to_string()))?;
+    let meeting = app.store().meeting(&meeting_id).await?.ok_or_else(|| {
+        WebError::invalid("meeting", format!("no meeting has the id `{meeting_id}`"))
+    })?;
+    let act = DecisionAct::parse(&b.act).ok_or_else(|| {
+        WebError::invalid(
+            "act",
+            format!("`{}` is not one of: {}", b.act, DecisionAct::expected()),
+        )
+    })?;
+    if b.subject.trim().is_empty() {
+        return Err(ApiError(WebError::invalid(
+            "subject",
+            "must say what was decided",
+        )));
+    }
+    let span = meeting.when.span();
+    let date = match b.date.as_deref() {
+        Some(d) => cica_domain::parse_day(d).map_err(|_| {
+            WebError::invalid(
+                "date",
+                format!("`{d}` is not a date of the form YYYY-MM-DD"),
+            )
+        })?,
+        None if span.is_single_day() => span.start(),
+        None => {
+            return Err(ApiError(WebError::invalid(
+                "date",
+                format!(
+                    "the meeting lasted from {} to {}; give the day of the decision",
+                    day(span.start()),
+                    day(span.end())
+                ),
+            )));
+        }
+    };
+    let id =
+        b.id.map(|i| Slug::parse(&i).map_err(|e| WebError::invalid("id", e.to_string())))
+            .transpose()?;
+    let statements = b
+        .statements
+        .into_iter()
+        .enumerate()
+        .map(|(i, st)| statement(st, &format!("statements[{i}]."), &dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let d = app
+        .store()
+        .record_decision(
+            NewDecision {
+                id,
+                organ,
+                meeting: meeting_id,
+                date,
+                act,
+                subject: b.subject.trim().to_owned(),
+                document: document_version(b.document, b.version)?,
+                statements,
+                provenance: cica_domain::Provenance {
+                    unconfirmed: false,
+                    note: b.note.filter(|n| !n.trim().is_empty()),
+                    sources: b.sources,
+                },
+            },
+            app.today(),
+        )
+        .await?;
+    app.invalidate();
+    let view = decision_view(&d, &app.directory(), &BTreeSet::new());
+    Ok((
+        StatusCode::CREATED,
+        [("location", view.url.clone())],
+        Json(view),
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/decisions/{id}/statements`: a Member State's reservation or interpretative
+/// statement, added to the record of a decision.
+pub async fn api_add_statement(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&app, &headers)?;
+    let b: StatementBody = json(&body)?;
+    let s = slug_or_404(&id, "decision")?;
+    let position = statement(b, "", &app.directory())?;
+    let d = app.store().add_statement(&s, position).await?;
+    app.invalidate();
+    let view = decision_view(&d, &app.directory(), &BTreeSet::new());
+    Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,13 +744,20 @@ pub struct SilenceView {
     broken_by: Vec<String>,
     /// The decision produced, once recorded in the register.
     decision: Option<String>,
+    /// The decision the procedure acts on (a recommendation), if any.
+    basis: Option<String>,
     events: Vec<EventView>,
     unconfirmed: bool,
     note: Option<String>,
     url: String,
 }
 
-fn silence_view(s: &SilenceRecord, now: DateTime<Utc>, reader_tz: Option<&str>) -> SilenceView {
+fn silence_view(
+    s: &SilenceRecord,
+    now: DateTime<Utc>,
+    reader_tz: Option<&str>,
+    hidden: &BTreeSet<Slug>,
+) -> SilenceView {
     let outcome = silence::outcome(&s.procedure, now);
     let deadline = s.procedure.deadline();
     let (settled_at, broken_by) = match &outcome {
@@ -522,7 +772,7 @@ fn silence_view(s: &SilenceRecord, now: DateTime<Utc>, reader_tz: Option<&str>) 
         organ: s.organ.to_string(),
         act: s.act.as_str(),
         subject: s.subject.clone(),
-        document: doc_ref(&s.document),
+        document: doc_ref(&visible(&s.document, hidden)),
         chair: s.chair.to_string(),
         chair_time_zone: s.chair_time_zone.clone(),
         opened_at: utc(s.procedure.opened_at),
@@ -533,6 +783,7 @@ fn silence_view(s: &SilenceRecord, now: DateTime<Utc>, reader_tz: Option<&str>) 
         settled_at,
         broken_by,
         decision: s.decision.as_ref().map(ToString::to_string),
+        basis: s.basis.as_ref().map(ToString::to_string),
         events: s
             .procedure
             .events
@@ -592,18 +843,20 @@ fn reader_tz(p: &Params) -> Result<Option<String>, WebError> {
 
 pub async fn api_silences(
     State(app): State<AppState>,
+    headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<SilenceView>> {
     let p = Params::parse(q.as_deref(), &["tz", "status"], true)?;
     let tz = reader_tz(&p)?;
     let status = p.choice("status", &["open", "adopted", "not-adopted", "withdrawn"])?;
     let now = app.now();
+    let hidden = hidden_documents(&app, &headers).await?;
     let items = app
         .store()
         .silences()
         .await?
         .iter()
-        .map(|s| silence_view(s, now, tz.as_deref()))
+        .map(|s| silence_view(s, now, tz.as_deref(), &hidden))
         .filter(|v| status.is_none_or(|s| v.status == s))
         .collect();
     Ok(Json(List { items, next: None }))
@@ -619,18 +872,22 @@ async fn find_silence(app: &AppState, id: &str) -> Result<SilenceRecord, WebErro
 
 pub async fn api_silence(
     State(app): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<SilenceView> {
     let p = Params::parse(q.as_deref(), &["tz"], true)?;
     let tz = reader_tz(&p)?;
     let s = find_silence(&app, &id).await?;
-    Ok(Json(silence_view(&s, app.now(), tz.as_deref())))
+    let hidden = hidden_documents(&app, &headers).await?;
+    Ok(Json(silence_view(&s, app.now(), tz.as_deref(), &hidden)))
 }
 
+/// An instant from a client, cut to the whole second the platform stores before anything is
+/// checked against it.
 fn parse_instant(field: &str, text: &str) -> Result<DateTime<Utc>, WebError> {
     DateTime::parse_from_rfc3339(text.trim())
-        .map(|d| d.with_timezone(&Utc))
+        .map(|d| whole_seconds(d.with_timezone(&Utc)))
         .map_err(|_| {
             WebError::invalid(
                 field,
@@ -654,6 +911,8 @@ struct OpenBody {
     /// Defaults to the time zone of the Chair's capital.
     chair_time_zone: Option<String>,
     expires_at: String,
+    /// The decision the procedure acts on, such as a recommendation.
+    basis: Option<String>,
 }
 
 pub async fn api_open_silence(
@@ -695,7 +954,7 @@ pub async fn api_open_silence(
             )));
         }
     };
-    let now = app.now();
+    let now = whole_seconds(app.now());
     let chair = match b.chair {
         Some(c) => StateCode::parse(&c).map_err(|e| WebError::invalid("chair", e.to_string()))?,
         None => rules::chair_on(&dir.chairmanships, app.today())
@@ -731,11 +990,14 @@ pub async fn api_open_silence(
             chair_time_zone,
             opened_at: now,
             expires_at,
-            basis: None,
+            basis: b
+                .basis
+                .map(|d| Slug::parse(&d).map_err(|e| WebError::invalid("basis", e.to_string())))
+                .transpose()?,
         })
         .await?;
     app.invalidate();
-    let view = silence_view(&record, now, None);
+    let view = silence_view(&record, now, None, &BTreeSet::new());
     Ok((
         StatusCode::CREATED,
         [("location", view.url.clone())],
@@ -757,7 +1019,12 @@ async fn request(app: &AppState, id: &str, req: Request) -> Result<Json<SilenceV
     // The store reads the clock once it holds the write lock.
     let record = app.store().silence_request(&s, req, &|| app.now()).await?;
     app.invalidate();
-    Ok(Json(silence_view(&record, app.now(), None)))
+    Ok(Json(silence_view(
+        &record,
+        app.now(),
+        None,
+        &BTreeSet::new(),
+    )))
 }
 
 pub async fn api_break_silence(
@@ -840,6 +1107,8 @@ pub struct PartyView {
     effective: Option<String>,
     counted: bool,
     unconfirmed: bool,
+    /// The day a denunciation or withdrawal it has deposited takes effect, when still to come.
+    leaving: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -857,9 +1126,21 @@ pub struct StatusView {
 pub struct ClauseView {
     threshold: u32,
     counted: Vec<&'static str>,
+    /// Participants whose instruments do not count toward the threshold.
+    not_counted: Vec<String>,
     delay: String,
     later_delay: String,
+    /// From the deposit of a denunciation or withdrawal to its effect.
+    exit_delay: String,
+    second_condition: Option<SecondConditionView>,
     text: String,
+}
+
+#[derive(Serialize)]
+pub struct SecondConditionView {
+    label: String,
+    required: u64,
+    weights: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Serialize)]
@@ -913,6 +1194,7 @@ fn status_view(t: &Treaty, s: &TreatyStatus, dir: &Directory, as_of: NaiveDate) 
                     effective: p.effective.map(day),
                     counted: p.counted,
                     unconfirmed: p.unconfirmed,
+                    leaving: p.leaving.map(day),
                 }
             })
             .collect(),
@@ -955,8 +1237,19 @@ fn treaty_view(t: &Treaty, as_of: NaiveDate, dir: &Directory) -> TreatyView {
         clause: ClauseView {
             threshold: t.clause.threshold,
             counted: t.clause.counted.iter().map(|k| k.as_str()).collect(),
+            not_counted: t.clause.not_counted.iter().cloned().collect(),
             delay: t.clause.delay.describe(),
             later_delay: t.clause.later_delay.describe(),
+            exit_delay: t.clause.exit_delay.describe(),
+            second_condition: t
+                .clause
+                .second_condition
+                .as_ref()
+                .map(|w| SecondConditionView {
+                    label: w.label.clone(),
+                    required: w.required,
+                    weights: w.weights.clone(),
+                }),
             text: t.clause_text.clone(),
         },
         complete: t.complete,
@@ -1158,18 +1451,8 @@ pub async fn api_record_action(
     };
     let act = date("act", b.act)?;
     let deposit = date("deposit", b.deposit)?;
-    if kind == ActionKind::Signature && deposit.is_some() {
-        return Err(ApiError(WebError::invalid(
-            "deposit",
-            "a signature is not deposited; give its date as `act`",
-        )));
-    }
-    if kind != ActionKind::Signature && deposit.is_none() && act.is_none() {
-        return Err(ApiError(WebError::invalid(
-            "deposit",
-            "give the deposit date (or, for a domestic act not yet deposited, `act`)",
-        )));
-    }
+    // What may be recorded (no deposited signature, no exit by a non-party, …) is the
+    // store's to decide, by the domain's rule, for every shell alike.
     let record = ActionRecord {
         action: TreatyAction {
             party: party.to_string(),
@@ -1206,6 +1489,10 @@ pub struct NotificationView {
     party: String,
     kind: &'static str,
     text: String,
+    /// When the deposit is not known to the day (the notification is then dated the last day
+    /// it could have happened): the date as the sources give it.
+    date_text: Option<String>,
+    unconfirmed: bool,
     url: String,
 }
 
@@ -1219,6 +1506,8 @@ fn notification_view(n: &Notification, _dir: &Directory) -> NotificationView {
         party: n.party.clone(),
         kind: n.kind.as_str(),
         text: n.text.clone(),
+        date_text: n.date_text.clone(),
+        unconfirmed: n.date_text.is_some(),
         url: format!("/notifications#{}", n.reference()),
     }
 }
@@ -1240,17 +1529,27 @@ pub async fn api_notifications(
     Ok(Json(List { items, next: None }))
 }
 
-/// Per state: what it did about each treaty.
+/// Per state: where it stands on each treaty it has acted on.
 #[derive(Serialize)]
 pub struct StateTreatyView {
     treaty: String,
     title: String,
     signature: Option<String>,
+    /// Whether it is a party on the day asked.
+    party: bool,
+    /// The deposited instrument that makes it a party (or made it one, before it left).
     consent: Option<&'static str>,
     act: Option<String>,
     deposit: Option<String>,
     deposit_text: Option<String>,
     effective: Option<String>,
+    /// A consent decided at home and not yet deposited, with the date of that act.
+    pending: Option<&'static str>,
+    pending_act: Option<String>,
+    /// Its latest denunciation or withdrawal, with the day it takes effect.
+    exit: Option<&'static str>,
+    exit_deposit: Option<String>,
+    exit_effective: Option<String>,
     unconfirmed: bool,
 }
 
@@ -1270,26 +1569,27 @@ pub fn state_treaties(
             if mine.is_empty() {
                 return None;
             }
-            let s = treaty::status(&t.clause, &actions(t), today);
-            let consent = mine.iter().find(|a| a.action.kind.is_consent());
+            let st = treaty::standing(&t.clause, &actions(t), code.as_str(), today);
+            let c = st.consent.as_ref();
             Some(StateTreatyView {
                 treaty: t.slug.to_string(),
                 title: t.short_title.clone(),
-                signature: mine
-                    .iter()
-                    .find(|a| a.action.kind == ActionKind::Signature)
-                    .and_then(|a| a.action.act)
-                    .map(day),
-                consent: consent.map(|a| a.action.kind.as_str()),
-                act: consent.and_then(|a| a.action.act).map(day),
-                deposit: consent.and_then(|a| a.action.deposit).map(day),
-                deposit_text: consent.and_then(|a| a.deposit_text.clone()),
-                effective: s
-                    .parties
-                    .iter()
-                    .find(|p| p.party == code.as_str())
-                    .and_then(|p| p.effective)
-                    .map(day),
+                signature: st.signature.map(day),
+                party: st.party,
+                consent: c.map(|c| c.kind.as_str()),
+                act: c.and_then(|c| c.act).map(day),
+                deposit: c.map(|c| day(c.deposit)),
+                deposit_text: c.and_then(|c| {
+                    mine.iter()
+                        .find(|a| a.action.kind == c.kind && a.action.deposit == Some(c.deposit))
+                        .and_then(|a| a.deposit_text.clone())
+                }),
+                effective: c.and_then(|c| c.effective).map(day),
+                pending: st.pending.map(|(k, _)| k.as_str()),
+                pending_act: st.pending.and_then(|(_, a)| a).map(day),
+                exit: st.exit.as_ref().map(|e| e.kind.as_str()),
+                exit_deposit: st.exit.as_ref().map(|e| day(e.deposit)),
+                exit_effective: st.exit.as_ref().map(|e| day(e.effective)),
                 unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
             })
         })
@@ -1350,6 +1650,29 @@ fn decision_row(d: &Decision, dir: &Directory) -> DecisionRow {
     }
 }
 
+/// The decisions taken at a meeting, in its organ's register, for the meeting's page.
+pub async fn meeting_decisions(
+    app: &AppState,
+    meeting: &Slug,
+) -> Result<Vec<DecisionRow>, WebError> {
+    let dir = app.directory();
+    let page = app
+        .store()
+        .decisions(&DecisionQuery {
+            meeting: Some(meeting.clone()),
+            limit: 1000,
+            ..DecisionQuery::default()
+        })
+        .await?;
+    let mut rows: Vec<(u32, DecisionRow)> = page
+        .items
+        .iter()
+        .map(|d| (d.number, decision_row(d, &dir)))
+        .collect();
+    rows.sort_by_key(|(n, _)| *n);
+    Ok(rows.into_iter().map(|(_, r)| r).collect())
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "decisions.html")]
 pub struct DecisionsPage {
@@ -1406,13 +1729,38 @@ pub struct DecisionPage {
     l: Layout,
     row: DecisionRow,
     document: Option<Link>,
+    /// The decision its silence procedure acted on.
+    basis: Option<Link>,
+    /// The procedures that acted on this decision.
+    acted_on_by: Vec<Link>,
     statements: Vec<(Link, String, String)>,
     note: String,
     sources: Vec<Link>,
 }
 
+/// A link to a decision, by its register number and subject.
+async fn decision_link(app: &AppState, dir: &Directory, id: &Slug) -> Result<Link, WebError> {
+    Ok(match app.store().decision(id).await? {
+        Some(d) => Link {
+            url: format!("/decisions/{id}"),
+            label: format!(
+                "{}: the {} {} {}",
+                register_number(dir.body_label(&d.organ), d.date, d.number),
+                dir.body_label(&d.organ),
+                d.act.past(),
+                d.subject
+            ),
+        },
+        None => Link {
+            url: format!("/decisions/{id}"),
+            label: id.to_string(),
+        },
+    })
+}
+
 pub async fn decision_page(
     State(app): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> PageResult<DecisionPage> {
     let s = slug_or_404(&id, "decision")?;
@@ -1420,7 +1768,33 @@ pub async fn decision_page(
         WebError::not_found(format!("There is no decision “{s}” in the register."))
     })?;
     let dir = app.directory();
-    let document = match &d.document {
+    let hidden = hidden_documents(&app, &headers).await?;
+    let silences = app.store().silences().await?;
+    let basis = match &d.taken {
+        Taken::BySilence(p) => match silences
+            .iter()
+            .find(|x| &x.id == p)
+            .and_then(|x| x.basis.as_ref())
+        {
+            Some(b) => Some(decision_link(&app, &dir, b).await?),
+            None => None,
+        },
+        _ => None,
+    };
+    let acted_on_by = silences
+        .iter()
+        .filter(|x| x.basis.as_ref() == Some(&d.id))
+        .map(|x| Link {
+            url: format!("/silence/{}", x.id),
+            label: format!(
+                "the silence procedure of the {} to {} {}",
+                dir.body_label(&x.organ),
+                x.act.as_str().replace('-', " "),
+                x.subject
+            ),
+        })
+        .collect();
+    let document = match &visible(&d.document, &hidden) {
         Some((slug, v)) => app.store().document(slug).await?.map(|doc| Link {
             url: format!("/documents/{slug}"),
             label: format!("{}, version {v}", doc.title),
@@ -1437,6 +1811,8 @@ pub async fn decision_page(
         ),
         row: decision_row(&d, &dir),
         document,
+        basis,
+        acted_on_by,
         statements: d
             .statements
             .iter()
@@ -1502,11 +1878,13 @@ pub struct SilencePage {
     events: Vec<(String, String, String)>,
     decision: Option<Link>,
     document: Option<Link>,
+    basis: Option<Link>,
     note: String,
 }
 
 pub async fn silence_page(
     State(app): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<SilencePage> {
@@ -1580,11 +1958,16 @@ pub async fn silence_page(
             ),
         })
         .collect();
-    let document = match &s.document {
+    let hidden = hidden_documents(&app, &headers).await?;
+    let document = match &visible(&s.document, &hidden) {
         Some((slug, v)) => app.store().document(slug).await?.map(|d| Link {
             url: format!("/documents/{slug}"),
             label: format!("{}, version {v}", d.title),
         }),
+        None => None,
+    };
+    let basis = match &s.basis {
+        Some(b) => Some(decision_link(&app, &dir, b).await?),
         None => None,
     };
     Ok(SilencePage {
@@ -1607,6 +1990,7 @@ pub async fn silence_page(
             label: "The decision in the register".into(),
         }),
         document,
+        basis,
         note: s.provenance.note.clone().unwrap_or_default(),
     })
 }
@@ -1628,14 +2012,21 @@ pub struct DocumentsPage {
     rows: Vec<DocumentRow>,
 }
 
-pub async fn documents_page(State(app): State<AppState>) -> PageResult<DocumentsPage> {
+pub async fn documents_page(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> PageResult<DocumentsPage> {
     let dir = app.directory();
     let rows = app
         .store()
         .documents()
         .await?
         .iter()
-        .map(|d| DocumentRow {
+        .filter_map(|d| {
+            let a = access(&app, &headers, d.visibility);
+            (a != Access::Hidden).then_some((d, a))
+        })
+        .map(|(d, a)| DocumentRow {
             url: format!("/documents/{}", d.slug),
             title: d.title.clone(),
             kind: d.kind.as_str().replace('-', " "),
@@ -1644,12 +2035,13 @@ pub async fn documents_page(State(app): State<AppState>) -> PageResult<Documents
             versions: d.versions.len(),
             latest: d
                 .latest()
-                .map(|v| {
-                    format!(
+                .map(|v| match a {
+                    Access::Full => format!(
                         "{} by {}",
                         v.date.human(),
                         proposer_name(&v.proposed_by, &dir)
-                    )
+                    ),
+                    _ => v.date.human(),
                 })
                 .unwrap_or_default(),
         })
@@ -1696,11 +2088,11 @@ pub async fn document_page(
     RawQuery(q): RawQuery,
 ) -> PageResult<DocumentPage> {
     let p = Params::parse(q.as_deref(), &["from", "to", "version"], false)?;
-    let d = find_document(&app, &slug)
+    let (d, a) = find_document(&app, &headers, &slug)
         .await
         .map_err(|_| WebError::not_found(format!("There is no document “{slug}”.")))?;
     let dir = app.directory();
-    let readable = may_read(&app, &headers, d.visibility);
+    let readable = a == Access::Full;
     let diff = diff_of(&d, &p, readable)?;
     let with_text: Vec<u32> = d
         .versions
@@ -1734,8 +2126,16 @@ pub async fn document_page(
             .map(|v| VersionRow {
                 number: v.number,
                 date: v.date.human(),
-                by: proposer_name(&v.proposed_by, &dir),
-                note: v.note.clone().unwrap_or_default(),
+                by: if readable {
+                    proposer_name(&v.proposed_by, &dir)
+                } else {
+                    String::new()
+                },
+                note: if readable {
+                    v.note.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 has_text: v.text.is_some(),
             })
             .collect(),
@@ -1785,11 +2185,12 @@ pub struct TreatyRow {
     pub complete: bool,
 }
 
-fn party_rows(t: &Treaty, s: &TreatyStatus, dir: &Directory) -> Vec<PartyRow> {
+fn party_rows(t: &Treaty, s: &TreatyStatus, dir: &Directory, as_of: NaiveDate) -> Vec<PartyRow> {
     let mut states: Vec<String> = t.actions.iter().map(|a| a.action.party.clone()).collect();
     states.extend(s.parties.iter().map(|p| p.party.clone()));
     states.sort();
     states.dedup();
+    let all = actions(t);
     let mut rows: Vec<PartyRow> = states
         .iter()
         .map(|code| {
@@ -1799,8 +2200,32 @@ fn party_rows(t: &Treaty, s: &TreatyStatus, dir: &Directory) -> Vec<PartyRow> {
                 .iter()
                 .filter(|a| &a.action.party == code)
                 .collect();
-            let party = s.parties.iter().find(|p| &p.party == code);
-            let consent = mine.iter().find(|a| a.action.kind.is_consent());
+            let st = treaty::standing(&t.clause, &all, code, as_of);
+            let consent_text = |k: ActionKind| format!("{k} {}", k.marker()).trim().to_owned();
+            let mut consent = match (&st.consent, st.pending) {
+                (Some(c), _) => consent_text(c.kind),
+                (None, Some((k, act))) => format!(
+                    "{k} (act of {}, not yet deposited)",
+                    act.map(human)
+                        .unwrap_or_else(|| "a date not recorded".into())
+                ),
+                (None, None) => String::new(),
+            };
+            if let Some(e) = &st.exit {
+                consent = format!(
+                    "{consent}; {} deposited {}, {} {}",
+                    e.kind,
+                    human(e.deposit),
+                    if st.party {
+                        "takes effect"
+                    } else {
+                        "took effect"
+                    },
+                    human(e.effective)
+                )
+                .trim_start_matches("; ")
+                .to_owned();
+            }
             PartyRow {
                 state: Link {
                     url: format!("/states/{code}"),
@@ -1808,30 +2233,25 @@ fn party_rows(t: &Treaty, s: &TreatyStatus, dir: &Directory) -> Vec<PartyRow> {
                         .as_ref()
                         .map_or_else(|| code.clone(), |c| dir.state_name(c).to_owned()),
                 },
-                signature: mine
-                    .iter()
-                    .find(|a| a.action.kind == ActionKind::Signature)
-                    .and_then(|a| a.action.act)
-                    .map(human)
+                signature: st.signature.map(human).unwrap_or_default(),
+                consent,
+                deposit: st
+                    .consent
+                    .as_ref()
+                    .map(|c| {
+                        mine.iter()
+                            .find(|a| {
+                                a.action.kind == c.kind && a.action.deposit == Some(c.deposit)
+                            })
+                            .and_then(|a| a.deposit_text.clone())
+                            .unwrap_or_else(|| human(c.deposit))
+                    })
                     .unwrap_or_default(),
-                consent: match (party, consent) {
-                    (Some(p), _) => format!("{} {}", p.kind, p.kind.marker()).trim().to_owned(),
-                    (None, Some(a)) => format!(
-                        "{} (act of {}, not yet deposited)",
-                        a.action.kind,
-                        a.action.act.map(human).unwrap_or_default()
-                    ),
-                    (None, None) => String::new(),
-                },
-                deposit: match (party, consent) {
-                    (Some(p), Some(a)) => {
-                        a.deposit_text.clone().unwrap_or_else(|| human(p.deposit))
-                    }
-                    (Some(p), None) => human(p.deposit),
-                    _ => String::new(),
-                },
-                effective: party
-                    .and_then(|p| p.effective)
+                effective: st
+                    .consent
+                    .as_ref()
+                    .filter(|_| st.party)
+                    .and_then(|c| c.effective)
                     .map(human)
                     .unwrap_or_default(),
                 unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
@@ -1978,7 +2398,7 @@ pub async fn treaty_page(
             .clone()
             .unwrap_or_else(|| "not recorded".into()),
         note: t.provenance.note.clone().unwrap_or_default(),
-        parties: party_rows(&t, &s, &dir),
+        parties: party_rows(&t, &s, &dir, today),
         candidates,
         deposit: p.get("deposit").unwrap_or("").to_owned(),
         what_if: what_if_text,
@@ -2065,17 +2485,43 @@ pub fn state_treaty_rows(
                 .and_then(|d| cica_domain::parse_day(d).ok())
                 .map(human)
                 .unwrap_or_default(),
-            consent: match (v.consent, v.deposit_text.or(v.deposit), v.act) {
-                (Some(k), Some(dep), _) => format!("{k}, deposited {dep}"),
-                (Some(k), None, Some(act)) => {
-                    format!("{k} decided {act}; instrument not yet deposited")
+            consent: {
+                let when = |d: &Option<String>| {
+                    d.as_deref()
+                        .and_then(|d| cica_domain::parse_day(d).ok())
+                        .map(human)
+                };
+                let mut text = match (
+                    v.consent,
+                    v.deposit_text.clone().or(when(&v.deposit)),
+                    v.pending,
+                ) {
+                    (Some(k), Some(dep), _) => format!("{k}, deposited {dep}"),
+                    (None, _, Some(k)) => match when(&v.pending_act) {
+                        Some(act) => format!("{k} decided {act}; instrument not yet deposited"),
+                        None => format!("{k} decided; instrument not yet deposited"),
+                    },
+                    (Some(k), None, _) => k.to_owned(),
+                    (None, ..) => String::new(),
+                };
+                if let (Some(k), Some(dep), Some(eff)) =
+                    (v.exit, when(&v.exit_deposit), when(&v.exit_effective))
+                {
+                    text = format!(
+                        "{text}; {k} deposited {dep}, {} {eff}",
+                        if v.party {
+                            "takes effect"
+                        } else {
+                            "took effect"
+                        }
+                    );
                 }
-                (Some(k), None, None) => k.to_owned(),
-                (None, ..) => String::new(),
+                text
             },
             effective: v
                 .effective
                 .as_deref()
+                .filter(|_| v.party)
                 .and_then(|d| cica_domain::parse_day(d).ok())
                 .map(human)
                 .unwrap_or_default(),

@@ -70,8 +70,15 @@ pub fn router(state: AppState) -> Router {
             "/documents/{slug}/versions",
             post(decisions::api_add_version),
         )
-        .route("/decisions", get(decisions::api_decisions))
+        .route(
+            "/decisions",
+            get(decisions::api_decisions).post(decisions::api_record_decision),
+        )
         .route("/decisions/{id}", get(decisions::api_decision))
+        .route(
+            "/decisions/{id}/statements",
+            post(decisions::api_add_statement),
+        )
         .route(
             "/silence-procedures",
             get(decisions::api_silences).post(decisions::api_open_silence),

@@ -997,6 +997,8 @@ pub struct MeetingPage {
     chair: Vec<Link>,
     host: Option<Link>,
     outcomes: Vec<(String, String)>,
+    /// Decisions taken at the meeting, in the register.
+    decisions: Vec<crate::decisions::DecisionRow>,
     states: Vec<Link>,
     organizations: Vec<Link>,
     next: Option<MeetingRow>,
@@ -1066,6 +1068,7 @@ pub async fn meeting(
             .iter()
             .map(|o| (act_label(o.act).to_owned(), o.text.clone()))
             .collect(),
+        decisions: crate::decisions::meeting_decisions(&app, &m.id).await?,
         states: m.states.iter().map(|c| state_link(&dir, c)).collect(),
         organizations: m
             .organizations

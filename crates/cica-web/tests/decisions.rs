@@ -563,3 +563,429 @@ async fn issue_5_every_page_answers() {
         "one notification for each of the Convention's thirteen deposits"
     );
 }
+
+fn instant(text: &str) -> chrono::DateTime<Utc> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .expect("instant")
+        .with_timezone(&Utc)
+}
+
+#[tokio::test]
+async fn issue_5_fractional_seconds_never_become_a_500() {
+    // The clock stands 0.3 s into a second; the deadline asked for is 0.8 s into it.
+    let clock = Clock::manual(instant("2025-04-01T09:00:00.300Z"));
+    let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
+    let open = |expires: &str| {
+        format!(
+            r#"{{"organ":"ministerial-council","act":"approve","subject":"a text","expires_at":"{expires}"}}"#
+        )
+    };
+    // (deadline, expected status)
+    let table = [
+        ("2025-04-01T09:00:00.800Z", StatusCode::BAD_REQUEST),
+        ("2025-04-01T09:00:00.999999999Z", StatusCode::BAD_REQUEST),
+        ("2025-04-01T14:00:00.250+05:00", StatusCode::BAD_REQUEST),
+        ("2025-04-01T09:00:01.100Z", StatusCode::CREATED),
+    ];
+    let mut id = String::new();
+    for (expires, status) in table {
+        let r = app
+            .post("/api/v1/silence-procedures", Some(TOKEN), &open(expires))
+            .await;
+        assert_eq!(r.status, status, "{expires}: {}", r.body);
+        if status == StatusCode::CREATED {
+            let v = r.json();
+            assert_eq!(
+                v["deadline"], "2025-04-01T09:00:01Z",
+                "stored to the second"
+            );
+            id = v["id"].as_str().expect("id").to_owned();
+        }
+    }
+    // An extension within the same second is no extension.
+    let r = app
+        .post(
+            &format!("/api/v1/silence-procedures/{id}/extension"),
+            Some(TOKEN),
+            r#"{"until":"2025-04-01T09:00:01.900Z"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[tokio::test]
+async fn issue_5_a_break_after_settlement_is_a_conflict() {
+    let clock = Clock::manual(instant("2025-04-01T09:00:00Z"));
+    let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
+    let r = app
+        .post(
+            "/api/v1/silence-procedures",
+            Some(TOKEN),
+            r#"{"organ":"ministerial-council","act":"approve","subject":"a text","expires_at":"2025-04-02T09:00:00Z"}"#,
+        )
+        .await;
+    let id = r.json()["id"].as_str().expect("id").to_owned();
+    // Another server settles it at the deadline; this one's clock still reads a second earlier.
+    app.state
+        .store()
+        .settle_silences(instant("2025-04-02T09:00:00Z"))
+        .await
+        .expect("settled");
+    clock.set(instant("2025-04-02T08:59:59Z"));
+    let r = app
+        .post(
+            &format!("/api/v1/silence-procedures/{id}/breaks"),
+            Some(TOKEN),
+            r#"{"state":"IND","stance":"objection","text":"We object."}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("already settled (adopted")),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn issue_5_restricted_documents_show_what_they_may() {
+    use cica_domain::decision::{
+        Document, DocumentKind, DocumentStatus, DocumentVersion, Proposer,
+    };
+    let app = TestApp::with_clock(
+        Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
+        Some(TOKEN),
+    )
+    .await;
+    // A Secretariat-only document, and a decision on it.
+    let mut ds = cica_data::builtin().expect("dataset");
+    let secret = cica_domain::Slug::parse("staff-regulations-draft").expect("slug");
+    ds.documents.push(Document {
+        slug: secret.clone(),
+        title: "Draft amendments to the Staff Regulations".into(),
+        kind: DocumentKind::Regulations,
+        visibility: cica_domain::decision::Visibility::Secretariat,
+        status: DocumentStatus::Draft,
+        body: None,
+        versions: vec![DocumentVersion {
+            number: 1,
+            date: cica_domain::PartialDate::parse("2025-03-01").expect("date"),
+            proposed_by: Proposer::Secretariat,
+            note: Some("An internal working draft.".into()),
+            text: Some("Article 1.".into()),
+        }],
+        provenance: cica_domain::Provenance::default(),
+    });
+    if let Some(d) = ds
+        .decisions
+        .iter_mut()
+        .find(|d| d.id.as_str() == "soc-2025-external-audit")
+    {
+        d.document = Some((secret.clone(), 1));
+    }
+    app.state.store().replace_all(&ds).await.expect("loads");
+    app.state.invalidate();
+    let with_token = |uri: &str| {
+        axum::http::Request::get(uri)
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+
+    // The public: not listed, not found, not named by the decision.
+    let list = app.ok("/api/v1/documents").await.body;
+    assert!(!list.contains("staff-regulations-draft"));
+    for uri in [
+        "/api/v1/documents/staff-regulations-draft",
+        "/api/v1/documents/staff-regulations-draft/diff?from=1&to=1",
+        "/documents/staff-regulations-draft",
+    ] {
+        assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    assert!(
+        !app.ok("/documents")
+            .await
+            .body
+            .contains("Staff Regulations")
+    );
+    let d = app
+        .ok("/api/v1/decisions/soc-2025-external-audit")
+        .await
+        .json();
+    assert!(d["document"].is_null(), "{d}");
+    assert!(
+        !app.ok("/decisions/soc-2025-external-audit")
+            .await
+            .body
+            .contains("Staff Regulations")
+    );
+    // The admin token sees it all.
+    let r = app
+        .request(with_token("/api/v1/documents/staff-regulations-draft"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("An internal working draft."));
+    let r = app
+        .request(with_token("/api/v1/decisions/soc-2025-external-audit"))
+        .await;
+    assert_eq!(r.json()["document"]["slug"], "staff-regulations-draft");
+
+    // A members-only document: listed with its title, kind and versions' dates; who proposed
+    // it, the notes and the text are withheld.
+    let charter = app.ok("/api/v1/documents/draft-cica-charter").await.json();
+    assert_eq!(charter["title"], "Draft CICA Charter");
+    assert_eq!(charter["visibility"], "members");
+    assert_eq!(charter["restricted"], true);
+    let v = &charter["versions"][0];
+    assert_eq!(v["date"], "2024-12");
+    assert!(
+        v["proposed_by"].is_null() && v["proposed_by_name"].is_null() && v["note"].is_null(),
+        "{v}"
+    );
+    let page = app.ok("/documents/draft-cica-charter").await.body;
+    assert!(!page.contains("Kazakhstan&#x27;s draft") && !page.contains("Kazakhstan's draft"));
+    assert!(page.contains("not shown on the public portal"));
+    let r = app
+        .request(with_token("/api/v1/documents/draft-cica-charter"))
+        .await;
+    assert_eq!(r.json()["versions"][0]["proposed_by"], "KAZ");
+    // Public documents in full.
+    let plan = app
+        .ok("/api/v1/documents/ttf-annual-action-plan-2025")
+        .await
+        .json();
+    assert_eq!(plan["versions"][0]["proposed_by"], "body:think-tank-forum");
+}
+
+#[tokio::test]
+async fn issue_5_decisions_at_a_meeting_through_the_api() {
+    let app = TestApp::with_clock(
+        Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
+        Some(TOKEN),
+    )
+    .await;
+    // The meeting lists the decisions taken at it, by the API and on its page.
+    let at = app
+        .ok("/api/v1/decisions?meeting=soc-2025-02-27-baku")
+        .await
+        .json();
+    assert_eq!(at["items"].as_array().expect("items").len(), 3);
+    let page = app.ok("/meetings/soc-2025-02-27-baku").await.body;
+    assert!(
+        page.contains("Decisions taken") && page.contains("SOC/2025/3"),
+        "the meeting page lists its decisions"
+    );
+    let body = |statements: &str| {
+        format!(
+            r#"{{"organ":"senior-officials-committee","meeting":"soc-2025-02-27-baku","act":"approve","subject":"the calendar of events for 2025","statements":[{statements}]}}"#
+        )
+    };
+    // (body, status, words)
+    let table = [
+        (
+            body(r#"{"state":"IND","stance":"objection","text":"No."}"#),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no consensus",
+        ),
+        (
+            body(r#"{"state":"JPN","stance":"reservation","text":"A reservation."}"#),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "JPN is not a Member State",
+        ),
+        (
+            body(r#"{"state":"IND","stance":"veto","text":"x"}"#),
+            StatusCode::BAD_REQUEST,
+            "statements[0].stance",
+        ),
+        (
+            body("").replace("soc-2025-02-27-baku", "no-such-meeting"),
+            StatusCode::BAD_REQUEST,
+            "no meeting has the id",
+        ),
+        (
+            body("").replace(
+                r#""act":"approve","#,
+                r#""act":"approve","date":"2025-03-01","#,
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "is not a day of meeting",
+        ),
+    ];
+    for (b, status, words) in table {
+        let r = app.post("/api/v1/decisions", Some(TOKEN), &b).await;
+        assert_eq!(r.status, status, "{b}: {}", r.body);
+        assert!(r.body.contains(words), "{b}: {}", r.body);
+    }
+    assert_eq!(
+        app.post("/api/v1/decisions", None, &body("")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = app
+        .post(
+            "/api/v1/decisions",
+            Some(TOKEN),
+            &body(r#"{"state":"CHN","stance":"interpretative-statement","text":"China reads item 4 as covering the Business Council."}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let d = r.json();
+    assert_eq!(d["register_number"], "SOC/2025/4");
+    assert_eq!(d["date"], "2025-02-27", "the meeting's one day");
+    assert_eq!(d["statements"][0]["state"], "CHN");
+    let id = d["id"].as_str().expect("id").to_owned();
+    let r = app
+        .post(
+            &format!("/api/v1/decisions/{id}/statements"),
+            Some(TOKEN),
+            r#"{"state":"KAZ","stance":"reservation","text":"Kazakhstan reserves its position on item 2."}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["statements"].as_array().expect("s").len(), 2);
+    let r = app
+        .post(
+            &format!("/api/v1/decisions/{id}/statements"),
+            Some(TOKEN),
+            r#"{"state":"KAZ","stance":"objection","text":"No."}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        app.post(
+            "/api/v1/decisions/nope/statements",
+            Some(TOKEN),
+            r#"{"state":"KAZ","stance":"reservation","text":"x"}"#
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let page = app.ok("/meetings/soc-2025-02-27-baku").await.body;
+    assert!(page.contains("SOC/2025/4"));
+}
+
+#[tokio::test]
+async fn issue_5_the_chairmanship_procedure_acts_on_the_socs_recommendation() {
+    let app = TestApp::new().await;
+    let s = app
+        .ok("/api/v1/silence-procedures/mc-2024-03-azerbaijan-chairmanship")
+        .await
+        .json();
+    assert_eq!(s["basis"], "soc-2024-azerbaijan-candidacy");
+    let page = app
+        .ok("/silence/mc-2024-03-azerbaijan-chairmanship")
+        .await
+        .body;
+    assert!(page.contains(r#"href="/decisions/soc-2024-azerbaijan-candidacy""#));
+    let decision = app
+        .ok("/decisions/mc-2024-azerbaijan-chairmanship")
+        .await
+        .body;
+    assert!(decision.contains(r#"href="/decisions/soc-2024-azerbaijan-candidacy""#));
+    let recommendation = app
+        .ok("/decisions/soc-2024-azerbaijan-candidacy")
+        .await
+        .body;
+    assert!(recommendation.contains(r#"href="/silence/mc-2024-03-azerbaijan-chairmanship""#));
+}
+
+#[tokio::test]
+async fn issue_5_a_state_view_reads_every_action() {
+    let clock = Clock::manual(instant("2025-06-02T08:00:00Z"));
+    let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
+    let record = |body: &str| {
+        let body = body.to_owned();
+        let app = &app;
+        async move {
+            app.post(
+                "/api/v1/treaties/convention-privileges-immunities/actions",
+                Some(TOKEN),
+                &body,
+            )
+            .await
+        }
+    };
+    // Kuwait's parliament decides, then the instrument is deposited: two actions.
+    let r = record(r#"{"party":"KWT","kind":"ratification","act":"2025-05-20"}"#).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = app.ok("/api/v1/states/KWT/treaties").await.json();
+    assert_eq!(v["items"][0]["pending"], "ratification");
+    assert_eq!(v["items"][0]["party"], false);
+    let r = record(r#"{"party":"KWT","kind":"ratification","deposit":"2025-06-01"}"#).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = app.ok("/api/v1/states/KWT/treaties").await.json();
+    let k = &v["items"][0];
+    assert_eq!(
+        (
+            &k["party"],
+            &k["consent"],
+            &k["act"],
+            &k["deposit"],
+            &k["effective"]
+        ),
+        (
+            &serde_json::json!(true),
+            &serde_json::json!("ratification"),
+            &serde_json::json!("2025-05-20"),
+            &serde_json::json!("2025-06-01"),
+            &serde_json::json!("2025-07-01")
+        ),
+        "{k}"
+    );
+    assert!(k["pending"].is_null(), "{k}");
+    let page = app.ok("/states/KWT").await.body;
+    assert!(
+        page.contains("ratification, deposited 1 June 2025"),
+        "per-state page"
+    );
+    // A signature carries no deposit, whoever records it.
+    let r =
+        record(r#"{"party":"KWT","kind":"signature","act":"2025-06-01","deposit":"2025-06-01"}"#)
+            .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // Only a party can denounce; after it does, the view says so.
+    let r = record(r#"{"party":"QAT","kind":"denunciation","deposit":"2025-06-01"}"#).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Qatar is not a party"), "{}", r.body);
+    let r = record(r#"{"party":"KWT","kind":"denunciation","deposit":"2025-06-02"}"#).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = app.ok("/api/v1/states/KWT/treaties").await.json();
+    let k = &v["items"][0];
+    assert_eq!(k["party"], false);
+    assert_eq!(k["exit"], "denunciation");
+    assert_eq!(k["deposit"], "2025-06-01", "the consent it had");
+    let t = app
+        .ok("/api/v1/treaties/convention-privileges-immunities")
+        .await
+        .json();
+    assert_eq!(t["clause"]["exit_delay"], "on the day of");
+    assert_eq!(
+        t["needed"], 0,
+        "entry into force, once reached, is not undone"
+    );
+}
+
+#[tokio::test]
+async fn issue_5_a_what_if_for_a_later_party_is_refused() {
+    let app = TestApp::new().await;
+    // China deposited on 14 March 2025: a what-if dated before that is still refused.
+    let r = app
+        .get("/api/v1/treaties/convention-privileges-immunities/what-if?state=CHN&deposit=2025-01-01")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("China is already a party"), "{}", r.body);
+    let n = app
+        .ok("/api/v1/notifications?treaty=convention-privileges-immunities")
+        .await
+        .json();
+    let bgd = n["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|x| x["party"] == "BGD")
+        .expect("Bangladesh");
+    assert_eq!(bgd["date_text"], "2023 (day not known)");
+    assert_eq!(bgd["unconfirmed"], true);
+}

@@ -566,6 +566,12 @@ pub(super) async fn add_statement(
         "decision",
         &date.ok_or_else(|| StoreError::NotFound(format!("no decision has the id `{id}`")))?,
     )?;
+    if statement.stance.blocks() {
+        return Err(StoreError::Rejected(format!(
+            "a decision already adopted cannot carry an {}; record a reservation or an interpretative statement",
+            statement.stance
+        )));
+    }
     let statements = statements_on_record(&mut tx, std::slice::from_ref(&statement), date).await?;
     let next: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(seq), -1) + 1 FROM decision_statements WHERE decision = $1",

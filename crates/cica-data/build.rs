@@ -1,19 +1,22 @@
-//! Embeds every `.toml` file under the repository's `data/` folder into the crate, so the
-//! binary carries the built-in dataset and a fresh installation needs no files beside it.
+//! Embeds every `.toml` file under the repository's `data/` folder, and every image under its
+//! `media/` folders, into the crate, so the binary carries the built-in dataset and a fresh
+//! installation needs no files beside it.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, media: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, out);
+            collect(&path, out, media);
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
+        } else if dir.file_name().is_some_and(|d| d == "media") {
+            media.push(path);
         }
     }
 }
@@ -24,10 +27,13 @@ fn main() {
         .join("../../data")
         .canonicalize()
         .expect("the data folder exists");
+    println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", data.display());
     let mut files = Vec::new();
-    collect(&data, &mut files);
+    let mut media = Vec::new();
+    collect(&data, &mut files, &mut media);
     files.sort();
+    media.sort();
     let mut code = String::from(
         "/// The built-in dataset: (path under data/, contents).\npub static FILES: &[(&str, &str)] = &[\n",
     );
@@ -40,6 +46,22 @@ fn main() {
             .replace('\\', "/");
         code.push_str(&format!(
             "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    code.push_str(
+        "/// The built-in images: (path under data/, bytes).\npub static MEDIA: &[(&str, &[u8])] = &[\n",
+    );
+    for f in &media {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f
+            .strip_prefix(&data)
+            .expect("under data/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({rel:?}, include_bytes!({:?})),\n",
             f.display().to_string()
         ));
     }

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use cica_domain::{
     Act, Affiliation, Body, BodyKind, Chairmanship, Counterpart, Dataset, DateSpan, Dateline,
-    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Meeting, MeetingFormat,
-    MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate, Participation,
-    Period, Person, Provenance, Quarter, Role, Slug, State, StateCode, StatusPeriod,
+    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Media, MediaName, Meeting,
+    MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate,
+    Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State, StateCode,
+    StatusPeriod,
 };
 
 use crate::raw::{DateText, RawFile, RawStatus};
@@ -31,6 +32,7 @@ pub(crate) enum Register {
     Decision,
     Silence,
     Treaty,
+    Media,
 }
 
 impl Register {
@@ -48,6 +50,7 @@ impl Register {
             Self::Decision => "decision",
             Self::Silence => "silence procedure",
             Self::Treaty => "treaty",
+            Self::Media => "image under media/",
         }
     }
 }
@@ -359,6 +362,7 @@ pub(crate) fn opt_text(v: Option<&String>) -> Option<String> {
 
 pub(crate) fn load<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Dataset, LoadError> {
     let mut c = Checker {
         problems: Vec::new(),
@@ -384,6 +388,26 @@ pub(crate) fn load<'a>(
             }
         };
         convert_file(&mut c, name, raw, &mut ds);
+    }
+    for (path, bytes) in media {
+        let at = Origin {
+            file: path.to_owned(),
+            record: "image".to_owned(),
+        };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let checked = MediaName::parse(name).and_then(|n| Media::new(n, bytes.to_vec()));
+        match checked {
+            Ok(m) => {
+                c.define(&at, "file", Register::Media, m.name.as_str());
+                ds.media.push(m);
+            }
+            Err(e) => c.problems.push(Problem {
+                file: path.to_owned(),
+                record: None,
+                field: None,
+                message: e.to_string(),
+            }),
+        }
     }
     if !any_file {
         c.problems.push(Problem {
@@ -420,6 +444,7 @@ pub(crate) fn load<'a>(
             );
         }
     }
+    check_digests(&mut c, &ds);
     check_terms(&mut c, &ds);
     check_body_parents(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
@@ -432,6 +457,36 @@ pub(crate) fn load<'a>(
     crate::decisions::number_decisions(&mut ds);
     sort(&mut ds);
     Ok(ds)
+}
+
+/// What an issue's editor names (cover headlines, order, spotlight) must be items of the issue.
+fn check_digests(c: &mut Checker, ds: &Dataset) {
+    for d in &ds.digests {
+        let Some(at) = c
+            .keys
+            .get(&(Register::Digest, d.quarter.to_string()))
+            .cloned()
+        else {
+            continue;
+        };
+        let lists = [
+            ("highlights", d.highlights.as_slice()),
+            ("order", d.order.as_slice()),
+            ("spotlight", d.spotlight.as_deref().unwrap_or_default()),
+        ];
+        for (field, slugs) in lists {
+            for slug in slugs {
+                let item = ds.news.iter().find(|n| &n.slug == slug);
+                if item.is_some_and(|n| !d.includes(n)) {
+                    c.problem(
+                        &at,
+                        Some(field),
+                        format!("`{slug}` is not an item of the {} issue: it is filed in another quarter or assigned to another issue", d.quarter),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// One Chair at a time: a term may end on the day the next begins (terms are half-open), but
@@ -511,6 +566,7 @@ fn sort(ds: &mut Dataset) {
     ds.news
         .sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     ds.digests.sort_by_key(|d| d.quarter);
+    ds.media.sort_by(|a, b| a.name.cmp(&b.name));
     ds.documents.sort_by(|a, b| a.slug.cmp(&b.slug));
     ds.decisions
         .sort_by(|a, b| (a.date, &a.organ, a.number).cmp(&(b.date, &b.organ, b.number)));
@@ -961,6 +1017,29 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
         );
         let source = c.text(&at, "source", &r.source);
         let body = c.text(&at, "body", &r.body);
+        let mut photos = Vec::new();
+        for (i, p) in r.photo.iter().enumerate() {
+            let field = format!("photo[{i}].file");
+            let media = match MediaName::parse(p.file.trim()) {
+                Ok(m) => {
+                    c.refs
+                        .push((at.clone(), field, Register::Media, m.to_string()));
+                    Some(m)
+                }
+                Err(e) => {
+                    c.problem(&at, Some(&field), e.to_string());
+                    None
+                }
+            };
+            let caption = c.text(&at, &format!("photo[{i}].caption"), &p.caption);
+            if let (Some(media), Some(caption)) = (media, caption) {
+                photos.push(Photo {
+                    media,
+                    caption,
+                    credit: opt_text(p.credit.as_ref()),
+                });
+            }
+        }
         if let (
             Some(slug),
             Some(title),
@@ -992,6 +1071,7 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
                 source,
                 body,
                 draft: false,
+                photos,
             });
         }
     }
@@ -1014,6 +1094,23 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
             ),
         };
         let highlights = c.slug_refs(&at, "highlights", Register::News, &r.highlights);
+        if !highlights.is_empty() && !Digest::HIGHLIGHTS.contains(&highlights.len()) {
+            c.problem(
+                &at,
+                Some("highlights"),
+                format!(
+                    "the cover carries {} to {} headlines, not {}; leave the list out to use the spotlight items",
+                    Digest::HIGHLIGHTS.start(),
+                    Digest::HIGHLIGHTS.end(),
+                    highlights.len()
+                ),
+            );
+        }
+        let order = c.slug_refs(&at, "order", Register::News, &r.order);
+        let spotlight = r
+            .spotlight
+            .as_ref()
+            .map(|list| c.slug_refs(&at, "spotlight", Register::News, list));
         let foreword_author = c.opt_slug_ref(
             &at,
             "foreword_author",
@@ -1026,6 +1123,8 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
                 title,
                 status,
                 highlights,
+                order,
+                spotlight,
                 foreword_author,
                 foreword_title: opt_text(r.foreword_title.as_ref()),
                 foreword: opt_text(r.foreword.as_ref()),

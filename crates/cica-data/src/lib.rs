@@ -73,24 +73,55 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
     embedded::FILES
 }
 
+/// The images of the built-in dataset: (path under `data/`, bytes).
+pub fn builtin_media() -> &'static [(&'static str, &'static [u8])] {
+    embedded::MEDIA
+}
+
 /// Loads and checks the built-in dataset.
 pub fn builtin() -> Result<Dataset, LoadError> {
-    load_files(builtin_files().iter().copied())
+    load_files_with_media(
+        builtin_files().iter().copied(),
+        builtin_media().iter().copied(),
+    )
 }
 
 /// Loads and checks a dataset from (file name, contents) pairs.
 pub fn load_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Dataset, LoadError> {
-    convert::load(files)
+    convert::load(files, [])
 }
 
-/// Loads and checks every `.toml` file below `dir`.
+/// Loads and checks a dataset from (file name, contents) pairs and the images its records
+/// name, as (path, bytes) pairs; an image is known by the last part of its path.
+pub fn load_files_with_media<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Dataset, LoadError> {
+    convert::load(files, media)
+}
+
+/// Loads and checks every `.toml` file below `dir`, and every image in its `media/` folders.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     let mut paths = Vec::new();
+    let mut media_paths = Vec::new();
     let mut problems = Vec::new();
-    collect_toml(dir, dir, &mut paths, &mut problems);
+    collect_toml(dir, dir, &mut paths, &mut media_paths, &mut problems);
     paths.sort();
+    media_paths.sort();
+    let mut media = Vec::new();
+    for (rel, path) in media_paths {
+        match std::fs::read(&path) {
+            Ok(bytes) => media.push((rel, bytes)),
+            Err(e) => problems.push(Problem {
+                file: rel,
+                record: None,
+                field: None,
+                message: format!("cannot be read: {e}"),
+            }),
+        }
+    }
     let mut files = Vec::new();
     for (rel, path) in paths {
         match std::fs::read_to_string(&path) {
@@ -114,13 +145,17 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    load_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+    load_files_with_media(
+        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+        media.iter().map(|(a, b)| (a.as_str(), b.as_slice())),
+    )
 }
 
 fn collect_toml(
     root: &Path,
     dir: &Path,
     out: &mut Vec<(String, std::path::PathBuf)>,
+    media: &mut Vec<(String, std::path::PathBuf)>,
     problems: &mut Vec<Problem>,
 ) {
     let entries = match std::fs::read_dir(dir) {
@@ -137,15 +172,17 @@ fn collect_toml(
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if path.is_dir() {
-            collect_toml(root, &path, out, problems);
+            collect_toml(root, &path, out, media, problems);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
             out.push((rel, path));
+        } else if dir.file_name().is_some_and(|d| d == "media") {
+            media.push((rel, path));
         }
     }
 }

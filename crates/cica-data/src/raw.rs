@@ -314,6 +314,17 @@ pub(crate) struct RawNews {
     pub language: Option<String>,
     pub source: String,
     pub body: String,
+    #[serde(default)]
+    pub photo: Vec<RawPhoto>,
+}
+
+/// `[[news.photo]]`: an image file under `media/` and its caption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhoto {
+    pub file: String,
+    pub caption: String,
+    pub credit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -324,6 +335,9 @@ pub(crate) struct RawDigest {
     pub status: Option<String>,
     #[serde(default)]
     pub highlights: Vec<String>,
+    #[serde(default)]
+    pub order: Vec<String>,
+    pub spotlight: Option<Vec<String>>,
     pub foreword_author: Option<String>,
     pub foreword_title: Option<String>,
     pub foreword: Option<String>,

@@ -630,3 +630,130 @@ second_condition = { label = "55 of the 100 units", required = 55, weights = { K
     assert_eq!((w.label.as_str(), w.required), ("55 of the 100 units", 55));
     assert_eq!(w.weights.get("AZE"), Some(&60));
 }
+
+/// The smallest files that pass for a PNG and a JPEG (their signatures): the loader checks
+/// what an image is by its first bytes, as readers do.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
+
+fn problems_with_media(news: &str, media: &[(&str, &[u8])]) -> Vec<String> {
+    match cica_data::load_files_with_media(
+        [("base.toml", BASE), ("news.toml", news)],
+        media.iter().copied(),
+    ) {
+        Ok(_) => vec![],
+        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn issue_3_photos_name_images_that_exist_and_are_images() {
+    let with_photo = |file: &str, caption: &str| {
+        format!("{NEWS}\n[[news.photo]]\nfile = \"{file}\"\ncaption = \"{caption}\"\n")
+    };
+    // A photo of an image that is there loads, with its caption.
+    let ok = cica_data::load_files_with_media(
+        [
+            ("base.toml", BASE),
+            (
+                "news.toml",
+                &with_photo("soc-baku.jpg", "The delegations in Baku"),
+            ),
+        ],
+        [("media/soc-baku.jpg", JPEG)],
+    )
+    .expect("valid");
+    assert_eq!(ok.news[0].photos.len(), 1);
+    assert_eq!(ok.news[0].photos[0].caption, "The delegations in Baku");
+    assert_eq!(ok.media.len(), 1);
+    // (photo file, caption, images present, expected problem)
+    let table: [(&str, &str, &[(&str, &[u8])], &str); 6] = [
+        (
+            "soc-baku.jpg",
+            "Baku",
+            &[],
+            r#"news.toml: news "soc-baku", field `photo[0].file`: no image under media/ has the key `soc-baku.jpg`"#,
+        ),
+        (
+            "Soc Baku.JPG",
+            "Baku",
+            &[],
+            "field `photo[0].file`: `Soc Baku.JPG` is not an image name",
+        ),
+        (
+            "soc-baku.jpg",
+            "  ",
+            &[("media/soc-baku.jpg", JPEG)],
+            "field `photo[0].caption`: must not be empty",
+        ),
+        (
+            "soc-baku.jpg",
+            "Baku",
+            &[("media/soc-baku.jpg", b"GIF89a")],
+            "media/soc-baku.jpg: `soc-baku.jpg` is not a PNG or JPEG image",
+        ),
+        (
+            "soc-baku.jpg",
+            "Baku",
+            &[("media/soc-baku.jpg", PNG)],
+            "media/soc-baku.jpg: `soc-baku.jpg` is named as a JPEG image but holds a PNG one",
+        ),
+        (
+            "soc-baku.png",
+            "Baku",
+            &[
+                ("2025/media/soc-baku.png", PNG),
+                ("2026/media/soc-baku.png", PNG),
+            ],
+            "2026/media/soc-baku.png: image, field `file`: duplicate key `soc-baku.png`",
+        ),
+    ];
+    for (file, caption, media, expected) in table {
+        let got = problems_with_media(&with_photo(file, caption), media);
+        assert!(
+            got.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn issue_3_an_issue_names_4_to_6_of_its_own_items() {
+    let digest = |highlights: &str| {
+        format!(
+            "{NEWS}\n[[news]]\nslug = \"old\"\ntitle = \"Old\"\nkind = \"article\"\ndateline = {{ place = \"Baku\", date = \"2024-11-02\" }}\nsource = \"s\"\nbody = \"b\"\n\n[[digest]]\nquarter = \"2025-Q1\"\ntitle = \"Voice of Asia\"\n{highlights}\n"
+        )
+    };
+    let table = [
+        (
+            r#"highlights = ["soc-baku", "soc-baku"]"#,
+            "field `highlights`: `soc-baku` is listed twice",
+        ),
+        (
+            r#"highlights = ["soc-baku"]"#,
+            r#"news.toml: digest "2025-Q1", field `highlights`: the cover carries 4 to 6 headlines, not 1"#,
+        ),
+        (
+            r#"order = ["old"]"#,
+            r#"news.toml: digest "2025-Q1", field `order`: `old` is not an item of the 2025-Q1 issue"#,
+        ),
+        (
+            r#"spotlight = ["nothing-like-it"]"#,
+            "field `spotlight`: no news item has the key `nothing-like-it`",
+        ),
+    ];
+    for (lines, expected) in table {
+        let got = problems(&[("base.toml", BASE), ("news.toml", &digest(lines))]);
+        assert!(
+            got.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
+        );
+    }
+    assert!(
+        problems(&[
+            ("base.toml", BASE),
+            ("news.toml", &digest(r#"order = ["soc-baku"]"#))
+        ])
+        .is_empty()
+    );
+}

@@ -86,6 +86,21 @@ pub async fn collect(store: &dyn Store, quarter: Quarter) -> Result<Edition, Col
         }
     }
 
+    // The images of the photos printed with the items.
+    let mut media = Vec::new();
+    for p in items
+        .iter()
+        .filter(|n| digest.includes(n))
+        .flat_map(|n| n.photos.iter())
+    {
+        if media.iter().any(|m: &cica_domain::Media| m.name == p.media) {
+            continue;
+        }
+        if let Some(m) = store.media(&p.media).await? {
+            media.push(m);
+        }
+    }
+
     let bodies = store.bodies().await?;
     let states = store.states().await?;
     let people = store.people().await?;
@@ -99,5 +114,6 @@ pub async fn collect(store: &dyn Store, quarter: Quarter) -> Result<Edition, Col
         states: &states,
         people: &people,
         contact: contact.as_ref(),
+        media: &media,
     })?)
 }

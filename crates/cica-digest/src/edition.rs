@@ -6,13 +6,15 @@
 //! activities; the flash items; the quarter's calendar of meetings and decisions; the
 //! Secretariat's contacts on the back page.
 
+use std::collections::BTreeMap;
+
 use chrono::Datelike;
 use cica_domain::date::month_name;
 use cica_domain::decision::{Decision, register_number};
 use cica_domain::rules::meeting_title;
 use cica_domain::{
-    Body, Contact, DateSpan, Digest, Meeting, NewsItem, NewsKind, Person, Quarter, State,
-    paragraphs,
+    Body, Contact, DateSpan, Digest, Media, MediaName, Meeting, NewsItem, NewsKind, Person,
+    Quarter, State, paragraphs,
 };
 use serde::Serialize;
 
@@ -39,6 +41,8 @@ pub struct Records<'a> {
     pub states: &'a [State],
     pub people: &'a [Person],
     pub contact: Option<&'a Contact>,
+    /// The images the items' photos name; a photo whose image is missing is left out.
+    pub media: &'a [Media],
 }
 
 impl<'a> Records<'a> {
@@ -54,6 +58,7 @@ impl<'a> Records<'a> {
             states: &ds.states,
             people: &ds.people,
             contact: ds.contact.as_ref(),
+            media: &ds.media,
         })
     }
 }
@@ -69,6 +74,16 @@ pub struct Article {
     pub dateline: String,
     pub paragraphs: Vec<String>,
     pub spotlight: bool,
+    pub photos: Vec<PrintedPhoto>,
+}
+
+/// A photograph as printed: the image's path in the edition's files and its caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintedPhoto {
+    /// `media/ski-tour.jpg`: where the layout and the web edition find the image.
+    pub path: String,
+    pub caption: String,
+    pub credit: Option<String>,
 }
 
 /// A flash-briefing item.
@@ -157,6 +172,10 @@ pub struct Edition {
     pub flash: Vec<Brief>,
     pub calendar: Calendar,
     pub contact: Option<BackPage>,
+    /// The images the photos print, by their path (`media/…`). Not part of the layout's
+    /// data: the typesetter and the web edition read the bytes from here.
+    #[serde(skip)]
+    pub media: BTreeMap<String, Media>,
 }
 
 fn as_text<S: serde::Serializer>(q: &Quarter, s: S) -> Result<S::Ok, S::Error> {
@@ -226,7 +245,11 @@ impl Edition {
     }
 }
 
-fn article(n: &NewsItem) -> Article {
+fn media_path(name: &MediaName) -> String {
+    format!("media/{name}")
+}
+
+fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
     let dateline = match &n.dateline {
         Some(d) => format!("{}, {}", d.place, d.span.human()),
         None => DateSpan::day(n.date).human(),
@@ -239,19 +262,44 @@ fn article(n: &NewsItem) -> Article {
         paragraphs: paragraphs(&n.body)
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect(),
-        spotlight: n.spotlight,
+        spotlight,
+        photos: n
+            .photos
+            .iter()
+            .filter(|p| media.iter().any(|m| m.name == p.media))
+            .map(|p| PrintedPhoto {
+                path: media_path(&p.media),
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+            })
+            .collect(),
     }
 }
 
-/// Editorial order: an explicit position first, then the date, then the address.
-fn order(items: &mut [&NewsItem]) {
-    items.sort_by(|a, b| {
-        (a.position.unwrap_or(u32::MAX), a.date, &a.slug).cmp(&(
-            b.position.unwrap_or(u32::MAX),
-            b.date,
-            &b.slug,
-        ))
-    });
+/// Editorial order: the issue's own order first (the items it names, in that order), then
+/// an item's position, then the date, then the address.
+fn order(items: &mut [&NewsItem], digest: &Digest) {
+    let rank = |n: &NewsItem| {
+        (
+            digest
+                .order
+                .iter()
+                .position(|s| s == &n.slug)
+                .unwrap_or(usize::MAX),
+            n.position.unwrap_or(u32::MAX),
+            n.date,
+        )
+    };
+    items.sort_by(|a, b| (rank(a), &a.slug).cmp(&(rank(b), &b.slug)));
+}
+
+/// Whether the item is in the spotlight: the issue's choice when it makes one, else the
+/// item's own flag.
+fn in_spotlight(digest: &Digest, n: &NewsItem) -> bool {
+    digest
+        .spotlight
+        .as_ref()
+        .map_or(n.spotlight, |chosen| chosen.contains(&n.slug))
 }
 
 /// "15–17 January" without the year: the calendar is of one quarter.
@@ -335,47 +383,63 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
     let digest = r.digest;
     let q = digest.quarter;
     let span = q.span();
-    let mine: Vec<&NewsItem> = r
-        .items
-        .iter()
-        .filter(|n| {
-            !n.draft && (n.issue == Some(q) || (n.issue.is_none() && span.contains(n.date)))
-        })
-        .collect();
+    let mine: Vec<&NewsItem> = r.items.iter().filter(|n| digest.includes(n)).collect();
     if !mine.iter().any(|n| n.kind == NewsKind::Article) {
         return Err(DigestError::NoItems(q));
     }
+    let print = |n: &NewsItem| article(n, in_spotlight(digest, n), r.media);
+    // Months in time order; an article an editor assigned to the issue from another quarter
+    // gets its own month, named with its year when that differs from the issue's.
+    let mut month_keys: Vec<(i32, u32)> = mine
+        .iter()
+        .filter(|n| n.kind == NewsKind::Article && !n.activities)
+        .map(|n| (n.date.year(), n.date.month()))
+        .collect();
+    month_keys.sort_unstable();
+    month_keys.dedup();
     let mut months = Vec::new();
-    for m in q.months() {
+    for (year, m) in month_keys {
         let mut these: Vec<&NewsItem> = mine
             .iter()
             .copied()
-            .filter(|n| n.kind == NewsKind::Article && !n.activities && n.date.month() == m)
+            .filter(|n| {
+                n.kind == NewsKind::Article
+                    && !n.activities
+                    && (n.date.year(), n.date.month()) == (year, m)
+            })
             .collect();
-        order(&mut these);
-        if !these.is_empty() {
-            months.push(Month {
-                name: month_name(m).to_owned(),
-                articles: these.into_iter().map(article).collect(),
-            });
-        }
+        order(&mut these, digest);
+        let name = if year == span.end().year() {
+            month_name(m).to_owned()
+        } else {
+            format!("{} {year}", month_name(m))
+        };
+        months.push(Month {
+            name,
+            articles: these.into_iter().map(print).collect(),
+        });
     }
     let mut activities: Vec<&NewsItem> = mine
         .iter()
         .copied()
         .filter(|n| n.kind == NewsKind::Article && n.activities)
         .collect();
-    order(&mut activities);
+    order(&mut activities, digest);
     let mut flash: Vec<&NewsItem> = mine
         .iter()
         .copied()
         .filter(|n| n.kind == NewsKind::Brief)
         .collect();
-    order(&mut flash);
+    order(&mut flash, digest);
+    // The editor's headlines, else the spotlight articles as printed, at most as many as
+    // the cover holds.
     let cover: Vec<String> = if digest.highlights.is_empty() {
-        mine.iter()
-            .filter(|n| n.spotlight)
-            .map(|n| n.title.clone())
+        months
+            .iter()
+            .flat_map(|m| m.articles.iter())
+            .filter(|a| a.spotlight)
+            .take(*Digest::HIGHLIGHTS.end())
+            .map(|a| a.title.clone())
             .collect()
     } else {
         digest
@@ -384,6 +448,12 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
             .filter_map(|s| mine.iter().find(|n| &n.slug == s).map(|n| n.title.clone()))
             .collect()
     };
+    let media: BTreeMap<String, Media> = mine
+        .iter()
+        .flat_map(|n| n.photos.iter())
+        .filter_map(|p| r.media.iter().find(|m| m.name == p.media))
+        .map(|m| (media_path(&m.name), m.clone()))
+        .collect();
     let author = digest.foreword_author.as_ref().map(|slug| {
         r.people
             .iter()
@@ -408,7 +478,7 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
             author_title: digest.foreword_title.clone().unwrap_or_default(),
         }),
         months,
-        activities: activities.into_iter().map(article).collect(),
+        activities: activities.into_iter().map(print).collect(),
         flash: flash
             .into_iter()
             .map(|n| Brief {
@@ -439,5 +509,6 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
                 })
                 .collect(),
         }),
+        media,
     })
 }

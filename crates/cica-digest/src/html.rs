@@ -1,5 +1,6 @@
-//! The web edition: one self-contained HTML page (styles inline, no scripts, no images to
-//! fetch) that works from a file as well as from the portal.
+//! The web edition: one HTML page (styles inline, no scripts) that works from a file as well
+//! as from the portal. Its only outside files are the photographs, at `media/<name>` beside
+//! the page (the command line writes them there; the portal serves them at `/media/`).
 
 use askama::Template;
 
@@ -13,6 +14,9 @@ pub struct Links {
     pub home: Option<String>,
     /// The print edition.
     pub pdf: Option<String>,
+    /// What goes before a photograph's `media/<name>` path: empty for files side by side,
+    /// `/` on the portal.
+    pub media_base: String,
 }
 
 #[derive(Template)]
@@ -22,6 +26,7 @@ struct Page<'a> {
     css: &'static str,
     home_href: Option<&'a str>,
     pdf_href: Option<&'a str>,
+    media_base: &'a str,
 }
 
 /// Renders the web edition.
@@ -31,6 +36,7 @@ pub fn render(edition: &Edition, links: &Links) -> String {
         css: include_str!("../templates/edition.css"),
         home_href: links.home.as_deref(),
         pdf_href: links.pdf.as_deref(),
+        media_base: &links.media_base,
     };
     // Rendering writes into a String; the template has no fallible filters.
     page.render()

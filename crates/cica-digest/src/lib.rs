@@ -14,7 +14,7 @@ mod typeset;
 pub use collect::{CollectError, collect};
 pub use edition::{
     Article, BackPage, Brief, Calendar, CalendarLine, ContentsEntry, DigestError, Edition,
-    Foreword, Month, Records, Social, edition,
+    Foreword, Month, PrintedPhoto, Records, Social, edition,
 };
 pub use markdown::markdown;
 pub use typeset::{LAYOUT, Printed, Typesetter, data_json};

@@ -2,7 +2,7 @@
 //! `templates/digest.typ` and the fonts in `fonts/`, and exported as PDF.
 //!
 //! Nothing is read from the file system at run time: the layout and the fonts are compiled in,
-//! and the only file the layout can open is the edition's data.
+//! and the only files the layout can open are the edition's data and its photographs.
 
 use std::collections::BTreeMap;
 
@@ -64,8 +64,9 @@ impl std::fmt::Debug for Typesetter {
 }
 
 fn project_file(name: &str) -> FileId {
-    // Both names are constant and valid.
-    let path = VirtualPath::new(name).unwrap_or_else(|_| unreachable!("{name} is a valid path"));
+    // The names are constants and `media/` plus a checked image name: always valid paths.
+    let path = VirtualPath::new(name)
+        .unwrap_or_else(|_| VirtualPath::new("invalid").unwrap_or_else(|_| unreachable!()));
     RootedPath::new(VirtualRoot::Project, path).intern()
 }
 
@@ -113,6 +114,11 @@ impl Typesetter {
         let job = Job {
             ts: self,
             data: Bytes::new(data_json(edition).into_bytes()),
+            media: edition
+                .media
+                .iter()
+                .map(|(path, m)| (project_file(path), Bytes::new(m.bytes.clone())))
+                .collect(),
         };
         let warned = typst::compile::<PagedDocument>(&job);
         let warnings = warned
@@ -157,10 +163,11 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// One build: the shared typesetter plus this edition's data.
+/// One build: the shared typesetter plus this edition's data and images.
 struct Job<'a> {
     ts: &'a Typesetter,
     data: Bytes,
+    media: Vec<(FileId, Bytes)>,
 }
 
 impl World for Job<'_> {
@@ -186,10 +193,13 @@ impl World for Job<'_> {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.ts.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(self.data.clone());
         }
+        self.media
+            .iter()
+            .find(|(path, _)| *path == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

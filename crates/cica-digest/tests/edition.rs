@@ -180,6 +180,7 @@ fn issue_3_the_web_edition_is_stable() {
     let links = html::Links {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
+        media_base: "/".into(),
     };
     insta::assert_snapshot!("web_2025_q1", html::render(q1(), &links));
 }

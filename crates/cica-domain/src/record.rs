@@ -315,6 +315,156 @@ pub struct NewsItem {
     pub body: String,
     /// Imported and not yet published by an editor: not shown to the public.
     pub draft: bool,
+    /// Photographs printed with the item, in order.
+    pub photos: Vec<Photo>,
+}
+
+/// A photograph printed with a news item: an image of the records ([`Media`]) and its caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The [`Media`] name of the image, such as `ski-tour-2025.jpg`.
+    pub media: MediaName,
+    pub caption: String,
+    pub credit: Option<String>,
+}
+
+/// The name of an image of the records: lowercase letters, digits and hyphens, then `.png`,
+/// `.jpg` or `.jpeg`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MediaName(String);
+
+impl MediaName {
+    pub fn parse(text: &str) -> Result<Self, MediaError> {
+        let ok = text.rsplit_once('.').is_some_and(|(stem, ext)| {
+            Slug::parse(stem).is_ok() && ImageKind::from_extension(ext).is_some()
+        });
+        if ok {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(MediaError::Name(text.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The kind of image the name's extension promises.
+    pub fn kind(&self) -> ImageKind {
+        self.0
+            .rsplit_once('.')
+            .and_then(|(_, ext)| ImageKind::from_extension(ext))
+            .unwrap_or(ImageKind::Jpeg)
+    }
+}
+
+impl std::fmt::Display for MediaName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The image formats every reader of the Digest opens: the print edition, browsers, feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+}
+
+impl ImageKind {
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "png" => Some(Self::Png),
+            "jpg" | "jpeg" => Some(Self::Jpeg),
+            _ => None,
+        }
+    }
+
+    /// What the bytes are, from their signature.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else {
+            None
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Png => "PNG",
+            Self::Jpeg => "JPEG",
+        }
+    }
+}
+
+/// Why an image cannot be part of the records.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MediaError {
+    #[error(
+        "`{0}` is not an image name: use lowercase letters, digits and hyphens, then .png, .jpg or .jpeg"
+    )]
+    Name(String),
+    #[error("`{0}` is not a PNG or JPEG image")]
+    NotAnImage(String),
+    #[error("`{name}` is named as a {named} image but holds a {found} one")]
+    Mismatch {
+        name: String,
+        named: &'static str,
+        found: &'static str,
+    },
+    #[error("`{name}` is {size} bytes; images are limited to {limit} bytes")]
+    TooLarge {
+        name: String,
+        size: usize,
+        limit: usize,
+    },
+}
+
+/// An image file of the records, such as a photograph printed with a news item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    pub name: MediaName,
+    pub bytes: Vec<u8>,
+}
+
+impl Media {
+    /// The largest image accepted: a print-quality photograph, well below what would slow the
+    /// Digest down.
+    pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+    /// An image whose bytes are what its name says.
+    pub fn new(name: MediaName, bytes: Vec<u8>) -> Result<Self, MediaError> {
+        if bytes.len() > Self::MAX_BYTES {
+            return Err(MediaError::TooLarge {
+                name: name.to_string(),
+                size: bytes.len(),
+                limit: Self::MAX_BYTES,
+            });
+        }
+        let found =
+            ImageKind::sniff(&bytes).ok_or_else(|| MediaError::NotAnImage(name.to_string()))?;
+        if found != name.kind() {
+            return Err(MediaError::Mismatch {
+                name: name.to_string(),
+                named: name.kind().label(),
+                found: found.label(),
+            });
+        }
+        Ok(Self { name, bytes })
+    }
+
+    pub fn media_type(&self) -> &'static str {
+        self.name.kind().media_type()
+    }
 }
 
 impl NewsItem {
@@ -334,11 +484,68 @@ pub struct Digest {
     pub quarter: Quarter,
     pub title: String,
     pub status: DigestStatus,
+    /// The cover's headlines, by item, in order; empty: the spotlight items.
     pub highlights: Vec<Slug>,
+    /// The editor's order of the issue's items: those named come first in their section, in
+    /// this order; the others follow by their own position, then date.
+    pub order: Vec<Slug>,
+    /// The editor's choice of spotlight items, replacing the items' own flags; `None`: the
+    /// items' flags.
+    pub spotlight: Option<Vec<Slug>>,
     pub foreword_author: Option<Slug>,
     pub foreword_title: Option<String>,
     pub foreword: Option<String>,
     pub provenance: Provenance,
+}
+
+impl Digest {
+    /// How many headlines the cover carries when the editor names them.
+    pub const HIGHLIGHTS: std::ops::RangeInclusive<usize> = 4..=6;
+
+    /// Whether the item is printed in this issue: it is published, and assigned to the issue
+    /// or filed in its quarter and not assigned to another.
+    pub fn includes(&self, item: &NewsItem) -> bool {
+        !item.draft && self.covers(item)
+    }
+
+    /// Whether the item is the issue's to place, published or not: an editor may order a
+    /// draft that will be published before the issue is.
+    pub fn covers(&self, item: &NewsItem) -> bool {
+        match item.issue {
+            Some(q) => q == self.quarter,
+            None => self.quarter.span().contains(item.date),
+        }
+    }
+
+    /// What is wrong with the record on its own (references are the store's to check): an
+    /// empty title, a cover of the wrong length, an item named twice in one list.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.title.trim().is_empty() {
+            out.push("title: must not be empty".to_owned());
+        }
+        if !self.highlights.is_empty() && !Self::HIGHLIGHTS.contains(&self.highlights.len()) {
+            out.push(format!(
+                "highlights: the cover carries {} to {} headlines, not {}; give none to use the spotlight items",
+                Self::HIGHLIGHTS.start(),
+                Self::HIGHLIGHTS.end(),
+                self.highlights.len()
+            ));
+        }
+        let lists = [
+            ("highlights", self.highlights.as_slice()),
+            ("order", self.order.as_slice()),
+            ("spotlight", self.spotlight.as_deref().unwrap_or_default()),
+        ];
+        for (field, list) in lists {
+            for (i, slug) in list.iter().enumerate() {
+                if list[..i].contains(slug) {
+                    out.push(format!("{field}: `{slug}` is listed twice"));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// How to reach the Secretariat: the Digest's back page.
@@ -372,4 +579,6 @@ pub struct Dataset {
     pub silences: Vec<crate::decision::SilenceRecord>,
     pub treaties: Vec<crate::decision::Treaty>,
     pub contact: Option<Contact>,
+    /// Images the records print, such as news photographs.
+    pub media: Vec<Media>,
 }

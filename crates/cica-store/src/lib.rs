@@ -301,6 +301,13 @@ pub trait Store: Send + Sync + 'static {
 
     async fn digests(&self) -> Result<Vec<Digest>>;
     async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+    /// Creates or replaces an issue's editorial record (title, foreword, cover, order,
+    /// spotlight, status) in one transaction. Refused with [`StoreError::Rejected`], naming the
+    /// field, when the record names an item that is not the or a person who does not
+    /// exist, or breaks [`Digest::problems`].
+    async fn save_digest(&self, digest: &Digest) -> Result<()>;
+    /// An image of the records (a news photograph), by name.
+    async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
 
     /// The Secretariat's contact details.
     async fn contact(&self) -> Result<Option<cica_domain::Contact>>;

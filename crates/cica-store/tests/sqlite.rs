@@ -326,3 +326,113 @@ async fn keyset_pages_cover_everything_once_in_order() {
         );
     }
 }
+
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
+
+#[tokio::test]
+async fn issue_3_photos_and_their_images_round_trip() {
+    let mut ds = dataset();
+    let name = cica_domain::MediaName::parse("ski-slope.jpg").expect("a name");
+    ds.media
+        .push(cica_domain::Media::new(name.clone(), JPEG.to_vec()).expect("an image"));
+    let item = ds
+        .news
+        .iter_mut()
+        .find(|n| n.slug.as_str() == "ski-tour-astana-2025")
+        .expect("the ski tour");
+    let photos = vec![
+        cica_domain::Photo {
+            media: name.clone(),
+            caption: "On the slope, with commas, quotes \" and a comma".into(),
+            credit: Some("CICA Secretariat".into()),
+        },
+        cica_domain::Photo {
+            media: name.clone(),
+            caption: "Again, smaller".into(),
+            credit: None,
+        },
+    ];
+    item.photos = photos.clone();
+    let (_dir, store) = fresh().await;
+    store.replace_all(&ds).await.expect("loads");
+    let back = store
+        .news_item(&Slug::parse("ski-tour-astana-2025").expect("slug"))
+        .await
+        .expect("reads")
+        .expect("there");
+    assert_eq!(back.photos, photos);
+    let image = store.media(&name).await.expect("reads").expect("there");
+    assert_eq!(image.bytes, JPEG);
+    assert_eq!(image.media_type(), "image/jpeg");
+    let other = cica_domain::MediaName::parse("none.png").expect("a name");
+    assert!(store.media(&other).await.expect("reads").is_none());
+    // Lists carry the photos too.
+    assert!(all_news(&store).await.iter().any(|n| n.photos == photos));
+}
+
+#[tokio::test]
+async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
+    let (_dir, store) = fresh().await;
+    store.replace_all(&dataset()).await.expect("loads");
+    let q1 = cica_domain::Quarter::parse("2025-Q1").expect("q");
+    let original = store.digest(q1).await.expect("reads").expect("there");
+    let slug = |s: &str| Slug::parse(s).expect("slug");
+    let revision = store.revision().await.expect("revision");
+
+    let mut edited = original.clone();
+    edited.order = vec![slug("boao-forum-2025")];
+    edited.spotlight = Some(vec![slug("boao-forum-2025")]);
+    store.save_digest(&edited).await.expect("saved");
+    assert_eq!(store.digest(q1).await.expect("reads"), Some(edited.clone()));
+    assert!(store.revision().await.expect("revision") > revision);
+
+    // (change, words of the refusal)
+    let cases: Vec<(cica_domain::Digest, &str)> = vec![
+        (
+            cica_domain::Digest {
+                order: vec![slug("boao-forum-2025"), slug("nothing-here")],
+                ..edited.clone()
+            },
+            "order: no news item has the slug `nothing-here`",
+        ),
+        (
+            cica_domain::Digest {
+                quarter: cica_domain::Quarter::parse("2024-Q4").expect("q"),
+                highlights: Vec::new(),
+                order: Vec::new(),
+                spotlight: Some(vec![slug("boao-forum-2025")]),
+                ..edited.clone()
+            },
+            "spotlight: `boao-forum-2025` is not an item of the 2024-Q4 issue",
+        ),
+        (
+            cica_domain::Digest {
+                foreword_author: Some(slug("nobody")),
+                ..edited.clone()
+            },
+            "foreword_author: no person has the slug `nobody`",
+        ),
+        (
+            cica_domain::Digest {
+                highlights: vec![slug("boao-forum-2025")],
+                ..edited.clone()
+            },
+            "highlights: the cover carries 4 to 6 headlines, not 1",
+        ),
+    ];
+    for (d, words) in cases {
+        let e = store.save_digest(&d).await.expect_err("refused");
+        assert!(
+            matches!(&e, cica_store::StoreError::Rejected(m) if m.contains(words)),
+            "{e}"
+        );
+    }
+    assert_eq!(store.digest(q1).await.expect("reads"), Some(edited));
+    assert_eq!(
+        store
+            .digest(cica_domain::Quarter::parse("2024-Q4").expect("q"))
+            .await
+            .expect("reads"),
+        None
+    );
+}

@@ -445,6 +445,27 @@ pub struct NewsDetailView {
     source: String,
     /// Paragraphs of the body, in order.
     body: Vec<String>,
+    /// Photographs printed with the item, in order.
+    photos: Vec<PhotoView>,
+}
+
+#[derive(Serialize)]
+pub struct PhotoView {
+    /// Where the image is served: `/media/<name>`.
+    pub url: String,
+    pub caption: String,
+    pub credit: Option<String>,
+}
+
+pub fn photo_views(n: &NewsItem) -> Vec<PhotoView> {
+    n.photos
+        .iter()
+        .map(|p| PhotoView {
+            url: format!("/media/{}", p.media),
+            caption: p.caption.clone(),
+            credit: p.credit.clone(),
+        })
+        .collect()
 }
 
 fn news_view(n: &NewsItem) -> NewsView {
@@ -1052,6 +1073,7 @@ pub async fn news_item(
         date_note: n.date_note.clone(),
         source: n.source.clone(),
         body: n.paragraphs().map(str::to_owned).collect(),
+        photos: photo_views(&n),
     }))
 }
 

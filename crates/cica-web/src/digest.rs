@@ -54,6 +54,9 @@ impl Press {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         data.hash(&mut hasher);
         cica_digest::LAYOUT.hash(&mut hasher);
+        for m in edition.media.values() {
+            m.bytes.hash(&mut hasher);
+        }
         let key = hasher.finish();
         let quarter = edition.quarter;
         if let Some(pdf) = self.lookup(quarter, key) {
@@ -184,7 +187,199 @@ pub async fn issue(
         let links = html::Links {
             home: Some("/digest".to_owned()),
             pdf: Some(format!("/digest/{quarter}.pdf")),
+            media_base: "/".to_owned(),
         };
         Ok(Html(html::render(&edition, &links)).into_response())
     }
+}
+
+/// `/media/{name}`: an image of the records, such as a photograph printed with a news item.
+/// Images are served whether or not the item naming them is published: their names are not
+/// listed anywhere but on published pages.
+pub async fn media(
+    State(app): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, PageError> {
+    let not_found = || WebError::not_found(format!("There is no image “{name}”."));
+    let parsed = cica_domain::MediaName::parse(&name).map_err(|_| not_found())?;
+    let m = app.store().media(&parsed).await?.ok_or_else(not_found)?;
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(m.media_type())),
+            (
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        Bytes::from(m.bytes),
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API: issues as editorial records.
+
+/// An issue's editorial record as the API shows it.
+#[derive(serde::Serialize)]
+pub struct DigestView {
+    quarter: String,
+    title: String,
+    status: &'static str,
+    /// The cover's headlines by news slug; empty: the spotlight items.
+    highlights: Vec<String>,
+    /// The editor's order of the items, by news slug: those named come first in their section.
+    order: Vec<String>,
+    /// The editor's spotlight, by news slug; null: the items' own flags.
+    spotlight: Option<Vec<String>>,
+    foreword: Option<String>,
+    foreword_author: Option<String>,
+    foreword_title: Option<String>,
+    url: String,
+    pdf: String,
+}
+
+fn digest_view(d: &cica_domain::Digest) -> DigestView {
+    let strings = |v: &[cica_domain::Slug]| v.iter().map(ToString::to_string).collect();
+    DigestView {
+        quarter: d.quarter.to_string(),
+        title: d.title.clone(),
+        status: d.status.as_str(),
+        highlights: strings(&d.highlights),
+        order: strings(&d.order),
+        spotlight: d.spotlight.as_deref().map(strings),
+        foreword: d.foreword.clone(),
+        foreword_author: d.foreword_author.as_ref().map(ToString::to_string),
+        foreword_title: d.foreword_title.clone(),
+        url: format!("/digest/{}", d.quarter),
+        pdf: format!("/digest/{}.pdf", d.quarter),
+    }
+}
+
+/// What `PUT /api/v1/digests/{quarter}` takes: the whole record; what is left out is empty.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DigestInput {
+    title: String,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    highlights: Vec<String>,
+    #[serde(default)]
+    order: Vec<String>,
+    #[serde(default)]
+    spotlight: Option<Vec<String>>,
+    #[serde(default)]
+    foreword: Option<String>,
+    #[serde(default)]
+    foreword_author: Option<String>,
+    #[serde(default)]
+    foreword_title: Option<String>,
+}
+
+fn api_quarter(text: &str) -> Result<Quarter, WebError> {
+    Quarter::parse(text).map_err(|e| WebError::invalid("quarter", e.to_string()))
+}
+
+fn slug_list(field: &str, list: &[String]) -> Result<Vec<cica_domain::Slug>, WebError> {
+    list.iter()
+        .map(|s| {
+            cica_domain::Slug::parse(s.trim())
+                .map_err(|_| WebError::invalid(field, format!("`{s}` is not a news item's slug")))
+        })
+        .collect()
+}
+
+/// `GET /api/v1/digests`: the issues, newest first; drafts only with the admin token.
+pub async fn api_digests(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Result<axum::Json<crate::api::List<DigestView>>, crate::error::ApiError> {
+    crate::params::Params::parse(q.as_deref(), &[], true)?;
+    let editor = crate::write::authorize(&app, &headers).is_ok();
+    let mut list = app.store().digests().await?;
+    list.retain(|d| editor || d.status == DigestStatus::Published);
+    list.sort_by_key(|d| std::cmp::Reverse(d.quarter));
+    Ok(axum::Json(crate::api::List {
+        items: list.iter().map(digest_view).collect(),
+        next: None,
+    }))
+}
+
+/// `GET /api/v1/digests/{quarter}`.
+pub async fn api_digest(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(quarter): Path<String>,
+) -> Result<axum::Json<DigestView>, crate::error::ApiError> {
+    let q = Quarter::parse(&quarter)
+        .map_err(|_| WebError::not_found(format!("no issue is named `{quarter}`")))?;
+    let editor = crate::write::authorize(&app, &headers).is_ok();
+    let d = app
+        .store()
+        .digest(q)
+        .await?
+        .filter(|d| editor || d.status == DigestStatus::Published)
+        .ok_or_else(|| WebError::not_found(format!("there is no Digest for {q}")))?;
+    Ok(axum::Json(digest_view(&d)))
+}
+
+/// `PUT /api/v1/digests/{quarter}` (admin token): creates or replaces an issue's editorial
+/// record. Items it names must be the issue's; the cover takes 4 to 6 headlines or none.
+pub async fn api_save_digest(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(quarter): Path<String>,
+    body: Bytes,
+) -> Result<Response, crate::error::ApiError> {
+    crate::write::authorize(&app, &headers)?;
+    let q = api_quarter(&quarter)?;
+    let input: DigestInput = crate::write::json(&body)?;
+    let status = match input.status.as_deref().map(str::trim) {
+        None => DigestStatus::Draft,
+        Some(s) => DigestStatus::parse(s).ok_or_else(|| {
+            WebError::invalid("status", format!("`{s}` is not one of: published, draft"))
+        })?,
+    };
+    let foreword_author = input
+        .foreword_author
+        .as_deref()
+        .map(|a| {
+            cica_domain::Slug::parse(a.trim()).map_err(|_| {
+                WebError::invalid("foreword_author", format!("`{a}` is not a person's slug"))
+            })
+        })
+        .transpose()?;
+    let previous = app.store().digest(q).await?;
+    let d = cica_domain::Digest {
+        quarter: q,
+        title: input.title.trim().to_owned(),
+        status,
+        highlights: slug_list("highlights", &input.highlights)?,
+        order: slug_list("order", &input.order)?,
+        spotlight: input
+            .spotlight
+            .as_deref()
+            .map(|s| slug_list("spotlight", s))
+            .transpose()?,
+        foreword_author,
+        foreword_title: input
+            .foreword_title
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        foreword: input
+            .foreword
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        provenance: previous.map(|p| p.provenance).unwrap_or_default(),
+    };
+    if let Some(problem) = d.problems().into_iter().next() {
+        let (field, message) = problem
+            .split_once(": ")
+            .unwrap_or(("body", problem.as_str()));
+        return Err(WebError::invalid(field, message.to_owned()).into());
+    }
+    app.store().save_digest(&d).await?;
+    app.invalidate();
+    Ok(axum::Json(digest_view(&d)).into_response())
 }

@@ -104,6 +104,11 @@ pub fn router(state: AppState) -> Router {
             post(decisions::api_record_action),
         )
         .route("/notifications", get(decisions::api_notifications))
+        .route("/digests", get(digest::api_digests))
+        .route(
+            "/digests/{quarter}",
+            get(digest::api_digest).put(digest::api_save_digest),
+        )
         .route(
             "/import",
             post(import::api_import)
@@ -137,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .route("/notifications", get(decisions::notifications_page))
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
+        .route("/media/{name}", get(digest::media))
         .route("/notifications.atom", get(feeds::notifications))
         .route("/silence.atom", get(feeds::silences))
         .route("/calendar.ics", get(feeds::calendar))

@@ -1194,6 +1194,7 @@ pub struct NewsItemPage {
     organizations: Vec<Link>,
     source: String,
     issue: String,
+    photos: Vec<crate::api::PhotoView>,
 }
 
 pub async fn news_item(
@@ -1244,6 +1245,7 @@ pub async fn news_item(
             .collect(),
         source: n.source.clone(),
         issue: n.issue.map(|q| q.to_string()).unwrap_or_default(),
+        photos: crate::api::photo_views(&n),
     })
 }
 

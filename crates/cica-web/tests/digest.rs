@@ -32,6 +32,7 @@ async fn issue_3_the_web_edition_is_the_one_the_command_line_writes_plus_links()
     let links = cica_digest::html::Links {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
+        media_base: "/".into(),
     };
     assert_eq!(r.body, cica_digest::html::render(&edition, &links));
     for entry in edition.contents() {
@@ -118,4 +119,229 @@ async fn issue_3_unknown_or_malformed_issues_are_named_in_a_404() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(r.body.contains(says), "{uri}: {}", r.body);
     }
+}
+
+const TOKEN: &str = "editor-secret";
+
+fn put(uri: &str, token: Option<&str>, body: &str) -> axum::http::Request<axum::body::Body> {
+    let mut r = axum::http::Request::put(uri).header("content-type", "application/json");
+    if let Some(t) = token {
+        r = r.header("authorization", format!("Bearer {t}"));
+    }
+    r.body(axum::body::Body::from(body.to_owned()))
+        .expect("request")
+}
+
+fn today() -> cica_web::Clock {
+    cica_web::Clock::Day(cica_domain::parse_day(common::TODAY).expect("day"))
+}
+
+#[tokio::test]
+async fn issue_3_editors_set_the_order_and_the_spotlight_through_the_api() {
+    let app = TestApp::with_clock(today(), Some(TOKEN)).await;
+    let before = app.ok("/api/v1/digests/2025-Q1").await.json();
+    assert_eq!(before["status"], "published");
+    assert_eq!(before["spotlight"], serde_json::Value::Null);
+    assert_eq!(before["highlights"].as_array().map(Vec::len), Some(6));
+    let body = serde_json::json!({
+        "title": "Voice of Asia — CICA Digest",
+        "status": "published",
+        "order": ["cica-fund-first-project-afghanistan"],
+        "spotlight": ["cica-fund-first-project-afghanistan", "raisina-dialogue-india"],
+        "foreword": before["foreword"],
+        "foreword_author": before["foreword_author"],
+        "foreword_title": before["foreword_title"],
+    })
+    .to_string();
+    let r = app
+        .request(put("/api/v1/digests/2025-Q1", Some(TOKEN), &body))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.json()["spotlight"][0],
+        "cica-fund-first-project-afghanistan"
+    );
+    // The web edition follows at once: two spotlight items, the cover made of them.
+    let page = app.ok("/digest/2025-Q1").await.body;
+    let spot = page
+        .split("<p class=\"kicker\">In the Spotlight</p>")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .expect("the spotlight box");
+    assert_eq!(spot.matches("<li>").count(), 2, "{spot}");
+    assert!(spot.contains("CICA Fund approves first-ever development project"));
+    let record = app.ok("/api/v1/digests/2025-Q1").await.json();
+    assert_eq!(
+        record["order"],
+        serde_json::json!(["cica-fund-first-project-afghanistan"])
+    );
+}
+
+#[tokio::test]
+async fn issue_3_editing_an_issue_is_refused_with_reasons() {
+    let app = TestApp::with_clock(today(), Some(TOKEN)).await;
+    let uri = "/api/v1/digests/2025-Q1";
+    // (token, body, status, parameter or code, words)
+    let table: [(Option<&str>, &str, StatusCode, &str, &str); 8] = [
+        (
+            None,
+            r#"{"title":"T"}"#,
+            StatusCode::UNAUTHORIZED,
+            "",
+            "admin token",
+        ),
+        (
+            Some("wrong"),
+            r#"{"title":"T"}"#,
+            StatusCode::UNAUTHORIZED,
+            "",
+            "not the admin token",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","status":"printed"}"#,
+            StatusCode::BAD_REQUEST,
+            "status",
+            "published, draft",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"  "}"#,
+            StatusCode::BAD_REQUEST,
+            "title",
+            "must not be empty",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","highlights":["boao-forum-2025"]}"#,
+            StatusCode::BAD_REQUEST,
+            "highlights",
+            "4 to 6",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","colour":"red"}"#,
+            StatusCode::BAD_REQUEST,
+            "body",
+            "unknown field",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","order":["no-such-item"]}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+            "no news item has the slug `no-such-item`",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","foreword_author":"nobody"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+            "no person has the slug `nobody`",
+        ),
+    ];
+    for (token, body, status, parameter, words) in table {
+        let r = app.request(put(uri, token, body)).await;
+        assert_eq!(r.status, status, "{body}: {}", r.body);
+        let e = r.json();
+        if !parameter.is_empty() {
+            assert_eq!(e["error"]["parameter"], parameter, "{body}");
+        }
+        let message = e["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(words), "{body}: {message}");
+    }
+    let r = app
+        .request(put(
+            "/api/v1/digests/2025-Q5",
+            Some(TOKEN),
+            r#"{"title":"T"}"#,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["parameter"], "quarter");
+    // Nothing changed.
+    let record = app.ok("/api/v1/digests/2025-Q1").await.json();
+    assert_eq!(record["title"], "Voice of Asia — CICA Digest");
+    assert_eq!(record["order"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn issue_3_a_new_issue_starts_as_a_draft_hidden_from_the_public() {
+    let app = TestApp::with_clock(today(), Some(TOKEN)).await;
+    let r = app
+        .request(put(
+            "/api/v1/digests/2025-Q2",
+            Some(TOKEN),
+            r#"{"title":"Voice of Asia — CICA Digest"}"#,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "draft");
+    assert_eq!(
+        app.get("/api/v1/digests/2025-Q2").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let public: Vec<String> = app.ok("/api/v1/digests").await.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|d| d["quarter"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(public, ["2025-Q1"]);
+    assert_eq!(
+        app.get("/digest/2025-Q2").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn issue_3_photos_are_served_with_their_news_item() {
+    let jpg = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../cica-digest/tests/fixtures/test-card.jpg"),
+    )
+    .expect("the fixture");
+    let mut ds = cica_data::builtin().expect("dataset");
+    let name = cica_domain::MediaName::parse("test-card.jpg").expect("a name");
+    ds.media
+        .push(cica_domain::Media::new(name.clone(), jpg.clone()).expect("an image"));
+    let item = ds
+        .news
+        .iter_mut()
+        .find(|n| n.slug.as_str() == "ski-tour-astana-2025")
+        .expect("the ski tour");
+    item.photos.push(cica_domain::Photo {
+        media: name,
+        caption: "Skiers & <friends> on the slope".into(),
+        credit: Some("Test".into()),
+    });
+    let app = TestApp::with_dataset(&ds, today(), None).await;
+    let image = app.ok("/media/test-card.jpg").await;
+    assert_eq!(image.content_type, "image/jpeg");
+    assert_eq!(image.bytes, jpg);
+    for missing in [
+        "/media/other.jpg",
+        "/media/..%2Fportal.db",
+        "/media/test-card.gif",
+    ] {
+        assert_eq!(
+            app.get(missing).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+    let page = app.ok("/news/ski-tour-astana-2025").await.body;
+    assert!(
+        page.contains(
+            r#"<img src="/media/test-card.jpg" alt="Skiers &#38; &#60;friends&#62; on the slope">"#
+        ),
+        "{page}"
+    );
+    let api = app.ok("/api/v1/news/ski-tour-astana-2025").await.json();
+    assert_eq!(api["photos"][0]["url"], "/media/test-card.jpg");
+    assert_eq!(api["photos"][0]["credit"], "Test");
+    let edition = app.ok("/digest/2025-Q1").await.body;
+    assert!(edition.contains(r#"<img src="/media/test-card.jpg""#));
+    let pdf = app.ok("/digest/2025-Q1.pdf").await;
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
 }

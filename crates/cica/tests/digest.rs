@@ -208,3 +208,159 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn issue_3_the_files_written_are_readable_by_everyone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("cica.db");
+    let out = dir.path().join("out");
+    let o = cica(
+        &db,
+        &[
+            "digest",
+            "build",
+            "2025-Q1",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--format",
+            "html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mode = std::fs::metadata(out.join("digest.html"))
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o644, 0o644, "mode {mode:o}");
+}
+
+#[test]
+fn issue_3_an_editor_orders_the_issue_and_chooses_its_spotlight() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("cica.db");
+    let o = cica(
+        &db,
+        &[
+            "digest",
+            "edit",
+            "2025-Q1",
+            "--spotlight",
+            "cica-fund-first-project-afghanistan,raisina-dialogue-india",
+            "--order",
+            "cica-fund-first-project-afghanistan",
+            "--highlights",
+            "",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("spotlight 2 items"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let out = dir.path().join("out");
+    let o = cica(
+        &db,
+        &[
+            "digest",
+            "build",
+            "2025-Q1",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--format",
+            "html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("digest.html")).expect("html");
+    let cover = html
+        .split("<ul class=\"highlights\">")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .expect("the cover");
+    assert_eq!(cover.matches("<li>").count(), 2, "{cover}");
+
+    // Refusals name the problem and change nothing.
+    // (arguments, words of the message)
+    let table: [(&[&str], &str); 4] = [
+        (&["--highlights", "boao-forum-2025"], "4 to 6"),
+        (
+            &["--order", "ski-tour-astana-2025,no-such-item"],
+            "no news item has the slug `no-such-item`",
+        ),
+        (&["--spotlight", "Not A Slug"], "is not a slug"),
+        (
+            &["--foreword-author", "nobody-at-all"],
+            "no person has the slug `nobody-at-all`",
+        ),
+    ];
+    for (args, words) in table {
+        let mut all = vec!["digest", "edit", "2025-Q1"];
+        all.extend_from_slice(args);
+        let o = cica(&db, &all);
+        assert!(!o.status.success(), "{args:?} was accepted");
+        assert!(stderr(&o).contains(words), "{args:?}: {}", stderr(&o));
+    }
+    let o = cica(&db, &["digest", "edit", "2025-Q3"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("give it a --title"), "{}", stderr(&o));
+    let o = cica(&db, &["digest", "list"]);
+    let list = String::from_utf8_lossy(&o.stdout);
+    assert!(!list.contains("2025-Q3"), "{list}");
+}
+
+#[test]
+fn issue_3_photos_are_written_beside_the_web_edition() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // The built-in dataset plus a photo of our own on the ski tour.
+    let data = dir.path().join("data");
+    copy_dir(&root.join("data"), &data);
+    std::fs::create_dir_all(data.join("media")).expect("media");
+    std::fs::copy(
+        root.join("crates/cica-digest/tests/fixtures/test-card.jpg"),
+        data.join("media/test-card.jpg"),
+    )
+    .expect("the fixture");
+    std::fs::write(
+        data.join("2025-q1/extra.toml"),
+        r#"
+[[news]]
+slug = "test-card-article"
+title = "Secretariat tests the picture pages of its Digest"
+kind = "article"
+dateline = { place = "Astana", date = "2025-02-12" }
+source = "Test fixture"
+body = "The Secretariat printed a test card to see how photographs sit in the magazine."
+
+[[news.photo]]
+file = "test-card.jpg"
+caption = "A test card in the Digest's colours"
+"#,
+    )
+    .expect("written");
+    let db = dir.path().join("cica.db");
+    let o = cica(&db, &["load", "--data", data.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let o = cica(
+        &db,
+        &[
+            "digest",
+            "build",
+            "2025-Q1",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files(&out), ["digest.html", "digest.pdf", "media"]);
+    assert_eq!(
+        std::fs::read(out.join("media/test-card.jpg")).expect("the photo"),
+        std::fs::read(data.join("media/test-card.jpg")).expect("the fixture")
+    );
+    let html = std::fs::read_to_string(out.join("digest.html")).expect("html");
+    assert!(html.contains(r#"<img src="media/test-card.jpg""#));
+}

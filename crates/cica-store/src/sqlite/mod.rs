@@ -4,6 +4,7 @@
 //! database itself refuses dangling references even if a caller skipped the loader's checks.
 
 mod decisions;
+mod digest;
 mod import;
 
 use std::str::FromStr;
@@ -13,9 +14,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use cica_domain::{
     Act, Affiliation, Body, BodyKind, Chairmanship, Counterpart, Dataset, DateSpan, Dateline,
-    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Meeting, MeetingFormat,
-    MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate, Participation,
-    Period, Person, Provenance, Quarter, Role, Slug, State, StateCode, StatusPeriod, parse_day,
+    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Media, MediaName, Meeting,
+    MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate,
+    Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State, StateCode,
+    StatusPeriod, parse_day,
 };
 use serde_json::json;
 use sqlx::sqlite::{
@@ -378,7 +380,33 @@ pub(super) const NEWS_COLUMNS: &str = "n.*, \
     (SELECT group_concat(code, ',' ORDER BY seq) FROM news_states WHERE news = n.slug) AS state_list, \
     (SELECT group_concat(body, ',' ORDER BY seq) FROM news_bodies WHERE news = n.slug) AS body_list, \
     (SELECT group_concat(person, ',' ORDER BY seq) FROM news_people WHERE news = n.slug) AS person_list, \
-    (SELECT group_concat(organization, ',' ORDER BY seq) FROM news_organizations WHERE news = n.slug) AS organization_list";
+    (SELECT group_concat(organization, ',' ORDER BY seq) FROM news_organizations WHERE news = n.slug) AS organization_list, \
+    (SELECT json_group_array(json_object('media', media, 'caption', caption, 'credit', credit) ORDER BY seq) FROM news_photos WHERE news = n.slug) AS photo_list";
+
+/// The photos of a row read with `NEWS_COLUMNS`: a JSON array of
+/// `{"media", "caption", "credit"}` objects.
+fn photos(record: &str, row: &SqliteRow) -> Result<Vec<Photo>> {
+    let text: Option<String> = row.try_get("photo_list")?;
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| corrupt(record, e.to_string()))?;
+    let items = value.as_array().cloned().unwrap_or_default();
+    items
+        .iter()
+        .map(|p| {
+            let field = |k: &str| p.get(k).and_then(serde_json::Value::as_str);
+            let media =
+                field("media").ok_or_else(|| corrupt(record, "a photo without an image"))?;
+            Ok(Photo {
+                media: MediaName::parse(media).map_err(|e| corrupt(record, e.to_string()))?,
+                caption: field("caption").unwrap_or_default().to_owned(),
+                credit: field("credit").map(str::to_owned),
+            })
+        })
+        .collect()
+}
 
 pub(super) fn news_from(row: &SqliteRow) -> Result<NewsItem> {
     let r = "news item";
@@ -421,6 +449,7 @@ pub(super) fn news_from(row: &SqliteRow) -> Result<NewsItem> {
         source: row.try_get("source")?,
         body: row.try_get("body")?,
         draft: row.try_get("draft")?,
+        photos: photos(r, row)?,
     })
 }
 
@@ -433,6 +462,14 @@ fn digest_from(row: &SqliteRow) -> Result<Digest> {
         title: row.try_get("title")?,
         status: keyword(r, &status, DigestStatus::parse)?,
         highlights: slugs(r, list(row, "highlights")?)?,
+        order: slugs(r, list(row, "item_order")?)?,
+        spotlight: match row.try_get::<Option<String>, _>("spotlight")? {
+            Some(t) => Some(slugs(
+                r,
+                serde_json::from_str(&t).map_err(|e| corrupt(r, e.to_string()))?,
+            )?),
+            None => None,
+        },
         foreword_author: opt_slug(r, row.try_get("foreword_author")?)?,
         foreword_title: row.try_get("foreword_title")?,
         foreword: row.try_get("foreword")?,
@@ -559,6 +596,18 @@ pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) 
         &strings(&n.organizations),
     )
     .await?;
+    for (seq, p) in n.photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO news_photos (news, seq, media, caption, credit) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(slug)
+        .bind(seq as i64)
+        .bind(p.media.as_str())
+        .bind(&p.caption)
+        .bind(p.credit.as_deref())
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
@@ -573,6 +622,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         "meeting_organizations",
         "meeting_states",
         "meetings",
+        "news_photos",
+        "media",
         "news_organizations",
         "news_people",
         "news_bodies",
@@ -715,6 +766,15 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         .await?;
     }
 
+    for m in &ds.media {
+        sqlx::query("INSERT INTO media (name, media_type, bytes) VALUES ($1, $2, $3)")
+            .bind(m.name.as_str())
+            .bind(m.media_type())
+            .bind(m.bytes.as_slice())
+            .execute(&mut **tx)
+            .await?;
+    }
+
     for n in &ds.news {
         insert_news(tx, n).await?;
     }
@@ -847,13 +907,15 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
 
     for d in &ds.digests {
         sqlx::query(
-            "INSERT INTO digests (quarter, title, status, highlights, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(d.quarter.to_string())
         .bind(&d.title)
         .bind(d.status.as_str())
         .bind(to_json(&d.highlights))
+        .bind(to_json(&d.order))
+        .bind(d.spotlight.as_ref().map(to_json))
         .bind(d.foreword_author.as_ref().map(Slug::as_str))
         .bind(d.foreword_title.as_deref())
         .bind(d.foreword.as_deref())
@@ -1232,6 +1294,14 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(digest_from).transpose()
+    }
+
+    async fn save_digest(&self, digest: &Digest) -> Result<()> {
+        self::digest::save_digest(&self.pool, digest).await
+    }
+
+    async fn media(&self, name: &MediaName) -> Result<Option<Media>> {
+        self::digest::media(&self.pool, name).await
     }
 
     async fn contact(&self) -> Result<Option<cica_domain::Contact>> {

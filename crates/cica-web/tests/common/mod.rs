@@ -47,13 +47,22 @@ impl TestApp {
 
     /// An app on `clock`, accepting writes with `token` when given.
     pub async fn with_clock(clock: Clock, token: Option<&str>) -> Self {
+        let ds = cica_data::builtin().expect("built-in dataset");
+        Self::with_dataset(&ds, clock, token).await
+    }
+
+    /// An app over `ds` instead of the built-in dataset.
+    pub async fn with_dataset(
+        ds: &cica_domain::Dataset,
+        clock: Clock,
+        token: Option<&str>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("portal.db");
         let store = cica_store::open(path.to_str().expect("utf-8"))
             .await
             .expect("store opens");
-        let ds = cica_data::builtin().expect("built-in dataset");
-        store.replace_all(&ds).await.expect("dataset loads");
+        store.replace_all(ds).await.expect("dataset loads");
         let config = SiteConfig {
             base_url: "https://portal.example.org".into(),
             freshness: std::time::Duration::ZERO,
@@ -100,7 +109,7 @@ impl TestApp {
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .expect("body");
-        if !content_type.starts_with("application/pdf") {
+        if !content_type.starts_with("application/pdf") && !content_type.starts_with("image/") {
             assert!(
                 std::str::from_utf8(&bytes).is_ok(),
                 "a text answer that is not UTF-8"

@@ -1,0 +1,107 @@
+//! The Digest's editorial records and the images the records print.
+
+use cica_domain::{Digest, Media, MediaName};
+use sqlx::{Row, SqlitePool};
+
+use super::to_json;
+use crate::{Result, StoreError};
+use cica_domain::parse_day;
+
+pub(super) async fn media(pool: &SqlitePool, name: &MediaName) -> Result<Option<Media>> {
+    let row = sqlx::query("SELECT bytes FROM media WHERE name = $1")
+        .bind(name.as_str())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        None => Ok(None),
+        Some(row) => {
+            let bytes: Vec<u8> = row.try_get("bytes")?;
+            Media::new(name.clone(), bytes)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    record: format!("image `{name}`"),
+                    problem: e.to_string(),
+                })
+        }
+    }
+}
+
+/// Creates or replaces an issue's editorial record, after checking that every item it names
+/// is the issue's and that the foreword's author is a person of the register.
+pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest) -> Result<()> {
+    if let Some(problem) = d.problems().into_iter().next() {
+        return Err(StoreError::Rejected(problem));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(author) = &d.foreword_author {
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE slug = $1")
+            .bind(author.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::Rejected(format!(
+                "foreword_author: no person has the slug `{author}`"
+            )));
+        }
+    }
+    let lists = [
+        ("highlights", d.highlights.as_slice()),
+        ("order", d.order.as_slice()),
+        ("spotlight", d.spotlight.as_deref().unwrap_or_default()),
+    ];
+    for (field, slugs) in lists {
+        for slug in slugs {
+            let row = sqlx::query("SELECT date, issue FROM news WHERE slug = $1")
+                .bind(slug.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(row) = row else {
+                return Err(StoreError::Rejected(format!(
+                    "{field}: no news item has the slug `{slug}`"
+                )));
+            };
+            let date: String = row.try_get("date")?;
+            let issue: Option<String> = row.try_get("issue")?;
+            let belongs = match issue {
+                Some(q) => q == d.quarter.to_string(),
+                None => parse_day(&date).is_ok_and(|day| d.quarter.span().contains(day)),
+            };
+            if !belongs {
+                return Err(StoreError::Rejected(format!(
+                    "{field}: `{slug}` is not an item of the {} issue: it is filed in another quarter or assigned to another issue",
+                    d.quarter
+                )));
+            }
+        }
+    }
+    sqlx::query(
+        "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (quarter) DO UPDATE SET title = excluded.title, status = excluded.status, \
+           highlights = excluded.highlights, item_order = excluded.item_order, spotlight = excluded.spotlight, \
+           foreword_author = excluded.foreword_author, foreword_title = excluded.foreword_title, \
+           foreword = excluded.foreword, unconfirmed = excluded.unconfirmed, note = excluded.note, \
+           sources = excluded.sources",
+    )
+    .bind(d.quarter.to_string())
+    .bind(d.title.trim())
+    .bind(d.status.as_str())
+    .bind(to_json(&d.highlights))
+    .bind(to_json(&d.order))
+    .bind(d.spotlight.as_ref().map(to_json))
+    .bind(d.foreword_author.as_ref().map(|s| s.as_str()))
+    .bind(d.foreword_title.as_deref())
+    .bind(d.foreword.as_deref())
+    .bind(d.provenance.unconfirmed)
+    .bind(d.provenance.note.as_deref())
+    .bind(to_json(&d.provenance.sources))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

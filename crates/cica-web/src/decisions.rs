@@ -237,10 +237,11 @@ pub struct DiffView {
     changes: Vec<Change>,
 }
 
-/// A word-level comparison of two texts.
-fn diff(old: &str, new: &str) -> Vec<Change> {
+/// A word-level comparison of two texts: runs of `equal`, `insert` and `delete` text, the
+/// one comparison the portal, the API and the command line show.
+pub fn word_diff(old: &str, new: &str) -> Vec<(&'static str, String)> {
     use similar::{ChangeTag, TextDiff};
-    let mut out: Vec<Change> = Vec::new();
+    let mut out: Vec<(&'static str, String)> = Vec::new();
     for c in TextDiff::from_words(old, new).iter_all_changes() {
         let op = match c.tag() {
             ChangeTag::Equal => "equal",
@@ -248,14 +249,18 @@ fn diff(old: &str, new: &str) -> Vec<Change> {
             ChangeTag::Delete => "delete",
         };
         match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(c.value()),
-            _ => out.push(Change {
-                op,
-                text: c.value().to_owned(),
-            }),
+            Some(last) if last.0 == op => last.1.push_str(c.value()),
+            _ => out.push((op, c.value().to_owned())),
         }
     }
     out
+}
+
+fn diff(old: &str, new: &str) -> Vec<Change> {
+    word_diff(old, new)
+        .into_iter()
+        .map(|(op, text)| Change { op, text })
+        .collect()
 }
 
 fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Option<DiffView>, WebError> {

@@ -38,6 +38,14 @@ pub enum SilenceCommand {
         /// Defaults to the time zone of the Chair's capital.
         #[arg(long)]
         time_zone: Option<String>,
+        /// The document circulated, with `--version`: the exact version.
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long)]
+        version: Option<u32>,
+        /// The decision it acts on, such as a recommendation (by id).
+        #[arg(long)]
+        basis: Option<String>,
     },
     /// Record a Member State breaking silence.
     Break {
@@ -92,9 +100,14 @@ pub enum TreatyCommand {
     },
 }
 
+/// The one clock of the command line, as of the portal: "today" is the date in Astana.
+fn clock() -> cica_web::Clock {
+    cica_web::Clock::System
+}
+
 fn instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
+        .map(|d| silence::whole_seconds(d.with_timezone(&Utc)))
         .with_context(|| {
             format!("--{field}: `{text}` is not an instant such as 2025-04-03T18:00:00+04:00")
         })
@@ -109,7 +122,7 @@ fn code(field: &str, text: &str) -> Result<StateCode> {
 }
 
 pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
-    let now = Utc::now();
+    let now = silence::whole_seconds(clock().now());
     match cmd {
         SilenceCommand::List => {
             for s in store.silences().await? {
@@ -131,13 +144,16 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
             expires,
             chair,
             time_zone,
+            document,
+            version,
+            basis,
         } => {
             let act = DecisionAct::parse(&act).with_context(|| {
                 format!("--act: `{act}` is not one of {}", DecisionAct::expected())
             })?;
             let chair = match chair {
                 Some(c) => code("chair", &c)?,
-                None => rules::chair_on(&store.chairmanships().await?, now.date_naive())
+                None => rules::chair_on(&store.chairmanships().await?, clock().today())
                     .map(|t| t.state.clone())
                     .context("no Chair is recorded today; give --chair")?,
             };
@@ -152,12 +168,12 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                     organ: slug("organ", &organ)?,
                     act,
                     subject,
-                    document: None,
+                    document: crate::documents::document_version(document, version)?,
                     chair,
                     chair_time_zone,
                     opened_at: now,
                     expires_at: instant("expires", &expires)?,
-                    basis: None,
+                    basis: basis.map(|b| slug("basis", &b)).transpose()?,
                 })
                 .await?;
             println!(
@@ -183,7 +199,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                         stance,
                         text,
                     },
-                    &|| Utc::now(),
+                    &|| clock().now(),
                 )
                 .await?;
             println!("{}: {}", r.id, silence::outcome(&r.procedure, now).label());
@@ -195,7 +211,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
                     Request::Extend {
                         until: instant("until", &until)?,
                     },
-                    &|| Utc::now(),
+                    &|| clock().now(),
                 )
                 .await?;
             println!(
@@ -206,7 +222,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
         }
         SilenceCommand::Withdraw { id } => {
             let r = store
-                .silence_request(&slug("id", &id)?, Request::Withdraw, &|| Utc::now())
+                .silence_request(&slug("id", &id)?, Request::Withdraw, &|| clock().now())
                 .await?;
             println!("{}: withdrawn", r.id);
         }
@@ -234,7 +250,7 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
 }
 
 pub async fn treaty(store: Arc<dyn Store>, cmd: TreatyCommand) -> Result<()> {
-    let today = Utc::now().date_naive();
+    let today = clock().today();
     let find = |s: String| {
         let store = Arc::clone(&store);
         async move {
@@ -324,9 +340,7 @@ pub async fn treaty(store: Arc<dyn Store>, cmd: TreatyCommand) -> Result<()> {
                 .transpose()
                 .context("--deposit")?;
             let act = act.map(|d| parse_day(&d)).transpose().context("--act")?;
-            if deposit.is_none() && act.is_none() {
-                bail!("give --deposit, or --act for a domestic act not yet deposited");
-            }
+            // What may be recorded is the store's rule, the same for the API.
             let record = ActionRecord {
                 action: TreatyAction {
                     party: code("party", &party)?.to_string(),

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 mod decisions;
 mod digest;
+mod documents;
 
 use anyhow::{Context, Result};
 use cica_domain::Dataset;
@@ -96,14 +97,23 @@ enum Command {
         #[command(subcommand)]
         command: digest::DigestCommand,
     },
-    /// The register of decisions.
+    /// The register of decisions; `record` and `statement` write to it.
     Decisions {
-        #[arg(long, env = "CICA_DB", default_value = "cica.db")]
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
         db: String,
         #[arg(long)]
         organ: Option<String>,
         #[arg(long)]
         year: Option<i32>,
+        #[command(subcommand)]
+        command: Option<documents::DecisionsCommand>,
+    },
+    /// Documents: list, show one with its versions, compare two versions.
+    Documents {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: documents::DocumentsCommand,
     },
     /// Replace every record in the database with a dataset (the built-in one by default).
     Load {
@@ -234,8 +244,17 @@ async fn run(cli: Cli) -> Result<()> {
             decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
         }
         Command::Digest { db, command } => digest::run(open(&db).await?, command).await?,
-        Command::Decisions { db, organ, year } => {
-            decisions::decisions(open(&db).await?, organ, year).await?
+        Command::Decisions {
+            db,
+            organ,
+            year,
+            command,
+        } => match command {
+            Some(c) => documents::decision_write(open(&db).await?, c).await?,
+            None => decisions::decisions(open(&db).await?, organ, year).await?,
+        },
+        Command::Documents { db, command } => {
+            documents::documents(open(&db).await?, command).await?
         }
         Command::Check { data } => {
             let ds = dataset(data.as_ref())?;

@@ -197,7 +197,7 @@ mod tests {
             match consensus(&with, &is_member) {
                 Consensus::Blocked { by } => {
                     prop_assert!(by.iter().any(|s| s.as_str() == POOL[who]));
-                    prop_assert!(by.iter().all(|s| is_member(s)));
+                    prop_assert!(by.iter().all(&is_member));
                 }
                 Consensus::Adopted { .. } => prop_assert!(false, "{:?} adopted despite an objection", with),
             }

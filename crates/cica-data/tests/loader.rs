@@ -667,7 +667,8 @@ fn issue_3_photos_name_images_that_exist_and_are_images() {
     assert_eq!(ok.news[0].photos[0].caption, "The delegations in Baku");
     assert_eq!(ok.media.len(), 1);
     // (photo file, caption, images present, expected problem)
-    let table: [(&str, &str, &[(&str, &[u8])], &str); 6] = [
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [u8])], &'a str);
+    let table: [Case<'_>; 6] = [
         (
             "soc-baku.jpg",
             "Baku",

@@ -2,6 +2,9 @@
 //! editor will review, and the meetings and engagements the text reports.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 
 use chrono::NaiveDate;
 use cica_domain::{DateSpan, Dateline as DomainDateline, NewsItem, NewsKind, Slug, StateCode};
@@ -170,6 +173,31 @@ const ENGAGEMENT_WORDS: &[&str] = &[
     "met ",
 ];
 
+/// The words that make a sentence report a meeting (first kind) or an engagement (second).
+static REPORTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(MEETING_WORDS.iter().chain(ENGAGEMENT_WORDS))
+        .expect("the report words compile")
+});
+
+/// Whether a sentence reports a meeting, an engagement.
+fn reports(sentence: &str) -> (bool, bool) {
+    let (mut meets, mut engages) = (false, false);
+    for m in REPORTS.find_overlapping_iter(sentence) {
+        if m.pattern().as_usize() < MEETING_WORDS.len() {
+            meets = true;
+        } else {
+            engages = true;
+        }
+        if meets && engages {
+            break;
+        }
+    }
+    (meets, engages)
+}
+
 /// Sentences of the item, roughly: enough to tie a name to a verb.
 fn sentences(paragraphs: &[String]) -> Vec<&str> {
     let mut out = Vec::new();
@@ -286,27 +314,31 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
             let place = dl.map(|d| d.place.clone());
             // A meeting is proposed for a body the item is about: one named in its headline
             // or first paragraph, not one mentioned in passing ("the upcoming SOC meeting").
-            let lead = g.find(&format!(
-                "{title}\n{}",
-                raw.paragraphs.first().map_or("", String::as_str)
-            ));
+            // (Read only when a sentence reports a meeting.)
+            let mut lead: Option<Vec<Slug>> = None;
             let mut meetings: Vec<ProposedMeeting> = Vec::new();
             let mut engagements: Vec<ProposedEngagement> = Vec::new();
             if raw.kind != ItemKind::Foreword {
                 for s in sentences(&raw.paragraphs) {
-                    let lower = s.to_lowercase();
-                    let meets = raw.kind == ItemKind::Article
-                        && MEETING_WORDS.iter().any(|w| lower.contains(w));
-                    let engages = ENGAGEMENT_WORDS.iter().any(|w| lower.contains(w));
+                    let (meets, engages) = reports(s);
+                    let meets = meets && raw.kind == ItemKind::Article;
                     if !meets && !engages {
                         continue;
                     }
-                    if meets {
+                    let lead = if meets {
+                        lead.get_or_insert_with(|| {
+                            let first = raw.paragraphs.first().map_or("", String::as_str);
+                            let mut b = g.find(&format!("{title}\n{first}")).named_bodies;
+                            b.retain(|b| b.as_str() != "secretariat");
+                            b
+                        })
+                        .as_slice()
+                    } else {
+                        &[]
+                    };
+                    if meets && !lead.is_empty() {
                         let f = g.find(s);
-                        let about = f
-                            .named_bodies
-                            .iter()
-                            .filter(|b| b.as_str() != "secretariat" && lead.named_bodies.contains(b));
+                        let about = f.named_bodies.iter().filter(|b| lead.contains(b));
                         for b in about {
                             if !meetings.iter().any(|m| &m.body == b) {
                                 meetings.push(ProposedMeeting {

@@ -212,6 +212,9 @@ const TLDS: &[&str] = &[
 
 /// Whether a whitespace-separated token is a web address, an e-mail address or a hashtag.
 fn is_address(token: &str) -> bool {
+    if !token.contains(['.', '@', '#']) {
+        return false;
+    }
     let t =
         token.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"' | '\'' | '“' | '”'));
     if t.starts_with('#')
@@ -226,7 +229,7 @@ fn is_address(token: &str) -> bool {
     match host.rsplit_once('.') {
         Some((name, tld)) => {
             !name.is_empty()
-                && TLDS.contains(&tld.to_ascii_lowercase().as_str())
+                && TLDS.iter().any(|d| d.eq_ignore_ascii_case(tld))
                 && name
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))

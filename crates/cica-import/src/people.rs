@@ -8,11 +8,10 @@
 //! never a person; and a run that names a state, a body or an organization the gazetteer
 //! knows is never a person either. Every person found says how sure the reading is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use cica_domain::{Person, Slug};
-use regex::Regex;
 
 use crate::entities::Gazetteer;
 
@@ -60,10 +59,14 @@ pub(crate) struct Register {
 }
 
 fn fold(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(name.len());
+    for w in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 impl Register {
@@ -98,16 +101,153 @@ impl Register {
     }
 }
 
-/// A word that starts with a capital: `Sarybay`, `Al-Mutairi`, `Çınar`, `O'Neill`.
-const CAPWORD: &str = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*";
+/// Small words inside names: "Mohammed bin Salman", "Ahmad al Sabah".
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "de", "van", "von", "der", "ul", "da",
+];
 
-/// Runs of capitalised words, with the particles names carry.
-static RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b{CAPWORD}(?:\s+(?:(?:bin|ibn|al|el|de|van|von|der|ul|da)\s+)?{CAPWORD})*"
-    ))
-    .expect("valid regex")
-});
+/// A word that starts with a capital and goes on in lower case: `Sarybay`, `Al-Mutairi`,
+/// `Çınar`, `O'Neill`, `Sarybay's`.
+fn capitalised(w: &str) -> bool {
+    let mut parts = w.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let lower = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_lowercase() || matches!(c, '\'' | '’'))
+    };
+    let mut c = first.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && lower(c.as_str())
+        && parts.all(|p| {
+            let mut c = p.chars();
+            match c.next() {
+                Some(f) if f.is_uppercase() => lower(c.as_str()),
+                Some(_) => lower(p),
+                None => false,
+            }
+        })
+}
+
+/// Runs of capitalised words (with the particles names carry) as byte ranges of `text`: a
+/// run ends at punctuation, at a word that is not capitalised, or before a word that opens
+/// with punctuation.
+fn runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let mut particle: Option<()> = None;
+    // Tokens between ASCII spaces and newlines, scanned as bytes (the splitter has turned
+    // every other kind of space into one of these).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        if run.is_none() {
+            // Outside a run, jump to the next byte that can open a capitalised word (an ASCII
+            // capital, any non-ASCII character, an opening mark), then back to its token's start.
+            let Some(k) = bytes[i..].iter().position(|&c| {
+                c.is_ascii_uppercase() || c >= 0x80 || matches!(c, b'(' | b'"' | b'\'' | b'[')
+            }) else {
+                break;
+            };
+            let mut s = i + k;
+            while s > i && !bytes[s - 1].is_ascii_whitespace() {
+                s -= 1;
+            }
+            i = s;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let at = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if at == i {
+            break;
+        }
+        let token = &text[at..i];
+        // Most words open in lower case: they end a run, or are a particle inside one.
+        if token
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            if run.is_some() && particle.is_none() && PARTICLES.contains(&token) {
+                particle = Some(());
+            } else if let Some(r) = run.take() {
+                out.push(r);
+                particle = None;
+            }
+            continue;
+        }
+        let core = token.trim_start_matches(['(', '"', '“', '‘', '\'', '[']);
+        let opened = core.len() != token.len();
+        let core_at = at + (token.len() - core.len());
+        let word = core.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '”', '"', ']']);
+        let closed = word.len() != core.len();
+        if opened && let Some(r) = run.take() {
+            out.push(r);
+        }
+        if capitalised(word) {
+            let end = core_at + word.len();
+            run = Some(match run {
+                Some((s, _)) => (s, end),
+                None => (core_at, end),
+            });
+            particle = None;
+        } else if run.is_some() && particle.is_none() && !closed && PARTICLES.contains(&word) {
+            // Kept only if a capitalised word follows.
+            particle = Some(());
+            continue;
+        } else if let Some(r) = run.take() {
+            out.push(r);
+            particle = None;
+        }
+        if closed && let Some(r) = run.take() {
+            out.push(r);
+        }
+    }
+    if let Some(r) = run {
+        out.push(r);
+    }
+    out
+}
+
+/// FNV-1a: these sets hold a few hundred short words that are looked up for every
+/// capitalised word of a text, where SipHash's protection against crafted keys buys nothing.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Words = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+fn set(words: &'static [&'static str]) -> Words {
+    words.iter().copied().collect()
+}
+
+static TITLE_SET: LazyLock<Words> = LazyLock::new(|| set(TITLE_WORDS));
+static HEAD_SET: LazyLock<Words> = LazyLock::new(|| set(TITLE_HEADS));
+static NOT_NAME_SET: LazyLock<Words> = LazyLock::new(|| set(NOT_NAMES));
+static HONORIFIC_SET: LazyLock<Words> = LazyLock::new(|| set(HONORIFICS));
 
 const HONORIFICS: &[&str] = &[
     "H.E.", "H.E", "HE", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "Prof.", "Prof",
@@ -317,7 +457,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_title_word(w: &str) -> bool {
-    TITLE_WORDS.contains(&w)
+    TITLE_SET.contains(w)
 }
 
 /// A word that may stand inside a title: a title word, a capitalised word or acronym (the
@@ -350,6 +490,11 @@ fn head(text: &str, n: usize) -> &str {
 /// An honorific (or two: "H.E. Mr.") right before a name: the honorific and the text before it.
 fn honorific_before(before: &str) -> (Option<String>, &str) {
     let mut rest = before.trim_end();
+    // Every honorific is a short word.
+    let last = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last.is_empty() || last.len() > 6 {
+        return (None, before);
+    }
     let mut found: Vec<&str> = Vec::new();
     'outer: loop {
         for h in HONORIFICS {
@@ -378,36 +523,43 @@ fn title_before(before: &str) -> Option<String> {
         Some(r) => (r.trim_end(), true),
         None => (t, false),
     };
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let mut k = words.len();
-    while k > 0 && in_title(words[k - 1]) && !words[k - 1].ends_with([',', ';', '.', ':']) {
-        k -= 1;
-        if words.len() - k > 14 {
+    // The words of the title, read backwards from the name to the first word that is not one.
+    let mut title: Vec<&str> = Vec::new();
+    let mut before_title = None;
+    for w in t.split_whitespace().rev() {
+        if !in_title(w) || w.ends_with([',', ';', '.', ':']) {
+            before_title = Some(w);
+            break;
+        }
+        if title.len() == 14 {
             return None;
         }
+        title.push(w);
     }
-    let mut title: Vec<&str> = words[k..].to_vec();
-    while title
-        .first()
-        .is_some_and(|w| CONNECTORS.contains(w) || NOT_NAMES.contains(w))
-    {
-        title.remove(0);
-    }
+    title.reverse();
+    let lead = title
+        .iter()
+        .take_while(|w| CONNECTORS.contains(w) || NOT_NAME_SET.contains(*w))
+        .count();
+    title.drain(..lead);
     let last = *title.last()?;
     let first = *title.first()?;
     let shaped = if after_comma {
         // "Minister of Foreign Affairs of Azerbaijan, Name": a title word leads the clause.
         title.iter().any(|w| is_title_word(w))
-            && (is_title_word(first) || TITLE_HEADS.iter().any(|h| title.contains(h)))
+            && (is_title_word(first) || title.iter().any(|w| HEAD_SET.contains(w)))
     } else {
-        TITLE_HEADS.contains(&last)
+        HEAD_SET.contains(last)
     };
     if !shaped {
         return None;
     }
     let mut out = title.join(" ");
-    if !after_comma && k > 0 && matches!(words[k - 1], "former" | "acting" | "then") {
-        out = format!("{} {out}", words[k - 1]);
+    if !after_comma
+        && lead == 0
+        && let Some(w @ ("former" | "acting" | "then")) = before_title
+    {
+        out = format!("{w} {out}");
     }
     Some(out)
 }
@@ -455,66 +607,71 @@ fn title_after(after: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Everyone named with a title or an honorific, and every registered person, with the title
+/// Everyone named with a title or an honorific, in the register or not, with the title
 /// printed beside them, in order of first mention.
 pub fn mentions(text: &str, g: &Gazetteer) -> Vec<PersonMention> {
     let mut out: Vec<PersonMention> = Vec::new();
-    for m in RUN.find_iter(text) {
-        let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
-        // Leading sentence openers, then a title printed inside the run.
-        while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
-            words.remove(0);
+    for (start, end) in runs(text) {
+        let run = &text[start..end];
+        // One word with no honorific before it is no person: most runs are such words
+        // (sentence openers, places), and this is the cheap test.
+        if !run.bytes().any(|b| b.is_ascii_whitespace())
+            && honorific_before(tail(&text[..start], 16)).0.is_none()
+            && !is_title_word(run)
+        {
+            continue;
         }
+        let mut words: Vec<&str> = run.split_whitespace().collect();
+        // Leading sentence openers, then a title printed inside the run.
+        let openers = words
+            .iter()
+            .take_while(|w| NOT_NAME_SET.contains(*w))
+            .count();
+        words.drain(..openers);
         let lead = words.iter().take_while(|w| is_title_word(w)).count();
         // "Assistant Foreign Minister Name"; not "Foreign Ministers", "Senior Officials".
-        let inner_title =
-            (lead > 0 && TITLE_HEADS.contains(&words[lead - 1])).then(|| words[..lead].join(" "));
-        let mut name_words: Vec<String> = words[lead..].iter().map(|w| (*w).to_owned()).collect();
+        let titled = lead > 0 && HEAD_SET.contains(words[lead - 1]);
+        let mut name_words: Vec<&str> = words[lead..].to_vec();
         if let Some(last) = name_words.last_mut() {
-            for s in ["'s", "’s"] {
-                if let Some(stem) = last.strip_suffix(s) {
-                    *last = stem.to_owned();
-                }
-            }
+            *last = last
+                .strip_suffix("'s")
+                .or_else(|| last.strip_suffix("’s"))
+                .unwrap_or(last);
         }
         if name_words.is_empty()
             || name_words.len() > 4
             || name_words
                 .iter()
-                .any(|w| NOT_NAMES.contains(&w.as_str()) || is_title_word(w))
-            || name_words.iter().any(|w| HONORIFICS.contains(&w.as_str()))
+                .any(|w| NOT_NAME_SET.contains(w) || is_title_word(w) || HONORIFIC_SET.contains(w))
         {
             continue;
         }
-        let name = name_words.join(" ");
-        let before = tail(&text[..m.start()], 200);
+        let single = name_words.len() == 1;
+        let before = tail(&text[..start], 160);
         let (honorific, before_honorific) = if lead == 0 {
             honorific_before(before)
         } else {
             (None, before)
         };
+        // A surname alone is a person only right after an honorific or a title:
+        // "Mr. Surname", "Ambassador Surname"; not "Minister of X, Baku".
+        if single && honorific.is_none() && !titled {
+            continue;
+        }
         let outer_title = if lead == 0 || honorific.is_some() {
             title_before(before_honorific)
         } else {
             None
         };
-        let after_title = title_after(head(&text[m.end()..], 300));
+        let after_title = title_after(head(&text[end..], 300));
+        // A person is named with a mark: an honorific or a title (a registered name printed
+        // bare is tagged by the gazetteer already, and says nothing of a title).
+        if !(honorific.is_some() || titled || outer_title.is_some() || after_title.is_some()) {
+            continue;
+        }
+        let inner_title = titled.then(|| words[..lead].join(" "));
+        let name = name_words.join(" ");
         let registered = g.people.resolve(&name);
-        let marked = honorific.is_some()
-            || inner_title.is_some()
-            || outer_title.is_some()
-            || after_title.is_some();
-        // Unmarked, only a full registered name counts; a bare surname ("Turk") does not.
-        let by_full_name = matches!(registered, Some((_, false)));
-        if !marked && !by_full_name {
-            continue;
-        }
-        // A surname alone is a person only right after an honorific or a title:
-        // "Mr. Surname", "Ambassador Surname"; not "Minister of X, Baku".
-        let single = name_words.len() == 1;
-        if registered.is_none() && single && honorific.is_none() && inner_title.is_none() {
-            continue;
-        }
         // A name that is a state, a body or an organization is not a person.
         if registered.is_none() {
             let f = g.find(&name);

@@ -113,7 +113,9 @@ fn blocks(text: &str) -> Vec<Block> {
         });
     }
     for b in &mut out {
-        b.text = b.text.replace("**", "").trim().to_owned();
+        if b.text.contains("**") {
+            b.text = b.text.replace("**", "").trim().to_owned();
+        }
     }
     out.retain(|b| !b.text.is_empty());
     out
@@ -135,14 +137,18 @@ const MONTH_NAMES: &[&str] = &[
 ];
 
 fn is_month_header(t: &str) -> bool {
-    MONTH_NAMES.contains(&t.trim().to_lowercase().as_str())
+    let t = t.trim();
+    t.len() <= 9 && MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(t))
 }
 
 /// Mostly capitals: a pull quote, a photo caption, a cover line.
 fn is_capitals(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    letters.len() >= 12 && upper * 100 >= letters.len() * 85
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 12 && upper * 100 >= letters * 85
 }
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,6 +167,10 @@ fn ends_sentence(t: &str) -> bool {
 /// Advertising and other furniture: short lines, no sentence anywhere, and a slogan's marks
 /// (a line in lower case, a web address, a hashtag).
 fn is_advert(t: &str) -> bool {
+    // At most four lines of at most 45 characters (bytes are at most four times that).
+    if t.len() > 4 * (45 * 4 + 1) {
+        return false;
+    }
     let lines: Vec<&str> = t.lines().map(str::trim).collect();
     let short = lines.len() <= 4 && lines.iter().all(|l| l.chars().count() <= 45);
     let no_sentence = !t.contains(['.', '!', '?', ','])
@@ -185,7 +195,7 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("month header")
     } else if is_capitals(t) {
         Some("text in capitals (pull quote, caption or cover line)")
-    } else if CAPTION_DATE.is_match(t) {
+    } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
         Some("advertisement")
@@ -238,29 +248,46 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
-/// Normalised words, for comparing titles printed slightly differently.
-fn words(t: &str) -> Vec<String> {
-    t.replace(['\u{2019}', '\u{2018}'], "'")
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+/// The words of a text, lower-cased, apostrophes unified, each separated by one space: for
+/// comparing titles and paragraphs printed slightly differently.
+fn key(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut gap = false;
+    for c in t.chars() {
+        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+            '\''
+        } else {
+            c
+        };
+        if c.is_alphanumeric() || c == '\'' {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// The set of words of a title.
+fn word_set(t: &str) -> std::collections::HashSet<String> {
+    key(t)
+        .split(' ')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(str::to_owned)
         .collect()
 }
 
 /// How alike two titles are: shared words over all words.
-fn likeness(a: &str, b: &str) -> f64 {
-    let (a, b): (
-        std::collections::BTreeSet<String>,
-        std::collections::BTreeSet<String>,
-    ) = (
-        words(a).into_iter().collect(),
-        words(b).into_iter().collect(),
-    );
-    let union = a.union(&b).count();
+fn likeness(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> f64 {
+    let union = a.union(b).count();
     if union == 0 {
         0.0
     } else {
-        a.intersection(&b).count() as f64 / union as f64
+        a.intersection(b).count() as f64 / union as f64
     }
 }
 
@@ -326,10 +353,10 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
             _ => joined.push(p),
         }
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for p in joined {
-        let key = words(&p).join(" ");
+        let key = key(&p);
         if seen.contains(&key) {
             notes.push(format!(
                 "kept once a paragraph printed twice: “{}…”",
@@ -337,7 +364,7 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
             ));
             continue;
         }
-        seen.push(key);
+        seen.insert(key);
         out.push(p.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     out
@@ -361,27 +388,32 @@ const ABBREVIATIONS: &[&str] = &[
 /// The first sentence of a text: up to a full stop, exclamation or question mark followed by a
 /// space, except after an abbreviation or an initial.
 pub(crate) fn first_sentence(text: &str) -> &str {
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let next_is_space = bytes.get(k + 1).is_none_or(|(_, n)| n.is_whitespace());
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // The marks are ASCII, so byte offsets are character boundaries.
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?'))
+    {
+        let i = from + k;
+        from = i + 1;
+        let next_is_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            || text[i + 1..].starts_with(char::is_whitespace);
         if !next_is_space {
             continue;
         }
-        if c == '.' {
-            let before = &text[..i];
-            let word = before
+        if bytes[i] == b'.' {
+            let word = text[..i]
                 .rsplit(|ch: char| ch.is_whitespace())
                 .next()
                 .unwrap_or("");
-            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let mut chars = word.chars();
+            let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
             if initial || ABBREVIATIONS.contains(&word) {
                 continue;
             }
         }
-        return &text[..i + c.len_utf8()];
+        return &text[..=i];
     }
     text
 }
@@ -440,10 +472,14 @@ fn flash_start(blocks: &[Block], after: usize) -> Option<(usize, usize)> {
     (widest >= 2 && at.next().is_none()).then_some((j, j))
 }
 
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:published|publication date|date of publication|issued|released)(?:\s+on)?\s*:?\s+\S.{0,60}$")
-        .expect("valid regex")
-});
+/// How a publication line opens: "Published: 28 March 2025", "Issued on 1 June 2023".
+const PUBLISHED: &[&str] = &[
+    "published",
+    "publication date",
+    "date of publication",
+    "issued",
+    "released",
+];
 
 /// A year from 1990 to 2199 standing as a word.
 fn year_in(t: &str) -> Option<i32> {
@@ -456,11 +492,26 @@ fn year_in(t: &str) -> Option<i32> {
     years.next().is_none().then_some(y)
 }
 
-/// The year of a line such as "Published: 12 May 2024" printed with a release.
+/// The year of a line such as "Published: 12 May 2024" printed with a release: one short
+/// line, a publication word, an optional "on" or colon, then the date.
 fn publication_year(t: &str) -> Option<i32> {
-    (!t.contains('\n') && PUBLISHED.is_match(t.trim()))
-        .then(|| year_in(t))
-        .flatten()
+    let t = t.trim();
+    if t.len() > 90 || t.contains('\n') {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    let rest = PUBLISHED.iter().find_map(|w| lower.strip_prefix(w))?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("on ").unwrap_or(rest);
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let opens_date = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic());
+    if !opens_date {
+        return None;
+    }
+    year_in(rest)
 }
 
 /// The year of a digest's cover line such as "Q1 2025", "Issue 1, 2025" or "January – March
@@ -655,6 +706,8 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     }
 
     // Articles.
+    let spotlight_sets: Vec<_> = toc.spotlight.iter().map(|t| word_set(t)).collect();
+    let listed_sets: Vec<_> = toc.listed.iter().map(|t| word_set(t)).collect();
     let mut floor = content_from;
     for (k, (i, dl)) in dated.iter().enumerate() {
         let headline = headline_of(*i, floor);
@@ -728,8 +781,11 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 dl.place_as_written, dl.place
             ));
         }
-        let spotlight = toc.spotlight.iter().any(|s| likeness(s, &title) >= 0.7);
-        let listed = toc.listed.iter().any(|s| likeness(s, &title) >= 0.7);
+        let title_words = word_set(&title);
+        let spotlight = spotlight_sets
+            .iter()
+            .any(|s| likeness(s, &title_words) >= 0.7);
+        let listed = listed_sets.iter().any(|s| likeness(s, &title_words) >= 0.7);
         let activities = toc.activities && !listed;
         if activities {
             notes.push(

@@ -8,6 +8,12 @@
 //! mention. Generic words that are also names of CICA bodies ("Secretariat", "Summit") count
 //! only when the text speaks of CICA's, not of another organization's ("the SCO Secretariat",
 //! "the Secretariat of the Shanghai Cooperation Organisation", "an OSCE summit").
+//!
+//! Only states that are or were Member or Observer States are reported as `states`; others the
+//! register knows (a visiting ambassador's country) are matched, so that their names are not
+//! misread, and reported apart. Bodies are reported as one of [`LISTED_BODIES`]: a body that
+//! belongs to one of them (the Fund's Project Review Committee) as the one it belongs to, and
+//! abbreviations as short or as common as "MC" or "PRC" only after "CICA".
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -239,7 +239,8 @@ async fn run(cli: Cli) -> Result<()> {
         } => {
             let today = match today {
                 Some(t) => cica_domain::parse_day(&t).context("--today")?,
-                None => chrono::Utc::now().date_naive(),
+                // As the portal counts days: the date in Astana.
+                None => cica_web::Clock::System.today(),
             };
             decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
         }

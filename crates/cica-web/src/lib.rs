@@ -26,9 +26,9 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
-pub use state::{AppState, Clock, SiteConfig};
 /// The word-level comparison of two document versions, for the command line.
 pub use decisions::word_diff;
+pub use state::{AppState, Clock, SiteConfig};
 
 const STYLESHEET: &str = include_str!("../static/site.css");
 

@@ -23,8 +23,9 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::Request;
 use cica_domain::{
-    Body, Chairmanship, Dataset, Digest, Engagement, Meeting, MeetingStatus, NewsItem, NewsKind,
-    Organization, Person, Quarter, Slug, State, StateCode,
+    Body, Chairmanship, Counterpart, Dataset, Digest, Engagement, EngagementKind, Meeting,
+    MeetingFormat, MeetingStatus, NewsItem, NewsKind, Organization, Person, Quarter, Slug, State,
+    StateCode,
 };
 
 /// What can go wrong in the store. None of these is the client's fault: the web layer turns
@@ -160,6 +161,14 @@ impl ProposalKind {
             Self::Engagement => "engagement",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "meeting" => Some(Self::Meeting),
+            "engagement" => Some(Self::Engagement),
+            _ => None,
+        }
+    }
 }
 
 /// A meeting or an engagement an imported item reports, kept with the item for an editor to
@@ -226,6 +235,88 @@ pub struct ImportOutcome {
 pub struct PendingProposal {
     pub news: Slug,
     pub proposal: Proposal,
+}
+
+/// One proposal, by the key it is kept under: the news item it came with, its kind and its
+/// subject (a body's slug; a person's slug, or a name as printed, which may hold spaces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalKey {
+    pub news: Slug,
+    pub kind: ProposalKind,
+    pub subject: String,
+}
+
+impl fmt::Display for ProposalKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} proposal `{}` of news item `{}`",
+            self.kind.as_str(),
+            self.subject,
+            self.news
+        )
+    }
+}
+
+/// What an editor gives to turn a meeting proposal into a meeting of the calendar. A field
+/// left `None` takes what the proposal says: `body` its subject, `start` and `end` its days
+/// (`end` defaults to `start` when the proposal gives no days), `city` its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingAcceptance {
+    pub id: Slug,
+    pub body: Option<Slug>,
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub city: Option<String>,
+    pub country: Option<StateCode>,
+    pub format: MeetingFormat,
+    pub status: MeetingStatus,
+    pub informal: bool,
+    pub host: Option<StateCode>,
+    pub chair_state: Option<StateCode>,
+    pub chair_person: Option<Slug>,
+    pub states: Vec<StateCode>,
+    pub organizations: Vec<Slug>,
+    pub summary: Option<String>,
+    pub provenance: cica_domain::Provenance,
+}
+
+/// What an editor gives to turn an engagement proposal into an engagement. A field left `None`
+/// takes what the proposal says: `start`, `end` and `city` as for a meeting, `counterparts`
+/// the registered person the proposal names, with the title printed beside them (none for a
+/// person the register does not know).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementAcceptance {
+    pub id: Slug,
+    pub kind: EngagementKind,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub city: Option<String>,
+    pub country: Option<StateCode>,
+    pub secretariat: Vec<Slug>,
+    pub counterparts: Option<Vec<Counterpart>>,
+    pub states: Vec<StateCode>,
+    pub organizations: Vec<Slug>,
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+    /// `unconfirmed` when the day is only known to lie within the span.
+    pub provenance: cica_domain::Provenance,
+}
+
+/// An editor's acceptance of a proposal, of the proposal's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Acceptance {
+    Meeting(MeetingAcceptance),
+    Engagement(EngagementAcceptance),
+}
+
+/// The record an accepted proposal became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    Meeting(Meeting),
+    Engagement(Engagement),
 }
 
 /// Which end of the calendar a meeting list starts from.
@@ -322,6 +413,17 @@ pub trait Store: Send + Sync + 'static {
     async fn pending_proposals(&self) -> Result<Vec<PendingProposal>>;
     /// Publishes a draft.
     async fn publish_news(&self, slug: &Slug) -> Result<()>;
+    /// Turns a pending proposal into a meeting or an engagement linked to its news item, in one
+    /// immediate transaction that re-reads the proposal. Refused, with nothing written, when
+    /// the proposal does not exist ([`StoreError::NotFound`]), is no longer pending, is of
+    /// the other kind, its news item is still a draft, its days are missing or inverted, or a
+    /// reference names no record ([`StoreError::Rejected`], naming the field), or the id is
+    /// taken ([`StoreError::Conflict`]). Later imports of the same text leave it accepted.
+    async fn accept_proposal(&self, key: &ProposalKey, acceptance: &Acceptance)
+    -> Result<Accepted>;
+    /// Marks a pending proposal rejected; refused as for [`Store::accept_proposal`] when it
+    /// does not exist or is no longer pending. Later imports leave it rejected.
+    async fn reject_proposal(&self, key: &ProposalKey) -> Result<()>;
 
     // Documents and decisions.
     async fn documents(&self) -> Result<Vec<Document>>;

@@ -89,20 +89,21 @@ async fn proposal_status(
     p: &Proposal,
     replaced: bool,
 ) -> Result<ProposalAction> {
-    if !replaced {
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM import_proposals WHERE news = $1 AND kind = $2 AND subject = $3",
-        )
-        .bind(news.as_str())
-        .bind(p.kind.as_str())
-        .bind(&p.subject)
-        .fetch_optional(&mut **tx)
-        .await?;
-        match status.as_deref() {
-            Some("pending") => return Ok(ProposalAction::Pending),
-            Some(_) => return Ok(ProposalAction::Reviewed),
-            None => {}
-        }
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM import_proposals WHERE news = $1 AND kind = $2 AND subject = $3",
+    )
+    .bind(news.as_str())
+    .bind(p.kind.as_str())
+    .bind(&p.subject)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match status.as_deref() {
+        // A pending proposal of a replaced draft is made again from the new text.
+        Some("pending") if replaced => {}
+        Some("pending") => return Ok(ProposalAction::Pending),
+        // What an editor decided stays decided, even when the draft is replaced.
+        Some(_) => return Ok(ProposalAction::Reviewed),
+        None => {}
     }
     let recorded: Option<String> =
         match (p.kind, p.span, &p.person) {
@@ -160,6 +161,60 @@ async fn insert_proposal(
     Ok(())
 }
 
+const PROPOSAL_COLUMNS: [&str; 9] = [
+    "kind",
+    "subject",
+    "person",
+    "title",
+    "place",
+    "start_date",
+    "end_date",
+    "evidence",
+    "status",
+];
+
+/// The proposals of a stored item that an editor accepted or rejected, column by column.
+async fn reviewed_proposals(
+    tx: &mut Transaction<'_, Sqlite>,
+    news: &Slug,
+) -> Result<Vec<Vec<Option<String>>>> {
+    let rows = sqlx::query(
+        "SELECT kind, subject, person, title, place, start_date, end_date, evidence, status \
+         FROM import_proposals WHERE news = $1 AND status <> 'pending'",
+    )
+    .bind(news.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            PROPOSAL_COLUMNS
+                .iter()
+                .map(|c| Ok(r.try_get::<Option<String>, _>(*c)?))
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes back, under the replaced item, the proposals [`reviewed_proposals`] read.
+async fn restore_proposals(
+    tx: &mut Transaction<'_, Sqlite>,
+    news: &Slug,
+    rows: &[Vec<Option<String>>],
+) -> Result<()> {
+    for row in rows {
+        let mut q = sqlx::query(
+            "INSERT INTO import_proposals (news, kind, subject, person, title, place, start_date, end_date, evidence, status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(news.as_str());
+        for v in row {
+            q = q.bind(v.as_deref());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Plans every item, and writes what the plan says when `apply`. Returns whether anything was
 /// written.
 async fn plan_in(
@@ -185,12 +240,15 @@ async fn plan_in(
             match &action {
                 ImportAction::Create => insert_news(tx, n).await?,
                 ImportAction::Update => {
-                    // Its proposals go with it (ON DELETE CASCADE) and are made again below.
+                    // Its pending proposals go with it (ON DELETE CASCADE) and are made again
+                    // below; those an editor reviewed are kept as they are.
+                    let reviewed = reviewed_proposals(tx, &n.slug).await?;
                     sqlx::query("DELETE FROM news WHERE slug = $1 AND draft = 1")
                         .bind(n.slug.as_str())
                         .execute(&mut **tx)
                         .await?;
                     insert_news(tx, n).await?;
+                    restore_proposals(tx, &n.slug, &reviewed).await?;
                 }
                 ImportAction::Unchanged(_) | ImportAction::Conflict(_) => {}
             }

@@ -6,6 +6,7 @@
 mod decisions;
 mod digest;
 mod import;
+mod proposals;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -611,6 +612,139 @@ pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) 
     Ok(())
 }
 
+/// Inserts one meeting with its participants and the news items that report it.
+pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting) -> Result<()> {
+    let span = m.when.span();
+    let outcomes: Vec<_> = m
+        .outcomes
+        .iter()
+        .map(|o| json!({"act": o.act.as_str(), "text": o.text}))
+        .collect();
+    sqlx::query(
+        "INSERT INTO meetings (id, body, number, title, period, start_date, end_date, exact, time, city, country, format, status, informal, \
+         host, chair_state, chair_person, series_note, summary, outcomes, next, unconfirmed, note, sources) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+    )
+    .bind(m.id.as_str())
+    .bind(m.body.as_str())
+    .bind(m.number.map(i64::from))
+    .bind(m.title.as_deref())
+    .bind(m.when.iso())
+    .bind(iso(span.start()))
+    .bind(iso(span.end()))
+    .bind(m.when.is_exact())
+    .bind(m.time.map(|t| t.iso()))
+    .bind(m.city.as_deref())
+    .bind(m.country.as_ref().map(StateCode::as_str))
+    .bind(m.format.as_str())
+    .bind(m.status.as_str())
+    .bind(m.informal)
+    .bind(m.host.as_ref().map(StateCode::as_str))
+    .bind(m.chair_state.as_ref().map(StateCode::as_str))
+    .bind(m.chair_person.as_ref().map(Slug::as_str))
+    .bind(m.series_note.as_deref())
+    .bind(m.summary.as_deref())
+    .bind(serde_json::Value::from(outcomes).to_string())
+    .bind(m.next.as_ref().map(Slug::as_str))
+    .bind(m.provenance.unconfirmed)
+    .bind(m.provenance.note.as_deref())
+    .bind(to_json(&m.provenance.sources))
+    .execute(&mut **tx)
+    .await?;
+    let id = m.id.as_str();
+    insert_links(
+        tx,
+        "INSERT INTO meeting_states (meeting, seq, code) VALUES ($1, $2, $3)",
+        id,
+        &strings(&m.states),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO meeting_organizations (meeting, seq, organization) VALUES ($1, $2, $3)",
+        id,
+        &strings(&m.organizations),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO meeting_news (meeting, seq, news) VALUES ($1, $2, $3)",
+        id,
+        &strings(&m.news),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts one engagement with its states, organizations and the people on both sides.
+pub(super) async fn insert_engagement(
+    tx: &mut Transaction<'_, Sqlite>,
+    e: &Engagement,
+) -> Result<()> {
+    let counterparts: Vec<_> = e
+        .counterparts
+        .iter()
+        .map(|c| {
+            json!({
+                "person": c.person.as_str(),
+                "title": c.title,
+                "state": c.state.as_ref().map(StateCode::as_str),
+                "organization": c.organization.as_ref().map(Slug::as_str),
+            })
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO engagements (id, start_date, end_date, city, country, kind, secretariat, counterparts, topics, summary, news, unconfirmed, note, sources) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(e.id.as_str())
+    .bind(iso(e.when.start()))
+    .bind(iso(e.when.end()))
+    .bind(e.city.as_deref())
+    .bind(e.country.as_ref().map(StateCode::as_str))
+    .bind(e.kind.as_str())
+    .bind(to_json(&e.secretariat))
+    .bind(serde_json::Value::from(counterparts).to_string())
+    .bind(to_json(&e.topics))
+    .bind(e.summary.as_deref())
+    .bind(e.news.as_ref().map(Slug::as_str))
+    .bind(e.provenance.unconfirmed)
+    .bind(e.provenance.note.as_deref())
+    .bind(to_json(&e.provenance.sources))
+    .execute(&mut **tx)
+    .await?;
+    let id = e.id.as_str();
+    insert_links(
+        tx,
+        "INSERT INTO engagement_states (engagement, seq, code) VALUES ($1, $2, $3)",
+        id,
+        &strings(&e.states),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO engagement_organizations (engagement, seq, organization) VALUES ($1, $2, $3)",
+        id,
+        &strings(&e.organizations),
+    )
+    .await?;
+    let mut people: Vec<&Slug> = e
+        .secretariat
+        .iter()
+        .chain(e.counterparts.iter().map(|c| &c.person))
+        .collect();
+    people.sort();
+    people.dedup();
+    for p in people {
+        sqlx::query("INSERT INTO engagement_people (engagement, person) VALUES ($1, $2)")
+            .bind(id)
+            .bind(p.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
     // Children before parents, so the foreign keys hold at every step.
     for table in decisions::TABLES.iter().copied().chain([
@@ -780,129 +914,11 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     for m in &ds.meetings {
-        let span = m.when.span();
-        let outcomes: Vec<_> = m
-            .outcomes
-            .iter()
-            .map(|o| json!({"act": o.act.as_str(), "text": o.text}))
-            .collect();
-        sqlx::query(
-            "INSERT INTO meetings (id, body, number, title, period, start_date, end_date, exact, time, city, country, format, status, informal, \
-             host, chair_state, chair_person, series_note, summary, outcomes, next, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
-        )
-        .bind(m.id.as_str())
-        .bind(m.body.as_str())
-        .bind(m.number.map(i64::from))
-        .bind(m.title.as_deref())
-        .bind(m.when.iso())
-        .bind(iso(span.start()))
-        .bind(iso(span.end()))
-        .bind(m.when.is_exact())
-        .bind(m.time.map(|t| t.iso()))
-        .bind(m.city.as_deref())
-        .bind(m.country.as_ref().map(StateCode::as_str))
-        .bind(m.format.as_str())
-        .bind(m.status.as_str())
-        .bind(m.informal)
-        .bind(m.host.as_ref().map(StateCode::as_str))
-        .bind(m.chair_state.as_ref().map(StateCode::as_str))
-        .bind(m.chair_person.as_ref().map(Slug::as_str))
-        .bind(m.series_note.as_deref())
-        .bind(m.summary.as_deref())
-        .bind(serde_json::Value::from(outcomes).to_string())
-        .bind(m.next.as_ref().map(Slug::as_str))
-        .bind(m.provenance.unconfirmed)
-        .bind(m.provenance.note.as_deref())
-        .bind(to_json(&m.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
-        let id = m.id.as_str();
-        insert_links(
-            tx,
-            "INSERT INTO meeting_states (meeting, seq, code) VALUES ($1, $2, $3)",
-            id,
-            &strings(&m.states),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO meeting_organizations (meeting, seq, organization) VALUES ($1, $2, $3)",
-            id,
-            &strings(&m.organizations),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO meeting_news (meeting, seq, news) VALUES ($1, $2, $3)",
-            id,
-            &strings(&m.news),
-        )
-        .await?;
+        insert_meeting(tx, m).await?;
     }
 
     for e in &ds.engagements {
-        let counterparts: Vec<_> = e
-            .counterparts
-            .iter()
-            .map(|c| {
-                json!({
-                    "person": c.person.as_str(),
-                    "title": c.title,
-                    "state": c.state.as_ref().map(StateCode::as_str),
-                    "organization": c.organization.as_ref().map(Slug::as_str),
-                })
-            })
-            .collect();
-        sqlx::query(
-            "INSERT INTO engagements (id, start_date, end_date, city, country, kind, secretariat, counterparts, topics, summary, news, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        )
-        .bind(e.id.as_str())
-        .bind(iso(e.when.start()))
-        .bind(iso(e.when.end()))
-        .bind(e.city.as_deref())
-        .bind(e.country.as_ref().map(StateCode::as_str))
-        .bind(e.kind.as_str())
-        .bind(to_json(&e.secretariat))
-        .bind(serde_json::Value::from(counterparts).to_string())
-        .bind(to_json(&e.topics))
-        .bind(e.summary.as_deref())
-        .bind(e.news.as_ref().map(Slug::as_str))
-        .bind(e.provenance.unconfirmed)
-        .bind(e.provenance.note.as_deref())
-        .bind(to_json(&e.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
-        let id = e.id.as_str();
-        insert_links(
-            tx,
-            "INSERT INTO engagement_states (engagement, seq, code) VALUES ($1, $2, $3)",
-            id,
-            &strings(&e.states),
-        )
-        .await?;
-        insert_links(
-            tx,
-            "INSERT INTO engagement_organizations (engagement, seq, organization) VALUES ($1, $2, $3)",
-            id,
-            &strings(&e.organizations),
-        )
-        .await?;
-        let mut people: Vec<&Slug> = e
-            .secretariat
-            .iter()
-            .chain(e.counterparts.iter().map(|c| &c.person))
-            .collect();
-        people.sort();
-        people.dedup();
-        for p in people {
-            sqlx::query("INSERT INTO engagement_people (engagement, person) VALUES ($1, $2)")
-                .bind(id)
-                .bind(p.as_str())
-                .execute(&mut **tx)
-                .await?;
-        }
+        insert_engagement(tx, e).await?;
     }
 
     for d in &ds.digests {
@@ -1347,6 +1363,18 @@ impl Store for SqliteStore {
 
     async fn publish_news(&self, slug: &Slug) -> Result<()> {
         import::publish_news(&self.pool, slug).await
+    }
+
+    async fn accept_proposal(
+        &self,
+        key: &crate::ProposalKey,
+        acceptance: &crate::Acceptance,
+    ) -> Result<crate::Accepted> {
+        proposals::accept(&self.pool, key, acceptance).await
+    }
+
+    async fn reject_proposal(&self, key: &crate::ProposalKey) -> Result<()> {
+        proposals::reject(&self.pool, key).await
     }
 
     async fn documents(&self) -> Result<Vec<Document>> {

@@ -373,7 +373,7 @@ pub struct EngagementView {
     note: Option<String>,
 }
 
-fn engagement_view(e: &Engagement, dir: &Directory) -> EngagementView {
+pub(crate) fn engagement_view(e: &Engagement, dir: &Directory) -> EngagementView {
     EngagementView {
         id: e.id.to_string(),
         start: iso(e.when.start()),

@@ -1,16 +1,25 @@
-//! The importer over HTTP, for editors: `POST /api/v1/import` with the text as the body, and
-//! `POST /api/v1/news/{slug}/publish` to publish a draft. The same views serve `cica import`.
+//! The importer over HTTP, for editors: `POST /api/v1/import` with the text as the body,
+//! `POST /api/v1/news/{slug}/publish` to publish a draft, and the review of the meetings and
+//! engagements items report (`/api/v1/import/proposals`, each proposal then accepted or
+//! rejected at its own address). The same views and field checks serve `cica import` and
+//! `cica proposals`.
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody, PathRejection};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use cica_domain::{Affiliation, Dataset, Slug};
+use cica_domain::{
+    Affiliation, Counterpart, Dataset, EngagementKind, MeetingFormat, MeetingStatus, Provenance,
+    Slug, StateCode,
+};
 use cica_import::{Gazetteer, ImportedItem, ItemKind};
-use cica_store::{ImportAction, ImportItem, ImportOutcome, Proposal, ProposalAction, ProposalKind};
-use serde::Serialize;
+use cica_store::{
+    Acceptance, Accepted, EngagementAcceptance, ImportAction, ImportItem, ImportOutcome,
+    MeetingAcceptance, Proposal, ProposalAction, ProposalKey, ProposalKind,
+};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, WebError};
 use crate::params::Params;
@@ -411,6 +420,8 @@ pub struct PendingView {
     /// The news item it came with.
     news: String,
     kind: &'static str,
+    /// Its address: `/accept` or `/reject` after it reviews it.
+    url: String,
     #[serde(flatten)]
     proposal: ProposalView,
 }
@@ -430,8 +441,415 @@ pub async fn api_proposals(
         .map(|p| PendingView {
             news: p.news.to_string(),
             kind: p.proposal.kind.as_str(),
+            url: proposal_url(&p.news, p.proposal.kind, &p.proposal.subject),
             proposal: proposal_view(&p.proposal, Some(&ProposalAction::Pending)),
         })
         .collect();
     Ok(Json(serde_json::json!({ "items": items })))
+}
+
+// ---------------------------------------------------------------------------------------------
+// An editor's review: accepting a proposal as a meeting or an engagement, or rejecting it.
+
+/// The bytes a proposal's subject keeps in its address as they are; every other byte is
+/// percent-encoded (a name as printed holds spaces, perhaps a slash or letters outside ASCII).
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// A proposal's address: `/api/v1/import/proposals/{news}/{kind}/{subject}`, the subject
+/// percent-encoded; `/accept` and `/reject` after it review it.
+pub fn proposal_url(news: &Slug, kind: ProposalKind, subject: &str) -> String {
+    let mut s = String::with_capacity(subject.len());
+    for b in subject.bytes() {
+        if unreserved(b) {
+            s.push(char::from(b));
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("/api/v1/import/proposals/{news}/{}/{s}", kind.as_str())
+}
+
+/// The proposal at `{news}/{kind}/{subject}`; an address no proposal can have is a 404.
+pub fn proposal_key(news: &str, kind: &str, subject: &str) -> Result<ProposalKey, WebError> {
+    let missing = || {
+        WebError::not_found(format!(
+            "there is no {kind} proposal `{subject}` of news item `{news}`"
+        ))
+    };
+    let kind = ProposalKind::parse(kind).ok_or_else(|| {
+        WebError::not_found(format!(
+            "`{kind}` is not a kind of proposal; the kinds are meeting and engagement"
+        ))
+    })?;
+    let news = Slug::parse(news).map_err(|_| missing())?;
+    if subject.trim().is_empty() {
+        return Err(missing());
+    }
+    Ok(ProposalKey {
+        news,
+        kind,
+        subject: subject.to_owned(),
+    })
+}
+
+/// The fields of a counterpart, as an editor sends them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterpartFields {
+    pub person: Option<String>,
+    pub title: Option<String>,
+    pub state: Option<String>,
+    pub organization: Option<String>,
+}
+
+/// What an editor sends to accept a meeting proposal. Every field but `id` and `status` is
+/// optional; `body`, `start`, `end` and `city` default to the proposal's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFields {
+    pub id: Option<String>,
+    pub body: Option<String>,
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub format: Option<String>,
+    pub status: Option<String>,
+    #[serde(default)]
+    pub informal: bool,
+    pub host: Option<String>,
+    pub chair_state: Option<String>,
+    pub chair_person: Option<String>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What an editor sends to accept an engagement proposal. Every field but `id` and `kind` is
+/// optional; `start`, `end`, `city` and `counterparts` default to the proposal's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementFields {
+    pub id: Option<String>,
+    pub kind: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    #[serde(default)]
+    pub secretariat: Vec<String>,
+    pub counterparts: Option<Vec<CounterpartFields>>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+fn slug_field(field: &str, text: &str) -> Result<Slug, WebError> {
+    Slug::parse(text).map_err(|_| {
+        WebError::invalid(
+            field,
+            format!("`{text}` is not a slug (lowercase letters, digits and single hyphens)"),
+        )
+    })
+}
+
+fn code_field(field: &str, text: &str) -> Result<StateCode, WebError> {
+    StateCode::parse(text).map_err(|_| {
+        WebError::invalid(
+            field,
+            format!("`{text}` is not an ISO 3166 alpha-3 code such as AZE"),
+        )
+    })
+}
+
+fn day_field(field: &str, text: Option<&String>) -> Result<Option<chrono::NaiveDate>, WebError> {
+    text.map(|t| {
+        cica_domain::parse_day(t).map_err(|_| {
+            WebError::invalid(field, format!("`{t}` is not a date of the form YYYY-MM-DD"))
+        })
+    })
+    .transpose()
+}
+
+fn opt<T>(
+    field: &str,
+    text: Option<&String>,
+    parse: fn(&str, &str) -> Result<T, WebError>,
+) -> Result<Option<T>, WebError> {
+    text.map(|t| parse(field, t)).transpose()
+}
+
+fn each<T>(
+    field: &str,
+    texts: &[String],
+    parse: fn(&str, &str) -> Result<T, WebError>,
+) -> Result<Vec<T>, WebError> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| parse(&format!("{field}[{i}]"), t))
+        .collect()
+}
+
+fn keyword<T>(
+    field: &str,
+    text: Option<&String>,
+    parse: fn(&str) -> Option<T>,
+    expected: String,
+) -> Result<Option<T>, WebError> {
+    text.map(|t| {
+        parse(t).ok_or_else(|| WebError::invalid(field, format!("`{t}` is not one of: {expected}")))
+    })
+    .transpose()
+}
+
+fn id_field(id: Option<&String>) -> Result<Slug, WebError> {
+    let id = id.ok_or_else(|| {
+        WebError::invalid(
+            "id",
+            "required: the new record's id, a slug such as ttf-2025-03-10-baku",
+        )
+    })?;
+    slug_field("id", id)
+}
+
+fn provenance(unconfirmed: bool, note: Option<String>, sources: Vec<String>) -> Provenance {
+    Provenance {
+        unconfirmed,
+        note,
+        sources,
+    }
+}
+
+/// The editor's fields for a meeting, checked for form (references are the store's to check).
+pub fn meeting_acceptance(f: MeetingFields) -> Result<MeetingAcceptance, WebError> {
+    Ok(MeetingAcceptance {
+        id: id_field(f.id.as_ref())?,
+        body: opt("body", f.body.as_ref(), slug_field)?,
+        number: f.number,
+        title: f.title,
+        start: day_field("start", f.start.as_ref())?,
+        end: day_field("end", f.end.as_ref())?,
+        city: f.city,
+        country: opt("country", f.country.as_ref(), code_field)?,
+        format: keyword(
+            "format",
+            f.format.as_ref(),
+            MeetingFormat::parse,
+            MeetingFormat::expected(),
+        )?
+        .unwrap_or(MeetingFormat::InPerson),
+        status: keyword(
+            "status",
+            f.status.as_ref(),
+            MeetingStatus::parse,
+            MeetingStatus::expected(),
+        )?
+        .ok_or_else(|| {
+            WebError::invalid(
+                "status",
+                format!(
+                    "required: whether the meeting took place or is announced, one of: {}",
+                    MeetingStatus::expected()
+                ),
+            )
+        })?,
+        informal: f.informal,
+        host: opt("host", f.host.as_ref(), code_field)?,
+        chair_state: opt("chair_state", f.chair_state.as_ref(), code_field)?,
+        chair_person: opt("chair_person", f.chair_person.as_ref(), slug_field)?,
+        states: each("states", &f.states, code_field)?,
+        organizations: each("organizations", &f.organizations, slug_field)?,
+        summary: f.summary,
+        provenance: provenance(f.unconfirmed, f.note, f.sources),
+    })
+}
+
+/// The editor's fields for an engagement, checked for form.
+pub fn engagement_acceptance(f: EngagementFields) -> Result<EngagementAcceptance, WebError> {
+    let counterparts = f
+        .counterparts
+        .map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let at = format!("counterparts[{i}]");
+                    let person = c.person.as_ref().ok_or_else(|| {
+                        WebError::invalid(&format!("{at}.person"), "required: a person's slug")
+                    })?;
+                    Ok(Counterpart {
+                        person: slug_field(&format!("{at}.person"), person)?,
+                        title: c.title,
+                        state: opt(&format!("{at}.state"), c.state.as_ref(), code_field)?,
+                        organization: opt(
+                            &format!("{at}.organization"),
+                            c.organization.as_ref(),
+                            slug_field,
+                        )?,
+                    })
+                })
+                .collect::<Result<Vec<_>, WebError>>()
+        })
+        .transpose()?;
+    Ok(EngagementAcceptance {
+        id: id_field(f.id.as_ref())?,
+        kind: keyword(
+            "kind",
+            f.kind.as_ref(),
+            EngagementKind::parse,
+            EngagementKind::expected(),
+        )?
+        .ok_or_else(|| {
+            WebError::invalid(
+                "kind",
+                format!("required: one of {}", EngagementKind::expected()),
+            )
+        })?,
+        start: day_field("start", f.start.as_ref())?,
+        end: day_field("end", f.end.as_ref())?,
+        city: f.city,
+        country: opt("country", f.country.as_ref(), code_field)?,
+        secretariat: each("secretariat", &f.secretariat, slug_field)?,
+        counterparts,
+        states: each("states", &f.states, code_field)?,
+        organizations: each("organizations", &f.organizations, slug_field)?,
+        topics: f.topics,
+        summary: f.summary,
+        provenance: provenance(f.unconfirmed, f.note, f.sources),
+    })
+}
+
+/// A JSON body into `T`; a malformed one is a 400 naming the field at fault.
+fn fields<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, WebError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(WebError::invalid(
+            "body",
+            "a JSON object with the record's fields is required",
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." || path == "?" {
+            WebError::invalid("body", format!("not the expected JSON: {inner}"))
+        } else {
+            WebError::invalid(&path, inner.to_string())
+        }
+    })?;
+    de.end()
+        .map_err(|e| WebError::invalid("body", format!("not the expected JSON: {e}")))?;
+    Ok(value)
+}
+
+type ProposalPath = Result<Path<(String, String, String)>, PathRejection>;
+
+fn path_key(path: ProposalPath) -> Result<ProposalKey, WebError> {
+    let Path((news, kind, subject)) = path.map_err(|e| {
+        WebError::invalid(
+            "path",
+            format!("the address could not be read ({e}); percent-encode the subject as UTF-8"),
+        )
+    })?;
+    proposal_key(&news, &kind, &subject)
+}
+
+#[derive(Serialize)]
+struct ReviewedView {
+    news: String,
+    kind: &'static str,
+    key: String,
+}
+
+impl ReviewedView {
+    fn of(k: &ProposalKey) -> Self {
+        Self {
+            news: k.news.to_string(),
+            kind: k.kind.as_str(),
+            key: k.subject.clone(),
+        }
+    }
+}
+
+/// `POST /api/v1/import/proposals/{news}/{kind}/{subject}/accept`: the proposal becomes a
+/// meeting or an engagement, with the editor's fields (a JSON object) and the proposal's.
+pub async fn api_accept(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    path: ProposalPath,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&app, &headers)?;
+    Params::parse(q.as_deref(), &[], true)?;
+    let key = path_key(path)?;
+    let acceptance = match key.kind {
+        ProposalKind::Meeting => Acceptance::Meeting(meeting_acceptance(fields(&body)?)?),
+        ProposalKind::Engagement => Acceptance::Engagement(engagement_acceptance(fields(&body)?)?),
+    };
+    let accepted = app.store().accept_proposal(&key, &acceptance).await?;
+    app.invalidate();
+    let dir = app.directory();
+    let proposal = ReviewedView::of(&key);
+    Ok(match accepted {
+        Accepted::Meeting(m) => (
+            StatusCode::CREATED,
+            [("location", format!("/api/v1/meetings/{}", m.id))],
+            Json(serde_json::json!({
+                "accepted": proposal,
+                "kind": "meeting",
+                "id": m.id.to_string(),
+                "url": format!("/meetings/{}", m.id),
+                "meeting": crate::api::meeting_view(&m, &dir),
+            })),
+        )
+            .into_response(),
+        Accepted::Engagement(e) => (
+            StatusCode::CREATED,
+            Json(serde_json::json!({
+                "accepted": proposal,
+                "kind": "engagement",
+                "id": e.id.to_string(),
+                "url": "/engagements",
+                "engagement": crate::api::engagement_view(&e, &dir),
+            })),
+        )
+            .into_response(),
+    })
+}
+
+/// `POST /api/v1/import/proposals/{news}/{kind}/{subject}/reject`: the proposal is set aside;
+/// later imports of the same text leave it so.
+pub async fn api_reject(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    path: ProposalPath,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    authorize(&app, &headers)?;
+    Params::parse(q.as_deref(), &[], true)?;
+    let key = path_key(path)?;
+    app.store().reject_proposal(&key).await?;
+    app.invalidate();
+    Ok(Json(serde_json::json!({ "rejected": ReviewedView::of(&key) })).into_response())
 }

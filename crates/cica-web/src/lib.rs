@@ -117,6 +117,14 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
         )
         .route("/import/proposals", get(import::api_proposals))
+        .route(
+            "/import/proposals/{news}/{kind}/{subject}/accept",
+            post(import::api_accept),
+        )
+        .route(
+            "/import/proposals/{news}/{kind}/{subject}/reject",
+            post(import::api_reject),
+        )
         .route("/news/{slug}/publish", post(import::api_publish))
         .fallback(api::not_found);
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod decisions;
 mod digest;
 mod documents;
+mod review;
 
 use anyhow::{Context, Result};
 use cica_domain::Dataset;
@@ -89,6 +90,21 @@ enum Command {
         /// date of an item when the text gives none at all.
         #[arg(long, env = "CICA_TODAY")]
         today: Option<String>,
+    },
+    /// The meetings and engagements imported items report: list those pending, accept one as
+    /// a record, or reject it.
+    Proposals {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: review::ProposalsCommand,
+    },
+    /// News items: publish an imported draft.
+    News {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: review::NewsCommand,
     },
     /// The quarterly Digest: build an issue as PDF and HTML, or list the issues.
     Digest {
@@ -244,6 +260,8 @@ async fn run(cli: Cli) -> Result<()> {
             };
             decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
         }
+        Command::Proposals { db, command } => review::proposals(open(&db).await?, command).await?,
+        Command::News { db, command } => review::news(open(&db).await?, command).await?,
         Command::Digest { db, command } => digest::run(open(&db).await?, command).await?,
         Command::Decisions {
             db,

@@ -21,6 +21,25 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, media: &mut Vec<PathBuf>) {
     }
 }
 
+/// Writes `head = &[(path under data/, include!(file)), ...];` for `files`.
+fn list(code: &mut String, data: &Path, head: &str, include: &str, files: &[PathBuf]) {
+    code.push_str(head);
+    code.push_str(" = &[\n");
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f
+            .strip_prefix(data)
+            .expect("under data/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({rel:?}, {include}!({:?})),\n",
+            f.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+}
+
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let data = manifest
@@ -34,38 +53,21 @@ fn main() {
     collect(&data, &mut files, &mut media);
     files.sort();
     media.sort();
-    let mut code = String::from(
-        "/// The built-in dataset: (path under data/, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    let mut code = String::new();
+    list(
+        &mut code,
+        &data,
+        "/// The built-in dataset: (path under data/, contents).\npub static FILES: &[(&str, &str)]",
+        "include_str",
+        &files,
     );
-    for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f
-            .strip_prefix(&data)
-            .expect("under data/")
-            .to_string_lossy()
-            .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            f.display().to_string()
-        ));
-    }
-    code.push_str("];\n");
-    code.push_str(
-        "/// The built-in images: (path under data/, bytes).\npub static MEDIA: &[(&str, &[u8])] = &[\n",
+    list(
+        &mut code,
+        &data,
+        "/// The built-in images: (path under data/, bytes).\npub static MEDIA: &[(&str, &[u8])]",
+        "include_bytes",
+        &media,
     );
-    for f in &media {
-        println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f
-            .strip_prefix(&data)
-            .expect("under data/")
-            .to_string_lossy()
-            .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({rel:?}, include_bytes!({:?})),\n",
-            f.display().to_string()
-        ));
-    }
-    code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("builtin.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }

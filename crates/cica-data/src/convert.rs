@@ -469,12 +469,7 @@ fn check_digests(c: &mut Checker, ds: &Dataset) {
         else {
             continue;
         };
-        let lists = [
-            ("highlights", d.highlights.as_slice()),
-            ("order", d.order.as_slice()),
-            ("spotlight", d.spotlight.as_deref().unwrap_or_default()),
-        ];
-        for (field, slugs) in lists {
+        for (field, slugs) in d.named_items() {
             for slug in slugs {
                 let item = ds.news.iter().find(|n| &n.slug == slug);
                 if item.is_some_and(|n| !d.includes(n)) {

@@ -517,6 +517,15 @@ impl Digest {
         }
     }
 
+    /// The news items the record names, by field: the cover, the order, the spotlight.
+    pub fn named_items(&self) -> [(&'static str, &[Slug]); 3] {
+        [
+            ("highlights", self.highlights.as_slice()),
+            ("order", self.order.as_slice()),
+            ("spotlight", self.spotlight.as_deref().unwrap_or_default()),
+        ]
+    }
+
     /// What is wrong with the record on its own (references are the store's to check): an
     /// empty title, a cover of the wrong length, an item named twice in one list.
     pub fn problems(&self) -> Vec<String> {
@@ -532,12 +541,7 @@ impl Digest {
                 self.highlights.len()
             ));
         }
-        let lists = [
-            ("highlights", self.highlights.as_slice()),
-            ("order", self.order.as_slice()),
-            ("spotlight", self.spotlight.as_deref().unwrap_or_default()),
-        ];
-        for (field, list) in lists {
+        for (field, list) in self.named_items() {
             for (i, slug) in list.iter().enumerate() {
                 if list[..i].contains(slug) {
                     out.push(format!("{field}: `{slug}` is listed twice"));

@@ -22,7 +22,7 @@ use cica_domain::{
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
+use super::{bump_revision, corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
 use crate::{Cursor, DecisionQuery, NewVersion, Now, Page, Result, StoreError};
 
 pub(super) fn instant_text(t: DateTime<Utc>) -> String {
@@ -53,15 +53,6 @@ fn doc_ref(row: &SqliteRow, record: &str) -> Result<Option<(Slug, u32)>> {
         ))),
         _ => Ok(None),
     }
-}
-
-async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
-    sqlx::query(
-        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Tables of this module, children first, for `replace_all`.

@@ -3,7 +3,7 @@
 use cica_domain::{Digest, Media, MediaName};
 use sqlx::{Row, SqlitePool};
 
-use super::to_json;
+use super::{bump_revision, to_json};
 use crate::{Result, StoreError};
 use cica_domain::parse_day;
 
@@ -44,12 +44,7 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest) -> Result<()> {
             )));
         }
     }
-    let lists = [
-        ("highlights", d.highlights.as_slice()),
-        ("order", d.order.as_slice()),
-        ("spotlight", d.spotlight.as_deref().unwrap_or_default()),
-    ];
-    for (field, slugs) in lists {
+    for (field, slugs) in d.named_items() {
         for slug in slugs {
             let row = sqlx::query("SELECT date, issue FROM news WHERE slug = $1")
                 .bind(slug.as_str())
@@ -97,11 +92,7 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest) -> Result<()> {
     .bind(to_json(&d.provenance.sources))
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
-    )
-    .execute(&mut *tx)
-    .await?;
+    bump_revision(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -303,7 +303,7 @@ pub(super) async fn import_news(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (done, wrote) = plan_in(&mut tx, items, true).await?;
     if wrote {
-        sqlx::query("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'").execute(&mut *tx).await?;
+        super::bump_revision(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(done)
@@ -380,11 +380,7 @@ pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug) -> Result<()> {
         .bind(slug.as_str())
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
-    )
-    .execute(&mut *tx)
-    .await?;
+    super::bump_revision(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

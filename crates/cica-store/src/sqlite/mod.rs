@@ -969,6 +969,11 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         .await?;
     }
 
+    bump_revision(tx).await
+}
+
+/// Moves the revision, in the transaction of the write it stands for: caches key on it.
+pub(super) async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
     sqlx::query(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
     )

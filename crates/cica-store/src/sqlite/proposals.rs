@@ -358,12 +358,7 @@ async fn settle(tx: &mut Transaction<'_, Sqlite>, key: &ProposalKey, status: &st
             "the {key} changed while it was being reviewed; nothing was written"
         )));
     }
-    sqlx::query(
-        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    super::bump_revision(tx).await
 }
 
 pub(super) async fn accept(

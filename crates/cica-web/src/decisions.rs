@@ -601,6 +601,13 @@ fn document_version(
     }
 }
 
+/// The `organ` of a write: a slug of a body in the register.
+fn known_organ(dir: &crate::state::Directory, text: &str) -> Result<Slug, WebError> {
+    let slug = Slug::parse(text).map_err(|e| WebError::invalid("organ", e.to_string()))?;
+    crate::api::known_body(dir, "organ", Some(slug.clone()))?;
+    Ok(slug)
+}
+
 /// `POST /api/v1/decisions`: a decision taken at a meeting, numbered in its organ's register.
 pub async fn api_record_decision(
     State(app): State<AppState>,
@@ -610,12 +617,7 @@ pub async fn api_record_decision(
     authorize(&app, &headers)?;
     let b: DecisionBody = json(&body)?;
     let dir = app.directory();
-    let organ = crate::api::known_body(
-        &dir,
-        "organ",
-        Some(Slug::parse(&b.organ).map_err(|e| WebError::invalid("organ", e.to_string()))?),
-    )?
-    .ok_or_else(|| WebError::invalid("organ", "required"))?;
+    let organ = known_organ(&dir, &b.organ)?;
     let meeting_id =
         Slug::parse(&b.meeting).map_err(|e| WebError::invalid("meeting", e.to_string()))?;
     let meeting = app.store().meeting(&meeting_id).await?.ok_or_else(|| {
@@ -928,12 +930,7 @@ pub async fn api_open_silence(
     authorize(&app, &headers)?;
     let b: OpenBody = json(&body)?;
     let dir = app.directory();
-    let organ = crate::api::known_body(
-        &dir,
-        "organ",
-        Some(Slug::parse(&b.organ).map_err(|e| WebError::invalid("organ", e.to_string()))?),
-    )?
-    .ok_or_else(|| WebError::invalid("organ", "required"))?;
+    let organ = known_organ(&dir, &b.organ)?;
     let act = DecisionAct::parse(&b.act).ok_or_else(|| {
         WebError::invalid(
             "act",

@@ -15,6 +15,21 @@ fn cica(db: &Path, args: &[&str]) -> Output {
         .expect("cica runs")
 }
 
+/// `cica digest build 2025-Q1 --out OUT [--format F]`.
+fn build(db: &Path, out: &Path, format: Option<&str>) -> Output {
+    let mut args = vec![
+        "digest",
+        "build",
+        "2025-Q1",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    if let Some(f) = format {
+        args.extend(["--format", f]);
+    }
+    cica(db, &args)
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -36,16 +51,7 @@ fn issue_3_build_writes_the_pdf_and_the_web_edition() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let out = dir.path().join("out");
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let o = build(&db, &out, None);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files(&out), ["digest.html", "digest.pdf"]);
     let pdf = std::fs::read(out.join("digest.pdf")).expect("pdf");
@@ -64,32 +70,10 @@ fn issue_3_build_writes_the_pdf_and_the_web_edition() {
 
     // One format only; what is already there stays.
     let html_only = dir.path().join("html-only");
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            html_only.to_str().expect("utf-8"),
-            "--format",
-            "html",
-        ],
-    );
+    let o = build(&db, &html_only, Some("html"));
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files(&html_only), ["digest.html"]);
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            html_only.to_str().expect("utf-8"),
-            "--format",
-            "markdown",
-        ],
-    );
+    let o = build(&db, &html_only, Some("markdown"));
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files(&html_only), ["digest.html", "digest.md"]);
 }
@@ -216,18 +200,7 @@ fn issue_3_the_files_written_are_readable_by_everyone() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let out = dir.path().join("out");
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--format",
-            "html",
-        ],
-    );
+    let o = build(&db, &out, Some("html"));
     assert!(o.status.success(), "{}", stderr(&o));
     let mode = std::fs::metadata(out.join("digest.html"))
         .expect("written")
@@ -261,18 +234,7 @@ fn issue_3_an_editor_orders_the_issue_and_chooses_its_spotlight() {
         String::from_utf8_lossy(&o.stdout)
     );
     let out = dir.path().join("out");
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--format",
-            "html",
-        ],
-    );
+    let o = build(&db, &out, Some("html"));
     assert!(o.status.success(), "{}", stderr(&o));
     let html = std::fs::read_to_string(out.join("digest.html")).expect("html");
     let cover = html
@@ -345,16 +307,7 @@ caption = "A test card in the Digest's colours"
     let o = cica(&db, &["load", "--data", data.to_str().expect("utf-8")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = dir.path().join("out");
-    let o = cica(
-        &db,
-        &[
-            "digest",
-            "build",
-            "2025-Q1",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let o = build(&db, &out, None);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files(&out), ["digest.html", "digest.pdf", "media"]);
     assert_eq!(

@@ -2,12 +2,15 @@
 //! questions about them, as plain data and pure functions.
 //!
 //! **Architecture invariant:** this crate does no IO, has no async code and knows no wire
-//! format. It depends on `chrono` for calendar arithmetic and on nothing of the platform.
+//! format. It depends on `chrono` for calendar arithmetic, `sha2` for the audit trail's chain
+//! (a pure function), and on nothing of the platform.
 #![forbid(unsafe_code)]
 
 #[macro_use]
 mod macros;
 
+pub mod access;
+pub mod audit;
 pub mod consensus;
 pub mod date;
 pub mod decision;

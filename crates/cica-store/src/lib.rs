@@ -16,6 +16,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
+use cica_domain::access::{Account, Grant};
+use cica_domain::audit::Entry as AuditEntry;
 use cica_domain::consensus::Position;
 use cica_domain::decision::{
     ActionRecord, Decision, Document, DocumentVersion, NewDecision, NewSilence, Notification,
@@ -56,6 +58,25 @@ pub enum StoreError {
 /// Where a write reads the time: called once the write holds the database's lock, so that
 /// what it decides on (has the deadline passed?) is the time it actually commits at.
 pub type Now<'a> = &'a (dyn Fn() -> DateTime<Utc> + Send + Sync);
+
+/// Who makes a write, when, and why: what the audit trail records beside the change, in the
+/// write's own transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// `account:EMAIL`, `cli:USER` or `system:TASK` ([`cica_domain::access::Actor::label`]).
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    /// Why, when the actor says.
+    pub note: Option<String>,
+}
+
+/// A personal API token of an account, as listed (its secret is never kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -367,7 +388,14 @@ pub trait Store: Send + Sync + 'static {
     /// Whether no dataset has been loaded yet.
     async fn is_empty(&self) -> Result<bool>;
     /// Replaces every record with `dataset`, atomically: on error nothing has changed.
-    async fn replace_all(&self, dataset: &Dataset) -> Result<()>;
+    async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()>;
+    /// What was written since the last load of a dataset (or since the database was created,
+    /// when it records no load): each kind of write with its count. Account changes are not
+    /// counted, since a load keeps accounts. `None` when the database holds records but no
+    /// trail of how they came, so what a load would lose cannot be told.
+    async fn writes_since_load(&self) -> Result<Option<Vec<(String, i64)>>>;
+    /// Writes a consistent copy of the whole database to `path` (which must not exist).
+    async fn backup(&self, path: &std::path::Path) -> Result<()>;
 
     async fn states(&self) -> Result<Vec<State>>;
     async fn state(&self, code: &StateCode) -> Result<Option<State>>;
@@ -396,7 +424,7 @@ pub trait Store: Send + Sync + 'static {
     /// spotlight, status) in one transaction. Refused with [`StoreError::Rejected`], naming the
     /// field, when the record names an item that is not the or a person who does not
     /// exist, or breaks [`Digest::problems`].
-    async fn save_digest(&self, digest: &Digest) -> Result<()>;
+    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()>;
     /// An image of the records (a news photograph), by name.
     async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
 
@@ -408,22 +436,30 @@ pub trait Store: Send + Sync + 'static {
     /// Imports the items as drafts, and what they report as pending proposals, in one
     /// transaction; re-importing the same text changes nothing. Returns what was done with
     /// each.
-    async fn import_news(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>>;
+    async fn import_news(
+        &self,
+        items: &[ImportItem],
+        by: &Attribution,
+    ) -> Result<Vec<ImportOutcome>>;
     /// Proposals waiting for an editor, oldest item first.
     async fn pending_proposals(&self) -> Result<Vec<PendingProposal>>;
     /// Publishes a draft.
-    async fn publish_news(&self, slug: &Slug) -> Result<()>;
+    async fn publish_news(&self, slug: &Slug, by: &Attribution) -> Result<()>;
     /// Turns a pending proposal into a meeting or an engagement linked to its news item, in one
     /// immediate transaction that re-reads the proposal. Refused, with nothing written, when
     /// the proposal does not exist ([`StoreError::NotFound`]), is no longer pending, is of
     /// the other kind, its news item is still a draft, its days are missing or inverted, or a
     /// reference names no record ([`StoreError::Rejected`], naming the field), or the id is
     /// taken ([`StoreError::Conflict`]). Later imports of the same text leave it accepted.
-    async fn accept_proposal(&self, key: &ProposalKey, acceptance: &Acceptance)
-    -> Result<Accepted>;
+    async fn accept_proposal(
+        &self,
+        key: &ProposalKey,
+        acceptance: &Acceptance,
+        by: &Attribution,
+    ) -> Result<Accepted>;
     /// Marks a pending proposal rejected; refused as for [`Store::accept_proposal`] when it
     /// does not exist or is no longer pending. Later imports leave it rejected.
-    async fn reject_proposal(&self, key: &ProposalKey) -> Result<()>;
+    async fn reject_proposal(&self, key: &ProposalKey, by: &Attribution) -> Result<()>;
 
     // Documents and decisions.
     async fn documents(&self) -> Result<Vec<Document>>;
@@ -433,6 +469,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         slug: &Slug,
         version: NewVersion,
+        by: &Attribution,
     ) -> Result<DocumentVersion>;
     async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>>;
     async fn decision(&self, id: &Slug) -> Result<Option<Decision>>;
@@ -440,16 +477,26 @@ pub trait Store: Send + Sync + 'static {
     /// year. Refused unless the meeting is of that organ and the date one of its days (and not
     /// after `today`), the document version exists, and the statements pass the consensus
     /// rule: reservations and interpretative statements of Member States only.
-    async fn record_decision(&self, new: NewDecision, today: NaiveDate) -> Result<Decision>;
+    async fn record_decision(
+        &self,
+        new: NewDecision,
+        today: NaiveDate,
+        by: &Attribution,
+    ) -> Result<Decision>;
     /// Adds a Member State's reservation or interpretative statement to a decision.
-    async fn add_statement(&self, decision: &Slug, statement: Position) -> Result<Decision>;
+    async fn add_statement(
+        &self,
+        decision: &Slug,
+        statement: Position,
+        by: &Attribution,
+    ) -> Result<Decision>;
 
     // Silence procedures.
     /// Every procedure, newest first.
     async fn silences(&self) -> Result<Vec<SilenceRecord>>;
     async fn silence(&self, id: &Slug) -> Result<Option<SilenceRecord>>;
     /// Opens a procedure after checking it: the chair must hold the Chairmanship at opening.
-    async fn open_silence(&self, new: NewSilence) -> Result<SilenceRecord>;
+    async fn open_silence(&self, new: NewSilence, by: &Attribution) -> Result<SilenceRecord>;
     /// Records a break, an extension or a withdrawal, if the rules allow it at the time `now`
     /// reads once the write lock is held. Refused with [`StoreError::Conflict`] when the
     /// procedure is already settled, however close the request came.
@@ -458,11 +505,12 @@ pub trait Store: Send + Sync + 'static {
         id: &Slug,
         request: Request,
         now: Now<'_>,
+        by: &Attribution,
     ) -> Result<SilenceRecord>;
     /// Settles every procedure whose deadline has passed at `now`: adopted ones get their
     /// decision, numbered in their organ's register. Each procedure is settled exactly once,
     /// however many processes call this at the same time. Returns the procedures settled.
-    async fn settle_silences(&self, now: DateTime<Utc>) -> Result<Vec<Slug>>;
+    async fn settle_silences(&self, now: DateTime<Utc>, by: &Attribution) -> Result<Vec<Slug>>;
     /// The earliest deadline of a procedure still open, to know when to settle next.
     async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>>;
 
@@ -477,9 +525,48 @@ pub trait Store: Send + Sync + 'static {
         slug: &Slug,
         action: ActionRecord,
         today: chrono::NaiveDate,
+        by: &Attribution,
     ) -> Result<Option<Notification>>;
     /// Depositary notifications, newest first, of one treaty or of all.
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>>;
+
+    // Accounts.
+    /// Creates an account with its first grant. Refused as a conflict when the address is
+    /// taken (addresses compare without case).
+    async fn add_account(
+        &self,
+        email: &str,
+        password_hash: &str,
+        grant: &Grant,
+        by: &Attribution,
+    ) -> Result<Account>;
+    /// Every account, by address.
+    async fn accounts(&self) -> Result<Vec<Account>>;
+    async fn account(&self, email: &str) -> Result<Option<Account>>;
+    /// The stored password hash (PHC text) of an account.
+    async fn password_hash(&self, email: &str) -> Result<Option<String>>;
+    /// Disables or enables an account; a disabled account's tokens stop working.
+    async fn set_disabled(&self, email: &str, disabled: bool, by: &Attribution) -> Result<Account>;
+    async fn set_password(&self, email: &str, password_hash: &str, by: &Attribution) -> Result<()>;
+    /// Keeps a new personal token by its digest, under a name unique among the account's
+    /// live tokens.
+    async fn add_token(
+        &self,
+        email: &str,
+        name: &str,
+        digest: &str,
+        by: &Attribution,
+    ) -> Result<()>;
+    async fn revoke_token(&self, email: &str, name: &str, by: &Attribution) -> Result<()>;
+    async fn tokens(&self, email: &str) -> Result<Vec<TokenInfo>>;
+    /// The enabled account holding a live token with this digest.
+    async fn token_account(&self, digest: &str) -> Result<Option<Account>>;
+
+    // The audit trail.
+    /// Entries in order, of one record (`silence/…`) or all.
+    async fn audit(&self, record: Option<&str>) -> Result<Vec<AuditEntry>>;
+    /// The last entry's number and hash, as kept apart from the entries.
+    async fn audit_head(&self) -> Result<Option<(i64, String)>>;
 }
 
 /// A new version of a document, numbered by the store.

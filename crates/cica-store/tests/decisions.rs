@@ -31,7 +31,7 @@ async fn loaded(dir: &tempfile::TempDir) -> SqliteStore {
         .await
         .expect("opens");
     store
-        .replace_all(&cica_data::builtin().expect("dataset"))
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
         .await
         .expect("loads");
     store
@@ -182,12 +182,12 @@ async fn issue_5_silence_is_adopted_at_expiry_and_numbered() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let opened = store
-        .open_silence(proposal("a text"))
+        .open_silence(proposal("a text"), &test_by())
         .await
         .expect("the Chair opens it");
     assert!(
         store
-            .settle_silences(at(3, 13, 59))
+            .settle_silences(at(3, 13, 59), &test_by())
             .await
             .expect("settle")
             .is_empty(),
@@ -197,7 +197,10 @@ async fn issue_5_silence_is_adopted_at_expiry_and_numbered() {
         store.next_deadline().await.expect("deadline"),
         Some(at(3, 14, 0))
     );
-    let settled = store.settle_silences(at(3, 14, 0)).await.expect("settle");
+    let settled = store
+        .settle_silences(at(3, 14, 0), &test_by())
+        .await
+        .expect("settle");
     assert_eq!(settled, vec![opened.id.clone()]);
     let record = store
         .silence(&opened.id)
@@ -216,7 +219,7 @@ async fn issue_5_silence_is_adopted_at_expiry_and_numbered() {
     // Settling again changes nothing.
     assert!(
         store
-            .settle_silences(at(4, 0, 0))
+            .settle_silences(at(4, 0, 0), &test_by())
             .await
             .expect("settle")
             .is_empty()
@@ -229,11 +232,16 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
-        .open_silence(proposal("a contested text"))
+        .open_silence(proposal("a contested text"), &test_by())
         .await
         .expect("opened");
     let err = store
-        .silence_request(&p.id, brk("JPN", Stance::Objection), &|| at(2, 10, 0))
+        .silence_request(
+            &p.id,
+            brk("JPN", Stance::Objection),
+            &|| at(2, 10, 0),
+            &test_by(),
+        )
         .await
         .expect_err("an observer cannot break silence");
     assert!(
@@ -241,18 +249,28 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
         "{err}"
     );
     let err = store
-        .silence_request(&p.id, brk("IND", Stance::Reservation), &|| at(2, 10, 0))
+        .silence_request(
+            &p.id,
+            brk("IND", Stance::Reservation),
+            &|| at(2, 10, 0),
+            &test_by(),
+        )
         .await
         .expect_err("a reservation is not a break");
     assert!(matches!(err, StoreError::Rejected(_)));
     let broken = store
-        .silence_request(&p.id, brk("IND", Stance::Objection), &|| at(2, 11, 0))
+        .silence_request(
+            &p.id,
+            brk("IND", Stance::Objection),
+            &|| at(2, 11, 0),
+            &test_by(),
+        )
         .await
         .expect("a member breaks it");
     assert_eq!(broken.procedure.events.len(), 1);
     assert!(
         store
-            .settle_silences(at(3, 15, 0))
+            .settle_silences(at(3, 15, 0), &test_by())
             .await
             .expect("settle")
             .is_empty(),
@@ -261,7 +279,12 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
     let record = store.silence(&p.id).await.expect("read").expect("exists");
     assert_eq!(record.decision, None);
     let late = store
-        .silence_request(&p.id, brk("KAZ", Stance::Amendment), &|| at(2, 12, 0))
+        .silence_request(
+            &p.id,
+            brk("KAZ", Stance::Amendment),
+            &|| at(2, 12, 0),
+            &test_by(),
+        )
         .await
         .expect_err("settled");
     assert!(
@@ -275,7 +298,7 @@ async fn issue_5_extension_and_withdrawal() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
-        .open_silence(proposal("an extended text"))
+        .open_silence(proposal("an extended text"), &test_by())
         .await
         .expect("opened");
     let err = store
@@ -285,6 +308,7 @@ async fn issue_5_extension_and_withdrawal() {
                 until: at(3, 12, 0),
             },
             &|| at(2, 9, 0),
+            &test_by(),
         )
         .await
         .expect_err("earlier");
@@ -296,33 +320,37 @@ async fn issue_5_extension_and_withdrawal() {
                 until: at(5, 14, 0),
             },
             &|| at(3, 13, 0),
+            &test_by(),
         )
         .await
         .expect("extended before expiry");
     assert!(
         store
-            .settle_silences(at(3, 14, 0))
+            .settle_silences(at(3, 14, 0), &test_by())
             .await
             .expect("settle")
             .is_empty(),
         "the old deadline no longer counts"
     );
     assert_eq!(
-        store.settle_silences(at(5, 14, 0)).await.expect("settle"),
+        store
+            .settle_silences(at(5, 14, 0), &test_by())
+            .await
+            .expect("settle"),
         vec![p.id.clone()]
     );
 
     let q = store
-        .open_silence(proposal("a withdrawn text"))
+        .open_silence(proposal("a withdrawn text"), &test_by())
         .await
         .expect("opened");
     store
-        .silence_request(&q.id, Request::Withdraw, &|| at(2, 9, 0))
+        .silence_request(&q.id, Request::Withdraw, &|| at(2, 9, 0), &test_by())
         .await
         .expect("withdrawn");
     assert!(
         store
-            .settle_silences(at(9, 0, 0))
+            .settle_silences(at(9, 0, 0), &test_by())
             .await
             .expect("settle")
             .is_empty()
@@ -337,9 +365,12 @@ async fn issue_5_extension_and_withdrawal() {
         None
     );
     let err = store
-        .silence_request(&q.id, Request::Extend { until: at(9, 0, 0) }, &|| {
-            at(2, 10, 0)
-        })
+        .silence_request(
+            &q.id,
+            Request::Extend { until: at(9, 0, 0) },
+            &|| at(2, 10, 0),
+            &test_by(),
+        )
         .await
         .expect_err("withdrawn");
     assert!(
@@ -355,7 +386,7 @@ async fn issue_5_only_the_chair_opens_a_procedure() {
     let mut p = proposal("a text");
     p.chair = code("KAZ");
     let err = store
-        .open_silence(p)
+        .open_silence(p, &test_by())
         .await
         .expect_err("Kazakhstan no longer chairs");
     assert!(
@@ -364,7 +395,7 @@ async fn issue_5_only_the_chair_opens_a_procedure() {
     );
     let mut p = proposal("a text");
     p.expires_at = p.opened_at;
-    assert!(store.open_silence(p).await.is_err());
+    assert!(store.open_silence(p, &test_by()).await.is_err());
 }
 
 #[tokio::test]
@@ -373,7 +404,7 @@ async fn issue_5_expiry_while_the_server_was_down_is_settled_on_start() {
     let id = {
         let store = loaded(&dir).await;
         store
-            .open_silence(proposal("a text"))
+            .open_silence(proposal("a text"), &test_by())
             .await
             .expect("opened")
             .id
@@ -382,7 +413,10 @@ async fn issue_5_expiry_while_the_server_was_down_is_settled_on_start() {
     // It starts again two days after the deadline and settles what expired meanwhile.
     let store = reopen(&dir).await;
     assert_eq!(
-        store.settle_silences(at(5, 8, 0)).await.expect("settle"),
+        store
+            .settle_silences(at(5, 8, 0), &test_by())
+            .await
+            .expect("settle"),
         vec![id.clone()]
     );
     let record = store.silence(&id).await.expect("read").expect("exists");
@@ -407,7 +441,7 @@ async fn issue_5_two_instances_racing_settle_exactly_once() {
         for i in 0..5 {
             ids.push(
                 store
-                    .open_silence(proposal(&format!("text {i}")))
+                    .open_silence(proposal(&format!("text {i}")), &test_by())
                     .await
                     .expect("opened")
                     .id,
@@ -423,7 +457,7 @@ async fn issue_5_two_instances_racing_settle_exactly_once() {
     for round in 0..8 {
         for store in [a.clone(), b.clone()] {
             tasks.push(tokio::spawn(async move {
-                store.settle_silences(at(3, 14, round)).await
+                store.settle_silences(at(3, 14, round), &test_by()).await
             }));
         }
     }
@@ -477,6 +511,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
             &convention,
             accession("JPN", "2025-06-01"),
             day("2025-06-02"),
+            &test_by(),
         )
         .await
         .expect_err("observer");
@@ -489,6 +524,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
             &convention,
             accession("KWT", "2025-06-10"),
             day("2025-06-02"),
+            &test_by(),
         )
         .await
         .expect_err("future");
@@ -498,6 +534,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
             &convention,
             accession("ZZZ", "2025-06-01"),
             day("2025-06-02"),
+            &test_by(),
         )
         .await
         .expect_err("unknown");
@@ -508,6 +545,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
             &convention,
             accession("KWT", "2025-06-01"),
             day("2025-06-02"),
+            &test_by(),
         )
         .await
         .expect("recorded")
@@ -541,6 +579,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
             &convention,
             accession("KWT", "2025-06-02"),
             day("2025-06-03"),
+            &test_by(),
         )
         .await
         .expect_err("party");
@@ -555,18 +594,26 @@ async fn issue_5_break_after_settlement_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
-        .open_silence(proposal("a text"))
+        .open_silence(proposal("a text"), &test_by())
         .await
         .expect("opened");
     // Another server settles it at the deadline...
     assert_eq!(
-        store.settle_silences(at(3, 14, 0)).await.expect("settle"),
+        store
+            .settle_silences(at(3, 14, 0), &test_by())
+            .await
+            .expect("settle"),
         vec![p.id.clone()]
     );
     // ...while a break sent a minute earlier was still waiting for the lock: it reaches the
     // store with its own (earlier) reading of the clock, and must not land after adoption.
     let err = store
-        .silence_request(&p.id, brk("IND", Stance::Objection), &|| at(3, 13, 59))
+        .silence_request(
+            &p.id,
+            brk("IND", Stance::Objection),
+            &|| at(3, 13, 59),
+            &test_by(),
+        )
         .await
         .expect_err("settled first");
     assert!(
@@ -575,7 +622,7 @@ async fn issue_5_break_after_settlement_is_refused() {
     );
     for late in [Request::Withdraw, Request::Extend { until: at(9, 0, 0) }] {
         let err = store
-            .silence_request(&p.id, late, &|| at(3, 13, 0))
+            .silence_request(&p.id, late, &|| at(3, 13, 0), &test_by())
             .await
             .expect_err("settled first");
         assert!(matches!(err, StoreError::Conflict(_)), "{err}");
@@ -597,7 +644,7 @@ async fn issue_5_a_break_racing_settlement_lands_before_it_or_not_at_all() {
         for i in 0..6 {
             ids.push(
                 store
-                    .open_silence(proposal(&format!("raced text {i}")))
+                    .open_silence(proposal(&format!("raced text {i}")), &test_by())
                     .await
                     .expect("opened")
                     .id,
@@ -613,8 +660,9 @@ async fn issue_5_a_break_racing_settlement_lands_before_it_or_not_at_all() {
     for id in ids.clone() {
         let (a, b) = (a.clone(), b.clone());
         tasks.push(tokio::spawn(async move {
-            let settle = a.settle_silences(at(3, 14, 0));
-            let brk = b.silence_request(&id, brk("KAZ", Stance::Objection), &|| at(3, 13, 59));
+            let by = test_by();
+            let settle = a.settle_silences(at(3, 14, 0), &by);
+            let brk = b.silence_request(&id, brk("KAZ", Stance::Objection), &|| at(3, 13, 59), &by);
             let (settled, broken) = tokio::join!(settle, brk);
             settled.expect("settle");
             broken.map(|_| ()).map_err(|e| e.to_string())
@@ -648,14 +696,17 @@ async fn issue_5_fractional_seconds_are_cut_before_they_are_checked() {
     let mut p = proposal("a text");
     p.opened_at = at(1, 9, 0) + chrono::Duration::milliseconds(200);
     p.expires_at = at(1, 9, 0) + chrono::Duration::milliseconds(700);
-    let err = store.open_silence(p).await.expect_err("same second");
+    let err = store
+        .open_silence(p, &test_by())
+        .await
+        .expect_err("same second");
     assert!(
         matches!(&err, StoreError::Rejected(m) if m.contains("deadline must come after")),
         "{err}"
     );
     let mut p = proposal("a text");
     p.expires_at = at(3, 14, 0) + chrono::Duration::milliseconds(999);
-    let opened = store.open_silence(p).await.expect("opens");
+    let opened = store.open_silence(p, &test_by()).await.expect("opens");
     assert_eq!(opened.procedure.expires_at, at(3, 14, 0));
     let err = store
         .silence_request(
@@ -664,6 +715,7 @@ async fn issue_5_fractional_seconds_are_cut_before_they_are_checked() {
                 until: at(3, 14, 0) + chrono::Duration::milliseconds(400),
             },
             &|| at(3, 13, 0),
+            &test_by(),
         )
         .await
         .expect_err("not later once cut to the second");
@@ -690,7 +742,7 @@ async fn issue_5_a_full_clause_round_trips() {
     let store = SqliteStore::open(dir.path().join("clause.db").to_str().expect("utf-8"))
         .await
         .expect("opens");
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     let back = store.treaty(&t.slug).await.expect("read").expect("exists");
     assert_eq!(back, t);
 }
@@ -740,7 +792,7 @@ async fn issue_5_exits_and_signatures_follow_the_shared_rule() {
     ];
     for (action, words) in table {
         let err = store
-            .record_treaty_action(&convention, action.clone(), day("2025-06-02"))
+            .record_treaty_action(&convention, action.clone(), day("2025-06-02"), &test_by())
             .await
             .expect_err("refused");
         assert!(
@@ -753,6 +805,7 @@ async fn issue_5_exits_and_signatures_follow_the_shared_rule() {
             &convention,
             record("CHN", ActionKind::Denunciation, None, Some("2025-06-01")),
             day("2025-06-02"),
+            &test_by(),
         )
         .await
         .expect("a party may denounce")
@@ -822,7 +875,7 @@ async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
     ];
     for (n, words) in table {
         let err = store
-            .record_decision(n.clone(), today)
+            .record_decision(n.clone(), today, &test_by())
             .await
             .expect_err("refused");
         assert!(err.to_string().contains(words), "{n:?}: {err}");
@@ -831,6 +884,7 @@ async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
         .record_decision(
             new(vec![statement("IND", Stance::InterpretativeStatement)]),
             today,
+            &test_by(),
         )
         .await
         .expect("recorded");
@@ -842,12 +896,12 @@ async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
     assert_eq!(d.taken, Taken::AtMeeting(slug("soc-2025-02-27-baku")));
     assert_eq!(d.statements.len(), 1);
     let d = store
-        .add_statement(&d.id, statement("CHN", Stance::Reservation))
+        .add_statement(&d.id, statement("CHN", Stance::Reservation), &test_by())
         .await
         .expect("a reservation added");
     assert_eq!(d.statements.len(), 2);
     let err = store
-        .add_statement(&d.id, statement("USA", Stance::Reservation))
+        .add_statement(&d.id, statement("USA", Stance::Reservation), &test_by())
         .await
         .expect_err("not a member");
     assert!(matches!(err, StoreError::Rejected(_)), "{err}");
@@ -860,4 +914,14 @@ async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
         .await
         .expect("decisions");
     assert_eq!(at_meeting.items.len(), 4);
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

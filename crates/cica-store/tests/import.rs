@@ -14,7 +14,7 @@ async fn loaded() -> (tempfile::TempDir, SqliteStore) {
         .await
         .expect("opens");
     store
-        .replace_all(&cica_data::builtin().expect("dataset"))
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
         .await
         .expect("loads");
     (dir, store)
@@ -109,7 +109,7 @@ async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
     assert!(store.pending_proposals().await.expect("pending").is_empty());
 
     let before = store.revision().await.expect("revision");
-    let done = store.import_news(&items).await.expect("import");
+    let done = store.import_news(&items, &test_by()).await.expect("import");
     assert_eq!(done, plan, "the import does what the plan said");
     let pending = store.pending_proposals().await.expect("pending");
     let subjects: Vec<&str> = pending
@@ -122,7 +122,7 @@ async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
     assert!(after > before);
 
     // Again: nothing changes, not even the revision.
-    let again = store.import_news(&items).await.expect("import");
+    let again = store.import_news(&items, &test_by()).await.expect("import");
     assert_eq!(
         again[0].action,
         ImportAction::Unchanged(items[0].news.slug.clone())
@@ -149,7 +149,7 @@ async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
             .any(|n| n.slug.as_str() == "test-soc-item")
     );
     store
-        .replace_all(&cica_data::builtin().expect("dataset"))
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
         .await
         .expect("replaces");
     assert!(store.pending_proposals().await.expect("pending").is_empty());
@@ -162,7 +162,7 @@ async fn issue_4_an_inferred_date_is_no_difference() {
     let (_dir, store) = loaded().await;
     let first = item("test-undated-item", false, vec![]);
     store
-        .import_news(std::slice::from_ref(&first))
+        .import_news(std::slice::from_ref(&first), &test_by())
         .await
         .expect("import");
     let mut later = first.clone();
@@ -178,7 +178,7 @@ async fn issue_4_an_inferred_date_is_no_difference() {
     // A dated item whose date changed is a change.
     let dated = item("test-dated-item", true, vec![]);
     store
-        .import_news(std::slice::from_ref(&dated))
+        .import_news(std::slice::from_ref(&dated), &test_by())
         .await
         .expect("import");
     let mut moved = dated.clone();
@@ -189,4 +189,14 @@ async fn issue_4_an_inferred_date_is_no_difference() {
     });
     let plan = store.plan_import(&[moved]).await.expect("plan");
     assert_eq!(plan[0].action, ImportAction::Update);
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

@@ -20,7 +20,7 @@ async fn loaded() -> (tempfile::TempDir, SqliteStore) {
         .await
         .expect("opens");
     store
-        .replace_all(&cica_data::builtin().expect("dataset"))
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
         .await
         .expect("loads");
     (dir, store)
@@ -163,9 +163,12 @@ fn engagement_as(id: &str) -> EngagementAcceptance {
 
 /// Imports the item and publishes it, as an editor does before accepting what it reports.
 async fn imported(store: &SqliteStore, items: &[ImportItem]) {
-    store.import_news(items).await.expect("import");
+    store.import_news(items, &test_by()).await.expect("import");
     for i in items {
-        store.publish_news(&i.news.slug).await.expect("publish");
+        store
+            .publish_news(&i.news.slug, &test_by())
+            .await
+            .expect("publish");
     }
 }
 
@@ -216,7 +219,7 @@ async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
     a.title = Some("  ".into());
     a.summary = Some(" Scholars compared notes. ".into());
     let Accepted::Meeting(m) = store
-        .accept_proposal(&k, &Acceptance::Meeting(a.clone()))
+        .accept_proposal(&k, &Acceptance::Meeting(a.clone()), &test_by())
         .await
         .expect("accepted")
     else {
@@ -246,6 +249,7 @@ async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
         .accept_proposal(
             &k,
             &Acceptance::Meeting(meeting_as("ttf-2025-03-10-baku-2")),
+            &test_by(),
         )
         .await;
     assert!(
@@ -261,7 +265,10 @@ async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
     );
 
     // Importing the same text again: unchanged, the proposal reviewed, not pending again.
-    let done = store.import_news(&items).await.expect("re-import");
+    let done = store
+        .import_news(&items, &test_by())
+        .await
+        .expect("re-import");
     assert_eq!(
         done[0].action,
         ImportAction::Unchanged(slug("review-forum-item"))
@@ -300,7 +307,7 @@ async fn issue_4_an_accepted_engagement_is_found_by_its_counterpart() {
     a.states = vec![code("AZE")];
     a.topics = vec!["connectivity".into(), " ".into()];
     let Accepted::Engagement(e) = store
-        .accept_proposal(&k, &Acceptance::Engagement(a))
+        .accept_proposal(&k, &Acceptance::Engagement(a), &test_by())
         .await
         .expect("accepted")
     else {
@@ -338,7 +345,10 @@ async fn issue_4_an_accepted_engagement_is_found_by_its_counterpart() {
         .expect("engagements");
     assert!(by_sg.items.iter().any(|x| x.id == e.id));
     // Re-importing: reviewed, and nothing pending again.
-    let done = store.import_news(&items).await.expect("re-import");
+    let done = store
+        .import_news(&items, &test_by())
+        .await
+        .expect("re-import");
     assert_eq!(done[0].proposals, [ProposalAction::Reviewed]);
     assert!(store.pending_proposals().await.expect("pending").is_empty());
 }
@@ -353,21 +363,28 @@ async fn issue_4_a_rejected_proposal_stays_rejected() {
     );
     // Left a draft: a draft's proposals may be rejected.
     store
-        .import_news(std::slice::from_ref(&first))
+        .import_news(std::slice::from_ref(&first), &test_by())
         .await
         .expect("import");
     let before = store.revision().await.expect("revision");
     let k = key("review-rector-item", ProposalKind::Engagement, "Mira Stolz");
-    store.reject_proposal(&k).await.expect("rejected");
+    store
+        .reject_proposal(&k, &test_by())
+        .await
+        .expect("rejected");
     assert_eq!(store.revision().await.expect("revision"), before + 1);
     assert_eq!(
         pending_subjects(&store.pending_proposals().await.expect("pending")),
         ["Anton Brandt"]
     );
     for again in [
-        store.reject_proposal(&k).await,
+        store.reject_proposal(&k, &test_by()).await,
         store
-            .accept_proposal(&k, &Acceptance::Engagement(engagement_as("eng-x")))
+            .accept_proposal(
+                &k,
+                &Acceptance::Engagement(engagement_as("eng-x")),
+                &test_by(),
+            )
             .await
             .map(|_| ()),
     ] {
@@ -379,7 +396,7 @@ async fn issue_4_a_rejected_proposal_stays_rejected() {
 
     // The same text again: the rejection is kept.
     let done = store
-        .import_news(std::slice::from_ref(&first))
+        .import_news(std::slice::from_ref(&first), &test_by())
         .await
         .expect("re-import");
     assert_eq!(
@@ -395,7 +412,7 @@ async fn issue_4_a_rejected_proposal_stays_rejected() {
         .await
         .expect("plan");
     let done = store
-        .import_news(std::slice::from_ref(&changed))
+        .import_news(std::slice::from_ref(&changed), &test_by())
         .await
         .expect("update");
     assert_eq!(done, plan, "the import does what the plan said");
@@ -408,7 +425,7 @@ async fn issue_4_a_rejected_proposal_stays_rejected() {
         pending_subjects(&store.pending_proposals().await.expect("pending")),
         ["Anton Brandt"]
     );
-    let again = store.reject_proposal(&k).await;
+    let again = store.reject_proposal(&k, &test_by()).await;
     assert!(
         matches!(&again, Err(StoreError::Rejected(m)) if m.contains("already rejected")),
         "{again:?}"
@@ -441,11 +458,14 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
     )
     .await;
     store
-        .import_news(&[item(
-            "review-still-draft",
-            "A draft reporting the forum.",
-            vec![forum(days("2025-03-10", "2025-03-10"))],
-        )])
+        .import_news(
+            &[item(
+                "review-still-draft",
+                "A draft reporting the forum.",
+                vec![forum(days("2025-03-10", "2025-03-10"))],
+            )],
+            &test_by(),
+        )
         .await
         .expect("import");
     let m = |f: fn(&mut MeetingAcceptance)| {
@@ -601,7 +621,7 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
     let records = counts(&store).await;
     let pending = store.pending_proposals().await.expect("pending");
     for (what, k, a, want) in cases {
-        let got = store.accept_proposal(&k, &a).await;
+        let got = store.accept_proposal(&k, &a, &test_by()).await;
         match (&got, &want) {
             (Err(StoreError::Rejected(m)), Want::Rejected(w))
             | (Err(StoreError::Conflict(m)), Want::Conflict(w))
@@ -628,7 +648,10 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
     }
     // Rejecting what does not exist is a missing record too.
     let missing = store
-        .reject_proposal(&key("review-refusals", ProposalKind::Engagement, "Nobody"))
+        .reject_proposal(
+            &key("review-refusals", ProposalKind::Engagement, "Nobody"),
+            &test_by(),
+        )
         .await;
     assert!(
         matches!(missing, Err(StoreError::NotFound(_))),
@@ -654,8 +677,13 @@ async fn issue_4_concurrent_acceptances_record_the_meeting_once() {
         Acceptance::Meeting(meeting_as("ttf-race-one")),
         Acceptance::Meeting(meeting_as("ttf-race-two")),
     );
-    let (first, second) =
-        tokio::join!(store.accept_proposal(&k, &a), store.accept_proposal(&k, &b));
+    let (first, second) = {
+        let by = test_by();
+        tokio::join!(
+            store.accept_proposal(&k, &a, &by),
+            store.accept_proposal(&k, &b, &by)
+        )
+    };
     assert_eq!(
         usize::from(first.is_ok()) + usize::from(second.is_ok()),
         1,
@@ -671,4 +699,14 @@ async fn issue_4_concurrent_acceptances_record_the_meeting_once() {
         store.meeting(&slug("ttf-race-two")).await.expect("read"),
     ];
     assert_eq!(stored.iter().flatten().count(), 1);
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

@@ -43,7 +43,7 @@ async fn the_dataset_round_trips_unchanged() {
     let ds = dataset();
     let (_dir, store) = fresh().await;
     assert!(store.is_empty().await.expect("is_empty"));
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     assert!(!store.is_empty().await.expect("is_empty"));
 
     assert_eq!(store.states().await.expect("states"), ds.states);
@@ -99,7 +99,7 @@ async fn the_dataset_round_trips_unchanged() {
 async fn a_failed_write_leaves_the_previous_records_and_revision() {
     let ds = dataset();
     let (_dir, store) = fresh().await;
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     let revision = store.revision().await.expect("revision");
 
     // A dataset that skipped the loader's checks: a news item tagged with a state that does not
@@ -108,7 +108,7 @@ async fn a_failed_write_leaves_the_previous_records_and_revision() {
     broken.states.retain(|s| s.code.as_str() != "KWT");
     broken.chairmanships.retain(|c| c.state.as_str() != "KWT");
     let err = store
-        .replace_all(&broken)
+        .replace_all(&broken, &test_by())
         .await
         .expect_err("dangling reference refused");
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
@@ -126,8 +126,11 @@ async fn the_revision_moves_on_every_write_and_survives_reopening() {
     let path = path.to_str().expect("utf-8");
     let store = SqliteStore::open(path).await.expect("opens");
     let r0 = store.revision().await.expect("revision");
-    store.replace_all(&ds).await.expect("loads");
-    store.replace_all(&ds).await.expect("loads again");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
+    store
+        .replace_all(&ds, &test_by())
+        .await
+        .expect("loads again");
     let r2 = store.revision().await.expect("revision");
     assert_eq!(r2, r0 + 2);
     drop(store);
@@ -145,7 +148,7 @@ async fn the_revision_moves_on_every_write_and_survives_reopening() {
 async fn filters_select_what_they_say() {
     let ds = dataset();
     let (_dir, store) = fresh().await;
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     let code = |s: &str| StateCode::parse(s).expect("code");
     let slug = |s: &str| Slug::parse(s).expect("slug");
     let day = |s: &str| cica_domain::parse_day(s).expect("day");
@@ -290,7 +293,7 @@ async fn filters_select_what_they_say() {
 async fn keyset_pages_cover_everything_once_in_order() {
     let ds = dataset();
     let (_dir, store) = fresh().await;
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     for limit in [1, 2, 5, 13, 100] {
         let mut seen = Vec::new();
         let mut after = None;
@@ -354,7 +357,7 @@ async fn issue_3_photos_and_their_images_round_trip() {
     ];
     item.photos = photos.clone();
     let (_dir, store) = fresh().await;
-    store.replace_all(&ds).await.expect("loads");
+    store.replace_all(&ds, &test_by()).await.expect("loads");
     let back = store
         .news_item(&Slug::parse("ski-tour-astana-2025").expect("slug"))
         .await
@@ -373,7 +376,10 @@ async fn issue_3_photos_and_their_images_round_trip() {
 #[tokio::test]
 async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
     let (_dir, store) = fresh().await;
-    store.replace_all(&dataset()).await.expect("loads");
+    store
+        .replace_all(&dataset(), &test_by())
+        .await
+        .expect("loads");
     let q1 = cica_domain::Quarter::parse("2025-Q1").expect("q");
     let original = store.digest(q1).await.expect("reads").expect("there");
     let slug = |s: &str| Slug::parse(s).expect("slug");
@@ -382,7 +388,7 @@ async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
     let mut edited = original.clone();
     edited.order = vec![slug("boao-forum-2025")];
     edited.spotlight = Some(vec![slug("boao-forum-2025")]);
-    store.save_digest(&edited).await.expect("saved");
+    store.save_digest(&edited, &test_by()).await.expect("saved");
     assert_eq!(store.digest(q1).await.expect("reads"), Some(edited.clone()));
     assert!(store.revision().await.expect("revision") > revision);
 
@@ -421,7 +427,10 @@ async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
         ),
     ];
     for (d, words) in cases {
-        let e = store.save_digest(&d).await.expect_err("refused");
+        let e = store
+            .save_digest(&d, &test_by())
+            .await
+            .expect_err("refused");
         assert!(
             matches!(&e, cica_store::StoreError::Rejected(m) if m.contains(words)),
             "{e}"
@@ -435,4 +444,14 @@ async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
             .expect("reads"),
         None
     );
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

@@ -1029,7 +1029,7 @@ pub const NEWS_PARAMS: &[&str] = &[
 
 pub async fn news(
     State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
+    crate::write::Caller(actor): crate::write::Caller,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<NewsView>> {
     let mut accepted = NEWS_PARAMS.to_vec();
@@ -1039,7 +1039,8 @@ pub async fn news(
     query.drafts = match p.choice("status", &["published", "draft", "all"])? {
         None | Some("published") => cica_store::Drafts::Exclude,
         Some(other) => {
-            crate::write::authorize(&app, &headers)?;
+            cica_domain::access::may(&actor, cica_domain::access::Act::KeepRecord)
+                .map_err(cica_app::AppError::from)?;
             if other == "draft" {
                 cica_store::Drafts::Only
             } else {
@@ -1056,7 +1057,7 @@ pub async fn news(
 
 pub async fn news_item(
     State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<NewsDetailView> {
@@ -1066,7 +1067,7 @@ pub async fn news_item(
         .store()
         .news_item(&slug)
         .await?
-        .filter(|n| !n.draft || crate::write::authorize(&app, &headers).is_ok())
+        .filter(|n| !n.draft || actor.is_secretariat())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
     Ok(Json(NewsDetailView {
         summary: news_view(&n),

@@ -12,18 +12,17 @@ use askama_web::WebTemplate;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use cica_domain::consensus::{Position, Stance};
 use cica_domain::decision::{
-    ActionRecord, Decision, DecisionAct, Document, NewDecision, NewSilence, Notification, Proposer,
-    SilenceRecord, Taken, Treaty, Visibility, capital_time_zone, in_zone, is_time_zone,
-    register_number,
+    ActionRecord, Decision, DecisionAct, Document, Notification, Proposer, SilenceRecord, Taken,
+    Treaty, Visibility, in_zone, is_time_zone, register_number,
 };
-use cica_domain::silence::{self, Outcome, Request, SilenceEvent, whole_seconds};
+use cica_domain::silence::{self, Outcome, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{self, ActionKind, TreatyAction, TreatyStatus};
-use cica_domain::{DateSpan, Participation, Slug, StateCode, rules, status_on};
+use cica_domain::{DateSpan, Participation, Slug, StateCode, status_on};
 use cica_store::{DecisionQuery, NewVersion};
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +31,10 @@ use crate::error::{ApiError, WebError};
 use crate::pages::{Layout, Link, PageError};
 use crate::params::Params;
 use crate::state::{AppState, Directory};
-use crate::write::{authorize, json};
+use crate::write::{Caller, Secretariat, Writer, json};
+use cica_app::Actor;
+use cica_app::records::{OpenSilence, RecordDecision};
+use cica_domain::access::may_read;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 type PageResult<T> = Result<T, PageError>;
@@ -69,9 +71,10 @@ fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bool {
         .is_some_and(|o| o.status == Participation::Member)
 }
 
-/// What a reader may see of a document. Until accounts and roles exist, the holder of the
-/// admin token sees everything, and everyone else:
-/// - a public document in full;
+/// What a reader may see of a document. A reader whose role may read its visibility
+/// ([`may_read`]: the Secretariat everything, a member-state delegate what is for Member States
+/// or for Members and Observers, an observer delegate what is for Members and Observers) sees
+/// it in full; anyone else:
 /// - a document for Member States (and Observers): that it exists, its title, kind, status,
 ///   visibility and body, and when each version came; not who proposed it, the versions'
 ///   notes, nor any text;
@@ -83,8 +86,8 @@ enum Access {
     Hidden,
 }
 
-fn access(app: &AppState, headers: &HeaderMap, v: Visibility) -> Access {
-    if v == Visibility::Public || authorize(app, headers).is_ok() {
+fn access(actor: &Actor, v: Visibility) -> Access {
+    if may_read(actor, v) {
         Access::Full
     } else if v == Visibility::Secretariat {
         Access::Hidden
@@ -95,8 +98,8 @@ fn access(app: &AppState, headers: &HeaderMap, v: Visibility) -> Access {
 
 /// The documents this reader may not know of: referred to by a decision or a procedure, they
 /// are left out of what it is shown.
-async fn hidden_documents(app: &AppState, headers: &HeaderMap) -> Result<BTreeSet<Slug>, WebError> {
-    if authorize(app, headers).is_ok() {
+async fn hidden_documents(app: &AppState, actor: &Actor) -> Result<BTreeSet<Slug>, WebError> {
+    if actor.is_secretariat() {
         return Ok(BTreeSet::new());
     }
     Ok(app
@@ -104,7 +107,7 @@ async fn hidden_documents(app: &AppState, headers: &HeaderMap) -> Result<BTreeSe
         .documents()
         .await?
         .into_iter()
-        .filter(|d| access(app, headers, d.visibility) == Access::Hidden)
+        .filter(|d| access(actor, d.visibility) == Access::Hidden)
         .map(|d| d.slug)
         .collect())
 }
@@ -178,7 +181,7 @@ fn document_view(d: &Document, dir: &Directory, access: Access) -> DocumentView 
 
 pub async fn api_documents(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<DocumentView>> {
     Params::parse(q.as_deref(), &[], true)?;
@@ -188,7 +191,7 @@ pub async fn api_documents(
         .documents()
         .await?
         .iter()
-        .filter_map(|d| match access(&app, &headers, d.visibility) {
+        .filter_map(|d| match access(&actor, d.visibility) {
             Access::Hidden => None,
             a => Some(document_view(d, &dir, a)),
         })
@@ -199,13 +202,13 @@ pub async fn api_documents(
 /// The document, unless it does not exist or this reader may not know of it.
 async fn find_document(
     app: &AppState,
-    headers: &HeaderMap,
+    actor: &Actor,
     slug: &str,
 ) -> Result<(Document, Access), WebError> {
     let s = slug_or_404(slug, "document")?;
     let not_found = || WebError::not_found(format!("no document has the slug `{s}`"));
     let d = app.store().document(&s).await?.ok_or_else(not_found)?;
-    match access(app, headers, d.visibility) {
+    match access(actor, d.visibility) {
         Access::Hidden => Err(not_found()),
         a => Ok((d, a)),
     }
@@ -213,12 +216,12 @@ async fn find_document(
 
 pub async fn api_document(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<DocumentView> {
     Params::parse(q.as_deref(), &[], true)?;
-    let (d, a) = find_document(&app, &headers, &slug).await?;
+    let (d, a) = find_document(&app, &actor, &slug).await?;
     Ok(Json(document_view(&d, &app.directory(), a)))
 }
 
@@ -237,24 +240,7 @@ pub struct DiffView {
     changes: Vec<Change>,
 }
 
-/// A word-level comparison of two texts: runs of `equal`, `insert` and `delete` text, the
-/// one comparison the portal, the API and the command line show.
-pub fn word_diff(old: &str, new: &str) -> Vec<(&'static str, String)> {
-    use similar::{ChangeTag, TextDiff};
-    let mut out: Vec<(&'static str, String)> = Vec::new();
-    for c in TextDiff::from_words(old, new).iter_all_changes() {
-        let op = match c.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Insert => "insert",
-            ChangeTag::Delete => "delete",
-        };
-        match out.last_mut() {
-            Some(last) if last.0 == op => last.1.push_str(c.value()),
-            _ => out.push((op, c.value().to_owned())),
-        }
-    }
-    out
-}
+pub use cica_app::diff::word_diff;
 
 fn diff(old: &str, new: &str) -> Vec<Change> {
     word_diff(old, new)
@@ -304,12 +290,12 @@ fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Option<DiffView>,
 
 pub async fn api_document_diff(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<DiffView> {
     let p = Params::parse(q.as_deref(), &["from", "to"], true)?;
-    let (d, a) = find_document(&app, &headers, &slug).await?;
+    let (d, a) = find_document(&app, &actor, &slug).await?;
     diff_of(&d, &p, a == Access::Full)?
         .map(Json)
         .ok_or_else(|| {
@@ -331,11 +317,10 @@ struct VersionBody {
 
 pub async fn api_add_version(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let b: VersionBody = json(&body)?;
     let s = slug_or_404(&slug, "document")?;
     let proposed_by = Proposer::parse(b.proposed_by.trim()).ok_or_else(|| {
@@ -368,8 +353,9 @@ pub async fn api_add_version(
         return Err(ApiError(WebError::invalid("text", "must not be empty")));
     }
     let v = app
-        .store()
+        .uses()
         .add_document_version(
+            &actor,
             &s,
             NewVersion {
                 date,
@@ -380,7 +366,7 @@ pub async fn api_add_version(
         )
         .await?;
     app.invalidate();
-    let (d, _) = find_document(&app, &headers, &slug).await?;
+    let (d, _) = find_document(&app, &actor, &slug).await?;
     let view = document_view(&d, &app.directory(), Access::Full);
     Ok((
         StatusCode::CREATED,
@@ -491,7 +477,7 @@ fn decision_query(p: &Params, dir: &Directory) -> Result<DecisionQuery, WebError
 
 pub async fn api_decisions(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<DecisionView>> {
     let p = Params::parse(
@@ -501,7 +487,7 @@ pub async fn api_decisions(
     )?;
     let dir = app.directory();
     let page = app.store().decisions(&decision_query(&p, &dir)?).await?;
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     Ok(Json(List {
         items: page
             .items
@@ -514,7 +500,7 @@ pub async fn api_decisions(
 
 pub async fn api_decision(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<DecisionView> {
@@ -525,7 +511,7 @@ pub async fn api_decision(
         .decision(&s)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no decision has the id `{s}`")))?;
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     Ok(Json(decision_view(&d, &app.directory(), &hidden)))
 }
 
@@ -611,50 +597,32 @@ fn known_organ(dir: &crate::state::Directory, text: &str) -> Result<Slug, WebErr
 /// `POST /api/v1/decisions`: a decision taken at a meeting, numbered in its organ's register.
 pub async fn api_record_decision(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let b: DecisionBody = json(&body)?;
     let dir = app.directory();
     let organ = known_organ(&dir, &b.organ)?;
     let meeting_id =
         Slug::parse(&b.meeting).map_err(|e| WebError::invalid("meeting", e.to_string()))?;
-    let meeting = app.store().meeting(&meeting_id).await?.ok_or_else(|| {
-        WebError::invalid("meeting", format!("no meeting has the id `{meeting_id}`"))
-    })?;
     let act = DecisionAct::parse(&b.act).ok_or_else(|| {
         WebError::invalid(
             "act",
             format!("`{}` is not one of: {}", b.act, DecisionAct::expected()),
         )
     })?;
-    if b.subject.trim().is_empty() {
-        return Err(ApiError(WebError::invalid(
-            "subject",
-            "must say what was decided",
-        )));
-    }
-    let span = meeting.when.span();
-    let date = match b.date.as_deref() {
-        Some(d) => cica_domain::parse_day(d).map_err(|_| {
-            WebError::invalid(
-                "date",
-                format!("`{d}` is not a date of the form YYYY-MM-DD"),
-            )
-        })?,
-        None if span.is_single_day() => span.start(),
-        None => {
-            return Err(ApiError(WebError::invalid(
-                "date",
-                format!(
-                    "the meeting lasted from {} to {}; give the day of the decision",
-                    day(span.start()),
-                    day(span.end())
-                ),
-            )));
-        }
-    };
+    let date = b
+        .date
+        .as_deref()
+        .map(|d| {
+            cica_domain::parse_day(d).map_err(|_| {
+                WebError::invalid(
+                    "date",
+                    format!("`{d}` is not a date of the form YYYY-MM-DD"),
+                )
+            })
+        })
+        .transpose()?;
     let id =
         b.id.map(|i| Slug::parse(&i).map_err(|e| WebError::invalid("id", e.to_string())))
             .transpose()?;
@@ -665,15 +633,16 @@ pub async fn api_record_decision(
         .map(|(i, st)| statement(st, &format!("statements[{i}]."), &dir))
         .collect::<Result<Vec<_>, _>>()?;
     let d = app
-        .store()
+        .uses()
         .record_decision(
-            NewDecision {
+            &actor,
+            RecordDecision {
                 id,
                 organ,
                 meeting: meeting_id,
                 date,
                 act,
-                subject: b.subject.trim().to_owned(),
+                subject: b.subject,
                 document: document_version(b.document, b.version)?,
                 statements,
                 provenance: cica_domain::Provenance {
@@ -682,7 +651,6 @@ pub async fn api_record_decision(
                     sources: b.sources,
                 },
             },
-            app.today(),
         )
         .await?;
     app.invalidate();
@@ -699,15 +667,14 @@ pub async fn api_record_decision(
 /// statement, added to the record of a decision.
 pub async fn api_add_statement(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Writer(actor): Writer,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let b: StatementBody = json(&body)?;
     let s = slug_or_404(&id, "decision")?;
     let position = statement(b, "", &app.directory())?;
-    let d = app.store().add_statement(&s, position).await?;
+    let d = app.uses().add_statement(&actor, &s, position).await?;
     app.invalidate();
     let view = decision_view(&d, &app.directory(), &BTreeSet::new());
     Ok((StatusCode::CREATED, Json(view)).into_response())
@@ -850,14 +817,14 @@ fn reader_tz(p: &Params) -> Result<Option<String>, WebError> {
 
 pub async fn api_silences(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<SilenceView>> {
     let p = Params::parse(q.as_deref(), &["tz", "status"], true)?;
     let tz = reader_tz(&p)?;
     let status = p.choice("status", &["open", "adopted", "not-adopted", "withdrawn"])?;
     let now = app.now();
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     let items = app
         .store()
         .silences()
@@ -879,14 +846,14 @@ async fn find_silence(app: &AppState, id: &str) -> Result<SilenceRecord, WebErro
 
 pub async fn api_silence(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<SilenceView> {
     let p = Params::parse(q.as_deref(), &["tz"], true)?;
     let tz = reader_tz(&p)?;
     let s = find_silence(&app, &id).await?;
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     Ok(Json(silence_view(&s, app.now(), tz.as_deref(), &hidden)))
 }
 
@@ -924,10 +891,9 @@ struct OpenBody {
 
 pub async fn api_open_silence(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let b: OpenBody = json(&body)?;
     let dir = app.directory();
     let organ = known_organ(&dir, &b.organ)?;
@@ -937,12 +903,6 @@ pub async fn api_open_silence(
             format!("`{}` is not one of: {}", b.act, DecisionAct::expected()),
         )
     })?;
-    if b.subject.trim().is_empty() {
-        return Err(ApiError(WebError::invalid(
-            "subject",
-            "must say what is to be decided",
-        )));
-    }
     let document = match (b.document, b.version) {
         (Some(d), Some(v)) => Some((
             Slug::parse(&d).map_err(|e| WebError::invalid("document", e.to_string()))?,
@@ -956,48 +916,31 @@ pub async fn api_open_silence(
             )));
         }
     };
-    let now = whole_seconds(app.now());
-    let chair = match b.chair {
-        Some(c) => StateCode::parse(&c).map_err(|e| WebError::invalid("chair", e.to_string()))?,
-        None => rules::chair_on(&dir.chairmanships, app.today())
-            .map(|t| t.state.clone())
-            .ok_or_else(|| WebError::invalid("chair", "no Chair is recorded today; name it"))?,
-    };
-    let chair_time_zone = match b.chair_time_zone {
-        Some(tz) => tz,
-        None => capital_time_zone(chair.as_str())
-            .map(str::to_owned)
-            .ok_or_else(|| {
-                WebError::invalid(
-                    "chair_time_zone",
-                    format!("no time zone is known for {chair}; give one such as Asia/Baku"),
-                )
-            })?,
-    };
+    let chair = b
+        .chair
+        .map(|c| StateCode::parse(&c).map_err(|e| WebError::invalid("chair", e.to_string())))
+        .transpose()?;
     let expires_at = parse_instant("expires_at", &b.expires_at)?;
-    if expires_at <= now {
-        return Err(ApiError(WebError::invalid(
-            "expires_at",
-            "the deadline must be in the future",
-        )));
-    }
     let record = app
-        .store()
-        .open_silence(NewSilence {
-            organ,
-            act,
-            subject: b.subject.trim().to_owned(),
-            document,
-            chair,
-            chair_time_zone,
-            opened_at: now,
-            expires_at,
-            basis: b
-                .basis
-                .map(|d| Slug::parse(&d).map_err(|e| WebError::invalid("basis", e.to_string())))
-                .transpose()?,
-        })
+        .uses()
+        .open_silence(
+            &actor,
+            OpenSilence {
+                organ,
+                act,
+                subject: b.subject,
+                document,
+                chair,
+                chair_time_zone: b.chair_time_zone,
+                expires_at,
+                basis: b
+                    .basis
+                    .map(|d| Slug::parse(&d).map_err(|e| WebError::invalid("basis", e.to_string())))
+                    .transpose()?,
+            },
+        )
         .await?;
+    let now = app.now();
     app.invalidate();
     let view = silence_view(&record, now, None, &BTreeSet::new());
     Ok((
@@ -1016,53 +959,33 @@ struct BreakBody {
     text: String,
 }
 
-async fn request(app: &AppState, id: &str, req: Request) -> Result<Json<SilenceView>, ApiError> {
-    let s = slug_or_404(id, "silence procedure")?;
-    // The store reads the clock once it holds the write lock.
-    let record = app.store().silence_request(&s, req, &|| app.now()).await?;
+/// The procedure after a break, extension or withdrawal, as the writer sees it.
+fn after_request(app: &AppState, record: &SilenceRecord) -> Json<SilenceView> {
     app.invalidate();
-    Ok(Json(silence_view(
-        &record,
-        app.now(),
-        None,
-        &BTreeSet::new(),
-    )))
+    Json(silence_view(record, app.now(), None, &BTreeSet::new()))
 }
 
 pub async fn api_break_silence(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Writer(actor): Writer,
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<SilenceView> {
-    authorize(&app, &headers)?;
     let b: BreakBody = json(&body)?;
+    let s = slug_or_404(&id, "silence procedure")?;
     let state =
         StateCode::parse(&b.state).map_err(|e| WebError::invalid("state", e.to_string()))?;
-    if !app.directory().states.contains_key(&state) {
-        return Err(ApiError(WebError::invalid(
-            "state",
-            format!("no state has the code `{state}`"),
-        )));
-    }
-    let stance = Stance::parse(&b.stance)
-        .filter(|s| s.blocks())
-        .ok_or_else(|| {
-            WebError::invalid(
-                "stance",
-                "silence is broken by an `objection` or an `amendment`",
-            )
-        })?;
-    request(
-        &app,
-        &id,
-        Request::Break {
-            state,
-            stance,
-            text: b.text,
-        },
-    )
-    .await
+    let stance = Stance::parse(&b.stance).ok_or_else(|| {
+        WebError::invalid(
+            "stance",
+            "silence is broken by an `objection` or an `amendment`",
+        )
+    })?;
+    let record = app
+        .uses()
+        .break_silence(&actor, &s, state, stance, &b.text)
+        .await?;
+    Ok(after_request(&app, &record))
 }
 
 #[derive(Deserialize)]
@@ -1073,23 +996,25 @@ struct ExtendBody {
 
 pub async fn api_extend_silence(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<SilenceView> {
-    authorize(&app, &headers)?;
     let b: ExtendBody = json(&body)?;
     let until = parse_instant("until", &b.until)?;
-    request(&app, &id, Request::Extend { until }).await
+    let s = slug_or_404(&id, "silence procedure")?;
+    let record = app.uses().extend_silence(&actor, &s, until).await?;
+    Ok(after_request(&app, &record))
 }
 
 pub async fn api_withdraw_silence(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     Path(id): Path<String>,
 ) -> ApiResult<SilenceView> {
-    authorize(&app, &headers)?;
-    request(&app, &id, Request::Withdraw).await
+    let s = slug_or_404(&id, "silence procedure")?;
+    let record = app.uses().withdraw_silence(&actor, &s).await?;
+    Ok(after_request(&app, &record))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1428,11 +1353,10 @@ pub struct RecordedView {
 
 pub async fn api_record_action(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let b: ActionBody = json(&body)?;
     let s = slug_or_404(&slug, "treaty")?;
     let party =
@@ -1467,10 +1391,7 @@ pub async fn api_record_action(
         note: b.note,
         sources: b.sources,
     };
-    let notification = app
-        .store()
-        .record_treaty_action(&s, record, app.today())
-        .await?;
+    let notification = app.uses().record_treaty_action(&actor, &s, record).await?;
     app.invalidate();
     let t = find_treaty(&app, &slug).await?;
     let dir = app.directory();
@@ -1762,7 +1683,7 @@ async fn decision_link(app: &AppState, dir: &Directory, id: &Slug) -> Result<Lin
 
 pub async fn decision_page(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> PageResult<DecisionPage> {
     let s = slug_or_404(&id, "decision")?;
@@ -1770,7 +1691,7 @@ pub async fn decision_page(
         WebError::not_found(format!("There is no decision “{s}” in the register."))
     })?;
     let dir = app.directory();
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     let silences = app.store().silences().await?;
     let basis = match &d.taken {
         Taken::BySilence(p) => match silences
@@ -1886,7 +1807,7 @@ pub struct SilencePage {
 
 pub async fn silence_page(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<SilencePage> {
@@ -1960,7 +1881,7 @@ pub async fn silence_page(
             ),
         })
         .collect();
-    let hidden = hidden_documents(&app, &headers).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
     let document = match &visible(&s.document, &hidden) {
         Some((slug, v)) => app.store().document(slug).await?.map(|d| Link {
             url: format!("/documents/{slug}"),
@@ -2016,7 +1937,7 @@ pub struct DocumentsPage {
 
 pub async fn documents_page(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
 ) -> PageResult<DocumentsPage> {
     let dir = app.directory();
     let rows = app
@@ -2025,7 +1946,7 @@ pub async fn documents_page(
         .await?
         .iter()
         .filter_map(|d| {
-            let a = access(&app, &headers, d.visibility);
+            let a = access(&actor, d.visibility);
             (a != Access::Hidden).then_some((d, a))
         })
         .map(|(d, a)| DocumentRow {
@@ -2085,12 +2006,12 @@ pub struct DocumentPage {
 
 pub async fn document_page(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<DocumentPage> {
     let p = Params::parse(q.as_deref(), &["from", "to", "version"], false)?;
-    let (d, a) = find_document(&app, &headers, &slug)
+    let (d, a) = find_document(&app, &actor, &slug)
         .await
         .map_err(|_| WebError::not_found(format!("There is no document “{slug}”.")))?;
     let dir = app.directory();

@@ -289,14 +289,14 @@ fn slug_list(field: &str, list: &[String]) -> Result<Vec<cica_domain::Slug>, Web
         .collect()
 }
 
-/// `GET /api/v1/digests`: the issues, newest first; drafts only with the admin token.
+/// `GET /api/v1/digests`: the issues, newest first; drafts only for the Secretariat.
 pub async fn api_digests(
     State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
+    crate::write::Caller(actor): crate::write::Caller,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Result<axum::Json<crate::api::List<DigestView>>, crate::error::ApiError> {
     crate::params::Params::parse(q.as_deref(), &[], true)?;
-    let editor = crate::write::authorize(&app, &headers).is_ok();
+    let editor = actor.is_secretariat();
     let mut list = app.store().digests().await?;
     list.retain(|d| editor || d.status == DigestStatus::Published);
     list.sort_by_key(|d| std::cmp::Reverse(d.quarter));
@@ -309,12 +309,12 @@ pub async fn api_digests(
 /// `GET /api/v1/digests/{quarter}`.
 pub async fn api_digest(
     State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(quarter): Path<String>,
 ) -> Result<axum::Json<DigestView>, crate::error::ApiError> {
     let q = Quarter::parse(&quarter)
         .map_err(|_| WebError::not_found(format!("no issue is named `{quarter}`")))?;
-    let editor = crate::write::authorize(&app, &headers).is_ok();
+    let editor = actor.is_secretariat();
     let d = app
         .store()
         .digest(q)
@@ -324,15 +324,14 @@ pub async fn api_digest(
     Ok(axum::Json(digest_view(&d)))
 }
 
-/// `PUT /api/v1/digests/{quarter}` (admin token): creates or replaces an issue's editorial
+/// `PUT /api/v1/digests/{quarter}` (an editor): creates or replaces an issue's editorial
 /// record. Items it names must be the issue's; the cover takes 4 to 6 headlines or none.
 pub async fn api_save_digest(
     State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
     Path(quarter): Path<String>,
     body: Bytes,
 ) -> Result<Response, crate::error::ApiError> {
-    crate::write::authorize(&app, &headers)?;
     let q = api_quarter(&quarter)?;
     let input: DigestInput = crate::write::json(&body)?;
     let status = match input.status.as_deref().map(str::trim) {
@@ -379,7 +378,7 @@ pub async fn api_save_digest(
             .unwrap_or(("body", problem.as_str()));
         return Err(WebError::invalid(field, message.to_owned()).into());
     }
-    app.store().save_digest(&d).await?;
+    app.uses().save_digest(&actor, &d).await?;
     app.invalidate();
     Ok(axum::Json(digest_view(&d)).into_response())
 }

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody, PathRejection};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cica_domain::{
     Affiliation, Counterpart, Dataset, EngagementKind, MeetingFormat, MeetingStatus, Provenance,
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ApiError, WebError};
 use crate::params::Params;
 use crate::state::{AppState, Directory};
-use crate::write::authorize;
+use crate::write::Secretariat;
 
 #[derive(Serialize)]
 pub struct DatelineView {
@@ -353,11 +353,10 @@ pub struct ImportView {
 
 pub async fn api_import(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     RawQuery(q): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportView>, ApiError> {
-    authorize(&app, &headers)?;
     // The router limits the body to `BODY_LIMIT`; past it, the documented JSON error.
     let body = body.map_err(|e| match e {
         BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
@@ -382,11 +381,7 @@ pub async fn api_import(
     let (split, items) = cica_import::read(&name, &body, year_hint, &g, &secretariat)
         .map_err(|e| WebError::invalid("body", e.to_string()))?;
     let news = drafts(&items, &format!("Imported from {name} on {today}"), today);
-    let outcomes = if dry_run {
-        app.store().plan_import(&news).await?
-    } else {
-        app.store().import_news(&news).await?
-    };
+    let outcomes = app.uses().import_news(&actor, &news, dry_run).await?;
     if !dry_run {
         app.invalidate();
     }
@@ -401,13 +396,12 @@ pub async fn api_import(
 
 pub async fn api_publish(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     let s = Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    app.store().publish_news(&s).await?;
+    app.uses().publish_news(&actor, &s).await?;
     app.invalidate();
     Ok(
         Json(serde_json::json!({"published": s.to_string(), "url": format!("/news/{s}")}))
@@ -430,12 +424,11 @@ pub struct PendingView {
 /// for an editor. Editors only: proposals are not public.
 pub async fn api_proposals(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     RawQuery(q): RawQuery,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    authorize(&app, &headers)?;
     Params::parse(q.as_deref(), &[], true)?;
-    let pending = app.store().pending_proposals().await?;
+    let pending = app.uses().pending_proposals(&actor).await?;
     let items: Vec<PendingView> = pending
         .iter()
         .map(|p| PendingView {
@@ -795,19 +788,21 @@ impl ReviewedView {
 /// meeting or an engagement, with the editor's fields (a JSON object) and the proposal's.
 pub async fn api_accept(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     path: ProposalPath,
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     Params::parse(q.as_deref(), &[], true)?;
     let key = path_key(path)?;
     let acceptance = match key.kind {
         ProposalKind::Meeting => Acceptance::Meeting(meeting_acceptance(fields(&body)?)?),
         ProposalKind::Engagement => Acceptance::Engagement(engagement_acceptance(fields(&body)?)?),
     };
-    let accepted = app.store().accept_proposal(&key, &acceptance).await?;
+    let accepted = app
+        .uses()
+        .accept_proposal(&actor, &key, &acceptance)
+        .await?;
     app.invalidate();
     let dir = app.directory();
     let proposal = ReviewedView::of(&key);
@@ -842,14 +837,13 @@ pub async fn api_accept(
 /// later imports of the same text leave it so.
 pub async fn api_reject(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Secretariat(actor): Secretariat,
     path: ProposalPath,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    authorize(&app, &headers)?;
     Params::parse(q.as_deref(), &[], true)?;
     let key = path_key(path)?;
-    app.store().reject_proposal(&key).await?;
+    app.uses().reject_proposal(&actor, &key).await?;
     app.invalidate();
     Ok(Json(serde_json::json!({ "rejected": ReviewedView::of(&key) })).into_response())
 }

@@ -10,9 +10,11 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+
+pub use cica_app::Clock;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use cica_domain::{Body, Chairmanship, Organization, Person, Slug, State, StateCode};
 use cica_store::Store;
 
@@ -32,23 +34,15 @@ pub struct SiteConfig {
     /// made through another process (`cica load`, another app server) show within this time;
     /// zero reads it on every request.
     pub freshness: Duration,
-    /// The token that authorises writes (`Authorization: Bearer <token>`); writes are refused
-    /// when it is not set. Accounts and roles replace it later.
-    pub admin_token: Option<String>,
 }
 
 impl std::fmt::Debug for SiteConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The token is a secret: never printed.
         f.debug_struct("SiteConfig")
             .field("base_url", &self.base_url)
             .field("site_name", &self.site_name)
             .field("response_cache", &self.response_cache)
             .field("freshness", &self.freshness)
-            .field(
-                "admin_token",
-                &self.admin_token.as_ref().map(|_| "<redacted>"),
-            )
             .finish()
     }
 }
@@ -60,55 +54,7 @@ impl Default for SiteConfig {
             site_name: "CICA Secretariat".into(),
             response_cache: true,
             freshness: Duration::from_millis(250),
-            admin_token: None,
         }
-    }
-}
-
-/// Where "now" comes from. The Secretariat works in Astana time (UTC+5), so that is the day
-/// that decides what is upcoming.
-#[derive(Debug, Clone)]
-pub enum Clock {
-    System,
-    /// A fixed day (noon in Astana), for demonstrations.
-    Day(NaiveDate),
-    /// An instant that tests move by hand.
-    Manual(Arc<Mutex<DateTime<Utc>>>),
-}
-
-fn astana() -> FixedOffset {
-    FixedOffset::east_opt(5 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
-}
-
-impl Clock {
-    /// A clock that reads `start` until [`Clock::set`] moves it.
-    pub fn manual(start: DateTime<Utc>) -> Self {
-        Self::Manual(Arc::new(Mutex::new(start)))
-    }
-
-    /// Moves a manual clock; other clocks ignore it.
-    pub fn set(&self, to: DateTime<Utc>) {
-        if let Self::Manual(t) = self
-            && let Ok(mut t) = t.lock()
-        {
-            *t = to;
-        }
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match self {
-            Self::System => Utc::now(),
-            Self::Day(d) => d
-                .and_hms_opt(12, 0, 0)
-                .and_then(|t| t.and_local_timezone(astana()).single())
-                .map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
-            Self::Manual(t) => t.lock().map_or_else(|_| Utc::now(), |t| *t),
-        }
-    }
-
-    pub fn today(&self) -> NaiveDate {
-        self.now().with_timezone(&astana()).date_naive()
     }
 }
 
@@ -186,9 +132,8 @@ impl Directory {
 }
 
 struct Inner {
-    store: Arc<dyn Store>,
+    app: cica_app::App,
     config: SiteConfig,
-    clock: Clock,
     directory: RwLock<Arc<Directory>>,
     reload: tokio::sync::Mutex<()>,
     pages: Mutex<PageCache>,
@@ -208,9 +153,8 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, config: SiteConfig, clock: Clock) -> Self {
         Self {
             inner: Arc::new(Inner {
-                store,
+                app: cica_app::App::new(store, clock),
                 config,
-                clock,
                 directory: RwLock::new(Arc::new(Directory {
                     revision: -1,
                     ..Directory::default()
@@ -225,7 +169,12 @@ impl AppState {
     }
 
     pub fn store(&self) -> &dyn Store {
-        self.inner.store.as_ref()
+        self.inner.app.store()
+    }
+
+    /// The use cases, for every write and every check of who may do what.
+    pub fn uses(&self) -> &cica_app::App {
+        &self.inner.app
     }
 
     pub fn config(&self) -> &SiteConfig {
@@ -233,15 +182,15 @@ impl AppState {
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.inner.clock.today()
+        self.inner.app.today()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.inner.clock.now()
+        self.inner.app.now()
     }
 
     pub fn clock(&self) -> &Clock {
-        &self.inner.clock
+        self.inner.app.clock()
     }
 
     /// The registers as last synchronised.

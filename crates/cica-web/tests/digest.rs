@@ -73,7 +73,11 @@ async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
         .find(|n| n.title.starts_with("CICA engages in Raisina Dialogue"))
         .expect("the Raisina item");
     item.title = "CICA at the Raisina Dialogue in New Delhi".into();
-    app.state.store().replace_all(&ds).await.expect("reload");
+    app.state
+        .store()
+        .replace_all(&ds, &test_by())
+        .await
+        .expect("reload");
     let changed = app.ok("/digest/2025-Q1.pdf").await;
     assert_ne!(changed.bytes, first.bytes);
     let web = app.ok("/digest/2025-Q1").await;
@@ -89,7 +93,11 @@ async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
         .find(|d| d.quarter.to_string() == "2025-Q1")
         .expect("record");
     d.status = cica_domain::DigestStatus::Draft;
-    app.state.store().replace_all(&ds).await.expect("reload");
+    app.state
+        .store()
+        .replace_all(&ds, &test_by())
+        .await
+        .expect("reload");
     for uri in ["/digest/2025-Q1", "/digest/2025-Q1.pdf"] {
         assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
     }
@@ -188,14 +196,14 @@ async fn issue_3_editing_an_issue_is_refused_with_reasons() {
             r#"{"title":"T"}"#,
             StatusCode::UNAUTHORIZED,
             "",
-            "admin token",
+            "personal token",
         ),
         (
             Some("wrong"),
             r#"{"title":"T"}"#,
             StatusCode::UNAUTHORIZED,
             "",
-            "not the admin token",
+            "the bearer token is not valid",
         ),
         (
             Some(TOKEN),
@@ -344,4 +352,14 @@ async fn issue_3_photos_are_served_with_their_news_item() {
     assert!(edition.contains(r#"<img src="/media/test-card.jpg""#));
     let pdf = app.ok("/digest/2025-Q1.pdf").await;
     assert!(pdf.bytes.starts_with(b"%PDF-"));
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

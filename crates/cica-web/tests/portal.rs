@@ -691,7 +691,11 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
     for s in ds.states.iter_mut().filter(|s| s.code.as_str() == "BRA") {
         s.name = "Federative Republic of Testing".into();
     }
-    app.state.store().replace_all(&ds).await.expect("reload");
+    app.state
+        .store()
+        .replace_all(&ds, &test_by())
+        .await
+        .expect("reload");
     let r = app
         .request(
             axum::http::Request::get("/api/v1/states?status=all&limit=100")
@@ -706,4 +710,14 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
         "{}",
         r.body
     );
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
 }

@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
+use cica_app::App;
+use cica_app::records::OpenSilence;
 use cica_domain::consensus::Stance;
-use cica_domain::decision::{
-    ActionRecord, DecisionAct, NewSilence, capital_time_zone, in_zone, register_number,
-};
-use cica_domain::silence::{self, Request};
+use cica_domain::decision::{ActionRecord, DecisionAct, in_zone, register_number};
+use cica_domain::silence;
 use cica_domain::treaty::{self, ActionKind, TreatyAction};
-use cica_domain::{Participation, Slug, StateCode, parse_day, rules, status_on};
+use cica_domain::{Participation, Slug, StateCode, parse_day, status_on};
 use cica_store::{DecisionQuery, Store};
 use clap::Subcommand;
 
@@ -101,8 +101,8 @@ pub enum TreatyCommand {
 }
 
 /// The one clock of the command line, as of the portal: "today" is the date in Astana.
-fn clock() -> cica_web::Clock {
-    cica_web::Clock::System
+fn clock() -> cica_app::Clock {
+    cica_app::Clock::System
 }
 
 fn instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
@@ -121,7 +121,9 @@ fn code(field: &str, text: &str) -> Result<StateCode> {
     StateCode::parse(text).with_context(|| format!("--{field}"))
 }
 
-pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
+pub async fn silence(app: App, cmd: SilenceCommand) -> Result<()> {
+    let store = app.shared_store();
+    let actor = crate::actor();
     let now = silence::whole_seconds(clock().now());
     match cmd {
         SilenceCommand::List => {
@@ -151,30 +153,20 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
             let act = DecisionAct::parse(&act).with_context(|| {
                 format!("--act: `{act}` is not one of {}", DecisionAct::expected())
             })?;
-            let chair = match chair {
-                Some(c) => code("chair", &c)?,
-                None => rules::chair_on(&store.chairmanships().await?, clock().today())
-                    .map(|t| t.state.clone())
-                    .context("no Chair is recorded today; give --chair")?,
-            };
-            let chair_time_zone = match time_zone {
-                Some(tz) => tz,
-                None => capital_time_zone(chair.as_str())
-                    .map(str::to_owned)
-                    .context("give --time-zone")?,
-            };
-            let r = store
-                .open_silence(NewSilence {
-                    organ: slug("organ", &organ)?,
-                    act,
-                    subject,
-                    document: crate::documents::document_version(document, version)?,
-                    chair,
-                    chair_time_zone,
-                    opened_at: now,
-                    expires_at: instant("expires", &expires)?,
-                    basis: basis.map(|b| slug("basis", &b)).transpose()?,
-                })
+            let r = app
+                .open_silence(
+                    &actor,
+                    OpenSilence {
+                        organ: slug("organ", &organ)?,
+                        act,
+                        subject,
+                        document: crate::documents::document_version(document, version)?,
+                        chair: chair.map(|c| code("chair", &c)).transpose()?,
+                        chair_time_zone: time_zone,
+                        expires_at: instant("expires", &expires)?,
+                        basis: basis.map(|b| slug("basis", &b)).transpose()?,
+                    },
+                )
                 .await?;
             println!(
                 "opened {}: silence holds until {}",
@@ -188,31 +180,21 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
             stance,
             text,
         } => {
-            let stance = Stance::parse(&stance)
-                .filter(|s| s.blocks())
-                .context("--stance: objection or amendment")?;
-            let r = store
-                .silence_request(
+            let stance = Stance::parse(&stance).context("--stance: objection or amendment")?;
+            let r = app
+                .break_silence(
+                    &actor,
                     &slug("id", &id)?,
-                    Request::Break {
-                        state: code("state", &state)?,
-                        stance,
-                        text,
-                    },
-                    &|| clock().now(),
+                    code("state", &state)?,
+                    stance,
+                    &text,
                 )
                 .await?;
             println!("{}: {}", r.id, silence::outcome(&r.procedure, now).label());
         }
         SilenceCommand::Extend { id, until } => {
-            let r = store
-                .silence_request(
-                    &slug("id", &id)?,
-                    Request::Extend {
-                        until: instant("until", &until)?,
-                    },
-                    &|| clock().now(),
-                )
+            let r = app
+                .extend_silence(&actor, &slug("id", &id)?, instant("until", &until)?)
                 .await?;
             println!(
                 "{}: deadline now {}",
@@ -221,13 +203,11 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
             );
         }
         SilenceCommand::Withdraw { id } => {
-            let r = store
-                .silence_request(&slug("id", &id)?, Request::Withdraw, &|| clock().now())
-                .await?;
+            let r = app.withdraw_silence(&actor, &slug("id", &id)?).await?;
             println!("{}: withdrawn", r.id);
         }
         SilenceCommand::Settle => {
-            let settled = store.settle_silences(now).await?;
+            let settled = app.settle_silences(&actor).await?;
             println!(
                 "{} procedure(s) settled{}",
                 settled.len(),
@@ -249,7 +229,8 @@ pub async fn silence(store: Arc<dyn Store>, cmd: SilenceCommand) -> Result<()> {
     Ok(())
 }
 
-pub async fn treaty(store: Arc<dyn Store>, cmd: TreatyCommand) -> Result<()> {
+pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
+    let store = app.shared_store();
     let today = clock().today();
     let find = |s: String| {
         let store = Arc::clone(&store);
@@ -353,8 +334,8 @@ pub async fn treaty(store: Arc<dyn Store>, cmd: TreatyCommand) -> Result<()> {
                 note: None,
                 sources: vec![],
             };
-            match store
-                .record_treaty_action(&slug("slug", &s)?, record, today)
+            match app
+                .record_treaty_action(&crate::actor(), &slug("slug", &s)?, record)
                 .await?
             {
                 Some(n) => println!("recorded; notification {}: {}", n.reference(), n.text),
@@ -398,9 +379,10 @@ pub async fn decisions(
 
 /// Settles expired silence procedures now and then whenever the next deadline passes, until
 /// the process stops. Several processes may run it: the store settles each procedure once.
-pub async fn settle_forever(store: Arc<dyn Store>, app: cica_web::AppState) {
+pub async fn settle_forever(app: cica_web::AppState) {
+    let settler = cica_app::Actor::System { task: "settle" };
     loop {
-        match store.settle_silences(app.now()).await {
+        match app.uses().settle_silences(&settler).await {
             Ok(settled) if !settled.is_empty() => {
                 tracing::info!(count = settled.len(), "settled silence procedures");
                 app.invalidate();
@@ -408,7 +390,7 @@ pub async fn settle_forever(store: Arc<dyn Store>, app: cica_web::AppState) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "settling silence procedures failed; will retry"),
         }
-        let wait = match store.next_deadline().await {
+        let wait = match app.store().next_deadline().await {
             Ok(Some(next)) => (next - app.now()).to_std().unwrap_or(Duration::ZERO),
             _ => Duration::from_secs(30),
         };
@@ -419,7 +401,7 @@ pub async fn settle_forever(store: Arc<dyn Store>, app: cica_web::AppState) {
 /// `cica import`: reads every file first (refusing any that is not readable text), then plans
 /// or writes all their items in one transaction.
 pub async fn import(
-    store: Arc<dyn Store>,
+    app: App,
     files: Vec<std::path::PathBuf>,
     dry_run: bool,
     json: bool,
@@ -431,6 +413,7 @@ pub async fn import(
     if files.is_empty() {
         bail!("name at least one file to import");
     }
+    let store = app.shared_store();
     let registers = cica_domain::Dataset {
         states: store.states().await?,
         organizations: store.organizations().await?,
@@ -467,11 +450,7 @@ pub async fn import(
         notes.extend(split.notes.into_iter().map(|n| format!("{name}: {n}")));
         all_items.extend(items);
     }
-    let outcomes = if dry_run {
-        store.plan_import(&news).await?
-    } else {
-        store.import_news(&news).await?
-    };
+    let outcomes = app.import_news(&crate::actor(), &news, dry_run).await?;
     let views = cica_web::import::views(&all_items, &outcomes);
     // Everything is printed at once; a reader that stops early (`| head`) is no error.
     let mut out = String::new();

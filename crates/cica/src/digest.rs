@@ -2,13 +2,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use cica_app::App;
 use cica_digest::{Typesetter, html};
 use cica_domain::{Digest, DigestStatus, Provenance, Quarter, Slug};
-use cica_store::Store;
 use clap::{Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -167,7 +166,8 @@ fn builder(prefix: &str) -> tempfile::Builder<'_, '_> {
     b
 }
 
-pub async fn run(store: Arc<dyn Store>, command: DigestCommand) -> Result<()> {
+pub async fn run(app: App, command: DigestCommand) -> Result<()> {
+    let store = app.shared_store();
     match command {
         DigestCommand::List => {
             let mut list = store.digests().await?;
@@ -308,8 +308,7 @@ pub async fn run(store: Arc<dyn Store>, command: DigestCommand) -> Result<()> {
             if let Some(t) = foreword_title {
                 d.foreword_title = Some(t.trim().to_owned()).filter(|t| !t.is_empty());
             }
-            store
-                .save_digest(&d)
+            app.save_digest(&crate::actor(), &d)
                 .await
                 .with_context(|| format!("the {quarter} issue was not changed"))?;
             println!(

@@ -7,8 +7,10 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use cica_app::App;
+use cica_app::records::RecordDecision;
 use cica_domain::consensus::{Position, Stance};
-use cica_domain::decision::{DecisionAct, NewDecision, register_number};
+use cica_domain::decision::{DecisionAct, register_number};
 use cica_domain::{Provenance, Slug, StateCode, parse_day};
 use cica_store::Store;
 use clap::Subcommand;
@@ -151,7 +153,7 @@ pub async fn documents(store: Arc<dyn Store>, cmd: DocumentsCommand) -> Result<(
             };
             let (old, new) = (text(from)?, text(to)?);
             let mut out = String::new();
-            for (op, t) in cica_web::word_diff(old, new) {
+            for (op, t) in cica_app::diff::word_diff(old, new) {
                 match op {
                     "insert" => out.push_str(&format!("{{+{t}+}}")),
                     "delete" => out.push_str(&format!("[-{t}-]")),
@@ -164,8 +166,9 @@ pub async fn documents(store: Arc<dyn Store>, cmd: DocumentsCommand) -> Result<(
     Ok(())
 }
 
-pub async fn decision_write(store: Arc<dyn Store>, cmd: DecisionsCommand) -> Result<()> {
-    let today = cica_web::Clock::System.today();
+pub async fn decision_write(app: App, cmd: DecisionsCommand) -> Result<()> {
+    let store = app.shared_store();
+    let actor = crate::actor();
     let bodies = store.bodies().await?;
     let label = |organ: &Slug| {
         bodies
@@ -183,40 +186,25 @@ pub async fn decision_write(store: Arc<dyn Store>, cmd: DecisionsCommand) -> Res
             document,
             version,
         } => {
-            let meeting = slug("meeting", &meeting)?;
-            let m = store
-                .meeting(&meeting)
-                .await?
-                .with_context(|| format!("--meeting: no meeting has the id `{meeting}`"))?;
-            let span = m.when.span();
-            let date = match date {
-                Some(d) => parse_day(&d).context("--date")?,
-                None if span.is_single_day() => span.start(),
-                None => bail!(
-                    "--date: the meeting lasted from {} to {}; give the day",
-                    span.start(),
-                    span.end()
-                ),
-            };
+            let date = date.map(|d| parse_day(&d)).transpose().context("--date")?;
             let act = DecisionAct::parse(&act).with_context(|| {
                 format!("--act: `{act}` is not one of {}", DecisionAct::expected())
             })?;
-            store
-                .record_decision(
-                    NewDecision {
-                        id: None,
-                        organ: slug("organ", &organ)?,
-                        meeting,
-                        date,
-                        act,
-                        subject,
-                        document: document_version(document, version)?,
-                        statements: vec![],
-                        provenance: Provenance::default(),
-                    },
-                    today,
-                )
-                .await?
+            app.record_decision(
+                &actor,
+                RecordDecision {
+                    id: None,
+                    organ: slug("organ", &organ)?,
+                    meeting: slug("meeting", &meeting)?,
+                    date,
+                    act,
+                    subject,
+                    document: document_version(document, version)?,
+                    statements: vec![],
+                    provenance: Provenance::default(),
+                },
+            )
+            .await?
         }
         DecisionsCommand::Statement {
             id,
@@ -226,16 +214,16 @@ pub async fn decision_write(store: Arc<dyn Store>, cmd: DecisionsCommand) -> Res
         } => {
             let stance = Stance::parse(&stance)
                 .with_context(|| format!("--stance: one of {}", Stance::expected()))?;
-            store
-                .add_statement(
-                    &slug("id", &id)?,
-                    Position {
-                        state: StateCode::parse(&state).context("--state")?,
-                        stance,
-                        text,
-                    },
-                )
-                .await?
+            app.add_statement(
+                &actor,
+                &slug("id", &id)?,
+                Position {
+                    state: StateCode::parse(&state).context("--state")?,
+                    stance,
+                    text,
+                },
+            )
+            .await?
         }
     };
     println!(

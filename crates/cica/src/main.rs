@@ -14,6 +14,7 @@ mod decisions;
 mod digest;
 mod documents;
 mod review;
+mod users;
 
 use anyhow::{Context, Result};
 use cica_domain::Dataset;
@@ -50,10 +51,21 @@ enum Command {
         /// Render every response afresh instead of keeping it until the data changes.
         #[arg(long, env = "CICA_NO_RESPONSE_CACHE")]
         no_response_cache: bool,
-        /// The token that authorises writes through the API (`Authorization: Bearer …`).
-        /// Without it, the API is read-only.
-        #[arg(long, env = "CICA_ADMIN_TOKEN", hide_env_values = true)]
-        admin_token: Option<String>,
+    },
+    /// Accounts: add, list, disable, enable, reset a password, issue or revoke a personal API
+    /// token. The first administrator is made here; there is no default password.
+    Users {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: users::UsersCommand,
+    },
+    /// The audit trail: verify that it is intact, or show it.
+    Audit {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: users::AuditCommand,
     },
     /// Silence procedures: list, open, break, extend, withdraw, settle.
     Silence {
@@ -132,12 +144,17 @@ enum Command {
         command: documents::DocumentsCommand,
     },
     /// Replace every record in the database with a dataset (the built-in one by default).
+    /// Refused when anything was written since the last load, unless --replace.
     Load {
         #[arg(long, env = "CICA_DB", default_value = "cica.db")]
         db: String,
         /// Folder of dataset files to load instead of the built-in dataset.
         #[arg(long)]
         data: Option<PathBuf>,
+        /// Replace what was written since the last load, after writing a backup of the
+        /// database beside it (its path is printed).
+        #[arg(long)]
+        replace: bool,
     },
     /// Check a dataset folder (the built-in dataset by default) and print what it holds.
     Check {
@@ -158,20 +175,73 @@ fn dataset(data: Option<&PathBuf>) -> Result<Dataset> {
     }
 }
 
-/// Opens the store, loading the built-in dataset into a new database.
-async fn open(db: &str) -> Result<Arc<dyn cica_store::Store>> {
-    let store = cica_store::open(db)
+/// The command line's actor: the operating-system user running it.
+pub(crate) fn actor() -> cica_app::Actor {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned());
+    cica_app::Actor::Cli { user }
+}
+
+/// The file a database location names, when it names one (`sqlite::memory:` names none).
+fn db_file(db: &str) -> Option<PathBuf> {
+    let path = match db.strip_prefix("sqlite:") {
+        Some(rest) => rest
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or(""),
+        None => db,
+    };
+    (!path.is_empty() && !path.starts_with(":memory:")).then(|| PathBuf::from(path))
+}
+
+/// Opens the store as it is; creates the database only when `create`.
+async fn open_bare(db: &str, create: bool) -> Result<Arc<dyn cica_store::Store>> {
+    if !create
+        && let Some(file) = db_file(db)
+        && !file.exists()
+    {
+        anyhow::bail!(
+            "the database {} does not exist; `cica serve` or `cica load` creates one (or give --db)",
+            file.display()
+        );
+    }
+    cica_store::open(db)
         .await
-        .with_context(|| format!("cannot open the database {db}"))?;
+        .with_context(|| format!("cannot open the database {db}"))
+}
+
+/// Opens the store, loading the built-in dataset into an empty database. Only `serve` (and
+/// `load`, which fills it) create a database: every other command refuses one that does not
+/// exist, rather than creating an empty one beside a mistyped path.
+async fn open_store(db: &str, create: bool) -> Result<Arc<dyn cica_store::Store>> {
+    let store = open_bare(db, create).await?;
     if store.is_empty().await? {
         let ds = dataset(None)?;
-        store
-            .replace_all(&ds)
+        let first = cica_app::App::new(Arc::clone(&store), cica_app::Clock::System);
+        first
+            .load_dataset(
+                &cica_app::Actor::System {
+                    task: "first-start",
+                },
+                &ds,
+                cica_app::records::Replace::No,
+            )
             .await
             .context("cannot load the built-in dataset")?;
         tracing::info!(db = %db, "loaded the built-in dataset: {}", summary(&ds));
     }
     Ok(store)
+}
+
+/// The use cases over an existing database, on the system clock.
+async fn open(db: &str) -> Result<cica_app::App> {
+    Ok(cica_app::App::new(
+        open_store(db, false).await?,
+        cica_app::Clock::System,
+    ))
 }
 
 fn summary(ds: &Dataset) -> String {
@@ -209,21 +279,19 @@ async fn run(cli: Cli) -> Result<()> {
             base_url,
             today,
             no_response_cache,
-            admin_token,
         } => {
             let clock = match today {
-                Some(t) => cica_web::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
-                None => cica_web::Clock::System,
+                Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
+                None => cica_app::Clock::System,
             };
-            let store = open(&db).await?;
+            let store = open_store(&db, true).await?;
             let config = cica_web::SiteConfig {
                 base_url: base_url.unwrap_or_else(|| format!("http://{addr}")),
                 response_cache: !no_response_cache,
-                admin_token,
                 ..cica_web::SiteConfig::default()
             };
             let state = cica_web::AppState::new(Arc::clone(&store), config, clock);
-            tokio::spawn(decisions::settle_forever(Arc::clone(&store), state.clone()));
+            tokio::spawn(decisions::settle_forever(state.clone()));
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -232,17 +300,32 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .context("the server stopped with an error")?;
         }
-        Command::Load { db, data } => {
+        Command::Load { db, data, replace } => {
             let ds = dataset(data.as_ref())?;
-            let store = cica_store::open(&db)
+            let app = cica_app::App::new(open_bare(&db, true).await?, cica_app::Clock::System);
+            let backup = db_file(&db).map(|f| {
+                let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+                let mut name = f.file_name().unwrap_or_default().to_os_string();
+                name.push(format!(".before-load-{stamp}"));
+                f.with_file_name(name)
+            });
+            let mode = match (&backup, replace) {
+                (Some(path), true) => cica_app::records::Replace::AfterBackup(path),
+                (None, true) => anyhow::bail!("--replace needs a database file to back up"),
+                (_, false) => cica_app::records::Replace::No,
+            };
+            app.load_dataset(&actor(), &ds, mode)
                 .await
-                .with_context(|| format!("cannot open the database {db}"))?;
-            store
-                .replace_all(&ds)
-                .await
-                .context("cannot write the dataset")?;
+                .context("the dataset was not loaded")?;
+            if let (Some(path), true) = (&backup, replace)
+                && path.exists()
+            {
+                println!("backup of what was replaced: {}", path.display());
+            }
             println!("loaded into {db}: {}", summary(&ds));
         }
+        Command::Users { db, command } => users::users(open(&db).await?, command).await?,
+        Command::Audit { db, command } => users::audit(open(&db).await?, command).await?,
         Command::Silence { db, command } => decisions::silence(open(&db).await?, command).await?,
         Command::Treaty { db, command } => decisions::treaty(open(&db).await?, command).await?,
         Command::Import {
@@ -256,7 +339,7 @@ async fn run(cli: Cli) -> Result<()> {
             let today = match today {
                 Some(t) => cica_domain::parse_day(&t).context("--today")?,
                 // As the portal counts days: the date in Astana.
-                None => cica_web::Clock::System.today(),
+                None => cica_app::Clock::System.today(),
             };
             decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
         }
@@ -270,10 +353,10 @@ async fn run(cli: Cli) -> Result<()> {
             command,
         } => match command {
             Some(c) => documents::decision_write(open(&db).await?, c).await?,
-            None => decisions::decisions(open(&db).await?, organ, year).await?,
+            None => decisions::decisions(open(&db).await?.shared_store(), organ, year).await?,
         },
         Command::Documents { db, command } => {
-            documents::documents(open(&db).await?, command).await?
+            documents::documents(open(&db).await?.shared_store(), command).await?
         }
         Command::Check { data } => {
             let ds = dataset(data.as_ref())?;

@@ -2,10 +2,9 @@
 //! the command line. The fields are checked by the same code as the API's, and every rule
 //! (pending only, references, days, ids) is the store's.
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
-use cica_store::{Acceptance, Accepted, Store};
+use cica_app::App;
+use cica_store::{Acceptance, Accepted};
 use cica_web::import::{
     CounterpartFields, EngagementFields, MeetingFields, engagement_acceptance, meeting_acceptance,
     proposal_key,
@@ -158,10 +157,11 @@ pub enum NewsCommand {
     Publish { slug: String },
 }
 
-pub async fn proposals(store: Arc<dyn Store>, cmd: ProposalsCommand) -> Result<()> {
+pub async fn proposals(app: App, cmd: ProposalsCommand) -> Result<()> {
+    let actor = crate::actor();
     match cmd {
         ProposalsCommand::List => {
-            let pending = store.pending_proposals().await?;
+            let pending = app.pending_proposals(&actor).await?;
             if pending.is_empty() {
                 println!("no proposal is pending");
             }
@@ -254,7 +254,7 @@ pub async fn proposals(store: Arc<dyn Store>, cmd: ProposalsCommand) -> Result<(
                     })?),
                 ),
             };
-            match store.accept_proposal(&key, &acceptance).await? {
+            match app.accept_proposal(&actor, &key, &acceptance).await? {
                 Accepted::Meeting(m) => {
                     println!("accepted as the meeting {} (/meetings/{})", m.id, m.id);
                 }
@@ -269,19 +269,19 @@ pub async fn proposals(store: Arc<dyn Store>, cmd: ProposalsCommand) -> Result<(
             subject,
         } => {
             let key = proposal_key(&news, &kind, &subject)?;
-            store.reject_proposal(&key).await?;
+            app.reject_proposal(&actor, &key).await?;
             println!("rejected the {key}");
         }
     }
     Ok(())
 }
 
-pub async fn news(store: Arc<dyn Store>, cmd: NewsCommand) -> Result<()> {
+pub async fn news(app: App, cmd: NewsCommand) -> Result<()> {
     match cmd {
         NewsCommand::Publish { slug } => {
             let s = cica_domain::Slug::parse(&slug)
                 .with_context(|| format!("no news item has the slug `{slug}`"))?;
-            store.publish_news(&s).await?;
+            app.publish_news(&crate::actor(), &s).await?;
             println!("published /news/{s}");
         }
     }

@@ -11,6 +11,7 @@ use cica_domain::{Slug, StateCode};
 use cica_store::Store;
 
 fn cica(db: &Path, args: &[&str]) -> Output {
+    prepared(db, args);
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
@@ -42,24 +43,27 @@ async fn expired_while_down(db: &Path, n: usize) -> Vec<Slug> {
         .await
         .expect("opens");
     store
-        .replace_all(&cica_data::builtin().expect("dataset"))
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
         .await
         .expect("loads");
     let mut ids = Vec::new();
     for i in 0..n {
         ids.push(
             store
-                .open_silence(NewSilence {
-                    organ: Slug::parse("ministerial-council").expect("slug"),
-                    act: DecisionAct::Approve,
-                    subject: format!("text {i}"),
-                    document: None,
-                    chair: StateCode::parse("AZE").expect("code"),
-                    chair_time_zone: "Asia/Baku".into(),
-                    opened_at: at(1, 9),
-                    expires_at: at(3, 14),
-                    basis: None,
-                })
+                .open_silence(
+                    NewSilence {
+                        organ: Slug::parse("ministerial-council").expect("slug"),
+                        act: DecisionAct::Approve,
+                        subject: format!("text {i}"),
+                        document: None,
+                        chair: StateCode::parse("AZE").expect("code"),
+                        chair_time_zone: "Asia/Baku".into(),
+                        opened_at: at(1, 9),
+                        expires_at: at(3, 14),
+                        basis: None,
+                    },
+                    &test_by(),
+                )
                 .await
                 .expect("opened")
                 .id,
@@ -73,7 +77,6 @@ fn serve(db: &Path) -> Child {
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(db)
         .env("RUST_LOG", "warn")
-        .env_remove("CICA_ADMIN_TOKEN")
         .env_remove("CICA_TODAY")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -287,4 +290,28 @@ fn issue_5_a_deposited_signature_is_refused_from_the_command_line_too() {
         "{}",
         err(&o)
     );
+}
+
+/// Who the test's writes are attributed to.
+#[allow(dead_code)]
+fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
+}
+
+/// A database as a user makes one before any other command: `cica load` of the built-in
+/// dataset (only `serve` and `load` create a database).
+fn prepared(db: &Path, args: &[&str]) {
+    if !db.exists() && args.first() != Some(&"load") {
+        let o = Command::new(env!("CARGO_BIN_EXE_cica"))
+            .args(["load", "--db"])
+            .arg(db)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("cica load runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
 }

@@ -19,11 +19,13 @@ use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction, Weig
 use cica_domain::{
     Dataset, DateSpan, PartialDate, Participation, Slug, StateCode, rules, status_on,
 };
+use serde_json::json;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{bump_revision, corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
-use crate::{Cursor, DecisionQuery, NewVersion, Now, Page, Result, StoreError};
+use super::audit::{self, Change};
+use super::{corrupt, keyword, list, opt_code, opt_slug, provenance, slug, to_json};
+use crate::{Attribution, Cursor, DecisionQuery, NewVersion, Now, Page, Result, StoreError};
 
 pub(super) fn instant_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -144,6 +146,7 @@ pub(super) async fn add_document_version(
     pool: &SqlitePool,
     s: &Slug,
     v: NewVersion,
+    by: &Attribution,
 ) -> Result<DocumentVersion> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE slug = $1")
@@ -170,7 +173,20 @@ pub(super) async fn add_document_version(
         .bind(v.text.as_deref())
         .execute(&mut *tx)
         .await?;
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("document.version", format!("document/{s}"))
+            .before(json!({ "versions": next - 1 }))
+            .after(json!({
+                "number": next,
+                "date": iso(v.date),
+                "proposed_by": v.proposed_by.to_string(),
+                "note": v.note,
+                "text": v.text,
+            })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(DocumentVersion {
         number: u32::try_from(next).unwrap_or(u32::MAX),
@@ -447,6 +463,7 @@ pub(super) async fn record_decision(
     pool: &SqlitePool,
     new: NewDecision,
     today: NaiveDate,
+    by: &Attribution,
 ) -> Result<Decision> {
     if new.date > today {
         return Err(StoreError::Rejected(
@@ -536,7 +553,25 @@ pub(super) async fn record_decision(
     .execute(&mut *tx)
     .await?;
     insert_statements(&mut tx, &id, 0, &statements).await?;
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("decision.record", format!("decision/{id}")).after(json!({
+            "organ": new.organ.as_str(),
+            "number": number,
+            "meeting": new.meeting.as_str(),
+            "date": date,
+            "act": new.act.as_str(),
+            "subject": new.subject.trim(),
+            "document": new.document.as_ref().map(|(d, v)| format!("{d}/{v}")),
+            "statements": statements.iter().map(|p| json!({
+                "state": p.state.as_str(),
+                "stance": p.stance.to_string(),
+                "text": p.text,
+            })).collect::<Vec<_>>(),
+        })),
+    )
+    .await?;
     tx.commit().await?;
     decision(pool, &slug("decision", &id)?)
         .await?
@@ -547,6 +582,7 @@ pub(super) async fn add_statement(
     pool: &SqlitePool,
     id: &Slug,
     statement: Position,
+    by: &Attribution,
 ) -> Result<Decision> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let date: Option<String> = sqlx::query_scalar("SELECT date FROM decisions WHERE id = $1")
@@ -571,7 +607,18 @@ pub(super) async fn add_statement(
     .fetch_one(&mut *tx)
     .await?;
     insert_statements(&mut tx, id.as_str(), next, &statements).await?;
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("decision.statement", format!("decision/{id}"))
+            .before(json!({ "statements": next }))
+            .after(json!({
+                "state": statement.state.as_str(),
+                "stance": statement.stance.to_string(),
+                "text": statement.text,
+            })),
+    )
+    .await?;
     tx.commit().await?;
     decision(pool, id)
         .await?
@@ -600,7 +647,11 @@ async fn is_member_on(
     Ok(status_on(&periods, day).is_some_and(|s| s.status == Participation::Member))
 }
 
-pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<SilenceRecord> {
+pub(super) async fn open_silence(
+    pool: &SqlitePool,
+    new: NewSilence,
+    by: &Attribution,
+) -> Result<SilenceRecord> {
     // Stored to the second: compare what will be stored, so the table's own check
     // (expires_at > opened_at) can never be what refuses it.
     let new = NewSilence {
@@ -711,7 +762,22 @@ pub(super) async fn open_silence(pool: &SqlitePool, new: NewSilence) -> Result<S
     .bind(new.basis.as_ref().map(Slug::as_str))
     .execute(&mut *tx)
     .await?;
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("silence.open", format!("silence/{id}")).after(json!({
+            "organ": new.organ.as_str(),
+            "act": new.act.as_str(),
+            "subject": new.subject,
+            "document": new.document.as_ref().map(|(d, v)| format!("{d}/{v}")),
+            "chair": new.chair.as_str(),
+            "chair_time_zone": new.chair_time_zone,
+            "opened_at": instant_text(new.opened_at),
+            "expires_at": instant_text(new.expires_at),
+            "basis": new.basis.as_ref().map(Slug::as_str),
+        })),
+    )
+    .await?;
     tx.commit().await?;
     silence(pool, &slug("silence procedure", &id)?)
         .await?
@@ -775,6 +841,7 @@ pub(super) async fn silence_request(
     id: &Slug,
     request: Request,
     now: Now<'_>,
+    by: &Attribution,
 ) -> Result<SilenceRecord> {
     let request = match request {
         Request::Extend { until } => Request::Extend {
@@ -809,6 +876,22 @@ pub(super) async fn silence_request(
     let event = silence::check(&record.procedure, request, now, |_| member)
         .map_err(|e| StoreError::Rejected(e.to_string()))?;
     insert_event(&mut tx, id.as_str(), record.procedure.events.len(), &event).await?;
+    let (action, event_json) = match &event {
+        SilenceEvent::Broken {
+            at,
+            state,
+            stance,
+            text,
+        } => (
+            "silence.break",
+            json!({ "at": instant_text(*at), "state": state.as_str(), "stance": stance.to_string(), "text": text }),
+        ),
+        SilenceEvent::Extended { at, until } => (
+            "silence.extend",
+            json!({ "at": instant_text(*at), "until": instant_text(*until) }),
+        ),
+        SilenceEvent::Withdrawn { at } => ("silence.withdraw", json!({ "at": instant_text(*at) })),
+    };
     let mut procedure = record.procedure.clone();
     procedure.events.push(event);
     let outcome = silence::outcome(&procedure, now);
@@ -823,7 +906,14 @@ pub(super) async fn silence_request(
             .execute(&mut *tx)
             .await?;
     }
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new(action, format!("silence/{id}"))
+            .before(json!({ "status": stored, "events": record.procedure.events.len() }))
+            .after(json!({ "status": outcome.label(), "event": event_json })),
+    )
+    .await?;
     tx.commit().await?;
     silence(pool, id)
         .await?
@@ -854,7 +944,12 @@ async fn decide_in(
 
 /// Settles one procedure if it is due, inside its own immediate transaction. Returns whether
 /// this call settled it.
-async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<bool> {
+async fn settle_one(
+    pool: &SqlitePool,
+    id: &Slug,
+    now: DateTime<Utc>,
+    by: &Attribution,
+) -> Result<bool> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (record, stored) = load_procedure(&mut tx, id).await?;
     if stored != "open" {
@@ -890,24 +985,35 @@ async fn settle_one(pool: &SqlitePool, id: &Slug, now: DateTime<Utc>) -> Result<
     let done = sqlx::query("UPDATE silence_procedures SET outcome = $1, settled_at = $2, decision = $3 WHERE id = $4 AND outcome = 'open'")
         .bind(outcome.label())
         .bind(instant_text(now))
-        .bind(decision_id)
+        .bind(decision_id.as_deref())
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("silence.settle", format!("silence/{id}"))
+            .before(json!({ "status": stored }))
+            .after(json!({ "status": outcome.label(), "decision": decision_id })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
 
-pub(super) async fn settle_silences(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Slug>> {
+pub(super) async fn settle_silences(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    by: &Attribution,
+) -> Result<Vec<Slug>> {
     let now = whole_seconds(now);
     // Read first, without a write lock; only procedures that are due take one.
     let mut settled = Vec::new();
     for (record, deadline) in open_procedures(pool).await? {
-        if deadline <= now && settle_one(pool, &record.id, now).await? {
+        if deadline <= now && settle_one(pool, &record.id, now, by).await? {
             settled.push(record.id);
         }
     }
@@ -1215,6 +1321,7 @@ pub(super) async fn record_treaty_action(
     s: &Slug,
     action: ActionRecord,
     today: NaiveDate,
+    by: &Attribution,
 ) -> Result<Option<Notification>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (row, arows) = {
@@ -1285,7 +1392,18 @@ pub(super) async fn record_treaty_action(
         }
         None => None,
     };
-    bump_revision(&mut tx).await?;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("treaty.action", format!("treaty/{s}")).after(json!({
+            "party": a.party,
+            "kind": a.kind.to_string(),
+            "act": a.act.map(iso),
+            "deposit": a.deposit.map(iso),
+            "notification": notification.as_ref().map(|n| format!("{}/{}", n.year, n.number)),
+        })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(notification)
 }

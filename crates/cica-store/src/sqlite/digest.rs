@@ -3,7 +3,9 @@
 use cica_domain::{Digest, Media, MediaName};
 use sqlx::{Row, SqlitePool};
 
-use super::{bump_revision, to_json};
+use super::audit::{Change, record, snapshot};
+use super::to_json;
+use crate::Attribution;
 use crate::{Result, StoreError};
 use cica_domain::parse_day;
 
@@ -28,11 +30,13 @@ pub(super) async fn media(pool: &SqlitePool, name: &MediaName) -> Result<Option<
 
 /// Creates or replaces an issue's editorial record, after checking that every item it names
 /// is the and that the foreword's author is a person of the register.
-pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest) -> Result<()> {
+pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution) -> Result<()> {
     if let Some(problem) = d.problems().into_iter().next() {
         return Err(StoreError::Rejected(problem));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let quarter = d.quarter.to_string();
+    let before = snapshot(&mut tx, "digests", "quarter", &quarter).await?;
     if let Some(author) = &d.foreword_author {
         let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE slug = $1")
             .bind(author.as_str())
@@ -92,7 +96,11 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest) -> Result<()> {
     .bind(to_json(&d.provenance.sources))
     .execute(&mut *tx)
     .await?;
-    bump_revision(&mut tx).await?;
+    let after = snapshot(&mut tx, "digests", "quarter", &quarter).await?;
+    let mut change = Change::new("digest.save", format!("digest/{quarter}"));
+    change.before = before;
+    change.after = after;
+    record(&mut tx, by, change).await?;
     tx.commit().await?;
     Ok(())
 }

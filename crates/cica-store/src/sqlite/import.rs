@@ -7,10 +7,13 @@ use cica_domain::{NewsItem, Slug};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
 
+use serde_json::json;
+
+use super::audit::{Change, append, record};
 use super::{NEWS_COLUMNS, insert_news, news_from};
 use crate::{
-    ImportAction, ImportItem, ImportOutcome, PendingProposal, Proposal, ProposalAction,
-    ProposalKind, Result, StoreError,
+    Attribution, ImportAction, ImportItem, ImportOutcome, PendingProposal, Proposal,
+    ProposalAction, ProposalKind, Result, StoreError,
 };
 
 fn normal(text: &str) -> String {
@@ -299,10 +302,33 @@ pub(super) async fn plan_import(
 pub(super) async fn import_news(
     pool: &SqlitePool,
     items: &[ImportItem],
+    by: &Attribution,
 ) -> Result<Vec<ImportOutcome>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (done, wrote) = plan_in(&mut tx, items, true).await?;
     if wrote {
+        for (item, outcome) in items.iter().zip(&done) {
+            let proposed = outcome
+                .proposals
+                .iter()
+                .filter(|p| **p == crate::ProposalAction::Propose)
+                .count();
+            let kept = matches!(outcome.action, ImportAction::Create | ImportAction::Update);
+            if !kept && proposed == 0 {
+                continue;
+            }
+            append(
+                &mut tx,
+                by,
+                Change::new("news.import", format!("news/{}", item.news.slug)).after(json!({
+                    "action": outcome.action.label(),
+                    "title": item.news.title,
+                    "date": day(item.news.date),
+                    "proposals": proposed,
+                })),
+            )
+            .await?;
+        }
         super::bump_revision(&mut tx).await?;
     }
     tx.commit().await?;
@@ -357,7 +383,7 @@ pub(super) async fn pending_proposals(pool: &SqlitePool) -> Result<Vec<PendingPr
         .collect()
 }
 
-pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug) -> Result<()> {
+pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug, by: &Attribution) -> Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let draft: Option<bool> = sqlx::query_scalar("SELECT draft FROM news WHERE slug = $1")
         .bind(slug.as_str())
@@ -380,7 +406,14 @@ pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug) -> Result<()> {
         .bind(slug.as_str())
         .execute(&mut *tx)
         .await?;
-    super::bump_revision(&mut tx).await?;
+    record(
+        &mut tx,
+        by,
+        Change::new("news.publish", format!("news/{slug}"))
+            .before(json!({ "draft": true }))
+            .after(json!({ "draft": false })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

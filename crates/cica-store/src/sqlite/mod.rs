@@ -3,6 +3,8 @@
 //! Opened in WAL mode with foreign keys on, so readers never wait for the writer and the
 //! database itself refuses dangling references even if a caller skipped the loader's checks.
 
+mod accounts;
+mod audit;
 mod decisions;
 mod digest;
 mod import;
@@ -28,10 +30,11 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::{
-    Cursor, DecisionQuery, Drafts, EngagementQuery, ImportItem, ImportOutcome, MeetingQuery,
-    NewVersion, NewsQuery, Order, Page, PendingProposal, Result, Store, StoreError,
+    Attribution, Cursor, DecisionQuery, Drafts, EngagementQuery, ImportItem, ImportOutcome,
+    MeetingQuery, NewVersion, NewsQuery, Order, Page, PendingProposal, Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
+use cica_domain::access::{Account, Grant};
 use cica_domain::consensus::Position;
 use cica_domain::decision::{
     ActionRecord, Decision, Document, DocumentVersion, NewDecision, NewSilence, Notification,
@@ -998,10 +1001,48 @@ impl Store for SqliteStore {
         Ok(n == 0)
     }
 
-    async fn replace_all(&self, dataset: &Dataset) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         write_dataset(&mut tx, dataset).await?;
+        let d = dataset;
+        let counts = json!({
+            "states": d.states.len(),
+            "organizations": d.organizations.len(),
+            "people": d.people.len(),
+            "bodies": d.bodies.len(),
+            "chairmanships": d.chairmanships.len(),
+            "meetings": d.meetings.len(),
+            "engagements": d.engagements.len(),
+            "news": d.news.len(),
+            "digests": d.digests.len(),
+            "documents": d.documents.len(),
+            "decisions": d.decisions.len(),
+            "silence_procedures": d.silences.len(),
+            "treaties": d.treaties.len(),
+            "media": d.media.len(),
+        });
+        audit::append(
+            &mut tx,
+            by,
+            audit::Change::new("dataset.load", "dataset").after(counts),
+        )
+        .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    async fn writes_since_load(&self) -> Result<Option<Vec<(String, i64)>>> {
+        audit::writes_since_load(&self.pool).await
+    }
+
+    async fn backup(&self, path: &std::path::Path) -> Result<()> {
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Rejected(format!("{} is not a UTF-8 path", path.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -1317,8 +1358,8 @@ impl Store for SqliteStore {
         row.as_ref().map(digest_from).transpose()
     }
 
-    async fn save_digest(&self, digest: &Digest) -> Result<()> {
-        self::digest::save_digest(&self.pool, digest).await
+    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()> {
+        self::digest::save_digest(&self.pool, digest, by).await
     }
 
     async fn media(&self, name: &MediaName) -> Result<Option<Media>> {
@@ -1358,28 +1399,33 @@ impl Store for SqliteStore {
         import::plan_import(&self.pool, items).await
     }
 
-    async fn import_news(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {
-        import::import_news(&self.pool, items).await
+    async fn import_news(
+        &self,
+        items: &[ImportItem],
+        by: &Attribution,
+    ) -> Result<Vec<ImportOutcome>> {
+        import::import_news(&self.pool, items, by).await
     }
 
     async fn pending_proposals(&self) -> Result<Vec<PendingProposal>> {
         import::pending_proposals(&self.pool).await
     }
 
-    async fn publish_news(&self, slug: &Slug) -> Result<()> {
-        import::publish_news(&self.pool, slug).await
+    async fn publish_news(&self, slug: &Slug, by: &Attribution) -> Result<()> {
+        import::publish_news(&self.pool, slug, by).await
     }
 
     async fn accept_proposal(
         &self,
         key: &crate::ProposalKey,
         acceptance: &crate::Acceptance,
+        by: &Attribution,
     ) -> Result<crate::Accepted> {
-        proposals::accept(&self.pool, key, acceptance).await
+        proposals::accept(&self.pool, key, acceptance, by).await
     }
 
-    async fn reject_proposal(&self, key: &crate::ProposalKey) -> Result<()> {
-        proposals::reject(&self.pool, key).await
+    async fn reject_proposal(&self, key: &crate::ProposalKey, by: &Attribution) -> Result<()> {
+        proposals::reject(&self.pool, key, by).await
     }
 
     async fn documents(&self) -> Result<Vec<Document>> {
@@ -1394,8 +1440,9 @@ impl Store for SqliteStore {
         &self,
         slug: &Slug,
         version: NewVersion,
+        by: &Attribution,
     ) -> Result<DocumentVersion> {
-        decisions::add_document_version(&self.pool, slug, version).await
+        decisions::add_document_version(&self.pool, slug, version, by).await
     }
 
     async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>> {
@@ -1406,12 +1453,22 @@ impl Store for SqliteStore {
         decisions::decision(&self.pool, id).await
     }
 
-    async fn record_decision(&self, new: NewDecision, today: NaiveDate) -> Result<Decision> {
-        decisions::record_decision(&self.pool, new, today).await
+    async fn record_decision(
+        &self,
+        new: NewDecision,
+        today: NaiveDate,
+        by: &Attribution,
+    ) -> Result<Decision> {
+        decisions::record_decision(&self.pool, new, today, by).await
     }
 
-    async fn add_statement(&self, decision: &Slug, statement: Position) -> Result<Decision> {
-        decisions::add_statement(&self.pool, decision, statement).await
+    async fn add_statement(
+        &self,
+        decision: &Slug,
+        statement: Position,
+        by: &Attribution,
+    ) -> Result<Decision> {
+        decisions::add_statement(&self.pool, decision, statement, by).await
     }
 
     async fn silences(&self) -> Result<Vec<SilenceRecord>> {
@@ -1422,8 +1479,8 @@ impl Store for SqliteStore {
         decisions::silence(&self.pool, id).await
     }
 
-    async fn open_silence(&self, new: NewSilence) -> Result<SilenceRecord> {
-        decisions::open_silence(&self.pool, new).await
+    async fn open_silence(&self, new: NewSilence, by: &Attribution) -> Result<SilenceRecord> {
+        decisions::open_silence(&self.pool, new, by).await
     }
 
     async fn silence_request(
@@ -1431,12 +1488,13 @@ impl Store for SqliteStore {
         id: &Slug,
         request: Request,
         now: crate::Now<'_>,
+        by: &Attribution,
     ) -> Result<SilenceRecord> {
-        decisions::silence_request(&self.pool, id, request, now).await
+        decisions::silence_request(&self.pool, id, request, now, by).await
     }
 
-    async fn settle_silences(&self, now: DateTime<Utc>) -> Result<Vec<Slug>> {
-        decisions::settle_silences(&self.pool, now).await
+    async fn settle_silences(&self, now: DateTime<Utc>, by: &Attribution) -> Result<Vec<Slug>> {
+        decisions::settle_silences(&self.pool, now, by).await
     }
 
     async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>> {
@@ -1456,11 +1514,72 @@ impl Store for SqliteStore {
         slug: &Slug,
         action: ActionRecord,
         today: NaiveDate,
+        by: &Attribution,
     ) -> Result<Option<Notification>> {
-        decisions::record_treaty_action(&self.pool, slug, action, today).await
+        decisions::record_treaty_action(&self.pool, slug, action, today, by).await
     }
 
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>> {
         decisions::notifications(&self.pool, treaty).await
+    }
+
+    async fn add_account(
+        &self,
+        email: &str,
+        password_hash: &str,
+        grant: &Grant,
+        by: &Attribution,
+    ) -> Result<Account> {
+        accounts::add(&self.pool, email, password_hash, grant, by).await
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>> {
+        accounts::all(&self.pool).await
+    }
+
+    async fn account(&self, email: &str) -> Result<Option<Account>> {
+        accounts::one(&self.pool, email).await
+    }
+
+    async fn password_hash(&self, email: &str) -> Result<Option<String>> {
+        accounts::password(&self.pool, email).await
+    }
+
+    async fn set_disabled(&self, email: &str, disabled: bool, by: &Attribution) -> Result<Account> {
+        accounts::set_disabled(&self.pool, email, disabled, by).await
+    }
+
+    async fn set_password(&self, email: &str, password_hash: &str, by: &Attribution) -> Result<()> {
+        accounts::set_password(&self.pool, email, password_hash, by).await
+    }
+
+    async fn add_token(
+        &self,
+        email: &str,
+        name: &str,
+        digest: &str,
+        by: &Attribution,
+    ) -> Result<()> {
+        accounts::add_token(&self.pool, email, name, digest, by).await
+    }
+
+    async fn revoke_token(&self, email: &str, name: &str, by: &Attribution) -> Result<()> {
+        accounts::revoke_token(&self.pool, email, name, by).await
+    }
+
+    async fn tokens(&self, email: &str) -> Result<Vec<crate::TokenInfo>> {
+        accounts::tokens(&self.pool, email).await
+    }
+
+    async fn token_account(&self, digest: &str) -> Result<Option<Account>> {
+        accounts::token_account(&self.pool, digest).await
+    }
+
+    async fn audit(&self, record: Option<&str>) -> Result<Vec<cica_domain::audit::Entry>> {
+        audit::entries(&self.pool, record).await
+    }
+
+    async fn audit_head(&self) -> Result<Option<(i64, String)>> {
+        audit::head(&self.pool).await
     }
 }

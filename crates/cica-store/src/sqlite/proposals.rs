@@ -10,8 +10,8 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::{insert_engagement, insert_meeting, opt_slug};
 use crate::{
-    Acceptance, Accepted, EngagementAcceptance, MeetingAcceptance, ProposalKey, ProposalKind,
-    Result, StoreError,
+    Acceptance, Accepted, Attribution, EngagementAcceptance, MeetingAcceptance, ProposalKey,
+    ProposalKind, Result, StoreError,
 };
 
 /// What the proposal itself says, read under the lock.
@@ -342,7 +342,13 @@ async fn engagement(
 }
 
 /// Sets the status of a proposal read as pending under the same lock, and moves the revision.
-async fn settle(tx: &mut Transaction<'_, Sqlite>, key: &ProposalKey, status: &str) -> Result<()> {
+async fn settle(
+    tx: &mut Transaction<'_, Sqlite>,
+    key: &ProposalKey,
+    status: &str,
+    record: Option<String>,
+    by: &Attribution,
+) -> Result<()> {
     let done = sqlx::query(
         "UPDATE import_proposals SET status = $4 \
          WHERE news = $1 AND kind = $2 AND subject = $3 AND status = 'pending'",
@@ -358,13 +364,33 @@ async fn settle(tx: &mut Transaction<'_, Sqlite>, key: &ProposalKey, status: &st
             "the {key} changed while it was being reviewed; nothing was written"
         )));
     }
-    super::bump_revision(tx).await
+    super::audit::record(
+        tx,
+        by,
+        super::audit::Change::new(
+            if status == "accepted" {
+                "proposal.accept"
+            } else {
+                "proposal.reject"
+            },
+            format!(
+                "proposal/{}/{}/{}",
+                key.news,
+                key.kind.as_str(),
+                key.subject
+            ),
+        )
+        .before(serde_json::json!({ "status": "pending" }))
+        .after(serde_json::json!({ "status": status, "record": record })),
+    )
+    .await
 }
 
 pub(super) async fn accept(
     pool: &SqlitePool,
     key: &ProposalKey,
     acceptance: &Acceptance,
+    by: &Attribution,
 ) -> Result<Accepted> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let p = pending(&mut tx, key).await?;
@@ -390,15 +416,19 @@ pub(super) async fn accept(
             )));
         }
     };
-    settle(&mut tx, key, "accepted").await?;
+    let record = match &accepted {
+        Accepted::Meeting(m) => format!("meeting/{}", m.id),
+        Accepted::Engagement(e) => format!("engagement/{}", e.id),
+    };
+    settle(&mut tx, key, "accepted", Some(record), by).await?;
     tx.commit().await?;
     Ok(accepted)
 }
 
-pub(super) async fn reject(pool: &SqlitePool, key: &ProposalKey) -> Result<()> {
+pub(super) async fn reject(pool: &SqlitePool, key: &ProposalKey, by: &Attribution) -> Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     pending(&mut tx, key).await?;
-    settle(&mut tx, key, "rejected").await?;
+    settle(&mut tx, key, "rejected", None, by).await?;
     tx.commit().await?;
     Ok(())
 }

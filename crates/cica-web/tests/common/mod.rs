@@ -9,6 +9,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use cica_domain::access::{Binding, Grant, Role};
 use cica_web::{AppState, Clock, SiteConfig};
 use tower::ServiceExt;
 
@@ -62,19 +63,57 @@ impl TestApp {
         let store = cica_store::open(path.to_str().expect("utf-8"))
             .await
             .expect("store opens");
-        store.replace_all(ds).await.expect("dataset loads");
+        store
+            .replace_all(ds, &test_by())
+            .await
+            .expect("dataset loads");
         let config = SiteConfig {
             base_url: "https://portal.example.org".into(),
             freshness: std::time::Duration::ZERO,
-            admin_token: token.map(str::to_owned),
             ..SiteConfig::default()
         };
         let state = AppState::new(Arc::clone(&store), config, clock);
-        Self {
+        let app = Self {
             router: cica_web::router(state.clone()),
             state,
             _dir: dir,
+        };
+        if let Some(t) = token {
+            app.account(
+                "editor@secretariat.example.org",
+                Role::Editor,
+                Binding::None,
+                t,
+            )
+            .await;
         }
+        app
+    }
+
+    /// Adds an account with `role` and `binding` from 1 January 2000, holding the personal
+    /// token `token`.
+    pub async fn account(&self, email: &str, role: Role, binding: Binding, token: &str) {
+        let store = self.state.store();
+        let grant = Grant {
+            role,
+            binding,
+            from: cica_domain::parse_day("2000-01-01").expect("day"),
+            until: None,
+        };
+        let phc = cica_app::accounts::hash_password("a long test password").expect("hash");
+        store
+            .add_account(email, &phc, &grant, &test_by())
+            .await
+            .expect("account");
+        store
+            .add_token(
+                email,
+                "test",
+                &cica_app::accounts::token_digest(token),
+                &test_by(),
+            )
+            .await
+            .expect("token");
     }
 
     /// POST a JSON body, with the bearer token when given.
@@ -148,5 +187,14 @@ impl TestApp {
                 None => return items,
             }
         }
+    }
+}
+
+/// Who the test's own setup writes are attributed to.
+pub fn test_by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
     }
 }

@@ -1,0 +1,289 @@
+//! Accounts: who may sign in, with which role, and the personal tokens scripts use.
+//!
+//! Passwords are hashed with argon2id (the crate's defaults: 19 MiB, 2 passes, 1 lane, a
+//! random 16-byte salt) and kept in PHC form. A personal token is 32 random bytes, shown once;
+//! only its SHA-256 is kept, which is enough for a secret of that strength and lets a request
+//! be authenticated with one indexed read.
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use cica_domain::access::{self, Account, Act, Binding, Grant, Role, may};
+use cica_store::TokenInfo;
+use sha2::{Digest, Sha256};
+
+use crate::{Actor, App, AppError, Result};
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD: usize = 12;
+/// The longest password accepted (hashing cost grows with it).
+pub const MAX_PASSWORD: usize = 1024;
+/// What every personal token starts with, so a leaked one is recognisable.
+pub const TOKEN_PREFIX: &str = "cica_";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest a token is kept and looked up by.
+pub fn token_digest(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Checks the shape of an e-mail address (the account's name) and returns it trimmed.
+pub fn check_email(email: &str) -> Result<String> {
+    let e = email.trim();
+    let bad = |why: &str| AppError::invalid("email", format!("`{e}` {why}"));
+    if e.is_empty() {
+        return Err(AppError::invalid("email", "an e-mail address is required"));
+    }
+    if e.len() > 254 {
+        return Err(bad("is longer than 254 characters"));
+    }
+    if e.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("holds spaces or control characters"));
+    }
+    match e.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty() && domain.contains('.') && !domain.contains('@') =>
+        {
+            Ok(e.to_owned())
+        }
+        _ => Err(bad("is not an e-mail address (name@domain)")),
+    }
+}
+
+fn check_password(password: &str) -> Result<()> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(AppError::invalid(
+            "password",
+            format!("is {n} characters long; at least {MIN_PASSWORD} are required"),
+        ));
+    }
+    if n > MAX_PASSWORD {
+        return Err(AppError::invalid(
+            "password",
+            format!("is longer than {MAX_PASSWORD} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// The argon2id hash of a password, in PHC form.
+pub fn hash_password(password: &str) -> Result<String> {
+    check_password(password)?;
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Rejected(format!("the password could not be hashed: {e}")))
+}
+
+fn password_matches(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// What an administrator gives to create an account.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub role: Role,
+    pub binding: Binding,
+    pub password: String,
+}
+
+impl App {
+    /// Creates an account with its role from today. Only an administrator (or the command
+    /// line) may; the binding must suit the role on that day.
+    pub async fn add_account(&self, actor: &Actor, new: NewAccount) -> Result<Account> {
+        may(actor, Act::ManageAccounts)?;
+        let email = check_email(&new.email)?;
+        let today = self.today();
+        let statuses = match &new.binding {
+            Binding::None => Vec::new(),
+            Binding::State(code) => {
+                self.store()
+                    .state(code)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("state", format!("no state has the code `{code}`"))
+                    })?
+                    .statuses
+            }
+            Binding::Organization(slug) => {
+                self.store()
+                    .organization(slug)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "organization",
+                            format!("no organization has the slug `{slug}`"),
+                        )
+                    })?
+                    .statuses
+            }
+        };
+        access::check_grant(new.role, &new.binding, &statuses, today)?;
+        let phc = hash_password(&new.password)?;
+        let grant = Grant {
+            role: new.role,
+            binding: new.binding,
+            from: today,
+            until: None,
+        };
+        Ok(self
+            .store()
+            .add_account(&email, &phc, &grant, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn accounts(&self, actor: &Actor) -> Result<Vec<Account>> {
+        may(actor, Act::ManageAccounts)?;
+        Ok(self.store().accounts().await?)
+    }
+
+    async fn existing(&self, email: &str) -> Result<Account> {
+        self.store()
+            .account(email.trim())
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no account has the address `{email}`")))
+    }
+
+    /// Disables (or enables again) an account: a disabled account cannot sign in and its
+    /// tokens stop working at once.
+    pub async fn set_disabled(
+        &self,
+        actor: &Actor,
+        email: &str,
+        disabled: bool,
+    ) -> Result<Account> {
+        may(actor, Act::ManageAccounts)?;
+        let account = self.existing(email).await?;
+        if account.disabled == disabled {
+            return Err(AppError::Rejected(format!(
+                "{} is already {}",
+                account.email,
+                if disabled { "disabled" } else { "enabled" }
+            )));
+        }
+        Ok(self
+            .store()
+            .set_disabled(&account.email, disabled, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Sets a new password for an account (an administrator's reset).
+    pub async fn reset_password(&self, actor: &Actor, email: &str, password: &str) -> Result<()> {
+        may(actor, Act::ManageAccounts)?;
+        let account = self.existing(email).await?;
+        let phc = hash_password(password)?;
+        Ok(self
+            .store()
+            .set_password(&account.email, &phc, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Changes the actor's own password, given the current one.
+    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> Result<()> {
+        let Actor::Account { email, .. } = actor else {
+            return Err(access::Denied::Anonymous.into());
+        };
+        let phc =
+            self.store().password_hash(email).await?.ok_or_else(|| {
+                AppError::NotFound(format!("no account has the address `{email}`"))
+            })?;
+        if !password_matches(current, &phc) {
+            return Err(AppError::invalid(
+                "current",
+                "is not the account's password",
+            ));
+        }
+        let phc = hash_password(new)?;
+        Ok(self
+            .store()
+            .set_password(email, &phc, &self.by(actor, None))
+            .await?)
+    }
+
+    /// The account with this address and password, if enabled; the same answer for an
+    /// unknown address, a wrong password and a disabled account, so none can be told apart.
+    pub async fn check_password(&self, email: &str, password: &str) -> Result<Account> {
+        let refused = || AppError::Unauthenticated("the address or the password is wrong".into());
+        let email = email.trim();
+        let Some(phc) = self.store().password_hash(email).await? else {
+            // Spend the same time as for a real account.
+            let _ = password_matches(password, DUMMY_HASH);
+            return Err(refused());
+        };
+        if !password_matches(password, &phc) {
+            return Err(refused());
+        }
+        match self.store().account(email).await? {
+            Some(a) if !a.disabled => Ok(a),
+            _ => Err(refused()),
+        }
+    }
+
+    /// Issues a personal API token for an account and returns it; it is shown this once.
+    pub async fn issue_token(&self, actor: &Actor, email: &str, name: &str) -> Result<String> {
+        may(actor, Act::ManageAccounts)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::invalid("name", "a token needs a name"));
+        }
+        crate::check_text("name", name, 100)?;
+        let account = self.existing(email).await?;
+        let mut secret = [0u8; 32];
+        OsRng.fill_bytes(&mut secret);
+        let token = format!("{TOKEN_PREFIX}{}", hex(&secret));
+        self.store()
+            .add_token(
+                &account.email,
+                name,
+                &token_digest(&token),
+                &self.by(actor, None),
+            )
+            .await?;
+        Ok(token)
+    }
+
+    pub async fn revoke_token(&self, actor: &Actor, email: &str, name: &str) -> Result<()> {
+        may(actor, Act::ManageAccounts)?;
+        let account = self.existing(email).await?;
+        Ok(self
+            .store()
+            .revoke_token(&account.email, name.trim(), &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn tokens(&self, actor: &Actor, email: &str) -> Result<Vec<TokenInfo>> {
+        may(actor, Act::ManageAccounts)?;
+        let account = self.existing(email).await?;
+        Ok(self.store().tokens(&account.email).await?)
+    }
+
+    /// The actor a personal token stands for, with the grant in force today. An unknown or
+    /// revoked token, or one of a disabled account, is refused.
+    pub async fn token_actor(&self, token: &str) -> Result<Actor> {
+        let token = token.trim();
+        if token.is_empty() || token.len() > 200 {
+            return Err(AppError::Unauthenticated(
+                "the bearer token is not valid".into(),
+            ));
+        }
+        match self.store().token_account(&token_digest(token)).await? {
+            Some(account) => Ok(account.actor(self.today())),
+            None => Err(AppError::Unauthenticated(
+                "the bearer token is not valid (unknown, revoked, or its account disabled)".into(),
+            )),
+        }
+    }
+}
+
+/// A valid argon2id hash of a random password, verified against when the address is unknown.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Vh2kWcQ3YqfX0vRm5o3Vn2w1rFv2cXkTfJt8m8p0yY";

@@ -1,0 +1,158 @@
+//! The application layer: every use case the shells run, in one place.
+//!
+//! Each use case takes the acting [`Actor`]; the [`App`] holds the store and the clock. A use
+//! case checks the domain's rules and the actor's rights ([`cica_domain::access::may`]),
+//! then writes through the store, which records the audit entry (who, when, what, why) in the
+//! same transaction as the change. The web and the command line parse their input, call a use
+//! case, and render what it returns; neither holds a rule of its own.
+//!
+//! **Architecture invariant:** no SQL, no HTTP, no terminal here; nothing writes to the store
+//! except through a use case of this crate.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod audit;
+mod clock;
+pub mod diff;
+pub mod records;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cica_domain::access::{Denied, GrantError};
+use cica_store::{Attribution, Store, StoreError};
+
+pub use cica_domain::access::Actor;
+pub use clock::Clock;
+
+/// Why a use case refused, or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The credentials given are not valid (unknown or revoked token, wrong password, disabled
+    /// account).
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The actor may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// A field of the request is malformed or missing.
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: String },
+    /// A record the request names does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The rules refuse it.
+    #[error("{0}")]
+    Rejected(String),
+    /// It came too late for what is stored, or the key is taken.
+    #[error("{0}")]
+    Conflict(String),
+    /// Our side failed.
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => Self::NotFound(m),
+            StoreError::Rejected(m) => Self::Rejected(m),
+            StoreError::Conflict(m) => Self::Conflict(m),
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl From<GrantError> for AppError {
+    fn from(e: GrantError) -> Self {
+        Self::Invalid {
+            field: match e {
+                GrantError::Unbound(_) | GrantError::NeedsState | GrantError::NeedsObserver => {
+                    "role".into()
+                }
+                GrantError::NotMember(..) | GrantError::NotObserver(..) => "binding".into(),
+            },
+            problem: e.to_string(),
+        }
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            problem: problem.into(),
+        }
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The use cases over one store and one clock.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    clock: Clock,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Clock) -> Self {
+        Self { store, clock }
+    }
+
+    /// The store, for reads.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    pub fn shared_store(&self) -> Arc<dyn Store> {
+        Arc::clone(&self.store)
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The date in Astana.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// What the audit trail records of `actor` doing something now, with its reason.
+    fn by(&self, actor: &Actor, note: Option<&str>) -> Attribution {
+        Attribution {
+            actor: actor.label(),
+            at: self.now(),
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+        }
+    }
+}
+
+/// Checks a free-text field: refused when it holds control characters other than line breaks
+/// and tabs, or is longer than `max` characters.
+pub fn check_text(field: &str, text: &str, max: usize) -> Result<()> {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(AppError::invalid(
+            field,
+            format!("holds the control character U+{:04X}", u32::from(c)),
+        ));
+    }
+    let n = text.chars().count();
+    if n > max {
+        return Err(AppError::invalid(
+            field,
+            format!("is {n} characters long; at most {max} are accepted"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,404 @@
+//! The use cases that change the record: decisions, silence procedures, treaties, documents,
+//! imports and their review, news, the Digest, and loading a dataset.
+//!
+//! Each checks the actor's right first, then the rules that need no lock (the store applies
+//! the rules that depend on what is stored inside its transaction), then writes with an
+//! attribution, so the audit entry lands in the write's own transaction.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cica_domain::access::{Act, may};
+use cica_domain::consensus::{Position, Stance};
+use cica_domain::decision::{
+    ActionRecord, Decision, DecisionAct, DocumentVersion, NewDecision, NewSilence, Notification,
+    SilenceRecord, capital_time_zone,
+};
+use cica_domain::silence::{Request, whole_seconds};
+use cica_domain::{Dataset, Digest, Provenance, Slug, StateCode, rules};
+use cica_store::{
+    Acceptance, Accepted, ImportItem, ImportOutcome, NewVersion, PendingProposal, ProposalKey,
+};
+
+use crate::{Actor, App, AppError, Result, check_text};
+
+/// The longest subject, statement or note accepted, in characters.
+pub const MAX_TEXT: usize = 20_000;
+/// The longest one-line field (a subject, a title), in characters.
+pub const MAX_LINE: usize = 1_000;
+
+fn required(field: &str, text: &str, max: usize) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(AppError::invalid(field, "must not be empty"));
+    }
+    check_text(field, t, max)?;
+    Ok(t.to_owned())
+}
+
+/// Opening a silence procedure: the Chair's act, done by the Secretariat on its behalf.
+#[derive(Debug, Clone)]
+pub struct OpenSilence {
+    pub organ: Slug,
+    pub act: DecisionAct,
+    pub subject: String,
+    /// The exact version circulated.
+    pub document: Option<(Slug, u32)>,
+    /// The state in the Chair; defaults to the state chairing today.
+    pub chair: Option<StateCode>,
+    /// The Chair's time zone; defaults to that of its capital.
+    pub chair_time_zone: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    /// The decision it acts on, such as a recommendation.
+    pub basis: Option<Slug>,
+}
+
+/// Recording a decision taken at a meeting.
+#[derive(Debug, Clone)]
+pub struct RecordDecision {
+    pub id: Option<Slug>,
+    pub organ: Slug,
+    pub meeting: Slug,
+    /// The day it was taken; defaults to the meeting's day when it lasted one day.
+    pub date: Option<NaiveDate>,
+    pub act: DecisionAct,
+    pub subject: String,
+    pub document: Option<(Slug, u32)>,
+    pub statements: Vec<Position>,
+    pub provenance: Provenance,
+}
+
+/// Whether a load may replace what was recorded since the last one.
+#[derive(Debug, Clone, Copy)]
+pub enum Replace<'a> {
+    /// Refuse when anything was written since the last load.
+    No,
+    /// Replace it, after writing a consistent copy of the database to this path.
+    AfterBackup(&'a Path),
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl App {
+    pub async fn open_silence(&self, actor: &Actor, o: OpenSilence) -> Result<SilenceRecord> {
+        may(actor, Act::KeepRecord)?;
+        let subject = required("subject", &o.subject, MAX_LINE)?;
+        let now = whole_seconds(self.now());
+        if o.expires_at <= now {
+            return Err(AppError::invalid(
+                "expires_at",
+                "the deadline must be in the future",
+            ));
+        }
+        let chair = match o.chair {
+            Some(c) => c,
+            None => rules::chair_on(&self.store().chairmanships().await?, self.today())
+                .map(|t| t.state.clone())
+                .ok_or_else(|| AppError::invalid("chair", "no Chair is recorded today; name it"))?,
+        };
+        let chair_time_zone = match o.chair_time_zone {
+            Some(tz) => tz,
+            None => capital_time_zone(chair.as_str())
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "chair_time_zone",
+                        format!("no time zone is known for {chair}; give one such as Asia/Baku"),
+                    )
+                })?,
+        };
+        Ok(self
+            .store()
+            .open_silence(
+                NewSilence {
+                    organ: o.organ,
+                    act: o.act,
+                    subject,
+                    document: o.document,
+                    chair,
+                    chair_time_zone,
+                    opened_at: now,
+                    expires_at: whole_seconds(o.expires_at),
+                    basis: o.basis,
+                },
+                &self.by(actor, None),
+            )
+            .await?)
+    }
+
+    /// A Member State breaks silence: its own delegate, or the Secretariat recording what the
+    /// state sent. The store judges it at the moment it holds the lock.
+    pub async fn break_silence(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        state: StateCode,
+        stance: Stance,
+        text: &str,
+    ) -> Result<SilenceRecord> {
+        may(actor, Act::BreakSilence(&state))?;
+        if !stance.blocks() {
+            return Err(AppError::invalid(
+                "stance",
+                "silence is broken by an `objection` or an `amendment`",
+            ));
+        }
+        if self.store().state(&state).await?.is_none() {
+            return Err(AppError::invalid(
+                "state",
+                format!("no state has the code `{state}`"),
+            ));
+        }
+        let text = required("text", text, MAX_TEXT)?;
+        self.silence_request(
+            actor,
+            id,
+            Request::Break {
+                state,
+                stance,
+                text,
+            },
+        )
+        .await
+    }
+
+    pub async fn extend_silence(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        until: DateTime<Utc>,
+    ) -> Result<SilenceRecord> {
+        may(actor, Act::KeepRecord)?;
+        self.silence_request(actor, id, Request::Extend { until })
+            .await
+    }
+
+    pub async fn withdraw_silence(&self, actor: &Actor, id: &Slug) -> Result<SilenceRecord> {
+        may(actor, Act::KeepRecord)?;
+        self.silence_request(actor, id, Request::Withdraw).await
+    }
+
+    async fn silence_request(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        request: Request,
+    ) -> Result<SilenceRecord> {
+        let clock = self.clock().clone();
+        Ok(self
+            .store()
+            .silence_request(id, request, &move || clock.now(), &self.by(actor, None))
+            .await?)
+    }
+
+    /// Settles every procedure whose deadline has passed.
+    pub async fn settle_silences(&self, actor: &Actor) -> Result<Vec<Slug>> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .settle_silences(self.now(), &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn record_decision(&self, actor: &Actor, d: RecordDecision) -> Result<Decision> {
+        may(actor, Act::KeepRecord)?;
+        let subject = required("subject", &d.subject, MAX_LINE)?;
+        for (i, s) in d.statements.iter().enumerate() {
+            check_text(&format!("statements[{i}].text"), &s.text, MAX_TEXT)?;
+        }
+        let meeting = self.store().meeting(&d.meeting).await?.ok_or_else(|| {
+            AppError::invalid("meeting", format!("no meeting has the id `{}`", d.meeting))
+        })?;
+        let span = meeting.when.span();
+        let date = match d.date {
+            Some(date) => date,
+            None if span.is_single_day() => span.start(),
+            None => {
+                return Err(AppError::invalid(
+                    "date",
+                    format!(
+                        "the meeting lasted from {} to {}; give the day of the decision",
+                        day(span.start()),
+                        day(span.end())
+                    ),
+                ));
+            }
+        };
+        Ok(self
+            .store()
+            .record_decision(
+                NewDecision {
+                    id: d.id,
+                    organ: d.organ,
+                    meeting: d.meeting,
+                    date,
+                    act: d.act,
+                    subject,
+                    document: d.document,
+                    statements: d.statements,
+                    provenance: d.provenance,
+                },
+                self.today(),
+                &self.by(actor, None),
+            )
+            .await?)
+    }
+
+    /// A state's reservation or interpretative statement on a decision: its own delegate, or
+    /// the Secretariat recording it.
+    pub async fn add_statement(
+        &self,
+        actor: &Actor,
+        decision: &Slug,
+        statement: Position,
+    ) -> Result<Decision> {
+        may(actor, Act::MakeStatement(&statement.state))?;
+        check_text("text", &statement.text, MAX_TEXT)?;
+        Ok(self
+            .store()
+            .add_statement(decision, statement, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn add_document_version(
+        &self,
+        actor: &Actor,
+        document: &Slug,
+        version: NewVersion,
+    ) -> Result<DocumentVersion> {
+        may(actor, Act::KeepRecord)?;
+        if let Some(n) = &version.note {
+            check_text("note", n, MAX_TEXT)?;
+        }
+        if let Some(t) = &version.text {
+            check_text("text", t, 2_000_000)?;
+        }
+        Ok(self
+            .store()
+            .add_document_version(document, version, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn record_treaty_action(
+        &self,
+        actor: &Actor,
+        treaty: &Slug,
+        action: ActionRecord,
+    ) -> Result<Option<Notification>> {
+        may(actor, Act::KeepRecord)?;
+        if let Some(n) = &action.note {
+            check_text("note", n, MAX_TEXT)?;
+        }
+        Ok(self
+            .store()
+            .record_treaty_action(treaty, action, self.today(), &self.by(actor, None))
+            .await?)
+    }
+
+    /// What importing these items would do (`dry_run`), or does.
+    pub async fn import_news(
+        &self,
+        actor: &Actor,
+        items: &[ImportItem],
+        dry_run: bool,
+    ) -> Result<Vec<ImportOutcome>> {
+        may(actor, Act::KeepRecord)?;
+        if dry_run {
+            return Ok(self.store().plan_import(items).await?);
+        }
+        Ok(self
+            .store()
+            .import_news(items, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn pending_proposals(&self, actor: &Actor) -> Result<Vec<PendingProposal>> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self.store().pending_proposals().await?)
+    }
+
+    pub async fn publish_news(&self, actor: &Actor, slug: &Slug) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .publish_news(slug, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn accept_proposal(
+        &self,
+        actor: &Actor,
+        key: &ProposalKey,
+        acceptance: &Acceptance,
+    ) -> Result<Accepted> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .accept_proposal(key, acceptance, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn reject_proposal(&self, actor: &Actor, key: &ProposalKey) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .reject_proposal(key, &self.by(actor, None))
+            .await?)
+    }
+
+    pub async fn save_digest(&self, actor: &Actor, digest: &Digest) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        if let Some(f) = &digest.foreword {
+            check_text("foreword", f, MAX_TEXT)?;
+        }
+        check_text("title", &digest.title, MAX_LINE)?;
+        Ok(self
+            .store()
+            .save_digest(digest, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Replaces every record with `dataset`. Refused, naming what would be lost, when
+    /// anything was written since the last load, unless told to replace it after a backup.
+    pub async fn load_dataset(
+        &self,
+        actor: &Actor,
+        dataset: &Dataset,
+        replace: Replace<'_>,
+    ) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        let since = self.store().writes_since_load().await?;
+        let lost = match &since {
+            None => Some(
+                "records whose history this database does not hold (it was filled before \
+                 loads were recorded)"
+                    .to_owned(),
+            ),
+            Some(w) if w.is_empty() => None,
+            Some(w) => Some(
+                w.iter()
+                    .map(|(action, n)| format!("{n} × {action}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        if let Some(lost) = lost {
+            match replace {
+                Replace::No => {
+                    return Err(AppError::Conflict(format!(
+                        "this database holds what was written since its last load, which a \
+                         load would replace: {lost}. Nothing was changed; to replace it anyway, \
+                         load again with --replace (a backup is written first)"
+                    )));
+                }
+                Replace::AfterBackup(path) => self.store().backup(path).await?,
+            }
+        }
+        Ok(self
+            .store()
+            .replace_all(dataset, &self.by(actor, None))
+            .await?)
+    }
+}

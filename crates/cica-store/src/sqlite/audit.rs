@@ -1,0 +1,208 @@
+//! The audit trail: one entry per write, appended in the write's own transaction, each linked
+//! to the one before by its hash ([`cica_domain::audit`]).
+
+use chrono::SecondsFormat;
+use cica_domain::audit::{Entry, GENESIS, link};
+use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+
+use crate::{Attribution, Result};
+
+/// What a write changed: the action, the record, and the record before and after (or what
+/// was asked), as JSON.
+pub(super) struct Change<'a> {
+    pub action: &'a str,
+    pub record: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: &'a str, record: impl Into<String>) -> Self {
+        Self {
+            action,
+            record: record.into(),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, v: Value) -> Self {
+        self.before = Some(v);
+        self
+    }
+
+    pub fn after(mut self, v: Value) -> Self {
+        self.after = Some(v);
+        self
+    }
+}
+
+/// Appends the entry for `change` made `by`, inside the write's transaction, which must hold
+/// the write lock (`BEGIN IMMEDIATE`): the head is read and moved under it.
+pub(super) async fn append(
+    tx: &mut Transaction<'_, Sqlite>,
+    by: &Attribution,
+    change: Change<'_>,
+) -> Result<()> {
+    let head: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (last, prev) = head.unwrap_or_else(|| (0, GENESIS.to_owned()));
+    let seq = last + 1;
+    let at = by.at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    let actor = by.actor.as_str();
+    let note = by.note.as_deref().filter(|n| !n.trim().is_empty());
+    let before = change.before.as_ref().map(Value::to_string);
+    let after = change.after.as_ref().map(Value::to_string);
+    let hash = link(
+        &prev,
+        &at,
+        actor,
+        change.action,
+        &change.record,
+        note,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    sqlx::query(
+        "INSERT INTO audit (seq, at, actor, action, record, note, before, after, prev, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(seq)
+    .bind(&at)
+    .bind(actor)
+    .bind(change.action)
+    .bind(&change.record)
+    .bind(note)
+    .bind(before.as_deref())
+    .bind(after.as_deref())
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+    )
+    .bind(seq)
+    .bind(&hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records a write of the records: the audit entry, and the revision caches key on.
+pub(super) async fn record(
+    tx: &mut Transaction<'_, Sqlite>,
+    by: &Attribution,
+    change: Change<'_>,
+) -> Result<()> {
+    append(tx, by, change).await?;
+    super::bump_revision(tx).await
+}
+
+fn entry(row: &SqliteRow) -> Result<Entry> {
+    Ok(Entry {
+        seq: row.try_get("seq")?,
+        at: row.try_get("at")?,
+        actor: row.try_get("actor")?,
+        action: row.try_get("action")?,
+        record: row.try_get("record")?,
+        note: row.try_get("note")?,
+        before: row.try_get("before")?,
+        after: row.try_get("after")?,
+        prev: row.try_get("prev")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+pub(super) async fn entries(pool: &SqlitePool, record: Option<&str>) -> Result<Vec<Entry>> {
+    let rows = match record {
+        Some(r) => {
+            sqlx::query("SELECT * FROM audit WHERE record = $1 ORDER BY seq")
+                .bind(r)
+                .fetch_all(pool)
+                .await?
+        }
+        None => {
+            sqlx::query("SELECT * FROM audit ORDER BY seq")
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    rows.iter().map(entry).collect()
+}
+
+pub(super) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// What was written since the last `dataset.load`, by action; account changes excluded.
+pub(super) async fn writes_since_load(pool: &SqlitePool) -> Result<Option<Vec<(String, i64)>>> {
+    let last_load: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(seq) FROM audit WHERE action = 'dataset.load'")
+            .fetch_one(pool)
+            .await?;
+    if last_load.is_none() {
+        let records: i64 = sqlx::query_scalar("SELECT count(*) FROM states")
+            .fetch_one(pool)
+            .await?;
+        if records > 0 {
+            return Ok(None);
+        }
+    }
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT action, count(*) FROM audit WHERE seq > $1 \
+         AND action NOT LIKE 'account.%' AND action NOT LIKE 'token.%' \
+         GROUP BY action ORDER BY action",
+    )
+    .bind(last_load.unwrap_or(0))
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(rows))
+}
+
+/// A row of `table` as a JSON object (column → value), read inside the write's transaction:
+/// the "before" and "after" of an update. `table` and `column` are names from this crate,
+/// never input.
+pub(super) async fn snapshot(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &'static str,
+    column: &'static str,
+    key: &str,
+) -> Result<Option<Value>> {
+    use sqlx::{TypeInfo, ValueRef};
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT * FROM {table} WHERE {column} = $1"
+    )))
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let mut object = serde_json::Map::new();
+    for (i, col) in sqlx::Row::columns(&row).iter().enumerate() {
+        let name = sqlx::Column::name(col).to_owned();
+        let raw = row.try_get_raw(i)?;
+        let value = if raw.is_null() {
+            Value::Null
+        } else {
+            match raw.type_info().name() {
+                "INTEGER" => Value::from(row.try_get::<i64, _>(i)?),
+                "REAL" => Value::from(row.try_get::<f64, _>(i)?),
+                "BLOB" => Value::from(format!("<{} bytes>", row.try_get::<Vec<u8>, _>(i)?.len())),
+                _ => Value::from(row.try_get::<String, _>(i)?),
+            }
+        };
+        object.insert(name, value);
+    }
+    Ok(Some(Value::Object(object)))
+}

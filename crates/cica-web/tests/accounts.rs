@@ -1,0 +1,355 @@
+//! Who may write what over the API: every write route against every role, delegates acting
+//! for their own state only, and what each role reads of a members-only document. The real
+//! router over a real SQLite file, with accounts and personal tokens stored as in production.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{TimeZone, Utc};
+use cica_domain::StateCode;
+use cica_domain::access::{Binding, Role};
+use cica_web::Clock;
+use common::{Reply, TestApp};
+
+const EDITOR: &str = "editor-token-for-tests";
+const KAZ: &str = "kazakhstan-delegate-token";
+const JPN: &str = "japan-observer-token";
+const ADMIN: &str = "administrator-token";
+
+async fn app() -> TestApp {
+    let start = Utc
+        .with_ymd_and_hms(2025, 4, 1, 9, 0, 0)
+        .single()
+        .expect("instant");
+    let app = TestApp::with_clock(Clock::manual(start), Some(EDITOR)).await;
+    let state = |c: &str| Binding::State(StateCode::parse(c).expect("code"));
+    app.account("kz@mfa.example.kz", Role::MemberDelegate, state("KAZ"), KAZ)
+        .await;
+    app.account(
+        "jp@mofa.example.jp",
+        Role::ObserverDelegate,
+        state("JPN"),
+        JPN,
+    )
+    .await;
+    app.account(
+        "admin@cica.example.org",
+        Role::Administrator,
+        Binding::None,
+        ADMIN,
+    )
+    .await;
+    app
+}
+
+async fn send(app: &TestApp, method: &str, uri: &str, auth: Option<&str>, body: &str) -> Reply {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some(a) = auth {
+        r = r.header("authorization", a);
+    }
+    app.request(r.body(Body::from(body.to_owned())).expect("request"))
+        .await
+}
+
+const OPEN: &str = r#"{"organ":"ministerial-council","act":"approve","subject":"A text","expires_at":"2025-04-03T18:00:00+04:00"}"#;
+
+/// Who is asking, by the header they send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Public,
+    BadToken,
+    Observer,
+    Delegate,
+    Editor,
+    Administrator,
+}
+
+impl Who {
+    const ALL: [Who; 6] = [
+        Who::Public,
+        Who::BadToken,
+        Who::Observer,
+        Who::Delegate,
+        Who::Editor,
+        Who::Administrator,
+    ];
+
+    fn header(self) -> Option<String> {
+        let t = match self {
+            Who::Public => return None,
+            Who::BadToken => "cica_0000",
+            Who::Observer => JPN,
+            Who::Delegate => KAZ,
+            Who::Editor => EDITOR,
+            Who::Administrator => ADMIN,
+        };
+        Some(format!("Bearer {t}"))
+    }
+}
+
+/// What a role gets from a route: refused as unknown (401), refused for its role (403), or
+/// let through to the rules (anything else: 2xx, 404, 409, 422…).
+#[derive(Debug, PartialEq, Eq)]
+enum Gate {
+    Unauthorized,
+    Forbidden,
+    Through,
+}
+
+fn gate(status: StatusCode) -> Gate {
+    match status {
+        StatusCode::UNAUTHORIZED => Gate::Unauthorized,
+        StatusCode::FORBIDDEN => Gate::Forbidden,
+        _ => Gate::Through,
+    }
+}
+
+#[tokio::test]
+async fn every_write_route_admits_exactly_the_roles_that_may_use_it() {
+    let app = app().await;
+    // (method, address, body, does a delegate of Kazakhstan get through?)
+    let routes: &[(&str, &str, &str, bool)] = &[
+        ("POST", "/api/v1/silence-procedures", OPEN, false),
+        (
+            "POST",
+            "/api/v1/silence-procedures/no-such/breaks",
+            r#"{"state":"KAZ","stance":"objection","text":"We object."}"#,
+            true,
+        ),
+        (
+            "POST",
+            "/api/v1/silence-procedures/no-such/breaks",
+            r#"{"state":"TUR","stance":"objection","text":"We object."}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/silence-procedures/no-such/extension",
+            r#"{"until":"2025-04-05T18:00:00+04:00"}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/silence-procedures/no-such/withdrawal",
+            "",
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/decisions",
+            r#"{"organ":"senior-officials-committee","meeting":"no-such","act":"adopt","subject":"x"}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/decisions/no-such/statements",
+            r#"{"state":"KAZ","stance":"reservation","text":"Our reading."}"#,
+            true,
+        ),
+        (
+            "POST",
+            "/api/v1/decisions/no-such/statements",
+            r#"{"state":"IND","stance":"reservation","text":"Their reading."}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/documents/no-such/versions",
+            r#"{"proposed_by":"secretariat","text":"Article 1."}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/treaties/no-such/actions",
+            r#"{"party":"KAZ","kind":"ratification","deposit":"2025-03-01"}"#,
+            false,
+        ),
+        (
+            "PUT",
+            "/api/v1/digests/2030-Q1",
+            r#"{"title":"A future issue"}"#,
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/import?dry_run=true",
+            "ASTANA, 1 April 2025 – A text.",
+            false,
+        ),
+        ("GET", "/api/v1/import/proposals", "", false),
+        (
+            "POST",
+            "/api/v1/import/proposals/no-such/meeting/soc/accept",
+            "{}",
+            false,
+        ),
+        (
+            "POST",
+            "/api/v1/import/proposals/no-such/meeting/soc/reject",
+            "",
+            false,
+        ),
+        ("POST", "/api/v1/news/no-such/publish", "", false),
+        ("GET", "/api/v1/news?status=draft", "", false),
+    ];
+    for &(method, uri, body, delegate_through) in routes {
+        for who in Who::ALL {
+            let r = send(&app, method, uri, who.header().as_deref(), body).await;
+            let expected = match who {
+                Who::Public | Who::BadToken => Gate::Unauthorized,
+                Who::Observer => Gate::Forbidden,
+                Who::Delegate if delegate_through => Gate::Through,
+                Who::Delegate => Gate::Forbidden,
+                Who::Editor | Who::Administrator => Gate::Through,
+            };
+            assert_eq!(
+                gate(r.status),
+                expected,
+                "{who:?} {method} {uri}: {}",
+                r.body
+            );
+            if r.status.is_client_error() {
+                assert!(
+                    r.json()["error"]["message"].is_string(),
+                    "{who:?} {method} {uri}: the documented error shape"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_delegate_breaks_silence_for_its_own_state_and_the_trail_says_who() {
+    let app = app().await;
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/silence-procedures",
+        Some(&format!("Bearer {EDITOR}")),
+        OPEN,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_str().expect("id").to_owned();
+    let breaks = format!("/api/v1/silence-procedures/{id}/breaks");
+
+    let r = send(
+        &app,
+        "POST",
+        &breaks,
+        Some(&format!("Bearer {JPN}")),
+        r#"{"state":"JPN","stance":"objection","text":"No."}"#,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(
+        r.body.contains("observers never break silence"),
+        "{}",
+        r.body
+    );
+
+    let r = send(
+        &app,
+        "POST",
+        &breaks,
+        Some(&format!("Bearer {KAZ}")),
+        r#"{"state":"TUR","stance":"objection","text":"No."}"#,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+
+    // The scheme is case-insensitive.
+    let r = send(
+        &app,
+        "POST",
+        &breaks,
+        Some(&format!("bearer {KAZ}")),
+        r#"{"state":"KAZ","stance":"amendment","text":"Add a paragraph on youth."}"#,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "not-adopted");
+    assert_eq!(r.json()["broken_by"][0], "KAZ");
+
+    let trail = app
+        .state
+        .store()
+        .audit(Some(&format!("silence/{id}")))
+        .await
+        .expect("reads");
+    let who: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|e| (e.actor.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("account:editor@secretariat.example.org", "silence.open"),
+            ("account:kz@mfa.example.kz", "silence.break"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_account_or_a_revoked_token_is_refused_at_once() {
+    let app = app().await;
+    let by = common::test_by();
+    let store = app.state.store();
+    store
+        .set_disabled("kz@mfa.example.kz", true, &by)
+        .await
+        .expect("disables");
+    let r = send(
+        &app,
+        "GET",
+        "/api/v1/documents/sg-financial-report-2024",
+        Some(&format!("Bearer {KAZ}")),
+        "",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    store
+        .revoke_token("editor@secretariat.example.org", "test", &by)
+        .await
+        .expect("revokes");
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/silence-procedures",
+        Some(&format!("Bearer {EDITOR}")),
+        OPEN,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    for bad in ["Basic abc", "Bearer", "Bearer ", "Token x"] {
+        let r = send(&app, "GET", "/api/v1/documents", Some(bad), "").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{bad}: {}", r.body);
+        assert_eq!(r.json()["error"]["code"], "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn each_role_reads_a_members_only_document_as_its_level_allows() {
+    let app = app().await;
+    let uri = "/api/v1/documents/sg-financial-report-2024";
+    for (who, restricted) in [
+        (Who::Public, true),
+        (Who::Observer, true),
+        (Who::Delegate, false),
+        (Who::Editor, false),
+    ] {
+        let r = send(&app, "GET", uri, who.header().as_deref(), "").await;
+        assert_eq!(r.status, StatusCode::OK, "{who:?}: {}", r.body);
+        let d = r.json();
+        assert_eq!(d["restricted"], restricted, "{who:?}");
+        assert_eq!(
+            d["versions"][0]["proposed_by"].is_string(),
+            !restricted,
+            "{who:?}: who proposed it is shown only to those who may read it"
+        );
+    }
+}

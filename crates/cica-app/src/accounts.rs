@@ -287,3 +287,109 @@ impl App {
 
 /// A valid argon2id hash of a random password, verified against when the address is unknown.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Vh2kWcQ3YqfX0vRm5o3Vn2w1rFv2cXkTfJt8m8p0yY";
+
+/// How long a browser stays signed in.
+pub const SESSION_HOURS: i64 = 12;
+/// Failed sign-ins counted against an account or an address, and over how long.
+pub const MAX_FAILURES_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_ADDRESS: i64 = 20;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+/// A session just started: its id goes into the browser's cookie, its form token into every
+/// form it is shown.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub csrf: String,
+    pub account: Account,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A fresh random secret, as hex.
+pub fn secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+impl App {
+    /// Signs in with an address and a password, from `address` (the client's IP, for
+    /// throttling). Refused alike for an unknown address, a wrong password or a disabled
+    /// account; refused without checking the password after too many failures for the
+    /// account or the address in the last minutes. A new session id every time, so no id
+    /// known before signing in is ever signed in (no fixation).
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: Option<&str>,
+    ) -> Result<Session> {
+        let email = email.trim().to_lowercase();
+        let now = self.now();
+        let window = chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+        let mut keys = vec![format!("account:{email}")];
+        if let Some(a) = address {
+            keys.push(format!("address:{a}"));
+        }
+        for (key, max) in keys
+            .iter()
+            .zip([MAX_FAILURES_ACCOUNT, MAX_FAILURES_ADDRESS])
+        {
+            if self.store().sign_in_failures(key, now - window).await? >= max {
+                return Err(AppError::Throttled(format!(
+                    "too many failed sign-ins; try again in {FAILURE_WINDOW_MINUTES} minutes"
+                )));
+            }
+        }
+        let account = match self.check_password(&email, password).await {
+            Ok(a) => a,
+            Err(e) => {
+                self.store()
+                    .sign_in_failed(&keys, now, now - window)
+                    .await?;
+                return Err(e);
+            }
+        };
+        let id = secret();
+        let csrf = secret();
+        let expires_at = now + chrono::Duration::hours(SESSION_HOURS);
+        let actor = account.actor(self.today());
+        self.store()
+            .start_session(
+                &account.email,
+                &token_digest(&id),
+                &csrf,
+                expires_at,
+                &self.by(&actor, None),
+            )
+            .await?;
+        Ok(Session {
+            id,
+            csrf,
+            account,
+            expires_at,
+        })
+    }
+
+    /// The actor of a browser's session id, with the session's form token; `None` for an
+    /// unknown or expired session or a disabled account.
+    pub async fn session_actor(&self, id: &str) -> Result<Option<(Actor, String)>> {
+        let id = id.trim();
+        if id.is_empty() || id.len() > 200 {
+            return Ok(None);
+        }
+        Ok(self
+            .store()
+            .session(&token_digest(id), self.now())
+            .await?
+            .map(|(account, csrf)| (account.actor(self.today()), csrf)))
+    }
+
+    /// Ends a browser's session.
+    pub async fn sign_out(&self, actor: &Actor, id: &str) -> Result<()> {
+        Ok(self
+            .store()
+            .end_session(&token_digest(id.trim()), &self.by(actor, None))
+            .await?)
+    }
+}

@@ -32,6 +32,9 @@ pub enum AppError {
     /// account).
     #[error("{0}")]
     Unauthenticated(String),
+    /// Too many failed attempts: try again later.
+    #[error("{0}")]
+    Throttled(String),
     /// The actor may not do this.
     #[error(transparent)]
     Denied(#[from] Denied),
@@ -123,7 +126,7 @@ impl App {
     }
 
     /// What the audit trail records of `actor` doing something now, with its reason.
-    fn by(&self, actor: &Actor, note: Option<&str>) -> Attribution {
+    pub(crate) fn by(&self, actor: &Actor, note: Option<&str>) -> Attribution {
         Attribution {
             actor: actor.label(),
             at: self.now(),

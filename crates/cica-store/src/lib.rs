@@ -562,6 +562,31 @@ pub trait Store: Send + Sync + 'static {
     /// The enabled account holding a live token with this digest.
     async fn token_account(&self, digest: &str) -> Result<Option<Account>>;
 
+    // Sessions of signed-in browsers.
+    /// Starts a session for an enabled account, kept by the digest of its id.
+    async fn start_session(
+        &self,
+        email: &str,
+        digest: &str,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+        by: &Attribution,
+    ) -> Result<()>;
+    /// The enabled account of a session not expired at `now`, with the session's form token.
+    async fn session(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<(Account, String)>>;
+    /// Ends a session (signing out); nothing happens for an unknown one.
+    async fn end_session(&self, digest: &str, by: &Attribution) -> Result<()>;
+    /// Records a failed sign-in under each key (`account:…`, `address:…`), forgetting failures
+    /// older than `forget_before`.
+    async fn sign_in_failed(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<()>;
+    /// How many failed sign-ins under `key` since `since`.
+    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64>;
+
     // The audit trail.
     /// Entries in order, of one record (`silence/…`) or all.
     async fn audit(&self, record: Option<&str>) -> Result<Vec<AuditEntry>>;

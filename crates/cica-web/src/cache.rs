@@ -23,6 +23,8 @@ use crate::state::AppState;
 const MAX_ENTRIES: usize = 2000;
 /// Responses larger than this are not kept.
 const MAX_BODY: usize = 8 * 1024 * 1024;
+/// The most the cache holds in all, in bytes of bodies; beyond that it starts afresh.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone)]
 pub(crate) struct Cached {
@@ -34,11 +36,26 @@ pub(crate) struct Cached {
 #[derive(Default)]
 pub(crate) struct PageCache {
     entries: HashMap<String, Cached>,
+    /// The bytes of all bodies held.
+    bytes: usize,
 }
 
 impl PageCache {
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
+        self.bytes = 0;
+    }
+
+    /// Keeps an answer, starting afresh when the entries or the bytes would pass their bounds.
+    fn keep(&mut self, key: String, entry: Cached) {
+        let size = entry.body.len() + key.len();
+        if self.entries.len() >= MAX_ENTRIES || self.bytes + size > MAX_BYTES {
+            self.clear();
+        }
+        if let Some(old) = self.entries.insert(key, entry) {
+            self.bytes = self.bytes.saturating_sub(old.body.len());
+        }
+        self.bytes += size;
     }
 }
 
@@ -64,10 +81,13 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
         Err(e) if is_api => return ApiError(e).into_response(),
         Err(e) => return PageError::from(e).into_response(),
     };
-    // What a credentialed reader sees may differ (restricted texts): never cached.
+    // What a signed-in reader sees may differ (restricted texts): never cached. Bad
+    // credentials never reach this point (the guard answers 401), so sending some cannot be
+    // used to make the portal render afresh.
     let personal = request
-        .headers()
-        .contains_key(axum::http::header::AUTHORIZATION);
+        .extensions()
+        .get::<crate::write::Caller>()
+        .is_some_and(|c| c.0 != cica_app::Actor::Public);
     if personal
         || !app.config().response_cache
         || (request.method() != Method::GET && request.method() != Method::HEAD)
@@ -122,10 +142,7 @@ pub(crate) async fn cached(State(app): State<AppState>, request: Request, next: 
     if let Ok(mut p) = app.pages().lock() {
         // Only keep it if the revision has not moved while we rendered.
         if app.directory().revision == revision {
-            if p.entries.len() >= MAX_ENTRIES {
-                p.clear();
-            }
-            p.entries.insert(key, entry.clone());
+            p.keep(key, entry.clone());
         }
     }
     if revalidating {

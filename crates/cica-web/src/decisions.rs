@@ -1610,7 +1610,7 @@ pub async fn decisions_page(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> PageResult<DecisionsPage> {
-    let p = Params::parse(q.as_deref(), &["organ", "year", "cursor"], false)?;
+    let p = Params::parse(q.as_deref(), &["organ", "year", "cursor"], true)?;
     let dir = app.directory();
     let mut query = decision_query(&p, &dir)?;
     query.limit = 50;
@@ -1811,7 +1811,7 @@ pub async fn silence_page(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<SilencePage> {
-    let p = Params::parse(q.as_deref(), &["tz"], false)?;
+    let p = Params::parse(q.as_deref(), &["tz"], true)?;
     let tz = reader_tz(&p)?;
     let s = find_silence(&app, &id)
         .await
@@ -2010,7 +2010,7 @@ pub async fn document_page(
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<DocumentPage> {
-    let p = Params::parse(q.as_deref(), &["from", "to", "version"], false)?;
+    let p = Params::parse(q.as_deref(), &["from", "to", "version"], true)?;
     let (d, a) = find_document(&app, &actor, &slug)
         .await
         .map_err(|_| WebError::not_found(format!("There is no document “{slug}”.")))?;
@@ -2248,7 +2248,7 @@ pub async fn treaty_page(
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, PageError> {
-    let p = Params::parse(q.as_deref(), &["state", "deposit"], false)?;
+    let p = Params::parse(q.as_deref(), &["state", "deposit"], true)?;
     let t = find_treaty(&app, &slug)
         .await
         .map_err(|_| WebError::not_found(format!("There is no treaty “{slug}”.")))?;

@@ -46,6 +46,9 @@ pub enum WebError {
     /// waited, or a record with that key already exists.
     #[error("{0}")]
     Conflict(String),
+    /// Too many failed attempts (signing in); the client should wait.
+    #[error("{0}")]
+    Throttled(String),
     /// The request body is larger than the endpoint accepts.
     #[error("{0}")]
     TooLarge(String),
@@ -87,6 +90,7 @@ impl WebError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -101,6 +105,7 @@ impl WebError {
             Self::Forbidden(_) => "forbidden",
             Self::Rejected(_) => "rejected",
             Self::TooLarge(_) => "too_large",
+            Self::Throttled(_) => "throttled",
             Self::Conflict(_) => "conflict",
             Self::Internal(_) => "internal",
         }

@@ -26,7 +26,7 @@ pub async fn calendar(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["body"], false)?;
+    let p = Params::parse(q.as_deref(), &["body"], true)?;
     let dir = app.directory();
     let body = crate::api::known_body(&dir, "body", p.slug("body")?)?;
     let page = app
@@ -262,7 +262,7 @@ pub async fn news(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["state", "body"], false)?;
+    let p = Params::parse(q.as_deref(), &["state", "body"], true)?;
     let dir = app.directory();
     let query = NewsQuery {
         state: crate::api::known_state(&dir, "state", p.state("state")?)?,

@@ -5,12 +5,14 @@
 //! map records to view types. They contain no SQL and no business rule.
 #![forbid(unsafe_code)]
 
+mod accounts;
 pub mod api;
 mod cache;
 mod decisions;
 mod digest;
 pub mod error;
 mod feeds;
+mod guard;
 pub mod import;
 mod pages;
 pub mod params;
@@ -31,6 +33,7 @@ pub use decisions::word_diff;
 pub use state::{AppState, Clock, SiteConfig};
 
 const STYLESHEET: &str = include_str!("../static/site.css");
+const LOCAL_TIME: &str = include_str!("../static/local-time.js");
 
 async fn stylesheet() -> impl IntoResponse {
     (
@@ -39,6 +42,16 @@ async fn stylesheet() -> impl IntoResponse {
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLESHEET,
+    )
+}
+
+async fn local_time() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        LOCAL_TIME,
     )
 }
 
@@ -126,6 +139,7 @@ pub fn router(state: AppState) -> Router {
             post(import::api_reject),
         )
         .route("/news/{slug}/publish", post(import::api_publish))
+        .route("/audit", get(accounts::api_audit))
         .fallback(api::not_found);
 
     let cached = Router::new()
@@ -165,11 +179,38 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::cached,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::identified,
+        ));
+
+    // Signing in and out: never cached (each form carries its own token).
+    let signin = Router::new()
+        .route("/login", get(accounts::login_page).post(accounts::login))
+        .route("/logout", post(accounts::logout))
+        .route("/account", get(accounts::account))
+        .route("/account/password", post(accounts::change_password))
+        .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::identified,
         ));
 
     Router::new()
         .route("/static/site.css", get(stylesheet))
+        .merge(signin)
+        .route("/static/local-time.js", get(local_time))
         .merge(cached)
+        .layer(axum::middleware::from_fn(guard::secured))
+        .layer(
+            tower_http::compression::CompressionLayer::new().compress_when({
+                use tower_http::compression::Predicate as _;
+                tower_http::compression::predicate::DefaultPredicate::new().and(
+                    tower_http::compression::predicate::NotForContentType::new("application/pdf"),
+                )
+            }),
+        )
         .with_state(state)
 }
 
@@ -179,7 +220,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -416,7 +416,7 @@ pub async fn members(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> PageResult<MembersPage> {
-    let p = Params::parse(q.as_deref(), &["as_of"], false)?;
+    let p = Params::parse(q.as_deref(), &["as_of"], true)?;
     let today = app.today();
     let day = p.date("as_of")?.unwrap_or(today);
     let dir = app.directory();
@@ -931,7 +931,7 @@ pub async fn calendar(
     State(app): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> PageResult<CalendarPage> {
-    let p = Params::parse(q.as_deref(), &["body", "cursor"], false)?;
+    let p = Params::parse(q.as_deref(), &["body", "cursor"], true)?;
     let dir = app.directory();
     let body = crate::api::known_body(&dir, "body", p.slug("body")?)?;
     let after = p.cursor()?;
@@ -1101,7 +1101,7 @@ pub struct NewsPage {
 }
 
 pub async fn news(State(app): State<AppState>, RawQuery(q): RawQuery) -> PageResult<NewsPage> {
-    let p = Params::parse(q.as_deref(), NEWS_PARAMS, false)?;
+    let p = Params::parse(q.as_deref(), NEWS_PARAMS, true)?;
     let dir = app.directory();
     let mut query = news_query(&p, &dir)?;
     query.limit = p.limit()?;

@@ -7,6 +7,7 @@
 
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use cica_app::{Actor, AppError};
@@ -33,18 +34,65 @@ pub fn bearer(value: &str) -> Result<&str, WebError> {
     Ok(token)
 }
 
+/// The browser session a request came with: its id (from the cookie) and its form token.
+#[derive(Debug, Clone)]
+pub struct BrowserSession {
+    pub id: String,
+    pub csrf: String,
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "cica_session";
+
+/// The value of a cookie in the request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// Who sent these headers: the account of a bearer token, else of a live session cookie, else
+/// the public. Bad bearer credentials are refused, whatever the address; an unknown or expired
+/// session cookie is simply not signed in.
+pub async fn identify(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Actor, Option<BrowserSession>), WebError> {
+    let Some(value) = headers.get(AUTHORIZATION) else {
+        if let Some(id) = cookie(headers, SESSION_COOKIE)
+            && let Some((actor, csrf)) = app.uses().session_actor(id).await?
+        {
+            return Ok((
+                actor,
+                Some(BrowserSession {
+                    id: id.to_owned(),
+                    csrf,
+                }),
+            ));
+        }
+        return Ok((Actor::Public, None));
+    };
+    let value = value.to_str().map_err(|_| {
+        WebError::Unauthorized("the Authorization header is not readable text".into())
+    })?;
+    let token = bearer(value)?;
+    Ok((app.uses().token_actor(token).await?, None))
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
-        let Some(value) = parts.headers.get(AUTHORIZATION) else {
-            return Ok(Self(Actor::Public));
-        };
-        let value = value.to_str().map_err(|_| {
-            WebError::Unauthorized("the Authorization header is not readable text".into())
-        })?;
-        let token = bearer(value)?;
-        Ok(Self(app.uses().token_actor(token).await?))
+        // The guard middleware has usually identified the caller already.
+        if let Some(c) = parts.extensions.get::<Caller>() {
+            return Ok(c.clone());
+        }
+        Ok(Self(identify(app, &parts.headers).await?.0))
     }
 }
 
@@ -53,6 +101,7 @@ impl From<AppError> for WebError {
         use cica_domain::access::Denied;
         match e {
             AppError::Unauthenticated(m) => Self::Unauthorized(m),
+            AppError::Throttled(m) => Self::Throttled(m),
             AppError::Denied(d @ Denied::Anonymous) => Self::Unauthorized(d.to_string()),
             AppError::Denied(Denied::Forbidden(m)) => Self::Forbidden(m),
             AppError::Invalid { field, problem } => Self::InvalidParameter {
@@ -81,10 +130,37 @@ pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, WebError> {
 #[derive(Debug, Clone)]
 pub struct Writer(pub Actor);
 
+/// A write authenticated by a session cookie (a browser) must also carry the session's form
+/// token in `X-CSRF-Token`, so no other site can make a signed-in browser write.
+fn csrf_checked(parts: &Parts) -> Result<(), ApiError> {
+    let Some(session) = parts.extensions.get::<BrowserSession>() else {
+        return Ok(());
+    };
+    let sent = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if sent.len() == session.csrf.len()
+        && bool::from(subtle::ConstantTimeEq::ct_eq(
+            sent.as_bytes(),
+            session.csrf.as_bytes(),
+        ))
+    {
+        Ok(())
+    } else {
+        Err(ApiError(WebError::Forbidden(
+            "a write from a signed-in browser needs the session's form token in X-CSRF-Token"
+                .into(),
+        )))
+    }
+}
+
 impl FromRequestParts<AppState> for Writer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
+        csrf_checked(parts)?;
         match Caller::from_request_parts(parts, app).await?.0 {
             Actor::Public => Err(ApiError(WebError::Unauthorized(
                 cica_domain::access::Denied::Anonymous.to_string(),
@@ -106,6 +182,7 @@ impl FromRequestParts<AppState> for Secretariat {
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
         let actor = Caller::from_request_parts(parts, app).await?.0;
+        csrf_checked(parts)?;
         cica_domain::access::may(&actor, cica_domain::access::Act::KeepRecord)
             .map_err(AppError::from)?;
         Ok(Self(actor))

@@ -68,3 +68,21 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
+
+-- Signed-in browsers: only the SHA-256 of the session id is kept, with the form token (CSRF)
+-- the session's forms carry. Several app servers share them.
+CREATE TABLE sessions (
+    digest     TEXT PRIMARY KEY,
+    account    INTEGER NOT NULL REFERENCES accounts (id),
+    csrf       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_account ON sessions (account);
+
+-- Failed sign-ins, by account (`account:EMAIL`) and by address (`address:IP`), for throttling.
+CREATE TABLE sign_in_failures (
+    key TEXT NOT NULL,
+    at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);

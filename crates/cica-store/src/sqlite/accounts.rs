@@ -202,6 +202,10 @@ pub(super) async fn set_disabled(
         .bind(before.id)
         .execute(&mut *tx)
         .await?;
+    sqlx::query("DELETE FROM sessions WHERE account = $1")
+        .bind(before.id)
+        .execute(&mut *tx)
+        .await?;
     let after = find(&mut tx, email).await?;
     append(
         &mut tx,
@@ -232,6 +236,11 @@ pub(super) async fn set_password(
     let account = find(&mut tx, email).await?;
     sqlx::query("UPDATE accounts SET password = $1 WHERE id = $2")
         .bind(password)
+        .bind(account.id)
+        .execute(&mut *tx)
+        .await?;
+    // A new password signs every browser out.
+    sqlx::query("DELETE FROM sessions WHERE account = $1")
         .bind(account.id)
         .execute(&mut *tx)
         .await?;
@@ -356,4 +365,124 @@ pub(super) async fn token_account(pool: &SqlitePool, digest: &str) -> Result<Opt
         return Ok(None);
     };
     account_from(pool, &row).await.map(Some)
+}
+
+pub(super) async fn start_session(
+    pool: &SqlitePool,
+    email: &str,
+    digest: &str,
+    csrf: &str,
+    expires_at: DateTime<Utc>,
+    by: &Attribution,
+) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let account = find(&mut tx, email).await?;
+    if account.disabled {
+        return Err(StoreError::Rejected(format!("{email} is disabled")));
+    }
+    // Expired sessions go as new ones come.
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(text(by.at))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (digest, account, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(digest)
+    .bind(account.id)
+    .bind(csrf)
+    .bind(text(by.at))
+    .bind(text(expires_at))
+    .execute(&mut *tx)
+    .await?;
+    append(
+        &mut tx,
+        by,
+        Change::new("session.start", format!("account/{}", account.email))
+            .after(json!({ "expires_at": text(expires_at) })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn session(
+    pool: &SqlitePool,
+    digest: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(Account, String)>> {
+    let Some(row) = sqlx::query(
+        "SELECT a.*, s.csrf FROM sessions s JOIN accounts a ON a.id = s.account \
+         WHERE s.digest = $1 AND s.expires_at > $2 AND a.disabled = 0",
+    )
+    .bind(digest)
+    .bind(text(now))
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let csrf: String = row.try_get("csrf")?;
+    Ok(Some((account_from(pool, &row).await?, csrf)))
+}
+
+pub(super) async fn end_session(pool: &SqlitePool, digest: &str, by: &Attribution) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let email: Option<String> = sqlx::query_scalar(
+        "SELECT a.email FROM sessions s JOIN accounts a ON a.id = s.account WHERE s.digest = $1",
+    )
+    .bind(digest)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(email) = email else {
+        return Ok(());
+    };
+    sqlx::query("DELETE FROM sessions WHERE digest = $1")
+        .bind(digest)
+        .execute(&mut *tx)
+        .await?;
+    append(
+        &mut tx,
+        by,
+        Change::new("session.end", format!("account/{email}")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn sign_in_failed(
+    pool: &SqlitePool,
+    keys: &[String],
+    at: DateTime<Utc>,
+    forget_before: DateTime<Utc>,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        .bind(text(forget_before))
+        .execute(&mut *tx)
+        .await?;
+    for key in keys {
+        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(text(at))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn sign_in_failures(
+    pool: &SqlitePool,
+    key: &str,
+    since: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at >= $2")
+            .bind(key)
+            .bind(text(since))
+            .fetch_one(pool)
+            .await?,
+    )
 }

@@ -1575,6 +1575,38 @@ impl Store for SqliteStore {
         accounts::token_account(&self.pool, digest).await
     }
 
+    async fn start_session(
+        &self,
+        email: &str,
+        digest: &str,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+        by: &Attribution,
+    ) -> Result<()> {
+        accounts::start_session(&self.pool, email, digest, csrf, expires_at, by).await
+    }
+
+    async fn session(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<(Account, String)>> {
+        accounts::session(&self.pool, digest, now).await
+    }
+
+    async fn end_session(&self, digest: &str, by: &Attribution) -> Result<()> {
+        accounts::end_session(&self.pool, digest, by).await
+    }
+
+    async fn sign_in_failed(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<()> {
+        accounts::sign_in_failed(&self.pool, keys, at, forget_before).await
+    }
+
+    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
+        accounts::sign_in_failures(&self.pool, key, since).await
+    }
+
     async fn audit(&self, record: Option<&str>) -> Result<Vec<cica_domain::audit::Entry>> {
         audit::entries(&self.pool, record).await
     }

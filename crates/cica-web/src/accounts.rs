@@ -1,0 +1,422 @@
+//! The accounts area: the audit trail over the API, for administrators.
+
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use serde::Serialize;
+
+use crate::api::List;
+use crate::error::{ApiError, WebError};
+use crate::params::Params;
+use crate::state::AppState;
+use crate::write::Caller;
+
+#[derive(Serialize)]
+pub struct AuditView {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    record: String,
+    note: Option<String>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+    hash: String,
+}
+
+fn parsed(text: Option<&str>) -> Option<serde_json::Value> {
+    text.map(|t| serde_json::from_str(t).unwrap_or_else(|_| serde_json::Value::from(t)))
+}
+
+/// `GET /api/v1/audit?record=news/…`: the audit trail of one record, or all, oldest first;
+/// administrators only. Paged by `limit` and `cursor` (the last `seq` seen).
+pub async fn api_audit(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> Result<Json<List<AuditView>>, ApiError> {
+    let p = Params::parse(q.as_deref(), &["record", "limit", "cursor"], true)?;
+    let limit = p.limit()? as usize;
+    let after = p
+        .get("cursor")
+        .map(|c| {
+            c.parse::<i64>().map_err(|_| {
+                WebError::invalid("cursor", format!("`{c}` is not a cursor of this list"))
+            })
+        })
+        .transpose()?
+        .unwrap_or(0);
+    let entries = app.uses().audit_trail(&actor, p.get("record")).await?;
+    let page: Vec<_> = entries
+        .iter()
+        .filter(|e| e.seq > after)
+        .take(limit + 1)
+        .collect();
+    let next = (page.len() > limit).then(|| page[limit - 1].seq.to_string());
+    Ok(Json(List {
+        items: page
+            .into_iter()
+            .take(limit)
+            .map(|e| AuditView {
+                seq: e.seq,
+                at: e.at.clone(),
+                actor: e.actor.clone(),
+                action: e.action.clone(),
+                record: e.record.clone(),
+                note: e.note.clone(),
+                before: parsed(e.before.as_deref()),
+                after: parsed(e.after.as_deref()),
+                hash: e.hash.clone(),
+            })
+            .collect(),
+        next,
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing in and out in the browser.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use cica_app::{Actor, AppError};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+use crate::pages::{Layout, PageError};
+use crate::write::{BrowserSession, SESSION_COOKIE, cookie};
+
+/// The client's address, when the server knows it (it does when serving; requests handed to
+/// the router in process have none).
+pub struct Peer(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// The cookie that carries the sign-in form's token before any session exists.
+const LOGIN_COOKIE: &str = "cica_login";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Layout,
+    csrf: String,
+    email: String,
+    error: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account.html")]
+struct AccountPage {
+    l: Layout,
+    email: String,
+    role: String,
+    binding: String,
+    csrf: String,
+    message: String,
+    ok: bool,
+}
+
+/// Compares two secrets in time independent of where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+fn cookie_header(app: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if app.config().base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn private(mut r: Response) -> Response {
+    r.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    r
+}
+
+fn see_other(to: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(LOCATION, v);
+    }
+    r
+}
+
+fn render(page: impl Template, status: StatusCode) -> Response {
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(e) => PageError(WebError::Internal(e.to_string())).into_response(),
+    }
+}
+
+fn login_form(app: &AppState, email: &str, error: &str, status: StatusCode) -> Response {
+    let csrf = cica_app::accounts::secret();
+    let mut r = render(
+        LoginPage {
+            l: Layout::new("Sign in", "account"),
+            csrf: csrf.clone(),
+            email: email.to_owned(),
+            error: error.to_owned(),
+        },
+        status,
+    );
+    r.headers_mut()
+        .append(SET_COOKIE, cookie_header(app, LOGIN_COOKIE, &csrf, 3600));
+    private(r)
+}
+
+/// `GET /login`: the sign-in form, with a fresh form token in a cookie and in the form.
+pub async fn login_page(State(app): State<AppState>, Caller(actor): Caller) -> Response {
+    if actor != Actor::Public {
+        return see_other("/account");
+    }
+    login_form(&app, "", "", StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, WebError> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|e| WebError::invalid("body", format!("not the expected form: {e}")))
+}
+
+/// `POST /login`: signs in and starts a session under a new id; the form is shown again,
+/// with what was typed, when it fails.
+pub async fn login(
+    State(app): State<AppState>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let f: LoginForm = match form(&body) {
+        Ok(f) => f,
+        Err(e) => return PageError(e).into_response(),
+    };
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same(expected, &f.csrf) {
+        return login_form(
+            &app,
+            &f.email,
+            "The form had expired or did not come from this site; please sign in again.",
+            StatusCode::FORBIDDEN,
+        );
+    }
+    let address = peer.map(|p| p.to_string());
+    match app
+        .uses()
+        .sign_in(&f.email, &f.password, address.as_deref())
+        .await
+    {
+        Ok(session) => {
+            let mut r = see_other("/account");
+            let h = r.headers_mut();
+            h.append(
+                SET_COOKIE,
+                cookie_header(
+                    &app,
+                    SESSION_COOKIE,
+                    &session.id,
+                    cica_app::accounts::SESSION_HOURS * 3600,
+                ),
+            );
+            h.append(SET_COOKIE, cookie_header(&app, LOGIN_COOKIE, "", 0));
+            private(r)
+        }
+        Err(AppError::Unauthenticated(m)) => {
+            login_form(&app, &f.email, &m, StatusCode::UNAUTHORIZED)
+        }
+        Err(AppError::Throttled(m)) => {
+            login_form(&app, &f.email, &m, StatusCode::TOO_MANY_REQUESTS)
+        }
+        Err(e) => PageError(e.into()).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The session of a form post, if its form token is the session's.
+fn checked(session: Option<&BrowserSession>, csrf: &str) -> Result<BrowserSession, WebError> {
+    match session {
+        Some(s) if same(&s.csrf, csrf) => Ok(s.clone()),
+        Some(_) => Err(WebError::Forbidden(
+            "the form did not come from this site, or is from an earlier session; reload the page and try again"
+                .into(),
+        )),
+        None => Err(WebError::Unauthorized("you are not signed in".into())),
+    }
+}
+
+/// `POST /logout`: ends the session and forgets the cookie.
+pub async fn logout(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<BrowserSession>>,
+    body: Bytes,
+) -> Response {
+    let f: TokenForm = match form(&body) {
+        Ok(f) => f,
+        Err(e) => return PageError(e).into_response(),
+    };
+    let s = match checked(session.as_ref().map(|s| &s.0), &f.csrf) {
+        Ok(s) => s,
+        Err(e) => return PageError(e).into_response(),
+    };
+    if let Err(e) = app.uses().sign_out(&actor, &s.id).await {
+        return PageError(e.into()).into_response();
+    }
+    let mut r = see_other("/");
+    r.headers_mut()
+        .append(SET_COOKIE, cookie_header(&app, SESSION_COOKIE, "", 0));
+    private(r)
+}
+
+fn account_page(
+    actor: &Actor,
+    session: &BrowserSession,
+    message: &str,
+    ok: bool,
+    status: StatusCode,
+) -> Response {
+    let Actor::Account { email, grant, .. } = actor else {
+        return see_other("/login");
+    };
+    let (role, binding) = match grant {
+        Some((role, binding)) => (
+            match role {
+                cica_domain::access::Role::MemberDelegate => "Delegate of a Member State",
+                cica_domain::access::Role::ObserverDelegate => "Delegate of an observer",
+                cica_domain::access::Role::Editor => "Secretariat editor",
+                cica_domain::access::Role::Administrator => "Secretariat administrator",
+            }
+            .to_owned(),
+            match binding {
+                cica_domain::access::Binding::None => String::new(),
+                cica_domain::access::Binding::State(c) => c.to_string(),
+                cica_domain::access::Binding::Organization(o) => o.to_string(),
+            },
+        ),
+        None => ("No role in force today".to_owned(), String::new()),
+    };
+    private(render(
+        AccountPage {
+            l: Layout::new("Your account", "account"),
+            email: email.clone(),
+            role,
+            binding,
+            csrf: session.csrf.clone(),
+            message: message.to_owned(),
+            ok,
+        },
+        status,
+    ))
+}
+
+/// `GET /account`: who is signed in, signing out, changing the password; the sign-in form's
+/// address for anyone else.
+pub async fn account(
+    Caller(actor): Caller,
+    session: Option<axum::Extension<BrowserSession>>,
+) -> Response {
+    match session {
+        Some(s) => account_page(&actor, &s.0, "", true, StatusCode::OK),
+        None => see_other("/login"),
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /account/password`: changes the signed-in account's own password; every session of
+/// the account ends, so the browser signs in again with the new one.
+pub async fn change_password(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<BrowserSession>>,
+    body: Bytes,
+) -> Response {
+    let f: PasswordForm = match form(&body) {
+        Ok(f) => f,
+        Err(e) => return PageError(e).into_response(),
+    };
+    let s = match checked(session.as_ref().map(|s| &s.0), &f.csrf) {
+        Ok(s) => s,
+        Err(e) => return PageError(e).into_response(),
+    };
+    if f.new != f.confirm {
+        return account_page(
+            &actor,
+            &s,
+            "The two new passwords differ; nothing was changed.",
+            false,
+            StatusCode::BAD_REQUEST,
+        );
+    }
+    match app.uses().change_password(&actor, &f.current, &f.new).await {
+        Ok(()) => {
+            let mut r = see_other("/login");
+            r.headers_mut()
+                .append(SET_COOKIE, cookie_header(&app, SESSION_COOKIE, "", 0));
+            private(r)
+        }
+        Err(AppError::Invalid { field, problem }) => account_page(
+            &actor,
+            &s,
+            &format!(
+                "{}: {problem}; nothing was changed.",
+                if field == "current" {
+                    "Current password"
+                } else {
+                    "New password"
+                }
+            ),
+            false,
+            StatusCode::BAD_REQUEST,
+        ),
+        Err(e) => PageError(e.into()).into_response(),
+    }
+}

@@ -383,7 +383,10 @@ pub struct EngagementQuery {
 /// everything with a checked dataset, in one transaction).
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// A number that changes whenever any record changes; caches key on it.
+    /// A number that changes whenever a record the public can see changes; caches and ETags
+    /// key on it. Writes of what only the Secretariat sees (drafts, pending or rejected
+    /// proposals, draft issues, Secretariat-only documents, accounts) leave it, so it tells a
+    /// public client nothing of them.
     async fn revision(&self) -> Result<i64>;
     /// Whether no dataset has been loaded yet.
     async fn is_empty(&self) -> Result<bool>;

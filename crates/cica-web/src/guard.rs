@@ -50,9 +50,80 @@ pub(crate) async fn identified(
     response
 }
 
-/// Middleware: the security headers, on every response.
+/// The most of a plain-text error body carried over into the JSON message.
+const MAX_MESSAGE: usize = 300;
+
+/// An error answered by the framework rather than by a handler (a method the address does not
+/// take, a path that is not valid UTF-8, a body over the limit): put into the documented JSON
+/// shape, keeping its status, headers (`Allow`) and message.
+async fn as_json_error(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b.to_vec()).ok())
+        .map(|t| t.trim().chars().take(MAX_MESSAGE).collect::<String>())
+        .unwrap_or_default();
+    let status = parts.status;
+    let code = match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        408 => "timeout",
+        413 => "too_large",
+        414 => "uri_too_long",
+        415 => "unsupported_media_type",
+        422 => "rejected",
+        429 => "throttled",
+        s if s >= 500 => "internal",
+        _ => "error",
+    };
+    let reason = status.canonical_reason().unwrap_or("error");
+    let message = match (status.as_u16(), text.is_empty()) {
+        (405, _) => format!(
+            "this address does not take {}{}",
+            parts
+                .extensions
+                .get::<axum::http::Method>()
+                .map_or("that method", |m| m.as_str()),
+            parts
+                .headers
+                .get(axum::http::header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .map(|a| format!("; it takes {a}"))
+                .unwrap_or_default()
+        ),
+        (_, true) => reason.to_owned(),
+        (_, false) => text,
+    };
+    let body = serde_json::json!({
+        "error": { "status": status.as_u16(), "code": code, "message": message }
+    });
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(body.to_string()))
+}
+
+/// Middleware: the security headers, on every response; API errors always in JSON.
 pub(crate) async fn secured(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api");
+    let method = request.method().clone();
     let mut response = next.run(request).await;
+    let json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if api && !json && (response.status().is_client_error() || response.status().is_server_error())
+    {
+        response.extensions_mut().insert(method);
+        response = as_json_error(response).await;
+    }
     let h = response.headers_mut();
     h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -351,6 +351,9 @@ pub struct ImportView {
     notes: Vec<String>,
 }
 
+/// Texts read at a time: reading is CPU-bound, and the machine's other core keeps serving.
+static READERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 pub async fn api_import(
     State(app): State<AppState>,
     Secretariat(actor): Secretariat,
@@ -377,10 +380,23 @@ pub async fn api_import(
         .transpose()?;
     let name = p.get("name").unwrap_or("request body").to_owned();
     let today = app.today();
-    let (g, secretariat) = gazetteer(&registers(&app.directory()), today);
-    let (split, items) = cica_import::read(&name, &body, year_hint, &g, &secretariat)
-        .map_err(|e| WebError::invalid("body", e.to_string()))?;
-    let news = drafts(&items, &format!("Imported from {name} on {today}"), today);
+    let dir = app.directory();
+    // Reading is long work: one text at a time, on the blocking pool, so the request threads
+    // keep answering everyone else meanwhile.
+    let _turn = READERS
+        .acquire()
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let (split, items, news) = tokio::task::spawn_blocking(move || {
+        let (g, secretariat) = gazetteer(&registers(&dir), today);
+        let (split, items) = cica_import::read(&name, &body, year_hint, &g, &secretariat)
+            .map_err(|e| WebError::invalid("body", e.to_string()))?;
+        let news = drafts(&items, &format!("Imported from {name} on {today}"), today);
+        Ok::<_, WebError>((split, items, news))
+    })
+    .await
+    .map_err(|e| WebError::Internal(format!("the import stopped: {e}")))??;
+    drop(_turn);
     let outcomes = app.uses().import_news(&actor, &news, dry_run).await?;
     if !dry_run {
         app.invalidate();

@@ -149,15 +149,16 @@ pub(super) async fn add_document_version(
     by: &Attribution,
 ) -> Result<DocumentVersion> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE slug = $1")
-        .bind(s.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_none() {
+    let visibility: Option<String> =
+        sqlx::query_scalar("SELECT visibility FROM documents WHERE slug = $1")
+            .bind(s.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(visibility) = visibility else {
         return Err(StoreError::NotFound(format!(
             "no document has the slug `{s}`"
         )));
-    }
+    };
     let next: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM document_versions WHERE document = $1",
     )
@@ -173,20 +174,21 @@ pub(super) async fn add_document_version(
         .bind(v.text.as_deref())
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut tx,
-        by,
-        Change::new("document.version", format!("document/{s}"))
-            .before(json!({ "versions": next - 1 }))
-            .after(json!({
-                "number": next,
-                "date": iso(v.date),
-                "proposed_by": v.proposed_by.to_string(),
-                "note": v.note,
-                "text": v.text,
-            })),
-    )
-    .await?;
+    let change = Change::new("document.version", format!("document/{s}"))
+        .before(json!({ "versions": next - 1 }))
+        .after(json!({
+            "number": next,
+            "date": iso(v.date),
+            "proposed_by": v.proposed_by.to_string(),
+            "note": v.note,
+            "text": v.text,
+        }));
+    if visibility == "secretariat" {
+        // The public never learns that a Secretariat-only document exists.
+        audit::append(&mut tx, by, change).await?;
+    } else {
+        audit::record(&mut tx, by, change).await?;
+    }
     tx.commit().await?;
     Ok(DocumentVersion {
         number: u32::try_from(next).unwrap_or(u32::MAX),

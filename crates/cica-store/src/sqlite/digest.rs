@@ -3,7 +3,7 @@
 use cica_domain::{Digest, Media, MediaName};
 use sqlx::{Row, SqlitePool};
 
-use super::audit::{Change, record, snapshot};
+use super::audit::{Change, append, record, snapshot};
 use super::to_json;
 use crate::Attribution;
 use crate::{Result, StoreError};
@@ -97,10 +97,20 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
     .execute(&mut *tx)
     .await?;
     let after = snapshot(&mut tx, "digests", "quarter", &quarter).await?;
+    let draft = |v: &Option<serde_json::Value>| {
+        v.as_ref()
+            .is_none_or(|v| v["status"].as_str() == Some("draft"))
+    };
+    // An issue that was and stays a draft is the editors' alone: the public revision stays.
+    let hidden = draft(&before) && draft(&after);
     let mut change = Change::new("digest.save", format!("digest/{quarter}"));
     change.before = before;
     change.after = after;
-    record(&mut tx, by, change).await?;
+    if hidden {
+        append(&mut tx, by, change).await?;
+    } else {
+        record(&mut tx, by, change).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

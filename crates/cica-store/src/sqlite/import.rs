@@ -329,7 +329,8 @@ pub(super) async fn import_news(
             )
             .await?;
         }
-        super::bump_revision(&mut tx).await?;
+        // Drafts and pending proposals are the Secretariat's alone: the revision the public
+        // sees (in ETags, and by what the caches keep) does not move for them.
     }
     tx.commit().await?;
     Ok(done)

@@ -364,26 +364,28 @@ async fn settle(
             "the {key} changed while it was being reviewed; nothing was written"
         )));
     }
-    super::audit::record(
-        tx,
-        by,
-        super::audit::Change::new(
-            if status == "accepted" {
-                "proposal.accept"
-            } else {
-                "proposal.reject"
-            },
-            format!(
-                "proposal/{}/{}/{}",
-                key.news,
-                key.kind.as_str(),
-                key.subject
-            ),
-        )
-        .before(serde_json::json!({ "status": "pending" }))
-        .after(serde_json::json!({ "status": status, "record": record })),
+    let change = super::audit::Change::new(
+        if status == "accepted" {
+            "proposal.accept"
+        } else {
+            "proposal.reject"
+        },
+        format!(
+            "proposal/{}/{}/{}",
+            key.news,
+            key.kind.as_str(),
+            key.subject
+        ),
     )
-    .await
+    .before(serde_json::json!({ "status": "pending" }))
+    .after(serde_json::json!({ "status": status, "record": record }));
+    if status == "accepted" {
+        // A new meeting or engagement is public.
+        super::audit::record(tx, by, change).await
+    } else {
+        // A rejected proposal was never public, and is not now.
+        super::audit::append(tx, by, change).await
+    }
 }
 
 pub(super) async fn accept(

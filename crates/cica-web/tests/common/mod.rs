@@ -46,6 +46,12 @@ impl TestApp {
         Self::with_clock(Clock::Day(today), None).await
     }
 
+    /// An app on a fixed day with an editor holding `token`.
+    pub async fn with_today_and_token(today: &str, token: &str) -> Self {
+        let today = cica_domain::parse_day(today).expect("day");
+        Self::with_clock(Clock::Day(today), Some(token)).await
+    }
+
     /// An app on `clock`, accepting writes with `token` when given.
     pub async fn with_clock(clock: Clock, token: Option<&str>) -> Self {
         let ds = cica_data::builtin().expect("built-in dataset");

@@ -1,0 +1,176 @@
+//! What probing the running server found, each now answered properly: errors in the JSON
+//! shape whatever produced them, hidden records leaving no trace a public client can see,
+//! text fields refused when they hold control characters.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::TestApp;
+
+const EDITOR: &str = "editor-token-for-hardening";
+
+fn error_shape(r: &common::Reply, status: StatusCode) {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert!(
+        r.content_type.starts_with("application/json"),
+        "{}",
+        r.content_type
+    );
+    let e = r.json();
+    assert_eq!(e["error"]["status"], status.as_u16(), "{}", r.body);
+    assert!(
+        e["error"]["code"].is_string() && e["error"]["message"].is_string(),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn every_api_error_has_the_documented_shape() {
+    let app = TestApp::new().await;
+    // A method the address does not take.
+    let r = app.post("/api/v1/states", None, "{}").await;
+    error_shape(&r, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("does not take POST")),
+        "{}",
+        r.body
+    );
+    let r = app
+        .request(
+            Request::delete("/api/v1/decisions")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    error_shape(&r, StatusCode::METHOD_NOT_ALLOWED);
+    // A path that is not valid UTF-8 once decoded.
+    let r = app.get("/api/v1/states/%FF%FE").await;
+    assert!(r.status.is_client_error(), "{}", r.body);
+    error_shape(&r, r.status);
+    let r = app.get("/api/v1/news/%C3%28").await;
+    error_shape(&r, r.status);
+    // An unknown address.
+    error_shape(
+        &app.get("/api/v1/nothing-here").await,
+        StatusCode::NOT_FOUND,
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_in_the_documented_shape() {
+    let app = TestApp::with_clock(cica_web::Clock::System, Some(EDITOR)).await;
+    let big = "x".repeat(17 * 1024 * 1024);
+    let r = app
+        .request(
+            Request::post("/api/v1/import")
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .body(Body::from(big))
+                .expect("request"),
+        )
+        .await;
+    error_shape(&r, StatusCode::PAYLOAD_TOO_LARGE);
+    let r = app
+        .request(
+            Request::post("/api/v1/silence-procedures")
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .header("content-type", "application/json")
+                .body(Body::from(format!(
+                    r#"{{"subject":"{}"}}"#,
+                    "y".repeat(3 * 1024 * 1024)
+                )))
+                .expect("request"),
+        )
+        .await;
+    error_shape(&r, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn an_imported_draft_leaves_no_trace_a_public_client_can_see() {
+    let app = TestApp::with_today_and_token("2025-04-01", EDITOR).await;
+    let before = app.ok("/api/v1/news").await;
+    let etag = before.headers["etag"].clone();
+    let feed = app.ok("/news.atom").await.body;
+    let text = "ASTANA, 31 March 2025 – The CICA Secretariat hosted a seminar on water diplomacy for experts of the Member States.\n\nParticipants discussed shared rivers.";
+    let r = app
+        .request(
+            Request::post("/api/v1/import?dry_run=false&name=seminar.txt")
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .body(Body::from(text))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let slug = r.json()["items"][0]["slug"]
+        .as_str()
+        .expect("slug")
+        .to_owned();
+
+    let after = app.ok("/api/v1/news").await;
+    assert_eq!(
+        after.headers["etag"], etag,
+        "the public ETag does not move for a draft"
+    );
+    assert_eq!(after.body, before.body);
+    assert_eq!(app.ok("/news.atom").await.body, feed);
+    assert_eq!(
+        app.get(&format!("/api/v1/news/{slug}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/news/{slug}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let editor = app
+        .request(
+            Request::get(format!("/api/v1/news/{slug}"))
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(editor.status, StatusCode::OK, "the editor sees it");
+    assert!(
+        !editor.headers.contains_key("etag"),
+        "no tag on a private answer"
+    );
+
+    // Published, it is everyone's, and the tag moves.
+    let r = app
+        .post(&format!("/api/v1/news/{slug}/publish"), Some(EDITOR), "")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_ne!(app.ok("/api/v1/news").await.headers["etag"], etag);
+    app.ok(&format!("/news/{slug}")).await;
+}
+
+#[tokio::test]
+async fn text_with_control_characters_is_refused_naming_the_field() {
+    let start = chrono::Utc::now();
+    let app = TestApp::with_clock(cica_web::Clock::manual(start), Some(EDITOR)).await;
+    let deadline = (start + chrono::Duration::days(2)).to_rfc3339();
+    for (field, body) in [
+        (
+            "subject",
+            format!(
+                r#"{{"organ":"ministerial-council","act":"approve","subject":"A\u0007bell","expires_at":"{deadline}"}}"#
+            ),
+        ),
+        (
+            "subject",
+            format!(
+                r#"{{"organ":"ministerial-council","act":"approve","subject":"{}","expires_at":"{deadline}"}}"#,
+                "long ".repeat(400)
+            ),
+        ),
+    ] {
+        let r = app
+            .post("/api/v1/silence-procedures", Some(EDITOR), &body)
+            .await;
+        error_shape(&r, StatusCode::BAD_REQUEST);
+        assert_eq!(r.json()["error"]["parameter"], field, "{}", r.body);
+    }
+}

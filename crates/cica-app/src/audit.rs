@@ -34,3 +34,11 @@ impl App {
         Ok(self.store().audit(record).await?)
     }
 }
+
+impl App {
+    /// A record's history, oldest first, for the Secretariat (on the record's own page).
+    pub async fn record_history(&self, actor: &Actor, record: &str) -> Result<Vec<Entry>> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self.store().audit(Some(record)).await?)
+    }
+}

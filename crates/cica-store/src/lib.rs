@@ -53,6 +53,10 @@ pub enum StoreError {
     /// key already exists.
     #[error("{0}")]
     Conflict(String),
+    /// The database cannot take writes now (its file was deleted or replaced while the
+    /// server ran).
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 /// Where a write reads the time: called once the write holds the database's lock, so that

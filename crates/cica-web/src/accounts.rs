@@ -420,3 +420,125 @@ pub async fn change_password(
         Err(e) => PageError(e.into()).into_response(),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a signed-in reader sees beside a record: its history for the Secretariat, and the
+// forms of the acts the reader may do.
+
+/// One line of a record's history.
+pub struct HistoryRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub note: String,
+}
+
+/// A record's history as its page shows it to the Secretariat; empty for everyone else.
+pub async fn history(
+    app: &AppState,
+    actor: &Actor,
+    record: &str,
+) -> Result<Vec<HistoryRow>, WebError> {
+    if !actor.is_secretariat() {
+        return Ok(Vec::new());
+    }
+    Ok(app
+        .uses()
+        .record_history(actor, record)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|e| HistoryRow {
+            at: e.at.get(..16).unwrap_or(&e.at).replace('T', " ") + " UTC",
+            actor: e
+                .actor
+                .split_once(':')
+                .map_or(e.actor.clone(), |(kind, who)| match kind {
+                    "cli" => format!("{who} (command line)"),
+                    "system" => "the platform".to_owned(),
+                    _ => who.to_owned(),
+                }),
+            action: e.action.replace('.', " "),
+            note: e.note.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The form token of a signed-in browser, if the request came with a session.
+pub fn form_token(session: Option<&axum::Extension<BrowserSession>>) -> String {
+    session.map(|s| s.0.csrf.clone()).unwrap_or_default()
+}
+
+/// Checks a page form's token against the session's, naming the problem on a page.
+pub fn page_form<T: serde::de::DeserializeOwned>(
+    session: Option<&axum::Extension<BrowserSession>>,
+    body: &Bytes,
+    csrf_of: impl Fn(&T) -> &str,
+) -> Result<T, PageError> {
+    let f: T = form(body)?;
+    checked(session.map(|s| &s.0), csrf_of(&f))?;
+    Ok(f)
+}
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /news/{slug}/publish` (a form on the draft's page): publishes it and shows it.
+pub async fn publish_form(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<BrowserSession>>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    page_form::<PublishForm>(session.as_ref(), &body, |f| &f.csrf)?;
+    let s = cica_domain::Slug::parse(&slug)
+        .map_err(|_| WebError::not_found(format!("There is no news item “{slug}”.")))?;
+    app.uses().publish_news(&actor, &s).await?;
+    app.invalidate();
+    Ok(see_other(&format!("/news/{s}")))
+}
+
+#[derive(Deserialize)]
+pub struct BreakForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    stance: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /silence/{id}/break` (a form on the procedure's page, for a Member State's
+/// delegate): breaks silence for the delegate's own state.
+pub async fn break_form(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<BrowserSession>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let f = page_form::<BreakForm>(session.as_ref(), &body, |f| &f.csrf)?;
+    let s = cica_domain::Slug::parse(&id)
+        .map_err(|_| WebError::not_found(format!("There is no silence procedure “{id}”.")))?;
+    let Actor::Account {
+        grant: Some((_, cica_domain::access::Binding::State(state))),
+        ..
+    } = &actor
+    else {
+        return Err(WebError::Forbidden(
+            "only a delegate of a Member State breaks silence here, for their own state".into(),
+        )
+        .into());
+    };
+    let stance = cica_domain::consensus::Stance::parse(f.stance.trim())
+        .ok_or_else(|| WebError::invalid("stance", "choose an objection or an amendment"))?;
+    app.uses()
+        .break_silence(&actor, &s, state.clone(), stance, &f.text)
+        .await?;
+    app.invalidate();
+    Ok(see_other(&format!("/silence/{s}")))
+}

@@ -1803,11 +1803,16 @@ pub struct SilencePage {
     document: Option<Link>,
     basis: Option<Link>,
     note: String,
+    /// For a Member State's delegate while silence holds: the state they may break it for.
+    break_for: Option<Link>,
+    csrf: String,
+    history: Vec<crate::accounts::HistoryRow>,
 }
 
 pub async fn silence_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<SilencePage> {
@@ -1893,7 +1898,29 @@ pub async fn silence_page(
         Some(b) => Some(decision_link(&app, &dir, b).await?),
         None => None,
     };
+    let csrf = crate::accounts::form_token(session.as_ref());
+    let break_for = match (&o, &actor) {
+        (
+            Outcome::Open { .. },
+            Actor::Account {
+                grant:
+                    Some((
+                        cica_domain::access::Role::MemberDelegate,
+                        cica_domain::access::Binding::State(c),
+                    )),
+                ..
+            },
+        ) if !csrf.is_empty() => Some(Link {
+            url: format!("/silence/{}/break", s.id),
+            label: dir.state_name(c).to_owned(),
+        }),
+        _ => None,
+    };
+    let history = crate::accounts::history(&app, &actor, &format!("silence/{}", s.id)).await?;
     Ok(SilencePage {
+        break_for,
+        csrf,
+        history,
         l: Layout::new("Silence procedure", "decisions"),
         row: silence_row(&s, now, &dir),
         chair: Link {

@@ -52,6 +52,10 @@ pub enum WebError {
     /// The request body is larger than the endpoint accepts.
     #[error("{0}")]
     TooLarge(String),
+    /// The server cannot take writes now (its database file went away); said plainly, since
+    /// the operator must act.
+    #[error("{0}")]
+    Unavailable(String),
     /// Our fault; details go to the log only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -63,6 +67,7 @@ impl From<StoreError> for WebError {
             StoreError::NotFound(m) => Self::NotFound(m),
             StoreError::Rejected(m) => Self::Rejected(m),
             StoreError::Conflict(m) => Self::Conflict(m),
+            StoreError::Unavailable(m) => Self::Unavailable(m),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -92,6 +97,7 @@ impl WebError {
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,6 +113,7 @@ impl WebError {
             Self::TooLarge(_) => "too_large",
             Self::Throttled(_) => "throttled",
             Self::Conflict(_) => "conflict",
+            Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
         }
     }

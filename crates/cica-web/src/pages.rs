@@ -1195,10 +1195,19 @@ pub struct NewsItemPage {
     source: String,
     issue: String,
     photos: Vec<crate::api::PhotoView>,
+    slug: String,
+    /// A draft, shown only to the Secretariat.
+    draft: bool,
+    /// The session's form token, for the Secretariat's forms; empty without a session.
+    csrf: String,
+    /// The record's history, for the Secretariat.
+    history: Vec<crate::accounts::HistoryRow>,
 }
 
 pub async fn news_item(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
 ) -> PageResult<NewsItemPage> {
     let not_found = || {
@@ -1211,10 +1220,15 @@ pub async fn news_item(
         .store()
         .news_item(&s)
         .await?
-        .filter(|n| !n.draft)
+        .filter(|n| !n.draft || actor.is_secretariat())
         .ok_or_else(not_found)?;
     let dir = app.directory();
+    let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
     Ok(NewsItemPage {
+        slug: s.to_string(),
+        draft: n.draft,
+        csrf: crate::accounts::form_token(session.as_ref()),
+        history,
         l: Layout::new(&n.title, "news"),
         title: n.title.clone(),
         place: n

@@ -46,6 +46,9 @@ use cica_domain::silence::Request;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The database file and its identity (device, inode) when opened: a write is refused
+    /// once the path no longer names that file (deleted, or replaced by another).
+    file: Option<(std::path::PathBuf, u64, u64)>,
 }
 
 impl SqliteStore {
@@ -68,13 +71,64 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let path: Option<String> =
+            sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .fetch_optional(&pool)
+                .await?;
+        let file = path
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+            .and_then(|p| identity(&p).map(|(dev, ino)| (p, dev, ino)));
+        if let Some((p, ..)) = &file
+            && std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly())
+        {
+            tracing::error!(
+                db = %p.display(),
+                "the database file is read-only: pages can be read, but every write will fail"
+            );
+        }
+        Ok(Self { pool, file })
+    }
+
+    /// Refuses to write when the database file was deleted or replaced since it was opened:
+    /// the write would land in a file nobody will open again.
+    fn writable(&self) -> Result<()> {
+        let Some((path, dev, ino)) = &self.file else {
+            return Ok(());
+        };
+        match identity(path) {
+            Some((d, i)) if d == *dev && i == *ino => Ok(()),
+            found => {
+                let what = if found.is_none() {
+                    "deleted"
+                } else {
+                    "replaced by another file"
+                };
+                tracing::error!(db = %path.display(), "the database file was {what}; writes are refused");
+                Err(StoreError::Unavailable(format!(
+                    "the database file {} was {what} while the server ran; nothing was written. Restart the server on the right file",
+                    path.display()
+                )))
+            }
+        }
     }
 
     /// The connection pool, for backend-specific tests.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// A file's device and inode, where the platform has them.
+#[cfg(unix)]
+fn identity(path: &std::path::Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &std::path::Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|_| (0, 0))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,6 +1056,7 @@ impl Store for SqliteStore {
     }
 
     async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()> {
+        self.writable()?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         write_dataset(&mut tx, dataset).await?;
         let d = dataset;
@@ -1359,6 +1414,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()> {
+        self.writable()?;
         self::digest::save_digest(&self.pool, digest, by).await
     }
 
@@ -1404,6 +1460,7 @@ impl Store for SqliteStore {
         items: &[ImportItem],
         by: &Attribution,
     ) -> Result<Vec<ImportOutcome>> {
+        self.writable()?;
         import::import_news(&self.pool, items, by).await
     }
 
@@ -1412,6 +1469,7 @@ impl Store for SqliteStore {
     }
 
     async fn publish_news(&self, slug: &Slug, by: &Attribution) -> Result<()> {
+        self.writable()?;
         import::publish_news(&self.pool, slug, by).await
     }
 
@@ -1421,10 +1479,12 @@ impl Store for SqliteStore {
         acceptance: &crate::Acceptance,
         by: &Attribution,
     ) -> Result<crate::Accepted> {
+        self.writable()?;
         proposals::accept(&self.pool, key, acceptance, by).await
     }
 
     async fn reject_proposal(&self, key: &crate::ProposalKey, by: &Attribution) -> Result<()> {
+        self.writable()?;
         proposals::reject(&self.pool, key, by).await
     }
 
@@ -1442,6 +1502,7 @@ impl Store for SqliteStore {
         version: NewVersion,
         by: &Attribution,
     ) -> Result<DocumentVersion> {
+        self.writable()?;
         decisions::add_document_version(&self.pool, slug, version, by).await
     }
 
@@ -1459,6 +1520,7 @@ impl Store for SqliteStore {
         today: NaiveDate,
         by: &Attribution,
     ) -> Result<Decision> {
+        self.writable()?;
         decisions::record_decision(&self.pool, new, today, by).await
     }
 
@@ -1468,6 +1530,7 @@ impl Store for SqliteStore {
         statement: Position,
         by: &Attribution,
     ) -> Result<Decision> {
+        self.writable()?;
         decisions::add_statement(&self.pool, decision, statement, by).await
     }
 
@@ -1480,6 +1543,7 @@ impl Store for SqliteStore {
     }
 
     async fn open_silence(&self, new: NewSilence, by: &Attribution) -> Result<SilenceRecord> {
+        self.writable()?;
         decisions::open_silence(&self.pool, new, by).await
     }
 
@@ -1490,10 +1554,12 @@ impl Store for SqliteStore {
         now: crate::Now<'_>,
         by: &Attribution,
     ) -> Result<SilenceRecord> {
+        self.writable()?;
         decisions::silence_request(&self.pool, id, request, now, by).await
     }
 
     async fn settle_silences(&self, now: DateTime<Utc>, by: &Attribution) -> Result<Vec<Slug>> {
+        self.writable()?;
         decisions::settle_silences(&self.pool, now, by).await
     }
 
@@ -1516,6 +1582,7 @@ impl Store for SqliteStore {
         today: NaiveDate,
         by: &Attribution,
     ) -> Result<Option<Notification>> {
+        self.writable()?;
         decisions::record_treaty_action(&self.pool, slug, action, today, by).await
     }
 
@@ -1530,6 +1597,7 @@ impl Store for SqliteStore {
         grant: &Grant,
         by: &Attribution,
     ) -> Result<Account> {
+        self.writable()?;
         accounts::add(&self.pool, email, password_hash, grant, by).await
     }
 
@@ -1546,10 +1614,12 @@ impl Store for SqliteStore {
     }
 
     async fn set_disabled(&self, email: &str, disabled: bool, by: &Attribution) -> Result<Account> {
+        self.writable()?;
         accounts::set_disabled(&self.pool, email, disabled, by).await
     }
 
     async fn set_password(&self, email: &str, password_hash: &str, by: &Attribution) -> Result<()> {
+        self.writable()?;
         accounts::set_password(&self.pool, email, password_hash, by).await
     }
 
@@ -1560,10 +1630,12 @@ impl Store for SqliteStore {
         digest: &str,
         by: &Attribution,
     ) -> Result<()> {
+        self.writable()?;
         accounts::add_token(&self.pool, email, name, digest, by).await
     }
 
     async fn revoke_token(&self, email: &str, name: &str, by: &Attribution) -> Result<()> {
+        self.writable()?;
         accounts::revoke_token(&self.pool, email, name, by).await
     }
 
@@ -1583,6 +1655,7 @@ impl Store for SqliteStore {
         expires_at: DateTime<Utc>,
         by: &Attribution,
     ) -> Result<()> {
+        self.writable()?;
         accounts::start_session(&self.pool, email, digest, csrf, expires_at, by).await
     }
 
@@ -1591,6 +1664,7 @@ impl Store for SqliteStore {
     }
 
     async fn end_session(&self, digest: &str, by: &Attribution) -> Result<()> {
+        self.writable()?;
         accounts::end_session(&self.pool, digest, by).await
     }
 
@@ -1600,6 +1674,7 @@ impl Store for SqliteStore {
         at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> Result<()> {
+        self.writable()?;
         accounts::sign_in_failed(&self.pool, keys, at, forget_before).await
     }
 

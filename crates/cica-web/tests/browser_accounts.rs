@@ -1,0 +1,300 @@
+//! Signed-in work in a real browser: headless Chromium driven over WebDriver (chromedriver)
+//! against the portal served on loopback. An editor signs in, publishes a draft, sees it on
+//! the public page and signs out; a delegate of Kazakhstan signs in and breaks a silence
+//! procedure for Kazakhstan. Screenshots at desktop and phone width are kept under the target
+//! directory.
+//!
+//! chromedriver is found at `$CICA_CHROMEDRIVER` or `/usr/bin/chromedriver`, Chromium at
+//! `$CICA_CHROMIUM` or `/usr/bin/chromium`. Without them the test is skipped with a message,
+//! except under `CI=true`, where a missing browser is a failure.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use cica_domain::StateCode;
+use cica_domain::access::{Binding, Role};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const EDITOR: &str = "browser-editor-token";
+
+fn tool(var: &str, default: &str) -> Option<PathBuf> {
+    let path = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} is required under CI=true but {} does not exist",
+            var,
+            path.display()
+        );
+    }
+    eprintln!("skipping browser test: no {} (set {var})", path.display());
+    None
+}
+
+/// chromedriver on a free loopback port, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn driver(path: &std::path::Path) -> Driver {
+    let port = free_port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    // Wait until it listens.
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Driver { child, port }
+}
+
+async fn browser(driver: &Driver, chromium: &std::path::Path, profile: &std::path::Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium.to_string_lossy(),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+async fn shot(c: &Client, dir: &std::path::Path, name: &str) {
+    for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
+        c.set_window_size(width, height).await.expect("resize");
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}-{label}.png")), png).expect("saved");
+    }
+    c.set_window_size(1280, 900).await.expect("resize");
+}
+
+/// The page once `ready` holds of its source (a form's answer may still be loading), or
+/// after five seconds whatever it is.
+async fn page_when(c: &Client, ready: impl Fn(&str) -> bool) -> String {
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = c.source().await.expect("page");
+        if ready(&page) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    page
+}
+
+async fn sign_in(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.expect("login page");
+    c.find(Locator::Id("email"))
+        .await
+        .expect("email field")
+        .send_keys(email)
+        .await
+        .expect("typed");
+    c.find(Locator::Id("password"))
+        .await
+        .expect("password field")
+        .send_keys("a long test password")
+        .await
+        .expect("typed");
+    c.find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("submitted");
+    let page = page_when(c, |p| p.contains("Your account")).await;
+    assert!(page.contains(email), "signed in as {email}: {page}");
+}
+
+async fn sign_out(c: &Client, base: &str) {
+    c.goto(&format!("{base}/account")).await.expect("account");
+    c.find(Locator::Css("form.inline button"))
+        .await
+        .expect("sign-out button")
+        .click()
+        .await
+        .expect("signed out");
+    page_when(c, |p| !p.contains("Your account")).await;
+    c.goto(&format!("{base}/account")).await.expect("account");
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .ends_with("/login")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_publishes_and_a_delegate_breaks_silence_in_the_browser() {
+    let (Some(chromedriver), Some(chromium)) = (
+        tool("CICA_CHROMEDRIVER", "/usr/bin/chromedriver"),
+        tool("CICA_CHROMIUM", "/usr/bin/chromium"),
+    ) else {
+        return;
+    };
+    let start = chrono::Utc::now();
+    let app = common::TestApp::with_clock(cica_web::Clock::manual(start), Some(EDITOR)).await;
+    app.account(
+        "kz@mfa.example.kz",
+        Role::MemberDelegate,
+        Binding::State(StateCode::parse("KAZ").expect("code")),
+        "browser-kz-token",
+    )
+    .await;
+    // A draft to publish and a procedure to break, made over the API.
+    let text = "ASTANA, 2 April 2025 – The CICA Secretariat held a briefing on the year's priorities for the diplomatic corps.\n\nThe Secretary General answered questions.";
+    let r = app
+        .request(
+            axum::http::Request::post("/api/v1/import?dry_run=false&name=briefing.txt")
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .body(axum::body::Body::from(text))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let draft = r.json()["items"][0]["slug"]
+        .as_str()
+        .expect("slug")
+        .to_owned();
+    let deadline = (start + chrono::Duration::days(2)).to_rfc3339();
+    let r = app
+        .post(
+            "/api/v1/silence-procedures",
+            Some(EDITOR),
+            &format!(r#"{{"organ":"ministerial-council","act":"approve","subject":"A statement on water cooperation","chair":"AZE","expires_at":"{deadline}"}}"#),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let procedure = r.json()["id"].as_str().expect("id").to_owned();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(cica_web::serve(listener, app.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("profile");
+    let d = driver(&chromedriver).await;
+    let c = browser(&d, &chromium, profile.path()).await;
+
+    // The editor.
+    c.goto(&format!("{base}/login")).await.expect("login");
+    shot(&c, &shots, "login").await;
+    sign_in(&c, &base, "editor@secretariat.example.org").await;
+    shot(&c, &shots, "account").await;
+    c.goto(&format!("{base}/news/{draft}"))
+        .await
+        .expect("draft page");
+    assert!(
+        c.source()
+            .await
+            .expect("page")
+            .contains("Only the Secretariat sees this item")
+    );
+    shot(&c, &shots, "draft").await;
+    c.find(Locator::Css(".editor-panel button"))
+        .await
+        .expect("publish button")
+        .click()
+        .await
+        .expect("published");
+    let page = page_when(&c, |p| !p.contains("Only the Secretariat sees this item")).await;
+    assert!(
+        !page.contains("Only the Secretariat sees this item"),
+        "published"
+    );
+    assert!(
+        page.contains("news publish"),
+        "its history shows the publication"
+    );
+    sign_out(&c, &base).await;
+    c.goto(&format!("{base}/news/{draft}"))
+        .await
+        .expect("public page");
+    let page = c.source().await.expect("page");
+    assert!(
+        page.contains("held a briefing") && !page.contains("History"),
+        "the public reads it"
+    );
+
+    // The delegate.
+    sign_in(&c, &base, "kz@mfa.example.kz").await;
+    c.goto(&format!("{base}/silence/{procedure}"))
+        .await
+        .expect("procedure");
+    assert!(
+        c.source()
+            .await
+            .expect("page")
+            .contains("Break silence for Kazakhstan")
+    );
+    c.find(Locator::Id("text"))
+        .await
+        .expect("text field")
+        .send_keys("Kazakhstan proposes to add a paragraph on glacier monitoring.")
+        .await
+        .expect("typed");
+    shot(&c, &shots, "break-silence").await;
+    c.find(Locator::Css(".editor-panel button"))
+        .await
+        .expect("break button")
+        .click()
+        .await
+        .expect("sent");
+    let page = page_when(&c, |p| p.contains("Not adopted")).await;
+    assert!(
+        page.contains("Not adopted: silence was broken") && page.contains("Kazakhstan"),
+        "{page}"
+    );
+    assert!(!page.contains("Break silence for"), "no form once settled");
+    sign_out(&c, &base).await;
+
+    c.close().await.expect("browser closes");
+    drop(d);
+    let _ = stop.send(());
+    let _ = server.await;
+}

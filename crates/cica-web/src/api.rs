@@ -684,8 +684,11 @@ pub struct LastEngagedView {
     last_engaged: Option<String>,
 }
 
+/// `GET /api/v1/states/last-engaged`: the Secretariat's working list of who has not been
+/// engaged lately; editors and administrators only.
 pub async fn last_engaged(
     State(app): State<AppState>,
+    crate::write::Secretariat(_actor): crate::write::Secretariat,
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<LastEngagedView>> {
     let p = Params::parse(q.as_deref(), &["not_since", "limit", "cursor"], true)?;

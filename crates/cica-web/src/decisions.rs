@@ -71,28 +71,22 @@ fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bool {
         .is_some_and(|o| o.status == Participation::Member)
 }
 
-/// What a reader may see of a document. A reader whose role may read its visibility
-/// ([`may_read`]: the Secretariat everything, a member-state delegate what is for Member States
-/// or for Members and Observers, an observer delegate what is for Members and Observers) sees
-/// it in full; anyone else:
-/// - a document for Member States (and Observers): that it exists, its title, kind, status,
-///   visibility and body, and when each version came; not who proposed it, the versions'
-///   notes, nor any text;
-/// - a Secretariat-only document: nothing; it is not listed and its address answers 404.
+/// What a reader may see of a document: all of it when the reader's role may read its
+/// visibility ([`may_read`]: the public what is public, an observer delegate also what is for
+/// Members and Observers, a member-state delegate also what is for Member States, the
+/// Secretariat everything); otherwise nothing: the reader never learns that it exists. It is
+/// not listed, its address answers 404, and decisions and procedures on it do not name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
     Full,
-    Listed,
     Hidden,
 }
 
 fn access(actor: &Actor, v: Visibility) -> Access {
     if may_read(actor, v) {
         Access::Full
-    } else if v == Visibility::Secretariat {
-        Access::Hidden
     } else {
-        Access::Listed
+        Access::Hidden
     }
 }
 

@@ -1283,17 +1283,21 @@ pub struct EngagementsPage {
     since: String,
     since_human: String,
     quiet: Vec<QuietRow>,
+    show_quiet: bool,
 }
 
 pub async fn engagements(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     RawQuery(q): RawQuery,
 ) -> PageResult<EngagementsPage> {
     let p = Params::parse(
         q.as_deref(),
         &["state", "organization", "not_since", "cursor"],
-        false,
+        true,
     )?;
+    // Who has not been engaged lately is the Secretariat's working tool, not a public page.
+    let show_quiet = actor.is_secretariat();
     let dir = app.directory();
     let today = app.today();
     let state = known_state(&dir, "state", p.state("state")?)?;
@@ -1322,7 +1326,11 @@ pub async fn engagements(
                 .is_some_and(|s| status_on(&s.statuses, today).is_some())
         })
         .collect();
-    let mut quiet = rules::not_engaged_since(&last, since);
+    let mut quiet = if show_quiet {
+        rules::not_engaged_since(&last, since)
+    } else {
+        Vec::new()
+    };
     // Longest-quiet first, then by name as readers look for them.
     quiet.sort_by(|a, b| {
         a.1.cmp(&b.1)
@@ -1383,6 +1391,7 @@ pub async fn engagements(
         since: iso(since),
         since_human: cica_domain::DateSpan::day(since).human(),
         quiet,
+        show_quiet,
     })
 }
 

@@ -68,7 +68,7 @@ async fn issue_2_pages_render_in_chromium_on_desktop_and_phone() {
         ("news", "/news?month=2025-02", "News"),
         ("state", "/states/AZE", "Azerbaijan"),
         ("calendar", "/calendar", "Upcoming"),
-        ("engagements", "/engagements", "Not engaged since"),
+        ("engagements", "/engagements", "Engagements"),
         ("digests", "/digest", "Print edition (PDF)"),
         (
             "digest-2025-q1",

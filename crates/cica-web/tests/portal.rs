@@ -4,6 +4,9 @@
 
 mod common;
 
+/// The personal token of a Secretariat editor in the tests that need one.
+const EDITOR: &str = "portal-editor-token";
+
 use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
@@ -230,7 +233,6 @@ async fn issue_2_every_page_and_endpoint_answers() {
         "/api/v1",
         "/api/v1/states",
         "/api/v1/states/AZE",
-        "/api/v1/states/last-engaged?not_since=2025-01-01",
         "/api/v1/organizations",
         "/api/v1/organizations/sco",
         "/api/v1/people",
@@ -413,10 +415,7 @@ async fn issue_2_malformed_parameters_are_400_naming_the_parameter() {
     let r = app.get("/calendar.ics?body=politburo").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["parameter"], "body");
-    for uri in [
-        "/api/v1/chairmanships?limit=0",
-        "/api/v1/states/last-engaged?limit=101",
-    ] {
+    for uri in ["/api/v1/chairmanships?limit=0"] {
         let r = app.get(uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
         assert_eq!(r.json()["error"]["parameter"], "limit", "{uri}");
@@ -428,7 +427,6 @@ async fn issue_2_every_list_pages_with_limit_and_cursor() {
     let app = TestApp::new().await;
     for (uri, key) in [
         ("/api/v1/chairmanships", "from"),
-        ("/api/v1/states/last-engaged", "code"),
         ("/api/v1/states", "code"),
         ("/api/v1/organizations", "slug"),
     ] {
@@ -608,9 +606,21 @@ async fn issue_2_engagements_answer_the_secretariats_questions() {
         sco.iter()
             .all(|e| !e["topics"].as_array().expect("topics").is_empty())
     );
-    // Which states have we not engaged this year?
+    // Which states have we not engaged this year? The Secretariat's question: the public may
+    // not ask it.
+    assert_eq!(
+        app.get("/api/v1/states/last-engaged").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let public = app.ok("/engagements?not_since=2025-01-01").await.body;
+    assert!(
+        !public.contains("Not engaged since"),
+        "not on the public page"
+    );
+    let editor = TestApp::with_today_and_token(common::TODAY, EDITOR).await;
+    let app = &editor;
     let quiet = app
-        .ok("/api/v1/states/last-engaged?not_since=2025-01-01")
+        .ok_as("/api/v1/states/last-engaged?not_since=2025-01-01", EDITOR)
         .await
         .json();
     let quiet: Vec<&str> = quiet["items"]
@@ -621,10 +631,20 @@ async fn issue_2_engagements_answer_the_secretariats_questions() {
         .collect();
     assert!(!quiet.contains(&"AZE"), "Azerbaijan was engaged in January");
     assert!(!quiet.is_empty());
-    let all = app.all("/api/v1/states/last-engaged", 100).await;
+    let all = app.all_as("/api/v1/states/last-engaged", 100, EDITOR).await;
     assert_eq!(all.len(), 38);
-    // The page shows the same list.
-    let page = app.ok("/engagements?not_since=2025-01-01").await;
+    assert_eq!(
+        app.all_as("/api/v1/states/last-engaged", 3, EDITOR).await,
+        all,
+        "pages of 3 add up to the whole list"
+    );
+    let r = app
+        .get_as("/api/v1/states/last-engaged?limit=101", EDITOR)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["parameter"], "limit");
+    // The page shows the same list to the Secretariat.
+    let page = app.ok_as("/engagements?not_since=2025-01-01", EDITOR).await;
     assert!(page.body.contains("Not engaged since 1 January 2025"));
 }
 

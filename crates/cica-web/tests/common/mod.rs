@@ -172,6 +172,43 @@ impl TestApp {
         }
     }
 
+    /// GET with a bearer token.
+    pub async fn get_as(&self, uri: &str, token: &str) -> Reply {
+        self.request(
+            Request::get(uri)
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// GET with a bearer token that must succeed.
+    pub async fn ok_as(&self, uri: &str, token: &str) -> Reply {
+        let r = self.get_as(uri, token).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        r
+    }
+
+    /// Every item of a paginated API list read with a bearer token, following `next`.
+    pub async fn all_as(&self, uri: &str, limit: u32, token: &str) -> Vec<serde_json::Value> {
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let url = match &cursor {
+                Some(c) => format!("{uri}{sep}limit={limit}&cursor={c}"),
+                None => format!("{uri}{sep}limit={limit}"),
+            };
+            let page = self.ok_as(&url, token).await.json();
+            items.extend(page["items"].as_array().expect("items").iter().cloned());
+            match page["next"].as_str() {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => return items,
+            }
+        }
+    }
+
     /// GET that must succeed.
     pub async fn ok(&self, uri: &str) -> Reply {
         let r = self.get(uri).await;

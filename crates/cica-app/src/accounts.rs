@@ -104,7 +104,53 @@ impl App {
         may(actor, Act::ManageAccounts)?;
         let email = check_email(&new.email)?;
         let today = self.today();
-        let statuses = match &new.binding {
+        let statuses = self.binding_statuses(&new.binding).await?;
+        access::check_grant(new.role, &new.binding, &statuses, today)?;
+        let phc = hash_password(&new.password)?;
+        let grant = Grant {
+            role: new.role,
+            binding: new.binding,
+            from: today,
+            until: None,
+        };
+        Ok(self
+            .store()
+            .add_account(&email, &phc, &grant, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Gives an account a new role or binding from today; the one in force ends yesterday,
+    /// so the record keeps who could do what on every day.
+    pub async fn change_role(
+        &self,
+        actor: &Actor,
+        email: &str,
+        role: Role,
+        binding: Binding,
+    ) -> Result<Account> {
+        may(actor, Act::ManageAccounts)?;
+        let account = self.existing(email).await?;
+        let today = self.today();
+        let statuses = self.binding_statuses(&binding).await?;
+        access::check_grant(role, &binding, &statuses, today)?;
+        Ok(self
+            .store()
+            .change_grant(
+                &account.email,
+                &Grant {
+                    role,
+                    binding,
+                    from: today,
+                    until: None,
+                },
+                &self.by(actor, None),
+            )
+            .await?)
+    }
+
+    /// The status history of the state or organization a binding names.
+    async fn binding_statuses(&self, binding: &Binding) -> Result<Vec<cica_domain::StatusPeriod>> {
+        Ok(match binding {
             Binding::None => Vec::new(),
             Binding::State(code) => {
                 self.store()
@@ -127,19 +173,7 @@ impl App {
                     })?
                     .statuses
             }
-        };
-        access::check_grant(new.role, &new.binding, &statuses, today)?;
-        let phc = hash_password(&new.password)?;
-        let grant = Grant {
-            role: new.role,
-            binding: new.binding,
-            from: today,
-            until: None,
-        };
-        Ok(self
-            .store()
-            .add_account(&email, &phc, &grant, &self.by(actor, None))
-            .await?)
+        })
     }
 
     pub async fn accounts(&self, actor: &Actor) -> Result<Vec<Account>> {

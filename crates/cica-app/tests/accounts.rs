@@ -393,3 +393,63 @@ async fn a_load_is_refused_while_anything_recorded_since_would_be_lost() {
     let kept = copy.audit(None).await.expect("reads");
     assert_eq!(kept.last().map(|e| e.action.as_str()), Some("digest.save"));
 }
+
+#[tokio::test]
+async fn a_change_of_role_is_dated_and_keeps_what_held_before() {
+    let f = fixture().await;
+    f.app
+        .add_account(
+            &cli(),
+            new("mover@cica.example.org", Role::MemberDelegate, state("KAZ")),
+        )
+        .await
+        .expect("adds");
+    let later = App::new(
+        f.app.shared_store(),
+        Clock::Day(cica_domain::parse_day("2025-05-01").expect("day")),
+    );
+    let a = later
+        .change_role(
+            &cli(),
+            "mover@cica.example.org",
+            Role::Editor,
+            Binding::None,
+        )
+        .await
+        .expect("changes");
+    let spans: Vec<(Role, String, Option<String>)> = a
+        .grants
+        .iter()
+        .map(|g| (g.role, g.from.to_string(), g.until.map(|u| u.to_string())))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (
+                Role::MemberDelegate,
+                "2025-04-01".to_owned(),
+                Some("2025-04-30".to_owned())
+            ),
+            (Role::Editor, "2025-05-01".to_owned(), None),
+        ]
+    );
+    assert!(matches!(
+        later
+            .change_role(
+                &cli(),
+                "mover@cica.example.org",
+                Role::MemberDelegate,
+                state("JPN")
+            )
+            .await,
+        Err(AppError::Invalid { .. })
+    ));
+    let trail = later
+        .audit_trail(&cli(), Some("account/mover@cica.example.org"))
+        .await
+        .expect("reads");
+    assert_eq!(
+        trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["account.add", "account.role"]
+    );
+}

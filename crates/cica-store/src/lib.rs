@@ -547,6 +547,9 @@ pub trait Store: Send + Sync + 'static {
         grant: &Grant,
         by: &Attribution,
     ) -> Result<Account>;
+    /// Gives an account a new role (or binding) from `grant.from`: the grant in force ends the
+    /// day before (or is replaced, when it began that same day).
+    async fn change_grant(&self, email: &str, grant: &Grant, by: &Attribution) -> Result<Account>;
     /// Every account, by address.
     async fn accounts(&self) -> Result<Vec<Account>>;
     async fn account(&self, email: &str) -> Result<Option<Account>>;

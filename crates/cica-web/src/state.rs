@@ -34,6 +34,11 @@ pub struct SiteConfig {
     /// made through another process (`cica load`, another app server) show within this time;
     /// zero reads it on every request.
     pub freshness: Duration,
+    /// How long a client may take to send a request's headers, and then its body; past it
+    /// the connection is closed (headers) or the request refused (body), so slow clients
+    /// cannot hold the server's connections.
+    pub header_timeout: Duration,
+    pub body_timeout: Duration,
 }
 
 impl std::fmt::Debug for SiteConfig {
@@ -43,6 +48,8 @@ impl std::fmt::Debug for SiteConfig {
             .field("site_name", &self.site_name)
             .field("response_cache", &self.response_cache)
             .field("freshness", &self.freshness)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
             .finish()
     }
 }
@@ -54,6 +61,8 @@ impl Default for SiteConfig {
             site_name: "CICA Secretariat".into(),
             response_cache: true,
             freshness: Duration::from_millis(250),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -166,6 +175,11 @@ impl AppState {
                 started: Instant::now(),
             }),
         }
+    }
+
+    /// The store, to share with another state or task.
+    pub fn shared_store(&self) -> Arc<dyn Store> {
+        self.inner.app.shared_store()
     }
 
     pub fn store(&self) -> &dyn Store {

@@ -174,3 +174,95 @@ async fn text_with_control_characters_is_refused_naming_the_field() {
         assert_eq!(r.json()["error"]["parameter"], field, "{}", r.body);
     }
 }
+
+/// The app served on loopback with short timeouts, for clients that never finish.
+async fn served_with_timeouts() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let ds = cica_data::builtin().expect("dataset");
+    let app = TestApp::with_dataset(&ds, cica_web::Clock::System, None).await;
+    let mut config = app.state.config().clone();
+    config.header_timeout = std::time::Duration::from_millis(300);
+    config.body_timeout = std::time::Duration::from_millis(300);
+    let state = cica_web::AppState::new(app.state.shared_store(), config, cica_web::Clock::System);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let addr = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _keep = app;
+        cica_web::serve(listener, state, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    (addr, stop)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, _stop) = served_with_timeouts().await;
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: portal\r\nX-Slow: ")
+        .await
+        .expect("writes");
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server closed the connection instead of waiting forever"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_credentials_are_refused_before_the_body_arrives() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, _stop) = served_with_timeouts().await;
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(
+            b"POST /api/v1/import HTTP/1.1\r\nHost: portal\r\nContent-Length: 1000\r\nAuthorization: Bearer nobody\r\n\r\nASTANA",
+        )
+        .await
+        .expect("writes");
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "answered without the rest of the body");
+    let text = String::from_utf8_lossy(&buf);
+    assert!(text.starts_with("HTTP/1.1 401"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_never_arrives_times_out() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, _stop) = served_with_timeouts().await;
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"POST /login HTTP/1.1\r\nHost: portal\r\nContent-Length: 1000\r\n\r\ncsrf=")
+        .await
+        .expect("writes");
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "answered without the rest of the body");
+    let text = String::from_utf8_lossy(&buf);
+    assert!(text.starts_with("HTTP/1.1 4"), "{text}");
+}

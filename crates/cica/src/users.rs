@@ -28,6 +28,16 @@ pub enum UsersCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Give an account a new role or binding from today (the one in force ends yesterday).
+    Role {
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, conflicts_with = "organization")]
+        state: Option<String>,
+        #[arg(long)]
+        organization: Option<String>,
+    },
     /// List the accounts with their role, binding and state.
     List,
     /// Disable an account: it can no longer sign in, and its tokens stop working.
@@ -62,6 +72,14 @@ pub enum AuditCommand {
         #[arg(long)]
         record: Option<String>,
     },
+}
+
+fn binding(state: Option<String>, organization: Option<String>) -> Result<Binding> {
+    Ok(match (state, organization) {
+        (Some(s), _) => Binding::State(StateCode::parse(&s).context("--state")?),
+        (None, Some(o)) => Binding::Organization(Slug::parse(&o).context("--organization")?),
+        (None, None) => Binding::None,
+    })
 }
 
 fn password_from_stdin() -> Result<String> {
@@ -109,6 +127,19 @@ pub async fn users(app: App, cmd: UsersCommand) -> Result<()> {
                 )
                 .await?;
             println!("added {} ({role}, from {})", a.email, app.today());
+        }
+        UsersCommand::Role {
+            email,
+            role,
+            state,
+            organization,
+        } => {
+            let role = Role::parse(role.trim())
+                .with_context(|| format!("--role: `{role}` is not one of {}", Role::expected()))?;
+            let a = app
+                .change_role(&actor, &email, role, binding(state, organization)?)
+                .await?;
+            println!("{} is a {role} from {}", a.email, app.today());
         }
         UsersCommand::List => {
             let today = app.today();

@@ -129,23 +129,7 @@ pub(super) async fn add(
     .bind(text(by.at))
     .fetch_one(&mut *tx)
     .await?;
-    let (state, organization) = match &grant.binding {
-        Binding::None => (None, None),
-        Binding::State(c) => (Some(c.as_str()), None),
-        Binding::Organization(o) => (None, Some(o.as_str())),
-    };
-    sqlx::query(
-        "INSERT INTO account_grants (account, role, state, organization, from_day, until_day) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(grant.role.as_str())
-    .bind(state)
-    .bind(organization)
-    .bind(grant.from.format("%Y-%m-%d").to_string())
-    .bind(grant.until.map(|u| u.format("%Y-%m-%d").to_string()))
-    .execute(&mut *tx)
-    .await?;
+    insert_grant(&mut tx, id, grant).await?;
     let account = find(&mut tx, email).await?;
     append(
         &mut tx,
@@ -156,6 +140,65 @@ pub(super) async fn add(
     .await?;
     tx.commit().await?;
     Ok(account)
+}
+
+async fn insert_grant(tx: &mut Transaction<'_, Sqlite>, account: i64, grant: &Grant) -> Result<()> {
+    let (state, organization) = match &grant.binding {
+        Binding::None => (None, None),
+        Binding::State(c) => (Some(c.as_str()), None),
+        Binding::Organization(o) => (None, Some(o.as_str())),
+    };
+    sqlx::query(
+        "INSERT INTO account_grants (account, role, state, organization, from_day, until_day) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(account)
+    .bind(grant.role.as_str())
+    .bind(state)
+    .bind(organization)
+    .bind(grant.from.format("%Y-%m-%d").to_string())
+    .bind(grant.until.map(|u| u.format("%Y-%m-%d").to_string()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn change_grant(
+    pool: &SqlitePool,
+    email: &str,
+    grant: &Grant,
+    by: &Attribution,
+) -> Result<Account> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let before = find(&mut tx, email).await?;
+    let from = grant.from.format("%Y-%m-%d").to_string();
+    // A grant that began the same day is replaced; later ones cannot exist yet.
+    sqlx::query("DELETE FROM account_grants WHERE account = $1 AND from_day >= $2")
+        .bind(before.id)
+        .bind(&from)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(eve) = grant.from.pred_opt() {
+        sqlx::query(
+            "UPDATE account_grants SET until_day = $1 WHERE account = $2 AND (until_day IS NULL OR until_day > $1)",
+        )
+        .bind(eve.format("%Y-%m-%d").to_string())
+        .bind(before.id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    insert_grant(&mut tx, before.id, grant).await?;
+    let after = find(&mut tx, email).await?;
+    append(
+        &mut tx,
+        by,
+        Change::new("account.role", format!("account/{}", after.email))
+            .before(account_json(&before))
+            .after(account_json(&after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
 }
 
 pub(super) async fn all(pool: &SqlitePool) -> Result<Vec<Account>> {

@@ -1601,6 +1601,11 @@ impl Store for SqliteStore {
         accounts::add(&self.pool, email, password_hash, grant, by).await
     }
 
+    async fn change_grant(&self, email: &str, grant: &Grant, by: &Attribution) -> Result<Account> {
+        self.writable()?;
+        accounts::change_grant(&self.pool, email, grant, by).await
+    }
+
     async fn accounts(&self) -> Result<Vec<Account>> {
         accounts::all(&self.pool).await
     }

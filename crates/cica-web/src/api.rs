@@ -585,30 +585,29 @@ fn path_slug(text: &str, what: &str) -> Result<Slug, WebError> {
 pub struct Index {
     name: &'static str,
     version: &'static str,
-    endpoints: Vec<&'static str>,
+    endpoints: Vec<EndpointView>,
+    documentation: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct EndpointView {
+    path: String,
+    methods: Vec<&'static str>,
 }
 
 pub async fn index() -> Json<Index> {
     Json(Index {
         name: "CICA Secretariat Platform API",
         version: "v1",
-        endpoints: vec![
-            "/api/v1/states",
-            "/api/v1/states/{code}",
-            "/api/v1/states/last-engaged",
-            "/api/v1/organizations",
-            "/api/v1/organizations/{slug}",
-            "/api/v1/people",
-            "/api/v1/people/{slug}",
-            "/api/v1/bodies",
-            "/api/v1/bodies/{slug}",
-            "/api/v1/chairmanships",
-            "/api/v1/meetings",
-            "/api/v1/meetings/{id}",
-            "/api/v1/engagements",
-            "/api/v1/news",
-            "/api/v1/news/{slug}",
-        ],
+        endpoints: crate::api_index()
+            .into_iter()
+            .filter(|(path, _)| *path != "/")
+            .map(|(path, methods)| EndpointView {
+                path: format!("/api/v1{path}"),
+                methods: methods.to_vec(),
+            })
+            .collect(),
+        documentation: "docs/api.md in the platform's source",
     })
 }
 

@@ -55,91 +55,149 @@ async fn local_time() -> impl IntoResponse {
     )
 }
 
-/// Every route of the portal, the API and the feeds, in one place.
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/", get(api::index))
-        .route("/states", get(api::states))
-        .route("/states/last-engaged", get(api::last_engaged))
-        .route("/states/{code}", get(api::state))
-        .route("/organizations", get(api::organizations))
-        .route("/organizations/{slug}", get(api::organization))
-        .route("/people", get(api::people))
-        .route("/people/{slug}", get(api::person))
-        .route("/bodies", get(api::bodies))
-        .route("/bodies/{slug}", get(api::body))
-        .route("/chairmanships", get(api::chairmanships))
-        .route("/meetings", get(api::meetings))
-        .route("/meetings/{id}", get(api::meeting))
-        .route("/engagements", get(api::engagements))
-        .route("/news", get(api::news))
-        .route("/news/{slug}", get(api::news_item))
-        .route(
+/// One route of the JSON API: its address under `/api/v1`, the methods it takes, and their
+/// handlers.
+struct ApiRoute {
+    path: &'static str,
+    methods: &'static [&'static str],
+    handlers: axum::routing::MethodRouter<AppState>,
+}
+
+fn route(
+    path: &'static str,
+    methods: &'static [&'static str],
+    handlers: axum::routing::MethodRouter<AppState>,
+) -> ApiRoute {
+    ApiRoute {
+        path,
+        methods,
+        handlers,
+    }
+}
+
+/// Every route of the JSON API, in one table: the router is built from it, `/api/v1` lists it,
+/// and the tests hold the documentation and the rights matrix to it.
+fn api_routes() -> Vec<ApiRoute> {
+    const GET: &[&str] = &["GET"];
+    const POST: &[&str] = &["POST"];
+    const GET_POST: &[&str] = &["GET", "POST"];
+    const GET_PUT: &[&str] = &["GET", "PUT"];
+    vec![
+        route("/", GET, get(api::index)),
+        route("/states", GET, get(api::states)),
+        route("/states/last-engaged", GET, get(api::last_engaged)),
+        route("/states/{code}", GET, get(api::state)),
+        route(
             "/states/{code}/treaties",
+            GET,
             get(decisions::api_state_treaties),
-        )
-        .route("/documents", get(decisions::api_documents))
-        .route("/documents/{slug}", get(decisions::api_document))
-        .route("/documents/{slug}/diff", get(decisions::api_document_diff))
-        .route(
+        ),
+        route("/organizations", GET, get(api::organizations)),
+        route("/organizations/{slug}", GET, get(api::organization)),
+        route("/people", GET, get(api::people)),
+        route("/people/{slug}", GET, get(api::person)),
+        route("/bodies", GET, get(api::bodies)),
+        route("/bodies/{slug}", GET, get(api::body)),
+        route("/chairmanships", GET, get(api::chairmanships)),
+        route("/meetings", GET, get(api::meetings)),
+        route("/meetings/{id}", GET, get(api::meeting)),
+        route("/engagements", GET, get(api::engagements)),
+        route("/news", GET, get(api::news)),
+        route("/news/{slug}", GET, get(api::news_item)),
+        route("/news/{slug}/publish", POST, post(import::api_publish)),
+        route("/documents", GET, get(decisions::api_documents)),
+        route("/documents/{slug}", GET, get(decisions::api_document)),
+        route(
+            "/documents/{slug}/diff",
+            GET,
+            get(decisions::api_document_diff),
+        ),
+        route(
             "/documents/{slug}/versions",
+            POST,
             post(decisions::api_add_version),
-        )
-        .route(
+        ),
+        route(
             "/decisions",
+            GET_POST,
             get(decisions::api_decisions).post(decisions::api_record_decision),
-        )
-        .route("/decisions/{id}", get(decisions::api_decision))
-        .route(
+        ),
+        route("/decisions/{id}", GET, get(decisions::api_decision)),
+        route(
             "/decisions/{id}/statements",
+            POST,
             post(decisions::api_add_statement),
-        )
-        .route(
+        ),
+        route(
             "/silence-procedures",
+            GET_POST,
             get(decisions::api_silences).post(decisions::api_open_silence),
-        )
-        .route("/silence-procedures/{id}", get(decisions::api_silence))
-        .route(
+        ),
+        route("/silence-procedures/{id}", GET, get(decisions::api_silence)),
+        route(
             "/silence-procedures/{id}/breaks",
+            POST,
             post(decisions::api_break_silence),
-        )
-        .route(
+        ),
+        route(
             "/silence-procedures/{id}/extension",
+            POST,
             post(decisions::api_extend_silence),
-        )
-        .route(
+        ),
+        route(
             "/silence-procedures/{id}/withdrawal",
+            POST,
             post(decisions::api_withdraw_silence),
-        )
-        .route("/treaties", get(decisions::api_treaties))
-        .route("/treaties/{slug}", get(decisions::api_treaty))
-        .route("/treaties/{slug}/what-if", get(decisions::api_what_if))
-        .route(
+        ),
+        route("/treaties", GET, get(decisions::api_treaties)),
+        route("/treaties/{slug}", GET, get(decisions::api_treaty)),
+        route("/treaties/{slug}/what-if", GET, get(decisions::api_what_if)),
+        route(
             "/treaties/{slug}/actions",
+            POST,
             post(decisions::api_record_action),
-        )
-        .route("/notifications", get(decisions::api_notifications))
-        .route("/digests", get(digest::api_digests))
-        .route(
+        ),
+        route("/notifications", GET, get(decisions::api_notifications)),
+        route("/digests", GET, get(digest::api_digests)),
+        route(
             "/digests/{quarter}",
+            GET_PUT,
             get(digest::api_digest).put(digest::api_save_digest),
-        )
-        .route(
+        ),
+        route(
             "/import",
+            POST,
             post(import::api_import)
                 .layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
-        )
-        .route("/import/proposals", get(import::api_proposals))
-        .route(
+        ),
+        route("/import/proposals", GET, get(import::api_proposals)),
+        route(
             "/import/proposals/{news}/{kind}/{subject}/accept",
+            POST,
             post(import::api_accept),
-        )
-        .route(
+        ),
+        route(
             "/import/proposals/{news}/{kind}/{subject}/reject",
+            POST,
             post(import::api_reject),
-        )
-        .route("/news/{slug}/publish", post(import::api_publish))
-        .route("/audit", get(accounts::api_audit))
+        ),
+        route("/audit", GET, get(accounts::api_audit)),
+    ]
+}
+
+/// Every API address (under `/api/v1`) with the methods it takes, as the router serves them.
+pub fn api_index() -> Vec<(&'static str, &'static [&'static str])> {
+    api_routes()
+        .into_iter()
+        .map(|r| (r.path, r.methods))
+        .collect()
+}
+
+/// Every route of the portal, the API and the feeds, in one place.
+pub fn router(state: AppState) -> Router {
+    let api = api_routes()
+        .into_iter()
+        .fold(Router::new(), |r, a| r.route(a.path, a.handlers))
         .fallback(api::not_found);
 
     let cached = Router::new()

@@ -108,103 +108,305 @@ fn gate(status: StatusCode) -> Gate {
     }
 }
 
+/// Who a route lets through to its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Everyone (a read of what is public).
+    Everyone,
+    /// The Secretariat: editors and administrators.
+    Secretariat,
+    /// Administrators only.
+    Administrators,
+    /// The Secretariat, and the delegate of the state the body names (Kazakhstan here).
+    OwnState,
+}
+
+/// Every route of the API with a request to send and who gets through. A route missing here
+/// fails the test.
+const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
+    ("GET", "/states", "/api/v1/states", "", Rule::Everyone),
+    (
+        "GET",
+        "/states/last-engaged",
+        "/api/v1/states/last-engaged",
+        "",
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/states/{code}",
+        "/api/v1/states/KAZ",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/states/{code}/treaties",
+        "/api/v1/states/KAZ/treaties",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/organizations",
+        "/api/v1/organizations",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/organizations/{slug}",
+        "/api/v1/organizations/sco",
+        "",
+        Rule::Everyone,
+    ),
+    ("GET", "/people", "/api/v1/people", "", Rule::Everyone),
+    (
+        "GET",
+        "/people/{slug}",
+        "/api/v1/people/kairat-sarybay",
+        "",
+        Rule::Everyone,
+    ),
+    ("GET", "/bodies", "/api/v1/bodies", "", Rule::Everyone),
+    (
+        "GET",
+        "/bodies/{slug}",
+        "/api/v1/bodies/think-tank-forum",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/chairmanships",
+        "/api/v1/chairmanships",
+        "",
+        Rule::Everyone,
+    ),
+    ("GET", "/meetings", "/api/v1/meetings", "", Rule::Everyone),
+    (
+        "GET",
+        "/meetings/{id}",
+        "/api/v1/meetings/no-such",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/engagements",
+        "/api/v1/engagements",
+        "",
+        Rule::Everyone,
+    ),
+    ("GET", "/news", "/api/v1/news", "", Rule::Everyone),
+    (
+        "GET",
+        "/news/{slug}",
+        "/api/v1/news/no-such",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/news/{slug}/publish",
+        "/api/v1/news/no-such/publish",
+        "",
+        Rule::Secretariat,
+    ),
+    ("GET", "/documents", "/api/v1/documents", "", Rule::Everyone),
+    (
+        "GET",
+        "/documents/{slug}",
+        "/api/v1/documents/ttf-annual-action-plan-2025",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/documents/{slug}/diff",
+        "/api/v1/documents/ttf-annual-action-plan-2025/diff",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/documents/{slug}/versions",
+        "/api/v1/documents/no-such/versions",
+        r#"{"proposed_by":"secretariat","text":"Article 1."}"#,
+        Rule::Secretariat,
+    ),
+    ("GET", "/decisions", "/api/v1/decisions", "", Rule::Everyone),
+    (
+        "POST",
+        "/decisions",
+        "/api/v1/decisions",
+        r#"{"organ":"senior-officials-committee","meeting":"no-such","act":"adopt","subject":"x"}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/decisions/{id}",
+        "/api/v1/decisions/no-such",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/decisions/{id}/statements",
+        "/api/v1/decisions/no-such/statements",
+        r#"{"state":"KAZ","stance":"reservation","text":"Our reading."}"#,
+        Rule::OwnState,
+    ),
+    (
+        "GET",
+        "/silence-procedures",
+        "/api/v1/silence-procedures",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/silence-procedures",
+        "/api/v1/silence-procedures",
+        OPEN,
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/silence-procedures/{id}",
+        "/api/v1/silence-procedures/no-such",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/silence-procedures/{id}/breaks",
+        "/api/v1/silence-procedures/no-such/breaks",
+        r#"{"state":"KAZ","stance":"objection","text":"We object."}"#,
+        Rule::OwnState,
+    ),
+    (
+        "POST",
+        "/silence-procedures/{id}/extension",
+        "/api/v1/silence-procedures/no-such/extension",
+        r#"{"until":"2025-04-05T18:00:00+04:00"}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
+        "/silence-procedures/{id}/withdrawal",
+        "/api/v1/silence-procedures/no-such/withdrawal",
+        "",
+        Rule::Secretariat,
+    ),
+    ("GET", "/treaties", "/api/v1/treaties", "", Rule::Everyone),
+    (
+        "GET",
+        "/treaties/{slug}",
+        "/api/v1/treaties/convention-privileges-immunities",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/treaties/{slug}/what-if",
+        "/api/v1/treaties/convention-privileges-immunities/what-if?state=KAZ&deposit=2025-04-01",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "POST",
+        "/treaties/{slug}/actions",
+        "/api/v1/treaties/no-such/actions",
+        r#"{"party":"KAZ","kind":"ratification","deposit":"2025-03-01"}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/notifications",
+        "/api/v1/notifications",
+        "",
+        Rule::Everyone,
+    ),
+    ("GET", "/digests", "/api/v1/digests", "", Rule::Everyone),
+    (
+        "GET",
+        "/digests/{quarter}",
+        "/api/v1/digests/2025-Q1",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "PUT",
+        "/digests/{quarter}",
+        "/api/v1/digests/2030-Q1",
+        r#"{"title":"A future issue"}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
+        "/import",
+        "/api/v1/import?dry_run=true",
+        "ASTANA, 1 April 2025 – A text.",
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/import/proposals",
+        "/api/v1/import/proposals",
+        "",
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
+        "/import/proposals/{news}/{kind}/{subject}/accept",
+        "/api/v1/import/proposals/no-such/meeting/soc/accept",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
+        "/import/proposals/{news}/{kind}/{subject}/reject",
+        "/api/v1/import/proposals/no-such/meeting/soc/reject",
+        "",
+        Rule::Secretariat,
+    ),
+    ("GET", "/audit", "/api/v1/audit", "", Rule::Administrators),
+];
+
 #[tokio::test]
-async fn every_write_route_admits_exactly_the_roles_that_may_use_it() {
+async fn every_route_admits_exactly_the_roles_that_may_use_it() {
+    // The matrix covers the router, route for route and method for method.
+    let routed: std::collections::BTreeSet<(String, String)> = cica_web::api_index()
+        .into_iter()
+        .filter(|(path, _)| *path != "/")
+        .flat_map(|(path, methods)| {
+            methods
+                .iter()
+                .map(move |m| ((*m).to_owned(), path.to_owned()))
+        })
+        .collect();
+    let covered: std::collections::BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, ..)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(
+        covered, routed,
+        "a route was added or removed without its row here"
+    );
+
     let app = app().await;
-    // (method, address, body, does a delegate of Kazakhstan get through?)
-    let routes: &[(&str, &str, &str, bool)] = &[
-        ("POST", "/api/v1/silence-procedures", OPEN, false),
-        (
-            "POST",
-            "/api/v1/silence-procedures/no-such/breaks",
-            r#"{"state":"KAZ","stance":"objection","text":"We object."}"#,
-            true,
-        ),
-        (
-            "POST",
-            "/api/v1/silence-procedures/no-such/breaks",
-            r#"{"state":"TUR","stance":"objection","text":"We object."}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/silence-procedures/no-such/extension",
-            r#"{"until":"2025-04-05T18:00:00+04:00"}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/silence-procedures/no-such/withdrawal",
-            "",
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/decisions",
-            r#"{"organ":"senior-officials-committee","meeting":"no-such","act":"adopt","subject":"x"}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/decisions/no-such/statements",
-            r#"{"state":"KAZ","stance":"reservation","text":"Our reading."}"#,
-            true,
-        ),
-        (
-            "POST",
-            "/api/v1/decisions/no-such/statements",
-            r#"{"state":"IND","stance":"reservation","text":"Their reading."}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/documents/no-such/versions",
-            r#"{"proposed_by":"secretariat","text":"Article 1."}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/treaties/no-such/actions",
-            r#"{"party":"KAZ","kind":"ratification","deposit":"2025-03-01"}"#,
-            false,
-        ),
-        (
-            "PUT",
-            "/api/v1/digests/2030-Q1",
-            r#"{"title":"A future issue"}"#,
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/import?dry_run=true",
-            "ASTANA, 1 April 2025 – A text.",
-            false,
-        ),
-        ("GET", "/api/v1/import/proposals", "", false),
-        (
-            "POST",
-            "/api/v1/import/proposals/no-such/meeting/soc/accept",
-            "{}",
-            false,
-        ),
-        (
-            "POST",
-            "/api/v1/import/proposals/no-such/meeting/soc/reject",
-            "",
-            false,
-        ),
-        ("POST", "/api/v1/news/no-such/publish", "", false),
-        ("GET", "/api/v1/news?status=draft", "", false),
-    ];
-    for &(method, uri, body, delegate_through) in routes {
+    for &(method, _, uri, body, rule) in MATRIX {
         for who in Who::ALL {
             let r = send(&app, method, uri, who.header().as_deref(), body).await;
-            let expected = match who {
-                Who::Public | Who::BadToken => Gate::Unauthorized,
-                Who::Observer => Gate::Forbidden,
-                Who::Delegate if delegate_through => Gate::Through,
-                Who::Delegate => Gate::Forbidden,
-                Who::Editor | Who::Administrator => Gate::Through,
+            let expected = match (who, rule) {
+                (Who::BadToken, _) => Gate::Unauthorized,
+                (_, Rule::Everyone) => Gate::Through,
+                (Who::Public, _) => Gate::Unauthorized,
+                (Who::Delegate, Rule::OwnState) => Gate::Through,
+                (Who::Observer | Who::Delegate, _) => Gate::Forbidden,
+                (Who::Editor, Rule::Administrators) => Gate::Forbidden,
+                (Who::Editor | Who::Administrator, _) => Gate::Through,
             };
             assert_eq!(
                 gate(r.status),
@@ -219,6 +421,22 @@ async fn every_write_route_admits_exactly_the_roles_that_may_use_it() {
                 );
             }
         }
+    }
+    // A delegate acts for its own state only.
+    for (uri, body) in [
+        (
+            "/api/v1/silence-procedures/no-such/breaks",
+            r#"{"state":"TUR","stance":"objection","text":"We object."}"#,
+        ),
+        (
+            "/api/v1/decisions/no-such/statements",
+            r#"{"state":"IND","stance":"reservation","text":"Their reading."}"#,
+        ),
+    ] {
+        let r = send(&app, "POST", uri, Who::Delegate.header().as_deref(), body).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri}: {}", r.body);
+        let r = send(&app, "POST", uri, Who::Editor.header().as_deref(), body).await;
+        assert_eq!(gate(r.status), Gate::Through, "{uri}: {}", r.body);
     }
 }
 
@@ -360,5 +578,63 @@ async fn each_role_reads_a_members_only_document_as_its_level_allows() {
         let d = r.json();
         assert_eq!(d["restricted"], false, "{who:?}");
         assert!(d["versions"][0]["proposed_by"].is_string(), "{who:?}");
+    }
+}
+
+#[tokio::test]
+async fn each_role_lists_exactly_the_documents_it_may_read() {
+    use cica_domain::access::{Actor, may_read};
+    let app = app().await;
+    let documents = cica_data::builtin().expect("dataset").documents;
+    let state = |c: &str| Binding::State(StateCode::parse(c).expect("code"));
+    for (who, actor) in [
+        (Who::Public, Actor::Public),
+        (
+            Who::Observer,
+            Actor::Account {
+                id: 0,
+                email: String::new(),
+                grant: Some((Role::ObserverDelegate, state("JPN"))),
+            },
+        ),
+        (
+            Who::Delegate,
+            Actor::Account {
+                id: 0,
+                email: String::new(),
+                grant: Some((Role::MemberDelegate, state("KAZ"))),
+            },
+        ),
+        (
+            Who::Editor,
+            Actor::Account {
+                id: 0,
+                email: String::new(),
+                grant: Some((Role::Editor, Binding::None)),
+            },
+        ),
+    ] {
+        let mut expected: Vec<String> = documents
+            .iter()
+            .filter(|d| may_read(&actor, d.visibility))
+            .map(|d| d.slug.to_string())
+            .collect();
+        expected.sort();
+        let r = send(
+            &app,
+            "GET",
+            "/api/v1/documents",
+            who.header().as_deref(),
+            "",
+        )
+        .await;
+        let mut listed: Vec<String> = r.json()["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|d| d["slug"].as_str().map(str::to_owned))
+            .collect();
+        listed.sort();
+        assert_eq!(listed, expected, "{who:?}");
     }
 }

@@ -80,6 +80,36 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| AppError::Rejected(format!("the password could not be hashed: {e}")))
 }
 
+/// Password hashing at a time: argon2id is slow and memory-hard on purpose, so it runs on the
+/// blocking pool, one at a time, and the request threads keep serving everyone else.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let _turn = HASHING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Rejected(format!("password hashing is unavailable: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Rejected(format!("password hashing stopped: {e}")))
+}
+
+async fn hash_off_thread(password: &str) -> Result<String> {
+    check_password(password)?;
+    let password = password.to_owned();
+    off_thread(move || hash_password(&password)).await?
+}
+
+async fn verify_off_thread(password: &str, phc: String) -> Result<bool> {
+    let password = password.to_owned();
+    off_thread(move || password_matches(&password, &phc)).await
+}
+
+/// Whether `password` is the one `phc` (an argon2id hash in PHC form) was made from.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    password_matches(password, phc)
+}
+
 fn password_matches(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| {
         Argon2::default()
@@ -106,7 +136,7 @@ impl App {
         let today = self.today();
         let statuses = self.binding_statuses(&new.binding).await?;
         access::check_grant(new.role, &new.binding, &statuses, today)?;
-        let phc = hash_password(&new.password)?;
+        let phc = hash_off_thread(&new.password).await?;
         let grant = Grant {
             role: new.role,
             binding: new.binding,
@@ -215,7 +245,7 @@ impl App {
     pub async fn reset_password(&self, actor: &Actor, email: &str, password: &str) -> Result<()> {
         may(actor, Act::ManageAccounts)?;
         let account = self.existing(email).await?;
-        let phc = hash_password(password)?;
+        let phc = hash_off_thread(password).await?;
         Ok(self
             .store()
             .set_password(&account.email, &phc, &self.by(actor, None))
@@ -231,13 +261,20 @@ impl App {
             self.store().password_hash(email).await?.ok_or_else(|| {
                 AppError::NotFound(format!("no account has the address `{email}`"))
             })?;
-        if !password_matches(current, &phc) {
+        let attempt = self
+            .attempt(&[(
+                format!("account:{}", email.to_lowercase()),
+                MAX_FAILURES_ACCOUNT,
+            )])
+            .await?;
+        if !verify_off_thread(current, phc).await? {
             return Err(AppError::invalid(
                 "current",
                 "is not the account's password",
             ));
         }
-        let phc = hash_password(new)?;
+        self.store().sign_in_succeeded(&attempt).await?;
+        let phc = hash_off_thread(new).await?;
         Ok(self
             .store()
             .set_password(email, &phc, &self.by(actor, None))
@@ -251,10 +288,10 @@ impl App {
         let email = email.trim();
         let Some(phc) = self.store().password_hash(email).await? else {
             // Spend the same time as for a real account.
-            let _ = password_matches(password, DUMMY_HASH);
+            let _ = verify_off_thread(password, DUMMY_HASH.to_owned()).await?;
             return Err(refused());
         };
-        if !password_matches(password, &phc) {
+        if !verify_off_thread(password, phc).await? {
             return Err(refused());
         }
         match self.store().account(email).await? {
@@ -359,31 +396,14 @@ impl App {
         address: Option<&str>,
     ) -> Result<Session> {
         let email = email.trim().to_lowercase();
-        let now = self.now();
-        let window = chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-        let mut keys = vec![format!("account:{email}")];
+        let mut limits = vec![(format!("account:{email}"), MAX_FAILURES_ACCOUNT)];
         if let Some(a) = address {
-            keys.push(format!("address:{a}"));
+            limits.push((format!("address:{a}"), MAX_FAILURES_ADDRESS));
         }
-        for (key, max) in keys
-            .iter()
-            .zip([MAX_FAILURES_ACCOUNT, MAX_FAILURES_ADDRESS])
-        {
-            if self.store().sign_in_failures(key, now - window).await? >= max {
-                return Err(AppError::Throttled(format!(
-                    "too many failed sign-ins; try again in {FAILURE_WINDOW_MINUTES} minutes"
-                )));
-            }
-        }
-        let account = match self.check_password(&email, password).await {
-            Ok(a) => a,
-            Err(e) => {
-                self.store()
-                    .sign_in_failed(&keys, now, now - window)
-                    .await?;
-                return Err(e);
-            }
-        };
+        let attempt = self.attempt(&limits).await?;
+        let account = self.check_password(&email, password).await?;
+        self.store().sign_in_succeeded(&attempt).await?;
+        let now = self.now();
         let id = secret();
         let csrf = secret();
         let expires_at = now + chrono::Duration::hours(SESSION_HOURS);
@@ -403,6 +423,21 @@ impl App {
             account,
             expires_at,
         })
+    }
+
+    /// Counts an attempt against each of `limits` before the password is checked, so that
+    /// attempts sent at once cannot slip past the limit; refused when a limit is reached.
+    async fn attempt(&self, limits: &[(String, i64)]) -> Result<Vec<i64>> {
+        let now = self.now();
+        let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+        self.store()
+            .sign_in_attempt(limits, now, since)
+            .await?
+            .ok_or_else(|| {
+                AppError::Throttled(format!(
+                    "too many failed sign-ins; try again in {FAILURE_WINDOW_MINUTES} minutes"
+                ))
+            })
     }
 
     /// The actor of a browser's session id, with the session's form token; `None` for an

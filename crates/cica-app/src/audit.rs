@@ -19,8 +19,7 @@ impl App {
     /// the head kept apart.
     pub async fn verify_audit(&self, actor: &Actor) -> Result<Verified> {
         may(actor, Act::ReadAudit)?;
-        let entries = self.store().audit(None).await?;
-        let head = self.store().audit_head().await?;
+        let (entries, head) = self.store().audit_snapshot().await?;
         let broken = audit::verify(&entries, head.as_ref().map(|(s, h)| (*s, h.as_str()))).err();
         Ok(Verified {
             entries: entries.len(),

@@ -369,6 +369,9 @@ impl App {
         replace: Replace<'_>,
     ) -> Result<()> {
         may(actor, Act::KeepRecord)?;
+        // What the trail holds now: the load goes ahead only if nothing is written between
+        // this look (and the backup) and the replacement.
+        let head = self.store().audit_head().await?.map(|(seq, _)| seq);
         let since = self.store().writes_since_load().await?;
         let lost = match &since {
             None => Some(
@@ -398,7 +401,7 @@ impl App {
         }
         Ok(self
             .store()
-            .replace_all(dataset, &self.by(actor, None))
+            .replace_all_if(dataset, &self.by(actor, None), head)
             .await?)
     }
 }

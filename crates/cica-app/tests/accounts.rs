@@ -453,3 +453,49 @@ async fn a_change_of_role_is_dated_and_keeps_what_held_before() {
         ["account.add", "account.role"]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attempts_sent_at_once_cannot_slip_past_the_sign_in_limit() {
+    let f = fixture().await;
+    f.app
+        .add_account(
+            &cli(),
+            new("target@cica.example.org", Role::Editor, Binding::None),
+        )
+        .await
+        .expect("adds");
+    let tries: Vec<_> = (0..12)
+        .map(|i| {
+            let app = f.app.clone();
+            tokio::spawn(async move {
+                app.sign_in(
+                    "target@cica.example.org",
+                    &format!("guess number {i:02}"),
+                    Some(&format!("192.0.2.{i}")),
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    let mut throttled = 0;
+    for t in tries {
+        match t.await.expect("joins") {
+            Err(AppError::Unauthenticated(_)) => checked += 1,
+            Err(AppError::Throttled(_)) => throttled += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(checked, 5, "only five guesses were checked");
+    assert_eq!(throttled, 7);
+    assert!(matches!(
+        f.app
+            .sign_in(
+                "target@cica.example.org",
+                "correct horse battery staple",
+                None
+            )
+            .await,
+        Err(AppError::Throttled(_))
+    ));
+}

@@ -1,8 +1,8 @@
 //! The audit trail's chain: every entry carries the hash of the one before it, so an entry
 //! edited, removed or moved after the fact breaks the chain where it happened.
 //!
-//! An entry's hash is SHA-256 over its fields, each length-prefixed (so no two different
-//! entries encode alike), and over the previous entry's hash. The trail's head (the last
+//! An entry's hash is SHA-256 over its number and fields, each length-prefixed (so no two
+//! different entries encode alike), and over the previous entry's hash. The trail's head (the last
 //! sequence number and hash) is kept apart, so removing the last entries shows too.
 
 use sha2::{Digest, Sha256};
@@ -46,9 +46,10 @@ fn field(h: &mut Sha256, value: Option<&str>) {
     }
 }
 
-/// The hash of an entry with these fields following the entry whose hash is `prev`.
+/// The hash of entry number `seq` with these fields, following the entry whose hash is `prev`.
 #[allow(clippy::too_many_arguments)]
 pub fn link(
+    seq: i64,
     prev: &str,
     at: &str,
     actor: &str,
@@ -59,6 +60,7 @@ pub fn link(
     after: Option<&str>,
 ) -> String {
     let mut h = Sha256::new();
+    h.update(seq.to_le_bytes());
     for v in [
         Some(prev),
         Some(at),
@@ -83,6 +85,7 @@ impl Entry {
     /// The hash its fields give.
     pub fn computed(&self) -> String {
         link(
+            self.seq,
             &self.prev,
             &self.at,
             &self.actor,
@@ -104,8 +107,10 @@ pub enum Break {
         "entry {seq} is out of order: it follows entry {follows}, not the entry stored before it"
     )]
     Reordered { seq: i64, follows: i64 },
-    #[error("entries before entry {seq} were removed (or the entry before it was rewritten)")]
-    Removed { seq: i64 },
+    #[error(
+        "entry {seq} was rewritten (its hash made anew): the entry after it no longer links to it"
+    )]
+    Rewritten { seq: i64 },
     #[error("entry {seq} is missing: the trail jumps from {before} to {after}")]
     Gap { seq: i64, before: i64, after: i64 },
     #[error(
@@ -122,7 +127,7 @@ impl Break {
         match self {
             Self::Edited { seq }
             | Self::Reordered { seq, .. }
-            | Self::Removed { seq }
+            | Self::Rewritten { seq }
             | Self::Gap { seq, .. }
             | Self::Head { seq } => *seq,
             Self::Truncated { last, .. } => last + 1,
@@ -154,7 +159,13 @@ pub fn verify(entries: &[Entry], head: Option<(i64, &str)>) -> Result<(), Break>
                     after: e.seq,
                 });
             }
-            return Err(Break::Removed { seq: e.seq });
+            // Numbers follow on and each entry's hash is its own, yet this one does not link
+            // to the one before: that one was rewritten and its hash made anew.
+            if prev_seq == 0 {
+                // The first entry does not start the chain: it was itself rewritten.
+                return Err(Break::Edited { seq: e.seq });
+            }
+            return Err(Break::Rewritten { seq: prev_seq });
         }
         if e.seq != prev_seq + 1 {
             return Err(Break::Gap {

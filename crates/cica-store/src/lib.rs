@@ -396,6 +396,15 @@ pub trait Store: Send + Sync + 'static {
     async fn is_empty(&self) -> Result<bool>;
     /// Replaces every record with `dataset`, atomically: on error nothing has changed.
     async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()>;
+    /// As [`Store::replace_all`], only if the audit trail's head is still `head` (the last
+    /// entry's number, `None` for an empty trail) once the write lock is held: refused as a
+    /// conflict when anything was written since the caller looked.
+    async fn replace_all_if(
+        &self,
+        dataset: &Dataset,
+        by: &Attribution,
+        head: Option<i64>,
+    ) -> Result<()>;
     /// What was written since the last load of a dataset (or since the database was created,
     /// when it records no load): each kind of write with its count. Account changes are not
     /// counted, since a load keeps accounts. `None` when the database holds records but no
@@ -586,22 +595,28 @@ pub trait Store: Send + Sync + 'static {
     async fn session(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<(Account, String)>>;
     /// Ends a session (signing out); nothing happens for an unknown one.
     async fn end_session(&self, digest: &str, by: &Attribution) -> Result<()>;
-    /// Records a failed sign-in under each key (`account:…`, `address:…`), forgetting failures
-    /// older than `forget_before`.
-    async fn sign_in_failed(
+    /// Counts a sign-in attempt against each key (`account:…`, `address:…`) in one
+    /// immediate transaction: refused (`None`) when a key already holds its most attempts
+    /// since `since`; otherwise the attempt is recorded under every key and the ids of what
+    /// was recorded are returned, to be cleared when the attempt succeeds. Attempts older than
+    /// `since` are forgotten.
+    async fn sign_in_attempt(
         &self,
-        keys: &[String],
+        limits: &[(String, i64)],
         at: DateTime<Utc>,
-        forget_before: DateTime<Utc>,
-    ) -> Result<()>;
-    /// How many failed sign-ins under `key` since `since`.
-    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64>;
+        since: DateTime<Utc>,
+    ) -> Result<Option<Vec<i64>>>;
+    /// Clears the attempt of a sign-in that succeeded.
+    async fn sign_in_succeeded(&self, attempt: &[i64]) -> Result<()>;
 
     // The audit trail.
     /// Entries in order, of one record (`silence/…`) or all.
     async fn audit(&self, record: Option<&str>) -> Result<Vec<AuditEntry>>;
     /// The last entry's number and hash, as kept apart from the entries.
     async fn audit_head(&self) -> Result<Option<(i64, String)>>;
+    /// The whole trail and its head, read together (one snapshot), for verifying it while
+    /// writes go on.
+    async fn audit_snapshot(&self) -> Result<(Vec<AuditEntry>, Option<(i64, String)>)>;
 }
 
 /// A new version of a document, numbered by the store.

@@ -87,7 +87,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::pages::{Layout, PageError};
-use crate::write::{BrowserSession, SESSION_COOKIE, cookie};
+use crate::write::{BrowserSession, SESSION_COOKIE, SignedIn, cookie};
 
 /// The client's address, when the server knows it (it does when serving; requests handed to
 /// the router in process have none).
@@ -286,14 +286,18 @@ fn checked(session: Option<&BrowserSession>, csrf: &str) -> Result<BrowserSessio
 pub async fn logout(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Option<axum::Extension<BrowserSession>>,
+    session: Result<SignedIn, PageError>,
     body: Bytes,
 ) -> Response {
+    let session = match session {
+        Ok(SignedIn(s)) => s,
+        Err(e) => return e.into_response(),
+    };
     let f: TokenForm = match form(&body) {
         Ok(f) => f,
         Err(e) => return PageError(e).into_response(),
     };
-    let s = match checked(session.as_ref().map(|s| &s.0), &f.csrf) {
+    let s = match checked(Some(&session), &f.csrf) {
         Ok(s) => s,
         Err(e) => return PageError(e).into_response(),
     };
@@ -376,14 +380,18 @@ struct PasswordForm {
 pub async fn change_password(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Option<axum::Extension<BrowserSession>>,
+    session: Result<SignedIn, PageError>,
     body: Bytes,
 ) -> Response {
+    let session = match session {
+        Ok(SignedIn(s)) => s,
+        Err(e) => return e.into_response(),
+    };
     let f: PasswordForm = match form(&body) {
         Ok(f) => f,
         Err(e) => return PageError(e).into_response(),
     };
-    let s = match checked(session.as_ref().map(|s| &s.0), &f.csrf) {
+    let s = match checked(Some(&session), &f.csrf) {
         Ok(s) => s,
         Err(e) => return PageError(e).into_response(),
     };
@@ -471,12 +479,12 @@ pub fn form_token(session: Option<&axum::Extension<BrowserSession>>) -> String {
 
 /// Checks a page form's token against the session's, naming the problem on a page.
 pub fn page_form<T: serde::de::DeserializeOwned>(
-    session: Option<&axum::Extension<BrowserSession>>,
+    session: &BrowserSession,
     body: &Bytes,
     csrf_of: impl Fn(&T) -> &str,
 ) -> Result<T, PageError> {
     let f: T = form(body)?;
-    checked(session.map(|s| &s.0), csrf_of(&f))?;
+    checked(Some(session), csrf_of(&f))?;
     Ok(f)
 }
 
@@ -490,11 +498,11 @@ pub struct PublishForm {
 pub async fn publish_form(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Option<axum::Extension<BrowserSession>>,
+    SignedIn(session): SignedIn,
     axum::extract::Path(slug): axum::extract::Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    page_form::<PublishForm>(session.as_ref(), &body, |f| &f.csrf)?;
+    page_form::<PublishForm>(&session, &body, |f| &f.csrf)?;
     let s = cica_domain::Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("There is no news item “{slug}”.")))?;
     app.uses().publish_news(&actor, &s).await?;
@@ -517,11 +525,11 @@ pub struct BreakForm {
 pub async fn break_form(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Option<axum::Extension<BrowserSession>>,
+    SignedIn(session): SignedIn,
     axum::extract::Path(id): axum::extract::Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let f = page_form::<BreakForm>(session.as_ref(), &body, |f| &f.csrf)?;
+    let f = page_form::<BreakForm>(&session, &body, |f| &f.csrf)?;
     let s = cica_domain::Slug::parse(&id)
         .map_err(|_| WebError::not_found(format!("There is no silence procedure “{id}”.")))?;
     let Actor::Account {

@@ -1677,6 +1677,7 @@ async fn decision_link(app: &AppState, dir: &Directory, id: &Slug) -> Result<Lin
 
 pub async fn decision_page(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> PageResult<DecisionPage> {
@@ -1958,6 +1959,7 @@ pub struct DocumentsPage {
 
 pub async fn documents_page(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Caller(actor): Caller,
 ) -> PageResult<DocumentsPage> {
     let dir = app.directory();
@@ -2213,7 +2215,10 @@ pub struct TreatiesPage {
     rows: Vec<TreatyRow>,
 }
 
-pub async fn treaties_page(State(app): State<AppState>) -> PageResult<TreatiesPage> {
+pub async fn treaties_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<TreatiesPage> {
     let today = app.today();
     let dir = app.directory();
     let rows = app
@@ -2359,7 +2364,10 @@ pub struct NotificationsPage {
     rows: Vec<(String, String, Link, String)>,
 }
 
-pub async fn notifications_page(State(app): State<AppState>) -> PageResult<NotificationsPage> {
+pub async fn notifications_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<NotificationsPage> {
     let treaties = app.store().treaties().await?;
     let rows = app
         .store()
@@ -2474,7 +2482,10 @@ pub fn state_treaty_rows(
         .collect()
 }
 
-pub async fn silences_page(State(app): State<AppState>) -> PageResult<SilencesPage> {
+pub async fn silences_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<SilencesPage> {
     let dir = app.directory();
     let now = app.now();
     let rows = app

@@ -100,7 +100,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `/digest`: the published issues, newest first.
-pub async fn digests(State(app): State<AppState>) -> Result<DigestsPage, PageError> {
+pub async fn digests(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> Result<DigestsPage, PageError> {
     let mut list = app.store().digests().await?;
     list.retain(|d| d.status == DigestStatus::Published);
     list.sort_by_key(|d| std::cmp::Reverse(d.quarter));
@@ -146,6 +149,7 @@ fn collect_error(e: CollectError, quarter: Quarter) -> WebError {
 /// `/digest/2025-Q1` (web edition) and `/digest/2025-Q1.pdf` (print edition).
 pub async fn issue(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
     let (text, pdf) = match name.strip_suffix(".pdf") {
@@ -198,6 +202,7 @@ pub async fn issue(
 /// listed anywhere but on published pages.
 pub async fn media(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
     let not_found = || WebError::not_found(format!("There is no image “{name}”."));

@@ -165,7 +165,11 @@ fn atom(feed: &Feed) -> Response {
 }
 
 /// Depositary notifications, newest first.
-pub async fn notifications(State(app): State<AppState>) -> Result<Response, ApiError> {
+pub async fn notifications(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
     let notes = app.store().notifications(None).await?;
     let updated = notes
         .first()
@@ -205,7 +209,11 @@ pub async fn notifications(State(app): State<AppState>) -> Result<Response, ApiE
 }
 
 /// Silence procedures with where they stand: opened, adopted, not adopted, withdrawn.
-pub async fn silences(State(app): State<AppState>) -> Result<Response, ApiError> {
+pub async fn silences(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
     let now = app.now();
     let all = app.store().silences().await?;
     let (mut feed, host) = feed_base(

@@ -260,11 +260,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/static/site.css", get(stylesheet))
         .merge(signin)
+        .route("/static/local-time.js", get(local_time))
+        .merge(cached)
+        // After every route is in place: a layer only wraps the routes already there.
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             state.config().body_timeout,
         ))
-        .route("/static/local-time.js", get(local_time))
-        .merge(cached)
         .layer(axum::middleware::from_fn(guard::secured))
         .layer(
             tower_http::compression::CompressionLayer::new().compress_when({

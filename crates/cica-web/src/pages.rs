@@ -323,7 +323,7 @@ fn count_status(
         .count()
 }
 
-pub async fn home(State(app): State<AppState>) -> PageResult<HomePage> {
+pub async fn home(State(app): State<AppState>, _: crate::params::NoQuery) -> PageResult<HomePage> {
     let dir = app.directory();
     let today = app.today();
     let chair = rules::chair_on(&dir.chairmanships, today).map(|c| ChairCard {
@@ -535,7 +535,11 @@ pub struct StatePage {
     treaties: Vec<crate::decisions::StateTreatyRow>,
 }
 
-pub async fn state(State(app): State<AppState>, Path(code): Path<String>) -> PageResult<StatePage> {
+pub async fn state(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    Path(code): Path<String>,
+) -> PageResult<StatePage> {
     let not_found = || {
         WebError::not_found(format!(
             "There is no state with the code “{code}” in the register."
@@ -640,6 +644,7 @@ pub struct OrganizationPage {
 
 pub async fn organization(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Path(slug): Path<String>,
 ) -> PageResult<OrganizationPage> {
     let not_found = || {
@@ -711,6 +716,7 @@ pub struct PersonPage {
 
 pub async fn person(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Path(slug): Path<String>,
 ) -> PageResult<PersonPage> {
     let not_found = || WebError::not_found(format!("There is no person “{slug}” in the register."));
@@ -802,7 +808,10 @@ fn kind_heading(k: BodyKind) -> &'static str {
     }
 }
 
-pub async fn bodies(State(app): State<AppState>) -> PageResult<BodiesPage> {
+pub async fn bodies(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<BodiesPage> {
     let dir = app.directory();
     let groups = BodyKind::ALL
         .iter()
@@ -847,7 +856,11 @@ pub struct BodyPage {
     news: Vec<NewsCard>,
 }
 
-pub async fn body(State(app): State<AppState>, Path(slug): Path<String>) -> PageResult<BodyPage> {
+pub async fn body(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    Path(slug): Path<String>,
+) -> PageResult<BodyPage> {
     let not_found = || WebError::not_found(format!("There is no body “{slug}” in the register."));
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
     let dir = app.directory();
@@ -1026,6 +1039,7 @@ fn act_label(a: cica_domain::Act) -> &'static str {
 
 pub async fn meeting(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     Path(id): Path<String>,
 ) -> PageResult<MeetingPage> {
     let not_found = || WebError::not_found(format!("There is no meeting “{id}” in the calendar."));
@@ -1206,6 +1220,7 @@ pub struct NewsItemPage {
 
 pub async fn news_item(
     State(app): State<AppState>,
+    _: crate::params::NoQuery,
     crate::write::Caller(actor): crate::write::Caller,
     session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,

@@ -169,6 +169,23 @@ impl Params {
     }
 }
 
+/// For an address that takes no query parameter: refuses any, naming the first, so crafted
+/// query strings can neither mean something nor fragment the response cache. Pages answer
+/// the refusal as a page; the API and feeds check their parameters with [`Params::parse`].
+pub struct NoQuery;
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for NoQuery {
+    type Rejection = crate::pages::PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Params::parse(parts.uri.query(), &[], true)?;
+        Ok(Self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,6 +133,9 @@ pub struct Writer(pub Actor);
 /// A write authenticated by a session cookie (a browser) must also carry the session's form
 /// token in `X-CSRF-Token`, so no other site can make a signed-in browser write.
 fn csrf_checked(parts: &Parts) -> Result<(), ApiError> {
+    if parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD {
+        return Ok(());
+    }
     let Some(session) = parts.extensions.get::<BrowserSession>() else {
         return Ok(());
     };
@@ -186,5 +189,30 @@ impl FromRequestParts<AppState> for Secretariat {
         cica_domain::access::may(&actor, cica_domain::access::Act::KeepRecord)
             .map_err(AppError::from)?;
         Ok(Self(actor))
+    }
+}
+
+/// The browser session of a page form: required before its body is read, so nobody without
+/// a session can make the server wait on a body.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub BrowserSession);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = crate::pages::PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &AppState,
+    ) -> Result<Self, crate::pages::PageError> {
+        parts
+            .extensions
+            .get::<BrowserSession>()
+            .cloned()
+            .map(Self)
+            .ok_or_else(|| {
+                crate::pages::PageError(WebError::Unauthorized(
+                    "you are not signed in; sign in at /login and try again".into(),
+                ))
+            })
     }
 }

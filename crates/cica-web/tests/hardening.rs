@@ -178,7 +178,7 @@ async fn text_with_control_characters_is_refused_naming_the_field() {
 /// The app served on loopback with short timeouts, for clients that never finish.
 async fn served_with_timeouts() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let ds = cica_data::builtin().expect("dataset");
-    let app = TestApp::with_dataset(&ds, cica_web::Clock::System, None).await;
+    let app = TestApp::with_dataset(&ds, cica_web::Clock::System, Some(EDITOR)).await;
     let mut config = app.state.config().clone();
     config.header_timeout = std::time::Duration::from_millis(300);
     config.body_timeout = std::time::Duration::from_millis(300);
@@ -265,4 +265,29 @@ async fn a_body_that_never_arrives_times_out() {
     assert!(read.is_ok(), "answered without the rest of the body");
     let text = String::from_utf8_lossy(&buf);
     assert!(text.starts_with("HTTP/1.1 4"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_body_of_an_api_write_times_out() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, _stop) = served_with_timeouts().await;
+    for request in [
+        format!(
+            "POST /api/v1/silence-procedures HTTP/1.1\r\nHost: portal\r\nContent-Length: 1000\r\nContent-Type: application/json\r\nAuthorization: Bearer {EDITOR}\r\n\r\n{{"
+        ),
+        // A page form without a session is refused before its body is read.
+        "POST /news/some-item/publish HTTP/1.1\r\nHost: portal\r\nContent-Length: 1000\r\n\r\ncsrf=".to_owned(),
+    ] {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connects");
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        let mut buf = Vec::new();
+        let read = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            stream.read_to_end(&mut buf),
+        )
+        .await;
+        assert!(read.is_ok(), "answered without the rest of the body: {request}");
+        let text = String::from_utf8_lossy(&buf);
+        assert!(text.starts_with("HTTP/1.1 4"), "{text}");
+    }
 }

@@ -235,6 +235,13 @@ fn audit_verify_finds_and_locates_every_kind_of_tampering() {
     for (what, sql, names) in cases {
         let copy = dir.path().join(format!("{}.db", what.replace(' ', "-")));
         std::fs::copy(&db, &copy).expect("copies");
+        // What is not yet checkpointed into the file is in its write-ahead log.
+        let wal = db.with_file_name("cica.db-wal");
+        if wal.exists() {
+            let mut name = copy.file_name().expect("name").to_os_string();
+            name.push("-wal");
+            std::fs::copy(&wal, copy.with_file_name(name)).expect("copies the log");
+        }
         // The triggers that guard the table are dropped first, as a forger would.
         let forged = format!("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}");
         if sqlite3(&copy, &forged).is_none() {

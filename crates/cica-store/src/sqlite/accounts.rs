@@ -494,38 +494,49 @@ pub(super) async fn end_session(pool: &SqlitePool, digest: &str, by: &Attributio
     Ok(())
 }
 
-pub(super) async fn sign_in_failed(
+pub(super) async fn sign_in_attempt(
     pool: &SqlitePool,
-    keys: &[String],
+    limits: &[(String, i64)],
     at: DateTime<Utc>,
-    forget_before: DateTime<Utc>,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    since: DateTime<Utc>,
+) -> Result<Option<Vec<i64>>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
-        .bind(text(forget_before))
+        .bind(text(since))
         .execute(&mut *tx)
         .await?;
-    for key in keys {
-        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+    for (key, max) in limits {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1")
             .bind(key)
-            .bind(text(at))
+            .fetch_one(&mut *tx)
+            .await?;
+        if n >= *max {
+            return Ok(None);
+        }
+    }
+    let mut ids = Vec::with_capacity(limits.len());
+    for (key, _) in limits {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sign_in_failures (key, at) VALUES ($1, $2) RETURNING rowid",
+        )
+        .bind(key)
+        .bind(text(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(Some(ids))
+}
+
+pub(super) async fn sign_in_succeeded(pool: &SqlitePool, attempt: &[i64]) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    for id in attempt {
+        sqlx::query("DELETE FROM sign_in_failures WHERE rowid = $1")
+            .bind(id)
             .execute(&mut *tx)
             .await?;
     }
     tx.commit().await?;
     Ok(())
-}
-
-pub(super) async fn sign_in_failures(
-    pool: &SqlitePool,
-    key: &str,
-    since: DateTime<Utc>,
-) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at >= $2")
-            .bind(key)
-            .bind(text(since))
-            .fetch_one(pool)
-            .await?,
-    )
 }

@@ -58,6 +58,7 @@ pub(super) async fn append(
     let before = change.before.as_ref().map(Value::to_string);
     let after = change.after.as_ref().map(Value::to_string);
     let hash = link(
+        seq,
         &prev,
         &at,
         actor,
@@ -136,6 +137,21 @@ pub(super) async fn entries(pool: &SqlitePool, record: Option<&str>) -> Result<V
     rows.iter().map(entry).collect()
 }
 
+/// The trail and its head in one read transaction: in WAL mode it sees one snapshot, so a
+/// write committed meanwhile shows in neither.
+pub(super) async fn snapshot_all(pool: &SqlitePool) -> Result<(Vec<Entry>, Option<(i64, String)>)> {
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query("SELECT * FROM audit ORDER BY seq")
+        .fetch_all(&mut *tx)
+        .await?;
+    let head: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok((rows.iter().map(entry).collect::<Result<_>>()?, head))
+}
+
 pub(super) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
     Ok(
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -161,6 +177,7 @@ pub(super) async fn writes_since_load(pool: &SqlitePool) -> Result<Option<Vec<(S
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT action, count(*) FROM audit WHERE seq > $1 \
          AND action NOT LIKE 'account.%' AND action NOT LIKE 'token.%' \
+         AND action NOT LIKE 'session.%' \
          GROUP BY action ORDER BY action",
     )
     .bind(last_load.unwrap_or(0))

@@ -183,8 +183,8 @@ pub(super) async fn add_document_version(
             "note": v.note,
             "text": v.text,
         }));
-    if visibility == "secretariat" {
-        // The public never learns that a Secretariat-only document exists.
+    if visibility != "public" {
+        // The public never learns that a document it may not read exists, nor that it changed.
         audit::append(&mut tx, by, change).await?;
     } else {
         audit::record(&mut tx, by, change).await?;
@@ -993,6 +993,19 @@ async fn settle_one(
         .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
+    }
+    if let Some(d) = &decision_id {
+        audit::append(
+            &mut tx,
+            by,
+            Change::new("decision.record", format!("decision/{d}")).after(json!({
+                "organ": record.organ.as_str(),
+                "act": record.act.as_str(),
+                "subject": record.subject,
+                "silence": id.as_str(),
+            })),
+        )
+        .await?;
     }
     audit::record(
         &mut tx,

@@ -90,6 +90,56 @@ impl SqliteStore {
         Ok(Self { pool, file })
     }
 
+    /// Replaces every record, checking first (under the lock) that the trail's head is still
+    /// `expect` when one is given.
+    async fn replace(
+        &self,
+        dataset: &Dataset,
+        by: &Attribution,
+        expect: Option<Option<i64>>,
+    ) -> Result<()> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(expected) = expect {
+            let head: Option<i64> = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+            if head != expected {
+                return Err(StoreError::Conflict(
+                    "something was written while the load was being prepared; nothing was \
+                     replaced. Load again to see what would be lost"
+                        .into(),
+                ));
+            }
+        }
+        write_dataset(&mut tx, dataset).await?;
+        let d = dataset;
+        let counts = json!({
+            "states": d.states.len(),
+            "organizations": d.organizations.len(),
+            "people": d.people.len(),
+            "bodies": d.bodies.len(),
+            "chairmanships": d.chairmanships.len(),
+            "meetings": d.meetings.len(),
+            "engagements": d.engagements.len(),
+            "news": d.news.len(),
+            "digests": d.digests.len(),
+            "documents": d.documents.len(),
+            "decisions": d.decisions.len(),
+            "silence_procedures": d.silences.len(),
+            "treaties": d.treaties.len(),
+            "media": d.media.len(),
+        });
+        audit::append(
+            &mut tx,
+            by,
+            audit::Change::new("dataset.load", "dataset").after(counts),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Refuses to write when the database file was deleted or replaced since it was opened:
     /// the write would land in a file nobody will open again.
     fn writable(&self) -> Result<()> {
@@ -1056,34 +1106,16 @@ impl Store for SqliteStore {
     }
 
     async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()> {
-        self.writable()?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        write_dataset(&mut tx, dataset).await?;
-        let d = dataset;
-        let counts = json!({
-            "states": d.states.len(),
-            "organizations": d.organizations.len(),
-            "people": d.people.len(),
-            "bodies": d.bodies.len(),
-            "chairmanships": d.chairmanships.len(),
-            "meetings": d.meetings.len(),
-            "engagements": d.engagements.len(),
-            "news": d.news.len(),
-            "digests": d.digests.len(),
-            "documents": d.documents.len(),
-            "decisions": d.decisions.len(),
-            "silence_procedures": d.silences.len(),
-            "treaties": d.treaties.len(),
-            "media": d.media.len(),
-        });
-        audit::append(
-            &mut tx,
-            by,
-            audit::Change::new("dataset.load", "dataset").after(counts),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        self.replace(dataset, by, None).await
+    }
+
+    async fn replace_all_if(
+        &self,
+        dataset: &Dataset,
+        by: &Attribution,
+        head: Option<i64>,
+    ) -> Result<()> {
+        self.replace(dataset, by, Some(head)).await
     }
 
     async fn writes_since_load(&self) -> Result<Option<Vec<(String, i64)>>> {
@@ -1673,18 +1705,19 @@ impl Store for SqliteStore {
         accounts::end_session(&self.pool, digest, by).await
     }
 
-    async fn sign_in_failed(
+    async fn sign_in_attempt(
         &self,
-        keys: &[String],
+        limits: &[(String, i64)],
         at: DateTime<Utc>,
-        forget_before: DateTime<Utc>,
-    ) -> Result<()> {
+        since: DateTime<Utc>,
+    ) -> Result<Option<Vec<i64>>> {
         self.writable()?;
-        accounts::sign_in_failed(&self.pool, keys, at, forget_before).await
+        accounts::sign_in_attempt(&self.pool, limits, at, since).await
     }
 
-    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
-        accounts::sign_in_failures(&self.pool, key, since).await
+    async fn sign_in_succeeded(&self, attempt: &[i64]) -> Result<()> {
+        self.writable()?;
+        accounts::sign_in_succeeded(&self.pool, attempt).await
     }
 
     async fn audit(&self, record: Option<&str>) -> Result<Vec<cica_domain::audit::Entry>> {
@@ -1693,5 +1726,11 @@ impl Store for SqliteStore {
 
     async fn audit_head(&self) -> Result<Option<(i64, String)>> {
         audit::head(&self.pool).await
+    }
+
+    async fn audit_snapshot(
+        &self,
+    ) -> Result<(Vec<cica_domain::audit::Entry>, Option<(i64, String)>)> {
+        audit::snapshot_all(&self.pool).await
     }
 }

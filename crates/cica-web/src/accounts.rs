@@ -84,10 +84,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use cica_app::{Actor, AppError};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 use crate::pages::{Layout, PageError};
-use crate::write::{BrowserSession, SESSION_COOKIE, SignedIn, cookie};
+use crate::write::{BrowserSession, SESSION_COOKIE, SignedIn, cookie, same_secret};
 
 /// The client's address, when the server knows it (it does when serving; requests handed to
 /// the router in process have none).
@@ -131,11 +130,6 @@ struct AccountPage {
     csrf: String,
     message: String,
     ok: bool,
-}
-
-/// Compares two secrets in time independent of where they differ.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 fn cookie_header(app: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
@@ -225,7 +219,7 @@ pub async fn login(
         Err(e) => return PageError(e).into_response(),
     };
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same(expected, &f.csrf) {
+    if expected.is_empty() || !same_secret(expected, &f.csrf) {
         return login_form(
             &app,
             &f.email,
@@ -270,15 +264,15 @@ struct TokenForm {
     csrf: String,
 }
 
-/// The session of a form post, if its form token is the session's.
-fn checked(session: Option<&BrowserSession>, csrf: &str) -> Result<BrowserSession, WebError> {
-    match session {
-        Some(s) if same(&s.csrf, csrf) => Ok(s.clone()),
-        Some(_) => Err(WebError::Forbidden(
+/// Refuses a form post whose token is not its session's.
+fn checked(session: &BrowserSession, csrf: &str) -> Result<(), WebError> {
+    if same_secret(&session.csrf, csrf) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(
             "the form did not come from this site, or is from an earlier session; reload the page and try again"
                 .into(),
-        )),
-        None => Err(WebError::Unauthorized("you are not signed in".into())),
+        ))
     }
 }
 
@@ -286,21 +280,12 @@ fn checked(session: Option<&BrowserSession>, csrf: &str) -> Result<BrowserSessio
 pub async fn logout(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Result<SignedIn, PageError>,
+    SignedIn(s): SignedIn,
     body: Bytes,
 ) -> Response {
-    let session = match session {
-        Ok(SignedIn(s)) => s,
-        Err(e) => return e.into_response(),
-    };
-    let f: TokenForm = match form(&body) {
-        Ok(f) => f,
-        Err(e) => return PageError(e).into_response(),
-    };
-    let s = match checked(Some(&session), &f.csrf) {
-        Ok(s) => s,
-        Err(e) => return PageError(e).into_response(),
-    };
+    if let Err(e) = page_form::<TokenForm>(&s, &body, |f| &f.csrf) {
+        return e.into_response();
+    }
     if let Err(e) = app.uses().sign_out(&actor, &s.id).await {
         return PageError(e.into()).into_response();
     }
@@ -380,20 +365,12 @@ struct PasswordForm {
 pub async fn change_password(
     State(app): State<AppState>,
     Caller(actor): Caller,
-    session: Result<SignedIn, PageError>,
+    SignedIn(s): SignedIn,
     body: Bytes,
 ) -> Response {
-    let session = match session {
-        Ok(SignedIn(s)) => s,
-        Err(e) => return e.into_response(),
-    };
-    let f: PasswordForm = match form(&body) {
+    let f = match page_form::<PasswordForm>(&s, &body, |f| &f.csrf) {
         Ok(f) => f,
-        Err(e) => return PageError(e).into_response(),
-    };
-    let s = match checked(Some(&session), &f.csrf) {
-        Ok(s) => s,
-        Err(e) => return PageError(e).into_response(),
+        Err(e) => return e.into_response(),
     };
     if f.new != f.confirm {
         return account_page(
@@ -484,7 +461,7 @@ pub fn page_form<T: serde::de::DeserializeOwned>(
     csrf_of: impl Fn(&T) -> &str,
 ) -> Result<T, PageError> {
     let f: T = form(body)?;
-    checked(Some(session), csrf_of(&f))?;
+    checked(session, csrf_of(&f))?;
     Ok(f)
 }
 

@@ -130,6 +130,11 @@ pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, WebError> {
 #[derive(Debug, Clone)]
 pub struct Writer(pub Actor);
 
+/// Compares two secrets (form tokens) in time independent of where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && bool::from(subtle::ConstantTimeEq::ct_eq(a.as_bytes(), b.as_bytes()))
+}
+
 /// A write authenticated by a session cookie (a browser) must also carry the session's form
 /// token in `X-CSRF-Token`, so no other site can make a signed-in browser write.
 fn csrf_checked(parts: &Parts) -> Result<(), ApiError> {
@@ -144,12 +149,7 @@ fn csrf_checked(parts: &Parts) -> Result<(), ApiError> {
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if sent.len() == session.csrf.len()
-        && bool::from(subtle::ConstantTimeEq::ct_eq(
-            sent.as_bytes(),
-            session.csrf.as_bytes(),
-        ))
-    {
+    if same_secret(sent, &session.csrf) {
         Ok(())
     } else {
         Err(ApiError(WebError::Forbidden(

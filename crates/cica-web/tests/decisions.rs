@@ -332,7 +332,7 @@ async fn issue_5_a_silence_procedure_through_the_api() {
     let settled = app
         .state
         .store()
-        .settle_silences(app.state.now(), &test_by())
+        .settle_silences(app.state.now(), &common::test_by())
         .await
         .expect("settle");
     assert_eq!(settled.len(), 1);
@@ -610,7 +610,7 @@ async fn issue_5_a_break_after_settlement_is_a_conflict() {
     // Another server settles it at the deadline; this one's clock still reads a second earlier.
     app.state
         .store()
-        .settle_silences(instant("2025-04-02T09:00:00Z"), &test_by())
+        .settle_silences(instant("2025-04-02T09:00:00Z"), &common::test_by())
         .await
         .expect("settled");
     clock.set(instant("2025-04-02T08:59:59Z"));
@@ -669,7 +669,7 @@ async fn issue_5_restricted_documents_show_what_they_may() {
     }
     app.state
         .store()
-        .replace_all(&ds, &test_by())
+        .replace_all(&ds, &common::test_by())
         .await
         .expect("loads");
     app.state.invalidate();
@@ -978,14 +978,4 @@ async fn issue_5_a_what_if_for_a_later_party_is_refused() {
         .expect("Bangladesh");
     assert_eq!(bgd["date_text"], "2023 (day not known)");
     assert_eq!(bgd["unconfirmed"], true);
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

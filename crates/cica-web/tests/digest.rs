@@ -75,7 +75,7 @@ async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
     item.title = "CICA at the Raisina Dialogue in New Delhi".into();
     app.state
         .store()
-        .replace_all(&ds, &test_by())
+        .replace_all(&ds, &common::test_by())
         .await
         .expect("reload");
     let changed = app.ok("/digest/2025-Q1.pdf").await;
@@ -95,7 +95,7 @@ async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
     d.status = cica_domain::DigestStatus::Draft;
     app.state
         .store()
-        .replace_all(&ds, &test_by())
+        .replace_all(&ds, &common::test_by())
         .await
         .expect("reload");
     for uri in ["/digest/2025-Q1", "/digest/2025-Q1.pdf"] {
@@ -352,14 +352,4 @@ async fn issue_3_photos_are_served_with_their_news_item() {
     assert!(edition.contains(r#"<img src="/media/test-card.jpg""#));
     let pdf = app.ok("/digest/2025-Q1.pdf").await;
     assert!(pdf.bytes.starts_with(b"%PDF-"));
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

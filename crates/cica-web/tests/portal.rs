@@ -713,7 +713,7 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
     }
     app.state
         .store()
-        .replace_all(&ds, &test_by())
+        .replace_all(&ds, &common::test_by())
         .await
         .expect("reload");
     let r = app
@@ -730,14 +730,4 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
         "{}",
         r.body
     );
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

@@ -1,6 +1,8 @@
 //! Decisions from the command line, as a user runs it: the real binary over a real database
 //! file. Regression tests for issue 5 are named `issue_5_*`.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -11,7 +13,7 @@ use cica_domain::{Slug, StateCode};
 use cica_store::Store;
 
 fn cica(db: &Path, args: &[&str]) -> Output {
-    prepared(db, args);
+    common::prepared(db, args);
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
@@ -299,19 +301,5 @@ fn test_by() -> cica_store::Attribution {
         actor: "cli:test".into(),
         at: chrono::Utc::now(),
         note: None,
-    }
-}
-
-/// A database as a user makes one before any other command: `cica load` of the built-in
-/// dataset (only `serve` and `load` create a database).
-fn prepared(db: &Path, args: &[&str]) {
-    if !db.exists() && args.first() != Some(&"load") {
-        let o = Command::new(env!("CARGO_BIN_EXE_cica"))
-            .args(["load", "--db"])
-            .arg(db)
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("cica load runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }

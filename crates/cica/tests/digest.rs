@@ -2,11 +2,13 @@
 //! output files; bad requests fail with a message naming what is wrong and leave nothing
 //! behind.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn cica(db: &Path, args: &[&str]) -> Output {
-    prepared(db, args);
+    common::prepared(db, args);
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
@@ -317,18 +319,4 @@ caption = "A test card in the Digest's colours"
     );
     let html = std::fs::read_to_string(out.join("digest.html")).expect("html");
     assert!(html.contains(r#"<img src="media/test-card.jpg""#));
-}
-
-/// A database as a user makes one before any other command: `cica load` of the built-in
-/// dataset (only `serve` and `load` create a database).
-fn prepared(db: &Path, args: &[&str]) {
-    if !db.exists() && args.first() != Some(&"load") {
-        let o = Command::new(env!("CARGO_BIN_EXE_cica"))
-            .args(["load", "--db"])
-            .arg(db)
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("cica load runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
 }

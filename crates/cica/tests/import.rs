@@ -1,5 +1,7 @@
 //! `cica import` as a user runs it: the real binary, a real database file, real inputs.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,7 +11,7 @@ fn cica(db: &Path, args: &[&str]) -> Output {
 
 /// `cica` as run on `today`.
 fn cica_on(db: &Path, args: &[&str], today: &str) -> Output {
-    prepared(db, args);
+    common::prepared(db, args);
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
@@ -214,18 +216,4 @@ fn issue_4_bad_inputs_fail_clearly_and_write_nothing() {
     let line: serde_json::Value =
         serde_json::from_str(stdout(&o).lines().next().expect("a line")).expect("json");
     assert_eq!(line["action"], "create", "the good file was never written");
-}
-
-/// A database as a user makes one before any other command: `cica load` of the built-in
-/// dataset (only `serve` and `load` create a database).
-fn prepared(db: &Path, args: &[&str]) {
-    if !db.exists() && args.first() != Some(&"load") {
-        let o = Command::new(env!("CARGO_BIN_EXE_cica"))
-            .args(["load", "--db"])
-            .arg(db)
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("cica load runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
 }

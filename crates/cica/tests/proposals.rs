@@ -1,11 +1,13 @@
 //! `cica proposals` and `cica news publish` as an editor runs them: the real binary over a real
 //! database file, after a real `cica import`.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn cica(db: &Path, args: &[&str]) -> Output {
-    prepared(db, args);
+    common::prepared(db, args);
     Command::new(env!("CARGO_BIN_EXE_cica"))
         .args(args)
         .arg("--db")
@@ -101,18 +103,4 @@ fn issue_4_an_editor_reviews_proposals_from_the_command_line() {
     let meeting = meeting.expect("the meeting is recorded");
     assert_eq!(meeting.news[0].as_str(), NEWS);
     assert_eq!(meeting.city.as_deref(), Some("Baku"));
-}
-
-/// A database as a user makes one before any other command: `cica load` of the built-in
-/// dataset (only `serve` and `load` create a database).
-fn prepared(db: &Path, args: &[&str]) {
-    if !db.exists() && args.first() != Some(&"load") {
-        let o = Command::new(env!("CARGO_BIN_EXE_cica"))
-            .args(["load", "--db"])
-            .arg(db)
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("cica load runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
 }

@@ -3,7 +3,10 @@
 
 use chrono::Datelike;
 use cica_domain::{NewsItem, Quarter};
-use cica_store::{DecisionQuery, MeetingQuery, NewsQuery, Store, StoreError};
+use cica_store::{
+    Calendar, DecisionQuery, Decisions, Digests, MeetingQuery, News, NewsQuery, Registers,
+    StoreError,
+};
 
 use crate::{DigestError, Edition, Records, edition};
 
@@ -16,8 +19,12 @@ pub enum CollectError {
     Digest(#[from] DigestError),
 }
 
-/// Reads the quarter's records and builds its edition. Drafts are never included.
-pub async fn collect(store: &dyn Store, quarter: Quarter) -> Result<Edition, CollectError> {
+/// Reads the quarter's records and builds its edition. Drafts are never included. It needs
+/// the store's roles of registers, calendar, news, decisions and digests, and no other.
+pub async fn collect<S>(store: &S, quarter: Quarter) -> Result<Edition, CollectError>
+where
+    S: Registers + Calendar + News + Decisions + Digests + ?Sized,
+{
     let digest = store
         .digest(quarter)
         .await?

@@ -383,10 +383,41 @@ pub struct EngagementQuery {
     pub limit: u32,
 }
 
-/// The store's contract: use-case shaped reads, and the one write of the foundation (replace
-/// everything with a checked dataset, in one transaction).
+/// The store's contract, as one trait per role (each use-case shaped: reads such as
+/// `news(&NewsQuery)`, and writes that take an [`Attribution`] and record their audit entry in
+/// the same transaction). Code that needs one role asks for that trait; `Store` is all of them,
+/// which is what a backend implements and what the shells hold.
+pub trait Store:
+    Datasets
+    + Registers
+    + Calendar
+    + News
+    + Decisions
+    + Treaties
+    + Digests
+    + Accounts
+    + AuditTrail
+    + 'static
+{
+}
+
+impl<T> Store for T where
+    T: Datasets
+        + Registers
+        + Calendar
+        + News
+        + Decisions
+        + Treaties
+        + Digests
+        + Accounts
+        + AuditTrail
+        + 'static
+{
+}
+
+/// The database as a whole: its revision, loading a checked dataset, and backups.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Datasets: Send + Sync {
     /// A number that changes whenever a record the public can see changes; caches and ETags
     /// key on it. Writes of what only the Secretariat sees (drafts, pending or rejected
     /// proposals, draft issues, Secretariat-only documents, accounts) leave it, so it tells a
@@ -396,7 +427,7 @@ pub trait Store: Send + Sync + 'static {
     async fn is_empty(&self) -> Result<bool>;
     /// Replaces every record with `dataset`, atomically: on error nothing has changed.
     async fn replace_all(&self, dataset: &Dataset, by: &Attribution) -> Result<()>;
-    /// As [`Store::replace_all`], only if the audit trail's head is still `head` (the last
+    /// As [`Datasets::replace_all`], only if the audit trail's head is still `head` (the last
     /// entry's number, `None` for an empty trail) once the write lock is held: refused as a
     /// conflict when anything was written since the caller looked.
     async fn replace_all_if(
@@ -412,7 +443,11 @@ pub trait Store: Send + Sync + 'static {
     async fn writes_since_load(&self) -> Result<Option<Vec<(String, i64)>>>;
     /// Writes a consistent copy of the whole database to `path` (which must not exist).
     async fn backup(&self, path: &std::path::Path) -> Result<()>;
+}
 
+/// The registers: states, organizations, people, bodies, chairmanships, the Secretariat's contacts.
+#[async_trait]
+pub trait Registers: Send + Sync {
     async fn states(&self) -> Result<Vec<State>>;
     async fn state(&self, code: &StateCode) -> Result<Option<State>>;
     async fn organizations(&self) -> Result<Vec<Organization>>;
@@ -423,30 +458,29 @@ pub trait Store: Send + Sync + 'static {
     async fn body(&self, slug: &Slug) -> Result<Option<Body>>;
     /// All terms, earliest first.
     async fn chairmanships(&self) -> Result<Vec<Chairmanship>>;
+    /// The Secretariat's contact details.
+    async fn contact(&self) -> Result<Option<cica_domain::Contact>>;
+}
 
+/// The calendar: meetings and the Secretary General's engagements.
+#[async_trait]
+pub trait Calendar: Send + Sync {
     async fn meetings(&self, query: &MeetingQuery) -> Result<Page<Meeting>>;
     async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>>;
     async fn engagements(&self, query: &EngagementQuery) -> Result<Page<Engagement>>;
     /// For every state, the last day an engagement concerned it (None if never).
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>>;
+}
+
+/// The news archive with its photographs, the importer's drafts and their proposals, and publishing.
+#[async_trait]
+pub trait News: Send + Sync {
     async fn news(&self, query: &NewsQuery) -> Result<Page<NewsItem>>;
     async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>>;
     /// The months (first days) that have news, newest first, with their item counts.
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
-
-    async fn digests(&self) -> Result<Vec<Digest>>;
-    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
-    /// Creates or replaces an issue's editorial record (title, foreword, cover, order,
-    /// spotlight, status) in one transaction. Refused with [`StoreError::Rejected`], naming the
-    /// field, when the record names an item that is not the issue's or a person who does not
-    /// exist, or breaks [`Digest::problems`].
-    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()>;
     /// An image of the records (a news photograph), by name.
     async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
-
-    /// The Secretariat's contact details.
-    async fn contact(&self) -> Result<Option<cica_domain::Contact>>;
-
     /// What importing these items would do, item by item, without writing.
     async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>>;
     /// Imports the items as drafts, and what they report as pending proposals, in one
@@ -473,11 +507,14 @@ pub trait Store: Send + Sync + 'static {
         acceptance: &Acceptance,
         by: &Attribution,
     ) -> Result<Accepted>;
-    /// Marks a pending proposal rejected; refused as for [`Store::accept_proposal`] when it
+    /// Marks a pending proposal rejected; refused as for [`News::accept_proposal`] when it
     /// does not exist or is no longer pending. Later imports leave it rejected.
     async fn reject_proposal(&self, key: &ProposalKey, by: &Attribution) -> Result<()>;
+}
 
-    // Documents and decisions.
+/// Documents and their versions, decisions with their statements, and silence procedures.
+#[async_trait]
+pub trait Decisions: Send + Sync {
     async fn documents(&self) -> Result<Vec<Document>>;
     async fn document(&self, slug: &Slug) -> Result<Option<Document>>;
     /// Adds the next version of a document; returns it with its number.
@@ -506,8 +543,6 @@ pub trait Store: Send + Sync + 'static {
         statement: Position,
         by: &Attribution,
     ) -> Result<Decision>;
-
-    // Silence procedures.
     /// Every procedure, newest first.
     async fn silences(&self) -> Result<Vec<SilenceRecord>>;
     async fn silence(&self, id: &Slug) -> Result<Option<SilenceRecord>>;
@@ -529,8 +564,11 @@ pub trait Store: Send + Sync + 'static {
     async fn settle_silences(&self, now: DateTime<Utc>, by: &Attribution) -> Result<Vec<Slug>>;
     /// The earliest deadline of a procedure still open, to know when to settle next.
     async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>>;
+}
 
-    // Treaties.
+/// Treaties, their actions, and the depositary's notifications.
+#[async_trait]
+pub trait Treaties: Send + Sync {
     async fn treaties(&self) -> Result<Vec<Treaty>>;
     async fn treaty(&self, slug: &Slug) -> Result<Option<Treaty>>;
     /// Records an action after [`cica_domain::treaty::check_action`] and a check that a
@@ -545,8 +583,23 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Notification>>;
     /// Depositary notifications, newest first, of one treaty or of all.
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>>;
+}
 
-    // Accounts.
+/// The editorial records of the Digest's issues.
+#[async_trait]
+pub trait Digests: Send + Sync {
+    async fn digests(&self) -> Result<Vec<Digest>>;
+    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+    /// Creates or replaces an issue's editorial record (title, foreword, cover, order,
+    /// spotlight, status) in one transaction. Refused with [`StoreError::Rejected`], naming the
+    /// field, when the record names an item that is not the issue's or a person who does not
+    /// exist, or breaks [`Digest::problems`].
+    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()>;
+}
+
+/// Accounts, their grants, personal tokens, browser sessions and sign-in throttling.
+#[async_trait]
+pub trait Accounts: Send + Sync {
     /// Creates an account with its first grant. Refused as a conflict when the address is
     /// taken (addresses compare without case).
     async fn add_account(
@@ -580,8 +633,6 @@ pub trait Store: Send + Sync + 'static {
     async fn tokens(&self, email: &str) -> Result<Vec<TokenInfo>>;
     /// The enabled account holding a live token with this digest.
     async fn token_account(&self, digest: &str) -> Result<Option<Account>>;
-
-    // Sessions of signed-in browsers.
     /// Starts a session for an enabled account, kept by the digest of its id.
     async fn start_session(
         &self,
@@ -608,8 +659,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Vec<i64>>>;
     /// Clears the attempt of a sign-in that succeeded.
     async fn sign_in_succeeded(&self, attempt: &[i64]) -> Result<()>;
+}
 
-    // The audit trail.
+/// The audit trail, read back (entries are appended by the writes themselves).
+#[async_trait]
+pub trait AuditTrail: Send + Sync {
     /// Entries in order, of one record (`silence/…`) or all.
     async fn audit(&self, record: Option<&str>) -> Result<Vec<AuditEntry>>;
     /// The last entry's number and hash, as kept apart from the entries.

@@ -2,14 +2,18 @@
 //! control: adoption at expiry, a break by a member, an observer refused, extension,
 //! withdrawal, expiry while the server was down, and two processes racing to settle.
 
+mod common;
+
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeZone, Utc};
 use cica_domain::consensus::Stance;
 use cica_domain::decision::{ActionRecord, DecisionAct, NewSilence, Taken};
 use cica_domain::silence::Request;
 use cica_domain::treaty::{self, ActionKind, TreatyAction};
 use cica_domain::{Slug, StateCode};
-use cica_store::sqlite::SqliteStore;
 use cica_store::{DecisionQuery, Store, StoreError};
+use common::test_by;
 
 fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 4, day, hour, minute, 0)
@@ -25,9 +29,9 @@ fn slug(s: &str) -> Slug {
     Slug::parse(s).expect("slug")
 }
 
-async fn loaded(dir: &tempfile::TempDir) -> SqliteStore {
+async fn loaded(dir: &tempfile::TempDir) -> Arc<dyn Store> {
     let path = dir.path().join("decisions.db");
-    let store = SqliteStore::open(path.to_str().expect("utf-8"))
+    let store = common::open(path.to_str().expect("utf-8"))
         .await
         .expect("opens");
     store
@@ -37,8 +41,8 @@ async fn loaded(dir: &tempfile::TempDir) -> SqliteStore {
     store
 }
 
-async fn reopen(dir: &tempfile::TempDir) -> SqliteStore {
-    SqliteStore::open(dir.path().join("decisions.db").to_str().expect("utf-8"))
+async fn reopen(dir: &tempfile::TempDir) -> Arc<dyn Store> {
+    common::open(dir.path().join("decisions.db").to_str().expect("utf-8"))
         .await
         .expect("reopens")
 }
@@ -739,7 +743,7 @@ async fn issue_5_a_full_clause_round_trips() {
     t.clause.exit_delay = Delay::months(12).then_first_of_next_month();
     ds.treaties.push(t.clone());
     let dir = tempfile::tempdir().expect("dir");
-    let store = SqliteStore::open(dir.path().join("clause.db").to_str().expect("utf-8"))
+    let store = common::open(dir.path().join("clause.db").to_str().expect("utf-8"))
         .await
         .expect("opens");
     store.replace_all(&ds, &test_by()).await.expect("loads");
@@ -914,14 +918,4 @@ async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
         .await
         .expect("decisions");
     assert_eq!(at_meeting.items.len(), 4);
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

@@ -1,16 +1,20 @@
 //! Imports against a real database file: drafts and their proposals are written once, in one
 //! transaction; what the records already hold is recognised; nothing of it is public.
 
+mod common;
+
+use std::sync::Arc;
+
 use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, parse_day};
-use cica_store::sqlite::SqliteStore;
 use cica_store::{
     ImportAction, ImportItem, NewsQuery, Proposal, ProposalAction, ProposalKind, Store,
 };
+use common::test_by;
 
-async fn loaded() -> (tempfile::TempDir, SqliteStore) {
+async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.db");
-    let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
+    let store = common::open(path.to_str().expect("utf-8 path"))
         .await
         .expect("opens");
     store
@@ -192,14 +196,4 @@ async fn issue_4_an_inferred_date_is_no_difference() {
     });
     let plan = store.plan_import(&[moved]).await.expect("plan");
     assert_eq!(plan[0].action, ImportAction::Update);
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

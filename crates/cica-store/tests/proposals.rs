@@ -2,21 +2,25 @@
 //! proposal becomes a meeting or an engagement linked to its item, or is rejected, once; every
 //! refusal names its reason and writes nothing; later imports leave the decision as it is.
 
+mod common;
+
+use std::sync::Arc;
+
 use cica_domain::{
     Counterpart, DateSpan, EngagementKind, MeetingFormat, MeetingStatus, NewsItem, NewsKind,
     Period, Provenance, Slug, StateCode, parse_day,
 };
-use cica_store::sqlite::SqliteStore;
 use cica_store::{
     Acceptance, Accepted, EngagementAcceptance, EngagementQuery, ImportAction, ImportItem,
     MeetingAcceptance, MeetingQuery, Proposal, ProposalAction, ProposalKey, ProposalKind, Store,
     StoreError,
 };
+use common::test_by;
 
-async fn loaded() -> (tempfile::TempDir, SqliteStore) {
+async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("review.db");
-    let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
+    let store = common::open(path.to_str().expect("utf-8 path"))
         .await
         .expect("opens");
     store
@@ -162,7 +166,7 @@ fn engagement_as(id: &str) -> EngagementAcceptance {
 }
 
 /// Imports the item and publishes it, as an editor does before accepting what it reports.
-async fn imported(store: &SqliteStore, items: &[ImportItem]) {
+async fn imported(store: &dyn Store, items: &[ImportItem]) {
     store.import_news(items, &test_by()).await.expect("import");
     for i in items {
         store
@@ -172,7 +176,7 @@ async fn imported(store: &SqliteStore, items: &[ImportItem]) {
     }
 }
 
-async fn counts(store: &SqliteStore) -> (usize, usize) {
+async fn counts(store: &dyn Store) -> (usize, usize) {
     let meetings = store
         .meetings(&MeetingQuery {
             limit: 1000,
@@ -206,7 +210,7 @@ async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
         "Scholars of the forum gathered in Baku to compare notes.",
         vec![forum(days("2025-03-10", "2025-03-11"))],
     )];
-    imported(&store, &items).await;
+    imported(&*store, &items).await;
     let before = store.revision().await.expect("revision");
     let k = key(
         "review-forum-item",
@@ -295,7 +299,7 @@ async fn issue_4_an_accepted_engagement_is_found_by_its_counterpart() {
         "The Secretary General called on the minister in Baku.",
         vec![call_on_minister()],
     )];
-    imported(&store, &items).await;
+    imported(&*store, &items).await;
     let k = key(
         "review-minister-item",
         ProposalKind::Engagement,
@@ -446,7 +450,7 @@ enum Want {
 async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
     let (_dir, store) = loaded().await;
     imported(
-        &store,
+        &*store,
         &[
             item(
                 "review-refusals",
@@ -622,7 +626,7 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
         ),
     ];
     let revision = store.revision().await.expect("revision");
-    let records = counts(&store).await;
+    let records = counts(&*store).await;
     let pending = store.pending_proposals().await.expect("pending");
     for (what, k, a, want) in cases {
         let got = store.accept_proposal(&k, &a, &test_by()).await;
@@ -640,7 +644,7 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
             "{what}"
         );
         assert_eq!(
-            counts(&store).await,
+            counts(&*store).await,
             records,
             "{what}: nothing half-written"
         );
@@ -668,7 +672,7 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
 async fn issue_4_concurrent_acceptances_record_the_meeting_once() {
     let (_dir, store) = loaded().await;
     imported(
-        &store,
+        &*store,
         &[item(
             "review-race",
             "The forum met in Baku; two editors read about it.",
@@ -703,14 +707,4 @@ async fn issue_4_concurrent_acceptances_record_the_meeting_once() {
         store.meeting(&slug("ttf-race-two")).await.expect("read"),
     ];
     assert_eq!(stored.iter().flatten().count(), 1);
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

@@ -1,24 +1,28 @@
 //! The SQLite store against a real database file: the built-in dataset goes in and comes back
 //! out unchanged, writes are atomic, and lists page correctly.
 
+mod common;
+
+use std::sync::Arc;
+
 use cica_domain::{Dataset, Slug, StateCode};
-use cica_store::sqlite::SqliteStore;
 use cica_store::{EngagementQuery, MeetingQuery, NewsQuery, Order, Store};
+use common::test_by;
 
 fn dataset() -> Dataset {
     cica_data::builtin().expect("the built-in dataset loads")
 }
 
-async fn fresh() -> (tempfile::TempDir, SqliteStore) {
+async fn fresh() -> (tempfile::TempDir, Arc<dyn Store>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.db");
-    let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
+    let store = common::open(path.to_str().expect("utf-8 path"))
         .await
         .expect("opens");
     (dir, store)
 }
 
-async fn all_news(store: &SqliteStore) -> Vec<cica_domain::NewsItem> {
+async fn all_news(store: &dyn Store) -> Vec<cica_domain::NewsItem> {
     let mut out = Vec::new();
     let mut after = None;
     loop {
@@ -58,7 +62,7 @@ async fn the_dataset_round_trips_unchanged() {
         store.chairmanships().await.expect("chairs"),
         ds.chairmanships
     );
-    assert_eq!(all_news(&store).await, ds.news);
+    assert_eq!(all_news(&*store).await, ds.news);
 
     let meetings = store
         .meetings(&MeetingQuery {
@@ -115,7 +119,7 @@ async fn a_failed_write_leaves_the_previous_records_and_revision() {
 
     assert_eq!(store.revision().await.expect("revision"), revision);
     assert_eq!(store.states().await.expect("states"), ds.states);
-    assert_eq!(all_news(&store).await.len(), ds.news.len());
+    assert_eq!(all_news(&*store).await.len(), ds.news.len());
 }
 
 #[tokio::test]
@@ -124,7 +128,7 @@ async fn the_revision_moves_on_every_write_and_survives_reopening() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("r.db");
     let path = path.to_str().expect("utf-8");
-    let store = SqliteStore::open(path).await.expect("opens");
+    let store = common::open(path).await.expect("opens");
     let r0 = store.revision().await.expect("revision");
     store.replace_all(&ds, &test_by()).await.expect("loads");
     store
@@ -134,7 +138,7 @@ async fn the_revision_moves_on_every_write_and_survives_reopening() {
     let r2 = store.revision().await.expect("revision");
     assert_eq!(r2, r0 + 2);
     drop(store);
-    let reopened = SqliteStore::open(path)
+    let reopened = common::open(path)
         .await
         .expect("reopens; migrations already applied");
     assert_eq!(reopened.revision().await.expect("revision"), r2);
@@ -370,7 +374,7 @@ async fn issue_3_photos_and_their_images_round_trip() {
     let other = cica_domain::MediaName::parse("none.png").expect("a name");
     assert!(store.media(&other).await.expect("reads").is_none());
     // Lists carry the photos too.
-    assert!(all_news(&store).await.iter().any(|n| n.photos == photos));
+    assert!(all_news(&*store).await.iter().any(|n| n.photos == photos));
 }
 
 #[tokio::test]
@@ -444,14 +448,4 @@ async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
             .expect("reads"),
         None
     );
-}
-
-/// Who the test's writes are attributed to.
-#[allow(dead_code)]
-fn test_by() -> cica_store::Attribution {
-    cica_store::Attribution {
-        actor: "cli:test".into(),
-        at: chrono::Utc::now(),
-        note: None,
-    }
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cica_domain::{Body, Chairmanship, Organization, Person, Slug, State, StateCode};
-use cica_store::Store;
+use cica_store::{Registers, Store};
 
 use crate::cache::PageCache;
 use crate::error::WebError;
@@ -80,7 +80,7 @@ pub struct Directory {
 }
 
 impl Directory {
-    async fn load(store: &dyn Store, revision: i64) -> Result<Self, WebError> {
+    async fn load(store: &(impl Registers + ?Sized), revision: i64) -> Result<Self, WebError> {
         Ok(Self {
             revision,
             states: store

@@ -30,8 +30,11 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::{
+    Accounts, AuditTrail, Calendar, Datasets, Decisions, Digests, News, Registers, Treaties,
+};
+use crate::{
     Attribution, Cursor, DecisionQuery, Drafts, EngagementQuery, ImportItem, ImportOutcome,
-    MeetingQuery, NewVersion, NewsQuery, Order, Page, PendingProposal, Result, Store, StoreError,
+    MeetingQuery, NewVersion, NewsQuery, Order, Page, PendingProposal, Result, StoreError,
 };
 use chrono::{DateTime, Utc};
 use cica_domain::access::{Account, Grant};
@@ -1090,7 +1093,7 @@ pub(super) async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Datasets for SqliteStore {
     async fn revision(&self) -> Result<i64> {
         let value: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'revision'")
             .fetch_one(&self.pool)
@@ -1132,7 +1135,10 @@ impl Store for SqliteStore {
             .await?;
         Ok(())
     }
+}
 
+#[async_trait]
+impl Registers for SqliteStore {
     async fn states(&self) -> Result<Vec<State>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STATE_COLUMNS} FROM states ORDER BY code"
@@ -1267,6 +1273,38 @@ impl Store for SqliteStore {
         rows.iter().map(chairmanship_from).collect()
     }
 
+    async fn contact(&self) -> Result<Option<cica_domain::Contact>> {
+        let Some(row) = sqlx::query("SELECT * FROM contact WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let social: String = row.try_get("social")?;
+        let social: Vec<serde_json::Value> =
+            serde_json::from_str(&social).map_err(|e| corrupt("contact", e.to_string()))?;
+        Ok(Some(cica_domain::Contact {
+            name: row.try_get("name")?,
+            address: row.try_get("address")?,
+            phone: row.try_get("phone")?,
+            email: row.try_get("email")?,
+            website: row.try_get("website")?,
+            social: social
+                .iter()
+                .map(|v| {
+                    (
+                        v["network"].as_str().unwrap_or_default().to_owned(),
+                        v["handle"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
+            provenance: provenance(&row)?,
+        }))
+    }
+}
+
+#[async_trait]
+impl Calendar for SqliteStore {
     async fn meetings(&self, q: &MeetingQuery) -> Result<Page<Meeting>> {
         const FILTER: &str = " WHERE ($1 IS NULL OR m.end_date >= $1) AND ($2 IS NULL OR m.start_date <= $2) \
             AND ($3 IS NULL OR m.body = $3) \
@@ -1367,7 +1405,10 @@ impl Store for SqliteStore {
             })
             .collect()
     }
+}
 
+#[async_trait]
+impl News for SqliteStore {
     async fn news(&self, q: &NewsQuery) -> Result<Page<NewsItem>> {
         const FILTER: &str = " WHERE ($1 IS NULL OR n.date >= $1) AND ($2 IS NULL OR n.date <= $2) \
             AND ($3 IS NULL OR EXISTS (SELECT 1 FROM news_states t WHERE t.news = n.slug AND t.code = $3)) \
@@ -1430,57 +1471,8 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn digests(&self) -> Result<Vec<Digest>> {
-        let rows = sqlx::query("SELECT * FROM digests ORDER BY quarter DESC")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(digest_from).collect()
-    }
-
-    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>> {
-        let row = sqlx::query("SELECT * FROM digests WHERE quarter = $1")
-            .bind(quarter.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(digest_from).transpose()
-    }
-
-    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()> {
-        self.writable()?;
-        self::digest::save_digest(&self.pool, digest, by).await
-    }
-
     async fn media(&self, name: &MediaName) -> Result<Option<Media>> {
         self::digest::media(&self.pool, name).await
-    }
-
-    async fn contact(&self) -> Result<Option<cica_domain::Contact>> {
-        let Some(row) = sqlx::query("SELECT * FROM contact WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let social: String = row.try_get("social")?;
-        let social: Vec<serde_json::Value> =
-            serde_json::from_str(&social).map_err(|e| corrupt("contact", e.to_string()))?;
-        Ok(Some(cica_domain::Contact {
-            name: row.try_get("name")?,
-            address: row.try_get("address")?,
-            phone: row.try_get("phone")?,
-            email: row.try_get("email")?,
-            website: row.try_get("website")?,
-            social: social
-                .iter()
-                .map(|v| {
-                    (
-                        v["network"].as_str().unwrap_or_default().to_owned(),
-                        v["handle"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect(),
-            provenance: provenance(&row)?,
-        }))
     }
 
     async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {
@@ -1519,7 +1511,10 @@ impl Store for SqliteStore {
         self.writable()?;
         proposals::reject(&self.pool, key, by).await
     }
+}
 
+#[async_trait]
+impl Decisions for SqliteStore {
     async fn documents(&self) -> Result<Vec<Document>> {
         decisions::documents(&self.pool).await
     }
@@ -1598,7 +1593,10 @@ impl Store for SqliteStore {
     async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>> {
         decisions::next_deadline(&self.pool).await
     }
+}
 
+#[async_trait]
+impl Treaties for SqliteStore {
     async fn treaties(&self) -> Result<Vec<Treaty>> {
         decisions::treaties(&self.pool).await
     }
@@ -1621,7 +1619,33 @@ impl Store for SqliteStore {
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>> {
         decisions::notifications(&self.pool, treaty).await
     }
+}
 
+#[async_trait]
+impl Digests for SqliteStore {
+    async fn digests(&self) -> Result<Vec<Digest>> {
+        let rows = sqlx::query("SELECT * FROM digests ORDER BY quarter DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(digest_from).collect()
+    }
+
+    async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>> {
+        let row = sqlx::query("SELECT * FROM digests WHERE quarter = $1")
+            .bind(quarter.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(digest_from).transpose()
+    }
+
+    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()> {
+        self.writable()?;
+        self::digest::save_digest(&self.pool, digest, by).await
+    }
+}
+
+#[async_trait]
+impl Accounts for SqliteStore {
     async fn add_account(
         &self,
         email: &str,
@@ -1719,7 +1743,10 @@ impl Store for SqliteStore {
         self.writable()?;
         accounts::sign_in_succeeded(&self.pool, attempt).await
     }
+}
 
+#[async_trait]
+impl AuditTrail for SqliteStore {
     async fn audit(&self, record: Option<&str>) -> Result<Vec<cica_domain::audit::Entry>> {
         audit::entries(&self.pool, record).await
     }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::decision::Visibility;
-use crate::status::{Participation, StatusPeriod, status_on};
+use crate::status::{Participation, StatusPeriod, is_member_on, status_on};
 use crate::{Slug, StateCode};
 
 keyword_enum!(
@@ -102,7 +102,7 @@ pub fn check_grant(
         (Role::Editor | Role::Administrator, Binding::None) => Ok(()),
         (Role::Editor | Role::Administrator, _) => Err(GrantError::Unbound(role)),
         (Role::MemberDelegate, Binding::State(code)) => {
-            if status == Some(Participation::Member) {
+            if is_member_on(statuses, day) {
                 Ok(())
             } else {
                 Err(GrantError::NotMember(code.clone(), day))

@@ -5,8 +5,79 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::ids::StateCode;
+use crate::date::DateSpan;
+use crate::ids::{Slug, StateCode};
 use crate::record::{Body, Chairmanship, Engagement, Meeting};
+
+/// Why an act cannot be recorded as asked: the rules of who acts when.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActError {
+    #[error("only the Chair opens a silence procedure; on {day} the Chair is {chair}, not {asked}")]
+    NotTheChair {
+        day: NaiveDate,
+        chair: StateCode,
+        asked: StateCode,
+    },
+    #[error("no Chair is recorded for {0}")]
+    NoChair(NaiveDate),
+    #[error(
+        "meeting `{meeting}` is of `{body}`, not of `{organ}`; a decision is recorded at a meeting of its own organ"
+    )]
+    OtherOrgan {
+        meeting: Slug,
+        body: Slug,
+        organ: Slug,
+    },
+    #[error("{date} is not a day of meeting `{meeting}` ({} to {})", .days.start(), .days.end())]
+    NotAMeetingDay {
+        date: NaiveDate,
+        meeting: Slug,
+        days: DateSpan,
+    },
+}
+
+/// Only the Chair in office on `day` (the opening day in the Chair's time zone) opens a
+/// silence procedure.
+pub fn check_chair(
+    terms: &[Chairmanship],
+    day: NaiveDate,
+    asked: &StateCode,
+) -> Result<(), ActError> {
+    match chair_on(terms, day) {
+        Some(t) if &t.state == asked => Ok(()),
+        Some(t) => Err(ActError::NotTheChair {
+            day,
+            chair: t.state.clone(),
+            asked: asked.clone(),
+        }),
+        None => Err(ActError::NoChair(day)),
+    }
+}
+
+/// A decision taken at a meeting is of the meeting's own organ, on one of its days.
+pub fn check_meeting_day(
+    meeting: &Slug,
+    body: &Slug,
+    days: DateSpan,
+    organ: &Slug,
+    date: NaiveDate,
+) -> Result<(), ActError> {
+    if body != organ {
+        return Err(ActError::OtherOrgan {
+            meeting: meeting.clone(),
+            body: body.clone(),
+            organ: organ.clone(),
+        });
+    }
+    if !days.contains(date) {
+        return Err(ActError::NotAMeetingDay {
+            date,
+            meeting: meeting.clone(),
+            days,
+        });
+    }
+    Ok(())
+}
 
 /// The chairmanship in office on `day`: from is inclusive, until exclusive (the hand-over day
 /// belongs to the incoming Chair).
@@ -182,5 +253,102 @@ mod tests {
         let quiet = not_engaged_since(&last, parse_day("2025-01-01").expect("d"));
         let codes: Vec<_> = quiet.iter().map(|(c, _)| c.to_string()).collect();
         assert_eq!(codes, ["QAT", "IND"]);
+    }
+}
+
+#[cfg(test)]
+mod act_tests {
+    use super::*;
+    use crate::date::{PartialDate, parse_day};
+    use crate::record::Provenance;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_day(s).expect("day")
+    }
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse(s).expect("slug")
+    }
+
+    fn code(s: &str) -> StateCode {
+        StateCode::parse(s).expect("code")
+    }
+
+    fn term(state: &str, from: &str, until: Option<&str>) -> Chairmanship {
+        let pd = |s: &str| PartialDate::parse(s).expect("date");
+        Chairmanship {
+            state: code(state),
+            from: pd(from),
+            until: until.map(pd),
+            theme: None,
+            priorities: vec![],
+            soc_chair: None,
+            provenance: Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn only_the_chair_in_office_on_the_opening_day_opens_silence() {
+        let terms = [
+            term("KAZ", "2020-09-24", Some("2024-12-17")),
+            term("AZE", "2024-12-17", None),
+        ];
+        let table: [(&str, &str, Result<(), ActError>); 5] = [
+            ("2024-12-17", "AZE", Ok(())),
+            ("2025-03-01", "AZE", Ok(())),
+            (
+                "2024-12-16",
+                "AZE",
+                Err(ActError::NotTheChair {
+                    day: day("2024-12-16"),
+                    chair: code("KAZ"),
+                    asked: code("AZE"),
+                }),
+            ),
+            (
+                "2024-12-17",
+                "KAZ",
+                Err(ActError::NotTheChair {
+                    day: day("2024-12-17"),
+                    chair: code("AZE"),
+                    asked: code("KAZ"),
+                }),
+            ),
+            (
+                "2019-01-01",
+                "KAZ",
+                Err(ActError::NoChair(day("2019-01-01"))),
+            ),
+        ];
+        for (d, asked, expected) in table {
+            assert_eq!(
+                check_chair(&terms, day(d), &code(asked)),
+                expected,
+                "{d} {asked}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_decision_is_of_its_meetings_organ_on_one_of_its_days() {
+        let days = DateSpan::new(day("2025-03-10"), day("2025-03-11")).expect("span");
+        let (m, soc, mc) = (slug("soc-2025-1"), slug("soc"), slug("mc"));
+        assert_eq!(
+            check_meeting_day(&m, &soc, days, &soc, day("2025-03-10")),
+            Ok(())
+        );
+        assert_eq!(
+            check_meeting_day(&m, &soc, days, &soc, day("2025-03-11")),
+            Ok(())
+        );
+        let err = check_meeting_day(&m, &soc, days, &soc, day("2025-03-12")).expect_err("after");
+        assert_eq!(
+            err.to_string(),
+            "2025-03-12 is not a day of meeting `soc-2025-1` (2025-03-10 to 2025-03-11)"
+        );
+        assert!(matches!(
+            check_meeting_day(&m, &soc, days, &mc, day("2025-03-10")),
+            Err(ActError::OtherOrgan { .. })
+        ));
     }
 }

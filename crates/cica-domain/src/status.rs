@@ -84,6 +84,13 @@ pub fn status_on(periods: &[StatusPeriod], day: NaiveDate) -> Option<StatusOn<'_
         })
 }
 
+/// Whether the periods make their owner a Member State on `day`: the one question of
+/// membership the rules ask (whose objection blocks consensus, who may become a party to a
+/// treaty, whom a member-state delegate may speak for).
+pub fn is_member_on(periods: &[StatusPeriod], day: NaiveDate) -> bool {
+    status_on(periods, day).is_some_and(|s| s.status == Participation::Member)
+}
+
 /// The period that makes the current status, with the day it started: what the members table
 /// shows as "since".
 pub fn current_since(periods: &[StatusPeriod], today: NaiveDate) -> Option<StatusOn<'_>> {

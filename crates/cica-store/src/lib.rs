@@ -25,9 +25,8 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::Request;
 use cica_domain::{
-    Body, Chairmanship, Counterpart, Dataset, Digest, Engagement, EngagementKind, Meeting,
-    MeetingFormat, MeetingStatus, NewsItem, NewsKind, Organization, Person, Quarter, Slug, State,
-    StateCode,
+    Body, Chairmanship, Dataset, Digest, Engagement, Meeting, MeetingStatus, NewsItem, NewsKind,
+    Organization, Person, Quarter, Slug, State, StateCode,
 };
 
 /// What can go wrong in the store. None of these is the client's fault: the web layer turns
@@ -283,59 +282,7 @@ impl fmt::Display for ProposalKey {
     }
 }
 
-/// What an editor gives to turn a meeting proposal into a meeting of the calendar. A field
-/// left `None` takes what the proposal says: `body` its subject, `start` and `end` its days
-/// (`end` defaults to `start` when the proposal gives no days), `city` its place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingAcceptance {
-    pub id: Slug,
-    pub body: Option<Slug>,
-    pub number: Option<u32>,
-    pub title: Option<String>,
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-    pub city: Option<String>,
-    pub country: Option<StateCode>,
-    pub format: MeetingFormat,
-    pub status: MeetingStatus,
-    pub informal: bool,
-    pub host: Option<StateCode>,
-    pub chair_state: Option<StateCode>,
-    pub chair_person: Option<Slug>,
-    pub states: Vec<StateCode>,
-    pub organizations: Vec<Slug>,
-    pub summary: Option<String>,
-    pub provenance: cica_domain::Provenance,
-}
-
-/// What an editor gives to turn an engagement proposal into an engagement. A field left `None`
-/// takes what the proposal says: `start`, `end` and `city` as for a meeting, `counterparts`
-/// the registered person the proposal names, with the title printed beside them (none for a
-/// person the register does not know).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EngagementAcceptance {
-    pub id: Slug,
-    pub kind: EngagementKind,
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-    pub city: Option<String>,
-    pub country: Option<StateCode>,
-    pub secretariat: Vec<Slug>,
-    pub counterparts: Option<Vec<Counterpart>>,
-    pub states: Vec<StateCode>,
-    pub organizations: Vec<Slug>,
-    pub topics: Vec<String>,
-    pub summary: Option<String>,
-    /// `unconfirmed` when the day is only known to lie within the span.
-    pub provenance: cica_domain::Provenance,
-}
-
-/// An editor's acceptance of a proposal, of the proposal's kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Acceptance {
-    Meeting(MeetingAcceptance),
-    Engagement(EngagementAcceptance),
-}
+pub use cica_domain::review::{Acceptance, EngagementAcceptance, MeetingAcceptance};
 
 /// The record an accepted proposal became.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::{self, Outcome, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{self, ActionKind, TreatyAction, TreatyStatus};
-use cica_domain::{DateSpan, Participation, Slug, StateCode, status_on};
+use cica_domain::{DateSpan, Participation, Slug, StateCode, is_member_on, status_on};
 use cica_store::{DecisionQuery, NewVersion};
 use serde::{Deserialize, Serialize};
 
@@ -67,8 +67,7 @@ fn proposer_name(p: &Proposer, dir: &Directory) -> String {
 fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bool {
     dir.states
         .get(state)
-        .and_then(|s| status_on(&s.statuses, on))
-        .is_some_and(|o| o.status == Participation::Member)
+        .is_some_and(|s| is_member_on(&s.statuses, on))
 }
 
 /// What a reader may see of a document: all of it when the reader's role may read its

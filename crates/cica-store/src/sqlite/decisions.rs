@@ -16,9 +16,7 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction, WeightCondition};
-use cica_domain::{
-    Dataset, DateSpan, PartialDate, Participation, Slug, StateCode, rules, status_on,
-};
+use cica_domain::{Dataset, DateSpan, PartialDate, Slug, StateCode, rules};
 use serde_json::json;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
@@ -493,19 +491,12 @@ pub(super) async fn record_decision(
         meeting.try_get("start_date")?,
         meeting.try_get("end_date")?,
     );
-    if body != new.organ.as_str() {
-        return Err(StoreError::Rejected(format!(
-            "meeting `{}` is of `{body}`, not of `{}`; a decision is recorded at a meeting of its own organ",
-            new.meeting, new.organ
-        )));
-    }
     let date = iso(new.date);
-    if date < start || date > end {
-        return Err(StoreError::Rejected(format!(
-            "{date} is not a day of meeting `{}` ({start} to {end})",
-            new.meeting
-        )));
-    }
+    let days = DateSpan::new(parse_stored_day(&start)?, parse_stored_day(&end)?)
+        .map_err(|e| corrupt("meeting", e.to_string()))?;
+    let body = Slug::parse(&body).map_err(|e| corrupt("meeting", e.to_string()))?;
+    rules::check_meeting_day(&new.meeting, &body, days, &new.organ, new.date)
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
     if let Some((d, v)) = &new.document {
         let found: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM document_versions WHERE document = $1 AND number = $2",
@@ -630,7 +621,8 @@ pub(super) async fn add_statement(
 // ---------------------------------------------------------------------------------------------
 // Silence procedures: the writes.
 
-/// Whether `state` was a Member State on `day`, read inside the transaction.
+/// Whether `state` was a Member State on `day`, by the domain's rule on the periods read
+/// inside the transaction.
 async fn is_member_on(
     tx: &mut Transaction<'_, Sqlite>,
     state: &StateCode,
@@ -646,7 +638,7 @@ async fn is_member_on(
         .iter()
         .map(super::status_from)
         .collect::<Result<Vec<_>>>()?;
-    Ok(status_on(&periods, day).is_some_and(|s| s.status == Participation::Member))
+    Ok(cica_domain::is_member_on(&periods, day))
 }
 
 pub(super) async fn open_silence(
@@ -724,23 +716,8 @@ pub(super) async fn open_silence(
         .iter()
         .map(super::chairmanship_from)
         .collect::<Result<Vec<_>>>()?;
-    match rules::chair_on(&terms, opened_day) {
-        Some(t) if t.state == new.chair => {}
-        Some(t) => {
-            return Err(StoreError::Rejected(format!(
-                "only the Chair opens a silence procedure; on {} the Chair is {}, not {}",
-                iso(opened_day),
-                t.state,
-                new.chair
-            )));
-        }
-        None => {
-            return Err(StoreError::Rejected(format!(
-                "no Chair is recorded for {}",
-                iso(opened_day)
-            )));
-        }
-    }
+    rules::check_chair(&terms, opened_day, &new.chair)
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
     let same_day: i64 =
         sqlx::query_scalar("SELECT count(*) FROM silence_procedures WHERE id LIKE $1")
             .bind(format!("silence-{}-%", iso(opened_day)))
@@ -1648,4 +1625,8 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         insert_notification(tx, &n).await?;
     }
     Ok(())
+}
+
+fn parse_stored_day(text: &str) -> Result<NaiveDate> {
+    cica_domain::parse_day(text).map_err(|e| corrupt("date", e.to_string()))
 }

@@ -4,7 +4,8 @@
 //! that a mistake is refused by name, never by a foreign key) and moves the revision.
 
 use chrono::NaiveDate;
-use cica_domain::{Counterpart, DateSpan, Engagement, Meeting, Period, Provenance, Slug};
+use cica_domain::review::{self, Proposed, ReviewError};
+use cica_domain::{Engagement, Meeting, Slug};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
 
@@ -16,17 +17,9 @@ use crate::{
 
 /// What the proposal itself says, read under the lock.
 struct Stored {
-    person: Option<Slug>,
-    title: Option<String>,
-    place: Option<String>,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
+    proposed: Proposed,
     /// Whether its news item is still a draft.
     draft: bool,
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The proposal, if it is still pending; refused otherwise.
@@ -59,11 +52,13 @@ async fn pending(tx: &mut Transaction<'_, Sqlite>, key: &ProposalKey) -> Result<
             .transpose()
     };
     Ok(Stored {
-        person: opt_slug("import proposal", row.try_get("person")?)?,
-        title: row.try_get("title")?,
-        place: row.try_get("place")?,
-        start: date("start_date")?,
-        end: date("end_date")?,
+        proposed: Proposed {
+            person: opt_slug("import proposal", row.try_get("person")?)?,
+            title: row.try_get("title")?,
+            place: row.try_get("place")?,
+            start: date("start_date")?,
+            end: date("end_date")?,
+        },
         draft: row.try_get("draft")?,
     })
 }
@@ -130,52 +125,28 @@ async fn need_opt<T: ToString>(
     }
 }
 
-/// The days of the record: the editor's, else the proposal's; `end` is `start` when neither
-/// gives one.
-fn span(start: Option<NaiveDate>, end: Option<NaiveDate>, p: &Stored) -> Result<DateSpan> {
-    let start = start.or(p.start).ok_or_else(|| {
-        StoreError::Rejected(
-            "start: the proposal gives no days; give the first day (and `end` if it lasted longer)"
-                .into(),
-        )
-    })?;
-    let (end, whose) = match end {
-        Some(e) => (e, ""),
-        None => match p.end {
-            Some(e) => (e, " (the proposal's)"),
-            None => (start, ""),
-        },
+fn rejected(e: ReviewError) -> StoreError {
+    StoreError::Rejected(e.to_string())
+}
+
+/// Refuses an id the register already holds.
+async fn id_free(tx: &mut Transaction<'_, Sqlite>, table: &str, id: &Slug) -> Result<()> {
+    let sql = match table {
+        "meetings" => "SELECT 1 FROM meetings WHERE id = $1",
+        _ => "SELECT 1 FROM engagements WHERE id = $1",
     };
-    DateSpan::new(start, end).map_err(|_| {
-        StoreError::Rejected(format!(
-            "end: {}{whose} is before start {}",
-            day(end),
-            day(start)
-        ))
-    })
-}
-
-/// Trimmed text, none when empty.
-fn text(t: Option<&String>) -> Option<String> {
-    t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
-/// The list without repeats, in its order.
-fn unique<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
-    let mut out: Vec<T> = Vec::with_capacity(items.len());
-    for i in items {
-        if !out.contains(i) {
-            out.push(i.clone());
-        }
-    }
-    out
-}
-
-fn provenance(p: &Provenance) -> Provenance {
-    Provenance {
-        unconfirmed: p.unconfirmed,
-        note: text(p.note.as_ref()),
-        sources: p.sources.iter().filter_map(|s| text(Some(s))).collect(),
+    let taken: Option<i64> = sqlx::query_scalar(sql)
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    match (taken, table) {
+        (None, _) => Ok(()),
+        (Some(_), "meetings") => Err(StoreError::Conflict(format!(
+            "id: the calendar already has a meeting with the id `{id}`; choose another"
+        ))),
+        (Some(_), _) => Err(StoreError::Conflict(format!(
+            "id: an engagement with the id `{id}` is already recorded; choose another"
+        ))),
     }
 }
 
@@ -185,69 +156,27 @@ async fn meeting(
     p: &Stored,
     a: &MeetingAcceptance,
 ) -> Result<Meeting> {
-    let body = match &a.body {
-        Some(b) => b.clone(),
-        None => Slug::parse(&key.subject).map_err(|_| {
-            StoreError::Rejected(format!(
-                "body: the proposal's subject `{}` is not a body's slug; give the body",
-                key.subject
-            ))
-        })?,
-    };
-    need(tx, "body", Register::Body, body.as_str()).await?;
-    let when = span(a.start, a.end, p)?;
-    need_opt(tx, "country", Register::State, a.country.as_ref()).await?;
-    need_opt(tx, "host", Register::State, a.host.as_ref()).await?;
-    need_opt(tx, "chair_state", Register::State, a.chair_state.as_ref()).await?;
+    let m = review::meeting(&key.news, &key.subject, &p.proposed, a).map_err(rejected)?;
+    need(tx, "body", Register::Body, m.body.as_str()).await?;
+    need_opt(tx, "country", Register::State, m.country.as_ref()).await?;
+    need_opt(tx, "host", Register::State, m.host.as_ref()).await?;
+    need_opt(tx, "chair_state", Register::State, m.chair_state.as_ref()).await?;
     need_opt(
         tx,
         "chair_person",
         Register::Person,
-        a.chair_person.as_ref(),
+        m.chair_person.as_ref(),
     )
     .await?;
-    need_all(tx, "states", Register::State, &a.states).await?;
+    need_all(tx, "states", Register::State, &m.states).await?;
     need_all(
         tx,
         "organizations",
         Register::Organization,
-        &a.organizations,
+        &m.organizations,
     )
     .await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM meetings WHERE id = $1")
-        .bind(a.id.as_str())
-        .fetch_optional(&mut **tx)
-        .await?;
-    if taken.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "id: the calendar already has a meeting with the id `{}`; choose another",
-            a.id
-        )));
-    }
-    let m = Meeting {
-        id: a.id.clone(),
-        body,
-        number: a.number,
-        title: text(a.title.as_ref()),
-        when: Period::Days(when),
-        time: None,
-        city: text(a.city.as_ref()).or_else(|| text(p.place.as_ref())),
-        country: a.country.clone(),
-        format: a.format,
-        status: a.status,
-        informal: a.informal,
-        host: a.host.clone(),
-        chair_state: a.chair_state.clone(),
-        chair_person: a.chair_person.clone(),
-        states: unique(&a.states),
-        organizations: unique(&a.organizations),
-        series_note: None,
-        summary: text(a.summary.as_ref()),
-        outcomes: Vec::new(),
-        next: None,
-        news: vec![key.news.clone()],
-        provenance: provenance(&a.provenance),
-    };
+    id_free(tx, "meetings", &m.id).await?;
     insert_meeting(tx, &m).await?;
     Ok(m)
 }
@@ -258,23 +187,10 @@ async fn engagement(
     p: &Stored,
     a: &EngagementAcceptance,
 ) -> Result<Engagement> {
-    let when = span(a.start, a.end, p)?;
-    need_opt(tx, "country", Register::State, a.country.as_ref()).await?;
-    need_all(tx, "secretariat", Register::Person, &a.secretariat).await?;
-    let counterparts = match &a.counterparts {
-        Some(c) => c.clone(),
-        None => p
-            .person
-            .iter()
-            .map(|person| Counterpart {
-                person: person.clone(),
-                title: text(p.title.as_ref()),
-                state: None,
-                organization: None,
-            })
-            .collect(),
-    };
-    for (i, c) in counterparts.iter().enumerate() {
+    let e = review::engagement(&key.news, &p.proposed, a).map_err(rejected)?;
+    need_opt(tx, "country", Register::State, e.country.as_ref()).await?;
+    need_all(tx, "secretariat", Register::Person, &e.secretariat).await?;
+    for (i, c) in e.counterparts.iter().enumerate() {
         let at = format!("counterparts[{i}]");
         need(
             tx,
@@ -298,45 +214,15 @@ async fn engagement(
         )
         .await?;
     }
-    need_all(tx, "states", Register::State, &a.states).await?;
+    need_all(tx, "states", Register::State, &e.states).await?;
     need_all(
         tx,
         "organizations",
         Register::Organization,
-        &a.organizations,
+        &e.organizations,
     )
     .await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM engagements WHERE id = $1")
-        .bind(a.id.as_str())
-        .fetch_optional(&mut **tx)
-        .await?;
-    if taken.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "id: an engagement with the id `{}` is already recorded; choose another",
-            a.id
-        )));
-    }
-    let e = Engagement {
-        id: a.id.clone(),
-        when,
-        city: text(a.city.as_ref()).or_else(|| text(p.place.as_ref())),
-        country: a.country.clone(),
-        kind: a.kind,
-        secretariat: unique(&a.secretariat),
-        counterparts: counterparts
-            .into_iter()
-            .map(|c| Counterpart {
-                title: text(c.title.as_ref()),
-                ..c
-            })
-            .collect(),
-        states: unique(&a.states),
-        organizations: unique(&a.organizations),
-        topics: a.topics.iter().filter_map(|t| text(Some(t))).collect(),
-        summary: text(a.summary.as_ref()),
-        news: Some(key.news.clone()),
-        provenance: provenance(&a.provenance),
-    };
+    id_free(tx, "engagements", &e.id).await?;
     insert_engagement(tx, &e).await?;
     Ok(e)
 }

@@ -14,7 +14,9 @@ pub mod accounts;
 pub mod audit;
 mod clock;
 pub mod diff;
+pub mod import;
 pub mod records;
+pub mod treaties;
 
 use std::sync::Arc;
 

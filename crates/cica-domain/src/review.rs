@@ -261,6 +261,13 @@ mod tests {
         }
     }
 
+    /// The editor's start and end, and the days expected (or the error).
+    type Case = (
+        Option<&'static str>,
+        Option<&'static str>,
+        Result<(&'static str, &'static str), ReviewError>,
+    );
+
     #[test]
     fn the_editors_fields_win_and_the_proposal_fills_the_rest() {
         let proposed = Proposed {
@@ -271,11 +278,7 @@ mod tests {
         };
         let news = slug("soc-meets");
         // (editor's start, editor's end) → expected days, or the error.
-        let table: [(
-            Option<&str>,
-            Option<&str>,
-            Result<(&str, &str), ReviewError>,
-        ); 4] = [
+        let table: [Case; 4] = [
             (None, None, Ok(("2025-05-06", "2025-05-07"))),
             (Some("2025-05-05"), None, Ok(("2025-05-05", "2025-05-07"))),
             (

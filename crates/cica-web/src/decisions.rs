@@ -22,7 +22,7 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::{self, Outcome, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{self, ActionKind, TreatyAction, TreatyStatus};
-use cica_domain::{DateSpan, Participation, Slug, StateCode, is_member_on, status_on};
+use cica_domain::{DateSpan, Slug, StateCode, is_member_on};
 use cica_store::{DecisionQuery, NewVersion};
 use serde::{Deserialize, Serialize};
 
@@ -1246,62 +1246,23 @@ pub struct WhatIfView {
 }
 
 /// The status as if `state` deposited on `deposit`, refused with the reason when it could not
-/// happen.
-fn what_if(
+/// happen (the use case's rule).
+async fn what_if(
+    app: &AppState,
     t: &Treaty,
-    dir: &Directory,
     state: &StateCode,
     deposit: NaiveDate,
 ) -> Result<WhatIfView, WebError> {
-    let name = dir
-        .states
-        .get(state)
-        .map(|s| s.name.clone())
-        .ok_or_else(|| WebError::invalid("state", format!("no state has the code `{state}`")))?;
-    let (kind, s) = treaty::checked_what_if(
-        &t.clause,
-        &actions(t),
-        state.as_str(),
-        is_member(dir, state, deposit),
-        deposit,
-    )
-    .map_err(|e| {
-        WebError::Rejected(match e {
-            treaty::WhatIfError::NotAMember { .. } => {
-                let what = dir
-                    .states
-                    .get(state)
-                    .and_then(|s| status_on(&s.statuses, deposit))
-                    .map_or("takes no part in CICA", |o| {
-                        if o.status == Participation::Observer {
-                            "is an Observer State"
-                        } else {
-                            "is not a Member State"
-                        }
-                    });
-                format!(
-                    "{name} {what} on {}; only Member States can become parties to the {}",
-                    human(deposit),
-                    t.short_title
-                )
-            }
-            treaty::WhatIfError::AlreadyParty { kind, deposit, .. } => {
-                format!(
-                    "{name} is already a party: its instrument of {kind} counts from {}",
-                    human(deposit)
-                )
-            }
-        })
-    })?;
+    let w = app.uses().what_if(t, state, deposit).await?;
     Ok(WhatIfView {
         treaty: t.slug.to_string(),
         what_if: WhatIfAssumption {
             state: state.to_string(),
-            name,
-            kind: kind.as_str(),
+            name: w.name,
+            kind: w.kind.as_str(),
             deposit: day(deposit),
         },
-        status: status_view(t, &s, dir, deposit),
+        status: status_view(t, &w.status, &app.directory(), deposit),
     })
 }
 
@@ -1323,7 +1284,7 @@ pub async fn api_what_if(
     let p = Params::parse(q.as_deref(), &["state", "deposit"], true)?;
     let (state, deposit) = what_if_params(&p)?;
     let t = find_treaty(&app, &slug).await?;
-    Ok(Json(what_if(&t, &app.directory(), &state, deposit)?))
+    Ok(Json(what_if(&app, &t, &state, deposit).await?))
 }
 
 #[derive(Deserialize)]
@@ -2282,7 +2243,11 @@ pub async fn treaty_page(
     let s = treaty::status(&t.clause, &actions(&t), today);
     let (mut what_if_text, mut what_if_error, mut status) = (None, String::new(), StatusCode::OK);
     if p.get("state").is_some() || p.get("deposit").is_some() {
-        match what_if_params(&p).and_then(|(state, deposit)| what_if(&t, &dir, &state, deposit)) {
+        let asked = match what_if_params(&p) {
+            Ok((state, deposit)) => what_if(&app, &t, &state, deposit).await,
+            Err(e) => Err(e),
+        };
+        match asked {
             Ok(v) => {
                 what_if_text = Some(format!(
                     "If {} deposits its instrument of {} on {}, the {} {}",

@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
-use cica_app::App;
+use cica_app::import::Text;
 use cica_app::records::OpenSilence;
+use cica_app::{App, AppError};
 use cica_domain::consensus::Stance;
 use cica_domain::decision::{ActionRecord, DecisionAct, in_zone, register_number};
 use cica_domain::silence;
 use cica_domain::treaty::{self, ActionKind, TreatyAction};
-use cica_domain::{Participation, Slug, StateCode, parse_day, status_on};
+use cica_domain::{Slug, StateCode, parse_day};
 use cica_store::{DecisionQuery, Store};
 use clap::Subcommand;
 
@@ -278,6 +279,7 @@ pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
             let t = find(slug).await?;
             let state = code("state", &state)?;
             let deposit = parse_day(&deposit).context("--deposit")?;
+            let w = app.what_if(&t, &state, deposit).await?;
             let states = store.states().await?;
             let name = |p: &str| {
                 states
@@ -285,24 +287,10 @@ pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
                     .find(|s| s.code.as_str() == p)
                     .map_or_else(|| p.to_owned(), |s| s.name.clone())
             };
-            let member = states
-                .iter()
-                .find(|s| s.code == state)
-                .and_then(|s| status_on(&s.statuses, deposit))
-                .is_some_and(|o| o.status == Participation::Member);
-            let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
-            let (kind, s) =
-                treaty::checked_what_if(&t.clause, &actions, state.as_str(), member, deposit)
-                    .map_err(|e| {
-                        anyhow::anyhow!(
-                            "{}",
-                            e.to_string()
-                                .replacen(state.as_str(), &name(state.as_str()), 1)
-                        )
-                    })?;
+            let (kind, s) = (w.kind, w.status);
             println!(
                 "If {} deposits an instrument of {kind} on {deposit}, the {} {}.",
-                name(state.as_str()),
+                w.name,
                 t.short_title,
                 treaty::explain(&t.clause, &s, deposit, &name)
             );
@@ -379,13 +367,14 @@ pub async fn decisions(
 
 /// Settles expired silence procedures now and then whenever the next deadline passes, until
 /// the process stops. Several processes may run it: the store settles each procedure once.
-pub async fn settle_forever(app: cica_web::AppState) {
+/// `changed` is called when something was settled (the portal forgets what it cached).
+pub async fn settle_forever(app: App, changed: impl Fn() + Send + 'static) {
     let settler = cica_app::Actor::System { task: "settle" };
     loop {
-        match app.uses().settle_silences(&settler).await {
-            Ok(settled) if !settled.is_empty() => {
-                tracing::info!(count = settled.len(), "settled silence procedures");
-                app.invalidate();
+        match app.settle_silences(&settler).await {
+            Ok(done) if !done.is_empty() => {
+                tracing::info!(count = done.len(), "settled silence procedures");
+                changed();
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "settling silence procedures failed; will retry"),
@@ -406,25 +395,13 @@ pub async fn import(
     dry_run: bool,
     json: bool,
     year_hint: Option<i32>,
-    today: chrono::NaiveDate,
 ) -> Result<()> {
     use std::fmt::Write as _;
     use std::io::{IsTerminal, Write as _};
     if files.is_empty() {
         bail!("name at least one file to import");
     }
-    let store = app.shared_store();
-    let registers = cica_domain::Dataset {
-        states: store.states().await?,
-        organizations: store.organizations().await?,
-        people: store.people().await?,
-        bodies: store.bodies().await?,
-        ..cica_domain::Dataset::default()
-    };
-    let (g, secretariat) = cica_web::import::gazetteer(&registers, today);
-    let mut all_items = Vec::new();
-    let mut news = Vec::new();
-    let mut notes = Vec::new();
+    let mut texts = Vec::new();
     for path in &files {
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -441,25 +418,25 @@ pub async fn import(
         }
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let (split, items) = cica_import::read(&name, &bytes, year_hint, &g, &secretariat)?;
-        news.extend(cica_web::import::drafts(
-            &items,
-            &format!("Imported from {name} on {today}"),
-            today,
-        ));
-        notes.extend(split.notes.into_iter().map(|n| format!("{name}: {n}")));
-        all_items.extend(items);
+        texts.push(Text { name, bytes });
     }
-    let outcomes = app.import_news(&crate::actor(), &news, dry_run).await?;
-    let views = cica_web::import::views(&all_items, &outcomes);
+    let report = app
+        .import_texts(&crate::actor(), texts, year_hint, dry_run)
+        .await
+        .map_err(|e| match e {
+            // The field of an unreadable text is its file's name.
+            AppError::Invalid { field, problem } => anyhow::anyhow!("{field}: {problem}"),
+            other => other.into(),
+        })?;
+    let views = &report.items;
     // Everything is printed at once; a reader that stops early (`| head`) is no error.
     let mut out = String::new();
     if json {
-        for v in &views {
+        for v in views {
             writeln!(out, "{}", serde_json::to_string(v)?)?;
         }
     } else {
-        let value = serde_json::to_value(&views)?;
+        let value = serde_json::to_value(views)?;
         for v in value.as_array().into_iter().flatten() {
             let s = |k: &str| v[k].as_str().unwrap_or("").to_owned();
             let list = |k: &str| {
@@ -535,10 +512,10 @@ pub async fn import(
                 writeln!(out, "          note: {n}")?;
             }
         }
-        for n in &notes {
+        for n in &report.notes {
             writeln!(out, "note: {n}")?;
         }
-        let c = cica_web::import::summary(&views);
+        let c = &report.summary;
         let verb = if dry_run { "would" } else { "did" };
         let summary = format!(
             "{} items: {verb} create {}, update {}, leave {} unchanged, {} in conflict, skip {}; \

@@ -291,7 +291,10 @@ async fn run(cli: Cli) -> Result<()> {
                 ..cica_web::SiteConfig::default()
             };
             let state = cica_web::AppState::new(Arc::clone(&store), config, clock);
-            tokio::spawn(decisions::settle_forever(state.clone()));
+            let portal = state.clone();
+            tokio::spawn(decisions::settle_forever(state.uses().clone(), move || {
+                portal.invalidate();
+            }));
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -336,12 +339,13 @@ async fn run(cli: Cli) -> Result<()> {
             year_hint,
             today,
         } => {
-            let today = match today {
-                Some(t) => cica_domain::parse_day(&t).context("--today")?,
-                // As the portal counts days: the date in Astana.
-                None => cica_app::Clock::System.today(),
+            // As the portal counts days: the date in Astana, unless given.
+            let clock = match today {
+                Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
+                None => cica_app::Clock::System,
             };
-            decisions::import(open(&db).await?, files, dry_run, json, year_hint, today).await?
+            let app = cica_app::App::new(open_store(&db, false).await?, clock);
+            decisions::import(app, files, dry_run, json, year_hint).await?
         }
         Command::Proposals { db, command } => review::proposals(open(&db).await?, command).await?,
         Command::News { db, command } => review::news(open(&db).await?, command).await?,

@@ -4,11 +4,11 @@
 
 use anyhow::{Context, Result};
 use cica_app::App;
-use cica_store::{Acceptance, Accepted};
-use cica_web::import::{
+use cica_app::import::{
     CounterpartFields, EngagementFields, MeetingFields, engagement_acceptance, meeting_acceptance,
     proposal_key,
 };
+use cica_store::{Acceptance, Accepted};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]

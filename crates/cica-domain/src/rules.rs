@@ -254,13 +254,6 @@ mod tests {
         let codes: Vec<_> = quiet.iter().map(|(c, _)| c.to_string()).collect();
         assert_eq!(codes, ["QAT", "IND"]);
     }
-}
-
-#[cfg(test)]
-mod act_tests {
-    use super::*;
-    use crate::date::{PartialDate, parse_day};
-    use crate::record::Provenance;
 
     fn day(s: &str) -> NaiveDate {
         parse_day(s).expect("day")
@@ -268,23 +261,6 @@ mod act_tests {
 
     fn slug(s: &str) -> Slug {
         Slug::parse(s).expect("slug")
-    }
-
-    fn code(s: &str) -> StateCode {
-        StateCode::parse(s).expect("code")
-    }
-
-    fn term(state: &str, from: &str, until: Option<&str>) -> Chairmanship {
-        let pd = |s: &str| PartialDate::parse(s).expect("date");
-        Chairmanship {
-            state: code(state),
-            from: pd(from),
-            until: until.map(pd),
-            theme: None,
-            priorities: vec![],
-            soc_chair: None,
-            provenance: Provenance::default(),
-        }
     }
 
     #[test]

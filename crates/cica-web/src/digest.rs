@@ -6,10 +6,6 @@
 //! the key is a hash of the data the layout reads, so an edit to another quarter (or to a
 //! register the edition does not print) does not cause a rebuild.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -19,6 +15,9 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use cica_digest::{CollectError, DigestError, Edition, Typesetter, html};
 use cica_domain::{DigestStatus, Quarter};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::WebError;
 use crate::pages::{Layout, PageError};

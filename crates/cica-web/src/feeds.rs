@@ -101,7 +101,7 @@ pub async fn calendar(
     if body.is_none() {
         // Open silence procedures, as the instant their silence ends.
         let silences = app.store().silences().await?;
-        for (s, deadline) in crate::decisions::open_deadlines(&silences, app.now()) {
+        for (s, deadline) in crate::silence::open_deadlines(&silences, app.now()) {
             let mut ev = Event::new();
             ev.uid(&format!("silence-{}@{domain}", s.id));
             ev.timestamp(stamp);

@@ -223,7 +223,7 @@ pub async fn api_accept(
                 "kind": "meeting",
                 "id": m.id.to_string(),
                 "url": format!("/meetings/{}", m.id),
-                "meeting": crate::api::meeting_view(&m, &dir),
+                "meeting": crate::calendar::meeting_view(&m, &dir),
             })),
         )
             .into_response(),
@@ -234,7 +234,7 @@ pub async fn api_accept(
                 "kind": "engagement",
                 "id": e.id.to_string(),
                 "url": "/engagements",
-                "engagement": crate::api::engagement_view(&e, &dir),
+                "engagement": crate::calendar::engagement_view(&e, &dir),
             })),
         )
             .into_response(),

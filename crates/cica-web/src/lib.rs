@@ -8,16 +8,24 @@
 mod accounts;
 pub mod api;
 mod cache;
+mod calendar;
 mod decisions;
 mod digest;
+mod documents;
 pub mod error;
 mod feeds;
 mod guard;
+mod home;
 pub mod import;
+mod news;
 mod pages;
 pub mod params;
 mod present;
+mod readers;
+mod registers;
+mod silence;
 pub mod state;
+mod treaties;
 mod write;
 
 use std::future::Future;
@@ -29,7 +37,7 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 /// The word-level comparison of two document versions, for the command line.
-pub use decisions::word_diff;
+pub use documents::word_diff;
 pub use state::{AppState, Clock, SiteConfig};
 
 const STYLESHEET: &str = include_str!("../static/site.css");
@@ -84,38 +92,42 @@ fn api_routes() -> Vec<ApiRoute> {
     const GET_PUT: &[&str] = &["GET", "PUT"];
     vec![
         route("/", GET, get(api::index)),
-        route("/states", GET, get(api::states)),
-        route("/states/last-engaged", GET, get(api::last_engaged)),
-        route("/states/{code}", GET, get(api::state)),
+        route("/states", GET, get(registers::api_states)),
+        route("/states/last-engaged", GET, get(calendar::api_last_engaged)),
+        route("/states/{code}", GET, get(registers::api_state)),
         route(
             "/states/{code}/treaties",
             GET,
-            get(decisions::api_state_treaties),
+            get(treaties::api_state_treaties),
         ),
-        route("/organizations", GET, get(api::organizations)),
-        route("/organizations/{slug}", GET, get(api::organization)),
-        route("/people", GET, get(api::people)),
-        route("/people/{slug}", GET, get(api::person)),
-        route("/bodies", GET, get(api::bodies)),
-        route("/bodies/{slug}", GET, get(api::body)),
-        route("/chairmanships", GET, get(api::chairmanships)),
-        route("/meetings", GET, get(api::meetings)),
-        route("/meetings/{id}", GET, get(api::meeting)),
-        route("/engagements", GET, get(api::engagements)),
-        route("/news", GET, get(api::news)),
-        route("/news/{slug}", GET, get(api::news_item)),
+        route("/organizations", GET, get(registers::api_organizations)),
+        route(
+            "/organizations/{slug}",
+            GET,
+            get(registers::api_organization),
+        ),
+        route("/people", GET, get(registers::api_people)),
+        route("/people/{slug}", GET, get(registers::api_person)),
+        route("/bodies", GET, get(registers::api_bodies)),
+        route("/bodies/{slug}", GET, get(registers::api_body)),
+        route("/chairmanships", GET, get(registers::api_chairmanships)),
+        route("/meetings", GET, get(calendar::api_meetings)),
+        route("/meetings/{id}", GET, get(calendar::api_meeting)),
+        route("/engagements", GET, get(calendar::api_engagements)),
+        route("/news", GET, get(news::api_news)),
+        route("/news/{slug}", GET, get(news::api_news_item)),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
-        route("/documents", GET, get(decisions::api_documents)),
-        route("/documents/{slug}", GET, get(decisions::api_document)),
+        route("/documents", GET, get(documents::api_documents)),
+        route("/documents/{slug}", GET, get(documents::api_document)),
         route(
             "/documents/{slug}/diff",
             GET,
-            get(decisions::api_document_diff),
+            get(documents::api_document_diff),
         ),
         route(
             "/documents/{slug}/versions",
             POST,
-            post(decisions::api_add_version),
+            post(documents::api_add_version),
         ),
         route(
             "/decisions",
@@ -131,33 +143,33 @@ fn api_routes() -> Vec<ApiRoute> {
         route(
             "/silence-procedures",
             GET_POST,
-            get(decisions::api_silences).post(decisions::api_open_silence),
+            get(silence::api_silences).post(silence::api_open_silence),
         ),
-        route("/silence-procedures/{id}", GET, get(decisions::api_silence)),
+        route("/silence-procedures/{id}", GET, get(silence::api_silence)),
         route(
             "/silence-procedures/{id}/breaks",
             POST,
-            post(decisions::api_break_silence),
+            post(silence::api_break_silence),
         ),
         route(
             "/silence-procedures/{id}/extension",
             POST,
-            post(decisions::api_extend_silence),
+            post(silence::api_extend_silence),
         ),
         route(
             "/silence-procedures/{id}/withdrawal",
             POST,
-            post(decisions::api_withdraw_silence),
+            post(silence::api_withdraw_silence),
         ),
-        route("/treaties", GET, get(decisions::api_treaties)),
-        route("/treaties/{slug}", GET, get(decisions::api_treaty)),
-        route("/treaties/{slug}/what-if", GET, get(decisions::api_what_if)),
+        route("/treaties", GET, get(treaties::api_treaties)),
+        route("/treaties/{slug}", GET, get(treaties::api_treaty)),
+        route("/treaties/{slug}/what-if", GET, get(treaties::api_what_if)),
         route(
             "/treaties/{slug}/actions",
             POST,
-            post(decisions::api_record_action),
+            post(treaties::api_record_action),
         ),
-        route("/notifications", GET, get(decisions::api_notifications)),
+        route("/notifications", GET, get(treaties::api_notifications)),
         route("/digests", GET, get(digest::api_digests)),
         route(
             "/digests/{quarter}",
@@ -201,29 +213,29 @@ pub fn router(state: AppState) -> Router {
         .fallback(api::not_found);
 
     let cached = Router::new()
-        .route("/", get(pages::home))
-        .route("/members", get(pages::members))
-        .route("/states/{code}", get(pages::state))
-        .route("/organizations/{slug}", get(pages::organization))
-        .route("/people/{slug}", get(pages::person))
-        .route("/bodies", get(pages::bodies))
-        .route("/bodies/{slug}", get(pages::body))
-        .route("/calendar", get(pages::calendar))
-        .route("/meetings/{id}", get(pages::meeting))
-        .route("/news", get(pages::news))
-        .route("/news/{slug}", get(pages::news_item))
+        .route("/", get(home::home_page))
+        .route("/members", get(registers::members_page))
+        .route("/states/{code}", get(registers::state_page))
+        .route("/organizations/{slug}", get(registers::organization_page))
+        .route("/people/{slug}", get(registers::person_page))
+        .route("/bodies", get(registers::bodies_page))
+        .route("/bodies/{slug}", get(registers::body_page))
+        .route("/calendar", get(calendar::calendar_page))
+        .route("/meetings/{id}", get(calendar::meeting_page))
+        .route("/news", get(news::news_page))
+        .route("/news/{slug}", get(news::news_item_page))
         .route("/news/{slug}/publish", post(accounts::publish_form))
-        .route("/engagements", get(pages::engagements))
+        .route("/engagements", get(calendar::engagements_page))
         .route("/decisions", get(decisions::decisions_page))
         .route("/decisions/{id}", get(decisions::decision_page))
-        .route("/documents", get(decisions::documents_page))
-        .route("/documents/{slug}", get(decisions::document_page))
-        .route("/silence", get(decisions::silences_page))
-        .route("/silence/{id}", get(decisions::silence_page))
+        .route("/documents", get(documents::documents_page))
+        .route("/documents/{slug}", get(documents::document_page))
+        .route("/silence", get(silence::silences_page))
+        .route("/silence/{id}", get(silence::silence_page))
         .route("/silence/{id}/break", post(accounts::break_form))
-        .route("/treaties", get(decisions::treaties_page))
-        .route("/treaties/{slug}", get(decisions::treaty_page))
-        .route("/notifications", get(decisions::notifications_page))
+        .route("/treaties", get(treaties::treaties_page))
+        .route("/treaties/{slug}", get(treaties::treaty_page))
+        .route("/notifications", get(treaties::notifications_page))
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
         .route("/media/{name}", get(digest::media))

@@ -1,7 +1,13 @@
 //! Small presentation rules shared by the pages, the API and the feeds.
 
-use chrono::NaiveDate;
-use cica_domain::{Participation, StatusOn, StatusPeriod, status_on};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use cica_domain::decision::Proposer;
+use cica_domain::{
+    DateSpan, Participation, Slug, StateCode, StatusOn, StatusPeriod, is_member_on, status_on,
+};
+
+use crate::error::WebError;
+use crate::state::Directory;
 
 /// The status a record holds on `day`, with the day it started (as written, partial dates
 /// kept) and whether that is confirmed.
@@ -50,6 +56,37 @@ pub fn excerpt(text: &str, max: usize) -> String {
 
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn utc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn human(d: NaiveDate) -> String {
+    DateSpan::day(d).human()
+}
+
+pub(crate) fn slug_or_404(text: &str, what: &str) -> Result<Slug, WebError> {
+    Slug::parse(text).map_err(|_| WebError::not_found(format!("no {what} has the key `{text}`")))
+}
+
+pub(crate) fn proposer_name(p: &Proposer, dir: &Directory) -> String {
+    match p {
+        Proposer::State(c) => dir.state_name(c).to_owned(),
+        Proposer::Chair => "the Chair".into(),
+        Proposer::Secretariat => "the Secretariat".into(),
+        Proposer::Body(b) => dir.body_name(b).to_owned(),
+    }
+}
+
+pub(crate) fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bool {
+    dir.states
+        .get(state)
+        .is_some_and(|s| is_member_on(&s.statuses, on))
 }
 
 #[cfg(test)]

@@ -1,0 +1,731 @@
+//! The calendar area: meetings and the Secretary General's engagements (with who has not been
+//! engaged lately, the Secretariat's list), as JSON under `/api/v1` and as pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use chrono::{Datelike, NaiveDate};
+use cica_domain::{
+    Engagement, Meeting, MeetingFormat, MeetingStatus, Slug, StateCode, rules, status_on,
+};
+use cica_store::{EngagementQuery, MeetingQuery, Order};
+use serde::Serialize;
+
+use crate::api::{
+    ApiResult, List, known_body, known_organization, known_person, known_state, page_by_key,
+    path_slug,
+};
+use crate::error::WebError;
+use crate::pages::{
+    Choice, Layout, Link, PageResult, body_link, organization_link, person_link, source_links,
+    state_link, with_cursor,
+};
+use crate::params::Params;
+use crate::present::{iso, status_label};
+use crate::state::{AppState, Directory};
+
+/// A meeting as a row of the calendar.
+pub struct MeetingRow {
+    pub url: String,
+    pub title: String,
+    pub date_label: String,
+    pub approximate: bool,
+    pub place: String,
+    pub body: Link,
+    pub planned: bool,
+    pub format: String,
+}
+
+pub(crate) fn meeting_row(m: &Meeting, dir: &Directory) -> MeetingRow {
+    let place: Vec<String> = [
+        m.city.clone(),
+        m.country.as_ref().map(|c| dir.state_name(c).to_owned()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    MeetingRow {
+        url: format!("/meetings/{}", m.id),
+        title: rules::meeting_title(m, dir.bodies.get(&m.body)),
+        date_label: m.when.human(),
+        approximate: !m.when.is_exact(),
+        place: place.join(", "),
+        body: body_link(dir, &m.body),
+        planned: m.status == MeetingStatus::Planned,
+        format: match m.format {
+            MeetingFormat::InPerson => String::new(),
+            MeetingFormat::Online => "online".into(),
+            MeetingFormat::Hybrid => "hybrid".into(),
+        },
+    }
+}
+
+/// An engagement as a row.
+pub struct EngagementRow {
+    pub date_label: String,
+    pub date_note: String,
+    pub place: String,
+    pub kind: String,
+    pub counterparts: Vec<(Link, String)>,
+    pub represents: Vec<Link>,
+    pub topics: String,
+    pub summary: String,
+    pub news: Option<String>,
+}
+
+pub(crate) fn engagement_row(e: &Engagement, dir: &Directory) -> EngagementRow {
+    let place: Vec<String> = [
+        e.city.clone(),
+        e.country.as_ref().map(|c| dir.state_name(c).to_owned()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut represents: Vec<Link> = e.states.iter().map(|c| state_link(dir, c)).collect();
+    represents.extend(e.organizations.iter().map(|o| organization_link(dir, o)));
+    EngagementRow {
+        date_label: e.when.human(),
+        date_note: if e.provenance.unconfirmed {
+            e.provenance
+                .note
+                .clone()
+                .unwrap_or_else(|| "date not known exactly".into())
+        } else {
+            String::new()
+        },
+        place: place.join(", "),
+        kind: e.kind.as_str().replace('-', " "),
+        counterparts: e
+            .counterparts
+            .iter()
+            .map(|c| {
+                let title = c.title.clone().or_else(|| {
+                    dir.people
+                        .get(&c.person)
+                        .and_then(|p| p.roles.first())
+                        .map(|r| r.title.clone())
+                });
+                (person_link(dir, &c.person), title.unwrap_or_default())
+            })
+            .collect(),
+        represents,
+        topics: e.topics.join("; "),
+        summary: e.summary.clone().unwrap_or_default(),
+        news: e.news.as_ref().map(|n| format!("/news/{n}")),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "calendar.html")]
+pub struct CalendarPage {
+    l: Layout,
+    today: String,
+    bodies: Vec<Choice>,
+    body_query: String,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+    older: Option<String>,
+}
+
+pub async fn calendar_page(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> PageResult<CalendarPage> {
+    let p = Params::parse(q.as_deref(), &["body", "cursor"], true)?;
+    let dir = app.directory();
+    let body = crate::api::known_body(&dir, "body", p.slug("body")?)?;
+    let after = p.cursor()?;
+    let today = app.today();
+    let upcoming = if after.is_none() {
+        app.store()
+            .meetings(&MeetingQuery {
+                body: body.clone(),
+                from: Some(today),
+                limit: 100,
+                ..MeetingQuery::default()
+            })
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+    let past = app
+        .store()
+        .meetings(&MeetingQuery {
+            body: body.clone(),
+            ended_before: Some(today),
+            order: Order::Descending,
+            after,
+            limit: 25,
+            ..MeetingQuery::default()
+        })
+        .await?;
+    Ok(CalendarPage {
+        l: Layout::new("Calendar", "calendar"),
+        today: cica_domain::DateSpan::day(today).human(),
+        bodies: dir
+            .bodies
+            .values()
+            .map(|b| Choice {
+                value: b.slug.to_string(),
+                label: b.name.clone(),
+                selected: body.as_ref() == Some(&b.slug),
+            })
+            .collect(),
+        body_query: body
+            .as_ref()
+            .map(|b| format!("?body={b}"))
+            .unwrap_or_default(),
+        upcoming: upcoming.iter().map(|m| meeting_row(m, &dir)).collect(),
+        older: past
+            .next
+            .as_ref()
+            .map(|c| format!("/calendar?{}", with_cursor(q.as_deref(), &c.to_string()))),
+        past: past.items.iter().map(|m| meeting_row(m, &dir)).collect(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meeting.html")]
+pub struct MeetingPage {
+    l: Layout,
+    row: MeetingRow,
+    time: String,
+    informal: bool,
+    series_note: String,
+    summary: String,
+    chair: Vec<Link>,
+    host: Option<Link>,
+    outcomes: Vec<(String, String)>,
+    /// Decisions taken at the meeting, in the register.
+    decisions: Vec<crate::decisions::DecisionRow>,
+    states: Vec<Link>,
+    organizations: Vec<Link>,
+    next: Option<MeetingRow>,
+    news: Vec<Link>,
+    unconfirmed: bool,
+    note: String,
+    sources: Vec<Link>,
+}
+
+pub(crate) fn act_label(a: cica_domain::Act) -> &'static str {
+    use cica_domain::Act::*;
+    match a {
+        Adopted => "Adopted",
+        Endorsed => "Endorsed",
+        Approved => "Approved",
+        Established => "Established",
+        TookNote => "Took note of",
+        Elected => "Elected",
+        Admitted => "Admitted",
+        Decided => "Decided",
+        Signed => "Signed",
+        Discussed => "Discussed",
+    }
+}
+
+pub async fn meeting_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    Path(id): Path<String>,
+) -> PageResult<MeetingPage> {
+    let not_found = || WebError::not_found(format!("There is no meeting “{id}” in the calendar."));
+    let s = Slug::parse(&id).map_err(|_| not_found())?;
+    let m = app.store().meeting(&s).await?.ok_or_else(not_found)?;
+    let dir = app.directory();
+    let next = match &m.next {
+        Some(n) => app.store().meeting(n).await?.map(|n| meeting_row(&n, &dir)),
+        None => None,
+    };
+    let mut news = Vec::new();
+    for slug in &m.news {
+        if let Some(item) = app.store().news_item(slug).await? {
+            news.push(Link {
+                url: format!("/news/{slug}"),
+                label: item.title,
+            });
+        }
+    }
+    let mut chair: Vec<Link> = m
+        .chair_person
+        .iter()
+        .map(|p| person_link(&dir, p))
+        .collect();
+    chair.extend(m.chair_state.iter().map(|c| state_link(&dir, c)));
+    Ok(MeetingPage {
+        l: Layout::new(
+            &rules::meeting_title(&m, dir.bodies.get(&m.body)),
+            "calendar",
+        ),
+        row: meeting_row(&m, &dir),
+        time: m.time.map(|t| t.iso()).unwrap_or_default(),
+        informal: m.informal,
+        series_note: m.series_note.clone().unwrap_or_default(),
+        summary: m.summary.clone().unwrap_or_default(),
+        chair,
+        host: m.host.as_ref().map(|c| state_link(&dir, c)),
+        outcomes: m
+            .outcomes
+            .iter()
+            .map(|o| (act_label(o.act).to_owned(), o.text.clone()))
+            .collect(),
+        decisions: crate::decisions::meeting_decisions(&app, &m.id).await?,
+        states: m.states.iter().map(|c| state_link(&dir, c)).collect(),
+        organizations: m
+            .organizations
+            .iter()
+            .map(|o| organization_link(&dir, o))
+            .collect(),
+        next,
+        news,
+        unconfirmed: m.provenance.unconfirmed,
+        note: m.provenance.note.clone().unwrap_or_default(),
+        sources: source_links(&m.provenance.sources),
+    })
+}
+
+pub struct QuietRow {
+    pub state: Link,
+    pub status: String,
+    pub last: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "engagements.html")]
+pub struct EngagementsPage {
+    l: Layout,
+    heading: String,
+    states: Vec<Choice>,
+    organizations: Vec<Choice>,
+    items: Vec<EngagementRow>,
+    older: Option<String>,
+    since: String,
+    since_human: String,
+    quiet: Vec<QuietRow>,
+    show_quiet: bool,
+}
+
+pub async fn engagements_page(
+    State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
+    RawQuery(q): RawQuery,
+) -> PageResult<EngagementsPage> {
+    let p = Params::parse(
+        q.as_deref(),
+        &["state", "organization", "not_since", "cursor"],
+        true,
+    )?;
+    // Who has not been engaged lately is the Secretariat's working tool, not a public page.
+    let show_quiet = actor.is_secretariat();
+    let dir = app.directory();
+    let today = app.today();
+    let state = known_state(&dir, "state", p.state("state")?)?;
+    let organization = known_organization(&dir, "organization", p.slug("organization")?)?;
+    let since = p
+        .date("not_since")?
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
+    let page = app
+        .store()
+        .engagements(&EngagementQuery {
+            state: state.clone(),
+            organization: organization.clone(),
+            after: p.cursor()?,
+            limit: 30,
+            ..EngagementQuery::default()
+        })
+        .await?;
+    let last: std::collections::BTreeMap<StateCode, Option<NaiveDate>> = app
+        .store()
+        .last_engaged()
+        .await?
+        .into_iter()
+        .filter(|(c, _)| {
+            dir.states
+                .get(c)
+                .is_some_and(|s| status_on(&s.statuses, today).is_some())
+        })
+        .collect();
+    let mut quiet = if show_quiet {
+        rules::not_engaged_since(&last, since)
+    } else {
+        Vec::new()
+    };
+    // Longest-quiet first, then by name as readers look for them.
+    quiet.sort_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then_with(|| dir.state_name(&a.0).cmp(dir.state_name(&b.0)))
+    });
+    let quiet = quiet
+        .into_iter()
+        .map(|(c, d)| QuietRow {
+            status: dir
+                .states
+                .get(&c)
+                .and_then(|s| status_on(&s.statuses, today))
+                .map(|o| status_label(o.status, true).to_owned())
+                .unwrap_or_default(),
+            state: state_link(&dir, &c),
+            last: d.map_or_else(
+                || "no engagement recorded".into(),
+                |d| cica_domain::DateSpan::day(d).human(),
+            ),
+        })
+        .collect();
+    let mut states: Vec<Choice> = dir
+        .states
+        .values()
+        .filter(|s| status_on(&s.statuses, today).is_some())
+        .map(|s| Choice {
+            value: s.code.to_string(),
+            label: s.name.clone(),
+            selected: state.as_ref() == Some(&s.code),
+        })
+        .collect();
+    states.sort_by(|a, b| a.label.cmp(&b.label));
+    let mut organizations: Vec<Choice> = dir
+        .organizations
+        .values()
+        .map(|o| Choice {
+            value: o.slug.to_string(),
+            label: o.name.clone(),
+            selected: organization.as_ref() == Some(&o.slug),
+        })
+        .collect();
+    organizations.sort_by(|a, b| a.label.cmp(&b.label));
+    let heading = match (&state, &organization) {
+        (Some(s), _) => format!("Engagements with {}", dir.state_name(s)),
+        (_, Some(o)) => format!("Engagements with {}", dir.organization_name(o)),
+        _ => "The Secretariat's engagements".into(),
+    };
+    Ok(EngagementsPage {
+        l: Layout::new(&heading, "engagements"),
+        heading,
+        states,
+        organizations,
+        items: page.items.iter().map(|e| engagement_row(e, &dir)).collect(),
+        older: page
+            .next
+            .as_ref()
+            .map(|c| format!("/engagements?{}", with_cursor(q.as_deref(), &c.to_string()))),
+        since: iso(since),
+        since_human: cica_domain::DateSpan::day(since).human(),
+        quiet,
+        show_quiet,
+    })
+}
+
+#[derive(Serialize)]
+pub struct WhenView {
+    start: String,
+    end: String,
+    /// True for an announced time such as "summer 2025": `start`/`end` then bound it.
+    approximate: bool,
+    label: String,
+    /// Local start time with UTC offset, when announced (`10:00+05:00`).
+    time: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView {
+    act: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub struct MeetingView {
+    id: String,
+    title: String,
+    body: String,
+    number: Option<u32>,
+    date: WhenView,
+    city: Option<String>,
+    country: Option<String>,
+    format: &'static str,
+    status: &'static str,
+    informal: bool,
+    host: Option<String>,
+    chair_state: Option<String>,
+    chair_person: Option<String>,
+    states: Vec<String>,
+    organizations: Vec<String>,
+    series_note: Option<String>,
+    summary: Option<String>,
+    outcomes: Vec<OutcomeView>,
+    next: Option<String>,
+    news: Vec<String>,
+    unconfirmed: bool,
+    note: Option<String>,
+    url: String,
+}
+
+pub fn meeting_view(m: &Meeting, dir: &Directory) -> MeetingView {
+    let span = m.when.span();
+    MeetingView {
+        id: m.id.to_string(),
+        title: rules::meeting_title(m, dir.bodies.get(&m.body)),
+        body: m.body.to_string(),
+        number: m.number,
+        date: WhenView {
+            start: iso(span.start()),
+            end: iso(span.end()),
+            approximate: !m.when.is_exact(),
+            label: m.when.human(),
+            time: m.time.map(|t| t.iso()),
+        },
+        city: m.city.clone(),
+        country: m.country.as_ref().map(ToString::to_string),
+        format: m.format.as_str(),
+        status: m.status.as_str(),
+        informal: m.informal,
+        host: m.host.as_ref().map(ToString::to_string),
+        chair_state: m.chair_state.as_ref().map(ToString::to_string),
+        chair_person: m.chair_person.as_ref().map(ToString::to_string),
+        states: m.states.iter().map(ToString::to_string).collect(),
+        organizations: m.organizations.iter().map(ToString::to_string).collect(),
+        series_note: m.series_note.clone(),
+        summary: m.summary.clone(),
+        outcomes: m
+            .outcomes
+            .iter()
+            .map(|o| OutcomeView {
+                act: o.act.as_str(),
+                text: o.text.clone(),
+            })
+            .collect(),
+        next: m.next.as_ref().map(ToString::to_string),
+        news: m.news.iter().map(ToString::to_string).collect(),
+        unconfirmed: m.provenance.unconfirmed,
+        note: m.provenance.note.clone(),
+        url: format!("/meetings/{}", m.id),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CounterpartView {
+    person: String,
+    name: String,
+    title: Option<String>,
+    state: Option<String>,
+    organization: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EngagementView {
+    id: String,
+    start: String,
+    end: String,
+    city: Option<String>,
+    country: Option<String>,
+    kind: &'static str,
+    secretariat: Vec<String>,
+    counterparts: Vec<CounterpartView>,
+    states: Vec<String>,
+    organizations: Vec<String>,
+    topics: Vec<String>,
+    summary: Option<String>,
+    news: Option<String>,
+    /// True when the date is only known to lie between `start` and `end`.
+    unconfirmed: bool,
+    note: Option<String>,
+}
+
+pub(crate) fn engagement_view(e: &Engagement, dir: &Directory) -> EngagementView {
+    EngagementView {
+        id: e.id.to_string(),
+        start: iso(e.when.start()),
+        end: iso(e.when.end()),
+        city: e.city.clone(),
+        country: e.country.as_ref().map(ToString::to_string),
+        kind: e.kind.as_str(),
+        secretariat: e.secretariat.iter().map(ToString::to_string).collect(),
+        counterparts: e
+            .counterparts
+            .iter()
+            .map(|c| CounterpartView {
+                person: c.person.to_string(),
+                name: dir.person_name(&c.person).to_owned(),
+                title: c.title.clone().or_else(|| {
+                    dir.people
+                        .get(&c.person)
+                        .and_then(|p| p.roles.first())
+                        .map(|r| r.title.clone())
+                }),
+                state: c.state.as_ref().map(ToString::to_string),
+                organization: c.organization.as_ref().map(ToString::to_string),
+            })
+            .collect(),
+        states: e.states.iter().map(ToString::to_string).collect(),
+        organizations: e.organizations.iter().map(ToString::to_string).collect(),
+        topics: e.topics.clone(),
+        summary: e.summary.clone(),
+        news: e.news.as_ref().map(ToString::to_string),
+        unconfirmed: e.provenance.unconfirmed,
+        note: e.provenance.note.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct LastEngagedView {
+    code: String,
+    name: String,
+    status: Option<&'static str>,
+    last_engaged: Option<String>,
+}
+
+/// `GET /api/v1/states/last-engaged`: the Secretariat's working list of who has not been
+/// engaged lately; editors and administrators only.
+pub async fn api_last_engaged(
+    State(app): State<AppState>,
+    crate::write::Secretariat(_actor): crate::write::Secretariat,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<LastEngagedView>> {
+    let p = Params::parse(q.as_deref(), &["not_since", "limit", "cursor"], true)?;
+    let not_since = p.date("not_since")?;
+    let (limit, cursor) = (p.limit()?, p.key_cursor()?);
+    let today = app.today();
+    let dir = app.directory();
+    let mut rows: Vec<(StateCode, Option<NaiveDate>)> = app
+        .store()
+        .last_engaged()
+        .await?
+        .into_iter()
+        .filter(|(c, _)| {
+            dir.states
+                .get(c)
+                .is_some_and(|s| cica_domain::status_on(&s.statuses, today).is_some())
+        })
+        .collect();
+    if let Some(since) = not_since {
+        let map = rows.into_iter().collect();
+        rows = rules::not_engaged_since(&map, since);
+    }
+    // Longest-quiet first (never engaged, then the oldest last engagement), then by code; the
+    // cursor is that same key, e.g. `2025-01-20-kaz`, `0000-00-00-bhr` for never.
+    rows.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let key = |(code, last): &(StateCode, Option<NaiveDate>)| {
+        format!(
+            "{}-{}",
+            last.map_or("0000-00-00".to_owned(), |d| d
+                .format("%Y-%m-%d")
+                .to_string()),
+            code.as_str().to_ascii_lowercase()
+        )
+    };
+    Ok(Json(page_by_key(
+        rows,
+        key,
+        cursor.as_deref(),
+        limit,
+        |(code, last)| LastEngagedView {
+            name: dir.state_name(code).to_owned(),
+            status: dir
+                .states
+                .get(code)
+                .and_then(|s| cica_domain::status_on(&s.statuses, today))
+                .map(|o| o.status.as_str()),
+            code: code.to_string(),
+            last_engaged: last.map(iso),
+        },
+    )))
+}
+
+pub async fn api_meetings(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<MeetingView>> {
+    let p = Params::parse(
+        q.as_deref(),
+        &[
+            "from",
+            "to",
+            "ended_before",
+            "body",
+            "state",
+            "status",
+            "order",
+            "limit",
+            "cursor",
+        ],
+        true,
+    )?;
+    let dir = app.directory();
+    let (from, to) = p.date_range("from", "to")?;
+    let status = p
+        .choice("status", &["held", "planned"])?
+        .and_then(cica_domain::MeetingStatus::parse);
+    let order = match p.choice("order", &["asc", "desc"])? {
+        Some("desc") => Order::Descending,
+        _ => Order::Ascending,
+    };
+    let query = MeetingQuery {
+        from,
+        to,
+        ended_before: p.date("ended_before")?,
+        body: known_body(&dir, "body", p.slug("body")?)?,
+        state: known_state(&dir, "state", p.state("state")?)?,
+        status,
+        order,
+        after: p.cursor()?,
+        limit: p.limit()?,
+    };
+    let page = app.store().meetings(&query).await?;
+    Ok(Json(List {
+        items: page.items.iter().map(|m| meeting_view(m, &dir)).collect(),
+        next: page.next.map(|c| c.to_string()),
+    }))
+}
+
+pub async fn api_meeting(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<MeetingView> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let id = path_slug(&id, "meeting")?;
+    let m = app
+        .store()
+        .meeting(&id)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no meeting has the id `{id}`")))?;
+    Ok(Json(meeting_view(&m, &app.directory())))
+}
+
+pub async fn api_engagements(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<EngagementView>> {
+    let p = Params::parse(
+        q.as_deref(),
+        &[
+            "from",
+            "to",
+            "state",
+            "organization",
+            "person",
+            "limit",
+            "cursor",
+        ],
+        true,
+    )?;
+    let dir = app.directory();
+    let (from, to) = p.date_range("from", "to")?;
+    let query = EngagementQuery {
+        from,
+        to,
+        state: known_state(&dir, "state", p.state("state")?)?,
+        organization: known_organization(&dir, "organization", p.slug("organization")?)?,
+        person: known_person(&dir, "person", p.slug("person")?)?,
+        after: p.cursor()?,
+        limit: p.limit()?,
+    };
+    let page = app.store().engagements(&query).await?;
+    Ok(Json(List {
+        items: page
+            .items
+            .iter()
+            .map(|e| engagement_view(e, &dir))
+            .collect(),
+        next: page.next.map(|c| c.to_string()),
+    }))
+}

@@ -1,0 +1,455 @@
+//! The documents area: documents and their versions, with who may know of which
+//! ([`may_read`]), their word-level diffs, as JSON under `/api/v1` and as pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use cica_app::Actor;
+use cica_domain::decision::{Document, Proposer};
+use cica_store::{DecisionQuery, NewVersion};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiResult, List};
+use crate::decisions::{DecisionRow, decision_row};
+use crate::error::{ApiError, WebError};
+use crate::pages::{Layout, Link, PageResult};
+use crate::params::Params;
+use crate::present::{proposer_name, slug_or_404};
+use crate::readers::{Access, access};
+use crate::state::{AppState, Directory};
+use crate::write::{Caller, Secretariat, json};
+
+#[derive(Serialize)]
+pub struct VersionView {
+    number: u32,
+    date: String,
+    /// Who put it forward; null when withheld from this reader.
+    proposed_by: Option<String>,
+    proposed_by_name: Option<String>,
+    note: Option<String>,
+    /// Whether the platform holds this version's text.
+    has_text: bool,
+    /// The text, when held and the reader may see it.
+    text: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentView {
+    slug: String,
+    title: String,
+    kind: &'static str,
+    visibility: &'static str,
+    status: &'static str,
+    body: Option<String>,
+    /// True when proposers, version notes and texts are withheld from this reader.
+    restricted: bool,
+    versions: Vec<VersionView>,
+    unconfirmed: bool,
+    note: Option<String>,
+    url: String,
+}
+
+pub(crate) fn document_view(d: &Document, dir: &Directory, access: Access) -> DocumentView {
+    let readable = access == Access::Full;
+    DocumentView {
+        slug: d.slug.to_string(),
+        title: d.title.clone(),
+        kind: d.kind.as_str(),
+        visibility: d.visibility.as_str(),
+        status: d.status.as_str(),
+        body: d.body.as_ref().map(ToString::to_string),
+        restricted: !readable,
+        versions: d
+            .versions
+            .iter()
+            .map(|v| VersionView {
+                number: v.number,
+                date: v.date.iso(),
+                proposed_by: readable.then(|| v.proposed_by.to_string()),
+                proposed_by_name: readable.then(|| proposer_name(&v.proposed_by, dir)),
+                note: if readable { v.note.clone() } else { None },
+                has_text: v.text.is_some(),
+                text: if readable { v.text.clone() } else { None },
+            })
+            .collect(),
+        unconfirmed: d.provenance.unconfirmed,
+        note: d.provenance.note.clone(),
+        url: format!("/documents/{}", d.slug),
+    }
+}
+
+pub async fn api_documents(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<DocumentView>> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let dir = app.directory();
+    let items = app
+        .store()
+        .documents()
+        .await?
+        .iter()
+        .filter_map(|d| match access(&actor, d.visibility) {
+            Access::Hidden => None,
+            a => Some(document_view(d, &dir, a)),
+        })
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+/// The document, unless it does not exist or this reader may not know of it.
+pub(crate) async fn find_document(
+    app: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(Document, Access), WebError> {
+    let s = slug_or_404(slug, "document")?;
+    let not_found = || WebError::not_found(format!("no document has the slug `{s}`"));
+    let d = app.store().document(&s).await?.ok_or_else(not_found)?;
+    match access(actor, d.visibility) {
+        Access::Hidden => Err(not_found()),
+        a => Ok((d, a)),
+    }
+}
+
+pub async fn api_document(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<DocumentView> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let (d, a) = find_document(&app, &actor, &slug).await?;
+    Ok(Json(document_view(&d, &app.directory(), a)))
+}
+
+#[derive(Serialize, Clone)]
+pub struct Change {
+    /// `equal`, `insert` or `delete`.
+    op: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub struct DiffView {
+    document: String,
+    from: u32,
+    to: u32,
+    changes: Vec<Change>,
+}
+
+pub use cica_app::diff::word_diff;
+
+pub(crate) fn diff(old: &str, new: &str) -> Vec<Change> {
+    word_diff(old, new)
+        .into_iter()
+        .map(|(op, text)| Change { op, text })
+        .collect()
+}
+
+pub(crate) fn diff_of(
+    d: &Document,
+    p: &Params,
+    readable: bool,
+) -> Result<Option<DiffView>, WebError> {
+    let number = |name: &str| -> Result<Option<u32>, WebError> {
+        p.get(name)
+            .map(|v| {
+                v.parse::<u32>()
+                    .map_err(|_| WebError::invalid(name, format!("`{v}` is not a version number")))
+            })
+            .transpose()
+    };
+    let (Some(from), Some(to)) = (number("from")?, number("to")?) else {
+        return Ok(None);
+    };
+    let text = |n: u32, name: &str| -> Result<String, WebError> {
+        let v = d
+            .version(n)
+            .ok_or_else(|| WebError::invalid(name, format!("the document has no version {n}")))?;
+        if !readable {
+            return Err(WebError::Forbidden(format!(
+                "the text of “{}” is {}; it is not shown here",
+                d.title,
+                d.visibility.as_str().replace('-', " ")
+            )));
+        }
+        v.text.clone().ok_or_else(|| {
+            WebError::invalid(
+                name,
+                format!("the platform does not hold the text of version {n}"),
+            )
+        })
+    };
+    let (old, new) = (text(from, "from")?, text(to, "to")?);
+    Ok(Some(DiffView {
+        document: d.slug.to_string(),
+        from,
+        to,
+        changes: diff(&old, &new),
+    }))
+}
+
+pub async fn api_document_diff(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<DiffView> {
+    let p = Params::parse(q.as_deref(), &["from", "to"], true)?;
+    let (d, a) = find_document(&app, &actor, &slug).await?;
+    diff_of(&d, &p, a == Access::Full)?
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError(WebError::invalid(
+                "from",
+                "give both `from` and `to` version numbers",
+            ))
+        })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct VersionBody {
+    proposed_by: String,
+    date: Option<String>,
+    note: Option<String>,
+    text: String,
+}
+
+pub async fn api_add_version(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let b: VersionBody = json(&body)?;
+    let s = slug_or_404(&slug, "document")?;
+    let proposed_by = Proposer::parse(b.proposed_by.trim()).ok_or_else(|| {
+        WebError::invalid(
+            "proposed_by",
+            format!(
+                "`{}` is not a state code, `chair`, `secretariat` or `body:<slug>`",
+                b.proposed_by
+            ),
+        )
+    })?;
+    if let Proposer::State(c) = &proposed_by
+        && !app.directory().states.contains_key(c)
+    {
+        return Err(ApiError(WebError::invalid(
+            "proposed_by",
+            format!("no state has the code `{c}`"),
+        )));
+    }
+    let date = match b.date.as_deref() {
+        Some(d) => cica_domain::parse_day(d).map_err(|_| {
+            WebError::invalid(
+                "date",
+                format!("`{d}` is not a date of the form YYYY-MM-DD"),
+            )
+        })?,
+        None => app.today(),
+    };
+    if b.text.trim().is_empty() {
+        return Err(ApiError(WebError::invalid("text", "must not be empty")));
+    }
+    let v = app
+        .uses()
+        .add_document_version(
+            &actor,
+            &s,
+            NewVersion {
+                date,
+                proposed_by,
+                note: b.note,
+                text: Some(b.text),
+            },
+        )
+        .await?;
+    app.invalidate();
+    let (d, _) = find_document(&app, &actor, &slug).await?;
+    let view = document_view(&d, &app.directory(), Access::Full);
+    Ok((
+        StatusCode::CREATED,
+        [("location", format!("/documents/{s}?version={}", v.number))],
+        Json(view),
+    )
+        .into_response())
+}
+
+pub struct DocumentRow {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub visibility: String,
+    pub versions: usize,
+    pub latest: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "documents.html")]
+pub struct DocumentsPage {
+    l: Layout,
+    rows: Vec<DocumentRow>,
+}
+
+pub async fn documents_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    Caller(actor): Caller,
+) -> PageResult<DocumentsPage> {
+    let dir = app.directory();
+    let rows = app
+        .store()
+        .documents()
+        .await?
+        .iter()
+        .filter_map(|d| {
+            let a = access(&actor, d.visibility);
+            (a != Access::Hidden).then_some((d, a))
+        })
+        .map(|(d, a)| DocumentRow {
+            url: format!("/documents/{}", d.slug),
+            title: d.title.clone(),
+            kind: d.kind.as_str().replace('-', " "),
+            status: d.status.as_str().replace('-', " "),
+            visibility: d.visibility.as_str().replace('-', " "),
+            versions: d.versions.len(),
+            latest: d
+                .latest()
+                .map(|v| match a {
+                    Access::Full => format!(
+                        "{} by {}",
+                        v.date.human(),
+                        proposer_name(&v.proposed_by, &dir)
+                    ),
+                    _ => v.date.human(),
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(DocumentsPage {
+        l: Layout::new("Documents", "decisions"),
+        rows,
+    })
+}
+
+pub struct VersionRow {
+    pub number: u32,
+    pub date: String,
+    pub by: String,
+    pub note: String,
+    pub has_text: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "document.html")]
+pub struct DocumentPage {
+    l: Layout,
+    slug: String,
+    title: String,
+    kind: String,
+    status: String,
+    visibility: String,
+    restricted: bool,
+    body: Option<Link>,
+    note: String,
+    versions: Vec<VersionRow>,
+    comparable: bool,
+    from: u32,
+    to: u32,
+    diff: Vec<Change>,
+    latest_text: Vec<String>,
+    decisions: Vec<DecisionRow>,
+}
+
+pub async fn document_page(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> PageResult<DocumentPage> {
+    let p = Params::parse(q.as_deref(), &["from", "to", "version"], true)?;
+    let (d, a) = find_document(&app, &actor, &slug)
+        .await
+        .map_err(|_| WebError::not_found(format!("There is no document “{slug}”.")))?;
+    let dir = app.directory();
+    let readable = a == Access::Full;
+    let diff = diff_of(&d, &p, readable)?;
+    let with_text: Vec<u32> = d
+        .versions
+        .iter()
+        .filter(|v| v.text.is_some())
+        .map(|v| v.number)
+        .collect();
+    let decisions = app
+        .store()
+        .decisions(&DecisionQuery {
+            limit: 1000,
+            ..DecisionQuery::default()
+        })
+        .await?;
+    Ok(DocumentPage {
+        l: Layout::new(&d.title, "decisions"),
+        slug: d.slug.to_string(),
+        title: d.title.clone(),
+        kind: d.kind.as_str().replace('-', " "),
+        status: d.status.as_str().replace('-', " "),
+        visibility: d.visibility.as_str().replace('-', " "),
+        restricted: !readable,
+        body: d.body.as_ref().map(|b| Link {
+            url: format!("/bodies/{b}"),
+            label: dir.body_name(b).to_owned(),
+        }),
+        note: d.provenance.note.clone().unwrap_or_default(),
+        versions: d
+            .versions
+            .iter()
+            .map(|v| VersionRow {
+                number: v.number,
+                date: v.date.human(),
+                by: if readable {
+                    proposer_name(&v.proposed_by, &dir)
+                } else {
+                    String::new()
+                },
+                note: if readable {
+                    v.note.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                },
+                has_text: v.text.is_some(),
+            })
+            .collect(),
+        comparable: readable && with_text.len() >= 2,
+        from: diff.as_ref().map_or_else(
+            || with_text.iter().rev().nth(1).copied().unwrap_or(1),
+            |x| x.from,
+        ),
+        to: diff
+            .as_ref()
+            .map_or_else(|| with_text.last().copied().unwrap_or(1), |x| x.to),
+        diff: diff.map(|x| x.changes).unwrap_or_default(),
+        latest_text: if readable {
+            d.latest()
+                .and_then(|v| v.text.as_deref())
+                .map(|t| cica_domain::paragraphs(t).map(str::to_owned).collect())
+                .unwrap_or_default()
+        } else {
+            vec![]
+        },
+        decisions: decisions
+            .items
+            .iter()
+            .filter(|x| x.document.as_ref().is_some_and(|(s, _)| *s == d.slug))
+            .map(|x| decision_row(x, &dir))
+            .collect(),
+    })
+}

@@ -1,0 +1,595 @@
+//! The silence area: silence procedures, opened, broken, extended and withdrawn, as JSON under
+//! `/api/v1` and as pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use cica_app::Actor;
+use cica_app::records::OpenSilence;
+use cica_domain::consensus::Stance;
+use cica_domain::decision::{DecisionAct, SilenceRecord, in_zone, is_time_zone};
+use cica_domain::silence::{Outcome, SilenceEvent, whole_seconds};
+use cica_domain::{Slug, StateCode, silence};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+use crate::api::known_organ;
+use crate::api::{ApiResult, List};
+use crate::error::{ApiError, WebError};
+use crate::pages::decision_link;
+use crate::pages::{Layout, Link, PageResult};
+use crate::params::Params;
+use crate::present::{slug_or_404, utc};
+use crate::readers::{DocRefView, doc_ref};
+use crate::readers::{hidden_documents, visible};
+use crate::state::{AppState, Directory};
+use crate::write::{Caller, Secretariat, Writer, json};
+
+#[derive(Serialize)]
+pub struct EventView {
+    /// `broken`, `extended` or `withdrawn`.
+    kind: &'static str,
+    at: String,
+    state: Option<String>,
+    stance: Option<&'static str>,
+    text: Option<String>,
+    until: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SilenceView {
+    id: String,
+    organ: String,
+    act: &'static str,
+    subject: String,
+    document: Option<DocRefView>,
+    chair: String,
+    chair_time_zone: String,
+    opened_at: String,
+    /// The deadline in force, after any extension, in UTC.
+    deadline: String,
+    /// The deadline as the Chair's clock reads it.
+    deadline_chair: String,
+    /// The deadline in the reader's zone, when `tz` is given.
+    deadline_reader: Option<String>,
+    /// `open`, `adopted`, `not-adopted` or `withdrawn`, at the moment of the request.
+    status: &'static str,
+    /// When it settled (the deadline for an adoption, the break or withdrawal otherwise).
+    settled_at: Option<String>,
+    /// States that broke silence.
+    broken_by: Vec<String>,
+    /// The decision produced, once recorded in the register.
+    decision: Option<String>,
+    /// The decision the procedure acts on (a recommendation), if any.
+    basis: Option<String>,
+    events: Vec<EventView>,
+    unconfirmed: bool,
+    note: Option<String>,
+    url: String,
+}
+
+pub(crate) fn silence_view(
+    s: &SilenceRecord,
+    now: DateTime<Utc>,
+    reader_tz: Option<&str>,
+    hidden: &BTreeSet<Slug>,
+) -> SilenceView {
+    let outcome = silence::outcome(&s.procedure, now);
+    let deadline = s.procedure.deadline();
+    let (settled_at, broken_by) = match &outcome {
+        Outcome::Open { .. } => (None, vec![]),
+        Outcome::Adopted { at } | Outcome::Withdrawn { at } => (Some(utc(*at)), vec![]),
+        Outcome::NotAdopted { at, by } => {
+            (Some(utc(*at)), by.iter().map(ToString::to_string).collect())
+        }
+    };
+    SilenceView {
+        id: s.id.to_string(),
+        organ: s.organ.to_string(),
+        act: s.act.as_str(),
+        subject: s.subject.clone(),
+        document: doc_ref(&visible(&s.document, hidden)),
+        chair: s.chair.to_string(),
+        chair_time_zone: s.chair_time_zone.clone(),
+        opened_at: utc(s.procedure.opened_at),
+        deadline: utc(deadline),
+        deadline_chair: in_zone(deadline, &s.chair_time_zone),
+        deadline_reader: reader_tz.map(|tz| in_zone(deadline, tz)),
+        status: outcome.label(),
+        settled_at,
+        broken_by,
+        decision: s.decision.as_ref().map(ToString::to_string),
+        basis: s.basis.as_ref().map(ToString::to_string),
+        events: s
+            .procedure
+            .events
+            .iter()
+            .map(|e| match e {
+                SilenceEvent::Broken {
+                    at,
+                    state,
+                    stance,
+                    text,
+                } => EventView {
+                    kind: "broken",
+                    at: utc(*at),
+                    state: Some(state.to_string()),
+                    stance: Some(stance.as_str()),
+                    text: Some(text.clone()),
+                    until: None,
+                },
+                SilenceEvent::Extended { at, until } => EventView {
+                    kind: "extended",
+                    at: utc(*at),
+                    state: None,
+                    stance: None,
+                    text: None,
+                    until: Some(utc(*until)),
+                },
+                SilenceEvent::Withdrawn { at } => EventView {
+                    kind: "withdrawn",
+                    at: utc(*at),
+                    state: None,
+                    stance: None,
+                    text: None,
+                    until: None,
+                },
+            })
+            .collect(),
+        unconfirmed: s.provenance.unconfirmed,
+        note: s.provenance.note.clone(),
+        url: format!("/silence/{}", s.id),
+    }
+}
+
+pub(crate) fn reader_tz(p: &Params) -> Result<Option<String>, WebError> {
+    p.get("tz")
+        .map(|tz| {
+            if is_time_zone(tz) {
+                Ok(tz.to_owned())
+            } else {
+                Err(WebError::invalid(
+                    "tz",
+                    format!("`{tz}` is not an IANA time zone such as Europe/Paris"),
+                ))
+            }
+        })
+        .transpose()
+}
+
+pub async fn api_silences(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<SilenceView>> {
+    let p = Params::parse(q.as_deref(), &["tz", "status"], true)?;
+    let tz = reader_tz(&p)?;
+    let status = p.choice("status", &["open", "adopted", "not-adopted", "withdrawn"])?;
+    let now = app.now();
+    let hidden = hidden_documents(&app, &actor).await?;
+    let items = app
+        .store()
+        .silences()
+        .await?
+        .iter()
+        .map(|s| silence_view(s, now, tz.as_deref(), &hidden))
+        .filter(|v| status.is_none_or(|s| v.status == s))
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+pub(crate) async fn find_silence(app: &AppState, id: &str) -> Result<SilenceRecord, WebError> {
+    let s = slug_or_404(id, "silence procedure")?;
+    app.store()
+        .silence(&s)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no silence procedure has the id `{s}`")))
+}
+
+pub async fn api_silence(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<SilenceView> {
+    let p = Params::parse(q.as_deref(), &["tz"], true)?;
+    let tz = reader_tz(&p)?;
+    let s = find_silence(&app, &id).await?;
+    let hidden = hidden_documents(&app, &actor).await?;
+    Ok(Json(silence_view(&s, app.now(), tz.as_deref(), &hidden)))
+}
+
+/// An instant from a client, cut to the whole second the platform stores before anything is
+/// checked against it.
+pub(crate) fn parse_instant(field: &str, text: &str) -> Result<DateTime<Utc>, WebError> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|d| whole_seconds(d.with_timezone(&Utc)))
+        .map_err(|_| {
+            WebError::invalid(
+                field,
+                format!(
+                    "`{text}` is not an instant with its offset, such as 2025-04-03T18:00:00+04:00"
+                ),
+            )
+        })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OpenBody {
+    organ: String,
+    act: String,
+    subject: String,
+    document: Option<String>,
+    version: Option<u32>,
+    /// Defaults to the state chairing today.
+    chair: Option<String>,
+    /// Defaults to the time zone of the Chair's capital.
+    chair_time_zone: Option<String>,
+    expires_at: String,
+    /// The decision the procedure acts on, such as a recommendation.
+    basis: Option<String>,
+}
+
+pub async fn api_open_silence(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let b: OpenBody = json(&body)?;
+    let dir = app.directory();
+    let organ = known_organ(&dir, &b.organ)?;
+    let act = DecisionAct::parse(&b.act).ok_or_else(|| {
+        WebError::invalid(
+            "act",
+            format!("`{}` is not one of: {}", b.act, DecisionAct::expected()),
+        )
+    })?;
+    let document = match (b.document, b.version) {
+        (Some(d), Some(v)) => Some((
+            Slug::parse(&d).map_err(|e| WebError::invalid("document", e.to_string()))?,
+            v,
+        )),
+        (None, None) => None,
+        _ => {
+            return Err(ApiError(WebError::invalid(
+                "version",
+                "give both `document` and `version`, the exact version circulated",
+            )));
+        }
+    };
+    let chair = b
+        .chair
+        .map(|c| StateCode::parse(&c).map_err(|e| WebError::invalid("chair", e.to_string())))
+        .transpose()?;
+    let expires_at = parse_instant("expires_at", &b.expires_at)?;
+    let record = app
+        .uses()
+        .open_silence(
+            &actor,
+            OpenSilence {
+                organ,
+                act,
+                subject: b.subject,
+                document,
+                chair,
+                chair_time_zone: b.chair_time_zone,
+                expires_at,
+                basis: b
+                    .basis
+                    .map(|d| Slug::parse(&d).map_err(|e| WebError::invalid("basis", e.to_string())))
+                    .transpose()?,
+            },
+        )
+        .await?;
+    let now = app.now();
+    app.invalidate();
+    let view = silence_view(&record, now, None, &BTreeSet::new());
+    Ok((
+        StatusCode::CREATED,
+        [("location", view.url.clone())],
+        Json(view),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BreakBody {
+    state: String,
+    stance: String,
+    text: String,
+}
+
+/// The procedure after a break, extension or withdrawal, as the writer sees it.
+pub(crate) fn after_request(app: &AppState, record: &SilenceRecord) -> Json<SilenceView> {
+    app.invalidate();
+    Json(silence_view(record, app.now(), None, &BTreeSet::new()))
+}
+
+pub async fn api_break_silence(
+    State(app): State<AppState>,
+    Writer(actor): Writer,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<SilenceView> {
+    let b: BreakBody = json(&body)?;
+    let s = slug_or_404(&id, "silence procedure")?;
+    let state =
+        StateCode::parse(&b.state).map_err(|e| WebError::invalid("state", e.to_string()))?;
+    let stance = Stance::parse(&b.stance).ok_or_else(|| {
+        WebError::invalid(
+            "stance",
+            "silence is broken by an `objection` or an `amendment`",
+        )
+    })?;
+    let record = app
+        .uses()
+        .break_silence(&actor, &s, state, stance, &b.text)
+        .await?;
+    Ok(after_request(&app, &record))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExtendBody {
+    until: String,
+}
+
+pub async fn api_extend_silence(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<SilenceView> {
+    let b: ExtendBody = json(&body)?;
+    let until = parse_instant("until", &b.until)?;
+    let s = slug_or_404(&id, "silence procedure")?;
+    let record = app.uses().extend_silence(&actor, &s, until).await?;
+    Ok(after_request(&app, &record))
+}
+
+pub async fn api_withdraw_silence(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(id): Path<String>,
+) -> ApiResult<SilenceView> {
+    let s = slug_or_404(&id, "silence procedure")?;
+    let record = app.uses().withdraw_silence(&actor, &s).await?;
+    Ok(after_request(&app, &record))
+}
+
+pub struct SilenceRow {
+    pub url: String,
+    pub subject: String,
+    pub organ: String,
+    pub status: String,
+    pub deadline_utc: String,
+    pub deadline_chair: String,
+    pub open: bool,
+}
+
+pub(crate) fn outcome_label(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Open { .. } => "open",
+        Outcome::Adopted { .. } => "adopted",
+        Outcome::NotAdopted { .. } => "not adopted",
+        Outcome::Withdrawn { .. } => "withdrawn",
+    }
+}
+
+pub(crate) fn silence_row(s: &SilenceRecord, now: DateTime<Utc>, dir: &Directory) -> SilenceRow {
+    let o = silence::outcome(&s.procedure, now);
+    SilenceRow {
+        url: format!("/silence/{}", s.id),
+        subject: format!("{} {}", s.act.as_str().replace('-', " "), s.subject),
+        organ: dir.body_label(&s.organ).to_owned(),
+        status: outcome_label(&o).to_owned(),
+        deadline_utc: utc(s.procedure.deadline()),
+        deadline_chair: in_zone(s.procedure.deadline(), &s.chair_time_zone),
+        open: matches!(o, Outcome::Open { .. }),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "silence.html")]
+pub struct SilencePage {
+    l: Layout,
+    row: SilenceRow,
+    chair: Link,
+    chair_zone: String,
+    opened_chair: String,
+    opened_utc: String,
+    deadline_reader: String,
+    outcome: String,
+    events: Vec<(String, String, String)>,
+    decision: Option<Link>,
+    document: Option<Link>,
+    basis: Option<Link>,
+    note: String,
+    /// For a Member State's delegate while silence holds: the state they may break it for.
+    break_for: Option<Link>,
+    csrf: String,
+    history: Vec<crate::accounts::HistoryRow>,
+}
+
+pub async fn silence_page(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> PageResult<SilencePage> {
+    let p = Params::parse(q.as_deref(), &["tz"], true)?;
+    let tz = reader_tz(&p)?;
+    let s = find_silence(&app, &id)
+        .await
+        .map_err(|_| WebError::not_found(format!("There is no silence procedure “{id}”.")))?;
+    let dir = app.directory();
+    let now = app.now();
+    let o = silence::outcome(&s.procedure, now);
+    let outcome = match &o {
+        Outcome::Open { deadline } => format!(
+            "Silence holds. Unless a Member State breaks it, the text is adopted at {}.",
+            in_zone(*deadline, &s.chair_time_zone)
+        ),
+        Outcome::Adopted { at } => match &s.decision {
+            Some(_) => format!(
+                "Adopted at the deadline, {}, as nobody broke silence.",
+                in_zone(*at, &s.chair_time_zone)
+            ),
+            None => format!(
+                "The deadline passed at {} with silence unbroken: adopted; the decision is being entered in the register.",
+                in_zone(*at, &s.chair_time_zone)
+            ),
+        },
+        Outcome::NotAdopted { at, by } => format!(
+            "Not adopted: silence was broken at {} by {}.",
+            in_zone(*at, &s.chair_time_zone),
+            by.iter()
+                .map(|c| dir.state_name(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Outcome::Withdrawn { at } => format!(
+            "Withdrawn by the Chair at {}.",
+            in_zone(*at, &s.chair_time_zone)
+        ),
+    };
+    let events = s
+        .procedure
+        .events
+        .iter()
+        .map(|e| match e {
+            SilenceEvent::Broken {
+                at,
+                state,
+                stance,
+                text,
+            } => (
+                in_zone(*at, &s.chair_time_zone),
+                format!(
+                    "{} broke silence with an {}",
+                    dir.state_name(state),
+                    stance.as_str()
+                ),
+                text.clone(),
+            ),
+            SilenceEvent::Extended { at, until } => (
+                in_zone(*at, &s.chair_time_zone),
+                format!(
+                    "The Chair extended the deadline to {}",
+                    in_zone(*until, &s.chair_time_zone)
+                ),
+                String::new(),
+            ),
+            SilenceEvent::Withdrawn { at } => (
+                in_zone(*at, &s.chair_time_zone),
+                "The Chair withdrew the text".into(),
+                String::new(),
+            ),
+        })
+        .collect();
+    let hidden = hidden_documents(&app, &actor).await?;
+    let document = match &visible(&s.document, &hidden) {
+        Some((slug, v)) => app.store().document(slug).await?.map(|d| Link {
+            url: format!("/documents/{slug}"),
+            label: format!("{}, version {v}", d.title),
+        }),
+        None => None,
+    };
+    let basis = match &s.basis {
+        Some(b) => Some(decision_link(&app, &dir, b).await?),
+        None => None,
+    };
+    let csrf = crate::accounts::form_token(session.as_ref());
+    let break_for = match (&o, &actor) {
+        (
+            Outcome::Open { .. },
+            Actor::Account {
+                grant:
+                    Some((
+                        cica_domain::access::Role::MemberDelegate,
+                        cica_domain::access::Binding::State(c),
+                    )),
+                ..
+            },
+        ) if !csrf.is_empty() => Some(Link {
+            url: format!("/silence/{}/break", s.id),
+            label: dir.state_name(c).to_owned(),
+        }),
+        _ => None,
+    };
+    let history = crate::accounts::history(&app, &actor, &format!("silence/{}", s.id)).await?;
+    Ok(SilencePage {
+        break_for,
+        csrf,
+        history,
+        l: Layout::new("Silence procedure", "decisions"),
+        row: silence_row(&s, now, &dir),
+        chair: Link {
+            url: format!("/states/{}", s.chair),
+            label: dir.state_name(&s.chair).to_owned(),
+        },
+        chair_zone: s.chair_time_zone.clone(),
+        opened_chair: in_zone(s.procedure.opened_at, &s.chair_time_zone),
+        opened_utc: utc(s.procedure.opened_at),
+        deadline_reader: tz
+            .map(|tz| format!("{} ({tz})", in_zone(s.procedure.deadline(), &tz)))
+            .unwrap_or_default(),
+        outcome,
+        events,
+        decision: s.decision.as_ref().map(|d| Link {
+            url: format!("/decisions/{d}"),
+            label: "The decision in the register".into(),
+        }),
+        document,
+        basis,
+        note: s.provenance.note.clone().unwrap_or_default(),
+    })
+}
+
+/// Silence procedures for the calendar feed: open ones, at their deadline.
+pub fn open_deadlines(
+    silences: &[SilenceRecord],
+    now: DateTime<Utc>,
+) -> Vec<(&SilenceRecord, DateTime<Utc>)> {
+    silences
+        .iter()
+        .filter_map(|s| match silence::outcome(&s.procedure, now) {
+            Outcome::Open { deadline } => Some((s, deadline)),
+            _ => None,
+        })
+        .collect()
+}
+
+pub async fn silences_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<SilencesPage> {
+    let dir = app.directory();
+    let now = app.now();
+    let rows = app
+        .store()
+        .silences()
+        .await?
+        .iter()
+        .map(|s| silence_row(s, now, &dir))
+        .collect();
+    Ok(SilencesPage {
+        l: Layout::new("Silence procedures", "decisions"),
+        rows,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "silences.html")]
+pub struct SilencesPage {
+    l: Layout,
+    rows: Vec<SilenceRow>,
+}

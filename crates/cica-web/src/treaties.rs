@@ -1,0 +1,876 @@
+//! The treaties area: treaties, their status and what-ifs, actions and the depositary's
+//! notifications, as JSON under `/api/v1` and as pages.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use cica_domain::decision::{ActionRecord, Notification, Treaty};
+use cica_domain::treaty::{ActionKind, TreatyAction, TreatyStatus};
+use cica_domain::{StateCode, treaty};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiResult, List};
+use crate::error::{ApiError, WebError};
+use crate::pages::{Layout, Link, PageError, PageResult};
+use crate::params::Params;
+use crate::present::{day, human, is_member, slug_or_404};
+use crate::state::{AppState, Directory};
+use crate::write::{Secretariat, json};
+
+#[derive(Serialize)]
+pub struct PartyView {
+    state: String,
+    name: String,
+    kind: &'static str,
+    /// The date that counts, as the depositary received it (the last possible day when only a
+    /// bound is known).
+    deposit: String,
+    /// How the sources give the deposit date, when not to the day.
+    deposit_text: Option<String>,
+    /// The day the treaty binds this party, once known.
+    effective: Option<String>,
+    counted: bool,
+    unconfirmed: bool,
+    /// The day a denunciation or withdrawal it has deposited takes effect, when still to come.
+    leaving: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StatusView {
+    parties: Vec<PartyView>,
+    /// Counted instruments deposited.
+    counted: u32,
+    /// How many more are needed; 0 once the count is reached.
+    needed: u32,
+    in_force: Option<String>,
+    explanation: String,
+}
+
+#[derive(Serialize)]
+pub struct ClauseView {
+    threshold: u32,
+    counted: Vec<&'static str>,
+    /// Participants whose instruments do not count toward the threshold.
+    not_counted: Vec<String>,
+    delay: String,
+    later_delay: String,
+    /// From the deposit of a denunciation or withdrawal to its effect.
+    exit_delay: String,
+    second_condition: Option<SecondConditionView>,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub struct SecondConditionView {
+    label: String,
+    required: u64,
+    weights: std::collections::BTreeMap<String, u64>,
+}
+
+#[derive(Serialize)]
+pub struct SignatureView {
+    state: String,
+    name: String,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TreatyView {
+    slug: String,
+    title: String,
+    short_title: String,
+    concluded: Option<String>,
+    place: Option<String>,
+    depositary: Option<String>,
+    clause: ClauseView,
+    /// False when the recorded actions are known to be incomplete: counts are then a floor.
+    complete: bool,
+    signatures: Vec<SignatureView>,
+    #[serde(flatten)]
+    status: StatusView,
+    unconfirmed: bool,
+    note: Option<String>,
+    url: String,
+}
+
+pub(crate) fn actions(t: &Treaty) -> Vec<TreatyAction> {
+    t.actions.iter().map(|a| a.action.clone()).collect()
+}
+
+pub(crate) fn status_view(
+    t: &Treaty,
+    s: &TreatyStatus,
+    dir: &Directory,
+    as_of: NaiveDate,
+) -> StatusView {
+    StatusView {
+        parties: s
+            .parties
+            .iter()
+            .map(|p| {
+                let record = t.actions.iter().find(|a| {
+                    a.action.party == p.party
+                        && a.action.kind == p.kind
+                        && a.action.deposit == Some(p.deposit)
+                });
+                PartyView {
+                    name: StateCode::parse(&p.party)
+                        .map_or_else(|_| p.party.clone(), |c| dir.state_name(&c).to_owned()),
+                    state: p.party.clone(),
+                    kind: p.kind.as_str(),
+                    deposit: day(p.deposit),
+                    deposit_text: record.and_then(|r| r.deposit_text.clone()),
+                    effective: p.effective.map(day),
+                    counted: p.counted,
+                    unconfirmed: p.unconfirmed,
+                    leaving: p.leaving.map(day),
+                }
+            })
+            .collect(),
+        counted: s.counted,
+        needed: s.needed,
+        in_force: s.in_force.map(day),
+        explanation: explanation(t, s, dir, as_of),
+    }
+}
+
+/// The status in one sentence, naming states as the registers do.
+pub(crate) fn explanation(
+    t: &Treaty,
+    s: &TreatyStatus,
+    dir: &Directory,
+    as_of: NaiveDate,
+) -> String {
+    treaty::explain(&t.clause, s, as_of, &|p| {
+        StateCode::parse(p).map_or_else(|_| p.to_owned(), |c| dir.state_name(&c).to_owned())
+    })
+}
+
+/// A sentence for a page: capital first letter, full stop.
+pub(crate) fn sentence(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => format!(
+            "{}{}.",
+            first.to_uppercase(),
+            c.as_str().trim_end_matches('.')
+        ),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn treaty_view(t: &Treaty, as_of: NaiveDate, dir: &Directory) -> TreatyView {
+    let s = treaty::status(&t.clause, &actions(t), as_of);
+    TreatyView {
+        slug: t.slug.to_string(),
+        title: t.title.clone(),
+        short_title: t.short_title.clone(),
+        concluded: t.concluded.map(day),
+        place: t.place.clone(),
+        depositary: t.depositary.clone(),
+        clause: ClauseView {
+            threshold: t.clause.threshold,
+            counted: t.clause.counted.iter().map(|k| k.as_str()).collect(),
+            not_counted: t.clause.not_counted.iter().cloned().collect(),
+            delay: t.clause.delay.describe(),
+            later_delay: t.clause.later_delay.describe(),
+            exit_delay: t.clause.exit_delay.describe(),
+            second_condition: t
+                .clause
+                .second_condition
+                .as_ref()
+                .map(|w| SecondConditionView {
+                    label: w.label.clone(),
+                    required: w.required,
+                    weights: w.weights.clone(),
+                }),
+            text: t.clause_text.clone(),
+        },
+        complete: t.complete,
+        signatures: t
+            .actions
+            .iter()
+            .filter(|a| a.action.kind == ActionKind::Signature)
+            .map(|a| SignatureView {
+                name: StateCode::parse(&a.action.party).map_or_else(
+                    |_| a.action.party.clone(),
+                    |c| dir.state_name(&c).to_owned(),
+                ),
+                state: a.action.party.clone(),
+                date: a.action.act.map(day),
+            })
+            .collect(),
+        status: status_view(t, &s, dir, as_of),
+        unconfirmed: t.provenance.unconfirmed,
+        note: t.provenance.note.clone(),
+        url: format!("/treaties/{}", t.slug),
+    }
+}
+
+pub async fn api_treaties(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<TreatyView>> {
+    let p = Params::parse(q.as_deref(), &["as_of"], true)?;
+    let as_of = p.date("as_of")?.unwrap_or_else(|| app.today());
+    let dir = app.directory();
+    let items = app
+        .store()
+        .treaties()
+        .await?
+        .iter()
+        .map(|t| treaty_view(t, as_of, &dir))
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+pub(crate) async fn find_treaty(app: &AppState, slug: &str) -> Result<Treaty, WebError> {
+    let s = slug_or_404(slug, "treaty")?;
+    app.store()
+        .treaty(&s)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no treaty has the slug `{s}`")))
+}
+
+pub async fn api_treaty(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<TreatyView> {
+    let p = Params::parse(q.as_deref(), &["as_of"], true)?;
+    let as_of = p.date("as_of")?.unwrap_or_else(|| app.today());
+    let t = find_treaty(&app, &slug).await?;
+    Ok(Json(treaty_view(&t, as_of, &app.directory())))
+}
+
+#[derive(Serialize)]
+pub struct WhatIfAssumption {
+    state: String,
+    name: String,
+    kind: &'static str,
+    deposit: String,
+}
+
+#[derive(Serialize)]
+pub struct WhatIfView {
+    treaty: String,
+    what_if: WhatIfAssumption,
+    #[serde(flatten)]
+    status: StatusView,
+}
+
+/// The status as if `state` deposited on `deposit`, refused with the reason when it could not
+/// happen (the use case's rule).
+pub(crate) async fn what_if(
+    app: &AppState,
+    t: &Treaty,
+    state: &StateCode,
+    deposit: NaiveDate,
+) -> Result<WhatIfView, WebError> {
+    let w = app.uses().what_if(t, state, deposit).await?;
+    Ok(WhatIfView {
+        treaty: t.slug.to_string(),
+        what_if: WhatIfAssumption {
+            state: state.to_string(),
+            name: w.name,
+            kind: w.kind.as_str(),
+            deposit: day(deposit),
+        },
+        status: status_view(t, &w.status, &app.directory(), deposit),
+    })
+}
+
+pub(crate) fn what_if_params(p: &Params) -> Result<(StateCode, NaiveDate), WebError> {
+    let state = p
+        .state("state")?
+        .ok_or_else(|| WebError::invalid("state", "name the state, such as KWT"))?;
+    let deposit = p
+        .date("deposit")?
+        .ok_or_else(|| WebError::invalid("deposit", "give the deposit date, such as 2025-06-01"))?;
+    Ok((state, deposit))
+}
+
+pub async fn api_what_if(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<WhatIfView> {
+    let p = Params::parse(q.as_deref(), &["state", "deposit"], true)?;
+    let (state, deposit) = what_if_params(&p)?;
+    let t = find_treaty(&app, &slug).await?;
+    Ok(Json(what_if(&app, &t, &state, deposit).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ActionBody {
+    party: String,
+    kind: String,
+    act: Option<String>,
+    deposit: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RecordedView {
+    notification: Option<NotificationView>,
+    treaty: TreatyView,
+}
+
+pub async fn api_record_action(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let b: ActionBody = json(&body)?;
+    let s = slug_or_404(&slug, "treaty")?;
+    let party =
+        StateCode::parse(&b.party).map_err(|e| WebError::invalid("party", e.to_string()))?;
+    let kind = ActionKind::parse(&b.kind).ok_or_else(|| {
+        WebError::invalid(
+            "kind",
+            format!("`{}` is not one of: {}", b.kind, ActionKind::expected()),
+        )
+    })?;
+    let date = |field: &str, v: Option<String>| -> Result<Option<NaiveDate>, WebError> {
+        v.map(|d| {
+            cica_domain::parse_day(&d).map_err(|_| {
+                WebError::invalid(field, format!("`{d}` is not a date of the form YYYY-MM-DD"))
+            })
+        })
+        .transpose()
+    };
+    let act = date("act", b.act)?;
+    let deposit = date("deposit", b.deposit)?;
+    // What may be recorded (no deposited signature, no exit by a non-party, …) is the
+    // store's to decide, by the domain's rule, for every shell alike.
+    let record = ActionRecord {
+        action: TreatyAction {
+            party: party.to_string(),
+            kind,
+            act,
+            deposit,
+            unconfirmed: false,
+        },
+        deposit_text: None,
+        note: b.note,
+        sources: b.sources,
+    };
+    let notification = app.uses().record_treaty_action(&actor, &s, record).await?;
+    app.invalidate();
+    let t = find_treaty(&app, &slug).await?;
+    let dir = app.directory();
+    let view = RecordedView {
+        notification: notification.as_ref().map(|n| notification_view(n, &dir)),
+        treaty: treaty_view(&t, app.today(), &dir),
+    };
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+#[derive(Serialize)]
+pub struct NotificationView {
+    reference: String,
+    year: i32,
+    number: u32,
+    date: String,
+    treaty: String,
+    party: String,
+    kind: &'static str,
+    text: String,
+    /// When the deposit is not known to the day (the notification is then dated the last day
+    /// it could have happened): the date as the sources give it.
+    date_text: Option<String>,
+    unconfirmed: bool,
+    url: String,
+}
+
+pub(crate) fn notification_view(n: &Notification, _dir: &Directory) -> NotificationView {
+    NotificationView {
+        reference: n.reference(),
+        year: n.year,
+        number: n.number,
+        date: day(n.date),
+        treaty: n.treaty.to_string(),
+        party: n.party.clone(),
+        kind: n.kind.as_str(),
+        text: n.text.clone(),
+        date_text: n.date_text.clone(),
+        unconfirmed: n.date_text.is_some(),
+        url: format!("/notifications#{}", n.reference()),
+    }
+}
+
+pub async fn api_notifications(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<NotificationView>> {
+    let p = Params::parse(q.as_deref(), &["treaty"], true)?;
+    let treaty = p.slug("treaty")?;
+    let dir = app.directory();
+    let items = app
+        .store()
+        .notifications(treaty.as_ref())
+        .await?
+        .iter()
+        .map(|n| notification_view(n, &dir))
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+/// Per state: where it stands on each treaty it has acted on.
+#[derive(Serialize)]
+pub struct StateTreatyView {
+    treaty: String,
+    title: String,
+    signature: Option<String>,
+    /// Whether it is a party on the day asked.
+    party: bool,
+    /// The deposited instrument that makes it a party (or made it one, before it left).
+    consent: Option<&'static str>,
+    act: Option<String>,
+    deposit: Option<String>,
+    deposit_text: Option<String>,
+    effective: Option<String>,
+    /// A consent decided at home and not yet deposited, with the date of that act.
+    pending: Option<&'static str>,
+    pending_act: Option<String>,
+    /// Its latest denunciation or withdrawal, with the day it takes effect.
+    exit: Option<&'static str>,
+    exit_deposit: Option<String>,
+    exit_effective: Option<String>,
+    unconfirmed: bool,
+}
+
+pub fn state_treaties(
+    treaties: &[Treaty],
+    code: &StateCode,
+    today: NaiveDate,
+) -> Vec<StateTreatyView> {
+    treaties
+        .iter()
+        .filter_map(|t| {
+            let mine: Vec<&ActionRecord> = t
+                .actions
+                .iter()
+                .filter(|a| a.action.party == code.as_str())
+                .collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let st = treaty::standing(&t.clause, &actions(t), code.as_str(), today);
+            let c = st.consent.as_ref();
+            Some(StateTreatyView {
+                treaty: t.slug.to_string(),
+                title: t.short_title.clone(),
+                signature: st.signature.map(day),
+                party: st.party,
+                consent: c.map(|c| c.kind.as_str()),
+                act: c.and_then(|c| c.act).map(day),
+                deposit: c.map(|c| day(c.deposit)),
+                deposit_text: c.and_then(|c| {
+                    mine.iter()
+                        .find(|a| a.action.kind == c.kind && a.action.deposit == Some(c.deposit))
+                        .and_then(|a| a.deposit_text.clone())
+                }),
+                effective: c.and_then(|c| c.effective).map(day),
+                pending: st.pending.map(|(k, _)| k.as_str()),
+                pending_act: st.pending.and_then(|(_, a)| a).map(day),
+                exit: st.exit.as_ref().map(|e| e.kind.as_str()),
+                exit_deposit: st.exit.as_ref().map(|e| day(e.deposit)),
+                exit_effective: st.exit.as_ref().map(|e| day(e.effective)),
+                unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
+            })
+        })
+        .collect()
+}
+
+pub async fn api_state_treaties(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<StateTreatyView>> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let c = StateCode::parse(&code)
+        .map_err(|_| WebError::not_found(format!("no state has the code `{code}`")))?;
+    if !app.directory().states.contains_key(&c) {
+        return Err(ApiError(WebError::not_found(format!(
+            "no state has the code `{c}`"
+        ))));
+    }
+    let items = state_treaties(&app.store().treaties().await?, &c, app.today());
+    Ok(Json(List { items, next: None }))
+}
+
+pub struct PartyRow {
+    pub state: Link,
+    pub signature: String,
+    pub consent: String,
+    pub deposit: String,
+    pub effective: String,
+    pub unconfirmed: bool,
+}
+
+pub struct TreatyRow {
+    pub url: String,
+    pub title: String,
+    pub concluded: String,
+    pub explanation: String,
+    pub parties: usize,
+    pub needed: u32,
+    pub in_force: String,
+    pub complete: bool,
+}
+
+pub(crate) fn party_rows(
+    t: &Treaty,
+    s: &TreatyStatus,
+    dir: &Directory,
+    as_of: NaiveDate,
+) -> Vec<PartyRow> {
+    let mut states: Vec<String> = t.actions.iter().map(|a| a.action.party.clone()).collect();
+    states.extend(s.parties.iter().map(|p| p.party.clone()));
+    states.sort();
+    states.dedup();
+    let all = actions(t);
+    let mut rows: Vec<PartyRow> = states
+        .iter()
+        .map(|code| {
+            let c = StateCode::parse(code).ok();
+            let mine: Vec<&ActionRecord> = t
+                .actions
+                .iter()
+                .filter(|a| &a.action.party == code)
+                .collect();
+            let st = treaty::standing(&t.clause, &all, code, as_of);
+            let consent_text = |k: ActionKind| format!("{k} {}", k.marker()).trim().to_owned();
+            let mut consent = match (&st.consent, st.pending) {
+                (Some(c), _) => consent_text(c.kind),
+                (None, Some((k, act))) => format!(
+                    "{k} (act of {}, not yet deposited)",
+                    act.map(human)
+                        .unwrap_or_else(|| "a date not recorded".into())
+                ),
+                (None, None) => String::new(),
+            };
+            if let Some(e) = &st.exit {
+                consent = format!(
+                    "{consent}; {} deposited {}, {} {}",
+                    e.kind,
+                    human(e.deposit),
+                    if st.party {
+                        "takes effect"
+                    } else {
+                        "took effect"
+                    },
+                    human(e.effective)
+                )
+                .trim_start_matches("; ")
+                .to_owned();
+            }
+            PartyRow {
+                state: Link {
+                    url: format!("/states/{code}"),
+                    label: c
+                        .as_ref()
+                        .map_or_else(|| code.clone(), |c| dir.state_name(c).to_owned()),
+                },
+                signature: st.signature.map(human).unwrap_or_default(),
+                consent,
+                deposit: st
+                    .consent
+                    .as_ref()
+                    .map(|c| {
+                        mine.iter()
+                            .find(|a| {
+                                a.action.kind == c.kind && a.action.deposit == Some(c.deposit)
+                            })
+                            .and_then(|a| a.deposit_text.clone())
+                            .unwrap_or_else(|| human(c.deposit))
+                    })
+                    .unwrap_or_default(),
+                effective: st
+                    .consent
+                    .as_ref()
+                    .filter(|_| st.party)
+                    .and_then(|c| c.effective)
+                    .map(human)
+                    .unwrap_or_default(),
+                unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.state.label.cmp(&b.state.label));
+    rows
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "treaties.html")]
+pub struct TreatiesPage {
+    l: Layout,
+    rows: Vec<TreatyRow>,
+}
+
+pub async fn treaties_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<TreatiesPage> {
+    let today = app.today();
+    let dir = app.directory();
+    let rows = app
+        .store()
+        .treaties()
+        .await?
+        .iter()
+        .map(|t| {
+            let s = treaty::status(&t.clause, &actions(t), today);
+            TreatyRow {
+                url: format!("/treaties/{}", t.slug),
+                title: t.title.clone(),
+                concluded: [
+                    t.place.clone().unwrap_or_default(),
+                    t.concluded.map(human).unwrap_or_default(),
+                ]
+                .join(", ")
+                .trim_matches([',', ' '])
+                .to_owned(),
+                explanation: sentence(&explanation(t, &s, &dir, today)),
+                parties: s.parties.len(),
+                needed: s.needed,
+                in_force: s.in_force.map(human).unwrap_or_default(),
+                complete: t.complete,
+            }
+        })
+        .collect();
+    Ok(TreatiesPage {
+        l: Layout::new("Treaties", "treaties"),
+        rows,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "treaty.html")]
+pub struct TreatyPage {
+    l: Layout,
+    slug: String,
+    row: TreatyRow,
+    clause: String,
+    depositary: String,
+    note: String,
+    parties: Vec<PartyRow>,
+    candidates: Vec<crate::pages::Choice>,
+    deposit: String,
+    what_if: Option<String>,
+    what_if_error: String,
+    notifications: Vec<(String, String, String)>,
+}
+
+pub async fn treaty_page(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, PageError> {
+    let p = Params::parse(q.as_deref(), &["state", "deposit"], true)?;
+    let t = find_treaty(&app, &slug)
+        .await
+        .map_err(|_| WebError::not_found(format!("There is no treaty “{slug}”.")))?;
+    let dir = app.directory();
+    let today = app.today();
+    let s = treaty::status(&t.clause, &actions(&t), today);
+    let (mut what_if_text, mut what_if_error, mut status) = (None, String::new(), StatusCode::OK);
+    if p.get("state").is_some() || p.get("deposit").is_some() {
+        let asked = match what_if_params(&p) {
+            Ok((state, deposit)) => what_if(&app, &t, &state, deposit).await,
+            Err(e) => Err(e),
+        };
+        match asked {
+            Ok(v) => {
+                what_if_text = Some(format!(
+                    "If {} deposits its instrument of {} on {}, the {} {}",
+                    v.what_if.name,
+                    v.what_if.kind,
+                    human(cica_domain::parse_day(&v.what_if.deposit).unwrap_or(today)),
+                    t.short_title,
+                    sentence(&v.status.explanation).replacen("Enters", "enters", 1)
+                ))
+            }
+            Err(e) => {
+                status = e.status();
+                what_if_error = e.to_string();
+            }
+        }
+    }
+    let selected = p.state("state").ok().flatten();
+    let mut candidates: Vec<crate::pages::Choice> = dir
+        .states
+        .values()
+        .filter(|st| {
+            is_member(&dir, &st.code, today)
+                && !s.parties.iter().any(|x| x.party == st.code.as_str())
+        })
+        .map(|st| crate::pages::Choice {
+            value: st.code.to_string(),
+            label: st.name.clone(),
+            selected: selected.as_ref() == Some(&st.code),
+        })
+        .collect();
+    candidates.sort_by(|a, b| a.label.cmp(&b.label));
+    let notifications = app
+        .store()
+        .notifications(Some(&t.slug))
+        .await?
+        .iter()
+        .map(|n| (n.reference(), human(n.date), n.text.clone()))
+        .collect();
+    let page = TreatyPage {
+        l: Layout::new(&t.short_title, "treaties"),
+        slug: t.slug.to_string(),
+        row: TreatyRow {
+            url: format!("/treaties/{}", t.slug),
+            title: t.title.clone(),
+            concluded: [
+                t.place.clone().unwrap_or_default(),
+                t.concluded.map(human).unwrap_or_default(),
+            ]
+            .join(", ")
+            .trim_matches([',', ' '])
+            .to_owned(),
+            explanation: sentence(&explanation(&t, &s, &dir, today)),
+            parties: s.parties.len(),
+            needed: s.needed,
+            in_force: s.in_force.map(human).unwrap_or_default(),
+            complete: t.complete,
+        },
+        clause: t.clause_text.clone(),
+        depositary: t
+            .depositary
+            .clone()
+            .unwrap_or_else(|| "not recorded".into()),
+        note: t.provenance.note.clone().unwrap_or_default(),
+        parties: party_rows(&t, &s, &dir, today),
+        candidates,
+        deposit: p.get("deposit").unwrap_or("").to_owned(),
+        what_if: what_if_text,
+        what_if_error,
+        notifications,
+    };
+    Ok((status, page).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "notifications.html")]
+pub struct NotificationsPage {
+    l: Layout,
+    rows: Vec<(String, String, Link, String)>,
+}
+
+pub async fn notifications_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> PageResult<NotificationsPage> {
+    let treaties = app.store().treaties().await?;
+    let rows = app
+        .store()
+        .notifications(None)
+        .await?
+        .iter()
+        .map(|n| {
+            let title = treaties
+                .iter()
+                .find(|t| t.slug == n.treaty)
+                .map_or_else(|| n.treaty.to_string(), |t| t.short_title.clone());
+            (
+                n.reference(),
+                human(n.date),
+                Link {
+                    url: format!("/treaties/{}", n.treaty),
+                    label: title,
+                },
+                n.text.clone(),
+            )
+        })
+        .collect();
+    Ok(NotificationsPage {
+        l: Layout::new("Depositary notifications", "treaties"),
+        rows,
+    })
+}
+
+/// Treaty participation for a state's page.
+pub struct StateTreatyRow {
+    pub treaty: Link,
+    pub signature: String,
+    pub consent: String,
+    pub effective: String,
+    pub unconfirmed: bool,
+}
+
+pub fn state_treaty_rows(
+    treaties: &[Treaty],
+    code: &StateCode,
+    today: NaiveDate,
+) -> Vec<StateTreatyRow> {
+    state_treaties(treaties, code, today)
+        .into_iter()
+        .map(|v| StateTreatyRow {
+            treaty: Link {
+                url: format!("/treaties/{}", v.treaty),
+                label: v.title,
+            },
+            signature: v
+                .signature
+                .as_deref()
+                .and_then(|d| cica_domain::parse_day(d).ok())
+                .map(human)
+                .unwrap_or_default(),
+            consent: {
+                let when = |d: &Option<String>| {
+                    d.as_deref()
+                        .and_then(|d| cica_domain::parse_day(d).ok())
+                        .map(human)
+                };
+                let mut text = match (
+                    v.consent,
+                    v.deposit_text.clone().or(when(&v.deposit)),
+                    v.pending,
+                ) {
+                    (Some(k), Some(dep), _) => format!("{k}, deposited {dep}"),
+                    (None, _, Some(k)) => match when(&v.pending_act) {
+                        Some(act) => format!("{k} decided {act}; instrument not yet deposited"),
+                        None => format!("{k} decided; instrument not yet deposited"),
+                    },
+                    (Some(k), None, _) => k.to_owned(),
+                    (None, ..) => String::new(),
+                };
+                if let (Some(k), Some(dep), Some(eff)) =
+                    (v.exit, when(&v.exit_deposit), when(&v.exit_effective))
+                {
+                    text = format!(
+                        "{text}; {k} deposited {dep}, {} {eff}",
+                        if v.party {
+                            "takes effect"
+                        } else {
+                            "took effect"
+                        }
+                    );
+                }
+                text
+            },
+            effective: v
+                .effective
+                .as_deref()
+                .filter(|_| v.party)
+                .and_then(|d| cica_domain::parse_day(d).ok())
+                .map(human)
+                .unwrap_or_default(),
+            unconfirmed: v.unconfirmed,
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! Accounts, tokens, rights and the audit trail, through the use cases over a real SQLite
 //! file holding the built-in dataset.
 
-use std::sync::Arc;
+mod common;
 
 use cica_app::accounts::{NewAccount, TOKEN_PREFIX};
 use cica_app::records::Replace;
@@ -16,24 +16,7 @@ struct Fixture {
 }
 
 async fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("app.db");
-    let store = cica_store::open(path.to_str().expect("utf-8"))
-        .await
-        .expect("opens");
-    let app = App::new(
-        Arc::clone(&store),
-        Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
-    );
-    app.load_dataset(
-        &Actor::System {
-            task: "first-start",
-        },
-        &cica_data::builtin().expect("dataset"),
-        Replace::No,
-    )
-    .await
-    .expect("loads");
+    let (app, dir, path) = common::loaded("app.db").await;
     Fixture {
         app,
         _dir: dir,

@@ -93,16 +93,47 @@ impl AppError {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// The use cases over one store and one clock.
+/// The longest reason a write may carry into the audit trail, in characters.
+pub const MAX_NOTE: usize = 1_000;
+
+/// The use cases over one store and one clock, with the reason the writes made through it
+/// give the audit trail (none by default; see [`App::noted`]).
 #[derive(Clone)]
 pub struct App {
     store: Arc<dyn Store>,
     clock: Clock,
+    note: Option<Arc<str>>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Clock) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            note: None,
+        }
+    }
+
+    /// The same use cases, whose writes record `note` as their reason in the audit trail
+    /// (`None`, or only spaces: no reason). The shells call it once per command or request
+    /// with what the person gave (`--note`, `X-Audit-Note`, a form's reason) and pass the
+    /// result on, so no use case takes a reason of its own. Refused (field `note`) when the
+    /// note holds control characters other than line breaks and tabs, or is longer than
+    /// [`MAX_NOTE`] characters.
+    pub fn noted(&self, note: Option<&str>) -> Result<App> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = note {
+            check_text("note", n, MAX_NOTE)?;
+        }
+        Ok(Self {
+            note: note.map(Arc::from),
+            ..self.clone()
+        })
+    }
+
+    /// The reason the writes made through this `App` record.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     /// The store, for reads.
@@ -127,7 +158,8 @@ impl App {
         self.clock.today()
     }
 
-    /// What the audit trail records of `actor` doing something now, with its reason.
+    /// What the audit trail records of `actor` doing something now, with its reason: `note`
+    /// when given, else the one this `App` was [`noted`](Self::noted) with.
     pub(crate) fn by(&self, actor: &Actor, note: Option<&str>) -> Attribution {
         Attribution {
             actor: actor.label(),
@@ -135,6 +167,7 @@ impl App {
             note: note
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
+                .or(self.note.as_deref())
                 .map(str::to_owned),
         }
     }

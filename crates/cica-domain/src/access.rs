@@ -75,10 +75,10 @@ pub fn grant_on(grants: &[Grant], day: NaiveDate) -> Option<&Grant> {
 pub enum GrantError {
     #[error("a {0} is bound to no state or organization")]
     Unbound(Role),
-    #[error("a member-state delegate is bound to a state: give --state CODE")]
+    #[error("a member-state delegate is bound to a Member State: give its code")]
     NeedsState,
     #[error(
-        "an observer delegate is bound to an Observer State or an observer organization: give --state CODE or --organization SLUG"
+        "an observer delegate is bound to an Observer State or an observer organization: give the state's code or the organization's slug"
     )]
     NeedsObserver,
     #[error("{0} is not a Member State on {1}")]

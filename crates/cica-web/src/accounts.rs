@@ -130,6 +130,8 @@ struct AccountPage {
     csrf: String,
     message: String,
     ok: bool,
+    /// Whether the account administers accounts (a link to them).
+    admin: bool,
 }
 
 fn cookie_header(app: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
@@ -144,7 +146,7 @@ fn cookie_header(app: &AppState, name: &str, value: &str, max_age: i64) -> Heade
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn private(mut r: Response) -> Response {
+pub(crate) fn private(mut r: Response) -> Response {
     r.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
@@ -152,7 +154,7 @@ fn private(mut r: Response) -> Response {
     r
 }
 
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(LOCATION, v);
@@ -160,7 +162,7 @@ fn see_other(to: &str) -> Response {
     r
 }
 
-fn render(page: impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(page: impl Template, status: StatusCode) -> Response {
     match page.render() {
         Ok(html) => (status, axum::response::Html(html)).into_response(),
         Err(e) => PageError(WebError::Internal(e.to_string())).into_response(),
@@ -307,13 +309,7 @@ fn account_page(
     };
     let (role, binding) = match grant {
         Some((role, binding)) => (
-            match role {
-                cica_domain::access::Role::MemberDelegate => "Delegate of a Member State",
-                cica_domain::access::Role::ObserverDelegate => "Delegate of an observer",
-                cica_domain::access::Role::Editor => "Secretariat editor",
-                cica_domain::access::Role::Administrator => "Secretariat administrator",
-            }
-            .to_owned(),
+            crate::present::role_label(*role).to_owned(),
             match binding {
                 cica_domain::access::Binding::None => String::new(),
                 cica_domain::access::Binding::State(c) => c.to_string(),
@@ -331,6 +327,8 @@ fn account_page(
             csrf: session.csrf.clone(),
             message: message.to_owned(),
             ok,
+            admin: cica_domain::access::may(actor, cica_domain::access::Act::ManageAccounts)
+                .is_ok(),
         },
         status,
     ))
@@ -469,6 +467,9 @@ pub fn page_form<T: serde::de::DeserializeOwned>(
 pub struct PublishForm {
     #[serde(default)]
     csrf: String,
+    /// The reason for the record (optional).
+    #[serde(default)]
+    note: String,
 }
 
 /// `POST /news/{slug}/publish` (a form on the draft's page): publishes it and shows it.
@@ -479,10 +480,13 @@ pub async fn publish_form(
     axum::extract::Path(slug): axum::extract::Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    page_form::<PublishForm>(&session, &body, |f| &f.csrf)?;
+    let f = page_form::<PublishForm>(&session, &body, |f| &f.csrf)?;
     let s = cica_domain::Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("There is no news item “{slug}”.")))?;
-    app.uses().publish_news(&actor, &s).await?;
+    app.uses()
+        .noted(Some(&f.note))?
+        .publish_news(&actor, &s)
+        .await?;
     app.invalidate();
     Ok(see_other(&format!("/news/{s}")))
 }
@@ -495,6 +499,9 @@ pub struct BreakForm {
     stance: String,
     #[serde(default)]
     text: String,
+    /// The reason for the record (optional).
+    #[serde(default)]
+    note: String,
 }
 
 /// `POST /silence/{id}/break` (a form on the procedure's page, for a Member State's
@@ -522,6 +529,7 @@ pub async fn break_form(
     let stance = cica_domain::consensus::Stance::parse(f.stance.trim())
         .ok_or_else(|| WebError::invalid("stance", "choose an objection or an amendment"))?;
     app.uses()
+        .noted(Some(&f.note))?
         .break_silence(&actor, &s, state.clone(), stance, &f.text)
         .await?;
     app.invalidate();

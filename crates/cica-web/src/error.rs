@@ -52,6 +52,9 @@ pub enum WebError {
     /// The request body is larger than the endpoint accepts.
     #[error("{0}")]
     TooLarge(String),
+    /// The address is longer than the server reads.
+    #[error("{0}")]
+    UriTooLong(String),
     /// The server cannot take writes now (its database file went away); said plainly, since
     /// the operator must act.
     #[error("{0}")]
@@ -95,6 +98,7 @@ impl WebError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -111,6 +115,7 @@ impl WebError {
             Self::Forbidden(_) => "forbidden",
             Self::Rejected(_) => "rejected",
             Self::TooLarge(_) => "too_large",
+            Self::UriTooLong(_) => "uri_too_long",
             Self::Throttled(_) => "throttled",
             Self::Conflict(_) => "conflict",
             Self::Unavailable(_) => "unavailable",

@@ -3,15 +3,12 @@
 
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, ETAG, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
-};
+use axum::http::header::{CACHE_CONTROL, ETAG};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cica_app::Actor;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, WebError};
 use crate::pages::PageError;
 use crate::state::AppState;
 use crate::write::{Caller, identify};
@@ -22,14 +19,52 @@ const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'u
 img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'";
 
+tokio::task_local! {
+    /// The use cases of the request being answered: the application's, noted with the reason
+    /// the request gives (`X-Audit-Note`), so that [`AppState::uses`] hands every handler use
+    /// cases whose writes carry it into the audit trail.
+    pub(crate) static REQUEST_USES: cica_app::App;
+}
+
+/// The header that carries a write's reason into the audit trail.
+pub const NOTE_HEADER: &str = "x-audit-note";
+
+/// The reason a request gives for its writes: the `X-Audit-Note` header, percent-decoded as
+/// UTF-8; refused when it is not, or when the use cases refuse it as a note (control
+/// characters, too long).
+fn noted_uses(app: &AppState, headers: &axum::http::HeaderMap) -> Result<cica_app::App, WebError> {
+    let uses = app.uses();
+    let Some(value) = headers.get(NOTE_HEADER) else {
+        return Ok(uses);
+    };
+    let refused = |why: String| WebError::invalid("X-Audit-Note", why);
+    let raw = value.to_str().map_err(|_| {
+        refused(
+            "send the reason percent-encoded as UTF-8 (only visible ASCII in the header)".into(),
+        )
+    })?;
+    let note = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| refused("is not UTF-8 once percent-decoded".into()))?;
+    uses.noted(Some(&note)).map_err(|e| match e {
+        cica_app::AppError::Invalid { problem, .. } => refused(problem),
+        other => other.into(),
+    })
+}
+
 /// Middleware: identifies the caller (401 at once for bad credentials, on any address), keeps
-/// it in the request for the handlers, and marks what a signed-in reader gets as private.
+/// it in the request for the handlers, gives the handlers use cases noted with the request's
+/// reason, and marks what a signed-in reader gets as private.
 pub(crate) async fn identified(
     State(app): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let (actor, session) = match identify(&app, request.headers()).await {
+    let found = match identify(&app, request.headers()).await {
+        Ok(a) => noted_uses(&app, request.headers()).map(|uses| (a, uses)),
+        Err(e) => Err(e),
+    };
+    let ((actor, session), uses) = match found {
         Ok(a) => a,
         Err(e) if request.uri().path().starts_with("/api/") => {
             return ApiError(e).into_response();
@@ -41,7 +76,7 @@ pub(crate) async fn identified(
     if let Some(s) = session {
         request.extensions_mut().insert(s);
     }
-    let mut response = next.run(request).await;
+    let mut response = REQUEST_USES.scope(uses, next.run(request)).await;
     if personal {
         let h = response.headers_mut();
         h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
@@ -74,6 +109,7 @@ async fn as_json_error(response: Response) -> Response {
         408 => "timeout",
         413 => "too_large",
         414 => "uri_too_long",
+        431 => "headers_too_large",
         415 => "unsupported_media_type",
         422 => "rejected",
         429 => "throttled",
@@ -98,9 +134,17 @@ async fn as_json_error(response: Response) -> Response {
         (_, true) => reason.to_owned(),
         (_, false) => text,
     };
-    let body = serde_json::json!({
-        "error": { "status": status.as_u16(), "code": code, "message": message }
-    });
+    // A part of the address the router could not decode (not UTF-8 once percent-decoded):
+    // a parameter like any other, named `path`.
+    let body = match (status.as_u16(), message.strip_prefix("Invalid URL: ")) {
+        (400, Some(problem)) => serde_json::json!({
+            "error": { "status": 400, "code": "invalid_parameter", "parameter": "path",
+                       "message": format!("path: {problem}") }
+        }),
+        _ => serde_json::json!({
+            "error": { "status": status.as_u16(), "code": code, "message": message }
+        }),
+    };
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     parts.headers.insert(
         axum::http::header::CONTENT_TYPE,
@@ -109,11 +153,39 @@ async fn as_json_error(response: Response) -> Response {
     Response::from_parts(parts, axum::body::Body::from(body.to_string()))
 }
 
-/// Middleware: the security headers, on every response; API errors always in JSON.
+/// The longest address (path and query) the server reads, in bytes; a longer one is refused
+/// with 414 (in the JSON shape under `/api`, whoever refuses it: see [`crate::conn`]).
+pub const MAX_URI: usize = 8 * 1024;
+
+/// The headers every answer carries, whatever produced it.
+pub(crate) const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("content-security-policy", POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+];
+
+/// Middleware: addresses too long refused (414), the security headers on every response, API
+/// errors always in JSON.
 pub(crate) async fn secured(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api");
     let method = request.method().clone();
-    let mut response = next.run(request).await;
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    let mut response = if length > MAX_URI {
+        let e = WebError::UriTooLong(format!(
+            "the address is {length} bytes long; the server reads at most {MAX_URI}"
+        ));
+        if api {
+            ApiError(e).into_response()
+        } else {
+            PageError(e).into_response()
+        }
+    } else {
+        next.run(request).await
+    };
     let json = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
@@ -125,12 +197,8 @@ pub(crate) async fn secured(request: Request, next: Next) -> Response {
         response = as_json_error(response).await;
     }
     let h = response.headers_mut();
-    h.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
-    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    for (name, value) in SECURITY_HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     response
 }

@@ -6,9 +6,11 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+mod admin;
 pub mod api;
 mod cache;
 mod calendar;
+mod conn;
 mod decisions;
 mod digest;
 mod documents;
@@ -205,6 +207,15 @@ pub fn api_index() -> Vec<(&'static str, &'static [&'static str])> {
         .collect()
 }
 
+/// Every address of the account administration (administrators only; 404 for anyone else)
+/// with the methods it takes, as the router serves them.
+pub fn admin_index() -> Vec<(&'static str, &'static [&'static str])> {
+    admin::routes()
+        .into_iter()
+        .map(|(path, methods, _)| (path, methods))
+        .collect()
+}
+
 /// Every route of the portal, the API and the feeds, in one place.
 pub fn router(state: AppState) -> Router {
     let api = api_routes()
@@ -257,8 +268,13 @@ pub fn router(state: AppState) -> Router {
             guard::identified,
         ));
 
-    // Signing in and out: never cached (each form carries its own token).
-    let signin = Router::new()
+    // Signing in and out, and the account administration: never cached (each form carries
+    // its own token).
+    let signin = admin::routes()
+        .into_iter()
+        .fold(Router::new(), |r, (path, _, handlers)| {
+            r.route(path, handlers)
+        })
         .route("/login", get(accounts::login_page).post(accounts::login))
         .route("/logout", post(accounts::logout))
         .route("/account", get(accounts::account))
@@ -289,6 +305,10 @@ pub fn router(state: AppState) -> Router {
         )
         .with_state(state)
 }
+
+/// The largest request head (request line and headers) a connection reads; hyper refuses a
+/// larger one with 431, answered in the JSON shape.
+const MAX_HEAD: usize = 128 * 1024;
 
 /// Serves the router on `listener` until `shutdown` completes, then lets the requests under
 /// way finish (for at most 30 seconds). Each connection must send its headers within
@@ -330,8 +350,10 @@ pub async fn serve(
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
+            // A request's head (request line and headers) is read up to this size.
+            .max_buf_size(MAX_HEAD)
             .serve_connection(
-                TokioIo::new(stream),
+                TokioIo::new(conn::Refusals::new(stream)),
                 hyper_util::service::TowerToHyperService::new(service),
             );
         let connection = graceful.watch(connection);

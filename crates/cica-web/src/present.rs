@@ -1,6 +1,7 @@
 //! Small presentation rules shared by the pages, the API and the feeds.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use cica_domain::access::Role;
 use cica_domain::decision::Proposer;
 use cica_domain::{
     DateSpan, Participation, Slug, StateCode, StatusOn, StatusPeriod, is_member_on, status_on,
@@ -103,5 +104,15 @@ mod tests {
             ),
             "The Secretary General met the…"
         );
+    }
+}
+
+/// How pages name a role.
+pub(crate) fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::MemberDelegate => "Delegate of a Member State",
+        Role::ObserverDelegate => "Delegate of an observer",
+        Role::Editor => "Secretariat editor",
+        Role::Administrator => "Secretariat administrator",
     }
 }

@@ -186,9 +186,13 @@ impl AppState {
         self.inner.app.store()
     }
 
-    /// The use cases, for every write and every check of who may do what.
-    pub fn uses(&self) -> &cica_app::App {
-        &self.inner.app
+    /// The use cases, for every write and every check of who may do what. Within a request
+    /// they are those of the request (see [`crate::guard`]): their writes carry the reason it
+    /// gave (`X-Audit-Note`) into the audit trail.
+    pub fn uses(&self) -> cica_app::App {
+        crate::guard::REQUEST_USES
+            .try_with(cica_app::App::clone)
+            .unwrap_or_else(|_| self.inner.app.clone())
     }
 
     pub fn config(&self) -> &SiteConfig {

@@ -638,3 +638,135 @@ async fn each_role_lists_exactly_the_documents_it_may_read() {
         assert_eq!(listed, expected, "{who:?}");
     }
 }
+
+/// Every address of the account administration, with a request to send (a form body, to
+/// which each browser adds its form token). A route missing here fails the test.
+const ADMIN_MATRIX: &[(&str, &str, &str, &str)] = &[
+    ("GET", "/admin/accounts", "/admin/accounts", ""),
+    ("POST", "/admin/accounts", "/admin/accounts", "email=&role="),
+    (
+        "GET",
+        "/admin/accounts/{email}",
+        "/admin/accounts/target@cica.example.org",
+        "",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/role",
+        "/admin/accounts/target@cica.example.org/role",
+        "role=editor&state=KAZ",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/disable",
+        "/admin/accounts/target@cica.example.org/disable",
+        "",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/enable",
+        "/admin/accounts/target@cica.example.org/enable",
+        "",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/password",
+        "/admin/accounts/target@cica.example.org/password",
+        "password=short&confirm=short",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/tokens",
+        "/admin/accounts/target@cica.example.org/tokens",
+        "name=",
+    ),
+    (
+        "POST",
+        "/admin/accounts/{email}/tokens/revoke",
+        "/admin/accounts/target@cica.example.org/tokens/revoke",
+        "name=none",
+    ),
+];
+
+#[tokio::test]
+async fn the_account_administration_exists_for_administrators_alone() {
+    let routed: std::collections::BTreeSet<(String, String)> = cica_web::admin_index()
+        .into_iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .iter()
+                .map(move |m| ((*m).to_owned(), path.to_owned()))
+        })
+        .collect();
+    let covered: std::collections::BTreeSet<(String, String)> = ADMIN_MATRIX
+        .iter()
+        .map(|(m, p, ..)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(
+        covered, routed,
+        "a route was added or removed without its row here"
+    );
+
+    let app = app().await;
+    app.account(
+        "target@cica.example.org",
+        Role::Editor,
+        Binding::None,
+        "target-token",
+    )
+    .await;
+    // Each role in a signed-in browser: its session cookie and form token.
+    let mut browsers = Vec::new();
+    for (who, email) in [
+        (Who::Observer, "jp@mofa.example.jp"),
+        (Who::Delegate, "kz@mfa.example.kz"),
+        (Who::Editor, "editor@secretariat.example.org"),
+        (Who::Administrator, "admin@cica.example.org"),
+    ] {
+        let s = app
+            .state
+            .uses()
+            .sign_in(email, "a long test password", None)
+            .await
+            .expect("signs in");
+        browsers.push((who, Some((format!("cica_session={}", s.id), s.csrf))));
+    }
+    browsers.insert(0, (Who::Public, None));
+    for &(method, _, uri, body) in ADMIN_MATRIX {
+        for (who, browser) in &browsers {
+            let mut r = Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("content-type", "application/x-www-form-urlencoded");
+            let mut body = body.to_owned();
+            if let Some((cookie, csrf)) = browser {
+                r = r.header("cookie", cookie);
+                body = format!("{body}&csrf={csrf}");
+            }
+            let r = app
+                .request(r.body(Body::from(body)).expect("request"))
+                .await;
+            if *who == Who::Administrator {
+                assert!(
+                    !matches!(
+                        r.status,
+                        StatusCode::NOT_FOUND | StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+                    ),
+                    "{who:?} {method} {uri}: {} {}",
+                    r.status,
+                    r.body
+                );
+            } else {
+                assert_eq!(
+                    r.status,
+                    StatusCode::NOT_FOUND,
+                    "{who:?} {method} {uri}: {}",
+                    r.body
+                );
+            }
+        }
+        // A bad bearer token is refused at once, here as everywhere.
+        let r = send(&app, method, uri, Who::BadToken.header().as_deref(), body).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{method} {uri}");
+    }
+}

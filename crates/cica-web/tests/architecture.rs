@@ -24,6 +24,7 @@ const AREAS: &[&str] = &[
 ];
 const KIT: &[&str] = &[
     "api", "pages", "present", "readers", "params", "error", "state", "write", "guard", "cache",
+    "conn",
 ];
 
 /// Which modules of the crate each module names (`crate::x`).

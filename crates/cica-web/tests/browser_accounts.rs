@@ -298,3 +298,100 @@ async fn an_editor_publishes_and_a_delegate_breaks_silence_in_the_browser() {
     let _ = stop.send(());
     let _ = server.await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_adds_a_delegate_in_the_browser_who_then_signs_in() {
+    let (Some(chromedriver), Some(chromium)) = (
+        tool("CICA_CHROMEDRIVER", "/usr/bin/chromedriver"),
+        tool("CICA_CHROMIUM", "/usr/bin/chromium"),
+    ) else {
+        return;
+    };
+    let app = common::TestApp::new().await;
+    app.account(
+        "admin@cica.example.org",
+        Role::Administrator,
+        Binding::None,
+        "browser-admin-token",
+    )
+    .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(cica_web::serve(listener, app.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("profile");
+    let d = driver(&chromedriver).await;
+    let c = browser(&d, &chromium, profile.path()).await;
+
+    sign_in(&c, &base, "admin@cica.example.org").await;
+    c.find(Locator::LinkText("Manage accounts"))
+        .await
+        .expect("a link for administrators")
+        .click()
+        .await
+        .expect("followed");
+    page_when(&c, |p| p.contains("Add an account")).await;
+    shot(&c, &shots, "admin-accounts").await;
+    for (field, text) in [
+        ("add-email", "kz.delegate@mfa.example.kz"),
+        ("add-state", "KAZ"),
+        ("add-password", "a long test password"),
+        ("add-confirm", "a long test password"),
+        ("add-note", "Note verbale of the Embassy, 28 March"),
+    ] {
+        c.find(Locator::Id(field))
+            .await
+            .expect("field")
+            .send_keys(text)
+            .await
+            .expect("typed");
+    }
+    c.find(Locator::Id("add-role"))
+        .await
+        .expect("role")
+        .select_by_value("member-delegate")
+        .await
+        .expect("chosen");
+    c.find(Locator::Css(r#"form[action="/admin/accounts"] button"#))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("sent");
+    let page = page_when(&c, |p| p.contains("The account was added")).await;
+    assert!(
+        page.contains("kz.delegate@mfa.example.kz") && page.contains("Kazakhstan (KAZ)"),
+        "{page}"
+    );
+    shot(&c, &shots, "admin-account").await;
+    sign_out(&c, &base).await;
+
+    sign_in(&c, &base, "kz.delegate@mfa.example.kz").await;
+    let page = c.source().await.expect("page");
+    assert!(
+        page.contains("Delegate of a Member State") && !page.contains("Manage accounts"),
+        "{page}"
+    );
+    c.goto(&format!("{base}/admin/accounts"))
+        .await
+        .expect("goes");
+    assert!(
+        c.source()
+            .await
+            .expect("page")
+            .contains("There is no page at this address"),
+        "a delegate does not find the administration"
+    );
+    sign_out(&c, &base).await;
+
+    c.close().await.expect("browser closes");
+    drop(d);
+    let _ = stop.send(());
+    let _ = server.await;
+}

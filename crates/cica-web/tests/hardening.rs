@@ -256,3 +256,140 @@ async fn a_body_that_never_arrives_times_out() {
         assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
     }
 }
+
+/// The status and the body of a raw answer.
+fn status_and_body(answer: &str) -> (u16, &str) {
+    let status = answer
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("an HTTP answer: {answer:.300}"));
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body)
+}
+
+fn json_error(answer: &str, status: u16, code: &str) {
+    let (got, body) = status_and_body(answer);
+    assert_eq!(got, status, "{answer:.500}");
+    let head = answer.split_once("\r\n\r\n").map_or("", |(h, _)| h);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("x-content-type-options: nosniff"),
+        "{head}"
+    );
+    let e: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("JSON ({e}): {body:.300}"));
+    assert_eq!(e["error"]["status"], status, "{body}");
+    assert_eq!(e["error"]["code"], code, "{body}");
+    assert!(e["error"]["message"].is_string(), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_very_long_address_is_refused_in_the_documented_shape() {
+    let (addr, _stop) = served_with_timeouts().await;
+    // 20 KB: the router refuses it; 100 KB: more than an address can hold, refused before
+    // any router; 200 KB: more than a request head may be.
+    for (length, status, code) in [
+        (20 * 1024, 414, "uri_too_long"),
+        (100 * 1024, 414, "uri_too_long"),
+        (200 * 1024, 431, "headers_too_large"),
+    ] {
+        let path = format!("/api/v1/people/{}", "a".repeat(length));
+        let answer = answer_to_unfinished(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"),
+        )
+        .await
+        .expect("answered");
+        json_error(&answer, status, code);
+    }
+    // Also as the second request of a connection kept alive.
+    let answer = answer_to_unfinished(
+        addr,
+        &format!(
+            "GET /api/v1/bodies?limit=1 HTTP/1.1\r\nHost: portal\r\n\r\nGET /api/v1/{} HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n",
+            "b".repeat(100 * 1024)
+        ),
+    )
+    .await
+    .expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.300}");
+    let second = answer
+        .match_indices("HTTP/1.1 414")
+        .next()
+        .map(|(at, _)| &answer[at..])
+        .unwrap_or_else(|| panic!("a second answer: {answer:.2000}"));
+    json_error(second, 414, "uri_too_long");
+    // A page's address too long is refused with a page.
+    let answer = answer_to_unfinished(
+        addr,
+        &format!(
+            "GET /news/{} HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n",
+            "n".repeat(20 * 1024)
+        ),
+    )
+    .await
+    .expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 414"), "{answer:.300}");
+    assert!(answer.contains("text/html"), "{answer:.500}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_that_is_not_utf8_is_refused_in_the_documented_shape() {
+    let (addr, _stop) = served_with_timeouts().await;
+    for path in [
+        "/api/v1/people/%FF",
+        "/api/v1/states/%C3%28",
+        "/api/v1/import/proposals/x/meeting/%FF/accept",
+    ] {
+        let method = if path.ends_with("accept") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let answer = answer_to_unfinished(
+            addr,
+            &format!(
+                "{method} {path} HTTP/1.1\r\nHost: portal\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .await
+        .expect("answered");
+        let (status, _) = status_and_body(&answer);
+        assert!(
+            status == 400 || status == 401 || status == 404,
+            "{path}: {answer:.500}"
+        );
+        json_error(
+            &answer,
+            status,
+            match status {
+                400 => "invalid_parameter",
+                401 => "unauthorized",
+                _ => "not_found",
+            },
+        );
+    }
+    // Raw bytes that are not an address at all: refused before any router, in the same shape.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"GET /api/v1/people/\xFF\xFE HTTP/1.1\r\nHost: portal\r\n\r\n")
+        .await
+        .expect("writes");
+    let mut buf = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut buf),
+    )
+    .await
+    .expect("closed")
+    .expect("read");
+    json_error(&String::from_utf8_lossy(&buf), 400, "bad_request");
+}

@@ -27,6 +27,9 @@ use clap::{Parser, Subcommand};
     about = "The CICA Secretariat platform: registers, calendar, news, decisions and the Digest"
 )]
 struct Cli {
+    /// Why: the reason the audit trail records with every write this command makes.
+    #[arg(long, global = true, value_name = "TEXT")]
+    note: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -236,12 +239,10 @@ async fn open_store(db: &str, create: bool) -> Result<Arc<dyn cica_store::Store>
     Ok(store)
 }
 
-/// The use cases over an existing database, on the system clock.
-async fn open(db: &str) -> Result<cica_app::App> {
-    Ok(cica_app::App::new(
-        open_store(db, false).await?,
-        cica_app::Clock::System,
-    ))
+/// The use cases over an existing database, on the system clock; their writes record `note`
+/// as their reason.
+async fn open(db: &str, note: Option<&str>) -> Result<cica_app::App> {
+    Ok(cica_app::App::new(open_store(db, false).await?, cica_app::Clock::System).noted(note)?)
 }
 
 fn summary(ds: &Dataset) -> String {
@@ -272,6 +273,7 @@ async fn shutdown_signal() {
 }
 
 async fn run(cli: Cli) -> Result<()> {
+    let note = cli.note.as_deref();
     match cli.command {
         Command::Serve {
             addr,
@@ -280,6 +282,11 @@ async fn run(cli: Cli) -> Result<()> {
             today,
             no_response_cache,
         } => {
+            if note.is_some() {
+                anyhow::bail!(
+                    "--note gives the reason of a write; `serve` takes it from each request"
+                );
+            }
             let clock = match today {
                 Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
                 None => cica_app::Clock::System,
@@ -305,7 +312,8 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Load { db, data, replace } => {
             let ds = dataset(data.as_ref())?;
-            let app = cica_app::App::new(open_bare(&db, true).await?, cica_app::Clock::System);
+            let app = cica_app::App::new(open_bare(&db, true).await?, cica_app::Clock::System)
+                .noted(note)?;
             let backup = db_file(&db).map(|f| {
                 let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
                 let mut name = f.file_name().unwrap_or_default().to_os_string();
@@ -327,10 +335,14 @@ async fn run(cli: Cli) -> Result<()> {
             }
             println!("loaded into {db}: {}", summary(&ds));
         }
-        Command::Users { db, command } => users::users(open(&db).await?, command).await?,
-        Command::Audit { db, command } => users::audit(open(&db).await?, command).await?,
-        Command::Silence { db, command } => decisions::silence(open(&db).await?, command).await?,
-        Command::Treaty { db, command } => decisions::treaty(open(&db).await?, command).await?,
+        Command::Users { db, command } => users::users(open(&db, note).await?, command).await?,
+        Command::Audit { db, command } => users::audit(open(&db, note).await?, command).await?,
+        Command::Silence { db, command } => {
+            decisions::silence(open(&db, note).await?, command).await?
+        }
+        Command::Treaty { db, command } => {
+            decisions::treaty(open(&db, note).await?, command).await?
+        }
         Command::Import {
             files,
             db,
@@ -344,23 +356,27 @@ async fn run(cli: Cli) -> Result<()> {
                 Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
                 None => cica_app::Clock::System,
             };
-            let app = cica_app::App::new(open_store(&db, false).await?, clock);
+            let app = cica_app::App::new(open_store(&db, false).await?, clock).noted(note)?;
             decisions::import(app, files, dry_run, json, year_hint).await?
         }
-        Command::Proposals { db, command } => review::proposals(open(&db).await?, command).await?,
-        Command::News { db, command } => review::news(open(&db).await?, command).await?,
-        Command::Digest { db, command } => digest::run(open(&db).await?, command).await?,
+        Command::Proposals { db, command } => {
+            review::proposals(open(&db, note).await?, command).await?
+        }
+        Command::News { db, command } => review::news(open(&db, note).await?, command).await?,
+        Command::Digest { db, command } => digest::run(open(&db, note).await?, command).await?,
         Command::Decisions {
             db,
             organ,
             year,
             command,
         } => match command {
-            Some(c) => documents::decision_write(open(&db).await?, c).await?,
-            None => decisions::decisions(open(&db).await?.shared_store(), organ, year).await?,
+            Some(c) => documents::decision_write(open(&db, note).await?, c).await?,
+            None => {
+                decisions::decisions(open(&db, note).await?.shared_store(), organ, year).await?
+            }
         },
         Command::Documents { db, command } => {
-            documents::documents(open(&db).await?.shared_store(), command).await?
+            documents::documents(open(&db, note).await?.shared_store(), command).await?
         }
         Command::Check { data } => {
             let ds = dataset(data.as_ref())?;

@@ -328,3 +328,57 @@ fn commands_other_than_serve_and_load_refuse_a_database_that_does_not_exist() {
         assert!(!db.exists(), "{args:?} created the file");
     }
 }
+
+#[test]
+fn the_reason_given_with_note_is_in_the_audit_log() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = database(dir.path());
+    ok(&cica(
+        &db,
+        &[
+            "--note",
+            "left the ministry on 31 March",
+            "users",
+            "disable",
+            "kz@mfa.example.kz",
+        ],
+    ));
+    // Also after the subcommand.
+    ok(&cica(
+        &db,
+        &[
+            "users",
+            "enable",
+            "kz@mfa.example.kz",
+            "--note",
+            "Réintégré à sa demande",
+        ],
+    ));
+    let log = ok(&cica(
+        &db,
+        &["audit", "log", "--record", "account/kz@mfa.example.kz"],
+    ));
+    assert!(log.contains("(left the ministry on 31 March)"), "{log}");
+    assert!(log.contains("(Réintégré à sa demande)"), "{log}");
+    // A write without --note has no reason; a note with a control character is refused
+    // before anything is written.
+    let o = cica(
+        &db,
+        &[
+            "--note",
+            "a\u{7}bell",
+            "users",
+            "disable",
+            "kz@mfa.example.kz",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(err(&o).contains("note"), "{}", err(&o));
+    let listed = ok(&cica(&db, &["users", "list"]));
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("kz@") && l.contains("enabled")),
+        "{listed}"
+    );
+}

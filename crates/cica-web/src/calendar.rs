@@ -18,12 +18,236 @@ use crate::api::{
 };
 use crate::error::WebError;
 use crate::pages::{
-    Choice, Layout, Link, PageResult, body_link, organization_link, person_link, source_links,
-    state_link, with_cursor,
+    Choice, Layout, Link, PageResult, Ref, body_link, source_links, state_link, with_cursor,
 };
 use crate::params::Params;
 use crate::present::{iso, status_label};
 use crate::state::{AppState, Directory};
+
+// The models: a meeting and an engagement resolved against the registers once. The JSON
+// views and the pages are both built from them.
+
+/// A meeting with its title and the records it names resolved.
+pub(crate) struct MeetingModel<'a> {
+    pub record: &'a Meeting,
+    pub title: String,
+    pub country: Option<Ref>,
+    pub host: Option<Ref>,
+    pub chair_state: Option<Ref>,
+    pub chair_person: Option<Ref>,
+    pub states: Vec<Ref>,
+    pub organizations: Vec<Ref>,
+}
+
+impl<'a> MeetingModel<'a> {
+    pub(crate) fn new(record: &'a Meeting, dir: &Directory) -> Self {
+        MeetingModel {
+            record,
+            title: rules::meeting_title(record, dir.bodies.get(&record.body)),
+            country: record.country.as_ref().map(|c| Ref::state(dir, c)),
+            host: record.host.as_ref().map(|c| Ref::state(dir, c)),
+            chair_state: record.chair_state.as_ref().map(|c| Ref::state(dir, c)),
+            chair_person: record.chair_person.as_ref().map(|p| Ref::person(dir, p)),
+            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
+            organizations: record
+                .organizations
+                .iter()
+                .map(|o| Ref::organization(dir, o))
+                .collect(),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/meetings/{}", self.record.id)
+    }
+
+    /// The city and the country, as a page prints them.
+    fn place(&self) -> String {
+        place(self.record.city.as_deref(), self.country.as_ref())
+    }
+
+    pub(crate) fn view(&self) -> MeetingView {
+        let m = self.record;
+        let span = m.when.span();
+        MeetingView {
+            id: m.id.to_string(),
+            title: self.title.clone(),
+            body: m.body.to_string(),
+            number: m.number,
+            date: WhenView {
+                start: iso(span.start()),
+                end: iso(span.end()),
+                approximate: !m.when.is_exact(),
+                label: m.when.human(),
+                time: m.time.map(|t| t.iso()),
+            },
+            city: m.city.clone(),
+            country: key(self.country.as_ref()),
+            format: m.format.as_str(),
+            status: m.status.as_str(),
+            informal: m.informal,
+            host: key(self.host.as_ref()),
+            chair_state: key(self.chair_state.as_ref()),
+            chair_person: key(self.chair_person.as_ref()),
+            states: self.states.iter().map(|r| r.key.clone()).collect(),
+            organizations: self.organizations.iter().map(|r| r.key.clone()).collect(),
+            series_note: m.series_note.clone(),
+            summary: m.summary.clone(),
+            outcomes: m
+                .outcomes
+                .iter()
+                .map(|o| OutcomeView {
+                    act: o.act.as_str(),
+                    text: o.text.clone(),
+                })
+                .collect(),
+            next: m.next.as_ref().map(ToString::to_string),
+            news: m.news.iter().map(ToString::to_string).collect(),
+            unconfirmed: m.provenance.unconfirmed,
+            note: m.provenance.note.clone(),
+            url: self.url(),
+        }
+    }
+
+    pub(crate) fn row(&self, dir: &Directory) -> MeetingRow {
+        let m = self.record;
+        MeetingRow {
+            url: self.url(),
+            title: self.title.clone(),
+            date_label: m.when.human(),
+            approximate: !m.when.is_exact(),
+            place: self.place(),
+            body: body_link(dir, &m.body),
+            planned: m.status == MeetingStatus::Planned,
+            format: match m.format {
+                MeetingFormat::InPerson => String::new(),
+                MeetingFormat::Online => "online".into(),
+                MeetingFormat::Hybrid => "hybrid".into(),
+            },
+        }
+    }
+}
+
+/// "Astana, Kazakhstan": what is known of a place, in that order.
+fn place(city: Option<&str>, country: Option<&Ref>) -> String {
+    [city, country.map(|c| c.name.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn key(r: Option<&Ref>) -> Option<String> {
+    r.map(|r| r.key.clone())
+}
+
+/// A counterpart of an engagement: the person, and the title they held then (as recorded, else
+/// their best-known title).
+pub(crate) struct CounterpartModel<'a> {
+    pub record: &'a cica_domain::Counterpart,
+    pub person: Ref,
+    pub title: Option<String>,
+}
+
+/// An engagement with the records it names resolved.
+pub(crate) struct EngagementModel<'a> {
+    pub record: &'a Engagement,
+    pub country: Option<Ref>,
+    pub counterparts: Vec<CounterpartModel<'a>>,
+    pub states: Vec<Ref>,
+    pub organizations: Vec<Ref>,
+}
+
+impl<'a> EngagementModel<'a> {
+    pub(crate) fn new(record: &'a Engagement, dir: &Directory) -> Self {
+        EngagementModel {
+            record,
+            country: record.country.as_ref().map(|c| Ref::state(dir, c)),
+            counterparts: record
+                .counterparts
+                .iter()
+                .map(|c| CounterpartModel {
+                    record: c,
+                    person: Ref::person(dir, &c.person),
+                    title: c.title.clone().or_else(|| {
+                        dir.people
+                            .get(&c.person)
+                            .and_then(|p| p.roles.first())
+                            .map(|r| r.title.clone())
+                    }),
+                })
+                .collect(),
+            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
+            organizations: record
+                .organizations
+                .iter()
+                .map(|o| Ref::organization(dir, o))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn view(&self) -> EngagementView {
+        let e = self.record;
+        EngagementView {
+            id: e.id.to_string(),
+            start: iso(e.when.start()),
+            end: iso(e.when.end()),
+            city: e.city.clone(),
+            country: key(self.country.as_ref()),
+            kind: e.kind.as_str(),
+            secretariat: e.secretariat.iter().map(ToString::to_string).collect(),
+            counterparts: self
+                .counterparts
+                .iter()
+                .map(|c| CounterpartView {
+                    person: c.person.key.clone(),
+                    name: c.person.name.clone(),
+                    title: c.title.clone(),
+                    state: c.record.state.as_ref().map(ToString::to_string),
+                    organization: c.record.organization.as_ref().map(ToString::to_string),
+                })
+                .collect(),
+            states: self.states.iter().map(|r| r.key.clone()).collect(),
+            organizations: self.organizations.iter().map(|r| r.key.clone()).collect(),
+            topics: e.topics.clone(),
+            summary: e.summary.clone(),
+            news: e.news.as_ref().map(ToString::to_string),
+            unconfirmed: e.provenance.unconfirmed,
+            note: e.provenance.note.clone(),
+        }
+    }
+
+    pub(crate) fn row(&self) -> EngagementRow {
+        let e = self.record;
+        EngagementRow {
+            date_label: e.when.human(),
+            date_note: if e.provenance.unconfirmed {
+                e.provenance
+                    .note
+                    .clone()
+                    .unwrap_or_else(|| "date not known exactly".into())
+            } else {
+                String::new()
+            },
+            place: place(e.city.as_deref(), self.country.as_ref()),
+            kind: e.kind.as_str().replace('-', " "),
+            counterparts: self
+                .counterparts
+                .iter()
+                .map(|c| (c.person.link(), c.title.clone().unwrap_or_default()))
+                .collect(),
+            represents: self
+                .states
+                .iter()
+                .chain(&self.organizations)
+                .map(Ref::link)
+                .collect(),
+            topics: e.topics.join("; "),
+            summary: e.summary.clone().unwrap_or_default(),
+            news: e.news.as_ref().map(|n| format!("/news/{n}")),
+        }
+    }
+}
 
 /// A meeting as a row of the calendar.
 pub struct MeetingRow {
@@ -38,27 +262,7 @@ pub struct MeetingRow {
 }
 
 pub(crate) fn meeting_row(m: &Meeting, dir: &Directory) -> MeetingRow {
-    let place: Vec<String> = [
-        m.city.clone(),
-        m.country.as_ref().map(|c| dir.state_name(c).to_owned()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    MeetingRow {
-        url: format!("/meetings/{}", m.id),
-        title: rules::meeting_title(m, dir.bodies.get(&m.body)),
-        date_label: m.when.human(),
-        approximate: !m.when.is_exact(),
-        place: place.join(", "),
-        body: body_link(dir, &m.body),
-        planned: m.status == MeetingStatus::Planned,
-        format: match m.format {
-            MeetingFormat::InPerson => String::new(),
-            MeetingFormat::Online => "online".into(),
-            MeetingFormat::Hybrid => "hybrid".into(),
-        },
-    }
+    MeetingModel::new(m, dir).row(dir)
 }
 
 /// An engagement as a row.
@@ -75,45 +279,7 @@ pub struct EngagementRow {
 }
 
 pub(crate) fn engagement_row(e: &Engagement, dir: &Directory) -> EngagementRow {
-    let place: Vec<String> = [
-        e.city.clone(),
-        e.country.as_ref().map(|c| dir.state_name(c).to_owned()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut represents: Vec<Link> = e.states.iter().map(|c| state_link(dir, c)).collect();
-    represents.extend(e.organizations.iter().map(|o| organization_link(dir, o)));
-    EngagementRow {
-        date_label: e.when.human(),
-        date_note: if e.provenance.unconfirmed {
-            e.provenance
-                .note
-                .clone()
-                .unwrap_or_else(|| "date not known exactly".into())
-        } else {
-            String::new()
-        },
-        place: place.join(", "),
-        kind: e.kind.as_str().replace('-', " "),
-        counterparts: e
-            .counterparts
-            .iter()
-            .map(|c| {
-                let title = c.title.clone().or_else(|| {
-                    dir.people
-                        .get(&c.person)
-                        .and_then(|p| p.roles.first())
-                        .map(|r| r.title.clone())
-                });
-                (person_link(dir, &c.person), title.unwrap_or_default())
-            })
-            .collect(),
-        represents,
-        topics: e.topics.join("; "),
-        summary: e.summary.clone().unwrap_or_default(),
-        news: e.news.as_ref().map(|n| format!("/news/{n}")),
-    }
+    EngagementModel::new(e, dir).row()
 }
 
 #[derive(Template, WebTemplate)]
@@ -247,36 +413,30 @@ pub async fn meeting_page(
             });
         }
     }
-    let mut chair: Vec<Link> = m
+    let model = MeetingModel::new(&m, &dir);
+    let chair: Vec<Link> = model
         .chair_person
         .iter()
-        .map(|p| person_link(&dir, p))
+        .chain(&model.chair_state)
+        .map(Ref::link)
         .collect();
-    chair.extend(m.chair_state.iter().map(|c| state_link(&dir, c)));
     Ok(MeetingPage {
-        l: Layout::new(
-            &rules::meeting_title(&m, dir.bodies.get(&m.body)),
-            "calendar",
-        ),
-        row: meeting_row(&m, &dir),
+        l: Layout::new(&model.title, "calendar"),
+        row: model.row(&dir),
         time: m.time.map(|t| t.iso()).unwrap_or_default(),
         informal: m.informal,
         series_note: m.series_note.clone().unwrap_or_default(),
         summary: m.summary.clone().unwrap_or_default(),
         chair,
-        host: m.host.as_ref().map(|c| state_link(&dir, c)),
+        host: model.host.as_ref().map(Ref::link),
         outcomes: m
             .outcomes
             .iter()
             .map(|o| (act_label(o.act).to_owned(), o.text.clone()))
             .collect(),
         decisions: crate::decisions::meeting_decisions(&app, &m.id).await?,
-        states: m.states.iter().map(|c| state_link(&dir, c)).collect(),
-        organizations: m
-            .organizations
-            .iter()
-            .map(|o| organization_link(&dir, o))
-            .collect(),
+        states: model.states.iter().map(Ref::link).collect(),
+        organizations: model.organizations.iter().map(Ref::link).collect(),
         next,
         news,
         unconfirmed: m.provenance.unconfirmed,
@@ -459,48 +619,6 @@ pub struct MeetingView {
     url: String,
 }
 
-pub fn meeting_view(m: &Meeting, dir: &Directory) -> MeetingView {
-    let span = m.when.span();
-    MeetingView {
-        id: m.id.to_string(),
-        title: rules::meeting_title(m, dir.bodies.get(&m.body)),
-        body: m.body.to_string(),
-        number: m.number,
-        date: WhenView {
-            start: iso(span.start()),
-            end: iso(span.end()),
-            approximate: !m.when.is_exact(),
-            label: m.when.human(),
-            time: m.time.map(|t| t.iso()),
-        },
-        city: m.city.clone(),
-        country: m.country.as_ref().map(ToString::to_string),
-        format: m.format.as_str(),
-        status: m.status.as_str(),
-        informal: m.informal,
-        host: m.host.as_ref().map(ToString::to_string),
-        chair_state: m.chair_state.as_ref().map(ToString::to_string),
-        chair_person: m.chair_person.as_ref().map(ToString::to_string),
-        states: m.states.iter().map(ToString::to_string).collect(),
-        organizations: m.organizations.iter().map(ToString::to_string).collect(),
-        series_note: m.series_note.clone(),
-        summary: m.summary.clone(),
-        outcomes: m
-            .outcomes
-            .iter()
-            .map(|o| OutcomeView {
-                act: o.act.as_str(),
-                text: o.text.clone(),
-            })
-            .collect(),
-        next: m.next.as_ref().map(ToString::to_string),
-        news: m.news.iter().map(ToString::to_string).collect(),
-        unconfirmed: m.provenance.unconfirmed,
-        note: m.provenance.note.clone(),
-        url: format!("/meetings/{}", m.id),
-    }
-}
-
 #[derive(Serialize)]
 pub struct CounterpartView {
     person: String,
@@ -528,41 +646,6 @@ pub struct EngagementView {
     /// True when the date is only known to lie between `start` and `end`.
     unconfirmed: bool,
     note: Option<String>,
-}
-
-pub(crate) fn engagement_view(e: &Engagement, dir: &Directory) -> EngagementView {
-    EngagementView {
-        id: e.id.to_string(),
-        start: iso(e.when.start()),
-        end: iso(e.when.end()),
-        city: e.city.clone(),
-        country: e.country.as_ref().map(ToString::to_string),
-        kind: e.kind.as_str(),
-        secretariat: e.secretariat.iter().map(ToString::to_string).collect(),
-        counterparts: e
-            .counterparts
-            .iter()
-            .map(|c| CounterpartView {
-                person: c.person.to_string(),
-                name: dir.person_name(&c.person).to_owned(),
-                title: c.title.clone().or_else(|| {
-                    dir.people
-                        .get(&c.person)
-                        .and_then(|p| p.roles.first())
-                        .map(|r| r.title.clone())
-                }),
-                state: c.state.as_ref().map(ToString::to_string),
-                organization: c.organization.as_ref().map(ToString::to_string),
-            })
-            .collect(),
-        states: e.states.iter().map(ToString::to_string).collect(),
-        organizations: e.organizations.iter().map(ToString::to_string).collect(),
-        topics: e.topics.clone(),
-        summary: e.summary.clone(),
-        news: e.news.as_ref().map(ToString::to_string),
-        unconfirmed: e.provenance.unconfirmed,
-        note: e.provenance.note.clone(),
-    }
 }
 
 #[derive(Serialize)]
@@ -671,7 +754,11 @@ pub async fn api_meetings(
     };
     let page = app.store().meetings(&query).await?;
     Ok(Json(List {
-        items: page.items.iter().map(|m| meeting_view(m, &dir)).collect(),
+        items: page
+            .items
+            .iter()
+            .map(|m| MeetingModel::new(m, &dir).view())
+            .collect(),
         next: page.next.map(|c| c.to_string()),
     }))
 }
@@ -688,7 +775,7 @@ pub async fn api_meeting(
         .meeting(&id)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no meeting has the id `{id}`")))?;
-    Ok(Json(meeting_view(&m, &app.directory())))
+    Ok(Json(MeetingModel::new(&m, &app.directory()).view()))
 }
 
 pub async fn api_engagements(
@@ -724,7 +811,7 @@ pub async fn api_engagements(
         items: page
             .items
             .iter()
-            .map(|e| engagement_view(e, &dir))
+            .map(|e| EngagementModel::new(e, &dir).view())
             .collect(),
         next: page.next.map(|c| c.to_string()),
     }))

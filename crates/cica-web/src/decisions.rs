@@ -25,7 +25,7 @@ use crate::api::List;
 use crate::api::known_organ;
 use crate::error::{ApiError, WebError};
 use crate::pages::decision_link;
-use crate::pages::{Layout, Link, PageError};
+use crate::pages::{Layout, Link, PageError, Ref};
 use crate::params::Params;
 use crate::present::{day, human, slug_or_404};
 use crate::readers::{DocRefView, doc_ref, hidden_documents, visible};
@@ -79,40 +79,91 @@ pub struct DecisionView {
     url: String,
 }
 
-pub(crate) fn decision_view(
-    d: &Decision,
-    dir: &Directory,
-    hidden: &BTreeSet<Slug>,
-) -> DecisionView {
-    let (taken, meeting, silence) = match &d.taken {
-        Taken::AtMeeting(m) => ("meeting", Some(m.to_string()), None),
-        Taken::BySilence(s) => ("silence", None, Some(s.to_string())),
-        Taken::NotRecorded => ("not-recorded", None, None),
-    };
-    DecisionView {
-        id: d.id.to_string(),
-        register_number: register_number(dir.body_label(&d.organ), d.date, d.number),
-        organ: d.organ.to_string(),
-        date: day(d.date),
-        number: d.number,
-        act: d.act.as_str(),
-        subject: d.subject.clone(),
-        document: doc_ref(&visible(&d.document, hidden)),
-        taken,
-        meeting,
-        silence,
-        statements: d
-            .statements
-            .iter()
-            .map(|s| StatementView {
-                state: s.state.to_string(),
-                stance: s.stance.as_str(),
-                text: s.text.clone(),
-            })
-            .collect(),
-        unconfirmed: d.provenance.unconfirmed,
-        note: d.provenance.note.clone(),
-        url: format!("/decisions/{}", d.id),
+/// A decision resolved once: its number in the organ's register, how it was taken, the states
+/// of its statements, and the document it acted on as far as the reader may know of it. The
+/// API's view and the pages' rows are both built from it.
+pub(crate) struct DecisionModel<'a> {
+    pub record: &'a Decision,
+    /// The organ, by its short name.
+    pub organ: Ref,
+    pub register_number: String,
+    pub statements: Vec<(Ref, &'a Position)>,
+    /// The document and version, unless the reader may not know of it.
+    pub document: Option<(Slug, u32)>,
+}
+
+impl<'a> DecisionModel<'a> {
+    pub(crate) fn new(record: &'a Decision, dir: &Directory, hidden: &BTreeSet<Slug>) -> Self {
+        let organ = Ref::body_short(dir, &record.organ);
+        DecisionModel {
+            register_number: register_number(&organ.name, record.date, record.number),
+            organ,
+            record,
+            statements: record
+                .statements
+                .iter()
+                .map(|st| (Ref::state(dir, &st.state), st))
+                .collect(),
+            document: visible(&record.document, hidden),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/decisions/{}", self.record.id)
+    }
+
+    pub(crate) fn view(&self) -> DecisionView {
+        let d = self.record;
+        let (taken, meeting, silence) = match &d.taken {
+            Taken::AtMeeting(m) => ("meeting", Some(m.to_string()), None),
+            Taken::BySilence(s) => ("silence", None, Some(s.to_string())),
+            Taken::NotRecorded => ("not-recorded", None, None),
+        };
+        DecisionView {
+            id: d.id.to_string(),
+            register_number: self.register_number.clone(),
+            organ: self.organ.key.clone(),
+            date: day(d.date),
+            number: d.number,
+            act: d.act.as_str(),
+            subject: d.subject.clone(),
+            document: doc_ref(&self.document),
+            taken,
+            meeting,
+            silence,
+            statements: self
+                .statements
+                .iter()
+                .map(|(state, st)| StatementView {
+                    state: state.key.clone(),
+                    stance: st.stance.as_str(),
+                    text: st.text.clone(),
+                })
+                .collect(),
+            unconfirmed: d.provenance.unconfirmed,
+            note: d.provenance.note.clone(),
+            url: self.url(),
+        }
+    }
+
+    pub(crate) fn row(&self) -> DecisionRow {
+        let d = self.record;
+        let (how, how_url) = match &d.taken {
+            Taken::AtMeeting(m) => ("at a meeting".to_owned(), format!("/meetings/{m}")),
+            Taken::BySilence(s) => ("by silence procedure".to_owned(), format!("/silence/{s}")),
+            Taken::NotRecorded => ("how is not recorded".to_owned(), String::new()),
+        };
+        DecisionRow {
+            url: self.url(),
+            register: self.register_number.clone(),
+            date: human(d.date),
+            organ: self.organ.link(),
+            act: d.act.past().to_owned(),
+            subject: d.subject.clone(),
+            how,
+            how_url,
+            unconfirmed: d.provenance.unconfirmed,
+        }
     }
 }
 
@@ -153,7 +204,7 @@ pub async fn api_decisions(
         items: page
             .items
             .iter()
-            .map(|d| decision_view(d, &dir, &hidden))
+            .map(|d| DecisionModel::new(d, &dir, &hidden).view())
             .collect(),
         next: page.next.map(|c| c.to_string()),
     }))
@@ -173,7 +224,9 @@ pub async fn api_decision(
         .await?
         .ok_or_else(|| WebError::not_found(format!("no decision has the id `{s}`")))?;
     let hidden = hidden_documents(&app, &actor).await?;
-    Ok(Json(decision_view(&d, &app.directory(), &hidden)))
+    Ok(Json(
+        DecisionModel::new(&d, &app.directory(), &hidden).view(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -312,7 +365,7 @@ pub async fn api_record_decision(
         )
         .await?;
     app.invalidate();
-    let view = decision_view(&d, &app.directory(), &BTreeSet::new());
+    let view = DecisionModel::new(&d, &app.directory(), &BTreeSet::new()).view();
     Ok((
         StatusCode::CREATED,
         [("location", view.url.clone())],
@@ -334,7 +387,7 @@ pub async fn api_add_statement(
     let position = statement(b, "", &app.directory())?;
     let d = app.uses().add_statement(&actor, &s, position).await?;
     app.invalidate();
-    let view = decision_view(&d, &app.directory(), &BTreeSet::new());
+    let view = DecisionModel::new(&d, &app.directory(), &BTreeSet::new()).view();
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -350,26 +403,9 @@ pub struct DecisionRow {
     pub unconfirmed: bool,
 }
 
+/// A decision as a row of a list; rows show no document, so none is hidden.
 pub(crate) fn decision_row(d: &Decision, dir: &Directory) -> DecisionRow {
-    let (how, how_url) = match &d.taken {
-        Taken::AtMeeting(m) => ("at a meeting".to_owned(), format!("/meetings/{m}")),
-        Taken::BySilence(s) => ("by silence procedure".to_owned(), format!("/silence/{s}")),
-        Taken::NotRecorded => ("how is not recorded".to_owned(), String::new()),
-    };
-    DecisionRow {
-        url: format!("/decisions/{}", d.id),
-        register: register_number(dir.body_label(&d.organ), d.date, d.number),
-        date: human(d.date),
-        organ: Link {
-            url: format!("/bodies/{}", d.organ),
-            label: dir.body_label(&d.organ).to_owned(),
-        },
-        act: d.act.past().to_owned(),
-        subject: d.subject.clone(),
-        how,
-        how_url,
-        unconfirmed: d.provenance.unconfirmed,
-    }
+    DecisionModel::new(d, dir, &BTreeSet::new()).row()
 }
 
 /// The decisions taken at a meeting, in its organ's register, for the meeting's page.
@@ -497,7 +533,8 @@ pub async fn decision_page(
             ),
         })
         .collect();
-    let document = match &visible(&d.document, &hidden) {
+    let model = DecisionModel::new(&d, &dir, &hidden);
+    let document = match &model.document {
         Some((slug, v)) => app.store().document(slug).await?.map(|doc| Link {
             url: format!("/documents/{slug}"),
             label: format!("{}, version {v}", doc.title),
@@ -505,26 +542,17 @@ pub async fn decision_page(
         None => None,
     };
     Ok(DecisionPage {
-        l: Layout::new(
-            &format!(
-                "Decision {}",
-                register_number(dir.body_label(&d.organ), d.date, d.number)
-            ),
-            "decisions",
-        ),
-        row: decision_row(&d, &dir),
+        l: Layout::new(&format!("Decision {}", model.register_number), "decisions"),
+        row: model.row(),
         document,
         basis,
         acted_on_by,
-        statements: d
+        statements: model
             .statements
             .iter()
-            .map(|st| {
+            .map(|(state, st)| {
                 (
-                    Link {
-                        url: format!("/states/{}", st.state),
-                        label: dir.state_name(&st.state).to_owned(),
-                    },
+                    state.link(),
                     st.stance.as_str().replace('-', " "),
                     st.text.clone(),
                 )

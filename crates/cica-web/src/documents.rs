@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::{ApiResult, List};
 use crate::decisions::{DecisionRow, decision_row};
 use crate::error::{ApiError, WebError};
-use crate::pages::{Layout, Link, PageResult};
+use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
 use crate::present::{proposer_name, slug_or_404};
 use crate::readers::{Access, access};
@@ -53,32 +53,114 @@ pub struct DocumentView {
     url: String,
 }
 
-pub(crate) fn document_view(d: &Document, dir: &Directory, access: Access) -> DocumentView {
-    let readable = access == Access::Full;
-    DocumentView {
-        slug: d.slug.to_string(),
-        title: d.title.clone(),
-        kind: d.kind.as_str(),
-        visibility: d.visibility.as_str(),
-        status: d.status.as_str(),
-        body: d.body.as_ref().map(ToString::to_string),
-        restricted: !readable,
-        versions: d
-            .versions
+/// A version as a reader may see it: who proposed it, its note and its text only for a reader
+/// with full access.
+pub(crate) struct VersionModel<'a> {
+    pub record: &'a cica_domain::decision::DocumentVersion,
+    pub proposer: Option<String>,
+}
+
+/// A document as one reader may see it, resolved once; the API's view, the list's row and the
+/// document's page are all built from it.
+pub(crate) struct DocumentModel<'a> {
+    pub record: &'a Document,
+    /// Whether proposers, version notes and texts are shown to this reader.
+    pub readable: bool,
+    pub body: Option<Ref>,
+    pub versions: Vec<VersionModel<'a>>,
+}
+
+impl<'a> DocumentModel<'a> {
+    pub(crate) fn new(record: &'a Document, dir: &Directory, access: Access) -> Self {
+        let readable = access == Access::Full;
+        DocumentModel {
+            record,
+            readable,
+            body: record.body.as_ref().map(|b| Ref::body(dir, b)),
+            versions: record
+                .versions
+                .iter()
+                .map(|v| VersionModel {
+                    record: v,
+                    proposer: readable.then(|| proposer_name(&v.proposed_by, dir)),
+                })
+                .collect(),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/documents/{}", self.record.slug)
+    }
+
+    /// A version's note, for a reader who may see it.
+    fn note(&self, v: &VersionModel<'_>) -> Option<String> {
+        v.record.note.clone().filter(|_| self.readable)
+    }
+
+    pub(crate) fn view(&self) -> DocumentView {
+        let d = self.record;
+        DocumentView {
+            slug: d.slug.to_string(),
+            title: d.title.clone(),
+            kind: d.kind.as_str(),
+            visibility: d.visibility.as_str(),
+            status: d.status.as_str(),
+            body: self.body.as_ref().map(|b| b.key.clone()),
+            restricted: !self.readable,
+            versions: self
+                .versions
+                .iter()
+                .map(|v| VersionView {
+                    number: v.record.number,
+                    date: v.record.date.iso(),
+                    proposed_by: v
+                        .proposer
+                        .as_ref()
+                        .map(|_| v.record.proposed_by.to_string()),
+                    proposed_by_name: v.proposer.clone(),
+                    note: self.note(v),
+                    has_text: v.record.text.is_some(),
+                    text: v.record.text.clone().filter(|_| self.readable),
+                })
+                .collect(),
+            unconfirmed: d.provenance.unconfirmed,
+            note: d.provenance.note.clone(),
+            url: self.url(),
+        }
+    }
+
+    fn row(&self) -> DocumentRow {
+        let d = self.record;
+        DocumentRow {
+            url: self.url(),
+            title: d.title.clone(),
+            kind: d.kind.as_str().replace('-', " "),
+            status: d.status.as_str().replace('-', " "),
+            visibility: d.visibility.as_str().replace('-', " "),
+            versions: d.versions.len(),
+            latest: self
+                .versions
+                .iter()
+                .max_by_key(|v| v.record.number)
+                .map(|v| match &v.proposer {
+                    Some(by) => format!("{} by {by}", v.record.date.human()),
+                    None => v.record.date.human(),
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    fn version_rows(&self) -> Vec<VersionRow> {
+        self.versions
             .iter()
-            .map(|v| VersionView {
-                number: v.number,
-                date: v.date.iso(),
-                proposed_by: readable.then(|| v.proposed_by.to_string()),
-                proposed_by_name: readable.then(|| proposer_name(&v.proposed_by, dir)),
-                note: if readable { v.note.clone() } else { None },
-                has_text: v.text.is_some(),
-                text: if readable { v.text.clone() } else { None },
+            .map(|v| VersionRow {
+                number: v.record.number,
+                date: v.record.date.human(),
+                by: v.proposer.clone().unwrap_or_default(),
+                note: self.note(v).unwrap_or_default(),
+                has_text: v.record.text.is_some(),
             })
-            .collect(),
-        unconfirmed: d.provenance.unconfirmed,
-        note: d.provenance.note.clone(),
-        url: format!("/documents/{}", d.slug),
+            .collect()
     }
 }
 
@@ -96,7 +178,7 @@ pub async fn api_documents(
         .iter()
         .filter_map(|d| match access(&actor, d.visibility) {
             Access::Hidden => None,
-            a => Some(document_view(d, &dir, a)),
+            a => Some(DocumentModel::new(d, &dir, a).view()),
         })
         .collect();
     Ok(Json(List { items, next: None }))
@@ -125,7 +207,7 @@ pub async fn api_document(
 ) -> ApiResult<DocumentView> {
     Params::parse(q.as_deref(), &[], true)?;
     let (d, a) = find_document(&app, &actor, &slug).await?;
-    Ok(Json(document_view(&d, &app.directory(), a)))
+    Ok(Json(DocumentModel::new(&d, &app.directory(), a).view()))
 }
 
 #[derive(Serialize, Clone)]
@@ -274,7 +356,7 @@ pub async fn api_add_version(
         .await?;
     app.invalidate();
     let (d, _) = find_document(&app, &actor, &slug).await?;
-    let view = document_view(&d, &app.directory(), Access::Full);
+    let view = DocumentModel::new(&d, &app.directory(), Access::Full).view();
     Ok((
         StatusCode::CREATED,
         [("location", format!("/documents/{s}?version={}", v.number))],
@@ -315,25 +397,7 @@ pub async fn documents_page(
             let a = access(&actor, d.visibility);
             (a != Access::Hidden).then_some((d, a))
         })
-        .map(|(d, a)| DocumentRow {
-            url: format!("/documents/{}", d.slug),
-            title: d.title.clone(),
-            kind: d.kind.as_str().replace('-', " "),
-            status: d.status.as_str().replace('-', " "),
-            visibility: d.visibility.as_str().replace('-', " "),
-            versions: d.versions.len(),
-            latest: d
-                .latest()
-                .map(|v| match a {
-                    Access::Full => format!(
-                        "{} by {}",
-                        v.date.human(),
-                        proposer_name(&v.proposed_by, &dir)
-                    ),
-                    _ => v.date.human(),
-                })
-                .unwrap_or_default(),
-        })
+        .map(|(d, a)| DocumentModel::new(d, &dir, a).row())
         .collect();
     Ok(DocumentsPage {
         l: Layout::new("Documents", "decisions"),
@@ -381,7 +445,8 @@ pub async fn document_page(
         .await
         .map_err(|_| WebError::not_found(format!("There is no document “{slug}”.")))?;
     let dir = app.directory();
-    let readable = a == Access::Full;
+    let model = DocumentModel::new(&d, &dir, a);
+    let readable = model.readable;
     let diff = diff_of(&d, &p, readable)?;
     let with_text: Vec<u32> = d
         .versions
@@ -404,30 +469,9 @@ pub async fn document_page(
         status: d.status.as_str().replace('-', " "),
         visibility: d.visibility.as_str().replace('-', " "),
         restricted: !readable,
-        body: d.body.as_ref().map(|b| Link {
-            url: format!("/bodies/{b}"),
-            label: dir.body_name(b).to_owned(),
-        }),
+        body: model.body.as_ref().map(Ref::link),
         note: d.provenance.note.clone().unwrap_or_default(),
-        versions: d
-            .versions
-            .iter()
-            .map(|v| VersionRow {
-                number: v.number,
-                date: v.date.human(),
-                by: if readable {
-                    proposer_name(&v.proposed_by, &dir)
-                } else {
-                    String::new()
-                },
-                note: if readable {
-                    v.note.clone().unwrap_or_default()
-                } else {
-                    String::new()
-                },
-                has_text: v.text.is_some(),
-            })
-            .collect(),
+        versions: model.version_rows(),
         comparable: readable && with_text.len() >= 2,
         from: diff.as_ref().map_or_else(
             || with_text.iter().rev().nth(1).copied().unwrap_or(1),

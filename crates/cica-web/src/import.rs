@@ -223,7 +223,7 @@ pub async fn api_accept(
                 "kind": "meeting",
                 "id": m.id.to_string(),
                 "url": format!("/meetings/{}", m.id),
-                "meeting": crate::calendar::meeting_view(&m, &dir),
+                "meeting": crate::calendar::MeetingModel::new(&m, &dir).view(),
             })),
         )
             .into_response(),
@@ -234,7 +234,7 @@ pub async fn api_accept(
                 "kind": "engagement",
                 "id": e.id.to_string(),
                 "url": "/engagements",
-                "engagement": crate::calendar::engagement_view(&e, &dir),
+                "engagement": crate::calendar::EngagementModel::new(&e, &dir).view(),
             })),
         )
             .into_response(),

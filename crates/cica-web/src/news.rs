@@ -15,10 +15,7 @@ use crate::api::{
     ApiResult, List, known_body, known_organization, known_person, known_state, path_slug,
 };
 use crate::error::WebError;
-use crate::pages::{
-    Choice, Layout, Link, PageResult, body_link, organization_link, person_link, state_link,
-    with_cursor,
-};
+use crate::pages::{Choice, Layout, Link, PageResult, Ref, with_cursor};
 use crate::params::Params;
 use crate::present::{excerpt, iso};
 use crate::state::{AppState, Directory};
@@ -36,30 +33,125 @@ pub struct NewsCard {
 }
 
 pub(crate) fn news_card(n: &NewsItem, dir: &Directory) -> NewsCard {
-    let date_label = match &n.dateline {
-        Some(d) => d.span.human(),
-        None => cica_domain::DateSpan::day(n.date).human(),
-    };
-    let mut tags: Vec<Link> = n
-        .states
-        .iter()
-        .take(4)
-        .map(|c| state_link(dir, c))
-        .collect();
-    tags.extend(n.bodies.iter().take(3).map(|b| body_link(dir, b)));
-    NewsCard {
-        url: format!("/news/{}", n.slug),
-        title: n.title.clone(),
-        date_label,
-        place: n
+    NewsModel::new(n, dir).card()
+}
+
+/// A news item with the records it names resolved once; the API's views, the cards of lists
+/// and the item's page are all built from it.
+pub(crate) struct NewsModel<'a> {
+    pub record: &'a NewsItem,
+    pub states: Vec<Ref>,
+    pub bodies: Vec<Ref>,
+    pub people: Vec<Ref>,
+    pub organizations: Vec<Ref>,
+}
+
+impl<'a> NewsModel<'a> {
+    pub(crate) fn new(record: &'a NewsItem, dir: &Directory) -> Self {
+        NewsModel {
+            record,
+            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
+            bodies: record
+                .bodies
+                .iter()
+                .map(|b| Ref::body_short(dir, b))
+                .collect(),
+            people: record.people.iter().map(|p| Ref::person(dir, p)).collect(),
+            organizations: record
+                .organizations
+                .iter()
+                .map(|o| Ref::organization(dir, o))
+                .collect(),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/news/{}", self.record.slug)
+    }
+
+    /// The day or days the item reports on, as its dateline prints them, else its filing day.
+    fn date_label(&self) -> String {
+        match &self.record.dateline {
+            Some(d) => d.span.human(),
+            None => cica_domain::DateSpan::day(self.record.date).human(),
+        }
+    }
+
+    fn place(&self) -> String {
+        self.record
             .dateline
             .as_ref()
             .map(|d| d.place.clone())
-            .unwrap_or_default(),
-        brief: n.kind == NewsKind::Brief,
-        spotlight: n.spotlight,
-        excerpt: excerpt(&n.body, 220),
-        tags,
+            .unwrap_or_default()
+    }
+
+    fn photos(&self) -> Vec<PhotoView> {
+        self.record
+            .photos
+            .iter()
+            .map(|p| PhotoView {
+                url: format!("/media/{}", p.media),
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+            })
+            .collect()
+    }
+
+    pub(crate) fn card(&self) -> NewsCard {
+        let n = self.record;
+        NewsCard {
+            url: self.url(),
+            title: n.title.clone(),
+            date_label: self.date_label(),
+            place: self.place(),
+            brief: n.kind == NewsKind::Brief,
+            spotlight: n.spotlight,
+            excerpt: excerpt(&n.body, 220),
+            tags: self
+                .states
+                .iter()
+                .take(4)
+                .chain(self.bodies.iter().take(3))
+                .map(Ref::link)
+                .collect(),
+        }
+    }
+
+    pub(crate) fn view(&self) -> NewsView {
+        let n = self.record;
+        let keys = |refs: &[Ref]| refs.iter().map(|r| r.key.clone()).collect();
+        NewsView {
+            slug: n.slug.to_string(),
+            title: n.title.clone(),
+            kind: n.kind.as_str(),
+            date: iso(n.date),
+            date_confirmed: n.date_confirmed,
+            dateline: n.dateline.as_ref().map(|d| DatelineView {
+                place: d.place.clone(),
+                start: iso(d.span.start()),
+                end: iso(d.span.end()),
+            }),
+            states: keys(&self.states),
+            bodies: keys(&self.bodies),
+            people: keys(&self.people),
+            organizations: keys(&self.organizations),
+            spotlight: n.spotlight,
+            activities: n.activities,
+            issue: n.issue.map(|q| q.to_string()),
+            language: n.language.clone(),
+            url: self.url(),
+        }
+    }
+
+    fn detail_view(&self) -> NewsDetailView {
+        let n = self.record;
+        NewsDetailView {
+            summary: self.view(),
+            date_note: n.date_note.clone(),
+            source: n.source.clone(),
+            body: n.paragraphs().map(str::to_owned).collect(),
+            photos: self.photos(),
+        }
     }
 }
 
@@ -202,6 +294,7 @@ pub async fn news_item_page(
         .filter(|n| !n.draft || actor.is_secretariat())
         .ok_or_else(not_found)?;
     let dir = app.directory();
+    let model = NewsModel::new(&n, &dir);
     let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
     Ok(NewsItemPage {
         slug: s.to_string(),
@@ -210,15 +303,8 @@ pub async fn news_item_page(
         history,
         l: Layout::new(&n.title, "news"),
         title: n.title.clone(),
-        place: n
-            .dateline
-            .as_ref()
-            .map(|d| d.place.clone())
-            .unwrap_or_default(),
-        date_label: n.dateline.as_ref().map_or_else(
-            || cica_domain::DateSpan::day(n.date).human(),
-            |d| d.span.human(),
-        ),
+        place: model.place(),
+        date_label: model.date_label(),
         brief: n.kind == NewsKind::Brief,
         date_note: if n.date_confirmed {
             String::new()
@@ -228,17 +314,13 @@ pub async fn news_item_page(
                 .unwrap_or_else(|| "date inferred".into())
         },
         paragraphs: n.paragraphs().map(str::to_owned).collect(),
-        states: n.states.iter().map(|c| state_link(&dir, c)).collect(),
-        bodies: n.bodies.iter().map(|b| body_link(&dir, b)).collect(),
-        people: n.people.iter().map(|p| person_link(&dir, p)).collect(),
-        organizations: n
-            .organizations
-            .iter()
-            .map(|o| organization_link(&dir, o))
-            .collect(),
+        states: model.states.iter().map(Ref::link).collect(),
+        bodies: model.bodies.iter().map(Ref::link).collect(),
+        people: model.people.iter().map(Ref::link).collect(),
+        organizations: model.organizations.iter().map(Ref::link).collect(),
         source: n.source.clone(),
         issue: n.issue.map(|q| q.to_string()).unwrap_or_default(),
-        photos: crate::news::photo_views(&n),
+        photos: model.photos(),
     })
 }
 
@@ -289,41 +371,6 @@ pub struct PhotoView {
     pub url: String,
     pub caption: String,
     pub credit: Option<String>,
-}
-
-pub fn photo_views(n: &NewsItem) -> Vec<PhotoView> {
-    n.photos
-        .iter()
-        .map(|p| PhotoView {
-            url: format!("/media/{}", p.media),
-            caption: p.caption.clone(),
-            credit: p.credit.clone(),
-        })
-        .collect()
-}
-
-pub(crate) fn news_view(n: &NewsItem) -> NewsView {
-    NewsView {
-        slug: n.slug.to_string(),
-        title: n.title.clone(),
-        kind: n.kind.as_str(),
-        date: iso(n.date),
-        date_confirmed: n.date_confirmed,
-        dateline: n.dateline.as_ref().map(|d| DatelineView {
-            place: d.place.clone(),
-            start: iso(d.span.start()),
-            end: iso(d.span.end()),
-        }),
-        states: n.states.iter().map(ToString::to_string).collect(),
-        bodies: n.bodies.iter().map(ToString::to_string).collect(),
-        people: n.people.iter().map(ToString::to_string).collect(),
-        organizations: n.organizations.iter().map(ToString::to_string).collect(),
-        spotlight: n.spotlight,
-        activities: n.activities,
-        issue: n.issue.map(|q| q.to_string()),
-        language: n.language.clone(),
-        url: format!("/news/{}", n.slug),
-    }
 }
 
 /// Builds a news query from parameters shared by the API and the pages.
@@ -384,8 +431,13 @@ pub async fn api_news(
         }
     };
     let page = app.store().news(&query).await?;
+    let dir = app.directory();
     Ok(Json(List {
-        items: page.items.iter().map(news_view).collect(),
+        items: page
+            .items
+            .iter()
+            .map(|n| NewsModel::new(n, &dir).view())
+            .collect(),
         next: page.next.map(|c| c.to_string()),
     }))
 }
@@ -404,11 +456,5 @@ pub async fn api_news_item(
         .await?
         .filter(|n| !n.draft || actor.is_secretariat())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    Ok(Json(NewsDetailView {
-        summary: news_view(&n),
-        date_note: n.date_note.clone(),
-        source: n.source.clone(),
-        body: n.paragraphs().map(str::to_owned).collect(),
-        photos: photo_views(&n),
-    }))
+    Ok(Json(NewsModel::new(&n, &app.directory()).detail_view()))
 }

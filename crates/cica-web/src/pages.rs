@@ -76,37 +76,82 @@ impl Layout {
 }
 
 /// A link with its label.
+#[derive(Clone)]
 pub struct Link {
     pub url: String,
     pub label: String,
 }
 
-pub(crate) fn state_link(dir: &Directory, c: &StateCode) -> Link {
-    Link {
-        url: format!("/states/{c}"),
-        label: dir.state_name(c).to_owned(),
+/// Another record a model refers to, resolved against the registers once: the API shows its
+/// key (and, where useful, its name), a page links to it.
+#[derive(Clone)]
+pub struct Ref {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl Ref {
+    pub(crate) fn state(dir: &Directory, c: &StateCode) -> Self {
+        Ref {
+            key: c.to_string(),
+            name: dir.state_name(c).to_owned(),
+            url: format!("/states/{c}"),
+        }
+    }
+
+    pub(crate) fn organization(dir: &Directory, s: &Slug) -> Self {
+        Ref {
+            key: s.to_string(),
+            name: dir.organization_name(s).to_owned(),
+            url: format!("/organizations/{s}"),
+        }
+    }
+
+    pub(crate) fn person(dir: &Directory, s: &Slug) -> Self {
+        Ref {
+            key: s.to_string(),
+            name: dir.person_name(s).to_owned(),
+            url: format!("/people/{s}"),
+        }
+    }
+
+    pub(crate) fn body(dir: &Directory, s: &Slug) -> Self {
+        Ref {
+            key: s.to_string(),
+            name: dir.body_name(s).to_owned(),
+            url: format!("/bodies/{s}"),
+        }
+    }
+
+    /// A body by its short name where it has one ("SOC"), as lists and tags name it.
+    pub(crate) fn body_short(dir: &Directory, s: &Slug) -> Self {
+        Ref {
+            name: dir.body_label(s).to_owned(),
+            ..Ref::body(dir, s)
+        }
+    }
+
+    /// The link a page shows, labelled with the record's name.
+    pub(crate) fn link(&self) -> Link {
+        Link {
+            url: self.url.clone(),
+            label: self.name.clone(),
+        }
     }
 }
 
+pub(crate) fn state_link(dir: &Directory, c: &StateCode) -> Link {
+    Ref::state(dir, c).link()
+}
+
+/// A body by its short name where it has one ("SOC"), as lists and tags show it.
 pub(crate) fn body_link(dir: &Directory, s: &Slug) -> Link {
-    Link {
-        url: format!("/bodies/{s}"),
-        label: dir.body_label(s).to_owned(),
-    }
+    Ref::body_short(dir, s).link()
 }
 
 pub(crate) fn person_link(dir: &Directory, s: &Slug) -> Link {
-    Link {
-        url: format!("/people/{s}"),
-        label: dir.person_name(s).to_owned(),
-    }
-}
-
-pub(crate) fn organization_link(dir: &Directory, s: &Slug) -> Link {
-    Link {
-        url: format!("/organizations/{s}"),
-        label: dir.organization_name(s).to_owned(),
-    }
+    Ref::person(dir, s).link()
 }
 
 pub(crate) fn source_links(sources: &[String]) -> Vec<Link> {

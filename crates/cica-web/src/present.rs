@@ -17,6 +17,8 @@ pub struct CurrentStatus {
     pub since: Option<String>,
     pub since_human: Option<String>,
     pub confirmed: bool,
+    /// The note on the period in force.
+    pub note: Option<String>,
 }
 
 pub fn current_status(periods: &[StatusPeriod], day: NaiveDate) -> Option<CurrentStatus> {
@@ -30,6 +32,7 @@ pub fn current_status(periods: &[StatusPeriod], day: NaiveDate) -> Option<Curren
             since: period.from.map(|f| f.iso()),
             since_human: period.from.map(|f| f.human()),
             confirmed,
+            note: period.provenance.note.clone(),
         },
     )
 }
@@ -90,6 +93,16 @@ pub(crate) fn is_member(dir: &Directory, state: &StateCode, on: NaiveDate) -> bo
         .is_some_and(|s| is_member_on(&s.statuses, on))
 }
 
+/// How pages name a role.
+pub(crate) fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::MemberDelegate => "Delegate of a Member State",
+        Role::ObserverDelegate => "Delegate of an observer",
+        Role::Editor => "Secretariat editor",
+        Role::Administrator => "Secretariat administrator",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,15 +117,5 @@ mod tests {
             ),
             "The Secretary General met the…"
         );
-    }
-}
-
-/// How pages name a role.
-pub(crate) fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::MemberDelegate => "Delegate of a Member State",
-        Role::ObserverDelegate => "Delegate of an observer",
-        Role::Editor => "Secretariat editor",
-        Role::Administrator => "Secretariat administrator",
     }
 }

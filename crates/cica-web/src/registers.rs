@@ -8,7 +8,7 @@ use axum::extract::{Path, RawQuery, State};
 use chrono::NaiveDate;
 use cica_domain::{
     Affiliation, Body, BodyKind, Chairmanship, Organization, Participation, Person, Slug,
-    State as CicaState, StateCode, StatusPeriod, rules, status_on,
+    State as CicaState, StateCode, StatusPeriod, rules,
 };
 use cica_store::{EngagementQuery, MeetingQuery, NewsQuery, Order};
 use serde::Serialize;
@@ -17,10 +17,306 @@ use crate::api::{ApiResult, List, page_by_key, path_code, path_slug};
 use crate::calendar::{EngagementRow, MeetingRow, engagement_row, meeting_row};
 use crate::error::WebError;
 use crate::news::{NewsCard, news_card};
-use crate::pages::{Layout, Link, PageResult, organization_link, source_links, state_link};
+use crate::pages::{Layout, Link, PageResult, Ref, source_links};
 use crate::params::Params;
-use crate::present::{current_status, iso, status_label};
+use crate::present::{CurrentStatus, current_status, iso, status_label};
 use crate::state::{AppState, Directory};
+
+// The models: one per resource, resolved against the registers once. The JSON views and the
+// pages are both built from them, so the API and a page cannot disagree about a record.
+
+/// A state as read on a day: the record and its standing then.
+pub(crate) struct StateModel<'a> {
+    pub record: &'a CicaState,
+    pub now: Option<CurrentStatus>,
+}
+
+impl<'a> StateModel<'a> {
+    pub(crate) fn new(record: &'a CicaState, day: NaiveDate) -> Self {
+        StateModel {
+            record,
+            now: current_status(&record.statuses, day),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/states/{}", self.record.code)
+    }
+
+    pub(crate) fn view(&self) -> StateView {
+        StateView {
+            code: self.record.code.to_string(),
+            name: self.record.name.clone(),
+            status: self.now.as_ref().map(|n| n.status.as_str()),
+            since: self.now.as_ref().and_then(|n| n.since.clone()),
+            confirmed: self.now.as_ref().is_some_and(|n| n.confirmed),
+            url: self.url(),
+        }
+    }
+
+    fn status_row(&self) -> StatusRow {
+        StatusRow::new(
+            self.url(),
+            &self.record.name,
+            self.record.code.to_string(),
+            self.now.as_ref(),
+        )
+    }
+
+    /// The names a state is also known by: its official name, then its aliases.
+    fn also_known_as(&self) -> Vec<String> {
+        let mut aka: Vec<String> = self
+            .record
+            .official_name
+            .iter()
+            .cloned()
+            .chain(self.record.aliases.iter().cloned())
+            .collect();
+        aka.dedup();
+        aka
+    }
+}
+
+/// An organization as read on a day: the record, its standing then and the state it belongs to.
+pub(crate) struct OrganizationModel<'a> {
+    pub record: &'a Organization,
+    pub now: Option<CurrentStatus>,
+    pub state: Option<Ref>,
+}
+
+impl<'a> OrganizationModel<'a> {
+    pub(crate) fn new(record: &'a Organization, day: NaiveDate, dir: &Directory) -> Self {
+        OrganizationModel {
+            record,
+            now: current_status(&record.statuses, day),
+            state: record.state.as_ref().map(|c| Ref::state(dir, c)),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/organizations/{}", self.record.slug)
+    }
+
+    pub(crate) fn view(&self) -> OrganizationView {
+        OrganizationView {
+            slug: self.record.slug.to_string(),
+            name: self.record.name.clone(),
+            acronym: self.record.acronym.clone(),
+            kind: self.record.kind.as_str(),
+            state: self.state.as_ref().map(|r| r.key.clone()),
+            status: self.now.as_ref().map(|n| n.status.as_str()),
+            since: self.now.as_ref().and_then(|n| n.since.clone()),
+            confirmed: self.now.as_ref().is_some_and(|n| n.confirmed),
+            url: self.url(),
+        }
+    }
+
+    fn status_row(&self) -> StatusRow {
+        StatusRow::new(
+            self.url(),
+            &self.record.name,
+            self.record.acronym.clone().unwrap_or_default(),
+            self.now.as_ref(),
+        )
+    }
+}
+
+/// A role a person holds, with what it is held at.
+pub(crate) struct RoleModel<'a> {
+    pub record: &'a cica_domain::Role,
+    /// `state`, `organization` or `body`.
+    pub kind: &'static str,
+    pub at: Ref,
+}
+
+impl<'a> RoleModel<'a> {
+    fn new(record: &'a cica_domain::Role, dir: &Directory) -> Self {
+        let (kind, at) = match &record.affiliation {
+            Affiliation::State(c) => ("state", Ref::state(dir, c)),
+            Affiliation::Organization(o) => ("organization", Ref::organization(dir, o)),
+            Affiliation::Body(b) => ("body", Ref::body(dir, b)),
+        };
+        RoleModel { record, kind, at }
+    }
+
+    fn view(&self) -> RoleView {
+        RoleView {
+            title: self.record.title.clone(),
+            affiliation_kind: self.kind,
+            affiliation: self.at.key.clone(),
+            affiliation_name: self.at.name.clone(),
+            from: self.record.from.map(|d| d.iso()),
+            until: self.record.until.map(|d| d.iso()),
+            unconfirmed: self.record.provenance.unconfirmed,
+        }
+    }
+
+    fn row(&self) -> RoleRow {
+        RoleRow {
+            title: self.record.title.clone(),
+            at: self.at.link(),
+            period: match (self.record.from, self.record.until) {
+                (Some(f), Some(u)) => format!("{} – {}", f.human(), u.human()),
+                (Some(f), None) => format!("since {}", f.human()),
+                (None, Some(u)) => format!("until {}", u.human()),
+                (None, None) => String::new(),
+            },
+            unconfirmed: self.record.provenance.unconfirmed,
+        }
+    }
+}
+
+/// A person with their roles resolved.
+pub(crate) struct PersonModel<'a> {
+    pub record: &'a Person,
+    pub roles: Vec<RoleModel<'a>>,
+}
+
+impl<'a> PersonModel<'a> {
+    pub(crate) fn new(record: &'a Person, dir: &Directory) -> Self {
+        PersonModel {
+            record,
+            roles: record
+                .roles
+                .iter()
+                .map(|r| RoleModel::new(r, dir))
+                .collect(),
+        }
+    }
+
+    /// A person in a list needs no roles resolved; the current or best-known title is the first.
+    pub(crate) fn summary(record: &'a Person) -> Self {
+        PersonModel {
+            record,
+            roles: Vec::new(),
+        }
+    }
+
+    pub(crate) fn view(&self) -> PersonView {
+        PersonView {
+            slug: self.record.slug.to_string(),
+            name: self.record.name.clone(),
+            title: self.record.roles.first().map(|r| r.title.clone()),
+            url: format!("/people/{}", self.record.slug),
+        }
+    }
+
+    fn detail_view(&self) -> PersonDetailView {
+        PersonDetailView {
+            summary: self.view(),
+            aliases: self.record.aliases.clone(),
+            roles: self.roles.iter().map(RoleModel::view).collect(),
+            note: self.record.provenance.note.clone(),
+            sources: self.record.provenance.sources.clone(),
+        }
+    }
+}
+
+/// A body with its parent and the bodies under it.
+pub(crate) struct BodyModel<'a> {
+    pub record: &'a Body,
+    pub parent: Option<Ref>,
+    pub children: Vec<Ref>,
+}
+
+impl<'a> BodyModel<'a> {
+    pub(crate) fn new(record: &'a Body, dir: &Directory) -> Self {
+        BodyModel {
+            record,
+            parent: record.parent.as_ref().map(|p| Ref::body(dir, p)),
+            children: dir
+                .bodies
+                .values()
+                .filter(|c| c.parent.as_ref() == Some(&record.slug))
+                .map(|c| Ref::body(dir, &c.slug))
+                .collect(),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/bodies/{}", self.record.slug)
+    }
+
+    pub(crate) fn view(&self) -> BodyView {
+        BodyView {
+            slug: self.record.slug.to_string(),
+            name: self.record.name.clone(),
+            short_name: self.record.short_name.clone(),
+            kind: self.record.kind.as_str(),
+            parent: self.parent.as_ref().map(|p| p.key.clone()),
+            established: self.record.established.map(|d| d.iso()),
+            description: self.record.description.clone(),
+            url: self.url(),
+        }
+    }
+
+    fn row(&self) -> BodyRow {
+        BodyRow {
+            url: self.url(),
+            name: self.record.name.clone(),
+            short_name: self.record.short_name.clone().unwrap_or_default(),
+            description: self.record.description.clone(),
+        }
+    }
+}
+
+/// A term of the Chairmanship: the state holding it, and whether it is in office on the day
+/// asked.
+pub(crate) struct ChairmanshipModel<'a> {
+    pub record: &'a Chairmanship,
+    pub state: Ref,
+    pub current: bool,
+}
+
+impl<'a> ChairmanshipModel<'a> {
+    /// Every term, in the register's order, marked current on `day`.
+    pub(crate) fn all(dir: &'a Directory, day: NaiveDate) -> Vec<Self> {
+        let current = rules::chair_on(&dir.chairmanships, day);
+        dir.chairmanships
+            .iter()
+            .map(|c| ChairmanshipModel {
+                record: c,
+                state: Ref::state(dir, &c.state),
+                current: current.is_some_and(|cur| std::ptr::eq(cur, c)),
+            })
+            .collect()
+    }
+
+    pub(crate) fn view(&self) -> ChairmanshipView {
+        let c = self.record;
+        ChairmanshipView {
+            state: self.state.key.clone(),
+            state_name: self.state.name.clone(),
+            from: c.from.iso(),
+            until: c.until.map(|d| d.iso()),
+            theme: c.theme.clone(),
+            priorities: c
+                .priorities
+                .iter()
+                .enumerate()
+                .map(|(i, t)| PriorityView {
+                    number: i + 1,
+                    text: t.clone(),
+                })
+                .collect(),
+            soc_chair: c.soc_chair.as_ref().map(ToString::to_string),
+            current: self.current,
+            unconfirmed: c.provenance.unconfirmed,
+            note: c.provenance.note.clone(),
+        }
+    }
+
+    fn row(&self) -> TermRow {
+        TermRow {
+            from: self.record.from.human(),
+            until: self
+                .record
+                .until
+                .map_or_else(|| "present".into(), |u| u.human()),
+            theme: self.record.theme.clone().unwrap_or_default(),
+        }
+    }
+}
 
 pub struct StatusRow {
     pub url: String,
@@ -29,6 +325,21 @@ pub struct StatusRow {
     pub since: String,
     pub unconfirmed: bool,
     pub note: String,
+}
+
+impl StatusRow {
+    fn new(url: String, name: &str, code: String, now: Option<&CurrentStatus>) -> Self {
+        StatusRow {
+            url,
+            name: name.to_owned(),
+            code,
+            since: now
+                .and_then(|n| n.since_human.clone())
+                .unwrap_or_else(|| "date not known".into()),
+            unconfirmed: now.is_some_and(|n| !n.confirmed),
+            note: now.and_then(|n| n.note.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,35 +364,13 @@ pub async fn members_page(
     let today = app.today();
     let day = p.date("as_of")?.unwrap_or(today);
     let dir = app.directory();
-    let row = |url: String, name: String, code: String, periods: &[StatusPeriod]| {
-        let on = status_on(periods, day);
-        StatusRow {
-            url,
-            name,
-            code,
-            since: on
-                .and_then(|o| o.period.from)
-                .map(|f| f.human())
-                .unwrap_or_else(|| "date not known".into()),
-            unconfirmed: on.is_some_and(|o| !o.confirmed),
-            note: on
-                .and_then(|o| o.period.provenance.note.clone())
-                .unwrap_or_default(),
-        }
-    };
     let states_with = |want: Participation| -> Vec<StatusRow> {
         let mut v: Vec<StatusRow> = dir
             .states
             .values()
-            .filter(|s| status_on(&s.statuses, day).is_some_and(|o| o.status == want))
-            .map(|s| {
-                row(
-                    format!("/states/{}", s.code),
-                    s.name.clone(),
-                    s.code.to_string(),
-                    &s.statuses,
-                )
-            })
+            .map(|s| StateModel::new(s, day))
+            .filter(|m| m.now.as_ref().is_some_and(|n| n.status == want))
+            .map(|m| m.status_row())
             .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name));
         v
@@ -89,15 +378,9 @@ pub async fn members_page(
     let orgs_with = |want: Participation| -> Vec<StatusRow> {
         dir.organizations
             .values()
-            .filter(|o| status_on(&o.statuses, day).is_some_and(|s| s.status == want))
-            .map(|o| {
-                row(
-                    format!("/organizations/{}", o.slug),
-                    o.name.clone(),
-                    o.acronym.clone().unwrap_or_default(),
-                    &o.statuses,
-                )
-            })
+            .map(|o| OrganizationModel::new(o, day, &dir))
+            .filter(|m| m.now.as_ref().is_some_and(|n| n.status == want))
+            .map(|m| m.status_row())
             .collect()
     };
     Ok(MembersPage {
@@ -105,7 +388,7 @@ pub async fn members_page(
         as_of: iso(day),
         as_of_human: cica_domain::DateSpan::day(day).human(),
         is_today: day == today,
-        chair: rules::chair_on(&dir.chairmanships, day).map(|c| state_link(&dir, &c.state)),
+        chair: rules::chair_on(&dir.chairmanships, day).map(|c| Ref::state(&dir, &c.state).link()),
         members: states_with(Participation::Member),
         observers: states_with(Participation::Observer),
         observer_organizations: orgs_with(Participation::Observer),
@@ -180,7 +463,7 @@ pub async fn state_page(
     let dir = app.directory();
     let s = dir.states.get(&c).ok_or_else(not_found)?;
     let today = app.today();
-    let now = current_status(&s.statuses, today);
+    let model = StateModel::new(s, today);
     let news = app
         .store()
         .news(&NewsQuery {
@@ -206,37 +489,23 @@ pub async fn state_page(
             ..EngagementQuery::default()
         })
         .await?;
-    let mut aka: Vec<String> = s
-        .official_name
-        .iter()
-        .cloned()
-        .chain(s.aliases.iter().cloned())
-        .collect();
-    aka.dedup();
+    let now = model.now.as_ref();
     Ok(StatePage {
         l: Layout::new(&s.name, "members"),
         code: c.to_string(),
         name: s.name.clone(),
         official_name: s.official_name.clone().unwrap_or_default(),
-        status: now.as_ref().map_or("Takes no part in CICA".into(), |n| {
+        status: now.map_or("Takes no part in CICA".into(), |n| {
             status_label(n.status, true).to_owned()
         }),
-        since: now
-            .as_ref()
-            .and_then(|n| n.since_human.clone())
-            .unwrap_or_default(),
-        unconfirmed: now.as_ref().is_some_and(|n| !n.confirmed),
-        also_known_as: aka.join(" · "),
+        since: now.and_then(|n| n.since_human.clone()).unwrap_or_default(),
+        unconfirmed: now.is_some_and(|n| !n.confirmed),
+        also_known_as: model.also_known_as().join(" · "),
         history: history(&s.statuses, true),
-        terms: dir
-            .chairmanships
+        terms: ChairmanshipModel::all(&dir, today)
             .iter()
-            .filter(|t| t.state == c)
-            .map(|t| TermRow {
-                from: t.from.human(),
-                until: t.until.map_or_else(|| "present".into(), |u| u.human()),
-                theme: t.theme.clone().unwrap_or_default(),
-            })
+            .filter(|t| t.record.state == c)
+            .map(ChairmanshipModel::row)
             .collect(),
         more_news: news.next.is_some(),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
@@ -246,7 +515,12 @@ pub async fn state_page(
             .map(|m| meeting_row(m, &dir))
             .collect(),
         more_engagements: engagements.next.is_some(),
-        treaties: crate::treaties::state_treaty_rows(&app.store().treaties().await?, &c, today),
+        treaties: crate::treaties::state_treaty_rows(
+            &app.store().treaties().await?,
+            &c,
+            today,
+            &dir,
+        ),
         engagements: engagements
             .items
             .iter()
@@ -284,7 +558,7 @@ pub async fn organization_page(
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
     let dir = app.directory();
     let o = dir.organizations.get(&s).ok_or_else(not_found)?;
-    let now = current_status(&o.statuses, app.today());
+    let model = OrganizationModel::new(o, app.today(), &dir);
     let news = app
         .store()
         .news(&NewsQuery {
@@ -306,9 +580,11 @@ pub async fn organization_page(
         name: o.name.clone(),
         acronym: o.acronym.clone().unwrap_or_default(),
         kind: o.kind.as_str().replace('-', " "),
-        state: o.state.as_ref().map(|c| state_link(&dir, c)),
+        state: model.state.as_ref().map(Ref::link),
         website: o.website.clone().unwrap_or_default(),
-        status: now
+        status: model
+            .now
+            .as_ref()
             .map(|n| format!("{} of CICA", status_label(n.status, false)))
             .unwrap_or_default(),
         history: history(&o.statuses, false),
@@ -366,33 +642,12 @@ pub async fn person_page(
             ..EngagementQuery::default()
         })
         .await?;
-    let roles = p
-        .roles
-        .iter()
-        .map(|r| RoleRow {
-            title: r.title.clone(),
-            at: match &r.affiliation {
-                Affiliation::State(c) => state_link(&dir, c),
-                Affiliation::Organization(o) => organization_link(&dir, o),
-                Affiliation::Body(b) => Link {
-                    url: format!("/bodies/{b}"),
-                    label: dir.body_name(b).to_owned(),
-                },
-            },
-            period: match (r.from, r.until) {
-                (Some(f), Some(u)) => format!("{} – {}", f.human(), u.human()),
-                (Some(f), None) => format!("since {}", f.human()),
-                (None, Some(u)) => format!("until {}", u.human()),
-                (None, None) => String::new(),
-            },
-            unconfirmed: r.provenance.unconfirmed,
-        })
-        .collect();
+    let model = PersonModel::new(p, &dir);
     Ok(PersonPage {
         l: Layout::new(&p.name, ""),
         name: p.name.clone(),
         aliases: p.aliases.join(" · "),
-        roles,
+        roles: model.roles.iter().map(RoleModel::row).collect(),
         note: p.provenance.note.clone().unwrap_or_default(),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
         engagements: engagements
@@ -446,12 +701,7 @@ pub async fn bodies_page(
                 .bodies
                 .values()
                 .filter(|b| b.kind == *k)
-                .map(|b| BodyRow {
-                    url: format!("/bodies/{}", b.slug),
-                    name: b.name.clone(),
-                    short_name: b.short_name.clone().unwrap_or_default(),
-                    description: b.description.clone(),
-                })
+                .map(|b| BodyModel::new(b, &dir).row())
                 .collect(),
         })
         .filter(|g| !g.bodies.is_empty())
@@ -490,6 +740,7 @@ pub async fn body_page(
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
     let dir = app.directory();
     let b = dir.bodies.get(&s).ok_or_else(not_found)?;
+    let model = BodyModel::new(b, &dir);
     let today = app.today();
     let upcoming = app
         .store()
@@ -524,19 +775,8 @@ pub async fn body_page(
         name: b.name.clone(),
         short_name: b.short_name.clone().unwrap_or_default(),
         kind: kind_heading(b.kind).trim_end_matches('s').to_owned(),
-        parent: b.parent.as_ref().map(|p| Link {
-            url: format!("/bodies/{p}"),
-            label: dir.body_name(p).to_owned(),
-        }),
-        children: dir
-            .bodies
-            .values()
-            .filter(|c| c.parent.as_ref() == Some(&s))
-            .map(|c| Link {
-                url: format!("/bodies/{}", c.slug),
-                label: c.name.clone(),
-            })
-            .collect(),
+        parent: model.parent.as_ref().map(Ref::link),
+        children: model.children.iter().map(Ref::link).collect(),
         established: b.established.map(|d| d.human()).unwrap_or_default(),
         unconfirmed: b.provenance.unconfirmed,
         note: b.provenance.note.clone().unwrap_or_default(),
@@ -600,18 +840,6 @@ pub struct StateDetailView {
     sources: Vec<String>,
 }
 
-pub(crate) fn state_view(s: &CicaState, day: NaiveDate) -> StateView {
-    let now = current_status(&s.statuses, day);
-    StateView {
-        code: s.code.to_string(),
-        name: s.name.clone(),
-        status: now.as_ref().map(|n| n.status.as_str()),
-        since: now.as_ref().and_then(|n| n.since.clone()),
-        confirmed: now.as_ref().is_some_and(|n| n.confirmed),
-        url: format!("/states/{}", s.code),
-    }
-}
-
 #[derive(Serialize)]
 pub struct OrganizationView {
     slug: String,
@@ -634,21 +862,6 @@ pub struct OrganizationDetailView {
     history: Vec<StatusPeriodView>,
     note: Option<String>,
     sources: Vec<String>,
-}
-
-pub(crate) fn organization_view(o: &Organization, day: NaiveDate) -> OrganizationView {
-    let now = current_status(&o.statuses, day);
-    OrganizationView {
-        slug: o.slug.to_string(),
-        name: o.name.clone(),
-        acronym: o.acronym.clone(),
-        kind: o.kind.as_str(),
-        state: o.state.as_ref().map(ToString::to_string),
-        status: now.as_ref().map(|n| n.status.as_str()),
-        since: now.as_ref().and_then(|n| n.since.clone()),
-        confirmed: now.as_ref().is_some_and(|n| n.confirmed),
-        url: format!("/organizations/{}", o.slug),
-    }
 }
 
 #[derive(Serialize)]
@@ -682,36 +895,6 @@ pub struct PersonDetailView {
     sources: Vec<String>,
 }
 
-pub(crate) fn person_view(p: &Person) -> PersonView {
-    PersonView {
-        slug: p.slug.to_string(),
-        name: p.name.clone(),
-        title: p.roles.first().map(|r| r.title.clone()),
-        url: format!("/people/{}", p.slug),
-    }
-}
-
-pub(crate) fn role_view(r: &cica_domain::Role, dir: &Directory) -> RoleView {
-    let (kind, key, name) = match &r.affiliation {
-        Affiliation::State(c) => ("state", c.to_string(), dir.state_name(c).to_owned()),
-        Affiliation::Organization(s) => (
-            "organization",
-            s.to_string(),
-            dir.organization_name(s).to_owned(),
-        ),
-        Affiliation::Body(s) => ("body", s.to_string(), dir.body_name(s).to_owned()),
-    };
-    RoleView {
-        title: r.title.clone(),
-        affiliation_kind: kind,
-        affiliation: key,
-        affiliation_name: name,
-        from: r.from.map(|d| d.iso()),
-        until: r.until.map(|d| d.iso()),
-        unconfirmed: r.provenance.unconfirmed,
-    }
-}
-
 #[derive(Serialize)]
 pub struct BodyView {
     slug: String,
@@ -722,19 +905,6 @@ pub struct BodyView {
     established: Option<String>,
     description: String,
     url: String,
-}
-
-pub(crate) fn body_view(b: &Body) -> BodyView {
-    BodyView {
-        slug: b.slug.to_string(),
-        name: b.name.clone(),
-        short_name: b.short_name.clone(),
-        kind: b.kind.as_str(),
-        parent: b.parent.as_ref().map(ToString::to_string),
-        established: b.established.map(|d| d.iso()),
-        description: b.description.clone(),
-        url: format!("/bodies/{}", b.slug),
-    }
 }
 
 #[derive(Serialize)]
@@ -756,33 +926,6 @@ pub struct ChairmanshipView {
     current: bool,
     unconfirmed: bool,
     note: Option<String>,
-}
-
-pub(crate) fn chairmanship_view(
-    c: &Chairmanship,
-    dir: &Directory,
-    current: bool,
-) -> ChairmanshipView {
-    ChairmanshipView {
-        state: c.state.to_string(),
-        state_name: dir.state_name(&c.state).to_owned(),
-        from: c.from.iso(),
-        until: c.until.map(|d| d.iso()),
-        theme: c.theme.clone(),
-        priorities: c
-            .priorities
-            .iter()
-            .enumerate()
-            .map(|(i, t)| PriorityView {
-                number: i + 1,
-                text: t.clone(),
-            })
-            .collect(),
-        soc_chair: c.soc_chair.as_ref().map(ToString::to_string),
-        current,
-        unconfirmed: c.provenance.unconfirmed,
-        note: c.provenance.note.clone(),
-    }
 }
 
 pub async fn api_states(
@@ -814,7 +957,7 @@ pub async fn api_states(
         |s| s.code.to_string(),
         cursor.as_deref(),
         limit,
-        |s| state_view(s, day),
+        |s| StateModel::new(s, day).view(),
     )))
 }
 
@@ -831,18 +974,16 @@ pub async fn api_state(
         .states
         .get(&code)
         .ok_or_else(|| WebError::not_found(format!("no state has the code `{code}`")))?;
-    let current = rules::chair_on(&dir.chairmanships, day);
     Ok(Json(StateDetailView {
-        summary: state_view(s, day),
+        summary: StateModel::new(s, day).view(),
         official_name: s.official_name.clone(),
         aliases: s.aliases.clone(),
         adjectives: s.adjectives.clone(),
         history: periods(&s.statuses),
-        chairmanships: dir
-            .chairmanships
+        chairmanships: ChairmanshipModel::all(&dir, day)
             .iter()
-            .filter(|c| c.state == code)
-            .map(|c| chairmanship_view(c, &dir, current.is_some_and(|cur| std::ptr::eq(cur, c))))
+            .filter(|c| c.record.state == code)
+            .map(ChairmanshipModel::view)
             .collect(),
         note: s.provenance.note.clone(),
         sources: s.provenance.sources.clone(),
@@ -878,7 +1019,7 @@ pub async fn api_organizations(
         |o| o.slug.to_string(),
         cursor.as_deref(),
         limit,
-        |o| organization_view(o, day),
+        |o| OrganizationModel::new(o, day, &dir).view(),
     )))
 }
 
@@ -895,7 +1036,7 @@ pub async fn api_organization(
         .get(&slug)
         .ok_or_else(|| WebError::not_found(format!("no organization has the slug `{slug}`")))?;
     Ok(Json(OrganizationDetailView {
-        summary: organization_view(o, app.today()),
+        summary: OrganizationModel::new(o, app.today(), &dir).view(),
         aliases: o.aliases.clone(),
         website: o.website.clone(),
         history: periods(&o.statuses),
@@ -916,7 +1057,7 @@ pub async fn api_people(
         |p| p.slug.to_string(),
         cursor.as_deref(),
         limit,
-        |p| person_view(p),
+        |p| PersonModel::summary(p).view(),
     )))
 }
 
@@ -932,13 +1073,7 @@ pub async fn api_person(
         .people
         .get(&slug)
         .ok_or_else(|| WebError::not_found(format!("no person has the slug `{slug}`")))?;
-    Ok(Json(PersonDetailView {
-        summary: person_view(p),
-        aliases: p.aliases.clone(),
-        roles: p.roles.iter().map(|r| role_view(r, &dir)).collect(),
-        note: p.provenance.note.clone(),
-        sources: p.provenance.sources.clone(),
-    }))
+    Ok(Json(PersonModel::new(p, &dir).detail_view()))
 }
 
 pub async fn api_bodies(
@@ -953,7 +1088,7 @@ pub async fn api_bodies(
         |b| b.slug.to_string(),
         cursor.as_deref(),
         limit,
-        |b| body_view(b),
+        |b| BodyModel::new(b, &dir).view(),
     )))
 }
 
@@ -969,7 +1104,7 @@ pub async fn api_body(
         .bodies
         .get(&slug)
         .ok_or_else(|| WebError::not_found(format!("no body has the slug `{slug}`")))?;
-    Ok(Json(body_view(b)))
+    Ok(Json(BodyModel::new(b, &dir).view()))
 }
 
 pub async fn api_chairmanships(
@@ -980,15 +1115,14 @@ pub async fn api_chairmanships(
     let day = p.date("as_of")?.unwrap_or_else(|| app.today());
     let (limit, cursor) = (p.limit()?, p.key_cursor()?);
     let dir = app.directory();
-    let current = rules::chair_on(&dir.chairmanships, day);
-    let mut terms: Vec<&Chairmanship> = dir.chairmanships.iter().collect();
-    terms.sort_by_key(|c| chairmanship_key(c));
+    let mut terms = ChairmanshipModel::all(&dir, day);
+    terms.sort_by_key(|c| chairmanship_key(c.record));
     Ok(Json(page_by_key(
-        terms,
-        |c| chairmanship_key(c),
+        terms.iter().collect(),
+        |c| chairmanship_key(c.record),
         cursor.as_deref(),
         limit,
-        |c| chairmanship_view(c, &dir, current.is_some_and(|cur| std::ptr::eq(cur, *c))),
+        |c| c.view(),
     )))
 }
 

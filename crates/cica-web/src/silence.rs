@@ -22,7 +22,7 @@ use crate::api::known_organ;
 use crate::api::{ApiResult, List};
 use crate::error::{ApiError, WebError};
 use crate::pages::decision_link;
-use crate::pages::{Layout, Link, PageResult};
+use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
 use crate::present::{slug_or_404, utc};
 use crate::readers::{DocRefView, doc_ref};
@@ -73,77 +73,125 @@ pub struct SilenceView {
     url: String,
 }
 
-pub(crate) fn silence_view(
-    s: &SilenceRecord,
-    now: DateTime<Utc>,
-    reader_tz: Option<&str>,
-    hidden: &BTreeSet<Slug>,
-) -> SilenceView {
-    let outcome = silence::outcome(&s.procedure, now);
-    let deadline = s.procedure.deadline();
-    let (settled_at, broken_by) = match &outcome {
-        Outcome::Open { .. } => (None, vec![]),
-        Outcome::Adopted { at } | Outcome::Withdrawn { at } => (Some(utc(*at)), vec![]),
-        Outcome::NotAdopted { at, by } => {
-            (Some(utc(*at)), by.iter().map(ToString::to_string).collect())
+/// A silence procedure read at a moment: its outcome then, computed once by the domain's rule,
+/// the organ and Chair resolved, and its document as far as the reader may know of it. The
+/// API's view, the lists' rows and the procedure's page are all built from it.
+pub(crate) struct SilenceModel<'a> {
+    pub record: &'a SilenceRecord,
+    pub outcome: Outcome,
+    /// The deadline in force, after any extension.
+    pub deadline: DateTime<Utc>,
+    /// The organ, by its short name.
+    pub organ: Ref,
+    pub chair: Ref,
+    pub document: Option<(Slug, u32)>,
+}
+
+impl<'a> SilenceModel<'a> {
+    pub(crate) fn new(
+        record: &'a SilenceRecord,
+        now: DateTime<Utc>,
+        dir: &Directory,
+        hidden: &BTreeSet<Slug>,
+    ) -> Self {
+        SilenceModel {
+            record,
+            outcome: silence::outcome(&record.procedure, now),
+            deadline: record.procedure.deadline(),
+            organ: Ref::body_short(dir, &record.organ),
+            chair: Ref::state(dir, &record.chair),
+            document: visible(&record.document, hidden),
         }
-    };
-    SilenceView {
-        id: s.id.to_string(),
-        organ: s.organ.to_string(),
-        act: s.act.as_str(),
-        subject: s.subject.clone(),
-        document: doc_ref(&visible(&s.document, hidden)),
-        chair: s.chair.to_string(),
-        chair_time_zone: s.chair_time_zone.clone(),
-        opened_at: utc(s.procedure.opened_at),
-        deadline: utc(deadline),
-        deadline_chair: in_zone(deadline, &s.chair_time_zone),
-        deadline_reader: reader_tz.map(|tz| in_zone(deadline, tz)),
-        status: outcome.label(),
-        settled_at,
-        broken_by,
-        decision: s.decision.as_ref().map(ToString::to_string),
-        basis: s.basis.as_ref().map(ToString::to_string),
-        events: s
-            .procedure
-            .events
-            .iter()
-            .map(|e| match e {
-                SilenceEvent::Broken {
-                    at,
-                    state,
-                    stance,
-                    text,
-                } => EventView {
-                    kind: "broken",
-                    at: utc(*at),
-                    state: Some(state.to_string()),
-                    stance: Some(stance.as_str()),
-                    text: Some(text.clone()),
-                    until: None,
-                },
-                SilenceEvent::Extended { at, until } => EventView {
-                    kind: "extended",
-                    at: utc(*at),
-                    state: None,
-                    stance: None,
-                    text: None,
-                    until: Some(utc(*until)),
-                },
-                SilenceEvent::Withdrawn { at } => EventView {
-                    kind: "withdrawn",
-                    at: utc(*at),
-                    state: None,
-                    stance: None,
-                    text: None,
-                    until: None,
-                },
-            })
-            .collect(),
-        unconfirmed: s.provenance.unconfirmed,
-        note: s.provenance.note.clone(),
-        url: format!("/silence/{}", s.id),
+    }
+
+    fn url(&self) -> String {
+        format!("/silence/{}", self.record.id)
+    }
+
+    /// A moment as the Chair's clock reads it.
+    fn chair_time(&self, at: DateTime<Utc>) -> String {
+        in_zone(at, &self.record.chair_time_zone)
+    }
+
+    pub(crate) fn view(&self, reader_tz: Option<&str>) -> SilenceView {
+        let s = self.record;
+        let (settled_at, broken_by) = match &self.outcome {
+            Outcome::Open { .. } => (None, vec![]),
+            Outcome::Adopted { at } | Outcome::Withdrawn { at } => (Some(utc(*at)), vec![]),
+            Outcome::NotAdopted { at, by } => {
+                (Some(utc(*at)), by.iter().map(ToString::to_string).collect())
+            }
+        };
+        SilenceView {
+            id: s.id.to_string(),
+            organ: self.organ.key.clone(),
+            act: s.act.as_str(),
+            subject: s.subject.clone(),
+            document: doc_ref(&self.document),
+            chair: self.chair.key.clone(),
+            chair_time_zone: s.chair_time_zone.clone(),
+            opened_at: utc(s.procedure.opened_at),
+            deadline: utc(self.deadline),
+            deadline_chair: self.chair_time(self.deadline),
+            deadline_reader: reader_tz.map(|tz| in_zone(self.deadline, tz)),
+            status: self.outcome.label(),
+            settled_at,
+            broken_by,
+            decision: s.decision.as_ref().map(ToString::to_string),
+            basis: s.basis.as_ref().map(ToString::to_string),
+            events: s
+                .procedure
+                .events
+                .iter()
+                .map(|e| match e {
+                    SilenceEvent::Broken {
+                        at,
+                        state,
+                        stance,
+                        text,
+                    } => EventView {
+                        kind: "broken",
+                        at: utc(*at),
+                        state: Some(state.to_string()),
+                        stance: Some(stance.as_str()),
+                        text: Some(text.clone()),
+                        until: None,
+                    },
+                    SilenceEvent::Extended { at, until } => EventView {
+                        kind: "extended",
+                        at: utc(*at),
+                        state: None,
+                        stance: None,
+                        text: None,
+                        until: Some(utc(*until)),
+                    },
+                    SilenceEvent::Withdrawn { at } => EventView {
+                        kind: "withdrawn",
+                        at: utc(*at),
+                        state: None,
+                        stance: None,
+                        text: None,
+                        until: None,
+                    },
+                })
+                .collect(),
+            unconfirmed: s.provenance.unconfirmed,
+            note: s.provenance.note.clone(),
+            url: self.url(),
+        }
+    }
+
+    pub(crate) fn row(&self) -> SilenceRow {
+        let s = self.record;
+        SilenceRow {
+            url: self.url(),
+            subject: format!("{} {}", s.act.as_str().replace('-', " "), s.subject),
+            organ: self.organ.name.clone(),
+            status: outcome_label(&self.outcome).to_owned(),
+            deadline_utc: utc(self.deadline),
+            deadline_chair: self.chair_time(self.deadline),
+            open: matches!(self.outcome, Outcome::Open { .. }),
+        }
     }
 }
 
@@ -172,12 +220,13 @@ pub async fn api_silences(
     let status = p.choice("status", &["open", "adopted", "not-adopted", "withdrawn"])?;
     let now = app.now();
     let hidden = hidden_documents(&app, &actor).await?;
+    let dir = app.directory();
     let items = app
         .store()
         .silences()
         .await?
         .iter()
-        .map(|s| silence_view(s, now, tz.as_deref(), &hidden))
+        .map(|s| SilenceModel::new(s, now, &dir, &hidden).view(tz.as_deref()))
         .filter(|v| status.is_none_or(|s| v.status == s))
         .collect();
     Ok(Json(List { items, next: None }))
@@ -201,7 +250,8 @@ pub async fn api_silence(
     let tz = reader_tz(&p)?;
     let s = find_silence(&app, &id).await?;
     let hidden = hidden_documents(&app, &actor).await?;
-    Ok(Json(silence_view(&s, app.now(), tz.as_deref(), &hidden)))
+    let model = SilenceModel::new(&s, app.now(), &app.directory(), &hidden);
+    Ok(Json(model.view(tz.as_deref())))
 }
 
 /// An instant from a client, cut to the whole second the platform stores before anything is
@@ -289,7 +339,7 @@ pub async fn api_open_silence(
         .await?;
     let now = app.now();
     app.invalidate();
-    let view = silence_view(&record, now, None, &BTreeSet::new());
+    let view = SilenceModel::new(&record, now, &app.directory(), &BTreeSet::new()).view(None);
     Ok((
         StatusCode::CREATED,
         [("location", view.url.clone())],
@@ -309,7 +359,7 @@ pub(crate) struct BreakBody {
 /// The procedure after a break, extension or withdrawal, as the writer sees it.
 pub(crate) fn after_request(app: &AppState, record: &SilenceRecord) -> Json<SilenceView> {
     app.invalidate();
-    Json(silence_view(record, app.now(), None, &BTreeSet::new()))
+    Json(SilenceModel::new(record, app.now(), &app.directory(), &BTreeSet::new()).view(None))
 }
 
 pub async fn api_break_silence(
@@ -383,17 +433,9 @@ pub(crate) fn outcome_label(o: &Outcome) -> &'static str {
     }
 }
 
+/// A procedure as a row of a list; rows show no document, so none is hidden.
 pub(crate) fn silence_row(s: &SilenceRecord, now: DateTime<Utc>, dir: &Directory) -> SilenceRow {
-    let o = silence::outcome(&s.procedure, now);
-    SilenceRow {
-        url: format!("/silence/{}", s.id),
-        subject: format!("{} {}", s.act.as_str().replace('-', " "), s.subject),
-        organ: dir.body_label(&s.organ).to_owned(),
-        status: outcome_label(&o).to_owned(),
-        deadline_utc: utc(s.procedure.deadline()),
-        deadline_chair: in_zone(s.procedure.deadline(), &s.chair_time_zone),
-        open: matches!(o, Outcome::Open { .. }),
-    }
+    SilenceModel::new(s, now, dir, &BTreeSet::new()).row()
 }
 
 #[derive(Template, WebTemplate)]
@@ -432,8 +474,10 @@ pub async fn silence_page(
         .map_err(|_| WebError::not_found(format!("There is no silence procedure “{id}”.")))?;
     let dir = app.directory();
     let now = app.now();
-    let o = silence::outcome(&s.procedure, now);
-    let outcome = match &o {
+    let hidden = hidden_documents(&app, &actor).await?;
+    let model = SilenceModel::new(&s, now, &dir, &hidden);
+    let o = &model.outcome;
+    let outcome = match o {
         Outcome::Open { deadline } => format!(
             "Silence holds. Unless a Member State breaks it, the text is adopted at {}.",
             in_zone(*deadline, &s.chair_time_zone)
@@ -495,8 +539,7 @@ pub async fn silence_page(
             ),
         })
         .collect();
-    let hidden = hidden_documents(&app, &actor).await?;
-    let document = match &visible(&s.document, &hidden) {
+    let document = match &model.document {
         Some((slug, v)) => app.store().document(slug).await?.map(|d| Link {
             url: format!("/documents/{slug}"),
             label: format!("{}, version {v}", d.title),
@@ -508,7 +551,7 @@ pub async fn silence_page(
         None => None,
     };
     let csrf = crate::accounts::form_token(session.as_ref());
-    let break_for = match (&o, &actor) {
+    let break_for = match (o, &actor) {
         (
             Outcome::Open { .. },
             Actor::Account {
@@ -531,16 +574,13 @@ pub async fn silence_page(
         csrf,
         history,
         l: Layout::new("Silence procedure", "decisions"),
-        row: silence_row(&s, now, &dir),
-        chair: Link {
-            url: format!("/states/{}", s.chair),
-            label: dir.state_name(&s.chair).to_owned(),
-        },
+        row: model.row(),
+        chair: model.chair.link(),
         chair_zone: s.chair_time_zone.clone(),
         opened_chair: in_zone(s.procedure.opened_at, &s.chair_time_zone),
         opened_utc: utc(s.procedure.opened_at),
         deadline_reader: tz
-            .map(|tz| format!("{} ({tz})", in_zone(s.procedure.deadline(), &tz)))
+            .map(|tz| format!("{} ({tz})", in_zone(model.deadline, &tz)))
             .unwrap_or_default(),
         outcome,
         events,

@@ -106,7 +106,7 @@ pub(crate) fn status_view(
     t: &Treaty,
     s: &TreatyStatus,
     dir: &Directory,
-    as_of: NaiveDate,
+    explanation: String,
 ) -> StatusView {
     StatusView {
         parties: s
@@ -119,8 +119,7 @@ pub(crate) fn status_view(
                         && a.action.deposit == Some(p.deposit)
                 });
                 PartyView {
-                    name: StateCode::parse(&p.party)
-                        .map_or_else(|_| p.party.clone(), |c| dir.state_name(&c).to_owned()),
+                    name: party_name(dir, &p.party),
                     state: p.party.clone(),
                     kind: p.kind.as_str(),
                     deposit: day(p.deposit),
@@ -135,7 +134,7 @@ pub(crate) fn status_view(
         counted: s.counted,
         needed: s.needed,
         in_force: s.in_force.map(day),
-        explanation: explanation(t, s, dir, as_of),
+        explanation,
     }
 }
 
@@ -146,9 +145,7 @@ pub(crate) fn explanation(
     dir: &Directory,
     as_of: NaiveDate,
 ) -> String {
-    treaty::explain(&t.clause, s, as_of, &|p| {
-        StateCode::parse(p).map_or_else(|_| p.to_owned(), |c| dir.state_name(&c).to_owned())
-    })
+    treaty::explain(&t.clause, s, as_of, &|p| party_name(dir, p))
 }
 
 /// A sentence for a page: capital first letter, full stop.
@@ -164,52 +161,295 @@ pub(crate) fn sentence(text: &str) -> String {
     }
 }
 
-pub(crate) fn treaty_view(t: &Treaty, as_of: NaiveDate, dir: &Directory) -> TreatyView {
-    let s = treaty::status(&t.clause, &actions(t), as_of);
-    TreatyView {
-        slug: t.slug.to_string(),
-        title: t.title.clone(),
-        short_title: t.short_title.clone(),
-        concluded: t.concluded.map(day),
-        place: t.place.clone(),
-        depositary: t.depositary.clone(),
-        clause: ClauseView {
-            threshold: t.clause.threshold,
-            counted: t.clause.counted.iter().map(|k| k.as_str()).collect(),
-            not_counted: t.clause.not_counted.iter().cloned().collect(),
-            delay: t.clause.delay.describe(),
-            later_delay: t.clause.later_delay.describe(),
-            exit_delay: t.clause.exit_delay.describe(),
-            second_condition: t
-                .clause
-                .second_condition
-                .as_ref()
-                .map(|w| SecondConditionView {
-                    label: w.label.clone(),
-                    required: w.required,
-                    weights: w.weights.clone(),
-                }),
-            text: t.clause_text.clone(),
-        },
-        complete: t.complete,
-        signatures: t
+/// A treaty read on a day: its status then, computed once by the domain's rule, and the
+/// sentence that explains it with states named as the registers name them. The API's view, the
+/// list's row and the treaty's page are all built from it.
+pub(crate) struct TreatyModel<'a> {
+    pub record: &'a Treaty,
+    pub as_of: NaiveDate,
+    pub status: TreatyStatus,
+    pub explanation: String,
+}
+
+impl<'a> TreatyModel<'a> {
+    pub(crate) fn new(record: &'a Treaty, as_of: NaiveDate, dir: &Directory) -> Self {
+        let status = treaty::status(&record.clause, &actions(record), as_of);
+        let explanation = explanation(record, &status, dir, as_of);
+        TreatyModel {
+            record,
+            as_of,
+            status,
+            explanation,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("/treaties/{}", self.record.slug)
+    }
+
+    pub(crate) fn view(&self, dir: &Directory) -> TreatyView {
+        let t = self.record;
+        TreatyView {
+            slug: t.slug.to_string(),
+            title: t.title.clone(),
+            short_title: t.short_title.clone(),
+            concluded: t.concluded.map(day),
+            place: t.place.clone(),
+            depositary: t.depositary.clone(),
+            clause: ClauseView {
+                threshold: t.clause.threshold,
+                counted: t.clause.counted.iter().map(|k| k.as_str()).collect(),
+                not_counted: t.clause.not_counted.iter().cloned().collect(),
+                delay: t.clause.delay.describe(),
+                later_delay: t.clause.later_delay.describe(),
+                exit_delay: t.clause.exit_delay.describe(),
+                second_condition: t
+                    .clause
+                    .second_condition
+                    .as_ref()
+                    .map(|w| SecondConditionView {
+                        label: w.label.clone(),
+                        required: w.required,
+                        weights: w.weights.clone(),
+                    }),
+                text: t.clause_text.clone(),
+            },
+            complete: t.complete,
+            signatures: t
+                .actions
+                .iter()
+                .filter(|a| a.action.kind == ActionKind::Signature)
+                .map(|a| SignatureView {
+                    name: party_name(dir, &a.action.party),
+                    state: a.action.party.clone(),
+                    date: a.action.act.map(day),
+                })
+                .collect(),
+            status: status_view(t, &self.status, dir, self.explanation.clone()),
+            unconfirmed: t.provenance.unconfirmed,
+            note: t.provenance.note.clone(),
+            url: self.url(),
+        }
+    }
+
+    pub(crate) fn row(&self) -> TreatyRow {
+        let t = self.record;
+        TreatyRow {
+            url: self.url(),
+            title: t.title.clone(),
+            concluded: [
+                t.place.clone().unwrap_or_default(),
+                t.concluded.map(human).unwrap_or_default(),
+            ]
+            .join(", ")
+            .trim_matches([',', ' '])
+            .to_owned(),
+            explanation: sentence(&self.explanation),
+            parties: self.status.parties.len(),
+            needed: self.status.needed,
+            in_force: self.status.in_force.map(human).unwrap_or_default(),
+            complete: t.complete,
+        }
+    }
+
+    /// Every participant that has acted or is a party, as the treaty's page lists them.
+    fn party_rows(&self, dir: &Directory) -> Vec<PartyRow> {
+        let t = self.record;
+        let mut states: Vec<String> = t.actions.iter().map(|a| a.action.party.clone()).collect();
+        states.extend(self.status.parties.iter().map(|p| p.party.clone()));
+        states.sort();
+        states.dedup();
+        let all = actions(t);
+        let mut rows: Vec<PartyRow> = states
+            .iter()
+            .map(|code| StandingModel::new(t, &all, code, self.as_of, dir).party_row())
+            .collect();
+        rows.sort_by(|a, b| a.state.label.cmp(&b.state.label));
+        rows
+    }
+}
+
+/// A participant as the registers name it: a state by its name, anything else as written.
+fn party_name(dir: &Directory, party: &str) -> String {
+    StateCode::parse(party).map_or_else(|_| party.to_owned(), |c| dir.state_name(&c).to_owned())
+}
+
+/// Where one participant stands on one treaty on a day, by the domain's rule, with the way the
+/// sources give its deposit date. The API's per-state view, the state page's rows and the
+/// treaty page's parties are all built from it.
+pub(crate) struct StandingModel<'a> {
+    pub treaty: &'a Treaty,
+    pub party: Link,
+    pub standing: treaty::Standing,
+    /// How the sources give the deposit date of the consent that counts, when not to the day.
+    pub deposit_text: Option<String>,
+    pub unconfirmed: bool,
+}
+
+impl<'a> StandingModel<'a> {
+    fn new(
+        treaty: &'a Treaty,
+        all: &[TreatyAction],
+        party: &str,
+        as_of: NaiveDate,
+        dir: &Directory,
+    ) -> Self {
+        let mine: Vec<&ActionRecord> = treaty
             .actions
             .iter()
-            .filter(|a| a.action.kind == ActionKind::Signature)
-            .map(|a| SignatureView {
-                name: StateCode::parse(&a.action.party).map_or_else(
-                    |_| a.action.party.clone(),
-                    |c| dir.state_name(&c).to_owned(),
-                ),
-                state: a.action.party.clone(),
-                date: a.action.act.map(day),
-            })
-            .collect(),
-        status: status_view(t, &s, dir, as_of),
-        unconfirmed: t.provenance.unconfirmed,
-        note: t.provenance.note.clone(),
-        url: format!("/treaties/{}", t.slug),
+            .filter(|a| a.action.party == party)
+            .collect();
+        let standing = treaty::standing(&treaty.clause, all, party, as_of);
+        let deposit_text = standing.consent.as_ref().and_then(|c| {
+            mine.iter()
+                .find(|a| a.action.kind == c.kind && a.action.deposit == Some(c.deposit))
+                .and_then(|a| a.deposit_text.clone())
+        });
+        StandingModel {
+            treaty,
+            party: Link {
+                url: format!("/states/{party}"),
+                label: party_name(dir, party),
+            },
+            standing,
+            deposit_text,
+            unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
+        }
     }
+
+    /// The day it became bound, while it is a party.
+    fn effective(&self) -> Option<NaiveDate> {
+        let st = &self.standing;
+        st.consent
+            .as_ref()
+            .filter(|_| st.party)
+            .and_then(|c| c.effective)
+    }
+
+    /// "; denunciation deposited 1 May 2025, takes effect 1 November 2025", after the rest.
+    fn exit_text(&self, before: String) -> String {
+        let st = &self.standing;
+        match &st.exit {
+            Some(e) => format!(
+                "{before}; {} deposited {}, {} {}",
+                e.kind,
+                human(e.deposit),
+                if st.party {
+                    "takes effect"
+                } else {
+                    "took effect"
+                },
+                human(e.effective)
+            )
+            .trim_start_matches("; ")
+            .to_owned(),
+            None => before,
+        }
+    }
+
+    fn view(&self) -> StateTreatyView {
+        let st = &self.standing;
+        let c = st.consent.as_ref();
+        StateTreatyView {
+            treaty: self.treaty.slug.to_string(),
+            title: self.treaty.short_title.clone(),
+            signature: st.signature.map(day),
+            party: st.party,
+            consent: c.map(|c| c.kind.as_str()),
+            act: c.and_then(|c| c.act).map(day),
+            deposit: c.map(|c| day(c.deposit)),
+            deposit_text: self.deposit_text.clone(),
+            effective: c.and_then(|c| c.effective).map(day),
+            pending: st.pending.map(|(k, _)| k.as_str()),
+            pending_act: st.pending.and_then(|(_, a)| a).map(day),
+            exit: st.exit.as_ref().map(|e| e.kind.as_str()),
+            exit_deposit: st.exit.as_ref().map(|e| day(e.deposit)),
+            exit_effective: st.exit.as_ref().map(|e| day(e.effective)),
+            unconfirmed: self.unconfirmed,
+        }
+    }
+
+    /// The row of a state's page: the treaty, and the state's consent in one phrase.
+    fn state_row(&self) -> StateTreatyRow {
+        let st = &self.standing;
+        let deposited = st.consent.as_ref().map(|c| {
+            self.deposit_text
+                .clone()
+                .unwrap_or_else(|| human(c.deposit))
+        });
+        let consent = match (&st.consent, deposited, st.pending) {
+            (Some(c), Some(dep), _) => format!("{}, deposited {dep}", c.kind.as_str()),
+            (None, _, Some((k, act))) => match act {
+                Some(act) => format!(
+                    "{} decided {}; instrument not yet deposited",
+                    k.as_str(),
+                    human(act)
+                ),
+                None => format!("{} decided; instrument not yet deposited", k.as_str()),
+            },
+            (Some(c), None, _) => c.kind.as_str().to_owned(),
+            (None, ..) => String::new(),
+        };
+        StateTreatyRow {
+            treaty: Link {
+                url: format!("/treaties/{}", self.treaty.slug),
+                label: self.treaty.short_title.clone(),
+            },
+            signature: st.signature.map(human).unwrap_or_default(),
+            consent: if st.exit.is_some() {
+                self.exit_text(consent)
+            } else {
+                consent
+            },
+            effective: self.effective().map(human).unwrap_or_default(),
+            unconfirmed: self.unconfirmed,
+        }
+    }
+
+    /// The row of a treaty's page: the participant, its signature, consent and dates.
+    fn party_row(&self) -> PartyRow {
+        let st = &self.standing;
+        let consent_text = |k: ActionKind| format!("{k} {}", k.marker()).trim().to_owned();
+        let consent = match (&st.consent, st.pending) {
+            (Some(c), _) => consent_text(c.kind),
+            (None, Some((k, act))) => format!(
+                "{k} (act of {}, not yet deposited)",
+                act.map(human)
+                    .unwrap_or_else(|| "a date not recorded".into())
+            ),
+            (None, None) => String::new(),
+        };
+        PartyRow {
+            state: self.party.clone(),
+            signature: st.signature.map(human).unwrap_or_default(),
+            consent: self.exit_text(consent),
+            deposit: st
+                .consent
+                .as_ref()
+                .map(|c| {
+                    self.deposit_text
+                        .clone()
+                        .unwrap_or_else(|| human(c.deposit))
+                })
+                .unwrap_or_default(),
+            effective: self.effective().map(human).unwrap_or_default(),
+            unconfirmed: self.unconfirmed,
+        }
+    }
+}
+
+/// Where `code` stands on each treaty it has acted on.
+pub(crate) fn standings<'a>(
+    treaties: &'a [Treaty],
+    code: &StateCode,
+    today: NaiveDate,
+    dir: &Directory,
+) -> Vec<StandingModel<'a>> {
+    treaties
+        .iter()
+        .filter(|t| t.actions.iter().any(|a| a.action.party == code.as_str()))
+        .map(|t| StandingModel::new(t, &actions(t), code.as_str(), today, dir))
+        .collect()
 }
 
 pub async fn api_treaties(
@@ -224,7 +464,7 @@ pub async fn api_treaties(
         .treaties()
         .await?
         .iter()
-        .map(|t| treaty_view(t, as_of, &dir))
+        .map(|t| TreatyModel::new(t, as_of, &dir).view(&dir))
         .collect();
     Ok(Json(List { items, next: None }))
 }
@@ -245,7 +485,8 @@ pub async fn api_treaty(
     let p = Params::parse(q.as_deref(), &["as_of"], true)?;
     let as_of = p.date("as_of")?.unwrap_or_else(|| app.today());
     let t = find_treaty(&app, &slug).await?;
-    Ok(Json(treaty_view(&t, as_of, &app.directory())))
+    let dir = app.directory();
+    Ok(Json(TreatyModel::new(&t, as_of, &dir).view(&dir)))
 }
 
 #[derive(Serialize)]
@@ -281,7 +522,11 @@ pub(crate) async fn what_if(
             kind: w.kind.as_str(),
             deposit: day(deposit),
         },
-        status: status_view(t, &w.status, &app.directory(), deposit),
+        status: {
+            let dir = app.directory();
+            let why = explanation(t, &w.status, &dir, deposit);
+            status_view(t, &w.status, &dir, why)
+        },
     })
 }
 
@@ -370,7 +615,7 @@ pub async fn api_record_action(
     let dir = app.directory();
     let view = RecordedView {
         notification: notification.as_ref().map(|n| notification_view(n, &dir)),
-        treaty: treaty_view(&t, app.today(), &dir),
+        treaty: TreatyModel::new(&t, app.today(), &dir).view(&dir),
     };
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
@@ -449,49 +694,6 @@ pub struct StateTreatyView {
     unconfirmed: bool,
 }
 
-pub fn state_treaties(
-    treaties: &[Treaty],
-    code: &StateCode,
-    today: NaiveDate,
-) -> Vec<StateTreatyView> {
-    treaties
-        .iter()
-        .filter_map(|t| {
-            let mine: Vec<&ActionRecord> = t
-                .actions
-                .iter()
-                .filter(|a| a.action.party == code.as_str())
-                .collect();
-            if mine.is_empty() {
-                return None;
-            }
-            let st = treaty::standing(&t.clause, &actions(t), code.as_str(), today);
-            let c = st.consent.as_ref();
-            Some(StateTreatyView {
-                treaty: t.slug.to_string(),
-                title: t.short_title.clone(),
-                signature: st.signature.map(day),
-                party: st.party,
-                consent: c.map(|c| c.kind.as_str()),
-                act: c.and_then(|c| c.act).map(day),
-                deposit: c.map(|c| day(c.deposit)),
-                deposit_text: c.and_then(|c| {
-                    mine.iter()
-                        .find(|a| a.action.kind == c.kind && a.action.deposit == Some(c.deposit))
-                        .and_then(|a| a.deposit_text.clone())
-                }),
-                effective: c.and_then(|c| c.effective).map(day),
-                pending: st.pending.map(|(k, _)| k.as_str()),
-                pending_act: st.pending.and_then(|(_, a)| a).map(day),
-                exit: st.exit.as_ref().map(|e| e.kind.as_str()),
-                exit_deposit: st.exit.as_ref().map(|e| day(e.deposit)),
-                exit_effective: st.exit.as_ref().map(|e| day(e.effective)),
-                unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
-            })
-        })
-        .collect()
-}
-
 pub async fn api_state_treaties(
     State(app): State<AppState>,
     Path(code): Path<String>,
@@ -505,7 +707,11 @@ pub async fn api_state_treaties(
             "no state has the code `{c}`"
         ))));
     }
-    let items = state_treaties(&app.store().treaties().await?, &c, app.today());
+    let treaties = app.store().treaties().await?;
+    let items = standings(&treaties, &c, app.today(), &app.directory())
+        .iter()
+        .map(StandingModel::view)
+        .collect();
     Ok(Json(List { items, next: None }))
 }
 
@@ -529,88 +735,6 @@ pub struct TreatyRow {
     pub complete: bool,
 }
 
-pub(crate) fn party_rows(
-    t: &Treaty,
-    s: &TreatyStatus,
-    dir: &Directory,
-    as_of: NaiveDate,
-) -> Vec<PartyRow> {
-    let mut states: Vec<String> = t.actions.iter().map(|a| a.action.party.clone()).collect();
-    states.extend(s.parties.iter().map(|p| p.party.clone()));
-    states.sort();
-    states.dedup();
-    let all = actions(t);
-    let mut rows: Vec<PartyRow> = states
-        .iter()
-        .map(|code| {
-            let c = StateCode::parse(code).ok();
-            let mine: Vec<&ActionRecord> = t
-                .actions
-                .iter()
-                .filter(|a| &a.action.party == code)
-                .collect();
-            let st = treaty::standing(&t.clause, &all, code, as_of);
-            let consent_text = |k: ActionKind| format!("{k} {}", k.marker()).trim().to_owned();
-            let mut consent = match (&st.consent, st.pending) {
-                (Some(c), _) => consent_text(c.kind),
-                (None, Some((k, act))) => format!(
-                    "{k} (act of {}, not yet deposited)",
-                    act.map(human)
-                        .unwrap_or_else(|| "a date not recorded".into())
-                ),
-                (None, None) => String::new(),
-            };
-            if let Some(e) = &st.exit {
-                consent = format!(
-                    "{consent}; {} deposited {}, {} {}",
-                    e.kind,
-                    human(e.deposit),
-                    if st.party {
-                        "takes effect"
-                    } else {
-                        "took effect"
-                    },
-                    human(e.effective)
-                )
-                .trim_start_matches("; ")
-                .to_owned();
-            }
-            PartyRow {
-                state: Link {
-                    url: format!("/states/{code}"),
-                    label: c
-                        .as_ref()
-                        .map_or_else(|| code.clone(), |c| dir.state_name(c).to_owned()),
-                },
-                signature: st.signature.map(human).unwrap_or_default(),
-                consent,
-                deposit: st
-                    .consent
-                    .as_ref()
-                    .map(|c| {
-                        mine.iter()
-                            .find(|a| {
-                                a.action.kind == c.kind && a.action.deposit == Some(c.deposit)
-                            })
-                            .and_then(|a| a.deposit_text.clone())
-                            .unwrap_or_else(|| human(c.deposit))
-                    })
-                    .unwrap_or_default(),
-                effective: st
-                    .consent
-                    .as_ref()
-                    .filter(|_| st.party)
-                    .and_then(|c| c.effective)
-                    .map(human)
-                    .unwrap_or_default(),
-                unconfirmed: mine.iter().any(|a| a.action.unconfirmed),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.state.label.cmp(&b.state.label));
-    rows
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "treaties.html")]
 pub struct TreatiesPage {
@@ -629,25 +753,7 @@ pub async fn treaties_page(
         .treaties()
         .await?
         .iter()
-        .map(|t| {
-            let s = treaty::status(&t.clause, &actions(t), today);
-            TreatyRow {
-                url: format!("/treaties/{}", t.slug),
-                title: t.title.clone(),
-                concluded: [
-                    t.place.clone().unwrap_or_default(),
-                    t.concluded.map(human).unwrap_or_default(),
-                ]
-                .join(", ")
-                .trim_matches([',', ' '])
-                .to_owned(),
-                explanation: sentence(&explanation(t, &s, &dir, today)),
-                parties: s.parties.len(),
-                needed: s.needed,
-                in_force: s.in_force.map(human).unwrap_or_default(),
-                complete: t.complete,
-            }
-        })
+        .map(|t| TreatyModel::new(t, today, &dir).row())
         .collect();
     Ok(TreatiesPage {
         l: Layout::new("Treaties", "treaties"),
@@ -683,7 +789,8 @@ pub async fn treaty_page(
         .map_err(|_| WebError::not_found(format!("There is no treaty “{slug}”.")))?;
     let dir = app.directory();
     let today = app.today();
-    let s = treaty::status(&t.clause, &actions(&t), today);
+    let model = TreatyModel::new(&t, today, &dir);
+    let s = &model.status;
     let (mut what_if_text, mut what_if_error, mut status) = (None, String::new(), StatusCode::OK);
     if p.get("state").is_some() || p.get("deposit").is_some() {
         let asked = match what_if_params(&p) {
@@ -732,29 +839,14 @@ pub async fn treaty_page(
     let page = TreatyPage {
         l: Layout::new(&t.short_title, "treaties"),
         slug: t.slug.to_string(),
-        row: TreatyRow {
-            url: format!("/treaties/{}", t.slug),
-            title: t.title.clone(),
-            concluded: [
-                t.place.clone().unwrap_or_default(),
-                t.concluded.map(human).unwrap_or_default(),
-            ]
-            .join(", ")
-            .trim_matches([',', ' '])
-            .to_owned(),
-            explanation: sentence(&explanation(&t, &s, &dir, today)),
-            parties: s.parties.len(),
-            needed: s.needed,
-            in_force: s.in_force.map(human).unwrap_or_default(),
-            complete: t.complete,
-        },
+        row: model.row(),
         clause: t.clause_text.clone(),
         depositary: t
             .depositary
             .clone()
             .unwrap_or_else(|| "not recorded".into()),
         note: t.provenance.note.clone().unwrap_or_default(),
-        parties: party_rows(&t, &s, &dir, today),
+        parties: model.party_rows(&dir),
         candidates,
         deposit: p.get("deposit").unwrap_or("").to_owned(),
         what_if: what_if_text,
@@ -816,61 +908,10 @@ pub fn state_treaty_rows(
     treaties: &[Treaty],
     code: &StateCode,
     today: NaiveDate,
+    dir: &Directory,
 ) -> Vec<StateTreatyRow> {
-    state_treaties(treaties, code, today)
-        .into_iter()
-        .map(|v| StateTreatyRow {
-            treaty: Link {
-                url: format!("/treaties/{}", v.treaty),
-                label: v.title,
-            },
-            signature: v
-                .signature
-                .as_deref()
-                .and_then(|d| cica_domain::parse_day(d).ok())
-                .map(human)
-                .unwrap_or_default(),
-            consent: {
-                let when = |d: &Option<String>| {
-                    d.as_deref()
-                        .and_then(|d| cica_domain::parse_day(d).ok())
-                        .map(human)
-                };
-                let mut text = match (
-                    v.consent,
-                    v.deposit_text.clone().or(when(&v.deposit)),
-                    v.pending,
-                ) {
-                    (Some(k), Some(dep), _) => format!("{k}, deposited {dep}"),
-                    (None, _, Some(k)) => match when(&v.pending_act) {
-                        Some(act) => format!("{k} decided {act}; instrument not yet deposited"),
-                        None => format!("{k} decided; instrument not yet deposited"),
-                    },
-                    (Some(k), None, _) => k.to_owned(),
-                    (None, ..) => String::new(),
-                };
-                if let (Some(k), Some(dep), Some(eff)) =
-                    (v.exit, when(&v.exit_deposit), when(&v.exit_effective))
-                {
-                    text = format!(
-                        "{text}; {k} deposited {dep}, {} {eff}",
-                        if v.party {
-                            "takes effect"
-                        } else {
-                            "took effect"
-                        }
-                    );
-                }
-                text
-            },
-            effective: v
-                .effective
-                .as_deref()
-                .filter(|_| v.party)
-                .and_then(|d| cica_domain::parse_day(d).ok())
-                .map(human)
-                .unwrap_or_default(),
-            unconfirmed: v.unconfirmed,
-        })
+    standings(treaties, code, today, dir)
+        .iter()
+        .map(StandingModel::state_row)
         .collect()
 }

@@ -91,7 +91,7 @@ fn replacement(head: &[u8]) -> Option<Vec<u8>> {
             body.len(),
             crate::guard::SECURITY_HEADERS
                 .iter()
-                .map(|(name, value)| format!("{name}: {value}\r\n"))
+                .map(|(name, value)| format!("{}: {value}\r\n", name.as_str()))
                 .collect::<String>()
         )
         .into_bytes(),

@@ -2,8 +2,11 @@
 //! read or any cache is consulted), and the headers that keep a browser safe.
 
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
-use axum::http::header::{CACHE_CONTROL, ETAG};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, ETAG, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cica_app::Actor;
@@ -11,7 +14,7 @@ use cica_app::Actor;
 use crate::error::{ApiError, WebError};
 use crate::pages::PageError;
 use crate::state::AppState;
-use crate::write::{Caller, identify};
+use crate::write::{BrowserSession, Caller, identify};
 
 /// The policy every page is served under: our own scripts, styles and images only (inline
 /// styles for the web edition of the Digest), never framed.
@@ -32,10 +35,13 @@ pub const NOTE_HEADER: &str = "x-audit-note";
 /// The reason a request gives for its writes: the `X-Audit-Note` header, percent-decoded as
 /// UTF-8; refused when it is not, or when the use cases refuse it as a note (control
 /// characters, too long).
-fn noted_uses(app: &AppState, headers: &axum::http::HeaderMap) -> Result<cica_app::App, WebError> {
-    let uses = app.uses();
+/// `None` when the request gives no reason: the application's own use cases serve it.
+fn noted_uses(
+    app: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<cica_app::App>, WebError> {
     let Some(value) = headers.get(NOTE_HEADER) else {
-        return Ok(uses);
+        return Ok(None);
     };
     let refused = |why: String| WebError::invalid("X-Audit-Note", why);
     let raw = value.to_str().map_err(|_| {
@@ -46,10 +52,13 @@ fn noted_uses(app: &AppState, headers: &axum::http::HeaderMap) -> Result<cica_ap
     let note = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .map_err(|_| refused("is not UTF-8 once percent-decoded".into()))?;
-    uses.noted(Some(&note)).map_err(|e| match e {
-        cica_app::AppError::Invalid { problem, .. } => refused(problem),
-        other => other.into(),
-    })
+    app.uses()
+        .noted(Some(&note))
+        .map(Some)
+        .map_err(|e| match e {
+            cica_app::AppError::Invalid { problem, .. } => refused(problem),
+            other => other.into(),
+        })
 }
 
 /// Middleware: identifies the caller (401 at once for bad credentials, on any address), keeps
@@ -60,7 +69,16 @@ pub(crate) async fn identified(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let found = match identify(&app, request.headers()).await {
+    // The cache in front may have identified the caller already.
+    let known = request.extensions().get::<Caller>().map(|c| {
+        let session = request.extensions().get::<BrowserSession>().cloned();
+        (c.0.clone(), session)
+    });
+    let found = match known {
+        Some(a) => Ok(a),
+        None => identify(&app, request.headers()).await,
+    };
+    let found = match found {
         Ok(a) => noted_uses(&app, request.headers()).map(|uses| (a, uses)),
         Err(e) => Err(e),
     };
@@ -76,7 +94,10 @@ pub(crate) async fn identified(
     if let Some(s) = session {
         request.extensions_mut().insert(s);
     }
-    let mut response = REQUEST_USES.scope(uses, next.run(request)).await;
+    let mut response = match uses {
+        Some(uses) => REQUEST_USES.scope(uses, next.run(request)).await,
+        None => next.run(request).await,
+    };
     if personal {
         let h = response.headers_mut();
         h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
@@ -158,12 +179,19 @@ async fn as_json_error(response: Response) -> Response {
 pub const MAX_URI: usize = 8 * 1024;
 
 /// The headers every answer carries, whatever produced it.
-pub(crate) const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("content-security-policy", POLICY),
-    ("x-content-type-options", "nosniff"),
-    ("x-frame-options", "DENY"),
-    ("referrer-policy", "strict-origin-when-cross-origin"),
+pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+    (CONTENT_SECURITY_POLICY, POLICY),
+    (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (X_FRAME_OPTIONS, "DENY"),
+    (REFERRER_POLICY, "strict-origin-when-cross-origin"),
 ];
+
+/// Puts the security headers on an answer.
+pub(crate) fn secure(h: &mut axum::http::HeaderMap) {
+    for (name, value) in SECURITY_HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+}
 
 /// Middleware: addresses too long refused (414), the security headers on every response, API
 /// errors always in JSON.
@@ -197,8 +225,6 @@ pub(crate) async fn secured(request: Request, next: Next) -> Response {
         response = as_json_error(response).await;
     }
     let h = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS {
-        h.insert(name, HeaderValue::from_static(value));
-    }
+    secure(h);
     response
 }

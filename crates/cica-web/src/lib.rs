@@ -259,10 +259,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api", get(api::not_found))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::cached,
-        ))
+        .layer(axum::middleware::from_fn(cache::mark))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::identified,
@@ -303,6 +300,11 @@ pub fn router(state: AppState) -> Router {
                 )
             }),
         )
+        // Outside everything: a kept answer to the public goes out from here.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::front,
+        ))
         .with_state(state)
 }
 

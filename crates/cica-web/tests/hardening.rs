@@ -177,11 +177,18 @@ async fn text_with_control_characters_is_refused_naming_the_field() {
 
 /// The app served on loopback with short timeouts, for clients that never finish.
 async fn served_with_timeouts() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    served_with(std::time::Duration::from_millis(300)).await
+}
+
+/// A server whose header and body read timeouts are `timeout`.
+async fn served_with(
+    timeout: std::time::Duration,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let ds = cica_data::builtin().expect("dataset");
     let app = TestApp::with_dataset(&ds, cica_web::Clock::System, Some(EDITOR)).await;
     let mut config = app.state.config().clone();
-    config.header_timeout = std::time::Duration::from_millis(300);
-    config.body_timeout = std::time::Duration::from_millis(300);
+    config.header_timeout = timeout;
+    config.body_timeout = timeout;
     let state = cica_web::AppState::new(app.state.shared_store(), config, cica_web::Clock::System);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -290,7 +297,8 @@ fn json_error(answer: &str, status: u16, code: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_very_long_address_is_refused_in_the_documented_shape() {
-    let (addr, _stop) = served_with_timeouts().await;
+    // Reading a 200 KB head must not run into the header timeout on a busy machine.
+    let (addr, _stop) = served_with(std::time::Duration::from_secs(10)).await;
     // 20 KB: the router refuses it; 100 KB: more than an address can hold, refused before
     // any router; 200 KB: more than a request head may be.
     for (length, status, code) in [
@@ -392,4 +400,93 @@ async fn an_address_that_is_not_utf8_is_refused_in_the_documented_shape() {
     .expect("closed")
     .expect("read");
     json_error(&String::from_utf8_lossy(&buf), 400, "bad_request");
+}
+
+/// What a client gets back in plain text, whatever the encoding it was sent in.
+fn decoded(r: &common::Reply) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    match r
+        .headers
+        .get("content-encoding")
+        .map(|v| v.to_str().expect("text"))
+    {
+        None => out.clone_from(&r.bytes),
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&r.bytes[..])
+                .read_to_end(&mut out)
+                .expect("gzip");
+        }
+        Some("br") => {
+            brotli_decompressor::Decompressor::new(&r.bytes[..], 4096)
+                .read_to_end(&mut out)
+                .expect("brotli");
+        }
+        Some(other) => panic!("an encoding no client here asked for: {other}"),
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_kept_answer_goes_out_only_in_an_encoding_the_client_accepted() {
+    // (what the client sends, the encodings it accepts)
+    let clients: &[(Option<&str>, &[&str])] = &[
+        (None, &[]),
+        (Some("gzip"), &["gzip"]),
+        (Some("br"), &["br"]),
+        (Some("gzip, deflate, br, zstd"), &["gzip", "br"]),
+        (Some("identity"), &[]),
+        (Some("br;q=0, gzip"), &["gzip"]),
+        (Some("gzip;q=0, br;q=0"), &[]),
+    ];
+    // Each client in turn is the first to ask, so that its answer is the one kept; then all
+    // clients ask twice more and are served from the cache.
+    for first in 0..clients.len() {
+        let app = TestApp::new().await;
+        for uri in ["/news", "/api/v1/people", "/news.atom", "/static/site.css"] {
+            let plain = {
+                let mut r = Request::get(uri);
+                if let Some(h) = clients[first].0 {
+                    r = r.header("accept-encoding", h);
+                }
+                decoded(&app.request(r.body(Body::empty()).expect("request")).await)
+            };
+            for (header, accepts) in clients.iter().chain(clients) {
+                let mut request = Request::get(uri);
+                if let Some(h) = header {
+                    request = request.header("accept-encoding", *h);
+                }
+                let r = app
+                    .request(request.body(Body::empty()).expect("request"))
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{uri} {header:?}");
+                if let Some(e) = r.headers.get("content-encoding") {
+                    let e = e.to_str().expect("text");
+                    assert!(
+                        accepts.contains(&e),
+                        "{uri}: {header:?} was answered in {e} after {:?} asked first",
+                        clients[first].0
+                    );
+                }
+                assert!(decoded(&r) == plain, "{uri}: {header:?} got another answer");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_with_a_form_token_are_never_kept() {
+    let app = TestApp::new().await;
+    let token = |r: common::Reply| {
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let first = token(app.ok("/login").await);
+    let second = token(app.ok("/login").await);
+    assert!(!first.is_empty(), "the sign-in form sets its token cookie");
+    assert_ne!(first, second, "each sign-in form gets a token of its own");
 }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_NONE_MATCH,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_NONE_MATCH, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -56,15 +56,32 @@ impl PageCache {
         self.bytes = 0;
     }
 
-    /// Keeps an answer, starting afresh when the entries or the bytes would pass their bounds.
+    /// Keeps an answer. When the entries or the bytes would pass their bounds, entries are
+    /// let go until a quarter of the room is free: arbitrary ones (the map's order is
+    /// randomised per process), so a client asking for many different addresses cannot
+    /// empty the cache for everyone at once, nor predict what goes.
     fn keep(&mut self, key: String, entry: Cached) {
         let size = entry.body.len() + key.len();
+        if let Some(old) = self.entries.remove(&key) {
+            self.bytes = self.bytes.saturating_sub(old.body.len() + key.len());
+        }
         if self.entries.len() >= MAX_ENTRIES || self.bytes + size > MAX_BYTES {
-            self.clear();
+            let (entries, bytes) = (MAX_ENTRIES * 3 / 4, MAX_BYTES * 3 / 4);
+            let mut going = Vec::new();
+            let mut left = (self.entries.len(), self.bytes);
+            for (k, v) in &self.entries {
+                if left.0 < entries && left.1 + size <= bytes {
+                    break;
+                }
+                left = (left.0 - 1, left.1.saturating_sub(v.body.len() + k.len()));
+                going.push(k.clone());
+            }
+            for k in going {
+                self.entries.remove(&k);
+            }
+            self.bytes = left.1;
         }
-        if let Some(old) = self.entries.insert(key, entry) {
-            self.bytes = self.bytes.saturating_sub(old.body.len());
-        }
+        self.entries.insert(key, entry);
         self.bytes += size;
     }
 }
@@ -88,15 +105,19 @@ pub(crate) async fn mark(request: Request, next: Next) -> Response {
 /// none. An answer is kept under this class only when it went out in that encoding or
 /// uncompressed, so a client is never served an encoding it did not accept.
 fn encoding_class(headers: &HeaderMap) -> &'static str {
+    // An item is accepted when it names the coding and every weight it gives (`q`, in any
+    // case) reads as a number above 0; a weight that does not read refuses it, to be safe.
     let accepted = |name: &str| {
         headers.get_all(ACCEPT_ENCODING).iter().any(|v| {
             v.to_str().is_ok_and(|v| {
                 v.split(',').any(|item| {
                     let mut parts = item.split(';').map(str::trim);
                     parts.next().is_some_and(|n| n.eq_ignore_ascii_case(name))
-                        && parts.all(|p| {
-                            p.strip_prefix("q=")
-                                .is_none_or(|q| q.parse::<f32>().is_ok_and(|q| q > 0.0))
+                        && parts.all(|p| match p.split_once('=') {
+                            Some((k, q)) if k.trim().eq_ignore_ascii_case("q") => {
+                                q.trim().parse::<f32>().is_ok_and(|q| q > 0.0)
+                            }
+                            _ => true,
                         })
                 })
             })
@@ -111,10 +132,27 @@ fn encoding_class(headers: &HeaderMap) -> &'static str {
     }
 }
 
-fn not_modified(etag: HeaderValue) -> Response {
+/// A 304 for a kept answer: its tag, and the headers a 200 would carry about caching.
+fn not_modified(etag: HeaderValue, kept: &HeaderMap) -> Response {
     let mut r = StatusCode::NOT_MODIFIED.into_response();
+    let h = r.headers_mut();
+    crate::guard::secure(h);
+    h.insert(ETAG, etag);
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(vary) = kept.get(VARY) {
+        h.insert(VARY, vary.clone());
+    }
+    r
+}
+
+/// An answer of this layer itself, which the security layer within never sees.
+fn refused(e: crate::error::WebError, is_api: bool) -> Response {
+    let mut r = if is_api {
+        ApiError(e).into_response()
+    } else {
+        PageError::from(e).into_response()
+    };
     crate::guard::secure(r.headers_mut());
-    r.headers_mut().insert(ETAG, etag);
     r
 }
 
@@ -126,12 +164,15 @@ pub(crate) async fn front(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // Every request sees the registers of the latest revision (re-read when it moved).
+    // The stylesheet and the script are built in: they need no records.
+    if request.uri().path().starts_with("/static/") {
+        return next.run(request).await;
+    }
+    // Every other request sees the registers of the latest revision (re-read when it moved).
     let is_api = request.uri().path().starts_with("/api/");
     let revision = match app.sync().await {
         Ok(r) => r,
-        Err(e) if is_api => return ApiError(e).into_response(),
-        Err(e) => return PageError::from(e).into_response(),
+        Err(e) => return refused(e, is_api),
     };
     let method = request.method().clone();
     if (method != Method::GET && method != Method::HEAD) || !app.config().response_cache {
@@ -169,11 +210,15 @@ pub(crate) async fn front(
         .and_then(|p| p.entries.get(&key).cloned());
     if let Some(hit) = hit {
         if revalidating {
-            return not_modified(etag);
+            return not_modified(etag, &hit.headers);
         }
         let mut response = Response::new(Body::from(hit.body));
         *response.headers_mut() = hit.headers;
         return response;
+    }
+    if method == Method::HEAD {
+        // A HEAD's answer is not kept (its body is dropped on the way out): it goes as made.
+        return next.run(request).await;
     }
     let response = next.run(request).await;
     let Some(Cacheable { size: Some(size) }) = response.extensions().get::<Cacheable>().copied()
@@ -193,7 +238,10 @@ pub(crate) async fn front(
     let (mut parts, body) = response.into_parts();
     // A compressed body is smaller than the whole one it came from, give or take a frame.
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY + 64 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return refused(
+            crate::error::WebError::Internal("an answer could not be read whole".into()),
+            is_api,
+        );
     };
     parts.headers.remove(CONTENT_LENGTH);
     parts.headers.insert(ETAG, etag.clone());
@@ -204,18 +252,86 @@ pub(crate) async fn front(
         headers: parts.headers,
         body: bytes,
     };
-    // A HEAD's answer is not kept (its body is dropped on the way out); a GET's is, unless
-    // the revision moved while it was rendered.
-    if method == Method::GET
-        && let Ok(mut p) = app.pages().lock()
+    // Kept unless the revision moved while it was rendered.
+    if let Ok(mut p) = app.pages().lock()
         && app.directory().revision == revision
     {
         p.keep(key, entry.clone());
     }
     if revalidating {
-        return not_modified(etag);
+        return not_modified(etag, &entry.headers);
     }
     let mut response = Response::new(Body::from(entry.body));
     *response.headers_mut() = entry.headers;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> Cached {
+        Cached {
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; n]),
+        }
+    }
+
+    #[test]
+    fn a_full_cache_lets_some_answers_go_and_keeps_the_rest() {
+        let mut cache = PageCache::default();
+        for i in 0..MAX_ENTRIES * 3 {
+            cache.keep(format!("/news?q={i}"), entry(10));
+            assert!(cache.entries.len() <= MAX_ENTRIES);
+        }
+        // Never emptied at once: after every eviction three quarters stay.
+        assert!(
+            cache.entries.len() >= MAX_ENTRIES * 3 / 4 - 1,
+            "{}",
+            cache.entries.len()
+        );
+        let counted: usize = cache
+            .entries
+            .iter()
+            .map(|(k, v)| k.len() + v.body.len())
+            .sum();
+        assert_eq!(cache.bytes, counted, "the bytes held are counted exactly");
+    }
+
+    #[test]
+    fn the_bytes_held_stay_bounded_and_counted() {
+        let mut cache = PageCache::default();
+        for i in 0..40 {
+            cache.keep(format!("/digest/{i}"), entry(MAX_BODY / 2));
+            assert!(cache.bytes <= MAX_BYTES, "{}", cache.bytes);
+        }
+        // Keeping an address again replaces its answer without counting it twice.
+        cache.keep("/digest/39".into(), entry(10));
+        let counted: usize = cache
+            .entries
+            .iter()
+            .map(|(k, v)| k.len() + v.body.len())
+            .sum();
+        assert_eq!(cache.bytes, counted);
+    }
+
+    #[test]
+    fn the_encoding_class_is_one_the_client_accepts() {
+        for (header, class) in [
+            ("gzip, deflate, br, zstd", "br"),
+            ("br;q=0, gzip", "gzip"),
+            ("br;Q=0, gzip", "gzip"),
+            ("br; q=0.0, gzip;q=0.5", "gzip"),
+            ("gzip;q=0, br;q=0", "identity"),
+            ("br;q=nonsense", "identity"),
+            ("identity", "identity"),
+            ("GZIP", "gzip"),
+            ("", "identity"),
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(ACCEPT_ENCODING, HeaderValue::from_static(header));
+            assert_eq!(encoding_class(&h), class, "{header}");
+        }
+        assert_eq!(encoding_class(&HeaderMap::new()), "identity");
+    }
 }

@@ -437,6 +437,7 @@ async fn a_kept_answer_goes_out_only_in_an_encoding_the_client_accepted() {
         (Some("gzip, deflate, br, zstd"), &["gzip", "br"]),
         (Some("identity"), &[]),
         (Some("br;q=0, gzip"), &["gzip"]),
+        (Some("br;Q=0, gzip"), &["gzip"]),
         (Some("gzip;q=0, br;q=0"), &[]),
     ];
     // Each client in turn is the first to ask, so that its answer is the one kept; then all

@@ -29,7 +29,7 @@ use clap::{Parser, Subcommand};
 struct Cli {
     /// Why: the reason the audit trail records with every write this command makes.
     #[arg(long, global = true, value_name = "TEXT")]
-    note: Option<String>,
+    reason: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -242,7 +242,9 @@ async fn open_store(db: &str, create: bool) -> Result<Arc<dyn cica_store::Store>
 /// The use cases over an existing database, on the system clock; their writes record `note`
 /// as their reason.
 async fn open(db: &str, note: Option<&str>) -> Result<cica_app::App> {
-    Ok(cica_app::App::new(open_store(db, false).await?, cica_app::Clock::System).noted(note)?)
+    cica_app::App::new(open_store(db, false).await?, cica_app::Clock::System)
+        .noted(note)
+        .context("--reason")
 }
 
 fn summary(ds: &Dataset) -> String {
@@ -273,7 +275,7 @@ async fn shutdown_signal() {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let note = cli.note.as_deref();
+    let note = cli.reason.as_deref();
     match cli.command {
         Command::Serve {
             addr,
@@ -284,7 +286,7 @@ async fn run(cli: Cli) -> Result<()> {
         } => {
             if note.is_some() {
                 anyhow::bail!(
-                    "--note gives the reason of a write; `serve` takes it from each request"
+                    "--reason gives the reason of a write; `serve` takes it from each request"
                 );
             }
             let clock = match today {
@@ -313,7 +315,8 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Load { db, data, replace } => {
             let ds = dataset(data.as_ref())?;
             let app = cica_app::App::new(open_bare(&db, true).await?, cica_app::Clock::System)
-                .noted(note)?;
+                .noted(note)
+                .context("--reason")?;
             let backup = db_file(&db).map(|f| {
                 let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
                 let mut name = f.file_name().unwrap_or_default().to_os_string();
@@ -356,7 +359,9 @@ async fn run(cli: Cli) -> Result<()> {
                 Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
                 None => cica_app::Clock::System,
             };
-            let app = cica_app::App::new(open_store(&db, false).await?, clock).noted(note)?;
+            let app = cica_app::App::new(open_store(&db, false).await?, clock)
+                .noted(note)
+                .context("--reason")?;
             decisions::import(app, files, dry_run, json, year_hint).await?
         }
         Command::Proposals { db, command } => {

@@ -330,13 +330,13 @@ fn commands_other_than_serve_and_load_refuse_a_database_that_does_not_exist() {
 }
 
 #[test]
-fn the_reason_given_with_note_is_in_the_audit_log() {
+fn the_reason_given_with_a_command_is_in_the_audit_log() {
     let dir = tempfile::tempdir().expect("dir");
     let db = database(dir.path());
     ok(&cica(
         &db,
         &[
-            "--note",
+            "--reason",
             "left the ministry on 31 March",
             "users",
             "disable",
@@ -350,7 +350,7 @@ fn the_reason_given_with_note_is_in_the_audit_log() {
             "users",
             "enable",
             "kz@mfa.example.kz",
-            "--note",
+            "--reason",
             "Réintégré à sa demande",
         ],
     ));
@@ -360,12 +360,12 @@ fn the_reason_given_with_note_is_in_the_audit_log() {
     ));
     assert!(log.contains("(left the ministry on 31 March)"), "{log}");
     assert!(log.contains("(Réintégré à sa demande)"), "{log}");
-    // A write without --note has no reason; a note with a control character is refused
+    // A write without --reason has no reason; a note with a control character is refused
     // before anything is written.
     let o = cica(
         &db,
         &[
-            "--note",
+            "--reason",
             "a\u{7}bell",
             "users",
             "disable",
@@ -373,7 +373,7 @@ fn the_reason_given_with_note_is_in_the_audit_log() {
         ],
     );
     assert!(!o.status.success());
-    assert!(err(&o).contains("note"), "{}", err(&o));
+    assert!(err(&o).contains("--reason"), "{}", err(&o));
     let listed = ok(&cica(&db, &["users", "list"]));
     assert!(
         listed

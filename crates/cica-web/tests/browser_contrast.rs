@@ -1,0 +1,82 @@
+//! Every colour of text passes WCAG AA, measured where it is drawn: headless Chromium loads
+//! each kind of page of the portal and the web edition of the Digest, at desktop and phone
+//! width, and for every element with text of its own compares the colour the browser computed
+//! with the background the browser computed behind it (`contrast.js`).
+
+mod common;
+
+use common::browser::{browser, driver, serve, tools};
+
+/// The slug or id of the first item of an API list.
+async fn first(app: &common::TestApp, list: &str, key: &str) -> String {
+    app.ok(&format!("/api/v1/{list}")).await.json()["items"][0][key]
+        .as_str()
+        .unwrap_or_else(|| panic!("a {key} in {list}"))
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_text_colour_passes_wcag_aa_on_every_kind_of_page() {
+    let Some((chromedriver, chromium)) = tools() else {
+        return;
+    };
+    let app = common::TestApp::new().await;
+    let mut pages: Vec<String> = [
+        "/",
+        "/members",
+        "/news",
+        "/states/KAZ",
+        "/bodies",
+        "/calendar",
+        "/engagements",
+        "/decisions",
+        "/documents",
+        "/silence",
+        "/treaties",
+        "/notifications",
+        "/digest",
+        "/digest/2025-Q1",
+        "/login",
+        "/no-such-page",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for (prefix, list, key) in [
+        ("/news/", "news", "slug"),
+        ("/organizations/", "organizations", "slug"),
+        ("/people/", "people", "slug"),
+        ("/bodies/", "bodies", "slug"),
+        ("/meetings/", "meetings", "id"),
+        ("/decisions/", "decisions", "id"),
+        ("/documents/", "documents", "slug"),
+        ("/silence/", "silence-procedures", "id"),
+        ("/treaties/", "treaties", "slug"),
+    ] {
+        pages.push(format!("{prefix}{}", first(&app, list, key).await));
+    }
+    let (base, stop) = serve(app.state.clone()).await;
+    let profile = tempfile::tempdir().expect("profile");
+    let d = driver(&chromedriver).await;
+    let c = browser(&d, &chromium, profile.path()).await;
+    let mut unreadable = Vec::new();
+    for (width, height) in [(1366, 900), (390, 844)] {
+        c.set_window_size(width, height).await.expect("resize");
+        for page in &pages {
+            c.goto(&format!("{base}{page}")).await.expect("page");
+            let found = c
+                .execute(include_str!("contrast.js"), vec![])
+                .await
+                .expect("the check runs");
+            for v in found.as_array().expect("a list") {
+                unreadable.push(format!("{page} at {width} px: {v}"));
+            }
+        }
+    }
+    c.close().await.expect("browser closes");
+    let _ = stop.send(());
+    assert!(
+        unreadable.is_empty(),
+        "text below WCAG AA contrast:\n{}",
+        unreadable.join("\n")
+    );
+}

@@ -18,7 +18,7 @@ use crate::decisions::{DecisionRow, decision_row};
 use crate::error::{ApiError, WebError};
 use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
-use crate::present::{proposer_name, slug_or_404};
+use crate::present::{proposer_name, sentence, slug_or_404};
 use crate::readers::{Access, access};
 use crate::state::{AppState, Directory};
 use crate::write::{Caller, Secretariat, json};
@@ -234,11 +234,17 @@ pub(crate) fn diff(old: &str, new: &str) -> Vec<Change> {
         .collect()
 }
 
-pub(crate) fn diff_of(
-    d: &Document,
-    p: &Params,
-    readable: bool,
-) -> Result<Option<DiffView>, WebError> {
+/// What a request to compare two versions gets.
+pub(crate) enum Comparison {
+    /// No versions named.
+    NotAsked,
+    Shown(DiffView),
+    /// The versions exist and may be read, but the platform holds no text of some of them:
+    /// the sentence that says so.
+    TextsNotHeld(String),
+}
+
+pub(crate) fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Comparison, WebError> {
     let number = |name: &str| -> Result<Option<u32>, WebError> {
         p.get(name)
             .map(|v| {
@@ -248,9 +254,9 @@ pub(crate) fn diff_of(
             .transpose()
     };
     let (Some(from), Some(to)) = (number("from")?, number("to")?) else {
-        return Ok(None);
+        return Ok(Comparison::NotAsked);
     };
-    let text = |n: u32, name: &str| -> Result<String, WebError> {
+    let text = |n: u32, name: &str| -> Result<Option<String>, WebError> {
         let v = d
             .version(n)
             .ok_or_else(|| WebError::invalid(name, format!("the document has no version {n}")))?;
@@ -261,20 +267,32 @@ pub(crate) fn diff_of(
                 d.visibility.as_str().replace('-', " ")
             )));
         }
-        v.text.clone().ok_or_else(|| {
-            WebError::invalid(
-                name,
-                format!("the platform does not hold the text of version {n}"),
-            )
-        })
+        Ok(v.text.clone())
     };
-    let (old, new) = (text(from, "from")?, text(to, "to")?);
-    Ok(Some(DiffView {
-        document: d.slug.to_string(),
-        from,
-        to,
-        changes: diff(&old, &new),
-    }))
+    match (text(from, "from")?, text(to, "to")?) {
+        (Some(old), Some(new)) => Ok(Comparison::Shown(DiffView {
+            document: d.slug.to_string(),
+            from,
+            to,
+            changes: diff(&old, &new),
+        })),
+        (old, new) => {
+            let missing: Vec<String> = [(from, old), (to, new)]
+                .into_iter()
+                .filter(|(_, t)| t.is_none())
+                .map(|(n, _)| n.to_string())
+                .collect();
+            Ok(Comparison::TextsNotHeld(format!(
+                "the platform does not hold the text of version {}, so versions {from} and {to} cannot be compared; the register records only that {}",
+                missing.join(" or "),
+                if missing.len() == 1 {
+                    "it exists"
+                } else {
+                    "they exist"
+                }
+            )))
+        }
+    }
 }
 
 pub async fn api_document_diff(
@@ -285,14 +303,14 @@ pub async fn api_document_diff(
 ) -> ApiResult<DiffView> {
     let p = Params::parse(q.as_deref(), &["from", "to"], true)?;
     let (d, a) = find_document(&app, &actor, &slug).await?;
-    diff_of(&d, &p, a == Access::Full)?
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError(WebError::invalid(
-                "from",
-                "give both `from` and `to` version numbers",
-            ))
-        })
+    match diff_of(&d, &p, a == Access::Full)? {
+        Comparison::Shown(view) => Ok(Json(view)),
+        Comparison::NotAsked => Err(ApiError(WebError::invalid(
+            "from",
+            "give both `from` and `to` version numbers",
+        ))),
+        Comparison::TextsNotHeld(why) => Err(ApiError(WebError::invalid("from", why))),
+    }
 }
 
 #[derive(Deserialize)]
@@ -400,7 +418,7 @@ pub async fn documents_page(
         .map(|(d, a)| DocumentModel::new(d, &dir, a).row())
         .collect();
     Ok(DocumentsPage {
-        l: Layout::new("Documents", "decisions"),
+        l: Layout::new("Documents", "documents"),
         rows,
     })
 }
@@ -417,6 +435,8 @@ pub struct VersionRow {
 #[template(path = "document.html")]
 pub struct DocumentPage {
     l: Layout,
+    /// Why the versions asked for cannot be compared, when they cannot.
+    not_comparable: String,
     slug: String,
     title: String,
     kind: String,
@@ -447,7 +467,11 @@ pub async fn document_page(
     let dir = app.directory();
     let model = DocumentModel::new(&d, &dir, a);
     let readable = model.readable;
-    let diff = diff_of(&d, &p, readable)?;
+    let (diff, not_comparable) = match diff_of(&d, &p, readable)? {
+        Comparison::Shown(view) => (Some(view), String::new()),
+        Comparison::NotAsked => (None, String::new()),
+        Comparison::TextsNotHeld(why) => (None, sentence(&why)),
+    };
     let with_text: Vec<u32> = d
         .versions
         .iter()
@@ -462,7 +486,7 @@ pub async fn document_page(
         })
         .await?;
     Ok(DocumentPage {
-        l: Layout::new(&d.title, "decisions"),
+        l: Layout::new(&d.title, "documents"),
         slug: d.slug.to_string(),
         title: d.title.clone(),
         kind: d.kind.as_str().replace('-', " "),
@@ -481,6 +505,7 @@ pub async fn document_page(
             .as_ref()
             .map_or_else(|| with_text.last().copied().unwrap_or(1), |x| x.to),
         diff: diff.map(|x| x.changes).unwrap_or_default(),
+        not_comparable,
         latest_text: if readable {
             d.latest()
                 .and_then(|v| v.text.as_deref())

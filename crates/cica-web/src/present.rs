@@ -103,6 +103,19 @@ pub(crate) fn role_label(role: Role) -> &'static str {
     }
 }
 
+/// A sentence for a page: capital first letter, full stop.
+pub(crate) fn sentence(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => format!(
+            "{}{}.",
+            first.to_uppercase(),
+            c.as_str().trim_end_matches('.')
+        ),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

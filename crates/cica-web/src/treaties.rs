@@ -18,7 +18,7 @@ use crate::api::{ApiResult, List};
 use crate::error::{ApiError, WebError};
 use crate::pages::{Layout, Link, PageError, PageResult};
 use crate::params::Params;
-use crate::present::{day, human, is_member, slug_or_404};
+use crate::present::{day, human, is_member, sentence, slug_or_404};
 use crate::state::{AppState, Directory};
 use crate::write::{Secretariat, json};
 
@@ -146,19 +146,6 @@ pub(crate) fn explanation(
     as_of: NaiveDate,
 ) -> String {
     treaty::explain(&t.clause, s, as_of, &|p| party_name(dir, p))
-}
-
-/// A sentence for a page: capital first letter, full stop.
-pub(crate) fn sentence(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(first) => format!(
-            "{}{}.",
-            first.to_uppercase(),
-            c.as_str().trim_end_matches('.')
-        ),
-        None => String::new(),
-    }
 }
 
 /// A treaty read on a day: its status then, computed once by the domain's rule, and the

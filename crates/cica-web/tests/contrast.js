@@ -1,6 +1,6 @@
 // Every piece of text on the page whose colour does not stand out enough from what is behind
 // it (WCAG 2 AA: 4.5:1, 3:1 for large text), one entry per kind of element and colour pair.
-// Run in the browser by `browser_contrast.rs`; returns a list (empty when all is readable).
+// Run in the browser by `browser_pages.rs`; returns a list (empty when all is readable).
 function parse(c) {
   const m = c.match(/rgba?\(([^)]+)\)/);
   if (!m) return null;

@@ -472,6 +472,24 @@ async fn issue_5_document_versions_and_their_differences() {
         page.contains("<ins>") && page.contains("<del>"),
         "the page marks the changes"
     );
+    // Versions whose texts the platform does not hold: the page says so instead of failing,
+    // the API refuses naming the parameter and the reason.
+    let page = app
+        .ok("/documents/road-map-cica-transformation?from=1&to=2")
+        .await;
+    assert!(
+        page.body
+            .contains("does not hold the text of version 1 or 2")
+            && page.body.contains("Road"),
+        "{}",
+        page.body
+    );
+    let r = app
+        .get("/api/v1/documents/road-map-cica-transformation/diff?from=1&to=2")
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "from", "{}", r.body);
+    assert!(r.body.contains("cannot be compared"), "{}", r.body);
     // A members-only draft: the public does not learn it exists.
     app.post(
         "/api/v1/documents/draft-cica-charter/versions",

@@ -1,7 +1,7 @@
-//! Every colour of text passes WCAG AA, measured where it is drawn: headless Chromium loads
-//! each kind of page of the portal and the web edition of the Digest, at desktop and phone
-//! width, and for every element with text of its own compares the colour the browser computed
-//! with the background the browser computed behind it (`contrast.js`).
+//! Every kind of page of the portal and the web edition of the Digest, as headless Chromium
+//! draws them at desktop and phone width: every colour of text passes WCAG AA, measured where
+//! it is drawn (`contrast.js` compares the colour the browser computed with the background
+//! behind it), and the headings form an outline without jumps (`headings.js`).
 
 mod common;
 
@@ -15,11 +15,10 @@ async fn first(app: &common::TestApp, list: &str, key: &str) -> String {
         .to_owned()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_text_colour_passes_wcag_aa_on_every_kind_of_page() {
-    let Some((chromedriver, chromium)) = tools() else {
-        return;
-    };
+/// Runs `check` (a script returning a list of findings) on every kind of page at desktop and
+/// phone width; the findings, each with its page and width. `None` without a browser.
+async fn on_every_page(check: &str) -> Option<Vec<String>> {
+    let (chromedriver, chromium) = tools()?;
     let app = common::TestApp::new().await;
     let mut pages: Vec<String> = [
         "/",
@@ -58,25 +57,42 @@ async fn every_text_colour_passes_wcag_aa_on_every_kind_of_page() {
     let profile = tempfile::tempdir().expect("profile");
     let d = driver(&chromedriver).await;
     let c = browser(&d, &chromium, profile.path()).await;
-    let mut unreadable = Vec::new();
+    let mut found = Vec::new();
     for (width, height) in [(1366, 900), (390, 844)] {
         c.set_window_size(width, height).await.expect("resize");
         for page in &pages {
             c.goto(&format!("{base}{page}")).await.expect("page");
-            let found = c
-                .execute(include_str!("contrast.js"), vec![])
-                .await
-                .expect("the check runs");
-            for v in found.as_array().expect("a list") {
-                unreadable.push(format!("{page} at {width} px: {v}"));
+            let list = c.execute(check, vec![]).await.expect("the check runs");
+            for v in list.as_array().expect("a list") {
+                found.push(format!("{page} at {width} px: {v}"));
             }
         }
     }
     c.close().await.expect("browser closes");
     let _ = stop.send(());
+    Some(found)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_text_colour_passes_wcag_aa_on_every_kind_of_page() {
+    let Some(unreadable) = on_every_page(include_str!("contrast.js")).await else {
+        return;
+    };
     assert!(
         unreadable.is_empty(),
         "text below WCAG AA contrast:\n{}",
         unreadable.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_page_has_one_h1_and_no_skipped_heading_level() {
+    let Some(jumps) = on_every_page(include_str!("headings.js")).await else {
+        return;
+    };
+    assert!(
+        jumps.is_empty(),
+        "headings out of order:\n{}",
+        jumps.join("\n")
     );
 }

@@ -148,6 +148,31 @@ pub fn not_engaged_since(
     out
 }
 
+/// Whether a body exists on `day`: established by then, as far as the record says. A body
+/// whose establishment is known only to a month or a year exists from that month or year; a
+/// body with no date of establishment has always existed, for the portal's purposes.
+pub fn established_on(body: &Body, day: NaiveDate) -> bool {
+    body.established.is_none_or(|e| e.first_day() <= day)
+}
+
+/// The policy-making organs in their order of precedence under CICA's structure: the Summit
+/// (heads of state or government) above the Ministerial Council, above the Senior Officials
+/// Committee.
+const PRECEDENCE: [&str; 3] = [
+    "summit",
+    "ministerial-council",
+    "senior-officials-committee",
+];
+
+/// Where a body stands in lists of bodies: the policy-making organs by precedence, then every
+/// other body; ties are for the caller to break (by name).
+pub fn precedence(body: &Body) -> usize {
+    PRECEDENCE
+        .iter()
+        .position(|s| body.slug.as_str() == *s)
+        .unwrap_or(PRECEDENCE.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +195,61 @@ mod tests {
             soc_chair: None,
             provenance: Provenance::default(),
         }
+    }
+
+    fn body(slug: &str, established: Option<&str>) -> Body {
+        Body {
+            slug: Slug::parse(slug).expect("slug"),
+            name: slug.to_owned(),
+            short_name: None,
+            aliases: vec![],
+            kind: crate::record::BodyKind::PolicyMakingOrgan,
+            parent: None,
+            established: established.map(|d| PartialDate::parse(d).expect("date")),
+            description: String::new(),
+            provenance: Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn a_body_exists_from_its_establishment_as_precisely_as_it_is_known() {
+        let day = |d: &str| parse_day(d).expect("day");
+        for (established, on, exists) in [
+            (Some("2025-09-25"), "2025-09-24", false),
+            (Some("2025-09-25"), "2025-09-25", true),
+            (Some("2025-09"), "2025-09-01", true),
+            (Some("2025-09"), "2025-08-31", false),
+            (Some("2014"), "2014-01-01", true),
+            (Some("2014"), "2013-12-31", false),
+            (None, "1992-10-05", true),
+        ] {
+            assert_eq!(
+                established_on(&body("finance-summit", established), day(on)),
+                exists,
+                "{established:?} on {on}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_summit_comes_before_the_ministerial_council_and_the_soc() {
+        let mut organs = [
+            body("senior-officials-committee", None),
+            body("business-council", None),
+            body("ministerial-council", None),
+            body("summit", None),
+        ];
+        organs.sort_by_key(precedence);
+        let order: Vec<&str> = organs.iter().map(|b| b.slug.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "summit",
+                "ministerial-council",
+                "senior-officials-committee",
+                "business-council"
+            ]
+        );
     }
 
     #[test]

@@ -212,17 +212,20 @@ impl<'a> PersonModel<'a> {
     }
 }
 
-/// A body with its parent and the bodies under it.
+/// A body with its parent and the bodies under it, as it stands on a day.
 pub(crate) struct BodyModel<'a> {
     pub record: &'a Body,
     pub parent: Option<Ref>,
     pub children: Vec<Ref>,
+    /// Whether it exists on the day (a body to be established does not yet).
+    pub exists: bool,
 }
 
 impl<'a> BodyModel<'a> {
-    pub(crate) fn new(record: &'a Body, dir: &Directory) -> Self {
+    pub(crate) fn new(record: &'a Body, dir: &Directory, day: NaiveDate) -> Self {
         BodyModel {
             record,
+            exists: rules::established_on(record, day),
             parent: record.parent.as_ref().map(|p| Ref::body(dir, p)),
             children: dir
                 .bodies
@@ -256,6 +259,15 @@ impl<'a> BodyModel<'a> {
             name: self.record.name.clone(),
             short_name: self.record.short_name.clone().unwrap_or_default(),
             description: self.record.description.clone(),
+            to_be_established: self.to_be_established(),
+        }
+    }
+
+    /// "to be established on 25 September 2025", while the day has not come; else empty.
+    fn to_be_established(&self) -> String {
+        match self.record.established {
+            Some(e) if !self.exists => format!("to be established {}", on(e)),
+            _ => String::new(),
         }
     }
 }
@@ -663,6 +675,18 @@ pub struct BodyRow {
     pub name: String,
     pub short_name: String,
     pub description: String,
+    /// Set while the body's day of establishment is still to come.
+    pub to_be_established: String,
+}
+
+/// "on 25 September 2025", "in September 2025", "in 2014": a date as precise as it is known.
+fn on(d: cica_domain::PartialDate) -> String {
+    let text = d.human();
+    if text.chars().next().is_some_and(|c| c.is_ascii_digit()) && text.contains(' ') {
+        format!("on {text}")
+    } else {
+        format!("in {text}")
+    }
 }
 
 pub struct BodyGroup {
@@ -693,16 +717,26 @@ pub async fn bodies_page(
     _: crate::params::NoQuery,
 ) -> PageResult<BodiesPage> {
     let dir = app.directory();
+    let today = app.today();
     let groups = BodyKind::ALL
         .iter()
-        .map(|k| BodyGroup {
-            heading: kind_heading(*k).to_owned(),
-            bodies: dir
+        .map(|k| {
+            let mut bodies: Vec<BodyModel<'_>> = dir
                 .bodies
                 .values()
                 .filter(|b| b.kind == *k)
-                .map(|b| BodyModel::new(b, &dir).row())
-                .collect(),
+                .map(|b| BodyModel::new(b, &dir, today))
+                .collect();
+            // The Summit first among the organs; otherwise by name.
+            bodies.sort_by(|a, b| {
+                rules::precedence(a.record)
+                    .cmp(&rules::precedence(b.record))
+                    .then_with(|| a.record.name.cmp(&b.record.name))
+            });
+            BodyGroup {
+                heading: kind_heading(*k).to_owned(),
+                bodies: bodies.iter().map(BodyModel::row).collect(),
+            }
         })
         .filter(|g| !g.bodies.is_empty())
         .collect();
@@ -740,7 +774,8 @@ pub async fn body_page(
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
     let dir = app.directory();
     let b = dir.bodies.get(&s).ok_or_else(not_found)?;
-    let model = BodyModel::new(b, &dir);
+    let today = app.today();
+    let model = BodyModel::new(b, &dir, today);
     let today = app.today();
     let upcoming = app
         .store()
@@ -777,7 +812,11 @@ pub async fn body_page(
         kind: kind_heading(b.kind).trim_end_matches('s').to_owned(),
         parent: model.parent.as_ref().map(Ref::link),
         children: model.children.iter().map(Ref::link).collect(),
-        established: b.established.map(|d| d.human()).unwrap_or_default(),
+        established: match b.established {
+            Some(e) if model.exists => format!("established {}", on(e)),
+            Some(_) => model.to_be_established(),
+            None => String::new(),
+        },
         unconfirmed: b.provenance.unconfirmed,
         note: b.provenance.note.clone().unwrap_or_default(),
         description: b.description.clone(),
@@ -1088,7 +1127,7 @@ pub async fn api_bodies(
         |b| b.slug.to_string(),
         cursor.as_deref(),
         limit,
-        |b| BodyModel::new(b, &dir).view(),
+        |b| BodyModel::new(b, &dir, app.today()).view(),
     )))
 }
 
@@ -1104,7 +1143,7 @@ pub async fn api_body(
         .bodies
         .get(&slug)
         .ok_or_else(|| WebError::not_found(format!("no body has the slug `{slug}`")))?;
-    Ok(Json(BodyModel::new(b, &dir).view()))
+    Ok(Json(BodyModel::new(b, &dir, app.today()).view()))
 }
 
 pub async fn api_chairmanships(

@@ -731,3 +731,39 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn bodies_are_listed_in_precedence_and_future_ones_are_to_be_established() {
+    // Today is 1 April 2025; the Women Council and the Finance Summit date from 25 September.
+    let app = TestApp::new().await;
+    let page = app.ok("/bodies").await.body;
+    let at = |name: &str| {
+        page.find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name} on /bodies"))
+    };
+    let (summit, council, soc) = (
+        at("Council of Heads of State or Government (Summit)"),
+        at("Council of Ministers of Foreign Affairs (Ministerial Council)"),
+        at("Senior Officials Committee"),
+    );
+    assert!(summit < council && council < soc, "by precedence");
+    assert_eq!(
+        page.matches("to be established on 25 September 2025")
+            .count(),
+        2,
+        "the Women Council and the Finance Summit"
+    );
+    let body = app.ok("/bodies/finance-summit").await.body;
+    assert!(
+        body.contains("to be established on 25 September 2025"),
+        "{body}"
+    );
+    let later = TestApp::with_today("2025-10-01").await;
+    let body = later.ok("/bodies/finance-summit").await.body;
+    assert!(body.contains("established on 25 September 2025"), "{body}");
+    assert!(!body.contains("to be established"), "{body}");
+    assert!(
+        !later.ok("/bodies").await.body.contains("to be established"),
+        "nothing is pending on 1 October 2025"
+    );
+}

@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use cica_domain::{
     Act, Affiliation, Body, BodyKind, Chairmanship, Counterpart, Dataset, DateSpan, Dateline,
-    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Media, MediaName, Meeting,
-    MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate,
-    Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State, StateCode,
-    StatusPeriod,
+    Digest, DigestStatus, Engagement, EngagementKind, ForewordKind, LocalTime, Media, MediaName,
+    Meeting, MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome,
+    PartialDate, Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State,
+    StateCode, StatusPeriod,
 };
 
 use crate::raw::{DateText, RawFile, RawStatus};
@@ -1112,7 +1112,28 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
             Register::Person,
             r.foreword_author.as_ref(),
         );
-        if let (Some(quarter), Some(title), Some(status)) = (quarter, title, status) {
+        // Whose words a foreword is must be said, never assumed.
+        let foreword_kind = match (&r.foreword, &r.foreword_kind) {
+            (_, Some(k)) => c.keyword(
+                &at,
+                "foreword_kind",
+                k,
+                ForewordKind::parse,
+                ForewordKind::expected(),
+            ),
+            (Some(_), None) => {
+                c.problem(
+                    &at,
+                    Some("foreword_kind"),
+                    "say whose words the foreword is: `own` (the author's own text) or `reported` (an account of it)",
+                );
+                None
+            }
+            (None, None) => Some(ForewordKind::Reported),
+        };
+        if let (Some(quarter), Some(title), Some(status), Some(foreword_kind)) =
+            (quarter, title, status, foreword_kind)
+        {
             ds.digests.push(Digest {
                 quarter,
                 title,
@@ -1123,6 +1144,7 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
                 foreword_author,
                 foreword_title: opt_text(r.foreword_title.as_ref()),
                 foreword: opt_text(r.foreword.as_ref()),
+                foreword_kind,
                 provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
             });
         }

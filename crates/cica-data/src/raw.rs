@@ -341,6 +341,9 @@ pub(crate) struct RawDigest {
     pub foreword_author: Option<String>,
     pub foreword_title: Option<String>,
     pub foreword: Option<String>,
+    /// `own` (the author's own text) or `reported` (an account of it); required with a
+    /// foreword.
+    pub foreword_kind: Option<String>,
     #[serde(default)]
     pub unconfirmed: bool,
     pub note: Option<String>,

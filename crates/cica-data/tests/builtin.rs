@@ -103,8 +103,13 @@ fn issue_2_the_2025_q1_record_is_complete() {
         .find(|d| d.quarter.to_string() == "2025-Q1")
         .expect("the 2025-Q1 digest record");
     assert!(
-        digest.foreword.as_ref().is_some_and(|f| f.len() > 1500),
+        digest.foreword.as_ref().is_some_and(|f| f.len() > 1000),
         "the foreword"
+    );
+    assert_eq!(
+        digest.foreword_kind,
+        cica_domain::ForewordKind::Reported,
+        "the built-in foreword is our account of the Minister's, not his words"
     );
     assert_eq!(
         digest.foreword_author.as_ref().map(|a| a.as_str()),

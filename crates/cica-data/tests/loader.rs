@@ -742,6 +742,15 @@ fn issue_3_an_issue_names_4_to_6_of_its_own_items() {
             r#"spotlight = ["nothing-like-it"]"#,
             "field `spotlight`: no news item has the key `nothing-like-it`",
         ),
+        // Whose words a foreword is must be said.
+        (
+            r#"foreword = "Dear readers""#,
+            r#"news.toml: digest "2025-Q1", field `foreword_kind`: say whose words the foreword is"#,
+        ),
+        (
+            "foreword = \"Dear readers\"\nforeword_kind = \"ghost-written\"",
+            "field `foreword_kind`: `ghost-written` is not one of: own, reported",
+        ),
     ];
     for (lines, expected) in table {
         let got = problems(&[("base.toml", BASE), ("news.toml", &digest(lines))]);

@@ -13,8 +13,8 @@ use cica_domain::date::month_name;
 use cica_domain::decision::{Decision, register_number};
 use cica_domain::rules::meeting_title;
 use cica_domain::{
-    Body, Contact, DateSpan, Digest, Media, MediaName, Meeting, NewsItem, NewsKind, Person,
-    Quarter, State, paragraphs,
+    Body, Contact, DateSpan, Digest, ForewordKind, Media, MediaName, Meeting, NewsItem, NewsKind,
+    Person, Quarter, State, paragraphs,
 };
 use serde::Serialize;
 
@@ -116,6 +116,11 @@ pub struct Foreword {
     pub paragraphs: Vec<String>,
     pub author: String,
     pub author_title: String,
+    /// The author's own words, printed over the signature. Otherwise the text is the
+    /// Secretariat's account of them and goes unsigned, with `account` saying so.
+    pub signed: bool,
+    /// For an account: the line that says whose foreword it reports; empty when signed.
+    pub account: String,
 }
 
 /// A line of the quarter's calendar: a meeting held or a decision taken.
@@ -470,12 +475,33 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
             span.end().year()
         ),
         cover,
-        foreword: digest.foreword.as_ref().map(|f| Foreword {
-            paragraphs: paragraphs(f)
-                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect(),
-            author: author.unwrap_or_default(),
-            author_title: digest.foreword_title.clone().unwrap_or_default(),
+        foreword: digest.foreword.as_ref().map(|f| {
+            let author = author.unwrap_or_default();
+            let author_title = digest.foreword_title.clone().unwrap_or_default();
+            let signed = digest.foreword_kind == ForewordKind::Own;
+            let by = [author.as_str(), author_title.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Foreword {
+                paragraphs: paragraphs(f)
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect(),
+                account: match (signed, by.is_empty()) {
+                    (true, _) => String::new(),
+                    (false, true) => {
+                        "The Secretariat's account of the foreword; not its author's own words."
+                            .into()
+                    }
+                    (false, false) => format!(
+                        "The Secretariat's account of the foreword by {by}; not the author's own words."
+                    ),
+                },
+                author,
+                author_title,
+                signed,
+            }
         }),
         months,
         activities: activities.into_iter().map(print).collect(),

@@ -72,12 +72,16 @@ pub fn markdown(e: &Edition) -> String {
         for p in &f.paragraphs {
             let _ = writeln!(out, "{}\n", esc(p));
         }
-        let _ = writeln!(
-            out,
-            "**{}**  \n*{}*\n",
-            esc(&f.author),
-            esc(&f.author_title)
-        );
+        if f.signed {
+            let _ = writeln!(
+                out,
+                "**{}**  \n*{}*\n",
+                esc(&f.author),
+                esc(&f.author_title)
+            );
+        } else {
+            let _ = writeln!(out, "*{}*\n", esc(&f.account));
+        }
     }
     for m in &e.months {
         let _ = writeln!(out, "# {}\n", m.name);

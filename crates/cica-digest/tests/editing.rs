@@ -248,10 +248,27 @@ fn issue_3_the_web_edition_shows_the_photos_with_captions() {
 }
 
 #[test]
+fn only_the_authors_own_foreword_is_signed_with_their_name() {
+    let mut ds = dataset();
+    // As the built-in record has it: the Secretariat's account, unsigned, saying so.
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    let page = html::render(&e, &html::Links::default());
+    assert!(!page.contains(r#"class="signature""#));
+    assert!(page.contains("account of the foreword by Jeyhun Bayramov"));
+    // The Minister's own text, entered by an editor: printed over his signature.
+    ds.digests[0].foreword_kind = cica_domain::ForewordKind::Own;
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    let page = html::render(&e, &html::Links::default());
+    assert!(page.contains(r#"<p class="signature"><strong>Jeyhun Bayramov</strong>"#));
+    assert!(!page.contains("account of the foreword"));
+}
+
+#[test]
 fn issue_3_a_foreword_without_a_signatory_prints_no_empty_signature() {
     let mut ds = dataset();
     ds.digests[0].foreword_author = None;
     ds.digests[0].foreword_title = None;
+    ds.digests[0].foreword_kind = cica_domain::ForewordKind::Own;
     let e = edition_of(&ds, "2025-Q1").expect("builds");
     let page = html::render(&e, &html::Links::default());
     assert!(!page.contains(r#"class="signature""#));

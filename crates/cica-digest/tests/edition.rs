@@ -17,10 +17,26 @@ fn issue_3_the_2025_q1_edition_has_the_magazine_structure() {
         e.cover
     );
     assert!(e.spotlight().count() >= 3);
+    // The built-in foreword is the Secretariat's account of the Minister's, in reported
+    // speech: unsigned, and saying whose words it reports.
+    let f = e.foreword.as_ref().expect("a foreword");
+    assert_eq!(f.author, "Jeyhun Bayramov");
+    assert!(f.paragraphs.len() >= 4, "{:?}", f.paragraphs);
     assert!(
-        e.foreword
-            .as_ref()
-            .is_some_and(|f| f.author == "Jeyhun Bayramov" && f.paragraphs.len() > 5)
+        !f.signed,
+        "an account is not signed with the Minister's name"
+    );
+    assert!(
+        f.account
+            .contains("account of the foreword by Jeyhun Bayramov")
+            && f.account.contains("not the author's own words"),
+        "{}",
+        f.account
+    );
+    assert!(
+        f.paragraphs[0].starts_with("In the foreword to this issue"),
+        "reported speech: {}",
+        f.paragraphs[0]
     );
     assert_eq!(e.activities.len(), 1, "the ski tour");
     assert!(e.activities[0].title.to_lowercase().contains("ski"));

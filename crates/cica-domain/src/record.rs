@@ -97,6 +97,14 @@ keyword_enum!(
     DigestStatus { Published = "published", Draft = "draft" }
 );
 
+keyword_enum!(
+    /// Whose words a Digest's foreword is. Words are attributed to a named person only when
+    /// they are that person's own text, entered by an editor (`own`, printed over the author's
+    /// signature); the Secretariat's account of what the author wrote is reported speech
+    /// (`reported`: printed without a signature, and said to be an account).
+    ForewordKind { Own = "own", Reported = "reported" }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub code: StateCode,
@@ -495,6 +503,8 @@ pub struct Digest {
     pub foreword_author: Option<Slug>,
     pub foreword_title: Option<String>,
     pub foreword: Option<String>,
+    /// Whose words the foreword is.
+    pub foreword_kind: ForewordKind,
     pub provenance: Provenance,
 }
 

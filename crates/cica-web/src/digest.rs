@@ -14,7 +14,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use cica_digest::{CollectError, DigestError, Edition, Typesetter, html};
-use cica_domain::{DigestStatus, Quarter};
+use cica_domain::{DigestStatus, ForewordKind, Quarter};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -238,6 +238,9 @@ pub struct DigestView {
     foreword: Option<String>,
     foreword_author: Option<String>,
     foreword_title: Option<String>,
+    /// `own`: the author's own text, printed over the signature; `reported`: the Secretariat's
+    /// account of it, printed without one.
+    foreword_kind: &'static str,
     url: String,
     pdf: String,
 }
@@ -254,6 +257,7 @@ fn digest_view(d: &cica_domain::Digest) -> DigestView {
         foreword: d.foreword.clone(),
         foreword_author: d.foreword_author.as_ref().map(ToString::to_string),
         foreword_title: d.foreword_title.clone(),
+        foreword_kind: d.foreword_kind.as_str(),
         url: format!("/digest/{}", d.quarter),
         pdf: format!("/digest/{}.pdf", d.quarter),
     }
@@ -278,6 +282,9 @@ struct DigestInput {
     foreword_author: Option<String>,
     #[serde(default)]
     foreword_title: Option<String>,
+    /// Required with a foreword: whose words it is.
+    #[serde(default)]
+    foreword_kind: Option<String>,
 }
 
 fn api_quarter(text: &str) -> Result<Quarter, WebError> {
@@ -353,6 +360,27 @@ pub async fn api_save_digest(
             })
         })
         .transpose()?;
+    let foreword = input
+        .foreword
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    // Whose words a foreword is is said, never assumed.
+    let foreword_kind = match (input.foreword_kind.as_deref().map(str::trim), &foreword) {
+        (Some(k), _) => ForewordKind::parse(k).ok_or_else(|| {
+            WebError::invalid(
+                "foreword_kind",
+                format!("`{k}` is not one of: {}", ForewordKind::expected()),
+            )
+        })?,
+        (None, Some(_)) => {
+            return Err(WebError::invalid(
+                "foreword_kind",
+                "say whose words the foreword is: `own` (the author's own text, printed over the signature) or `reported` (an account of it, printed without one)",
+            )
+            .into());
+        }
+        (None, None) => ForewordKind::Reported,
+    };
     let previous = app.store().digest(q).await?;
     let d = cica_domain::Digest {
         quarter: q,
@@ -370,10 +398,8 @@ pub async fn api_save_digest(
             .foreword_title
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty()),
-        foreword: input
-            .foreword
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty()),
+        foreword,
+        foreword_kind,
         provenance: previous.map(|p| p.provenance).unwrap_or_default(),
     };
     if let Some(problem) = d.problems().into_iter().next() {

@@ -159,6 +159,7 @@ async fn issue_3_editors_set_the_order_and_the_spotlight_through_the_api() {
         "foreword": before["foreword"],
         "foreword_author": before["foreword_author"],
         "foreword_title": before["foreword_title"],
+        "foreword_kind": before["foreword_kind"],
     })
     .to_string();
     let r = app
@@ -190,7 +191,7 @@ async fn issue_3_editing_an_issue_is_refused_with_reasons() {
     let app = TestApp::with_clock(today(), Some(TOKEN)).await;
     let uri = "/api/v1/digests/2025-Q1";
     // (token, body, status, parameter or code, words)
-    let table: [(Option<&str>, &str, StatusCode, &str, &str); 8] = [
+    let table: [(Option<&str>, &str, StatusCode, &str, &str); 10] = [
         (
             None,
             r#"{"title":"T"}"#,
@@ -246,6 +247,20 @@ async fn issue_3_editing_an_issue_is_refused_with_reasons() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "",
             "no person has the slug `nobody`",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","foreword":"Dear readers, ..."}"#,
+            StatusCode::BAD_REQUEST,
+            "foreword_kind",
+            "say whose words the foreword is",
+        ),
+        (
+            Some(TOKEN),
+            r#"{"title":"T","foreword":"Dear readers","foreword_kind":"mine"}"#,
+            StatusCode::BAD_REQUEST,
+            "foreword_kind",
+            "`mine` is not one of: own, reported",
         ),
     ];
     for (token, body, status, parameter, words) in table {

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use cica_app::App;
 use cica_digest::{Typesetter, html};
-use cica_domain::{Digest, DigestStatus, Provenance, Quarter, Slug};
+use cica_domain::{Digest, DigestStatus, ForewordKind, Provenance, Quarter, Slug};
 use clap::{Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -54,9 +54,14 @@ pub enum DigestCommand {
         /// Go back to the items' own spotlight flags.
         #[arg(long)]
         item_spotlight: bool,
-        /// A file holding the foreword (paragraphs separated by blank lines).
-        #[arg(long)]
+        /// A file holding the foreword (paragraphs separated by blank lines); say whose words
+        /// it is with --foreword-kind.
+        #[arg(long, requires = "foreword_kind")]
         foreword_file: Option<PathBuf>,
+        /// Whose words the foreword is: `own` (the author's own text, printed over the
+        /// signature) or `reported` (the Secretariat's account of it, printed without one).
+        #[arg(long, value_enum)]
+        foreword_kind: Option<Kind>,
         /// The foreword's signatory: a person's slug.
         #[arg(long)]
         foreword_author: Option<String>,
@@ -64,6 +69,12 @@ pub enum DigestCommand {
         #[arg(long)]
         foreword_title: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Own,
+    Reported,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,6 +267,7 @@ pub async fn run(app: App, command: DigestCommand) -> Result<()> {
             spotlight,
             item_spotlight,
             foreword_file,
+            foreword_kind,
             foreword_author,
             foreword_title,
         } => {
@@ -273,6 +285,7 @@ pub async fn run(app: App, command: DigestCommand) -> Result<()> {
                     foreword_author: None,
                     foreword_title: None,
                     foreword: None,
+                    foreword_kind: ForewordKind::Reported,
                     provenance: Provenance::default(),
                 },
             };
@@ -301,6 +314,12 @@ pub async fn run(app: App, command: DigestCommand) -> Result<()> {
                 let text = std::fs::read_to_string(&f)
                     .with_context(|| format!("cannot read the foreword from {}", f.display()))?;
                 d.foreword = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            }
+            if let Some(k) = foreword_kind {
+                d.foreword_kind = match k {
+                    Kind::Own => ForewordKind::Own,
+                    Kind::Reported => ForewordKind::Reported,
+                };
             }
             if let Some(a) = foreword_author {
                 d.foreword_author = slugs("foreword-author", vec![a])?.into_iter().next();

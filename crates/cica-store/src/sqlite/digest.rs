@@ -74,13 +74,13 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
         }
     }
     sqlx::query(
-        "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+        "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
          ON CONFLICT (quarter) DO UPDATE SET title = excluded.title, status = excluded.status, \
            highlights = excluded.highlights, item_order = excluded.item_order, spotlight = excluded.spotlight, \
            foreword_author = excluded.foreword_author, foreword_title = excluded.foreword_title, \
            foreword = excluded.foreword, unconfirmed = excluded.unconfirmed, note = excluded.note, \
-           sources = excluded.sources",
+           sources = excluded.sources, foreword_kind = excluded.foreword_kind",
     )
     .bind(d.quarter.to_string())
     .bind(d.title.trim())
@@ -94,6 +94,7 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
     .bind(d.provenance.unconfirmed)
     .bind(d.provenance.note.as_deref())
     .bind(to_json(&d.provenance.sources))
+    .bind(d.foreword_kind.as_str())
     .execute(&mut *tx)
     .await?;
     let after = snapshot(&mut tx, "digests", "quarter", &quarter).await?;

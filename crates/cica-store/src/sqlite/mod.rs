@@ -17,10 +17,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use cica_domain::{
     Act, Affiliation, Body, BodyKind, Chairmanship, Counterpart, Dataset, DateSpan, Dateline,
-    Digest, DigestStatus, Engagement, EngagementKind, LocalTime, Media, MediaName, Meeting,
-    MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome, PartialDate,
-    Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State, StateCode,
-    StatusPeriod, parse_day,
+    Digest, DigestStatus, Engagement, EngagementKind, ForewordKind, LocalTime, Media, MediaName,
+    Meeting, MeetingFormat, MeetingStatus, NewsItem, NewsKind, OrgKind, Organization, Outcome,
+    PartialDate, Participation, Period, Person, Photo, Provenance, Quarter, Role, Slug, State,
+    StateCode, StatusPeriod, parse_day,
 };
 use serde_json::json;
 use sqlx::sqlite::{
@@ -584,6 +584,11 @@ fn digest_from(row: &SqliteRow) -> Result<Digest> {
         foreword_author: opt_slug(r, row.try_get("foreword_author")?)?,
         foreword_title: row.try_get("foreword_title")?,
         foreword: row.try_get("foreword")?,
+        foreword_kind: keyword(
+            r,
+            &row.try_get::<String, _>("foreword_kind")?,
+            ForewordKind::parse,
+        )?,
         provenance: provenance(row)?,
     })
 }
@@ -1033,8 +1038,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
 
     for d in &ds.digests {
         sqlx::query(
-            "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(d.quarter.to_string())
         .bind(&d.title)
@@ -1048,6 +1053,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         .bind(d.provenance.unconfirmed)
         .bind(d.provenance.note.as_deref())
         .bind(to_json(&d.provenance.sources))
+        .bind(d.foreword_kind.as_str())
         .execute(&mut **tx)
         .await?;
     }

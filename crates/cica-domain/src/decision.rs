@@ -327,6 +327,19 @@ pub struct ActionRecord {
     pub sources: Vec<String>,
 }
 
+impl ActionRecord {
+    /// Whether a deposit is known to the day: the sources give the day itself, not a year or a
+    /// latest day. Only such a deposit gets a numbered notification; one known less exactly
+    /// is listed as the sources give it, without an invented number or day.
+    pub fn deposit_known_to_the_day(&self) -> bool {
+        match (self.action.deposit, &self.deposit_text) {
+            (Some(d), Some(text)) => *text == crate::date::DateSpan::day(d).human(),
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Treaty {
     pub slug: Slug,

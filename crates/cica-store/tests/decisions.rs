@@ -118,14 +118,15 @@ async fn issue_5_the_builtin_decisions_and_treaties_round_trip() {
         cica_domain::parse_day("2025-03-17").expect("day"),
     );
     assert_eq!((s.counted, s.needed, s.in_force), (13, 1, None));
-    // Every deposit has its notification, numbered per year in the order of deposit; those
-    // not known to the day are dated the last day they could have happened and say so.
+    // Every deposit known to the day has its notification, numbered per year in the order of
+    // deposit; those known only to a year or by a latest day get none (a number and a day
+    // would be invented), though they count toward the running total.
     let notes = store.notifications(None).await.expect("notifications");
     let of_convention: Vec<_> = notes
         .iter()
         .filter(|n| n.treaty == convention.slug)
         .collect();
-    assert_eq!(of_convention.len(), 13, "{notes:#?}");
+    assert_eq!(of_convention.len(), 1, "{notes:#?}");
     let reference = |party: &str| {
         notes
             .iter()
@@ -134,37 +135,19 @@ async fn issue_5_the_builtin_decisions_and_treaties_round_trip() {
     };
     assert_eq!(
         reference("CHN"),
-        Some(("DN.3.2025".into(), "2025-03-14".into(), None))
+        Some(("DN.1.2025".into(), "2025-03-14".into(), None))
     );
-    assert_eq!(
-        reference("PSE"),
-        Some((
-            "DN.2.2025".into(),
-            "2025-03-11".into(),
-            Some("by 11 March 2025 (day not known)".into())
-        ))
-    );
+    assert_eq!(reference("PSE"), None, "Palestine's day is not known");
     assert_eq!(
         reference("BGD"),
-        Some((
-            "DN.8.2023".into(),
-            "2023-12-31".into(),
-            Some("2023 (day not known)".into())
-        ))
+        None,
+        "Bangladesh's deposit is known to the year"
     );
-    let bgd = notes.iter().find(|n| n.party == "BGD").expect("Bangladesh");
+    let chn = notes.iter().find(|n| n.party == "CHN").expect("China");
     assert!(
-        bgd.text.contains(
-            "(date as recorded: 2023 (day not known)); the platform counts it from 31 December 2023"
-        ),
-        "{}",
-        bgd.text
-    );
-    let pse = notes.iter().find(|n| n.party == "PSE").expect("Palestine");
-    assert!(
-        pse.text.contains("12 of the 14 instruments needed"),
-        "{}",
-        pse.text
+        chn.text.contains("13 of the 14 instruments needed"),
+        "the running count on China's day includes the deposits known less exactly: {}",
+        chn.text
     );
     // The register: the SOC's decisions of 27 February 2025 are numbered 1 to 3.
     let soc = store
@@ -556,8 +539,8 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
         .expect("a notification");
     assert_eq!(
         n.reference(),
-        "DN.4.2025",
-        "after the three deposits of 2025 so far"
+        "DN.2.2025",
+        "after China's, the one deposit of 2025 so far known to the day"
     );
     assert!(
         n.text

@@ -848,6 +848,9 @@ pub async fn treaty_page(
 pub struct NotificationsPage {
     l: Layout,
     rows: Vec<(String, String, Link, String)>,
+    /// Deposits the sources give only to a year or a latest day, as they give them: no
+    /// number, no day. (when, who and what, the treaty)
+    approximate: Vec<(String, String, Link)>,
 }
 
 pub async fn notifications_page(
@@ -876,9 +879,36 @@ pub async fn notifications_page(
             )
         })
         .collect();
+    let dir = app.directory();
+    let mut approximate: Vec<(String, String, String, Link)> = treaties
+        .iter()
+        .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
+        .filter(|(_, a)| a.action.deposit.is_some() && !a.deposit_known_to_the_day())
+        .map(|(t, a)| {
+            let who = StateCode::parse(&a.action.party).map_or_else(
+                |_| a.action.party.clone(),
+                |c| dir.state_name(&c).to_owned(),
+            );
+            (
+                // Sorted by the latest day the deposit could have been made.
+                a.action.deposit.map(day).unwrap_or_default(),
+                a.deposit_text.clone().unwrap_or_default(),
+                format!("{who}: {}", a.action.kind),
+                Link {
+                    url: format!("/treaties/{}", t.slug),
+                    label: t.short_title.clone(),
+                },
+            )
+        })
+        .collect();
+    approximate.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
     Ok(NotificationsPage {
         l: Layout::new("Depositary notifications", "treaties"),
         rows,
+        approximate: approximate
+            .into_iter()
+            .map(|(_, when, what, treaty)| (when, what, treaty))
+            .collect(),
     })
 }
 

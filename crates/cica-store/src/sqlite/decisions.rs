@@ -1576,13 +1576,14 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             insert_action(tx, t.slug.as_str(), seq, a).await?;
         }
     }
-    // One numbered notification per deposit, numbered per year in the order of deposit. A
-    // deposit known only to the year or by a latest day is dated the last day it could have
-    // happened (the day it is counted from) and says what the sources give.
+    // One numbered notification per deposit known to the day, numbered per year in the order
+    // of deposit. A deposit known only to the year or by a latest day gets none: a number and
+    // a day would be invented. Its notice's running count is that of its own day.
     let mut deposits: Vec<(NaiveDate, &Treaty, &ActionRecord)> = ds
         .treaties
         .iter()
         .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
+        .filter(|(_, a)| a.deposit_known_to_the_day())
         .filter_map(|(t, a)| a.action.deposit.map(|d| (d, t, a)))
         .collect();
     deposits.sort_by(|a, b| {
@@ -1601,9 +1602,6 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 .collect(),
             ..t.clone()
         };
-        // The loader writes the exact day as `14 March 2025`; anything else is a bound.
-        let exact = DateSpan::day(deposit).human();
-        let inexact = a.deposit_text.as_deref().filter(|t| *t != exact);
         let number = next_notification_number(tx, deposit.year()).await?;
         let n = Notification {
             year: deposit.year(),
@@ -1617,10 +1615,10 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 &name,
                 a.action.kind,
                 deposit,
-                inexact,
+                None,
                 &consequence(&upto, &a.action, deposit),
             ),
-            date_text: inexact.map(str::to_owned),
+            date_text: None,
         };
         insert_notification(tx, &n).await?;
     }

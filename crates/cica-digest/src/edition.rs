@@ -282,7 +282,7 @@ fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
 }
 
 /// Editorial order: the issue's own order first (the items it names, in that order), then
-/// an item's position, then the date, then the address.
+/// the date, then the address. Being in the spotlight marks an item; it does not move it.
 fn order(items: &mut [&NewsItem], digest: &Digest) {
     let rank = |n: &NewsItem| {
         (
@@ -291,7 +291,6 @@ fn order(items: &mut [&NewsItem], digest: &Digest) {
                 .iter()
                 .position(|s| s == &n.slug)
                 .unwrap_or(usize::MAX),
-            n.position.unwrap_or(u32::MAX),
             n.date,
         )
     };

@@ -66,66 +66,50 @@ fn issue_3_the_2025_q1_edition_has_the_magazine_structure() {
 }
 
 #[test]
-fn issue_3_articles_are_in_date_order_unless_an_editor_placed_them() {
+fn articles_are_in_date_order_unless_the_issue_places_them_and_the_spotlight_moves_nothing() {
     let mut ds = dataset().clone();
-    // The built-in dataset keeps the printed issue's order; without it, dates decide.
-    let key = |ds: &cica_domain::Dataset, slug: &str| {
-        let n = ds
-            .news
+    let date = |ds: &cica_domain::Dataset, slug: &str| {
+        ds.news
             .iter()
             .find(|n| n.slug.as_str() == slug)
-            .expect("from the dataset");
-        (n.position.unwrap_or(u32::MAX), n.date)
+            .expect("from the dataset")
+            .date
     };
-    let printed = edition_of(&ds, "2025-Q1").expect("builds");
-    assert!(
-        printed
-            .months
-            .iter()
-            .any(|m| m.articles.iter().any(|a| key(&ds, &a.slug).0 < u32::MAX))
-    );
-    for m in &printed.months {
-        let keys: Vec<_> = m.articles.iter().map(|a| key(&ds, &a.slug)).collect();
-        assert!(
-            keys.windows(2).all(|w| w[0] <= w[1]),
-            "{}: {keys:?}",
-            m.name
-        );
-    }
-    for n in &mut ds.news {
-        n.position = None;
-    }
+    // The built-in issue names no order: each month runs by date, its spotlight articles
+    // (and the positions the printed issue gave them) included.
     let e = edition_of(&ds, "2025-Q1").expect("builds");
+    assert!(
+        e.months
+            .iter()
+            .any(|m| m.articles.iter().any(|a| a.spotlight))
+    );
     for m in &e.months {
-        let dates: Vec<_> = m.articles.iter().map(|a| key(&ds, &a.slug).1).collect();
+        let dates: Vec<_> = m.articles.iter().map(|a| date(&ds, &a.slug)).collect();
         assert!(
             dates.windows(2).all(|w| w[0] <= w[1]),
             "{}: {dates:?}",
             m.name
         );
     }
-    // An editor moves the last article of March to the top of its month.
+    // An editor puts the last article of March first, in the issue's order.
     let last = e.months[2]
         .articles
         .last()
         .expect("March has articles")
         .slug
         .clone();
-    ds.news
-        .iter_mut()
-        .find(|n| n.slug.as_str() == last)
-        .expect("found")
-        .position = Some(1);
+    ds.digests[0].order = vec![cica_domain::Slug::parse(&last).expect("slug")];
     let moved = edition_of(&ds, "2025-Q1").expect("builds");
     assert_eq!(moved.months[2].articles[0].slug, last);
-    // And makes another one a spotlight item.
-    let plain = e.months[1]
+    // Making another article a spotlight item marks it where it stands.
+    let (at, plain) = e.months[1]
         .articles
         .iter()
-        .find(|a| !a.spotlight)
-        .expect("a plain article")
-        .slug
-        .clone();
+        .enumerate()
+        .rev()
+        .find(|(_, a)| !a.spotlight)
+        .map(|(i, a)| (i, a.slug.clone()))
+        .expect("a plain article");
     ds.news
         .iter_mut()
         .find(|n| n.slug.as_str() == plain)
@@ -133,6 +117,7 @@ fn issue_3_articles_are_in_date_order_unless_an_editor_placed_them() {
         .spotlight = true;
     let spot = edition_of(&ds, "2025-Q1").expect("builds");
     assert!(spot.spotlight().any(|a| a.slug == plain));
+    assert_eq!(spot.months[1].articles[at].slug, plain, "it has not moved");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Every kind of page of the portal and the web edition of the Digest, as headless Chromium
 //! draws them at desktop and phone width: every colour of text passes WCAG AA, measured where
 //! it is drawn (`contrast.js` compares the colour the browser computed with the background
-//! behind it), and the headings form an outline without jumps (`headings.js`).
+//! behind it), the headings form an outline without jumps (`headings.js`), and nothing needs
+//! scrolling sideways, tables on a phone included (`overflow.js`).
 
 mod common;
 
@@ -95,4 +96,12 @@ async fn every_kind_of_page_has_one_h1_and_no_skipped_heading_level() {
         "headings out of order:\n{}",
         jumps.join("\n")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_page_scrolls_sideways_on_a_phone_or_a_desktop() {
+    let Some(wide) = on_every_page(include_str!("overflow.js")).await else {
+        return;
+    };
+    assert!(wide.is_empty(), "sideways scrolling:\n{}", wide.join("\n"));
 }

@@ -72,14 +72,14 @@ pub fn markdown(e: &Edition) -> String {
         for p in &f.paragraphs {
             let _ = writeln!(out, "{}\n", esc(p));
         }
-        if f.signed {
+        if f.signed && !(f.author.is_empty() && f.author_title.is_empty()) {
             let _ = writeln!(
                 out,
                 "**{}**  \n*{}*\n",
                 esc(&f.author),
                 esc(&f.author_title)
             );
-        } else {
+        } else if !f.signed {
             let _ = writeln!(out, "*{}*\n", esc(&f.account));
         }
     }

@@ -240,8 +240,8 @@ pub(crate) enum Comparison {
     NotAsked,
     Shown(DiffView),
     /// The versions exist and may be read, but the platform holds no text of some of them:
-    /// the sentence that says so.
-    TextsNotHeld(String),
+    /// the parameter naming the first such version, and the sentence that says so.
+    TextsNotHeld(&'static str, String),
 }
 
 pub(crate) fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Comparison, WebError> {
@@ -276,21 +276,31 @@ pub(crate) fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Compar
             to,
             changes: diff(&old, &new),
         })),
-        (old, new) => {
-            let missing: Vec<String> = [(from, old), (to, new)]
-                .into_iter()
-                .filter(|(_, t)| t.is_none())
-                .map(|(n, _)| n.to_string())
-                .collect();
-            Ok(Comparison::TextsNotHeld(format!(
-                "the platform does not hold the text of version {}, so versions {from} and {to} cannot be compared; the register records only that {}",
-                missing.join(" or "),
-                if missing.len() == 1 {
-                    "it exists"
-                } else {
-                    "they exist"
+        (old, _) => {
+            let parameter = if old.is_none() { "from" } else { "to" };
+            let why = if from == to {
+                format!(
+                    "the platform does not hold the text of version {from}; the register records only that it exists"
+                )
+            } else {
+                let mut missing: Vec<String> = Vec::new();
+                if old.is_none() {
+                    missing.push(from.to_string());
                 }
-            )))
+                if parameter == "to" || text(to, "to")?.is_none() {
+                    missing.push(to.to_string());
+                }
+                format!(
+                    "the platform does not hold the text of version {}, so versions {from} and {to} cannot be compared; the register records only that {}",
+                    missing.join(" or "),
+                    if missing.len() == 1 {
+                        "it exists"
+                    } else {
+                        "they exist"
+                    }
+                )
+            };
+            Ok(Comparison::TextsNotHeld(parameter, why))
         }
     }
 }
@@ -309,7 +319,9 @@ pub async fn api_document_diff(
             "from",
             "give both `from` and `to` version numbers",
         ))),
-        Comparison::TextsNotHeld(why) => Err(ApiError(WebError::invalid("from", why))),
+        Comparison::TextsNotHeld(parameter, why) => {
+            Err(ApiError(WebError::invalid(parameter, why)))
+        }
     }
 }
 
@@ -470,7 +482,7 @@ pub async fn document_page(
     let (diff, not_comparable) = match diff_of(&d, &p, readable)? {
         Comparison::Shown(view) => (Some(view), String::new()),
         Comparison::NotAsked => (None, String::new()),
-        Comparison::TextsNotHeld(why) => (None, sentence(&why)),
+        Comparison::TextsNotHeld(_, why) => (None, sentence(&why)),
     };
     let with_text: Vec<u32> = d
         .versions

@@ -186,7 +186,12 @@ pub async fn notifications(
             .map(|n| {
                 let mut e = Entry::default();
                 let url = format!("{host}/notifications#{}", n.reference());
-                e.set_id(format!("{host}/notifications/{}", n.reference()));
+                // The deposit, not the number, names the entry: a number once given to one
+                // deposit may, after a correction of the record, go to another.
+                e.set_id(format!(
+                    "{host}/notifications/{}/{}/{}/{}",
+                    n.treaty, n.party, n.kind, n.date
+                ));
                 e.set_title(Text::plain(format!(
                     "{}: {} {}",
                     n.reference(),

@@ -701,6 +701,18 @@ pub struct BodiesPage {
     groups: Vec<BodyGroup>,
 }
 
+/// What one body of a kind is: "Advisory body".
+fn kind_label(k: BodyKind) -> &'static str {
+    match k {
+        BodyKind::PolicyMakingOrgan => "Policy-making organ",
+        BodyKind::WorkingBody => "Working body",
+        BodyKind::Secretariat => "The Secretariat",
+        BodyKind::AdvisoryBody => "Advisory body",
+        BodyKind::Fund => "Fund",
+        BodyKind::Subsidiary => "Subsidiary body",
+    }
+}
+
 pub(crate) fn kind_heading(k: BodyKind) -> &'static str {
     match k {
         BodyKind::PolicyMakingOrgan => "Policy-making organs",
@@ -809,7 +821,7 @@ pub async fn body_page(
         slug: s.to_string(),
         name: b.name.clone(),
         short_name: b.short_name.clone().unwrap_or_default(),
-        kind: kind_heading(b.kind).trim_end_matches('s').to_owned(),
+        kind: kind_label(b.kind).to_owned(),
         parent: model.parent.as_ref().map(Ref::link),
         children: model.children.iter().map(Ref::link).collect(),
         established: match b.established {

@@ -755,12 +755,15 @@ async fn bodies_are_listed_in_precedence_and_future_ones_are_to_be_established()
     );
     let body = app.ok("/bodies/finance-summit").await.body;
     assert!(
-        body.contains("to be established on 25 September 2025"),
+        body.contains("Advisory body · to be established on 25 September 2025"),
         "{body}"
     );
     let later = TestApp::with_today("2025-10-01").await;
     let body = later.ok("/bodies/finance-summit").await.body;
-    assert!(body.contains("established on 25 September 2025"), "{body}");
+    assert!(
+        body.contains("Advisory body · established on 25 September 2025"),
+        "{body}"
+    );
     assert!(!body.contains("to be established"), "{body}");
     assert!(
         !later.ok("/bodies").await.body.contains("to be established"),

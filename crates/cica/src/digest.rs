@@ -45,7 +45,7 @@ pub enum DigestCommand {
         #[arg(long, value_delimiter = ',', num_args = 0..)]
         highlights: Option<Vec<String>>,
         /// The order of the items: news slugs, comma-separated; those named come first in
-        /// their section. An empty value goes back to the items' own order.
+        /// their section. An empty value goes back to date order.
         #[arg(long, value_delimiter = ',', num_args = 0..)]
         order: Option<Vec<String>>,
         /// The spotlight items: news slugs, comma-separated, replacing the items' own flags.

@@ -249,8 +249,10 @@ fn issue_3_an_editor_orders_the_issue_and_chooses_its_spotlight() {
 
     // Refusals name the problem and change nothing.
     // (arguments, words of the message)
-    let table: [(&[&str], &str); 4] = [
+    let table: [(&[&str], &str); 5] = [
         (&["--highlights", "boao-forum-2025"], "4 to 6"),
+        // Whose words a foreword is must be said with it.
+        (&["--foreword-file", "foreword.txt"], "--foreword-kind"),
         (
             &["--order", "ski-tour-astana-2025,no-such-item"],
             "no news item has the slug `no-such-item`",

@@ -1222,7 +1222,10 @@ async fn insert_action(
 
 /// The sentence after a deposit: what it means for entry into force, or when an exit takes
 /// effect.
-fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate) -> String {
+/// What a deposit means, as a notice issued on `issued` says it: an exit's effect from its
+/// deposit; for a consent, the treaty's standing on the day of the notice (deposits made since
+/// this one included).
+fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate, issued: NaiveDate) -> String {
     if action.kind.is_exit() {
         let effect = t.clause.exit_delay.after(deposit);
         return if effect <= deposit {
@@ -1241,7 +1244,7 @@ fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate) -> String 
     }
     let party = action.party.as_str();
     let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
-    let s = treaty::status(&t.clause, &actions, deposit);
+    let s = treaty::status(&t.clause, &actions, issued.max(deposit));
     match (
         s.in_force,
         s.parties
@@ -1253,7 +1256,7 @@ fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate) -> String 
             format!(
                 "The {} {} on {}.",
                 t.short_title,
-                if eif <= deposit {
+                if eif <= issued.max(deposit) {
                     "is in force, for this party from"
                 } else {
                     "enters into force"
@@ -1267,8 +1270,11 @@ fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate) -> String 
             cica_domain::DateSpan::day(own).human()
         ),
         _ => format!(
-            "{} of the {} instruments needed have now been deposited; {} more needed.",
-            s.counted, t.clause.threshold, s.needed
+            "{} of the {} instruments needed {} now been deposited; {} more needed.",
+            s.counted,
+            t.clause.threshold,
+            if s.counted == 1 { "has" } else { "have" },
+            s.needed
         ),
     }
 }
@@ -1359,8 +1365,9 @@ pub(super) async fn record_treaty_action(
     })?;
     insert_action(&mut tx, s.as_str(), t.actions.len(), &action).await?;
     t.actions.push(action.clone());
+    // A notice, numbered in the year it is issued, for a deposit known to the day.
     let notification = match a.deposit {
-        Some(deposit) => {
+        Some(deposit) if action.deposit_known_to_the_day() => {
             let number = next_notification_number(&mut tx, today.year()).await?;
             let n = Notification {
                 year: today.year(),
@@ -1375,14 +1382,14 @@ pub(super) async fn record_treaty_action(
                     a.kind,
                     deposit,
                     None,
-                    &consequence(&t, a, deposit),
+                    &consequence(&t, a, deposit, today),
                 ),
                 date_text: None,
             };
             insert_notification(&mut tx, &n).await?;
             Some(n)
         }
-        None => None,
+        _ => None,
     };
     audit::record(
         &mut tx,
@@ -1616,7 +1623,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 a.action.kind,
                 deposit,
                 None,
-                &consequence(&upto, &a.action, deposit),
+                &consequence(&upto, &a.action, deposit, deposit),
             ),
             date_text: None,
         };

@@ -1,0 +1,98 @@
+//! Data migrations do what they say on a database an earlier version wrote: the statements of
+//! a migration are run again over records made to look as that version left them.
+
+use sqlx::Connection;
+
+fn by() -> cica_store::Attribution {
+    cica_store::Attribution {
+        actor: "cli:test".into(),
+        at: chrono::Utc::now(),
+        note: None,
+    }
+}
+
+#[tokio::test]
+async fn invented_notices_and_the_first_person_foreword_are_put_right() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("portal.db");
+    let store = cica_store::open(path.to_str().expect("utf-8"))
+        .await
+        .expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"), &by())
+        .await
+        .expect("loads");
+    drop(store);
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connects");
+    // As an earlier version left it: a notice numbered and dated for a deposit known only to
+    // the year, and the foreword in the Minister's voice.
+    sqlx::query(
+        "INSERT INTO notifications (year, number, date, treaty, party, kind, text, date_text) \
+         VALUES (2023, 8, '2023-12-31', 'convention-privileges-immunities', 'BGD', 'ratification', 'x', '2023 (day not known)')",
+    )
+    .execute(&mut db)
+    .await
+    .expect("an invented notice");
+    sqlx::query("UPDATE digests SET foreword = $1 WHERE quarter = '2025-Q1'")
+        .bind("Dear readers,\n\nNow that it chairs the Conference on Interaction and Confidence Building Measures in Asia, we ...")
+        .execute(&mut db)
+        .await
+        .expect("the old foreword");
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    let before = count("SELECT COUNT(*) FROM notifications")
+        .fetch_one(&mut db)
+        .await
+        .expect("count");
+
+    sqlx::raw_sql(include_str!(
+        "../migrations/sqlite/0041_truthful_records.sql"
+    ))
+    .execute(&mut db)
+    .await
+    .expect("the migration runs");
+
+    let after = count("SELECT COUNT(*) FROM notifications")
+        .fetch_one(&mut db)
+        .await
+        .expect("count");
+    assert_eq!(after, before - 1, "only the invented notice goes");
+    let invented = count("SELECT COUNT(*) FROM notifications WHERE date_text IS NOT NULL")
+        .fetch_one(&mut db)
+        .await
+        .expect("count");
+    assert_eq!(invented, 0);
+    let (foreword, kind): (String, String) =
+        sqlx::query_as("SELECT foreword, foreword_kind FROM digests WHERE quarter = '2025-Q1'")
+            .fetch_one(&mut db)
+            .await
+            .expect("the issue");
+    assert!(
+        foreword.starts_with("In the foreword to this issue"),
+        "{foreword}"
+    );
+    assert_eq!(kind, "reported");
+    // The dataset holds the same account the migration writes.
+    let builtin = cica_data::builtin().expect("dataset");
+    assert_eq!(
+        builtin.digests[0].foreword.as_deref().map(str::trim),
+        Some(foreword.trim())
+    );
+    // A foreword an editor wrote is left alone.
+    sqlx::query("UPDATE digests SET foreword = 'Our own words.' WHERE quarter = '2025-Q1'")
+        .execute(&mut db)
+        .await
+        .expect("an editor's foreword");
+    sqlx::raw_sql(include_str!(
+        "../migrations/sqlite/0041_truthful_records.sql"
+    ))
+    .execute(&mut db)
+    .await
+    .expect("runs again");
+    let kept: String = sqlx::query_scalar("SELECT foreword FROM digests WHERE quarter = '2025-Q1'")
+        .fetch_one(&mut db)
+        .await
+        .expect("the issue");
+    assert_eq!(kept, "Our own words.");
+}

@@ -313,6 +313,8 @@ pub struct MeetingQuery {
     /// Meetings the state hosted, chaired, took place in, or attended.
     pub state: Option<StateCode>,
     pub status: Option<MeetingStatus>,
+    /// Meetings a news item reports.
+    pub news: Option<Slug>,
     pub order: Order,
     pub after: Option<Cursor>,
     pub limit: u32,
@@ -326,6 +328,8 @@ pub struct EngagementQuery {
     pub state: Option<StateCode>,
     pub organization: Option<Slug>,
     pub person: Option<Slug>,
+    /// Engagements a news item reports.
+    pub news: Option<Slug>,
     pub after: Option<Cursor>,
     pub limit: u32,
 }

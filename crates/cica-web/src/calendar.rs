@@ -748,6 +748,7 @@ pub async fn api_meetings(
         body: known_body(&dir, "body", p.slug("body")?)?,
         state: known_state(&dir, "state", p.state("state")?)?,
         status,
+        news: None,
         order,
         after: p.cursor()?,
         limit: p.limit()?,
@@ -803,6 +804,7 @@ pub async fn api_engagements(
         state: known_state(&dir, "state", p.state("state")?)?,
         organization: known_organization(&dir, "organization", p.slug("organization")?)?,
         person: known_person(&dir, "person", p.slug("person")?)?,
+        news: None,
         after: p.cursor()?,
         limit: p.limit()?,
     };

@@ -272,6 +272,8 @@ pub struct NewsItemPage {
     csrf: String,
     /// The record's history, for the Secretariat.
     history: Vec<crate::accounts::HistoryRow>,
+    /// What the item reports, in the record: its meetings and the decisions taken at them.
+    reports: Vec<Link>,
 }
 
 pub async fn news_item_page(
@@ -296,6 +298,7 @@ pub async fn news_item_page(
     let dir = app.directory();
     let model = NewsModel::new(&n, &dir);
     let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
+    let reports = reported(&app, &s).await?;
     Ok(NewsItemPage {
         slug: s.to_string(),
         draft: n.draft,
@@ -321,6 +324,7 @@ pub async fn news_item_page(
         source: n.source.clone(),
         issue: n.issue.map(|q| q.to_string()).unwrap_or_default(),
         photos: model.photos(),
+        reports,
     })
 }
 
@@ -457,4 +461,36 @@ pub async fn api_news_item(
         .filter(|n| !n.draft || actor.is_secretariat())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
     Ok(Json(NewsModel::new(&n, &app.directory()).detail_view()))
+}
+
+/// The meetings a news item reports, each followed by the decisions taken at it, as links in
+/// time order.
+async fn reported(app: &AppState, item: &Slug) -> Result<Vec<Link>, WebError> {
+    let dir = app.directory();
+    let meetings = app
+        .store()
+        .meetings(&cica_store::MeetingQuery {
+            news: Some(item.clone()),
+            limit: 100,
+            ..cica_store::MeetingQuery::default()
+        })
+        .await?;
+    let mut out = Vec::new();
+    for m in &meetings.items {
+        let model = crate::calendar::MeetingModel::new(m, &dir);
+        out.push(Link {
+            url: format!("/meetings/{}", m.id),
+            label: format!("{}, {}", model.title, m.when.human()),
+        });
+        for d in crate::decisions::meeting_decisions(app, &m.id).await? {
+            out.push(Link {
+                url: d.url,
+                label: format!(
+                    "Decision {}: {} {} {}",
+                    d.register, d.organ.label, d.act, d.subject
+                ),
+            });
+        }
+    }
+    Ok(out)
 }

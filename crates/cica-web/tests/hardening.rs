@@ -300,11 +300,15 @@ async fn a_very_long_address_is_refused_in_the_documented_shape() {
     // Reading a 200 KB head must not run into the header timeout on a busy machine.
     let (addr, _stop) = served_with(std::time::Duration::from_secs(10)).await;
     // 20 KB: the router refuses it; 100 KB: more than an address can hold, refused before
-    // any router; 200 KB: more than a request head may be.
-    for (length, status, code) in [
-        (20 * 1024, 414, "uri_too_long"),
-        (100 * 1024, 414, "uri_too_long"),
-        (200 * 1024, 431, "headers_too_large"),
+    // any router; 200 KB: more than a request head may be, and more than an address can hold:
+    // which of the two hyper meets first depends on how the bytes arrive, and either is right.
+    for (length, answers) in [
+        (20 * 1024, &[(414, "uri_too_long")][..]),
+        (100 * 1024, &[(414, "uri_too_long")][..]),
+        (
+            200 * 1024,
+            &[(431, "headers_too_large"), (414, "uri_too_long")][..],
+        ),
     ] {
         let path = format!("/api/v1/people/{}", "a".repeat(length));
         let answer = answer_to_unfinished(
@@ -313,6 +317,11 @@ async fn a_very_long_address_is_refused_in_the_documented_shape() {
         )
         .await
         .expect("answered");
+        let (got, _) = status_and_body(&answer);
+        let &(status, code) = answers
+            .iter()
+            .find(|(s, _)| *s == got)
+            .unwrap_or_else(|| panic!("{length} bytes: {answer:.300}"));
         json_error(&answer, status, code);
     }
     // Also as the second request of a connection kept alive.

@@ -770,3 +770,23 @@ async fn bodies_are_listed_in_precedence_and_future_ones_are_to_be_established()
         "nothing is pending on 1 October 2025"
     );
 }
+
+#[tokio::test]
+async fn a_news_item_links_to_the_meetings_and_decisions_it_reports() {
+    let app = TestApp::new().await;
+    let page = app
+        .ok("/news/first-soc-azerbaijan-chairmanship-baku")
+        .await
+        .body;
+    assert!(
+        page.contains(r#"<a href="/meetings/soc-2025-02-27-baku">"#),
+        "the SOC meeting it reports"
+    );
+    // The decisions taken at that meeting, by their register numbers.
+    for number in ["SOC/2025/1", "SOC/2025/2", "SOC/2025/3"] {
+        assert!(page.contains(&format!("Decision {number}:")), "{number}");
+    }
+    // An item that reports no meeting says nothing of the kind.
+    let other = app.ok("/news/istanbul-hr-forum-human-capital").await.body;
+    assert!(!other.contains("In the record"), "no meeting reported");
+}

@@ -1316,7 +1316,8 @@ impl Calendar for SqliteStore {
             AND ($3 IS NULL OR m.body = $3) \
             AND ($4 IS NULL OR m.host = $4 OR m.country = $4 OR m.chair_state = $4 \
                  OR EXISTS (SELECT 1 FROM meeting_states t WHERE t.meeting = m.id AND t.code = $4)) \
-            AND ($5 IS NULL OR m.status = $5) AND ($9 IS NULL OR m.end_date < $9)";
+            AND ($5 IS NULL OR m.status = $5) AND ($9 IS NULL OR m.end_date < $9) \
+            AND ($10 IS NULL OR EXISTS (SELECT 1 FROM meeting_news t WHERE t.meeting = m.id AND t.news = $10))";
         let sql = match q.order {
             Order::Ascending => format!(
                 "SELECT {MEETING_COLUMNS} FROM (SELECT m.id FROM meetings m{FILTER} \
@@ -1342,6 +1343,7 @@ impl Calendar for SqliteStore {
             .bind(q.after.as_ref().map(|c| c.id.as_str()))
             .bind(fetch_limit(q.limit))
             .bind(q.ended_before.map(iso))
+            .bind(q.news.as_ref().map(Slug::as_str))
             .fetch_all(&self.pool)
             .await?;
         let items = rows.iter().map(meeting_from).collect::<Result<Vec<_>>>()?;
@@ -1367,6 +1369,7 @@ impl Calendar for SqliteStore {
             AND ($4 IS NULL OR EXISTS (SELECT 1 FROM engagement_organizations t WHERE t.engagement = e.id AND t.organization = $4)) \
             AND ($5 IS NULL OR EXISTS (SELECT 1 FROM engagement_people t WHERE t.engagement = e.id AND t.person = $5)) \
             AND ($6 IS NULL OR e.start_date < $6 OR (e.start_date = $6 AND e.id > $7)) \
+            AND ($9 IS NULL OR e.news = $9) \
             ORDER BY e.start_date DESC, e.id ASC LIMIT $8";
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ENGAGEMENT_COLUMNS} FROM (SELECT e.id FROM engagements e{FILTER}) AS p \
@@ -1380,6 +1383,7 @@ impl Calendar for SqliteStore {
         .bind(q.after.as_ref().map(|c| iso(c.key)))
         .bind(q.after.as_ref().map(|c| c.id.as_str()))
         .bind(fetch_limit(q.limit))
+        .bind(q.news.as_ref().map(Slug::as_str))
         .fetch_all(&self.pool)
         .await?;
         let items = rows

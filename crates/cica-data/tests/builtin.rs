@@ -363,3 +363,27 @@ fn issue_2_body_texts_are_in_our_own_words() {
         copied.join("\n")
     );
 }
+
+#[test]
+fn a_brief_that_points_to_a_text_says_where_it_is() {
+    let ds = cica_data::builtin().expect("dataset");
+    for n in &ds.news {
+        let body = n.body.to_lowercase();
+        let points = [
+            "available to read",
+            "full text",
+            "read the full",
+            "watch the full",
+        ]
+        .iter()
+        .any(|w| body.contains(w));
+        if points {
+            assert!(
+                body.contains("www.") || body.contains("http"),
+                "{} points to a text without its address: {}",
+                n.slug,
+                n.body
+            );
+        }
+    }
+}

@@ -205,6 +205,21 @@ impl Edition {
             .filter(|a| a.spotlight)
     }
 
+    /// The cover's headlines, each with the anchor of the article it announces (none for a
+    /// headline no article of the issue carries).
+    pub fn cover_links(&self) -> Vec<(String, Option<String>)> {
+        self.cover
+            .iter()
+            .map(|h| {
+                let key = self
+                    .articles()
+                    .find(|a| &a.title == h)
+                    .map(|a| a.key.clone());
+                (h.clone(), key)
+            })
+            .collect()
+    }
+
     /// Every article and activity, in print order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.months

@@ -273,3 +273,25 @@ fn issue_3_a_foreword_without_a_signatory_prints_no_empty_signature() {
     let page = html::render(&e, &html::Links::default());
     assert!(!page.contains(r#"class="signature""#));
 }
+
+#[test]
+fn the_web_edition_has_a_skip_link_and_its_cover_headlines_lead_to_their_articles() {
+    let ds = dataset();
+    let e = edition_of(&ds, "2025-Q1").expect("builds");
+    let page = html::render(&e, &html::Links::default());
+    assert!(page.contains(r##"<a class="skip" href="#contents">"##));
+    assert!(page.contains(r#"id="contents""#), "the skip link's target");
+    let links = e.cover_links();
+    assert!(!links.is_empty());
+    for (headline, key) in links {
+        let key = key.unwrap_or_else(|| panic!("no article carries the headline {headline}"));
+        assert!(
+            page.contains(&format!(r##"<a href="#{key}">"##)),
+            "{headline}"
+        );
+        assert!(
+            page.contains(&format!(r#"id="{key}""#)),
+            "{key} is on the page"
+        );
+    }
+}

@@ -22,8 +22,6 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
-use crate::pages::PageError;
 use crate::state::AppState;
 use crate::write::{Caller, identify};
 use cica_app::Actor;
@@ -147,11 +145,7 @@ fn not_modified(etag: HeaderValue, kept: &HeaderMap) -> Response {
 
 /// An answer of this layer itself, which the security layer within never sees.
 fn refused(e: crate::error::WebError, is_api: bool) -> Response {
-    let mut r = if is_api {
-        ApiError(e).into_response()
-    } else {
-        PageError::from(e).into_response()
-    };
+    let mut r = crate::guard::refusal(e, is_api);
     crate::guard::secure(r.headers_mut());
     r
 }

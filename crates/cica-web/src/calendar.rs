@@ -48,12 +48,8 @@ impl<'a> MeetingModel<'a> {
             host: record.host.as_ref().map(|c| Ref::state(dir, c)),
             chair_state: record.chair_state.as_ref().map(|c| Ref::state(dir, c)),
             chair_person: record.chair_person.as_ref().map(|p| Ref::person(dir, p)),
-            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
-            organizations: record
-                .organizations
-                .iter()
-                .map(|o| Ref::organization(dir, o))
-                .collect(),
+            states: Ref::states(dir, &record.states),
+            organizations: Ref::organizations(dir, &record.organizations),
         }
     }
 
@@ -177,12 +173,8 @@ impl<'a> EngagementModel<'a> {
                     }),
                 })
                 .collect(),
-            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
-            organizations: record
-                .organizations
-                .iter()
-                .map(|o| Ref::organization(dir, o))
-                .collect(),
+            states: Ref::states(dir, &record.states),
+            organizations: Ref::organizations(dir, &record.organizations),
         }
     }
 

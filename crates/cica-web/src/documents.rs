@@ -276,20 +276,18 @@ pub(crate) fn diff_of(d: &Document, p: &Params, readable: bool) -> Result<Compar
             to,
             changes: diff(&old, &new),
         })),
-        (old, _) => {
+        (old, new) => {
             let parameter = if old.is_none() { "from" } else { "to" };
             let why = if from == to {
                 format!(
                     "the platform does not hold the text of version {from}; the register records only that it exists"
                 )
             } else {
-                let mut missing: Vec<String> = Vec::new();
-                if old.is_none() {
-                    missing.push(from.to_string());
-                }
-                if parameter == "to" || text(to, "to")?.is_none() {
-                    missing.push(to.to_string());
-                }
+                let missing: Vec<String> = [(from, old.is_none()), (to, new.is_none())]
+                    .into_iter()
+                    .filter(|(_, lacks)| *lacks)
+                    .map(|(n, _)| n.to_string())
+                    .collect();
                 format!(
                     "the platform does not hold the text of version {}, so versions {from} and {to} cannot be compared; the register records only that {}",
                     missing.join(" or "),

@@ -84,10 +84,7 @@ pub(crate) async fn identified(
     };
     let ((actor, session), uses) = match found {
         Ok(a) => a,
-        Err(e) if request.uri().path().starts_with("/api/") => {
-            return ApiError(e).into_response();
-        }
-        Err(e) => return PageError::from(e).into_response(),
+        Err(e) => return refusal(e, request.uri().path().starts_with("/api/")),
     };
     let personal = actor != Actor::Public;
     request.extensions_mut().insert(Caller(actor));
@@ -186,6 +183,16 @@ pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
     (REFERRER_POLICY, "strict-origin-when-cross-origin"),
 ];
 
+/// A refusal in the shape of the address asked for: the JSON error under `/api/`, the error
+/// page elsewhere.
+pub(crate) fn refusal(e: WebError, api: bool) -> Response {
+    if api {
+        ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
 /// Puts the security headers on an answer.
 pub(crate) fn secure(h: &mut axum::http::HeaderMap) {
     for (name, value) in SECURITY_HEADERS {
@@ -206,11 +213,7 @@ pub(crate) async fn secured(request: Request, next: Next) -> Response {
         let e = WebError::UriTooLong(format!(
             "the address is {length} bytes long; the server reads at most {MAX_URI}"
         ));
-        if api {
-            ApiError(e).into_response()
-        } else {
-            PageError(e).into_response()
-        }
+        refusal(e, api)
     } else {
         next.run(request).await
     };

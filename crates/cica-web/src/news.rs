@@ -50,18 +50,14 @@ impl<'a> NewsModel<'a> {
     pub(crate) fn new(record: &'a NewsItem, dir: &Directory) -> Self {
         NewsModel {
             record,
-            states: record.states.iter().map(|c| Ref::state(dir, c)).collect(),
+            states: Ref::states(dir, &record.states),
             bodies: record
                 .bodies
                 .iter()
                 .map(|b| Ref::body_short(dir, b))
                 .collect(),
             people: record.people.iter().map(|p| Ref::person(dir, p)).collect(),
-            organizations: record
-                .organizations
-                .iter()
-                .map(|o| Ref::organization(dir, o))
-                .collect(),
+            organizations: Ref::organizations(dir, &record.organizations),
         }
     }
 

@@ -124,6 +124,16 @@ impl Ref {
         }
     }
 
+    /// States in the order given.
+    pub(crate) fn states(dir: &Directory, codes: &[StateCode]) -> Vec<Self> {
+        codes.iter().map(|c| Ref::state(dir, c)).collect()
+    }
+
+    /// Organizations in the order given.
+    pub(crate) fn organizations(dir: &Directory, slugs: &[Slug]) -> Vec<Self> {
+        slugs.iter().map(|s| Ref::organization(dir, s)).collect()
+    }
+
     /// A body by its short name where it has one ("SOC"), as lists and tags name it.
     pub(crate) fn body_short(dir: &Directory, s: &Slug) -> Self {
         Ref {

@@ -212,11 +212,10 @@ impl<'a> PersonModel<'a> {
     }
 }
 
-/// A body with its parent and the bodies under it, as it stands on a day.
+/// A body with its parent, as it stands on a day.
 pub(crate) struct BodyModel<'a> {
     pub record: &'a Body,
     pub parent: Option<Ref>,
-    pub children: Vec<Ref>,
     /// Whether it exists on the day (a body to be established does not yet).
     pub exists: bool,
 }
@@ -227,13 +226,16 @@ impl<'a> BodyModel<'a> {
             record,
             exists: rules::established_on(record, day),
             parent: record.parent.as_ref().map(|p| Ref::body(dir, p)),
-            children: dir
-                .bodies
-                .values()
-                .filter(|c| c.parent.as_ref() == Some(&record.slug))
-                .map(|c| Ref::body(dir, &c.slug))
-                .collect(),
         }
+    }
+
+    /// The bodies under it (only its own page shows them).
+    fn children(&self, dir: &Directory) -> Vec<Ref> {
+        dir.bodies
+            .values()
+            .filter(|c| c.parent.as_ref() == Some(&self.record.slug))
+            .map(|c| Ref::body(dir, &c.slug))
+            .collect()
     }
 
     fn url(&self) -> String {
@@ -823,7 +825,7 @@ pub async fn body_page(
         short_name: b.short_name.clone().unwrap_or_default(),
         kind: kind_label(b.kind).to_owned(),
         parent: model.parent.as_ref().map(Ref::link),
-        children: model.children.iter().map(Ref::link).collect(),
+        children: model.children(&dir).iter().map(Ref::link).collect(),
         established: match b.established {
             Some(e) if model.exists => format!("established {}", on(e)),
             Some(_) => model.to_be_established(),

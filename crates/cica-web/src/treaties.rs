@@ -885,10 +885,7 @@ pub async fn notifications_page(
         .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
         .filter(|(_, a)| a.action.deposit.is_some() && !a.deposit_known_to_the_day())
         .map(|(t, a)| {
-            let who = StateCode::parse(&a.action.party).map_or_else(
-                |_| a.action.party.clone(),
-                |c| dir.state_name(&c).to_owned(),
-            );
+            let who = party_name(&dir, &a.action.party);
             (
                 // Sorted by the latest day the deposit could have been made.
                 a.action.deposit.map(day).unwrap_or_default(),

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use cica_domain::decision::Treaty;
-use cica_domain::treaty::{self, ActionKind, TreatyAction, TreatyStatus, WhatIfError};
+use cica_domain::treaty::{self, ActionKind, EntryKind, TreatyAction, TreatyStatus, WhatIfError};
 use cica_domain::{DateSpan, Participation, StateCode, is_member_on, status_on};
 
 use crate::{App, AppError, Result};
@@ -30,7 +30,21 @@ impl App {
         let record = self.store().state(state).await?.ok_or_else(|| {
             AppError::invalid("state", format!("no state has the code `{state}`"))
         })?;
-        let actions: Vec<TreatyAction> = treaty.actions.iter().map(|a| a.action.clone()).collect();
+        if !treaty.regime.what_if_applies() {
+            return Err(AppError::Rejected(format!(
+                "the {} {}: there is no count of Member States' instruments to compute a what-if from",
+                treaty.short_title,
+                match treaty.regime.entry.kind() {
+                    EntryKind::Threshold =>
+                        "enters into force on a count of instruments that are not on record",
+                    EntryKind::OnSignature => "entered into force on signature",
+                    EntryKind::OnDate => "enters into force on a date it names",
+                    EntryKind::OnNotification =>
+                        "enters into force on the notification that domestic procedures are complete",
+                }
+            )));
+        }
+        let actions: Vec<TreatyAction> = treaty.plain_actions();
         let when = DateSpan::day(deposit).human();
         let (kind, status) = treaty::checked_what_if(
             &treaty.clause,

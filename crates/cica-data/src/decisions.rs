@@ -14,7 +14,8 @@ use cica_domain::decision::{
 };
 use cica_domain::silence::{Outcome, Procedure, Request, SilenceEvent, check, decide};
 use cica_domain::treaty::{
-    ActionKind, Delay, EifClause, TreatyAction, WeightCondition, check_action,
+    ActionKind, Delay, EifClause, Entry, EntryKind, Regime, TreatyAction, WeightCondition,
+    check_action,
 };
 use cica_domain::{Dataset, PartialDate, Participation, Slug, status_on};
 
@@ -387,6 +388,7 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                 },
                 decision,
                 basis,
+                times_known: r.times_known.unwrap_or(true),
                 provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
             });
         }
@@ -403,8 +405,92 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
             None => Some(None),
             Some(d) => c.span(&at, "concluded", d).map(|s| Some(s.start())),
         };
-        if r.threshold == 0 {
-            c.problem(&at, Some("threshold"), "at least one instrument is needed");
+        let entry_kind = match &r.entry {
+            None => Some(EntryKind::Threshold),
+            Some(k) => c.keyword(&at, "entry", k, EntryKind::parse, EntryKind::expected()),
+        };
+        let notifying: BTreeSet<String> = c
+            .state_refs(&at, "notifying", &r.notifying)
+            .into_iter()
+            .map(|s| s.to_string())
+            .collect();
+        let threshold = match (entry_kind, r.threshold) {
+            (Some(EntryKind::Threshold), None) => {
+                c.problem(
+                    &at,
+                    Some("threshold"),
+                    "a threshold entry into force needs the number of instruments",
+                );
+                1
+            }
+            (Some(EntryKind::Threshold), Some(0)) => {
+                c.problem(&at, Some("threshold"), "at least one instrument is needed");
+                1
+            }
+            (Some(EntryKind::Threshold), Some(n)) => n,
+            (Some(k), Some(_)) => {
+                c.problem(
+                    &at,
+                    Some("threshold"),
+                    format!("a treaty that enters into force {k} has no threshold of instruments"),
+                );
+                1
+            }
+            (None, Some(n)) => n.max(1),
+            // On notification, the count is that of the parties notifying.
+            (_, None) => u32::try_from(notifying.len()).unwrap_or(u32::MAX).max(1),
+        };
+        let entry = match entry_kind {
+            Some(EntryKind::OnDate) => match &r.entry_date {
+                Some(d) => c
+                    .span(&at, "entry_date", d)
+                    .map(|s| Entry::OnDate(s.start())),
+                None => {
+                    c.problem(&at, Some("entry_date"), "give the day it enters into force");
+                    None
+                }
+            },
+            Some(EntryKind::OnNotification) if notifying.is_empty() => {
+                c.problem(
+                    &at,
+                    Some("notifying"),
+                    "name the parties whose notification it waits for",
+                );
+                None
+            }
+            Some(EntryKind::OnNotification) => Some(Entry::OnNotification(notifying.clone())),
+            Some(EntryKind::OnSignature) => Some(Entry::OnSignature),
+            Some(EntryKind::Threshold) => Some(Entry::Threshold),
+            None => None,
+        };
+        if entry_kind != Some(EntryKind::OnNotification) && !notifying.is_empty() {
+            c.problem(
+                &at,
+                Some("notifying"),
+                "only a treaty that enters into force on notification names who notifies",
+            );
+        }
+        if entry_kind != Some(EntryKind::OnDate) && r.entry_date.is_some() {
+            c.problem(
+                &at,
+                Some("entry_date"),
+                "only a treaty that enters into force on a date names one",
+            );
+        }
+        if entry_kind != Some(EntryKind::Threshold) && r.count_known.is_some() {
+            c.problem(
+                &at,
+                Some("count_known"),
+                "only a threshold of instruments is counted",
+            );
+        }
+        let provisional_from = match &r.provisional_from {
+            None => Some(None),
+            Some(d) => c.span(&at, "provisional_from", d).map(|s| Some(s.start())),
+        };
+        let parent = c.opt_slug_ref(&at, "parent", Register::Treaty, r.parent.as_ref());
+        if parent.as_ref().is_some_and(|p| p.as_str() == r.slug) {
+            c.problem(&at, Some("parent"), "a treaty cannot amend itself");
         }
         let mut counted = BTreeSet::new();
         for k in &r.counted {
@@ -421,7 +507,8 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                 counted.insert(kind);
             }
         }
-        let mut clause = EifClause::standard(r.threshold, delay(&r.delay));
+        let mut clause =
+            EifClause::standard(threshold, r.delay.as_ref().map_or(Delay::days(0), delay));
         if !counted.is_empty() {
             clause.counted = counted;
         }
@@ -533,9 +620,23 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                 });
             }
         }
-        if let (Some(slug), Some(title), Some(short_title), Some(clause_text), Some(concluded)) =
-            (slug, title, short_title, clause_text, concluded)
-        {
+        if let (
+            Some(slug),
+            Some(title),
+            Some(short_title),
+            Some(clause_text),
+            Some(concluded),
+            Some(entry),
+            Some(provisional_from),
+        ) = (
+            slug,
+            title,
+            short_title,
+            clause_text,
+            concluded,
+            entry,
+            provisional_from,
+        ) {
             ds.treaties.push(Treaty {
                 slug,
                 title,
@@ -544,6 +645,12 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                 place: opt_text(r.place.as_ref()),
                 depositary: opt_text(r.depositary.as_ref()),
                 clause,
+                regime: Regime {
+                    entry,
+                    provisional_from,
+                    count_known: r.count_known.unwrap_or(true),
+                },
+                parent,
                 clause_text,
                 complete: r.complete,
                 actions,

@@ -433,6 +433,8 @@ pub(crate) struct RawSilence {
     pub chair_time_zone: String,
     pub opened_at: String,
     pub expires_at: String,
+    /// False when only the days are known and the instants are placeholders.
+    pub times_known: Option<bool>,
     pub decision: Option<String>,
     /// The decision the procedure acts on (a recommendation), by id.
     pub basis: Option<String>,
@@ -491,13 +493,30 @@ pub(crate) struct RawTreaty {
     pub concluded: Option<DateText>,
     pub place: Option<String>,
     pub depositary: Option<String>,
-    pub threshold: u32,
+    /// How it enters into force: `threshold` (the default), `on-signature`, `on-date` or
+    /// `on-notification`.
+    pub entry: Option<String>,
+    /// For `on-date`: the day it names.
+    pub entry_date: Option<DateText>,
+    /// For `on-notification`: the parties whose notification of completed domestic
+    /// procedures it waits for.
+    #[serde(default)]
+    pub notifying: Vec<String>,
+    /// Applied provisionally from this day (usually signature).
+    pub provisional_from: Option<DateText>,
+    /// For a threshold: false when the deposits on record cannot be counted against it.
+    pub count_known: Option<bool>,
+    /// The treaty a protocol amends or supplements.
+    pub parent: Option<String>,
+    /// For a threshold: how many counted instruments are needed.
+    pub threshold: Option<u32>,
     #[serde(default)]
     pub counted: Vec<String>,
     /// Participants whose instruments do not count toward the threshold.
     #[serde(default)]
     pub not_counted: Vec<String>,
-    pub delay: RawDelay,
+    /// From the threshold (or the last notification) to entry into force; none: that day.
+    pub delay: Option<RawDelay>,
     pub later_delay: Option<RawDelay>,
     /// From the deposit of a denunciation or withdrawal to its effect; none: on deposit.
     pub exit_delay: Option<RawDelay>,

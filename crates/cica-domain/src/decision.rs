@@ -13,7 +13,7 @@ use crate::date::PartialDate;
 use crate::ids::{Slug, StateCode};
 use crate::record::Provenance;
 use crate::silence::Procedure;
-use crate::treaty::{ActionKind, EifClause, TreatyAction};
+use crate::treaty::{ActionKind, EifClause, Regime, TreatyAction};
 
 keyword_enum!(
     DocumentKind {
@@ -212,7 +212,35 @@ pub struct SilenceRecord {
     /// The decision it acts on, such as the Senior Officials Committee's recommendation that
     /// the Ministerial Council then adopts by silence.
     pub basis: Option<Slug>,
+    /// False when the sources give only the day of its deadline and its instants are
+    /// placeholders: its moments are then said to the day, never to the hour, and its
+    /// opening is not stated at all.
+    pub times_known: bool,
     pub provenance: Provenance,
+}
+
+impl SilenceRecord {
+    /// A moment of the procedure as the Chair's clock reads it, to the minute when the
+    /// record knows it, to the day otherwise: `19 March 2024 (hour not recorded)`.
+    pub fn moment(&self, at: DateTime<Utc>) -> String {
+        self.moment_in(at, &self.chair_time_zone)
+    }
+
+    /// The same on the clock of the time zone `zone`.
+    pub fn moment_in(&self, at: DateTime<Utc>, zone: &str) -> String {
+        if self.times_known {
+            in_zone(at, zone)
+        } else {
+            let day = match zone.parse::<chrono_tz::Tz>() {
+                Ok(tz) => at.with_timezone(&tz).date_naive(),
+                Err(_) => at.date_naive(),
+            };
+            format!(
+                "{} (hour not recorded)",
+                crate::date::DateSpan::day(day).human()
+            )
+        }
+    }
 }
 
 /// Whether `name` is an IANA time zone the platform knows (`Asia/Baku`).
@@ -349,12 +377,70 @@ pub struct Treaty {
     pub place: Option<String>,
     pub depositary: Option<String>,
     pub clause: EifClause,
+    /// How it comes to bind: its rule of entry into force, provisional application, and
+    /// whether its instruments can be counted.
+    pub regime: Regime,
+    /// The treaty it amends or supplements, for a protocol.
+    pub parent: Option<Slug>,
     /// The clause in words, with its article.
     pub clause_text: String,
     /// Whether the recorded actions are all there are; when not, computed counts are a floor.
     pub complete: bool,
     pub actions: Vec<ActionRecord>,
     pub provenance: Provenance,
+}
+
+/// A treaty read on a day: the status its counting clause gives, its condition under its
+/// regime, and the sentence that says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub status: crate::treaty::TreatyStatus,
+    pub condition: crate::treaty::Condition,
+    pub explanation: String,
+}
+
+impl Treaty {
+    /// The actions as the domain's rules take them.
+    pub fn plain_actions(&self) -> Vec<TreatyAction> {
+        self.actions.iter().map(|a| a.action.clone()).collect()
+    }
+
+    /// Whether a depositary issues notices of its deposits: a treaty that waits for a number
+    /// of instruments, or any with a depositary named. The parties to a bilateral agreement
+    /// notify each other; nobody numbers those notes.
+    pub fn has_depositary(&self) -> bool {
+        self.depositary.is_some() || self.regime.entry == crate::treaty::Entry::Threshold
+    }
+
+    /// How the treaty stands on `as_of`, naming parties with `name`.
+    pub fn read(&self, as_of: NaiveDate, name: &dyn Fn(&str) -> String) -> Reading {
+        use crate::treaty;
+        let actions = self.plain_actions();
+        let status = treaty::status(&self.clause, &actions, as_of);
+        let condition = treaty::condition(
+            &self.regime,
+            &self.clause,
+            &status,
+            &actions,
+            self.concluded,
+            self.complete,
+            as_of,
+        );
+        let explanation = treaty::narrate(
+            &self.regime,
+            &self.clause,
+            &status,
+            &condition,
+            &actions,
+            as_of,
+            name,
+        );
+        Reading {
+            status,
+            condition,
+            explanation,
+        }
+    }
 }
 
 /// A numbered depositary notification, issued for each deposit.

@@ -694,6 +694,346 @@ pub fn standing(
     }
 }
 
+keyword_enum!(
+    /// How a treaty enters into force: by a number of instruments (a multilateral clause), on
+    /// signature, on a date it names, or on the notification that each side's domestic
+    /// procedures are complete (a bilateral or host-country clause).
+    EntryKind {
+        Threshold = "threshold",
+        OnSignature = "on-signature",
+        OnDate = "on-date",
+        OnNotification = "on-notification",
+    }
+);
+
+/// The rule of entry into force, beside the counting clause ([`EifClause`]) that only a
+/// threshold uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// When the clause's count of instruments is reached.
+    Threshold,
+    /// On the day of signature (the day it was concluded).
+    OnSignature,
+    /// On a day the treaty names.
+    OnDate(NaiveDate),
+    /// The clause's delay after the last of these parties notifies that its domestic
+    /// procedures are complete; a notification is recorded as the deposit of its consent,
+    /// the domestic act (a ratification law) as the consent's act.
+    OnNotification(BTreeSet<String>),
+}
+
+impl Entry {
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Self::Threshold => EntryKind::Threshold,
+            Self::OnSignature => EntryKind::OnSignature,
+            Self::OnDate(_) => EntryKind::OnDate,
+            Self::OnNotification(_) => EntryKind::OnNotification,
+        }
+    }
+}
+
+/// How a treaty comes to bind: its rule of entry into force, whether it is applied
+/// provisionally before that, and whether the record of instruments can be counted at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regime {
+    pub entry: Entry,
+    /// Applied provisionally from this day (usually signature) until it enters into force.
+    pub provisional_from: Option<NaiveDate>,
+    /// For a threshold: whether the deposits on record can be counted against it. When they
+    /// cannot (the notifications were never found), the platform does not say the treaty is
+    /// not in force: it says its entry into force is not recorded.
+    pub count_known: bool,
+}
+
+impl Default for Regime {
+    fn default() -> Self {
+        Self {
+            entry: Entry::Threshold,
+            provisional_from: None,
+            count_known: true,
+        }
+    }
+}
+
+impl Regime {
+    /// A what-if ("if this Member State deposited on that day") means something only for a
+    /// threshold of Member States' instruments whose deposits can be counted.
+    pub fn what_if_applies(&self) -> bool {
+        self.entry == Entry::Threshold && self.count_known
+    }
+}
+
+/// Where entry into force stands as the record shows it on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryState {
+    /// In force since the day; `inferred` when a date it rests on is only the latest the
+    /// sources allow.
+    InForce { since: NaiveDate, inferred: bool },
+    /// The conditions are met; it enters into force on a later day.
+    Entering { on: NaiveDate, inferred: bool },
+    /// The domestic acts it waits for are all recorded, the last on `after`, but not the
+    /// notifications it runs from: in force by inference, on a day not recorded.
+    InForceInferred { after: NaiveDate },
+    /// The record cannot tell.
+    NotRecorded,
+    /// The record shows the clause unmet.
+    NotInForce,
+}
+
+/// A treaty's condition on a day: its entry into force, and provisional application while
+/// it is not known to be in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    pub entry: EntryState,
+    /// Applied provisionally since the day.
+    pub provisional: Option<NaiveDate>,
+}
+
+impl Condition {
+    /// The keyword the API gives: `in-force`, `entering-into-force`, `in-force-inferred`,
+    /// `applied-provisionally`, `not-recorded` or `not-in-force`.
+    pub fn keyword(&self) -> &'static str {
+        match (self.entry, self.provisional) {
+            (EntryState::InForce { .. }, _) => "in-force",
+            (EntryState::InForceInferred { .. }, _) => "in-force-inferred",
+            (_, Some(_)) => "applied-provisionally",
+            (EntryState::Entering { .. }, None) => "entering-into-force",
+            (EntryState::NotRecorded, None) => "not-recorded",
+            (EntryState::NotInForce, None) => "not-in-force",
+        }
+    }
+
+    /// The short label of a status badge, such as "in force since 1 July 2025".
+    pub fn label(&self) -> String {
+        let human = |d: NaiveDate| DateSpan::day(d).human();
+        match (self.entry, self.provisional) {
+            (EntryState::InForce { since, inferred }, _) => format!(
+                "in force since {}{}",
+                human(since),
+                if inferred { " (inferred)" } else { "" }
+            ),
+            (EntryState::InForceInferred { .. }, _) => "in force (inferred)".into(),
+            (_, Some(since)) => format!("applied provisionally since {}", human(since)),
+            (EntryState::Entering { on, .. }, None) => {
+                format!("enters into force on {}", human(on))
+            }
+            (EntryState::NotRecorded, None) => "entry into force not recorded".into(),
+            (EntryState::NotInForce, None) => "not in force".into(),
+        }
+    }
+
+    /// Whether it binds (in force, or applied provisionally) on the day.
+    pub fn binding(&self) -> bool {
+        matches!(
+            self.entry,
+            EntryState::InForce { .. } | EntryState::InForceInferred { .. }
+        ) || self.provisional.is_some()
+    }
+}
+
+/// The condition of a treaty on `as_of`, from its regime, its counting clause, the status
+/// [`status`] computed for the day and the actions on record. `complete` says whether the
+/// record holds every action there is: without it, a party's missing notification is "not
+/// recorded" rather than "not made", unless a later act of that party shows it was not made.
+pub fn condition(
+    regime: &Regime,
+    clause: &EifClause,
+    s: &TreatyStatus,
+    actions: &[TreatyAction],
+    concluded: Option<NaiveDate>,
+    complete: bool,
+    as_of: NaiveDate,
+) -> Condition {
+    let dated = |day: NaiveDate, inferred: bool| {
+        if day <= as_of {
+            EntryState::InForce {
+                since: day,
+                inferred,
+            }
+        } else {
+            EntryState::Entering { on: day, inferred }
+        }
+    };
+    let entry = match &regime.entry {
+        Entry::Threshold if !regime.count_known => EntryState::NotRecorded,
+        Entry::Threshold => match (s.in_force, &s.threshold) {
+            (Some(eif), Some((_, reached))) => {
+                let inferred = s
+                    .parties
+                    .iter()
+                    .any(|p| p.counted && p.deposit <= *reached && p.unconfirmed);
+                dated(eif, inferred)
+            }
+            _ => EntryState::NotInForce,
+        },
+        Entry::OnSignature => match concluded {
+            Some(day) if day <= as_of => dated(day, false),
+            Some(_) => EntryState::NotInForce,
+            None => EntryState::NotRecorded,
+        },
+        Entry::OnDate(day) => dated(*day, false),
+        Entry::OnNotification(parties) => {
+            let mut notified: Vec<(NaiveDate, bool)> = Vec::new();
+            let mut domestic: Vec<NaiveDate> = Vec::new();
+            let mut unmet = false;
+            let mut unknown = false;
+            for p in parties {
+                let mine = || {
+                    actions
+                        .iter()
+                        .filter(|a| &a.party == p && a.kind.is_consent())
+                };
+                if let Some(n) = mine()
+                    .filter_map(|a| {
+                        a.deposit
+                            .filter(|d| *d <= as_of)
+                            .map(|d| (d, a.unconfirmed))
+                    })
+                    .min()
+                {
+                    notified.push(n);
+                } else if let Some(act) = mine().filter_map(|a| a.act.filter(|d| *d <= as_of)).min()
+                {
+                    domestic.push(act);
+                } else if complete || mine().any(|a| a.act.or(a.deposit).is_some_and(|d| d > as_of))
+                {
+                    unmet = true;
+                } else {
+                    unknown = true;
+                }
+            }
+            if unmet {
+                EntryState::NotInForce
+            } else if unknown || parties.is_empty() {
+                EntryState::NotRecorded
+            } else if let Some(after) = domestic.iter().chain(notified.iter().map(|n| &n.0)).max()
+                && !domestic.is_empty()
+            {
+                EntryState::InForceInferred { after: *after }
+            } else {
+                let last = notified.iter().map(|n| n.0).max().unwrap_or(as_of);
+                dated(clause.delay.after(last), notified.iter().any(|n| n.1))
+            }
+        }
+    };
+    let provisional = regime.provisional_from.filter(|d| {
+        *d <= as_of
+            && !matches!(
+                entry,
+                EntryState::InForce { .. } | EntryState::InForceInferred { .. }
+            )
+    });
+    Condition { entry, provisional }
+}
+
+/// The condition in one sentence, naming parties with `name`: what the portal, the API and
+/// the command line say of a treaty.
+pub fn narrate(
+    regime: &Regime,
+    clause: &EifClause,
+    s: &TreatyStatus,
+    c: &Condition,
+    actions: &[TreatyAction],
+    as_of: NaiveDate,
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let human = |d: NaiveDate| DateSpan::day(d).human();
+    let inferred_note =
+        " (inferred: a deposit it rests on is dated by the latest day the sources allow)";
+    let entry = match (&regime.entry, c.entry) {
+        (Entry::Threshold, EntryState::NotRecorded) => format!(
+            "entry into force not recorded: the instruments that count toward its threshold of {} are not on record",
+            clause.threshold
+        ),
+        (
+            Entry::Threshold,
+            EntryState::InForce { inferred, .. } | EntryState::Entering { inferred, .. },
+        ) => {
+            let mut text = explain(clause, s, as_of, name);
+            if inferred {
+                text.push_str(inferred_note);
+            }
+            text
+        }
+        (Entry::Threshold, _) => explain(clause, s, as_of, name),
+        (Entry::OnSignature, EntryState::InForce { since, .. }) => {
+            format!("in force since {}, on signature", human(since))
+        }
+        (Entry::OnDate(_), EntryState::InForce { since, .. }) => {
+            format!("in force since {}, the date it sets", human(since))
+        }
+        (Entry::OnDate(_), EntryState::Entering { on, .. }) => {
+            format!("enters into force on {}, the date it sets", human(on))
+        }
+        (Entry::OnNotification(parties), state) => {
+            let names = parties
+                .iter()
+                .map(|p| name(p))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let acts = |p: &String| {
+                actions
+                    .iter()
+                    .filter(|a| &a.party == p && a.kind.is_consent())
+                    .filter_map(|a| a.act.filter(|d| *d <= as_of))
+                    .min()
+            };
+            match state {
+                EntryState::InForce { since, inferred }
+                | EntryState::Entering {
+                    on: since,
+                    inferred,
+                } => {
+                    let verb = if since <= as_of {
+                        "in force since"
+                    } else {
+                        "enters into force on"
+                    };
+                    format!(
+                        "{verb} {}: {} the notification by {names} that domestic procedures are complete{}",
+                        human(since),
+                        clause.delay.describe(),
+                        if inferred { inferred_note } else { "" }
+                    )
+                }
+                EntryState::InForceInferred { .. } => {
+                    let done = parties
+                        .iter()
+                        .filter_map(|p| {
+                            acts(p).map(|d| {
+                                format!(
+                                    "{} completed its domestic procedures on {}",
+                                    name(p),
+                                    human(d)
+                                )
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    format!(
+                        "in force by inference: {done}, but the day of the notification it runs from is not recorded"
+                    )
+                }
+                EntryState::NotInForce => format!(
+                    "not in force: it awaits the notification by {names} that domestic procedures are complete"
+                ),
+                EntryState::NotRecorded => format!(
+                    "entry into force not recorded: nothing is on record of the notification by {names} that domestic procedures are complete"
+                ),
+            }
+        }
+        (_, EntryState::NotInForce) => "not in force".into(),
+        (_, EntryState::NotRecorded) => "entry into force not recorded".into(),
+        (_, EntryState::Entering { on, .. }) => format!("enters into force on {}", human(on)),
+        (_, EntryState::InForceInferred { .. }) => "in force by inference".into(),
+    };
+    match c.provisional {
+        Some(since) => format!("applied provisionally since {}; {entry}", human(since)),
+        None => entry,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

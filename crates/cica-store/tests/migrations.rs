@@ -96,3 +96,83 @@ async fn invented_notices_and_the_first_person_foreword_are_put_right() {
         .expect("the issue");
     assert_eq!(kept, "Our own words.");
 }
+
+#[tokio::test]
+async fn the_built_in_treaties_get_the_rules_the_dataset_now_holds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("portal.db");
+    let store = cica_store::open(path.to_str().expect("utf-8"))
+        .await
+        .expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"), &by())
+        .await
+        .expect("loads");
+    drop(store);
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connects");
+    let read = || {
+        sqlx::query_as::<_, (String, String, String, Option<String>, bool, Option<String>)>(
+            "SELECT slug, entry, notifying, provisional_from, count_known, parent FROM treaties ORDER BY slug",
+        )
+    };
+    let loaded = read().fetch_all(&mut db).await.expect("treaties");
+    // As an earlier version left them: every treaty a threshold, countable, on its own.
+    sqlx::query(
+        "UPDATE treaties SET entry = 'threshold', notifying = '[]', provisional_from = NULL, \
+         count_known = 1, parent = NULL",
+    )
+    .execute(&mut db)
+    .await
+    .expect("the old rules");
+    // The migration's data statements (its columns exist already).
+    let migration = include_str!("../migrations/sqlite/0042_treaty_regimes.sql");
+    let data = &migration[migration
+        .find("-- The built-in treaties")
+        .expect("the data part")..];
+    sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
+    let migrated = read().fetch_all(&mut db).await.expect("treaties");
+    assert_eq!(
+        migrated, loaded,
+        "the migration gives what loading the dataset gives"
+    );
+    assert!(
+        migrated
+            .iter()
+            .any(|t| t.0 == "host-country-agreement" && t.1 == "on-notification"),
+        "{migrated:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_built_in_silence_with_placeholder_instants_is_marked_known_to_the_day() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("portal.db");
+    let store = cica_store::open(path.to_str().expect("utf-8"))
+        .await
+        .expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"), &by())
+        .await
+        .expect("loads");
+    drop(store);
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connects");
+    let read = || {
+        sqlx::query_as::<_, (String, bool)>(
+            "SELECT id, times_known FROM silence_procedures ORDER BY id",
+        )
+    };
+    let loaded = read().fetch_all(&mut db).await.expect("procedures");
+    assert!(loaded.iter().any(|s| !s.1), "{loaded:?}");
+    sqlx::query("UPDATE silence_procedures SET times_known = 1")
+        .execute(&mut db)
+        .await
+        .expect("as an earlier version left it");
+    let migration = include_str!("../migrations/sqlite/0043_silence_times_known.sql");
+    let data = &migration[migration.find("-- The built-in").expect("the data part")..];
+    sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
+    assert_eq!(read().fetch_all(&mut db).await.expect("procedures"), loaded);
+}

@@ -115,7 +115,7 @@ pub async fn calendar(
             ev.ends(deadline);
             ev.description(&format!(
                 "Unless a Member State breaks silence before then, the text is adopted at {} (the Chair's time).",
-                cica_domain::decision::in_zone(deadline, &s.chair_time_zone)
+                s.moment(deadline)
             ));
             ev.url(&format!("{host}/silence/{}", s.id));
             ev.status(EventStatus::Confirmed);
@@ -255,7 +255,7 @@ pub async fn silences(
             }]);
             e.set_summary(Some(Text::plain(format!(
                 "Deadline {} (the Chair's time).",
-                cica_domain::decision::in_zone(s.procedure.deadline(), &s.chair_time_zone)
+                s.moment(s.procedure.deadline())
             ))));
             e
         })

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use cica_app::Actor;
 use cica_app::records::OpenSilence;
 use cica_domain::consensus::Stance;
-use cica_domain::decision::{DecisionAct, SilenceRecord, in_zone, is_time_zone};
+use cica_domain::decision::{DecisionAct, SilenceRecord, is_time_zone};
 use cica_domain::silence::{Outcome, SilenceEvent, whole_seconds};
 use cica_domain::{Slug, StateCode, silence};
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ use crate::error::{ApiError, WebError};
 use crate::pages::decision_link;
 use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
-use crate::present::{slug_or_404, utc};
+use crate::present::{day, slug_or_404, utc};
 use crate::readers::{DocRefView, doc_ref};
 use crate::readers::{hidden_documents, visible};
 use crate::state::{AppState, Directory};
@@ -57,6 +57,9 @@ pub struct SilenceView {
     deadline_chair: String,
     /// The deadline in the reader's zone, when `tz` is given.
     deadline_reader: Option<String>,
+    /// False when the sources give only the days: the instants are then placeholders, and
+    /// `deadline_chair` and `deadline_reader` give the day only.
+    times_known: bool,
     /// `open`, `adopted`, `not-adopted` or `withdrawn`, at the moment of the request.
     status: &'static str,
     /// When it settled (the deadline for an adoption, the break or withdrawal otherwise).
@@ -110,7 +113,7 @@ impl<'a> SilenceModel<'a> {
 
     /// A moment as the Chair's clock reads it.
     fn chair_time(&self, at: DateTime<Utc>) -> String {
-        in_zone(at, &self.record.chair_time_zone)
+        self.record.moment(at)
     }
 
     pub(crate) fn view(&self, reader_tz: Option<&str>) -> SilenceView {
@@ -133,7 +136,8 @@ impl<'a> SilenceModel<'a> {
             opened_at: utc(s.procedure.opened_at),
             deadline: utc(self.deadline),
             deadline_chair: self.chair_time(self.deadline),
-            deadline_reader: reader_tz.map(|tz| in_zone(self.deadline, tz)),
+            deadline_reader: reader_tz.map(|tz| s.moment_in(self.deadline, tz)),
+            times_known: s.times_known,
             status: self.outcome.label(),
             settled_at,
             broken_by,
@@ -188,7 +192,12 @@ impl<'a> SilenceModel<'a> {
             subject: format!("{} {}", s.act.as_str().replace('-', " "), s.subject),
             organ: self.organ.name.clone(),
             status: outcome_label(&self.outcome).to_owned(),
-            deadline_utc: utc(self.deadline),
+            // The machine form: the instant, or only its day when the hours are placeholders.
+            deadline_utc: if s.times_known {
+                utc(self.deadline)
+            } else {
+                day(self.deadline.date_naive())
+            },
             deadline_chair: self.chair_time(self.deadline),
             open: matches!(self.outcome, Outcome::Open { .. }),
         }
@@ -446,7 +455,9 @@ pub struct SilencePage {
     chair: Link,
     chair_zone: String,
     opened_chair: String,
+    /// The opening's instant, shown only when the record knows it.
     opened_utc: String,
+    times_known: bool,
     deadline_reader: String,
     outcome: String,
     events: Vec<(String, String, String)>,
@@ -480,30 +491,27 @@ pub async fn silence_page(
     let outcome = match o {
         Outcome::Open { deadline } => format!(
             "Silence holds. Unless a Member State breaks it, the text is adopted at {}.",
-            in_zone(*deadline, &s.chair_time_zone)
+            s.moment(*deadline)
         ),
         Outcome::Adopted { at } => match &s.decision {
             Some(_) => format!(
                 "Adopted at the deadline, {}, as nobody broke silence.",
-                in_zone(*at, &s.chair_time_zone)
+                s.moment(*at)
             ),
             None => format!(
                 "The deadline passed at {} with silence unbroken: adopted; the decision is being entered in the register.",
-                in_zone(*at, &s.chair_time_zone)
+                s.moment(*at)
             ),
         },
         Outcome::NotAdopted { at, by } => format!(
             "Not adopted: silence was broken at {} by {}.",
-            in_zone(*at, &s.chair_time_zone),
+            s.moment(*at),
             by.iter()
                 .map(|c| dir.state_name(c))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Outcome::Withdrawn { at } => format!(
-            "Withdrawn by the Chair at {}.",
-            in_zone(*at, &s.chair_time_zone)
-        ),
+        Outcome::Withdrawn { at } => format!("Withdrawn by the Chair at {}.", s.moment(*at)),
     };
     let events = s
         .procedure
@@ -516,7 +524,7 @@ pub async fn silence_page(
                 stance,
                 text,
             } => (
-                in_zone(*at, &s.chair_time_zone),
+                s.moment(*at),
                 format!(
                     "{} broke silence with an {}",
                     dir.state_name(state),
@@ -525,15 +533,12 @@ pub async fn silence_page(
                 text.clone(),
             ),
             SilenceEvent::Extended { at, until } => (
-                in_zone(*at, &s.chair_time_zone),
-                format!(
-                    "The Chair extended the deadline to {}",
-                    in_zone(*until, &s.chair_time_zone)
-                ),
+                s.moment(*at),
+                format!("The Chair extended the deadline to {}", s.moment(*until)),
                 String::new(),
             ),
             SilenceEvent::Withdrawn { at } => (
-                in_zone(*at, &s.chair_time_zone),
+                s.moment(*at),
                 "The Chair withdrew the text".into(),
                 String::new(),
             ),
@@ -577,10 +582,11 @@ pub async fn silence_page(
         row: model.row(),
         chair: model.chair.link(),
         chair_zone: s.chair_time_zone.clone(),
-        opened_chair: in_zone(s.procedure.opened_at, &s.chair_time_zone),
+        opened_chair: s.moment(s.procedure.opened_at),
         opened_utc: utc(s.procedure.opened_at),
+        times_known: s.times_known,
         deadline_reader: tz
-            .map(|tz| format!("{} ({tz})", in_zone(model.deadline, &tz)))
+            .map(|tz| format!("{} ({tz})", s.moment_in(model.deadline, &tz)))
             .unwrap_or_default(),
         outcome,
         events,

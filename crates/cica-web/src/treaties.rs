@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cica_domain::decision::{ActionRecord, Notification, Treaty};
-use cica_domain::treaty::{ActionKind, TreatyAction, TreatyStatus};
+use cica_domain::treaty::{ActionKind, Condition, Entry, EntryState, TreatyAction, TreatyStatus};
 use cica_domain::{StateCode, treaty};
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,56 @@ pub struct SecondConditionView {
     weights: std::collections::BTreeMap<String, u64>,
 }
 
+/// How the treaty enters into force.
+#[derive(Serialize)]
+pub struct EntryView {
+    /// `threshold`, `on-signature`, `on-date` or `on-notification`.
+    kind: &'static str,
+    /// For `on-date`: the day it names.
+    date: Option<String>,
+    /// For `on-notification`: the parties whose notification it waits for.
+    notifying: Vec<String>,
+    /// Applied provisionally from this day.
+    provisional_from: Option<String>,
+    /// For a threshold: whether the deposits on record can be counted against it.
+    count_known: bool,
+}
+
+/// Where entry into force stands on the day asked.
+#[derive(Serialize)]
+pub struct ConditionView {
+    /// `in-force`, `in-force-inferred`, `entering-into-force`, `applied-provisionally`,
+    /// `not-recorded` or `not-in-force`.
+    status: &'static str,
+    /// The same for people: "in force since 1 July 2025", "applied provisionally since …".
+    label: String,
+    /// The day it entered (or enters) into force, when the record gives one.
+    since: Option<String>,
+    /// Whether that day, or being in force at all, is inferred rather than recorded.
+    inferred: bool,
+    /// Applied provisionally since this day, while not known to be in force.
+    provisional_since: Option<String>,
+    /// Whether a what-if of a Member State's deposit can be computed.
+    what_if: bool,
+}
+
+fn condition_view(r: &Treaty, c: &Condition) -> ConditionView {
+    let (since, inferred) = match c.entry {
+        EntryState::InForce { since, inferred } => (Some(since), inferred),
+        EntryState::Entering { on, inferred } => (Some(on), inferred),
+        EntryState::InForceInferred { .. } => (None, true),
+        EntryState::NotRecorded | EntryState::NotInForce => (None, false),
+    };
+    ConditionView {
+        status: c.keyword(),
+        label: c.label(),
+        since: since.map(day),
+        inferred,
+        provisional_since: c.provisional.map(day),
+        what_if: r.regime.what_if_applies(),
+    }
+}
+
 #[derive(Serialize)]
 pub struct SignatureView {
     state: String,
@@ -87,6 +137,10 @@ pub struct TreatyView {
     concluded: Option<String>,
     place: Option<String>,
     depositary: Option<String>,
+    /// The treaty a protocol amends.
+    parent: Option<String>,
+    entry: EntryView,
+    condition: ConditionView,
     clause: ClauseView,
     /// False when the recorded actions are known to be incomplete: counts are then a floor.
     complete: bool,
@@ -155,19 +209,26 @@ pub(crate) struct TreatyModel<'a> {
     pub record: &'a Treaty,
     pub as_of: NaiveDate,
     pub status: TreatyStatus,
+    pub condition: Condition,
     pub explanation: String,
 }
 
 impl<'a> TreatyModel<'a> {
     pub(crate) fn new(record: &'a Treaty, as_of: NaiveDate, dir: &Directory) -> Self {
-        let status = treaty::status(&record.clause, &actions(record), as_of);
-        let explanation = explanation(record, &status, dir, as_of);
+        let reading = record.read(as_of, &|p| party_name(dir, p));
         TreatyModel {
             record,
             as_of,
-            status,
-            explanation,
+            status: reading.status,
+            condition: reading.condition,
+            explanation: reading.explanation,
         }
+    }
+
+    /// Whether the treaty counts instruments toward a threshold that can be counted: only
+    /// then do "parties" and "more needed" mean anything.
+    fn counts(&self) -> bool {
+        self.record.regime.what_if_applies()
     }
 
     fn url(&self) -> String {
@@ -183,6 +244,21 @@ impl<'a> TreatyModel<'a> {
             concluded: t.concluded.map(day),
             place: t.place.clone(),
             depositary: t.depositary.clone(),
+            parent: t.parent.as_ref().map(ToString::to_string),
+            entry: EntryView {
+                kind: t.regime.entry.kind().as_str(),
+                date: match &t.regime.entry {
+                    Entry::OnDate(d) => Some(day(*d)),
+                    _ => None,
+                },
+                notifying: match &t.regime.entry {
+                    Entry::OnNotification(p) => p.iter().cloned().collect(),
+                    _ => Vec::new(),
+                },
+                provisional_from: t.regime.provisional_from.map(day),
+                count_known: t.regime.count_known,
+            },
+            condition: condition_view(t, &self.condition),
             clause: ClauseView {
                 threshold: t.clause.threshold,
                 counted: t.clause.counted.iter().map(|k| k.as_str()).collect(),
@@ -234,7 +310,9 @@ impl<'a> TreatyModel<'a> {
             explanation: sentence(&self.explanation),
             parties: self.status.parties.len(),
             needed: self.status.needed,
-            in_force: self.status.in_force.map(human).unwrap_or_default(),
+            counts: self.counts(),
+            badge: self.condition.label(),
+            binding: self.condition.binding(),
             complete: t.complete,
         }
     }
@@ -400,9 +478,15 @@ impl<'a> StandingModel<'a> {
         let consent = match (&st.consent, st.pending) {
             (Some(c), _) => consent_text(c.kind),
             (None, Some((k, act))) => format!(
-                "{k} (act of {}, not yet deposited)",
+                "{k} (act of {}, {})",
                 act.map(human)
-                    .unwrap_or_else(|| "a date not recorded".into())
+                    .unwrap_or_else(|| "a date not recorded".into()),
+                match (&self.treaty.regime.entry, self.treaty.complete) {
+                    (Entry::OnNotification(_), true) => "not yet notified",
+                    (Entry::OnNotification(_), false) => "notification not recorded",
+                    (_, true) => "not yet deposited",
+                    (_, false) => "deposit not recorded",
+                }
             ),
             (None, None) => String::new(),
         };
@@ -718,7 +802,12 @@ pub struct TreatyRow {
     pub explanation: String,
     pub parties: usize,
     pub needed: u32,
-    pub in_force: String,
+    /// Whether parties are counted toward a threshold (the count is shown only then).
+    pub counts: bool,
+    /// Where entry into force stands, in a few words.
+    pub badge: String,
+    /// In force or applied provisionally: the badge is gold.
+    pub binding: bool,
     pub complete: bool,
 }
 
@@ -755,14 +844,18 @@ pub struct TreatyPage {
     slug: String,
     row: TreatyRow,
     clause: String,
-    depositary: String,
+    depositary: Option<String>,
     note: String,
     parties: Vec<PartyRow>,
     candidates: Vec<crate::pages::Choice>,
     deposit: String,
+    what_if_offered: bool,
     what_if: Option<String>,
     what_if_error: String,
     notifications: Vec<(String, String, String)>,
+    /// The treaty a protocol amends, and the protocols that amend this one.
+    parent: Option<Link>,
+    amended_by: Vec<Link>,
 }
 
 pub async fn treaty_page(
@@ -823,22 +916,42 @@ pub async fn treaty_page(
         .iter()
         .map(|n| (n.reference(), human(n.date), n.text.clone()))
         .collect();
+    let all = app.store().treaties().await?;
+    let link = |x: &Treaty| Link {
+        url: format!("/treaties/{}", x.slug),
+        label: x.short_title.clone(),
+    };
+    let parent = t
+        .parent
+        .as_ref()
+        .and_then(|p| all.iter().find(|x| &x.slug == p))
+        .map(link);
+    let amended_by = all
+        .iter()
+        .filter(|x| x.parent.as_ref() == Some(&t.slug))
+        .map(link)
+        .collect();
     let page = TreatyPage {
         l: Layout::new(&t.short_title, "treaties"),
         slug: t.slug.to_string(),
         row: model.row(),
         clause: t.clause_text.clone(),
-        depositary: t
-            .depositary
-            .clone()
-            .unwrap_or_else(|| "not recorded".into()),
+        // A bilateral agreement has no depositary: the parties notify each other.
+        depositary: match &t.depositary {
+            Some(d) => Some(d.clone()),
+            None if t.has_depositary() => Some("not recorded".into()),
+            None => None,
+        },
         note: t.provenance.note.clone().unwrap_or_default(),
         parties: model.party_rows(&dir),
         candidates,
         deposit: p.get("deposit").unwrap_or("").to_owned(),
+        what_if_offered: model.counts(),
         what_if: what_if_text,
         what_if_error,
         notifications,
+        parent,
+        amended_by,
     };
     Ok((status, page).into_response())
 }

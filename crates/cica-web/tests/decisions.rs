@@ -180,20 +180,9 @@ async fn issue_5_the_register_of_decisions() {
         .json();
     assert_eq!(s["status"], "adopted");
     assert_eq!(s["decision"], "mc-2024-azerbaijan-chairmanship");
-    assert!(
-        s["deadline_chair"]
-            .as_str()
-            .is_some_and(|d| d.starts_with("19 March 2024, 18:00 (UTC+05:00)")),
-        "{}",
-        s["deadline_chair"]
-    );
-    assert!(
-        s["deadline_reader"]
-            .as_str()
-            .is_some_and(|d| d.contains("14:00 (UTC+01:00)")),
-        "{}",
-        s["deadline_reader"]
-    );
+    // Its instants are placeholders: the day is stated, in any zone, never the hour.
+    assert_eq!(s["deadline_chair"], "19 March 2024 (hour not recorded)");
+    assert_eq!(s["deadline_reader"], "19 March 2024 (hour not recorded)");
 }
 
 #[tokio::test]
@@ -1022,4 +1011,142 @@ async fn issue_5_a_what_if_for_a_later_party_is_refused() {
         .expect("Bangladesh");
     assert_eq!(bgd["deposit_text"], "2023 (day not known)");
     assert_eq!(bgd["unconfirmed"], true);
+}
+
+/// The Agreement on the Secretariat, the Host Country Agreement and its 2024 Protocol, on the
+/// portal's day and on a day of the caller's choosing: each as its record allows.
+#[tokio::test]
+async fn the_secretariat_and_host_country_agreements_are_shown_as_the_record_allows() {
+    let app = TestApp::with_today("2025-04-01").await;
+    // (treaty, as of, status, label, sentence part, what-if offered)
+    let table = [
+        (
+            "agreement-cica-secretariat",
+            "2025-04-01",
+            "applied-provisionally",
+            "applied provisionally since 17 June 2006",
+            "entry into force not recorded",
+            false,
+        ),
+        (
+            "host-country-agreement",
+            "2025-04-01",
+            "in-force-inferred",
+            "in force (inferred)",
+            "Kazakhstan completed its domestic procedures on 20 March 2008",
+            false,
+        ),
+        (
+            "host-country-agreement-protocol-2024",
+            "2025-04-01",
+            "not-in-force",
+            "not in force",
+            "it awaits the notification by Kazakhstan",
+            false,
+        ),
+        (
+            "host-country-agreement-protocol-2024",
+            "2025-06-01",
+            "in-force-inferred",
+            "in force (inferred)",
+            "Kazakhstan completed its domestic procedures on 19 May 2025",
+            false,
+        ),
+        (
+            "convention-privileges-immunities",
+            "2025-04-01",
+            "not-in-force",
+            "not in force",
+            "13 of the 14 instruments needed",
+            true,
+        ),
+    ];
+    for (slug, as_of, status, label, says, what_if) in table {
+        let t = app
+            .ok(&format!("/api/v1/treaties/{slug}?as_of={as_of}"))
+            .await
+            .json();
+        let c = &t["condition"];
+        assert_eq!(c["status"], status, "{slug} on {as_of}: {c}");
+        assert_eq!(c["label"], label, "{slug} on {as_of}");
+        assert_eq!(c["what_if"], what_if, "{slug}");
+        let why = t["explanation"].as_str().expect("explanation");
+        assert!(why.contains(says), "{slug} on {as_of}: {why}");
+        assert!(
+            !why.contains("0 of the 1"),
+            "{slug}: no count of a bilateral agreement"
+        );
+    }
+
+    let page = app.ok("/treaties/host-country-agreement").await.body;
+    assert!(page.contains("in force (inferred)"), "{page}");
+    assert!(!page.contains("not in force"), "{page}");
+    assert!(
+        !page.contains("What if"),
+        "no what-if on a bilateral agreement"
+    );
+    assert!(
+        page.contains("Amended by <a href=\"/treaties/host-country-agreement-protocol-2024\">"),
+        "the Agreement names the protocol that amends it"
+    );
+    assert!(
+        !page.contains("depositary: not recorded"),
+        "a bilateral agreement has no depositary"
+    );
+    let protocol = app
+        .ok("/treaties/host-country-agreement-protocol-2024")
+        .await
+        .body;
+    assert!(
+        protocol.contains("Amends the <a href=\"/treaties/host-country-agreement\">"),
+        "{protocol}"
+    );
+    let secretariat = app.ok("/treaties/agreement-cica-secretariat").await.body;
+    assert!(secretariat.contains("applied provisionally since 17 June 2006"));
+    assert!(!secretariat.contains(">not in force<"), "{secretariat}");
+    let list = app.ok("/treaties").await.body;
+    assert!(!list.contains("0 of the 1"), "{list}");
+
+    // The what-if refuses with the reason where it means nothing.
+    let refused = app
+        .get("/api/v1/treaties/host-country-agreement/what-if?state=KAZ&deposit=2025-06-01")
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("notification that domestic procedures are complete"),
+        "{}",
+        refused.body
+    );
+}
+
+/// The March 2024 procedure is known to the day only: its page and the API say the day and
+/// never state the placeholder hour as fact.
+#[tokio::test]
+async fn a_silence_known_only_to_the_day_is_never_stated_to_the_hour() {
+    let app = TestApp::new().await;
+    let id = "mc-2024-03-azerbaijan-chairmanship";
+    let v = app
+        .ok(&format!("/api/v1/silence-procedures/{id}"))
+        .await
+        .json();
+    assert_eq!(v["times_known"], false);
+    assert_eq!(v["deadline_chair"], "19 March 2024 (hour not recorded)");
+    let page = app.ok(&format!("/silence/{id}")).await.body;
+    for hour in ["18:00", "13:00", "UTC+0", "T13:00"] {
+        assert!(!page.contains(hour), "the page states {hour}: {page}");
+    }
+    assert!(page.contains("<time datetime=\"2024-03-19\">"), "{page}");
+    assert!(
+        page.contains("<dt>Opened</dt><dd>not recorded</dd>"),
+        "{page}"
+    );
+    let list = app.ok("/silence").await.body;
+    assert!(!list.contains("18:00"), "{list}");
 }

@@ -251,15 +251,20 @@ pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
                 .transpose()
                 .context("--as-of")?
                 .unwrap_or(today);
-            let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
-            let s = treaty::status(&t.clause, &actions, as_of);
-            println!(
-                "{}\n{} parties, {} more needed\n{}",
-                t.title,
-                s.parties.len(),
-                s.needed,
-                s.explanation
-            );
+            let states = store.states().await?;
+            let name = |p: &str| {
+                states
+                    .iter()
+                    .find(|s| s.code.as_str() == p)
+                    .map_or_else(|| p.to_owned(), |s| s.name.clone())
+            };
+            let reading = t.read(as_of, &name);
+            let s = reading.status;
+            println!("{}\n{}", t.title, reading.condition.label());
+            if t.regime.what_if_applies() {
+                println!("{} parties, {} more needed", s.parties.len(), s.needed);
+            }
+            println!("{}", reading.explanation);
             for p in &s.parties {
                 println!(
                     "  {:<4} {:<13} deposited {}  in force for it {}{}",

@@ -15,7 +15,9 @@ use cica_domain::decision::{
     date_in_zone, notification_text,
 };
 use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent, whole_seconds};
-use cica_domain::treaty::{self, ActionKind, Delay, EifClause, TreatyAction, WeightCondition};
+use cica_domain::treaty::{
+    self, ActionKind, Delay, EifClause, Entry, EntryKind, Regime, TreatyAction, WeightCondition,
+};
 use cica_domain::{Dataset, DateSpan, PartialDate, Slug, StateCode, rules};
 use serde_json::json;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
@@ -320,6 +322,7 @@ fn silence_from(row: &SqliteRow, events: Vec<SilenceEvent>) -> Result<SilenceRec
         },
         decision: opt_slug(r, row.try_get("decision")?)?,
         basis: opt_slug(r, row.try_get("basis")?)?,
+        times_known: row.try_get("times_known")?,
         provenance: provenance(row)?,
     })
 }
@@ -1123,6 +1126,20 @@ fn treaty_from(row: &SqliteRow, actions: Vec<ActionRecord>) -> Result<Treaty> {
         .map(|k| keyword(r, k, ActionKind::parse))
         .collect::<Result<_>>()?;
     let concluded: Option<String> = row.try_get("concluded")?;
+    let entry_kind: String = row.try_get("entry")?;
+    let entry = match keyword(r, &entry_kind, EntryKind::parse)? {
+        EntryKind::Threshold => Entry::Threshold,
+        EntryKind::OnSignature => Entry::OnSignature,
+        EntryKind::OnDate => {
+            let on: Option<String> = row.try_get("entry_date")?;
+            Entry::OnDate(day(r, &on.ok_or_else(|| corrupt(r, "no entry_date"))?)?)
+        }
+        EntryKind::OnNotification => {
+            Entry::OnNotification(list(row, "notifying")?.into_iter().collect())
+        }
+    };
+    let provisional_from: Option<String> = row.try_get("provisional_from")?;
+    let parent: Option<String> = row.try_get("parent")?;
     Ok(Treaty {
         slug: slug(r, &s)?,
         title: row.try_get("title")?,
@@ -1139,6 +1156,12 @@ fn treaty_from(row: &SqliteRow, actions: Vec<ActionRecord>) -> Result<Treaty> {
             second_condition: second_condition_from(row.try_get("second_condition")?)?,
             exit_delay: delay_from(row, "exit")?,
         },
+        regime: Regime {
+            entry,
+            provisional_from: provisional_from.map(|d| day(r, &d)).transpose()?,
+            count_known: row.try_get("count_known")?,
+        },
+        parent: parent.map(|p| slug(r, &p)).transpose()?,
         clause_text: row.try_get("clause_text")?,
         complete: row.try_get("complete")?,
         actions,
@@ -1367,7 +1390,7 @@ pub(super) async fn record_treaty_action(
     t.actions.push(action.clone());
     // A notice, numbered in the year it is issued, for a deposit known to the day.
     let notification = match a.deposit {
-        Some(deposit) if action.deposit_known_to_the_day() => {
+        Some(deposit) if action.deposit_known_to_the_day() && t.has_depositary() => {
             let number = next_notification_number(&mut tx, today.year()).await?;
             let n = Notification {
                 year: today.year(),
@@ -1476,8 +1499,8 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             _ => ("open", None),
         };
         sqlx::query(
-            "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, outcome, settled_at, unconfirmed, note, sources, basis) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            "INSERT INTO silence_procedures (id, organ, act, subject, document, version, chair, chair_time_zone, opened_at, expires_at, outcome, settled_at, unconfirmed, note, sources, basis, times_known) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(s.id.as_str())
         .bind(s.organ.as_str())
@@ -1495,6 +1518,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .bind(s.provenance.note.as_deref())
         .bind(to_json(&s.provenance.sources))
         .bind(s.basis.as_ref().map(Slug::as_str))
+        .bind(s.times_known)
         .execute(&mut **tx)
         .await?;
         for (seq, e) in p.events.iter().enumerate() {
@@ -1550,8 +1574,8 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         sqlx::query(
             "INSERT INTO treaties (slug, title, short_title, concluded, place, depositary, threshold, counted, not_counted, \
              delay_months, delay_days, delay_first_of_month, later_months, later_days, later_first_of_month, clause_text, complete, unconfirmed, note, sources, \
-             second_condition, exit_months, exit_days, exit_first_of_month) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+             second_condition, exit_months, exit_days, exit_first_of_month, entry, entry_date, notifying, provisional_from, count_known) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
         )
         .bind(t.slug.as_str())
         .bind(&t.title)
@@ -1577,10 +1601,31 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .bind(i64::from(c.exit_delay.months))
         .bind(i64::from(c.exit_delay.days))
         .bind(c.exit_delay.first_of_next_month)
+        .bind(t.regime.entry.kind().as_str())
+        .bind(match &t.regime.entry {
+            Entry::OnDate(d) => Some(iso(*d)),
+            _ => None,
+        })
+        .bind(match &t.regime.entry {
+            Entry::OnNotification(p) => to_json(p),
+            _ => "[]".to_owned(),
+        })
+        .bind(t.regime.provisional_from.map(iso))
+        .bind(t.regime.count_known)
         .execute(&mut **tx)
         .await?;
         for (seq, a) in t.actions.iter().enumerate() {
             insert_action(tx, t.slug.as_str(), seq, a).await?;
+        }
+    }
+    // A protocol names the treaty it amends once every treaty is in.
+    for t in &ds.treaties {
+        if let Some(parent) = &t.parent {
+            sqlx::query("UPDATE treaties SET parent = $1 WHERE slug = $2")
+                .bind(parent.as_str())
+                .bind(t.slug.as_str())
+                .execute(&mut **tx)
+                .await?;
         }
     }
     // One numbered notification per deposit known to the day, numbered per year in the order
@@ -1590,7 +1635,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .treaties
         .iter()
         .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
-        .filter(|(_, a)| a.deposit_known_to_the_day())
+        .filter(|(t, a)| a.deposit_known_to_the_day() && t.has_depositary())
         .filter_map(|(t, a)| a.action.deposit.map(|d| (d, t, a)))
         .collect();
     deposits.sort_by(|a, b| {

@@ -74,6 +74,9 @@ pub struct Article {
     pub dateline: String,
     pub paragraphs: Vec<String>,
     pub spotlight: bool,
+    /// The issue's lead story: its first spotlight article, which the print edition opens
+    /// across the page when it opens its section.
+    pub lead: bool,
     pub photos: Vec<PrintedPhoto>,
 }
 
@@ -177,6 +180,11 @@ pub struct Edition {
     pub flash: Vec<Brief>,
     pub calendar: Calendar,
     pub contact: Option<BackPage>,
+    /// The Member States and the Observer States on the quarter's last day, by name: the
+    /// page "CICA at a glance" that the print edition sets before its back cover when the
+    /// issue would otherwise end on a right-hand page.
+    pub members: Vec<String>,
+    pub observers: Vec<String>,
     /// The images the photos print, by their path (`media/…`). Not part of the layout's
     /// data: the typesetter and the web edition read the bytes from here.
     #[serde(skip)]
@@ -197,6 +205,41 @@ pub struct ContentsEntry {
 }
 
 impl Edition {
+    /// Prints curly quotes throughout: headlines, texts, captions, the cover and the calendar.
+    fn curl_quotes(&mut self) {
+        use crate::typography::curl;
+        let each = |v: &mut Vec<String>| v.iter_mut().for_each(|t| *t = curl(t));
+        let article = |a: &mut Article| {
+            a.title = curl(&a.title);
+            a.paragraphs.iter_mut().for_each(|p| *p = curl(p));
+            for ph in &mut a.photos {
+                ph.caption = curl(&ph.caption);
+            }
+        };
+        each(&mut self.cover);
+        if let Some(f) = &mut self.foreword {
+            each(&mut f.paragraphs);
+            f.account = curl(&f.account);
+        }
+        self.months
+            .iter_mut()
+            .flat_map(|m| m.articles.iter_mut())
+            .chain(self.activities.iter_mut())
+            .for_each(article);
+        for b in &mut self.flash {
+            b.title = curl(&b.title);
+            b.text = curl(&b.text);
+        }
+        for l in self
+            .calendar
+            .meetings
+            .iter_mut()
+            .chain(self.calendar.decisions.iter_mut())
+        {
+            l.what = curl(&l.what);
+        }
+    }
+
     /// Spotlight articles, in the order they appear.
     pub fn spotlight(&self) -> impl Iterator<Item = &Article> {
         self.months
@@ -283,6 +326,7 @@ fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect(),
         spotlight,
+        lead: false,
         photos: n
             .photos
             .iter()
@@ -479,7 +523,7 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
             .find(|p| &p.slug == slug)
             .map_or_else(|| slug.to_string(), |p| p.name.clone())
     });
-    Ok(Edition {
+    let mut e = Edition {
         quarter: q,
         title: digest.title.clone(),
         period: format!(
@@ -549,6 +593,34 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
                 })
                 .collect(),
         }),
+        members: states_on(r.states, span.end(), cica_domain::Participation::Member),
+        observers: states_on(r.states, span.end(), cica_domain::Participation::Observer),
         media,
-    })
+    };
+    if let Some(lead) = e
+        .months
+        .iter_mut()
+        .flat_map(|m| m.articles.iter_mut())
+        .chain(e.activities.iter_mut())
+        .find(|a| a.spotlight)
+    {
+        lead.lead = true;
+    }
+    e.curl_quotes();
+    Ok(e)
+}
+
+/// The states with `status` on `day`, by name.
+fn states_on(
+    states: &[cica_domain::State],
+    day: chrono::NaiveDate,
+    status: cica_domain::Participation,
+) -> Vec<String> {
+    let mut names: Vec<String> = states
+        .iter()
+        .filter(|s| cica_domain::status_on(&s.statuses, day).is_some_and(|o| o.status == status))
+        .map(|s| s.name.clone())
+        .collect();
+    names.sort();
+    names
 }

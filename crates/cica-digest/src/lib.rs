@@ -10,6 +10,7 @@ mod edition;
 pub mod html;
 mod markdown;
 mod typeset;
+pub mod typography;
 
 pub use collect::{CollectError, collect};
 pub use edition::{

@@ -219,7 +219,7 @@ fn issue_3_the_print_edition_prints_the_photos_beside_their_article() {
     let text = &pages[page - 1];
     assert!(
         text.contains(&normalize(
-            "A test card in the Digest's colours, printed across the column."
+            "A test card in the Digest’s colours, printed across the column."
         )),
         "page {page}: {text}"
     );
@@ -235,7 +235,7 @@ fn issue_3_the_print_edition_prints_the_photos_beside_their_article() {
 fn issue_3_the_web_edition_shows_the_photos_with_captions() {
     let e = edition_of(&dataset(), "2025-Q1").expect("builds");
     let page = html::render(&e, &html::Links::default());
-    assert!(page.contains(r#"<img src="media/test-card.jpg" alt="A test card in the Digest&#39;s colours, printed across the column.""#), "{page}");
+    assert!(page.contains(r#"<img src="media/test-card.jpg" alt="A test card in the Digest’s colours, printed across the column.""#), "{page}");
     assert!(page.contains("<figcaption>The same card, smaller, as a PNG.</figcaption>"));
     let portal = html::render(
         &e,

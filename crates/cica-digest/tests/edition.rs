@@ -29,7 +29,7 @@ fn issue_3_the_2025_q1_edition_has_the_magazine_structure() {
     assert!(
         f.account
             .contains("account of the foreword by Jeyhun Bayramov")
-            && f.account.contains("not the author's own words"),
+            && f.account.contains("not the author’s own words"),
         "{}",
         f.account
     );

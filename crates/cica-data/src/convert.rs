@@ -1027,11 +1027,20 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
                 }
             };
             let caption = c.text(&at, &format!("photo[{i}].caption"), &p.caption);
+            let alt = opt_text(p.alt.as_ref());
+            if alt.is_some() && alt == caption {
+                c.problem(
+                    &at,
+                    Some(&format!("photo[{i}].alt")),
+                    "say what the image shows; the caption is printed beside it already",
+                );
+            }
             if let (Some(media), Some(caption)) = (media, caption) {
                 photos.push(Photo {
                     media,
                     caption,
                     credit: opt_text(p.credit.as_ref()),
+                    alt,
                 });
             }
         }

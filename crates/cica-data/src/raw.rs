@@ -325,6 +325,8 @@ pub(crate) struct RawPhoto {
     pub file: String,
     pub caption: String,
     pub credit: Option<String>,
+    /// What the image shows, for a reader who cannot see it.
+    pub alt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -387,3 +387,57 @@ fn a_brief_that_points_to_a_text_says_where_it_is() {
         }
     }
 }
+
+#[test]
+fn the_built_in_photographs_are_our_own_with_credits_and_alt_text_that_is_not_the_caption() {
+    let ds = ds();
+    let photos: Vec<_> = ds.news.iter().flat_map(|n| n.photos.iter()).collect();
+    assert!(
+        photos.len() >= 3,
+        "the layout is exercised by default: {} photos",
+        photos.len()
+    );
+    for p in photos {
+        let credit = p.credit.as_deref().unwrap_or_default();
+        assert!(
+            credit.starts_with("Illustration drawn for the Digest"),
+            "{}: a credit that says where the image comes from, not {credit:?}",
+            p.media
+        );
+        let alt = p.alt.as_deref().unwrap_or_default();
+        assert!(
+            alt.len() > 20 && alt != p.caption,
+            "{}: alt {alt:?}",
+            p.media
+        );
+        assert!(
+            ds.media.iter().any(|m| m.name == p.media),
+            "{}: the image is in the dataset",
+            p.media
+        );
+    }
+}
+
+#[test]
+fn a_photo_whose_alt_text_repeats_its_caption_is_refused() {
+    let news = r#"
+[[news]]
+slug = "a-visit"
+title = "A visit"
+date = "2025-01-10"
+kind = "article"
+source = "test"
+body = "Text."
+
+[[news.photo]]
+file = "a.jpg"
+caption = "The same words"
+alt = "The same words"
+"#;
+    let jpeg: &[u8] = &[
+        0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 0xff, 0xd9,
+    ];
+    let e = cica_data::load_files_with_media([("news.toml", news)], [("a.jpg", jpeg)])
+        .expect_err("refused");
+    assert!(e.to_string().contains("say what the image shows"), "{e}");
+}

@@ -87,6 +87,8 @@ pub struct PrintedPhoto {
     pub path: String,
     pub caption: String,
     pub credit: Option<String>,
+    /// What the image shows; empty when the caption says it all.
+    pub alt: String,
 }
 
 /// A flash-briefing item.
@@ -335,6 +337,7 @@ fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
                 path: media_path(&p.media),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
+                alt: p.alt.clone().unwrap_or_default(),
             })
             .collect(),
     }

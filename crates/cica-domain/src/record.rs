@@ -334,6 +334,10 @@ pub struct Photo {
     pub media: MediaName,
     pub caption: String,
     pub credit: Option<String>,
+    /// What the image shows, for a reader who cannot see it; not the caption again. None:
+    /// the caption beside it says all there is, and the image is marked as saying nothing
+    /// more (empty alternative text).
+    pub alt: Option<String>,
 }
 
 /// The name of an image of the records: lowercase letters, digits and hyphens, then `.png`,

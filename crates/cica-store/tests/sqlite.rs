@@ -352,11 +352,13 @@ async fn issue_3_photos_and_their_images_round_trip() {
             media: name.clone(),
             caption: "On the slope, with commas, quotes \" and a comma".into(),
             credit: Some("CICA Secretariat".into()),
+            alt: Some("Two skiers on a snowy slope".into()),
         },
         cica_domain::Photo {
             media: name.clone(),
             caption: "Again, smaller".into(),
             credit: None,
+            alt: None,
         },
     ];
     item.photos = photos.clone();

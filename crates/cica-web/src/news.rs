@@ -30,6 +30,8 @@ pub struct NewsCard {
     pub spotlight: bool,
     pub excerpt: String,
     pub tags: Vec<Link>,
+    /// The item's first photograph, shown small beside the entry.
+    pub thumbnail: Option<PhotoView>,
 }
 
 pub(crate) fn news_card(n: &NewsItem, dir: &Directory) -> NewsCard {
@@ -89,6 +91,7 @@ impl<'a> NewsModel<'a> {
                 url: format!("/media/{}", p.media),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
+                alt: p.alt.clone().unwrap_or_default(),
             })
             .collect()
     }
@@ -110,6 +113,7 @@ impl<'a> NewsModel<'a> {
                 .chain(self.bodies.iter().take(3))
                 .map(Ref::link)
                 .collect(),
+            thumbnail: self.photos().into_iter().next(),
         }
     }
 
@@ -371,6 +375,9 @@ pub struct PhotoView {
     pub url: String,
     pub caption: String,
     pub credit: Option<String>,
+    /// What the image shows, for a reader who cannot see it; empty when the caption beside
+    /// it says all there is.
+    pub alt: String,
 }
 
 /// Builds a news query from parameters shared by the API and the pages.

@@ -56,7 +56,8 @@ fn issue_3_build_writes_the_pdf_and_the_web_edition() {
     let out = dir.path().join("out");
     let o = build(&db, &out, None);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files(&out), ["digest.html", "digest.pdf"]);
+    // The web edition's images go beside it, in `media/`.
+    assert_eq!(files(&out), ["digest.html", "digest.pdf", "media"]);
     let pdf = std::fs::read(out.join("digest.pdf")).expect("pdf");
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 50_000);
     let html = std::fs::read_to_string(out.join("digest.html")).expect("html");
@@ -75,10 +76,10 @@ fn issue_3_build_writes_the_pdf_and_the_web_edition() {
     let html_only = dir.path().join("html-only");
     let o = build(&db, &html_only, Some("html"));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files(&html_only), ["digest.html"]);
+    assert_eq!(files(&html_only), ["digest.html", "media"]);
     let o = build(&db, &html_only, Some("markdown"));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files(&html_only), ["digest.html", "digest.md"]);
+    assert_eq!(files(&html_only), ["digest.html", "digest.md", "media"]);
 }
 
 #[test]

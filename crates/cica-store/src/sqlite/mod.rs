@@ -492,7 +492,7 @@ pub(super) const NEWS_COLUMNS: &str = "n.*, \
     (SELECT group_concat(body, ',' ORDER BY seq) FROM news_bodies WHERE news = n.slug) AS body_list, \
     (SELECT group_concat(person, ',' ORDER BY seq) FROM news_people WHERE news = n.slug) AS person_list, \
     (SELECT group_concat(organization, ',' ORDER BY seq) FROM news_organizations WHERE news = n.slug) AS organization_list, \
-    (SELECT json_group_array(json_object('media', media, 'caption', caption, 'credit', credit) ORDER BY seq) FROM news_photos WHERE news = n.slug) AS photo_list";
+    (SELECT json_group_array(json_object('media', media, 'caption', caption, 'credit', credit, 'alt', alt) ORDER BY seq) FROM news_photos WHERE news = n.slug) AS photo_list";
 
 /// The photos of a row read with `NEWS_COLUMNS`: a JSON array of
 /// `{"media", "caption", "credit"}` objects.
@@ -514,6 +514,7 @@ fn photos(record: &str, row: &SqliteRow) -> Result<Vec<Photo>> {
                 media: MediaName::parse(media).map_err(|e| corrupt(record, e.to_string()))?,
                 caption: field("caption").unwrap_or_default().to_owned(),
                 credit: field("credit").map(str::to_owned),
+                alt: field("alt").map(str::to_owned),
             })
         })
         .collect()
@@ -714,13 +715,14 @@ pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) 
     .await?;
     for (seq, p) in n.photos.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO news_photos (news, seq, media, caption, credit) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO news_photos (news, seq, media, caption, credit, alt) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(slug)
         .bind(seq as i64)
         .bind(p.media.as_str())
         .bind(&p.caption)
         .bind(p.credit.as_deref())
+        .bind(p.alt.as_deref())
         .execute(&mut **tx)
         .await?;
     }

@@ -427,6 +427,17 @@ impl Period {
         }
     }
 
+    /// The value of an HTML `<time datetime>`: the first day of a span of days, the month,
+    /// or the year of a quarter, season or year (HTML has no range or season).
+    pub fn datetime(&self) -> String {
+        match *self {
+            Self::Days(s) => s.start.format("%Y-%m-%d").to_string(),
+            Self::Month(y, m) => format!("{y:04}-{m:02}"),
+            Self::Quarter(q) => format!("{:04}", q.year()),
+            Self::Season(y, _) | Self::Year(y) => format!("{y:04}"),
+        }
+    }
+
     /// "15–17 January 2025", "September 2025", "Q3 2025", "summer 2025", "2026".
     pub fn human(&self) -> String {
         match *self {
@@ -451,6 +462,22 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_day(s).expect("test date")
+    }
+
+    #[test]
+    fn a_period_gives_a_valid_html_datetime() {
+        let table = [
+            ("2025-02-27", "2025-02-27"),
+            ("2025-01-15/2025-01-17", "2025-01-15"),
+            ("2025-09", "2025-09"),
+            ("2025-Q3", "2025"),
+            ("2025-summer", "2025"),
+            ("2026", "2026"),
+        ];
+        for (input, datetime) in table {
+            let p = Period::parse(input).expect(input);
+            assert_eq!(p.datetime(), datetime, "{input}");
+        }
     }
 
     #[test]

@@ -111,6 +111,7 @@ impl<'a> MeetingModel<'a> {
             url: self.url(),
             title: self.title.clone(),
             date_label: m.when.human(),
+            datetime: m.when.datetime(),
             approximate: !m.when.is_exact(),
             place: self.place(),
             body: body_link(dir, &m.body),
@@ -213,6 +214,7 @@ impl<'a> EngagementModel<'a> {
         let e = self.record;
         EngagementRow {
             date_label: e.when.human(),
+            datetime: crate::present::day(e.when.start()),
             date_note: if e.provenance.unconfirmed {
                 e.provenance
                     .note
@@ -246,6 +248,8 @@ pub struct MeetingRow {
     pub url: String,
     pub title: String,
     pub date_label: String,
+    /// The `<time datetime>` of the label.
+    pub datetime: String,
     pub approximate: bool,
     pub place: String,
     pub body: Link,
@@ -260,6 +264,8 @@ pub(crate) fn meeting_row(m: &Meeting, dir: &Directory) -> MeetingRow {
 /// An engagement as a row.
 pub struct EngagementRow {
     pub date_label: String,
+    /// The `<time datetime>` of the label.
+    pub datetime: String,
     pub date_note: String,
     pub place: String,
     pub kind: String,

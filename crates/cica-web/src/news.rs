@@ -25,6 +25,8 @@ pub struct NewsCard {
     pub url: String,
     pub title: String,
     pub date_label: String,
+    /// The `<time datetime>` of the label: the item's day.
+    pub datetime: String,
     pub place: String,
     pub brief: bool,
     pub spotlight: bool,
@@ -102,6 +104,7 @@ impl<'a> NewsModel<'a> {
             url: self.url(),
             title: n.title.clone(),
             date_label: self.date_label(),
+            datetime: iso(n.date),
             place: self.place(),
             brief: n.kind == NewsKind::Brief,
             spotlight: n.spotlight,

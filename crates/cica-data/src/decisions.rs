@@ -484,6 +484,13 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
                 "only a threshold of instruments is counted",
             );
         }
+        if entry_kind == Some(EntryKind::Threshold) && r.delay.is_none() {
+            c.problem(
+                &at,
+                Some("delay"),
+                "give the delay from the threshold to entry into force, such as { days = 30 } or { days = 0 }",
+            );
+        }
         let provisional_from = match &r.provisional_from {
             None => Some(None),
             Some(d) => c.span(&at, "provisional_from", d).map(|s| Some(s.start())),

@@ -226,19 +226,24 @@ impl SilenceRecord {
         self.moment_in(at, &self.chair_time_zone)
     }
 
-    /// The same on the clock of the time zone `zone`.
+    /// The same on the clock of the time zone `zone`. Known only to the day, it is the
+    /// Chair's day in any zone: the placeholder hour would move it across midnight.
     pub fn moment_in(&self, at: DateTime<Utc>, zone: &str) -> String {
         if self.times_known {
             in_zone(at, zone)
         } else {
-            let day = match zone.parse::<chrono_tz::Tz>() {
-                Ok(tz) => at.with_timezone(&tz).date_naive(),
-                Err(_) => at.date_naive(),
-            };
             format!(
                 "{} (hour not recorded)",
-                crate::date::DateSpan::day(day).human()
+                crate::date::DateSpan::day(self.chair_day(at)).human()
             )
+        }
+    }
+
+    /// The day of a moment on the Chair's clock.
+    pub fn chair_day(&self, at: DateTime<Utc>) -> chrono::NaiveDate {
+        match self.chair_time_zone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => at.with_timezone(&tz).date_naive(),
+            Err(_) => at.date_naive(),
         }
     }
 }
@@ -410,6 +415,19 @@ impl Treaty {
     /// notify each other; nobody numbers those notes.
     pub fn has_depositary(&self) -> bool {
         self.depositary.is_some() || self.regime.entry == crate::treaty::Entry::Threshold
+    }
+
+    /// What a consent decided at home but not deposited is, as far as the record tells: for a
+    /// treaty that runs from notifications, "not yet notified"; otherwise "not yet deposited";
+    /// and, where the record is incomplete, only that the step is not recorded.
+    pub fn undeposited(&self) -> &'static str {
+        let notified = matches!(self.regime.entry, crate::treaty::Entry::OnNotification(_));
+        match (notified, self.complete) {
+            (true, true) => "not yet notified",
+            (true, false) => "notification not recorded",
+            (false, true) => "not yet deposited",
+            (false, false) => "deposit not recorded",
+        }
     }
 
     /// How the treaty stands on `as_of`, naming parties with `name`.

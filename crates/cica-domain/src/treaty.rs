@@ -895,7 +895,12 @@ pub fn condition(
                     notified.push(n);
                 } else if let Some(act) = mine().filter_map(|a| a.act.filter(|d| *d <= as_of)).min()
                 {
-                    domestic.push(act);
+                    // A complete record without the notification shows it was not made.
+                    if complete {
+                        unmet = true;
+                    } else {
+                        domestic.push(act);
+                    }
                 } else if complete || mine().any(|a| a.act.or(a.deposit).is_some_and(|d| d > as_of))
                 {
                     unmet = true;
@@ -910,7 +915,13 @@ pub fn condition(
             } else if let Some(after) = domestic.iter().chain(notified.iter().map(|n| &n.0)).max()
                 && !domestic.is_empty()
             {
-                EntryState::InForceInferred { after: *after }
+                // The notification follows the domestic act, and the delay runs from it:
+                // before the delay has run from the act, it cannot be in force.
+                if clause.delay.after(*after) > as_of {
+                    EntryState::NotInForce
+                } else {
+                    EntryState::InForceInferred { after: *after }
+                }
             } else {
                 let last = notified.iter().map(|n| n.0).max().unwrap_or(as_of);
                 dated(clause.delay.after(last), notified.iter().any(|n| n.1))

@@ -196,7 +196,7 @@ impl<'a> SilenceModel<'a> {
             deadline_utc: if s.times_known {
                 utc(self.deadline)
             } else {
-                day(self.deadline.date_naive())
+                day(s.chair_day(self.deadline))
             },
             deadline_chair: self.chair_time(self.deadline),
             open: matches!(self.outcome, Outcome::Open { .. }),

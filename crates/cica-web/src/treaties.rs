@@ -43,10 +43,12 @@ pub struct PartyView {
 #[derive(Serialize)]
 pub struct StatusView {
     parties: Vec<PartyView>,
-    /// Counted instruments deposited.
-    counted: u32,
-    /// How many more are needed; 0 once the count is reached.
-    needed: u32,
+    /// Counted instruments deposited; null for a treaty that does not wait for a countable
+    /// threshold.
+    counted: Option<u32>,
+    /// How many more are needed; 0 once the count is reached; null as `counted`.
+    needed: Option<u32>,
+    /// The day it entered (or enters) into force, when the record gives one.
     in_force: Option<String>,
     explanation: String,
 }
@@ -185,8 +187,8 @@ pub(crate) fn status_view(
                 }
             })
             .collect(),
-        counted: s.counted,
-        needed: s.needed,
+        counted: Some(s.counted),
+        needed: Some(s.needed),
         in_force: s.in_force.map(day),
         explanation,
     }
@@ -288,7 +290,19 @@ impl<'a> TreatyModel<'a> {
                     date: a.action.act.map(day),
                 })
                 .collect(),
-            status: status_view(t, &self.status, dir, self.explanation.clone()),
+            status: {
+                let mut v = status_view(t, &self.status, dir, self.explanation.clone());
+                if !self.counts() {
+                    v.counted = None;
+                    v.needed = None;
+                }
+                v.in_force = match self.condition.entry {
+                    EntryState::InForce { since, .. } => Some(day(since)),
+                    EntryState::Entering { on, .. } => Some(day(on)),
+                    _ => None,
+                };
+                v
+            },
             unconfirmed: t.provenance.unconfirmed,
             note: t.provenance.note.clone(),
             url: self.url(),
@@ -446,11 +460,12 @@ impl<'a> StandingModel<'a> {
             (Some(c), Some(dep), _) => format!("{}, deposited {dep}", c.kind.as_str()),
             (None, _, Some((k, act))) => match act {
                 Some(act) => format!(
-                    "{} decided {}; instrument not yet deposited",
+                    "{} decided {}; {}",
                     k.as_str(),
-                    human(act)
+                    human(act),
+                    self.treaty.undeposited()
                 ),
-                None => format!("{} decided; instrument not yet deposited", k.as_str()),
+                None => format!("{} decided; {}", k.as_str(), self.treaty.undeposited()),
             },
             (Some(c), None, _) => c.kind.as_str().to_owned(),
             (None, ..) => String::new(),
@@ -481,12 +496,7 @@ impl<'a> StandingModel<'a> {
                 "{k} (act of {}, {})",
                 act.map(human)
                     .unwrap_or_else(|| "a date not recorded".into()),
-                match (&self.treaty.regime.entry, self.treaty.complete) {
-                    (Entry::OnNotification(_), true) => "not yet notified",
-                    (Entry::OnNotification(_), false) => "notification not recorded",
-                    (_, true) => "not yet deposited",
-                    (_, false) => "deposit not recorded",
-                }
+                self.treaty.undeposited()
             ),
             (None, None) => String::new(),
         };

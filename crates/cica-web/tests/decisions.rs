@@ -1078,6 +1078,18 @@ async fn the_secretariat_and_host_country_agreements_are_shown_as_the_record_all
         );
     }
 
+    // No count where nothing is counted; no day of entry into force the record lacks.
+    for slug in ["agreement-cica-secretariat", "host-country-agreement"] {
+        let t = app.ok(&format!("/api/v1/treaties/{slug}")).await.json();
+        assert!(t["needed"].is_null() && t["counted"].is_null(), "{slug}");
+        assert!(t["in_force"].is_null(), "{slug}");
+    }
+    // A state's page says a consent's next step is not recorded, not that it was not taken.
+    let kaz = app.ok("/states/KAZ").await.body;
+    assert!(
+        kaz.contains("ratification decided 20 March 2008; notification not recorded"),
+        "{kaz}"
+    );
     let page = app.ok("/treaties/host-country-agreement").await.body;
     assert!(page.contains("in force (inferred)"), "{page}");
     assert!(!page.contains("not in force"), "{page}");

@@ -10,7 +10,7 @@ use cica_app::import::Text;
 use cica_app::records::OpenSilence;
 use cica_app::{App, AppError};
 use cica_domain::consensus::Stance;
-use cica_domain::decision::{ActionRecord, DecisionAct, in_zone, register_number};
+use cica_domain::decision::{ActionRecord, DecisionAct, register_number};
 use cica_domain::silence;
 use cica_domain::treaty::{self, ActionKind, TreatyAction};
 use cica_domain::{Slug, StateCode, parse_day};
@@ -134,7 +134,7 @@ pub async fn silence(app: App, cmd: SilenceCommand) -> Result<()> {
                     "{}  {:<11}  deadline {}  {} {}",
                     s.id,
                     o.label(),
-                    in_zone(s.procedure.deadline(), &s.chair_time_zone),
+                    s.moment(s.procedure.deadline()),
                     s.act,
                     s.subject
                 );
@@ -172,7 +172,7 @@ pub async fn silence(app: App, cmd: SilenceCommand) -> Result<()> {
             println!(
                 "opened {}: silence holds until {}",
                 r.id,
-                in_zone(r.procedure.deadline(), &r.chair_time_zone)
+                r.moment(r.procedure.deadline())
             );
         }
         SilenceCommand::Break {
@@ -200,7 +200,7 @@ pub async fn silence(app: App, cmd: SilenceCommand) -> Result<()> {
             println!(
                 "{}: deadline now {}",
                 r.id,
-                in_zone(r.procedure.deadline(), &r.chair_time_zone)
+                r.moment(r.procedure.deadline())
             );
         }
         SilenceCommand::Withdraw { id } => {

@@ -15,8 +15,11 @@ ALTER TABLE treaties ADD COLUMN parent TEXT REFERENCES treaties (slug);
 -- instruments, which enter into force on Kazakhstan's notification, as "not in force" with
 -- "0 of the 1 instruments". They are given the rules the built-in dataset now holds. A treaty
 -- an editor changed (another threshold or date) is left as it is.
+-- Deposits recorded since (by an editor) make the count known: then it is left countable.
 UPDATE treaties SET provisional_from = '2006-06-17', count_known = 0
-WHERE slug = 'agreement-cica-secretariat' AND concluded = '2006-06-17' AND threshold = 12;
+WHERE slug = 'agreement-cica-secretariat' AND concluded = '2006-06-17' AND threshold = 12
+  AND NOT EXISTS (SELECT 1 FROM treaty_actions
+                  WHERE treaty = 'agreement-cica-secretariat' AND deposit IS NOT NULL);
 
 UPDATE treaties SET entry = 'on-notification', notifying = '["KAZ"]'
 WHERE slug IN ('host-country-agreement', 'host-country-agreement-protocol-2024') AND threshold = 1;

@@ -157,6 +157,7 @@ impl<'a> DecisionModel<'a> {
             url: self.url(),
             register: self.register_number.clone(),
             date: human(d.date),
+            datetime: day(d.date),
             organ: self.organ.link(),
             act: d.act.past().to_owned(),
             subject: d.subject.clone(),
@@ -395,6 +396,8 @@ pub struct DecisionRow {
     pub url: String,
     pub register: String,
     pub date: String,
+    /// The `<time datetime>` of the date.
+    pub datetime: String,
     pub organ: Link,
     pub act: String,
     pub subject: String,

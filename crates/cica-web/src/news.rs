@@ -258,6 +258,8 @@ pub struct NewsItemPage {
     title: String,
     place: String,
     date_label: String,
+    /// The `<time datetime>` of the label: the item's day.
+    datetime: String,
     brief: bool,
     date_note: String,
     paragraphs: Vec<String>,
@@ -311,6 +313,7 @@ pub async fn news_item_page(
         title: n.title.clone(),
         place: model.place(),
         date_label: model.date_label(),
+        datetime: iso(n.date),
         brief: n.kind == NewsKind::Brief,
         date_note: if n.date_confirmed {
             String::new()

@@ -862,7 +862,8 @@ pub struct TreatyPage {
     what_if_offered: bool,
     what_if: Option<String>,
     what_if_error: String,
-    notifications: Vec<(String, String, String)>,
+    /// (reference, date, text, the date's `<time datetime>`)
+    notifications: Vec<(String, String, String, String)>,
     /// The treaty a protocol amends, and the protocols that amend this one.
     parent: Option<Link>,
     amended_by: Vec<Link>,
@@ -924,7 +925,7 @@ pub async fn treaty_page(
         .notifications(Some(&t.slug))
         .await?
         .iter()
-        .map(|n| (n.reference(), human(n.date), n.text.clone()))
+        .map(|n| (n.reference(), human(n.date), n.text.clone(), day(n.date)))
         .collect();
     let all = app.store().treaties().await?;
     let link = |x: &Treaty| Link {
@@ -970,7 +971,8 @@ pub async fn treaty_page(
 #[template(path = "notifications.html")]
 pub struct NotificationsPage {
     l: Layout,
-    rows: Vec<(String, String, Link, String)>,
+    /// (reference, date, treaty, text, the date's `<time datetime>`)
+    rows: Vec<(String, String, Link, String, String)>,
     /// Deposits the sources give only to a year or a latest day, as they give them: no
     /// number, no day. (when, who and what, the treaty)
     approximate: Vec<(String, String, Link)>,
@@ -999,6 +1001,7 @@ pub async fn notifications_page(
                     label: title,
                 },
                 n.text.clone(),
+                day(n.date),
             )
         })
         .collect();

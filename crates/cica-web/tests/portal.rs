@@ -790,3 +790,45 @@ async fn a_news_item_links_to_the_meetings_and_decisions_it_reports() {
     let other = app.ok("/news/istanbul-hr-forum-human-capital").await.body;
     assert!(!other.contains("In the record"), "no meeting reported");
 }
+
+/// Every `<time>` on the portal's pages carries a `datetime` a machine can read: a year, a
+/// month, a day or an instant, never the words people read.
+#[tokio::test]
+async fn every_time_element_carries_a_machine_readable_datetime() {
+    let app = common::TestApp::new().await;
+    let valid = |v: &str| {
+        let shape: String = v
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect();
+        ["9999", "9999-99", "9999-99-99"].contains(&shape.as_str())
+            || (shape.starts_with("9999-99-99T") && chrono::DateTime::parse_from_rfc3339(v).is_ok())
+    };
+    let mut seen = 0;
+    for page in [
+        "/",
+        "/news",
+        "/news/cica-fund-first-project-afghanistan",
+        "/calendar",
+        "/engagements",
+        "/decisions",
+        "/decisions/mc-2024-azerbaijan-chairmanship",
+        "/treaties/convention-privileges-immunities",
+        "/notifications",
+        "/silence",
+        "/silence/mc-2024-03-azerbaijan-chairmanship",
+    ] {
+        let body = app.ok(page).await.body;
+        for (at, _) in body.match_indices("<time") {
+            let tag = &body[at..at + body[at..].find('>').expect("a closed tag")];
+            let value = tag
+                .split("datetime=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or_else(|| panic!("{page}: {tag} has no datetime"));
+            assert!(valid(value), "{page}: {tag}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "{seen} dates checked");
+}

@@ -459,6 +459,8 @@ pub struct SilencePage {
     opened_utc: String,
     times_known: bool,
     deadline_reader: String,
+    /// The deadline on the UTC clock, in the page's one date format.
+    deadline_on_utc: String,
     outcome: String,
     events: Vec<(String, String, String)>,
     decision: Option<Link>,
@@ -588,6 +590,7 @@ pub async fn silence_page(
         deadline_reader: tz
             .map(|tz| format!("{} ({tz})", s.moment_in(model.deadline, &tz)))
             .unwrap_or_default(),
+        deadline_on_utc: s.moment_in(model.deadline, "UTC"),
         outcome,
         events,
         decision: s.decision.as_ref().map(|d| Link {

@@ -454,6 +454,16 @@ async fn a_delegate_breaks_silence_for_its_own_state_and_the_trail_says_who() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_str().expect("id").to_owned();
     let breaks = format!("/api/v1/silence-procedures/{id}/breaks");
+    // Known to the minute, its page states the hour, in the page's one date format: on the
+    // Chair's clock and on UTC, the machine form only in `datetime`.
+    let page = app.ok(&format!("/silence/{id}")).await.body;
+    assert!(
+        page.contains(
+            "<time datetime=\"2025-04-03T14:00:00Z\">3 April 2025, 14:00 (UTC+00:00)</time>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("<code>2025-04-03"), "{page}");
 
     let r = send(
         &app,

@@ -5,17 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{normalize, poppler, q1, q1_printed, run};
-
-fn written() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
-    if !poppler() {
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("digest.pdf");
-    std::fs::write(&path, &q1_printed().pdf).expect("the PDF is written");
-    Some((dir, path))
-}
+use common::{normalize, q1, q1_printed, run, written};
 
 /// How far down each page's type area the printing reaches (0 empty, 1 full), from the
 /// pages rendered in grey at 20 dpi: the lowest dark row between the top margin (24 mm) and

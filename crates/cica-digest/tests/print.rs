@@ -4,20 +4,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use cica_domain::NewsKind;
-use common::{count, normalize, pages_text, poppler, q1, q1_printed, run};
-
-fn written() -> Option<(tempfile::TempDir, PathBuf)> {
-    if !poppler() {
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("digest.pdf");
-    std::fs::write(&path, &q1_printed().pdf).expect("the PDF is written");
-    Some((dir, path))
-}
+use common::{count, normalize, pages_text, q1, q1_printed, run, written};
 
 /// The page numbers of the contents pages (from 1), and where the body starts.
 fn contents_pages(pages: &[String]) -> (usize, usize) {

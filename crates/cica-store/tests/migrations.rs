@@ -11,8 +11,8 @@ fn by() -> cica_store::Attribution {
     }
 }
 
-#[tokio::test]
-async fn invented_notices_and_the_first_person_foreword_are_put_right() {
+/// A database the built-in dataset was loaded into, opened directly (the folder keeps it).
+async fn loaded() -> (tempfile::TempDir, sqlx::SqliteConnection) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("portal.db");
     let store = cica_store::open(path.to_str().expect("utf-8"))
@@ -23,9 +23,15 @@ async fn invented_notices_and_the_first_person_foreword_are_put_right() {
         .await
         .expect("loads");
     drop(store);
-    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+    let db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
         .await
         .expect("connects");
+    (dir, db)
+}
+
+#[tokio::test]
+async fn invented_notices_and_the_first_person_foreword_are_put_right() {
+    let (_dir, mut db) = loaded().await;
     // As an earlier version left it: a notice numbered and dated for a deposit known only to
     // the year, and the foreword in the Minister's voice.
     sqlx::query(
@@ -99,19 +105,7 @@ async fn invented_notices_and_the_first_person_foreword_are_put_right() {
 
 #[tokio::test]
 async fn the_built_in_treaties_get_the_rules_the_dataset_now_holds() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("portal.db");
-    let store = cica_store::open(path.to_str().expect("utf-8"))
-        .await
-        .expect("opens");
-    store
-        .replace_all(&cica_data::builtin().expect("dataset"), &by())
-        .await
-        .expect("loads");
-    drop(store);
-    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("connects");
+    let (_dir, mut db) = loaded().await;
     let read = || {
         sqlx::query_as::<_, (String, String, String, Option<String>, bool, Option<String>)>(
             "SELECT slug, entry, notifying, provisional_from, count_known, parent FROM treaties ORDER BY slug",
@@ -147,19 +141,7 @@ async fn the_built_in_treaties_get_the_rules_the_dataset_now_holds() {
 
 #[tokio::test]
 async fn the_built_in_silence_with_placeholder_instants_is_marked_known_to_the_day() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("portal.db");
-    let store = cica_store::open(path.to_str().expect("utf-8"))
-        .await
-        .expect("opens");
-    store
-        .replace_all(&cica_data::builtin().expect("dataset"), &by())
-        .await
-        .expect("loads");
-    drop(store);
-    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("connects");
+    let (_dir, mut db) = loaded().await;
     let read = || {
         sqlx::query_as::<_, (String, bool)>(
             "SELECT id, times_known FROM silence_procedures ORDER BY id",

@@ -252,12 +252,7 @@ pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
                 .context("--as-of")?
                 .unwrap_or(today);
             let states = store.states().await?;
-            let name = |p: &str| {
-                states
-                    .iter()
-                    .find(|s| s.code.as_str() == p)
-                    .map_or_else(|| p.to_owned(), |s| s.name.clone())
-            };
+            let name = |p: &str| state_name(&states, p);
             let reading = t.read(as_of, &name);
             let s = reading.status;
             println!("{}\n{}", t.title, reading.condition.label());
@@ -286,12 +281,7 @@ pub async fn treaty(app: App, cmd: TreatyCommand) -> Result<()> {
             let deposit = parse_day(&deposit).context("--deposit")?;
             let w = app.what_if(&t, &state, deposit).await?;
             let states = store.states().await?;
-            let name = |p: &str| {
-                states
-                    .iter()
-                    .find(|s| s.code.as_str() == p)
-                    .map_or_else(|| p.to_owned(), |s| s.name.clone())
-            };
+            let name = |p: &str| state_name(&states, p);
             let (kind, s) = (w.kind, w.status);
             println!(
                 "If {} deposits an instrument of {kind} on {deposit}, the {} {}.",
@@ -556,4 +546,12 @@ pub async fn import(
         }
         _ => Ok(()),
     }
+}
+
+/// A participant as the registers name it: a state by its name, anything else as written.
+fn state_name(states: &[cica_domain::State], party: &str) -> String {
+    states
+        .iter()
+        .find(|s| s.code.as_str() == party)
+        .map_or_else(|| party.to_owned(), |s| s.name.clone())
 }

@@ -88,3 +88,15 @@ pub fn normalize(text: &str) -> String {
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
+
+/// The 2025-Q1 print edition written to a temporary folder, when poppler is here to read it
+/// back (under `CI=true` it must be).
+pub fn written() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    if !poppler() {
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("digest.pdf");
+    std::fs::write(&path, &q1_printed().pdf).expect("the PDF is written");
+    Some((dir, path))
+}

@@ -410,7 +410,10 @@ pub async fn change_password(
 
 /// One line of a record's history.
 pub struct HistoryRow {
+    /// When, for people: "1 April 2025, 09:00 (UTC+00:00)".
     pub at: String,
+    /// The same for machines, in `<time datetime>`.
+    pub datetime: String,
     pub actor: String,
     pub action: String,
     pub note: String,
@@ -432,7 +435,11 @@ pub async fn history(
         .into_iter()
         .rev()
         .map(|e| HistoryRow {
-            at: e.at.get(..16).unwrap_or(&e.at).replace('T', " ") + " UTC",
+            at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(
+                |_| e.at.clone(),
+                |t| cica_domain::decision::in_zone(t.with_timezone(&chrono::Utc), "UTC"),
+            ),
+            datetime: e.at.clone(),
             actor: e
                 .actor
                 .split_once(':')

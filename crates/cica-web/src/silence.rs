@@ -462,7 +462,7 @@ pub struct SilencePage {
     /// The deadline on the UTC clock, in the page's one date format.
     deadline_on_utc: String,
     outcome: String,
-    events: Vec<(String, String, String)>,
+    events: Vec<(String, String, String, String)>,
     decision: Option<Link>,
     document: Option<Link>,
     basis: Option<Link>,
@@ -515,6 +515,14 @@ pub async fn silence_page(
         ),
         Outcome::Withdrawn { at } => format!("Withdrawn by the Chair at {}.", s.moment(*at)),
     };
+    // (when, what, the text of a break, the `<time datetime>` of when)
+    let machine = |at: DateTime<Utc>| {
+        if s.times_known {
+            utc(at)
+        } else {
+            day(s.chair_day(at))
+        }
+    };
     let events = s
         .procedure
         .events
@@ -533,16 +541,19 @@ pub async fn silence_page(
                     stance.as_str()
                 ),
                 text.clone(),
+                machine(*at),
             ),
             SilenceEvent::Extended { at, until } => (
                 s.moment(*at),
                 format!("The Chair extended the deadline to {}", s.moment(*until)),
                 String::new(),
+                machine(*at),
             ),
             SilenceEvent::Withdrawn { at } => (
                 s.moment(*at),
                 "The Chair withdrew the text".into(),
                 String::new(),
+                machine(*at),
             ),
         })
         .collect();

@@ -502,6 +502,14 @@ async fn a_delegate_breaks_silence_for_its_own_state_and_the_trail_says_who() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "not-adopted");
     assert_eq!(r.json()["broken_by"][0], "KAZ");
+    // The break is listed with its moment for people and for machines.
+    let page = app.ok(&format!("/silence/{id}")).await.body;
+    assert!(
+        page.contains(
+            "<div class=\"when\"><time datetime=\"2025-04-01T09:00:00Z\">1 April 2025, 13:00 (UTC+04:00)</time></div>"
+        ),
+        "{page}"
+    );
 
     let trail = app
         .state

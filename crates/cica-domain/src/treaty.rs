@@ -823,6 +823,26 @@ impl Condition {
         }
     }
 
+    /// The day it entered (or enters) into force, when the record gives one.
+    pub fn since(&self) -> Option<NaiveDate> {
+        match self.entry {
+            EntryState::InForce { since, .. } => Some(since),
+            EntryState::Entering { on, .. } => Some(on),
+            _ => None,
+        }
+    }
+
+    /// Whether that day, or being in force at all, is inferred rather than recorded.
+    pub fn inferred(&self) -> bool {
+        match self.entry {
+            EntryState::InForce { inferred, .. } | EntryState::Entering { inferred, .. } => {
+                inferred
+            }
+            EntryState::InForceInferred { .. } => true,
+            EntryState::NotRecorded | EntryState::NotInForce => false,
+        }
+    }
+
     /// Whether it binds (in force, or applied provisionally) on the day.
     pub fn binding(&self) -> bool {
         matches!(
@@ -879,22 +899,10 @@ pub fn condition(
             let mut unmet = false;
             let mut unknown = false;
             for p in parties {
-                let mine = || {
-                    actions
-                        .iter()
-                        .filter(|a| &a.party == p && a.kind.is_consent())
-                };
-                if let Some(n) = mine()
-                    .filter_map(|a| {
-                        a.deposit
-                            .filter(|d| *d <= as_of)
-                            .map(|d| (d, a.unconfirmed))
-                    })
-                    .min()
-                {
+                let mine = || consents_of(actions, p);
+                if let Some(n) = notification(actions, p, as_of) {
                     notified.push(n);
-                } else if let Some(act) = mine().filter_map(|a| a.act.filter(|d| *d <= as_of)).min()
-                {
+                } else if let Some(act) = domestic_act(actions, p, as_of) {
                     // A complete record without the notification shows it was not made.
                     if complete {
                         unmet = true;
@@ -936,6 +944,39 @@ pub fn condition(
             )
     });
     Condition { entry, provisional }
+}
+
+/// A party's instruments of consent.
+fn consents_of<'a>(
+    actions: &'a [TreatyAction],
+    party: &'a str,
+) -> impl Iterator<Item = &'a TreatyAction> {
+    actions
+        .iter()
+        .filter(move |a| a.party == party && a.kind.is_consent())
+}
+
+/// The day `party` notified (deposited its consent) by `as_of`, and whether that day is only
+/// a latest bound.
+fn notification(
+    actions: &[TreatyAction],
+    party: &str,
+    as_of: NaiveDate,
+) -> Option<(NaiveDate, bool)> {
+    consents_of(actions, party)
+        .filter_map(|a| {
+            a.deposit
+                .filter(|d| *d <= as_of)
+                .map(|d| (d, a.unconfirmed))
+        })
+        .min()
+}
+
+/// The day `party` completed its domestic procedures (the act of its consent) by `as_of`.
+fn domestic_act(actions: &[TreatyAction], party: &str, as_of: NaiveDate) -> Option<NaiveDate> {
+    consents_of(actions, party)
+        .filter_map(|a| a.act.filter(|d| *d <= as_of))
+        .min()
 }
 
 /// The condition in one sentence, naming parties with `name`: what the portal, the API and
@@ -983,13 +1024,6 @@ pub fn narrate(
                 .map(|p| name(p))
                 .collect::<Vec<_>>()
                 .join(" and ");
-            let acts = |p: &String| {
-                actions
-                    .iter()
-                    .filter(|a| &a.party == p && a.kind.is_consent())
-                    .filter_map(|a| a.act.filter(|d| *d <= as_of))
-                    .min()
-            };
             match state {
                 EntryState::InForce { since, inferred }
                 | EntryState::Entering {
@@ -1012,7 +1046,7 @@ pub fn narrate(
                     let done = parties
                         .iter()
                         .filter_map(|p| {
-                            acts(p).map(|d| {
+                            domestic_act(actions, p, as_of).map(|d| {
                                 format!(
                                     "{} completed its domestic procedures on {}",
                                     name(p),

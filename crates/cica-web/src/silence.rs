@@ -116,6 +116,16 @@ impl<'a> SilenceModel<'a> {
         self.record.moment(at)
     }
 
+    /// A moment for `<time datetime>`: the instant, or only the Chair's day when the
+    /// procedure's hours are placeholders.
+    fn machine_time(&self, at: DateTime<Utc>) -> String {
+        if self.record.times_known {
+            utc(at)
+        } else {
+            day(self.record.chair_day(at))
+        }
+    }
+
     pub(crate) fn view(&self, reader_tz: Option<&str>) -> SilenceView {
         let s = self.record;
         let (settled_at, broken_by) = match &self.outcome {
@@ -192,12 +202,7 @@ impl<'a> SilenceModel<'a> {
             subject: format!("{} {}", s.act.as_str().replace('-', " "), s.subject),
             organ: self.organ.name.clone(),
             status: outcome_label(&self.outcome).to_owned(),
-            // The machine form: the instant, or only its day when the hours are placeholders.
-            deadline_utc: if s.times_known {
-                utc(self.deadline)
-            } else {
-                day(s.chair_day(self.deadline))
-            },
+            deadline_utc: self.machine_time(self.deadline),
             deadline_chair: self.chair_time(self.deadline),
             open: matches!(self.outcome, Outcome::Open { .. }),
         }
@@ -516,13 +521,7 @@ pub async fn silence_page(
         Outcome::Withdrawn { at } => format!("Withdrawn by the Chair at {}.", s.moment(*at)),
     };
     // (when, what, the text of a break, the `<time datetime>` of when)
-    let machine = |at: DateTime<Utc>| {
-        if s.times_known {
-            utc(at)
-        } else {
-            day(s.chair_day(at))
-        }
-    };
+    let machine = |at: DateTime<Utc>| model.machine_time(at);
     let events = s
         .procedure
         .events

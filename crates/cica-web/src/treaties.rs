@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cica_domain::decision::{ActionRecord, Notification, Treaty};
-use cica_domain::treaty::{ActionKind, Condition, Entry, EntryState, TreatyAction, TreatyStatus};
+use cica_domain::treaty::{ActionKind, Condition, Entry, TreatyAction, TreatyStatus};
 use cica_domain::{StateCode, treaty};
 use serde::{Deserialize, Serialize};
 
@@ -108,17 +108,11 @@ pub struct ConditionView {
 }
 
 fn condition_view(r: &Treaty, c: &Condition) -> ConditionView {
-    let (since, inferred) = match c.entry {
-        EntryState::InForce { since, inferred } => (Some(since), inferred),
-        EntryState::Entering { on, inferred } => (Some(on), inferred),
-        EntryState::InForceInferred { .. } => (None, true),
-        EntryState::NotRecorded | EntryState::NotInForce => (None, false),
-    };
     ConditionView {
         status: c.keyword(),
         label: c.label(),
-        since: since.map(day),
-        inferred,
+        since: c.since().map(day),
+        inferred: c.inferred(),
         provisional_since: c.provisional.map(day),
         what_if: r.regime.what_if_applies(),
     }
@@ -154,15 +148,16 @@ pub struct TreatyView {
     url: String,
 }
 
-pub(crate) fn actions(t: &Treaty) -> Vec<TreatyAction> {
-    t.actions.iter().map(|a| a.action.clone()).collect()
-}
-
+/// The status as the API gives it. `counts`: whether the treaty waits for a countable
+/// threshold (else `counted` and `needed` are null); `in_force`: the day it entered or enters
+/// into force, as the treaty's condition gives it.
 pub(crate) fn status_view(
     t: &Treaty,
     s: &TreatyStatus,
     dir: &Directory,
     explanation: String,
+    counts: bool,
+    in_force: Option<NaiveDate>,
 ) -> StatusView {
     StatusView {
         parties: s
@@ -187,9 +182,9 @@ pub(crate) fn status_view(
                 }
             })
             .collect(),
-        counted: Some(s.counted),
-        needed: Some(s.needed),
-        in_force: s.in_force.map(day),
+        counted: counts.then_some(s.counted),
+        needed: counts.then_some(s.needed),
+        in_force: in_force.map(day),
         explanation,
     }
 }
@@ -290,19 +285,14 @@ impl<'a> TreatyModel<'a> {
                     date: a.action.act.map(day),
                 })
                 .collect(),
-            status: {
-                let mut v = status_view(t, &self.status, dir, self.explanation.clone());
-                if !self.counts() {
-                    v.counted = None;
-                    v.needed = None;
-                }
-                v.in_force = match self.condition.entry {
-                    EntryState::InForce { since, .. } => Some(day(since)),
-                    EntryState::Entering { on, .. } => Some(day(on)),
-                    _ => None,
-                };
-                v
-            },
+            status: status_view(
+                t,
+                &self.status,
+                dir,
+                self.explanation.clone(),
+                self.counts(),
+                self.condition.since(),
+            ),
             unconfirmed: t.provenance.unconfirmed,
             note: t.provenance.note.clone(),
             url: self.url(),
@@ -338,7 +328,7 @@ impl<'a> TreatyModel<'a> {
         states.extend(self.status.parties.iter().map(|p| p.party.clone()));
         states.sort();
         states.dedup();
-        let all = actions(t);
+        let all = t.plain_actions();
         let mut rows: Vec<PartyRow> = states
             .iter()
             .map(|code| StandingModel::new(t, &all, code, self.as_of, dir).party_row())
@@ -529,7 +519,7 @@ pub(crate) fn standings<'a>(
     treaties
         .iter()
         .filter(|t| t.actions.iter().any(|a| a.action.party == code.as_str()))
-        .map(|t| StandingModel::new(t, &actions(t), code.as_str(), today, dir))
+        .map(|t| StandingModel::new(t, &t.plain_actions(), code.as_str(), today, dir))
         .collect()
 }
 
@@ -606,7 +596,8 @@ pub(crate) async fn what_if(
         status: {
             let dir = app.directory();
             let why = explanation(t, &w.status, &dir, deposit);
-            status_view(t, &w.status, &dir, why)
+            // A what-if is computed only for a countable threshold (the use case's rule).
+            status_view(t, &w.status, &dir, why, true, w.status.in_force)
         },
     })
 }

@@ -1266,7 +1266,7 @@ fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate, issued: Na
         };
     }
     let party = action.party.as_str();
-    let actions: Vec<TreatyAction> = t.actions.iter().map(|a| a.action.clone()).collect();
+    let actions = t.plain_actions();
     let s = treaty::status(&t.clause, &actions, issued.max(deposit));
     match (
         s.in_force,
@@ -1378,7 +1378,7 @@ pub(super) async fn record_treaty_action(
         Some(day) => is_member_on(&mut tx, &code, day).await?,
         None => false,
     };
-    let actions: Vec<TreatyAction> = t.actions.iter().map(|x| x.action.clone()).collect();
+    let actions = t.plain_actions();
     treaty::check_action(&t.clause, &actions, a, member).map_err(|e| {
         StoreError::Rejected(
             e.to_string()

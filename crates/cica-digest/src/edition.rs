@@ -133,6 +133,8 @@ pub struct Foreword {
 pub struct CalendarLine {
     /// "15–17 January".
     pub when: String,
+    /// Its first day, for an HTML `<time datetime>`.
+    pub datetime: String,
     pub what: String,
     /// Place for a meeting, register number for a decision.
     pub detail: String,
@@ -410,6 +412,7 @@ fn calendar(r: &Records<'_>, span: DateSpan) -> Calendar {
             };
             CalendarLine {
                 when: day_and_month(m.when.span()),
+                datetime: m.when.span().start().format("%Y-%m-%d").to_string(),
                 what: meeting_title(m, body),
                 detail: place,
             }
@@ -428,6 +431,7 @@ fn calendar(r: &Records<'_>, span: DateSpan) -> Calendar {
             let organ = body.map_or_else(|| d.organ.to_string(), |b| b.label().to_owned());
             CalendarLine {
                 when: day_and_month(DateSpan::day(d.date)),
+                datetime: d.date.format("%Y-%m-%d").to_string(),
                 what: format!(
                     "The {} {} {}",
                     body.map_or(organ.as_str(), |b| b.name.as_str()),

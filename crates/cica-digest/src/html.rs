@@ -4,6 +4,9 @@
 
 use askama::Template;
 
+use chrono::NaiveDate;
+use cica_domain::PartialDate;
+
 use crate::Edition;
 
 /// Where the page links to, when it is served by the portal. A file written by the command
@@ -41,4 +44,145 @@ pub fn render(edition: &Edition, links: &Links) -> String {
     // Rendering writes into a String; the template has no fallible filters.
     page.render()
         .unwrap_or_else(|e| format!("<!doctype html><p>The edition could not be rendered: {e}</p>"))
+}
+
+/// A text as a page shows it, each date in it marked up as `<time datetime>`: a date of a
+/// record ([`Timed::partial`], [`Timed::day`]) or a sentence with dates in the platform's
+/// human form ([`Timed::prose`]). `Display` gives the plain text; [`Timed::html`] the text
+/// escaped with only the `<time>` marks added, which templates write with `|safe`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timed {
+    text: String,
+    marks: Vec<(std::ops::Range<usize>, String)>,
+}
+
+impl Timed {
+    /// A sentence, its dates found by [`cica_domain::human_dates`].
+    pub fn prose(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let marks = cica_domain::human_dates(&text);
+        Timed { text, marks }
+    }
+
+    /// A date known to the day, the month or the year, in its human form.
+    pub fn partial(d: PartialDate) -> Self {
+        Self::whole(d.human(), d.iso())
+    }
+
+    pub fn day(d: NaiveDate) -> Self {
+        Self::partial(PartialDate::Day(d))
+    }
+
+    /// `text` standing for the date `datetime` as a whole.
+    pub fn whole(text: String, datetime: String) -> Self {
+        let marks = vec![(0..text.len(), datetime)];
+        Timed { text, marks }
+    }
+
+    /// Plain text with no date in it.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Timed {
+            text: text.into(),
+            marks: Vec::new(),
+        }
+    }
+
+    /// This text followed by `more`, its marks kept.
+    pub fn then(mut self, more: impl Into<Timed>) -> Self {
+        let more = more.into();
+        let shift = self.text.len();
+        self.text.push_str(&more.text);
+        self.marks.extend(
+            more.marks
+                .into_iter()
+                .map(|(r, v)| (r.start + shift..r.end + shift, v)),
+        );
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl From<&str> for Timed {
+    fn from(text: &str) -> Self {
+        Timed::plain(text)
+    }
+}
+
+impl std::fmt::Display for Timed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Timed {
+    /// The text as HTML: escaped, each date in a `<time datetime>` element.
+    pub fn html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 48 * self.marks.len());
+        // Writing to a String cannot fail.
+        let _ = self.write_html(&mut out);
+        out
+    }
+
+    fn write_html(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        use askama::filters::Escaper;
+        let html = askama::filters::Html;
+        let mut done = 0;
+        for (at, datetime) in &self.marks {
+            html.write_escaped_str(&mut *f, &self.text[done..at.start])?;
+            f.write_str("<time datetime=\"")?;
+            html.write_escaped_str(&mut *f, datetime)?;
+            f.write_str("\">")?;
+            html.write_escaped_str(&mut *f, &self.text[at.clone()])?;
+            f.write_str("</time>")?;
+            done = at.end;
+        }
+        html.write_escaped_str(&mut *f, &self.text[done..])
+    }
+}
+
+/// Template filters of the web edition.
+mod filters {
+    /// Marks the dates in a text of the edition (`{{ text|timed|safe }}`).
+    #[askama::filter_fn]
+    pub fn timed(text: impl std::fmt::Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::Timed::prose(text.to_string()).html())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timed_text_is_escaped_and_marks_only_its_dates() {
+        let cases = [
+            (
+                Timed::prose("<b>Signed</b> on 4 June 2002 & “kept”"),
+                "&#60;b&#62;Signed&#60;/b&#62; on <time datetime=\"2002-06-04\">4 June 2002</time> &#38; “kept”",
+            ),
+            (
+                Timed::partial(PartialDate::Year(2011)),
+                "<time datetime=\"2011\">2011</time>",
+            ),
+            (Timed::prose("no date here"), "no date here"),
+            (Timed::default(), ""),
+        ];
+        for (timed, html) in cases {
+            assert!(
+                !timed.to_string().contains("<time"),
+                "plain text has no markup"
+            );
+            let shown = timed.html();
+            assert_eq!(
+                shown
+                    .replace("&lt;", "&#60;")
+                    .replace("&gt;", "&#62;")
+                    .replace("&amp;", "&#38;"),
+                html
+            );
+        }
+    }
 }

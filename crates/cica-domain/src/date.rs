@@ -176,6 +176,107 @@ pub fn month_name(month: u32) -> &'static str {
         .unwrap_or("?")
 }
 
+/// Where dates in the platform's own human form stand in a text, with the value of an HTML
+/// `<time datetime>` for each: "4 June 2002" → `2002-06-04`, "15–17 January 2025" and
+/// "28 February – 2 March 2025" → their first day, "August 2008" → `2008-08`. A bare year
+/// or a day without a year is not taken (too many numbers look like them). Ranges are byte
+/// ranges of `text`, in order and never overlapping.
+pub fn human_dates(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let words = words(text);
+    let month = |i: usize| words.get(i).and_then(|w| month_number(w.1));
+    let year = |i: usize| {
+        words
+            .get(i)
+            .filter(|w| w.1.len() == 4 && w.1.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|w| w.1.parse::<i32>().ok())
+    };
+    let day = |i: usize| {
+        words
+            .get(i)
+            .filter(|w| (1..=2).contains(&w.1.len()))
+            .and_then(|w| w.1.parse::<u32>().ok())
+    };
+    // "15–17" or "15-17": the first day of a range within a month.
+    let day_range = |i: usize| {
+        let w = words.get(i)?.1;
+        let (a, b) = w.split_once('–').or_else(|| w.split_once('-'))?;
+        let short = |t: &str| (1..=2).contains(&t.len());
+        let (x, y) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+        (short(a) && short(b) && x < y && y <= 31).then_some(x)
+    };
+    let dash = |i: usize| words.get(i).is_some_and(|w| matches!(w.1, "–" | "-" | "—"));
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let at = |first: usize, last: usize| words[first].0.start..words[last].0.end;
+        let ymd = |y: i32, m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+        };
+        // D Month – D Month YYYY
+        if let (Some(d1), Some(m1), true, Some(_), Some(m2), Some(y)) = (
+            day(i),
+            month(i + 1),
+            dash(i + 2),
+            day(i + 3),
+            month(i + 4),
+            year(i + 5),
+        ) {
+            let y1 = if m1 <= m2 { y } else { y - 1 };
+            if let Some(v) = ymd(y1, m1, d1) {
+                found.push((at(i, i + 5), v));
+                i += 6;
+                continue;
+            }
+        }
+        // D Month YYYY, D–D Month YYYY
+        if let (Some(d), Some(m), Some(y)) =
+            (day(i).or_else(|| day_range(i)), month(i + 1), year(i + 2))
+            && let Some(v) = ymd(y, m, d)
+        {
+            found.push((at(i, i + 2), v));
+            i += 3;
+            continue;
+        }
+        // Month YYYY
+        if let (Some(m), Some(y)) = (month(i), year(i + 1)) {
+            found.push((at(i, i + 1), format!("{y:04}-{m:02}")));
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The words of a text with their byte ranges, surrounding punctuation left out.
+fn words(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let w: &str = &text[s..i];
+                let lead = w.len() - w.trim_start_matches(['(', '[', '“', '"', '\'']).len();
+                let core = w[lead..]
+                    .trim_end_matches([',', '.', ';', ':', ')', ']', '”', '"', '\'', '?', '!']);
+                if !core.is_empty() {
+                    out.push((s + lead..s + lead + core.len(), core));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    (1..=12).find(|&m| month_name(m) == word)
+}
+
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (ny, nm) = if month == 12 {
         (year + 1, 1)
@@ -459,6 +560,80 @@ impl fmt::Display for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_the_platforms_human_form_are_found_in_a_sentence() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Membership formalised on 20 May 2014, just before",
+                &[("20 May 2014", "2014-05-20")],
+            ),
+            (
+                "met on 15–17 January 2025.",
+                &[("15–17 January 2025", "2025-01-15")],
+            ),
+            (
+                "a visit on 17-18 March 2025",
+                &[("17-18 March 2025", "2025-03-17")],
+            ),
+            (
+                "from 28 February – 2 March 2025",
+                &[("28 February – 2 March 2025", "2025-02-28")],
+            ),
+            (
+                "30 December – 2 January 2025",
+                &[("30 December – 2 January 2025", "2024-12-30")],
+            ),
+            (
+                "a protocol of August 2008; the move",
+                &[("August 2008", "2008-08")],
+            ),
+            (
+                "(4 June 2002) and 14 September 1999.",
+                &[
+                    ("4 June 2002", "2002-06-04"),
+                    ("14 September 1999", "1999-09-14"),
+                ],
+            ),
+            ("joined in 2011; on 3 May; 28 Member States; May I", &[]),
+            (
+                "on 31 February 2025 nothing",
+                &[("February 2025", "2025-02")],
+            ),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(&str, String)> = human_dates(text)
+                .into_iter()
+                .map(|(r, v)| (&text[r], v))
+                .collect();
+            let want: Vec<(&str, String)> =
+                want.iter().map(|(a, b)| (*a, (*b).to_owned())).collect();
+            assert_eq!(got, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_human_form_of_a_span_is_found_whole() {
+        for (a, b) in [
+            ("2025-01-15", "2025-01-17"),
+            ("2025-02-28", "2025-03-02"),
+            ("2024-12-30", "2025-01-02"),
+            ("2002-06-04", "2002-06-04"),
+        ] {
+            let span = DateSpan::new(d(a), d(b)).expect("a span");
+            let text = format!("On {}, it met.", span.human());
+            let found = human_dates(&text);
+            // A span across years is two dates in its human form; each is found.
+            assert_eq!(found.first().map(|f| f.1.as_str()), Some(a), "{text}");
+            assert!(
+                found
+                    .iter()
+                    .all(|(r, _)| text[r.clone()].chars().all(|c| c != ',')),
+                "{text}"
+            );
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_day(s).expect("test date")

@@ -237,7 +237,7 @@ impl<'a> EngagementModel<'a> {
                 .map(Ref::link)
                 .collect(),
             topics: e.topics.join("; "),
-            summary: e.summary.clone().unwrap_or_default(),
+            summary: crate::present::Timed::prose(e.summary.clone().unwrap_or_default()),
             news: e.news.as_ref().map(|n| format!("/news/{n}")),
         }
     }
@@ -272,7 +272,7 @@ pub struct EngagementRow {
     pub counterparts: Vec<(Link, String)>,
     pub represents: Vec<Link>,
     pub topics: String,
-    pub summary: String,
+    pub summary: crate::present::Timed,
     pub news: Option<String>,
 }
 
@@ -284,7 +284,7 @@ pub(crate) fn engagement_row(e: &Engagement, dir: &Directory) -> EngagementRow {
 #[template(path = "calendar.html")]
 pub struct CalendarPage {
     l: Layout,
-    today: String,
+    today: crate::present::Timed,
     bodies: Vec<Choice>,
     body_query: String,
     upcoming: Vec<MeetingRow>,
@@ -327,7 +327,7 @@ pub async fn calendar_page(
         .await?;
     Ok(CalendarPage {
         l: Layout::new("Calendar", "calendar"),
-        today: cica_domain::DateSpan::day(today).human(),
+        today: crate::present::Timed::day(today),
         bodies: dir
             .bodies
             .values()
@@ -358,7 +358,7 @@ pub struct MeetingPage {
     time: String,
     informal: bool,
     series_note: String,
-    summary: String,
+    summary: crate::present::Timed,
     chair: Vec<Link>,
     host: Option<Link>,
     outcomes: Vec<(String, String)>,
@@ -369,7 +369,7 @@ pub struct MeetingPage {
     next: Option<MeetingRow>,
     news: Vec<Link>,
     unconfirmed: bool,
-    note: String,
+    note: crate::present::Timed,
     sources: Vec<Link>,
 }
 
@@ -424,7 +424,7 @@ pub async fn meeting_page(
         time: m.time.map(|t| t.iso()).unwrap_or_default(),
         informal: m.informal,
         series_note: m.series_note.clone().unwrap_or_default(),
-        summary: m.summary.clone().unwrap_or_default(),
+        summary: crate::present::Timed::prose(m.summary.clone().unwrap_or_default()),
         chair,
         host: model.host.as_ref().map(Ref::link),
         outcomes: m
@@ -438,7 +438,7 @@ pub async fn meeting_page(
         next,
         news,
         unconfirmed: m.provenance.unconfirmed,
-        note: m.provenance.note.clone().unwrap_or_default(),
+        note: crate::present::Timed::prose(m.provenance.note.clone().unwrap_or_default()),
         sources: source_links(&m.provenance.sources),
     })
 }

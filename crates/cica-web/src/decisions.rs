@@ -160,7 +160,7 @@ impl<'a> DecisionModel<'a> {
             datetime: day(d.date),
             organ: self.organ.link(),
             act: d.act.past().to_owned(),
-            subject: d.subject.clone(),
+            subject: crate::present::Timed::prose(d.subject.as_str()),
             how,
             how_url,
             unconfirmed: d.provenance.unconfirmed,
@@ -400,7 +400,7 @@ pub struct DecisionRow {
     pub datetime: String,
     pub organ: Link,
     pub act: String,
-    pub subject: String,
+    pub subject: crate::present::Timed,
     pub how: String,
     pub how_url: String,
     pub unconfirmed: bool,
@@ -495,7 +495,7 @@ pub struct DecisionPage {
     /// The procedures that acted on this decision.
     acted_on_by: Vec<Link>,
     statements: Vec<(Link, String, String)>,
-    note: String,
+    note: crate::present::Timed,
     sources: Vec<Link>,
 }
 
@@ -561,7 +561,7 @@ pub async fn decision_page(
                 )
             })
             .collect(),
-        note: d.provenance.note.clone().unwrap_or_default(),
+        note: crate::present::Timed::prose(d.provenance.note.clone().unwrap_or_default()),
         sources: crate::pages::source_links(&d.provenance.sources),
     })
 }

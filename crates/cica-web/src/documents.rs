@@ -18,7 +18,7 @@ use crate::decisions::{DecisionRow, decision_row};
 use crate::error::{ApiError, WebError};
 use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
-use crate::present::{proposer_name, sentence, slug_or_404};
+use crate::present::{Timed, proposer_name, sentence, slug_or_404};
 use crate::readers::{Access, access};
 use crate::state::{AppState, Directory};
 use crate::write::{Caller, Secretariat, json};
@@ -143,8 +143,8 @@ impl<'a> DocumentModel<'a> {
                 .iter()
                 .max_by_key(|v| v.record.number)
                 .map(|v| match &v.proposer {
-                    Some(by) => format!("{} by {by}", v.record.date.human()),
-                    None => v.record.date.human(),
+                    Some(by) => Timed::partial(v.record.date).then(format!(" by {by}").as_str()),
+                    None => Timed::partial(v.record.date),
                 })
                 .unwrap_or_default(),
         }
@@ -155,9 +155,9 @@ impl<'a> DocumentModel<'a> {
             .iter()
             .map(|v| VersionRow {
                 number: v.record.number,
-                date: v.record.date.human(),
+                date: Timed::partial(v.record.date),
                 by: v.proposer.clone().unwrap_or_default(),
-                note: self.note(v).unwrap_or_default(),
+                note: Timed::prose(self.note(v).unwrap_or_default()),
                 has_text: v.record.text.is_some(),
             })
             .collect()
@@ -400,7 +400,7 @@ pub struct DocumentRow {
     pub status: String,
     pub visibility: String,
     pub versions: usize,
-    pub latest: String,
+    pub latest: Timed,
 }
 
 #[derive(Template, WebTemplate)]
@@ -435,9 +435,9 @@ pub async fn documents_page(
 
 pub struct VersionRow {
     pub number: u32,
-    pub date: String,
+    pub date: Timed,
     pub by: String,
-    pub note: String,
+    pub note: Timed,
     pub has_text: bool,
 }
 
@@ -454,7 +454,7 @@ pub struct DocumentPage {
     visibility: String,
     restricted: bool,
     body: Option<Link>,
-    note: String,
+    note: Timed,
     versions: Vec<VersionRow>,
     comparable: bool,
     from: u32,
@@ -504,7 +504,7 @@ pub async fn document_page(
         visibility: d.visibility.as_str().replace('-', " "),
         restricted: !readable,
         body: model.body.as_ref().map(Ref::link),
-        note: d.provenance.note.clone().unwrap_or_default(),
+        note: Timed::prose(d.provenance.note.clone().unwrap_or_default()),
         versions: model.version_rows(),
         comparable: readable && with_text.len() >= 2,
         from: diff.as_ref().map_or_else(

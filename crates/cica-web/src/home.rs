@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 pub struct ChairCard {
     pub state: Link,
-    pub since: String,
+    pub since: crate::present::Timed,
     pub theme: String,
     pub priorities: Vec<String>,
     pub soc_chair: Option<Link>,
@@ -51,7 +51,7 @@ pub async fn home_page(
     let today = app.today();
     let chair = rules::chair_on(&dir.chairmanships, today).map(|c| ChairCard {
         state: state_link(&dir, &c.state),
-        since: c.from.human(),
+        since: crate::present::Timed::partial(c.from),
         theme: c.theme.clone().unwrap_or_default(),
         priorities: c.priorities.clone(),
         soc_chair: c.soc_chair.as_ref().map(|p| person_link(&dir, p)),

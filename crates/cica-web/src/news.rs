@@ -30,7 +30,7 @@ pub struct NewsCard {
     pub place: String,
     pub brief: bool,
     pub spotlight: bool,
-    pub excerpt: String,
+    pub excerpt: crate::present::Timed,
     pub tags: Vec<Link>,
     /// The item's first photograph, shown small beside the entry.
     pub thumbnail: Option<PhotoView>,
@@ -108,7 +108,7 @@ impl<'a> NewsModel<'a> {
             place: self.place(),
             brief: n.kind == NewsKind::Brief,
             spotlight: n.spotlight,
-            excerpt: excerpt(&n.body, 220),
+            excerpt: crate::present::Timed::prose(excerpt(&n.body, 220)),
             tags: self
                 .states
                 .iter()
@@ -262,7 +262,7 @@ pub struct NewsItemPage {
     datetime: String,
     brief: bool,
     date_note: String,
-    paragraphs: Vec<String>,
+    paragraphs: Vec<crate::present::Timed>,
     states: Vec<Link>,
     bodies: Vec<Link>,
     people: Vec<Link>,
@@ -322,7 +322,7 @@ pub async fn news_item_page(
                 .clone()
                 .unwrap_or_else(|| "date inferred".into())
         },
-        paragraphs: n.paragraphs().map(str::to_owned).collect(),
+        paragraphs: n.paragraphs().map(crate::present::Timed::prose).collect(),
         states: model.states.iter().map(Ref::link).collect(),
         bodies: model.bodies.iter().map(Ref::link).collect(),
         people: model.people.iter().map(Ref::link).collect(),

@@ -15,7 +15,7 @@ use crate::state::Directory;
 pub struct CurrentStatus {
     pub status: Participation,
     pub since: Option<String>,
-    pub since_human: Option<String>,
+    pub since_shown: Option<Timed>,
     pub confirmed: bool,
     /// The note on the period in force.
     pub note: Option<String>,
@@ -30,7 +30,7 @@ pub fn current_status(periods: &[StatusPeriod], day: NaiveDate) -> Option<Curren
          }| CurrentStatus {
             status,
             since: period.from.map(|f| f.iso()),
-            since_human: period.from.map(|f| f.human()),
+            since_shown: period.from.map(Timed::partial),
             confirmed,
             note: period.provenance.note.clone(),
         },
@@ -57,6 +57,8 @@ pub fn excerpt(text: &str, max: usize) -> String {
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
+
+pub use cica_digest::html::Timed;
 
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

@@ -19,7 +19,7 @@ use crate::error::WebError;
 use crate::news::{NewsCard, news_card};
 use crate::pages::{Layout, Link, PageResult, Ref, source_links};
 use crate::params::Params;
-use crate::present::{CurrentStatus, current_status, iso, status_label};
+use crate::present::{CurrentStatus, Timed, current_status, iso, status_label};
 use crate::state::{AppState, Directory};
 
 // The models: one per resource, resolved against the registers once. The JSON views and the
@@ -156,10 +156,10 @@ impl<'a> RoleModel<'a> {
             title: self.record.title.clone(),
             at: self.at.link(),
             period: match (self.record.from, self.record.until) {
-                (Some(f), Some(u)) => format!("{} – {}", f.human(), u.human()),
-                (Some(f), None) => format!("since {}", f.human()),
-                (None, Some(u)) => format!("until {}", u.human()),
-                (None, None) => String::new(),
+                (Some(f), Some(u)) => Timed::partial(f).then(" – ").then(Timed::partial(u)),
+                (Some(f), None) => Timed::plain("since ").then(Timed::partial(f)),
+                (None, Some(u)) => Timed::plain("until ").then(Timed::partial(u)),
+                (None, None) => Timed::default(),
             },
             unconfirmed: self.record.provenance.unconfirmed,
         }
@@ -260,16 +260,16 @@ impl<'a> BodyModel<'a> {
             url: self.url(),
             name: self.record.name.clone(),
             short_name: self.record.short_name.clone().unwrap_or_default(),
-            description: self.record.description.clone(),
+            description: Timed::prose(self.record.description.as_str()),
             to_be_established: self.to_be_established(),
         }
     }
 
     /// "to be established on 25 September 2025", while the day has not come; else empty.
-    fn to_be_established(&self) -> String {
+    fn to_be_established(&self) -> Timed {
         match self.record.established {
-            Some(e) if !self.exists => format!("to be established {}", on(e)),
-            _ => String::new(),
+            Some(e) if !self.exists => Timed::plain("to be established ").then(on(e)),
+            _ => Timed::default(),
         }
     }
 }
@@ -322,11 +322,11 @@ impl<'a> ChairmanshipModel<'a> {
 
     fn row(&self) -> TermRow {
         TermRow {
-            from: self.record.from.human(),
+            from: Timed::partial(self.record.from),
             until: self
                 .record
                 .until
-                .map_or_else(|| "present".into(), |u| u.human()),
+                .map_or_else(|| Timed::plain("present"), Timed::partial),
             theme: self.record.theme.clone().unwrap_or_default(),
         }
     }
@@ -336,9 +336,39 @@ pub struct StatusRow {
     pub url: String,
     pub name: String,
     pub code: String,
-    pub since: String,
+    pub since: Timed,
     pub unconfirmed: bool,
-    pub note: String,
+    pub note: Timed,
+    /// The number of its note under the table, when other rows share it.
+    pub shared_note: Option<usize>,
+}
+
+/// A table of statuses. A note several rows share is written once, numbered, under the table,
+/// and each of those rows refers to it.
+pub struct StatusTable {
+    pub rows: Vec<StatusRow>,
+    pub notes: Vec<Timed>,
+}
+
+impl StatusTable {
+    fn new(mut rows: Vec<StatusRow>) -> Self {
+        let mut notes: Vec<Timed> = Vec::new();
+        for i in 0..rows.len() {
+            let note = &rows[i].note;
+            if note.is_empty() || rows.iter().filter(|r| r.note == *note).count() < 2 {
+                continue;
+            }
+            let number = match notes.iter().position(|n| n == note) {
+                Some(at) => at + 1,
+                None => {
+                    notes.push(note.clone());
+                    notes.len()
+                }
+            };
+            rows[i].shared_note = Some(number);
+        }
+        StatusTable { rows, notes }
+    }
 }
 
 impl StatusRow {
@@ -348,10 +378,11 @@ impl StatusRow {
             name: name.to_owned(),
             code,
             since: now
-                .and_then(|n| n.since_human.clone())
-                .unwrap_or_else(|| "date not known".into()),
+                .and_then(|n| n.since_shown.clone())
+                .unwrap_or_else(|| Timed::plain("date not known")),
             unconfirmed: now.is_some_and(|n| !n.confirmed),
-            note: now.and_then(|n| n.note.clone()).unwrap_or_default(),
+            note: Timed::prose(now.and_then(|n| n.note.clone()).unwrap_or_default()),
+            shared_note: None,
         }
     }
 }
@@ -364,10 +395,10 @@ pub struct MembersPage {
     as_of_human: String,
     is_today: bool,
     chair: Option<Link>,
-    members: Vec<StatusRow>,
-    observers: Vec<StatusRow>,
-    observer_organizations: Vec<StatusRow>,
-    partners: Vec<StatusRow>,
+    members: StatusTable,
+    observers: StatusTable,
+    observer_organizations: StatusTable,
+    partners: StatusTable,
 }
 
 pub async fn members_page(
@@ -378,7 +409,7 @@ pub async fn members_page(
     let today = app.today();
     let day = p.date("as_of")?.unwrap_or(today);
     let dir = app.directory();
-    let states_with = |want: Participation| -> Vec<StatusRow> {
+    let states_with = |want: Participation| -> StatusTable {
         let mut v: Vec<StatusRow> = dir
             .states
             .values()
@@ -387,15 +418,17 @@ pub async fn members_page(
             .map(|m| m.status_row())
             .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name));
-        v
+        StatusTable::new(v)
     };
-    let orgs_with = |want: Participation| -> Vec<StatusRow> {
-        dir.organizations
-            .values()
-            .map(|o| OrganizationModel::new(o, day, &dir))
-            .filter(|m| m.now.as_ref().is_some_and(|n| n.status == want))
-            .map(|m| m.status_row())
-            .collect()
+    let orgs_with = |want: Participation| -> StatusTable {
+        StatusTable::new(
+            dir.organizations
+                .values()
+                .map(|o| OrganizationModel::new(o, day, &dir))
+                .filter(|m| m.now.as_ref().is_some_and(|n| n.status == want))
+                .map(|m| m.status_row())
+                .collect(),
+        )
     };
     Ok(MembersPage {
         l: Layout::new("Members and observers", "members"),
@@ -412,10 +445,10 @@ pub async fn members_page(
 
 pub struct HistoryRow {
     pub status: String,
-    pub from: String,
-    pub until: String,
+    pub from: Timed,
+    pub until: Timed,
     pub unconfirmed: bool,
-    pub note: String,
+    pub note: Timed,
     pub sources: Vec<Link>,
 }
 
@@ -426,19 +459,18 @@ pub(crate) fn history(periods: &[StatusPeriod], of_state: bool) -> Vec<HistoryRo
             status: status_label(p.status, of_state).to_owned(),
             from: p
                 .from
-                .map(|d| d.human())
-                .unwrap_or_else(|| "not known".into()),
-            until: p.until.map(|d| d.human()).unwrap_or_default(),
+                .map_or_else(|| Timed::plain("not known"), Timed::partial),
+            until: p.until.map(Timed::partial).unwrap_or_default(),
             unconfirmed: p.provenance.unconfirmed,
-            note: p.provenance.note.clone().unwrap_or_default(),
+            note: Timed::prose(p.provenance.note.clone().unwrap_or_default()),
             sources: source_links(&p.provenance.sources),
         })
         .collect()
 }
 
 pub struct TermRow {
-    pub from: String,
-    pub until: String,
+    pub from: Timed,
+    pub until: Timed,
     pub theme: String,
 }
 
@@ -450,7 +482,7 @@ pub struct StatePage {
     name: String,
     official_name: String,
     status: String,
-    since: String,
+    since: Timed,
     unconfirmed: bool,
     also_known_as: String,
     history: Vec<HistoryRow>,
@@ -512,7 +544,7 @@ pub async fn state_page(
         status: now.map_or("Takes no part in CICA".into(), |n| {
             status_label(n.status, true).to_owned()
         }),
-        since: now.and_then(|n| n.since_human.clone()).unwrap_or_default(),
+        since: now.and_then(|n| n.since_shown.clone()).unwrap_or_default(),
         unconfirmed: now.is_some_and(|n| !n.confirmed),
         also_known_as: model.also_known_as().join(" · "),
         history: history(&s.statuses, true),
@@ -554,7 +586,7 @@ pub struct OrganizationPage {
     website: String,
     status: String,
     history: Vec<HistoryRow>,
-    note: String,
+    note: Timed,
     news: Vec<NewsCard>,
     engagements: Vec<EngagementRow>,
 }
@@ -602,7 +634,7 @@ pub async fn organization_page(
             .map(|n| format!("{} of CICA", status_label(n.status, false)))
             .unwrap_or_default(),
         history: history(&o.statuses, false),
-        note: o.provenance.note.clone().unwrap_or_default(),
+        note: Timed::prose(o.provenance.note.clone().unwrap_or_default()),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
         engagements: engagements
             .items
@@ -615,7 +647,7 @@ pub async fn organization_page(
 pub struct RoleRow {
     pub title: String,
     pub at: Link,
-    pub period: String,
+    pub period: Timed,
     pub unconfirmed: bool,
 }
 
@@ -626,7 +658,7 @@ pub struct PersonPage {
     name: String,
     aliases: String,
     roles: Vec<RoleRow>,
-    note: String,
+    note: Timed,
     news: Vec<NewsCard>,
     engagements: Vec<EngagementRow>,
 }
@@ -662,7 +694,7 @@ pub async fn person_page(
         name: p.name.clone(),
         aliases: p.aliases.join(" · "),
         roles: model.roles.iter().map(RoleModel::row).collect(),
-        note: p.provenance.note.clone().unwrap_or_default(),
+        note: Timed::prose(p.provenance.note.clone().unwrap_or_default()),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
         engagements: engagements
             .items
@@ -676,19 +708,18 @@ pub struct BodyRow {
     pub url: String,
     pub name: String,
     pub short_name: String,
-    pub description: String,
+    pub description: Timed,
     /// Set while the body's day of establishment is still to come.
-    pub to_be_established: String,
+    pub to_be_established: Timed,
 }
 
 /// "on 25 September 2025", "in September 2025", "in 2014": a date as precise as it is known.
-fn on(d: cica_domain::PartialDate) -> String {
-    let text = d.human();
-    if text.chars().next().is_some_and(|c| c.is_ascii_digit()) && text.contains(' ') {
-        format!("on {text}")
-    } else {
-        format!("in {text}")
-    }
+fn on(d: cica_domain::PartialDate) -> Timed {
+    let prep = match d {
+        cica_domain::PartialDate::Day(_) => "on ",
+        _ => "in ",
+    };
+    Timed::plain(prep).then(Timed::partial(d))
 }
 
 pub struct BodyGroup {
@@ -770,10 +801,10 @@ pub struct BodyPage {
     kind: String,
     parent: Option<Link>,
     children: Vec<Link>,
-    established: String,
+    established: Timed,
     unconfirmed: bool,
-    note: String,
-    description: String,
+    note: Timed,
+    description: Timed,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
     news: Vec<NewsCard>,
@@ -827,13 +858,13 @@ pub async fn body_page(
         parent: model.parent.as_ref().map(Ref::link),
         children: model.children(&dir).iter().map(Ref::link).collect(),
         established: match b.established {
-            Some(e) if model.exists => format!("established {}", on(e)),
+            Some(e) if model.exists => Timed::plain("established ").then(on(e)),
             Some(_) => model.to_be_established(),
-            None => String::new(),
+            None => Timed::default(),
         },
         unconfirmed: b.provenance.unconfirmed,
-        note: b.provenance.note.clone().unwrap_or_default(),
-        description: b.description.clone(),
+        note: Timed::prose(b.provenance.note.clone().unwrap_or_default()),
+        description: Timed::prose(b.description.as_str()),
         upcoming: upcoming
             .items
             .iter()

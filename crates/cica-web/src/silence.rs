@@ -24,7 +24,7 @@ use crate::error::{ApiError, WebError};
 use crate::pages::decision_link;
 use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
-use crate::present::{day, slug_or_404, utc};
+use crate::present::{Timed, day, slug_or_404, utc};
 use crate::readers::{DocRefView, doc_ref};
 use crate::readers::{hidden_documents, visible};
 use crate::state::{AppState, Directory};
@@ -466,12 +466,12 @@ pub struct SilencePage {
     deadline_reader: String,
     /// The deadline on the UTC clock, in the page's one date format.
     deadline_on_utc: String,
-    outcome: String,
+    outcome: Timed,
     events: Vec<(String, String, String, String)>,
     decision: Option<Link>,
     document: Option<Link>,
     basis: Option<Link>,
-    note: String,
+    note: crate::present::Timed,
     /// For a Member State's delegate while silence holds: the state they may break it for.
     break_for: Option<Link>,
     csrf: String,
@@ -495,30 +495,36 @@ pub async fn silence_page(
     let hidden = hidden_documents(&app, &actor).await?;
     let model = SilenceModel::new(&s, now, &dir, &hidden);
     let o = &model.outcome;
+    let moment = |at: DateTime<Utc>| Timed::whole(s.moment(at), model.machine_time(at));
     let outcome = match o {
-        Outcome::Open { deadline } => format!(
-            "Silence holds. Unless a Member State breaks it, the text is adopted at {}.",
-            s.moment(*deadline)
-        ),
+        Outcome::Open { deadline } => Timed::plain(
+            "Silence holds. Unless a Member State breaks it, the text is adopted at ",
+        )
+        .then(moment(*deadline))
+        .then("."),
         Outcome::Adopted { at } => match &s.decision {
-            Some(_) => format!(
-                "Adopted at the deadline, {}, as nobody broke silence.",
-                s.moment(*at)
-            ),
-            None => format!(
-                "The deadline passed at {} with silence unbroken: adopted; the decision is being entered in the register.",
-                s.moment(*at)
+            Some(_) => Timed::plain("Adopted at the deadline, ")
+                .then(moment(*at))
+                .then(", as nobody broke silence."),
+            None => Timed::plain("The deadline passed at ").then(moment(*at)).then(
+                " with silence unbroken: adopted; the decision is being entered in the register.",
             ),
         },
-        Outcome::NotAdopted { at, by } => format!(
-            "Not adopted: silence was broken at {} by {}.",
-            s.moment(*at),
-            by.iter()
-                .map(|c| dir.state_name(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Outcome::Withdrawn { at } => format!("Withdrawn by the Chair at {}.", s.moment(*at)),
+        Outcome::NotAdopted { at, by } => Timed::plain("Not adopted: silence was broken at ")
+            .then(moment(*at))
+            .then(
+                format!(
+                    " by {}.",
+                    by.iter()
+                        .map(|c| dir.state_name(c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+                .as_str(),
+            ),
+        Outcome::Withdrawn { at } => Timed::plain("Withdrawn by the Chair at ")
+            .then(moment(*at))
+            .then("."),
     };
     // (when, what, the text of a break, the `<time datetime>` of when)
     let machine = |at: DateTime<Utc>| model.machine_time(at);
@@ -609,7 +615,7 @@ pub async fn silence_page(
         }),
         document,
         basis,
-        note: s.provenance.note.clone().unwrap_or_default(),
+        note: crate::present::Timed::prose(s.provenance.note.clone().unwrap_or_default()),
     })
 }
 

@@ -18,7 +18,7 @@ use crate::api::{ApiResult, List};
 use crate::error::{ApiError, WebError};
 use crate::pages::{Layout, Link, PageError, PageResult};
 use crate::params::Params;
-use crate::present::{day, human, is_member, sentence, slug_or_404};
+use crate::present::{Timed, day, human, is_member, sentence, slug_or_404};
 use crate::state::{AppState, Directory};
 use crate::write::{Secretariat, json};
 
@@ -304,18 +304,19 @@ impl<'a> TreatyModel<'a> {
         TreatyRow {
             url: self.url(),
             title: t.title.clone(),
-            concluded: [
-                t.place.clone().unwrap_or_default(),
-                t.concluded.map(human).unwrap_or_default(),
-            ]
-            .join(", ")
-            .trim_matches([',', ' '])
-            .to_owned(),
-            explanation: sentence(&self.explanation),
+            concluded: match (&t.place, t.concluded) {
+                (Some(place), Some(day)) => {
+                    Timed::plain(format!("{place}, ")).then(Timed::day(day))
+                }
+                (Some(place), None) => Timed::plain(place.as_str()),
+                (None, Some(day)) => Timed::day(day),
+                (None, None) => Timed::default(),
+            },
+            explanation: Timed::prose(sentence(&self.explanation)),
             parties: self.status.parties.len(),
             needed: self.status.needed,
             counts: self.counts(),
-            badge: self.condition.label(),
+            badge: Timed::prose(self.condition.label()),
             binding: self.condition.binding(),
             complete: t.complete,
         }
@@ -465,13 +466,13 @@ impl<'a> StandingModel<'a> {
                 url: format!("/treaties/{}", self.treaty.slug),
                 label: self.treaty.short_title.clone(),
             },
-            signature: st.signature.map(human).unwrap_or_default(),
+            signature: st.signature.map(Timed::day).unwrap_or_default(),
             consent: if st.exit.is_some() {
-                self.exit_text(consent)
+                Timed::prose(self.exit_text(consent))
             } else {
-                consent
+                Timed::prose(consent)
             },
-            effective: self.effective().map(human).unwrap_or_default(),
+            effective: self.effective().map(Timed::day).unwrap_or_default(),
             unconfirmed: self.unconfirmed,
         }
     }
@@ -492,18 +493,17 @@ impl<'a> StandingModel<'a> {
         };
         PartyRow {
             state: self.party.clone(),
-            signature: st.signature.map(human).unwrap_or_default(),
-            consent: self.exit_text(consent),
+            signature: st.signature.map(Timed::day).unwrap_or_default(),
+            consent: Timed::prose(self.exit_text(consent)),
             deposit: st
                 .consent
                 .as_ref()
-                .map(|c| {
-                    self.deposit_text
-                        .clone()
-                        .unwrap_or_else(|| human(c.deposit))
+                .map(|c| match &self.deposit_text {
+                    Some(text) => Timed::prose(text.as_str()),
+                    None => Timed::day(c.deposit),
                 })
                 .unwrap_or_default(),
-            effective: self.effective().map(human).unwrap_or_default(),
+            effective: self.effective().map(Timed::day).unwrap_or_default(),
             unconfirmed: self.unconfirmed,
         }
     }
@@ -789,24 +789,24 @@ pub async fn api_state_treaties(
 
 pub struct PartyRow {
     pub state: Link,
-    pub signature: String,
-    pub consent: String,
-    pub deposit: String,
-    pub effective: String,
+    pub signature: Timed,
+    pub consent: Timed,
+    pub deposit: Timed,
+    pub effective: Timed,
     pub unconfirmed: bool,
 }
 
 pub struct TreatyRow {
     pub url: String,
     pub title: String,
-    pub concluded: String,
-    pub explanation: String,
+    pub concluded: Timed,
+    pub explanation: Timed,
     pub parties: usize,
     pub needed: u32,
     /// Whether parties are counted toward a threshold (the count is shown only then).
     pub counts: bool,
     /// Where entry into force stands, in a few words.
-    pub badge: String,
+    pub badge: Timed,
     /// In force or applied provisionally: the badge is gold.
     pub binding: bool,
     pub complete: bool,
@@ -844,17 +844,17 @@ pub struct TreatyPage {
     l: Layout,
     slug: String,
     row: TreatyRow,
-    clause: String,
+    clause: Timed,
     depositary: Option<String>,
-    note: String,
+    note: Timed,
     parties: Vec<PartyRow>,
     candidates: Vec<crate::pages::Choice>,
     deposit: String,
     what_if_offered: bool,
-    what_if: Option<String>,
+    what_if: Option<Timed>,
     what_if_error: String,
     /// (reference, date, text, the date's `<time datetime>`)
-    notifications: Vec<(String, String, String, String)>,
+    notifications: Vec<(String, String, Timed, String)>,
     /// The treaty a protocol amends, and the protocols that amend this one.
     parent: Option<Link>,
     amended_by: Vec<Link>,
@@ -916,7 +916,14 @@ pub async fn treaty_page(
         .notifications(Some(&t.slug))
         .await?
         .iter()
-        .map(|n| (n.reference(), human(n.date), n.text.clone(), day(n.date)))
+        .map(|n| {
+            (
+                n.reference(),
+                human(n.date),
+                Timed::prose(n.text.as_str()),
+                day(n.date),
+            )
+        })
         .collect();
     let all = app.store().treaties().await?;
     let link = |x: &Treaty| Link {
@@ -937,19 +944,19 @@ pub async fn treaty_page(
         l: Layout::new(&t.short_title, "treaties"),
         slug: t.slug.to_string(),
         row: model.row(),
-        clause: t.clause_text.clone(),
+        clause: Timed::prose(t.clause_text.as_str()),
         // A bilateral agreement has no depositary: the parties notify each other.
         depositary: match &t.depositary {
             Some(d) => Some(d.clone()),
             None if t.has_depositary() => Some("not recorded".into()),
             None => None,
         },
-        note: t.provenance.note.clone().unwrap_or_default(),
+        note: Timed::prose(t.provenance.note.clone().unwrap_or_default()),
         parties: model.party_rows(&dir),
         candidates,
         deposit: p.get("deposit").unwrap_or("").to_owned(),
         what_if_offered: model.counts(),
-        what_if: what_if_text,
+        what_if: what_if_text.map(Timed::prose),
         what_if_error,
         notifications,
         parent,
@@ -963,10 +970,10 @@ pub async fn treaty_page(
 pub struct NotificationsPage {
     l: Layout,
     /// (reference, date, treaty, text, the date's `<time datetime>`)
-    rows: Vec<(String, String, Link, String, String)>,
+    rows: Vec<(String, String, Link, Timed, String)>,
     /// Deposits the sources give only to a year or a latest day, as they give them: no
     /// number, no day. (when, who and what, the treaty)
-    approximate: Vec<(String, String, Link)>,
+    approximate: Vec<(Timed, String, Link)>,
 }
 
 pub async fn notifications_page(
@@ -991,7 +998,7 @@ pub async fn notifications_page(
                     url: format!("/treaties/{}", n.treaty),
                     label: title,
                 },
-                n.text.clone(),
+                Timed::prose(n.text.as_str()),
                 day(n.date),
             )
         })
@@ -1021,7 +1028,7 @@ pub async fn notifications_page(
         rows,
         approximate: approximate
             .into_iter()
-            .map(|(_, when, what, treaty)| (when, what, treaty))
+            .map(|(_, when, what, treaty)| (Timed::prose(when), what, treaty))
             .collect(),
     })
 }
@@ -1029,9 +1036,9 @@ pub async fn notifications_page(
 /// Treaty participation for a state's page.
 pub struct StateTreatyRow {
     pub treaty: Link,
-    pub signature: String,
-    pub consent: String,
-    pub effective: String,
+    pub signature: Timed,
+    pub consent: Timed,
+    pub effective: Timed,
     pub unconfirmed: bool,
 }
 

@@ -2,7 +2,8 @@
 //! draws them at desktop and phone width: every colour of text passes WCAG AA, measured where
 //! it is drawn (`contrast.js` compares the colour the browser computed with the background
 //! behind it), the headings form an outline without jumps (`headings.js`), and nothing needs
-//! scrolling sideways, tables on a phone included (`overflow.js`).
+//! scrolling sideways, tables on a phone included (`overflow.js`), and every date the page
+//! writes out stands in a `<time datetime>` element (`dates.js`).
 
 mod common;
 
@@ -104,4 +105,16 @@ async fn no_page_scrolls_sideways_on_a_phone_or_a_desktop() {
         return;
     };
     assert!(wide.is_empty(), "sideways scrolling:\n{}", wide.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_date_a_page_writes_out_is_marked_as_a_time() {
+    let Some(bare) = on_every_page(include_str!("dates.js")).await else {
+        return;
+    };
+    assert!(
+        bare.is_empty(),
+        "dates without <time>:\n{}",
+        bare.join("\n")
+    );
 }

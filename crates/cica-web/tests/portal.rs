@@ -736,7 +736,7 @@ async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
 async fn bodies_are_listed_in_precedence_and_future_ones_are_to_be_established() {
     // Today is 1 April 2025; the Women Council and the Finance Summit date from 25 September.
     let app = TestApp::new().await;
-    let page = app.ok("/bodies").await.body;
+    let page = app.ok("/bodies").await.unmarked();
     let at = |name: &str| {
         page.find(&format!(">{name}</a>"))
             .unwrap_or_else(|| panic!("{name} on /bodies"))
@@ -753,13 +753,13 @@ async fn bodies_are_listed_in_precedence_and_future_ones_are_to_be_established()
         2,
         "the Women Council and the Finance Summit"
     );
-    let body = app.ok("/bodies/finance-summit").await.body;
+    let body = app.ok("/bodies/finance-summit").await.unmarked();
     assert!(
         body.contains("Advisory body · to be established on 25 September 2025"),
         "{body}"
     );
     let later = TestApp::with_today("2025-10-01").await;
-    let body = later.ok("/bodies/finance-summit").await.body;
+    let body = later.ok("/bodies/finance-summit").await.unmarked();
     assert!(
         body.contains("Advisory body · established on 25 September 2025"),
         "{body}"
@@ -817,6 +817,16 @@ async fn every_time_element_carries_a_machine_readable_datetime() {
         "/notifications",
         "/silence",
         "/silence/mc-2024-03-azerbaijan-chairmanship",
+        "/members",
+        "/states/KAZ",
+        "/people/kairat-sarybay",
+        "/bodies",
+        "/bodies/secretariat",
+        "/documents",
+        "/documents/road-map-cica-transformation",
+        "/treaties",
+        "/treaties/host-country-agreement",
+        "/digest/2025-Q1",
     ] {
         let body = app.ok(page).await.body;
         for (at, _) in body.match_indices("<time") {
@@ -831,4 +841,23 @@ async fn every_time_element_carries_a_machine_readable_datetime() {
         }
     }
     assert!(seen > 50, "{seen} dates checked");
+}
+
+#[tokio::test]
+async fn a_note_several_rows_share_is_written_once_under_the_table() {
+    let app = TestApp::new().await;
+    let page = app.ok("/members").await.unmarked();
+    let shared = "Listed among the 16 states of the 1st Summit";
+    assert_eq!(page.matches(shared).count(), 1, "the note once: {page}");
+    let note_at = page.find(shared).expect("the note");
+    let list_at = page[..note_at].rfind("<li id=\"").expect("a numbered note");
+    let id = page[list_at + 8..].split('"').next().expect("its id");
+    let refs = page.matches(&format!("<a href=\"#{id}\">see note")).count();
+    assert!(refs >= 10, "{refs} rows refer to {id}");
+    // A note only one row has stays in its row.
+    assert!(
+        page.contains(
+            "<td data-label=\"Notes\" class=\"note\">Membership formalised on 20 May 2014"
+        )
+    );
 }

@@ -33,6 +33,23 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The body with its `<time datetime>` marks taken out, so a sentence reads as shown.
+    pub fn unmarked(&self) -> String {
+        let mut out = String::with_capacity(self.body.len());
+        let mut rest = self.body.as_str();
+        while let Some(at) = [rest.find("<time"), rest.find("</time>")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        }
+        out.push_str(rest);
+        out
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }

@@ -143,7 +143,7 @@ impl<'a> DocumentModel<'a> {
                 .iter()
                 .max_by_key(|v| v.record.number)
                 .map(|v| match &v.proposer {
-                    Some(by) => Timed::partial(v.record.date).then(format!(" by {by}").as_str()),
+                    Some(by) => Timed::partial(v.record.date).then(format!(" · {by}").as_str()),
                     None => Timed::partial(v.record.date),
                 })
                 .unwrap_or_default(),

@@ -64,6 +64,29 @@ impl Timed {
         Timed { text, marks }
     }
 
+    /// A sentence of a text about `day`: [`Timed::prose`], and a day printed without its year
+    /// ("on 26–27 March") marked in the year nearest `day`.
+    pub fn prose_about(text: impl Into<String>, day: NaiveDate) -> Self {
+        let text = text.into();
+        let marks = cica_domain::human_dates_about(&text, Some(day));
+        Timed { text, marks }
+    }
+
+    /// A record's date as the record words it: the dates in it found as in [`Timed::prose`],
+    /// and a year it opens with ("2024 (day not known)") marked too.
+    pub fn record(text: impl Into<String>) -> Self {
+        let mut t = Self::prose(text);
+        let opens_with_year = t.text.len() >= 4
+            && t.text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && !t.text[4..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            && t.marks.first().is_none_or(|(r, _)| r.start >= 4);
+        if opens_with_year {
+            let year = t.text[..4].to_owned();
+            t.marks.insert(0, (0..4, year));
+        }
+        t
+    }
+
     /// A date known to the day, the month or the year, in its human form.
     pub fn partial(d: PartialDate) -> Self {
         Self::whole(d.human(), d.iso())
@@ -168,6 +191,14 @@ mod tests {
                 "<time datetime=\"2011\">2011</time>",
             ),
             (Timed::prose("no date here"), "no date here"),
+            (
+                Timed::record("2024 (day not known)"),
+                "<time datetime=\"2024\">2024</time> (day not known)",
+            ),
+            (
+                Timed::record("by 17 March 2023 (day not known)"),
+                "by <time datetime=\"2023-03-17\">17 March 2023</time> (day not known)",
+            ),
             (Timed::default(), ""),
         ];
         for (timed, html) in cases {

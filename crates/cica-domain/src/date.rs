@@ -182,6 +182,15 @@ pub fn month_name(month: u32) -> &'static str {
 /// or a day without a year is not taken (too many numbers look like them). Ranges are byte
 /// ranges of `text`, in order and never overlapping.
 pub fn human_dates(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    human_dates_about(text, None)
+}
+
+/// [`human_dates`], and with `about` (the day the text is about) a day printed without its
+/// year too ("on 26–27 March"), in the year that puts it nearest that day.
+pub fn human_dates_about(
+    text: &str,
+    about: Option<NaiveDate>,
+) -> Vec<(std::ops::Range<usize>, String)> {
     let words = words(text);
     let month = |i: usize| words.get(i).and_then(|w| month_number(w.1));
     let year = |i: usize| {
@@ -235,6 +244,18 @@ pub fn human_dates(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         {
             found.push((at(i, i + 2), v));
             i += 3;
+            continue;
+        }
+        // D Month, D–D Month, in the year nearest the day the text is about.
+        if let (Some(about), Some(d), Some(m)) =
+            (about, day(i).or_else(|| day_range(i)), month(i + 1))
+            && let Some(v) = [about.year() - 1, about.year(), about.year() + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .min_by_key(|c| (*c - about).num_days().abs())
+        {
+            found.push((at(i, i + 1), v.format("%Y-%m-%d").to_string()));
+            i += 2;
             continue;
         }
         // Month YYYY
@@ -611,6 +632,28 @@ mod tests {
                 want.iter().map(|(a, b)| (*a, (*b).to_owned())).collect();
             assert_eq!(got, want, "in {text:?}");
         }
+    }
+
+    #[test]
+    fn a_day_without_its_year_takes_the_year_nearest_the_text() {
+        let about = d("2025-01-10");
+        let text = "met on 26–27 March, after talks on 17 December and 5 January 2024.";
+        let got: Vec<(&str, String)> = human_dates_about(text, Some(about))
+            .into_iter()
+            .map(|(r, v)| (&text[r], v))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("26–27 March", "2025-03-26".to_owned()),
+                ("17 December", "2024-12-17".to_owned()),
+                ("5 January 2024", "2024-01-05".to_owned())
+            ]
+        );
+        assert!(
+            human_dates("met on 26–27 March").is_empty(),
+            "no year, no day"
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ pub mod silence;
 pub mod status;
 pub mod treaty;
 
-pub use date::{DateError, DateSpan, PartialDate, Period, Quarter, Season, human_dates, parse_day};
+pub use date::{
+    DateError, DateSpan, PartialDate, Period, Quarter, Season, human_dates, human_dates_about,
+    parse_day,
+};
 pub use ids::{KeyError, Slug, StateCode};
 pub use record::*;
 pub use status::{Participation, StatusOn, StatusPeriod, is_member_on, status_on};

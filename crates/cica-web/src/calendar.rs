@@ -361,7 +361,7 @@ pub struct MeetingPage {
     summary: crate::present::Timed,
     chair: Vec<Link>,
     host: Option<Link>,
-    outcomes: Vec<(String, String)>,
+    outcomes: Vec<(String, crate::present::Timed)>,
     /// Decisions taken at the meeting, in the register.
     decisions: Vec<crate::decisions::DecisionRow>,
     states: Vec<Link>,
@@ -430,7 +430,12 @@ pub async fn meeting_page(
         outcomes: m
             .outcomes
             .iter()
-            .map(|o| (act_label(o.act).to_owned(), o.text.clone()))
+            .map(|o| {
+                (
+                    act_label(o.act).to_owned(),
+                    crate::present::Timed::prose(o.text.as_str()),
+                )
+            })
             .collect(),
         decisions: crate::decisions::meeting_decisions(&app, &m.id).await?,
         states: model.states.iter().map(Ref::link).collect(),

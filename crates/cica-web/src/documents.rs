@@ -137,14 +137,17 @@ impl<'a> DocumentModel<'a> {
             kind: d.kind.as_str().replace('-', " "),
             status: d.status.as_str().replace('-', " "),
             visibility: d.visibility.as_str().replace('-', " "),
-            versions: d.versions.len(),
             latest: self
                 .versions
                 .iter()
                 .max_by_key(|v| v.record.number)
-                .map(|v| match &v.proposer {
-                    Some(by) => Timed::partial(v.record.date).then(format!(" · {by}").as_str()),
-                    None => Timed::partial(v.record.date),
+                .map(|v| {
+                    let numbered = Timed::plain(format!("version {} · ", v.record.number))
+                        .then(Timed::partial(v.record.date));
+                    match &v.proposer {
+                        Some(by) => numbered.then(format!(" · {by}").as_str()),
+                        None => numbered,
+                    }
                 })
                 .unwrap_or_default(),
         }
@@ -399,7 +402,6 @@ pub struct DocumentRow {
     pub kind: String,
     pub status: String,
     pub visibility: String,
-    pub versions: usize,
     pub latest: Timed,
 }
 

@@ -108,7 +108,7 @@ impl<'a> NewsModel<'a> {
             place: self.place(),
             brief: n.kind == NewsKind::Brief,
             spotlight: n.spotlight,
-            excerpt: crate::present::Timed::prose(excerpt(&n.body, 220)),
+            excerpt: crate::present::Timed::prose_about(excerpt(&n.body, 220), n.date),
             tags: self
                 .states
                 .iter()
@@ -262,6 +262,8 @@ pub struct NewsItemPage {
     datetime: String,
     brief: bool,
     date_note: String,
+    /// The same note with its dates marked, for the page's text.
+    date_note_shown: crate::present::Timed,
     paragraphs: Vec<crate::present::Timed>,
     states: Vec<Link>,
     bodies: Vec<Link>,
@@ -304,6 +306,13 @@ pub async fn news_item_page(
     let model = NewsModel::new(&n, &dir);
     let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
     let reports = reported(&app, &s).await?;
+    let date_note = if n.date_confirmed {
+        String::new()
+    } else {
+        n.date_note
+            .clone()
+            .unwrap_or_else(|| "date inferred".into())
+    };
     Ok(NewsItemPage {
         slug: s.to_string(),
         draft: n.draft,
@@ -315,14 +324,12 @@ pub async fn news_item_page(
         date_label: model.date_label(),
         datetime: iso(n.date),
         brief: n.kind == NewsKind::Brief,
-        date_note: if n.date_confirmed {
-            String::new()
-        } else {
-            n.date_note
-                .clone()
-                .unwrap_or_else(|| "date inferred".into())
-        },
-        paragraphs: n.paragraphs().map(crate::present::Timed::prose).collect(),
+        date_note: date_note.clone(),
+        date_note_shown: crate::present::Timed::prose(date_note),
+        paragraphs: n
+            .paragraphs()
+            .map(|p| crate::present::Timed::prose_about(p, n.date))
+            .collect(),
         states: model.states.iter().map(Ref::link).collect(),
         bodies: model.bodies.iter().map(Ref::link).collect(),
         people: model.people.iter().map(Ref::link).collect(),

@@ -499,7 +499,7 @@ impl<'a> StandingModel<'a> {
                 .consent
                 .as_ref()
                 .map(|c| match &self.deposit_text {
-                    Some(text) => Timed::prose(text.as_str()),
+                    Some(text) => Timed::record(text.as_str()),
                     None => Timed::day(c.deposit),
                 })
                 .unwrap_or_default(),
@@ -846,6 +846,8 @@ pub struct TreatyPage {
     row: TreatyRow,
     clause: Timed,
     depositary: Option<String>,
+    /// The treaty has a depositary the record does not name.
+    depositary_unnamed: bool,
     note: Timed,
     parties: Vec<PartyRow>,
     candidates: Vec<crate::pages::Choice>,
@@ -951,6 +953,7 @@ pub async fn treaty_page(
             None if t.has_depositary() => Some("not recorded".into()),
             None => None,
         },
+        depositary_unnamed: t.depositary.is_none() && t.has_depositary(),
         note: Timed::prose(t.provenance.note.clone().unwrap_or_default()),
         parties: model.party_rows(&dir),
         candidates,
@@ -1028,7 +1031,7 @@ pub async fn notifications_page(
         rows,
         approximate: approximate
             .into_iter()
-            .map(|(_, when, what, treaty)| (Timed::prose(when), what, treaty))
+            .map(|(_, when, what, treaty)| (Timed::record(when), what, treaty))
             .collect(),
     })
 }

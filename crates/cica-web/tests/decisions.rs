@@ -552,7 +552,7 @@ async fn issue_5_every_page_answers() {
         "of the Convention's thirteen deposits only China's is known to the day"
     );
     // The twelve others are listed as the sources give them, without a number or a day.
-    let page = app.ok("/notifications").await.body;
+    let page = app.ok("/notifications").await.unmarked();
     assert_eq!(
         page.matches("<span class=\"code\">DN.").count(),
         1,
@@ -1164,4 +1164,24 @@ async fn a_silence_known_only_to_the_day_is_never_stated_to_the_hour() {
     );
     let list = app.ok("/silence").await.body;
     assert!(!list.contains("18:00"), "{list}");
+}
+
+#[tokio::test]
+async fn a_treaty_whose_depositary_is_not_named_lists_the_secretariats_notices_not_the_depositarys()
+{
+    let app = TestApp::new().await;
+    let unnamed = app
+        .ok("/treaties/convention-privileges-immunities")
+        .await
+        .body;
+    assert!(
+        unnamed.contains("<h2>Deposits recorded to the day</h2>"),
+        "{unnamed}"
+    );
+    assert!(!unnamed.contains("<h2>Depositary notifications</h2>"));
+    let named = app.ok("/treaties/agreement-cica-secretariat").await.body;
+    assert!(
+        named.contains("<h2>Depositary notifications</h2>"),
+        "{named}"
+    );
 }

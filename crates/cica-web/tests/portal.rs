@@ -861,3 +861,13 @@ async fn a_note_several_rows_share_is_written_once_under_the_table() {
         )
     );
 }
+
+#[tokio::test]
+async fn the_documents_list_names_the_latest_version_by_its_number() {
+    let app = TestApp::new().await;
+    let page = app.ok("/documents").await.unmarked();
+    assert!(
+        page.contains("version 2 · 22 August 2023 · Senior Officials Committee"),
+        "{page}"
+    );
+}

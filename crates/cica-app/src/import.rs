@@ -48,9 +48,10 @@ impl App {
         &self,
         actor: &Actor,
         texts: Vec<Text>,
-        year_hint: Option<i32>,
+        hints: impl Into<cica_import::Hints>,
         dry_run: bool,
     ) -> Result<ImportReport> {
+        let hints = hints.into();
         // Rights first: nothing is read for someone who may not import.
         cica_domain::access::may(actor, cica_domain::access::Act::KeepRecord)?;
         let today = self.today();
@@ -70,9 +71,8 @@ impl App {
             let (g, secretariat) = gazetteer(&registers, today);
             let (mut items, mut news, mut notes) = (Vec::new(), Vec::new(), Vec::new());
             for t in &texts {
-                let (split, read) =
-                    cica_import::read(&t.name, &t.bytes, year_hint, &g, &secretariat)
-                        .map_err(|e| AppError::invalid(&t.name, e.to_string()))?;
+                let (split, read) = cica_import::read(&t.name, &t.bytes, hints, &g, &secretariat)
+                    .map_err(|e| AppError::invalid(&t.name, e.to_string()))?;
                 news.extend(drafts(
                     &read,
                     &format!("Imported from {} on {today}", t.name),
@@ -174,7 +174,8 @@ pub struct ItemView {
     people: Vec<String>,
     /// Every person named with a title or an honorific, in the register or not.
     people_named: Vec<PersonView>,
-    /// For an item without a dated dateline: the day it is filed under, inferred from the text.
+    /// For an item without a dated dateline: the day it is filed under, from a publication
+    /// line, the other datelines of the text or the date given with the import.
     filed_under: Option<String>,
     organizations: Vec<String>,
     cbm_areas: Vec<&'static str>,

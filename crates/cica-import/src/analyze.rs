@@ -248,13 +248,26 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
             let span = dl.and_then(|d| DateSpan::new(d.start?, d.end?).ok());
             let filed_under = match (span, raw.kind) {
                 (Some(_), _) | (None, ItemKind::Foreword) => None,
-                (None, _) => last_day,
+                (None, _) => {
+                    let (day, why) = if let Some(p) = raw.published {
+                        (
+                            Some(p.day),
+                            "the day of the publication line printed with it",
+                        )
+                    } else if let Some(d) = last_day {
+                        (
+                            Some(d),
+                            "the last day a dateline of this text reports (inferred; check it)",
+                        )
+                    } else {
+                        (split.date_hint, "the day given with the import")
+                    };
+                    if let Some(d) = day {
+                        notes.push(format!("no dated dateline: filed under {d}, {why}"));
+                    }
+                    day
+                }
             };
-            if let Some(d) = filed_under {
-                notes.push(format!(
-                    "no dated dateline: filed under {d}, the last day a dateline of this text reports (inferred; check it)"
-                ));
-            }
             let day = span.map(|s| s.start()).or(filed_under);
             let observers: Vec<StateCode> = found
                 .states
@@ -291,7 +304,9 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                 if let Some(tag) = g.tag_of(b)
                     && tag != *b
                 {
-                    notes.push(format!("names the body {b}, tagged as {tag}, which it belongs to"));
+                    notes.push(format!(
+                        "names the body {b}, tagged as {tag}, which it belongs to"
+                    ));
                 }
             }
             let people = crate::people::mentions(&text, g);
@@ -369,9 +384,8 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                                 name: p.name.clone(),
                                 title: p.title.clone(),
                                 place: place.clone(),
-                                span: span.or_else(|| {
-                                    filed_under.and_then(|d| DateSpan::new(d, d).ok())
-                                }),
+                                span: span
+                                    .or_else(|| filed_under.and_then(|d| DateSpan::new(d, d).ok())),
                                 evidence: s.to_owned(),
                             };
                             if !engagements.iter().any(|x| x.key() == e.key()) {

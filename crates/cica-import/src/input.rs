@@ -37,7 +37,7 @@ pub enum InputError {
     )]
     NotUtf8 { name: String, offset: usize },
     #[error(
-        "{0}: no press release or digest item was recognised: no dateline such as “Astana, 23 January 2025 –” opens any paragraph"
+        "{0}: no item was found: the text holds no paragraph of sentences (at least six words ending with a full stop) to read as a news item"
     )]
     NothingFound(String),
 }

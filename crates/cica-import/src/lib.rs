@@ -10,6 +10,7 @@ pub mod dateline;
 pub mod entities;
 pub mod input;
 pub mod people;
+pub mod published;
 pub mod split;
 
 pub use analyze::{ImportedItem, ProposedEngagement, ProposedMeeting, analyze, slug_for, to_news};
@@ -18,20 +19,38 @@ pub use input::InputError;
 pub use people::{Confidence, PersonMention};
 pub use split::{ItemKind, RawItem, Split, split};
 
+/// What the person importing knows that the text may not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// The year of datelines printed without one (`--year-hint`).
+    pub year: Option<i32>,
+    /// The day of an item that prints none, neither in a dateline nor in a publication line
+    /// (`--date`).
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl From<Option<i32>> for Hints {
+    fn from(year: Option<i32>) -> Self {
+        Hints { year, date: None }
+    }
+}
+
 /// Reads one input end to end: checks it is text, splits it, recognises what it names.
 /// `secretariat_people` are left out of proposed engagements (they are the Secretariat's side).
 pub fn read(
     name: &str,
     bytes: &[u8],
-    year_hint: Option<i32>,
+    hints: impl Into<Hints>,
     g: &Gazetteer,
     secretariat_people: &[cica_domain::Slug],
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
+    let hints = hints.into();
     let text = input::check(name, bytes)?;
-    let s = split::split(text, year_hint);
+    let mut s = split::split(text, hints.year);
     if s.items.is_empty() {
         return Err(InputError::NothingFound(name.to_owned()));
     }
+    s.date_hint = hints.date;
     let items = analyze::analyze(&s, g, secretariat_people);
     Ok((s, items))
 }

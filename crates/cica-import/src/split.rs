@@ -54,6 +54,9 @@ pub struct RawItem {
     pub author_title: Option<String>,
     /// What the splitter inferred or repaired in this item.
     pub notes: Vec<String>,
+    /// For an item printed without a dateline: the day a publication or timestamp line
+    /// printed with it gives.
+    pub published: Option<crate::published::Stamp>,
 }
 
 /// What the splitter set aside as not content.
@@ -72,6 +75,8 @@ pub struct Split {
     pub cover: Vec<String>,
     /// The year used for datelines printed without one.
     pub year_hint: Option<i32>,
+    /// The day given for items that print none.
+    pub date_hint: Option<chrono::NaiveDate>,
     pub notes: Vec<String>,
 }
 
@@ -199,12 +204,115 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
         Some("advertisement")
-    } else if publication_year(t).is_some() {
+    } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
         Some("publication line")
+    } else {
+        web_furniture(t)
+    }
+}
+
+/// What a page copied from the web puts around a text: why `t` is such furniture, if it is.
+/// Only short blocks are taken; a paragraph of text never is.
+pub(crate) fn web_furniture(t: &str) -> Option<&'static str> {
+    let t = t.trim();
+    if t.chars().count() > 160 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let opens = |words: &[&str]| {
+        words.iter().any(|w| {
+            lower.strip_prefix(w).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with([' ', ':', '.', '›', '»', '|', '→', '-'])
+            })
+        })
+    };
+    if RELATED
+        .iter()
+        .any(|w| lower.trim_end_matches([':', '.']) == *w)
+        || opens(&["read also", "read more:", "see also", "related:"])
+    {
+        Some("related stories")
+    } else if opens(&[
+        "share",
+        "follow us",
+        "subscribe",
+        "sign up",
+        "join our",
+        "download our app",
+        "print",
+        "back | print",
+        "send to a friend",
+    ]) {
+        Some("share or subscription prompt")
+    } else if opens(&["tags", "tagged", "topics"]) && t.contains(':') {
+        Some("tag list")
+    } else if opens(&[
+        "photo",
+        "photo credit",
+        "photos",
+        "image",
+        "picture",
+        "credit",
+    ]) && !ends_sentence(t)
+        || lower.starts_with("photo:")
+    {
+        Some("photo credit")
+    } else if BYLINE.is_match(t) {
+        Some("byline")
+    } else if lower.contains("cookie")
+        && (lower.contains("we use") || lower.contains("accept") || lower.contains("this site"))
+    {
+        Some("cookie notice")
+    } else if lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || lower.contains("all rights reserved")
+        || lower.contains("with a hyperlink")
+    {
+        Some("copyright line")
+    } else if opens(&["source"]) && t.contains(':') && t.chars().count() <= 60 {
+        Some("source line")
+    } else if t.contains(" > ") || t.contains(" › ") || t.contains(" » ") {
+        Some("navigation")
+    } else if CLOSING_CODE.is_match(t) || lower == "end item" || lower == "./." || lower == "(end)"
+    {
+        Some("agency's closing code")
+    } else if FURNITURE_LINE.is_match(&lower) {
+        Some("page furniture")
     } else {
         None
     }
 }
+
+/// Headings of the lists of other stories that follow a text on a news site.
+const RELATED: &[&str] = &[
+    "related",
+    "related news",
+    "related stories",
+    "related articles",
+    "read also",
+    "see also",
+    "latest news",
+    "more news",
+    "more on this topic",
+    "most read",
+    "most popular",
+    "currently reading",
+    "you may also like",
+    "recommended",
+];
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Author:|Written by)\s+[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*[,|]\s*[\p{L} ]{1,40})?$")
+        .expect("valid regex")
+});
+/// An agency's sign-off: `RHM/en`, `TNP/SS`, `AGN/Name/Editor`, `-VNA`.
+static CLOSING_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:-[A-Z]{2,6}|[A-Z]{2,5}(?:/[A-Za-z.]{1,20}){1,3})$").expect("valid regex")
+});
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+\s+min(?:ute)?s?\s+read|\d+\s+views?|\d+\s+(?:minutes?|hours?|days?)\s+ago|advertisement|a\+\s*a-|print version|print|back)$")
+        .expect("valid regex")
+});
 
 /// Could this block be a headline: one line, or a headline wrapped over two or three short
 /// lines; not a sentence, not too long.
@@ -701,6 +809,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 author,
                 author_title,
                 notes,
+                published: None,
             });
         }
     }
@@ -803,6 +912,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             author: None,
             author_title: None,
             notes,
+            published: None,
         });
         floor = end;
 
@@ -828,6 +938,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                     author: None,
                     author_title: None,
                     notes: vec!["flash briefing item: printed without headline or dateline".into()],
+                    published: None,
                 });
             }
         }
@@ -837,7 +948,130 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             "the contents list a flash briefing, but where it starts could not be found".into(),
         );
     }
+    if out.items.is_empty() && toc_at.is_none() && foreword_at.is_none() {
+        undated(&blocks, &mut out);
+    }
     out
+}
+
+/// A paragraph of running text: a finished sentence of some length.
+fn is_sentence(t: &str) -> bool {
+    ends_sentence(t) && t.split_whitespace().count() >= 6
+}
+
+/// A text that prints no dateline anywhere: one item, if it holds a sentence. Its headline is
+/// the headline-like block before the first paragraph (made from the first sentence if there
+/// is none); its day, the one a publication or timestamp line gives (the first publication
+/// rather than an update). Page furniture is set aside; a byline, a photo credit, a source
+/// line and an update time are kept as notes for the editor. After the text has begun, a
+/// heading of related stories ends it.
+fn undated(blocks: &[Block], out: &mut Split) {
+    let mut stamp: Option<crate::published::Stamp> = None;
+    let mut notes: Vec<String> = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut ended = false;
+    // Whether a paragraph of text has been kept yet.
+    let mut started = false;
+    for b in blocks {
+        let t = b.text.trim();
+        if ended {
+            out.dropped.push(Dropped {
+                reason: "related stories",
+                text: t.to_owned(),
+            });
+            continue;
+        }
+        if let Some(s) = crate::published::stamp(t) {
+            if s.updated {
+                notes.push(format!("updated {}, as the text says", s.day));
+            }
+            if stamp.is_none_or(|had| had.updated && !s.updated) {
+                stamp = Some(s);
+            }
+            out.dropped.push(Dropped {
+                reason: "publication line",
+                text: t.to_owned(),
+            });
+            continue;
+        }
+        match furniture(t) {
+            Some(reason) => {
+                if matches!(reason, "byline" | "photo credit" | "source line") {
+                    notes.push(format!("{reason}: {t}"));
+                }
+                ended = reason == "related stories" && started;
+                out.dropped.push(Dropped {
+                    reason,
+                    text: t.to_owned(),
+                });
+            }
+            None => {
+                started |= is_sentence(t);
+                kept.push(t);
+            }
+        }
+    }
+    let Some(first) = kept.iter().position(|k| is_sentence(k)) else {
+        return;
+    };
+    let last = kept.iter().rposition(|k| is_sentence(k)).unwrap_or(first);
+    // The headline: the last headline-like block before the first paragraph (a category label
+    // or a site's name may stand before it); printed twice (page title and heading), once.
+    let headline = kept[..first]
+        .iter()
+        .rev()
+        .find(|k| headline_like(k))
+        .copied();
+    for k in &kept[..first] {
+        if Some(*k) != headline {
+            out.dropped.push(Dropped {
+                reason: "text before the headline",
+                text: (*k).to_owned(),
+            });
+        }
+    }
+    for k in &kept[last + 1..] {
+        if headline_like(k) {
+            out.dropped.push(Dropped {
+                reason: "list of other stories",
+                text: (*k).to_owned(),
+            });
+        }
+    }
+    let body: Vec<String> = kept[first..]
+        .iter()
+        .enumerate()
+        .filter(|(i, k)| first + i <= last || !headline_like(k))
+        .map(|(_, k)| (*k).to_owned())
+        .collect();
+    let paragraphs = mend(body, &mut notes);
+    notes.insert(
+        0,
+        "no dateline: the text prints no place and day before it".into(),
+    );
+    let (title, title_inferred) = match headline {
+        Some(h) => (h.split_whitespace().collect::<Vec<_>>().join(" "), false),
+        None => {
+            notes.push("no headline: the title is made from the first sentence".into());
+            (
+                title_from(paragraphs.first().map_or("", String::as_str)),
+                true,
+            )
+        }
+    };
+    out.items.push(RawItem {
+        kind: ItemKind::Article,
+        title,
+        title_inferred,
+        dateline: None,
+        paragraphs,
+        spotlight: false,
+        activities: false,
+        author: None,
+        author_title: None,
+        notes,
+        published: stamp,
+    });
 }
 
 #[cfg(test)]

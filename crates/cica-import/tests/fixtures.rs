@@ -509,3 +509,154 @@ mod never_panics {
         }
     }
 }
+
+/// (file, headline, place, first day, the day the item is filed under, states)
+type Undated = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+#[test]
+fn items_without_a_dated_dateline_are_read_with_their_day_from_where_the_text_gives_it() {
+    let want: &[Undated] = &[
+        (
+            "web-copy.txt",
+            "Foreign ministers' deputies prepare the autumn ministerial in Astana",
+            None,
+            None,
+            Some("2023-06-14"),
+            &["AZE", "KAZ", "KGZ"],
+        ),
+        (
+            "bare.txt",
+            "Secretariat hosts a roundtable on youth exchanges",
+            None,
+            None,
+            Some("2019-05-05"),
+            &["QAT", "THA", "VNM"],
+        ),
+        (
+            "no-day.txt",
+            "Experts discuss a common glossary of confidence-building measures",
+            None,
+            None,
+            None,
+            &["IND", "LKA", "PAK"],
+        ),
+    ];
+    for (file, headline, place, start, filed, states) in want {
+        let items = read(file, None);
+        assert_eq!(items.len(), 1, "{file}: one item");
+        let i = &items[0];
+        assert_eq!(i.raw.title, *headline, "{file}");
+        assert!(!i.raw.title_inferred, "{file}");
+        assert_eq!(i.dateline().map(|d| d.place.as_str()), *place, "{file}");
+        assert_eq!(
+            day(i.dateline().and_then(|d| d.start)),
+            start.map(str::to_owned),
+            "{file}"
+        );
+        assert_eq!(day(i.day()), filed.map(str::to_owned), "{file}");
+        let mut got = codes(i);
+        got.sort_unstable();
+        assert_eq!(got, *states, "{file}");
+        assert!(
+            i.notes.iter().any(|n| n.starts_with("no dateline")),
+            "{file}: {:?}",
+            i.notes
+        );
+    }
+}
+
+#[test]
+fn page_furniture_stays_out_of_the_body_and_what_is_metadata_is_noted() {
+    let items = read("web-copy.txt", None);
+    let body = items[0].raw.paragraphs.join("\n");
+    assert_eq!(items[0].raw.paragraphs.len(), 2, "{body}");
+    for furniture in [
+        "main site",
+        "Main Page",
+        "14 June 2023, 10:05",
+        "Photo:",
+        "Author:",
+        "Tags:",
+        "Share",
+        "Telegram",
+        "Related news",
+        "ombudsmen",
+        "Airline",
+        "All rights reserved",
+    ] {
+        assert!(!body.contains(furniture), "{furniture} in {body}");
+    }
+    let notes = items[0].notes.join("\n");
+    assert!(
+        notes.contains("photo credit: Photo: press service"),
+        "{notes}"
+    );
+    assert!(notes.contains("byline: Author: Aigerim Example"), "{notes}");
+}
+
+#[test]
+fn a_day_given_with_the_import_dates_an_item_that_prints_none() {
+    let date = cica_domain::parse_day("2024-02-02").ok();
+    let hints = cica_import::Hints { year: None, date };
+    let (_, items) = cica_import::read(
+        "no-day.txt",
+        &fixture("no-day.txt"),
+        hints,
+        &gazetteer(),
+        &[],
+    )
+    .expect("reads");
+    assert_eq!(day(items[0].day()), Some("2024-02-02".to_owned()));
+    assert!(
+        items[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("the day given with the import")),
+        "{:?}",
+        items[0].notes
+    );
+    // A text that gives its own day keeps it.
+    let (_, items) = cica_import::read("bare.txt", &fixture("bare.txt"), hints, &gazetteer(), &[])
+        .expect("reads");
+    assert_eq!(day(items[0].day()), Some("2019-05-05".to_owned()));
+}
+
+#[test]
+fn wire_copy_is_read_with_its_agency_and_without_its_sign_off() {
+    let items = read("wire.txt", Some(2022));
+    assert_eq!(items.len(), 2);
+    let first = &items[0];
+    assert_eq!(first.raw.title, "Delegates tour the new transport hub");
+    let d = first.dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), d.agency.as_deref(), day(d.start)),
+        ("Temirgal", Some("Zarhua"), Some("2022-11-09".to_owned()))
+    );
+    assert!(!first.raw.paragraphs.join(" ").contains("End Item"));
+    let second = &items[1];
+    assert_eq!(second.raw.title, "Ministers sign a road map on water");
+    assert_eq!(second.dateline().map(|d| d.place.as_str()), Some("Ordabay"));
+    assert!(!second.raw.paragraphs.join(" ").contains("RHM"));
+    let mut states = codes(second);
+    states.sort_unstable();
+    assert_eq!(states, ["MNG", "UZB"]);
+}
+
+#[test]
+fn only_a_text_without_any_sentence_is_refused() {
+    for (name, text) in [
+        ("menu.txt", "Home\nNews\nContacts\n"),
+        ("heading.txt", "A headline alone"),
+    ] {
+        let err =
+            cica_import::read(name, text.as_bytes(), None, &gazetteer(), &[]).expect_err("refused");
+        assert!(err.to_string().contains("no item was found"), "{err}");
+    }
+}

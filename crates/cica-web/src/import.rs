@@ -42,7 +42,11 @@ pub async fn api_import(
         }
         other => WebError::invalid("body", format!("the request body could not be read: {other}")),
     })?;
-    let p = Params::parse(q.as_deref(), &["dry_run", "year_hint", "name"], true)?;
+    let p = Params::parse(
+        q.as_deref(),
+        &["dry_run", "year_hint", "date", "name"],
+        true,
+    )?;
     let dry_run = p
         .choice("dry_run", &["true", "false"])?
         .is_none_or(|v| v == "true");
@@ -50,6 +54,10 @@ pub async fn api_import(
         .get("year_hint")
         .map(|y| cica_import::input::year_hint(y).map_err(|e| WebError::invalid("year_hint", e)))
         .transpose()?;
+    let hints = cica_import::Hints {
+        year: year_hint,
+        date: p.date("date")?,
+    };
     let name = p.get("name").unwrap_or("request body").to_owned();
     let texts = vec![Text {
         name,
@@ -57,7 +65,7 @@ pub async fn api_import(
     }];
     let report = app
         .uses()
-        .import_texts(&actor, texts, year_hint, dry_run)
+        .import_texts(&actor, texts, hints, dry_run)
         .await
         .map_err(|e| match e {
             // The one text is the request's body.

@@ -389,7 +389,7 @@ pub async fn import(
     files: Vec<std::path::PathBuf>,
     dry_run: bool,
     json: bool,
-    year_hint: Option<i32>,
+    hints: cica_import::Hints,
 ) -> Result<()> {
     use std::fmt::Write as _;
     use std::io::{IsTerminal, Write as _};
@@ -416,7 +416,7 @@ pub async fn import(
         texts.push(Text { name, bytes });
     }
     let report = app
-        .import_texts(&crate::actor(), texts, year_hint, dry_run)
+        .import_texts(&crate::actor(), texts, hints, dry_run)
         .await
         .map_err(|e| match e {
             // The field of an unreadable text is its file's name.

@@ -101,6 +101,10 @@ enum Command {
         /// The year of datelines printed without one (1990 to 2200).
         #[arg(long, value_parser = year_hint)]
         year_hint: Option<i32>,
+        /// The day of items that print none, neither in a dateline nor in a publication line
+        /// (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
         /// Treat this day as today (YYYY-MM-DD): who is a Member or Observer State, and the
         /// date of an item when the text gives none at all.
         #[arg(long, env = "CICA_TODAY")]
@@ -352,8 +356,17 @@ async fn run(cli: Cli) -> Result<()> {
             dry_run,
             json,
             year_hint,
+            date,
             today,
         } => {
+            let hints = cica_import::Hints {
+                year: year_hint,
+                date: date
+                    .as_deref()
+                    .map(cica_domain::parse_day)
+                    .transpose()
+                    .context("--date")?,
+            };
             // As the portal counts days: the date in Astana, unless given.
             let clock = match today {
                 Some(t) => cica_app::Clock::Day(cica_domain::parse_day(&t).context("--today")?),
@@ -362,7 +375,7 @@ async fn run(cli: Cli) -> Result<()> {
             let app = cica_app::App::new(open_store(&db, false).await?, clock)
                 .noted(note)
                 .context("--reason")?;
-            decisions::import(app, files, dry_run, json, year_hint).await?
+            decisions::import(app, files, dry_run, json, hints).await?
         }
         Command::Proposals { db, command } => {
             review::proposals(open(&db, note).await?, command).await?

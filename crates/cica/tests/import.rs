@@ -182,11 +182,8 @@ fn issue_4_bad_inputs_fail_clearly_and_write_nothing() {
             "not UTF-8",
         ),
         (
-            write(
-                "prose.txt",
-                b"Nothing here opens with a dateline.\n\nNor here.",
-            ),
-            "no press release or digest item was recognised",
+            write("menu.txt", b"Home\n\nNews\n\nContacts"),
+            "no item was found",
         ),
         (big, "the file is 200 MB"),
     ];

@@ -1,0 +1,240 @@
+//! Publication and timestamp lines printed with a text: "Published: 12 May 2024",
+//! "12.05.2024, 14:35", "May 12, 2024 at 10:15 AM", "Updated 2024-05-12T10:15:00+05:00",
+//! "Monday, 3 June 2024 | 09:40". Such a line gives the day a text was published, which is the
+//! item's day when no dateline gives one.
+//!
+//! A line counts only if it is short and holds nothing but a label, a weekday, one date and a
+//! time: a sentence that mentions a date is not a timestamp. Dates written with slashes are
+//! read only when the order is unambiguous (`25/03/2024`, `03/25/2024`); `03/04/2024` is not
+//! read at all rather than guessed.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+/// A day read from a publication or timestamp line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub day: NaiveDate,
+    /// The line says when the text was updated, not first published.
+    pub updated: bool,
+}
+
+/// Labels that open a timestamp line, longest first; `true` for an update.
+const LABELS: &[(&str, bool)] = &[
+    ("date of publication", false),
+    ("publication date", false),
+    ("last updated", true),
+    ("last modified", true),
+    ("first published", false),
+    ("published", false),
+    ("updated", true),
+    ("modified", true),
+    ("posted", false),
+    ("issued", false),
+    ("released", false),
+    ("created", false),
+    ("date", false),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+const MONTH: &str = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<year>\d{{4}})"
+    ))
+    .expect("valid regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    ))
+    .expect("valid regex")
+});
+static DAY_MON_YEAR_DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<day>\d{{1,2}})-{MONTH}-(?P<year>\d{{4}})")).expect("valid regex")
+});
+static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•]?\s*").expect("valid regex")
+});
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
+        .expect("valid regex")
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<day>\d{1,2})\.(?P<m>\d{1,2})\.(?P<year>\d{4})").expect("valid regex")
+});
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})").expect("valid regex")
+});
+/// What may follow the date on a timestamp line: a time, a zone, separators.
+static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\s,|·•/\-–—()]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b)*$")
+        .expect("valid regex")
+});
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.trim_end_matches('.');
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// The day a timestamp line gives, if `line` is one.
+pub fn stamp(line: &str) -> Option<Stamp> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 90 || line.contains('\n') {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
+    let mut updated = false;
+    if let Some((label, up)) = LABELS.iter().find(|(l, _)| rest.starts_with(l)) {
+        rest = rest[label.len()..].trim_start();
+        rest = rest
+            .strip_prefix("on")
+            .filter(|r| r.starts_with([' ', ':']))
+            .unwrap_or(rest);
+        rest = rest.trim_start();
+        rest = rest.trim_start_matches([':', '-', '–', '—', ' ']);
+        updated = *up;
+    }
+    // A time before the date: "14:05, 13 May 2022".
+    if let Some(m) = LEADING_TIME.find(rest) {
+        rest = &rest[m.end()..];
+    }
+    // A weekday before the date: "Monday, 3 June 2024", "Mon 3 Jun 2024".
+    if let Some(w) = WEEKDAYS.iter().find(|w| {
+        rest.strip_prefix(**w)
+            .is_some_and(|r| r.starts_with([',', ' ', '.']))
+    }) {
+        rest = rest[w.len()..].trim_start_matches(['.', ',', ' ']);
+    }
+    let (day, tail) = date_at(rest)?;
+    TIME_TAIL.is_match(tail).then_some(Stamp { day, updated })
+}
+
+/// A date at the start of `t` (lower case), and what follows it.
+fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
+    let num = |c: &regex::Captures<'_>, n: &str| c.name(n)?.as_str().parse::<u32>().ok();
+    let year = |c: &regex::Captures<'_>| c.name("year")?.as_str().parse::<i32>().ok();
+    let found = if let Some(c) = DAY_MONTH_YEAR
+        .captures(t)
+        .or_else(|| MONTH_DAY_YEAR.captures(t))
+        .or_else(|| DAY_MON_YEAR_DASHED.captures(t))
+    {
+        let m = month_number(c.name("month")?.as_str())?;
+        (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
+    } else if let Some(c) = ISO.captures(t).or_else(|| DOTTED.captures(t)) {
+        (year(&c)?, num(&c, "m")?, num(&c, "day")?, c.get(0)?.end())
+    } else {
+        let c = SLASHED.captures(t)?;
+        let (a, b) = (num(&c, "a")?, num(&c, "b")?);
+        let (d, m) = match (a > 12, b > 12) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ if a == b => (a, b),
+            _ => return None,
+        };
+        (year(&c)?, m, d, c.get(0)?.end())
+    };
+    let (y, m, d, end) = found;
+    if !(1990..=2199).contains(&y) {
+        return None;
+    }
+    Some((NaiveDate::from_ymd_opt(y, m, d)?, &t[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        cica_domain::parse_day(s).expect("a day")
+    }
+
+    #[test]
+    fn timestamp_lines_in_every_form_give_their_day() {
+        let table: &[(&str, &str, bool)] = &[
+            ("Published: 12 May 2024", "2024-05-12", false),
+            ("Published on 12 May, 2024", "2024-05-12", false),
+            ("Posted on: May 05, 2019", "2019-05-05", false),
+            ("12 May 2024, 14:35", "2024-05-12", false),
+            ("12.05.2024 14:35", "2024-05-12", false),
+            ("12.05.2024", "2024-05-12", false),
+            ("May 12, 2024 at 10:15 AM", "2024-05-12", false),
+            ("Updated: 2024-05-13T08:00:00+05:00", "2024-05-13", true),
+            ("Last updated 13 May 2024 | 08:00 GMT", "2024-05-13", true),
+            ("Monday, 3 June 2024 | 09:40", "2024-06-03", false),
+            ("Mon 3rd Jun 2024", "2024-06-03", false),
+            ("25/03/2024", "2024-03-25", false),
+            ("03/25/2024 11:02 pm", "2024-03-25", false),
+            ("Posted: Sept. 9, 2023, 6:05 p.m.", "2023-09-09", false),
+            ("2024-05-12", "2024-05-12", false),
+            ("Date: 1 April 2025 (ALMT)", "2025-04-01", false),
+            ("14 June 2023 10:05 (UTC+05:00)", "2023-06-14", false),
+            ("• 04 June, 2023 • 10:05", "2023-06-04", false),
+            ("10:05, 14 June 2023", "2023-06-14", false),
+            ("Updated 10:05, 14-Jun-2023", "2023-06-14", true),
+            ("14.06.2023, 10:05", "2023-06-14", false),
+            ("Wed, 14 Jun 2023 10:05:11 +0500", "2023-06-14", false),
+            ("4 Jun 2023 - 10:05", "2023-06-04", false),
+            ("| Published Jun 04, 2023", "2023-06-04", false),
+            ("Sun 4th Jun 2023 | 10:05 PM", "2023-06-04", false),
+            ("Wed Jun 14, 2023 10:05PM", "2023-06-14", false),
+            ("2023-06-14 10:05:11", "2023-06-14", false),
+        ];
+        for (line, want, updated) in table {
+            assert_eq!(
+                stamp(line),
+                Some(Stamp {
+                    day: day(want),
+                    updated: *updated
+                }),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_and_ambiguous_dates_are_not_timestamps() {
+        for line in [
+            "The talks were held on 12 May 2024 in Astana.",
+            "12 May 2024 marked the anniversary of the Declaration.",
+            "03/04/2024",
+            "31.02.2024",
+            "Published: soon",
+            "Astana, 12 May 2024 – The Secretariat met.",
+            "1 April 1985",
+            "",
+            "Published: 12 May 2024, with photographs by the Secretariat and the press service",
+        ] {
+            assert_eq!(stamp(line), None, "{line}");
+        }
+    }
+}

@@ -21,6 +21,37 @@ pub fn year_hint(text: &str) -> Result<i32, String> {
         })
 }
 
+/// The forms an input comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: a release, agency copy, text copied from a page or extracted from a PDF.
+    Text,
+    /// A saved web page.
+    Html,
+}
+
+impl Format {
+    /// `text` or `html` (`--format`, `format=`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "text" => Ok(Self::Text),
+            "html" => Ok(Self::Html),
+            other => Err(format!(
+                "`{other}` is not a format the importer reads (text or html)"
+            )),
+        }
+    }
+
+    /// The form of a text, by its content: a saved web page, or plain text.
+    pub fn of(text: &str) -> Self {
+        if crate::html::looks_like_html(text) {
+            Self::Html
+        } else {
+            Self::Text
+        }
+    }
+}
+
 /// Why an input was refused. Nothing is written when any input is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
@@ -32,6 +63,10 @@ pub enum InputError {
         "{0}: this is a binary file, not text (it holds NUL or control bytes); extract the text first"
     )]
     Binary(String),
+    #[error(
+        "{name}: this is a {kind}, which the importer does not read yet; save it as text first (for a PDF: pdftotext -layout)"
+    )]
+    NotReadYet { name: String, kind: &'static str },
     #[error(
         "{name}: the text is not UTF-8 (invalid byte at offset {offset}); convert it to UTF-8 first"
     )]
@@ -52,6 +87,19 @@ pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty(name.to_owned()));
+    }
+    let kind = if bytes.starts_with(b"%PDF-") {
+        Some("PDF")
+    } else if bytes.starts_with(b"PK\x03\x04") && bytes.windows(5).any(|w| w == b"word/") {
+        Some("Word document (DOCX)")
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
+        return Err(InputError::NotReadYet {
+            name: name.to_owned(),
+            kind,
+        });
     }
     let control = bytes
         .iter()

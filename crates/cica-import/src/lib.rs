@@ -8,6 +8,7 @@
 pub mod analyze;
 pub mod dateline;
 pub mod entities;
+pub mod html;
 pub mod input;
 pub mod people;
 pub mod published;
@@ -27,11 +28,16 @@ pub struct Hints {
     /// The day of an item that prints none, neither in a dateline nor in a publication line
     /// (`--date`).
     pub date: Option<chrono::NaiveDate>,
+    /// The form of the input, when it is not to be told from its content (`--format`).
+    pub format: Option<input::Format>,
 }
 
 impl From<Option<i32>> for Hints {
     fn from(year: Option<i32>) -> Self {
-        Hints { year, date: None }
+        Hints {
+            year,
+            ..Hints::default()
+        }
     }
 }
 
@@ -46,10 +52,24 @@ pub fn read(
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
     let hints = hints.into();
     let text = input::check(name, bytes)?;
+    let format = hints.format.unwrap_or_else(|| input::Format::of(text));
+    let page;
+    let (text, notes) = match format {
+        input::Format::Text => (text, Vec::new()),
+        input::Format::Html => {
+            page = html::read(text).ok_or_else(|| InputError::NothingFound(name.to_owned()))?;
+            let mut notes = vec![
+                "read as a saved web page: its main text, headline and publication time".to_owned(),
+            ];
+            notes.extend(page.notes.iter().cloned());
+            (page.text.as_str(), notes)
+        }
+    };
     let mut s = split::split(text, hints.year);
     if s.items.is_empty() {
         return Err(InputError::NothingFound(name.to_owned()));
     }
+    s.notes.splice(0..0, notes);
     s.date_hint = hints.date;
     let items = analyze::analyze(&s, g, secretariat_people);
     Ok((s, items))

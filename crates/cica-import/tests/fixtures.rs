@@ -604,7 +604,10 @@ fn page_furniture_stays_out_of_the_body_and_what_is_metadata_is_noted() {
 #[test]
 fn a_day_given_with_the_import_dates_an_item_that_prints_none() {
     let date = cica_domain::parse_day("2024-02-02").ok();
-    let hints = cica_import::Hints { year: None, date };
+    let hints = cica_import::Hints {
+        date,
+        ..Default::default()
+    };
     let (_, items) = cica_import::read(
         "no-day.txt",
         &fixture("no-day.txt"),
@@ -658,5 +661,74 @@ fn only_a_text_without_any_sentence_is_refused() {
         let err =
             cica_import::read(name, text.as_bytes(), None, &gazetteer(), &[]).expect_err("refused");
         assert!(err.to_string().contains("no item was found"), "{err}");
+    }
+}
+
+#[test]
+fn a_saved_web_page_is_read_for_its_text_headline_and_publication_day() {
+    let (split, items) = cica_import::read(
+        "page.html",
+        &fixture("page.html"),
+        Some(2023),
+        &gazetteer(),
+        &[],
+    )
+    .expect("reads");
+    assert!(
+        split.notes.iter().any(|n| n.contains("saved web page")),
+        "{:?}",
+        split.notes
+    );
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let i = &items[0];
+    assert_eq!(
+        i.raw.title,
+        "Senior officials agree the agenda of the ministerial meeting"
+    );
+    let d = i.dateline().expect("the dateline of the first paragraph");
+    assert_eq!(
+        (d.place.as_str(), d.agency.as_deref(), day(d.start)),
+        (
+            "Astana",
+            Some("Example News"),
+            Some("2023-06-14".to_owned())
+        )
+    );
+    let body = i.raw.paragraphs.join("\n");
+    assert_eq!(i.raw.paragraphs.len(), 3, "{body}");
+    for chrome in [
+        "cookies", "USD", "Sport", "Share", "Tags", "Related", "Airline", "©", "Contacts",
+    ] {
+        assert!(!body.contains(chrome), "{chrome} in {body}");
+    }
+    // China, India and Japan in the menu are no mention; the article names two states.
+    let mut states = codes(i);
+    states.sort_unstable();
+    assert_eq!(states, ["AZE", "TJK"]);
+    assert_eq!(bodies(i), ["secretariat", "senior-officials-committee"]);
+}
+
+#[test]
+fn the_form_of_an_input_is_told_from_its_content_or_forced() {
+    let html = fixture("page.html");
+    // Forced to text, the page's markup is read as words: no sentence survives as an item
+    // headline from the page's title.
+    let hints = cica_import::Hints {
+        format: Some(cica_import::input::Format::Text),
+        ..Default::default()
+    };
+    let as_text = cica_import::read("page.txt", &html, hints, &gazetteer(), &[]);
+    assert!(as_text.map_or(true, |(_, items)| items.iter().all(
+        |i| i.raw.title != "Senior officials agree the agenda of the ministerial meeting"
+    )));
+    for (bytes, kind) in [
+        (&b"%PDF-1.7\n%\xe2\xe3\n1 0 obj"[..], "PDF"),
+        (
+            &b"PK\x03\x04\x14\0\0\0word/document.xml"[..],
+            "Word document",
+        ),
+    ] {
+        let err = cica_import::read("f", bytes, None, &gazetteer(), &[]).expect_err("refused");
+        assert!(err.to_string().contains(kind), "{err}");
     }
 }

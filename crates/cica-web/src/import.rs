@@ -57,6 +57,12 @@ pub async fn api_import(
     let hints = cica_import::Hints {
         year: year_hint,
         date: p.date("date")?,
+        format: p
+            .get("format")
+            .map(|f| {
+                cica_import::input::Format::parse(f).map_err(|e| WebError::invalid("format", e))
+            })
+            .transpose()?,
     };
     let name = p.get("name").unwrap_or("request body").to_owned();
     let texts = vec![Text {

@@ -105,6 +105,9 @@ enum Command {
         /// (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
+        /// The form of the files, when it is not to be told from their content: text or html.
+        #[arg(long, value_parser = import_format)]
+        format: Option<cica_import::input::Format>,
         /// Treat this day as today (YYYY-MM-DD): who is a Member or Observer State, and the
         /// date of an item when the text gives none at all.
         #[arg(long, env = "CICA_TODAY")]
@@ -168,6 +171,10 @@ enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+}
+
+fn import_format(text: &str) -> std::result::Result<cica_import::input::Format, String> {
+    cica_import::input::Format::parse(text)
 }
 
 fn year_hint(text: &str) -> std::result::Result<i32, String> {
@@ -357,6 +364,7 @@ async fn run(cli: Cli) -> Result<()> {
             json,
             year_hint,
             date,
+            format,
             today,
         } => {
             let hints = cica_import::Hints {
@@ -366,6 +374,7 @@ async fn run(cli: Cli) -> Result<()> {
                     .map(cica_domain::parse_day)
                     .transpose()
                     .context("--date")?,
+                format,
             };
             // As the portal counts days: the date in Astana, unless given.
             let clock = match today {

@@ -163,6 +163,9 @@ pub struct ItemView {
     states: Vec<String>,
     /// Which of `states` were Observer States on the day the item reports.
     observers: Vec<String>,
+    /// Member and Observer States named only by an adjective or demonym ("the Kazakh side"):
+    /// not tagged, for the editor to decide.
+    states_implied: Vec<String>,
     /// States named that take no part in CICA (not among `states`).
     other_states: Vec<String>,
     /// Slugs of the CICA bodies mentioned, among the thirteen bodies news is tagged with; a
@@ -256,6 +259,12 @@ pub fn item_view(item: &ImportedItem, outcome: Option<&ImportOutcome>) -> ItemVi
         }),
         states: item.found.states.iter().map(ToString::to_string).collect(),
         observers: item.observers.iter().map(ToString::to_string).collect(),
+        states_implied: item
+            .found
+            .states_implied
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         other_states: item
             .found
             .other_states

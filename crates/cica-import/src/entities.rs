@@ -27,6 +27,9 @@ pub enum Entity {
     /// A state that is not and never was a Member or Observer State (Brazil in a visit by its
     /// ambassador): matched so that its name is not misread, reported apart.
     OtherState(StateCode),
+    /// A Member or Observer State named only by its adjective or demonym ("the Kazakh side",
+    /// "the Azerbaijani Chairmanship"): reported apart, in `states_implied`.
+    ImpliedState(StateCode),
     /// A CICA body as registered, and the body it is reported under in `bodies` (itself, or
     /// the listed organ it belongs to), if any.
     Body {
@@ -201,6 +204,8 @@ pub struct Found {
     pub states: Vec<StateCode>,
     /// States named that take no part in CICA.
     pub other_states: Vec<StateCode>,
+    /// Member and Observer States named only by an adjective or demonym, never by name.
+    pub states_implied: Vec<StateCode>,
     /// Slugs of [`LISTED_BODIES`]: a body named, or the listed body it belongs to.
     pub bodies: Vec<Slug>,
     /// Every body named, as registered (`project-review-committee`, not `cica-fund`).
@@ -323,16 +328,31 @@ impl Gazetteer {
             } else {
                 Entity::OtherState(s.code.clone())
             };
-            push(&s.name, e.clone());
-            if let Some(o) = &s.official_name {
-                push(o, e.clone());
-            }
-            for a in s.aliases.iter().chain(&s.adjectives) {
-                // Dotted abbreviations ("U.S.") and bare codes are too ambiguous in prose.
-                if a.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                    || a.chars().any(char::is_lowercase)
-                {
-                    push(a, e.clone());
+            // An adjective implies a Member or Observer State; another state's is only kept
+            // from being misread.
+            let implied = if takes_part {
+                Entity::ImpliedState(s.code.clone())
+            } else {
+                Entity::Blocker
+            };
+            let names = std::iter::once(&s.name)
+                .chain(&s.official_name)
+                .chain(&s.aliases)
+                .map(|n| (n, e.clone()))
+                .chain(s.adjectives.iter().map(|a| (a, implied.clone())));
+            for (n, target) in names {
+                // Dotted abbreviations ("U.S.") and two-letter codes are too ambiguous in
+                // prose; three capitals ("UAE", "ROK") count unless they name a body too.
+                let letters = n.chars().filter(|c| c.is_alphabetic()).count();
+                let acronym = letters == 3
+                    && n.chars().all(|c| c.is_ascii_uppercase())
+                    && !AMBIGUOUS_ABBREVIATIONS.contains(&n.as_str());
+                if letters >= 4 || acronym || n.chars().any(char::is_lowercase) {
+                    push(n, target.clone());
+                    // As printed in capitals in a dateline or a headline: "KAZAKHSTAN".
+                    if n.chars().any(char::is_lowercase) {
+                        push(&n.to_uppercase(), target);
+                    }
                 }
             }
             if takes_part {
@@ -525,6 +545,9 @@ impl Gazetteer {
                 Entity::OtherState(c) if !found.other_states.contains(c) => {
                     found.other_states.push(c.clone())
                 }
+                Entity::ImpliedState(c) if !found.states_implied.contains(c) => {
+                    found.states_implied.push(c.clone())
+                }
                 Entity::Body { body, tag } => {
                     if !found.named_bodies.contains(body) {
                         found.named_bodies.push(body.clone());
@@ -543,6 +566,8 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        let named = found.states.clone();
+        found.states_implied.retain(|c| !named.contains(c));
         found
     }
 }
@@ -564,6 +589,31 @@ mod tests {
         f.bodies.iter().map(Slug::as_str).collect()
     }
 
+    #[test]
+    fn a_state_named_only_by_its_adjective_is_implied_not_tagged() {
+        let g = gazetteer();
+        let table: &[(&str, &[&str], &[&str])] = &[
+            (
+                "The Kazakh side briefed the Azerbaijani Chairmanship.",
+                &[],
+                &["AZE", "KAZ"],
+            ),
+            ("Kazakhstan spoke; the Kazakh side agreed.", &["KAZ"], &[]),
+            ("A Brazilian delegation attended.", &[], &[]),
+            ("An American delegation attended.", &[], &["USA"]),
+        ];
+        for (text, states, implied) in table {
+            let f = g.find(text);
+            let mut got: Vec<&str> = f.states.iter().map(StateCode::as_str).collect();
+            got.sort_unstable();
+            assert_eq!(got, *states, "{text}");
+            let mut got: Vec<&str> = f.states_implied.iter().map(StateCode::as_str).collect();
+            got.sort_unstable();
+            assert_eq!(got, *implied, "{text}");
+            assert!(f.other_states.is_empty(), "{text}");
+        }
+    }
+
     /// Our own sentences, each a trap or a variant name.
     #[test]
     fn states_by_any_name() {
@@ -575,7 +625,12 @@ mod tests {
             ),
             (
                 "The Kazakh side and the Republic of Korea agreed.",
-                &["KAZ", "KOR"],
+                &["KOR"],
+            ),
+            ("KAZAKHSTAN and TÜRKIYE sign a memorandum", &["KAZ", "TUR"]),
+            (
+                "The Kyrgyz Republic, the State of Kuwait and the UAE met.",
+                &["KGZ", "KWT", "ARE"],
             ),
             (
                 "Delegates from Viet Nam and from Vietnam are the same.",

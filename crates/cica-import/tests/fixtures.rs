@@ -199,9 +199,18 @@ fn issue_4_states_members_observers_and_the_dateline_country() {
     assert_eq!(bodies(&items[0]), ["secretariat"]);
     // A country named only in the dateline is a mention.
     assert_eq!(codes(&items[4]), ["KAZ"]);
-    assert_eq!(codes(&items[8]), ["KGZ", "MNG"]);
-    // Adjectives and long forms.
-    assert_eq!(codes(&items[9]), ["IRN", "TUR"]);
+    assert_eq!(codes(&items[8]), ["KGZ"]);
+    // A state named only by its adjective ("Mongolian universities") is implied, not tagged.
+    let implied: Vec<&str> = items[8]
+        .found
+        .states_implied
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(implied, ["MNG"]);
+    // A long form tags; "Turkish colleagues" only implies Türkiye.
+    assert_eq!(codes(&items[9]), ["IRN"]);
+    assert_eq!(items[9].found.states_implied[0].as_str(), "TUR");
     assert_eq!(codes(&items[6]), ["AZE", "TUR"]);
     // Another organization's Secretariat is not CICA's; CICA's is.
     assert_eq!(bodies(&items[7]), ["secretariat"]);

@@ -28,6 +28,8 @@ pub enum Format {
     Text,
     /// A saved web page.
     Html,
+    /// A Word document (DOCX).
+    Docx,
 }
 
 impl Format {
@@ -42,8 +44,21 @@ impl Format {
         }
     }
 
-    /// The form of a text, by its content: a saved web page, or plain text.
-    pub fn of(text: &str) -> Self {
+    /// The form of an input, by its content: a Word document, a saved web page, or plain text.
+    pub fn of(bytes: &[u8]) -> Self {
+        if crate::docx::looks_like_docx(bytes) {
+            return Self::Docx;
+        }
+        let head = &bytes[..bytes.len().min(4096)];
+        let text = match std::str::from_utf8(head) {
+            Ok(t) => t,
+            // The head may end inside a character.
+            Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+        };
+        Self::of_text(text)
+    }
+
+    fn of_text(text: &str) -> Self {
         if crate::html::looks_like_html(text) {
             Self::Html
         } else {
@@ -67,6 +82,8 @@ pub enum InputError {
         "{name}: this is a {kind}, which the importer does not read yet; save it as text first (for a PDF: pdftotext -layout)"
     )]
     NotReadYet { name: String, kind: &'static str },
+    #[error("{name}: this Word document could not be read: {reason}")]
+    BadDocx { name: String, reason: String },
     #[error(
         "{name}: the text is not UTF-8 (invalid byte at offset {offset}); convert it to UTF-8 first"
     )]
@@ -88,17 +105,10 @@ pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty(name.to_owned()));
     }
-    let kind = if bytes.starts_with(b"%PDF-") {
-        Some("PDF")
-    } else if bytes.starts_with(b"PK\x03\x04") && bytes.windows(5).any(|w| w == b"word/") {
-        Some("Word document (DOCX)")
-    } else {
-        None
-    };
-    if let Some(kind) = kind {
+    if bytes.starts_with(b"%PDF-") {
         return Err(InputError::NotReadYet {
             name: name.to_owned(),
-            kind,
+            kind: "PDF",
         });
     }
     let control = bytes

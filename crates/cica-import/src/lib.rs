@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod dateline;
+pub mod docx;
 pub mod entities;
 pub mod html;
 pub mod input;
@@ -51,11 +52,29 @@ pub fn read(
     secretariat_people: &[cica_domain::Slug],
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
     let hints = hints.into();
+    if bytes.len() > input::MAX_BYTES {
+        // Refused by size before anything is unpacked.
+        input::check(name, bytes)?;
+    }
+    let format = hints.format.unwrap_or_else(|| input::Format::of(bytes));
+    let unpacked;
+    let bytes = if format == input::Format::Docx {
+        unpacked = docx::read(bytes).map_err(|e| InputError::BadDocx {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })?;
+        unpacked.as_bytes()
+    } else {
+        bytes
+    };
     let text = input::check(name, bytes)?;
-    let format = hints.format.unwrap_or_else(|| input::Format::of(text));
     let page;
     let (text, notes) = match format {
         input::Format::Text => (text, Vec::new()),
+        input::Format::Docx => (
+            text,
+            vec!["read as a Word document: the paragraphs of its body".to_owned()],
+        ),
         input::Format::Html => {
             page = html::read(text).ok_or_else(|| InputError::NothingFound(name.to_owned()))?;
             let mut notes = vec![

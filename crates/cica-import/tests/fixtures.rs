@@ -741,3 +741,40 @@ fn the_form_of_an_input_is_told_from_its_content_or_forced() {
         assert!(err.to_string().contains(kind), "{err}");
     }
 }
+
+#[test]
+fn a_word_document_is_read_for_the_paragraphs_of_its_body() {
+    // Written by python-docx, a third-party writer, with a page header that is no content.
+    let (split, items) = cica_import::read(
+        "delegation.docx",
+        &fixture("delegation.docx"),
+        None,
+        &gazetteer(),
+        &[],
+    )
+    .expect("reads");
+    assert!(
+        split.notes.iter().any(|n| n.contains("Word document")),
+        "{:?}",
+        split.notes
+    );
+    assert_eq!(items.len(), 1);
+    let i = &items[0];
+    assert_eq!(
+        i.raw.title,
+        "Delegation proposes a seminar on disaster response"
+    );
+    let d = i.dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), day(d.start)),
+        ("Astana", Some("2024-09-12".to_owned()))
+    );
+    assert_eq!(i.raw.paragraphs.len(), 2);
+    assert!(
+        i.raw.paragraphs[1].contains("welcomed the idea and offered experts for the programme.")
+    );
+    assert!(!i.raw.paragraphs.join(" ").contains("page header"));
+    let mut states = codes(i);
+    states.sort_unstable();
+    assert_eq!(states, ["KHM", "THA", "VNM"]);
+}

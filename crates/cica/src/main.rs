@@ -105,7 +105,8 @@ enum Command {
         /// (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
-        /// The form of the files, when it is not to be told from their content: text or html.
+        /// The form of the files, when it is not to be told from their content: text, html or
+        /// docx.
         #[arg(long, value_parser = import_format)]
         format: Option<cica_import::input::Format>,
         /// Treat this day as today (YYYY-MM-DD): who is a Member or Observer State, and the

@@ -36,6 +36,38 @@ fn bench(c: &mut Criterion) {
         b.iter(|| g.find(std::hint::black_box(&text)))
     });
     group.finish();
+
+    // Cost must grow with the length of the input, not its square: a file of our releases
+    // repeated (the same days, every copy's headlines numbered), read at two lengths.
+    let release = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/releases.txt"),
+    )
+    .expect("fixture");
+    let mut group = c.benchmark_group("repeated-releases");
+    group.sample_size(10);
+    for kib in [512usize, 1024] {
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < kib * 1024 {
+            n += 1;
+            text.push_str(&release.replace("\n\n\n", &format!(" ({n})\n\n\n")));
+            text.push_str("\n\n\n");
+        }
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("read {kib} KiB"), |b| {
+            b.iter(|| {
+                cica_import::read(
+                    "releases",
+                    std::hint::black_box(text.as_bytes()),
+                    None,
+                    &g,
+                    &[],
+                )
+                .expect("reads")
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

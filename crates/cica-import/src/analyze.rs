@@ -1,7 +1,7 @@
 //! From split items to proposed records: tags from the gazetteer, a slug, the news item an
 //! editor will review, and the meetings and engagements the text reports.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
@@ -123,9 +123,10 @@ const SLUG_BASE_MAX: usize = 90;
 
 /// `base` if no other item of this input has it, else `base-2`, `base-3`, … (always on the
 /// base, never `base-2-3`): two items with the same date and title (flash items, a release
-/// pasted twice) get distinct slugs. The first free number is at most `taken.len() + 2`, so
-/// the search ends, however many items clash.
-fn unique_slug(base: Slug, taken: &HashSet<Slug>) -> Slug {
+/// pasted twice) get distinct slugs. `next` remembers, per base, the number after the last one
+/// given, so a release pasted a thousand times costs a thousand steps, not a million. The
+/// first free number is at most `taken.len() + 2`, so the search ends, however many clash.
+fn unique_slug(base: Slug, taken: &HashSet<Slug>, next: &mut HashMap<Slug, usize>) -> Slug {
     if !taken.contains(&base) {
         return base;
     }
@@ -137,10 +138,12 @@ fn unique_slug(base: Slug, taken: &HashSet<Slug>) -> Slug {
             .map_or(&stem[..SLUG_BASE_MAX], |(a, _)| a);
     }
     let stem = stem.trim_end_matches('-');
-    for n in 2..=taken.len() + 2 {
+    let from = next.get(&base).copied().unwrap_or(2);
+    for n in from..=taken.len() + 2 {
         if let Ok(s) = Slug::parse(&format!("{stem}-{n}"))
             && !taken.contains(&s)
         {
+            next.insert(base, n + 1);
             return s;
         }
     }
@@ -222,6 +225,7 @@ fn codes(list: &[StateCode]) -> String {
 /// Recognises entities in every item and proposes records.
 pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec<ImportedItem> {
     let mut taken: HashSet<Slug> = HashSet::new();
+    let mut next_number: HashMap<Slug, usize> = HashMap::new();
     // The day undated items are filed under: the last day any dateline of the text reports.
     let last_day = split
         .items
@@ -324,7 +328,7 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                     new_people.join("; ")
                 ));
             }
-            let slug = unique_slug(slug_for(date, &raw.title), &taken);
+            let slug = unique_slug(slug_for(date, &raw.title), &taken, &mut next_number);
             taken.insert(slug.clone());
             let place = dl.map(|d| d.place.clone());
             // A meeting is proposed for a body the item is about: one named in its headline

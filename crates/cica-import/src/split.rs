@@ -684,15 +684,15 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         if let Some(y) = year_hint {
             return Some((y, "the year given".into()));
         }
-        // The publication line nearest the dateline with no other dateline between them.
-        let between = |a: usize, b: usize| {
-            found
-                .iter()
-                .any(|(j, _)| *j > a.min(b) && *j < a.max(b) && *j != i)
-        };
-        let published = pubs
+        // The publication line nearest the dateline with no other dateline between them: one
+        // between the datelines before and after it (both lists are in block order).
+        let k = found.partition_point(|(j, _)| *j < i);
+        let after_previous = k.checked_sub(1).map_or(0, |p| found[p].0 + 1);
+        let before_next = found.get(k + 1).map_or(usize::MAX, |(j, _)| *j);
+        let from = pubs.partition_point(|(p, _)| *p < after_previous);
+        let to = pubs.partition_point(|(p, _)| *p < before_next);
+        let published = pubs[from..to]
             .iter()
-            .filter(|(p, _)| !between(*p, i))
             .min_by_key(|(p, _)| p.abs_diff(i))
             .map(|(_, y)| {
                 (

@@ -3,6 +3,8 @@
 //! for an editor. Matching is by address (slug), then by date and headline, then by body, so
 //! re-importing the same text, or a text already in the archive, changes nothing.
 
+use std::collections::{HashMap, HashSet};
+
 use cica_domain::{NewsItem, Slug};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
@@ -41,7 +43,31 @@ fn same(a: &NewsItem, b: &NewsItem) -> bool {
         && a.activities == b.activities
 }
 
-async fn decide(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<ImportAction> {
+/// The items stored on one day, by normalised headline and normalised text: read once per day
+/// an import touches, and kept up to date as the import creates items, so that an import of
+/// many items on the same day costs one lookup per item, not a scan of that day.
+#[derive(Default)]
+struct SameDay {
+    titles: HashMap<String, Slug>,
+    bodies: HashMap<String, Slug>,
+}
+
+impl SameDay {
+    fn add(&mut self, slug: &Slug, title: &str, body: &str) {
+        self.titles
+            .entry(normal(title))
+            .or_insert_with(|| slug.clone());
+        self.bodies
+            .entry(normal(body))
+            .or_insert_with(|| slug.clone());
+    }
+}
+
+async fn decide(
+    tx: &mut Transaction<'_, Sqlite>,
+    n: &NewsItem,
+    days: &mut HashMap<chrono::NaiveDate, SameDay>,
+) -> Result<ImportAction> {
     let by_slug = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"
     )))
@@ -62,22 +88,33 @@ async fn decide(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<Import
         });
     }
     // The same item under another address: same day and headline, or same text.
-    let same_day = sqlx::query("SELECT slug, title, body FROM news WHERE date = $1")
-        .bind(n.date.format("%Y-%m-%d").to_string())
-        .fetch_all(&mut **tx)
-        .await?;
-    let (title, body) = (normal(&n.title), normal(&n.body));
-    for row in &same_day {
-        let t: String = row.try_get("title")?;
-        let b: String = row.try_get("body")?;
-        if normal(&t) == title || normal(&b) == body {
+    if let std::collections::hash_map::Entry::Vacant(vacant) = days.entry(n.date) {
+        let mut stored = SameDay::default();
+        let rows = sqlx::query("SELECT slug, title, body FROM news WHERE date = $1")
+            .bind(day(n.date))
+            .fetch_all(&mut **tx)
+            .await?;
+        for row in &rows {
             let s: String = row.try_get("slug")?;
-            return Ok(ImportAction::Unchanged(
-                Slug::parse(&s).map_err(|e| super::corrupt("news item", e.to_string()))?,
-            ));
+            let slug = Slug::parse(&s).map_err(|e| super::corrupt("news item", e.to_string()))?;
+            let (t, b): (String, String) = (row.try_get("title")?, row.try_get("body")?);
+            stored.add(&slug, &t, &b);
         }
+        vacant.insert(stored);
     }
-    Ok(ImportAction::Create)
+    let stored = days.entry(n.date).or_default();
+    let found = stored
+        .titles
+        .get(&normal(&n.title))
+        .or_else(|| stored.bodies.get(&normal(&n.body)));
+    Ok(match found {
+        Some(s) => ImportAction::Unchanged(s.clone()),
+        None => {
+            // Later items of this import meet it as stored, whether or not it is written.
+            stored.add(&n.slug, &n.title, &n.body);
+            ImportAction::Create
+        }
+    })
 }
 
 fn day(d: chrono::NaiveDate) -> String {
@@ -227,18 +264,19 @@ async fn plan_in(
 ) -> Result<(Vec<ImportOutcome>, bool)> {
     let mut out = Vec::new();
     let mut wrote = false;
-    let mut seen: Vec<&Slug> = Vec::new();
+    let mut seen: HashSet<&Slug> = HashSet::new();
+    let mut days: HashMap<chrono::NaiveDate, SameDay> = HashMap::new();
     for item in items {
         let n = &item.news;
-        if seen.contains(&&n.slug) {
+        if seen.contains(&n.slug) {
             out.push(ImportOutcome {
                 action: ImportAction::Unchanged(n.slug.clone()),
                 proposals: vec![ProposalAction::Skipped; item.proposals.len()],
             });
             continue;
         }
-        seen.push(&n.slug);
-        let action = decide(tx, n).await?;
+        seen.insert(&n.slug);
+        let action = decide(tx, n, &mut days).await?;
         if apply {
             match &action {
                 ImportAction::Create => insert_news(tx, n).await?,

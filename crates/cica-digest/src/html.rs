@@ -30,6 +30,9 @@ struct Page<'a> {
     home_href: Option<&'a str>,
     pdf_href: Option<&'a str>,
     media_base: &'a str,
+    /// The middle of the quarter: a day printed without its year ("on 26–27 March") is read
+    /// in the year nearest it.
+    about: NaiveDate,
 }
 
 /// Renders the web edition.
@@ -40,6 +43,10 @@ pub fn render(edition: &Edition, links: &Links) -> String {
         home_href: links.home.as_deref(),
         pdf_href: links.pdf.as_deref(),
         media_base: &links.media_base,
+        about: {
+            let span = edition.quarter.span();
+            span.start() + chrono::Duration::days(span.days() / 2)
+        },
     };
     // Rendering writes into a String; the template has no fallible filters.
     page.render()
@@ -172,6 +179,17 @@ mod filters {
     #[askama::filter_fn]
     pub fn timed(text: impl std::fmt::Display, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(super::Timed::prose(text.to_string()).html())
+    }
+
+    /// [`timed`], and a day without its year read in the year nearest `about`
+    /// (`{{ text|timed_in(about)|safe }}`).
+    #[askama::filter_fn]
+    pub fn timed_in(
+        text: impl std::fmt::Display,
+        _: &dyn askama::Values,
+        about: &chrono::NaiveDate,
+    ) -> askama::Result<String> {
+        Ok(super::Timed::prose_about(text.to_string(), *about).html())
     }
 }
 

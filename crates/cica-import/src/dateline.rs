@@ -400,6 +400,9 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     {
         return None;
     }
+    // A dateline is short: the patterns are matched against the opening only, so that the
+    // cost of a paragraph does not grow with its length.
+    let t = &t[..t.char_indices().nth(240).map_or(t.len(), |(i, _)| i)];
     let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
         let place_as_written = c.name("place")?.as_str().trim().to_owned();
         let (start, end, year_inferred, year_missing) = if dated {

@@ -107,6 +107,11 @@ fn month_number(m: &str) -> Option<u32> {
 
 /// The day a timestamp line gives, if `line` is one.
 pub fn stamp(line: &str) -> Option<Stamp> {
+    // Bytes first: a paragraph is not counted character by character; and a timestamp has
+    // the digits of its year.
+    if line.len() > 4 * 90 || line.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
     let line = line.trim();
     if line.is_empty() || line.chars().count() > 90 || line.contains('\n') {
         return None;

@@ -215,7 +215,7 @@ fn furniture(t: &str) -> Option<&'static str> {
 /// Only short blocks are taken; a paragraph of text never is.
 pub(crate) fn web_furniture(t: &str) -> Option<&'static str> {
     let t = t.trim();
-    if t.chars().count() > 160 {
+    if t.len() > 4 * 160 || t.chars().count() > 160 {
         return None;
     }
     let lower = t.to_lowercase();

@@ -590,6 +590,34 @@ mod tests {
     }
 
     #[test]
+    fn bodies_by_the_names_the_press_gives_them() {
+        let g = gazetteer();
+        let table: &[(&str, &str)] = &[
+            (
+                "The Foreign Ministers' Meeting opened in Astana.",
+                "ministerial-council",
+            ),
+            (
+                "Ahead of the CICA Ministerial, experts met.",
+                "ministerial-council",
+            ),
+            (
+                "The Senior Officials' Meeting approved the plan.",
+                "senior-officials-committee",
+            ),
+            ("The CICA SWG met on the draft.", "special-working-group"),
+        ];
+        for (text, body) in table {
+            let f = g.find(text);
+            assert!(
+                f.bodies.iter().any(|b| b.as_str() == *body),
+                "{text}: {:?}",
+                f.bodies
+            );
+        }
+    }
+
+    #[test]
     fn a_state_named_only_by_its_adjective_is_implied_not_tagged() {
         let g = gazetteer();
         let table: &[(&str, &[&str], &[&str])] = &[

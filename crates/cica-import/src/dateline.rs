@@ -70,7 +70,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-fn month(text: &str) -> Option<u32> {
+/// The number of a month named in full or abbreviated (`Sept.`, `jun`), in any case.
+pub(crate) fn month(text: &str) -> Option<u32> {
     let t = text.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == t).map(|(_, m)| *m)
 }

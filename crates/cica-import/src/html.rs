@@ -5,8 +5,6 @@
 //! splitter reads: the headline, a publication line, then the paragraphs; everything after is
 //! the same for every format.
 
-use chrono::NaiveDate;
-
 /// The most elements of a page the reader looks at: a news page has a few thousand.
 const MAX_ELEMENTS: usize = 60_000;
 
@@ -15,7 +13,6 @@ const MAX_ELEMENTS: usize = 60_000;
 pub struct Page {
     /// Headline, publication line and paragraphs, separated by blank lines.
     pub text: String,
-    pub published: Option<NaiveDate>,
     /// What the reader noticed (no main text found, no publication time).
     pub notes: Vec<String>,
 }
@@ -80,9 +77,5 @@ pub fn read(html: &str) -> Option<Page> {
         text.push_str(&format!("Published: {}\n\n", d.format("%Y-%m-%d")));
     }
     text.push_str(&paragraphs.join("\n\n"));
-    Some(Page {
-        text,
-        published,
-        notes,
-    })
+    Some(Page { text, notes })
 }

@@ -94,14 +94,20 @@ pub enum InputError {
     NothingFound(String),
 }
 
-/// Checks that `bytes` is text the importer can read and returns it.
-pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+/// Refuses an input over [`MAX_BYTES`], before anything is read or unpacked.
+pub fn check_size(name: &str, bytes: &[u8]) -> Result<(), InputError> {
     if bytes.len() > MAX_BYTES {
         return Err(InputError::TooLarge {
             name: name.to_owned(),
             size: bytes.len().div_ceil(1024 * 1024),
         });
     }
+    Ok(())
+}
+
+/// Checks that `bytes` is text the importer can read and returns it.
+pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+    check_size(name, bytes)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty(name.to_owned()));
     }

@@ -52,10 +52,7 @@ pub fn read(
     secretariat_people: &[cica_domain::Slug],
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
     let hints = hints.into();
-    if bytes.len() > input::MAX_BYTES {
-        // Refused by size before anything is unpacked.
-        input::check(name, bytes)?;
-    }
+    input::check_size(name, bytes)?;
     let format = hints.format.unwrap_or_else(|| input::Format::of(bytes));
     let unpacked;
     let bytes = if format == input::Format::Docx {

@@ -94,17 +94,6 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn month_number(m: &str) -> Option<u32> {
-    let m = m.trim_end_matches('.');
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|n| m.starts_with(n))
-        .and_then(|i| u32::try_from(i + 1).ok())
-}
-
 /// The day a timestamp line gives, if `line` is one.
 pub fn stamp(line: &str) -> Option<Stamp> {
     // Bytes first: a paragraph is not counted character by character; and a timestamp has
@@ -153,7 +142,7 @@ fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
         .or_else(|| MONTH_DAY_YEAR.captures(t))
         .or_else(|| DAY_MON_YEAR_DASHED.captures(t))
     {
-        let m = month_number(c.name("month")?.as_str())?;
+        let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
     } else if let Some(c) = ISO.captures(t).or_else(|| DOTTED.captures(t)) {
         (year(&c)?, num(&c, "m")?, num(&c, "day")?, c.get(0)?.end())

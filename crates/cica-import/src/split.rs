@@ -213,7 +213,7 @@ fn furniture(t: &str) -> Option<&'static str> {
 
 /// What a page copied from the web puts around a text: why `t` is such furniture, if it is.
 /// Only short blocks are taken; a paragraph of text never is.
-pub(crate) fn web_furniture(t: &str) -> Option<&'static str> {
+fn web_furniture(t: &str) -> Option<&'static str> {
     let t = t.trim();
     if t.len() > 4 * 160 || t.chars().count() > 160 {
         return None;

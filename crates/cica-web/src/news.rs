@@ -261,9 +261,8 @@ pub struct NewsItemPage {
     /// The `<time datetime>` of the label: the item's day.
     datetime: String,
     brief: bool,
-    date_note: String,
-    /// The same note with its dates marked, for the page's text.
-    date_note_shown: crate::present::Timed,
+    /// Why the day is not confirmed, its dates marked; empty when it is confirmed.
+    date_note: crate::present::Timed,
     paragraphs: Vec<crate::present::Timed>,
     states: Vec<Link>,
     bodies: Vec<Link>,
@@ -324,8 +323,7 @@ pub async fn news_item_page(
         date_label: model.date_label(),
         datetime: iso(n.date),
         brief: n.kind == NewsKind::Brief,
-        date_note: date_note.clone(),
-        date_note_shown: crate::present::Timed::prose(date_note),
+        date_note: crate::present::Timed::prose(date_note),
         paragraphs: n
             .paragraphs()
             .map(|p| crate::present::Timed::prose_about(p, n.date))

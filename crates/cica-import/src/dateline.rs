@@ -76,7 +76,7 @@ pub(crate) fn month(text: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == t).map(|(_, m)| *m)
 }
 
-const MONTH_RE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
+const MONTH_RE: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
 const DASH: &str = r"\s*(?:--|[-\u{2013}\u{2014}])\s*";
 /// A place: capitalised words, hyphens, apostrophes and dots inside (`Pul-i-Alam`, `New Delhi`).
 const PLACE: &str = r"[A-Z][\p{L}'’\-]*(?:\.?\s[A-Z][\p{L}'’\-]*){0,3}";
@@ -292,6 +292,10 @@ const RENAMED: &[(&str, &str)] = &[
     ("constantinople", "Istanbul"),
 ];
 
+/// Particles that stay in lower case inside a hyphenated place name (`PUL-I-ALAM` →
+/// `Pul-i-Alam`, `MAZAR-E-SHARIF` → `Mazar-e-Sharif`).
+const PARTICLES: &[&str] = &["i", "e", "ul", "ud", "ur", "al", "el", "as", "ash"];
+
 /// Title case for places printed in capitals (`DUSHANBE` → `Dushanbe`, `NEW DELHI` → `New Delhi`).
 fn title_case(text: &str) -> String {
     if text.chars().any(|c| c.is_lowercase()) {
@@ -300,7 +304,11 @@ fn title_case(text: &str) -> String {
     text.split(' ')
         .map(|w| {
             w.split('-')
-                .map(|p| {
+                .enumerate()
+                .map(|(k, p)| {
+                    if k > 0 && PARTICLES.contains(&p.to_lowercase().as_str()) {
+                        return p.to_lowercase();
+                    }
                     let mut c = p.chars();
                     c.next()
                         .map(|f| {
@@ -462,6 +470,7 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         let capitals = p.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !p.chars().any(char::is_lowercase);
         !NOT_PLACES.contains(&p)
+            && month(p).is_none()
             && (capitals || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p)))
     };
     let opens_sentence = |c: &Captures<'_>| {
@@ -471,8 +480,9 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     // An agency named beside it is sign enough that a capitalised word is a place.
     if let Some(c) = PLACE_AGENCY.captures(t)
-        && c.name("place")
-            .is_some_and(|m| !NOT_PLACES.contains(&m.as_str().trim()))
+        && c.name("place").is_some_and(|m| {
+            !NOT_PLACES.contains(&m.as_str().trim()) && month(m.as_str().trim()).is_none()
+        })
         && opens_sentence(&c)
     {
         return make(&c, agency_of(&c), false);

@@ -43,7 +43,23 @@ pub fn read(html: &str) -> Option<Page> {
         ..Default::default()
     };
     let mut notes = Vec::new();
-    let mut reader = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+    let doc = dom_query::Document::from(html);
+    // A photograph's caption and credit describe the picture, not the news: kept as notes.
+    for caption in doc.select("figcaption").iter() {
+        let text = caption
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !text.is_empty() {
+            notes.push(format!("photo caption: {text}"));
+        }
+    }
+    doc.select("figcaption").remove();
+    // The reader would take the first element marked as a dateline for the page's byline and
+    // remove it from the text.
+    doc.select(".dateline").remove_class("dateline");
+    let mut reader = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).ok()?;
     let article = reader.parse().ok()?;
     let title = article
         .title
@@ -57,7 +73,7 @@ pub fn read(html: &str) -> Option<Page> {
     if published.is_none() {
         notes.push("the page's metadata gives no publication time".to_owned());
     }
-    let paragraphs: Vec<String> = article
+    let mut paragraphs: Vec<String> = article
         .text_content
         .split('\n')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -65,6 +81,21 @@ pub fn read(html: &str) -> Option<Page> {
         // The headline printed again as the article's first line.
         .filter(|p| *p != title)
         .collect();
+    // The reader takes the first element marked as a dateline for the page's byline and
+    // removes it from the text; a dateline goes back in front of the text it opened.
+    if let Some(byline) = article.byline.as_deref() {
+        let byline = byline.split_whitespace().collect::<Vec<_>>().join(" ");
+        let opened = paragraphs
+            .iter()
+            .position(|p| p.starts_with(['—', '–', '-']));
+        let is_dateline =
+            crate::dateline::parse(&format!("{byline} — The text begins here."), None).is_some();
+        match opened {
+            Some(i) if is_dateline => paragraphs[i] = format!("{byline} {}", paragraphs[i]),
+            _ if !byline.is_empty() => notes.push(format!("byline: {byline}")),
+            _ => {}
+        }
+    }
     if paragraphs.is_empty() {
         return None;
     }

@@ -30,22 +30,30 @@ pub enum Format {
     Html,
     /// A Word document (DOCX).
     Docx,
+    /// A PDF: a printed Digest, a release saved as PDF.
+    Pdf,
 }
 
 impl Format {
-    /// `text` or `html` (`--format`, `format=`).
+    /// `text`, `html`, `docx` or `pdf` (`--format`, `format=`).
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.trim() {
             "text" => Ok(Self::Text),
             "html" => Ok(Self::Html),
+            "docx" => Ok(Self::Docx),
+            "pdf" => Ok(Self::Pdf),
             other => Err(format!(
-                "`{other}` is not a format the importer reads (text or html)"
+                "`{other}` is not a format the importer reads (text, html, docx or pdf)"
             )),
         }
     }
 
-    /// The form of an input, by its content: a Word document, a saved web page, or plain text.
+    /// The form of an input, by its content: a PDF, a Word document, a saved web page, or
+    /// plain text.
     pub fn of(bytes: &[u8]) -> Self {
+        if crate::pdf::looks_like_pdf(bytes) {
+            return Self::Pdf;
+        }
         if crate::docx::looks_like_docx(bytes) {
             return Self::Docx;
         }
@@ -78,12 +86,10 @@ pub enum InputError {
         "{0}: this is a binary file, not text (it holds NUL or control bytes); extract the text first"
     )]
     Binary(String),
-    #[error(
-        "{name}: this is a {kind}, which the importer does not read yet; save it as text first (for a PDF: pdftotext -layout)"
-    )]
-    NotReadYet { name: String, kind: &'static str },
     #[error("{name}: this Word document could not be read: {reason}")]
     BadDocx { name: String, reason: String },
+    #[error("{name}: this PDF could not be read: {reason}")]
+    BadPdf { name: String, reason: String },
     #[error(
         "{name}: the text is not UTF-8 (invalid byte at offset {offset}); convert it to UTF-8 first"
     )]
@@ -110,12 +116,6 @@ pub fn check<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     check_size(name, bytes)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty(name.to_owned()));
-    }
-    if bytes.starts_with(b"%PDF-") {
-        return Err(InputError::NotReadYet {
-            name: name.to_owned(),
-            kind: "PDF",
-        });
     }
     let control = bytes
         .iter()

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod entities;
 pub mod html;
 pub mod input;
+pub mod pdf;
 pub mod people;
 pub mod published;
 pub mod split;
@@ -55,14 +56,22 @@ pub fn read(
     input::check_size(name, bytes)?;
     let format = hints.format.unwrap_or_else(|| input::Format::of(bytes));
     let unpacked;
-    let bytes = if format == input::Format::Docx {
-        unpacked = docx::read(bytes).map_err(|e| InputError::BadDocx {
-            name: name.to_owned(),
-            reason: e.to_string(),
-        })?;
-        unpacked.as_bytes()
-    } else {
-        bytes
+    let bytes = match format {
+        input::Format::Docx => {
+            unpacked = docx::read(bytes).map_err(|e| InputError::BadDocx {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })?;
+            unpacked.as_bytes()
+        }
+        input::Format::Pdf => {
+            unpacked = pdf::read(bytes).map_err(|e| InputError::BadPdf {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })?;
+            unpacked.as_bytes()
+        }
+        input::Format::Text | input::Format::Html => bytes,
     };
     let text = input::check(name, bytes)?;
     let page;
@@ -71,6 +80,12 @@ pub fn read(
         input::Format::Docx => (
             text,
             vec!["read as a Word document: the paragraphs of its body".to_owned()],
+        ),
+        input::Format::Pdf => (
+            text,
+            vec![
+                "read as a PDF: its text in reading order, without running heads and page numbers, words broken at line ends mended".to_owned(),
+            ],
         ),
         input::Format::Html => {
             page = html::read(text).ok_or_else(|| InputError::NothingFound(name.to_owned()))?;

@@ -146,6 +146,33 @@ fn is_month_header(t: &str) -> bool {
     t.len() <= 9 && MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(t))
 }
 
+/// The labels a digest sets over its sections, in any case.
+const SECTION_LABELS: &[&str] = &[
+    "spotlight",
+    "in the spotlight",
+    "the lead story",
+    "lead story",
+    "cica activities",
+    "calendar",
+];
+
+/// A word or three in capitals with no sentence, or a known label: a section's label
+/// ("SPOTLIGHT", "Spotlight · The lead story").
+fn is_section_label(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    if lower
+        .split(['·', '|'])
+        .all(|part| SECTION_LABELS.contains(&part.trim()))
+    {
+        return true;
+    }
+    t.split_whitespace().count() <= 3
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !t.chars().any(char::is_lowercase)
+        && !t.ends_with(['.', '!', '?'])
+}
+
 /// Mostly capitals: a pull quote, a photo caption, a cover line.
 fn is_capitals(t: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
@@ -200,6 +227,8 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("month header")
     } else if is_capitals(t) {
         Some("text in capitals (pull quote, caption or cover line)")
+    } else if is_section_label(t) {
+        Some("section label")
     } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
@@ -248,6 +277,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         Some("tag list")
     } else if opens(&[
         "photo",
+        "illustration",
         "photo credit",
         "photos",
         "image",
@@ -321,7 +351,8 @@ fn headline_like(t: &str) -> bool {
     (lines == 1 || (lines <= 3 && t.lines().all(|l| l.chars().count() <= 150)))
         && t.chars().count() <= 220
         && !t.trim_end().ends_with('.')
-        && t.chars()
+        && t.trim_start_matches(['“', '"', '‘', '\'', '«'])
+            .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
@@ -406,6 +437,12 @@ struct Contents {
     listed: Vec<String>,
     activities: bool,
     flash: bool,
+    /// The titles listed after the flash briefing (a calendar, back matter).
+    after_flash: Vec<String>,
+    /// The titles listed under a "CICA Activities" heading.
+    activity_titles: Vec<String>,
+    /// The contents' group headings, in lower case ("cica activities", "calendar").
+    sections: Vec<String>,
 }
 
 static TOC_ENTRY: LazyLock<Regex> =
@@ -413,7 +450,7 @@ static TOC_ENTRY: LazyLock<Regex> =
 
 fn contents(blocks: &[Block]) -> Contents {
     let mut toc = Contents::default();
-    let mut in_spotlight = false;
+    let (mut in_spotlight, mut in_activities) = (false, false);
     for b in blocks {
         let t = b.text.trim();
         let lower = t.to_lowercase();
@@ -421,17 +458,46 @@ fn contents(blocks: &[Block]) -> Contents {
             in_spotlight = true;
             continue;
         }
-        if is_month_header(t) {
-            in_spotlight = false;
+        // A group of the contents headed "CICA Activities" lists the activities.
+        if lower == "cica activities" {
+            toc.activities = true;
+            in_activities = true;
+            toc.sections.push(lower);
             continue;
         }
-        if let Some(c) = TOC_ENTRY.captures(t) {
-            let title = c["title"].trim().to_owned();
+        // A contents list on a web page prints its titles without page numbers: a title is
+        // then a headline of more than four words; shorter lines are group headings.
+        let unnumbered = (t.split_whitespace().count() > 4 && headline_like(t)).then_some(t);
+        let numbered = TOC_ENTRY
+            .captures(t)
+            .map(|c| c.name("title").map_or("", |m| m.as_str()));
+        let entry = if is_month_header(t) {
+            None
+        } else {
+            numbered.or(unnumbered)
+        };
+        let Some(title) = entry else {
+            in_spotlight = false;
+            in_activities = false;
+            if lower.contains("flash briefing") {
+                toc.flash = true;
+            }
+            if t.split_whitespace().count() <= 4 {
+                toc.sections.push(lower);
+            }
+            continue;
+        };
+        {
+            let title = title.trim().to_owned();
             let tl = title.to_lowercase();
             if tl.contains("cica activities") {
                 toc.activities = true;
             } else if tl.contains("flash briefing") {
                 toc.flash = true;
+            } else if toc.flash {
+                toc.after_flash.push(title);
+            } else if in_activities {
+                toc.activity_titles.push(title);
             } else {
                 if in_spotlight {
                     toc.spotlight.push(title.clone());
@@ -707,12 +773,37 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let hint = year_hint.or(cover_year).or(common);
     out.year_hint = hint;
     // Contents and foreword, when the text is a digest.
-    let toc_at = blocks
+    // "In this issue" heads the contents when page numbers and titles follow it; on a cover it
+    // heads a list of cover lines instead. A "Foreword" heading followed by a page number and
+    // title is a group of the contents, not the foreword.
+    let is_entry = |j: usize| {
+        blocks.get(j).is_some_and(|b| {
+            let t = b.text.trim();
+            TOC_ENTRY.is_match(t) || t.eq_ignore_ascii_case("in the spotlight")
+        })
+    };
+    let titled = |i: usize, what: &str| blocks[i].text.trim().eq_ignore_ascii_case(what);
+    let toc_at = (0..blocks.len())
+        .filter(|&i| titled(i, "in this issue"))
+        .find(|&i| (i + 1..i + 4).any(is_entry))
+        .or_else(|| (0..blocks.len()).find(|&i| titled(i, "in this issue")));
+    // The foreword's heading: the first "Foreword" with running text (or a salutation) after
+    // it, past any label; failing that, the first that is no group of the contents.
+    let opens_text = |i: usize| {
+        blocks[i + 1..]
+            .iter()
+            .filter(|b| furniture(&b.text).is_none())
+            .take(1)
+            .any(|b| is_sentence(&b.text) || b.text.trim_end().ends_with(','))
+    };
+    let forewords: Vec<usize> = (toc_at.unwrap_or(0)..blocks.len())
+        .filter(|&i| titled(i, "foreword"))
+        .collect();
+    let foreword_at = forewords
         .iter()
-        .position(|b| b.text.trim().eq_ignore_ascii_case("in this issue"));
-    let foreword_at = blocks
-        .iter()
-        .position(|b| b.text.trim().eq_ignore_ascii_case("foreword"));
+        .copied()
+        .find(|&i| opens_text(i))
+        .or_else(|| forewords.iter().copied().find(|&i| !is_entry(i + 1)));
     let toc = match (toc_at, foreword_at) {
         (Some(t), Some(f)) if t < f => contents(&blocks[t + 1..f]),
         (Some(t), None) => contents(&blocks[t + 1..]),
@@ -754,14 +845,25 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // The nearest block before the dateline that is content, if it is headline-like. A
     // headline printed in capitals counts when it stands right before the dateline and no
     // headline in ordinary case comes before it (then the capitals are a caption).
+    // A photograph's caption may stand between the headline and the dateline: up to two
+    // short blocks that are no headline are passed over.
     let headline_of = |i: usize, floor: usize| -> Option<usize> {
         let caps = i
             .checked_sub(1)
             .filter(|&j| j >= floor)
             .filter(|&j| is_capitals(&blocks[j].text) && headline_like(&blocks[j].text));
+        let mut passed = 0;
         let plain = (floor..i)
             .rev()
-            .find(|&j| furniture(&blocks[j].text).is_none())
+            .filter(|&j| furniture(&blocks[j].text).is_none())
+            .find(|&j| {
+                let t = &blocks[j].text;
+                if headline_like(t) {
+                    return true;
+                }
+                passed += 1;
+                passed > 2 || t.split_whitespace().count() > 30
+            })
             .filter(|&j| headline_like(&blocks[j].text));
         plain.or(caps)
     };
@@ -817,6 +919,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // Articles.
     let spotlight_sets: Vec<_> = toc.spotlight.iter().map(|t| word_set(t)).collect();
     let listed_sets: Vec<_> = toc.listed.iter().map(|t| word_set(t)).collect();
+    let activity_sets: Vec<_> = toc.activity_titles.iter().map(|t| word_set(t)).collect();
     let mut floor = content_from;
     for (k, (i, dl)) in dated.iter().enumerate() {
         let headline = headline_of(*i, floor);
@@ -845,7 +948,11 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             body.push(first);
         }
         for b in &blocks[i + 1..end] {
-            match furniture(&b.text) {
+            let heading = toc
+                .sections
+                .contains(&b.text.trim().to_lowercase())
+                .then_some("a section heading of the contents");
+            match heading.or_else(|| furniture(&b.text)) {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
                     text: b.text.clone(),
@@ -895,7 +1002,10 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             .iter()
             .any(|s| likeness(s, &title_words) >= 0.7);
         let listed = listed_sets.iter().any(|s| likeness(s, &title_words) >= 0.7);
-        let activities = toc.activities && !listed;
+        let activities = activity_sets
+            .iter()
+            .any(|s| likeness(s, &title_words) >= 0.7)
+            || (toc.activities && !listed);
         if activities {
             notes.push(
                 "not listed among the contents' articles: filed under CICA Activities".into(),
@@ -916,31 +1026,9 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         });
         floor = end;
 
-        // The flash briefing: each block one item.
+        // The flash briefing: each block one item, or a headline and the block after it.
         if let Some(f) = flash_from {
-            for b in &blocks[f..] {
-                if let Some(reason) = furniture(&b.text) {
-                    out.dropped.push(Dropped {
-                        reason,
-                        text: b.text.clone(),
-                    });
-                    continue;
-                }
-                let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                out.items.push(RawItem {
-                    kind: ItemKind::Brief,
-                    title: title_from(&text),
-                    title_inferred: true,
-                    dateline: None,
-                    paragraphs: vec![text],
-                    spotlight: false,
-                    activities: false,
-                    author: None,
-                    author_title: None,
-                    notes: vec!["flash briefing item: printed without headline or dateline".into()],
-                    published: None,
-                });
-            }
+            flash(&blocks[f..], &toc.after_flash, &mut out);
         }
     }
     if toc.flash && !out.items.iter().any(|i| i.kind == ItemKind::Brief) {
@@ -952,6 +1040,78 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         undated(&blocks, &mut out);
     }
     out
+}
+
+/// The items of a flash briefing, from its first block to the end of the text or the first
+/// heading of a section after it. When the briefing prints its items with headlines (its first
+/// block is a headline and the next is text), each item is a headline and the block after it,
+/// and a headline-like block with no text after it is a later section's heading (a calendar,
+/// a back page) that ends the briefing. Otherwise each block is one item. A block matching a
+/// title the contents list after the flash briefing (`after`) ends it either way.
+fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
+    let later: Vec<_> = after.iter().map(|t| word_set(t)).collect();
+    let text_of = |b: &Block| b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let is_text = |b: Option<&Block>| {
+        b.is_some_and(|n| {
+            furniture(&n.text).is_none() && ends_sentence(&n.text) && !headline_like(&n.text)
+        })
+    };
+    let first = blocks.iter().position(|b| furniture(&b.text).is_none());
+    let headed =
+        first.is_some_and(|f| headline_like(&blocks[f].text) && is_text(blocks.get(f + 1)));
+    let mut k = 0;
+    while k < blocks.len() {
+        let b = &blocks[k];
+        let text = text_of(b);
+        let words = word_set(&text);
+        let later_section = !words.is_empty() && later.iter().any(|s| likeness(s, &words) >= 0.8);
+        let unheaded_heading = headed && headline_like(&text) && !is_text(blocks.get(k + 1));
+        if later_section || (unheaded_heading && furniture(&b.text).is_none()) {
+            out.dropped.extend(blocks[k..].iter().map(|b| Dropped {
+                reason: "a later section (after the flash briefing)",
+                text: b.text.clone(),
+            }));
+            break;
+        }
+        k += 1;
+        if let Some(reason) = furniture(&b.text) {
+            out.dropped.push(Dropped {
+                reason,
+                text: b.text.clone(),
+            });
+            continue;
+        }
+        let (title, title_inferred, body, note) = if headed && headline_like(&text) {
+            let body = blocks.get(k).map(text_of).unwrap_or_default();
+            k += 1;
+            (
+                text,
+                false,
+                body,
+                "flash briefing item: headline and text, no dateline",
+            )
+        } else {
+            (
+                title_from(&text),
+                true,
+                text,
+                "flash briefing item: printed without headline or dateline",
+            )
+        };
+        out.items.push(RawItem {
+            kind: ItemKind::Brief,
+            title,
+            title_inferred,
+            dateline: None,
+            paragraphs: vec![body],
+            spotlight: false,
+            activities: false,
+            author: None,
+            author_title: None,
+            notes: vec![note.into()],
+            published: None,
+        });
+    }
 }
 
 /// A paragraph of running text: a finished sentence of some length.

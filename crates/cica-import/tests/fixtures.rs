@@ -779,3 +779,86 @@ fn a_word_document_is_read_for_the_paragraphs_of_its_body() {
     states.sort_unstable();
     assert_eq!(states, ["KHM", "THA", "VNM"]);
 }
+
+#[test]
+fn a_two_column_pdf_from_another_writer_is_read_in_reading_order_without_its_running_heads() {
+    // two-columns.html printed to PDF by Chromium (Skia), a third-party writer: two justified
+    // columns over two pages, a running head and "1 / 2" page numbers in the margins.
+    let (split, items) = cica_import::read(
+        "release.pdf",
+        &fixture("two-columns.pdf"),
+        None,
+        &gazetteer(),
+        &[],
+    )
+    .expect("reads");
+    assert!(
+        split.notes.iter().any(|n| n.contains("read as a PDF")),
+        "{:?}",
+        split.notes
+    );
+    assert_eq!(items.len(), 1);
+    let i = &items[0];
+    assert_eq!(
+        i.raw.title,
+        "Experts from eleven Member States discuss transboundary water cooperation"
+    );
+    let d = i.dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), day(d.start)),
+        ("Astana", Some("2025-05-14".to_owned()))
+    );
+    let openings: Vec<String> = i
+        .raw
+        .paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().take(4).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        openings,
+        [
+            "The CICA Secretariat brought",
+            "Participants from Kazakhstan, Kyrgyzstan,",
+            "The first session looked",
+            "The second session turned",
+            "On the second day",
+            "The seminar also considered",
+            "Participants thanked the host",
+            "The seminar was the",
+            "For more information, contact",
+        ],
+        "paragraphs in order, each whole across columns and pages"
+    );
+    let text = i.raw.paragraphs.join("\n");
+    assert!(
+        !text.contains("Press release") && !text.contains("/ 2"),
+        "{text}"
+    );
+    let mut states: Vec<&str> = i.found.states.iter().map(|s| s.as_str()).collect();
+    states.sort_unstable();
+    assert_eq!(
+        states,
+        [
+            "AFG", "AZE", "CHN", "IND", "IRN", "KAZ", "KGZ", "MNG", "PAK", "TJK", "UZB"
+        ]
+    );
+}
+
+#[test]
+fn a_pdf_without_text_or_with_a_broken_structure_is_refused_with_the_reason() {
+    for (bytes, reason) in [
+        (fixture("drawing-only.pdf"), "holds no text"),
+        (
+            fixture("two-columns.pdf")[..20_000].to_vec(),
+            "not a readable PDF",
+        ),
+        (b"%PDF-1.7\n".to_vec(), "not a readable PDF"),
+    ] {
+        let err = cica_import::read("f.pdf", &bytes, None, &gazetteer(), &[]).expect_err("refused");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("f.pdf: this PDF could not be read") && message.contains(reason),
+            "{message}"
+        );
+    }
+}

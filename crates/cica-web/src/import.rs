@@ -44,7 +44,7 @@ pub async fn api_import(
     })?;
     let p = Params::parse(
         q.as_deref(),
-        &["dry_run", "year_hint", "date", "name"],
+        &["dry_run", "year_hint", "date", "name", "format"],
         true,
     )?;
     let dry_run = p

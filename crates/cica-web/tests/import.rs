@@ -321,3 +321,57 @@ async fn an_item_without_a_day_takes_the_date_given_to_the_api() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert_eq!(r.json()["error"]["parameter"], "date");
 }
+
+#[tokio::test]
+async fn a_pdf_posted_to_the_api_is_read_by_its_content_or_as_the_format_named() {
+    let app = TestApp::with_clock(
+        Clock::Day(cica_domain::parse_day("2025-06-01").expect("day")),
+        Some(TOKEN),
+    )
+    .await;
+    let pdf = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../cica-import/tests/fixtures/two-columns.pdf"),
+    )
+    .expect("the fixture");
+    for uri in ["/api/v1/import", "/api/v1/import?format=pdf"] {
+        let r = post_bytes(&app, uri, TOKEN, pdf.clone()).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        let item = &r.json()["items"][0];
+        assert_eq!(
+            item["title"],
+            "Experts from eleven Member States discuss transboundary water cooperation",
+            "{uri}: {item}"
+        );
+        assert_eq!(item["dateline"]["place"], "Astana", "{item}");
+    }
+    // A broken PDF, and a text forced to be read as one: the documented JSON error naming the
+    // problem, never a server error.
+    for (uri, body, want) in [
+        (
+            "/api/v1/import",
+            pdf[..20_000].to_vec(),
+            "this PDF could not be read",
+        ),
+        (
+            "/api/v1/import?format=pdf",
+            RELEASE.as_bytes().to_vec(),
+            "this PDF could not be read",
+        ),
+        (
+            "/api/v1/import?format=odt",
+            RELEASE.as_bytes().to_vec(),
+            "not a format",
+        ),
+    ] {
+        let r = post_bytes(&app, uri, TOKEN, body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}: {}", r.body);
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(want)),
+            "{uri}: {}",
+            r.body
+        );
+    }
+}

@@ -417,7 +417,11 @@ async fn run(cli: Cli) -> Result<()> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            // The parsers of imported pages and PDFs comment on their input's markup; that is
+            // no news to the operator, whose report says what was read.
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "info,html5ever=error,selectors=error,pdf_extract=error,lopdf=error".into()
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

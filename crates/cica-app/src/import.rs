@@ -67,12 +67,23 @@ impl App {
             .acquire()
             .await
             .map_err(|e| AppError::Store(cica_store::StoreError::Unavailable(e.to_string())))?;
+        let pdf_text = self.pdf_text();
         let (items, news, notes) = tokio::task::spawn_blocking(move || {
             let (g, secretariat) = gazetteer(&registers, today);
             let (mut items, mut news, mut notes) = (Vec::new(), Vec::new(), Vec::new());
             for t in &texts {
-                let (split, read) = cica_import::read(&t.name, &t.bytes, hints, &g, &secretariat)
-                    .map_err(|e| AppError::invalid(&t.name, e.to_string()))?;
+                let (split, read) =
+                    cica_import::read_with(&t.name, &t.bytes, hints, &g, &secretariat, &*pdf_text)
+                        .map_err(|e| {
+                            // The importer's message opens with the file's name, as the
+                            // field does.
+                            let message = e.to_string();
+                            let problem = message
+                                .strip_prefix(&format!("{}: ", t.name))
+                                .unwrap_or(&message)
+                                .to_owned();
+                            AppError::invalid(&t.name, problem)
+                        })?;
                 news.extend(drafts(
                     &read,
                     &format!("Imported from {} on {today}", t.name),

@@ -103,6 +103,7 @@ pub struct App {
     store: Arc<dyn Store>,
     clock: Clock,
     note: Option<Arc<str>>,
+    pdf_text: Arc<cica_import::PdfText>,
 }
 
 impl App {
@@ -111,7 +112,19 @@ impl App {
             store,
             clock,
             note: None,
+            pdf_text: Arc::new(cica_import::pdf::read),
         }
+    }
+
+    /// The same use cases, with the text of imported PDFs extracted by `pdf_text` instead of
+    /// in this process (see [`cica_import::PdfText`]).
+    pub fn with_pdf_text(mut self, pdf_text: Arc<cica_import::PdfText>) -> Self {
+        self.pdf_text = pdf_text;
+        self
+    }
+
+    pub(crate) fn pdf_text(&self) -> Arc<cica_import::PdfText> {
+        Arc::clone(&self.pdf_text)
     }
 
     /// The same use cases, whose writes record `note` as their reason in the audit trail

@@ -73,7 +73,7 @@ pub fn read(html: &str) -> Option<Page> {
     if published.is_none() {
         notes.push("the page's metadata gives no publication time".to_owned());
     }
-    let mut paragraphs: Vec<String> = article
+    let paragraphs: Vec<String> = article
         .text_content
         .split('\n')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -81,19 +81,10 @@ pub fn read(html: &str) -> Option<Page> {
         // The headline printed again as the article's first line.
         .filter(|p| *p != title)
         .collect();
-    // The reader takes the first element marked as a dateline for the page's byline and
-    // removes it from the text; a dateline goes back in front of the text it opened.
     if let Some(byline) = article.byline.as_deref() {
         let byline = byline.split_whitespace().collect::<Vec<_>>().join(" ");
-        let opened = paragraphs
-            .iter()
-            .position(|p| p.starts_with(['—', '–', '-']));
-        let is_dateline =
-            crate::dateline::parse(&format!("{byline} — The text begins here."), None).is_some();
-        match opened {
-            Some(i) if is_dateline => paragraphs[i] = format!("{byline} {}", paragraphs[i]),
-            _ if !byline.is_empty() => notes.push(format!("byline: {byline}")),
-            _ => {}
+        if !byline.is_empty() {
+            notes.push(format!("byline: {byline}"));
         }
     }
     if paragraphs.is_empty() {

@@ -43,14 +43,32 @@ impl From<Option<i32>> for Hints {
     }
 }
 
+/// How the text of a PDF is extracted: [`pdf::read`] in this process, or a helper a shell
+/// provides (the `cica` command runs the extractor in a child process with limits, so that a
+/// file built to crash or exhaust a parser costs only that process).
+pub type PdfText = dyn Fn(&[u8]) -> Result<String, pdf::PdfError> + Send + Sync;
+
 /// Reads one input end to end: checks it is text, splits it, recognises what it names.
 /// `secretariat_people` are left out of proposed engagements (they are the Secretariat's side).
+/// A PDF is read in this process ([`read_with`] takes another way).
 pub fn read(
     name: &str,
     bytes: &[u8],
     hints: impl Into<Hints>,
     g: &Gazetteer,
     secretariat_people: &[cica_domain::Slug],
+) -> Result<(Split, Vec<ImportedItem>), InputError> {
+    read_with(name, bytes, hints, g, secretariat_people, &pdf::read)
+}
+
+/// [`read`], with the text of a PDF extracted by `pdf_text`.
+pub fn read_with(
+    name: &str,
+    bytes: &[u8],
+    hints: impl Into<Hints>,
+    g: &Gazetteer,
+    secretariat_people: &[cica_domain::Slug],
+    pdf_text: &PdfText,
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
     let hints = hints.into();
     input::check_size(name, bytes)?;
@@ -65,7 +83,7 @@ pub fn read(
             unpacked.as_bytes()
         }
         input::Format::Pdf => {
-            unpacked = pdf::read(bytes).map_err(|e| InputError::BadPdf {
+            unpacked = pdf_text(bytes).map_err(|e| InputError::BadPdf {
                 name: name.to_owned(),
                 reason: e.to_string(),
             })?;

@@ -36,13 +36,20 @@ pub enum PdfError {
     Extraction(String),
     #[error("it holds no text, only images (a scan?); the importer does not read text in pictures")]
     NoText,
+    /// Said by the helper that reads PDFs apart from the importer.
+    #[error("{0}")]
+    Helper(String),
 }
 
-/// Whether `bytes` is a PDF: its header within the first kilobyte, as readers accept it.
+/// Whether `bytes` is a PDF: it opens with the PDF header (after white space or a byte order
+/// mark, as some writers leave).
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(1024)]
-        .windows(5)
-        .any(|w| w == b"%PDF-")
+    let start = bytes
+        .iter()
+        .take(1024)
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+        .unwrap_or(0);
+    bytes[start..].starts_with(b"%PDF-")
 }
 
 /// The paragraphs of a PDF, in reading order, separated by blank lines.
@@ -80,8 +87,9 @@ pub fn read(bytes: &[u8]) -> Result<String, PdfError> {
     Ok(text)
 }
 
-/// The most glyph widths one font's width table is spelt out to.
-const MAX_WIDTHS: i64 = 65_536;
+/// The most glyph widths the width tables of one document are spelt out to (a few fonts of
+/// a few thousand glyphs each in a real document).
+const MAX_WIDTHS: i64 = 1_000_000;
 
 /// Rewrites the width tables of composite fonts from ranges (`first last width`) to lists
 /// (`first [width ...]`). The extractor reads only lists; without widths it cannot tell where
@@ -100,17 +108,24 @@ fn spell_out_cid_widths(doc: &mut pdf_extract::Document) {
         })
         .map(|(id, _)| *id)
         .collect();
+    // One budget for the whole document, whatever the number of fonts.
+    let mut spelt = 0i64;
     for id in fonts {
-        let widths = match doc.objects.get(&id).and_then(|o| o.as_dict().ok()) {
+        let table = match doc.objects.get(&id).and_then(|o| o.as_dict().ok()) {
             Some(d) => match d.get(b"W") {
-                Ok(Object::Array(a)) => a.clone(),
+                Ok(Object::Array(a)) => Some(a),
                 Ok(Object::Reference(r)) => match doc.objects.get(r) {
-                    Some(Object::Array(a)) => a.clone(),
-                    _ => continue,
+                    Some(Object::Array(a)) => Some(a),
+                    _ => None,
                 },
-                _ => continue,
+                _ => None,
             },
-            None => continue,
+            None => None,
+        };
+        // Past the budget, the tables are left as they are (the text then loses some spaces).
+        let widths = match table {
+            Some(a) if (a.len() as i64) <= MAX_WIDTHS - spelt => a.clone(),
+            _ => continue,
         };
         let number = |o: &Object| match o {
             Object::Integer(i) => Some(*i as f64),
@@ -118,22 +133,29 @@ fn spell_out_cid_widths(doc: &mut pdf_extract::Document) {
             _ => None,
         };
         let mut out: Vec<Object> = Vec::new();
-        let mut spelt = 0i64;
         let mut i = 0;
         let mut ok = true;
         while i < widths.len() {
             match (widths.get(i), widths.get(i + 1), widths.get(i + 2)) {
                 (Some(first), Some(Object::Array(list)), _) => {
+                    spelt += list.len() as i64;
+                    if spelt > MAX_WIDTHS {
+                        ok = false;
+                        break;
+                    }
                     out.push(first.clone());
                     out.push(Object::Array(list.clone()));
                     i += 2;
                 }
                 (Some(Object::Integer(first)), Some(Object::Integer(last)), Some(w)) => {
-                    let (first, last) = (*first, *last);
-                    let n = last - first + 1;
-                    spelt += n.max(0);
-                    match number(w) {
-                        Some(w) if n > 0 && spelt <= MAX_WIDTHS => {
+                    let n = last
+                        .checked_sub(*first)
+                        .and_then(|d| d.checked_add(1))
+                        .filter(|n| (1..=MAX_WIDTHS - spelt).contains(n));
+                    let first = *first;
+                    match (n, number(w)) {
+                        (Some(n), Some(w)) => {
+                            spelt += n;
                             out.push(Object::Integer(first));
                             out.push(Object::Array(vec![Object::Real(w as f32); n as usize]));
                         }
@@ -298,9 +320,12 @@ impl OutputDev for Glyphs {
         let key = (size * 100.0).round() as i64;
         let visible = !char.trim().is_empty();
         if visible {
+            let few = line.sizes.len() < 8;
             match line.sizes.iter_mut().find(|(s, _)| *s == key) {
                 Some((_, n)) => *n += char.chars().count(),
-                None => line.sizes.push((key, char.chars().count())),
+                // A line in more than a few sizes is no text to read by size.
+                None if few => line.sizes.push((key, char.chars().count())),
+                None => {}
             }
         }
         self.last = Some((end.max(x), y));
@@ -381,15 +406,16 @@ fn furniture(pages: &[Page]) -> Vec<Vec<bool>> {
                 .collect();
             // What shares a running head's baseline (the section's name set at the other end)
             // belongs to it.
-            let heads: Vec<f64> = p
+            let heads: std::collections::HashSet<i64> = p
                 .lines
                 .iter()
                 .zip(&flags)
                 .filter(|(_, f)| **f)
-                .map(|(l, _)| l.y)
+                .map(|(l, _)| l.y.round() as i64)
                 .collect();
             for (l, f) in p.lines.iter().zip(flags.iter_mut()) {
-                if in_margin(p, l) && heads.iter().any(|y| (y - l.y).abs() < 1.0) {
+                let y = l.y.round() as i64;
+                if in_margin(p, l) && [y - 1, y, y + 1].iter().any(|k| heads.contains(k)) {
                     *f = true;
                 }
             }
@@ -461,12 +487,17 @@ fn paragraphs(pages: &[Page]) -> Vec<String> {
         let pitch = line_pitch(&page.lines);
         // The right edge of the text that starts where a line starts: the furthest any line
         // starting there reaches.
+        let mut edges: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+        for l in &page.lines {
+            let e = edges.entry(l.x.round() as i64).or_insert(l.end);
+            *e = e.max(l.end);
+        }
         let edge = |l: &Line| {
-            page.lines
+            let x = l.x.round() as i64;
+            [x - 1, x, x + 1]
                 .iter()
-                .filter(|o| (o.x - l.x).abs() < 1.0)
-                .map(|o| o.end)
-                .fold(l.end, f64::max)
+                .filter_map(|k| edges.get(k))
+                .fold(l.end, |a, b| a.max(*b))
         };
         new_page = new_page || prev.is_some();
         for (l, line) in page.lines.iter().enumerate() {
@@ -567,7 +598,10 @@ fn join_lines(lines: &[String], words: &std::collections::HashSet<String>) -> St
             continue;
         }
         if out.ends_with('-') {
-            let before: String = out[..out.len() - 1]
+            // The word before the hyphen and the one after the break, each at most 64
+            // characters (a "word" of a whole paragraph is no word).
+            let tail_from = out.char_indices().rev().nth(64).map_or(0, |(k, _)| k);
+            let before: String = out[tail_from..out.len() - 1]
                 .rsplit(char::is_whitespace)
                 .next()
                 .unwrap_or("")
@@ -577,6 +611,9 @@ fn join_lines(lines: &[String], words: &std::collections::HashSet<String>) -> St
                 .split(char::is_whitespace)
                 .next()
                 .unwrap_or("")
+                .chars()
+                .take(64)
+                .collect::<String>()
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
                 .to_owned();
             let letters = before.chars().last().is_some_and(char::is_alphabetic)

@@ -156,8 +156,8 @@ const SECTION_LABELS: &[&str] = &[
     "calendar",
 ];
 
-/// A word or three in capitals with no sentence, or a known label: a section's label
-/// ("SPOTLIGHT", "Spotlight · The lead story").
+/// One word in capitals with no sentence, or a known label: a section's label ("SPOTLIGHT",
+/// "Spotlight · The lead story"). A short headline in capitals ("CICA TURNS 30") is none.
 fn is_section_label(t: &str) -> bool {
     let t = t.trim();
     let lower = t.to_lowercase();
@@ -167,7 +167,7 @@ fn is_section_label(t: &str) -> bool {
     {
         return true;
     }
-    t.split_whitespace().count() <= 3
+    t.split_whitespace().count() == 1
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && !t.chars().any(char::is_lowercase)
         && !t.ends_with(['.', '!', '?'])
@@ -351,6 +351,11 @@ fn headline_like(t: &str) -> bool {
     (lines == 1 || (lines <= 3 && t.lines().all(|l| l.chars().count() <= 150)))
         && t.chars().count() <= 220
         && !t.trim_end().ends_with('.')
+        // A quotation that ends a sentence inside its marks is no headline.
+        && !t
+            .trim_end()
+            .trim_end_matches(['”', '"', '’', '\'', '»'])
+            .ends_with(['.', '!', '?'])
         && t.trim_start_matches(['“', '"', '‘', '\'', '«'])
             .chars()
             .next()
@@ -442,7 +447,7 @@ struct Contents {
     /// The titles listed under a "CICA Activities" heading.
     activity_titles: Vec<String>,
     /// The contents' group headings, in lower case ("cica activities", "calendar").
-    sections: Vec<String>,
+    sections: std::collections::HashSet<String>,
 }
 
 static TOC_ENTRY: LazyLock<Regex> =
@@ -462,7 +467,7 @@ fn contents(blocks: &[Block]) -> Contents {
         if lower == "cica activities" {
             toc.activities = true;
             in_activities = true;
-            toc.sections.push(lower);
+            toc.sections.insert(lower);
             continue;
         }
         // A contents list on a web page prints its titles without page numbers: a title is
@@ -483,7 +488,7 @@ fn contents(blocks: &[Block]) -> Contents {
                 toc.flash = true;
             }
             if t.split_whitespace().count() <= 4 {
-                toc.sections.push(lower);
+                toc.sections.insert(lower);
             }
             continue;
         };
@@ -789,12 +794,19 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .or_else(|| (0..blocks.len()).find(|&i| titled(i, "in this issue")));
     // The foreword's heading: the first "Foreword" with running text (or a salutation) after
     // it, past any label; failing that, the first that is no group of the contents.
+    // The first block that is no furniture at or after each block, found in one pass.
+    let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
+    for j in (0..blocks.len()).rev() {
+        next_content[j] = if furniture(&blocks[j].text).is_none() {
+            Some(j)
+        } else {
+            next_content[j + 1]
+        };
+    }
     let opens_text = |i: usize| {
-        blocks[i + 1..]
-            .iter()
-            .filter(|b| furniture(&b.text).is_none())
-            .take(1)
-            .any(|b| is_sentence(&b.text) || b.text.trim_end().ends_with(','))
+        next_content[i + 1].is_some_and(|j| {
+            is_sentence(&blocks[j].text) || blocks[j].text.trim_end().ends_with(',')
+        })
     };
     let forewords: Vec<usize> = (toc_at.unwrap_or(0)..blocks.len())
         .filter(|&i| titled(i, "foreword"))
@@ -804,10 +816,17 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .copied()
         .find(|&i| opens_text(i))
         .or_else(|| forewords.iter().copied().find(|&i| !is_entry(i + 1)));
-    let toc = match (toc_at, foreword_at) {
-        (Some(t), Some(f)) if t < f => contents(&blocks[t + 1..f]),
-        (Some(t), None) => contents(&blocks[t + 1..]),
-        _ => Contents::default(),
+    // The contents run from their heading to the foreword, and never past the first
+    // paragraph of running text.
+    let toc = match toc_at {
+        Some(t) => {
+            let end = foreword_at.filter(|f| *f > t).unwrap_or(blocks.len());
+            let end = (t + 1..end)
+                .find(|&j| is_sentence(&blocks[j].text))
+                .unwrap_or(end);
+            contents(&blocks[t + 1..end])
+        }
+        None => Contents::default(),
     };
     if let Some(t) = toc_at {
         let shouted = |t: &str| !t.chars().any(char::is_lowercase);
@@ -865,6 +884,10 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 passed > 2 || t.split_whitespace().count() > 30
             })
             .filter(|&j| headline_like(&blocks[j].text));
+        // A headline in capitals right before the dateline wins over one found past a caption.
+        if passed > 0 && caps.is_some() {
+            return caps;
+        }
         plain.or(caps)
     };
 
@@ -944,7 +967,24 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let mut notes = Vec::new();
         let mut body: Vec<String> = Vec::new();
         let first = blocks[*i].text[dl.body_start..].trim().to_owned();
-        if !first.is_empty() {
+        // A dateline put in the headline ("Astana, 5 May 2023 – Seminar on water"): what
+        // follows it is the headline when no headline stands before it and running text
+        // follows.
+        let mut headline = headline;
+        let mut in_headline = None;
+        if headline.is_none()
+            && headline_like(&first)
+            && !ends_sentence(&first)
+            && first.split_whitespace().count() <= 20
+            && !first.is_empty()
+            && blocks
+                .get(i + 1)
+                .is_some_and(|n| furniture(&n.text).is_none() && is_sentence(&n.text))
+        {
+            in_headline = Some(first.split_whitespace().collect::<Vec<_>>().join(" "));
+            headline = None;
+            notes.push("the dateline is printed in the headline".into());
+        } else if !first.is_empty() {
             body.push(first);
         }
         for b in &blocks[i + 1..end] {
@@ -962,6 +1002,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         }
         let paragraphs = mend(body, &mut notes);
         let (title, title_inferred) = match headline {
+            _ if in_headline.is_some() => (in_headline.take().unwrap_or_default(), false),
             Some(h) => {
                 let t = &blocks[h].text;
                 if t.contains('\n') {
@@ -1037,7 +1078,17 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         );
     }
     if out.items.is_empty() && toc_at.is_none() && foreword_at.is_none() {
-        undated(&blocks, &mut out);
+        let blocks = cut_stamps(blocks);
+        let parts = releases(&blocks);
+        if parts.len() > 1 {
+            out.notes.push(format!(
+                "no dateline anywhere: read as {} releases, cut at separator lines or where a headline and a publication line start a new one",
+                parts.len()
+            ));
+        }
+        for part in parts {
+            undated(part, &mut out);
+        }
     }
     out
 }
@@ -1125,7 +1176,156 @@ fn is_sentence(t: &str) -> bool {
 /// rather than an update). Page furniture is set aside; a byline, a photo credit, a source
 /// line and an update time are kept as notes for the editor. After the text has begun, a
 /// heading of related stories ends it.
+/// A headline ending with a day, in brackets or after a dash or bar: the headline without it,
+/// and the day.
+fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
+    let (title, tail) = if let Some(inner) = h.strip_suffix(')') {
+        let (title, tail) = inner.rsplit_once('(')?;
+        (title, tail)
+    } else {
+        let k = [" – ", " — ", " - ", " | "]
+            .iter()
+            .filter_map(|sep| h.rfind(sep))
+            .max()?;
+        let (title, tail) = h.split_at(k);
+        (title, tail.trim_start_matches([' ', '–', '—', '-', '|']))
+    };
+    let title = title
+        .trim()
+        .trim_end_matches([',', ':', '–', '—', '-', '|'])
+        .trim();
+    let stamp = crate::published::stamp(tail.trim())?;
+    (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day))
+}
+
+/// A headline with its publication line under it and no blank line between ("Headline\nPosted
+/// on: 20 March 2025"): cut into a headline block and a publication block, as with one.
+fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let lines: Vec<&str> = b.text.lines().collect();
+        let at = (1..lines.len().min(4)).find(|&k| {
+            crate::published::stamp(lines[k].trim()).is_some()
+                && headline_like(&lines[..k].join(" "))
+        });
+        match at {
+            Some(k) => {
+                out.push(Block {
+                    text: lines[..k].join("\n"),
+                    gap: b.gap,
+                });
+                out.push(Block {
+                    text: lines[k].to_owned(),
+                    gap: 0,
+                });
+                if k + 1 < lines.len() {
+                    out.push(Block {
+                        text: lines[k + 1..].join("\n"),
+                        gap: 0,
+                    });
+                }
+            }
+            None => out.push(b),
+        }
+    }
+    out
+}
+
+/// Headings of what follows a release: about the organisation, notes and contacts.
+const BOILERPLATE: &[&str] = &[
+    "about ",
+    "notes to editors",
+    "note to editors",
+    "for more information",
+    "for further information",
+    "media contact",
+    "press contact",
+    "contact",
+];
+
+/// A line that separates releases in a file of several: `###`, `-30-`, `ENDS`, a row of
+/// stars, dashes, underscores or equals signs.
+fn is_separator(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let bare = lower
+        .trim_matches(|c: char| c == '#' || c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    matches!(
+        bare,
+        "30" | "ends" | "end" | "end of release" | "end of text"
+    ) || (t.chars().filter(|c| !c.is_whitespace()).count() >= 3
+        && t.chars()
+            .all(|c| c.is_whitespace() || "#*-_=~•·–—".contains(c)))
+}
+
+/// The releases of a text without datelines: cut at separator lines, and before a headline
+/// followed by a publication line once a release with text has come before.
+fn releases(blocks: &[Block]) -> Vec<&[Block]> {
+    // The first block at or after each that is neither furniture nor a separator.
+    let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
+    for j in (0..blocks.len()).rev() {
+        let t = blocks[j].text.trim();
+        next_content[j] = if furniture(t).is_none() && !is_separator(t) {
+            Some(j)
+        } else {
+            next_content[j + 1]
+        };
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    let mut has_text = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        let t = blocks[i].text.trim();
+        // A row of stars or dashes may break one text in two; it ends a release only when a
+        // headline follows it. "-30-" and "ENDS" always do.
+        let ends = {
+            let lower = t.to_lowercase();
+            let bare = lower.trim_matches(|c: char| {
+                c == '#' || c == '-' || c == '–' || c == '—' || c.is_whitespace()
+            });
+            matches!(
+                bare,
+                "30" | "ends" | "end" | "end of release" | "end of text"
+            )
+        };
+        // A headline after the separator, and not the heading of a release's boilerplate.
+        let headline_next = || {
+            next_content[i + 1].is_some_and(|j| {
+                let t = blocks[j].text.trim();
+                let lower = t.to_lowercase();
+                headline_like(t) && !BOILERPLATE.iter().any(|b| lower.starts_with(b))
+            })
+        };
+        if is_separator(t) && (ends || headline_next()) {
+            if has_text {
+                parts.push(&blocks[from..i]);
+            }
+            from = i + 1;
+            has_text = false;
+        } else if has_text
+            && headline_like(t)
+            && blocks
+                .get(i + 1)
+                .is_some_and(|n| crate::published::stamp(n.text.trim()).is_some())
+        {
+            parts.push(&blocks[from..i]);
+            from = i;
+            has_text = false;
+        } else {
+            has_text |= is_sentence(t);
+        }
+        i += 1;
+    }
+    if from < blocks.len() && (has_text || parts.is_empty()) {
+        parts.push(&blocks[from..]);
+    }
+    parts
+}
+
 fn undated(blocks: &[Block], out: &mut Split) {
+    // A headline ending with its day in brackets ends with a bracket, not a sentence.
+    let is_paragraph = |t: &str| is_sentence(t) && day_in_headline(t).is_none();
     let mut stamp: Option<crate::published::Stamp> = None;
     let mut notes: Vec<String> = Vec::new();
     let mut kept: Vec<&str> = Vec::new();
@@ -1154,7 +1354,8 @@ fn undated(blocks: &[Block], out: &mut Split) {
             });
             continue;
         }
-        match furniture(t) {
+        let separator = is_separator(t).then_some("separator line");
+        match separator.or_else(|| furniture(t)) {
             Some(reason) => {
                 if matches!(reason, "byline" | "photo credit" | "source line") {
                     notes.push(format!("{reason}: {t}"));
@@ -1166,15 +1367,15 @@ fn undated(blocks: &[Block], out: &mut Split) {
                 });
             }
             None => {
-                started |= is_sentence(t);
+                started |= is_paragraph(t);
                 kept.push(t);
             }
         }
     }
-    let Some(first) = kept.iter().position(|k| is_sentence(k)) else {
+    let Some(first) = kept.iter().position(|k| is_paragraph(k)) else {
         return;
     };
-    let last = kept.iter().rposition(|k| is_sentence(k)).unwrap_or(first);
+    let last = kept.iter().rposition(|k| is_paragraph(k)).unwrap_or(first);
     // The headline: the last headline-like block before the first paragraph (a category label
     // or a site's name may stand before it); printed twice (page title and heading), once.
     let headline = kept[..first]
@@ -1210,7 +1411,24 @@ fn undated(blocks: &[Block], out: &mut Split) {
         "no dateline: the text prints no place and day before it".into(),
     );
     let (title, title_inferred) = match headline {
-        Some(h) => (h.split_whitespace().collect::<Vec<_>>().join(" "), false),
+        Some(h) => {
+            let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A day put at the end of the headline: "Experts meet on floods (12 June 2024)",
+            // "Experts meet on floods – 12.06.2024".
+            match day_in_headline(&h) {
+                Some((title, day)) => {
+                    if stamp.is_none() {
+                        stamp = Some(crate::published::Stamp {
+                            day,
+                            updated: false,
+                        });
+                        notes.push(format!("the day {day} is printed in the headline"));
+                    }
+                    (title, false)
+                }
+                None => (h, false),
+            }
+        }
         None => {
             notes.push("no headline: the title is made from the first sentence".into());
             (

@@ -862,3 +862,139 @@ fn a_pdf_without_text_or_with_a_broken_structure_is_refused_with_the_reason() {
         );
     }
 }
+
+#[test]
+fn several_releases_without_datelines_in_one_file_are_read_one_by_one() {
+    // Cut at "###", at a row of stars before a headline, and where a headline and a
+    // publication line start a new release; "-30-" ends the last.
+    let (split, items) = cica_import::read(
+        "several.txt",
+        &fixture("several-undated.txt"),
+        None,
+        &gazetteer(),
+        &[],
+    )
+    .expect("reads");
+    let got: Vec<(&str, Option<String>, usize)> = items
+        .iter()
+        .map(|i| (i.raw.title.as_str(), day(i.day()), i.raw.paragraphs.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Secretariat hosts a reading of poetry from the member states",
+                Some("2025-03-04".to_owned()),
+                2
+            ),
+            ("Youth Council prepares its annual essay contest", None, 2),
+            (
+                "Think tanks compare notes on connectivity studies",
+                Some("2025-03-20".to_owned()),
+                1
+            ),
+            (
+                "Experts review a draft glossary of emergency terms",
+                Some("2025-03-27".to_owned()),
+                1
+            ),
+        ]
+    );
+    assert!(
+        split.notes.iter().any(|n| n.contains("read as 4 releases")),
+        "{:?}",
+        split.notes
+    );
+    let mut states: Vec<&str> = items[3].found.states.iter().map(|s| s.as_str()).collect();
+    states.sort_unstable();
+    assert_eq!(states, ["IND", "TJK", "TUR"]);
+}
+
+#[test]
+fn a_place_and_day_put_in_the_headline_are_read_from_it() {
+    let table: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "Tashkent, 12 June 2024: Experts compare flood warning systems\n\nSpecialists from Uzbekistan and Tajikistan compared how their services warn villages along shared rivers, and agreed to exchange gauge readings every hour.\n",
+            "Experts compare flood warning systems",
+            Some("Tashkent"),
+            Some("2024-06-12"),
+        ),
+        (
+            "Experts compare flood warning systems (12 June 2024)\n\nSpecialists from Uzbekistan and Tajikistan compared how their services warn villages along shared rivers, and agreed to exchange gauge readings every hour.\n",
+            "Experts compare flood warning systems",
+            None,
+            Some("2024-06-12"),
+        ),
+        (
+            "Experts compare flood warning systems – 12.06.2024\n\nSpecialists from Uzbekistan and Tajikistan compared how their services warn villages along shared rivers, and agreed to exchange gauge readings every hour.\n",
+            "Experts compare flood warning systems",
+            None,
+            Some("2024-06-12"),
+        ),
+    ];
+    for (text, title, place, want_day) in table {
+        let (_, items) =
+            cica_import::read("h.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        assert_eq!(items.len(), 1, "{text}");
+        let i = &items[0];
+        assert_eq!(i.raw.title, *title, "{text}");
+        assert_eq!(
+            i.dateline().map(|d| d.place.as_str()),
+            *place,
+            "{text}: {:?}",
+            i.notes
+        );
+        assert_eq!(day(i.day()).as_deref(), *want_day, "{text}");
+        assert_eq!(i.raw.paragraphs.len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn ordinary_releases_keep_their_headline_and_every_paragraph() {
+    // (text, titles of the items read, paragraphs of each)
+    let table: &[(&str, &[&str], &[usize])] = &[
+        // A short headline in capitals right before the dateline is the headline, not a label.
+        (
+            "CICA TURNS 30\n\nASTANA, 5 May 2023 – Delegations marked the anniversary of the Conference with an exhibition at the Secretariat.\n",
+            &["CICA TURNS 30"],
+            &[1],
+        ),
+        // A quotation ending the previous release is no headline of the next.
+        (
+            "Experts meet on floods\n\nASTANA, 4 May 2023 – Experts from Kazakhstan met to discuss floods in the north of the country.\n\n“We are ready to work together.”\n\nThe session closed at noon.\n\nSECRETARIAT HOSTS SEMINAR ON WATER\n\nBAKU, 6 May 2023 – The Secretariat hosted a seminar on water with experts from Azerbaijan.\n",
+            &[
+                "Experts meet on floods",
+                "SECRETARIAT HOSTS SEMINAR ON WATER",
+            ],
+            &[3, 1],
+        ),
+        // A first paragraph that is a quotation stays in the body, even with no headline.
+        (
+            "ASTANA, 5 May 2023 – “Dialogue is the way forward,” the delegations agreed.\n\nThe meeting of experts from Kazakhstan and Kyrgyzstan ended with a joint plan.\n",
+            &["“Dialogue is the way forward,” the delegations agreed"],
+            &[2],
+        ),
+        // A release's boilerplate after a separator is part of it, not another release.
+        (
+            "Youth Council meets online\n\nPublished: 4 March 2025\n\nMembers of the Youth Council from India and Thailand met online to plan the year's events and a contest.\n\n###\n\nAbout CICA\n\nThe Conference is a forum for dialogue on security in Asia with twenty-eight Member States.\n",
+            &["Youth Council meets online"],
+            &[2],
+        ),
+    ];
+    for (text, titles, paragraphs) in table {
+        let (_, items) =
+            cica_import::read("r.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        let got: Vec<&str> = items.iter().map(|i| i.raw.title.as_str()).collect();
+        assert_eq!(&got, titles, "{text}");
+        let counts: Vec<usize> = items.iter().map(|i| i.raw.paragraphs.len()).collect();
+        let bodies: Vec<&Vec<String>> = items.iter().map(|i| &i.raw.paragraphs).collect();
+        assert_eq!(&counts, paragraphs, "{text}: {bodies:?}");
+        assert!(
+            !bodies
+                .iter()
+                .flat_map(|b| b.iter())
+                .any(|p| p.contains("###")),
+            "{bodies:?}"
+        );
+    }
+}

@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// cannot hold the server's connections.
     pub header_timeout: Duration,
     pub body_timeout: Duration,
+    /// How imported PDFs are read: in the server's process when `None`; the `cica` command
+    /// gives a helper that reads them in a child process with limits.
+    pub pdf_text: Option<Arc<cica_import::PdfText>>,
 }
 
 impl std::fmt::Debug for SiteConfig {
@@ -50,6 +53,14 @@ impl std::fmt::Debug for SiteConfig {
             .field("freshness", &self.freshness)
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
+            .field(
+                "pdf_text",
+                &if self.pdf_text.is_some() {
+                    "a helper"
+                } else {
+                    "in process"
+                },
+            )
             .finish()
     }
 }
@@ -63,6 +74,7 @@ impl Default for SiteConfig {
             freshness: Duration::from_millis(250),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
+            pdf_text: None,
         }
     }
 }
@@ -162,7 +174,10 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, config: SiteConfig, clock: Clock) -> Self {
         Self {
             inner: Arc::new(Inner {
-                app: cica_app::App::new(store, clock),
+                app: match &config.pdf_text {
+                    Some(f) => cica_app::App::new(store, clock).with_pdf_text(Arc::clone(f)),
+                    None => cica_app::App::new(store, clock),
+                },
                 config,
                 directory: RwLock::new(Arc::new(Directory {
                     revision: -1,

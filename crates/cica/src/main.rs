@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod decisions;
 mod digest;
 mod documents;
+mod pdf_helper;
 mod review;
 mod users;
 
@@ -105,8 +106,8 @@ enum Command {
         /// (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
-        /// The form of the files, when it is not to be told from their content: text, html or
-        /// docx.
+        /// The form of the files, when it is not to be told from their content: text, html,
+        /// docx or pdf.
         #[arg(long, value_parser = import_format)]
         format: Option<cica_import::input::Format>,
         /// Treat this day as today (YYYY-MM-DD): who is a Member or Observer State, and the
@@ -309,6 +310,7 @@ async fn run(cli: Cli) -> Result<()> {
             let config = cica_web::SiteConfig {
                 base_url: base_url.unwrap_or_else(|| format!("http://{addr}")),
                 response_cache: !no_response_cache,
+                pdf_text: Some(Arc::new(pdf_helper::pdf_text)),
                 ..cica_web::SiteConfig::default()
             };
             let state = cica_web::AppState::new(Arc::clone(&store), config, clock);
@@ -383,6 +385,7 @@ async fn run(cli: Cli) -> Result<()> {
                 None => cica_app::Clock::System,
             };
             let app = cica_app::App::new(open_store(&db, false).await?, clock)
+                .with_pdf_text(Arc::new(pdf_helper::pdf_text))
                 .noted(note)
                 .context("--reason")?;
             decisions::import(app, files, dry_run, json, hints).await?
@@ -415,6 +418,13 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    // The helper that reads an imported PDF apart (see `pdf_helper`); not a command for people.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == pdf_helper::SUBCOMMAND)
+    {
+        return pdf_helper::run_helper();
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             // The parsers of imported pages and PDFs comment on their input's markup; that is

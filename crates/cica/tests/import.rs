@@ -214,3 +214,106 @@ fn issue_4_bad_inputs_fail_clearly_and_write_nothing() {
         serde_json::from_str(stdout(&o).lines().next().expect("a line")).expect("json");
     assert_eq!(line["action"], "create", "the good file was never written");
 }
+
+/// A PDF with the given objects (numbered from 1, object 1 the catalog) and a true
+/// cross-reference table.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (k, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", k + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(content: &str, dict: &str) -> Vec<u8> {
+    format!(
+        "<< {dict} /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_pdf_built_to_crash_or_exhaust_a_reader_is_refused_and_the_command_goes_on() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("cica.db");
+    let catalog = b"<< /Type /Catalog /Pages 2 0 R >>".to_vec();
+    let pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec();
+    let deep = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Nested {}{} >>",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let page_with_form = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /XObject << /X0 4 0 R >> >> /Contents 5 0 R >>".to_vec();
+    let table: Vec<(&str, Vec<u8>)> = vec![
+        // Arrays nested two hundred thousand deep: a recursive parser overflows its stack.
+        (
+            "nested.pdf",
+            pdf(&[catalog.clone(), pages.clone(), deep.into_bytes()]),
+        ),
+        // A form that draws itself.
+        (
+            "self-drawing.pdf",
+            pdf(&[
+                catalog.clone(),
+                pages.clone(),
+                page_with_form,
+                stream(
+                    "/X0 Do",
+                    "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X0 4 0 R >> >>",
+                ),
+                stream("/X0 Do", ""),
+            ]),
+        ),
+        // A page that is its own parent.
+        (
+            "own-parent.pdf",
+            pdf(&[
+                catalog,
+                pages,
+                b"<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>".to_vec(),
+                stream("", ""),
+            ]),
+        ),
+    ];
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cica-import/tests/fixtures/two-columns.pdf");
+    for (name, bytes) in &table {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let o = cica(&db, &["import", "--dry-run", path.to_str().expect("utf-8")]);
+        // Refused with the file's name and a reason, by a command that ended normally.
+        assert_eq!(o.status.code(), Some(1), "{name}: {o:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("{name}: this PDF could not be read")),
+            "{name}: {err}"
+        );
+    }
+    let o = cica(&db, &["import", "--dry-run", good.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(
+        stdout(&o)
+            .contains("Experts from eleven Member States discuss transboundary water cooperation"),
+        "{}",
+        stdout(&o)
+    );
+}

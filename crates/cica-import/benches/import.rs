@@ -70,5 +70,32 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A release printed to PDF by another writer (the two-column fixture, two pages): the bare
+/// extractor's plain text (`pdf_extract::extract_text_from_mem`) as the baseline, then the
+/// importer's reading of the same file into paragraphs, then the whole import.
+fn pdf(c: &mut Criterion) {
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/two-columns.pdf"),
+    )
+    .expect("fixture");
+    let ds = cica_data::builtin().expect("dataset");
+    let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2025-06-01").expect("day"));
+    let mut group = c.benchmark_group("pdf-two-columns");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("pdf-extract plain text (baseline)", |b| {
+        b.iter(|| pdf_extract::extract_text_from_mem(std::hint::black_box(&bytes)).expect("reads"))
+    });
+    group.bench_function("pdf::read (lines, paragraphs, mending)", |b| {
+        b.iter(|| cica_import::pdf::read(std::hint::black_box(&bytes)).expect("reads"))
+    });
+    group.bench_function("read (whole import)", |b| {
+        b.iter(|| {
+            cica_import::read("release.pdf", std::hint::black_box(&bytes), None, &g, &[])
+                .expect("reads")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, pdf);
 criterion_main!(benches);

@@ -85,6 +85,23 @@ pub struct Split {
 struct Block {
     text: String,
     gap: usize,
+    /// What furniture the block is, found once (the splitter asks many times).
+    furn: std::cell::OnceCell<Option<&'static str>>,
+}
+
+impl Block {
+    fn new(text: String, gap: usize) -> Self {
+        Self {
+            text,
+            gap,
+            furn: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`furniture`] of the block's text.
+    fn furniture(&self) -> Option<&'static str> {
+        *self.furn.get_or_init(|| furniture(&self.text))
+    }
 }
 
 fn blocks(text: &str) -> Vec<Block> {
@@ -96,10 +113,7 @@ fn blocks(text: &str) -> Vec<Block> {
         let line = line.trim_end();
         if line.trim().is_empty() {
             if !current.is_empty() {
-                out.push(Block {
-                    text: current.join("\n"),
-                    gap,
-                });
+                out.push(Block::new(current.join("\n"), gap));
                 current.clear();
             }
             blank_run += 1;
@@ -112,10 +126,7 @@ fn blocks(text: &str) -> Vec<Block> {
         }
     }
     if !current.is_empty() {
-        out.push(Block {
-            text: current.join("\n"),
-            gap,
-        });
+        out.push(Block::new(current.join("\n"), gap));
     }
     for b in &mut out {
         if b.text.contains("**") {
@@ -176,7 +187,8 @@ fn is_section_label(t: &str) -> bool {
 /// Mostly capitals: a pull quote, a photo caption, a cover line.
 fn is_capitals(t: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in t.chars().filter(|c| c.is_alphabetic()) {
+    // The first 600 letters tell: a block in capitals is set so throughout.
+    for c in t.chars().filter(|c| c.is_alphabetic()).take(600) {
         letters += 1;
         upper += usize::from(c.is_uppercase());
     }
@@ -377,14 +389,8 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         });
         match at {
             Some(k) => {
-                out.push(Block {
-                    text: lines[..k].join("\n"),
-                    gap: b.gap,
-                });
-                out.push(Block {
-                    text: lines[k..].join("\n"),
-                    gap: 0,
-                });
+                out.push(Block::new(lines[..k].join("\n"), b.gap));
+                out.push(Block::new(lines[k..].join("\n"), 0));
             }
             None => out.push(b),
         }
@@ -408,7 +414,11 @@ fn key(t: &str) -> String {
                 out.push(' ');
             }
             gap = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             gap = true;
         }
@@ -532,21 +542,70 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
             _ => joined.push(p),
         }
     }
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut out = Vec::new();
+    // Paragraphs by the hash of their key; the keys themselves are compared only when two
+    // hashes meet.
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut out: Vec<String> = Vec::new();
     for p in joined {
-        let key = key(&p);
-        if seen.contains(&key) {
+        let hash = key_hash(&p);
+        let twice = seen
+            .get(&hash)
+            .is_some_and(|at| at.iter().any(|&k| key(&out[k]) == key(&p)));
+        if twice {
             notes.push(format!(
                 "kept once a paragraph printed twice: “{}…”",
                 head(&p, 60)
             ));
             continue;
         }
-        seen.insert(key);
-        out.push(p.split_whitespace().collect::<Vec<_>>().join(" "));
+        seen.entry(hash).or_default().push(out.len());
+        out.push(squeeze(&p));
     }
     out
+}
+
+/// The words of `t` separated by single spaces.
+fn squeeze(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A hash of [`key`]`(t)`, computed without building the key.
+fn key_hash(t: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut gap = false;
+    let mut started = false;
+    for c in t.chars() {
+        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
+            '\''
+        } else {
+            c
+        };
+        if c.is_alphanumeric() || c == '\'' {
+            if gap && started {
+                h.write_u8(b' ');
+            }
+            gap = false;
+            started = true;
+            if c.is_ascii() {
+                h.write_u8(c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    h.write_u32(l as u32);
+                }
+            }
+        } else {
+            gap = true;
+        }
+    }
+    h.finish()
 }
 
 fn head(t: &str, n: usize) -> String {
@@ -627,7 +686,7 @@ fn flash_start(blocks: &[Block], after: usize) -> Option<(usize, usize)> {
     }
     // Blocks that could open a section: a new sentence after a finished one.
     let content: Vec<usize> = (after + 1..blocks.len())
-        .filter(|&j| furniture(&blocks[j].text).is_none())
+        .filter(|&j| blocks[j].furniture().is_none())
         .collect();
     let candidates: Vec<usize> = content
         .iter()
@@ -797,7 +856,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // The first block that is no furniture at or after each block, found in one pass.
     let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
     for j in (0..blocks.len()).rev() {
-        next_content[j] = if furniture(&blocks[j].text).is_none() {
+        next_content[j] = if blocks[j].furniture().is_none() {
             Some(j)
         } else {
             next_content[j + 1]
@@ -874,7 +933,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let mut passed = 0;
         let plain = (floor..i)
             .rev()
-            .filter(|&j| furniture(&blocks[j].text).is_none())
+            .filter(|&j| blocks[j].furniture().is_none())
             .find(|&j| {
                 let t = &blocks[j].text;
                 if headline_like(t) {
@@ -912,7 +971,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         }
         let mut body: Vec<String> = Vec::new();
         for b in &blocks[f + 1..end] {
-            match furniture(&b.text) {
+            match b.furniture() {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
                     text: b.text.clone(),
@@ -979,7 +1038,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             && !first.is_empty()
             && blocks
                 .get(i + 1)
-                .is_some_and(|n| furniture(&n.text).is_none() && is_sentence(&n.text))
+                .is_some_and(|n| n.furniture().is_none() && is_sentence(&n.text))
         {
             in_headline = Some(first.split_whitespace().collect::<Vec<_>>().join(" "));
             headline = None;
@@ -992,7 +1051,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 .sections
                 .contains(&b.text.trim().to_lowercase())
                 .then_some("a section heading of the contents");
-            match heading.or_else(|| furniture(&b.text)) {
+            match heading.or_else(|| b.furniture()) {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
                     text: b.text.clone(),
@@ -1104,10 +1163,10 @@ fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
     let text_of = |b: &Block| b.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let is_text = |b: Option<&Block>| {
         b.is_some_and(|n| {
-            furniture(&n.text).is_none() && ends_sentence(&n.text) && !headline_like(&n.text)
+            n.furniture().is_none() && ends_sentence(&n.text) && !headline_like(&n.text)
         })
     };
-    let first = blocks.iter().position(|b| furniture(&b.text).is_none());
+    let first = blocks.iter().position(|b| b.furniture().is_none());
     let headed =
         first.is_some_and(|f| headline_like(&blocks[f].text) && is_text(blocks.get(f + 1)));
     let mut k = 0;
@@ -1117,7 +1176,7 @@ fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
         let words = word_set(&text);
         let later_section = !words.is_empty() && later.iter().any(|s| likeness(s, &words) >= 0.8);
         let unheaded_heading = headed && headline_like(&text) && !is_text(blocks.get(k + 1));
-        if later_section || (unheaded_heading && furniture(&b.text).is_none()) {
+        if later_section || (unheaded_heading && b.furniture().is_none()) {
             out.dropped.extend(blocks[k..].iter().map(|b| Dropped {
                 reason: "a later section (after the flash briefing)",
                 text: b.text.clone(),
@@ -1125,7 +1184,7 @@ fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
             break;
         }
         k += 1;
-        if let Some(reason) = furniture(&b.text) {
+        if let Some(reason) = b.furniture() {
             out.dropped.push(Dropped {
                 reason,
                 text: b.text.clone(),
@@ -1210,19 +1269,10 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
         });
         match at {
             Some(k) => {
-                out.push(Block {
-                    text: lines[..k].join("\n"),
-                    gap: b.gap,
-                });
-                out.push(Block {
-                    text: lines[k].to_owned(),
-                    gap: 0,
-                });
+                out.push(Block::new(lines[..k].join("\n"), b.gap));
+                out.push(Block::new(lines[k].to_owned(), 0));
                 if k + 1 < lines.len() {
-                    out.push(Block {
-                        text: lines[k + 1..].join("\n"),
-                        gap: 0,
-                    });
+                    out.push(Block::new(lines[k + 1..].join("\n"), 0));
                 }
             }
             None => out.push(b),
@@ -1265,7 +1315,7 @@ fn releases(blocks: &[Block]) -> Vec<&[Block]> {
     let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
     for j in (0..blocks.len()).rev() {
         let t = blocks[j].text.trim();
-        next_content[j] = if furniture(t).is_none() && !is_separator(t) {
+        next_content[j] = if blocks[j].furniture().is_none() && !is_separator(t) {
             Some(j)
         } else {
             next_content[j + 1]
@@ -1355,7 +1405,7 @@ fn undated(blocks: &[Block], out: &mut Split) {
             continue;
         }
         let separator = is_separator(t).then_some("separator line");
-        match separator.or_else(|| furniture(t)) {
+        match separator.or_else(|| b.furniture()) {
             Some(reason) => {
                 if matches!(reason, "byline" | "photo credit" | "source line") {
                     notes.push(format!("{reason}: {t}"));

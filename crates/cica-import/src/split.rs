@@ -1297,15 +1297,22 @@ const BOILERPLATE: &[&str] = &[
 /// stars, dashes, underscores or equals signs.
 fn is_separator(t: &str) -> bool {
     let t = t.trim();
-    let lower = t.to_lowercase();
+    is_release_end(t)
+        || (t.chars().filter(|c| !c.is_whitespace()).count() >= 3
+            && t.chars()
+                .all(|c| c.is_whitespace() || "#*-_=~•·–—".contains(c)))
+}
+
+/// A line that always ends a release: `-30-`, `ENDS`, `END`, "End of release", with any hashes
+/// or dashes around it.
+fn is_release_end(t: &str) -> bool {
+    let lower = t.trim().to_lowercase();
     let bare = lower
         .trim_matches(|c: char| c == '#' || c == '-' || c == '–' || c == '—' || c.is_whitespace());
     matches!(
         bare,
         "30" | "ends" | "end" | "end of release" | "end of text"
-    ) || (t.chars().filter(|c| !c.is_whitespace()).count() >= 3
-        && t.chars()
-            .all(|c| c.is_whitespace() || "#*-_=~•·–—".contains(c)))
+    )
 }
 
 /// The releases of a text without datelines: cut at separator lines, and before a headline
@@ -1329,16 +1336,7 @@ fn releases(blocks: &[Block]) -> Vec<&[Block]> {
         let t = blocks[i].text.trim();
         // A row of stars or dashes may break one text in two; it ends a release only when a
         // headline follows it. "-30-" and "ENDS" always do.
-        let ends = {
-            let lower = t.to_lowercase();
-            let bare = lower.trim_matches(|c: char| {
-                c == '#' || c == '-' || c == '–' || c == '—' || c.is_whitespace()
-            });
-            matches!(
-                bare,
-                "30" | "ends" | "end" | "end of release" | "end of text"
-            )
-        };
+        let ends = is_release_end(t);
         // A headline after the separator, and not the heading of a release's boilerplate.
         let headline_next = || {
             next_content[i + 1].is_some_and(|j| {

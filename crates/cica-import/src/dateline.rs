@@ -76,7 +76,7 @@ pub(crate) fn month(text: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == t).map(|(_, m)| *m)
 }
 
-const MONTH_RE: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
+pub(crate) const MONTH_RE: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
 const DASH: &str = r"\s*(?:--|[-\u{2013}\u{2014}])\s*";
 /// A place: capitalised words, hyphens, apostrophes and dots inside (`Pul-i-Alam`, `New Delhi`).
 const PLACE: &str = r"[A-Z][\p{L}'’\-]*(?:\.?\s[A-Z][\p{L}'’\-]*){0,3}";

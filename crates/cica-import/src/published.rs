@@ -13,6 +13,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+// Month names as the dateline parser reads them, in any case.
+use crate::dateline::MONTH_RE as MONTH;
+
 /// A day read from a publication or timestamp line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -58,22 +61,23 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
-const MONTH: &str = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
-
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<year>\d{{4}})"
+        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+        r"^(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
 static DAY_MON_YEAR_DASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<day>\d{{1,2}})-{MONTH}-(?P<year>\d{{4}})")).expect("valid regex")
+    Regex::new(&format!(
+        r"^(?P<day>\d{{1,2}})-(?P<month>{MONTH})-(?P<year>\d{{4}})"
+    ))
+    .expect("valid regex")
 });
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•]?\s*").expect("valid regex")

@@ -402,7 +402,13 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
 /// comparing titles and paragraphs printed slightly differently.
 fn key(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    let mut gap = false;
+    key_chars(t, |c| out.push(c));
+    out
+}
+
+/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key.
+fn key_chars(t: &str, mut sink: impl FnMut(char)) {
+    let (mut gap, mut started) = (false, false);
     for c in t.chars() {
         let c = if matches!(c, '\u{2019}' | '\u{2018}') {
             '\''
@@ -410,20 +416,20 @@ fn key(t: &str) -> String {
             c
         };
         if c.is_alphanumeric() || c == '\'' {
-            if gap && !out.is_empty() {
-                out.push(' ');
+            if gap && started {
+                sink(' ');
             }
             gap = false;
+            started = true;
             if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+                sink(c.to_ascii_lowercase());
             } else {
-                out.extend(c.to_lowercase());
+                c.to_lowercase().for_each(&mut sink);
             }
         } else {
             gap = true;
         }
     }
-    out
 }
 
 /// The set of words of a title.
@@ -580,31 +586,7 @@ fn squeeze(t: &str) -> String {
 fn key_hash(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut gap = false;
-    let mut started = false;
-    for c in t.chars() {
-        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
-        } else {
-            c
-        };
-        if c.is_alphanumeric() || c == '\'' {
-            if gap && started {
-                h.write_u8(b' ');
-            }
-            gap = false;
-            started = true;
-            if c.is_ascii() {
-                h.write_u8(c.to_ascii_lowercase() as u8);
-            } else {
-                for l in c.to_lowercase() {
-                    h.write_u32(l as u32);
-                }
-            }
-        } else {
-            gap = true;
-        }
-    }
+    key_chars(t, |c| h.write_u32(c as u32));
     h.finish()
 }
 
@@ -853,15 +835,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .or_else(|| (0..blocks.len()).find(|&i| titled(i, "in this issue")));
     // The foreword's heading: the first "Foreword" with running text (or a salutation) after
     // it, past any label; failing that, the first that is no group of the contents.
-    // The first block that is no furniture at or after each block, found in one pass.
-    let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
-    for j in (0..blocks.len()).rev() {
-        next_content[j] = if blocks[j].furniture().is_none() {
-            Some(j)
-        } else {
-            next_content[j + 1]
-        };
-    }
+    let next_content = next_where(&blocks, |b| b.furniture().is_none());
     let opens_text = |i: usize| {
         next_content[i + 1].is_some_and(|j| {
             is_sentence(&blocks[j].text) || blocks[j].text.trim_end().ends_with(',')
@@ -1029,7 +1003,6 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         // A dateline put in the headline ("Astana, 5 May 2023 – Seminar on water"): what
         // follows it is the headline when no headline stands before it and running text
         // follows.
-        let mut headline = headline;
         let mut in_headline = None;
         if headline.is_none()
             && headline_like(&first)
@@ -1040,8 +1013,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 .get(i + 1)
                 .is_some_and(|n| n.furniture().is_none() && is_sentence(&n.text))
         {
-            in_headline = Some(first.split_whitespace().collect::<Vec<_>>().join(" "));
-            headline = None;
+            in_headline = Some(squeeze(&first));
             notes.push("the dateline is printed in the headline".into());
         } else if !first.is_empty() {
             body.push(first);
@@ -1060,9 +1032,9 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             }
         }
         let paragraphs = mend(body, &mut notes);
-        let (title, title_inferred) = match headline {
-            _ if in_headline.is_some() => (in_headline.take().unwrap_or_default(), false),
-            Some(h) => {
+        let (title, title_inferred) = match (in_headline, headline) {
+            (Some(h), _) => (h, false),
+            (None, Some(h)) => {
                 let t = &blocks[h].text;
                 if t.contains('\n') {
                     notes.push("the headline is printed over several lines; joined".into());
@@ -1072,7 +1044,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 }
                 (t.split_whitespace().collect::<Vec<_>>().join(" "), false)
             }
-            None => {
+            (None, None) => {
                 notes.push(
                     "no headline before the dateline; the title is made from the first sentence"
                         .into(),
@@ -1257,6 +1229,20 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
     (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day))
 }
 
+/// For each block (and one past the last), the first block at or after it that is `wanted`:
+/// found in one backward pass, so that asking "what comes next" stays linear.
+fn next_where(blocks: &[Block], wanted: impl Fn(&Block) -> bool) -> Vec<Option<usize>> {
+    let mut next = vec![None; blocks.len() + 1];
+    for j in (0..blocks.len()).rev() {
+        next[j] = if wanted(&blocks[j]) {
+            Some(j)
+        } else {
+            next[j + 1]
+        };
+    }
+    next
+}
+
 /// A headline with its publication line under it and no blank line between ("Headline\nPosted
 /// on: 20 March 2025"): cut into a headline block and a publication block, as with one.
 fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
@@ -1318,16 +1304,9 @@ fn is_release_end(t: &str) -> bool {
 /// The releases of a text without datelines: cut at separator lines, and before a headline
 /// followed by a publication line once a release with text has come before.
 fn releases(blocks: &[Block]) -> Vec<&[Block]> {
-    // The first block at or after each that is neither furniture nor a separator.
-    let mut next_content: Vec<Option<usize>> = vec![None; blocks.len() + 1];
-    for j in (0..blocks.len()).rev() {
-        let t = blocks[j].text.trim();
-        next_content[j] = if blocks[j].furniture().is_none() && !is_separator(t) {
-            Some(j)
-        } else {
-            next_content[j + 1]
-        };
-    }
+    let next_content = next_where(blocks, |b| {
+        b.furniture().is_none() && !is_separator(&b.text)
+    });
     let mut parts = Vec::new();
     let mut from = 0;
     let mut has_text = false;

@@ -834,7 +834,7 @@ fn a_two_column_pdf_from_another_writer_is_read_in_reading_order_without_its_run
         !text.contains("Press release") && !text.contains("/ 2"),
         "{text}"
     );
-    let mut states: Vec<&str> = i.found.states.iter().map(|s| s.as_str()).collect();
+    let mut states = codes(i);
     states.sort_unstable();
     assert_eq!(
         states,
@@ -905,7 +905,7 @@ fn several_releases_without_datelines_in_one_file_are_read_one_by_one() {
         "{:?}",
         split.notes
     );
-    let mut states: Vec<&str> = items[3].found.states.iter().map(|s| s.as_str()).collect();
+    let mut states = codes(&items[3]);
     states.sort_unstable();
     assert_eq!(states, ["IND", "TJK", "TUR"]);
 }

@@ -251,29 +251,30 @@ fn is_address(token: &str) -> bool {
 
 /// The text with addresses blanked out, byte for byte, so offsets stay the same.
 fn mask(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['.', '@', '#']) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out: Option<String> = None;
-    let mut start = None;
     let bytes = text.as_bytes();
-    let flush = |s: usize, e: usize, out: &mut Option<String>| {
+    let mut out: Option<String> = None;
+    // Only a token holding one of these marks can be an address: jump from mark to mark and
+    // look at the token around each, once.
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'@' | b'#'))
+    {
+        let at = from + k;
+        let s = bytes[..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |p| p + 1);
+        let e = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |p| at + p);
+        from = e;
+        // Whitespace is ASCII, so `s` and `e` are character boundaries.
         if is_address(&text[s..e]) {
             let o = out.get_or_insert_with(|| text.to_owned());
             o.replace_range(s..e, &" ".repeat(e - s));
         }
-    };
-    for (i, b) in bytes.iter().enumerate() {
-        if b.is_ascii_whitespace() {
-            if let Some(s) = start.take() {
-                flush(s, i, &mut out);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        flush(s, bytes.len(), &mut out);
     }
     out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
 }

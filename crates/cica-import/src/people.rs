@@ -8,7 +8,7 @@
 //! never a person; and a run that names a state, a body or an organization the gazetteer
 //! knows is never a person either. Every person found says how sure the reading is.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use cica_domain::{Person, Slug};
@@ -215,30 +215,9 @@ fn runs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// FNV-1a: these sets hold a few hundred short words that are looked up for every
-/// capitalised word of a text, where SipHash's protection against crafted keys buys nothing.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Words = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+/// These sets hold a few hundred short words that are looked up for every capitalised word of
+/// a text, where SipHash's protection against crafted keys buys nothing.
+type Words = rustc_hash::FxHashSet<&'static str>;
 
 fn set(words: &'static [&'static str]) -> Words {
     words.iter().copied().collect()

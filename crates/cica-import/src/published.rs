@@ -98,6 +98,11 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An agency's name in brackets, or with only its closing bracket, before a time.
+static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<agency>\(?[\p{L}][\p{L} .&\-]{1,30}\)\s*)\d{1,2}:\d{2}").expect("valid regex")
+});
+
 /// The day a timestamp line gives, if `line` is one.
 pub fn stamp(line: &str) -> Option<Stamp> {
     // Bytes first: a paragraph is not counted character by character; and a timestamp has
@@ -111,8 +116,32 @@ pub fn stamp(line: &str) -> Option<Stamp> {
     }
     let lower = line.to_lowercase();
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
+    // The agency's name in brackets before the time, as wire copy prints it ("(Wire) 10:48,
+    // 12 October 2021"), its opening bracket sometimes lost in copying.
+    if let Some(m) = AGENCY_BEFORE.captures(rest).and_then(|c| c.name("agency")) {
+        rest = &rest[m.end()..];
+    }
     let mut updated = false;
-    if let Some((label, up)) = LABELS.iter().find(|(l, _)| rest.starts_with(l)) {
+    // A writer's name before the label, and a time after the date: "A. Writer Published
+    // 11 October 2022 | 01:50 PM" (a headline such as "Annual Report Published 12 May 2024"
+    // gives no time).
+    let label_at = |r: &str| LABELS.iter().find(|(l, _)| r.starts_with(l)).copied();
+    let mut named = false;
+    if label_at(rest).is_none()
+        && let Some((at, _)) = rest.match_indices(" published ").next()
+        && rest[..at].split_whitespace().count() <= 3
+        && !rest[..at].contains(|c: char| c.is_ascii_digit())
+        // A name: every word capitalised as printed.
+        && line
+            .trim_start_matches(['•', '|', '·', ' '])
+            .split_whitespace()
+            .take(rest[..at].split_whitespace().count())
+            .all(|w| w.starts_with(char::is_uppercase))
+    {
+        rest = &rest[at + 1..];
+        named = true;
+    }
+    if let Some((label, up)) = label_at(rest) {
         rest = rest[label.len()..].trim_start();
         rest = rest
             .strip_prefix("on")
@@ -120,7 +149,7 @@ pub fn stamp(line: &str) -> Option<Stamp> {
             .unwrap_or(rest);
         rest = rest.trim_start();
         rest = rest.trim_start_matches([':', '-', '–', '—', ' ']);
-        updated = *up;
+        updated = up;
     }
     // A time before the date: "14:05, 13 May 2022".
     if let Some(m) = LEADING_TIME.find(rest) {
@@ -134,6 +163,9 @@ pub fn stamp(line: &str) -> Option<Stamp> {
         rest = rest[w.len()..].trim_start_matches(['.', ',', ' ']);
     }
     let (day, tail) = date_at(rest)?;
+    if named && !tail.contains(':') {
+        return None;
+    }
     TIME_TAIL.is_match(tail).then_some(Stamp { day, updated })
 }
 
@@ -206,6 +238,17 @@ mod tests {
             ("Sun 4th Jun 2023 | 10:05 PM", "2023-06-04", false),
             ("Wed Jun 14, 2023 10:05PM", "2023-06-14", false),
             ("2023-06-14 10:05:11", "2023-06-14", false),
+            (
+                "(Wire Service) 10:48, October 12, 2021",
+                "2021-10-12",
+                false,
+            ),
+            ("Zarpress) 08:56, December 18, 2024", "2024-12-18", false),
+            (
+                "A. Writer Published October 11, 2022 | 01:50 PM",
+                "2022-10-11",
+                false,
+            ),
         ];
         for (line, want, updated) in table {
             assert_eq!(
@@ -231,6 +274,9 @@ mod tests {
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",
+            "The report was published 12 May 2024",
+            "(Wire Service) 10:48, officials met on 12 May 2024",
+            "Annual Report Published 12 May 2024",
         ] {
             assert_eq!(stamp(line), None, "{line}");
         }

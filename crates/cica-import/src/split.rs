@@ -171,6 +171,10 @@ const SECTION_LABELS: &[&str] = &[
 /// "Spotlight · The lead story"). A short headline in capitals ("CICA TURNS 30") is none.
 fn is_section_label(t: &str) -> bool {
     let t = t.trim();
+    // The longest label, two of them joined, is far shorter; a paragraph is never one.
+    if t.len() > 120 {
+        return false;
+    }
     let lower = t.to_lowercase();
     if lower
         .split(['·', '|'])
@@ -186,17 +190,27 @@ fn is_section_label(t: &str) -> bool {
 
 /// Mostly capitals: a pull quote, a photo caption, a cover line.
 fn is_capitals(t: &str) -> bool {
+    const LOOK: usize = 600;
     let (mut letters, mut upper) = (0usize, 0usize);
-    // The first 600 letters tell: a block in capitals is set so throughout.
-    for c in t.chars().filter(|c| c.is_alphabetic()).take(600) {
+    // The first 600 letters tell: a block in capitals is set so throughout. More than 15% of
+    // them in lower case settles it early, as in every paragraph of ordinary text.
+    for c in t.chars().filter(|c| c.is_alphabetic()).take(LOOK) {
         letters += 1;
         upper += usize::from(c.is_uppercase());
+        if (letters - upper) * 100 > LOOK * 15 {
+            return false;
+        }
     }
     letters >= 12 && upper * 100 >= letters * 85
 }
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:www\.)?[a-z0-9\-]+\.(?:travel|com|org|net|az|kz|ru|cn|info|gov)(?:/\S*)?$")
+        .expect("valid regex")
+});
+/// A caption that ends with its credit in brackets, agency and photographer: `(Zarhua/A. Name)`.
+static CREDITED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?]\s*\(\s*[\p{L}][\p{L}.\- ]{1,30}/\s*[\p{L}][\p{L}.\- ]{1,40}\)$")
         .expect("valid regex")
 });
 static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -241,6 +255,8 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("text in capitals (pull quote, caption or cover line)")
     } else if is_section_label(t) {
         Some("section label")
+    } else if t.ends_with(')') && t.len() <= 400 && CREDITED_CAPTION.is_match(t) {
+        Some("photo caption (with its credit)")
     } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
@@ -374,18 +390,87 @@ fn headline_like(t: &str) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Paragraphs set apart by a single line break instead of a blank line: a block whose every
+/// line is a whole sentence of six words or more is that many paragraphs (text wrapped at a
+/// width seldom ends every line with a sentence). A closing line of furniture ("Source:
+/// Agency", "Read also:") after a line that ends a sentence is cut off its paragraph first.
+fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if !b.text.contains('\n') {
+            out.push(b);
+            continue;
+        }
+        let mut lines: Vec<&str> = b.text.lines().collect();
+        // A line that can stand as a paragraph: a sentence of six words or more, opening
+        // with no lower-case letter and closing with a full stop, a question or an
+        // exclamation (a bracket or a colon at a line's end is no paragraph's end).
+        let whole = |l: &str| {
+            is_sentence(l)
+                && !l.starts_with(char::is_lowercase)
+                && l.trim_end()
+                    .trim_end_matches(['"', '”', '’', '\''])
+                    .ends_with(['.', '!', '?'])
+        };
+        let closing = match lines.as_slice() {
+            [.., before, last]
+                if whole(before)
+                    && !last.starts_with(char::is_lowercase)
+                    && web_furniture(last).is_some() =>
+            {
+                Some((*last).to_owned())
+            }
+            _ => None,
+        };
+        if closing.is_some() {
+            lines.pop();
+        }
+        let paragraphs = lines.len() > 1 && lines.iter().all(|l| whole(l));
+        if paragraphs {
+            for (k, l) in lines.iter().enumerate() {
+                out.push(Block::new((*l).to_owned(), if k == 0 { b.gap } else { 0 }));
+            }
+        } else if closing.is_some() {
+            out.push(Block::new(lines.join("\n"), b.gap));
+        }
+        match closing {
+            Some(c) => out.push(Block::new(c, 0)),
+            None if !paragraphs => out.push(b),
+            None => {}
+        }
+    }
+    out
+}
+
 /// A block that opens with a headline and has the dateline on a later line, with no blank
 /// line between ("Headline\nAstana, 3 June 2024 – Text"): cut into the two blocks it would
 /// be with one.
 fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
+        // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
+        // the first paragraph): joined to the paragraph it stands over, as its dateline.
+        if let Some(prev) = out.last()
+            && !prev.text.contains('\n')
+            && prev.text.chars().count() <= 30
+            && !prev.text.chars().any(char::is_lowercase)
+            && is_sentence(&b.text)
+            && dateline::parse(&format!("{}\n{}", prev.text, b.text), None)
+                .is_some_and(|d| d.start.is_none() && d.place_as_written == prev.text.trim())
+        {
+            if let Some(place) = out.pop() {
+                out.push(Block::new(format!("{}\n{}", place.text, b.text), place.gap));
+            }
+            continue;
+        }
         let lines: Vec<&str> = b.text.lines().collect();
         let at = (1..lines.len().min(4)).find(|&k| {
             let head = lines[..k].join("\n");
-            headline_like(&head)
-                && furniture(&head).is_none_or(|_| is_capitals(&head))
+            // A timestamp line above the dateline, as wire copy prints it, is cut off too.
+            let stamped = k == 1 && crate::published::stamp(&head).is_some();
+            (stamped || headline_like(&head))
                 && dateline::parse(lines[k], None).is_some()
+                && (stamped || furniture(&head).is_none_or(|_| is_capitals(&head)))
         });
         match at {
             Some(k) => {
@@ -402,12 +487,16 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
 /// comparing titles and paragraphs printed slightly differently.
 fn key(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    key_chars(t, |c| out.push(c));
+    key_chars(t, |c| {
+        out.push(c);
+        true
+    });
     out
 }
 
-/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key.
-fn key_chars(t: &str, mut sink: impl FnMut(char)) {
+/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key, until
+/// `sink` says stop (returns `false`).
+fn key_chars(t: &str, mut sink: impl FnMut(char) -> bool) {
     let (mut gap, mut started) = (false, false);
     for c in t.chars() {
         let c = if matches!(c, '\u{2019}' | '\u{2018}') {
@@ -416,15 +505,18 @@ fn key_chars(t: &str, mut sink: impl FnMut(char)) {
             c
         };
         if c.is_alphanumeric() || c == '\'' {
-            if gap && started {
-                sink(' ');
+            if gap && started && !sink(' ') {
+                return;
             }
             gap = false;
             started = true;
-            if c.is_ascii() {
-                sink(c.to_ascii_lowercase());
+            let go = if c.is_ascii() {
+                sink(c.to_ascii_lowercase())
             } else {
-                c.to_lowercase().for_each(&mut sink);
+                c.to_lowercase().all(&mut sink)
+            };
+            if !go {
+                return;
             }
         } else {
             gap = true;
@@ -432,8 +524,11 @@ fn key_chars(t: &str, mut sink: impl FnMut(char)) {
     }
 }
 
+/// A set of words.
+type Words = rustc_hash::FxHashSet<String>;
+
 /// The set of words of a title.
-fn word_set(t: &str) -> std::collections::HashSet<String> {
+fn word_set(t: &str) -> Words {
     key(t)
         .split(' ')
         .filter(|w| !w.is_empty())
@@ -442,7 +537,7 @@ fn word_set(t: &str) -> std::collections::HashSet<String> {
 }
 
 /// How alike two titles are: shared words over all words.
-fn likeness(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> f64 {
+fn likeness(a: &Words, b: &Words) -> f64 {
     let union = a.union(b).count();
     if union == 0 {
         0.0
@@ -463,7 +558,7 @@ struct Contents {
     /// The titles listed under a "CICA Activities" heading.
     activity_titles: Vec<String>,
     /// The contents' group headings, in lower case ("cica activities", "calendar").
-    sections: std::collections::HashSet<String>,
+    sections: rustc_hash::FxHashSet<String>,
 }
 
 static TOC_ENTRY: LazyLock<Regex> =
@@ -550,7 +645,7 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
     }
     // Paragraphs by the hash of their key; the keys themselves are compared only when two
     // hashes meet.
-    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
     let mut out: Vec<String> = Vec::new();
     for p in joined {
         let hash = key_hash(&p);
@@ -565,19 +660,71 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
             continue;
         }
         seen.entry(hash).or_default().push(out.len());
-        out.push(squeeze(&p));
+        out.push(if is_squeezed(&p) { p } else { squeeze(&p) });
     }
     out
+}
+
+/// Whether `t` is its words separated by single spaces already. Bytes, not characters: only
+/// the first byte of a character beyond ASCII is decoded.
+fn is_squeezed(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space_before = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if space_before {
+                return false;
+            }
+            space_before = true;
+            continue;
+        }
+        space_before = false;
+        let other_space = match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+            0xc0.. => t[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if other_space {
+            return false;
+        }
+    }
+    true
 }
 
 /// The words of `t` separated by single spaces.
 fn squeeze(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
+    // Runs of text between spaces are copied whole; ASCII is told apart byte by byte.
+    let (bytes, mut i, mut word) = (t.as_bytes(), 0, None);
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b < 0x80 => (char::from(b).is_whitespace(), 1),
+            _ => t[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        match (space, word) {
+            (false, None) => word = Some(i),
+            (true, Some(w)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&t[w..i]);
+                word = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(w) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&t[w..]);
     }
     out
 }
@@ -585,8 +732,11 @@ fn squeeze(t: &str) -> String {
 /// A hash of [`key`]`(t)`, computed without building the key.
 fn key_hash(t: &str) -> u64 {
     use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key_chars(t, |c| h.write_u32(c as u32));
+    let mut h = rustc_hash::FxHasher::default();
+    key_chars(t, |c| {
+        h.write_u32(c as u32);
+        true
+    });
     h.finish()
 }
 
@@ -760,7 +910,7 @@ fn cover_year(t: &str) -> Option<i32> {
 /// Splits `text` into items. `year_hint` gives the year for datelines printed without one;
 /// without it, the most common year among the other datelines is used.
 pub fn split(text: &str, year_hint: Option<i32>) -> Split {
-    let blocks = cut_headlines(blocks(text));
+    let blocks = cut_headlines(cut_paragraphs(blocks(text)));
     let mut out = Split::default();
 
     // Datelines, read first without a year for those that print none.
@@ -775,7 +925,13 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let pubs: Vec<(usize, i32)> = blocks
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| publication_year(&b.text).map(|y| (i, y)))
+        .filter_map(|(i, b)| {
+            publication_year(&b.text)
+                .or_else(|| {
+                    crate::published::stamp(&b.text).map(|s| chrono::Datelike::year(&s.day))
+                })
+                .map(|y| (i, y))
+        })
         .collect();
     let cover_year = blocks
         .iter()
@@ -910,7 +1066,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             .filter(|&j| blocks[j].furniture().is_none())
             .find(|&j| {
                 let t = &blocks[j].text;
-                if headline_like(t) {
+                if headline_like(t) && !is_byline_or_label(t) {
                     return true;
                 }
                 passed += 1;
@@ -1019,10 +1175,11 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             body.push(first);
         }
         for b in &blocks[i + 1..end] {
-            let heading = toc
-                .sections
-                .contains(&b.text.trim().to_lowercase())
-                .then_some("a section heading of the contents");
+            // A heading is a short line; a paragraph is not lowered to find out.
+            let heading = (!toc.sections.is_empty()
+                && b.text.len() <= 160
+                && toc.sections.contains(&b.text.trim().to_lowercase()))
+            .then_some("a section heading of the contents");
             match heading.or_else(|| b.furniture()) {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
@@ -1145,8 +1302,10 @@ fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
     while k < blocks.len() {
         let b = &blocks[k];
         let text = text_of(b);
-        let words = word_set(&text);
-        let later_section = !words.is_empty() && later.iter().any(|s| likeness(s, &words) >= 0.8);
+        let later_section = !later.is_empty() && {
+            let words = word_set(&text);
+            !words.is_empty() && later.iter().any(|s| likeness(s, &words) >= 0.8)
+        };
         let unheaded_heading = headed && headline_like(&text) && !is_text(blocks.get(k + 1));
         if later_section || (unheaded_heading && b.furniture().is_none()) {
             out.dropped.extend(blocks[k..].iter().map(|b| Dropped {
@@ -1201,12 +1360,6 @@ fn is_sentence(t: &str) -> bool {
     ends_sentence(t) && t.split_whitespace().count() >= 6
 }
 
-/// A text that prints no dateline anywhere: one item, if it holds a sentence. Its headline is
-/// the headline-like block before the first paragraph (made from the first sentence if there
-/// is none); its day, the one a publication or timestamp line gives (the first publication
-/// rather than an update). Page furniture is set aside; a byline, a photo credit, a source
-/// line and an update time are kept as notes for the editor. After the text has begun, a
-/// heading of related stories ends it.
 /// A headline ending with a day, in brackets or after a dash or bar: the headline without it,
 /// and the day.
 fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
@@ -1255,7 +1408,16 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
         });
         match at {
             Some(k) => {
-                out.push(Block::new(lines[..k].join("\n"), b.gap));
+                let head = Block::new(lines[..k].join("\n"), b.gap);
+                // A word or three over the time, under a headline already printed, is the
+                // story's category ("Foreign policy"), not its headline.
+                let under_headline = out
+                    .last()
+                    .is_some_and(|p: &Block| headline_like(&p.text) && p.furniture().is_none());
+                if under_headline && head.text.split_whitespace().count() <= 3 {
+                    let _ = head.furn.set(Some("category label"));
+                }
+                out.push(head);
                 out.push(Block::new(lines[k].to_owned(), 0));
                 if k + 1 < lines.len() {
                     out.push(Block::new(lines[k + 1..].join("\n"), 0));
@@ -1350,6 +1512,50 @@ fn releases(blocks: &[Block]) -> Vec<&[Block]> {
     parts
 }
 
+/// A line that looks like a headline but is a byline or a time line, as news sites print them
+/// between the headline and the text: a time of day with a year or on a line of its own, a
+/// handle or an address, "By" and a name, "5 minutes ago".
+fn is_byline_or_label(t: &str) -> bool {
+    (TIME_OF_DAY.is_match(t) && (YEAR.is_match(t) || t.lines().any(|l| TIME_LINE.is_match(l))))
+        || t.contains('@')
+        || t.strip_prefix("By ")
+            .or_else(|| t.strip_prefix("BY "))
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+        || AGO.is_match(t)
+}
+
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,|•])\d{1,2}:\d{2}(?:$|[\s,|]|:\d{2})").expect("valid regex")
+});
+static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s•|·]*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*$").expect("valid regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("valid regex"));
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?)\s+ago\b").expect("valid regex")
+});
+
+/// A standfirst: a line of eight words or more in sentence case, most words after the first
+/// in lower case.
+fn is_standfirst(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 8 {
+        return false;
+    }
+    let lower = words[1..]
+        .iter()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    words.len() >= 8 && lower * 10 >= (words.len() - 1) * 6
+}
+
+/// A text that prints no dateline anywhere: one item, if it holds a sentence. Its headline is
+/// the headline-like block before the first paragraph (made from the first sentence if there
+/// is none); its day, the one a publication or timestamp line gives (the first publication
+/// rather than an update). Page furniture is set aside; a byline, a photo credit, a source
+/// line and an update time are kept as notes for the editor. After the text has begun, a
+/// heading of related stories ends it.
 fn undated(blocks: &[Block], out: &mut Split) {
     // A headline ending with its day in brackets ends with a bracket, not a sentence.
     let is_paragraph = |t: &str| is_sentence(t) && day_in_headline(t).is_none();
@@ -1405,13 +1611,26 @@ fn undated(blocks: &[Block], out: &mut Split) {
     let last = kept.iter().rposition(|k| is_paragraph(k)).unwrap_or(first);
     // The headline: the last headline-like block before the first paragraph (a category label
     // or a site's name may stand before it); printed twice (page title and heading), once.
-    let headline = kept[..first]
+    // The nearest that is no byline, category or time line; failing that, the nearest.
+    let mut at = kept[..first]
         .iter()
-        .rev()
-        .find(|k| headline_like(k))
-        .copied();
-    for k in &kept[..first] {
-        if Some(*k) != headline {
+        .rposition(|k| headline_like(k) && !is_byline_or_label(k))
+        .or_else(|| kept[..first].iter().rposition(|k| headline_like(k)));
+    // A standfirst under the headline (a long line in sentence case, no full stop) is the
+    // text's first paragraph, and the headline the block above it.
+    let mut standfirst = None;
+    if let Some(j) = at
+        && j > 0
+        && headline_like(kept[j - 1])
+        && kept[j - 1].split_whitespace().count() >= 5
+        && is_standfirst(kept[j])
+    {
+        at = Some(j - 1);
+        standfirst = Some(j);
+    }
+    let headline = at.map(|j| kept[j]);
+    for (i, k) in kept[..first].iter().enumerate() {
+        if Some(*k) != headline && standfirst != Some(i) {
             out.dropped.push(Dropped {
                 reason: "text before the headline",
                 text: (*k).to_owned(),
@@ -1432,7 +1651,12 @@ fn undated(blocks: &[Block], out: &mut Split) {
         .filter(|(i, k)| first + i <= last || !headline_like(k))
         .map(|(_, k)| (*k).to_owned())
         .collect();
-    let paragraphs = mend(body, &mut notes);
+    // A standfirst stands apart: it ends no sentence, and is joined to nothing.
+    let paragraphs: Vec<String> = standfirst
+        .map(|j| squeeze(kept[j]))
+        .into_iter()
+        .chain(mend(body, &mut notes))
+        .collect();
     notes.insert(
         0,
         "no dateline: the text prints no place and day before it".into(),
@@ -1482,6 +1706,19 @@ fn undated(blocks: &[Block], out: &mut Split) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast paths say what the plain definitions say: words joined by single spaces,
+        /// and equal keys hash alike.
+        #[test]
+        fn squeezing_and_keys_agree_with_their_definitions(t in "[a-zA-Z .,\n\t\u{a0}\u{2003}éЖ’'-]{0,300}") {
+            let plain = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(squeeze(&t), plain.clone());
+            prop_assert_eq!(is_squeezed(&t), plain == t);
+            prop_assert_eq!(key_hash(&t), key_hash(&key(&t)));
+        }
+    }
 
     #[test]
     fn adverts_captions_and_headers_are_furniture() {

@@ -998,3 +998,158 @@ fn ordinary_releases_keep_their_headline_and_every_paragraph() {
         );
     }
 }
+
+#[test]
+fn wire_and_agency_copy_as_news_sites_carry_it() {
+    // A timestamp line with the agency's name right above a dateline that prints no year:
+    // the year comes from the timestamp.
+    let items = read("wire-stamped.txt", None);
+    assert_eq!(items.len(), 1);
+    let d = items[0].dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), d.agency.as_deref(), day(d.start)),
+        ("Temirgal", Some("Zarhua"), Some("2021-10-11".to_owned()))
+    );
+    assert!(d.year_inferred);
+    assert_eq!(
+        items[0].raw.title,
+        "Zarland's minister to join the ministerial talks by video"
+    );
+
+    // A place this reader knows, in capitals on a line of its own above the first paragraph.
+    let items = read("place-line.txt", None);
+    assert_eq!(items.len(), 1);
+    let d = items[0].dateline().expect("dateline");
+    assert_eq!((d.place.as_str(), d.start), ("Astana", None));
+    assert_eq!(items[0].raw.title, "Summit opens with a call for trust");
+    assert!(items[0].raw.paragraphs[0].starts_with("Heads of state"));
+
+    // A place and an agency, no dash, the place hyphenated and under its former name; a
+    // hyphenated name in the text is no dash.
+    let items = read("agency-caps.txt", None);
+    assert_eq!(items.len(), 2);
+    let d = items[0].dateline().expect("dateline");
+    assert_eq!(
+        (
+            d.place.as_str(),
+            d.place_as_written.as_str(),
+            d.agency.as_deref()
+        ),
+        ("Astana", "NUR-SULTAN", Some("ZARINFORM"))
+    );
+    assert!(items[0].raw.paragraphs[0].starts_with("On 21-23 June 2021 the Special"));
+    let d = items[1].dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), d.agency.as_deref()),
+        ("Orken", Some("ZARINFORM"))
+    );
+    assert!(items[1].raw.paragraphs[0].starts_with("Zarland's President Aman-Bek Orazov received"));
+}
+
+#[test]
+fn paragraphs_set_apart_by_single_line_breaks_are_read_as_paragraphs() {
+    let items = read("single-breaks.txt", None);
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(
+        item.raw.title,
+        "Prime Minister sets out priorities at the Summit"
+    );
+    // The standfirst and four paragraphs, each a line of its own; the source line is no
+    // part of the text.
+    assert_eq!(item.raw.paragraphs.len(), 5, "{:?}", item.raw.paragraphs);
+    assert!(item.raw.paragraphs[4].starts_with("The Summit adopted"));
+    assert!(!item.raw.paragraphs.join(" ").contains("Zarpress"));
+    let mut states = codes(item);
+    states.sort_unstable();
+    assert_eq!(states, ["AZE", "KAZ", "PAK", "UZB"]);
+}
+
+#[test]
+fn bylines_categories_times_and_credited_captions_are_no_headlines() {
+    // (text, headline, place, day)
+    let table: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "Ministers to meet in the spring\n\nForeign policy\n• 02 December, 2025\n• 11:44\n\n\
+             The deputy minister said that the country plans to host the next meeting of the \
+             ministers in the spring.\n",
+            "Ministers to meet in the spring",
+            None,
+            Some("2025-12-02"),
+        ),
+        (
+            "Minister joins the video meeting\n\nA. Writer (@awriter) 2 minutes ago Thu 24th \
+             September 2020 | 07:29 PM\n\nThe foreign minister took part on Thursday in a video \
+             meeting of the foreign ministers of the Conference.\n",
+            "Minister joins the video meeting",
+            None,
+            None,
+        ),
+        (
+            "Partner for peace in the region, minister says\n\nBy A. Writer - October 13, 2021\n\n\
+             The country took part on Tuesday in the ministerial meeting of the Conference in the \
+             capital.\n",
+            "Partner for peace in the region, minister says",
+            None,
+            None,
+        ),
+        (
+            "Head of state stresses the weight of the Summit\n\nA. Writer\n7 September 2022, \
+             18:02\nORKEN. ZARINFORM - The President received the Executive Director of the \
+             Secretariat, the press service said.\n",
+            "Head of state stresses the weight of the Summit",
+            Some("Orken"),
+            None,
+        ),
+        (
+            "Minister attends the meeting by video\n\n(Zarhua) 08:56, December 18, 2024\n\nThe \
+             minister attends the meeting by video link in the capital, Dec. 17, 2024. \
+             (Zarhua/A. Photographer)\n\nTEMIRGAL, Dec. 17 (Zarhua) -- The minister attended \
+             the meeting of foreign ministers by video link on Tuesday.\n",
+            "Minister attends the meeting by video",
+            Some("Temirgal"),
+            Some("2024-12-17"),
+        ),
+    ];
+    for (text, headline, place, want_day) in table {
+        let (_, items) =
+            cica_import::read("page.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        assert_eq!(items.len(), 1, "{text}");
+        let item = &items[0];
+        assert_eq!(item.raw.title, *headline, "{text}");
+        assert_eq!(item.dateline().map(|d| d.place.as_str()), *place, "{text}");
+        assert_eq!(day(item.day()).as_deref(), *want_day, "{text}");
+        assert!(
+            !item.raw.paragraphs.join(" ").contains("Photographer"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn wrapped_lines_that_look_like_furniture_or_sentences_stay_in_their_paragraph() {
+    let text = "Trade ministers compare notes\n\n\
+        Astana, 3 May 2024 – Officials said that the states would raise their\n\
+        share of regional trade by the end of the decade, and would\n\
+        print the joint report in the autumn.\n\n\
+        The meeting of the Conference on Interaction and Confidence Building Measures in Asia (CICA)\n\
+        heard reports from the working groups on trade and transport.\n\n\
+        Ministers Meet\n\n\
+        Baku, 4 May 2024 – The ministers met for a second day and agreed on the next steps.\n";
+    let (_, items) =
+        cica_import::read("wrapped.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+    assert_eq!(items.len(), 2);
+    let first = &items[0].raw.paragraphs;
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(
+        first[0].contains("raise their share of regional trade"),
+        "{first:?}"
+    );
+    assert!(
+        first[0].ends_with("print the joint report in the autumn."),
+        "{first:?}"
+    );
+    assert!(first[1].contains("(CICA) heard reports"), "{first:?}");
+    // A headline of two words is a headline.
+    assert_eq!(items[1].raw.title, "Ministers Meet");
+}

@@ -118,7 +118,9 @@ pub fn stamp(line: &str) -> Option<Stamp> {
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
     // The agency's name in brackets before the time, as wire copy prints it ("(Wire) 10:48,
     // 12 October 2021"), its opening bracket sometimes lost in copying.
-    if let Some(m) = AGENCY_BEFORE.captures(rest).and_then(|c| c.name("agency")) {
+    if rest.bytes().take(4 * 32 + 1).any(|b| b == b')')
+        && let Some(m) = AGENCY_BEFORE.captures(rest).and_then(|c| c.name("agency"))
+    {
         rest = &rest[m.end()..];
     }
     let mut updated = false;

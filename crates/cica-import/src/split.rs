@@ -925,6 +925,9 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let pubs: Vec<(usize, i32)> = blocks
         .iter()
         .enumerate()
+        // Publication and timestamp lines are furniture (found once per block): only
+        // furniture is read for a year.
+        .filter(|(_, b)| b.furniture().is_some())
         .filter_map(|(i, b)| {
             publication_year(&b.text)
                 .or_else(|| {

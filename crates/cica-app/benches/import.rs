@@ -83,30 +83,23 @@ fn bench(c: &mut Criterion) {
     group.bench_function("read only (baseline)", |b| {
         b.iter(|| cica_import::read("releases.txt", text.as_bytes(), None, &g, &[]).expect("reads"))
     });
-    group.bench_function("read and plan (dry run)", |b| {
-        b.iter_batched(
-            &mut fresh,
-            |app| {
-                let report = rt
-                    .block_on(app.import_texts(&actor, texts(), None, true))
-                    .expect("plans");
-                assert!(report.items.len() > 1000, "{} items", report.items.len());
-            },
-            BatchSize::PerIteration,
-        )
-    });
-    group.bench_function("read, plan and write", |b| {
-        b.iter_batched(
-            &mut fresh,
-            |app| {
-                let report = rt
-                    .block_on(app.import_texts(&actor, texts(), None, false))
-                    .expect("imports");
-                assert!(report.items.len() > 1000, "{} items", report.items.len());
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    for (name, dry_run) in [
+        ("read and plan (dry run)", true),
+        ("read, plan and write", false),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                &mut fresh,
+                |app| {
+                    let report = rt
+                        .block_on(app.import_texts(&actor, texts(), None, dry_run))
+                        .expect("imports");
+                    assert!(report.items.len() > 1000, "{} items", report.items.len());
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
     group.finish();
 }
 

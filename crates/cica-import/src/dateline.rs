@@ -543,15 +543,17 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         }
         return make(&c, None, true);
     }
+    // A word that a place is not: CICA, BREAKING, a month.
+    let no_place = |w: &str| {
+        let w = w.trim();
+        NOT_PLACES.contains(&w) || month(w).is_some()
+    };
     // Without a dash after it, the agency is one word in capitals before a sentence, and
-    // neither it nor the place is a word such as CICA or BREAKING.
+    // neither it nor the place is such a word.
     let not_words = |c: &Captures<'_>| {
-        ["place", "agency2"].iter().all(|n| {
-            c.name(n).is_none_or(|m| {
-                let w = m.as_str().trim();
-                !NOT_PLACES.contains(&w) && month(w).is_none()
-            })
-        })
+        ["place", "agency2"]
+            .iter()
+            .all(|n| c.name(n).is_none_or(|m| !no_place(m.as_str())))
     };
     if let Some(c) = AGENCY_DOT.captures(t)
         && (c.name("agency").is_some() || (opens_sentence(&c) && not_words(&c)))
@@ -562,15 +564,11 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         let p = p.trim();
         let capitals = p.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !p.chars().any(char::is_lowercase);
-        !NOT_PLACES.contains(&p)
-            && month(p).is_none()
-            && (capitals || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p)))
+        !no_place(p) && (capitals || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p)))
     };
     // An agency named beside it is sign enough that a capitalised word is a place.
     if let Some(c) = PLACE_AGENCY.captures(t)
-        && c.name("place").is_some_and(|m| {
-            !NOT_PLACES.contains(&m.as_str().trim()) && month(m.as_str().trim()).is_none()
-        })
+        && c.name("place").is_some_and(|m| !no_place(m.as_str()))
         && opens_sentence(&c)
     {
         return make(&c, agency_of(&c), false);

@@ -75,7 +75,7 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, DocxError> {
                 "t" => in_text = false,
                 "del" => deleted = deleted.saturating_sub(1),
                 "p" => {
-                    let p = current.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let p = crate::split::squeeze(&current);
                     if !p.is_empty() {
                         out.push(p);
                     }

@@ -76,13 +76,13 @@ pub fn read(html: &str) -> Option<Page> {
     let paragraphs: Vec<String> = article
         .text_content
         .split('\n')
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::split::squeeze)
         .filter(|p| !p.is_empty())
         // The headline printed again as the article's first line.
         .filter(|p| *p != title)
         .collect();
     if let Some(byline) = article.byline.as_deref() {
-        let byline = byline.split_whitespace().collect::<Vec<_>>().join(" ");
+        let byline = crate::split::squeeze(byline);
         if !byline.is_empty() {
             notes.push(format!("byline: {byline}"));
         }

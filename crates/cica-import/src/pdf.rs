@@ -504,7 +504,7 @@ fn paragraphs(pages: &[Page]) -> Vec<String> {
             if skip[p][l] {
                 continue;
             }
-            let text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = crate::split::squeeze(&line.text);
             let starts = match prev {
                 None => true,
                 Some((a, a_edge)) => {

@@ -487,16 +487,12 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
 /// comparing titles and paragraphs printed slightly differently.
 fn key(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    key_chars(t, |c| {
-        out.push(c);
-        true
-    });
+    key_chars(t, |c| out.push(c));
     out
 }
 
-/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key, until
-/// `sink` says stop (returns `false`).
-fn key_chars(t: &str, mut sink: impl FnMut(char) -> bool) {
+/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key.
+fn key_chars(t: &str, mut sink: impl FnMut(char)) {
     let (mut gap, mut started) = (false, false);
     for c in t.chars() {
         let c = if matches!(c, '\u{2019}' | '\u{2018}') {
@@ -505,18 +501,15 @@ fn key_chars(t: &str, mut sink: impl FnMut(char) -> bool) {
             c
         };
         if c.is_alphanumeric() || c == '\'' {
-            if gap && started && !sink(' ') {
-                return;
+            if gap && started {
+                sink(' ');
             }
             gap = false;
             started = true;
-            let go = if c.is_ascii() {
-                sink(c.to_ascii_lowercase())
+            if c.is_ascii() {
+                sink(c.to_ascii_lowercase());
             } else {
-                c.to_lowercase().all(&mut sink)
-            };
-            if !go {
-                return;
+                c.to_lowercase().for_each(&mut sink);
             }
         } else {
             gap = true;
@@ -695,7 +688,7 @@ fn is_squeezed(t: &str) -> bool {
 }
 
 /// The words of `t` separated by single spaces.
-fn squeeze(t: &str) -> String {
+pub(crate) fn squeeze(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     // Runs of text between spaces are copied whole; ASCII is told apart byte by byte.
     let (bytes, mut i, mut word) = (t.as_bytes(), 0, None);
@@ -733,10 +726,7 @@ fn squeeze(t: &str) -> String {
 fn key_hash(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    key_chars(t, |c| {
-        h.write_u32(c as u32);
-        true
-    });
+    key_chars(t, |c| h.write_u32(c as u32));
     h.finish()
 }
 
@@ -1098,7 +1088,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 && !name.contains([',', ':']);
             if name_like && !title.ends_with('.') {
                 author = Some(name.clone());
-                author_title = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+                author_title = Some(squeeze(title));
                 end -= 2;
             }
         }
@@ -1202,7 +1192,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 if is_capitals(t) {
                     notes.push("the headline is printed in capitals".into());
                 }
-                (t.split_whitespace().collect::<Vec<_>>().join(" "), false)
+                (squeeze(t), false)
             }
             (None, None) => {
                 notes.push(
@@ -1292,7 +1282,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
 /// title the contents list after the flash briefing (`after`) ends it either way.
 fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
     let later: Vec<_> = after.iter().map(|t| word_set(t)).collect();
-    let text_of = |b: &Block| b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text_of = |b: &Block| squeeze(&b.text);
     let is_text = |b: Option<&Block>| {
         b.is_some_and(|n| {
             n.furniture().is_none() && ends_sentence(&n.text) && !headline_like(&n.text)
@@ -1666,7 +1656,7 @@ fn undated(blocks: &[Block], out: &mut Split) {
     );
     let (title, title_inferred) = match headline {
         Some(h) => {
-            let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+            let h = squeeze(h);
             // A day put at the end of the headline: "Experts meet on floods (12 June 2024)",
             // "Experts meet on floods – 12.06.2024".
             match day_in_headline(&h) {

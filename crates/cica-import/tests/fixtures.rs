@@ -21,6 +21,11 @@ fn read(file: &str, hint: Option<i32>) -> Vec<ImportedItem> {
         .1
 }
 
+/// What reading `bytes` under `name`, with no hint, gives.
+fn read_text(name: &str, bytes: &[u8]) -> (cica_import::Split, Vec<ImportedItem>) {
+    cica_import::read(name, bytes, None, &gazetteer(), &[]).expect("reads")
+}
+
 fn codes(i: &ImportedItem) -> Vec<&str> {
     i.found.states.iter().map(|s| s.as_str()).collect()
 }
@@ -424,8 +429,7 @@ fn issue_4_many_identical_releases_get_distinct_slugs() {
     let release =
         "Same headline every time\n\nAstana, 3 June 2024 – The same text, pasted again.\n\n\n";
     let text = release.repeat(60);
-    let (_, items) =
-        cica_import::read("same.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+    let (_, items) = read_text("same.txt", text.as_bytes());
     assert_eq!(items.len(), 60);
     let slugs: std::collections::BTreeSet<&str> = items.iter().map(|i| i.slug.as_str()).collect();
     assert_eq!(slugs.len(), 60);
@@ -437,8 +441,7 @@ fn issue_4_many_identical_releases_get_distinct_slugs() {
         "Word ".repeat(40).trim_end()
     )
     .repeat(15);
-    let (_, items) =
-        cica_import::read("long.txt", long.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+    let (_, items) = read_text("long.txt", long.as_bytes());
     let slugs: std::collections::BTreeSet<&str> = items.iter().map(|i| i.slug.as_str()).collect();
     assert_eq!(slugs.len(), 15);
 }
@@ -746,14 +749,7 @@ fn the_form_of_an_input_is_told_from_its_content_or_forced() {
 #[test]
 fn a_word_document_is_read_for_the_paragraphs_of_its_body() {
     // Written by python-docx, a third-party writer, with a page header that is no content.
-    let (split, items) = cica_import::read(
-        "delegation.docx",
-        &fixture("delegation.docx"),
-        None,
-        &gazetteer(),
-        &[],
-    )
-    .expect("reads");
+    let (split, items) = read_text("delegation.docx", &fixture("delegation.docx"));
     assert!(
         split.notes.iter().any(|n| n.contains("Word document")),
         "{:?}",
@@ -784,14 +780,7 @@ fn a_word_document_is_read_for_the_paragraphs_of_its_body() {
 fn a_two_column_pdf_from_another_writer_is_read_in_reading_order_without_its_running_heads() {
     // two-columns.html printed to PDF by Chromium (Skia), a third-party writer: two justified
     // columns over two pages, a running head and "1 / 2" page numbers in the margins.
-    let (split, items) = cica_import::read(
-        "release.pdf",
-        &fixture("two-columns.pdf"),
-        None,
-        &gazetteer(),
-        &[],
-    )
-    .expect("reads");
+    let (split, items) = read_text("release.pdf", &fixture("two-columns.pdf"));
     assert!(
         split.notes.iter().any(|n| n.contains("read as a PDF")),
         "{:?}",
@@ -867,14 +856,7 @@ fn a_pdf_without_text_or_with_a_broken_structure_is_refused_with_the_reason() {
 fn several_releases_without_datelines_in_one_file_are_read_one_by_one() {
     // Cut at "###", at a row of stars before a headline, and where a headline and a
     // publication line start a new release; "-30-" ends the last.
-    let (split, items) = cica_import::read(
-        "several.txt",
-        &fixture("several-undated.txt"),
-        None,
-        &gazetteer(),
-        &[],
-    )
-    .expect("reads");
+    let (split, items) = read_text("several.txt", &fixture("several-undated.txt"));
     let got: Vec<(&str, Option<String>, usize)> = items
         .iter()
         .map(|i| (i.raw.title.as_str(), day(i.day()), i.raw.paragraphs.len()))
@@ -933,8 +915,7 @@ fn a_place_and_day_put_in_the_headline_are_read_from_it() {
         ),
     ];
     for (text, title, place, want_day) in table {
-        let (_, items) =
-            cica_import::read("h.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        let (_, items) = read_text("h.txt", text.as_bytes());
         assert_eq!(items.len(), 1, "{text}");
         let i = &items[0];
         assert_eq!(i.raw.title, *title, "{text}");
@@ -982,8 +963,7 @@ fn ordinary_releases_keep_their_headline_and_every_paragraph() {
         ),
     ];
     for (text, titles, paragraphs) in table {
-        let (_, items) =
-            cica_import::read("r.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        let (_, items) = read_text("r.txt", text.as_bytes());
         let got: Vec<&str> = items.iter().map(|i| i.raw.title.as_str()).collect();
         assert_eq!(&got, titles, "{text}");
         let counts: Vec<usize> = items.iter().map(|i| i.raw.paragraphs.len()).collect();
@@ -1112,8 +1092,7 @@ fn bylines_categories_times_and_credited_captions_are_no_headlines() {
         ),
     ];
     for (text, headline, place, want_day) in table {
-        let (_, items) =
-            cica_import::read("page.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+        let (_, items) = read_text("page.txt", text.as_bytes());
         assert_eq!(items.len(), 1, "{text}");
         let item = &items[0];
         assert_eq!(item.raw.title, *headline, "{text}");
@@ -1136,8 +1115,7 @@ fn wrapped_lines_that_look_like_furniture_or_sentences_stay_in_their_paragraph()
         heard reports from the working groups on trade and transport.\n\n\
         Ministers Meet\n\n\
         Baku, 4 May 2024 – The ministers met for a second day and agreed on the next steps.\n";
-    let (_, items) =
-        cica_import::read("wrapped.txt", text.as_bytes(), None, &gazetteer(), &[]).expect("reads");
+    let (_, items) = read_text("wrapped.txt", text.as_bytes());
     assert_eq!(items.len(), 2);
     let first = &items[0].raw.paragraphs;
     assert_eq!(first.len(), 2, "{first:?}");

@@ -97,5 +97,72 @@ fn pdf(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, pdf);
+/// A saved news page as sites serve them: the fixture's article inside the chrome of a real
+/// page grown to about 100 kB (a menu of a few hundred links, inline style and script, lists
+/// of related stories, a footer), as most of a news page's bytes are not its text. The
+/// baseline is the readability library alone (`dom_smoothie`, text mode as the importer sets
+/// it); then the importer's page reader (captions set aside, headline and time from the
+/// markup); then the whole import.
+fn html(c: &mut Criterion) {
+    let page = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/page.html"),
+    )
+    .expect("fixture");
+    let menu: String = (0..300)
+        .map(|k| format!("<li><a href=\"/section/{k}\">Section {k}</a></li>\n"))
+        .collect();
+    let style: String = (0..400)
+        .map(|k| format!(".block-{k} {{ margin: {k}px 0; color: #333; }}\n"))
+        .collect();
+    let script: String = (0..400)
+        .map(|k| format!("window.slots.push({{id: 'slot-{k}', size: [300, 250]}});\n"))
+        .collect();
+    let related: String = (0..120)
+        .map(|k| {
+            format!("<li><a href=\"/n/{k}\">Another story number {k} from the same site</a> <time>12:{:02}</time></li>\n", k % 60)
+        })
+        .collect();
+    let html = page
+        .replace(
+            "</head>",
+            &format!("<style>{style}</style>\n<script>{script}</script>\n</head>"),
+        )
+        .replace("</ul></nav>", &format!("{menu}</ul></nav>"))
+        .replace("</ul>\n</aside>", &format!("{related}</ul>\n</aside>"))
+        .replace("</footer>", &format!("<ul>{menu}</ul></footer>"));
+    let ds = cica_data::builtin().expect("dataset");
+    let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2023-07-01").expect("day"));
+    let mut group = c.benchmark_group("html-news-page");
+    group.throughput(Throughput::Bytes(html.len() as u64));
+    group.bench_function("dom_smoothie readability alone (baseline)", |b| {
+        b.iter(|| {
+            let cfg = dom_smoothie::Config {
+                text_mode: dom_smoothie::TextMode::Formatted,
+                ..Default::default()
+            };
+            dom_smoothie::Readability::new(std::hint::black_box(html.as_str()), None, Some(cfg))
+                .expect("reader")
+                .parse()
+                .expect("article")
+        })
+    });
+    group.bench_function("html::read (the page reader)", |b| {
+        b.iter(|| cica_import::html::read(std::hint::black_box(&html)).expect("reads"))
+    });
+    group.bench_function("read (whole import)", |b| {
+        b.iter(|| {
+            cica_import::read(
+                "page.html",
+                std::hint::black_box(html.as_bytes()),
+                None,
+                &g,
+                &[],
+            )
+            .expect("reads")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, pdf, html);
 criterion_main!(benches);

@@ -106,7 +106,7 @@ pub fn slug_for(date: Option<NaiveDate>, title: &str) -> Slug {
         .map(str::to_ascii_lowercase)
         .collect();
     let mut s = date
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map(|d| d.to_string())
         .unwrap_or_else(|| "undated".into());
     for w in words.drain(..) {
         if s.len() + w.len() + 1 > SLUG_BASE_MAX {

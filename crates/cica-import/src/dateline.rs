@@ -338,7 +338,7 @@ pub fn current_place(as_written: &str) -> String {
     let t = title_case(as_written.trim());
     RENAMED
         .iter()
-        .find(|(old, _)| *old == t.to_lowercase())
+        .find(|(old, _)| old.eq_ignore_ascii_case(&t))
         .map_or(t, |(_, new)| (*new).to_owned())
 }
 
@@ -463,27 +463,28 @@ fn may_open(t: &str) -> bool {
 pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let lead = text.len() - text.trim_start().len();
     let t = &text[lead..];
-    // Cheap test first: a dated dateline has a digit near the start; a place-only one opens
-    // with a word in capitals and a full stop.
-    let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
-    let head = &t[..head_end];
-    let capital_word = head
-        .split(['.', ' ', ':', ',', '/', '('])
-        .next()
-        .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '-'));
-    let near = &head[..head.char_indices().nth(40).map_or(head.len(), |(i, _)| i)];
-    let known_place = KNOWN_PLACES.iter().any(|p| {
-        head.get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    });
-    if !head.bytes().any(|b| b.is_ascii_digit())
-        && !capital_word
-        && !known_place
-        && !near.contains(['(', '/'])
-    {
+    // Cheap tests first. Every pattern needs an opening `may_open` accepts; then a dated
+    // dateline has a digit near the start, and a place-only one opens with a word in
+    // capitals, a known place, or a bracket or slash soon after.
+    if !may_open(t) {
         return None;
     }
-    if !may_open(t) {
+    let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
+    let head = &t[..head_end];
+    let capital_word = || {
+        head.split(['.', ' ', ':', ',', '/', '('])
+            .next()
+            .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '-'))
+    };
+    let near =
+        || head[..head.char_indices().nth(40).map_or(head.len(), |(i, _)| i)].contains(['(', '/']);
+    let known_place = || {
+        KNOWN_PLACES.iter().any(|p| {
+            head.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        })
+    };
+    if !head.bytes().any(|b| b.is_ascii_digit()) && !capital_word() && !near() && !known_place() {
         return None;
     }
     // A dateline is short: the patterns are matched against the opening only, so that the

@@ -192,12 +192,14 @@ fn is_section_label(t: &str) -> bool {
 fn is_capitals(t: &str) -> bool {
     const LOOK: usize = 600;
     let (mut letters, mut upper) = (0usize, 0usize);
-    // The first 600 letters tell: a block in capitals is set so throughout. More than 15% of
-    // them in lower case settles it early, as in every paragraph of ordinary text.
+    // The first 600 letters tell: a block in capitals is set so throughout. More letters in
+    // lower case than 15% of all the letters the block can hold settles it early, as in every
+    // paragraph of ordinary text (a letter takes at least a byte).
+    let most = LOOK.min(t.len());
     for c in t.chars().filter(|c| c.is_alphabetic()).take(LOOK) {
         letters += 1;
         upper += usize::from(c.is_uppercase());
-        if (letters - upper) * 100 > LOOK * 15 {
+        if (letters - upper) * 100 > most * 15 {
             return false;
         }
     }
@@ -208,11 +210,28 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:www\.)?[a-z0-9\-]+\.(?:travel|com|org|net|az|kz|ru|cn|info|gov)(?:/\S*)?$")
         .expect("valid regex")
 });
-/// A caption that ends with its credit in brackets, agency and photographer: `(Zarhua/A. Name)`.
-static CREDITED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?]\s*\(\s*[\p{L}][\p{L}.\- ]{1,30}/\s*[\p{L}][\p{L}.\- ]{1,40}\)$")
-        .expect("valid regex")
-});
+/// A caption that ends with its credit in brackets, agency and photographer: `(Zarhua/A. Name)`,
+/// after the sentence it closes. Read by hand: a pattern with bounded repeats of any letter
+/// is large, and every block ending in a bracket was tried against it.
+fn is_credited_caption(t: &str) -> bool {
+    static CREDIT_PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\p{L}[\p{L}.\- ]*$").expect("valid regex"));
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let (before, inner) = (&inner[..open], &inner[open + 1..]);
+    let Some((agency, author)) = inner.split_once('/') else {
+        return false;
+    };
+    // A letter, then from one to `most` letters, full stops, hyphens and spaces.
+    let part = |p: &str, most: usize| {
+        CREDIT_PART.is_match(p) && (2..=most + 1).contains(&p.trim_start().chars().count())
+    };
+    before.trim_end().ends_with(['.', '!', '?']) && part(agency, 30) && part(author, 40)
+}
 static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4},\s+[A-Z][\p{L}\- ]+$").expect("valid regex")
 });
@@ -255,7 +274,7 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("text in capitals (pull quote, caption or cover line)")
     } else if is_section_label(t) {
         Some("section label")
-    } else if t.ends_with(')') && t.len() <= 400 && CREDITED_CAPTION.is_match(t) {
+    } else if t.len() <= 400 && is_credited_caption(t) {
         Some("photo caption (with its credit)")
     } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
@@ -461,6 +480,11 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             if let Some(place) = out.pop() {
                 out.push(Block::new(format!("{}\n{}", place.text, b.text), place.gap));
             }
+            continue;
+        }
+        // A block of one line has no headline above a dateline.
+        if !b.text.contains('\n') {
+            out.push(b);
             continue;
         }
         let lines: Vec<&str> = b.text.lines().collect();
@@ -1219,15 +1243,18 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 dl.place_as_written, dl.place
             ));
         }
-        let title_words = word_set(&title);
-        let spotlight = spotlight_sets
-            .iter()
-            .any(|s| likeness(s, &title_words) >= 0.7);
-        let listed = listed_sets.iter().any(|s| likeness(s, &title_words) >= 0.7);
-        let activities = activity_sets
-            .iter()
-            .any(|s| likeness(s, &title_words) >= 0.7)
-            || (toc.activities && !listed);
+        // The title's words only when there are contents to compare them with: a file of
+        // releases has none.
+        let listed_in = |sets: &[Words], words: &mut Option<Words>| {
+            !sets.is_empty() && {
+                let words = words.get_or_insert_with(|| word_set(&title));
+                sets.iter().any(|s| likeness(s, words) >= 0.7)
+            }
+        };
+        let mut title_words = None;
+        let spotlight = listed_in(&spotlight_sets, &mut title_words);
+        let listed = listed_in(&listed_sets, &mut title_words);
+        let activities = listed_in(&activity_sets, &mut title_words) || (toc.activities && !listed);
         if activities {
             notes.push(
                 "not listed among the contents' articles: filed under CICA Activities".into(),
@@ -1394,6 +1421,10 @@ fn next_where(blocks: &[Block], wanted: impl Fn(&Block) -> bool) -> Vec<Option<u
 fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
+        if !b.text.contains('\n') {
+            out.push(b);
+            continue;
+        }
         let lines: Vec<&str> = b.text.lines().collect();
         let at = (1..lines.len().min(4)).find(|&k| {
             crate::published::stamp(lines[k].trim()).is_some()
@@ -1710,6 +1741,47 @@ mod tests {
             prop_assert_eq!(squeeze(&t), plain.clone());
             prop_assert_eq!(is_squeezed(&t), plain == t);
             prop_assert_eq!(key_hash(&t), key_hash(&key(&t)));
+        }
+
+        /// The caption test by hand says what the pattern it replaced says.
+        #[test]
+        fn credited_captions_are_read_as_the_pattern_reads_them(
+            t in r"[A-Za-zéЖ .!?,/()\n-]{0,12}(\. ?\( ?[A-Za-zéЖⒶ\u{93e}.\- ]{0,34}/ ?[A-Za-zéЖ\u{93e}.\- /]{0,44}\)?)?"
+        ) {
+            let pattern = regex::Regex::new(
+                r"[.!?]\s*\(\s*[\p{L}][\p{L}.\- ]{1,30}/\s*[\p{L}][\p{L}.\- ]{1,40}\)$",
+            )
+            .expect("valid regex");
+            prop_assert_eq!(is_credited_caption(&t), pattern.is_match(&t), "{:?}", t);
+        }
+
+        /// Capitals are told by every letter of the first 600, however early the test stops.
+        #[test]
+        fn text_in_capitals_is_told_as_by_counting_every_letter(
+            t in "([A-ZÉ]{0,8}[a-zé]{0,3}[ .,0-9]{0,2}){0,120}"
+        ) {
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).take(600).collect();
+            let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+            let plain = letters.len() >= 12 && upper * 100 >= letters.len() * 85;
+            prop_assert_eq!(is_capitals(&t), plain);
+        }
+    }
+
+    #[test]
+    fn captions_ending_with_agency_and_photographer_are_told_apart() {
+        for (t, want) in [
+            ("Ministers at the table. (Wire/A. Writer)", true),
+            ("The forum opened.(Agency / Ivan Petrov-Vodkin)", true),
+            ("Delegates arrive! ( Жаңа / Б. Ер )", true),
+            ("The forum opened (Agency/A. Writer)", false),
+            ("The forum opened. (Agency)", false),
+            ("The forum opened. (Agency/)", false),
+            ("The forum opened. (A/B)", false),
+            ("The forum opened. (Agency/Photo/Desk)", false),
+            ("The forum opened. (Agency 24/A. Writer)", false),
+            ("The forum opened. (Agency/A. Writer) More text.", false),
+        ] {
+            assert_eq!(is_credited_caption(t), want, "{t:?}");
         }
     }
 

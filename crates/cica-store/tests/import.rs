@@ -197,3 +197,103 @@ async fn issue_4_an_inferred_date_is_no_difference() {
     let plan = store.plan_import(&[moved]).await.expect("plan");
     assert_eq!(plan[0].action, ImportAction::Update);
 }
+
+/// An import larger than one statement can carry (news rows are written in chunks of under
+/// two thousand) keeps every item whole: its tags, its proposals, one audit entry each, and a
+/// trail whose links still hold; an item repeated later in the same import is recognised.
+#[tokio::test]
+async fn a_large_import_writes_every_item_with_its_tags_proposals_and_audit_entry() {
+    let (_dir, store) = loaded().await;
+    let trail_before = store.audit(None).await.expect("trail").len();
+    let mut items: Vec<ImportItem> = (0..2500)
+        .map(|k| {
+            let mut it = item(
+                &format!("test-bulk-{k}"),
+                true,
+                vec![meeting(
+                    "think-tank-forum",
+                    span("2025-02-27", "2025-02-27"),
+                )],
+            );
+            it.news.states = ["AZE", "KAZ"]
+                .map(|c| cica_domain::StateCode::parse(c).expect("code"))
+                .to_vec();
+            it
+        })
+        .collect();
+    // The same headline and day under another address is the same item.
+    let mut again = items[7].clone();
+    again.news.slug = Slug::parse("test-bulk-again").expect("slug");
+    items.push(again);
+
+    let plan = store.plan_import(&items).await.expect("plan");
+    let done = store.import_news(&items, &test_by()).await.expect("import");
+    assert!(done == plan, "the import does what the plan said");
+    assert_eq!(
+        done[2500].action,
+        ImportAction::Unchanged(Slug::parse("test-bulk-7").expect("slug"))
+    );
+    assert_eq!(done[2500].proposals, [ProposalAction::Pending]);
+
+    let pending = store.pending_proposals().await.expect("pending");
+    assert_eq!(pending.len(), 2500, "one proposal for each new item");
+    // The first and last items, and those on both sides of each chunk's edge.
+    for k in [0, 1, 1881, 1882, 1883, 2499] {
+        let slug = Slug::parse(&format!("test-bulk-{k}")).expect("slug");
+        let n = store
+            .news_item(&slug)
+            .await
+            .expect("reads")
+            .unwrap_or_else(|| panic!("{slug} is written"));
+        assert_eq!(n, items[k].news, "{slug} is written as it was read");
+    }
+
+    let (trail, head) = store.audit_snapshot().await.expect("trail");
+    assert_eq!(
+        trail.len(),
+        trail_before + 2500,
+        "one entry for each item written"
+    );
+    assert_eq!(
+        cica_domain::audit::verify(&trail, head.as_ref().map(|(s, h)| (*s, h.as_str()))),
+        Ok(()),
+        "the trail's links hold across the batch"
+    );
+}
+
+/// A proposal made by one item for a stored draft goes with that draft when a later item of
+/// the same import replaces it, as it would had each been written at once.
+#[tokio::test]
+async fn a_draft_replaced_later_in_the_same_import_takes_earlier_proposals_with_it() {
+    let (_dir, store) = loaded().await;
+    let first = item("test-replaced-draft", true, vec![]);
+    store
+        .import_news(std::slice::from_ref(&first), &test_by())
+        .await
+        .expect("import");
+    // The same day and headline under another address: the stored draft, with a proposal.
+    let mut same = first.clone();
+    same.news.slug = Slug::parse("test-same-headline").expect("slug");
+    same.proposals = vec![meeting(
+        "think-tank-forum",
+        span("2025-02-27", "2025-02-27"),
+    )];
+    // The draft's own address with a new text: it replaces the draft.
+    let mut replaced = first.clone();
+    replaced.news.body = "A new text for the same draft.".into();
+    let items = [same, replaced];
+    let plan = store.plan_import(&items).await.expect("plan");
+    let done = store.import_news(&items, &test_by()).await.expect("import");
+    assert_eq!(done, plan, "the import does what the plan said");
+    assert_eq!(
+        done.iter().map(|o| o.action.clone()).collect::<Vec<_>>(),
+        [
+            ImportAction::Unchanged(first.news.slug.clone()),
+            ImportAction::Update
+        ]
+    );
+    assert!(
+        store.pending_proposals().await.expect("pending").is_empty(),
+        "the replaced draft's proposal went with it"
+    );
+}

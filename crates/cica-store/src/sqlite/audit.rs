@@ -46,50 +46,72 @@ pub(super) async fn append(
     by: &Attribution,
     change: Change<'_>,
 ) -> Result<()> {
+    append_many(tx, by, vec![change]).await
+}
+
+/// Appends one entry per change, in order, as [`append`] does for one: the head is read and
+/// moved once, and the entries are written in as few statements as the store allows.
+pub(super) async fn append_many(
+    tx: &mut Transaction<'_, Sqlite>,
+    by: &Attribution,
+    changes: Vec<Change<'_>>,
+) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
     let head: Option<(i64, String)> =
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
             .fetch_optional(&mut **tx)
             .await?;
-    let (last, prev) = head.unwrap_or_else(|| (0, GENESIS.to_owned()));
-    let seq = last + 1;
+    let (mut seq, mut prev) = head.unwrap_or_else(|| (0, GENESIS.to_owned()));
     let at = by.at.to_rfc3339_opts(SecondsFormat::Micros, true);
     let actor = by.actor.as_str();
     let note = by.note.as_deref().filter(|n| !n.trim().is_empty());
-    let before = change.before.as_ref().map(Value::to_string);
-    let after = change.after.as_ref().map(Value::to_string);
-    let hash = link(
-        seq,
-        &prev,
-        &at,
-        actor,
-        change.action,
-        &change.record,
-        note,
-        before.as_deref(),
-        after.as_deref(),
-    );
-    sqlx::query(
-        "INSERT INTO audit (seq, at, actor, action, record, note, before, after, prev, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    let mut rows = Vec::with_capacity(changes.len());
+    for change in changes {
+        seq += 1;
+        let before = change.before.as_ref().map(Value::to_string);
+        let after = change.after.as_ref().map(Value::to_string);
+        let hash = link(
+            seq,
+            &prev,
+            &at,
+            actor,
+            change.action,
+            &change.record,
+            note,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        let linked_to = std::mem::replace(&mut prev, hash.clone());
+        rows.push((seq, change, before, after, linked_to, hash));
+    }
+    super::insert_values(
+        tx,
+        "INSERT INTO audit (seq, at, actor, action, record, note, before, after, prev, hash) ",
+        "",
+        10,
+        &rows,
+        |b, (seq, change, before, after, linked_to, hash)| {
+            b.push_bind(*seq);
+            b.push_bind(at.as_str());
+            b.push_bind(actor);
+            b.push_bind(change.action);
+            b.push_bind(change.record.as_str());
+            b.push_bind(note);
+            b.push_bind(before.as_deref());
+            b.push_bind(after.as_deref());
+            b.push_bind(linked_to.as_str());
+            b.push_bind(hash.as_str());
+        },
     )
-    .bind(seq)
-    .bind(&at)
-    .bind(actor)
-    .bind(change.action)
-    .bind(&change.record)
-    .bind(note)
-    .bind(before.as_deref())
-    .bind(after.as_deref())
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
     )
     .bind(seq)
-    .bind(&hash)
+    .bind(&prev)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -11,19 +11,29 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use serde_json::json;
 
-use super::audit::{Change, append, record};
-use super::{NEWS_COLUMNS, insert_news, news_from};
+use super::audit::{Change, append_many, record};
+use super::{NEWS_COLUMNS, insert_news, insert_news_many, insert_values, news_from};
 use crate::{
     Attribution, ImportAction, ImportItem, ImportOutcome, PendingProposal, Proposal,
     ProposalAction, ProposalKind, Result, StoreError,
 };
 
 fn normal(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
+    let mut out = String::with_capacity(text.len());
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Whether two items say the same thing (their provenance notes aside). `b` is the imported
@@ -43,9 +53,8 @@ fn same(a: &NewsItem, b: &NewsItem) -> bool {
         && a.activities == b.activities
 }
 
-/// The items stored on one day, by normalised headline and normalised text: read once per day
-/// an import touches, and kept up to date as the import creates items, so that an import of
-/// many items on the same day costs one lookup per item, not a scan of that day.
+/// The items stored on one day, by normalised headline and normalised text, kept up to date
+/// as the import creates items.
 #[derive(Default)]
 struct SameDay {
     titles: HashMap<String, Slug>,
@@ -53,31 +62,126 @@ struct SameDay {
 }
 
 impl SameDay {
-    fn add(&mut self, slug: &Slug, title: &str, body: &str) {
-        self.titles
-            .entry(normal(title))
-            .or_insert_with(|| slug.clone());
-        self.bodies
-            .entry(normal(body))
-            .or_insert_with(|| slug.clone());
+    fn add(&mut self, slug: &Slug, title: String, body: String) {
+        self.titles.entry(title).or_insert_with(|| slug.clone());
+        self.bodies.entry(body).or_insert_with(|| slug.clone());
     }
 }
 
-async fn decide(
-    tx: &mut Transaction<'_, Sqlite>,
-    n: &NewsItem,
-    days: &mut HashMap<chrono::NaiveDate, SameDay>,
-) -> Result<ImportAction> {
-    let by_slug = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"
+/// A meeting's body or an engagement's person, its first and last day as stored (ISO text,
+/// which sorts as the days do) and its id.
+type Dated = (String, String, String, String);
+
+/// What is stored that a plan reads: read in a few queries before the first item and kept up
+/// to date as the plan goes, so that an import of ten thousand items costs a handful of
+/// queries, not several for each item.
+#[derive(Default)]
+struct Stored {
+    /// The stored items at the addresses the import's items have.
+    by_slug: HashMap<String, NewsItem>,
+    /// The items stored on each day the import's items have.
+    days: HashMap<chrono::NaiveDate, SameDay>,
+    /// The status of each proposal stored for those items, by item, kind and subject.
+    proposals: HashMap<(String, String, String), String>,
+    /// Meetings by body, and engagements by person.
+    meetings: Vec<Dated>,
+    engagements: Vec<Dated>,
+}
+
+/// A JSON array of `values`, for `json_each` to read back as rows.
+fn json_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    serde_json::Value::from(values.into_iter().collect::<Vec<_>>()).to_string()
+}
+
+async fn stored(tx: &mut Transaction<'_, Sqlite>, items: &[ImportItem]) -> Result<Stored> {
+    let mut s = Stored::default();
+    let slugs = json_list(items.iter().map(|i| i.news.slug.as_str()));
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug IN (SELECT value FROM json_each($1))"
     )))
-    .bind(n.slug.as_str())
-    .fetch_optional(&mut **tx)
+    .bind(&slugs)
+    .fetch_all(&mut **tx)
     .await?;
-    if let Some(row) = by_slug {
-        let existing = news_from(&row)?;
-        return Ok(if same(&existing, n) {
-            ImportAction::Unchanged(existing.slug)
+    for row in &rows {
+        let n = news_from(row)?;
+        s.by_slug.insert(n.slug.as_str().to_owned(), n);
+    }
+    let dates: HashSet<String> = items.iter().map(|i| day(i.news.date)).collect();
+    let rows = sqlx::query(
+        "SELECT slug, title, body, date FROM news WHERE date IN (SELECT value FROM json_each($1))",
+    )
+    .bind(json_list(dates.iter().map(String::as_str)))
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut owners: HashSet<String> = items
+        .iter()
+        .map(|i| i.news.slug.as_str().to_owned())
+        .collect();
+    for row in &rows {
+        let text: String = row.try_get("slug")?;
+        let slug = Slug::parse(&text).map_err(|e| super::corrupt("news item", e.to_string()))?;
+        let date: String = row.try_get("date")?;
+        let date = cica_domain::parse_day(&date)
+            .map_err(|e| super::corrupt("news item", e.to_string()))?;
+        let (t, b): (String, String) = (row.try_get("title")?, row.try_get("body")?);
+        s.days
+            .entry(date)
+            .or_default()
+            .add(&slug, normal(&t), normal(&b));
+        owners.insert(text);
+    }
+    let rows = sqlx::query(
+        "SELECT news, kind, subject, status FROM import_proposals \
+         WHERE news IN (SELECT value FROM json_each($1))",
+    )
+    .bind(json_list(owners.iter().map(String::as_str)))
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in &rows {
+        s.proposals.insert(
+            (
+                row.try_get("news")?,
+                row.try_get("kind")?,
+                row.try_get("subject")?,
+            ),
+            row.try_get("status")?,
+        );
+    }
+    let proposes = |kind: ProposalKind| {
+        items
+            .iter()
+            .flat_map(|i| &i.proposals)
+            .any(|p| p.kind == kind && p.span.is_some())
+    };
+    let dated = |rows: Vec<(String, String, Option<String>, Option<String>)>| {
+        rows.into_iter()
+            .filter_map(|(id, who, start, end)| Some((who, start?, end?, id)))
+            .collect::<Vec<Dated>>()
+    };
+    if proposes(ProposalKind::Meeting) {
+        s.meetings = dated(
+            sqlx::query_as("SELECT id, body, start_date, end_date FROM meetings")
+                .fetch_all(&mut **tx)
+                .await?,
+        );
+    }
+    if proposes(ProposalKind::Engagement) {
+        s.engagements = dated(
+            sqlx::query_as(
+                "SELECT e.id, p.person, e.start_date, e.end_date \
+                 FROM engagements e JOIN engagement_people p ON p.engagement = e.id",
+            )
+            .fetch_all(&mut **tx)
+            .await?,
+        );
+    }
+    Ok(s)
+}
+
+fn decide(stored: &mut Stored, n: &NewsItem) -> ImportAction {
+    if let Some(existing) = stored.by_slug.get(n.slug.as_str()) {
+        return if same(existing, n) {
+            ImportAction::Unchanged(existing.slug.clone())
         } else if existing.draft {
             ImportAction::Update
         } else {
@@ -85,36 +189,23 @@ async fn decide(
                 "a published item has the address {}; it is left as it is",
                 existing.slug
             ))
-        });
+        };
     }
     // The same item under another address: same day and headline, or same text.
-    if let std::collections::hash_map::Entry::Vacant(vacant) = days.entry(n.date) {
-        let mut stored = SameDay::default();
-        let rows = sqlx::query("SELECT slug, title, body FROM news WHERE date = $1")
-            .bind(day(n.date))
-            .fetch_all(&mut **tx)
-            .await?;
-        for row in &rows {
-            let s: String = row.try_get("slug")?;
-            let slug = Slug::parse(&s).map_err(|e| super::corrupt("news item", e.to_string()))?;
-            let (t, b): (String, String) = (row.try_get("title")?, row.try_get("body")?);
-            stored.add(&slug, &t, &b);
-        }
-        vacant.insert(stored);
-    }
-    let stored = days.entry(n.date).or_default();
+    let stored = stored.days.entry(n.date).or_default();
+    let (title, body) = (normal(&n.title), normal(&n.body));
     let found = stored
         .titles
-        .get(&normal(&n.title))
-        .or_else(|| stored.bodies.get(&normal(&n.body)));
-    Ok(match found {
+        .get(&title)
+        .or_else(|| stored.bodies.get(&body));
+    match found {
         Some(s) => ImportAction::Unchanged(s.clone()),
         None => {
             // Later items of this import meet it as stored, whether or not it is written.
-            stored.add(&n.slug, &n.title, &n.body);
+            stored.add(&n.slug, title, body);
             ImportAction::Create
         }
-    })
+    }
 }
 
 fn day(d: chrono::NaiveDate) -> String {
@@ -123,21 +214,18 @@ fn day(d: chrono::NaiveDate) -> String {
 
 /// What is already stored of a proposal for the item stored as `news`: the proposal itself,
 /// or the meeting or engagement it proposes.
-async fn proposal_status(
-    tx: &mut Transaction<'_, Sqlite>,
+fn proposal_status(
+    stored: &Stored,
     news: &Slug,
     p: &Proposal,
     replaced: bool,
 ) -> Result<ProposalAction> {
-    let status: Option<String> = sqlx::query_scalar(
-        "SELECT status FROM import_proposals WHERE news = $1 AND kind = $2 AND subject = $3",
-    )
-    .bind(news.as_str())
-    .bind(p.kind.as_str())
-    .bind(&p.subject)
-    .fetch_optional(&mut **tx)
-    .await?;
-    match status.as_deref() {
+    let key = (
+        news.as_str().to_owned(),
+        p.kind.as_str().to_owned(),
+        p.subject.clone(),
+    );
+    match stored.proposals.get(&key).map(String::as_str) {
         // A pending proposal of a replaced draft is made again from the new text.
         Some("pending") if replaced => {}
         Some("pending") => return Ok(ProposalAction::Pending),
@@ -145,60 +233,27 @@ async fn proposal_status(
         Some(_) => return Ok(ProposalAction::Reviewed),
         None => {}
     }
-    let recorded: Option<String> =
-        match (p.kind, p.span, &p.person) {
-            (ProposalKind::Meeting, Some(span), _) => sqlx::query_scalar(
-                "SELECT id FROM meetings WHERE body = $1 AND start_date <= $2 AND end_date >= $3 \
-                 ORDER BY start_date, id LIMIT 1",
-            )
-            .bind(&p.subject)
-            .bind(day(span.end()))
-            .bind(day(span.start()))
-            .fetch_optional(&mut **tx)
-            .await?,
-            (ProposalKind::Engagement, Some(span), Some(person)) => sqlx::query_scalar(
-                "SELECT e.id FROM engagements e JOIN engagement_people p ON p.engagement = e.id \
-                 WHERE p.person = $1 AND e.start_date <= $2 AND e.end_date >= $3 \
-                 ORDER BY e.start_date, e.id LIMIT 1",
-            )
-            .bind(person.as_str())
-            .bind(day(span.end()))
-            .bind(day(span.start()))
-            .fetch_optional(&mut **tx)
-            .await?,
-            _ => None,
-        };
+    let (rows, who, span) = match (p.kind, p.span, &p.person) {
+        (ProposalKind::Meeting, Some(span), _) => (&stored.meetings, p.subject.as_str(), span),
+        (ProposalKind::Engagement, Some(span), Some(person)) => {
+            (&stored.engagements, person.as_str(), span)
+        }
+        _ => return Ok(ProposalAction::Propose),
+    };
+    // The first by its first day, then by id, that overlaps the proposal's days.
+    let (first, last) = (day(span.start()), day(span.end()));
+    let recorded = rows
+        .iter()
+        .filter(|(w, start, end, _)| w == who && *start <= last && *end >= first)
+        .min_by(|a, b| (&a.1, &a.3).cmp(&(&b.1, &b.3)));
     match recorded {
-        Some(id) => {
-            Ok(ProposalAction::Recorded(Slug::parse(&id).map_err(|e| {
+        Some((_, _, _, id)) => {
+            Ok(ProposalAction::Recorded(Slug::parse(id).map_err(|e| {
                 super::corrupt("meeting or engagement", e.to_string())
             })?))
         }
         None => Ok(ProposalAction::Propose),
     }
-}
-
-async fn insert_proposal(
-    tx: &mut Transaction<'_, Sqlite>,
-    news: &Slug,
-    p: &Proposal,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO import_proposals (news, kind, subject, person, title, place, start_date, end_date, evidence) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-    )
-    .bind(news.as_str())
-    .bind(p.kind.as_str())
-    .bind(&p.subject)
-    .bind(p.person.as_ref().map(Slug::as_str))
-    .bind(p.title.as_deref())
-    .bind(p.place.as_deref())
-    .bind(p.span.map(|s| day(s.start())))
-    .bind(p.span.map(|s| day(s.end())))
-    .bind(&p.evidence)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 const PROPOSAL_COLUMNS: [&str; 9] = [
@@ -262,10 +317,13 @@ async fn plan_in(
     items: &[ImportItem],
     apply: bool,
 ) -> Result<(Vec<ImportOutcome>, bool)> {
-    let mut out = Vec::new();
+    let mut stored = stored(tx, items).await?;
+    let mut out = Vec::with_capacity(items.len());
     let mut wrote = false;
     let mut seen: HashSet<&Slug> = HashSet::new();
-    let mut days: HashMap<chrono::NaiveDate, SameDay> = HashMap::new();
+    // Written after the plan, a few statements for all of them.
+    let mut created: Vec<&NewsItem> = Vec::new();
+    let mut proposed: Vec<(Slug, &Proposal)> = Vec::new();
     for item in items {
         let n = &item.news;
         if seen.contains(&n.slug) {
@@ -276,10 +334,10 @@ async fn plan_in(
             continue;
         }
         seen.insert(&n.slug);
-        let action = decide(tx, n, &mut days).await?;
+        let action = decide(&mut stored, n);
         if apply {
             match &action {
-                ImportAction::Create => insert_news(tx, n).await?,
+                ImportAction::Create => created.push(n),
                 ImportAction::Update => {
                     // Its pending proposals go with it (ON DELETE CASCADE) and are made again
                     // below; those an editor reviewed are kept as they are.
@@ -295,6 +353,19 @@ async fn plan_in(
             }
             wrote |= matches!(action, ImportAction::Create | ImportAction::Update);
         }
+        if action == ImportAction::Update {
+            // A replaced draft's pending proposals go with it, those of earlier items of this
+            // import included; later items meet it as it now reads.
+            stored
+                .proposals
+                .retain(|(news, _, _), status| news != n.slug.as_str() || status != "pending");
+            proposed.retain(|(news, _)| *news != n.slug);
+            stored
+                .days
+                .entry(n.date)
+                .or_default()
+                .add(&n.slug, normal(&n.title), normal(&n.body));
+        }
         // The proposals belong to the stored item: this one, or the one it matches.
         let target = match &action {
             ImportAction::Create | ImportAction::Update => Some(&n.slug),
@@ -309,20 +380,53 @@ async fn plan_in(
                 Some(_) if subjects.contains(&(p.kind, p.subject.as_str())) => {
                     ProposalAction::Skipped
                 }
-                Some(t) => proposal_status(tx, t, p, replaced).await?,
+                Some(t) => proposal_status(&stored, t, p, replaced)?,
                 None => ProposalAction::Skipped,
             };
             subjects.push((p.kind, p.subject.as_str()));
-            if apply
-                && status == ProposalAction::Propose
+            // Later items of this import meet it as stored, whether or not it is written:
+            // a dry run says what the import would do.
+            if status == ProposalAction::Propose
                 && let Some(t) = target
             {
-                insert_proposal(tx, t, p).await?;
-                wrote = true;
+                stored.proposals.insert(
+                    (
+                        t.as_str().to_owned(),
+                        p.kind.as_str().to_owned(),
+                        p.subject.clone(),
+                    ),
+                    "pending".to_owned(),
+                );
+                if apply {
+                    proposed.push((t.clone(), p));
+                    wrote = true;
+                }
             }
             proposals.push(status);
         }
         out.push(ImportOutcome { action, proposals });
+    }
+    if apply {
+        insert_news_many(tx, &created).await?;
+        insert_values(
+            tx,
+            "INSERT INTO import_proposals (news, kind, subject, person, title, place, start_date, end_date, evidence) ",
+            " ON CONFLICT DO NOTHING",
+            9,
+            &proposed,
+            |b, (news, p)| {
+                b.push_bind(news.as_str());
+                b.push_bind(p.kind.as_str());
+                b.push_bind(p.subject.as_str());
+                b.push_bind(p.person.as_ref().map(Slug::as_str));
+                b.push_bind(p.title.as_deref());
+                b.push_bind(p.place.as_deref());
+                b.push_bind(p.span.map(|s| day(s.start())));
+                b.push_bind(p.span.map(|s| day(s.end())));
+                b.push_bind(p.evidence.as_str());
+            },
+        )
+        .await?;
     }
     Ok((out, wrote))
 }
@@ -345,6 +449,7 @@ pub(super) async fn import_news(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (done, wrote) = plan_in(&mut tx, items, true).await?;
     if wrote {
+        let mut changes = Vec::new();
         for (item, outcome) in items.iter().zip(&done) {
             let proposed = outcome
                 .proposals
@@ -355,18 +460,16 @@ pub(super) async fn import_news(
             if !kept && proposed == 0 {
                 continue;
             }
-            append(
-                &mut tx,
-                by,
+            changes.push(
                 Change::new("news.import", format!("news/{}", item.news.slug)).after(json!({
                     "action": outcome.action.label(),
                     "title": item.news.title,
                     "date": day(item.news.date),
                     "proposals": proposed,
                 })),
-            )
-            .await?;
+            );
         }
+        append_many(&mut tx, by, changes).await?;
         // Drafts and pending proposals are the Secretariat's alone: the revision the public
         // sees (in ETags, and by what the caches keep) does not move for them.
     }

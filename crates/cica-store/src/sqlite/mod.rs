@@ -23,11 +23,12 @@ use cica_domain::{
     StateCode, StatusPeriod, parse_day,
 };
 use serde_json::json;
+use sqlx::query_builder::Separated;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::{
     Accounts, AuditTrail, Calendar, Datasets, Decisions, Digests, News, Registers, Treaties,
@@ -638,21 +639,43 @@ async fn insert_statuses(
     Ok(())
 }
 
+/// SQLite binds at most 32,766 values in one statement: rows are written in chunks under it.
+const MAX_BINDS: usize = 32_000;
+
+/// Inserts `rows` with as few statements as the bound-value limit allows: `head` is the
+/// statement up to its `VALUES`, `width` the values each row binds, `bind` binds one row's.
+pub(super) async fn insert_values<T>(
+    tx: &mut Transaction<'_, Sqlite>,
+    head: &str,
+    tail: &str,
+    width: usize,
+    rows: &[T],
+    mut bind: impl FnMut(&mut Separated<'_, Sqlite, &'static str>, &T),
+) -> Result<()> {
+    for chunk in rows.chunks((MAX_BINDS / width.max(1)).max(1)) {
+        let mut q = QueryBuilder::<Sqlite>::new(head);
+        q.push_values(chunk, |mut b, row| bind(&mut b, row));
+        q.push(tail);
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Inserts the link rows `(owner, seq, key)` of one owner; `head` names the table and its
+/// three columns.
 async fn insert_links(
     tx: &mut Transaction<'_, Sqlite>,
-    sql: &'static str,
+    head: &'static str,
     owner: &str,
     keys: &[String],
 ) -> Result<()> {
-    for (seq, key) in keys.iter().enumerate() {
-        sqlx::query(sql)
-            .bind(owner)
-            .bind(seq as i64)
-            .bind(key)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+    let rows: Vec<(usize, &String)> = keys.iter().enumerate().collect();
+    insert_values(tx, head, "", 3, &rows, |b, (seq, key)| {
+        b.push_bind(owner);
+        b.push_bind(*seq as i64);
+        b.push_bind(key.as_str());
+    })
+    .await
 }
 
 fn strings<T: ToString>(v: &[T]) -> Vec<String> {
@@ -661,72 +684,100 @@ fn strings<T: ToString>(v: &[T]) -> Vec<String> {
 
 /// Inserts one news item with its tags.
 pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body, draft) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-    )
-    .bind(n.slug.as_str())
-    .bind(&n.title)
-    .bind(n.kind.as_str())
-    .bind(n.dateline.as_ref().map(|d| d.place.as_str()))
-    .bind(n.dateline.as_ref().map(|d| iso(d.span.start())))
-    .bind(n.dateline.as_ref().map(|d| iso(d.span.end())))
-    .bind(iso(n.date))
-    .bind(n.date_confirmed)
-    .bind(n.date_note.as_deref())
-    .bind(n.spotlight)
-    .bind(n.activities)
-    .bind(n.issue.map(|q| q.to_string()))
-    .bind(n.position.map(i64::from))
-    .bind(&n.language)
-    .bind(&n.source)
-    .bind(&n.body)
-    .bind(n.draft)
-    .execute(&mut **tx)
-    .await?;
-    let slug = n.slug.as_str();
-    insert_links(
+    insert_news_many(tx, &[n]).await
+}
+
+/// Inserts news items with their tags and photographs, a few statements for all of them.
+pub(super) async fn insert_news_many(
+    tx: &mut Transaction<'_, Sqlite>,
+    items: &[&NewsItem],
+) -> Result<()> {
+    insert_values(
         tx,
-        "INSERT INTO news_states (news, seq, code) VALUES ($1, $2, $3)",
-        slug,
-        &strings(&n.states),
+        "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body, draft) ",
+        "",
+        17,
+        items,
+        |b, n| {
+            b.push_bind(n.slug.as_str());
+            b.push_bind(n.title.as_str());
+            b.push_bind(n.kind.as_str());
+            b.push_bind(n.dateline.as_ref().map(|d| d.place.clone()));
+            b.push_bind(n.dateline.as_ref().map(|d| iso(d.span.start())));
+            b.push_bind(n.dateline.as_ref().map(|d| iso(d.span.end())));
+            b.push_bind(iso(n.date));
+            b.push_bind(n.date_confirmed);
+            b.push_bind(n.date_note.clone());
+            b.push_bind(n.spotlight);
+            b.push_bind(n.activities);
+            b.push_bind(n.issue.map(|q| q.to_string()));
+            b.push_bind(n.position.map(i64::from));
+            b.push_bind(n.language.as_str());
+            b.push_bind(n.source.as_str());
+            b.push_bind(n.body.as_str());
+            b.push_bind(n.draft);
+        },
     )
     .await?;
-    insert_links(
-        tx,
-        "INSERT INTO news_bodies (news, seq, body) VALUES ($1, $2, $3)",
-        slug,
-        &strings(&n.bodies),
-    )
-    .await?;
-    insert_links(
-        tx,
-        "INSERT INTO news_people (news, seq, person) VALUES ($1, $2, $3)",
-        slug,
-        &strings(&n.people),
-    )
-    .await?;
-    insert_links(
-        tx,
-        "INSERT INTO news_organizations (news, seq, organization) VALUES ($1, $2, $3)",
-        slug,
-        &strings(&n.organizations),
-    )
-    .await?;
-    for (seq, p) in n.photos.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO news_photos (news, seq, media, caption, credit, alt) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(slug)
-        .bind(seq as i64)
-        .bind(p.media.as_str())
-        .bind(&p.caption)
-        .bind(p.credit.as_deref())
-        .bind(p.alt.as_deref())
-        .execute(&mut **tx)
+    // Each link table: its insert up to `VALUES`, and the keys an item links to in order.
+    type Keys = fn(&NewsItem) -> Vec<String>;
+    let links: [(&str, Keys); 4] = [
+        ("INSERT INTO news_states (news, seq, code) ", |n| {
+            strings(&n.states)
+        }),
+        ("INSERT INTO news_bodies (news, seq, body) ", |n| {
+            strings(&n.bodies)
+        }),
+        ("INSERT INTO news_people (news, seq, person) ", |n| {
+            strings(&n.people)
+        }),
+        (
+            "INSERT INTO news_organizations (news, seq, organization) ",
+            |n| strings(&n.organizations),
+        ),
+    ];
+    for (head, keys) in links {
+        let rows: Vec<(&str, i64, String)> = items
+            .iter()
+            .flat_map(|n| {
+                keys(n)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(seq, k)| (n.slug.as_str(), seq as i64, k))
+            })
+            .collect();
+        insert_values(tx, head, "", 3, &rows, |b, (owner, seq, key)| {
+            b.push_bind(*owner);
+            b.push_bind(*seq);
+            b.push_bind(key.as_str());
+        })
         .await?;
     }
-    Ok(())
+    let photos: Vec<(&str, i64, &cica_domain::Photo)> = items
+        .iter()
+        .flat_map(|n| {
+            n.photos
+                .iter()
+                .enumerate()
+                .map(|(seq, p)| (n.slug.as_str(), seq as i64, p))
+        })
+        .collect();
+    insert_values(
+        tx,
+        "INSERT INTO news_photos (news, seq, media, caption, credit, alt) ",
+        "",
+        6,
+        &photos,
+        |b, (owner, seq, p)| {
+            b.push_bind(*owner);
+            b.push_bind(*seq);
+            b.push_bind(p.media.as_str());
+            b.push_bind(p.caption.as_str());
+            b.push_bind(p.credit.clone());
+            b.push_bind(p.alt.clone());
+        },
+    )
+    .await
 }
 
 /// Inserts one meeting with its participants and the news items that report it.
@@ -771,21 +822,21 @@ pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting
     let id = m.id.as_str();
     insert_links(
         tx,
-        "INSERT INTO meeting_states (meeting, seq, code) VALUES ($1, $2, $3)",
+        "INSERT INTO meeting_states (meeting, seq, code) ",
         id,
         &strings(&m.states),
     )
     .await?;
     insert_links(
         tx,
-        "INSERT INTO meeting_organizations (meeting, seq, organization) VALUES ($1, $2, $3)",
+        "INSERT INTO meeting_organizations (meeting, seq, organization) ",
         id,
         &strings(&m.organizations),
     )
     .await?;
     insert_links(
         tx,
-        "INSERT INTO meeting_news (meeting, seq, news) VALUES ($1, $2, $3)",
+        "INSERT INTO meeting_news (meeting, seq, news) ",
         id,
         &strings(&m.news),
     )
@@ -833,14 +884,14 @@ pub(super) async fn insert_engagement(
     let id = e.id.as_str();
     insert_links(
         tx,
-        "INSERT INTO engagement_states (engagement, seq, code) VALUES ($1, $2, $3)",
+        "INSERT INTO engagement_states (engagement, seq, code) ",
         id,
         &strings(&e.states),
     )
     .await?;
     insert_links(
         tx,
-        "INSERT INTO engagement_organizations (engagement, seq, organization) VALUES ($1, $2, $3)",
+        "INSERT INTO engagement_organizations (engagement, seq, organization) ",
         id,
         &strings(&e.organizations),
     )
@@ -1026,9 +1077,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
             .await?;
     }
 
-    for n in &ds.news {
-        insert_news(tx, n).await?;
-    }
+    insert_news_many(tx, &ds.news.iter().collect::<Vec<_>>()).await?;
 
     for m in &ds.meetings {
         insert_meeting(tx, m).await?;

@@ -14,14 +14,14 @@ fn ds() -> Dataset {
 }
 
 #[test]
-fn issue_2_the_builtin_dataset_loads() {
+fn the_builtin_dataset_loads() {
     let ds = ds();
     assert!(ds.states.len() >= 38);
     assert!(!ds.bodies.is_empty());
 }
 
 #[test]
-fn issue_2_28_members_and_10_observers_on_1_april_2025() {
+fn twenty_eight_members_and_ten_observers_on_1_april_2025() {
     let ds = ds();
     let day = parse_day("2025-04-01").expect("day");
     let count = |want| {
@@ -43,7 +43,7 @@ fn issue_2_28_members_and_10_observers_on_1_april_2025() {
 }
 
 #[test]
-fn issue_2_chairmanships_run_without_gaps_from_2002_to_the_present() {
+fn chairmanships_run_without_gaps_from_2002_to_the_present() {
     let ds = ds();
     let terms = &ds.chairmanships;
     assert_eq!(terms.first().map(|t| t.from.iso()).as_deref(), Some("2002"));
@@ -63,7 +63,7 @@ fn issue_2_chairmanships_run_without_gaps_from_2002_to_the_present() {
 }
 
 #[test]
-fn issue_2_summits_and_ministerial_meetings_are_numbered_1_to_7() {
+fn summits_and_ministerial_meetings_are_numbered_1_to_7() {
     let ds = ds();
     for body in ["summit", "ministerial-council"] {
         let numbers: BTreeSet<u32> = ds
@@ -77,7 +77,7 @@ fn issue_2_summits_and_ministerial_meetings_are_numbered_1_to_7() {
 }
 
 #[test]
-fn issue_2_the_2025_q1_record_is_complete() {
+fn the_2025_q1_record_is_complete() {
     let ds = ds();
     let q1: Vec<_> = ds
         .news
@@ -211,7 +211,7 @@ fn normalise(text: &str) -> String {
 }
 
 #[test]
-fn issue_2_article_headlines_are_as_published() {
+fn article_headlines_are_as_published() {
     let Some(corpus) = corpus() else { return };
     let corpus = normalise(&corpus);
     for n in ds().news.iter().filter(|n| n.kind == NewsKind::Article) {
@@ -320,7 +320,7 @@ fn stripped(text: &str, names: &[String]) -> Vec<String> {
 }
 
 #[test]
-fn issue_2_body_texts_are_in_our_own_words() {
+fn body_texts_are_in_our_own_words() {
     let Some(corpus) = corpus() else { return };
     let ds = ds();
     let names = names(&ds);

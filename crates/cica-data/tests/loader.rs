@@ -336,7 +336,7 @@ fn the_error_message_says_nothing_was_loaded() {
 
 /// Issue 5: documents, decisions, silence procedures and treaties are checked as strictly.
 #[test]
-fn issue_5_broken_decisions_and_treaties_are_refused() {
+fn broken_decisions_and_treaties_are_refused() {
     let base = format!(
         "{BASE}{}",
         r#"
@@ -605,7 +605,7 @@ at = "2024-03-15T10:00:00+05:00"
 /// Agreement's shape: a count, instruments that do not count, a second condition, a delay for
 /// exits) loads as written.
 #[test]
-fn issue_5_a_full_clause_loads_as_data() {
+fn a_full_clause_loads_as_data() {
     let treaty = r#"
 [[treaty]]
 slug = "t1"
@@ -647,7 +647,7 @@ fn problems_with_media(news: &str, media: &[(&str, &[u8])]) -> Vec<String> {
 }
 
 #[test]
-fn issue_3_photos_name_images_that_exist_and_are_images() {
+fn photos_name_images_that_exist_and_are_images() {
     let with_photo = |file: &str, caption: &str| {
         format!("{NEWS}\n[[news.photo]]\nfile = \"{file}\"\ncaption = \"{caption}\"\n")
     };
@@ -719,7 +719,7 @@ fn issue_3_photos_name_images_that_exist_and_are_images() {
 }
 
 #[test]
-fn issue_3_an_issue_names_4_to_6_of_its_own_items() {
+fn an_issue_names_4_to_6_of_its_own_items() {
     let digest = |highlights: &str| {
         format!(
             "{NEWS}\n[[news]]\nslug = \"old\"\ntitle = \"Old\"\nkind = \"article\"\ndateline = {{ place = \"Baku\", date = \"2024-11-02\" }}\nsource = \"s\"\nbody = \"b\"\n\n[[digest]]\nquarter = \"2025-Q1\"\ntitle = \"Voice of Asia\"\n{highlights}\n"

@@ -78,7 +78,7 @@ fn slug(s: &str) -> Slug {
 }
 
 #[test]
-fn issue_3_photos_are_carried_with_their_captions_in_order() {
+fn photos_are_carried_with_their_captions_in_order() {
     let e = edition_of(&dataset(), "2025-Q1").expect("builds");
     let a = e
         .articles()
@@ -106,7 +106,7 @@ fn issue_3_photos_are_carried_with_their_captions_in_order() {
 }
 
 #[test]
-fn issue_3_an_article_assigned_from_another_quarter_is_printed_in_its_own_month() {
+fn an_article_assigned_from_another_quarter_is_printed_in_its_own_month() {
     let e = edition_of(&dataset(), "2025-Q1").expect("builds");
     let months: Vec<&str> = e.months.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(months, ["December 2024", "January", "February", "March"]);
@@ -118,7 +118,7 @@ fn issue_3_an_article_assigned_from_another_quarter_is_printed_in_its_own_month(
 }
 
 #[test]
-fn issue_3_the_editor_orders_the_items_and_chooses_the_spotlight() {
+fn the_editor_orders_the_items_and_chooses_the_spotlight() {
     let mut ds = dataset();
     let d = ds
         .digests
@@ -172,7 +172,7 @@ fn issue_3_the_editor_orders_the_items_and_chooses_the_spotlight() {
 }
 
 #[test]
-fn issue_3_the_cover_never_holds_more_than_six_headlines() {
+fn the_cover_never_holds_more_than_six_headlines() {
     let mut ds = dataset();
     let d = ds
         .digests
@@ -193,7 +193,7 @@ fn issue_3_the_cover_never_holds_more_than_six_headlines() {
 }
 
 #[test]
-fn issue_3_the_print_edition_prints_the_photos_beside_their_article() {
+fn the_print_edition_prints_the_photos_beside_their_article() {
     if !poppler() {
         return;
     }
@@ -242,7 +242,7 @@ fn issue_3_the_print_edition_prints_the_photos_beside_their_article() {
 }
 
 #[test]
-fn issue_3_the_web_edition_shows_the_photos_with_captions() {
+fn the_web_edition_shows_the_photos_with_captions() {
     let e = edition_of(&dataset(), "2025-Q1").expect("builds");
     let page = html::render(&e, &html::Links::default());
     assert!(
@@ -277,7 +277,7 @@ fn only_the_authors_own_foreword_is_signed_with_their_name() {
 }
 
 #[test]
-fn issue_3_a_foreword_without_a_signatory_prints_no_empty_signature() {
+fn a_foreword_without_a_signatory_prints_no_empty_signature() {
     let mut ds = dataset();
     ds.digests[0].foreword_author = None;
     ds.digests[0].foreword_title = None;

@@ -7,7 +7,7 @@ use cica_domain::{DigestStatus, NewsKind, Quarter};
 use common::{dataset, edition_of, q1};
 
 #[test]
-fn issue_3_the_2025_q1_edition_has_the_magazine_structure() {
+fn the_2025_q1_edition_has_the_magazine_structure() {
     let e = q1();
     assert_eq!(e.title, "Voice of Asia — CICA Digest");
     assert_eq!(e.period, "January – March 2025");
@@ -121,7 +121,7 @@ fn articles_are_in_date_order_unless_the_issue_places_them_and_the_spotlight_mov
 }
 
 #[test]
-fn issue_3_drafts_never_reach_the_edition() {
+fn drafts_never_reach_the_edition() {
     let mut ds = dataset().clone();
     let draft = ds
         .news
@@ -136,7 +136,7 @@ fn issue_3_drafts_never_reach_the_edition() {
 }
 
 #[test]
-fn issue_3_the_cover_defaults_to_the_spotlight_items() {
+fn the_cover_defaults_to_the_spotlight_items() {
     let mut ds = dataset().clone();
     let d = ds
         .digests
@@ -154,7 +154,7 @@ fn issue_3_the_cover_defaults_to_the_spotlight_items() {
 }
 
 #[test]
-fn issue_3_a_quarter_without_articles_is_refused_by_name() {
+fn a_quarter_without_articles_is_refused_by_name() {
     let mut ds = dataset().clone();
     let mut d = ds.digests[0].clone();
     d.quarter = Quarter::parse("2031-Q2").expect("a quarter");
@@ -172,12 +172,12 @@ fn issue_3_a_quarter_without_articles_is_refused_by_name() {
 }
 
 #[test]
-fn issue_3_the_layout_data_is_stable() {
+fn the_layout_data_is_stable() {
     insta::assert_snapshot!("data_2025_q1", data_json(q1()));
 }
 
 #[test]
-fn issue_3_the_web_edition_is_stable() {
+fn the_web_edition_is_stable() {
     let links = html::Links {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
@@ -187,7 +187,7 @@ fn issue_3_the_web_edition_is_stable() {
 }
 
 #[test]
-fn issue_3_the_web_edition_escapes_text_and_links_every_entry() {
+fn the_web_edition_escapes_text_and_links_every_entry() {
     let mut e = q1().clone();
     e.months[0].articles[0].title = "<script>alert(1)</script> & more".into();
     let page = html::render(&e, &html::Links::default());
@@ -210,7 +210,7 @@ fn issue_3_the_web_edition_escapes_text_and_links_every_entry() {
 }
 
 #[test]
-fn issue_3_the_fonts_cover_the_names_of_the_region() {
+fn the_fonts_cover_the_names_of_the_region() {
     // A small edition whose texts use every script the Digest may meet.
     let mut e = q1().clone();
     e.months.truncate(1);
@@ -264,7 +264,7 @@ fn issue_3_the_fonts_cover_the_names_of_the_region() {
 }
 
 #[test]
-fn issue_3_the_2025_q1_print_edition_typesets_without_warnings() {
+fn the_2025_q1_print_edition_typesets_without_warnings() {
     let printed = common::q1_printed();
     assert!(printed.warnings.is_empty(), "{:?}", printed.warnings);
     assert!(
@@ -276,7 +276,7 @@ fn issue_3_the_2025_q1_print_edition_typesets_without_warnings() {
 }
 
 #[test]
-fn issue_3_the_markdown_export_is_stable() {
+fn the_markdown_export_is_stable() {
     insta::assert_snapshot!("markdown_2025_q1", cica_digest::markdown(q1()));
 }
 
@@ -286,7 +286,7 @@ proptest::proptest! {
     /// Whatever editors do with drafts, order and spotlight, every published item of the
     /// quarter is in the edition exactly once, and nothing else is.
     #[test]
-    fn issue_3_every_published_item_appears_once_whatever_the_editing(
+    fn every_published_item_appears_once_whatever_the_editing(
         edits in proptest::collection::vec((proptest::bool::ANY, proptest::option::of(1u32..6), proptest::bool::ANY), 29)
     ) {
         let mut ds = dataset().clone();

@@ -32,7 +32,7 @@ fn printed_page(toc: &str, title: &str) -> Option<usize> {
 }
 
 #[test]
-fn issue_3_every_contents_entry_starts_on_the_page_it_names() {
+fn every_contents_entry_starts_on_the_page_it_names() {
     let Some((_dir, pdf)) = written() else { return };
     let pages = pages_text(&pdf);
     let (first, body) = contents_pages(&pages);
@@ -75,7 +75,7 @@ fn issue_3_every_contents_entry_starts_on_the_page_it_names() {
 }
 
 #[test]
-fn issue_3_every_item_of_the_quarter_is_printed_exactly_once() {
+fn every_item_of_the_quarter_is_printed_exactly_once() {
     let Some((_dir, pdf)) = written() else { return };
     let pages = pages_text(&pdf);
     let (_, body) = contents_pages(&pages);
@@ -99,7 +99,7 @@ fn issue_3_every_item_of_the_quarter_is_printed_exactly_once() {
 }
 
 #[test]
-fn issue_3_the_months_follow_each_other_in_order() {
+fn the_months_follow_each_other_in_order() {
     let Some((_dir, pdf)) = written() else { return };
     let pages = pages_text(&pdf);
     let (_, body) = contents_pages(&pages);
@@ -165,7 +165,7 @@ fn outline(pdf: &std::path::Path) -> Vec<(String, usize)> {
 }
 
 #[test]
-fn issue_3_the_outline_matches_the_contents_and_the_page_count() {
+fn the_outline_matches_the_contents_and_the_page_count() {
     let Some((_dir, pdf)) = written() else { return };
     let info = run("pdfinfo", &[], &pdf);
     let pages: usize = info
@@ -196,7 +196,7 @@ fn issue_3_the_outline_matches_the_contents_and_the_page_count() {
 }
 
 #[test]
-fn issue_3_metadata_and_fonts_are_set_and_embedded() {
+fn metadata_and_fonts_are_set_and_embedded() {
     let Some((_dir, pdf)) = written() else { return };
     let info = run("pdfinfo", &[], &pdf);
     assert!(
@@ -229,7 +229,7 @@ fn issue_3_metadata_and_fonts_are_set_and_embedded() {
 }
 
 #[test]
-fn issue_3_the_back_page_prints_the_secretariat_contacts_from_the_records() {
+fn the_back_page_prints_the_secretariat_contacts_from_the_records() {
     let Some((_dir, pdf)) = written() else { return };
     let pages = pages_text(&pdf);
     let back = pages.last().expect("pages");

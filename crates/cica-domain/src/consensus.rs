@@ -166,7 +166,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn issue_5_non_members_never_change_the_outcome(
+        fn non_members_never_change_the_outcome(
             positions in arb_positions(),
             extra in arb_positions(),
             mask in any::<u8>(),
@@ -183,7 +183,7 @@ mod tests {
         }
 
         #[test]
-        fn issue_5_a_member_objection_always_blocks(
+        fn a_member_objection_always_blocks(
             positions in arb_positions(),
             mask in any::<u8>(),
             who in 0..POOL.len(),
@@ -204,7 +204,7 @@ mod tests {
         }
 
         #[test]
-        fn issue_5_adopted_texts_carry_exactly_the_members_statements(
+        fn adopted_texts_carry_exactly_the_members_statements(
             positions in arb_positions(),
             mask in any::<u8>(),
         ) {

@@ -452,7 +452,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn issue_5_observers_never_change_a_silence_outcome(
+        fn observers_never_change_a_silence_outcome(
             p in arb_procedure(),
             extra in prop::collection::vec((0u32..1440, 0..POOL.len()), 0..5),
             mask in any::<u8>(),
@@ -477,7 +477,7 @@ mod tests {
         }
 
         #[test]
-        fn issue_5_a_member_break_before_the_deadline_always_blocks(
+        fn a_member_break_before_the_deadline_always_blocks(
             p in arb_procedure(),
             mask in any::<u8>(),
             who in 0..POOL.len(),
@@ -500,7 +500,7 @@ mod tests {
         }
 
         #[test]
-        fn issue_5_a_settled_outcome_never_changes_later(p in arb_procedure(), a in 0u32..3000, b in 0u32..3000) {
+        fn a_settled_outcome_never_changes_later(p in arb_procedure(), a in 0u32..3000, b in 0u32..3000) {
             let (first, second) = (a.min(b), a.max(b));
             let o = outcome(&p, minute(first));
             if o.is_settled() {

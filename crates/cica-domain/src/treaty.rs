@@ -1272,7 +1272,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_5_an_exit_takes_effect_after_its_delay() {
+    fn an_exit_takes_effect_after_its_delay() {
         // (exit delay, as of, is A a party, the day it leaves if still to come, B's count)
         let table = [
             (Delay::days(0), "2021-06-30", false, None),
@@ -1316,7 +1316,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_5_actions_that_cannot_be_recorded_are_refused() {
+    fn actions_that_cannot_be_recorded_are_refused() {
         let mut clause = EifClause::standard(3, Delay::days(30));
         clause.exit_delay = Delay::months(12);
         let actions = vec![
@@ -1436,7 +1436,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_5_a_what_if_for_any_existing_party_is_refused() {
+    fn a_what_if_for_any_existing_party_is_refused() {
         let clause = EifClause::standard(14, Delay::days(30));
         let actions = vec![ratify("CHN", "2025-03-14"), ratify("KAZ", "2012-01-01")];
         // (party, hypothetical deposit, refused)
@@ -1453,7 +1453,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_5_a_party_standing_reads_all_its_actions() {
+    fn a_party_standing_reads_all_its_actions() {
         let mut clause = EifClause::standard(1, Delay::days(30));
         clause.exit_delay = Delay::months(12);
         let actions = vec![

@@ -102,7 +102,7 @@ fn actions(rows: &[Row]) -> Vec<TreatyAction> {
 }
 
 #[test]
-fn issue_5_the_paris_agreement_entered_into_force_on_4_november_2016() {
+fn the_paris_agreement_entered_into_force_on_4_november_2016() {
     let rows = paris();
     let clause = paris_clause(&rows);
     let s = status(&clause, &actions(&rows), d("2017-12-31"));
@@ -147,7 +147,7 @@ fn issue_5_the_paris_agreement_entered_into_force_on_4_november_2016() {
 }
 
 #[test]
-fn issue_5_paris_was_not_in_force_on_the_eve_of_the_threshold() {
+fn paris_was_not_in_force_on_the_eve_of_the_threshold() {
     let rows = paris();
     let s = status(&paris_clause(&rows), &actions(&rows), d("2016-10-04"));
     assert_eq!(s.in_force, None);
@@ -214,7 +214,7 @@ fn arb_clause() -> impl Strategy<Value = EifClause> {
 
 proptest! {
     #[test]
-    fn issue_5_no_party_takes_effect_before_the_treaty(clause in arb_clause(), acts in arb_actions()) {
+    fn no_party_takes_effect_before_the_treaty(clause in arb_clause(), acts in arb_actions()) {
         let s = status(&clause, &acts, d("2030-01-01"));
         for p in &s.parties {
             if let (Some(eff), Some(eif)) = (p.effective, s.in_force) {
@@ -225,7 +225,7 @@ proptest! {
     }
 
     #[test]
-    fn issue_5_an_added_counted_instrument_never_delays_entry_into_force(
+    fn an_added_counted_instrument_never_delays_entry_into_force(
         clause in arb_clause(),
         acts in arb_actions(),
         extra_day in 0u64..2500,
@@ -241,7 +241,7 @@ proptest! {
     }
 
     #[test]
-    fn issue_5_signatures_alone_never_bring_a_treaty_into_force(clause in arb_clause(), n in 0usize..30) {
+    fn signatures_alone_never_bring_a_treaty_into_force(clause in arb_clause(), n in 0usize..30) {
         let acts: Vec<TreatyAction> = (0..n)
             .map(|i| TreatyAction { party: format!("S{i}"), kind: ActionKind::Signature, act: None, deposit: Some(d("2020-01-01")), unconfirmed: false })
             .collect();
@@ -253,7 +253,7 @@ proptest! {
 
 proptest! {
     #[test]
-    fn issue_5_an_exit_ends_participation_only_once_it_takes_effect(clause in arb_clause(), acts in arb_actions(), as_of in 0u64..2500) {
+    fn an_exit_ends_participation_only_once_it_takes_effect(clause in arb_clause(), acts in arb_actions(), as_of in 0u64..2500) {
         let as_of = d("2020-01-01") + Days::new(as_of);
         let s = status(&clause, &acts, as_of);
         for p in &s.parties {

@@ -754,7 +754,7 @@ mod tests {
     );
 
     #[test]
-    fn issue_4_people_with_titles_in_or_out_of_the_register() {
+    fn people_with_titles_in_or_out_of_the_register() {
         let g = gazetteer();
         let table: &[Case] = &[
             (
@@ -821,7 +821,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_4_capitalised_words_without_a_title_are_not_people() {
+    fn capitalised_words_without_a_title_are_not_people() {
         let g = gazetteer();
         for text in [
             "The Asia Cooperation Dialogue met in Bangkok.",

@@ -1834,7 +1834,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_4_years_from_a_publication_line_or_a_cover() {
+    fn years_from_a_publication_line_or_a_cover() {
         let table: &[(&str, Option<i32>)] = &[
             ("Published: 28 March 2025", Some(2025)),
             ("Publication date: 3 May 2024", Some(2024)),

@@ -152,7 +152,7 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
 ];
 
 #[test]
-fn issue_4_all_19_articles_with_exact_headline_place_and_dates() {
+fn all_19_articles_with_exact_headline_place_and_dates() {
     let Some(items) = items() else { return };
     let articles: Vec<&ImportedItem> = items
         .iter()
@@ -195,7 +195,7 @@ fn issue_4_all_19_articles_with_exact_headline_place_and_dates() {
 }
 
 #[test]
-fn issue_4_the_ten_flash_items_and_the_foreword() {
+fn the_ten_flash_items_and_the_foreword() {
     let Some(items) = items() else { return };
     let briefs: Vec<&ImportedItem> = items
         .iter()
@@ -247,7 +247,7 @@ fn issue_4_the_ten_flash_items_and_the_foreword() {
 }
 
 #[test]
-fn issue_4_no_advertisement_pull_quote_or_caption_is_content() {
+fn no_advertisement_pull_quote_or_caption_is_content() {
     let Some(items) = items() else { return };
     let all: String = items
         .iter()
@@ -285,7 +285,7 @@ fn issue_4_no_advertisement_pull_quote_or_caption_is_content() {
 }
 
 #[test]
-fn issue_4_the_duplicated_paragraph_is_kept_once() {
+fn the_duplicated_paragraph_is_kept_once() {
     let Some(items) = items() else { return };
     let ict = items
         .iter()
@@ -302,7 +302,7 @@ fn issue_4_the_duplicated_paragraph_is_kept_once() {
 }
 
 #[test]
-fn issue_4_entities_in_the_real_text() {
+fn entities_in_the_real_text() {
     let Some(items) = items() else { return };
     let find = |prefix: &str| {
         items
@@ -383,7 +383,7 @@ fn issue_4_entities_in_the_real_text() {
 }
 
 #[test]
-fn issue_4_people_with_titles_even_when_the_register_does_not_know_them() {
+fn people_with_titles_even_when_the_register_does_not_know_them() {
     let Some(bytes) = corpus() else { return };
     // The built-in register knows everyone this issue names; without its people, the
     // importer must still find them by their honorifics and titles.
@@ -471,7 +471,7 @@ fn issue_4_people_with_titles_even_when_the_register_does_not_know_them() {
 }
 
 #[test]
-fn issue_4_tags_only_participants_and_listed_bodies() {
+fn tags_only_participants_and_listed_bodies() {
     let Some(items) = items() else { return };
     for i in &items {
         for s in ["BRA", "SVN", "MAR"] {

@@ -48,7 +48,7 @@ type Want = (
 );
 
 #[test]
-fn issue_4_every_dateline_style_in_a_file_of_releases() {
+fn every_dateline_style_in_a_file_of_releases() {
     let want: &[Want] = &[
         (
             "Senior officials go over the work plan",
@@ -195,7 +195,7 @@ fn issue_4_every_dateline_style_in_a_file_of_releases() {
 }
 
 #[test]
-fn issue_4_states_members_observers_and_the_dateline_country() {
+fn states_members_observers_and_the_dateline_country() {
     let items = read("releases.txt", None);
     // Members and an observer, each by another name; the observer kept apart.
     assert_eq!(codes(&items[0]), ["KAZ", "RUS", "VNM", "JPN"]);
@@ -229,7 +229,7 @@ fn issue_4_states_members_observers_and_the_dateline_country() {
 }
 
 #[test]
-fn issue_4_traps() {
+fn addresses_observers_of_the_day_and_other_traps_are_not_member_states() {
     let items = read("traps.txt", None);
     let find = |prefix: &str| {
         items
@@ -304,7 +304,7 @@ fn issue_4_traps() {
 }
 
 #[test]
-fn issue_4_people_with_titles_not_in_the_register() {
+fn people_with_titles_not_in_the_register() {
     let items = read("traps.txt", None);
     let person = |item: &ImportedItem, name: &str| {
         item.people
@@ -352,7 +352,7 @@ fn issue_4_people_with_titles_not_in_the_register() {
 }
 
 #[test]
-fn issue_4_headlines_as_layouts_print_them() {
+fn headlines_as_layouts_print_them() {
     let items = read("layout.txt", None);
     let titles: Vec<&str> = items.iter().map(|i| i.raw.title.as_str()).collect();
     assert_eq!(
@@ -375,7 +375,7 @@ fn issue_4_headlines_as_layouts_print_them() {
 }
 
 #[test]
-fn issue_4_a_small_digest() {
+fn a_small_digest_is_read_into_its_articles_and_flash_items() {
     let items = read("digest.txt", None);
     let kinds: Vec<ItemKind> = items.iter().map(|i| i.raw.kind).collect();
     assert_eq!(
@@ -425,7 +425,7 @@ fn issue_4_a_small_digest() {
 /// Regression (issue 4): a file of many identical releases used to loop forever making
 /// slugs; each must get its own slug, quickly.
 #[test]
-fn issue_4_many_identical_releases_get_distinct_slugs() {
+fn many_identical_releases_get_distinct_slugs() {
     let release =
         "Same headline every time\n\nAstana, 3 June 2024 – The same text, pasted again.\n\n\n";
     let text = release.repeat(60);
@@ -492,7 +492,7 @@ mod never_panics {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
         #[test]
-        fn issue_4_the_dateline_parser_never_panics(text in pieces(), hint in prop::option::of(1900i32..2100)) {
+        fn the_dateline_parser_never_panics(text in pieces(), hint in prop::option::of(1900i32..2100)) {
             if let Some(d) = cica_import::dateline::parse(&text, hint) {
                 prop_assert!(d.body_start <= text.len());
                 if let (Some(a), Some(b)) = (d.start, d.end) {
@@ -502,7 +502,7 @@ mod never_panics {
         }
 
         #[test]
-        fn issue_4_the_splitter_never_panics(text in pieces()) {
+        fn the_splitter_never_panics(text in pieces()) {
             let s = cica_import::split(&text, None);
             for i in &s.items {
                 prop_assert!(!i.title.is_empty() || i.paragraphs.is_empty() || i.title_inferred);
@@ -512,7 +512,7 @@ mod never_panics {
         /// The whole reading, on inputs repeated up to 30 times (the shape that once hung
         /// slug making): it ends, and every item has its own slug.
         #[test]
-        fn issue_4_reading_repeated_input_ends_with_distinct_slugs(text in pieces(), times in 1usize..30) {
+        fn reading_repeated_input_ends_with_distinct_slugs(text in pieces(), times in 1usize..30) {
             let text = text.repeat(times);
             let s = cica_import::split(&text, None);
             let items = cica_import::analyze(&s, gazetteer(), &[]);

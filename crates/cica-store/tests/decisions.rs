@@ -72,7 +72,7 @@ fn brk(state: &str, stance: Stance) -> Request {
 }
 
 #[tokio::test]
-async fn issue_5_the_builtin_decisions_and_treaties_round_trip() {
+async fn the_builtin_decisions_and_treaties_round_trip() {
     let ds = cica_data::builtin().expect("dataset");
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
@@ -165,7 +165,7 @@ async fn issue_5_the_builtin_decisions_and_treaties_round_trip() {
 }
 
 #[tokio::test]
-async fn issue_5_silence_is_adopted_at_expiry_and_numbered() {
+async fn silence_is_adopted_at_expiry_and_numbered() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let opened = store
@@ -215,7 +215,7 @@ async fn issue_5_silence_is_adopted_at_expiry_and_numbered() {
 }
 
 #[tokio::test]
-async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
+async fn a_member_breaks_silence_and_an_observer_cannot() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
@@ -281,7 +281,7 @@ async fn issue_5_a_member_breaks_silence_and_an_observer_cannot() {
 }
 
 #[tokio::test]
-async fn issue_5_extension_and_withdrawal() {
+async fn a_silence_is_extended_only_to_a_later_deadline_and_a_withdrawn_one_never_settles() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
@@ -367,7 +367,7 @@ async fn issue_5_extension_and_withdrawal() {
 }
 
 #[tokio::test]
-async fn issue_5_only_the_chair_opens_a_procedure() {
+async fn only_the_chair_opens_a_procedure() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let mut p = proposal("a text");
@@ -386,7 +386,7 @@ async fn issue_5_only_the_chair_opens_a_procedure() {
 }
 
 #[tokio::test]
-async fn issue_5_expiry_while_the_server_was_down_is_settled_on_start() {
+async fn expiry_while_the_server_was_down_is_settled_on_start() {
     let dir = tempfile::tempdir().expect("dir");
     let id = {
         let store = loaded(&dir).await;
@@ -420,7 +420,7 @@ async fn issue_5_expiry_while_the_server_was_down_is_settled_on_start() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn issue_5_two_instances_racing_settle_exactly_once() {
+async fn two_instances_racing_settle_exactly_once() {
     let dir = tempfile::tempdir().expect("dir");
     let ids = {
         let store = loaded(&dir).await;
@@ -475,7 +475,7 @@ async fn issue_5_two_instances_racing_settle_exactly_once() {
 }
 
 #[tokio::test]
-async fn issue_5_a_deposit_is_recorded_with_its_notification() {
+async fn a_deposit_is_recorded_with_its_notification() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let convention = slug("convention-privileges-immunities");
@@ -577,7 +577,7 @@ async fn issue_5_a_deposit_is_recorded_with_its_notification() {
 }
 
 #[tokio::test]
-async fn issue_5_break_after_settlement_is_refused() {
+async fn break_after_settlement_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let p = store
@@ -623,7 +623,7 @@ async fn issue_5_break_after_settlement_is_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn issue_5_a_break_racing_settlement_lands_before_it_or_not_at_all() {
+async fn a_break_racing_settlement_lands_before_it_or_not_at_all() {
     let dir = tempfile::tempdir().expect("dir");
     let ids = {
         let store = loaded(&dir).await;
@@ -675,7 +675,7 @@ async fn issue_5_a_break_racing_settlement_lands_before_it_or_not_at_all() {
 }
 
 #[tokio::test]
-async fn issue_5_fractional_seconds_are_cut_before_they_are_checked() {
+async fn fractional_seconds_are_cut_before_they_are_checked() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     // Deadline 0.7 s after an opening 0.2 s into the same second: stored to the second, the
@@ -710,7 +710,7 @@ async fn issue_5_fractional_seconds_are_cut_before_they_are_checked() {
 }
 
 #[tokio::test]
-async fn issue_5_a_full_clause_round_trips() {
+async fn a_full_clause_round_trips() {
     use cica_domain::treaty::{Delay, WeightCondition};
     let mut ds = cica_data::builtin().expect("dataset");
     let mut t = ds.treaties[0].clone();
@@ -735,7 +735,7 @@ async fn issue_5_a_full_clause_round_trips() {
 }
 
 #[tokio::test]
-async fn issue_5_exits_and_signatures_follow_the_shared_rule() {
+async fn exits_and_signatures_follow_the_shared_rule() {
     let dir = tempfile::tempdir().expect("dir");
     let store = loaded(&dir).await;
     let convention = slug("convention-privileges-immunities");
@@ -813,7 +813,7 @@ async fn issue_5_exits_and_signatures_follow_the_shared_rule() {
 }
 
 #[tokio::test]
-async fn issue_5_a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
+async fn a_decision_taken_at_a_meeting_is_recorded_and_numbered() {
     use cica_domain::Provenance;
     use cica_domain::consensus::Position;
     use cica_domain::decision::NewDecision;

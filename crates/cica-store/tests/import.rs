@@ -85,7 +85,7 @@ fn visit(name: &str) -> Proposal {
 }
 
 #[tokio::test]
-async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
+async fn proposals_are_written_once_and_recognise_what_is_recorded() {
     let (_dir, store) = loaded().await;
     let items = vec![item(
         "test-soc-item",
@@ -165,7 +165,7 @@ async fn issue_4_proposals_are_written_once_and_recognise_what_is_recorded() {
 /// Regression (issue 4): an item without a dated dateline is filed under an inferred day; a
 /// different inferred day on a later import is no change.
 #[tokio::test]
-async fn issue_4_an_inferred_date_is_no_difference() {
+async fn an_inferred_date_is_no_difference() {
     let (_dir, store) = loaded().await;
     let first = item("test-undated-item", false, vec![]);
     store

@@ -203,7 +203,7 @@ fn pending_subjects(p: &[cica_store::PendingProposal]) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
+async fn an_accepted_meeting_joins_the_calendar_once() {
     let (_dir, store) = loaded().await;
     let items = vec![item(
         "review-forum-item",
@@ -292,7 +292,7 @@ async fn issue_4_an_accepted_meeting_joins_the_calendar_once() {
 }
 
 #[tokio::test]
-async fn issue_4_an_accepted_engagement_is_found_by_its_counterpart() {
+async fn an_accepted_engagement_is_found_by_its_counterpart() {
     let (_dir, store) = loaded().await;
     let items = vec![item(
         "review-minister-item",
@@ -358,7 +358,7 @@ async fn issue_4_an_accepted_engagement_is_found_by_its_counterpart() {
 }
 
 #[tokio::test]
-async fn issue_4_a_rejected_proposal_stays_rejected() {
+async fn a_rejected_proposal_stays_rejected() {
     let (_dir, store) = loaded().await;
     let first = item(
         "review-rector-item",
@@ -447,7 +447,7 @@ enum Want {
 }
 
 #[tokio::test]
-async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
+async fn refused_acceptances_name_the_reason_and_write_nothing() {
     let (_dir, store) = loaded().await;
     imported(
         &*store,
@@ -669,7 +669,7 @@ async fn issue_4_refused_acceptances_name_the_reason_and_write_nothing() {
 
 /// Two editors accepting the same proposal at the same moment: one record, one refusal.
 #[tokio::test]
-async fn issue_4_concurrent_acceptances_record_the_meeting_once() {
+async fn concurrent_acceptances_record_the_meeting_once() {
     let (_dir, store) = loaded().await;
     imported(
         &*store,

@@ -337,7 +337,7 @@ async fn keyset_pages_cover_everything_once_in_order() {
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
 
 #[tokio::test]
-async fn issue_3_photos_and_their_images_round_trip() {
+async fn photos_and_their_images_round_trip() {
     let mut ds = dataset();
     let name = cica_domain::MediaName::parse("ski-slope.jpg").expect("a name");
     ds.media
@@ -380,7 +380,7 @@ async fn issue_3_photos_and_their_images_round_trip() {
 }
 
 #[tokio::test]
-async fn issue_3_saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
+async fn saving_an_issue_checks_what_it_names_and_is_all_or_nothing() {
     let (_dir, store) = fresh().await;
     store
         .replace_all(&dataset(), &test_by())

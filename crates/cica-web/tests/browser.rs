@@ -47,7 +47,7 @@ fn run(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn issue_2_pages_render_in_chromium_on_desktop_and_phone() {
+async fn pages_render_in_chromium_on_desktop_and_phone() {
     let Some(browser) = chromium() else { return };
     let app = common::TestApp::new().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

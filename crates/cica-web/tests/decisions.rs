@@ -1,5 +1,4 @@
 //! Decisions, silence procedures and treaties through the real router and a real database.
-//! Regression tests for issue 5 are named `issue_5_*`.
 
 mod common;
 
@@ -11,7 +10,7 @@ use common::TestApp;
 const TOKEN: &str = "s3cret-test-token";
 
 #[tokio::test]
-async fn issue_5_the_convention_needs_one_more_instrument() {
+async fn the_convention_needs_one_more_instrument() {
     let app = TestApp::new().await;
     let t = app
         .ok("/api/v1/treaties/convention-privileges-immunities")
@@ -44,7 +43,7 @@ async fn issue_5_the_convention_needs_one_more_instrument() {
 }
 
 #[tokio::test]
-async fn issue_5_what_if_kuwait_deposits_on_1_june_2025() {
+async fn what_if_kuwait_deposits_on_1_june_2025() {
     let app = TestApp::new().await;
     let w = app.ok("/api/v1/treaties/convention-privileges-immunities/what-if?state=KWT&deposit=2025-06-01").await.json();
     assert_eq!(w["in_force"], "2025-07-01");
@@ -71,7 +70,7 @@ async fn issue_5_what_if_kuwait_deposits_on_1_june_2025() {
 }
 
 #[tokio::test]
-async fn issue_5_impossible_what_ifs_are_refused_with_the_reason() {
+async fn impossible_what_ifs_are_refused_with_the_reason() {
     let app = TestApp::new().await;
     // (query, status, words)
     let table = [
@@ -142,7 +141,7 @@ async fn issue_5_impossible_what_ifs_are_refused_with_the_reason() {
 }
 
 #[tokio::test]
-async fn issue_5_the_register_of_decisions() {
+async fn the_register_of_decisions() {
     let app = TestApp::new().await;
     let all = app.all("/api/v1/decisions", 3).await;
     let soc = all
@@ -217,7 +216,7 @@ async fn writes_need_a_personal_token_of_an_account() {
 }
 
 #[tokio::test]
-async fn issue_5_a_silence_procedure_through_the_api() {
+async fn a_silence_procedure_through_the_api() {
     let start = Utc
         .with_ymd_and_hms(2025, 4, 1, 9, 0, 0)
         .single()
@@ -363,7 +362,7 @@ async fn issue_5_a_silence_procedure_through_the_api() {
 }
 
 #[tokio::test]
-async fn issue_5_a_deposit_through_the_api_issues_a_notification() {
+async fn a_deposit_through_the_api_issues_a_notification() {
     let clock = Clock::manual(
         Utc.with_ymd_and_hms(2025, 6, 2, 8, 0, 0)
             .single()
@@ -411,7 +410,7 @@ async fn issue_5_a_deposit_through_the_api_issues_a_notification() {
 }
 
 #[tokio::test]
-async fn issue_5_document_versions_and_their_differences() {
+async fn document_versions_and_their_differences() {
     let app = TestApp::with_clock(
         Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
         Some(TOKEN),
@@ -502,7 +501,7 @@ async fn issue_5_document_versions_and_their_differences() {
 }
 
 #[tokio::test]
-async fn issue_5_every_page_answers() {
+async fn every_decision_silence_and_treaty_page_answers() {
     let app = TestApp::new().await;
     for uri in [
         "/decisions",
@@ -572,7 +571,7 @@ fn instant(text: &str) -> chrono::DateTime<Utc> {
 }
 
 #[tokio::test]
-async fn issue_5_fractional_seconds_never_become_a_500() {
+async fn fractional_seconds_never_become_a_500() {
     // The clock stands 0.3 s into a second; the deadline asked for is 0.8 s into it.
     let clock = Clock::manual(instant("2025-04-01T09:00:00.300Z"));
     let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
@@ -615,7 +614,7 @@ async fn issue_5_fractional_seconds_never_become_a_500() {
 }
 
 #[tokio::test]
-async fn issue_5_a_break_after_settlement_is_a_conflict() {
+async fn a_break_after_settlement_is_a_conflict() {
     let clock = Clock::manual(instant("2025-04-01T09:00:00Z"));
     let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
     let r = app
@@ -651,7 +650,7 @@ async fn issue_5_a_break_after_settlement_is_a_conflict() {
 }
 
 #[tokio::test]
-async fn issue_5_restricted_documents_show_what_they_may() {
+async fn restricted_documents_show_what_they_may() {
     use cica_domain::decision::{
         Document, DocumentKind, DocumentStatus, DocumentVersion, Proposer,
     };
@@ -769,7 +768,7 @@ async fn issue_5_restricted_documents_show_what_they_may() {
 }
 
 #[tokio::test]
-async fn issue_5_decisions_at_a_meeting_through_the_api() {
+async fn decisions_at_a_meeting_through_the_api() {
     let app = TestApp::with_clock(
         Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
         Some(TOKEN),
@@ -876,7 +875,7 @@ async fn issue_5_decisions_at_a_meeting_through_the_api() {
 }
 
 #[tokio::test]
-async fn issue_5_the_chairmanship_procedure_acts_on_the_socs_recommendation() {
+async fn the_chairmanship_procedure_acts_on_the_socs_recommendation() {
     let app = TestApp::new().await;
     let s = app
         .ok("/api/v1/silence-procedures/mc-2024-03-azerbaijan-chairmanship")
@@ -901,7 +900,7 @@ async fn issue_5_the_chairmanship_procedure_acts_on_the_socs_recommendation() {
 }
 
 #[tokio::test]
-async fn issue_5_a_state_view_reads_every_action() {
+async fn a_state_view_reads_every_action() {
     let clock = Clock::manual(instant("2025-06-02T08:00:00Z"));
     let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
     let record = |body: &str| {
@@ -977,7 +976,7 @@ async fn issue_5_a_state_view_reads_every_action() {
 }
 
 #[tokio::test]
-async fn issue_5_a_what_if_for_a_later_party_is_refused() {
+async fn a_what_if_for_a_later_party_is_refused() {
     let app = TestApp::new().await;
     // China deposited on 14 March 2025: a what-if dated before that is still refused.
     let r = app

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use common::TestApp;
 
 #[tokio::test]
-async fn issue_3_the_portal_lists_the_published_issues() {
+async fn the_portal_lists_the_published_issues() {
     let app = TestApp::new().await;
     let r = app.ok("/digest").await;
     assert!(r.content_type.starts_with("text/html"));
@@ -19,7 +19,7 @@ async fn issue_3_the_portal_lists_the_published_issues() {
 }
 
 #[tokio::test]
-async fn issue_3_the_web_edition_is_the_one_the_command_line_writes_plus_links() {
+async fn the_web_edition_is_the_one_the_command_line_writes_plus_links() {
     let app = TestApp::new().await;
     let r = app.ok("/digest/2025-Q1").await;
     assert!(r.content_type.starts_with("text/html"));
@@ -45,7 +45,7 @@ async fn issue_3_the_web_edition_is_the_one_the_command_line_writes_plus_links()
 }
 
 #[tokio::test]
-async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
+async fn the_pdf_is_built_on_demand_and_follows_the_data() {
     let app = TestApp::new().await;
     let first = app.ok("/digest/2025-Q1.pdf").await;
     assert_eq!(first.content_type, "application/pdf");
@@ -105,7 +105,7 @@ async fn issue_3_the_pdf_is_built_on_demand_and_follows_the_data() {
 }
 
 #[tokio::test]
-async fn issue_3_unknown_or_malformed_issues_are_named_in_a_404() {
+async fn unknown_or_malformed_issues_are_named_in_a_404() {
     let app = TestApp::new().await;
     for (uri, says) in [
         ("/digest/2025-Q5", "“2025-Q5” is not an issue of the Digest"),
@@ -145,7 +145,7 @@ fn today() -> cica_web::Clock {
 }
 
 #[tokio::test]
-async fn issue_3_editors_set_the_order_and_the_spotlight_through_the_api() {
+async fn editors_set_the_order_and_the_spotlight_through_the_api() {
     let app = TestApp::with_clock(today(), Some(TOKEN)).await;
     let before = app.ok("/api/v1/digests/2025-Q1").await.json();
     assert_eq!(before["status"], "published");
@@ -187,7 +187,7 @@ async fn issue_3_editors_set_the_order_and_the_spotlight_through_the_api() {
 }
 
 #[tokio::test]
-async fn issue_3_editing_an_issue_is_refused_with_reasons() {
+async fn editing_an_issue_is_refused_with_reasons() {
     let app = TestApp::with_clock(today(), Some(TOKEN)).await;
     let uri = "/api/v1/digests/2025-Q1";
     // (token, body, status, parameter or code, words)
@@ -289,7 +289,7 @@ async fn issue_3_editing_an_issue_is_refused_with_reasons() {
 }
 
 #[tokio::test]
-async fn issue_3_a_new_issue_starts_as_a_draft_hidden_from_the_public() {
+async fn a_new_issue_starts_as_a_draft_hidden_from_the_public() {
     let app = TestApp::with_clock(today(), Some(TOKEN)).await;
     let r = app
         .request(put(
@@ -318,7 +318,7 @@ async fn issue_3_a_new_issue_starts_as_a_draft_hidden_from_the_public() {
 }
 
 #[tokio::test]
-async fn issue_3_photos_are_served_with_their_news_item() {
+async fn photos_are_served_with_their_news_item() {
     let jpg = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../cica-digest/tests/fixtures/test-card.jpg"),

@@ -23,7 +23,7 @@ async fn post_bytes(app: &TestApp, uri: &str, token: &str, body: Vec<u8>) -> com
 const RELEASE: &str = "Experts meet on disaster response\n\nTashkent, 3–5 June 2024 – Experts of the CICA Member States met to compare how their agencies respond to floods. Delegations from Mongolia and the Kyrgyz Republic described recent exercises, and the Secretariat of the Shanghai Cooperation Organisation sent an observer.\n";
 
 #[tokio::test]
-async fn issue_4_import_through_the_api_then_publish() {
+async fn import_through_the_api_then_publish() {
     let app = TestApp::with_clock(
         Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
         Some(TOKEN),
@@ -117,7 +117,7 @@ async fn issue_4_import_through_the_api_then_publish() {
 }
 
 #[tokio::test]
-async fn issue_4_bad_input_through_the_api() {
+async fn bad_input_through_the_api() {
     let app = TestApp::with_clock(
         Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
         Some(TOKEN),
@@ -209,7 +209,7 @@ fn instant(s: &str) -> chrono::DateTime<chrono::Utc> {
 /// Regression (issue 4): an undated item used to be dated the day of the import, so the same
 /// text imported on a later day updated the draft, or conflicted with it once published.
 #[tokio::test]
-async fn issue_4_reimporting_on_a_later_day_changes_nothing() {
+async fn reimporting_on_a_later_day_changes_nothing() {
     let clock = Clock::manual(instant("2025-04-01T09:00:00Z"));
     let app = TestApp::with_clock(clock.clone(), Some(TOKEN)).await;
     let first = app
@@ -266,7 +266,7 @@ async fn issue_4_reimporting_on_a_later_day_changes_nothing() {
 }
 
 #[tokio::test]
-async fn issue_4_proposals_wait_for_an_editor_and_are_not_public() {
+async fn proposals_wait_for_an_editor_and_are_not_public() {
     let app = TestApp::with_clock(
         Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
         Some(TOKEN),

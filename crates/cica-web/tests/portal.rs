@@ -1,6 +1,4 @@
 //! The portal, the API and the feeds, through the real router and a real database.
-//!
-//! Regression tests for issue 2 (the foundation) are named `issue_2_*`.
 
 mod common;
 
@@ -13,7 +11,7 @@ use axum::http::StatusCode;
 use common::TestApp;
 
 #[tokio::test]
-async fn issue_2_the_api_lists_28_member_and_10_observer_states() {
+async fn the_api_lists_28_member_and_10_observer_states() {
     let app = TestApp::new().await;
     let members = app.all("/api/v1/states?status=member", 100).await;
     let observers = app.all("/api/v1/states?status=observer", 100).await;
@@ -36,7 +34,7 @@ async fn issue_2_the_api_lists_28_member_and_10_observer_states() {
 }
 
 #[tokio::test]
-async fn issue_2_as_of_answers_who_was_what_on_a_day() {
+async fn as_of_answers_who_was_what_on_a_day() {
     let app = TestApp::new().await;
     // Qatar: observer 2008–2014, member since.
     let q = app.ok("/api/v1/states/QAT?as_of=2010-01-01").await.json();
@@ -108,7 +106,7 @@ const ARTICLE_DATELINES: &[(&str, &str, &str)] = &[
 ];
 
 #[tokio::test]
-async fn issue_2_the_19_articles_and_10_briefs_of_2025_q1_with_exact_datelines() {
+async fn the_19_articles_and_10_briefs_of_2025_q1_with_exact_datelines() {
     let app = TestApp::new().await;
     let articles = app
         .all(
@@ -156,7 +154,7 @@ async fn issue_2_the_19_articles_and_10_briefs_of_2025_q1_with_exact_datelines()
 }
 
 #[tokio::test]
-async fn issue_2_news_filters_and_pages() {
+async fn news_filters_and_pages() {
     let app = TestApp::new().await;
     let all = app.all("/api/v1/news", 100).await;
     for limit in [1, 3, 7] {
@@ -195,7 +193,7 @@ async fn issue_2_news_filters_and_pages() {
 }
 
 #[tokio::test]
-async fn issue_2_every_page_and_endpoint_answers() {
+async fn every_page_and_endpoint_answers() {
     let app = TestApp::new().await;
     let item = app
         .all("/api/v1/news?kind=article", 100)
@@ -266,7 +264,7 @@ async fn issue_2_every_page_and_endpoint_answers() {
 }
 
 #[tokio::test]
-async fn issue_2_unknown_records_are_404_pages_or_json_errors() {
+async fn unknown_records_are_404_pages_or_json_errors() {
     let app = TestApp::new().await;
     for uri in [
         "/states/XXX",
@@ -310,7 +308,7 @@ async fn issue_2_unknown_records_are_404_pages_or_json_errors() {
 }
 
 #[tokio::test]
-async fn issue_2_malformed_parameters_are_400_naming_the_parameter() {
+async fn malformed_parameters_are_400_naming_the_parameter() {
     let app = TestApp::new().await;
     // (address, parameter, words the message must contain)
     let table = [
@@ -423,7 +421,7 @@ async fn issue_2_malformed_parameters_are_400_naming_the_parameter() {
 }
 
 #[tokio::test]
-async fn issue_2_every_list_pages_with_limit_and_cursor() {
+async fn every_list_pages_with_limit_and_cursor() {
     let app = TestApp::new().await;
     for (uri, key) in [
         ("/api/v1/chairmanships", "from"),
@@ -441,7 +439,7 @@ async fn issue_2_every_list_pages_with_limit_and_cursor() {
 }
 
 #[tokio::test]
-async fn issue_2_nothing_a_client_sends_is_a_server_error() {
+async fn nothing_a_client_sends_is_a_server_error() {
     let app = TestApp::new().await;
     let nasty = [
         "/news/%FF",
@@ -474,7 +472,7 @@ async fn issue_2_nothing_a_client_sends_is_a_server_error() {
 }
 
 #[tokio::test]
-async fn issue_2_the_calendar_feed_parses_as_icalendar() {
+async fn the_calendar_feed_parses_as_icalendar() {
     let app = TestApp::new().await;
     let r = app.ok("/calendar.ics").await;
     assert!(r.content_type.starts_with("text/calendar"));
@@ -555,7 +553,7 @@ async fn issue_2_the_calendar_feed_parses_as_icalendar() {
 }
 
 #[tokio::test]
-async fn issue_2_the_news_feed_parses_as_atom() {
+async fn the_news_feed_parses_as_atom() {
     let app = TestApp::new().await;
     let r = app.ok("/news.atom").await;
     assert!(r.content_type.starts_with("application/atom+xml"));
@@ -587,7 +585,7 @@ async fn issue_2_the_news_feed_parses_as_atom() {
 }
 
 #[tokio::test]
-async fn issue_2_engagements_answer_the_secretariats_questions() {
+async fn engagements_answer_the_secretariats_questions() {
     let app = TestApp::new().await;
     // When did we last meet Russia's foreign ministry?
     let rus = app.all("/api/v1/engagements?state=RUS", 100).await;
@@ -649,7 +647,7 @@ async fn issue_2_engagements_answer_the_secretariats_questions() {
 }
 
 #[tokio::test]
-async fn issue_2_the_home_page_shows_the_chair_news_and_upcoming_meetings() {
+async fn the_home_page_shows_the_chair_news_and_upcoming_meetings() {
     let app = TestApp::new().await;
     let home = app.ok("/").await.body;
     assert!(home.contains("Azerbaijan"));
@@ -675,7 +673,7 @@ fn escape(s: &str) -> String {
 }
 
 #[tokio::test]
-async fn issue_2_responses_are_cached_per_revision_and_revalidate() {
+async fn responses_are_cached_per_revision_and_revalidate() {
     let app = TestApp::new().await;
     let first = app.ok("/api/v1/states").await;
     let etag = first.headers.get("etag").expect("an ETag").clone();

@@ -66,7 +66,7 @@ const MEETING: &str = r#"{"id": "ttf-2025-03-12-baku", "status": "held", "countr
     "format": "in-person", "summary": "Scholars of the forum agreed their research plan."}"#;
 
 #[tokio::test]
-async fn issue_4_accepted_proposals_reach_the_public_calendar_and_engagements() {
+async fn accepted_proposals_reach_the_public_calendar_and_engagements() {
     let app = app().await;
     let slug = import(&app).await;
     let items = pending(&app).await;
@@ -191,7 +191,7 @@ async fn issue_4_accepted_proposals_reach_the_public_calendar_and_engagements() 
 }
 
 #[tokio::test]
-async fn issue_4_malformed_acceptances_are_400s_naming_the_field() {
+async fn malformed_acceptances_are_400s_naming_the_field() {
     let app = app().await;
     let slug = import(&app).await;
     app.post(&format!("/api/v1/news/{slug}/publish"), Some(TOKEN), "")
@@ -307,7 +307,7 @@ async fn issue_4_malformed_acceptances_are_400s_naming_the_field() {
 }
 
 #[tokio::test]
-async fn issue_4_a_rejected_proposal_is_set_aside_for_good() {
+async fn a_rejected_proposal_is_set_aside_for_good() {
     let app = app().await;
     let slug = import(&app).await;
     let reject = format!("/api/v1/import/proposals/{slug}/engagement/Lena%20Vogt%20Marsh/reject");

@@ -6,7 +6,7 @@ mod common;
 use common::TestApp;
 
 #[tokio::test]
-async fn issue_2_snapshot_pages() {
+async fn pages_render_as_their_snapshots() {
     let app = TestApp::new().await;
     for (name, uri) in [
         ("home", "/"),
@@ -22,7 +22,7 @@ async fn issue_2_snapshot_pages() {
 }
 
 #[tokio::test]
-async fn issue_2_snapshot_api() {
+async fn api_answers_render_as_their_snapshots() {
     let app = TestApp::new().await;
     for (name, uri) in [
         ("state_qat", "/api/v1/states/QAT"),

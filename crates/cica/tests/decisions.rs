@@ -1,5 +1,5 @@
 //! Decisions from the command line, as a user runs it: the real binary over a real database
-//! file. Regression tests for issue 5 are named `issue_5_*`.
+//! file.
 
 mod common;
 
@@ -104,7 +104,7 @@ async fn settled(store: &dyn Store, ids: &[Slug]) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn issue_5_serve_settles_on_start_what_expired_while_it_was_down() {
+async fn serve_settles_on_start_what_expired_while_it_was_down() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("down.db");
     let ids = expired_while_down(&db, 3).await;
@@ -144,7 +144,7 @@ async fn issue_5_serve_settles_on_start_what_expired_while_it_was_down() {
 }
 
 #[test]
-fn issue_5_documents_and_decisions_from_the_command_line() {
+fn documents_and_decisions_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cli.db");
     let o = cica(&db, &["documents", "list"]);
@@ -267,7 +267,7 @@ fn issue_5_documents_and_decisions_from_the_command_line() {
 }
 
 #[test]
-fn issue_5_a_deposited_signature_is_refused_from_the_command_line_too() {
+fn a_deposited_signature_is_refused_from_the_command_line_too() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("treaty.db");
     let o = cica(

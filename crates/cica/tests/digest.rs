@@ -50,7 +50,7 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn issue_3_build_writes_the_pdf_and_the_web_edition() {
+fn build_writes_the_pdf_and_the_web_edition() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let out = dir.path().join("out");
@@ -83,7 +83,7 @@ fn issue_3_build_writes_the_pdf_and_the_web_edition() {
 }
 
 #[test]
-fn issue_3_a_malformed_quarter_is_named_and_nothing_is_written() {
+fn a_malformed_quarter_is_named_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let out = dir.path().join("out");
@@ -109,7 +109,7 @@ fn issue_3_a_malformed_quarter_is_named_and_nothing_is_written() {
 }
 
 #[test]
-fn issue_3_a_quarter_without_a_record_or_without_articles_is_refused() {
+fn a_quarter_without_a_record_or_without_articles_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let out = dir.path().join("out");
@@ -173,7 +173,7 @@ fn issue_3_a_quarter_without_a_record_or_without_articles_is_refused() {
 }
 
 #[test]
-fn issue_3_digest_list_shows_the_issues() {
+fn digest_list_shows_the_issues() {
     let dir = tempfile::tempdir().expect("dir");
     let o = cica(&dir.path().join("cica.db"), &["digest", "list"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -199,7 +199,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[cfg(unix)]
 #[test]
-fn issue_3_the_files_written_are_readable_by_everyone() {
+fn the_files_written_are_readable_by_everyone() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
@@ -214,7 +214,7 @@ fn issue_3_the_files_written_are_readable_by_everyone() {
 }
 
 #[test]
-fn issue_3_an_editor_orders_the_issue_and_chooses_its_spotlight() {
+fn an_editor_orders_the_issue_and_chooses_its_spotlight() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("cica.db");
     let o = cica(
@@ -280,7 +280,7 @@ fn issue_3_an_editor_orders_the_issue_and_chooses_its_spotlight() {
 }
 
 #[test]
-fn issue_3_photos_are_written_beside_the_web_edition() {
+fn photos_are_written_beside_the_web_edition() {
     let dir = tempfile::tempdir().expect("dir");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     // The built-in dataset plus a photo of our own on the ski tour.

@@ -40,7 +40,7 @@ fn stdout(o: &Output) -> String {
 }
 
 #[test]
-fn issue_4_dry_run_json_lists_every_item_and_writes_nothing() {
+fn dry_run_json_lists_every_item_and_writes_nothing() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("import.db");
@@ -85,7 +85,7 @@ fn issue_4_dry_run_json_lists_every_item_and_writes_nothing() {
 }
 
 #[test]
-fn issue_4_import_writes_drafts_once() {
+fn import_writes_drafts_once() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("import.db");
@@ -124,7 +124,7 @@ fn issue_4_import_writes_drafts_once() {
 }
 
 #[test]
-fn issue_4_year_hint_is_checked_like_the_api_does() {
+fn year_hint_is_checked_like_the_api_does() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("import.db");
     let f = dir.path().join("r.txt");
@@ -154,7 +154,7 @@ fn issue_4_year_hint_is_checked_like_the_api_does() {
 }
 
 #[test]
-fn issue_4_bad_inputs_fail_clearly_and_write_nothing() {
+fn bad_inputs_fail_clearly_and_write_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("import.db");
     let write = |name: &str, bytes: &[u8]| {

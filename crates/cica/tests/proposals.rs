@@ -32,7 +32,7 @@ const RELEASE: &str = "Scholars of the forum agree a plan\n\nBaku, 12 March 2025
 const NEWS: &str = "2025-03-12-scholars-of-the-forum-agree-a-plan";
 
 #[test]
-fn issue_4_an_editor_reviews_proposals_from_the_command_line() {
+fn an_editor_reviews_proposals_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("review.db");
     let file = dir.path().join("forum.txt");

@@ -419,6 +419,7 @@ pub trait Calendar: Send + Sync {
     async fn meetings(&self, query: &MeetingQuery) -> Result<Page<Meeting>>;
     async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>>;
     async fn engagements(&self, query: &EngagementQuery) -> Result<Page<Engagement>>;
+    async fn engagement(&self, id: &Slug) -> Result<Option<Engagement>>;
     /// For every state, the last day an engagement concerned it (None if never).
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>>;
 }

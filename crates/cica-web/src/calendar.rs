@@ -212,7 +212,9 @@ impl<'a> EngagementModel<'a> {
 
     pub(crate) fn row(&self) -> EngagementRow {
         let e = self.record;
-        EngagementRow {
+        let mut row = EngagementRow {
+            url: format!("/engagements/{}", e.id),
+            title: String::new(),
             date_label: e.when.human(),
             datetime: crate::present::day(e.when.start()),
             date_note: if e.provenance.unconfirmed {
@@ -239,7 +241,9 @@ impl<'a> EngagementModel<'a> {
             topics: e.topics.join("; "),
             summary: crate::present::Timed::prose(e.summary.clone().unwrap_or_default()),
             news: e.news.as_ref().map(|n| format!("/news/{n}")),
-        }
+        };
+        row.title = engagement_heading(&row);
+        row
     }
 }
 
@@ -263,6 +267,9 @@ pub(crate) fn meeting_row(m: &Meeting, dir: &Directory) -> MeetingRow {
 
 /// An engagement as a row.
 pub struct EngagementRow {
+    /// The engagement's own page, and what it is called there (`Meeting: Name`).
+    pub url: String,
+    pub title: String,
     pub date_label: String,
     /// The `<time datetime>` of the label.
     pub datetime: String,
@@ -445,6 +452,91 @@ pub async fn meeting_page(
         unconfirmed: m.provenance.unconfirmed,
         note: crate::present::Timed::prose(m.provenance.note.clone().unwrap_or_default()),
         sources: source_links(&m.provenance.sources),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "engagement.html")]
+pub struct EngagementPage {
+    l: Layout,
+    row: EngagementRow,
+    sources: Vec<Link>,
+    secretariat: Vec<Link>,
+    /// Each counterpart: the person, the title they held, and whom they represented.
+    counterparts: Vec<(Link, String, Option<Link>)>,
+    news: Option<Link>,
+    note: crate::present::Timed,
+    unconfirmed: bool,
+}
+
+/// The heading of an engagement's page: its kind, and with whom (`Courtesy call: Name,
+/// Name`), or where when it names no one.
+fn engagement_heading(row: &EngagementRow) -> String {
+    let mut kind = row.kind.clone();
+    if let Some(first) = kind.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    let names: Vec<&str> = row
+        .counterparts
+        .iter()
+        .map(|(p, _)| p.label.as_str())
+        .collect();
+    match (names.is_empty(), row.place.is_empty()) {
+        (false, _) => format!("{kind}: {}", names.join(", ")),
+        (true, false) => format!("{kind}, {}", row.place),
+        (true, true) => kind,
+    }
+}
+
+pub async fn engagement_page(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    Path(id): Path<String>,
+) -> PageResult<EngagementPage> {
+    let not_found =
+        || WebError::not_found(format!("There is no engagement “{id}” in the records."));
+    let s = Slug::parse(&id).map_err(|_| not_found())?;
+    let e = app.store().engagement(&s).await?.ok_or_else(not_found)?;
+    let dir = app.directory();
+    let model = EngagementModel::new(&e, &dir);
+    let row = model.row();
+    let news = match &e.news {
+        Some(slug) => app.store().news_item(slug).await?.map(|n| Link {
+            url: format!("/news/{slug}"),
+            label: n.title,
+        }),
+        None => None,
+    };
+    Ok(EngagementPage {
+        l: Layout::new(&row.title, "engagements"),
+        sources: source_links(&e.provenance.sources),
+        secretariat: e
+            .secretariat
+            .iter()
+            .map(|p| Ref::person(&dir, p).link())
+            .collect(),
+        counterparts: model
+            .counterparts
+            .iter()
+            .map(|c| {
+                let of = c
+                    .record
+                    .state
+                    .as_ref()
+                    .map(|s| Ref::state(&dir, s).link())
+                    .or_else(|| {
+                        c.record
+                            .organization
+                            .as_ref()
+                            .map(|o| Ref::organization(&dir, o).link())
+                    });
+                (c.person.link(), c.title.clone().unwrap_or_default(), of)
+            })
+            .collect(),
+        news,
+        note: crate::present::Timed::prose(e.provenance.note.clone().unwrap_or_default()),
+        unconfirmed: e.provenance.unconfirmed,
+        row,
     })
 }
 
@@ -780,6 +872,21 @@ pub async fn api_meeting(
         .await?
         .ok_or_else(|| WebError::not_found(format!("no meeting has the id `{id}`")))?;
     Ok(Json(MeetingModel::new(&m, &app.directory()).view()))
+}
+
+pub async fn api_engagement(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<EngagementView> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let id = path_slug(&id, "engagement")?;
+    let e = app
+        .store()
+        .engagement(&id)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no engagement has the id `{id}`")))?;
+    Ok(Json(EngagementModel::new(&e, &app.directory()).view()))
 }
 
 pub async fn api_engagements(

@@ -243,11 +243,12 @@ pub async fn api_accept(
             .into_response(),
         Accepted::Engagement(e) => (
             StatusCode::CREATED,
+            [("location", format!("/api/v1/engagements/{}", e.id))],
             Json(serde_json::json!({
                 "accepted": proposal,
                 "kind": "engagement",
                 "id": e.id.to_string(),
-                "url": "/engagements",
+                "url": format!("/engagements/{}", e.id),
                 "engagement": crate::calendar::EngagementModel::new(&e, &dir).view(),
             })),
         )

@@ -116,6 +116,7 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/meetings", GET, get(calendar::api_meetings)),
         route("/meetings/{id}", GET, get(calendar::api_meeting)),
         route("/engagements", GET, get(calendar::api_engagements)),
+        route("/engagements/{id}", GET, get(calendar::api_engagement)),
         route("/news", GET, get(news::api_news)),
         route("/news/{slug}", GET, get(news::api_news_item)),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
@@ -237,6 +238,7 @@ pub fn router(state: AppState) -> Router {
         .route("/news/{slug}", get(news::news_item_page))
         .route("/news/{slug}/publish", post(accounts::publish_form))
         .route("/engagements", get(calendar::engagements_page))
+        .route("/engagements/{id}", get(calendar::engagement_page))
         .route("/decisions", get(decisions::decisions_page))
         .route("/decisions/{id}", get(decisions::decision_page))
         .route("/documents", get(documents::documents_page))

@@ -198,6 +198,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         "",
         Rule::Everyone,
     ),
+    (
+        "GET",
+        "/engagements/{id}",
+        "/api/v1/engagements/no-such",
+        "",
+        Rule::Everyone,
+    ),
     ("GET", "/news", "/api/v1/news", "", Rule::Everyone),
     (
         "GET",

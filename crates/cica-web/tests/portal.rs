@@ -225,6 +225,7 @@ async fn every_page_and_endpoint_answers() {
         "/engagements",
         "/engagements?state=RUS",
         "/engagements?organization=sco&not_since=2025-03-01",
+        "/engagements/eng-2025-01-15-baku-aliyev",
         "/calendar.ics",
         "/news.atom",
         "/static/site.css",
@@ -242,6 +243,7 @@ async fn every_page_and_endpoint_answers() {
         "/api/v1/meetings/soc-2025-02-27-baku",
         "/api/v1/engagements",
         "/api/v1/engagements?state=RUS",
+        "/api/v1/engagements/eng-2025-01-15-baku-aliyev",
         "/api/v1/news",
         api_item.as_str(),
     ] {
@@ -273,6 +275,8 @@ async fn unknown_records_are_404_pages_or_json_errors() {
         "/people/nobody",
         "/bodies/politburo",
         "/meetings/summit-99",
+        "/engagements/eng-1999-01-01-nowhere",
+        "/engagements/NOT%20A%20SLUG",
         "/organizations/nato",
         "/nope",
         "/news/a/b",
@@ -287,6 +291,8 @@ async fn unknown_records_are_404_pages_or_json_errors() {
         "/api/v1/states/kazakhstan",
         "/api/v1/news/no-such-item",
         "/api/v1/meetings/summit-99",
+        "/api/v1/engagements/eng-1999-01-01-nowhere",
+        "/api/v1/engagements/NOT%20A%20SLUG",
         "/api/v1/organizations/nato",
         "/api/v1/people/nobody",
         "/api/v1/bodies/politburo",
@@ -867,5 +873,38 @@ async fn the_documents_list_names_the_latest_version_by_its_number() {
     assert!(
         page.contains("version 2 · 22 August 2023 · Senior Officials Committee"),
         "{page}"
+    );
+}
+
+/// Every engagement has a page of its own, reached from the lists by its date, and the same
+/// record in the API: with whom, for the Secretariat, what it concerned, and the release that
+/// reported it.
+#[tokio::test]
+async fn an_engagement_has_its_own_page_reached_from_the_lists() {
+    let app = TestApp::new().await;
+    let id = "eng-2025-01-15-baku-aliyev";
+    let list = app.ok("/engagements?state=AZE").await;
+    assert!(
+        list.body.contains(&format!("href=\"/engagements/{id}\"")),
+        "the list links the engagement's page"
+    );
+    let page = app.ok(&format!("/engagements/{id}")).await;
+    for want in [
+        "<h1>Meeting: Ilham Aliyev</h1>",
+        "href=\"/people/ilham-aliyev\"",
+        "<dt>Secretariat</dt>",
+        "href=\"/people/kairat-sarybay\"",
+        "href=\"/news/president-of-azerbaijan-vision-cica-chairmanship\"",
+        "Baku",
+    ] {
+        assert!(page.body.contains(want), "the page shows {want}");
+    }
+    let json = app.ok(&format!("/api/v1/engagements/{id}")).await.json();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["kind"], "meeting");
+    assert_eq!(json["counterparts"][0]["person"], "ilham-aliyev");
+    assert_eq!(
+        json["news"],
+        "president-of-azerbaijan-vision-cica-chairmanship"
     );
 }

@@ -163,6 +163,23 @@ async fn accepted_proposals_reach_the_public_calendar_and_engagements() {
     let v = r.json();
     assert_eq!(v["engagement"]["start"], "2025-03-12");
     assert_eq!(v["engagement"]["news"], slug.as_str());
+    // The answer points at the engagement's page, and at its record in the API.
+    let id = v["id"].as_str().expect("id").to_owned();
+    assert_eq!(v["url"], format!("/engagements/{id}"));
+    assert_eq!(
+        r.headers.get("location").and_then(|h| h.to_str().ok()),
+        Some(format!("/api/v1/engagements/{id}").as_str())
+    );
+    assert!(
+        app.ok(&format!("/engagements/{id}"))
+            .await
+            .body
+            .contains("Talks with a rector on studies the forum might share.")
+    );
+    assert_eq!(
+        app.ok(&format!("/api/v1/engagements/{id}")).await.json()["id"],
+        id.as_str()
+    );
     let list = app
         .ok("/api/v1/engagements?from=2025-03-12&to=2025-03-12&state=MNG")
         .await

@@ -15,6 +15,10 @@ async fn pages_render_as_their_snapshots() {
         ("meeting_soc_baku", "/meetings/soc-2025-02-27-baku"),
         ("calendar_soc", "/calendar?body=senior-officials-committee"),
         ("engagements_rus", "/engagements?state=RUS"),
+        (
+            "engagement_baku_aliyev",
+            "/engagements/eng-2025-01-15-baku-aliyev",
+        ),
     ] {
         let body = app.ok(uri).await.body;
         insta::assert_snapshot!(format!("page_{name}"), body);
@@ -27,6 +31,10 @@ async fn api_answers_render_as_their_snapshots() {
     for (name, uri) in [
         ("state_qat", "/api/v1/states/QAT"),
         ("meeting_soc_baku", "/api/v1/meetings/soc-2025-02-27-baku"),
+        (
+            "engagement_baku_aliyev",
+            "/api/v1/engagements/eng-2025-01-15-baku-aliyev",
+        ),
         ("chairmanships", "/api/v1/chairmanships"),
         ("news_page", "/api/v1/news?limit=3"),
         ("error_bad_date", "/api/v1/news?from=2025-13-01"),

@@ -259,7 +259,10 @@ pub async fn proposals(app: App, cmd: ProposalsCommand) -> Result<()> {
                     println!("accepted as the meeting {} (/meetings/{})", m.id, m.id);
                 }
                 Accepted::Engagement(e) => {
-                    println!("accepted as the engagement {} (/engagements)", e.id);
+                    println!(
+                        "accepted as the engagement {} (/engagements/{})",
+                        e.id, e.id
+                    );
                 }
             }
         }

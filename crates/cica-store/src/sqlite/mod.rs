@@ -1447,6 +1447,16 @@ impl Calendar for SqliteStore {
         }))
     }
 
+    async fn engagement(&self, id: &Slug) -> Result<Option<Engagement>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ENGAGEMENT_COLUMNS} FROM engagements e WHERE e.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(engagement_from).transpose()
+    }
+
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>> {
         let rows = sqlx::query(
             "SELECT s.code AS code, \

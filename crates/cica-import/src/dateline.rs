@@ -400,7 +400,8 @@ static MONTH_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `t` can open with a dateline at all: with a date (a digit or a month's name), a
 /// reseller's bracket, or at most four capitalised words and then a mark that ends a
 /// dateline's place (`,` `.` `:` `(` `/` or a dash). Every pattern of [`parse`] needs one of
-/// these, or a line of its own; an ordinary paragraph fails at its first word in lower case, before any pattern runs.
+/// these, or a line of its own; an ordinary paragraph fails at its first word in lower case,
+/// before any pattern runs.
 fn may_open(t: &str) -> bool {
     let ends_place = |c: char| {
         matches!(

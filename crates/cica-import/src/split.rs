@@ -1571,7 +1571,7 @@ fn is_standfirst(t: &str) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_lowercase))
         .count();
-    words.len() >= 8 && lower * 10 >= (words.len() - 1) * 6
+    lower * 10 >= (words.len() - 1) * 6
 }
 
 /// A text that prints no dateline anywhere: one item, if it holds a sentence. Its headline is

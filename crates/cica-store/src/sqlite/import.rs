@@ -12,7 +12,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use serde_json::json;
 
 use super::audit::{Change, append_many, record};
-use super::{NEWS_COLUMNS, insert_news, insert_news_many, insert_values, news_from};
+use super::{NEWS_COLUMNS, insert_news, insert_news_many, insert_values, iso, news_from};
 use crate::{
     Attribution, ImportAction, ImportItem, ImportOutcome, PendingProposal, Proposal,
     ProposalAction, ProposalKind, Result, StoreError,
@@ -106,7 +106,7 @@ async fn stored(tx: &mut Transaction<'_, Sqlite>, items: &[ImportItem]) -> Resul
         let n = news_from(row)?;
         s.by_slug.insert(n.slug.as_str().to_owned(), n);
     }
-    let dates: HashSet<String> = items.iter().map(|i| day(i.news.date)).collect();
+    let dates: HashSet<String> = items.iter().map(|i| iso(i.news.date)).collect();
     let rows = sqlx::query(
         "SELECT slug, title, body, date FROM news WHERE date IN (SELECT value FROM json_each($1))",
     )
@@ -208,10 +208,6 @@ fn decide(stored: &mut Stored, n: &NewsItem) -> ImportAction {
     }
 }
 
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// What is already stored of a proposal for the item stored as `news`: the proposal itself,
 /// or the meeting or engagement it proposes.
 fn proposal_status(
@@ -241,7 +237,7 @@ fn proposal_status(
         _ => return Ok(ProposalAction::Propose),
     };
     // The first by its first day, then by id, that overlaps the proposal's days.
-    let (first, last) = (day(span.start()), day(span.end()));
+    let (first, last) = (iso(span.start()), iso(span.end()));
     let recorded = rows
         .iter()
         .filter(|(w, start, end, _)| w == who && *start <= last && *end >= first)
@@ -421,8 +417,8 @@ async fn plan_in(
                 b.push_bind(p.person.as_ref().map(Slug::as_str));
                 b.push_bind(p.title.as_deref());
                 b.push_bind(p.place.as_deref());
-                b.push_bind(p.span.map(|s| day(s.start())));
-                b.push_bind(p.span.map(|s| day(s.end())));
+                b.push_bind(p.span.map(|s| iso(s.start())));
+                b.push_bind(p.span.map(|s| iso(s.end())));
                 b.push_bind(p.evidence.as_str());
             },
         )
@@ -464,7 +460,7 @@ pub(super) async fn import_news(
                 Change::new("news.import", format!("news/{}", item.news.slug)).after(json!({
                     "action": outcome.action.label(),
                     "title": item.news.title,
-                    "date": day(item.news.date),
+                    "date": iso(item.news.date),
                     "proposals": proposed,
                 })),
             );

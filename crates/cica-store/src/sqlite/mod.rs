@@ -661,21 +661,33 @@ pub(super) async fn insert_values<T>(
     Ok(())
 }
 
-/// Inserts the link rows `(owner, seq, key)` of one owner; `head` names the table and its
-/// three columns.
+/// Inserts link rows `(owner, seq, key)`; `head` names the table and its three columns.
+async fn insert_link_rows(
+    tx: &mut Transaction<'_, Sqlite>,
+    head: &str,
+    rows: &[(&str, usize, String)],
+) -> Result<()> {
+    insert_values(tx, head, "", 3, rows, |b, (owner, seq, key)| {
+        b.push_bind(*owner);
+        b.push_bind(*seq as i64);
+        b.push_bind(key.as_str());
+    })
+    .await
+}
+
+/// Inserts the link rows of one owner, its keys in order.
 async fn insert_links(
     tx: &mut Transaction<'_, Sqlite>,
     head: &'static str,
     owner: &str,
     keys: &[String],
 ) -> Result<()> {
-    let rows: Vec<(usize, &String)> = keys.iter().enumerate().collect();
-    insert_values(tx, head, "", 3, &rows, |b, (seq, key)| {
-        b.push_bind(owner);
-        b.push_bind(*seq as i64);
-        b.push_bind(key.as_str());
-    })
-    .await
+    let rows: Vec<_> = keys
+        .iter()
+        .enumerate()
+        .map(|(seq, key)| (owner, seq, key.clone()))
+        .collect();
+    insert_link_rows(tx, head, &rows).await
 }
 
 fn strings<T: ToString>(v: &[T]) -> Vec<String> {
@@ -737,21 +749,16 @@ pub(super) async fn insert_news_many(
         ),
     ];
     for (head, keys) in links {
-        let rows: Vec<(&str, i64, String)> = items
+        let rows: Vec<(&str, usize, String)> = items
             .iter()
             .flat_map(|n| {
                 keys(n)
                     .into_iter()
                     .enumerate()
-                    .map(|(seq, k)| (n.slug.as_str(), seq as i64, k))
+                    .map(|(seq, k)| (n.slug.as_str(), seq, k))
             })
             .collect();
-        insert_values(tx, head, "", 3, &rows, |b, (owner, seq, key)| {
-            b.push_bind(*owner);
-            b.push_bind(*seq);
-            b.push_bind(key.as_str());
-        })
-        .await?;
+        insert_link_rows(tx, head, &rows).await?;
     }
     let photos: Vec<(&str, i64, &cica_domain::Photo)> = items
         .iter()

@@ -15,6 +15,7 @@ pub mod audit;
 mod clock;
 pub mod diff;
 pub mod import;
+pub mod news;
 pub mod records;
 pub mod treaties;
 
@@ -43,6 +44,16 @@ pub enum AppError {
     /// A field of the request is malformed or missing.
     #[error("{field}: {problem}")]
     Invalid { field: String, problem: String },
+    /// Several fields are wrong at once (a form's or a record's): each with its problem, in
+    /// the record's order. Never empty.
+    #[error("{}", .0.iter().map(|(f, p)| format!("{f}: {p}")).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<(String, String)>),
+    /// The record was saved by someone else since the version the request names.
+    #[error("{message}")]
+    Stale {
+        message: String,
+        current: cica_store::Version,
+    },
     /// A record the request names does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -63,6 +74,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(m) => Self::NotFound(m),
             StoreError::Rejected(m) => Self::Rejected(m),
             StoreError::Conflict(m) => Self::Conflict(m),
+            StoreError::Stale { message, current } => Self::Stale { message, current },
             other => Self::Store(other),
         }
     }

@@ -441,3 +441,10 @@ alt = "The same words"
         .expect_err("refused");
     assert!(e.to_string().contains("say what the image shows"), "{e}");
 }
+
+#[test]
+fn every_built_in_news_item_passes_the_rules_an_editors_save_applies() {
+    for n in &ds().news {
+        assert_eq!(n.problems(), [], "{}", n.slug);
+    }
+}

@@ -483,6 +483,80 @@ impl NewsItem {
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         paragraphs(&self.body)
     }
+
+    /// What is wrong with the item on its own, each problem with the field it concerns (as the
+    /// API names it): an empty headline, body, source or dateline place, a tag given twice, a
+    /// language that is not a code, a photograph without a caption or whose alternative text
+    /// only repeats it. References are the store's to check.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut refuse = |field: &str, problem: &str| out.push((field.into(), problem.into()));
+        for (field, text) in [
+            ("title", self.title.as_str()),
+            ("body", self.body.as_str()),
+            ("source", self.source.as_str()),
+        ] {
+            if text.trim().is_empty() {
+                refuse(field, "must not be empty");
+            }
+        }
+        if let Some(d) = &self.dateline
+            && d.place.trim().is_empty()
+        {
+            refuse(
+                "dateline.place",
+                "a dateline names its place; leave the dateline out if the text prints none",
+            );
+        }
+        if !is_language_code(&self.language) {
+            refuse(
+                "language",
+                "give the language's ISO 639 code in lowercase, such as `en` or `ru`",
+            );
+        }
+        fn twice<T: PartialEq>(list: &[T]) -> Option<&T> {
+            list.iter()
+                .enumerate()
+                .find(|(i, x)| list[..*i].contains(x))
+                .map(|(_, x)| x)
+        }
+        let tags = [
+            ("states", twice(&self.states).map(ToString::to_string)),
+            ("bodies", twice(&self.bodies).map(ToString::to_string)),
+            ("people", twice(&self.people).map(ToString::to_string)),
+            (
+                "organizations",
+                twice(&self.organizations).map(ToString::to_string),
+            ),
+        ];
+        for (field, key) in tags {
+            if let Some(key) = key {
+                refuse(field, &format!("`{key}` is listed twice"));
+            }
+        }
+        for (i, p) in self.photos.iter().enumerate() {
+            if p.caption.trim().is_empty() {
+                refuse(&format!("photos[{i}].caption"), "must not be empty");
+            }
+            match p.alt.as_deref().map(str::trim) {
+                Some("") => refuse(
+                    &format!("photos[{i}].alt"),
+                    "leave it out when the caption says all the image shows, rather than empty",
+                ),
+                Some(alt) if alt == p.caption.trim() => refuse(
+                    &format!("photos[{i}].alt"),
+                    "say what the image shows; the caption is printed beside it already",
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// An ISO 639 language code as the records write it: two or three lowercase letters.
+fn is_language_code(text: &str) -> bool {
+    (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Splits a text into paragraphs at blank lines, joining the lines of each paragraph.

@@ -56,6 +56,34 @@ pub enum StoreError {
     /// server ran).
     #[error("{0}")]
     Unavailable(String),
+    /// The write expected another version of the record than the one stored: someone saved
+    /// it in between.
+    #[error("{message}")]
+    Stale { message: String, current: Version },
+}
+
+/// The version of a record: it changes with every write of the record and is never given
+/// twice to one record (not even across a dataset load). Clients send back the version they
+/// read, and a save over a newer one is refused ([`StoreError::Stale`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version(pub i64);
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// What a save expects to find at the record's address, as an HTTP client states it with
+/// `If-None-Match: *` or `If-Match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Nothing: the save creates the record, and is refused if one is there.
+    Absent,
+    /// Any version: the save replaces whatever is stored (`If-Match: *`).
+    Any,
+    /// Exactly this version.
+    Version(Version),
 }
 
 /// Where a write reads the time: called once the write holds the database's lock, so that
@@ -429,6 +457,17 @@ pub trait Calendar: Send + Sync {
 pub trait News: Send + Sync {
     async fn news(&self, query: &NewsQuery) -> Result<Page<NewsItem>>;
     async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>>;
+    /// A news item, draft or not, with its version.
+    async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, Version)>>;
+    /// Creates or replaces a news item (its text, tags, photographs and filing; whether it is
+    /// a draft is kept as stored, and a new one is a draft) when what is stored is what
+    /// `expect` says, in one immediate transaction with its audit entry; refused when it is
+    /// not ([`StoreError::Stale`] for another version, [`StoreError::NotFound`] when nothing
+    /// is there, [`StoreError::Conflict`] when something is and none was expected), or when
+    /// a tag, a photograph or the issue names no record ([`StoreError::Rejected`], naming the
+    /// field). Returns the new version.
+    async fn save_news(&self, item: &NewsItem, expect: Expect, by: &Attribution)
+    -> Result<Version>;
     /// The months (first days) that have news, newest first, with their item counts.
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
     /// An image of the records (a news photograph), by name.

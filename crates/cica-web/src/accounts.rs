@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::api::List;
 use crate::error::{ApiError, WebError};
+use crate::forms::{form, page_form};
 use crate::params::Params;
 use crate::state::AppState;
 use crate::write::Caller;
@@ -132,6 +133,8 @@ struct AccountPage {
     ok: bool,
     /// Whether the account administers accounts (a link to them).
     admin: bool,
+    /// Keeps the record: the editors' work is linked.
+    editor: bool,
 }
 
 fn cookie_header(app: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
@@ -203,11 +206,6 @@ struct LoginForm {
     password: String,
 }
 
-fn form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, WebError> {
-    serde_urlencoded::from_bytes(body)
-        .map_err(|e| WebError::invalid("body", format!("not the expected form: {e}")))
-}
-
 /// `POST /login`: signs in and starts a session under a new id; the form is shown again,
 /// with what was typed, when it fails.
 pub async fn login(
@@ -267,17 +265,6 @@ struct TokenForm {
 }
 
 /// Refuses a form post whose token is not its session's.
-fn checked(session: &BrowserSession, csrf: &str) -> Result<(), WebError> {
-    if same_secret(&session.csrf, csrf) {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden(
-            "the form did not come from this site, or is from an earlier session; reload the page and try again"
-                .into(),
-        ))
-    }
-}
-
 /// `POST /logout`: ends the session and forgets the cookie.
 pub async fn logout(
     State(app): State<AppState>,
@@ -329,6 +316,7 @@ fn account_page(
             ok,
             admin: cica_domain::access::may(actor, cica_domain::access::Act::ManageAccounts)
                 .is_ok(),
+            editor: actor.is_secretariat(),
         },
         status,
     ))
@@ -457,17 +445,6 @@ pub async fn history(
 /// The form token of a signed-in browser, if the request came with a session.
 pub fn form_token(session: Option<&axum::Extension<BrowserSession>>) -> String {
     session.map(|s| s.0.csrf.clone()).unwrap_or_default()
-}
-
-/// Checks a page form's token against the session's, naming the problem on a page.
-pub fn page_form<T: serde::de::DeserializeOwned>(
-    session: &BrowserSession,
-    body: &Bytes,
-    csrf_of: impl Fn(&T) -> &str,
-) -> Result<T, PageError> {
-    let f: T = form(body)?;
-    checked(session, csrf_of(&f))?;
-    Ok(f)
 }
 
 #[derive(Deserialize)]

@@ -8,8 +8,6 @@
 //! typed kept (passwords excepted). To everyone but an administrator these addresses do not
 //! exist (404), as the Secretariat's own pages do not for the public.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -19,13 +17,14 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use cica_app::accounts::NewAccount;
-use cica_app::{Actor, App, AppError};
+use cica_app::{Actor, AppError};
 use cica_domain::access::{Account, Act, Binding, Role, grant_on, may};
 use cica_domain::{Slug, StateCode};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::accounts::{page_form, private, render, see_other};
+use crate::accounts::{private, render, see_other};
 use crate::error::WebError;
+use crate::forms::{Form, capitalised, fields, form_of, noted};
 use crate::pages::{Layout, PageError};
 use crate::present::role_label;
 use crate::state::AppState;
@@ -120,62 +119,23 @@ const ROLES: [Role; 4] = [
     Role::Administrator,
 ];
 
-/// A form as it was sent: what was typed, and the refusals next to their fields.
-#[derive(Default)]
-pub struct Form {
-    values: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
-    /// A refusal that concerns the whole form.
-    pub message: String,
-}
-
-impl Form {
-    /// What was typed in `field`.
-    pub fn v(&self, field: &str) -> &str {
-        self.values.get(field).map_or("", String::as_str)
-    }
-
-    /// The refusal of `field`, or nothing.
-    pub fn e(&self, field: &str) -> &str {
-        self.errors.get(field).map_or("", String::as_str)
-    }
-
-    pub fn failed(&self) -> bool {
-        !self.errors.is_empty() || !self.message.is_empty()
-    }
-
-    fn refuse(&mut self, field: &str, problem: impl Into<String>) {
-        self.errors
-            .entry(field.to_owned())
-            .or_insert_with(|| capitalised(&problem.into()));
-    }
-
-    /// Puts a use case's refusal next to its field (`binding` next to `binding_field`); a
-    /// refusal of no field goes above the form. Anything else is the page's error.
-    fn refused(&mut self, e: AppError, binding_field: &str) -> Result<(), PageError> {
-        match e {
-            AppError::Invalid { field, problem } => {
-                let field = if field == "binding" {
-                    binding_field.to_owned()
-                } else {
-                    field
-                };
-                self.refuse(&field, problem);
-            }
-            AppError::Conflict(m) => self.refuse("email", m),
-            AppError::Rejected(m) => self.message = capitalised(&m),
-            other => return Err(other.into()),
+/// Puts a use case's refusal next to its field (`binding` next to `binding_field`); a
+/// refusal of no field goes above the form. Anything else is the page's error.
+fn refused(form: &mut Form, e: AppError, binding_field: &str) -> Result<(), PageError> {
+    match e {
+        AppError::Invalid { field, problem } => {
+            let field = if field == "binding" {
+                binding_field.to_owned()
+            } else {
+                field
+            };
+            form.refuse(&field, problem);
         }
-        Ok(())
+        AppError::Conflict(m) => form.refuse("email", m),
+        AppError::Rejected(m) => form.message = capitalised(&m),
+        other => return Err(other.into()),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    Ok(())
 }
 
 /// The role and binding a form names, parsed for the use case; refusals go to the form.
@@ -216,38 +176,6 @@ fn binding_field(form: &Form) -> &'static str {
         "state"
     } else {
         "organization"
-    }
-}
-
-/// The use cases noted with the form's reason, or the refusal next to its field.
-fn noted(app: &AppState, form: &mut Form) -> Option<App> {
-    match app.uses().noted(Some(form.v("note"))) {
-        Ok(u) => Some(u),
-        Err(AppError::Invalid { problem, .. }) => {
-            form.refuse("note", problem);
-            None
-        }
-        Err(e) => {
-            form.message = e.to_string();
-            None
-        }
-    }
-}
-
-/// The form fields sent, with the session's token checked.
-fn fields(session: &BrowserSession, body: &Bytes) -> Result<BTreeMap<String, String>, PageError> {
-    page_form::<BTreeMap<String, String>>(session, body, |f| {
-        f.get("csrf").map_or("", String::as_str)
-    })
-}
-
-fn form_of(fields: BTreeMap<String, String>) -> Form {
-    Form {
-        values: fields
-            .into_iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "password" | "confirm"))
-            .collect(),
-        ..Form::default()
     }
 }
 
@@ -402,7 +330,7 @@ pub async fn add_account(
             Ok(a) => return Ok(see_other(&format!("{}?done=added", account_url(&a.email)))),
             Err(e) => {
                 let field = binding_field(&form);
-                form.refused(e, field)?;
+                refused(&mut form, e, field)?;
             }
         }
     }
@@ -610,7 +538,7 @@ pub async fn change_role(
             Ok(_) => return finish(&app, &actor, session, &email, Ok("role")).await,
             Err(e) => {
                 let field = binding_field(&form);
-                form.refused(e, field)?;
+                refused(&mut form, e, field)?;
             }
         }
     }
@@ -637,7 +565,7 @@ async fn set_disabled(
                 let done = if disabled { "disabled" } else { "enabled" };
                 return finish(&app, &actor, session, &email, Ok(done)).await;
             }
-            Err(e) => form.refused(e, "note")?,
+            Err(e) => refused(&mut form, e, "note")?,
         }
     }
     let f = Forms {
@@ -691,7 +619,7 @@ pub async fn reset_password(
     if let (Some(uses), false) = (uses, form.failed()) {
         match uses.reset_password(&actor, &email, &password).await {
             Ok(()) => return finish(&app, &actor, session, &email, Ok("password")).await,
-            Err(e) => form.refused(e, "password")?,
+            Err(e) => refused(&mut form, e, "password")?,
         }
     }
     let f = Forms {
@@ -728,7 +656,7 @@ pub async fn issue_token(
                 )
                 .await;
             }
-            Err(e) => form.refused(e, "name")?,
+            Err(e) => refused(&mut form, e, "name")?,
         }
     }
     let f = Forms {
@@ -753,7 +681,7 @@ pub async fn revoke_token(
         match uses.revoke_token(&actor, &email, form.v("name")).await {
             Ok(()) => return finish(&app, &actor, session, &email, Ok("revoked")).await,
             Err(AppError::NotFound(m)) => form.message = capitalised(&m),
-            Err(e) => form.refused(e, "name")?,
+            Err(e) => refused(&mut form, e, "name")?,
         }
     }
     let f = Forms {

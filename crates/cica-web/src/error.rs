@@ -42,6 +42,15 @@ pub enum WebError {
     /// tries to break silence, a state is already a party).
     #[error("{0}")]
     Rejected(String),
+    /// Several fields of a record are wrong: each with its problem. Never empty.
+    #[error("{}", .0.iter().map(|(f, p)| format!("{f}: {p}")).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<(String, String)>),
+    /// The record changed since the version the request's `If-Match` names.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// A save without `If-Match` (or `If-None-Match: *` to create).
+    #[error("{0}")]
+    PreconditionRequired(String),
     /// The request came too late for what is stored: a silence procedure settled while it
     /// waited, or a record with that key already exists.
     #[error("{0}")]
@@ -71,6 +80,7 @@ impl From<StoreError> for WebError {
             StoreError::Rejected(m) => Self::Rejected(m),
             StoreError::Conflict(m) => Self::Conflict(m),
             StoreError::Unavailable(m) => Self::Unavailable(m),
+            StoreError::Stale { message, .. } => Self::PreconditionFailed(message),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -90,9 +100,11 @@ impl WebError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::InvalidParameter { .. } | Self::UnknownParameter { .. } => {
+            Self::InvalidParameter { .. } | Self::UnknownParameter { .. } | Self::Fields(_) => {
                 StatusCode::BAD_REQUEST
             }
+            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -108,7 +120,9 @@ impl WebError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            Self::InvalidParameter { .. } => "invalid_parameter",
+            Self::InvalidParameter { .. } | Self::Fields(_) => "invalid_parameter",
+            Self::PreconditionFailed(_) => "precondition_failed",
+            Self::PreconditionRequired(_) => "precondition_required",
             Self::UnknownParameter { .. } => "unknown_parameter",
             Self::NotFound(_) => "not_found",
             Self::Unauthorized(_) => "unauthorized",
@@ -138,6 +152,7 @@ impl WebError {
             Self::InvalidParameter { parameter, .. } | Self::UnknownParameter { parameter, .. } => {
                 Some(parameter)
             }
+            Self::Fields(fields) => fields.first().map(|(f, _)| f.as_str()),
             _ => None,
         }
     }
@@ -161,6 +176,15 @@ struct ErrorDetail<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     parameter: Option<&'a str>,
     message: String,
+    /// Every field refused, when a record's fields are checked together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldProblem<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldProblem<'a> {
+    field: &'a str,
+    message: &'a str,
 }
 
 /// A [`WebError`] answered as JSON, for the API.
@@ -183,6 +207,13 @@ impl IntoResponse for ApiError {
                 code: e.code(),
                 parameter: e.parameter(),
                 message: e.public_message(),
+                fields: match &e {
+                    WebError::Fields(fields) => fields
+                        .iter()
+                        .map(|(field, message)| FieldProblem { field, message })
+                        .collect(),
+                    _ => Vec::new(),
+                },
             },
         };
         (e.status(), axum::Json(body)).into_response()

@@ -98,7 +98,11 @@ pub(crate) async fn identified(
     if personal {
         let h = response.headers_mut();
         h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        h.remove(ETAG);
+        // A record's version (a strong tag) is what a save sends back; any other tag would
+        // name the public's revision, which a signed-in answer is not.
+        if h.get(ETAG).is_some_and(|t| t.as_bytes().starts_with(b"W/")) {
+            h.remove(ETAG);
+        }
     }
     response
 }

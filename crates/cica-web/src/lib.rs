@@ -16,10 +16,12 @@ mod digest;
 mod documents;
 pub mod error;
 mod feeds;
+mod forms;
 mod guard;
 mod home;
 pub mod import;
 mod news;
+mod news_forms;
 mod pages;
 pub mod params;
 mod present;
@@ -28,6 +30,7 @@ mod registers;
 mod silence;
 pub mod state;
 mod treaties;
+mod versions;
 mod write;
 
 use std::future::Future;
@@ -117,8 +120,16 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/meetings/{id}", GET, get(calendar::api_meeting)),
         route("/engagements", GET, get(calendar::api_engagements)),
         route("/engagements/{id}", GET, get(calendar::api_engagement)),
-        route("/news", GET, get(news::api_news)),
-        route("/news/{slug}", GET, get(news::api_news_item)),
+        route(
+            "/news",
+            GET_POST,
+            get(news::api_news).post(news::api_create_news),
+        ),
+        route(
+            "/news/{slug}",
+            GET_PUT,
+            get(news::api_news_item).put(news::api_save_news),
+        ),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
         route("/documents", GET, get(documents::api_documents)),
         route("/documents/{slug}", GET, get(documents::api_document)),
@@ -274,6 +285,18 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |r, (path, _, handlers)| {
             r.route(path, handlers)
         })
+        .route(
+            "/news/new",
+            get(news_forms::new_form)
+                .post(news_forms::create)
+                .layer(axum::extract::DefaultBodyLimit::max(news_forms::BODY_LIMIT)),
+        )
+        .route(
+            "/news/{slug}/edit",
+            get(news_forms::edit_form)
+                .post(news_forms::save)
+                .layer(axum::extract::DefaultBodyLimit::max(news_forms::BODY_LIMIT)),
+        )
         .route("/login", get(accounts::login_page).post(accounts::login))
         .route("/logout", post(accounts::logout))
         .route("/account", get(accounts::account))

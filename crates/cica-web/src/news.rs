@@ -4,21 +4,26 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::header::LOCATION;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use cica_domain::date::month_name;
 use cica_domain::{NewsItem, NewsKind, Slug, status_on};
 use cica_store::NewsQuery;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{
     ApiResult, List, known_body, known_organization, known_person, known_state, path_slug,
 };
-use crate::error::WebError;
+use crate::error::{ApiError, WebError};
 use crate::pages::{Choice, Layout, Link, PageResult, Ref, with_cursor};
 use crate::params::Params;
 use crate::present::{excerpt, iso};
 use crate::state::{AppState, Directory};
+use crate::versions;
 
 /// A news item as a card in lists.
 pub struct NewsCard {
@@ -150,6 +155,7 @@ impl<'a> NewsModel<'a> {
         let n = self.record;
         NewsDetailView {
             summary: self.view(),
+            status: if n.draft { "draft" } else { "published" },
             date_note: n.date_note.clone(),
             source: n.source.clone(),
             body: n.paragraphs().map(str::to_owned).collect(),
@@ -276,6 +282,8 @@ pub struct NewsItemPage {
     draft: bool,
     /// The session's form token, for the Secretariat's forms; empty without a session.
     csrf: String,
+    /// The Secretariat in a signed-in browser: the item's page links to its form.
+    editor: bool,
     /// The record's history, for the Secretariat.
     history: Vec<crate::accounts::HistoryRow>,
     /// What the item reports, in the record: its meetings and the decisions taken at them.
@@ -315,6 +323,7 @@ pub async fn news_item_page(
     Ok(NewsItemPage {
         slug: s.to_string(),
         draft: n.draft,
+        editor: actor.is_secretariat() && session.is_some(),
         csrf: crate::accounts::form_token(session.as_ref()),
         history,
         l: Layout::new(&n.title, "news"),
@@ -372,6 +381,9 @@ pub struct NewsView {
 pub struct NewsDetailView {
     #[serde(flatten)]
     summary: NewsView,
+    /// `draft` (imported or written, not yet published: the Secretariat's alone) or
+    /// `published`. Publishing is its own action (`POST …/publish`); a save keeps it.
+    status: &'static str,
     date_note: Option<String>,
     source: String,
     /// Paragraphs of the body, in order.
@@ -460,21 +472,352 @@ pub async fn api_news(
     }))
 }
 
+/// `GET /api/v1/news/{slug}`: the item, with its version as the `ETag` a save sends back.
 pub async fn api_news_item(
     State(app): State<AppState>,
     crate::write::Caller(actor): crate::write::Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<NewsDetailView> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[], true)?;
     let slug = path_slug(&slug, "news item")?;
-    let n = app
+    let (n, version) = app
         .store()
-        .news_item(&slug)
+        .news_versioned(&slug)
         .await?
-        .filter(|n| !n.draft || actor.is_secretariat())
+        .filter(|(n, _)| !n.draft || actor.is_secretariat())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    Ok(Json(NewsModel::new(&n, &app.directory()).detail_view()))
+    if let Some(unchanged) = versions::not_modified(&headers, version) {
+        return Ok(unchanged);
+    }
+    let view = NewsModel::new(&n, &app.directory()).detail_view();
+    Ok(versions::tagged(Json(view).into_response(), version))
+}
+
+/// What a save of a news item takes: the JSON its `GET` gives, changed. What the record does
+/// not hold (its address, its status) is accepted as read and otherwise ignored; a field left
+/// out is empty (false, none).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsInput {
+    /// Must be the address's when given.
+    #[serde(default)]
+    pub(crate) slug: Option<String>,
+    pub(crate) title: String,
+    #[serde(default)]
+    pub(crate) kind: Option<String>,
+    /// The day the item is filed under; the dateline's first day when left out.
+    #[serde(default)]
+    pub(crate) date: Option<String>,
+    #[serde(default = "yes")]
+    pub(crate) date_confirmed: bool,
+    #[serde(default)]
+    pub(crate) date_note: Option<String>,
+    #[serde(default)]
+    pub(crate) dateline: Option<DatelineInput>,
+    #[serde(default)]
+    pub(crate) states: Vec<String>,
+    #[serde(default)]
+    pub(crate) bodies: Vec<String>,
+    #[serde(default)]
+    pub(crate) people: Vec<String>,
+    #[serde(default)]
+    pub(crate) organizations: Vec<String>,
+    #[serde(default)]
+    pub(crate) spotlight: bool,
+    #[serde(default)]
+    pub(crate) activities: bool,
+    #[serde(default)]
+    pub(crate) issue: Option<String>,
+    #[serde(default)]
+    pub(crate) language: Option<String>,
+    pub(crate) source: String,
+    /// Paragraphs, as `GET` gives them, or one text with paragraphs separated by a blank line.
+    pub(crate) body: BodyInput,
+    #[serde(default)]
+    pub(crate) photos: Vec<PhotoInput>,
+    // Read-only: accepted as `GET` gives them, never saved.
+    #[serde(default, rename = "url")]
+    pub(crate) _url: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "status")]
+    pub(crate) _status: Option<serde::de::IgnoredAny>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatelineInput {
+    pub(crate) place: String,
+    pub(crate) start: String,
+    /// The last day; the first when left out.
+    #[serde(default)]
+    pub(crate) end: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum BodyInput {
+    Paragraphs(Vec<String>),
+    Text(String),
+}
+
+/// A photograph of the item: an image of the records, by name (`media`) or by the address its
+/// `GET` gives (`url`, `/media/<name>`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoInput {
+    #[serde(default)]
+    pub(crate) media: Option<String>,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
+    pub(crate) caption: String,
+    #[serde(default)]
+    pub(crate) credit: Option<String>,
+    #[serde(default)]
+    pub(crate) alt: Option<String>,
+}
+
+/// Text that is empty once trimmed is no text.
+fn some_text(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+impl NewsInput {
+    /// The news item this input describes at `slug`, keeping from `stored` what a save does not
+    /// change (its place in the issue's printed order); every field that cannot be read is
+    /// refused together, each by its name.
+    pub fn item(self, slug: Slug, stored: Option<&NewsItem>) -> Result<NewsItem, WebError> {
+        let undated = self.date.is_none() && self.dateline.is_none();
+        let mut bad: Vec<(String, String)> = Vec::new();
+        let mut refuse = |field: &str, problem: String| bad.push((field.to_owned(), problem));
+        if let Some(given) = self.slug.as_deref().map(str::trim)
+            && given != slug.as_str()
+        {
+            refuse(
+                "slug",
+                format!(
+                    "`{given}` is not this address's (`{slug}`); an item is renamed by creating it anew"
+                ),
+            );
+        }
+        let kind = match self.kind.as_deref().map(str::trim) {
+            None | Some("") => NewsKind::Article,
+            Some(k) => NewsKind::parse(k).unwrap_or_else(|| {
+                refuse(
+                    "kind",
+                    format!("`{k}` is not one of: {}", NewsKind::expected()),
+                );
+                NewsKind::Article
+            }),
+        };
+        let mut day = |field: &str, text: &str| match cica_domain::parse_day(text.trim()) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                refuse(
+                    field,
+                    format!("`{text}` is not a date of the form YYYY-MM-DD"),
+                );
+                None
+            }
+        };
+        let dateline = self.dateline.map(|d| {
+            let start = day("dateline.start", &d.start);
+            let end = match &d.end {
+                Some(e) => day("dateline.end", e),
+                None => start,
+            };
+            (d.place.trim().to_owned(), start, end)
+        });
+        let date = self.date.as_deref().and_then(|d| day("date", d));
+        let issue = match some_text(self.issue) {
+            None => None,
+            Some(q) => cica_domain::Quarter::parse(&q)
+                .map_err(|e| refuse("issue", e.to_string()))
+                .ok(),
+        };
+        fn keys<T>(
+            field: &str,
+            list: &[String],
+            parse: impl Fn(&str) -> Option<T>,
+            what: &str,
+            refuse: &mut impl FnMut(&str, String),
+        ) -> Vec<T> {
+            list.iter()
+                .filter_map(|k| {
+                    let parsed = parse(k.trim());
+                    if parsed.is_none() {
+                        refuse(field, format!("`{k}` is not {what}"));
+                    }
+                    parsed
+                })
+                .collect()
+        }
+        let states = keys(
+            "states",
+            &self.states,
+            |k| cica_domain::StateCode::parse(k).ok(),
+            "a state's three-letter code (ISO 3166-1 alpha-3, such as KAZ)",
+            &mut refuse,
+        );
+        let slugs = |field: &str, list: &[String], what: &str, refuse: &mut _| {
+            keys(field, list, |k| Slug::parse(k).ok(), what, refuse)
+        };
+        let bodies = slugs("bodies", &self.bodies, "a body's slug", &mut refuse);
+        let people = slugs("people", &self.people, "a person's slug", &mut refuse);
+        let organizations = slugs(
+            "organizations",
+            &self.organizations,
+            "an organization's slug",
+            &mut refuse,
+        );
+        let mut photos = Vec::new();
+        for (i, p) in self.photos.into_iter().enumerate() {
+            let field = format!("photos[{i}].media");
+            let name = match (p.media.as_deref(), p.url.as_deref()) {
+                (Some(m), _) => Some(m.trim()),
+                (None, Some(u)) => u.trim().strip_prefix("/media/"),
+                (None, None) => None,
+            };
+            match name.map(cica_domain::MediaName::parse) {
+                Some(Ok(media)) => photos.push(cica_domain::Photo {
+                    media,
+                    caption: p.caption.trim().to_owned(),
+                    credit: some_text(p.credit),
+                    alt: p.alt.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+                }),
+                Some(Err(e)) => refuse(&field, e.to_string()),
+                None => refuse(
+                    &field,
+                    "name the image: `media` (its name) or `url` (`/media/<name>`)".into(),
+                ),
+            }
+        }
+        let dateline = match dateline {
+            None => None,
+            Some((place, Some(start), Some(end))) => match cica_domain::DateSpan::new(start, end) {
+                Ok(span) => Some(cica_domain::Dateline { place, span }),
+                Err(e) => {
+                    refuse("dateline.end", e.to_string());
+                    None
+                }
+            },
+            Some(_) => None,
+        };
+        let date = date.or_else(|| dateline.as_ref().map(|d| d.span.start()));
+        if undated {
+            refuse(
+                "date",
+                "give the day the item is filed under, or a dateline with its days".into(),
+            );
+        }
+        let body = match self.body {
+            BodyInput::Paragraphs(p) => p
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            BodyInput::Text(t) => t.trim().replace("\r\n", "\n"),
+        };
+        let item = NewsItem {
+            slug,
+            title: self.title.trim().to_owned(),
+            kind,
+            dateline,
+            // A stand-in while other fields are refused: the rules below do not read it.
+            date: date.unwrap_or_default(),
+            date_confirmed: self.date_confirmed,
+            date_note: some_text(self.date_note),
+            spotlight: self.spotlight,
+            activities: self.activities,
+            issue,
+            position: stored.and_then(|s| s.position),
+            states,
+            bodies,
+            people,
+            organizations,
+            language: some_text(self.language).unwrap_or_else(|| "en".into()),
+            source: self.source.trim().to_owned(),
+            body,
+            draft: stored.is_none_or(|s| s.draft),
+            photos,
+        };
+        if bad.is_empty() {
+            return Ok(item);
+        }
+        // Refused as typed: the item's own rules are told at once too, for the fields that
+        // could be read, so the editor puts everything right in one go.
+        for (field, problem) in cica_app::news::problems(&item) {
+            if !bad.iter().any(|(f, _)| *f == field) {
+                bad.push((field, problem));
+            }
+        }
+        Err(WebError::Fields(bad))
+    }
+}
+
+/// The item as saved, with its new version: `201` and its address when it was created.
+async fn saved(app: &AppState, slug: &Slug, created: bool) -> Result<Response, ApiError> {
+    app.invalidate();
+    let (n, version) = app
+        .store()
+        .news_versioned(slug)
+        .await?
+        .ok_or_else(|| WebError::Internal(format!("`{slug}` was saved and is gone")))?;
+    let view = NewsModel::new(&n, &app.directory()).detail_view();
+    let mut response = Json(view).into_response();
+    if created {
+        *response.status_mut() = StatusCode::CREATED;
+        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/news/{slug}")) {
+            response.headers_mut().insert(LOCATION, at);
+        }
+    }
+    Ok(versions::tagged(response, version))
+}
+
+/// `PUT /api/v1/news/{slug}` (an editor): saves the item over the version `If-Match` names,
+/// or creates it here with `If-None-Match: *`.
+pub async fn api_save_news(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let slug = path_slug(&slug, "news item")?;
+    let stored = app.store().news_versioned(&slug).await?;
+    let what = format!("news item `{slug}`");
+    let expect = versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
+    let input: NewsInput = crate::write::json(&body)?;
+    let item = input.item(slug.clone(), stored.as_ref().map(|(n, _)| n))?;
+    app.uses().save_news(&actor, &item, expect).await?;
+    saved(&app, &slug, stored.is_none()).await
+}
+
+/// `POST /api/v1/news` (an editor): writes a new item, a draft until published, at the address
+/// its day and headline give (`201` with its `Location`).
+pub async fn api_create_news(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let input: NewsInput = crate::write::json(&body)?;
+    if input.slug.is_some() {
+        return Err(WebError::invalid(
+            "slug",
+            "a new item's address comes from its day and headline; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    // A placeholder address: the use case gives the item its own.
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let item = input.item(placeholder, None)?;
+    let (slug, _) = app.uses().create_news(&actor, item).await?;
+    saved(&app, &slug, true).await
 }
 
 /// The meetings a news item reports, each followed by the decisions taken at it, as links in

@@ -108,6 +108,8 @@ impl From<AppError> for WebError {
                 parameter: field,
                 message: problem,
             },
+            AppError::Fields(fields) => Self::Fields(fields),
+            AppError::Stale { message, .. } => Self::PreconditionFailed(message),
             AppError::NotFound(m) => Self::NotFound(m),
             AppError::Rejected(m) => Self::Rejected(m),
             AppError::Conflict(m) => Self::Conflict(m),

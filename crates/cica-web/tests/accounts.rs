@@ -206,12 +206,20 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     ("GET", "/news", "/api/v1/news", "", Rule::Everyone),
+    ("POST", "/news", "/api/v1/news", "{}", Rule::Secretariat),
     (
         "GET",
         "/news/{slug}",
         "/api/v1/news/no-such",
         "",
         Rule::Everyone,
+    ),
+    (
+        "PUT",
+        "/news/{slug}",
+        "/api/v1/news/no-such",
+        "{}",
+        Rule::Secretariat,
     ),
     (
         "POST",

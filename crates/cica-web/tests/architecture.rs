@@ -11,6 +11,7 @@ const AREAS: &[&str] = &[
     "registers",
     "calendar",
     "news",
+    "news_forms",
     "import",
     "documents",
     "decisions",
@@ -24,7 +25,7 @@ const AREAS: &[&str] = &[
 ];
 const KIT: &[&str] = &[
     "api", "pages", "present", "readers", "params", "error", "state", "write", "guard", "cache",
-    "conn",
+    "conn", "versions", "forms",
 ];
 
 /// Which modules of the crate each module names (`crate::x`).

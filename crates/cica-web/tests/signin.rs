@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cica_domain::StateCode;
 use cica_domain::access::{Binding, Role};
-use common::{Reply, TestApp};
+use common::{TestApp, form_token, get, post_form, set_cookie, sign_in};
 
 const PASSWORD: &str = "a long test password";
 
@@ -22,64 +22,6 @@ async fn app() -> TestApp {
     )
     .await;
     app
-}
-
-/// The value a `Set-Cookie` header of the reply gives `name`, with the whole header.
-fn set_cookie(r: &Reply, name: &str) -> Option<(String, String)> {
-    r.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| {
-            let value = v[name.len() + 1..]
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            (value, v.to_owned())
-        })
-}
-
-/// The hidden form token of a page.
-fn form_token(html: &str) -> String {
-    let at = html.find(r#"name="csrf" value=""#).expect("a form token") + 19;
-    html[at..].split('"').next().expect("value").to_owned()
-}
-
-async fn get(app: &TestApp, uri: &str, cookie: Option<&str>) -> Reply {
-    let mut r = Request::get(uri);
-    if let Some(c) = cookie {
-        r = r.header("cookie", c);
-    }
-    app.request(r.body(Body::empty()).expect("request")).await
-}
-
-async fn post_form(app: &TestApp, uri: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = serde_urlencoded::to_string(form).expect("form");
-    let mut r = Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        r = r.header("cookie", c);
-    }
-    app.request(r.body(Body::from(body)).expect("request"))
-        .await
-}
-
-/// Signs in through the form; returns the session cookie's value.
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> Reply {
-    let page = get(app, "/login", None).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let (login, _) = set_cookie(&page, "cica_login").expect("the form's cookie");
-    let token = form_token(&page.body);
-    post_form(
-        app,
-        "/login",
-        Some(&format!(
-            "cica_login={login}; cica_session=chosen-by-an-attacker"
-        )),
-        &[("csrf", &token), ("email", email), ("password", password)],
-    )
-    .await
 }
 
 #[tokio::test]

@@ -117,6 +117,16 @@ pub(super) async fn append_many(
     Ok(())
 }
 
+/// The version a write gives the records it writes: the sequence number the trail's next
+/// entry takes, read under the write's lock. It is never given twice, as the trail only grows
+/// (a dataset load keeps it).
+pub(super) async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<crate::Version> {
+    let head: Option<i64> = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(crate::Version(head.unwrap_or(0) + 1))
+}
+
 /// Records a write of the records: the audit entry, and the revision caches key on.
 pub(super) async fn record(
     tx: &mut Transaction<'_, Sqlite>,
@@ -217,13 +227,26 @@ pub(super) async fn snapshot(
     column: &'static str,
     key: &str,
 ) -> Result<Option<Value>> {
+    snapshot_of(
+        tx,
+        &format!("SELECT * FROM {table} WHERE {column} = $1"),
+        key,
+    )
+    .await
+}
+
+/// The row `select` reads for `key` (its one parameter) as a JSON object of its columns, or
+/// None when there is none.
+pub(super) async fn snapshot_of(
+    tx: &mut Transaction<'_, Sqlite>,
+    select: &str,
+    key: &str,
+) -> Result<Option<Value>> {
     use sqlx::{TypeInfo, ValueRef};
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT * FROM {table} WHERE {column} = $1"
-    )))
-    .bind(key)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(select.to_owned()))
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };

@@ -342,7 +342,8 @@ async fn plan_in(
                         .bind(n.slug.as_str())
                         .execute(&mut **tx)
                         .await?;
-                    insert_news(tx, n).await?;
+                    let version = super::audit::next_version(tx).await?;
+                    insert_news(tx, n, version).await?;
                     restore_proposals(tx, &n.slug, &reviewed).await?;
                 }
                 ImportAction::Unchanged(_) | ImportAction::Conflict(_) => {}
@@ -403,7 +404,8 @@ async fn plan_in(
         out.push(ImportOutcome { action, proposals });
     }
     if apply {
-        insert_news_many(tx, &created).await?;
+        let version = super::audit::next_version(tx).await?;
+        insert_news_many(tx, &created, version).await?;
         insert_values(
             tx,
             "INSERT INTO import_proposals (news, kind, subject, person, title, place, start_date, end_date, evidence) ",
@@ -540,8 +542,9 @@ pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug, by: &Attributio
         }
         Some(true) => {}
     }
-    sqlx::query("UPDATE news SET draft = 0 WHERE slug = $1")
+    sqlx::query("UPDATE news SET draft = 0, version = $2 WHERE slug = $1")
         .bind(slug.as_str())
+        .bind(super::audit::next_version(&mut tx).await?.0)
         .execute(&mut *tx)
         .await?;
     record(

@@ -8,6 +8,7 @@ mod audit;
 mod decisions;
 mod digest;
 mod import;
+mod news;
 mod proposals;
 
 use std::str::FromStr;
@@ -694,21 +695,27 @@ fn strings<T: ToString>(v: &[T]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
 }
 
-/// Inserts one news item with its tags.
-pub(super) async fn insert_news(tx: &mut Transaction<'_, Sqlite>, n: &NewsItem) -> Result<()> {
-    insert_news_many(tx, &[n]).await
+/// Inserts one news item with its tags, at `version`.
+pub(super) async fn insert_news(
+    tx: &mut Transaction<'_, Sqlite>,
+    n: &NewsItem,
+    version: crate::Version,
+) -> Result<()> {
+    insert_news_many(tx, &[n], version).await
 }
 
-/// Inserts news items with their tags and photographs, a few statements for all of them.
+/// Inserts news items with their tags and photographs, a few statements for all of them, each
+/// at `version` (the write's [`audit::next_version`]).
 pub(super) async fn insert_news_many(
     tx: &mut Transaction<'_, Sqlite>,
     items: &[&NewsItem],
+    version: crate::Version,
 ) -> Result<()> {
     insert_values(
         tx,
-        "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body, draft) ",
+        "INSERT INTO news (slug, title, kind, place, dateline_start, dateline_end, date, date_confirmed, date_note, spotlight, activities, issue, position, language, source, body, draft, version) ",
         "",
-        17,
+        18,
         items,
         |b, n| {
             b.push_bind(n.slug.as_str());
@@ -728,9 +735,19 @@ pub(super) async fn insert_news_many(
             b.push_bind(n.source.as_str());
             b.push_bind(n.body.as_str());
             b.push_bind(n.draft);
+            b.push_bind(version.0);
         },
     )
     .await?;
+    insert_news_links(tx, items).await
+}
+
+/// Inserts the tags and photographs of news items whose rows are written (and which have none
+/// yet).
+pub(super) async fn insert_news_links(
+    tx: &mut Transaction<'_, Sqlite>,
+    items: &[&NewsItem],
+) -> Result<()> {
     // Each link table: its insert up to `VALUES`, and the keys an item links to in order.
     type Keys = fn(&NewsItem) -> Vec<String>;
     let links: [(&str, Keys); 4] = [
@@ -1084,7 +1101,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
             .await?;
     }
 
-    insert_news_many(tx, &ds.news.iter().collect::<Vec<_>>()).await?;
+    let version = audit::next_version(tx).await?;
+    insert_news_many(tx, &ds.news.iter().collect::<Vec<_>>(), version).await?;
 
     for m in &ds.meetings {
         insert_meeting(tx, m).await?;
@@ -1534,6 +1552,28 @@ impl News for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(news_from).transpose()
+    }
+
+    async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, crate::Version)>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"
+        )))
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref()
+            .map(|row| Ok((news_from(row)?, crate::Version(row.try_get("version")?))))
+            .transpose()
+    }
+
+    async fn save_news(
+        &self,
+        item: &NewsItem,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        news::save_news(&self.pool, item, expect, by).await
     }
 
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>> {

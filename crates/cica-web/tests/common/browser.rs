@@ -102,6 +102,26 @@ pub async fn shot(c: &Client, dir: &std::path::Path, name: &str) {
     c.set_window_size(1280, 900).await.expect("resize");
 }
 
+/// Like [`shot`], but of the whole page, however long, at each width.
+pub async fn shot_whole(c: &Client, dir: &std::path::Path, name: &str) {
+    for (label, width) in [("desktop", 1280), ("phone", 390)] {
+        c.set_window_size(width, 900).await.expect("resize");
+        let height = c
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(900)
+            .clamp(900, 8000);
+        c.set_window_size(width, u32::try_from(height).unwrap_or(900))
+            .await
+            .expect("resize");
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}-{label}.png")), png).expect("saved");
+    }
+    c.set_window_size(1280, 900).await.expect("resize");
+}
+
 /// The page once `ready` holds of its source (a form's answer may still be loading), or
 /// after five seconds whatever it is.
 pub async fn page_when(c: &Client, ready: impl Fn(&str) -> bool) -> String {

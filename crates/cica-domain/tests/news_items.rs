@@ -1,0 +1,136 @@
+//! What makes a news item wrong on its own, each problem with the field it concerns: the rule
+//! every way of writing an item (a form, the API, the command line) goes through.
+
+use cica_domain::{DateSpan, Dateline, MediaName, NewsItem, NewsKind, Photo, Slug, StateCode};
+use proptest::prelude::*;
+
+fn item() -> NewsItem {
+    let day = cica_domain::parse_day("2025-04-02").expect("day");
+    NewsItem {
+        slug: Slug::parse("an-item").expect("slug"),
+        title: "A headline".into(),
+        kind: NewsKind::Article,
+        dateline: Some(Dateline {
+            place: "Astana".into(),
+            span: DateSpan::day(day),
+        }),
+        date: day,
+        date_confirmed: true,
+        date_note: None,
+        spotlight: false,
+        activities: false,
+        issue: None,
+        position: None,
+        states: vec![],
+        bodies: vec![],
+        people: vec![],
+        organizations: vec![],
+        language: "en".into(),
+        source: "Written for this test".into(),
+        body: "A paragraph.".into(),
+        draft: true,
+        photos: vec![],
+    }
+}
+
+fn photo(caption: &str, alt: Option<&str>) -> Photo {
+    Photo {
+        media: MediaName::parse("a-photo.jpg").expect("name"),
+        caption: caption.into(),
+        credit: None,
+        alt: alt.map(str::to_owned),
+    }
+}
+
+#[test]
+fn each_problem_is_named_by_its_field() {
+    type Change = fn(&mut NewsItem);
+    let cases: Vec<(&str, Change, &[&str])> = vec![
+        ("a sound item", |_| {}, &[]),
+        ("an empty headline", |n| n.title = " ".into(), &["title"]),
+        ("an empty body", |n| n.body = "\n\n".into(), &["body"]),
+        ("no source", |n| n.source = String::new(), &["source"]),
+        (
+            "a dateline without its place",
+            |n| {
+                if let Some(d) = &mut n.dateline {
+                    d.place = String::new();
+                }
+            },
+            &["dateline.place"],
+        ),
+        ("no dateline at all", |n| n.dateline = None, &[]),
+        (
+            "a language name",
+            |n| n.language = "English".into(),
+            &["language"],
+        ),
+        (
+            "a capitalised code",
+            |n| n.language = "EN".into(),
+            &["language"],
+        ),
+        ("a three-letter code", |n| n.language = "kaz".into(), &[]),
+        (
+            "a state twice",
+            |n| {
+                n.states = vec![
+                    StateCode::parse("KAZ").expect("code"),
+                    StateCode::parse("AZE").expect("code"),
+                    StateCode::parse("KAZ").expect("code"),
+                ]
+            },
+            &["states"],
+        ),
+        (
+            "a person twice",
+            |n| n.people = vec![Slug::parse("a").expect("s"), Slug::parse("a").expect("s")],
+            &["people"],
+        ),
+        (
+            "a photo without caption",
+            |n| n.photos = vec![photo("", None)],
+            &["photos[0].caption"],
+        ),
+        (
+            "an empty description",
+            |n| n.photos = vec![photo("A caption", Some(" "))],
+            &["photos[0].alt"],
+        ),
+        (
+            "a description repeating the caption",
+            |n| n.photos = vec![photo("A", Some("B")), photo("A caption", Some("A caption"))],
+            &["photos[1].alt"],
+        ),
+        (
+            "several at once, in the record's order",
+            |n| {
+                n.title = String::new();
+                n.source = String::new();
+                n.language = String::new();
+            },
+            &["title", "source", "language"],
+        ),
+    ];
+    for (what, change, fields) in cases {
+        let mut n = item();
+        change(&mut n);
+        let found: Vec<String> = n.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(found, *fields, "{what}");
+    }
+}
+
+proptest! {
+    /// A tag list is refused exactly when it names something twice.
+    #[test]
+    fn a_tag_list_is_refused_exactly_when_it_repeats_a_key(picks in prop::collection::vec(0usize..6, 0..8)) {
+        let codes = ["KAZ", "AZE", "CHN", "IND", "TUR", "RUS"];
+        let mut n = item();
+        n.states = picks.iter().map(|i| StateCode::parse(codes[*i]).expect("code")).collect();
+        let mut unique = picks.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        let refused = n.problems().iter().any(|(f, _)| f == "states");
+        prop_assert_eq!(refused, unique.len() != picks.len());
+    }
+}

@@ -1,0 +1,180 @@
+//! Saving a news item as an editor writes it: the whole record, when the version stored is the
+//! one the editor read.
+
+use cica_domain::{NewsItem, Slug};
+use serde_json::Value;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use super::audit::{Change, append, next_version, record, snapshot_of};
+use super::{NEWS_COLUMNS, insert_news, insert_news_links, iso};
+use crate::{Attribution, Expect, Result, StoreError, Version};
+
+/// A news item with its tags and photographs as the audit trail keeps it.
+async fn snapshot(tx: &mut Transaction<'_, Sqlite>, slug: &Slug) -> Result<Option<Value>> {
+    snapshot_of(
+        tx,
+        &format!("SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"),
+        slug.as_str(),
+    )
+    .await
+}
+
+/// The first reference of `item` that names no record, as `field: problem`.
+async fn unknown_reference(
+    tx: &mut Transaction<'_, Sqlite>,
+    item: &NewsItem,
+) -> Result<Option<String>> {
+    let lists: [(&str, &str, Vec<String>); 5] = [
+        (
+            "states",
+            "SELECT 1 FROM states WHERE code = $1",
+            item.states.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "bodies",
+            "SELECT 1 FROM bodies WHERE slug = $1",
+            item.bodies.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "people",
+            "SELECT 1 FROM people WHERE slug = $1",
+            item.people.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "organizations",
+            "SELECT 1 FROM organizations WHERE slug = $1",
+            item.organizations.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "photos",
+            "SELECT 1 FROM media WHERE name = $1",
+            item.photos.iter().map(|p| p.media.to_string()).collect(),
+        ),
+    ];
+    for (field, select, keys) in lists {
+        for key in keys {
+            let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(select))
+                .bind(&key)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if found.is_none() {
+                let what = match field {
+                    "states" => "no state has the code",
+                    "bodies" => "no body has the slug",
+                    "people" => "no person has the slug",
+                    "organizations" => "no organization has the slug",
+                    _ => "no image of the records is named",
+                };
+                return Ok(Some(format!("{field}: {what} `{key}`")));
+            }
+        }
+    }
+    Ok(None)
+}
+
+pub(super) async fn save_news(
+    pool: &SqlitePool,
+    item: &NewsItem,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let slug = &item.slug;
+    let stored: Option<(i64, bool)> =
+        sqlx::query_as("SELECT version, draft FROM news WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    match (expect, stored) {
+        (Expect::Absent, Some(_)) => {
+            return Err(StoreError::Conflict(format!(
+                "a news item already has the slug `{slug}`"
+            )));
+        }
+        (Expect::Any | Expect::Version(_), None) => {
+            return Err(StoreError::NotFound(format!(
+                "no news item has the slug `{slug}`"
+            )));
+        }
+        (Expect::Version(v), Some((current, _))) if v.0 != current => {
+            return Err(StoreError::Stale {
+                message: format!(
+                    "`{slug}` was saved by someone else since version {v} was read; it is now at version {current}. Nothing was written: read it again and make the change on what is there now"
+                ),
+                current: Version(current),
+            });
+        }
+        _ => {}
+    }
+    if let Some(problem) = unknown_reference(&mut tx, item).await? {
+        return Err(StoreError::Rejected(problem));
+    }
+    let version = next_version(&mut tx).await?;
+    let before = snapshot(&mut tx, slug).await?;
+    // Whether it is a draft is the publishing's to change, not a save's: a new item is one.
+    let draft = stored.is_none_or(|(_, draft)| draft);
+    let mut item = item.clone();
+    item.draft = draft;
+    match stored {
+        None => insert_news(&mut tx, &item, version).await?,
+        Some(_) => {
+            let n = &item;
+            sqlx::query(
+                "UPDATE news SET title = $2, kind = $3, place = $4, dateline_start = $5, dateline_end = $6, \
+                 date = $7, date_confirmed = $8, date_note = $9, spotlight = $10, activities = $11, issue = $12, \
+                 position = $13, language = $14, source = $15, body = $16, version = $17 WHERE slug = $1",
+            )
+            .bind(slug.as_str())
+            .bind(n.title.as_str())
+            .bind(n.kind.as_str())
+            .bind(n.dateline.as_ref().map(|d| d.place.clone()))
+            .bind(n.dateline.as_ref().map(|d| iso(d.span.start())))
+            .bind(n.dateline.as_ref().map(|d| iso(d.span.end())))
+            .bind(iso(n.date))
+            .bind(n.date_confirmed)
+            .bind(n.date_note.as_deref())
+            .bind(n.spotlight)
+            .bind(n.activities)
+            .bind(n.issue.map(|q| q.to_string()))
+            .bind(n.position.map(i64::from))
+            .bind(n.language.as_str())
+            .bind(n.source.as_str())
+            .bind(n.body.as_str())
+            .bind(version.0)
+            .execute(&mut *tx)
+            .await?;
+            for table in [
+                "news_states",
+                "news_bodies",
+                "news_people",
+                "news_organizations",
+                "news_photos",
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE news = $1"
+                )))
+                .bind(slug.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+            insert_news_links(&mut tx, &[n]).await?;
+        }
+    }
+    let after = snapshot(&mut tx, slug).await?;
+    let action = if stored.is_some() {
+        "news.save"
+    } else {
+        "news.create"
+    };
+    let mut change = Change::new(action, format!("news/{slug}"));
+    change.before = before;
+    change.after = after;
+    // A draft is the editors' alone: the public revision (and the caches keyed on it) stays.
+    if draft {
+        append(&mut tx, by, change).await?;
+    } else {
+        record(&mut tx, by, change).await?;
+    }
+    tx.commit().await?;
+    Ok(version)
+}

@@ -1,0 +1,561 @@
+//! The editors' forms for news items: writing a new one (`/news/new`) and changing one
+//! (`/news/{slug}/edit`). Each form calls the use case the API calls, through the same reading
+//! of fields ([`NewsInput`]), so a form and the API refuse the same things with the same words;
+//! a refusal is shown next to its field with everything typed kept. A save names the version
+//! the form was opened on: when someone saved in between, nothing is written and the form
+//! shows, field by field, what is saved now where it differs from what was typed; saving
+//! again then saves over it knowingly. To anyone but the Secretariat these addresses do not
+//! exist (404). They work without scripts.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use cica_app::{Actor, AppError};
+use cica_domain::access::{Act, may};
+use cica_domain::{NewsItem, Slug};
+use cica_store::{Expect, Version};
+
+use crate::accounts::{private, render, see_other};
+use crate::error::WebError;
+use crate::forms::{Form, capitalised, fields, form_of, noted};
+use crate::news::{BodyInput, DatelineInput, NewsInput, PhotoInput};
+use crate::pages::{Layout, PageError};
+use crate::state::AppState;
+use crate::write::{BrowserSession, Caller};
+
+/// The largest form accepted: a body of the most characters a save takes, each up to four
+/// bytes and percent-encoded, with room for the other fields.
+pub const BODY_LIMIT: usize = cica_app::news::MAX_BODY * 12 + 64 * 1024;
+
+/// Someone who keeps the record (an editor or an administrator), or a 404 for anyone else,
+/// decided before any body is read.
+pub struct Editor(pub Actor);
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, PageError> {
+        let Caller(actor) = Caller::from_request_parts(parts, app)
+            .await
+            .map_err(|e| PageError(e.0))?;
+        if may(&actor, Act::KeepRecord).is_err() {
+            return Err(PageError(WebError::not_found(
+                "There is no page at this address.",
+            )));
+        }
+        Ok(Self(actor))
+    }
+}
+
+fn session(s: Option<axum::Extension<BrowserSession>>) -> Result<BrowserSession, PageError> {
+    s.map(|s| s.0).ok_or_else(|| {
+        PageError(WebError::Forbidden(
+            "these forms are sent from a signed-in browser; sign in at /login".into(),
+        ))
+    })
+}
+
+/// A photograph of the item as the form shows it.
+pub struct PhotoRow {
+    pub index: usize,
+    pub url: String,
+    /// The names of its fields.
+    pub media: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: String,
+    /// The ids of its fields.
+    pub caption_id: String,
+    pub credit_id: String,
+    pub alt_id: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "news_form.html")]
+struct NewsFormPage {
+    l: Layout,
+    csrf: String,
+    /// Where the form is sent.
+    action: String,
+    /// The item's page and headline, when it exists.
+    item_url: String,
+    item_title: String,
+    /// The version the form was opened on (empty for a new item).
+    version: String,
+    f: Form,
+    /// Where what is saved now differs from what was typed, after a refused save: by field.
+    theirs: Theirs,
+    photos: Vec<PhotoRow>,
+    kinds: Vec<(&'static str, &'static str)>,
+}
+
+/// What someone else saved, by field, where it differs from what was typed.
+pub struct Theirs(BTreeMap<String, String>);
+
+impl Theirs {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+}
+
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    vec![("article", "Article"), ("brief", "Brief (Flash Briefing)")]
+}
+
+fn list(items: &[impl ToString]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The form's fields for a stored item, as an editor would have typed them.
+fn values(n: &NewsItem) -> BTreeMap<String, String> {
+    let mut v: BTreeMap<String, String> = BTreeMap::new();
+    let mut put = |k: &str, x: String| {
+        v.insert(k.to_owned(), x);
+    };
+    put("title", n.title.clone());
+    put("kind", n.kind.as_str().to_owned());
+    put("date", n.date.format("%Y-%m-%d").to_string());
+    if n.date_confirmed {
+        put("date_confirmed", "on".into());
+    }
+    put("date_note", n.date_note.clone().unwrap_or_default());
+    if let Some(d) = &n.dateline {
+        put("dateline.place", d.place.clone());
+        put(
+            "dateline.start",
+            d.span.start().format("%Y-%m-%d").to_string(),
+        );
+        if d.span.end() != d.span.start() {
+            put("dateline.end", d.span.end().format("%Y-%m-%d").to_string());
+        }
+    }
+    put("states", list(&n.states));
+    put("bodies", list(&n.bodies));
+    put("people", list(&n.people));
+    put("organizations", list(&n.organizations));
+    if n.spotlight {
+        put("spotlight", "on".into());
+    }
+    if n.activities {
+        put("activities", "on".into());
+    }
+    put("issue", n.issue.map(|q| q.to_string()).unwrap_or_default());
+    put("language", n.language.clone());
+    put("source", n.source.clone());
+    put("body", n.paragraphs().collect::<Vec<_>>().join("\n\n"));
+    for (i, p) in n.photos.iter().enumerate() {
+        put(&format!("photos[{i}].media"), p.media.to_string());
+        put(&format!("photos[{i}].caption"), p.caption.clone());
+        put(
+            &format!("photos[{i}].credit"),
+            p.credit.clone().unwrap_or_default(),
+        );
+        put(
+            &format!("photos[{i}].alt"),
+            p.alt.clone().unwrap_or_default(),
+        );
+    }
+    v
+}
+
+fn photo_rows(f: &Form) -> Vec<PhotoRow> {
+    (0..)
+        .map_while(|i| {
+            let media = f.v(&format!("photos[{i}].media"));
+            (!media.is_empty()).then(|| PhotoRow {
+                index: i,
+                url: format!("/media/{media}"),
+                media: format!("photos[{i}].media"),
+                caption: format!("photos[{i}].caption"),
+                credit: format!("photos[{i}].credit"),
+                alt: format!("photos[{i}].alt"),
+                caption_id: format!("f-photo-{i}-caption"),
+                credit_id: format!("f-photo-{i}-credit"),
+                alt_id: format!("f-photo-{i}-alt"),
+            })
+        })
+        .collect()
+}
+
+/// Keys typed in one field, separated by commas or spaces.
+fn keys(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The input the form describes, read as the API reads its JSON.
+fn input(f: &Form) -> NewsInput {
+    let text = |k: &str| Some(f.v(k).to_owned()).filter(|t| !t.trim().is_empty());
+    let checked = |k: &str| !f.v(k).is_empty();
+    let dateline = match (
+        text("dateline.place"),
+        text("dateline.start"),
+        text("dateline.end"),
+    ) {
+        (None, None, None) => None,
+        (place, start, end) => Some(DatelineInput {
+            place: place.unwrap_or_default(),
+            start: start.unwrap_or_default(),
+            end,
+        }),
+    };
+    let photos = (0..)
+        .map_while(|i| {
+            let k = |field: &str| format!("photos[{i}].{field}");
+            let media = text(&k("media"))?;
+            Some((
+                checked(&k("remove")),
+                PhotoInput {
+                    media: Some(media),
+                    url: None,
+                    caption: f.v(&k("caption")).to_owned(),
+                    credit: text(&k("credit")),
+                    alt: text(&k("alt")),
+                },
+            ))
+        })
+        .filter(|(removed, _)| !removed)
+        .map(|(_, p)| p)
+        .collect();
+    NewsInput {
+        slug: None,
+        title: f.v("title").to_owned(),
+        kind: text("kind"),
+        date: text("date"),
+        date_confirmed: checked("date_confirmed"),
+        date_note: text("date_note"),
+        dateline,
+        states: keys(&f.v("states").to_uppercase()),
+        bodies: keys(f.v("bodies")),
+        people: keys(f.v("people")),
+        organizations: keys(f.v("organizations")),
+        spotlight: checked("spotlight"),
+        activities: checked("activities"),
+        issue: text("issue"),
+        language: text("language"),
+        source: f.v("source").to_owned(),
+        body: BodyInput::Text(f.v("body").to_owned()),
+        photos,
+        _url: None,
+        _status: None,
+    }
+}
+
+/// A dateline's start left empty is named as such, not as a malformed day.
+fn precheck(f: &mut Form) {
+    let place = f.v("dateline.place").trim().is_empty();
+    let start = f.v("dateline.start").trim().is_empty();
+    if !place && start {
+        f.refuse("dateline.start", "give the first day the dateline prints");
+    }
+    if place && (!start || !f.v("dateline.end").trim().is_empty()) {
+        f.refuse(
+            "dateline.place",
+            "a dateline names its place; leave its days empty if the text prints none",
+        );
+    }
+}
+
+/// Puts a refusal of the use case next to its field; a refusal of no field goes above.
+fn refused(f: &mut Form, e: AppError) -> Result<(), PageError> {
+    match e {
+        AppError::Fields(list) => {
+            for (field, problem) in list {
+                f.refuse(&field, problem);
+            }
+        }
+        AppError::Invalid { field, problem } => f.refuse(&field, problem),
+        AppError::Rejected(m) => match m.split_once(": ") {
+            Some((field, problem)) if f.values.contains_key(field) => f.refuse(field, problem),
+            _ => f.message = capitalised(&m),
+        },
+        AppError::Conflict(m) => f.message = capitalised(&m),
+        other => return Err(other.into()),
+    }
+    Ok(())
+}
+
+fn refused_web(f: &mut Form, e: WebError) -> Result<(), PageError> {
+    match e {
+        WebError::Fields(list) => {
+            for (field, problem) in list {
+                f.refuse(&field, problem);
+            }
+            Ok(())
+        }
+        other => Err(PageError(other)),
+    }
+}
+
+/// The fields where the stored item differs from what was typed, with the stored value.
+fn differences(f: &Form, stored: &NewsItem) -> BTreeMap<String, String> {
+    let theirs = values(stored);
+    let fields = [
+        "title",
+        "kind",
+        "date",
+        "date_confirmed",
+        "date_note",
+        "dateline.place",
+        "dateline.start",
+        "dateline.end",
+        "states",
+        "bodies",
+        "people",
+        "organizations",
+        "spotlight",
+        "activities",
+        "issue",
+        "language",
+        "source",
+        "body",
+    ];
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    fields
+        .iter()
+        .filter_map(|k| {
+            let saved = theirs.get(*k).map_or("", String::as_str);
+            let typed = f.v(k);
+            let differs = match *k {
+                "date_confirmed" | "spotlight" | "activities" => {
+                    saved.is_empty() != typed.is_empty()
+                }
+                "states" | "bodies" | "people" | "organizations" => {
+                    keys(&saved.to_uppercase()) != keys(&typed.to_uppercase())
+                }
+                _ => norm(saved) != norm(typed),
+            };
+            differs.then(|| {
+                let shown = match *k {
+                    "date_confirmed" | "spotlight" | "activities" => if saved.is_empty() {
+                        "not ticked"
+                    } else {
+                        "ticked"
+                    }
+                    .to_owned(),
+                    _ if saved.is_empty() => "(empty)".to_owned(),
+                    _ => saved.to_owned(),
+                };
+                ((*k).to_owned(), shown)
+            })
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page(
+    heading: &str,
+    csrf: String,
+    action: String,
+    item: Option<(String, String)>,
+    version: Option<Version>,
+    f: Form,
+    theirs: BTreeMap<String, String>,
+    status: StatusCode,
+) -> Response {
+    let photos = photo_rows(&f);
+    let (item_url, item_title) = item.unwrap_or_default();
+    private(render(
+        NewsFormPage {
+            l: Layout::new(heading, "news"),
+            csrf,
+            action,
+            item_url,
+            item_title,
+            version: version.map(|v| v.to_string()).unwrap_or_default(),
+            f,
+            theirs: Theirs(theirs),
+            photos,
+            kinds: kinds(),
+        },
+        status,
+    ))
+}
+
+/// `GET /news/new`: the form for a new item (a draft until published).
+pub async fn new_form(
+    State(app): State<AppState>,
+    Editor(_): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+) -> Result<Response, PageError> {
+    let s = session(s)?;
+    app.sync().await?;
+    let f = Form::filled(
+        [
+            ("kind".to_owned(), "article".to_owned()),
+            ("date_confirmed".to_owned(), "on".to_owned()),
+            ("language".to_owned(), "en".to_owned()),
+        ]
+        .into(),
+    );
+    Ok(page(
+        "Write a news item",
+        s.csrf,
+        "/news/new".into(),
+        None,
+        None,
+        f,
+        BTreeMap::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// `POST /news/new`: writes the item as a draft and shows it; or the form again, refused.
+pub async fn create(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = session(s)?;
+    let mut f = form_of(fields(&s, &body)?);
+    precheck(&mut f);
+    if !f.failed()
+        && let Some(uses) = noted(&app, &mut f)
+    {
+        let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+        match input(&f).item(placeholder, None) {
+            Err(e) => refused_web(&mut f, e)?,
+            Ok(item) => match uses.create_news(&actor, item).await {
+                Ok((slug, _)) => {
+                    app.invalidate();
+                    return Ok(see_other(&format!("/news/{slug}")));
+                }
+                Err(e) => refused(&mut f, e)?,
+            },
+        }
+    }
+    Ok(page(
+        "Write a news item",
+        s.csrf,
+        "/news/new".into(),
+        None,
+        None,
+        f,
+        BTreeMap::new(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ))
+}
+
+async fn stored(app: &AppState, slug: &str) -> Result<(Slug, NewsItem, Version), PageError> {
+    let not_found = || {
+        PageError(WebError::not_found(format!(
+            "There is no news item “{slug}”."
+        )))
+    };
+    let s = Slug::parse(slug).map_err(|_| not_found())?;
+    let (n, v) = app
+        .store()
+        .news_versioned(&s)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((s, n, v))
+}
+
+/// `GET /news/{slug}/edit`: the form, filled with the item as stored.
+pub async fn edit_form(
+    State(app): State<AppState>,
+    Editor(_): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
+    let s = session(s)?;
+    app.sync().await?;
+    let (slug, n, version) = stored(&app, &slug).await?;
+    let f = Form::filled(values(&n));
+    Ok(page(
+        "Edit a news item",
+        s.csrf,
+        format!("/news/{slug}/edit"),
+        Some((format!("/news/{slug}"), n.title.clone())),
+        Some(version),
+        f,
+        BTreeMap::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// `POST /news/{slug}/edit`: saves over the version the form was opened on and shows the
+/// item; or the form again, refused, or showing what someone else saved meanwhile.
+pub async fn save(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = session(s)?;
+    let (slug, current, version) = stored(&app, &slug).await?;
+    let mut f = form_of(fields(&s, &body)?);
+    let opened = f.v("version").trim().parse::<i64>().ok().map(Version);
+    let heading = "Edit a news item";
+    let mut theirs = BTreeMap::new();
+    let mut shown_version = opened;
+    let mut stale = false;
+    precheck(&mut f);
+    if opened.is_none() {
+        f.message = "The form did not say which version it was opened on; it is filled again with what is saved now.".into();
+        f.values = values(&current);
+        shown_version = Some(version);
+    }
+    if !f.failed()
+        && let Some(uses) = noted(&app, &mut f)
+        && let Some(opened) = opened
+    {
+        match input(&f).item(slug.clone(), Some(&current)) {
+            Err(e) => refused_web(&mut f, e)?,
+            Ok(item) => match uses.save_news(&actor, &item, Expect::Version(opened)).await {
+                Ok(_) => {
+                    app.invalidate();
+                    return Ok(see_other(&format!("/news/{slug}")));
+                }
+                Err(AppError::Stale { current: now, .. }) => {
+                    let (_, saved, _) = stored(&app, slug.as_str()).await?;
+                    theirs = differences(&f, &saved);
+                    f.message = format!(
+                        "Someone saved this item after you opened it. Nothing was written. {} Your text is kept below; save again to put it in place of theirs.",
+                        if theirs.is_empty() {
+                            "What is saved now is what you typed.".to_owned()
+                        } else {
+                            format!(
+                                "What is saved now differs from yours in {} field{}, shown under each.",
+                                theirs.len(),
+                                if theirs.len() == 1 { "" } else { "s" }
+                            )
+                        }
+                    );
+                    shown_version = Some(now);
+                    stale = true;
+                }
+                Err(e) => refused(&mut f, e)?,
+            },
+        }
+    }
+    let status = if stale {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(page(
+        heading,
+        s.csrf,
+        format!("/news/{slug}/edit"),
+        Some((format!("/news/{slug}"), current.title.clone())),
+        shown_version,
+        f,
+        theirs,
+        status,
+    ))
+}

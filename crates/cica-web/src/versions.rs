@@ -1,0 +1,98 @@
+//! The save-with-version convention of the API (`docs/api.md`, "Editing records"): a record's
+//! `GET` carries its version as a strong `ETag`; a `PUT` saves only under a condition,
+//! `If-Match` with the tag read (`412` when the record changed meanwhile, `428` without any
+//! condition) or `If-None-Match: *` to create the record at the address the client names.
+//!
+//! Conditions are evaluated here against the version read just before the save, by the
+//! `headers` crate's own comparison (lists, `*`, weak tags that never match a save); the store
+//! then re-checks that version under its lock, so a save that raced another is refused too.
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use cica_store::{Expect, Version};
+use headers::{ETag, HeaderMapExt, IfMatch, IfNoneMatch};
+
+use crate::error::WebError;
+
+/// The text of a record version's entity tag: `"v<version>"`.
+pub fn tag_text(version: Version) -> String {
+    format!("\"v{version}\"")
+}
+
+/// The entity tag of a record's version (a number's tag always parses).
+fn tag(version: Version) -> Option<ETag> {
+    tag_text(version).parse().ok()
+}
+
+/// Adds the version's tag to an answer.
+pub fn tagged(mut response: Response, version: Version) -> Response {
+    if let Some(t) = tag(version) {
+        response.headers_mut().typed_insert(t);
+    }
+    response
+}
+
+/// `304 Not Modified` when the request's `If-None-Match` names the version read.
+pub fn not_modified(headers: &HeaderMap, version: Version) -> Option<Response> {
+    let condition = headers.typed_get::<IfNoneMatch>()?;
+    if condition.precondition_passes(&tag(version)?) {
+        return None;
+    }
+    Some(tagged(StatusCode::NOT_MODIFIED.into_response(), version))
+}
+
+/// What a save's conditions expect, given the version stored now (None: nothing is there),
+/// or the refusal: `428` without a condition, `412` when the condition does not hold.
+/// `what` names the record in messages ("news item `x`").
+pub fn expectation(
+    headers: &HeaderMap,
+    stored: Option<Version>,
+    what: &str,
+) -> Result<Expect, WebError> {
+    if headers.contains_key(axum::http::header::IF_NONE_MATCH) {
+        let Some(condition) = headers.typed_get::<IfNoneMatch>() else {
+            return Err(WebError::invalid(
+                "If-None-Match",
+                "not a list of entity tags; send `If-None-Match: *` to create the record",
+            ));
+        };
+        if condition != IfNoneMatch::any() {
+            return Err(WebError::invalid(
+                "If-None-Match",
+                "a save understands only `If-None-Match: *` (create the record here)",
+            ));
+        }
+        return match stored {
+            None => Ok(Expect::Absent),
+            Some(v) => Err(WebError::PreconditionFailed(format!(
+                "{what} already exists (version {v}); to change it, send `If-Match` with the ETag of the version you read"
+            ))),
+        };
+    }
+    if headers.contains_key(axum::http::header::IF_MATCH) {
+        let Some(condition) = headers.typed_get::<IfMatch>() else {
+            return Err(WebError::invalid(
+                "If-Match",
+                "not a list of entity tags such as `\"v12\"`, as the record's ETag gives",
+            ));
+        };
+        let Some(v) = stored else {
+            return Err(WebError::PreconditionFailed(format!(
+                "{what} does not exist; to create it here, send `If-None-Match: *`"
+            )));
+        };
+        if condition == IfMatch::any() {
+            return Ok(Expect::Any);
+        }
+        if !tag(v).is_some_and(|t| condition.precondition_passes(&t)) {
+            return Err(WebError::PreconditionFailed(format!(
+                "{what} was saved by someone else since the version you read; it is now at version {v} (ETag {}). Nothing was written: read it again and make the change on what is there now",
+                tag_text(v)
+            )));
+        }
+        return Ok(Expect::Version(v));
+    }
+    Err(WebError::PreconditionRequired(format!(
+        "a save must say which version of {what} it changes: send `If-Match` with the ETag you read (GET this address), or `If-None-Match: *` to create the record here"
+    )))
+}

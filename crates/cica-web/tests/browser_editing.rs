@@ -1,0 +1,215 @@
+//! Editing news in a real browser: headless Chromium over WebDriver against the portal served
+//! on loopback. An editor writes an item, is refused for a missing field with everything typed
+//! kept, saves it as a draft, opens its form, and is refused when someone saved it meanwhile,
+//! seeing what they saved; saving again puts the editor's text in place, and publishing makes
+//! it the public's. Screenshots at desktop and phone width are kept under the target directory.
+//!
+//! chromedriver is found at `$CICA_CHROMEDRIVER` or `/usr/bin/chromedriver`, Chromium at
+//! `$CICA_CHROMIUM` or `/usr/bin/chromium`. Without them the test is skipped with a message,
+//! except under `CI=true`, where a missing browser is a failure.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::browser::{browser, driver, page_when, shot_whole as shot, tool};
+use fantoccini::{Client, Locator};
+
+const EDITOR: &str = "browser-editor-token";
+
+async fn sign_in(c: &Client, base: &str) {
+    c.goto(&format!("{base}/login")).await.expect("login page");
+    for (id, text) in [
+        ("email", "editor@secretariat.example.org"),
+        ("password", "a long test password"),
+    ] {
+        c.find(Locator::Id(id))
+            .await
+            .expect("field")
+            .send_keys(text)
+            .await
+            .expect("typed");
+    }
+    c.find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("submitted");
+    page_when(c, |p| p.contains("Your account")).await;
+}
+
+async fn type_in(c: &Client, id: &str, text: &str) {
+    let field = c.find(Locator::Id(id)).await.expect("field");
+    field.clear().await.expect("cleared");
+    field.send_keys(text).await.expect("typed");
+}
+
+/// Sets a field's value directly (a date field takes keys in the browser's locale).
+async fn set(c: &Client, id: &str, value: &str) {
+    c.execute(
+        "document.getElementById(arguments[0]).value = arguments[1];",
+        vec![id.into(), value.into()],
+    )
+    .await
+    .expect("set");
+}
+
+async fn submit(c: &Client) {
+    c.find(Locator::Css("form.news-form button[type=submit]"))
+        .await
+        .expect("save button")
+        .click()
+        .await
+        .expect("sent");
+}
+
+async fn value(c: &Client, id: &str) -> String {
+    c.find(Locator::Id(id))
+        .await
+        .expect("field")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_changed() {
+    let (Some(chromedriver), Some(chromium)) = (
+        tool("CICA_CHROMEDRIVER", "/usr/bin/chromedriver"),
+        tool("CICA_CHROMIUM", "/usr/bin/chromium"),
+    ) else {
+        return;
+    };
+    let app = common::TestApp::with_today_and_token(common::TODAY, EDITOR).await;
+    let (base, stop) = common::browser::serve(app.state.clone()).await;
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("profile");
+    let d = driver(&chromedriver).await;
+    let c = browser(&d, &chromium, profile.path()).await;
+
+    // Not signed in, the form does not exist.
+    c.goto(&format!("{base}/news/new")).await.expect("form");
+    assert!(
+        c.source()
+            .await
+            .expect("page")
+            .contains("There is no page at this address")
+    );
+
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/news/new")).await.expect("form");
+    shot(&c, &shots, "news-new").await;
+    let headline = "Secretariat staff meet students of diplomacy in Astana";
+    type_in(&c, "f-title", headline).await;
+    type_in(&c, "f-place", "Astana").await;
+    set(&c, "f-start", "2025-04-02").await;
+    type_in(&c, "f-states", "KAZ").await;
+    type_in(
+        &c,
+        "f-body",
+        "Staff of the Secretariat met students of a school of diplomacy.\n\nThey spoke about confidence-building measures.",
+    )
+    .await;
+    type_in(&c, "f-source", " ").await;
+    submit(&c).await;
+    // Refused for the missing source, next to it, with everything typed kept.
+    let page = page_when(&c, |p| p.contains("f-source-error")).await;
+    assert!(page.contains("id=\"f-source-error\""), "{page}");
+    assert_eq!(value(&c, "f-title").await, headline);
+    assert_eq!(value(&c, "f-start").await, "2025-04-02");
+    assert!(
+        value(&c, "f-body")
+            .await
+            .contains("confidence-building measures")
+    );
+    shot(&c, &shots, "news-new-refused").await;
+
+    type_in(&c, "f-source", "Written by the Secretariat").await;
+    submit(&c).await;
+    let page = page_when(&c, |p| p.contains("Only the Secretariat sees this item")).await;
+    assert!(page.contains(headline), "{page}");
+    let slug = "2025-04-02-secretariat-staff-meet-students-of-diplomacy-in-astana";
+    assert!(
+        c.current_url().await.expect("url").path().ends_with(slug),
+        "the draft's page"
+    );
+
+    // The editor opens the form; someone else saves the item meanwhile (over the API).
+    c.find(Locator::LinkText("Edit this item"))
+        .await
+        .expect("edit link")
+        .click()
+        .await
+        .expect("followed");
+    page_when(&c, |p| p.contains("f-title")).await;
+    let uri = format!("/api/v1/news/{slug}");
+    let theirs = app.get_as(&uri, EDITOR).await;
+    let tag = theirs.headers["etag"].to_str().expect("tag").to_owned();
+    let mut item = theirs.json();
+    item["title"] = "Students of diplomacy visit the Secretariat".into();
+    let r = app
+        .request(
+            axum::http::Request::put(&uri)
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .header("if-match", tag)
+                .body(axum::body::Body::from(item.to_string()))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    type_in(
+        &c,
+        "f-body",
+        "Staff of the Secretariat met students of a school of diplomacy.\n\nThey spoke about confidence-building measures and answered questions.",
+    )
+    .await;
+    submit(&c).await;
+    let page = page_when(&c, |p| p.contains("Someone saved this item")).await;
+    assert!(page.contains("Nothing was written"), "{page}");
+    assert!(
+        page.contains("Saved meanwhile:</strong> Students of diplomacy visit the Secretariat"),
+        "{page}"
+    );
+    assert!(
+        value(&c, "f-body").await.contains("answered questions"),
+        "kept"
+    );
+    shot(&c, &shots, "news-edit-stale").await;
+    // Saving again puts the editor's text in place of theirs, knowingly.
+    submit(&c).await;
+    let page = page_when(&c, |p| p.contains("Only the Secretariat sees this item")).await;
+    assert!(page.contains("answered questions"), "{page}");
+    assert!(page.contains(headline), "the editor's headline: {page}");
+    assert!(
+        page.contains("news save"),
+        "the history shows the saves: {page}"
+    );
+
+    // Published, it is the public's.
+    c.find(Locator::Css(".editor-panel button"))
+        .await
+        .expect("publish")
+        .click()
+        .await
+        .expect("published");
+    page_when(&c, |p| !p.contains("Only the Secretariat sees this item")).await;
+    assert_eq!(app.ok(&uri).await.json()["title"], headline);
+
+    // An item with a photograph: its caption, credit and description are in the form.
+    c.goto(&format!(
+        "{base}/news/president-of-azerbaijan-vision-cica-chairmanship/edit"
+    ))
+    .await
+    .expect("form");
+    let page = c.source().await.expect("page");
+    assert!(page.contains("f-photo-0-caption"), "{page}");
+    shot(&c, &shots, "news-edit-photo").await;
+
+    c.close().await.expect("browser closes");
+    drop(d);
+    let _ = stop.send(());
+}

@@ -1,0 +1,620 @@
+//! Editing records over the API by the one convention of `docs/api.md`: a record's `GET`
+//! carries its version as an `ETag`; a `PUT` of the JSON read, changed, saves it with
+//! `If-Match` (`412` when someone saved in between, `428` without a condition); `If-None-Match:
+//! *` creates a record at the address the client names; `POST` to the list creates one at the
+//! address the record gives. The real router over a real SQLite file.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Reply, TestApp};
+use serde_json::{Value, json};
+
+const EDITOR: &str = "editor-token-for-tests";
+const ITEM: &str = "/api/v1/news/kuwait-voluntary-contribution";
+
+async fn app() -> TestApp {
+    TestApp::with_today_and_token(common::TODAY, EDITOR).await
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &Value,
+) -> Reply {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {EDITOR}"))
+        .header("content-type", "application/json");
+    for (k, v) in headers {
+        r = r.header(*k, *v);
+    }
+    app.request(r.body(Body::from(body.to_string())).expect("request"))
+        .await
+}
+
+fn etag(r: &Reply) -> String {
+    r.headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no ETag: {:?}", r.headers))
+        .to_owned()
+}
+
+/// The item as an editor reads it, and its tag.
+async fn read(app: &TestApp, uri: &str) -> (Value, String) {
+    let r = app.get_as(uri, EDITOR).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    (r.json(), etag(&r))
+}
+
+async fn put(app: &TestApp, uri: &str, tag: &str, body: &Value) -> Reply {
+    send(app, "PUT", uri, &[("if-match", tag)], body).await
+}
+
+#[tokio::test]
+async fn an_editor_changes_an_item_over_the_version_read_and_everyone_sees_it() {
+    let app = app().await;
+    let (mut item, tag) = read(&app, ITEM).await;
+    assert!(tag.starts_with("\"v"), "a strong tag: {tag}");
+    assert_eq!(item["status"], "published");
+    item["title"] = json!("Kuwait makes a voluntary contribution to the Secretariat");
+    let tagged_before = item["states"].clone();
+    item["states"] = json!(["KWT", "KAZ"]);
+    let r = put(&app, ITEM, &tag, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let new_tag = etag(&r);
+    assert_ne!(new_tag, tag, "a save gives a new version");
+    assert_eq!(r.json()["title"], item["title"]);
+    // The public reads it at once, on the page and in the API, with the same tag.
+    let public = app.ok(ITEM).await;
+    assert_eq!(public.json()["states"], json!(["KWT", "KAZ"]));
+    assert_eq!(etag(&public), new_tag);
+    let page = app.ok("/news/kuwait-voluntary-contribution").await;
+    assert!(
+        page.body
+            .contains("Kuwait makes a voluntary contribution to the Secretariat"),
+        "{}",
+        page.body
+    );
+    // Everything else is as it was: a save of the JSON read changes only what was changed.
+    let (again, _) = read(&app, ITEM).await;
+    for field in [
+        "body", "date", "dateline", "source", "photos", "kind", "issue",
+    ] {
+        assert_eq!(again[field], item[field], "{field}");
+    }
+    // The trail says who changed what.
+    let trail = app
+        .get_as(
+            "/api/v1/audit?record=news/kuwait-voluntary-contribution",
+            EDITOR,
+        )
+        .await;
+    assert_eq!(
+        trail.status,
+        StatusCode::FORBIDDEN,
+        "the trail is the administrators'"
+    );
+    let entries = cica_store::AuditTrail::audit(
+        app.state.store(),
+        Some("news/kuwait-voluntary-contribution"),
+    )
+    .await
+    .expect("trail");
+    let last = entries.last().expect("an entry");
+    assert_eq!(last.action, "news.save");
+    assert!(last.actor.starts_with("account:"), "{}", last.actor);
+    let before: Value =
+        serde_json::from_str(last.before.as_deref().unwrap_or("null")).expect("json");
+    let after: Value = serde_json::from_str(last.after.as_deref().unwrap_or("null")).expect("json");
+    let joined = |v: &Value| {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(before["state_list"], joined(&tagged_before).as_str());
+    assert_eq!(after["state_list"], "KWT,KAZ");
+}
+
+#[tokio::test]
+async fn a_save_over_someone_elses_newer_version_is_refused_and_writes_nothing() {
+    let app = app().await;
+    let (mut mine, tag) = read(&app, ITEM).await;
+    let (mut theirs, same) = read(&app, ITEM).await;
+    assert_eq!(tag, same);
+    theirs["title"] = json!("Their headline");
+    assert_eq!(put(&app, ITEM, &same, &theirs).await.status, StatusCode::OK);
+    mine["title"] = json!("My headline");
+    let r = put(&app, ITEM, &tag, &mine).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "precondition_failed");
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(message.contains("saved by someone else"), "{message}");
+    assert_eq!(app.ok(ITEM).await.json()["title"], "Their headline");
+    // A weak tag never licenses a save, even of the current version.
+    let (_, current) = read(&app, ITEM).await;
+    let weak = format!("W/{current}");
+    let r = put(&app, ITEM, &weak, &mine).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // With the current tag it goes through.
+    assert_eq!(
+        put(&app, ITEM, &current, &mine).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_save_without_a_condition_is_refused_with_428() {
+    let app = app().await;
+    let (item, _) = read(&app, ITEM).await;
+    let r = send(&app, "PUT", ITEM, &[], &item).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "precondition_required");
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("If-Match")
+    );
+    // An If-Match that is no entity tag matches no version, and the refusal gives the tag.
+    let (_, tag) = read(&app, ITEM).await;
+    let r = put(&app, ITEM, "v12", &item).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    assert!(r.body.contains(&tag.replace('"', "\\\"")), "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_client_revalidates_an_item_with_its_tag() {
+    let app = app().await;
+    let (_, tag) = read(&app, ITEM).await;
+    for token in [None, Some(EDITOR)] {
+        let mut r = Request::get(ITEM).header("if-none-match", tag.as_str());
+        if let Some(t) = token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        let r = app.request(r.body(Body::empty()).expect("request")).await;
+        assert_eq!(r.status, StatusCode::NOT_MODIFIED, "{token:?}");
+        assert_eq!(etag(&r), tag);
+    }
+}
+
+fn new_item() -> Value {
+    json!({
+        "title": "Secretariat staff visit a school in Astana",
+        "kind": "brief",
+        "dateline": {"place": "Astana", "start": "2025-04-02"},
+        "states": ["KAZ"],
+        "source": "Written by the Secretariat",
+        "body": ["Staff of the Secretariat spoke to pupils about the Conference.", "They answered questions on its history."]
+    })
+}
+
+#[tokio::test]
+async fn an_item_is_created_as_a_draft_where_the_client_names_it_and_only_once() {
+    let app = app().await;
+    let uri = "/api/v1/news/school-visit-astana";
+    let r = send(&app, "PUT", uri, &[("if-none-match", "*")], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some(uri)
+    );
+    let created = r.json();
+    assert_eq!(created["status"], "draft");
+    assert_eq!(created["date"], "2025-04-02", "the dateline's first day");
+    assert_eq!(created["language"], "en");
+    // A draft is the Secretariat's alone.
+    assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND);
+    // The address is taken now.
+    let r = send(&app, "PUT", uri, &[("if-none-match", "*")], &new_item()).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // And If-Match on an address with nothing there says how to create.
+    let r = put(&app, "/api/v1/news/nothing-here", "\"v1\"", &new_item()).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    assert!(r.body.contains("If-None-Match: *"), "{}", r.body);
+    // Published, the public reads it.
+    let r = app.post(&format!("{uri}/publish"), Some(EDITOR), "").await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(app.ok(uri).await.json()["status"], "published");
+}
+
+#[tokio::test]
+async fn posting_an_item_creates_it_at_the_address_its_day_and_headline_give() {
+    let app = app().await;
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let at = "/api/v1/news/2025-04-02-secretariat-staff-visit-a-school-in-astana";
+    assert_eq!(
+        r.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some(at)
+    );
+    let (item, tag) = read(&app, at).await;
+    assert_eq!(item["status"], "draft");
+    assert_eq!(etag(&r), tag);
+    // Posting the same again is a conflict, not a second item.
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+/// Inputs a save refuses, each with the field the refusal names; nothing is written.
+#[tokio::test]
+async fn a_bad_field_is_refused_by_name_and_nothing_is_written() {
+    let app = app().await;
+    let (item, tag) = read(&app, ITEM).await;
+    let with = |changes: Value| {
+        let mut v = item.clone();
+        for (k, x) in changes.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let cases: Vec<(&str, Value, StatusCode, &str)> = vec![
+        (
+            "an empty headline",
+            with(json!({"title": "  "})),
+            StatusCode::BAD_REQUEST,
+            "title",
+        ),
+        (
+            "an empty body",
+            with(json!({"body": []})),
+            StatusCode::BAD_REQUEST,
+            "body",
+        ),
+        (
+            "a control character",
+            with(json!({"title": "A\u{7}B"})),
+            StatusCode::BAD_REQUEST,
+            "title",
+        ),
+        (
+            "a kind of no kind",
+            with(json!({"kind": "essay"})),
+            StatusCode::BAD_REQUEST,
+            "kind",
+        ),
+        (
+            "a day that is not one",
+            with(json!({"date": "2025-02-30"})),
+            StatusCode::BAD_REQUEST,
+            "date",
+        ),
+        (
+            "a dateline ending before it starts",
+            with(
+                json!({"dateline": {"place": "Astana", "start": "2025-03-02", "end": "2025-03-01"}}),
+            ),
+            StatusCode::BAD_REQUEST,
+            "dateline.end",
+        ),
+        (
+            "a dateline without its place",
+            with(json!({"dateline": {"place": "", "start": "2025-03-02"}})),
+            StatusCode::BAD_REQUEST,
+            "dateline.place",
+        ),
+        (
+            "a malformed state code",
+            with(json!({"states": ["kz"]})),
+            StatusCode::BAD_REQUEST,
+            "states",
+        ),
+        (
+            "a state listed twice",
+            with(json!({"states": ["KAZ", "KAZ"]})),
+            StatusCode::BAD_REQUEST,
+            "states",
+        ),
+        (
+            "a state the register does not hold",
+            with(json!({"states": ["GBR"]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "an unknown person",
+            with(json!({"people": ["nobody-at-all"]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "an issue that is no quarter",
+            with(json!({"issue": "2025-Q5"})),
+            StatusCode::BAD_REQUEST,
+            "issue",
+        ),
+        (
+            "a language that is no code",
+            with(json!({"language": "English"})),
+            StatusCode::BAD_REQUEST,
+            "language",
+        ),
+        (
+            "another item's address",
+            with(json!({"slug": "belarus-presidential-election-observation"})),
+            StatusCode::BAD_REQUEST,
+            "slug",
+        ),
+        (
+            "a misspelt field",
+            with(json!({"titel": "x"})),
+            StatusCode::BAD_REQUEST,
+            "body",
+        ),
+        (
+            "a photograph of no image",
+            with(json!({"photos": [{"media": "no-such.jpg", "caption": "A caption"}]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "alternative text that repeats the caption",
+            with(
+                json!({"photos": [{"url": "/media/ski-tour-2025.jpg", "caption": "Same", "alt": "Same"}]}),
+            ),
+            StatusCode::BAD_REQUEST,
+            "photos[0].alt",
+        ),
+        (
+            "a body longer than accepted",
+            with(json!({"body": ["x".repeat(100_001)]})),
+            StatusCode::BAD_REQUEST,
+            "body",
+        ),
+    ];
+    for (what, body, status, field) in cases {
+        let r = put(&app, ITEM, &tag, &body).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let error = &r.json()["error"];
+        assert!(error["message"].is_string(), "{what}: the error shape");
+        if !field.is_empty() {
+            assert_eq!(error["parameter"], field, "{what}: {}", r.body);
+        }
+        // Nothing was written: the version read is still the current one.
+        let (_, now) = read(&app, ITEM).await;
+        assert_eq!(now, tag, "{what}: written");
+    }
+    // Several problems at once are all named, each by its field.
+    let r = put(&app, ITEM, &tag, &with(json!({"title": "", "source": ""}))).await;
+    let error = r.json();
+    let fields: Vec<&str> = error["error"]["fields"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["title", "source"], "{}", r.body);
+}
+
+#[tokio::test]
+async fn script_in_any_text_field_reaches_the_page_as_text() {
+    let app = app().await;
+    let (mut item, tag) = read(&app, ITEM).await;
+    let attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    item["title"] = json!(format!("Title {attack}"));
+    item["body"] = json!([format!("Body {attack}")]);
+    item["dateline"]["place"] = json!(format!("Place {attack}"));
+    item["date_note"] = json!(format!("Note {attack}"));
+    let r = put(&app, ITEM, &tag, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for page in ["/news/kuwait-voluntary-contribution", "/news", "/"] {
+        let body = app.ok(page).await.body;
+        assert!(!body.contains("<script>alert"), "{page}");
+        assert!(!body.contains("<img src=x"), "{page}");
+    }
+    let page = app.ok("/news/kuwait-voluntary-contribution").await.body;
+    for text in ["Title", "Body", "Place"] {
+        assert!(
+            page.contains(&format!("{text} &#60;script&#62;alert(1)&#60;/script&#62;")),
+            "{text}: {page}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same through the editors' forms.
+
+/// A signed-in browser of the editor: its cookie.
+async fn editor_browser(app: &TestApp) -> String {
+    let r = common::sign_in(
+        app,
+        "editor@secretariat.example.org",
+        "a long test password",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (session, _) = common::set_cookie(&r, "cica_session").expect("session");
+    format!("cica_session={session}")
+}
+
+/// The value of a form field on a page.
+fn field(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}""#);
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name}"));
+    let rest = &html[at..];
+    let v = rest.find(r#"value=""#).expect("value") + 7;
+    rest[v..].split('"').next().expect("value").to_owned()
+}
+
+#[tokio::test]
+async fn the_news_forms_exist_for_the_secretariat_alone() {
+    let app = app().await;
+    app.account(
+        "kz@mfa.example.kz",
+        cica_domain::access::Role::MemberDelegate,
+        cica_domain::access::Binding::State(cica_domain::StateCode::parse("KAZ").expect("code")),
+        "kz-token",
+    )
+    .await;
+    let r = common::sign_in(&app, "kz@mfa.example.kz", "a long test password").await;
+    let (kz, _) = common::set_cookie(&r, "cica_session").expect("session");
+    let kz = format!("cica_session={kz}");
+    let editor = editor_browser(&app).await;
+    for uri in ["/news/new", "/news/kuwait-voluntary-contribution/edit"] {
+        assert_eq!(
+            common::get(&app, uri, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{uri}"
+        );
+        assert_eq!(
+            common::get(&app, uri, Some(&kz)).await.status,
+            StatusCode::NOT_FOUND,
+            "{uri}"
+        );
+        let r = common::post_form(&app, uri, None, &[("title", "x")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        let r = common::get(&app, uri, Some(&editor)).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!(r.headers["cache-control"], "private, no-store");
+        // Without the session's form token nothing is written.
+        let r = common::post_form(&app, uri, Some(&editor), &[("title", "x")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri}: {}", r.body);
+    }
+    let r = common::get(&app, "/news/no-such-item/edit", Some(&editor)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_and_names_the_field() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let page = common::get(&app, "/news/new", Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let title = "A visit <script>alert(1)</script> to Astana";
+    let r = common::post_form(
+        &app,
+        "/news/new",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("title", title),
+            ("dateline.place", "Astana"),
+            ("dateline.start", "2025-04-31"),
+            ("states", "KAZ, kgz"),
+            ("body", "A first paragraph.\r\n\r\nA second one."),
+            ("source", ""),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for id in ["f-start-error", "f-source-error"] {
+        assert!(
+            r.body.contains(&format!(r#"id="{id}""#)),
+            "{id}: {}",
+            r.body
+        );
+    }
+    assert!(
+        r.body.contains("is not a date of the form YYYY-MM-DD"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("<script>alert"), "typed text is escaped");
+    assert!(r.body.contains("A visit &#60;script&#62;"), "and kept");
+    assert!(r.body.contains("A second one."), "the body is kept");
+    assert!(r.body.contains("KAZ, kgz"), "the tags are kept as typed");
+    // Put right, it is saved as a draft and shown.
+    let r = common::post_form(
+        &app,
+        "/news/new",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("title", "A visit to Astana"),
+            ("dateline.place", "Astana"),
+            ("dateline.start", "2025-04-03"),
+            ("states", "KAZ, kgz"),
+            ("body", "A first paragraph.\r\n\r\nA second one."),
+            ("source", "Written by the Secretariat"),
+            ("language", "en"),
+            ("date_confirmed", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.headers["location"].to_str().expect("location").to_owned();
+    assert_eq!(at, "/news/2025-04-03-a-visit-to-astana");
+    let (item, _) = read(&app, &format!("/api/v1{at}")).await;
+    assert_eq!(item["states"], json!(["KAZ", "KGZ"]));
+    assert_eq!(item["body"], json!(["A first paragraph.", "A second one."]));
+    assert_eq!(item["status"], "draft");
+}
+
+#[tokio::test]
+async fn a_form_saved_after_someone_else_shows_their_change_and_saves_on_the_second_try() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let uri = "/news/kuwait-voluntary-contribution/edit";
+    let page = common::get(&app, uri, Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let opened = field(&page, "version");
+    // Someone saves over the API meanwhile.
+    let (mut theirs, tag) = read(&app, ITEM).await;
+    theirs["source"] = json!("Their source");
+    assert_eq!(put(&app, ITEM, &tag, &theirs).await.status, StatusCode::OK);
+    let mut form: Vec<(String, String)> = [
+        "title",
+        "kind",
+        "date",
+        "date_note",
+        "dateline.place",
+        "dateline.start",
+        "issue",
+        "language",
+        "source",
+    ]
+    .iter()
+    .map(|k| ((*k).to_owned(), field(&page, k)))
+    .collect();
+    form.push(("csrf".into(), csrf.clone()));
+    form.push(("version".into(), opened));
+    form.push(("body".into(), "My corrected text.".into()));
+    form.push(("date_confirmed".into(), "on".into()));
+    let sent: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = common::post_form(&app, uri, Some(&editor), &sent).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Someone saved this item after you opened it"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("Saved meanwhile:</strong> Their source"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("My corrected text."), "kept");
+    assert_eq!(
+        app.ok(ITEM).await.json()["source"],
+        "Their source",
+        "nothing written"
+    );
+    // The form now names the version saved: sent again, it saves.
+    let now = field(&r.body, "version");
+    let mut again = sent.clone();
+    for pair in &mut again {
+        if pair.0 == "version" {
+            pair.1 = &now;
+        }
+    }
+    let r = common::post_form(&app, uri, Some(&editor), &again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let saved = app.ok(ITEM).await.json();
+    assert_eq!(saved["body"], json!(["My corrected text."]));
+    assert_ne!(saved["source"], "Their source");
+}

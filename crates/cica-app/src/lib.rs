@@ -26,6 +26,7 @@ use cica_domain::access::{Denied, GrantError};
 use cica_store::{Attribution, Store, StoreError};
 
 pub use cica_domain::access::Actor;
+pub use cica_store::{Expect, Version};
 pub use clock::Clock;
 
 /// Why a use case refused, or failed.

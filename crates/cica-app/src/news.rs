@@ -48,6 +48,23 @@ pub fn problems(item: &NewsItem) -> Vec<(String, String)> {
     out
 }
 
+/// The one address no item may take: the form that writes a new one (`/news/new`).
+const RESERVED: &str = "new";
+
+/// The address a new item takes: its day and its headline's words in Latin letters, or a
+/// fingerprint of the headline when it has none.
+fn address(item: &NewsItem) -> Slug {
+    let slug = cica_import::analyze::slug_for(Some(item.date), &item.title);
+    let day = item.date.format("%Y-%m-%d").to_string();
+    if slug.as_str() != day {
+        return slug;
+    }
+    use sha2::Digest as _;
+    let hash = sha2::Sha256::digest(item.title.trim().as_bytes());
+    let print: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    Slug::parse(&format!("{day}-{print}")).unwrap_or(slug)
+}
+
 impl App {
     /// Saves `item` (an editor): creates it when `expect` is [`Expect::Absent`], else replaces
     /// the stored item when its version is the one expected. Whether it is a draft is kept (a
@@ -59,7 +76,17 @@ impl App {
         expect: Expect,
     ) -> Result<Version> {
         may(actor, Act::KeepRecord)?;
-        let problems = problems(item);
+        let mut problems = problems(item);
+        if expect == Expect::Absent && item.slug.as_str() == RESERVED {
+            problems.insert(
+                0,
+                (
+                    "slug".into(),
+                    "`new` is the address of the form that writes a new item; choose another"
+                        .into(),
+                ),
+            );
+        }
         if !problems.is_empty() {
             return Err(AppError::Fields(problems));
         }
@@ -71,8 +98,11 @@ impl App {
 
     /// Creates a news item at the address its day and headline give, as the importer names
     /// items (`2025-04-02-a-headline`): refused as a conflict when an item is there already.
+    /// A headline with no word in Latin letters gives no words to the address, so a short
+    /// fingerprint of it stands in for them: two such items of one day do not collide, and
+    /// the same item sent twice still does.
     pub async fn create_news(&self, actor: &Actor, mut item: NewsItem) -> Result<(Slug, Version)> {
-        item.slug = cica_import::analyze::slug_for(Some(item.date), &item.title);
+        item.slug = address(&item);
         let version = self.save_news(actor, &item, Expect::Absent).await?;
         Ok((item.slug, version))
     }

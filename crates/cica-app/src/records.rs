@@ -319,11 +319,17 @@ impl App {
         Ok(self.store().pending_proposals().await?)
     }
 
-    pub async fn publish_news(&self, actor: &Actor, slug: &Slug) -> Result<()> {
+    /// Publishes a draft, when its version is what `expect` says.
+    pub async fn publish_news(
+        &self,
+        actor: &Actor,
+        slug: &Slug,
+        expect: cica_store::Expect,
+    ) -> Result<()> {
         may(actor, Act::KeepRecord)?;
         Ok(self
             .store()
-            .publish_news(slug, &self.by(actor, None))
+            .publish_news(slug, expect, &self.by(actor, None))
             .await?)
     }
 
@@ -348,7 +354,14 @@ impl App {
             .await?)
     }
 
-    pub async fn save_digest(&self, actor: &Actor, digest: &Digest) -> Result<()> {
+    /// Saves an issue's editorial record when what is stored is what `expect` says; returns
+    /// its new version.
+    pub async fn save_digest(
+        &self,
+        actor: &Actor,
+        digest: &Digest,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
         if let Some(f) = &digest.foreword {
             check_text("foreword", f, MAX_TEXT)?;
@@ -356,7 +369,7 @@ impl App {
         check_text("title", &digest.title, MAX_LINE)?;
         Ok(self
             .store()
-            .save_digest(digest, &self.by(actor, None))
+            .save_digest(digest, expect, &self.by(actor, None))
             .await?)
     }
 

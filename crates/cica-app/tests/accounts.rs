@@ -307,7 +307,7 @@ async fn every_write_is_in_the_audit_trail_which_verifies() {
         .expect("reads")
         .expect("the issue");
     f.app
-        .save_digest(&editor, &digest)
+        .save_digest(&editor, &digest, cica_app::Expect::Any)
         .await
         .expect("an editor saves the issue");
     let trail = f
@@ -350,7 +350,11 @@ async fn a_load_is_refused_while_anything_recorded_since_would_be_lost() {
         .await
         .expect("nothing was written since the last load");
     f.app
-        .publish_news(&cli(), &Slug::parse("no-such-item").expect("slug"))
+        .publish_news(
+            &cli(),
+            &Slug::parse("no-such-item").expect("slug"),
+            cica_app::Expect::Any,
+        )
         .await
         .expect_err("nothing to publish");
     let digest = f
@@ -360,7 +364,10 @@ async fn a_load_is_refused_while_anything_recorded_since_would_be_lost() {
         .await
         .expect("reads")
         .expect("the issue");
-    f.app.save_digest(&cli(), &digest).await.expect("saves");
+    f.app
+        .save_digest(&cli(), &digest, cica_app::Expect::Any)
+        .await
+        .expect("saves");
     match f.app.load_dataset(&cli(), &ds, Replace::No).await {
         Err(AppError::Conflict(m)) => assert!(m.contains("1 × digest.save"), "{m}"),
         other => panic!("{other:?}"),

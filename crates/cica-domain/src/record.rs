@@ -480,6 +480,11 @@ impl Media {
 }
 
 impl NewsItem {
+    /// The most states (or bodies, people, organizations) one item names.
+    pub const MAX_TAGS: usize = 200;
+    /// The most photographs one item prints.
+    pub const MAX_PHOTOS: usize = 50;
+
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         paragraphs(&self.body)
     }
@@ -500,6 +505,30 @@ impl NewsItem {
                 refuse(field, "must not be empty");
             }
         }
+        let one_line = |text: &str| !text.contains(['\n', '\r']);
+        let mut lines: Vec<(String, &str)> = vec![
+            ("title".into(), self.title.as_str()),
+            ("source".into(), self.source.as_str()),
+        ];
+        if let Some(d) = &self.dateline {
+            lines.push(("dateline.place".into(), d.place.as_str()));
+        }
+        if let Some(n) = &self.date_note {
+            lines.push(("date_note".into(), n.as_str()));
+        }
+        for (i, p) in self.photos.iter().enumerate() {
+            if let Some(c) = &p.credit {
+                lines.push((format!("photos[{i}].credit"), c.as_str()));
+            }
+            if let Some(a) = &p.alt {
+                lines.push((format!("photos[{i}].alt"), a.as_str()));
+            }
+        }
+        for (field, text) in lines {
+            if !one_line(text) {
+                refuse(&field, "must be one line");
+            }
+        }
         if let Some(d) = &self.dateline
             && d.place.trim().is_empty()
         {
@@ -514,25 +543,37 @@ impl NewsItem {
                 "give the language's ISO 639 code in lowercase, such as `en` or `ru`",
             );
         }
-        fn twice<T: PartialEq>(list: &[T]) -> Option<&T> {
+        // Over the limit, a list is refused as too long before it is searched for repeats.
+        fn twice<T: PartialEq + ToString>(list: &[T]) -> Option<String> {
+            if list.len() > NewsItem::MAX_TAGS {
+                return Some(String::new());
+            }
             list.iter()
                 .enumerate()
                 .find(|(i, x)| list[..*i].contains(x))
-                .map(|(_, x)| x)
+                .map(|(_, x)| x.to_string())
         }
         let tags = [
-            ("states", twice(&self.states).map(ToString::to_string)),
-            ("bodies", twice(&self.bodies).map(ToString::to_string)),
-            ("people", twice(&self.people).map(ToString::to_string)),
-            (
-                "organizations",
-                twice(&self.organizations).map(ToString::to_string),
-            ),
+            ("states", twice(&self.states)),
+            ("bodies", twice(&self.bodies)),
+            ("people", twice(&self.people)),
+            ("organizations", twice(&self.organizations)),
         ];
         for (field, key) in tags {
-            if let Some(key) = key {
-                refuse(field, &format!("`{key}` is listed twice"));
+            match key {
+                Some(key) if key.is_empty() => refuse(
+                    field,
+                    &format!("an item names at most {} of each", Self::MAX_TAGS),
+                ),
+                Some(key) => refuse(field, &format!("`{key}` is listed twice")),
+                None => {}
             }
+        }
+        if self.photos.len() > Self::MAX_PHOTOS {
+            refuse(
+                "photos",
+                &format!("an item prints at most {} photographs", Self::MAX_PHOTOS),
+            );
         }
         for (i, p) in self.photos.iter().enumerate() {
             if p.caption.trim().is_empty() {

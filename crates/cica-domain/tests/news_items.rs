@@ -103,6 +103,34 @@ fn each_problem_is_named_by_its_field() {
             &["photos[1].alt"],
         ),
         (
+            "a headline on two lines",
+            |n| n.title = "A\nheadline".into(),
+            &["title"],
+        ),
+        (
+            "a place on two lines",
+            |n| {
+                if let Some(d) = &mut n.dateline {
+                    d.place = "Astana\r\nKazakhstan".into();
+                }
+            },
+            &["dateline.place"],
+        ),
+        (
+            "more states than an item names",
+            |n| {
+                n.states = (0..=NewsItem::MAX_TAGS)
+                    .map(|_| StateCode::parse("KAZ").expect("code"))
+                    .collect()
+            },
+            &["states"],
+        ),
+        (
+            "more photographs than an item prints",
+            |n| n.photos = vec![photo("A caption", None); NewsItem::MAX_PHOTOS + 1],
+            &["photos"],
+        ),
+        (
             "several at once, in the record's order",
             |n| {
                 n.title = String::new();

@@ -484,8 +484,9 @@ pub trait News: Send + Sync {
     ) -> Result<Vec<ImportOutcome>>;
     /// Proposals waiting for an editor, oldest item first.
     async fn pending_proposals(&self) -> Result<Vec<PendingProposal>>;
-    /// Publishes a draft.
-    async fn publish_news(&self, slug: &Slug, by: &Attribution) -> Result<()>;
+    /// Publishes a draft, when its version is what `expect` says ([`Expect::Any`]: whatever
+    /// it is); refused as for [`News::save_news`] otherwise.
+    async fn publish_news(&self, slug: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
     /// Turns a pending proposal into a meeting or an engagement linked to its news item, in one
     /// immediate transaction that re-reads the proposal. Refused, with nothing written, when
     /// the proposal does not exist ([`StoreError::NotFound`]), is no longer pending, is of
@@ -581,11 +582,20 @@ pub trait Treaties: Send + Sync {
 pub trait Digests: Send + Sync {
     async fn digests(&self) -> Result<Vec<Digest>>;
     async fn digest(&self, quarter: Quarter) -> Result<Option<Digest>>;
+    /// An issue's editorial record, draft or not, with its version.
+    async fn digest_versioned(&self, quarter: Quarter) -> Result<Option<(Digest, Version)>>;
     /// Creates or replaces an issue's editorial record (title, foreword, cover, order,
-    /// spotlight, status) in one transaction. Refused with [`StoreError::Rejected`], naming the
-    /// field, when the record names an item that is not the or a person who does not
-    /// exist, or breaks [`Digest::problems`].
-    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()>;
+    /// spotlight, status) in one transaction, when what is stored is what `expect` says.
+    /// Refused with [`StoreError::Rejected`], naming the field, when the record names an item
+    /// that is not the or a person who does not exist, or breaks
+    /// [`Digest::problems`]; refused as for [`News::save_news`] when the record is not as
+    /// expected. Returns the new version.
+    async fn save_digest(
+        &self,
+        digest: &Digest,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
 }
 
 /// Accounts, their grants, personal tokens, browser sessions and sign-in throttling.

@@ -36,7 +36,12 @@ async fn a_write_after_the_file_was_deleted_is_refused() {
     let store = loaded(&path).await;
     std::fs::remove_file(&path).expect("deleted");
     let slug = cica_domain::Slug::parse("any-item").expect("slug");
-    publish_refused(store.publish_news(&slug, &by()).await, "deleted");
+    publish_refused(
+        store
+            .publish_news(&slug, cica_store::Expect::Any, &by())
+            .await,
+        "deleted",
+    );
     assert!(!path.exists(), "no new file appears in its place");
 }
 
@@ -49,5 +54,10 @@ async fn a_write_after_the_file_was_replaced_is_refused() {
     drop(loaded(&other).await);
     std::fs::rename(&other, &path).expect("replaced");
     let slug = cica_domain::Slug::parse("any-item").expect("slug");
-    publish_refused(store.publish_news(&slug, &by()).await, "replaced");
+    publish_refused(
+        store
+            .publish_news(&slug, cica_store::Expect::Any, &by())
+            .await,
+        "replaced",
+    );
 }

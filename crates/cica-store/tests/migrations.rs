@@ -162,21 +162,24 @@ async fn the_built_in_silence_with_placeholder_instants_is_marked_known_to_the_d
 #[tokio::test]
 async fn items_written_before_versions_existed_get_one_no_later_write_repeats() {
     let (_dir, mut db) = loaded().await;
-    sqlx::query("UPDATE news SET version = 0")
+    sqlx::raw_sql("UPDATE news SET version = 0; UPDATE digests SET version = 0")
         .execute(&mut db)
         .await
         .expect("as an earlier version left it");
     let migration = include_str!("../migrations/sqlite/0050_record_versions.sql");
-    let data = &migration[migration.find("UPDATE news").expect("the data part")..];
+    let data = &migration[migration
+        .find("-- Records written before")
+        .expect("the data part")..];
     sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
     let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
         .fetch_one(&mut db)
         .await
         .expect("head");
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT version FROM news")
-        .fetch_all(&mut db)
-        .await
-        .expect("versions");
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM news UNION SELECT version FROM digests")
+            .fetch_all(&mut db)
+            .await
+            .expect("versions");
     // The next write takes the trail's next number, later than this one.
     assert_eq!(versions, [head]);
 }

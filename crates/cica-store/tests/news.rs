@@ -83,7 +83,7 @@ async fn every_write_of_an_item_gives_it_a_version_never_given_before() {
         .expect("saved");
     seen.push(saved);
     store
-        .publish_news(&slug("a-new-item"), &test_by())
+        .publish_news(&slug("a-new-item"), Expect::Any, &test_by())
         .await
         .expect("published");
     seen.push(version(store.as_ref(), "a-new-item").await);
@@ -245,4 +245,51 @@ async fn a_save_keeps_the_items_publication_and_the_meetings_that_cite_it() {
         .await
         .expect("trail");
     assert_eq!(last.last().map(|e| e.action.as_str()), Some("news.save"));
+}
+
+#[tokio::test]
+async fn a_draft_an_editor_saved_is_left_as_it_is_by_a_later_import() {
+    let (_dir, store) = loaded().await;
+    let mut imported = item("a-release");
+    imported.title = "A release the importer read".into();
+    let import = |news: NewsItem| ImportItem {
+        news,
+        proposals: vec![],
+    };
+    store
+        .import_news(&[import(imported.clone())], &test_by())
+        .await
+        .expect("imported");
+    // An editor corrects the draft.
+    let v = version(store.as_ref(), "a-release").await;
+    let mut corrected = imported.clone();
+    corrected.title = "A release, its headline corrected".into();
+    store
+        .save_news(&corrected, Expect::Version(v), &test_by())
+        .await
+        .expect("saved");
+    // The same release imported again, or read differently, changes nothing of it.
+    let mut reread = imported.clone();
+    reread.body = "The text as the importer now reads it.".into();
+    for again in [imported, reread] {
+        let outcome = store
+            .import_news(&[import(again)], &test_by())
+            .await
+            .expect("imported");
+        assert!(
+            matches!(
+                &outcome[0].action,
+                cica_store::ImportAction::Conflict(m) if m.contains("an editor has changed the draft")
+            ),
+            "{:?}",
+            outcome[0].action
+        );
+        let stored = store
+            .news_item(&slug("a-release"))
+            .await
+            .expect("reads")
+            .expect("stored");
+        assert_eq!(stored.title, corrected.title);
+        assert_eq!(stored.body, corrected.body);
+    }
 }

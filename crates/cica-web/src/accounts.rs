@@ -454,9 +454,13 @@ pub struct PublishForm {
     /// The reason for the record (optional).
     #[serde(default)]
     note: String,
+    /// The version the page showed: a draft changed since is not published unseen.
+    #[serde(default)]
+    version: String,
 }
 
-/// `POST /news/{slug}/publish` (a form on the draft's page): publishes it and shows it.
+/// `POST /news/{slug}/publish` (a form on the draft's page): publishes the version the page
+/// showed and shows it.
 pub async fn publish_form(
     State(app): State<AppState>,
     Caller(actor): Caller,
@@ -467,10 +471,27 @@ pub async fn publish_form(
     let f = page_form::<PublishForm>(&session, &body, |f| &f.csrf)?;
     let s = cica_domain::Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("There is no news item “{slug}”.")))?;
-    app.uses()
+    let expect = f
+        .version
+        .trim()
+        .parse::<i64>()
+        .map_or(cica_app::Expect::Any, |v| {
+            cica_app::Expect::Version(cica_app::Version(v))
+        });
+    match app
+        .uses()
         .noted(Some(&f.note))?
-        .publish_news(&actor, &s)
-        .await?;
+        .publish_news(&actor, &s, expect)
+        .await
+    {
+        Err(cica_app::AppError::Stale { .. }) => {
+            return Err(PageError(WebError::Conflict(
+                "This draft was changed after you opened its page, so it was not published. Read it again below and publish what is there now."
+                    .into(),
+            )));
+        }
+        other => other?,
+    }
     app.invalidate();
     Ok(see_other(&format!("/news/{s}")))
 }

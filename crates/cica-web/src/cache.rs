@@ -4,8 +4,7 @@
 //! (what is upcoming), the address and the compression the client accepts. So an answer is
 //! kept, exactly as it went out (security headers, compressed body), until the revision moves,
 //! and served again without touching the database beyond reading the revision. Clients get a
-//! weak ETag built from the same two values (or, for a record that carries a version, the
-//! strong tag of that version its handler gave) and may revalidate with `If-None-Match`.
+//! weak ETag built from the same two values and may revalidate with `If-None-Match`.
 //!
 //! [`front`] sits outside every other layer, so that a hit costs a lookup and nothing else;
 //! only answers of the routes marked by [`mark`] (pages, API, feeds, media; not the sign-in
@@ -192,9 +191,10 @@ pub(crate) async fn front(
         .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
     // The tag names a revision and a day, not an address, so it only answers for an address
     // whose answer is known to be a 200: a kept one, or one just rendered.
-    // A record's own tag (its version), when its handler gave one, stands instead.
-    let asked = request.headers().get(IF_NONE_MATCH).cloned();
-    let revalidating = |tag: &HeaderValue| asked.as_ref().is_some_and(|v| v == tag);
+    let revalidating = request
+        .headers()
+        .get(IF_NONE_MATCH)
+        .is_some_and(|v| v == etag);
     let class = encoding_class(request.headers());
     let key = format!("{today}|{class}|{}", request.uri());
     let hit = app
@@ -203,9 +203,8 @@ pub(crate) async fn front(
         .ok()
         .and_then(|p| p.entries.get(&key).cloned());
     if let Some(hit) = hit {
-        let tag = hit.headers.get(ETAG).cloned().unwrap_or(etag);
-        if revalidating(&tag) {
-            return not_modified(tag, &hit.headers);
+        if revalidating {
+            return not_modified(etag, &hit.headers);
         }
         let mut response = Response::new(Body::from(hit.body));
         *response.headers_mut() = hit.headers;
@@ -239,8 +238,7 @@ pub(crate) async fn front(
         );
     };
     parts.headers.remove(CONTENT_LENGTH);
-    let tag = parts.headers.get(ETAG).cloned().unwrap_or(etag);
-    parts.headers.insert(ETAG, tag.clone());
+    parts.headers.insert(ETAG, etag.clone());
     parts
         .headers
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -254,8 +252,8 @@ pub(crate) async fn front(
     {
         p.keep(key, entry.clone());
     }
-    if revalidating(&tag) {
-        return not_modified(tag, &entry.headers);
+    if revalidating {
+        return not_modified(etag, &entry.headers);
     }
     let mut response = Response::new(Body::from(entry.body));
     *response.headers_mut() = entry.headers;

@@ -263,10 +263,18 @@ fn digest_view(d: &cica_domain::Digest) -> DigestView {
     }
 }
 
-/// What `PUT /api/v1/digests/{quarter}` takes: the whole record; what is left out is empty.
+/// What `PUT /api/v1/digests/{quarter}` takes: the whole record, as its `GET` gives it; what
+/// is left out is empty. What the record does not hold (`url`, `pdf`) is accepted and ignored.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DigestInput {
+    /// Must be the address's when given.
+    #[serde(default)]
+    quarter: Option<String>,
+    #[serde(default, rename = "url")]
+    _url: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "pdf")]
+    _pdf: Option<serde::de::IgnoredAny>,
     title: String,
     #[serde(default)]
     status: Option<String>,
@@ -322,29 +330,52 @@ pub async fn api_digest(
     State(app): State<AppState>,
     crate::write::Caller(actor): crate::write::Caller,
     Path(quarter): Path<String>,
-) -> Result<axum::Json<DigestView>, crate::error::ApiError> {
+    headers: axum::http::HeaderMap,
+) -> Result<Response, crate::error::ApiError> {
     let q = Quarter::parse(&quarter)
         .map_err(|_| WebError::not_found(format!("no issue is named `{quarter}`")))?;
     let editor = actor.is_secretariat();
-    let d = app
+    let (d, version) = app
         .store()
-        .digest(q)
+        .digest_versioned(q)
         .await?
-        .filter(|d| editor || d.status == DigestStatus::Published)
+        .filter(|(d, _)| editor || d.status == DigestStatus::Published)
         .ok_or_else(|| WebError::not_found(format!("there is no Digest for {q}")))?;
-    Ok(axum::Json(digest_view(&d)))
+    Ok(crate::versions::for_editors(
+        &actor,
+        &headers,
+        axum::Json(digest_view(&d)).into_response(),
+        version,
+    ))
 }
 
-/// `PUT /api/v1/digests/{quarter}` (an editor): creates or replaces an issue's editorial
-/// record. Items it names must be the issue's; the cover takes 4 to 6 headlines or none.
+/// `PUT /api/v1/digests/{quarter}` (an editor): saves an issue's editorial record over the
+/// version `If-Match` names, or creates it with `If-None-Match: *`. Items it names must be
+/// the issue's; the cover takes 4 to 6 headlines or none.
 pub async fn api_save_digest(
     State(app): State<AppState>,
     crate::write::Secretariat(actor): crate::write::Secretariat,
     Path(quarter): Path<String>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<Response, crate::error::ApiError> {
     let q = api_quarter(&quarter)?;
+    let stored = app.store().digest_versioned(q).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("the {q} issue record"),
+    )?;
     let input: DigestInput = crate::write::json(&body)?;
+    if let Some(given) = input.quarter.as_deref().map(str::trim)
+        && given != q.to_string()
+    {
+        return Err(WebError::invalid(
+            "quarter",
+            format!("`{given}` is not this address's issue ({q})"),
+        )
+        .into());
+    }
     let status = match input.status.as_deref().map(str::trim) {
         None => DigestStatus::Draft,
         Some(s) => DigestStatus::parse(s).ok_or_else(|| {
@@ -381,7 +412,8 @@ pub async fn api_save_digest(
         }
         (None, None) => ForewordKind::Reported,
     };
-    let previous = app.store().digest(q).await?;
+    let previous = stored.map(|(d, _)| d);
+    let previous_absent = previous.is_none();
     let d = cica_domain::Digest {
         quarter: q,
         title: input.title.trim().to_owned(),
@@ -408,7 +440,16 @@ pub async fn api_save_digest(
             .unwrap_or(("body", problem.as_str()));
         return Err(WebError::invalid(field, message.to_owned()).into());
     }
-    app.uses().save_digest(&actor, &d).await?;
+    let version = app.uses().save_digest(&actor, &d, expect).await?;
     app.invalidate();
-    Ok(axum::Json(digest_view(&d)).into_response())
+    let mut response = axum::Json(digest_view(&d)).into_response();
+    if previous_absent {
+        *response.status_mut() = axum::http::StatusCode::CREATED;
+        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/digests/{q}")) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, at);
+        }
+    }
+    Ok(crate::versions::tagged(response, version))
 }

@@ -84,14 +84,19 @@ pub async fn api_import(
     Ok(Json(report))
 }
 
+/// `POST /api/v1/news/{slug}/publish` (an editor): publishes a draft; with `If-Match`, only
+/// the version read.
 pub async fn api_publish(
     State(app): State<AppState>,
     Secretariat(actor): Secretariat,
     Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let s = Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    app.uses().publish_news(&actor, &s).await?;
+    let stored = app.store().news_versioned(&s).await?.map(|(_, v)| v);
+    let expect = crate::versions::optional_match(&headers, stored, &format!("news item `{s}`"))?;
+    app.uses().publish_news(&actor, &s, expect).await?;
     app.invalidate();
     Ok(
         Json(serde_json::json!({"published": s.to_string(), "url": format!("/news/{s}")}))

@@ -284,6 +284,8 @@ pub struct NewsItemPage {
     csrf: String,
     /// The Secretariat in a signed-in browser: the item's page links to its form.
     editor: bool,
+    /// The version shown, which the publish form names.
+    version: String,
     /// The record's history, for the Secretariat.
     history: Vec<crate::accounts::HistoryRow>,
     /// What the item reports, in the record: its meetings and the decisions taken at them.
@@ -303,11 +305,11 @@ pub async fn news_item_page(
         ))
     };
     let s = Slug::parse(&slug).map_err(|_| not_found())?;
-    let n = app
+    let (n, version) = app
         .store()
-        .news_item(&s)
+        .news_versioned(&s)
         .await?
-        .filter(|n| !n.draft || actor.is_secretariat())
+        .filter(|(n, _)| !n.draft || actor.is_secretariat())
         .ok_or_else(not_found)?;
     let dir = app.directory();
     let model = NewsModel::new(&n, &dir);
@@ -323,6 +325,7 @@ pub async fn news_item_page(
     Ok(NewsItemPage {
         slug: s.to_string(),
         draft: n.draft,
+        version: version.to_string(),
         editor: actor.is_secretariat() && session.is_some(),
         csrf: crate::accounts::form_token(session.as_ref()),
         history,
@@ -472,7 +475,8 @@ pub async fn api_news(
     }))
 }
 
-/// `GET /api/v1/news/{slug}`: the item, with its version as the `ETag` a save sends back.
+/// `GET /api/v1/news/{slug}`: the item; to editors with its version as the `ETag` a save
+/// sends back.
 pub async fn api_news_item(
     State(app): State<AppState>,
     crate::write::Caller(actor): crate::write::Caller,
@@ -488,16 +492,14 @@ pub async fn api_news_item(
         .await?
         .filter(|(n, _)| !n.draft || actor.is_secretariat())
         .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    if let Some(unchanged) = versions::not_modified(&headers, version) {
-        return Ok(unchanged);
-    }
-    let view = NewsModel::new(&n, &app.directory()).detail_view();
-    Ok(versions::tagged(Json(view).into_response(), version))
+    let view = Json(NewsModel::new(&n, &app.directory()).detail_view()).into_response();
+    Ok(versions::for_editors(&actor, &headers, view, version))
 }
 
 /// What a save of a news item takes: the JSON its `GET` gives, changed. What the record does
 /// not hold (its address, its status) is accepted as read and otherwise ignored; a field left
-/// out is empty (false, none).
+/// out is empty (false, none), except `date_confirmed` (true), `kind` (an article) and
+/// `language` (`en`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewsInput {
@@ -761,22 +763,17 @@ impl NewsInput {
 }
 
 /// The item as saved, with its new version: `201` and its address when it was created.
-async fn saved(app: &AppState, slug: &Slug, created: bool) -> Result<Response, ApiError> {
+fn saved(app: &AppState, item: &NewsItem, version: cica_store::Version, created: bool) -> Response {
     app.invalidate();
-    let (n, version) = app
-        .store()
-        .news_versioned(slug)
-        .await?
-        .ok_or_else(|| WebError::Internal(format!("`{slug}` was saved and is gone")))?;
-    let view = NewsModel::new(&n, &app.directory()).detail_view();
+    let view = NewsModel::new(item, &app.directory()).detail_view();
     let mut response = Json(view).into_response();
     if created {
         *response.status_mut() = StatusCode::CREATED;
-        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/news/{slug}")) {
+        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/news/{}", item.slug)) {
             response.headers_mut().insert(LOCATION, at);
         }
     }
-    Ok(versions::tagged(response, version))
+    versions::tagged(response, version)
 }
 
 /// `PUT /api/v1/news/{slug}` (an editor): saves the item over the version `If-Match` names,
@@ -794,8 +791,8 @@ pub async fn api_save_news(
     let expect = versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
     let input: NewsInput = crate::write::json(&body)?;
     let item = input.item(slug.clone(), stored.as_ref().map(|(n, _)| n))?;
-    app.uses().save_news(&actor, &item, expect).await?;
-    saved(&app, &slug, stored.is_none()).await
+    let version = app.uses().save_news(&actor, &item, expect).await?;
+    Ok(saved(&app, &item, version, stored.is_none()))
 }
 
 /// `POST /api/v1/news` (an editor): writes a new item, a draft until published, at the address
@@ -815,9 +812,10 @@ pub async fn api_create_news(
     }
     // A placeholder address: the use case gives the item its own.
     let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
-    let item = input.item(placeholder, None)?;
-    let (slug, _) = app.uses().create_news(&actor, item).await?;
-    saved(&app, &slug, true).await
+    let mut item = input.item(placeholder, None)?;
+    let (slug, version) = app.uses().create_news(&actor, item.clone()).await?;
+    item.slug = slug;
+    Ok(saved(&app, &item, version, true))
 }
 
 /// The meetings a news item reports, each followed by the decisions taken at it, as links in

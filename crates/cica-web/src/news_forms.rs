@@ -2,10 +2,11 @@
 //! (`/news/{slug}/edit`). Each form calls the use case the API calls, through the same reading
 //! of fields ([`NewsInput`]), so a form and the API refuse the same things with the same words;
 //! a refusal is shown next to its field with everything typed kept. A save names the version
-//! the form was opened on: when someone saved in between, nothing is written and the form
-//! shows, field by field, what is saved now where it differs from what was typed; saving
-//! again then saves over it knowingly. To anyone but the Secretariat these addresses do not
-//! exist (404). They work without scripts.
+//! the form was opened on, and the form carries the values it was opened with (`base.*`):
+//! when someone saved in between, nothing is written and the form shows, under each field,
+//! what they saved where it differs from what the form was opened with; saving again then
+//! saves over it knowingly. To anyone but the Secretariat these addresses do not exist (404).
+//! They work without scripts.
 
 use std::collections::BTreeMap;
 
@@ -30,8 +31,9 @@ use crate::state::AppState;
 use crate::write::{BrowserSession, Caller};
 
 /// The largest form accepted: a body of the most characters a save takes, each up to four
-/// bytes and percent-encoded, with room for the other fields.
-pub const BODY_LIMIT: usize = cica_app::news::MAX_BODY * 12 + 64 * 1024;
+/// bytes and percent-encoded, twice (as typed, and as the form was opened with), with room
+/// for the other fields.
+pub const BODY_LIMIT: usize = cica_app::news::MAX_BODY * 12 * 2 + 64 * 1024;
 
 /// Someone who keeps the record (an editor or an administrator), or a 404 for anyone else,
 /// decided before any body is read.
@@ -70,6 +72,7 @@ pub struct PhotoRow {
     pub caption: String,
     pub credit: String,
     pub alt: String,
+    pub remove: String,
     /// The ids of its fields.
     pub caption_id: String,
     pub credit_id: String,
@@ -86,16 +89,20 @@ struct NewsFormPage {
     /// The item's page and headline, when it exists.
     item_url: String,
     item_title: String,
+    /// Whether the item is published (a save changes its public page at once).
+    published: bool,
     /// The version the form was opened on (empty for a new item).
     version: String,
+    /// The values the form was opened with, carried in hidden fields.
+    base: Vec<(String, String)>,
     f: Form,
-    /// Where what is saved now differs from what was typed, after a refused save: by field.
+    /// What someone else saved meanwhile, by field, after a refused save.
     theirs: Theirs,
     photos: Vec<PhotoRow>,
     kinds: Vec<(&'static str, &'static str)>,
 }
 
-/// What someone else saved, by field, where it differs from what was typed.
+/// What someone else saved, by field, where it differs from what the form was opened with.
 pub struct Theirs(BTreeMap<String, String>);
 
 impl Theirs {
@@ -114,6 +121,51 @@ fn list(items: &[impl ToString]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The fields compared after someone else's save: every field of the form but the
+/// photographs' own, which are compared together as `photos`.
+const COMPARED: [&str; 19] = [
+    "title",
+    "kind",
+    "date",
+    "date_confirmed",
+    "date_note",
+    "dateline.place",
+    "dateline.start",
+    "dateline.end",
+    "states",
+    "bodies",
+    "people",
+    "organizations",
+    "spotlight",
+    "activities",
+    "issue",
+    "language",
+    "source",
+    "body",
+    "photos",
+];
+
+/// The photographs of a stored item in one line each, as compared and shown.
+fn photo_summary(n: &NewsItem) -> String {
+    n.photos
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: {}{}{}",
+                p.media,
+                p.caption,
+                p.credit
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(" (credit: {c})")),
+                p.alt
+                    .as_deref()
+                    .map_or(String::new(), |a| format!(" [shows: {a}]"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The form's fields for a stored item, as an editor would have typed them.
@@ -168,6 +220,30 @@ fn values(n: &NewsItem) -> BTreeMap<String, String> {
     v
 }
 
+/// The values a form is opened with, as its hidden `base.*` fields carry them.
+fn base_of(n: &NewsItem) -> Vec<(String, String)> {
+    let v = values(n);
+    let mut out: Vec<(String, String)> = COMPARED
+        .iter()
+        .filter(|k| **k != "photos")
+        .map(|k| ((*k).to_owned(), v.get(*k).cloned().unwrap_or_default()))
+        .collect();
+    out.push(("photos".into(), photo_summary(n)));
+    out.push((
+        "status".into(),
+        if n.draft { "draft" } else { "published" }.into(),
+    ));
+    out
+}
+
+/// The base values a sent form carries (empty when it carries none).
+fn base_sent(f: &Form) -> Vec<(String, String)> {
+    f.values
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("base.").map(|k| (k.to_owned(), v.clone())))
+        .collect()
+}
+
 fn photo_rows(f: &Form) -> Vec<PhotoRow> {
     (0..)
         .map_while(|i| {
@@ -179,6 +255,7 @@ fn photo_rows(f: &Form) -> Vec<PhotoRow> {
                 caption: format!("photos[{i}].caption"),
                 credit: format!("photos[{i}].credit"),
                 alt: format!("photos[{i}].alt"),
+                remove: format!("photos[{i}].remove"),
                 caption_id: format!("f-photo-{i}-caption"),
                 credit_id: format!("f-photo-{i}-credit"),
                 alt_id: format!("f-photo-{i}-alt"),
@@ -195,8 +272,9 @@ fn keys(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The input the form describes, read as the API reads its JSON.
-fn input(f: &Form) -> NewsInput {
+/// The input the form describes, read as the API reads its JSON, and for each photograph the
+/// input keeps, its number in the form (those ticked for removal are left out).
+fn input(f: &Form) -> (NewsInput, Vec<usize>) {
     let text = |k: &str| Some(f.v(k).to_owned()).filter(|t| !t.trim().is_empty());
     let checked = |k: &str| !f.v(k).is_empty();
     let dateline = match (
@@ -211,11 +289,12 @@ fn input(f: &Form) -> NewsInput {
             end,
         }),
     };
-    let photos = (0..)
+    let (kept, photos): (Vec<usize>, Vec<PhotoInput>) = (0..)
         .map_while(|i| {
             let k = |field: &str| format!("photos[{i}].{field}");
             let media = text(&k("media"))?;
             Some((
+                i,
                 checked(&k("remove")),
                 PhotoInput {
                     media: Some(media),
@@ -226,10 +305,10 @@ fn input(f: &Form) -> NewsInput {
                 },
             ))
         })
-        .filter(|(removed, _)| !removed)
-        .map(|(_, p)| p)
-        .collect();
-    NewsInput {
+        .filter(|(_, removed, _)| !removed)
+        .map(|(i, _, p)| (i, p))
+        .unzip();
+    let input = NewsInput {
         slug: None,
         title: f.v("title").to_owned(),
         kind: text("kind"),
@@ -250,6 +329,23 @@ fn input(f: &Form) -> NewsInput {
         photos,
         _url: None,
         _status: None,
+    };
+    (input, kept)
+}
+
+/// A field named by a refusal, with a photograph's number put back to the form's own
+/// (`photos[0].alt` of the photographs kept is the form's `photos[2].alt` when two before
+/// it were ticked for removal).
+fn form_field(field: &str, kept: &[usize]) -> String {
+    let Some(rest) = field.strip_prefix("photos[") else {
+        return field.to_owned();
+    };
+    let Some((n, tail)) = rest.split_once(']') else {
+        return field.to_owned();
+    };
+    match n.parse::<usize>().ok().and_then(|i| kept.get(i)) {
+        Some(i) => format!("photos[{i}]{tail}"),
+        None => field.to_owned(),
     }
 }
 
@@ -268,18 +364,29 @@ fn precheck(f: &mut Form) {
     }
 }
 
-/// Puts a refusal of the use case next to its field; a refusal of no field goes above.
-fn refused(f: &mut Form, e: AppError) -> Result<(), PageError> {
-    match e {
-        AppError::Fields(list) => {
-            for (field, problem) in list {
-                f.refuse(&field, problem);
-            }
+/// Puts the refusals of fields next to them; a refusal of no field goes above the form.
+fn refuse_all(f: &mut Form, list: Vec<(String, String)>, kept: &[usize]) {
+    for (field, problem) in list {
+        let field = form_field(&field, kept);
+        if field.starts_with("photos[")
+            || f.values.contains_key(&field)
+            || COMPARED.contains(&field.as_str())
+        {
+            f.refuse(&field, problem);
+        } else {
+            f.message = capitalised(&format!("{field}: {problem}"));
         }
-        AppError::Invalid { field, problem } => f.refuse(&field, problem),
+    }
+}
+
+/// Puts a refusal of the use case next to its field; a refusal of no field goes above.
+fn refused(f: &mut Form, e: AppError, kept: &[usize]) -> Result<(), PageError> {
+    match e {
+        AppError::Fields(list) => refuse_all(f, list, kept),
+        AppError::Invalid { field, problem } => refuse_all(f, vec![(field, problem)], kept),
         AppError::Rejected(m) => match m.split_once(": ") {
-            Some((field, problem)) if f.values.contains_key(field) => f.refuse(field, problem),
-            _ => f.message = capitalised(&m),
+            Some((field, problem)) => refuse_all(f, vec![(field.into(), problem.into())], kept),
+            None => f.message = capitalised(&m),
         },
         AppError::Conflict(m) => f.message = capitalised(&m),
         other => return Err(other.into()),
@@ -287,55 +394,46 @@ fn refused(f: &mut Form, e: AppError) -> Result<(), PageError> {
     Ok(())
 }
 
-fn refused_web(f: &mut Form, e: WebError) -> Result<(), PageError> {
+fn refused_web(f: &mut Form, e: WebError, kept: &[usize]) -> Result<(), PageError> {
     match e {
         WebError::Fields(list) => {
-            for (field, problem) in list {
-                f.refuse(&field, problem);
-            }
+            refuse_all(f, list, kept);
             Ok(())
         }
         other => Err(PageError(other)),
     }
 }
 
-/// The fields where the stored item differs from what was typed, with the stored value.
-fn differences(f: &Form, stored: &NewsItem) -> BTreeMap<String, String> {
-    let theirs = values(stored);
-    let fields = [
-        "title",
-        "kind",
-        "date",
-        "date_confirmed",
-        "date_note",
-        "dateline.place",
-        "dateline.start",
-        "dateline.end",
-        "states",
-        "bodies",
-        "people",
-        "organizations",
-        "spotlight",
-        "activities",
-        "issue",
-        "language",
-        "source",
-        "body",
-    ];
+/// What `stored` holds where it differs from what the form was opened with (`base`), or,
+/// for a form that carries no base, from what was typed: by field, as shown.
+fn differences(f: &Form, base: &[(String, String)], stored: &NewsItem) -> BTreeMap<String, String> {
+    let now = values(stored);
     let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    fields
+    let opened = |k: &str| -> String {
+        match base.iter().find(|(b, _)| b == k) {
+            Some((_, v)) => v.clone(),
+            None if k == "photos" => String::new(),
+            None => f.v(k).to_owned(),
+        }
+    };
+    COMPARED
         .iter()
         .filter_map(|k| {
-            let saved = theirs.get(*k).map_or("", String::as_str);
-            let typed = f.v(k);
+            let saved = if *k == "photos" {
+                photo_summary(stored)
+            } else {
+                now.get(*k).cloned().unwrap_or_default()
+            };
+            let before = opened(k);
             let differs = match *k {
                 "date_confirmed" | "spotlight" | "activities" => {
-                    saved.is_empty() != typed.is_empty()
+                    saved.is_empty() != before.is_empty()
                 }
                 "states" | "bodies" | "people" | "organizations" => {
-                    keys(&saved.to_uppercase()) != keys(&typed.to_uppercase())
+                    keys(&saved.to_uppercase()) != keys(&before.to_uppercase())
                 }
-                _ => norm(saved) != norm(typed),
+                "photos" => !base.is_empty() && saved != before,
+                _ => norm(&saved) != norm(&before),
             };
             differs.then(|| {
                 let shown = match *k {
@@ -345,8 +443,9 @@ fn differences(f: &Form, stored: &NewsItem) -> BTreeMap<String, String> {
                         "ticked"
                     }
                     .to_owned(),
+                    "photos" if saved.is_empty() => "no photographs".to_owned(),
                     _ if saved.is_empty() => "(empty)".to_owned(),
-                    _ => saved.to_owned(),
+                    _ => saved,
                 };
                 ((*k).to_owned(), shown)
             })
@@ -359,22 +458,24 @@ fn page(
     heading: &str,
     csrf: String,
     action: String,
-    item: Option<(String, String)>,
+    item: Option<(&Slug, &NewsItem)>,
     version: Option<Version>,
+    base: Vec<(String, String)>,
     f: Form,
     theirs: BTreeMap<String, String>,
     status: StatusCode,
 ) -> Response {
     let photos = photo_rows(&f);
-    let (item_url, item_title) = item.unwrap_or_default();
     private(render(
         NewsFormPage {
             l: Layout::new(heading, "news"),
             csrf,
             action,
-            item_url,
-            item_title,
+            item_url: item.map_or(String::new(), |(s, _)| format!("/news/{s}")),
+            item_title: item.map_or(String::new(), |(_, n)| n.title.clone()),
+            published: item.is_some_and(|(_, n)| !n.draft),
             version: version.map(|v| v.to_string()).unwrap_or_default(),
+            base,
             f,
             theirs: Theirs(theirs),
             photos,
@@ -406,6 +507,7 @@ pub async fn new_form(
         "/news/new".into(),
         None,
         None,
+        Vec::new(),
         f,
         BTreeMap::new(),
         StatusCode::OK,
@@ -426,14 +528,15 @@ pub async fn create(
         && let Some(uses) = noted(&app, &mut f)
     {
         let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
-        match input(&f).item(placeholder, None) {
-            Err(e) => refused_web(&mut f, e)?,
+        let (input, kept) = input(&f);
+        match input.item(placeholder, None) {
+            Err(e) => refused_web(&mut f, e, &kept)?,
             Ok(item) => match uses.create_news(&actor, item).await {
                 Ok((slug, _)) => {
                     app.invalidate();
                     return Ok(see_other(&format!("/news/{slug}")));
                 }
-                Err(e) => refused(&mut f, e)?,
+                Err(e) => refused(&mut f, e, &kept)?,
             },
         }
     }
@@ -443,6 +546,7 @@ pub async fn create(
         "/news/new".into(),
         None,
         None,
+        Vec::new(),
         f,
         BTreeMap::new(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -479,8 +583,9 @@ pub async fn edit_form(
         "Edit a news item",
         s.csrf,
         format!("/news/{slug}/edit"),
-        Some((format!("/news/{slug}"), n.title.clone())),
+        Some((&slug, &n)),
         Some(version),
+        base_of(&n),
         f,
         BTreeMap::new(),
         StatusCode::OK,
@@ -500,62 +605,103 @@ pub async fn save(
     let (slug, current, version) = stored(&app, &slug).await?;
     let mut f = form_of(fields(&s, &body)?);
     let opened = f.v("version").trim().parse::<i64>().ok().map(Version);
-    let heading = "Edit a news item";
-    let mut theirs = BTreeMap::new();
-    let mut shown_version = opened;
+    let mut base = base_sent(&f);
+    let mut shown = (current, version);
     let mut stale = false;
     precheck(&mut f);
-    if opened.is_none() {
-        f.message = "The form did not say which version it was opened on; it is filled again with what is saved now.".into();
-        f.values = values(&current);
-        shown_version = Some(version);
-    }
-    if !f.failed()
-        && let Some(uses) = noted(&app, &mut f)
-        && let Some(opened) = opened
-    {
-        match input(&f).item(slug.clone(), Some(&current)) {
-            Err(e) => refused_web(&mut f, e)?,
-            Ok(item) => match uses.save_news(&actor, &item, Expect::Version(opened)).await {
-                Ok(_) => {
-                    app.invalidate();
-                    return Ok(see_other(&format!("/news/{slug}")));
-                }
-                Err(AppError::Stale { current: now, .. }) => {
-                    let (_, saved, _) = stored(&app, slug.as_str()).await?;
-                    theirs = differences(&f, &saved);
-                    f.message = format!(
-                        "Someone saved this item after you opened it. Nothing was written. {} Your text is kept below; save again to put it in place of theirs.",
-                        if theirs.is_empty() {
-                            "What is saved now is what you typed.".to_owned()
-                        } else {
-                            format!(
-                                "What is saved now differs from yours in {} field{}, shown under each.",
-                                theirs.len(),
-                                if theirs.len() == 1 { "" } else { "s" }
-                            )
+    match opened {
+        None => stale = true,
+        Some(opened) if !f.failed() => {
+            if let Some(uses) = noted(&app, &mut f) {
+                let (input, kept) = input(&f);
+                match input.item(slug.clone(), Some(&shown.0)) {
+                    Err(e) => refused_web(&mut f, e, &kept)?,
+                    Ok(item) => {
+                        match uses.save_news(&actor, &item, Expect::Version(opened)).await {
+                            Ok(_) => {
+                                app.invalidate();
+                                return Ok(see_other(&format!("/news/{slug}")));
+                            }
+                            Err(AppError::Stale { .. }) => {
+                                let (_, n, v) = stored(&app, slug.as_str()).await?;
+                                shown = (n, v);
+                                stale = true;
+                            }
+                            Err(e) => refused(&mut f, e, &kept)?,
                         }
-                    );
-                    shown_version = Some(now);
-                    stale = true;
+                    }
                 }
-                Err(e) => refused(&mut f, e)?,
-            },
+            }
         }
+        Some(_) => {}
     }
+    let mut theirs = BTreeMap::new();
     let status = if stale {
+        theirs = differences(&f, &base, &shown.0);
+        let was_draft = base.iter().any(|(k, v)| k == "status" && v == "draft");
+        let published_meanwhile = was_draft && !shown.0.draft;
+        f.message = format!(
+            "{} Nothing was written. {}{} Your text is kept below; save again to put it in place of what is saved now.",
+            if opened.is_none() {
+                "The form did not say which version of the item it was opened on."
+            } else {
+                "Someone saved this item after you opened it."
+            },
+            if theirs.is_empty() {
+                "What is saved now is what the form was opened with.".to_owned()
+            } else {
+                format!(
+                    "What they changed is shown under {} field{}.",
+                    theirs.len(),
+                    if theirs.len() == 1 { "" } else { "s" }
+                )
+            },
+            if published_meanwhile {
+                " It has been published meanwhile: saving again changes the public page at once."
+            } else {
+                ""
+            }
+        );
+        // The form now stands on what is saved: a second save replaces it knowingly.
+        base = base_of(&shown.0);
         StatusCode::CONFLICT
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(page(
-        heading,
+        "Edit a news item",
         s.csrf,
         format!("/news/{slug}/edit"),
-        Some((format!("/news/{slug}"), current.title.clone())),
-        shown_version,
+        Some((&slug, &shown.0)),
+        Some(if stale {
+            shown.1
+        } else {
+            opened.unwrap_or(shown.1)
+        }),
+        base,
         f,
         theirs,
         status,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_photographs_refusal_lands_on_its_own_row_when_others_are_removed() {
+        // Rows 0 and 2 ticked for removal: the input's photos are rows 1 and 3.
+        let kept = [1, 3];
+        for (refused, shown) in [
+            ("photos[0].alt", "photos[1].alt"),
+            ("photos[1].caption", "photos[3].caption"),
+            ("photos[7].alt", "photos[7].alt"),
+            ("photos", "photos"),
+            ("title", "title"),
+            ("photos[x].alt", "photos[x].alt"),
+        ] {
+            assert_eq!(form_field(refused, &kept), shown, "{refused}");
+        }
+    }
 }

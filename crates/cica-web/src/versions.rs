@@ -1,5 +1,5 @@
 //! The save-with-version convention of the API (`docs/api.md`, "Editing records"): a record's
-//! `GET` carries its version as a strong `ETag`; a `PUT` saves only under a condition,
+//! `GET` carries its version as a strong `ETag` for the Secretariat; a `PUT` saves only under a condition,
 //! `If-Match` with the tag read (`412` when the record changed meanwhile, `428` without any
 //! condition) or `If-None-Match: *` to create the record at the address the client names.
 //!
@@ -30,6 +30,23 @@ pub fn tagged(mut response: Response, version: Version) -> Response {
         response.headers_mut().typed_insert(t);
     }
     response
+}
+
+/// A record's answer as the reader gets it: to the Secretariat, tagged with the record's
+/// version (or `304 Not Modified` when `If-None-Match` names it); to anyone else as it is,
+/// for the public's tags name the public revision only. A version is the trail's sequence
+/// number, and the gaps between two would tell the public how much was written meanwhile
+/// that it cannot see.
+pub fn for_editors(
+    actor: &cica_app::Actor,
+    headers: &HeaderMap,
+    answer: Response,
+    version: Version,
+) -> Response {
+    if !actor.is_secretariat() {
+        return answer;
+    }
+    not_modified(headers, version).unwrap_or_else(|| tagged(answer, version))
 }
 
 /// `304 Not Modified` when the request's `If-None-Match` names the version read.
@@ -95,4 +112,23 @@ pub fn expectation(
     Err(WebError::PreconditionRequired(format!(
         "a save must say which version of {what} it changes: send `If-Match` with the ETag you read (GET this address), or `If-None-Match: *` to create the record here"
     )))
+}
+
+/// What an action on a record (publishing it) expects: the version `If-Match` names when the
+/// request carries one, else whatever is stored (an action is not a save of the whole record,
+/// so its condition is the client's choice).
+pub fn optional_match(
+    headers: &HeaderMap,
+    stored: Option<Version>,
+    what: &str,
+) -> Result<Expect, WebError> {
+    if headers.contains_key(axum::http::header::IF_MATCH) {
+        let mut only_match = HeaderMap::new();
+        for value in headers.get_all(axum::http::header::IF_MATCH) {
+            only_match.append(axum::http::header::IF_MATCH, value.clone());
+        }
+        expectation(&only_match, stored, what)
+    } else {
+        Ok(Expect::Any)
+    }
 }

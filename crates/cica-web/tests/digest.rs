@@ -131,10 +131,20 @@ async fn unknown_or_malformed_issues_are_named_in_a_404() {
 
 const TOKEN: &str = "editor-secret";
 
-fn put(uri: &str, token: Option<&str>, body: &str) -> axum::http::Request<axum::body::Body> {
+/// A save of `body` at `uri` with the bearer token when given, under a condition
+/// (`("if-match", tag)` or `("if-none-match", "*")`) when given.
+fn put(
+    uri: &str,
+    token: Option<&str>,
+    condition: Option<(&str, &str)>,
+    body: &str,
+) -> axum::http::Request<axum::body::Body> {
     let mut r = axum::http::Request::put(uri).header("content-type", "application/json");
     if let Some(t) = token {
         r = r.header("authorization", format!("Bearer {t}"));
+    }
+    if let Some((name, value)) = condition {
+        r = r.header(name, value);
     }
     r.body(axum::body::Body::from(body.to_owned()))
         .expect("request")
@@ -162,14 +172,38 @@ async fn editors_set_the_order_and_the_spotlight_through_the_api() {
         "foreword_kind": before["foreword_kind"],
     })
     .to_string();
+    let tag = app.get_as("/api/v1/digests/2025-Q1", TOKEN).await.headers["etag"]
+        .to_str()
+        .expect("tag")
+        .to_owned();
     let r = app
-        .request(put("/api/v1/digests/2025-Q1", Some(TOKEN), &body))
+        .request(put(
+            "/api/v1/digests/2025-Q1",
+            Some(TOKEN),
+            Some(("if-match", &tag)),
+            &body,
+        ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_ne!(r.headers["etag"], tag.as_str(), "a new version");
     assert_eq!(
         r.json()["spotlight"][0],
         "cica-fund-first-project-afghanistan"
     );
+    // The same save again, over the version it replaced, is refused.
+    let r = app
+        .request(put(
+            "/api/v1/digests/2025-Q1",
+            Some(TOKEN),
+            Some(("if-match", &tag)),
+            &body,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let r = app
+        .request(put("/api/v1/digests/2025-Q1", Some(TOKEN), None, &body))
+        .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
     // The web edition follows at once: two spotlight items, the cover made of them.
     let page = app.ok("/digest/2025-Q1").await.body;
     let spot = page
@@ -263,8 +297,14 @@ async fn editing_an_issue_is_refused_with_reasons() {
             "`mine` is not one of: own, reported",
         ),
     ];
+    let tag = app.get_as(uri, TOKEN).await.headers["etag"]
+        .to_str()
+        .expect("tag")
+        .to_owned();
     for (token, body, status, parameter, words) in table {
-        let r = app.request(put(uri, token, body)).await;
+        let r = app
+            .request(put(uri, token, Some(("if-match", &tag)), body))
+            .await;
         assert_eq!(r.status, status, "{body}: {}", r.body);
         let e = r.json();
         if !parameter.is_empty() {
@@ -277,6 +317,7 @@ async fn editing_an_issue_is_refused_with_reasons() {
         .request(put(
             "/api/v1/digests/2025-Q5",
             Some(TOKEN),
+            Some(("if-none-match", "*")),
             r#"{"title":"T"}"#,
         ))
         .await;
@@ -295,10 +336,27 @@ async fn a_new_issue_starts_as_a_draft_hidden_from_the_public() {
         .request(put(
             "/api/v1/digests/2025-Q2",
             Some(TOKEN),
+            Some(("if-none-match", "*")),
             r#"{"title":"Voice of Asia — CICA Digest"}"#,
         ))
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.headers["location"], "/api/v1/digests/2025-Q2");
+    // Created once: the address is taken now.
+    let again = app
+        .request(put(
+            "/api/v1/digests/2025-Q2",
+            Some(TOKEN),
+            Some(("if-none-match", "*")),
+            r#"{"title":"Another"}"#,
+        ))
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        again.body
+    );
     assert_eq!(r.json()["status"], "draft");
     assert_eq!(
         app.get("/api/v1/digests/2025-Q2").await.status,

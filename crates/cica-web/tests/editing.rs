@@ -70,10 +70,11 @@ async fn an_editor_changes_an_item_over_the_version_read_and_everyone_sees_it() 
     let new_tag = etag(&r);
     assert_ne!(new_tag, tag, "a save gives a new version");
     assert_eq!(r.json()["title"], item["title"]);
-    // The public reads it at once, on the page and in the API, with the same tag.
+    // The public reads it at once, on the page and in the API, under the public's own tag
+    // (a version would tell how much was written meanwhile that the public cannot see).
     let public = app.ok(ITEM).await;
     assert_eq!(public.json()["states"], json!(["KWT", "KAZ"]));
-    assert_eq!(etag(&public), new_tag);
+    assert!(etag(&public).starts_with("W/\"r"), "{}", etag(&public));
     let page = app.ok("/news/kuwait-voluntary-contribution").await;
     assert!(
         page.body
@@ -179,15 +180,16 @@ async fn a_save_without_a_condition_is_refused_with_428() {
 #[tokio::test]
 async fn a_client_revalidates_an_item_with_its_tag() {
     let app = app().await;
-    let (_, tag) = read(&app, ITEM).await;
-    for token in [None, Some(EDITOR)] {
+    let (_, editors) = read(&app, ITEM).await;
+    let public = etag(&app.ok(ITEM).await);
+    for (token, tag) in [(None, &public), (Some(EDITOR), &editors)] {
         let mut r = Request::get(ITEM).header("if-none-match", tag.as_str());
         if let Some(t) = token {
             r = r.header("authorization", format!("Bearer {t}"));
         }
         let r = app.request(r.body(Body::empty()).expect("request")).await;
         assert_eq!(r.status, StatusCode::NOT_MODIFIED, "{token:?}");
-        assert_eq!(etag(&r), tag);
+        assert_eq!(etag(&r), *tag);
     }
 }
 
@@ -438,6 +440,36 @@ async fn editor_browser(app: &TestApp) -> String {
     format!("cica_session={session}")
 }
 
+/// Text of an attribute as askama escapes it, read back.
+fn unescaped(text: &str) -> String {
+    text.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every hidden field of a page's form, as a browser sends them back.
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once('"')?;
+            let value = rest.split_once(r#"value=""#)?.1.split('"').next()?;
+            Some((name.to_owned(), unescaped(value)))
+        })
+        .collect()
+}
+
+/// Form pairs as `post_form` takes them.
+fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
 /// The value of a form field on a page.
 fn field(html: &str, name: &str) -> String {
     let marker = format!(r#"name="{name}""#);
@@ -580,12 +612,16 @@ async fn a_form_saved_after_someone_else_shows_their_change_and_saves_on_the_sec
     .iter()
     .map(|k| ((*k).to_owned(), field(&page, k)))
     .collect();
-    form.push(("csrf".into(), csrf.clone()));
-    form.push(("version".into(), opened));
     form.push(("body".into(), "My corrected text.".into()));
     form.push(("date_confirmed".into(), "on".into()));
-    let sent: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let r = common::post_form(&app, uri, Some(&editor), &sent).await;
+    // The hidden fields as the browser sends them: the token, the version, the values the
+    // form was opened with.
+    let hidden = hidden_fields(&page);
+    assert!(hidden.iter().any(|(k, v)| k == "csrf" && *v == csrf));
+    assert!(hidden.iter().any(|(k, v)| k == "version" && *v == opened));
+    assert!(hidden.iter().any(|(k, _)| k == "base.body"), "{hidden:?}");
+    let sent: Vec<(String, String)> = form.iter().cloned().chain(hidden).collect();
+    let r = common::post_form(&app, uri, Some(&editor), &as_refs(&sent)).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(
         r.body
@@ -598,23 +634,123 @@ async fn a_form_saved_after_someone_else_shows_their_change_and_saves_on_the_sec
         "{}",
         r.body
     );
+    // Only what they changed is shown, not what this editor changed.
+    assert_eq!(r.body.matches("Saved meanwhile:").count(), 1, "{}", r.body);
     assert!(r.body.contains("My corrected text."), "kept");
     assert_eq!(
         app.ok(ITEM).await.json()["source"],
         "Their source",
         "nothing written"
     );
-    // The form now names the version saved: sent again, it saves.
-    let now = field(&r.body, "version");
-    let mut again = sent.clone();
-    for pair in &mut again {
-        if pair.0 == "version" {
-            pair.1 = &now;
-        }
-    }
-    let r = common::post_form(&app, uri, Some(&editor), &again).await;
+    // The form now stands on the version saved: sent again as it is, it saves.
+    let again: Vec<(String, String)> = hidden_fields(&r.body)
+        .into_iter()
+        .chain(form.iter().cloned())
+        .collect();
+    assert!(
+        again
+            .iter()
+            .any(|(k, v)| k == "base.source" && v == "Their source")
+    );
+    let r = common::post_form(&app, uri, Some(&editor), &as_refs(&again)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let saved = app.ok(ITEM).await.json();
     assert_eq!(saved["body"], json!(["My corrected text."]));
     assert_ne!(saved["source"], "Their source");
+}
+
+#[tokio::test]
+async fn a_draft_changed_since_it_was_read_is_not_published_unseen() {
+    let app = app().await;
+    let uri = "/api/v1/news/a-draft-to-publish";
+    let r = send(&app, "PUT", uri, &[("if-none-match", "*")], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let read_tag = etag(&r);
+    // Someone changes it.
+    let mut changed = r.json();
+    changed["title"] = json!("A half-finished headline");
+    assert_eq!(
+        put(&app, uri, &read_tag, &changed).await.status,
+        StatusCode::OK
+    );
+    // Publishing the version read is refused; the page's form likewise.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/publish"),
+        &[("if-match", &read_tag)],
+        &json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let editor = editor_browser(&app).await;
+    let page = common::get(&app, "/news/a-draft-to-publish", Some(&editor))
+        .await
+        .body;
+    let csrf = common::form_token(&page);
+    let old_version = read_tag
+        .trim_matches('"')
+        .trim_start_matches('v')
+        .to_owned();
+    let r = common::post_form(
+        &app,
+        "/news/a-draft-to-publish/publish",
+        Some(&editor),
+        &[("csrf", &csrf), ("version", &old_version)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("was not published"), "{}", r.body);
+    assert_eq!(
+        app.get(uri).await.status,
+        StatusCode::NOT_FOUND,
+        "still a draft"
+    );
+    // With the page's own version it goes.
+    let shown = hidden_fields(&page);
+    let r = common::post_form(
+        &app,
+        "/news/a-draft-to-publish/publish",
+        Some(&editor),
+        &as_refs(&shown),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.ok(uri).await.json()["title"],
+        "A half-finished headline"
+    );
+}
+
+#[tokio::test]
+async fn items_with_headlines_in_other_scripts_get_addresses_of_their_own() {
+    let app = app().await;
+    let mut item = new_item();
+    item["title"] = json!("Секретариат СВМДА провёл брифинг");
+    let first = send(&app, "POST", "/api/v1/news", &[], &item).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    item["title"] = json!("Генеральный секретарь встретился с послом");
+    let second = send(&app, "POST", "/api/v1/news", &[], &item).await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.body);
+    let at = |r: &Reply| r.headers["location"].to_str().expect("location").to_owned();
+    assert_ne!(at(&first), at(&second));
+    assert!(
+        at(&first).starts_with("/api/v1/news/2025-04-02-"),
+        "{}",
+        at(&first)
+    );
+    // The same item sent twice is still one item.
+    let again = send(&app, "POST", "/api/v1/news", &[], &item).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    // The address of the form that writes new items is no item's.
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/news/new",
+        &[("if-none-match", "*")],
+        &new_item(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "slug");
 }

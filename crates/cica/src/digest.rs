@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use cica_app::App;
+use cica_app::{App, Expect};
 use cica_digest::{Typesetter, html};
 use cica_domain::{Digest, DigestStatus, ForewordKind, Provenance, Quarter, Slug};
 use clap::{Subcommand, ValueEnum};
@@ -271,7 +271,13 @@ pub async fn run(app: App, command: DigestCommand) -> Result<()> {
             foreword_author,
             foreword_title,
         } => {
-            let mut d = match store.digest(quarter).await? {
+            let stored = store.digest_versioned(quarter).await?;
+            // Saved over the version read: an edit made meanwhile (in the browser, over the
+            // API) is refused, never overwritten.
+            let expect = stored
+                .as_ref()
+                .map_or(Expect::Absent, |(_, v)| Expect::Version(*v));
+            let mut d = match stored.map(|(d, _)| d) {
                 Some(d) => d,
                 None => Digest {
                     quarter,
@@ -327,7 +333,7 @@ pub async fn run(app: App, command: DigestCommand) -> Result<()> {
             if let Some(t) = foreword_title {
                 d.foreword_title = Some(t.trim().to_owned()).filter(|t| !t.is_empty());
             }
-            app.save_digest(&crate::actor(), &d)
+            app.save_digest(&crate::actor(), &d, expect)
                 .await
                 .with_context(|| format!("the {quarter} issue was not changed"))?;
             println!(

@@ -284,7 +284,8 @@ pub async fn news(app: App, cmd: NewsCommand) -> Result<()> {
         NewsCommand::Publish { slug } => {
             let s = cica_domain::Slug::parse(&slug)
                 .with_context(|| format!("no news item has the slug `{slug}`"))?;
-            app.publish_news(&crate::actor(), &s).await?;
+            app.publish_news(&crate::actor(), &s, cica_app::Expect::Any)
+                .await?;
             println!("published /news/{s}");
         }
     }

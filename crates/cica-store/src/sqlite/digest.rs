@@ -3,10 +3,11 @@
 use cica_domain::{Digest, Media, MediaName};
 use sqlx::{Row, SqlitePool};
 
-use super::audit::{Change, append, record, snapshot};
+use super::audit::{Change, append, next_version, record, snapshot};
+use super::news::expected;
 use super::to_json;
 use crate::Attribution;
-use crate::{Result, StoreError};
+use crate::{Expect, Result, StoreError, Version};
 use cica_domain::parse_day;
 
 pub(super) async fn media(pool: &SqlitePool, name: &MediaName) -> Result<Option<Media>> {
@@ -30,12 +31,27 @@ pub(super) async fn media(pool: &SqlitePool, name: &MediaName) -> Result<Option<
 
 /// Creates or replaces an issue's editorial record, after checking that every item it names
 /// is the issue's and that the foreword's author is a person of the register.
-pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution) -> Result<()> {
+pub(super) async fn save_digest(
+    pool: &SqlitePool,
+    d: &Digest,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
     if let Some(problem) = d.problems().into_iter().next() {
         return Err(StoreError::Rejected(problem));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let quarter = d.quarter.to_string();
+    let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM digests WHERE quarter = $1")
+        .bind(&quarter)
+        .fetch_optional(&mut *tx)
+        .await?;
+    expected(
+        expect,
+        stored.map(Version),
+        &format!("the {quarter} issue record"),
+    )?;
+    let version = next_version(&mut tx).await?;
     let before = snapshot(&mut tx, "digests", "quarter", &quarter).await?;
     if let Some(author) = &d.foreword_author {
         let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE slug = $1")
@@ -74,13 +90,13 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
         }
     }
     sqlx::query(
-        "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+        "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          ON CONFLICT (quarter) DO UPDATE SET title = excluded.title, status = excluded.status, \
            highlights = excluded.highlights, item_order = excluded.item_order, spotlight = excluded.spotlight, \
            foreword_author = excluded.foreword_author, foreword_title = excluded.foreword_title, \
            foreword = excluded.foreword, unconfirmed = excluded.unconfirmed, note = excluded.note, \
-           sources = excluded.sources, foreword_kind = excluded.foreword_kind",
+           sources = excluded.sources, foreword_kind = excluded.foreword_kind, version = excluded.version",
     )
     .bind(d.quarter.to_string())
     .bind(d.title.trim())
@@ -95,6 +111,7 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
     .bind(d.provenance.note.as_deref())
     .bind(to_json(&d.provenance.sources))
     .bind(d.foreword_kind.as_str())
+    .bind(version.0)
     .execute(&mut *tx)
     .await?;
     let after = snapshot(&mut tx, "digests", "quarter", &quarter).await?;
@@ -113,5 +130,5 @@ pub(super) async fn save_digest(pool: &SqlitePool, d: &Digest, by: &Attribution)
         record(&mut tx, by, change).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(version)
 }

@@ -79,6 +79,8 @@ type Dated = (String, String, String, String);
 struct Stored {
     /// The stored items at the addresses the import's items have.
     by_slug: HashMap<String, NewsItem>,
+    /// Those of them an editor has saved since they were imported.
+    edited: HashSet<String>,
     /// The items stored on each day the import's items have.
     days: HashMap<chrono::NaiveDate, SameDay>,
     /// The status of each proposal stored for those items, by item, kind and subject.
@@ -104,6 +106,9 @@ async fn stored(tx: &mut Transaction<'_, Sqlite>, items: &[ImportItem]) -> Resul
     .await?;
     for row in &rows {
         let n = news_from(row)?;
+        if row.try_get::<bool, _>("edited")? {
+            s.edited.insert(n.slug.as_str().to_owned());
+        }
         s.by_slug.insert(n.slug.as_str().to_owned(), n);
     }
     let dates: HashSet<String> = items.iter().map(|i| iso(i.news.date)).collect();
@@ -182,6 +187,11 @@ fn decide(stored: &mut Stored, n: &NewsItem) -> ImportAction {
     if let Some(existing) = stored.by_slug.get(n.slug.as_str()) {
         return if same(existing, n) {
             ImportAction::Unchanged(existing.slug.clone())
+        } else if existing.draft && stored.edited.contains(n.slug.as_str()) {
+            ImportAction::Conflict(format!(
+                "an editor has changed the draft at the address {}; it is left as it is",
+                existing.slug
+            ))
         } else if existing.draft {
             ImportAction::Update
         } else {
@@ -523,13 +533,26 @@ pub(super) async fn pending_proposals(pool: &SqlitePool) -> Result<Vec<PendingPr
         .collect()
 }
 
-pub(super) async fn publish_news(pool: &SqlitePool, slug: &Slug, by: &Attribution) -> Result<()> {
+pub(super) async fn publish_news(
+    pool: &SqlitePool,
+    slug: &Slug,
+    expect: crate::Expect,
+    by: &Attribution,
+) -> Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let draft: Option<bool> = sqlx::query_scalar("SELECT draft FROM news WHERE slug = $1")
-        .bind(slug.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    match draft {
+    let stored: Option<(bool, i64)> =
+        sqlx::query_as("SELECT draft, version FROM news WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((_, version)) = stored {
+        super::news::expected(
+            expect,
+            Some(crate::Version(version)),
+            &format!("news item `{slug}`"),
+        )?;
+    }
+    match stored.map(|(draft, _)| draft) {
         None => {
             return Err(StoreError::NotFound(format!(
                 "no news item has the slug `{slug}`"

@@ -1114,8 +1114,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
 
     for d in &ds.digests {
         sqlx::query(
-            "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            "INSERT INTO digests (quarter, title, status, highlights, item_order, spotlight, foreword_author, foreword_title, foreword, unconfirmed, note, sources, foreword_kind, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(d.quarter.to_string())
         .bind(&d.title)
@@ -1130,6 +1130,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         .bind(d.provenance.note.as_deref())
         .bind(to_json(&d.provenance.sources))
         .bind(d.foreword_kind.as_str())
+        .bind(version.0)
         .execute(&mut **tx)
         .await?;
     }
@@ -1610,9 +1611,14 @@ impl News for SqliteStore {
         import::pending_proposals(&self.pool).await
     }
 
-    async fn publish_news(&self, slug: &Slug, by: &Attribution) -> Result<()> {
+    async fn publish_news(
+        &self,
+        slug: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
         self.writable()?;
-        import::publish_news(&self.pool, slug, by).await
+        import::publish_news(&self.pool, slug, expect, by).await
     }
 
     async fn accept_proposal(
@@ -1756,9 +1762,24 @@ impl Digests for SqliteStore {
         row.as_ref().map(digest_from).transpose()
     }
 
-    async fn save_digest(&self, digest: &Digest, by: &Attribution) -> Result<()> {
+    async fn digest_versioned(&self, quarter: Quarter) -> Result<Option<(Digest, crate::Version)>> {
+        let row = sqlx::query("SELECT * FROM digests WHERE quarter = $1")
+            .bind(quarter.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| Ok((digest_from(row)?, crate::Version(row.try_get("version")?))))
+            .transpose()
+    }
+
+    async fn save_digest(
+        &self,
+        digest: &Digest,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
         self.writable()?;
-        self::digest::save_digest(&self.pool, digest, by).await
+        self::digest::save_digest(&self.pool, digest, expect, by).await
     }
 }
 

@@ -19,57 +19,66 @@ async fn snapshot(tx: &mut Transaction<'_, Sqlite>, slug: &Slug) -> Result<Optio
     .await
 }
 
-/// The first reference of `item` that names no record, as `field: problem`.
+/// The first reference of `item` that names no record, as `field: problem`: one query per
+/// register, however many the item names.
 async fn unknown_reference(
     tx: &mut Transaction<'_, Sqlite>,
     item: &NewsItem,
 ) -> Result<Option<String>> {
-    let lists: [(&str, &str, Vec<String>); 5] = [
-        (
-            "states",
-            "SELECT 1 FROM states WHERE code = $1",
-            item.states.iter().map(ToString::to_string).collect(),
-        ),
-        (
-            "bodies",
-            "SELECT 1 FROM bodies WHERE slug = $1",
-            item.bodies.iter().map(ToString::to_string).collect(),
-        ),
-        (
-            "people",
-            "SELECT 1 FROM people WHERE slug = $1",
-            item.people.iter().map(ToString::to_string).collect(),
-        ),
+    fn keys<T: ToString>(list: &[T]) -> String {
+        serde_json::Value::from(list.iter().map(ToString::to_string).collect::<Vec<_>>())
+            .to_string()
+    }
+    let media: Vec<String> = item.photos.iter().map(|p| p.media.to_string()).collect();
+    let lists: [(&str, &str, &str, String); 5] = [
+        ("states", "states", "code", keys(&item.states)),
+        ("bodies", "bodies", "slug", keys(&item.bodies)),
+        ("people", "people", "slug", keys(&item.people)),
         (
             "organizations",
-            "SELECT 1 FROM organizations WHERE slug = $1",
-            item.organizations.iter().map(ToString::to_string).collect(),
+            "organizations",
+            "slug",
+            keys(&item.organizations),
         ),
-        (
-            "photos",
-            "SELECT 1 FROM media WHERE name = $1",
-            item.photos.iter().map(|p| p.media.to_string()).collect(),
-        ),
+        ("photos", "media", "name", keys(&media)),
     ];
-    for (field, select, keys) in lists {
-        for key in keys {
-            let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(select))
-                .bind(&key)
-                .fetch_optional(&mut **tx)
-                .await?;
-            if found.is_none() {
-                let what = match field {
-                    "states" => "no state has the code",
-                    "bodies" => "no body has the slug",
-                    "people" => "no person has the slug",
-                    "organizations" => "no organization has the slug",
-                    _ => "no image of the records is named",
-                };
-                return Ok(Some(format!("{field}: {what} `{key}`")));
-            }
+    for (field, table, column, keys) in lists {
+        let missing: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT value FROM json_each($1) WHERE value NOT IN (SELECT {column} FROM {table}) ORDER BY key LIMIT 1"
+        )))
+        .bind(&keys)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(key) = missing {
+            let what = match field {
+                "states" => "no state has the code",
+                "bodies" => "no body has the slug",
+                "people" => "no person has the slug",
+                "organizations" => "no organization has the slug",
+                _ => "no image of the records is named",
+            };
+            return Ok(Some(format!("{field}: {what} `{key}`")));
         }
     }
     Ok(None)
+}
+
+/// Whether what is stored (its version, or None) is what a save expects; `what` names the
+/// record in the refusal.
+pub(super) fn expected(expect: Expect, stored: Option<Version>, what: &str) -> Result<()> {
+    match (expect, stored) {
+        (Expect::Absent, Some(_)) => Err(StoreError::Conflict(format!("{what} already exists"))),
+        (Expect::Any | Expect::Version(_), None) => {
+            Err(StoreError::NotFound(format!("{what} does not exist")))
+        }
+        (Expect::Version(v), Some(current)) if v != current => Err(StoreError::Stale {
+            message: format!(
+                "{what} was saved by someone else since version {v} was read; it is now at version {current}. Nothing was written: read it again and make the change on what is there now"
+            ),
+            current,
+        }),
+        _ => Ok(()),
+    }
 }
 
 pub(super) async fn save_news(
@@ -85,27 +94,11 @@ pub(super) async fn save_news(
             .bind(slug.as_str())
             .fetch_optional(&mut *tx)
             .await?;
-    match (expect, stored) {
-        (Expect::Absent, Some(_)) => {
-            return Err(StoreError::Conflict(format!(
-                "a news item already has the slug `{slug}`"
-            )));
-        }
-        (Expect::Any | Expect::Version(_), None) => {
-            return Err(StoreError::NotFound(format!(
-                "no news item has the slug `{slug}`"
-            )));
-        }
-        (Expect::Version(v), Some((current, _))) if v.0 != current => {
-            return Err(StoreError::Stale {
-                message: format!(
-                    "`{slug}` was saved by someone else since version {v} was read; it is now at version {current}. Nothing was written: read it again and make the change on what is there now"
-                ),
-                current: Version(current),
-            });
-        }
-        _ => {}
-    }
+    expected(
+        expect,
+        stored.map(|(v, _)| Version(v)),
+        &format!("news item `{slug}`"),
+    )?;
     if let Some(problem) = unknown_reference(&mut tx, item).await? {
         return Err(StoreError::Rejected(problem));
     }
@@ -116,13 +109,20 @@ pub(super) async fn save_news(
     let mut item = item.clone();
     item.draft = draft;
     match stored {
-        None => insert_news(&mut tx, &item, version).await?,
+        None => {
+            insert_news(&mut tx, &item, version).await?;
+            sqlx::query("UPDATE news SET edited = 1 WHERE slug = $1")
+                .bind(slug.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
         Some(_) => {
             let n = &item;
             sqlx::query(
                 "UPDATE news SET title = $2, kind = $3, place = $4, dateline_start = $5, dateline_end = $6, \
                  date = $7, date_confirmed = $8, date_note = $9, spotlight = $10, activities = $11, issue = $12, \
-                 position = $13, language = $14, source = $15, body = $16, version = $17 WHERE slug = $1",
+                 position = $13, language = $14, source = $15, body = $16, version = $17, edited = 1 \
+                 WHERE slug = $1",
             )
             .bind(slug.as_str())
             .bind(n.title.as_str())

@@ -15,6 +15,7 @@ pub mod audit;
 mod clock;
 pub mod diff;
 pub mod import;
+pub mod media;
 pub mod news;
 pub mod records;
 pub mod treaties;

@@ -28,7 +28,12 @@ pub fn problems(item: &NewsItem) -> Vec<(String, String)> {
     if let Some(n) = &item.date_note {
         texts.push(("date_note".into(), n.as_str(), MAX_LINE));
     }
-    for (i, p) in item.photos.iter().enumerate() {
+    let photos = if item.photos.len() > NewsItem::MAX_PHOTOS {
+        &[][..]
+    } else {
+        &item.photos[..]
+    };
+    for (i, p) in photos.iter().enumerate() {
         texts.push((format!("photos[{i}].caption"), p.caption.as_str(), MAX_TEXT));
         if let Some(c) = &p.credit {
             texts.push((format!("photos[{i}].credit"), c.as_str(), MAX_LINE));
@@ -37,8 +42,9 @@ pub fn problems(item: &NewsItem) -> Vec<(String, String)> {
             texts.push((format!("photos[{i}].alt"), a.as_str(), MAX_LINE));
         }
     }
+    let refused: std::collections::HashSet<String> = out.iter().map(|(f, _)| f.clone()).collect();
     for (field, text, max) in texts {
-        if out.iter().any(|(f, _)| *f == field) {
+        if refused.contains(&field) {
             continue;
         }
         if let Err(AppError::Invalid { field, problem }) = check_text(&field, text, max) {
@@ -51,18 +57,25 @@ pub fn problems(item: &NewsItem) -> Vec<(String, String)> {
 /// The one address no item may take: the form that writes a new one (`/news/new`).
 const RESERVED: &str = "new";
 
-/// The address a new item takes: its day and its headline's words in Latin letters, or a
-/// fingerprint of the headline when it has none.
+/// The address a new item takes: its day and its headline's words in Latin letters, and a
+/// fingerprint of the headline when it has letters of other scripts.
 fn address(item: &NewsItem) -> Slug {
     let slug = cica_import::analyze::slug_for(Some(item.date), &item.title);
-    let day = item.date.format("%Y-%m-%d").to_string();
-    if slug.as_str() != day {
+    // Letters the address cannot spell (Cyrillic, Chinese…) would be lost from it: two
+    // headlines differing only in them would take one address.
+    const FOLDED: &str = "üÜöÖçÇşŞğĞıİəƏéèêáàâä";
+    let lost = item
+        .title
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && !FOLDED.contains(c));
+    if !lost {
         return slug;
     }
     use sha2::Digest as _;
     let hash = sha2::Sha256::digest(item.title.trim().as_bytes());
     let print: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    Slug::parse(&format!("{day}-{print}")).unwrap_or(slug)
+    // `slug_for` keeps an address short enough for nine characters more.
+    Slug::parse(&format!("{slug}-{print}")).unwrap_or(slug)
 }
 
 impl App {
@@ -98,9 +111,9 @@ impl App {
 
     /// Creates a news item at the address its day and headline give, as the importer names
     /// items (`2025-04-02-a-headline`): refused as a conflict when an item is there already.
-    /// A headline with no word in Latin letters gives no words to the address, so a short
-    /// fingerprint of it stands in for them: two such items of one day do not collide, and
-    /// the same item sent twice still does.
+    /// A headline with letters the address cannot spell (Cyrillic, Chinese…) would lose them,
+    /// so a short fingerprint of it ends the address: two such items of one day do not
+    /// collide, and the same item sent twice still does.
     pub async fn create_news(&self, actor: &Actor, mut item: NewsItem) -> Result<(Slug, Version)> {
         item.slug = address(&item);
         let version = self.save_news(actor, &item, Expect::Absent).await?;

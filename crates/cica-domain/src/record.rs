@@ -516,7 +516,13 @@ impl NewsItem {
         if let Some(n) = &self.date_note {
             lines.push(("date_note".into(), n.as_str()));
         }
-        for (i, p) in self.photos.iter().enumerate() {
+        // Over the limit, the list is refused whole (below) and its entries are not read.
+        let photos = if self.photos.len() > Self::MAX_PHOTOS {
+            &[][..]
+        } else {
+            &self.photos[..]
+        };
+        for (i, p) in photos.iter().enumerate() {
             if let Some(c) = &p.credit {
                 lines.push((format!("photos[{i}].credit"), c.as_str()));
             }
@@ -575,7 +581,7 @@ impl NewsItem {
                 &format!("an item prints at most {} photographs", Self::MAX_PHOTOS),
             );
         }
-        for (i, p) in self.photos.iter().enumerate() {
+        for (i, p) in photos.iter().enumerate() {
             if p.caption.trim().is_empty() {
                 refuse(&format!("photos[{i}].caption"), "must not be empty");
             }

@@ -468,6 +468,18 @@ pub trait News: Send + Sync {
     /// field). Returns the new version.
     async fn save_news(&self, item: &NewsItem, expect: Expect, by: &Attribution)
     -> Result<Version>;
+    /// Adds a photograph to a news item, after its others: the image is stored under its name
+    /// and the item gets a new version, in one immediate transaction with its audit entry;
+    /// refused as for [`News::save_news`] when the item is not as expected, and as a
+    /// [`StoreError::Conflict`] when an image of that name is stored already.
+    async fn add_photo(
+        &self,
+        item: &Slug,
+        expect: Expect,
+        media: &cica_domain::Media,
+        photo: &cica_domain::Photo,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// The months (first days) that have news, newest first, with their item counts.
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
     /// An image of the records (a news photograph), by name.

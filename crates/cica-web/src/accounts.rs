@@ -471,13 +471,19 @@ pub async fn publish_form(
     let f = page_form::<PublishForm>(&session, &body, |f| &f.csrf)?;
     let s = cica_domain::Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("There is no news item “{slug}”.")))?;
-    let expect = f
-        .version
-        .trim()
-        .parse::<i64>()
-        .map_or(cica_app::Expect::Any, |v| {
-            cica_app::Expect::Version(cica_app::Version(v))
-        });
+    // A page of an earlier release sends no version: it publishes what is there.
+    let expect = match f.version.trim() {
+        "" => cica_app::Expect::Any,
+        v => v
+            .parse::<i64>()
+            .map(|v| cica_app::Expect::Version(cica_app::Version(v)))
+            .map_err(|_| {
+                PageError(WebError::invalid(
+                    "version",
+                    format!("`{v}` is not a version of the item"),
+                ))
+            })?,
+    };
     match app
         .uses()
         .noted(Some(&f.note))?
@@ -485,10 +491,9 @@ pub async fn publish_form(
         .await
     {
         Err(cica_app::AppError::Stale { .. }) => {
-            return Err(PageError(WebError::Conflict(
-                "This draft was changed after you opened its page, so it was not published. Read it again below and publish what is there now."
-                    .into(),
-            )));
+            return Err(PageError(WebError::Conflict(format!(
+                "This draft was changed after you opened its page, so it was not published. Open it again at /news/{s} and publish what is there now."
+            ))));
         }
         other => other?,
     }

@@ -123,3 +123,54 @@ pub fn page_form<T: serde::de::DeserializeOwned>(
     checked(session, csrf_of(&f))?;
     Ok(f)
 }
+
+/// A form sent as `multipart/form-data` (one with a file): its text fields, and the file of
+/// `file_field` with the name it was sent under, if one was chosen.
+pub struct Upload {
+    pub fields: BTreeMap<String, String>,
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+/// The most a text field of an upload form holds, in bytes.
+const MAX_UPLOAD_FIELD: usize = 64 * 1024;
+
+/// Reads a `multipart/form-data` body whole (its size is bounded by the route's body limit):
+/// text fields of at most 64 KB each, and the file of `file_field`. A body that is not such a
+/// form is refused naming the problem.
+pub async fn upload(
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    file_field: &str,
+) -> Result<Upload, WebError> {
+    let bad = |e: &dyn std::fmt::Display| {
+        WebError::invalid("body", format!("not the expected form with a file: {e}"))
+    };
+    let mut multipart = multipart.map_err(|e| bad(&e))?;
+    let mut out = Upload {
+        fields: BTreeMap::new(),
+        file: None,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+            if !bytes.is_empty() || !file_name.is_empty() {
+                out.file = Some((file_name, bytes.to_vec()));
+            }
+        } else {
+            let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+            if bytes.len() > MAX_UPLOAD_FIELD {
+                return Err(WebError::invalid(
+                    &name,
+                    format!(
+                        "holds more than the {} KB a field takes",
+                        MAX_UPLOAD_FIELD / 1024
+                    ),
+                ));
+            }
+            out.fields
+                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(out)
+}

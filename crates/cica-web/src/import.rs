@@ -94,7 +94,13 @@ pub async fn api_publish(
 ) -> Result<Response, ApiError> {
     let s = Slug::parse(&slug)
         .map_err(|_| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
-    let stored = app.store().news_versioned(&s).await?.map(|(_, v)| v);
+    // Only a draft's version is a condition: a published item is refused as such.
+    let stored = app
+        .store()
+        .news_versioned(&s)
+        .await?
+        .filter(|(n, _)| n.draft)
+        .map(|(_, v)| v);
     let expect = crate::versions::optional_match(&headers, stored, &format!("news item `{s}`"))?;
     app.uses().publish_news(&actor, &s, expect).await?;
     app.invalidate();

@@ -131,6 +131,12 @@ fn api_routes() -> Vec<ApiRoute> {
             get(news::api_news_item).put(news::api_save_news),
         ),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
+        route(
+            "/news/{slug}/photos",
+            POST,
+            post(news::api_add_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(news::PHOTO_BODY_LIMIT)),
+        ),
         route("/documents", GET, get(documents::api_documents)),
         route("/documents/{slug}", GET, get(documents::api_document)),
         route(
@@ -290,6 +296,11 @@ pub fn router(state: AppState) -> Router {
             get(news_forms::new_form)
                 .post(news_forms::create)
                 .layer(axum::extract::DefaultBodyLimit::max(news_forms::BODY_LIMIT)),
+        )
+        .route(
+            "/news/{slug}/photos",
+            post(news_forms::add_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(news::PHOTO_BODY_LIMIT)),
         )
         .route(
             "/news/{slug}/edit",

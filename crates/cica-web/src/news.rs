@@ -648,6 +648,14 @@ impl NewsInput {
             what: &str,
             refuse: &mut impl FnMut(&str, String),
         ) -> Vec<T> {
+            // Over the limit, the list is refused whole and its entries are not read.
+            if list.len() > NewsItem::MAX_TAGS {
+                refuse(
+                    field,
+                    format!("an item names at most {} of each", NewsItem::MAX_TAGS),
+                );
+                return Vec::new();
+            }
             list.iter()
                 .filter_map(|k| {
                     let parsed = parse(k.trim());
@@ -677,7 +685,21 @@ impl NewsInput {
             &mut refuse,
         );
         let mut photos = Vec::new();
-        for (i, p) in self.photos.into_iter().enumerate() {
+        if self.photos.len() > NewsItem::MAX_PHOTOS {
+            refuse(
+                "photos",
+                format!(
+                    "an item prints at most {} photographs",
+                    NewsItem::MAX_PHOTOS
+                ),
+            );
+        }
+        let listed = if self.photos.len() > NewsItem::MAX_PHOTOS {
+            Vec::new()
+        } else {
+            self.photos
+        };
+        for (i, p) in listed.into_iter().enumerate() {
             let field = format!("photos[{i}].media");
             let name = match (p.media.as_deref(), p.url.as_deref()) {
                 (Some(m), _) => Some(m.trim()),
@@ -753,8 +775,10 @@ impl NewsInput {
         }
         // Refused as typed: the item's own rules are told at once too, for the fields that
         // could be read, so the editor puts everything right in one go.
+        let refused: std::collections::HashSet<String> =
+            bad.iter().map(|(f, _)| f.clone()).collect();
         for (field, problem) in cica_app::news::problems(&item) {
-            if !bad.iter().any(|(f, _)| *f == field) {
+            if !refused.contains(&field) {
                 bad.push((field, problem));
             }
         }
@@ -848,4 +872,50 @@ async fn reported(app: &AppState, item: &Slug) -> Result<Vec<Link>, WebError> {
         }
     }
     Ok(out)
+}
+
+/// The largest photograph upload read: the file at its largest, and its fields.
+pub const PHOTO_BODY_LIMIT: usize = cica_app::media::MAX_UPLOAD + 256 * 1024;
+
+/// `POST /api/v1/news/{slug}/photos` (an editor): adds a photograph to the item, sent as
+/// `multipart/form-data` with the file in `image` and `caption`, `alt` (what it shows),
+/// optionally `credit` and `name`; with `If-Match`, only to the version read. Answers `201`
+/// with the image's address in `Location` and the item as saved, with its new `ETag`.
+pub async fn api_add_photo(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let slug = path_slug(&slug, "news item")?;
+    let stored = app.store().news_versioned(&slug).await?.map(|(_, v)| v);
+    let expect = versions::optional_match(&headers, stored, &format!("news item `{slug}`"))?;
+    let sent = crate::forms::upload(multipart, "image").await?;
+    let (name, version) = app
+        .uses()
+        .add_photo(&actor, &slug, expect, photo_upload(sent))
+        .await?;
+    let (item, _) = app
+        .store()
+        .news_versioned(&slug)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
+    let mut response = saved(&app, &item, version, true);
+    if let Ok(at) = HeaderValue::from_str(&format!("/media/{name}")) {
+        response.headers_mut().insert(LOCATION, at);
+    }
+    Ok(response)
+}
+
+/// A photograph as an upload form sends it.
+pub(crate) fn photo_upload(sent: crate::forms::Upload) -> cica_app::media::PhotoUpload {
+    let field = |k: &str| sent.fields.get(k).cloned().unwrap_or_default();
+    cica_app::media::PhotoUpload {
+        name: Some(field("name")).filter(|n| !n.trim().is_empty()),
+        bytes: sent.file.map(|(_, bytes)| bytes).unwrap_or_default(),
+        caption: field("caption"),
+        credit: Some(field("credit")).filter(|c| !c.trim().is_empty()),
+        alt: field("alt"),
+    }
 }

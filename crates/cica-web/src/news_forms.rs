@@ -100,6 +100,8 @@ struct NewsFormPage {
     theirs: Theirs,
     photos: Vec<PhotoRow>,
     kinds: Vec<(&'static str, &'static str)>,
+    /// The form that adds a photograph (an item that exists only), with its refusals.
+    add: Form,
 }
 
 /// What someone else saved, by field, where it differs from what the form was opened with.
@@ -409,6 +411,8 @@ fn refused_web(f: &mut Form, e: WebError, kept: &[usize]) -> Result<(), PageErro
 fn differences(f: &Form, base: &[(String, String)], stored: &NewsItem) -> BTreeMap<String, String> {
     let now = values(stored);
     let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A browser sends the line breaks of a field as CR LF.
+    let lines = |t: &str| t.lines().map(str::trim).collect::<Vec<_>>().join("\n");
     let opened = |k: &str| -> String {
         match base.iter().find(|(b, _)| b == k) {
             Some((_, v)) => v.clone(),
@@ -432,7 +436,7 @@ fn differences(f: &Form, base: &[(String, String)], stored: &NewsItem) -> BTreeM
                 "states" | "bodies" | "people" | "organizations" => {
                     keys(&saved.to_uppercase()) != keys(&before.to_uppercase())
                 }
-                "photos" => !base.is_empty() && saved != before,
+                "photos" => !base.is_empty() && lines(&saved) != lines(&before),
                 _ => norm(&saved) != norm(&before),
             };
             differs.then(|| {
@@ -453,6 +457,21 @@ fn differences(f: &Form, base: &[(String, String)], stored: &NewsItem) -> BTreeM
         .collect()
 }
 
+/// The form of a stored item as it is, to show after a photograph was refused or added.
+struct AsStored {
+    f: Form,
+    base: Vec<(String, String)>,
+    version: Version,
+}
+
+fn as_stored(n: &NewsItem, version: Version) -> AsStored {
+    AsStored {
+        f: Form::filled(values(n)),
+        base: base_of(n),
+        version,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn page(
     heading: &str,
@@ -463,6 +482,7 @@ fn page(
     base: Vec<(String, String)>,
     f: Form,
     theirs: BTreeMap<String, String>,
+    add: Form,
     status: StatusCode,
 ) -> Response {
     let photos = photo_rows(&f);
@@ -480,6 +500,7 @@ fn page(
             theirs: Theirs(theirs),
             photos,
             kinds: kinds(),
+            add,
         },
         status,
     ))
@@ -510,6 +531,7 @@ pub async fn new_form(
         Vec::new(),
         f,
         BTreeMap::new(),
+        Form::default(),
         StatusCode::OK,
     ))
 }
@@ -549,6 +571,7 @@ pub async fn create(
         Vec::new(),
         f,
         BTreeMap::new(),
+        Form::default(),
         StatusCode::UNPROCESSABLE_ENTITY,
     ))
 }
@@ -588,6 +611,7 @@ pub async fn edit_form(
         base_of(&n),
         f,
         BTreeMap::new(),
+        Form::default(),
         StatusCode::OK,
     ))
 }
@@ -681,13 +705,141 @@ pub async fn save(
         base,
         f,
         theirs,
+        Form::default(),
         status,
+    ))
+}
+
+/// `POST /news/{slug}/photos` (the form "Add a photograph" of the edit page): adds the
+/// photograph to the version the page showed and returns to the form; or shows the form
+/// again with the refusal next to its field and the item as saved.
+pub async fn add_photo(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(slug): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, PageError> {
+    let s = session(s)?;
+    let (slug, current, version) = stored(&app, &slug).await?;
+    let sent = crate::forms::upload(multipart, "image").await?;
+    crate::forms::checked(&s, sent.fields.get("csrf").map_or("", String::as_str))?;
+    let mut add = Form::filled(
+        sent.fields
+            .iter()
+            .filter(|(k, _)| matches!(k.as_str(), "caption" | "credit" | "alt" | "name" | "note"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    );
+    let expect = match sent.fields.get("version").map(|v| v.trim().parse::<i64>()) {
+        Some(Ok(v)) => Expect::Version(Version(v)),
+        _ => Expect::Version(Version(-1)),
+    };
+    let mut shown = as_stored(&current, version);
+    match noted(&app, &mut add) {
+        None => {}
+        Some(uses) => match uses
+            .add_photo(&actor, &slug, expect, crate::news::photo_upload(sent))
+            .await
+        {
+            Ok(_) => {
+                app.invalidate();
+                return Ok(see_other(&format!("/news/{slug}/edit")));
+            }
+            Err(AppError::Stale { .. }) => {
+                let (_, n, v) = stored(&app, slug.as_str()).await?;
+                add.message = "Someone saved this item after you opened its form, so the photograph was not added. The form now shows what is saved; choose the file again and add it.".into();
+                shown = as_stored(&n, v);
+            }
+            Err(e) => match e {
+                AppError::Fields(list) => {
+                    for (field, problem) in list {
+                        add.refuse(&field, problem);
+                    }
+                }
+                AppError::Invalid { field, problem } => add.refuse(&field, problem),
+                AppError::Conflict(m) => add.refuse("name", m),
+                other => return Err(other.into()),
+            },
+        },
+    }
+    if add.message.is_empty() {
+        add.message = "Nothing was added. Put right what is marked, and choose the file again: a browser does not send it twice.".into();
+    }
+    Ok(page(
+        "Edit a news item",
+        s.csrf,
+        format!("/news/{slug}/edit"),
+        Some((&slug, &current)),
+        Some(shown.version),
+        shown.base,
+        shown.f,
+        BTreeMap::new(),
+        add,
+        StatusCode::UNPROCESSABLE_ENTITY,
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item_with_two_photos() -> NewsItem {
+        let day = cica_domain::parse_day("2025-04-02").expect("day");
+        let photo = |n: &str| cica_domain::Photo {
+            media: cica_domain::MediaName::parse(n).expect("name"),
+            caption: format!("Caption of {n}"),
+            credit: None,
+            alt: Some(format!("What {n} shows")),
+        };
+        NewsItem {
+            slug: Slug::parse("an-item").expect("slug"),
+            title: "A headline".into(),
+            kind: cica_domain::NewsKind::Article,
+            dateline: None,
+            date: day,
+            date_confirmed: true,
+            date_note: None,
+            spotlight: false,
+            activities: false,
+            issue: None,
+            position: None,
+            states: vec![],
+            bodies: vec![],
+            people: vec![],
+            organizations: vec![],
+            language: "en".into(),
+            source: "A test".into(),
+            body: "A paragraph.\n\nAnother.".into(),
+            draft: true,
+            photos: vec![photo("a.jpg"), photo("b.jpg")],
+        }
+    }
+
+    #[test]
+    fn only_what_others_changed_is_shown_however_the_browser_sends_line_breaks() {
+        let opened = item_with_two_photos();
+        // What the browser sends back: the base as it was, line breaks as CR LF.
+        let base: Vec<(String, String)> = base_of(&opened)
+            .into_iter()
+            .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+            .collect();
+        let mut typed = Form::filled(values(&opened));
+        typed
+            .values
+            .insert("body".into(), "My own new text.".into());
+        let mut theirs = opened.clone();
+        theirs.title = "Their headline".into();
+        let shown = differences(&typed, &base, &theirs);
+        assert_eq!(
+            shown.keys().collect::<Vec<_>>(),
+            ["title"],
+            "not the editor's own body, not the photographs: {shown:?}"
+        );
+        theirs.photos.pop();
+        let shown = differences(&typed, &base, &theirs);
+        assert_eq!(shown.keys().collect::<Vec<_>>(), ["photos", "title"]);
+    }
 
     #[test]
     fn a_photographs_refusal_lands_on_its_own_row_when_others_are_removed() {

@@ -223,6 +223,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     (
         "POST",
+        "/news/{slug}/photos",
+        "/api/v1/news/no-such/photos",
+        "",
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
         "/news/{slug}/publish",
         "/api/v1/news/no-such/publish",
         "",

@@ -199,6 +199,73 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     page_when(&c, |p| !p.contains("Only the Secretariat sees this item")).await;
     assert_eq!(app.ok(&uri).await.json()["title"], headline);
 
+    // A photograph added through the form, from a file: refused without a description,
+    // with what was typed kept; added with one, it is printed on the item's page.
+    c.goto(&format!("{base}/news/{slug}/edit"))
+        .await
+        .expect("form");
+    let card = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cica-digest/tests/fixtures/test-card.jpg")
+        .canonicalize()
+        .expect("the fixture");
+    let choose = |c: Client| {
+        let card = card.clone();
+        async move {
+            c.find(Locator::Id("p-image"))
+                .await
+                .expect("file field")
+                .send_keys(&card.to_string_lossy())
+                .await
+                .expect("chosen");
+        }
+    };
+    choose(c.clone()).await;
+    type_in(
+        &c,
+        "p-caption",
+        "Students in the Secretariat's meeting room",
+    )
+    .await;
+    c.find(Locator::Css(
+        r#"form[enctype="multipart/form-data"] button"#,
+    ))
+    .await
+    .expect("add button")
+    .click()
+    .await
+    .expect("sent");
+    let page = page_when(&c, |p| p.contains("p-alt-error")).await;
+    assert!(page.contains("Say what the image shows"), "{page}");
+    assert_eq!(
+        value(&c, "p-caption").await,
+        "Students in the Secretariat's meeting room"
+    );
+    shot(&c, &shots, "news-photo-refused").await;
+    choose(c.clone()).await;
+    type_in(
+        &c,
+        "p-alt",
+        "Twenty students sit around a long table with name plates",
+    )
+    .await;
+    c.find(Locator::Css(
+        r#"form[enctype="multipart/form-data"] button"#,
+    ))
+    .await
+    .expect("add button")
+    .click()
+    .await
+    .expect("sent");
+    let page = page_when(&c, |p| p.contains("f-photo-0-caption")).await;
+    assert!(page.contains(&format!("/media/{slug}-1.jpg")), "{page}");
+    c.goto(&format!("{base}/news/{slug}")).await.expect("page");
+    let page = c.source().await.expect("page");
+    assert!(
+        page.contains("alt=\"Twenty students sit around a long table with name plates\""),
+        "{page}"
+    );
+    shot(&c, &shots, "news-with-photo").await;
+
     // An item with a photograph: its caption, credit and description are in the form.
     c.goto(&format!(
         "{base}/news/president-of-azerbaijan-vision-cica-chairmanship/edit"

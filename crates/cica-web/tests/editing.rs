@@ -720,6 +720,22 @@ async fn a_draft_changed_since_it_was_read_is_not_published_unseen() {
         app.ok(uri).await.json()["title"],
         "A half-finished headline"
     );
+    // Publishing it again says it is published, whatever version is named; publishing what
+    // does not exist says that.
+    let publish = format!("{uri}/publish");
+    let r = send(
+        &app,
+        "POST",
+        &publish,
+        &[("if-match", &read_tag)],
+        &json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("already published"), "{}", r.body);
+    let missing = "/api/v1/news/no-such-item/publish";
+    let r = send(&app, "POST", missing, &[("if-match", "\"v1\"")], &json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
 
 #[tokio::test]
@@ -742,6 +758,20 @@ async fn items_with_headlines_in_other_scripts_get_addresses_of_their_own() {
     // The same item sent twice is still one item.
     let again = send(&app, "POST", "/api/v1/news", &[], &item).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    // Headlines that share their Latin words, and differ in the rest, do not collide either.
+    let mut places = Vec::new();
+    for title in ["CICA: встреча в Астане", "CICA: семинар в Баку"] {
+        item["title"] = json!(title);
+        let r = send(&app, "POST", "/api/v1/news", &[], &item).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{title}: {}", r.body);
+        places.push(at(&r));
+    }
+    assert_ne!(places[0], places[1]);
+    assert!(
+        places[0].starts_with("/api/v1/news/2025-04-02-cica-"),
+        "{}",
+        places[0]
+    );
     // The address of the form that writes new items is no item's.
     let r = send(
         &app,
@@ -753,4 +783,99 @@ async fn items_with_headlines_in_other_scripts_get_addresses_of_their_own() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert_eq!(r.json()["error"]["parameter"], "slug");
+}
+
+/// A `multipart/form-data` body of text fields and one file, with its content type.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----cica-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn test_card() -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../cica-digest/tests/fixtures/test-card.jpg"),
+    )
+    .expect("the fixture")
+}
+
+#[tokio::test]
+async fn an_editor_adds_a_photograph_over_the_api_and_the_page_prints_it() {
+    let app = app().await;
+    let (_, tag) = read(&app, ITEM).await;
+    let photo = test_card();
+    let (kind, body) = multipart(
+        &[
+            ("caption", "The Ambassador of Kuwait at the Secretariat"),
+            ("alt", "A man in a dark suit stands beside a flag"),
+            ("credit", "CICA Secretariat"),
+        ],
+        Some(("image", "IMG_2041.JPG", &photo)),
+    );
+    let post = |body: Vec<u8>, kind: &str, tag: Option<&str>| {
+        let mut r = Request::post(format!("{ITEM}/photos"))
+            .header("authorization", format!("Bearer {EDITOR}"))
+            .header("content-type", kind);
+        if let Some(t) = tag {
+            r = r.header("if-match", t);
+        }
+        r.body(Body::from(body)).expect("request")
+    };
+    let r = app.request(post(body.clone(), &kind, Some(&tag))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let image = r.headers["location"].to_str().expect("location").to_owned();
+    assert_eq!(image, "/media/kuwait-voluntary-contribution-1.jpg");
+    assert_ne!(etag(&r), tag, "the item moved on");
+    let photos = r.json()["photos"].clone();
+    assert_eq!(photos[0]["url"], image.as_str());
+    assert_eq!(
+        photos[0]["alt"],
+        "A man in a dark suit stands beside a flag"
+    );
+    // The image is served, and the item's page prints it with its description.
+    let served = app.ok(&image).await;
+    assert_eq!(served.content_type, "image/jpeg");
+    let page = app.ok("/news/kuwait-voluntary-contribution").await.body;
+    assert!(
+        page.contains(&format!(
+            r#"<img src="{image}" alt="A man in a dark suit stands beside a flag">"#
+        )),
+        "{page}"
+    );
+    // Over the version it replaced, the same upload is refused; without a description, and
+    // for a body that is no upload form, too.
+    let r = app.request(post(body, &kind, Some(&tag))).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let (kind, body) = multipart(
+        &[("caption", "A caption")],
+        Some(("image", "a.jpg", &photo)),
+    );
+    let r = app.request(post(body, &kind, None)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "alt");
+    let r = app
+        .request(post(b"{}".to_vec(), "application/json", None))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "body");
 }

@@ -545,7 +545,8 @@ pub(super) async fn publish_news(
             .bind(slug.as_str())
             .fetch_optional(&mut *tx)
             .await?;
-    if let Some((_, version)) = stored {
+    // Already published says so, whatever the version asked: there is nothing left to do.
+    if let Some((true, version)) = stored {
         super::news::expected(
             expect,
             Some(crate::Version(version)),

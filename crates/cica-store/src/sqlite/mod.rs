@@ -1577,6 +1577,18 @@ impl News for SqliteStore {
         news::save_news(&self.pool, item, expect, by).await
     }
 
+    async fn add_photo(
+        &self,
+        item: &Slug,
+        expect: crate::Expect,
+        media: &Media,
+        photo: &cica_domain::Photo,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        news::add_photo(&self.pool, item, expect, media, photo, by).await
+    }
+
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>> {
         let rows = sqlx::query("SELECT substr(date, 1, 7) || '-01' AS month, count(*) AS n FROM news WHERE draft = 0 GROUP BY month ORDER BY month DESC")
             .fetch_all(&self.pool)

@@ -178,3 +178,82 @@ pub(super) async fn save_news(
     tx.commit().await?;
     Ok(version)
 }
+
+pub(super) async fn add_photo(
+    pool: &SqlitePool,
+    slug: &Slug,
+    expect: Expect,
+    media: &cica_domain::Media,
+    photo: &cica_domain::Photo,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<(i64, bool)> =
+        sqlx::query_as("SELECT version, draft FROM news WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    expected(
+        expect,
+        stored.map(|(v, _)| Version(v)),
+        &format!("news item `{slug}`"),
+    )?;
+    let Some((_, draft)) = stored else {
+        return Err(StoreError::NotFound(format!(
+            "no news item has the slug `{slug}`"
+        )));
+    };
+    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE name = $1")
+        .bind(media.name.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "an image of the records is already named `{}`; choose another name",
+            media.name
+        )));
+    }
+    let version = next_version(&mut tx).await?;
+    let before = snapshot(&mut tx, slug).await?;
+    sqlx::query("INSERT INTO media (name, media_type, bytes) VALUES ($1, $2, $3)")
+        .bind(media.name.as_str())
+        .bind(media.media_type())
+        .bind(media.bytes.as_slice())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO news_photos (news, seq, media, caption, credit, alt) \
+         VALUES ($1, (SELECT coalesce(max(seq) + 1, 0) FROM news_photos WHERE news = $1), $2, $3, $4, $5)",
+    )
+    .bind(slug.as_str())
+    .bind(media.name.as_str())
+    .bind(photo.caption.as_str())
+    .bind(photo.credit.as_deref())
+    .bind(photo.alt.as_deref())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE news SET version = $2, edited = 1 WHERE slug = $1")
+        .bind(slug.as_str())
+        .bind(version.0)
+        .execute(&mut *tx)
+        .await?;
+    let after = snapshot(&mut tx, slug).await?;
+    let mut change = Change::new("news.photo", format!("news/{slug}"));
+    change.before = before;
+    change.after = after.map(|mut a| {
+        if let Some(o) = a.as_object_mut() {
+            o.insert(
+                "image_added".into(),
+                serde_json::json!({"name": media.name.as_str(), "bytes": media.bytes.len()}),
+            );
+        }
+        a
+    });
+    if draft {
+        append(&mut tx, by, change).await?;
+    } else {
+        record(&mut tx, by, change).await?;
+    }
+    tx.commit().await?;
+    Ok(version)
+}

@@ -8,8 +8,8 @@ use std::io::Cursor;
 
 use cica_domain::{ImageKind, Media, MediaName};
 use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, Limits};
 
 use crate::{AppError, Result};
 
@@ -20,10 +20,13 @@ pub const MAX_UPLOAD: usize = 25 * 1024 * 1024;
 /// inch, more than any photograph of the Digest is printed at, and more than a screen shows.
 pub const MAX_SIDE: u32 = 2480;
 
-/// The largest image decoded, in pixels per side and in memory: a 100-megapixel camera's
-/// frame, and no image built to exhaust the server.
+/// The largest image decoded: a 50-megapixel frame (more than a phone or most cameras make),
+/// at most 12,000 pixels a side. Decoding one takes, for a progressive JPEG of four
+/// components, two bytes a sample for its coefficients and four bytes a pixel for the frame,
+/// then the scaling's own working copy: about 1 GB at the very most, and photographs are
+/// prepared one at a time.
 const MAX_DECODED_SIDE: u32 = 12_000;
-const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_PIXELS: u64 = 50_000_000;
 
 /// The quality of JPEG encoding: indistinguishable from the original in print.
 const JPEG_QUALITY: u8 = 88;
@@ -40,9 +43,28 @@ fn refused(problem: impl Into<String>) -> AppError {
     AppError::invalid("image", problem)
 }
 
+/// Our side failed (the encoder, the worker): said so, never blamed on the file.
+fn failed(name: &MediaName, problem: impl std::fmt::Display) -> AppError {
+    AppError::Store(cica_store::StoreError::Corrupt {
+        record: format!("photograph `{name}` as prepared"),
+        problem: problem.to_string(),
+    })
+}
+
+/// Whether a JPEG file ends as a whole one does, with its end-of-image marker (a decoder
+/// would fill a scan cut short with grey and call it a picture). Some cameras write a few
+/// bytes after it; a thumbnail's own marker lies far earlier.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    tail.windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
 /// Makes `bytes`, uploaded to be named `name`, fit for the records; refused, naming the
-/// problem, when they are not a JPEG or PNG image of the kind the name says, cannot be decoded
-/// whole, or are larger than is read. CPU-bound: run it off the request threads.
+/// problem, when they are not a whole JPEG or PNG image of the kind the name says, cannot be
+/// decoded, are larger than is read or decoded, or are still larger than the records keep once
+/// scaled. The colour profile is kept (it says how to read the colours, and nothing else).
+/// CPU-bound and memory-hungry: run it off the request threads, one at a time
+/// ([`App::add_photo`](crate::App::add_photo) does).
 pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
     if bytes.len() > MAX_UPLOAD {
         return Err(refused(format!(
@@ -53,11 +75,19 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
     let kind =
         ImageKind::sniff(bytes).ok_or_else(|| refused("the file is not a JPEG or PNG image"))?;
     if kind != name.kind() {
-        return Err(refused(format!(
-            "the file is a {} image, but its name `{name}` says {}",
-            kind.label(),
-            name.kind().label()
-        )));
+        return Err(AppError::invalid(
+            "name",
+            format!(
+                "the file is a {} image, but the name `{name}` says {}",
+                kind.label(),
+                name.kind().label()
+            ),
+        ));
+    }
+    if kind == ImageKind::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(refused(
+            "the JPEG file is cut short (it does not end as an image does); send it again",
+        ));
     }
     let mut reader = ImageReader::new(Cursor::new(bytes));
     reader.set_format(match kind {
@@ -67,19 +97,20 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DECODED_SIDE);
     limits.max_image_height = Some(MAX_DECODED_SIDE);
-    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
     let unreadable = |e: image::ImageError| refused(format!("the image cannot be read: {e}"));
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
-    // Decoding allocates the whole frame at once: what it would take is known from the
-    // header, and an image built to take more is refused before anything is allocated.
-    if decoder.total_bytes() > MAX_DECODED_BYTES {
-        let (w, h) = decoder.dimensions();
+    // Decoding allocates for the whole frame at once: its size is known from the header, and
+    // an image built to take more is refused before anything is allocated.
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(refused(format!(
-            "the image is {w} × {h} pixels, more than is decoded here; scale it down first"
+            "the image is {w} × {h} pixels, more than the {} megapixels decoded here; scale it down first",
+            MAX_PIXELS / 1_000_000
         )));
     }
     let orientation = decoder.orientation().map_err(unreadable)?;
+    let icc = decoder.icc_profile().ok().flatten();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
     picture.apply_orientation(orientation);
     if picture.width().max(picture.height()) > MAX_SIDE {
@@ -91,17 +122,35 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
         ImageKind::Jpeg => {
             // JPEG has no transparency: what an encoder would refuse is flattened first.
             let rgb = DynamicImage::ImageRgb8(picture.to_rgb8());
-            rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY))
+            let mut encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+            if let Some(profile) = icc {
+                let _ = encoder.set_icc_profile(profile);
+            }
+            rgb.write_with_encoder(encoder)
         }
-        ImageKind::Png => picture.write_with_encoder(PngEncoder::new(&mut out)),
+        ImageKind::Png => {
+            // Eight bits a sample, as screens and print take them, compressed hard.
+            let eight = if picture.color().has_alpha() {
+                DynamicImage::ImageRgba8(picture.to_rgba8())
+            } else {
+                DynamicImage::ImageRgb8(picture.to_rgb8())
+            };
+            let mut encoder =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive);
+            if let Some(profile) = icc {
+                let _ = encoder.set_icc_profile(profile);
+            }
+            eight.write_with_encoder(encoder)
+        }
     };
-    // Encoding pixels already decoded does not fail but for want of memory: our side's.
-    written.map_err(|e| {
-        AppError::Store(cica_store::StoreError::Corrupt {
-            record: format!("photograph `{name}` as encoded"),
-            problem: e.to_string(),
-        })
-    })?;
+    written.map_err(|e| failed(name, e))?;
+    if out.len() > Media::MAX_BYTES {
+        return Err(refused(format!(
+            "scaled to {width} × {height} pixels the image still takes {:.1} MB, more than the {} MB the records keep; a photograph is best sent as a JPEG",
+            out.len() as f64 / (1024.0 * 1024.0),
+            Media::MAX_BYTES / (1024 * 1024)
+        )));
+    }
     let media = Media::new(name.clone(), out).map_err(|e| refused(e.to_string()))?;
     Ok(Prepared {
         media,
@@ -143,7 +192,28 @@ fn default_name(item: &cica_domain::Slug, number: usize, kind: ImageKind) -> Opt
     MediaName::parse(&format!("{stem}{suffix}.{ext}")).ok()
 }
 
+/// Photographs are prepared one at a time.
+static PREPARING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 impl crate::App {
+    /// The first name of the form `{item}-{n}` from `from` on that no stored image has.
+    async fn free_name(
+        &self,
+        item: &cica_domain::Slug,
+        from: usize,
+        kind: ImageKind,
+    ) -> Result<Option<MediaName>> {
+        for n in from..from + 1000 {
+            let Some(name) = default_name(item, n, kind) else {
+                return Ok(None);
+            };
+            if self.store().media(&name).await?.is_none() {
+                return Ok(Some(name));
+            }
+        }
+        Ok(None)
+    }
+
     /// Adds a photograph to a news item (an editor), when the item's version is what `expect`
     /// says: the upload made fit for the records ([`prepare`], off the request threads), its
     /// caption, credit and description checked by the item's rules, the image and the item's
@@ -156,11 +226,22 @@ impl crate::App {
         upload: PhotoUpload,
     ) -> Result<(MediaName, cica_store::Version)> {
         cica_domain::access::may(actor, cica_domain::access::Act::KeepRecord)?;
-        let (mut news, _) = self
+        let (mut news, current) = self
             .store()
             .news_versioned(item)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("no news item has the slug `{item}`")))?;
+        // A stale upload is refused before its file is decoded (the store checks again).
+        if let cica_store::Expect::Version(v) = expect
+            && v != current
+        {
+            return Err(AppError::Stale {
+                message: format!(
+                    "news item `{item}` was saved by someone else since version {v} was read; it is now at version {current}. Nothing was added"
+                ),
+                current,
+            });
+        }
         let mut problems: Vec<(String, String)> = Vec::new();
         if upload.bytes.is_empty() {
             problems.push(("image".into(), "choose the photograph's file".into()));
@@ -179,7 +260,10 @@ impl crate::App {
                     None
                 }
             },
-            None => kind.and_then(|k| default_name(item, news.photos.len() + 1, k)),
+            None => match kind {
+                Some(k) => self.free_name(item, news.photos.len() + 1, k).await?,
+                None => None,
+            },
         };
         if name.is_none() && kind.is_none() && !upload.bytes.is_empty() {
             problems.push(("image".into(), "the file is not a JPEG or PNG image".into()));
@@ -224,14 +308,11 @@ impl crate::App {
         let name = photo.media.clone();
         let bytes = upload.bytes;
         let for_pool = name.clone();
+        // One photograph at a time: preparing one may take a gigabyte at the very most.
+        let _turn = PREPARING.acquire().await.map_err(|e| failed(&name, e))?;
         let prepared = tokio::task::spawn_blocking(move || prepare(&for_pool, &bytes))
             .await
-            .map_err(|e| {
-                AppError::Store(cica_store::StoreError::Corrupt {
-                    record: format!("photograph `{name}`"),
-                    problem: e.to_string(),
-                })
-            })??;
+            .map_err(|e| failed(&name, e))??;
         let version = self
             .store()
             .add_photo(item, expect, &prepared.media, &photo, &self.by(actor, None))

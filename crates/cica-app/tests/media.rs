@@ -173,13 +173,13 @@ fn what_is_no_real_image_or_would_exhaust_the_server_is_refused_by_name() {
             "a PNG named as a JPEG",
             "photo.jpg",
             png_claiming(4, 4),
-            "its name",
+            "the name",
         ),
         (
-            "a cut-off JPEG",
+            "a JPEG cut off in its headers",
             "cut.jpg",
             good[..good.len() / 2].to_vec(),
-            "cannot be read",
+            "cut short",
         ),
         (
             "a PNG promising 100,000 pixels a side",
@@ -191,7 +191,7 @@ fn what_is_no_real_image_or_would_exhaust_the_server_is_refused_by_name() {
             "a PNG promising 12,000 by 12,000",
             "big.png",
             png_claiming(12_000, 12_000),
-            "more than is decoded here",
+            "megapixels",
         ),
         (
             "too many bytes",
@@ -207,7 +207,12 @@ fn what_is_no_real_image_or_would_exhaust_the_server_is_refused_by_name() {
     for (what, file, bytes, words) in cases {
         match prepare(&name(file), &bytes) {
             Err(AppError::Invalid { field, problem }) => {
-                assert_eq!(field, "image", "{what}");
+                let expected = if what.contains("named as") {
+                    "name"
+                } else {
+                    "image"
+                };
+                assert_eq!(field, expected, "{what}");
                 assert!(problem.contains(words), "{what}: {problem}");
             }
             other => panic!("{what}: {other:?}"),
@@ -367,4 +372,93 @@ async fn a_photograph_added_to_an_item_is_stored_fit_for_print_and_the_item_move
             .await,
         Err(AppError::Denied(_))
     ));
+}
+
+#[test]
+fn a_turned_photograph_is_turned_the_way_its_camera_says() {
+    // A red block in the top left corner of a blue picture, 40 × 20; the camera says it was
+    // held turned (orientation 6: turn a quarter clockwise to view).
+    let img = image::RgbImage::from_fn(40, 20, |x, y| {
+        if x < 20 && y < 10 {
+            image::Rgb([220, 20, 20])
+        } else {
+            image::Rgb([20, 20, 220])
+        }
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
+        .expect("encodes");
+    let done = prepare(&name("turned.jpg"), &with_exif(&bytes, &exif(6))).expect("prepared");
+    let back = image::load_from_memory(&done.media.bytes)
+        .expect("decodes")
+        .to_rgb8();
+    assert_eq!(back.dimensions(), (20, 40));
+    let red = |p: &image::Rgb<u8>| p[0] > 150 && p[2] < 100;
+    // Turned a quarter clockwise, the top left corner is now the top right.
+    assert!(red(back.get_pixel(15, 4)), "{:?}", back.get_pixel(15, 4));
+    assert!(!red(back.get_pixel(4, 4)), "{:?}", back.get_pixel(4, 4));
+    assert!(!red(back.get_pixel(15, 35)), "{:?}", back.get_pixel(15, 35));
+}
+
+/// A JPEG of noise, so that its scan data is most of the file.
+fn noisy_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let v = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)).wrapping_mul(2_654_435_761);
+        image::Rgb([(v >> 24) as u8, (v >> 16) as u8, (v >> 8) as u8])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .expect("encodes");
+    out
+}
+
+#[test]
+fn a_jpeg_cut_short_in_its_picture_or_promising_too_many_pixels_is_refused() {
+    let whole = noisy_jpeg(256, 256);
+    let cut = &whole[..whole.len() * 4 / 5];
+    match prepare(&name("cut.jpg"), cut) {
+        Err(AppError::Invalid { field, problem }) => {
+            assert_eq!(field, "image");
+            assert!(problem.contains("cut short"), "{problem}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same file with its frame header promising 10,000 × 10,000 pixels.
+    let mut bomb = whole.clone();
+    let sof = bomb
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    bomb[sof + 5..sof + 9].copy_from_slice(&[0x27, 0x10, 0x27, 0x10]);
+    match prepare(&name("bomb.jpg"), &bomb) {
+        Err(AppError::Invalid { problem, .. }) => {
+            assert!(problem.contains("megapixels"), "{problem}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_colour_profile_is_kept_and_a_deep_png_becomes_eight_bits() {
+    let profile = b"a colour profile, as a camera would embed one".to_vec();
+    let img = image::ImageBuffer::<image::Rgb<u16>, _>::from_fn(16, 16, |x, y| {
+        image::Rgb([x as u16 * 4000, y as u16 * 4000, 30_000])
+    });
+    let mut bytes = Vec::new();
+    let mut encoder = image::codecs::png::PngEncoder::new(&mut bytes);
+    image::ImageEncoder::set_icc_profile(&mut encoder, profile.clone()).expect("profile");
+    image::DynamicImage::ImageRgb16(img)
+        .write_with_encoder(encoder)
+        .expect("encodes");
+    let done = prepare(&name("deep.png"), &bytes).expect("prepared");
+    let mut decoder = image::ImageReader::new(Cursor::new(&done.media.bytes))
+        .with_guessed_format()
+        .expect("format")
+        .into_decoder()
+        .expect("decoder");
+    use image::ImageDecoder as _;
+    assert_eq!(decoder.icc_profile().expect("reads"), Some(profile));
+    assert_eq!(decoder.color_type(), image::ColorType::Rgb8);
 }

@@ -457,6 +457,21 @@ impl Quarter {
         month_span(self.year, first, first + 2).unwrap_or(DateSpan::day(NaiveDate::MIN))
     }
 
+    /// The quarter after this one.
+    pub fn next(&self) -> Self {
+        if self.q == 4 {
+            Self {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
+    }
+
     /// The months of the quarter, 1-based.
     pub fn months(&self) -> [u32; 3] {
         let first = u32::from(self.q) * 3 - 2;

@@ -687,6 +687,66 @@ impl Digest {
     }
 }
 
+/// How far an issue of the Digest is from going to print: what the editors' desk shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Readiness {
+    /// Whether the issue has an editorial record at all.
+    pub recorded: bool,
+    /// The published items it prints.
+    pub published: Vec<Slug>,
+    /// Its items still drafts: not printed until published.
+    pub drafts: Vec<Slug>,
+    /// The cover's headlines the editor chose (none: the spotlight items make the cover).
+    pub cover: usize,
+    /// The items in the spotlight (the editor's choice, or the items' own flags).
+    pub spotlight: usize,
+    pub foreword: bool,
+    /// Photographs of its items without a description, by item.
+    pub photos_without_alt: Vec<(Slug, MediaName)>,
+}
+
+impl Readiness {
+    /// The issue of `quarter` with its record, if any, against the news items `items` (those
+    /// of other issues are passed over).
+    pub fn of(quarter: Quarter, record: Option<&Digest>, items: &[NewsItem]) -> Self {
+        let covers = |n: &NewsItem| match n.issue {
+            Some(q) => q == quarter,
+            None => quarter.span().contains(n.date),
+        };
+        let mut out = Readiness {
+            recorded: record.is_some(),
+            cover: record.map_or(0, |d| d.highlights.len()),
+            foreword: record.is_some_and(|d| d.foreword.is_some()),
+            ..Readiness::default()
+        };
+        for n in items.iter().filter(|n| covers(n)) {
+            if n.draft {
+                out.drafts.push(n.slug.clone());
+            } else {
+                out.published.push(n.slug.clone());
+            }
+            for p in n.photos.iter().filter(|p| p.alt.is_none()) {
+                out.photos_without_alt
+                    .push((n.slug.clone(), p.media.clone()));
+            }
+        }
+        out.spotlight = match record.and_then(|d| d.spotlight.as_ref()) {
+            Some(chosen) => chosen.len(),
+            None => items
+                .iter()
+                .filter(|n| covers(n) && !n.draft && n.spotlight)
+                .count(),
+        };
+        out
+    }
+
+    /// Whether the cover is settled: headlines the editor chose, of an accepted number, or
+    /// spotlight items to make it of.
+    pub fn cover_ready(&self) -> bool {
+        Digest::HIGHLIGHTS.contains(&self.cover) || (self.cover == 0 && self.spotlight > 0)
+    }
+}
+
 /// How to reach the Secretariat: the Digest's back page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contact {

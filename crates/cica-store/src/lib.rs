@@ -484,6 +484,8 @@ pub trait News: Send + Sync {
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
     /// An image of the records (a news photograph), by name.
     async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
+    /// Whether a published news item prints the image: only then is it the public's.
+    async fn media_published(&self, name: &cica_domain::MediaName) -> Result<bool>;
     /// What importing these items would do, item by item, without writing.
     async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>>;
     /// Imports the items as drafts, and what they report as pending proposals, in one

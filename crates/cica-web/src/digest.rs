@@ -199,13 +199,19 @@ pub async fn issue(
 /// `/media/{name}`: an image of the records, such as a photograph printed with a news item.
 /// Images are served whether or not the item naming them is published: their names are not
 /// listed anywhere but on published pages.
+/// `GET /media/{name}`: an image of the records; to the public only when a published item
+/// prints it (a draft's photographs are the Secretariat's, whatever their name).
 pub async fn media(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
     let not_found = || WebError::not_found(format!("There is no image “{name}”."));
     let parsed = cica_domain::MediaName::parse(&name).map_err(|_| not_found())?;
+    if !actor.is_secretariat() && !app.store().media_published(&parsed).await? {
+        return Err(not_found().into());
+    }
     let m = app.store().media(&parsed).await?.ok_or_else(not_found)?;
     Ok((
         [

@@ -144,21 +144,31 @@ pub async fn upload(
     let bad = |e: &dyn std::fmt::Display| {
         WebError::invalid("body", format!("not the expected form with a file: {e}"))
     };
+    // A body over the route's limit is the client's to make smaller: 413, saying the limit.
+    let read = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge(format!(
+                "the upload is larger than this address reads ({e}); send a smaller file"
+            ))
+        } else {
+            bad(&e)
+        }
+    };
     let mut multipart = multipart.map_err(|e| bad(&e))?;
     let mut out = Upload {
         fields: BTreeMap::new(),
         file: None,
     };
-    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+    while let Some(field) = multipart.next_field().await.map_err(read)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == file_field {
             let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+            let bytes = field.bytes().await.map_err(read)?;
             if !bytes.is_empty() || !file_name.is_empty() {
                 out.file = Some((file_name, bytes.to_vec()));
             }
         } else {
-            let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+            let bytes = field.bytes().await.map_err(read)?;
             if bytes.len() > MAX_UPLOAD_FIELD {
                 return Err(WebError::invalid(
                     &name,

@@ -12,6 +12,7 @@ mod cache;
 mod calendar;
 mod conn;
 mod decisions;
+mod desk;
 mod digest;
 mod documents;
 pub mod error;
@@ -291,6 +292,7 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |r, (path, _, handlers)| {
             r.route(path, handlers)
         })
+        .route("/desk", get(desk::desk))
         .route(
             "/news/new",
             get(news_forms::new_form)

@@ -889,18 +889,26 @@ pub async fn api_add_photo(
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let slug = path_slug(&slug, "news item")?;
-    let stored = app.store().news_versioned(&slug).await?.map(|(_, v)| v);
-    let expect = versions::optional_match(&headers, stored, &format!("news item `{slug}`"))?;
-    let sent = crate::forms::upload(multipart, "image").await?;
-    let (name, version) = app
-        .uses()
-        .add_photo(&actor, &slug, expect, photo_upload(sent))
-        .await?;
-    let (item, _) = app
+    let missing = || WebError::not_found(format!("no news item has the slug `{slug}`"));
+    // Nothing there: said before the upload is read.
+    let stored = app
         .store()
         .news_versioned(&slug)
         .await?
-        .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
+        .map(|(_, v)| v)
+        .ok_or_else(missing)?;
+    let expect = versions::optional_match(&headers, Some(stored), &format!("news item `{slug}`"))?;
+    let sent = crate::forms::upload(multipart, "image").await?;
+    let (name, _) = app
+        .uses()
+        .add_photo(&actor, &slug, expect, photo_upload(sent))
+        .await?;
+    // The item as it is now, with the version it is now: its body and its tag agree.
+    let (item, version) = app
+        .store()
+        .news_versioned(&slug)
+        .await?
+        .ok_or_else(missing)?;
     let mut response = saved(&app, &item, version, true);
     if let Ok(at) = HeaderValue::from_str(&format!("/media/{name}")) {
         response.headers_mut().insert(LOCATION, at);

@@ -13,12 +13,10 @@ use std::collections::BTreeMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::Response;
-use cica_app::{Actor, AppError};
-use cica_domain::access::{Act, may};
+use cica_app::AppError;
 use cica_domain::{NewsItem, Slug};
 use cica_store::{Expect, Version};
 
@@ -28,32 +26,12 @@ use crate::forms::{Form, capitalised, fields, form_of, noted};
 use crate::news::{BodyInput, DatelineInput, NewsInput, PhotoInput};
 use crate::pages::{Layout, PageError};
 use crate::state::AppState;
-use crate::write::{BrowserSession, Caller};
+use crate::write::{BrowserSession, Editor};
 
 /// The largest form accepted: a body of the most characters a save takes, each up to four
 /// bytes and percent-encoded, twice (as typed, and as the form was opened with), with room
 /// for the other fields.
 pub const BODY_LIMIT: usize = cica_app::news::MAX_BODY * 12 * 2 + 64 * 1024;
-
-/// Someone who keeps the record (an editor or an administrator), or a 404 for anyone else,
-/// decided before any body is read.
-pub struct Editor(pub Actor);
-
-impl FromRequestParts<AppState> for Editor {
-    type Rejection = PageError;
-
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, PageError> {
-        let Caller(actor) = Caller::from_request_parts(parts, app)
-            .await
-            .map_err(|e| PageError(e.0))?;
-        if may(&actor, Act::KeepRecord).is_err() {
-            return Err(PageError(WebError::not_found(
-                "There is no page at this address.",
-            )));
-        }
-        Ok(Self(actor))
-    }
-}
 
 fn session(s: Option<axum::Extension<BrowserSession>>) -> Result<BrowserSession, PageError> {
     s.map(|s| s.0).ok_or_else(|| {
@@ -722,7 +700,29 @@ pub async fn add_photo(
 ) -> Result<Response, PageError> {
     let s = session(s)?;
     let (slug, current, version) = stored(&app, &slug).await?;
-    let sent = crate::forms::upload(multipart, "image").await?;
+    let sent = match crate::forms::upload(multipart, "image").await {
+        Ok(sent) => sent,
+        // Too large: said next to the file, the item's form as saved (nothing typed survives
+        // a body that was not read whole).
+        Err(WebError::TooLarge(m)) => {
+            let mut add = Form::default();
+            add.refuse("image", m);
+            let shown = as_stored(&current, version);
+            return Ok(page(
+                "Edit a news item",
+                s.csrf,
+                format!("/news/{slug}/edit"),
+                Some((&slug, &current)),
+                Some(shown.version),
+                shown.base,
+                shown.f,
+                BTreeMap::new(),
+                add,
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ));
+        }
+        Err(e) => return Err(PageError(e)),
+    };
     crate::forms::checked(&s, sent.fields.get("csrf").map_or("", String::as_str))?;
     let mut add = Form::filled(
         sent.fields
@@ -736,6 +736,7 @@ pub async fn add_photo(
         _ => Expect::Version(Version(-1)),
     };
     let mut shown = as_stored(&current, version);
+    let mut stale = false;
     match noted(&app, &mut add) {
         None => {}
         Some(uses) => match uses
@@ -750,6 +751,7 @@ pub async fn add_photo(
                 let (_, n, v) = stored(&app, slug.as_str()).await?;
                 add.message = "Someone saved this item after you opened its form, so the photograph was not added. The form now shows what is saved; choose the file again and add it.".into();
                 shown = as_stored(&n, v);
+                stale = true;
             }
             Err(e) => match e {
                 AppError::Fields(list) => {
@@ -776,7 +778,11 @@ pub async fn add_photo(
         shown.f,
         BTreeMap::new(),
         add,
-        StatusCode::UNPROCESSABLE_ENTITY,
+        if stale {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
     ))
 }
 

@@ -218,3 +218,26 @@ impl FromRequestParts<AppState> for SignedIn {
             })
     }
 }
+
+/// Someone who keeps the record (an editor or an administrator), or a 404 for anyone else,
+/// decided before any body is read.
+pub struct Editor(pub Actor);
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = crate::pages::PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, crate::pages::PageError> {
+        let Caller(actor) = Caller::from_request_parts(parts, app)
+            .await
+            .map_err(|e| crate::pages::PageError(e.0))?;
+        if cica_domain::access::may(&actor, cica_domain::access::Act::KeepRecord).is_err() {
+            return Err(crate::pages::PageError(WebError::not_found(
+                "There is no page at this address.",
+            )));
+        }
+        Ok(Self(actor))
+    }
+}

@@ -20,6 +20,7 @@ const AREAS: &[&str] = &[
     "digest",
     "accounts",
     "admin",
+    "desk",
     "home",
     "feeds",
 ];

@@ -137,6 +137,16 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
         "the draft's page"
     );
 
+    // The desk lists it among the drafts waiting, and counts it for the next issue.
+    c.goto(&format!("{base}/desk")).await.expect("desk");
+    let page = c.source().await.expect("page");
+    assert!(
+        page.contains(headline) && page.contains("The next issue: 2025-Q2"),
+        "{page}"
+    );
+    shot(&c, &shots, "desk").await;
+    c.goto(&format!("{base}/news/{slug}")).await.expect("back");
+
     // The editor opens the form; someone else saves the item meanwhile (over the API).
     c.find(Locator::LinkText("Edit this item"))
         .await

@@ -879,3 +879,204 @@ async fn an_editor_adds_a_photograph_over_the_api_and_the_page_prints_it() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert_eq!(r.json()["error"]["parameter"], "body");
 }
+
+#[tokio::test]
+async fn the_desk_shows_the_editors_what_waits_and_the_next_issues_state() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    assert_eq!(
+        common::get(&app, "/desk", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = common::get(&app, "/desk", Some(&editor)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("No draft waits"), "{}", page.body);
+    assert!(
+        page.body.contains("The next issue: 2025-Q2"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("none yet"), "{}", page.body);
+    // A draft written for the next issue, and the issue's record.
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/digests/2025-Q2",
+        &[("if-none-match", "*")],
+        &json!({"title": "Voice of Asia — CICA Digest"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let page = common::get(&app, "/desk", Some(&editor)).await.body;
+    assert!(
+        page.contains("Secretariat staff visit a school in Astana"),
+        "the draft is listed: {page}"
+    );
+    assert!(page.contains("1 still draft"), "{page}");
+    assert!(page.contains("0 published"), "{page}");
+    assert!(page.contains("on record"), "{page}");
+    assert!(page.contains("not chosen"), "{page}");
+    assert!(page.contains("missing"), "no foreword yet: {page}");
+}
+
+async fn add_photo(app: &TestApp, item: &str, caption: &str, tag: Option<&str>) -> Reply {
+    let photo = test_card();
+    let (kind, body) = multipart(
+        &[
+            ("caption", caption),
+            ("alt", "A test card: a circle on a blue grid"),
+        ],
+        Some(("image", "card.jpg", &photo)),
+    );
+    let mut r = Request::post(format!("{item}/photos"))
+        .header("authorization", format!("Bearer {EDITOR}"))
+        .header("content-type", kind);
+    if let Some(t) = tag {
+        r = r.header("if-match", t);
+    }
+    app.request(r.body(Body::from(body)).expect("request"))
+        .await
+}
+
+#[tokio::test]
+async fn a_drafts_photographs_are_the_secretariats_until_it_is_published() {
+    let app = app().await;
+    let uri = "/api/v1/news/a-draft-with-a-photo";
+    let r = send(&app, "PUT", uri, &[("if-none-match", "*")], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = add_photo(&app, uri, "First", None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let image = r.headers["location"].to_str().expect("location").to_owned();
+    assert_eq!(image, "/media/a-draft-with-a-photo-1.jpg");
+    // The public's news page, kept in the cache before, and the image itself.
+    let before = app.ok("/news").await.headers["etag"].clone();
+    assert_eq!(
+        app.get(&image).await.status,
+        StatusCode::NOT_FOUND,
+        "a draft's"
+    );
+    assert_eq!(app.get_as(&image, EDITOR).await.status, StatusCode::OK);
+    assert_eq!(
+        app.ok("/news").await.headers["etag"],
+        before,
+        "a draft moves nothing"
+    );
+    let r = app.post(&format!("{uri}/publish"), Some(EDITOR), "").await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(app.ok(&image).await.content_type, "image/jpeg");
+    // A published item's new photograph moves the public's revision.
+    let before = app.ok("/news").await.headers["etag"].clone();
+    let r = add_photo(&app, uri, "Second", None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_ne!(app.ok("/news").await.headers["etag"], before);
+    // Removed from the item, a photograph keeps its name: the next takes a free one.
+    let (mut item, tag) = read(&app, uri).await;
+    item["photos"] = json!([item["photos"][1].clone()]);
+    assert_eq!(put(&app, uri, &tag, &item).await.status, StatusCode::OK);
+    let r = add_photo(&app, uri, "Third", None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.headers["location"], "/media/a-draft-with-a-photo-3.jpg");
+    // A missing item is said before the upload is read; one too large is refused as such.
+    let r = add_photo(&app, "/api/v1/news/no-such-item", "x", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let (kind, body) = multipart(
+        &[("caption", "Huge"), ("alt", "Nothing")],
+        Some((
+            "image",
+            "huge.jpg",
+            &vec![0u8; cica_app::media::MAX_UPLOAD + 512 * 1024],
+        )),
+    );
+    let r = app
+        .request(
+            Request::post(format!("{uri}/photos"))
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .header("content-type", kind)
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "too_large");
+}
+
+#[tokio::test]
+async fn the_photograph_form_exists_for_the_secretariat_alone_and_needs_its_token() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let uri = "/news/kuwait-voluntary-contribution/photos";
+    let photo = test_card();
+    let (kind, body) = multipart(
+        &[("caption", "A caption"), ("alt", "What it shows")],
+        Some(("image", "card.jpg", &photo)),
+    );
+    let post = |cookie: Option<&str>, body: Vec<u8>| {
+        let mut r = Request::post(uri).header("content-type", kind.as_str());
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        r.body(Body::from(body)).expect("request")
+    };
+    let r = app.request(post(None, body.clone())).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // A signed-in editor's browser, but no form token: a forged form.
+    let r = app.request(post(Some(&editor), body)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // With the token and the version of the page, it is added and the form shows it.
+    let page = common::get(
+        &app,
+        "/news/kuwait-voluntary-contribution/edit",
+        Some(&editor),
+    )
+    .await
+    .body;
+    let csrf = common::form_token(&page);
+    let version = field(&page, "version");
+    let (kind2, body) = multipart(
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("caption", "A caption"),
+            ("alt", "What it shows"),
+        ],
+        Some(("image", "card.jpg", &photo)),
+    );
+    let r = Request::post(uri)
+        .header("content-type", kind2.as_str())
+        .header("cookie", &editor);
+    let r = app
+        .request(r.body(Body::from(body)).expect("request"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.headers["location"],
+        "/news/kuwait-voluntary-contribution/edit"
+    );
+    // The same page's version again: someone (this editor) saved since; refused as stale.
+    let (kind3, body) = multipart(
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("caption", "Another"),
+            ("alt", "What it shows"),
+        ],
+        Some(("image", "card.jpg", &photo)),
+    );
+    let r = app
+        .request(
+            Request::post(uri)
+                .header("content-type", kind3.as_str())
+                .header("cookie", &editor)
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body.contains("the photograph was not added"),
+        "{}",
+        r.body
+    );
+}

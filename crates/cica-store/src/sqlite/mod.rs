@@ -1602,6 +1602,17 @@ impl News for SqliteStore {
             .collect()
     }
 
+    async fn media_published(&self, name: &MediaName) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM news_photos p JOIN news n ON n.slug = p.news \
+             WHERE p.media = $1 AND n.draft = 0 LIMIT 1",
+        )
+        .bind(name.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     async fn media(&self, name: &MediaName) -> Result<Option<Media>> {
         self::digest::media(&self.pool, name).await
     }

@@ -203,6 +203,16 @@ pub(super) async fn add_photo(
             "no news item has the slug `{slug}`"
         )));
     };
+    let photos: i64 = sqlx::query_scalar("SELECT count(*) FROM news_photos WHERE news = $1")
+        .bind(slug.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    if usize::try_from(photos).unwrap_or(usize::MAX) >= NewsItem::MAX_PHOTOS {
+        return Err(StoreError::Rejected(format!(
+            "photos: an item prints at most {} photographs",
+            NewsItem::MAX_PHOTOS
+        )));
+    }
     let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE name = $1")
         .bind(media.name.as_str())
         .fetch_optional(&mut *tx)
@@ -238,21 +248,27 @@ pub(super) async fn add_photo(
         .execute(&mut *tx)
         .await?;
     let after = snapshot(&mut tx, slug).await?;
+    // The image is a record of its own: its entry says what was stored (its digest), the
+    // item's entry what changed of the item.
+    use sha2::Digest as _;
+    let digest: String = sha2::Sha256::digest(&media.bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let image =
+        Change::new("media.add", format!("media/{}", media.name)).after(serde_json::json!({
+            "name": media.name.as_str(),
+            "media_type": media.media_type(),
+            "bytes": media.bytes.len(),
+            "sha256": digest,
+        }));
     let mut change = Change::new("news.photo", format!("news/{slug}"));
     change.before = before;
-    change.after = after.map(|mut a| {
-        if let Some(o) = a.as_object_mut() {
-            o.insert(
-                "image_added".into(),
-                serde_json::json!({"name": media.name.as_str(), "bytes": media.bytes.len()}),
-            );
-        }
-        a
-    });
-    if draft {
-        append(&mut tx, by, change).await?;
-    } else {
-        record(&mut tx, by, change).await?;
+    change.after = after;
+    super::audit::append_many(&mut tx, by, vec![image, change]).await?;
+    // A draft is the editors' alone: the public revision moves only for a published item.
+    if !draft {
+        super::bump_revision(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(version)

@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 mod clock;
 pub mod diff;
 pub mod import;

@@ -281,6 +281,54 @@ pub struct Engagement {
 }
 
 impl Engagement {
+    /// The most topics one engagement lists.
+    pub const MAX_TOPICS: usize = 50;
+
+    /// What is wrong with the engagement on its own, each problem with the field it concerns
+    /// (as the API names it): a city or topic that is empty or not one line, a list naming
+    /// something twice or more than an engagement names. References are the store's to check.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let one_line = |t: &str| !t.trim().is_empty() && !t.contains(['\n', '\r']);
+        if let Some(c) = &self.city
+            && !one_line(c)
+        {
+            out.push((
+                "city".into(),
+                "a city is one line of text; leave it out if unknown".into(),
+            ));
+        }
+        if self.topics.len() > Self::MAX_TOPICS {
+            out.push((
+                "topics".into(),
+                format!("an engagement lists at most {} topics", Self::MAX_TOPICS),
+            ));
+        } else if let Some(i) = self.topics.iter().position(|t| !one_line(t)) {
+            out.push((format!("topics[{i}]"), "a topic is one line of text".into()));
+        }
+        fn repeated<T: PartialEq + ToString>(list: &[T]) -> Option<String> {
+            if list.len() > NewsItem::MAX_TAGS {
+                return Some(format!("at most {} are named", NewsItem::MAX_TAGS));
+            }
+            list.iter()
+                .enumerate()
+                .find(|(i, x)| list[..*i].contains(x))
+                .map(|(_, x)| format!("`{}` is listed twice", x.to_string()))
+        }
+        let people: Vec<&Slug> = self.counterparts.iter().map(|c| &c.person).collect();
+        for (field, problem) in [
+            ("secretariat", repeated(&self.secretariat)),
+            ("counterparts", repeated(&people)),
+            ("states", repeated(&self.states)),
+            ("organizations", repeated(&self.organizations)),
+        ] {
+            if let Some(p) = problem {
+                out.push((field.into(), p));
+            }
+        }
+        out
+    }
+
     /// The day to count as the last contact: the end of a confirmed span, the start of an
     /// uncertain one (so an undated contact never looks more recent than it may be).
     pub fn contact_day(&self) -> NaiveDate {

@@ -162,3 +162,64 @@ proptest! {
         prop_assert_eq!(refused, unique.len() != picks.len());
     }
 }
+
+#[test]
+fn an_engagements_problems_are_named_by_their_field() {
+    use cica_domain::{Counterpart, Engagement, EngagementKind, Provenance};
+    let day = cica_domain::parse_day("2025-04-03").expect("day");
+    let sound = Engagement {
+        id: Slug::parse("2025-04-03-a-call").expect("slug"),
+        when: DateSpan::day(day),
+        city: Some("Astana".into()),
+        country: Some(StateCode::parse("KAZ").expect("code")),
+        kind: EngagementKind::CourtesyCall,
+        secretariat: vec![Slug::parse("kairat-sarybay").expect("slug")],
+        counterparts: vec![Counterpart {
+            person: Slug::parse("a-minister").expect("slug"),
+            title: None,
+            state: None,
+            organization: None,
+        }],
+        states: vec![StateCode::parse("KAZ").expect("code")],
+        organizations: vec![],
+        topics: vec!["the Summit".into()],
+        summary: None,
+        news: None,
+        provenance: Provenance::default(),
+    };
+    type Change = fn(&mut Engagement);
+    let cases: Vec<(&str, Change, &[&str])> = vec![
+        ("a sound engagement", |_| {}, &[]),
+        ("an empty city", |e| e.city = Some(" ".into()), &["city"]),
+        (
+            "a topic on two lines",
+            |e| e.topics = vec!["a".into(), "b\nc".into()],
+            &["topics[1]"],
+        ),
+        (
+            "a counterpart twice",
+            |e| e.counterparts = vec![e.counterparts[0].clone(), e.counterparts[0].clone()],
+            &["counterparts"],
+        ),
+        (
+            "too many topics",
+            |e| e.topics = vec!["t".into(); Engagement::MAX_TOPICS + 1],
+            &["topics"],
+        ),
+        (
+            "a state twice and an organization twice",
+            |e| {
+                e.states = vec![e.states[0].clone(), e.states[0].clone()];
+                e.organizations =
+                    vec![Slug::parse("un").expect("s"), Slug::parse("un").expect("s")];
+            },
+            &["states", "organizations"],
+        ),
+    ];
+    for (what, change, fields) in cases {
+        let mut e = sound.clone();
+        change(&mut e);
+        let found: Vec<String> = e.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(found, *fields, "{what}");
+    }
+}

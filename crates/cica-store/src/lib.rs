@@ -448,6 +448,18 @@ pub trait Calendar: Send + Sync {
     async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>>;
     async fn engagements(&self, query: &EngagementQuery) -> Result<Page<Engagement>>;
     async fn engagement(&self, id: &Slug) -> Result<Option<Engagement>>;
+    /// An engagement with its version.
+    async fn engagement_versioned(&self, id: &Slug) -> Result<Option<(Engagement, Version)>>;
+    /// Creates or replaces an engagement when what is stored is what `expect` says, in one
+    /// immediate transaction with its audit entry; refused as for [`News::save_news`], and
+    /// when it names a record that does not exist ([`StoreError::Rejected`], naming the
+    /// field). Returns the new version.
+    async fn save_engagement(
+        &self,
+        engagement: &Engagement,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// For every state, the last day an engagement concerned it (None if never).
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>>;
 }

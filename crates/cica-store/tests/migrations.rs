@@ -183,3 +183,26 @@ async fn items_written_before_versions_existed_get_one_no_later_write_repeats() 
     // The next write takes the trail's next number, later than this one.
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn engagements_written_before_versions_existed_get_the_trails_head() {
+    let (_dir, mut db) = loaded().await;
+    sqlx::query("UPDATE engagements SET version = 0")
+        .execute(&mut db)
+        .await
+        .expect("as an earlier version left it");
+    let migration = include_str!("../migrations/sqlite/0051_engagement_versions.sql");
+    let data = &migration[migration
+        .find("-- Records written before")
+        .expect("the data part")..];
+    sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
+    let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
+        .fetch_one(&mut db)
+        .await
+        .expect("head");
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT version FROM engagements")
+        .fetch_all(&mut db)
+        .await
+        .expect("versions");
+    assert_eq!(versions, [head]);
+}

@@ -876,17 +876,23 @@ pub async fn api_meeting(
 
 pub async fn api_engagement(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<EngagementView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     Params::parse(q.as_deref(), &[], true)?;
     let id = path_slug(&id, "engagement")?;
-    let e = app
+    let (e, version) = app
         .store()
-        .engagement(&id)
+        .engagement_versioned(&id)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no engagement has the id `{id}`")))?;
-    Ok(Json(EngagementModel::new(&e, &app.directory()).view()))
+    let view = Json(EngagementModel::new(&e, &app.directory()).view()).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
 }
 
 pub async fn api_engagements(
@@ -927,4 +933,294 @@ pub async fn api_engagements(
             .collect(),
         next: page.next.map(|c| c.to_string()),
     }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing engagements over the API, by the convention of `docs/api.md` ("Editing records").
+
+/// What a save of an engagement takes: the JSON its `GET` gives, changed. A counterpart's
+/// `name` is the register's and is accepted as read and ignored; a field the engagement does
+/// not know is refused.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementInput {
+    /// Must be the address's when given.
+    #[serde(default)]
+    id: Option<String>,
+    start: String,
+    /// The last day; the first when left out.
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    city: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+    kind: String,
+    #[serde(default)]
+    secretariat: Vec<String>,
+    #[serde(default)]
+    counterparts: Vec<CounterpartInput>,
+    #[serde(default)]
+    states: Vec<String>,
+    #[serde(default)]
+    organizations: Vec<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    news: Option<String>,
+    #[serde(default)]
+    unconfirmed: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterpartInput {
+    person: String,
+    #[serde(default, rename = "name")]
+    _name: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    organization: Option<String>,
+}
+
+fn text_of(t: Option<String>) -> Option<String> {
+    t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+impl EngagementInput {
+    /// The engagement this input describes at `id`, keeping its sources from `stored`; every
+    /// field that cannot be read is refused together, each by its name, with the
+    /// engagement's own rules for the fields that could.
+    fn engagement(self, id: Slug, stored: Option<&Engagement>) -> Result<Engagement, WebError> {
+        let mut bad: Vec<(String, String)> = Vec::new();
+        if let Some(given) = self.id.as_deref().map(str::trim)
+            && given != id.as_str()
+        {
+            bad.push((
+                "id".into(),
+                format!("`{given}` is not this address's (`{id}`)"),
+            ));
+        }
+        let day = |field: &str, text: &str, bad: &mut Vec<(String, String)>| {
+            cica_domain::parse_day(text.trim())
+                .map_err(|_| {
+                    bad.push((
+                        field.into(),
+                        format!("`{text}` is not a date of the form YYYY-MM-DD"),
+                    ))
+                })
+                .ok()
+        };
+        let start = day("start", &self.start, &mut bad);
+        let end = match &self.end {
+            Some(e) => day("end", e, &mut bad),
+            None => start,
+        };
+        let when = match (start, end) {
+            (Some(a), Some(b)) => cica_domain::DateSpan::new(a, b)
+                .map_err(|e| bad.push(("end".into(), e.to_string())))
+                .ok(),
+            _ => None,
+        };
+        let kind = cica_domain::EngagementKind::parse(self.kind.trim()).or_else(|| {
+            bad.push((
+                "kind".into(),
+                format!(
+                    "`{}` is not one of: {}",
+                    self.kind,
+                    cica_domain::EngagementKind::expected()
+                ),
+            ));
+            None
+        });
+        let code = |field: String, t: &str, bad: &mut Vec<(String, String)>| {
+            StateCode::parse(t.trim())
+                .map_err(|_| {
+                    bad.push((
+                        field,
+                        format!("`{t}` is not a state's three-letter code (such as KAZ)"),
+                    ))
+                })
+                .ok()
+        };
+        let slug = |field: String, t: &str, bad: &mut Vec<(String, String)>| {
+            Slug::parse(t.trim())
+                .map_err(|_| bad.push((field, format!("`{t}` is not a slug of the registers"))))
+                .ok()
+        };
+        let bounded = |field: &str, n: usize, bad: &mut Vec<(String, String)>| {
+            let ok = n <= cica_domain::NewsItem::MAX_TAGS;
+            if !ok {
+                bad.push((
+                    field.into(),
+                    format!(
+                        "an engagement names at most {} of each",
+                        cica_domain::NewsItem::MAX_TAGS
+                    ),
+                ));
+            }
+            ok
+        };
+        let list_of =
+            |field: &str, list: &[String], bad: &mut Vec<(String, String)>| -> Vec<Slug> {
+                if !bounded(field, list.len(), bad) {
+                    return Vec::new();
+                }
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| slug(format!("{field}[{i}]"), t, bad))
+                    .collect()
+            };
+        let secretariat = list_of("secretariat", &self.secretariat, &mut bad);
+        let organizations = list_of("organizations", &self.organizations, &mut bad);
+        let states: Vec<StateCode> = if bounded("states", self.states.len(), &mut bad) {
+            self.states
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| code(format!("states[{i}]"), t, &mut bad))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let country = self
+            .country
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .and_then(|c| code("country".into(), c, &mut bad));
+        let news = self
+            .news
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .and_then(|n| slug("news".into(), n, &mut bad));
+        let mut counterparts = Vec::new();
+        if bounded("counterparts", self.counterparts.len(), &mut bad) {
+            for (i, c) in self.counterparts.into_iter().enumerate() {
+                let at = |f: &str| format!("counterparts[{i}].{f}");
+                let person = slug(at("person"), &c.person, &mut bad);
+                let state = c
+                    .state
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .and_then(|s| code(at("state"), s, &mut bad));
+                let organization = c
+                    .organization
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .and_then(|s| slug(at("organization"), s, &mut bad));
+                if let Some(person) = person {
+                    counterparts.push(cica_domain::Counterpart {
+                        person,
+                        title: text_of(c.title),
+                        state,
+                        organization,
+                    });
+                }
+            }
+        }
+        let (Some(when), Some(kind)) = (when, kind) else {
+            return Err(WebError::Fields(bad));
+        };
+        let mut provenance = stored.map(|s| s.provenance.clone()).unwrap_or_default();
+        provenance.unconfirmed = self.unconfirmed;
+        provenance.note = text_of(self.note);
+        let e = Engagement {
+            id,
+            when,
+            city: text_of(self.city),
+            country,
+            kind,
+            secretariat,
+            counterparts,
+            states,
+            organizations,
+            topics: self.topics.iter().map(|t| t.trim().to_owned()).collect(),
+            summary: text_of(self.summary),
+            news,
+            provenance,
+        };
+        if bad.is_empty() {
+            return Ok(e);
+        }
+        let refused: std::collections::HashSet<String> =
+            bad.iter().map(|(f, _)| f.clone()).collect();
+        for (field, problem) in cica_app::calendar::engagement_problems(&e) {
+            if !refused.contains(&field) {
+                bad.push((field, problem));
+            }
+        }
+        Err(WebError::Fields(bad))
+    }
+}
+
+/// The engagement as saved, with its version: `201` and its address when created.
+fn engagement_saved(
+    app: &AppState,
+    e: &Engagement,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    app.invalidate();
+    let mut response = Json(EngagementModel::new(e, &app.directory()).view()).into_response();
+    if created {
+        *response.status_mut() = axum::http::StatusCode::CREATED;
+        if let Ok(at) = axum::http::HeaderValue::from_str(&format!("/api/v1/engagements/{}", e.id))
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, at);
+        }
+    }
+    crate::versions::tagged(response, version)
+}
+
+/// `PUT /api/v1/engagements/{id}` (an editor): saves the engagement over the version
+/// `If-Match` names, or creates it here with `If-None-Match: *`.
+pub async fn api_save_engagement(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let id = path_slug(&id, "engagement")?;
+    let stored = app.store().engagement_versioned(&id).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("engagement `{id}`"),
+    )?;
+    let input: EngagementInput = crate::write::json(&body)?;
+    let e = input.engagement(id, stored.as_ref().map(|(e, _)| e))?;
+    let version = app.uses().save_engagement(&actor, &e, expect).await?;
+    Ok(engagement_saved(&app, &e, version, stored.is_none()))
+}
+
+/// `POST /api/v1/engagements` (an editor): records an engagement at the id its first day and
+/// counterpart give (`2025-04-03-wang-yi`): `201` with its `Location`.
+pub async fn api_create_engagement(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: EngagementInput = crate::write::json(&body)?;
+    if input.id.is_some() {
+        return Err(WebError::invalid(
+            "id",
+            "a new engagement's id comes from its day and counterpart; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut e = input.engagement(placeholder, None)?;
+    let (id, version) = app.uses().create_engagement(&actor, e.clone()).await?;
+    e.id = id;
+    Ok(engagement_saved(&app, &e, version, true))
 }

@@ -119,8 +119,16 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/chairmanships", GET, get(registers::api_chairmanships)),
         route("/meetings", GET, get(calendar::api_meetings)),
         route("/meetings/{id}", GET, get(calendar::api_meeting)),
-        route("/engagements", GET, get(calendar::api_engagements)),
-        route("/engagements/{id}", GET, get(calendar::api_engagement)),
+        route(
+            "/engagements",
+            GET_POST,
+            get(calendar::api_engagements).post(calendar::api_create_engagement),
+        ),
+        route(
+            "/engagements/{id}",
+            GET_PUT,
+            get(calendar::api_engagement).put(calendar::api_save_engagement),
+        ),
         route(
             "/news",
             GET_POST,

@@ -1080,3 +1080,109 @@ async fn the_photograph_form_exists_for_the_secretariat_alone_and_needs_its_toke
         r.body
     );
 }
+
+#[tokio::test]
+async fn engagements_are_recorded_and_changed_by_the_same_convention() {
+    let app = app().await;
+    let list = app.ok("/api/v1/engagements?limit=1").await.json();
+    let id = list["items"][0]["id"]
+        .as_str()
+        .expect("an engagement")
+        .to_owned();
+    let uri = format!("/api/v1/engagements/{id}");
+    let (mut e, tag) = read(&app, &uri).await;
+    e["topics"] = json!(["the Chairmanship's priorities", "the 2026 Summit"]);
+    e["summary"] = json!("They went through the year's calendar.");
+    let r = put(&app, &uri, &tag, &e).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["topics"], e["topics"]);
+    let page = app.ok(&format!("/engagements/{id}")).await.body;
+    assert!(page.contains("the 2026 Summit"), "{page}");
+    // Over the version it replaced: refused, nothing written.
+    e["summary"] = json!("Another account.");
+    let r = put(&app, &uri, &tag, &e).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // A new one, at the id its day and counterpart give.
+    let new = json!({
+        "start": "2025-04-03",
+        "kind": "courtesy-call",
+        "city": "Astana",
+        "country": "KAZ",
+        "secretariat": ["kairat-sarybay"],
+        "counterparts": [{"person": "kairat-sarybay", "title": "Secretary General"}],
+        "states": ["KAZ"],
+        "topics": ["a test call"]
+    });
+    let r = send(&app, "POST", "/api/v1/engagements", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.headers["location"],
+        "/api/v1/engagements/2025-04-03-kairat-sarybay"
+    );
+    let r = send(&app, "POST", "/api/v1/engagements", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Refusals name their field; nothing is written.
+    let with = |changes: Value| {
+        let mut v = new.clone();
+        for (k, x) in changes.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let at = "/api/v1/engagements/refused-one";
+    for (what, body, status, field) in [
+        (
+            "no such kind",
+            with(json!({"kind": "dinner"})),
+            StatusCode::BAD_REQUEST,
+            "kind",
+        ),
+        (
+            "a day that is none",
+            with(json!({"start": "2025-02-30"})),
+            StatusCode::BAD_REQUEST,
+            "start",
+        ),
+        (
+            "an end before the start",
+            with(json!({"end": "2025-04-01"})),
+            StatusCode::BAD_REQUEST,
+            "end",
+        ),
+        (
+            "a state twice",
+            with(json!({"states": ["KAZ", "KAZ"]})),
+            StatusCode::BAD_REQUEST,
+            "states",
+        ),
+        (
+            "a topic on two lines",
+            with(json!({"topics": ["a\nb"]})),
+            StatusCode::BAD_REQUEST,
+            "topics[0]",
+        ),
+        (
+            "an unknown person",
+            with(json!({"counterparts": [{"person": "nobody-at-all"}]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "an unknown news item",
+            with(json!({"news": "no-such-item"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+    ] {
+        let r = send(&app, "PUT", at, &[("if-none-match", "*")], &body).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        if !field.is_empty() {
+            assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+        }
+        assert_eq!(
+            app.get(at).await.status,
+            StatusCode::NOT_FOUND,
+            "{what}: written"
+        );
+    }
+}

@@ -872,6 +872,7 @@ pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting
 pub(super) async fn insert_engagement(
     tx: &mut Transaction<'_, Sqlite>,
     e: &Engagement,
+    version: crate::Version,
 ) -> Result<()> {
     let counterparts: Vec<_> = e
         .counterparts
@@ -886,8 +887,8 @@ pub(super) async fn insert_engagement(
         })
         .collect();
     sqlx::query(
-        "INSERT INTO engagements (id, start_date, end_date, city, country, kind, secretariat, counterparts, topics, summary, news, unconfirmed, note, sources) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        "INSERT INTO engagements (id, start_date, end_date, city, country, kind, secretariat, counterparts, topics, summary, news, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(e.id.as_str())
     .bind(iso(e.when.start()))
@@ -903,6 +904,7 @@ pub(super) async fn insert_engagement(
     .bind(e.provenance.unconfirmed)
     .bind(e.provenance.note.as_deref())
     .bind(to_json(&e.provenance.sources))
+    .bind(version.0)
     .execute(&mut **tx)
     .await?;
     let id = e.id.as_str();
@@ -1109,7 +1111,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     for e in &ds.engagements {
-        insert_engagement(tx, e).await?;
+        insert_engagement(tx, e, version).await?;
     }
 
     for d in &ds.digests {
@@ -1481,6 +1483,68 @@ impl Calendar for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(engagement_from).transpose()
+    }
+
+    async fn engagement_versioned(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(Engagement, crate::Version)>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ENGAGEMENT_COLUMNS} FROM engagements e WHERE e.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref()
+            .map(|row| {
+                Ok((
+                    engagement_from(row)?,
+                    crate::Version(row.try_get("version")?),
+                ))
+            })
+            .transpose()
+    }
+
+    async fn save_engagement(
+        &self,
+        e: &Engagement,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM engagements WHERE id = $1")
+                .bind(e.id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        news::expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("engagement `{}`", e.id),
+        )?;
+        proposals::engagement_references(&mut tx, e).await?;
+        let select = format!("SELECT {ENGAGEMENT_COLUMNS} FROM engagements e WHERE e.id = $1");
+        let before = audit::snapshot_of(&mut tx, &select, e.id.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        // Its links go with it (ON DELETE CASCADE) and are written anew.
+        sqlx::query("DELETE FROM engagements WHERE id = $1")
+            .bind(e.id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        insert_engagement(&mut tx, e, version).await?;
+        let after = audit::snapshot_of(&mut tx, &select, e.id.as_str()).await?;
+        let action = if stored.is_some() {
+            "engagement.save"
+        } else {
+            "engagement.create"
+        };
+        let mut change = audit::Change::new(action, format!("engagement/{}", e.id));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
     }
 
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>> {

@@ -188,6 +188,18 @@ async fn engagement(
     a: &EngagementAcceptance,
 ) -> Result<Engagement> {
     let e = review::engagement(&key.news, &p.proposed, a).map_err(rejected)?;
+    engagement_references(tx, &e).await?;
+    id_free(tx, "engagements", &e.id).await?;
+    let version = super::audit::next_version(tx).await?;
+    insert_engagement(tx, &e, version).await?;
+    Ok(e)
+}
+
+/// Refuses an engagement that names a record that does not exist, naming the field.
+pub(super) async fn engagement_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    e: &Engagement,
+) -> Result<()> {
     need_opt(tx, "country", Register::State, e.country.as_ref()).await?;
     need_all(tx, "secretariat", Register::Person, &e.secretariat).await?;
     for (i, c) in e.counterparts.iter().enumerate() {
@@ -222,9 +234,18 @@ async fn engagement(
         &e.organizations,
     )
     .await?;
-    id_free(tx, "engagements", &e.id).await?;
-    insert_engagement(tx, &e).await?;
-    Ok(e)
+    if let Some(news) = &e.news {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM news WHERE slug = $1")
+            .bind(news.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::Rejected(format!(
+                "news: no news item has the slug `{news}`"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Sets the status of a proposal read as pending under the same lock, and moves the revision.

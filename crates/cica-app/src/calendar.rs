@@ -1,0 +1,97 @@
+//! Writing the calendar as an editor does: the Secretary General's engagements, created or
+//! saved over the version read, after the engagement's own rules (`Engagement::problems`) and
+//! the checks of every free text; the store checks what it names and the version, and audits,
+//! in one transaction.
+
+use cica_domain::access::{Act, may};
+use cica_domain::{Engagement, Slug};
+use cica_store::{Expect, Version};
+
+use crate::records::{MAX_LINE, MAX_TEXT};
+use crate::{Actor, App, AppError, Result, check_text};
+
+/// Every problem of `e` as an editor would be told of it, field by field.
+pub fn engagement_problems(e: &Engagement) -> Vec<(String, String)> {
+    let mut out = e.problems();
+    let mut texts: Vec<(String, &str, usize)> = Vec::new();
+    if let Some(c) = &e.city {
+        texts.push(("city".into(), c.as_str(), MAX_LINE));
+    }
+    if let Some(s) = &e.summary {
+        texts.push(("summary".into(), s.as_str(), MAX_TEXT));
+    }
+    if let Some(n) = &e.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_LINE));
+    }
+    if e.topics.len() <= Engagement::MAX_TOPICS {
+        for (i, t) in e.topics.iter().enumerate() {
+            texts.push((format!("topics[{i}]"), t.as_str(), MAX_LINE));
+        }
+    }
+    for (i, c) in e.counterparts.iter().enumerate().take(NEWS_TAGS) {
+        if let Some(t) = &c.title {
+            texts.push((format!("counterparts[{i}].title"), t.as_str(), MAX_LINE));
+        }
+    }
+    let refused: std::collections::HashSet<String> = out.iter().map(|(f, _)| f.clone()).collect();
+    for (field, text, max) in texts {
+        if refused.contains(&field) {
+            continue;
+        }
+        if let Err(AppError::Invalid { field, problem }) = check_text(&field, text, max) {
+            out.push((field, problem));
+        }
+    }
+    out
+}
+
+/// The most counterparts whose titles are read (the list itself is bounded by the rules).
+const NEWS_TAGS: usize = cica_domain::NewsItem::MAX_TAGS;
+
+/// The id a new engagement takes when the editor gives none: its first day and whom it was
+/// with (its first counterpart, else its first state or organization), as the records name
+/// engagements (`2025-04-03-wang-yi`).
+pub fn engagement_id(e: &Engagement) -> Option<Slug> {
+    let with = e
+        .counterparts
+        .first()
+        .map(|c| c.person.to_string())
+        .or_else(|| e.states.first().map(|s| s.as_str().to_ascii_lowercase()))
+        .or_else(|| e.organizations.first().map(ToString::to_string))
+        .unwrap_or_else(|| "engagement".into());
+    Slug::parse(&format!("{}-{with}", e.when.start().format("%Y-%m-%d"))).ok()
+}
+
+impl App {
+    /// Saves an engagement (an editor): creates it when `expect` is [`Expect::Absent`], else
+    /// replaces the stored one when its version is the one expected. Returns the new version.
+    pub async fn save_engagement(
+        &self,
+        actor: &Actor,
+        e: &Engagement,
+        expect: Expect,
+    ) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        let problems = engagement_problems(e);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_engagement(e, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Creates an engagement at the id its day and counterpart give
+    /// ([`engagement_id`]); refused as a conflict when one is there.
+    pub async fn create_engagement(
+        &self,
+        actor: &Actor,
+        mut e: Engagement,
+    ) -> Result<(Slug, Version)> {
+        e.id = engagement_id(&e)
+            .ok_or_else(|| AppError::invalid("id", "give the engagement an id"))?;
+        let version = self.save_engagement(actor, &e, Expect::Absent).await?;
+        Ok((e.id, version))
+    }
+}

@@ -48,9 +48,10 @@ pub fn engagement_problems(e: &Engagement) -> Vec<(String, String)> {
 /// The most counterparts whose titles are read (the list itself is bounded by the rules).
 const NEWS_TAGS: usize = cica_domain::NewsItem::MAX_TAGS;
 
-/// The id a new engagement takes when the editor gives none: its first day and whom it was
-/// with (its first counterpart, else its first state or organization), as the records name
-/// engagements (`2025-04-03-wang-yi`).
+/// The id a new engagement takes when the editor gives none, as the records name engagements:
+/// `eng-`, its first day, and whom it was with (its first counterpart, else its first state,
+/// in lower case, or organization; else its kind): `eng-2025-04-03-wang-yi`. Cut at a hyphen
+/// to stay within a slug's length.
 pub fn engagement_id(e: &Engagement) -> Option<Slug> {
     let with = e
         .counterparts
@@ -58,8 +59,15 @@ pub fn engagement_id(e: &Engagement) -> Option<Slug> {
         .map(|c| c.person.to_string())
         .or_else(|| e.states.first().map(|s| s.as_str().to_ascii_lowercase()))
         .or_else(|| e.organizations.first().map(ToString::to_string))
-        .unwrap_or_else(|| "engagement".into());
-    Slug::parse(&format!("{}-{with}", e.when.start().format("%Y-%m-%d"))).ok()
+        .unwrap_or_else(|| e.kind.as_str().to_owned());
+    let mut id = format!("eng-{}-{with}", e.when.start().format("%Y-%m-%d"));
+    while id.len() > 120 {
+        match id.rfind('-') {
+            Some(at) => id.truncate(at),
+            None => return None,
+        }
+    }
+    Slug::parse(&id).ok()
 }
 
 impl App {
@@ -82,8 +90,8 @@ impl App {
             .await?)
     }
 
-    /// Creates an engagement at the id its day and counterpart give
-    /// ([`engagement_id`]); refused as a conflict when one is there.
+    /// Creates an engagement at the id its day and counterpart give ([`engagement_id`]);
+    /// refused as a conflict when one is there.
     pub async fn create_engagement(
         &self,
         actor: &Actor,

@@ -315,6 +315,26 @@ impl Engagement {
                 .find(|(i, x)| list[..*i].contains(x))
                 .map(|(_, x)| format!("`{}` is listed twice", x.to_string()))
         }
+        if let Some(i) = self
+            .counterparts
+            .iter()
+            .position(|c| self.secretariat.contains(&c.person))
+        {
+            out.push((
+                format!("counterparts[{i}].person"),
+                "is on the Secretariat's side of the engagement; a counterpart is whom the Secretariat met".into(),
+            ));
+        }
+        if let Some(i) = self
+            .counterparts
+            .iter()
+            .position(|c| c.title.as_deref().is_some_and(|t| !one_line(t)))
+        {
+            out.push((
+                format!("counterparts[{i}].title"),
+                "a title is one line of text".into(),
+            ));
+        }
         let people: Vec<&Slug> = self.counterparts.iter().map(|c| &c.person).collect();
         for (field, problem) in [
             ("secretariat", repeated(&self.secretariat)),

@@ -192,6 +192,16 @@ fn an_engagements_problems_are_named_by_their_field() {
         ("a sound engagement", |_| {}, &[]),
         ("an empty city", |e| e.city = Some(" ".into()), &["city"]),
         (
+            "the Secretariat's own man as counterpart",
+            |e| e.counterparts[0].person = e.secretariat[0].clone(),
+            &["counterparts[0].person"],
+        ),
+        (
+            "a title on two lines",
+            |e| e.counterparts[0].title = Some("Minister\nof Foreign Affairs".into()),
+            &["counterparts[0].title"],
+        ),
+        (
             "a topic on two lines",
             |e| e.topics = vec!["a".into(), "b\nc".into()],
             &["topics[1]"],

@@ -998,7 +998,12 @@ impl EngagementInput {
     /// The engagement this input describes at `id`, keeping its sources from `stored`; every
     /// field that cannot be read is refused together, each by its name, with the
     /// engagement's own rules for the fields that could.
-    fn engagement(self, id: Slug, stored: Option<&Engagement>) -> Result<Engagement, WebError> {
+    fn engagement(
+        self,
+        id: Slug,
+        stored: Option<&Engagement>,
+        dir: &Directory,
+    ) -> Result<Engagement, WebError> {
         let mut bad: Vec<(String, String)> = Vec::new();
         if let Some(given) = self.id.as_deref().map(str::trim)
             && given != id.as_str()
@@ -1115,9 +1120,17 @@ impl EngagementInput {
                     .filter(|s| !s.trim().is_empty())
                     .and_then(|s| slug(at("organization"), s, &mut bad));
                 if let Some(person) = person {
+                    // A read shows the register's title where the record keeps none; sent
+                    // back unchanged, it is still the register's, not the record's.
+                    let register = dir
+                        .people
+                        .get(&person)
+                        .and_then(|p| p.roles.first())
+                        .map(|r| r.title.as_str());
+                    let title = text_of(c.title).filter(|t| Some(t.as_str()) != register);
                     counterparts.push(cica_domain::Counterpart {
                         person,
-                        title: text_of(c.title),
+                        title,
                         state,
                         organization,
                     });
@@ -1198,13 +1211,13 @@ pub async fn api_save_engagement(
         &format!("engagement `{id}`"),
     )?;
     let input: EngagementInput = crate::write::json(&body)?;
-    let e = input.engagement(id, stored.as_ref().map(|(e, _)| e))?;
+    let e = input.engagement(id, stored.as_ref().map(|(e, _)| e), &app.directory())?;
     let version = app.uses().save_engagement(&actor, &e, expect).await?;
     Ok(engagement_saved(&app, &e, version, stored.is_none()))
 }
 
 /// `POST /api/v1/engagements` (an editor): records an engagement at the id its first day and
-/// counterpart give (`2025-04-03-wang-yi`): `201` with its `Location`.
+/// counterpart give (`eng-2025-04-03-wang-yi`): `201` with its `Location`.
 pub async fn api_create_engagement(
     State(app): State<AppState>,
     crate::write::Secretariat(actor): crate::write::Secretariat,
@@ -1219,7 +1232,7 @@ pub async fn api_create_engagement(
         .into());
     }
     let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
-    let mut e = input.engagement(placeholder, None)?;
+    let mut e = input.engagement(placeholder, None, &app.directory())?;
     let (id, version) = app.uses().create_engagement(&actor, e.clone()).await?;
     e.id = id;
     Ok(engagement_saved(&app, &e, version, true))

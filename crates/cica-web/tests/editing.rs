@@ -1084,11 +1084,26 @@ async fn the_photograph_form_exists_for_the_secretariat_alone_and_needs_its_toke
 #[tokio::test]
 async fn engagements_are_recorded_and_changed_by_the_same_convention() {
     let app = app().await;
-    let list = app.ok("/api/v1/engagements?limit=1").await.json();
-    let id = list["items"][0]["id"]
-        .as_str()
-        .expect("an engagement")
-        .to_owned();
+    let list = app.ok("/api/v1/engagements?limit=100").await.json();
+    let items = list["items"].as_array().expect("items").clone();
+    // Saving exactly what was read changes nothing but the version, for every engagement.
+    for read_back in &items {
+        let id = read_back["id"].as_str().expect("id").to_owned();
+        let uri = format!("/api/v1/engagements/{id}");
+        let (e, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &e).await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        assert_eq!(r.json(), e, "{id}: a save of what was read changes nothing");
+        assert_ne!(etag(&r), tag, "{id}: a new version");
+    }
+    // The register's title, shown where the record keeps none, is not copied into it.
+    let baku = cica_domain::Slug::parse("eng-2025-01-15-baku-aliyev").expect("id");
+    let stored = cica_store::Calendar::engagement(app.state.store(), &baku)
+        .await
+        .expect("reads")
+        .expect("the engagement");
+    assert_eq!(stored.counterparts[0].title, None);
+    let id = items[0]["id"].as_str().expect("an engagement").to_owned();
     let uri = format!("/api/v1/engagements/{id}");
     let (mut e, tag) = read(&app, &uri).await;
     e["topics"] = json!(["the Chairmanship's priorities", "the 2026 Summit"]);
@@ -1098,6 +1113,16 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
     assert_eq!(r.json()["topics"], e["topics"]);
     let page = app.ok(&format!("/engagements/{id}")).await.body;
     assert!(page.contains("the 2026 Summit"), "{page}");
+    assert!(
+        etag(&app.ok(&uri).await).starts_with("W/"),
+        "the public gets the public's tag"
+    );
+    let trail = cica_store::AuditTrail::audit(app.state.store(), Some(&format!("engagement/{id}")))
+        .await
+        .expect("trail");
+    let last = trail.last().expect("an entry");
+    assert_eq!(last.action, "engagement.save");
+    assert!(last.before.is_some() && last.after.is_some());
     // Over the version it replaced: refused, nothing written.
     e["summary"] = json!("Another account.");
     let r = put(&app, &uri, &tag, &e).await;
@@ -1109,18 +1134,22 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
         "city": "Astana",
         "country": "KAZ",
         "secretariat": ["kairat-sarybay"],
-        "counterparts": [{"person": "kairat-sarybay", "title": "Secretary General"}],
-        "states": ["KAZ"],
+        "counterparts": [{"person": "jeyhun-bayramov", "title": "Minister of Foreign Affairs"}],
+        "states": ["AZE"],
         "topics": ["a test call"]
     });
     let r = send(&app, "POST", "/api/v1/engagements", &[], &new).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(
         r.headers["location"],
-        "/api/v1/engagements/2025-04-03-kairat-sarybay"
+        "/api/v1/engagements/eng-2025-04-03-jeyhun-bayramov"
     );
     let r = send(&app, "POST", "/api/v1/engagements", &[], &new).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let mut named = new.clone();
+    named["id"] = json!("my-own-id");
+    let r = send(&app, "POST", "/api/v1/engagements", &[], &named).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     // Refusals name their field; nothing is written.
     let with = |changes: Value| {
         let mut v = new.clone();
@@ -1129,6 +1158,15 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
         }
         v
     };
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/news/a-draft-for-a-link",
+        &[("if-none-match", "*")],
+        &new_item(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let at = "/api/v1/engagements/refused-one";
     for (what, body, status, field) in [
         (
@@ -1162,22 +1200,40 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
             "topics[0]",
         ),
         (
+            "the Secretary General as his own counterpart",
+            with(json!({"counterparts": [{"person": "kairat-sarybay"}]})),
+            StatusCode::BAD_REQUEST,
+            "counterparts[0].person",
+        ),
+        (
             "an unknown person",
             with(json!({"counterparts": [{"person": "nobody-at-all"}]})),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "",
+            "counterparts[0].person: no person",
         ),
         (
             "an unknown news item",
             with(json!({"news": "no-such-item"})),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "",
+            "news: no news item",
+        ),
+        (
+            "a draft news item",
+            with(json!({"news": "a-draft-for-a-link"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "news: `a-draft-for-a-link` is a draft",
         ),
     ] {
         let r = send(&app, "PUT", at, &[("if-none-match", "*")], &body).await;
         assert_eq!(r.status, status, "{what}: {}", r.body);
-        if !field.is_empty() {
+        if status == StatusCode::BAD_REQUEST {
             assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+        } else {
+            let message = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(message.starts_with(field), "{what}: {message}");
         }
         assert_eq!(
             app.get(at).await.status,

@@ -235,14 +235,23 @@ pub(super) async fn engagement_references(
     )
     .await?;
     if let Some(news) = &e.news {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM news WHERE slug = $1")
+        let draft: Option<bool> = sqlx::query_scalar("SELECT draft FROM news WHERE slug = $1")
             .bind(news.as_str())
             .fetch_optional(&mut **tx)
             .await?;
-        if found.is_none() {
-            return Err(StoreError::Rejected(format!(
-                "news: no news item has the slug `{news}`"
-            )));
+        match draft {
+            None => {
+                return Err(StoreError::Rejected(format!(
+                    "news: no news item has the slug `{news}`"
+                )));
+            }
+            // No public record links to an item the public cannot read.
+            Some(true) => {
+                return Err(StoreError::Rejected(format!(
+                    "news: `{news}` is a draft; publish it before an engagement links to it"
+                )));
+            }
+            Some(false) => {}
         }
     }
     Ok(())

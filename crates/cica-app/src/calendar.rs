@@ -8,7 +8,7 @@ use cica_domain::{Engagement, Slug};
 use cica_store::{Expect, Version};
 
 use crate::records::{MAX_LINE, MAX_TEXT};
-use crate::{Actor, App, AppError, Result, check_text};
+use crate::{Actor, App, AppError, Result};
 
 /// Every problem of `e` as an editor would be told of it, field by field.
 pub fn engagement_problems(e: &Engagement) -> Vec<(String, String)> {
@@ -33,15 +33,7 @@ pub fn engagement_problems(e: &Engagement) -> Vec<(String, String)> {
             texts.push((format!("counterparts[{i}].title"), t.as_str(), MAX_LINE));
         }
     }
-    let refused: std::collections::HashSet<String> = out.iter().map(|(f, _)| f.clone()).collect();
-    for (field, text, max) in texts {
-        if refused.contains(&field) {
-            continue;
-        }
-        if let Err(AppError::Invalid { field, problem }) = check_text(&field, text, max) {
-            out.push((field, problem));
-        }
-    }
+    crate::texts_checked(&mut out, texts);
     out
 }
 

@@ -201,6 +201,24 @@ impl App {
     }
 }
 
+/// Adds to `problems` the refusal of each text (field, text, most characters) that
+/// [`check_text`] refuses, but for fields already refused.
+pub(crate) fn texts_checked(
+    problems: &mut Vec<(String, String)>,
+    texts: Vec<(String, &str, usize)>,
+) {
+    let refused: std::collections::HashSet<String> =
+        problems.iter().map(|(f, _)| f.clone()).collect();
+    for (field, text, max) in texts {
+        if refused.contains(&field) {
+            continue;
+        }
+        if let Err(AppError::Invalid { field, problem }) = check_text(&field, text, max) {
+            problems.push((field, problem));
+        }
+    }
+}
+
 /// Checks a free-text field: refused when it holds control characters other than line breaks
 /// and tabs, or is longer than `max` characters.
 pub fn check_text(field: &str, text: &str, max: usize) -> Result<()> {

@@ -7,7 +7,7 @@ use cica_domain::{NewsItem, Slug};
 use cica_store::{Expect, Version};
 
 use crate::records::{MAX_LINE, MAX_TEXT};
-use crate::{Actor, App, AppError, Result, check_text};
+use crate::{Actor, App, AppError, Result};
 
 /// The longest body of a news item accepted, in characters (the longest article of the 2025-Q1
 /// Digest has about 6,000).
@@ -42,15 +42,7 @@ pub fn problems(item: &NewsItem) -> Vec<(String, String)> {
             texts.push((format!("photos[{i}].alt"), a.as_str(), MAX_LINE));
         }
     }
-    let refused: std::collections::HashSet<String> = out.iter().map(|(f, _)| f.clone()).collect();
-    for (field, text, max) in texts {
-        if refused.contains(&field) {
-            continue;
-        }
-        if let Err(AppError::Invalid { field, problem }) = check_text(&field, text, max) {
-            out.push((field, problem));
-        }
-    }
+    crate::texts_checked(&mut out, texts);
     out
 }
 
@@ -107,6 +99,45 @@ impl App {
             .store()
             .save_news(item, expect, &self.by(actor, None))
             .await?)
+    }
+
+    /// Puts back a news item as an editor's write left it (the audit entry `seq` of the item),
+    /// over the version `expect` names: a save like any other, with its own new version and
+    /// audit entry; whether the item is published stays as it is now. Refused when the trail
+    /// holds no such version of the item, or it breaks today's rules.
+    pub async fn restore_news(
+        &self,
+        actor: &Actor,
+        slug: &Slug,
+        seq: i64,
+        expect: Expect,
+    ) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        let (current, _) = self
+            .store()
+            .news_versioned(slug)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no news item has the slug `{slug}`")))?;
+        let mut item = self
+            .store()
+            .news_as_written(slug, seq)
+            .await?
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "entry",
+                    format!(
+                        "entry {seq} of the audit trail is no version an editor wrote of `{slug}`"
+                    ),
+                )
+            })?;
+        item.draft = current.draft;
+        let noted = match self.note() {
+            Some(_) => self.clone(),
+            None => self.noted(Some(&format!(
+                "restored as written at entry {seq} of the audit trail"
+            )))?,
+        };
+        noted.save_news(actor, &item, expect).await
     }
 
     /// Creates a news item at the address its day and headline give, as the importer names

@@ -469,6 +469,10 @@ pub trait Calendar: Send + Sync {
 pub trait News: Send + Sync {
     async fn news(&self, query: &NewsQuery) -> Result<Page<NewsItem>>;
     async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>>;
+    /// A news item as an editor's write left it: the record after the audit entry `seq` of
+    /// the item (a creation, a save, a photograph added), or None when the trail holds no such
+    /// entry of the item.
+    async fn news_as_written(&self, slug: &Slug, seq: i64) -> Result<Option<NewsItem>>;
     /// A news item, draft or not, with its version.
     async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, Version)>>;
     /// Creates or replaces a news item (its text, tags, photographs and filing; whether it is

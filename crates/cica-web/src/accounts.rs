@@ -405,6 +405,12 @@ pub struct HistoryRow {
     pub actor: String,
     pub action: String,
     pub note: String,
+    /// Its place in the trail.
+    pub seq: i64,
+    /// Where a form puts the record back as this entry left it (a news item's versions), or
+    /// empty; and the version that form saves over (the page's own).
+    pub restore: String,
+    pub version: String,
 }
 
 /// A record's history as its page shows it to the Secretariat; empty for everyone else.
@@ -438,6 +444,14 @@ pub async fn history(
                 }),
             action: e.action.replace('.', " "),
             note: e.note.unwrap_or_default(),
+            seq: e.seq,
+            restore: match (record.strip_prefix("news/"), e.action.as_str()) {
+                (Some(slug), "news.create" | "news.save" | "news.photo") => {
+                    format!("/news/{slug}/restore")
+                }
+                _ => String::new(),
+            },
+            version: String::new(),
         })
         .collect())
 }

@@ -140,6 +140,7 @@ fn api_routes() -> Vec<ApiRoute> {
             get(news::api_news_item).put(news::api_save_news),
         ),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
+        route("/news/{slug}/restore", POST, post(news::api_restore_news)),
         route(
             "/news/{slug}/photos",
             POST,
@@ -307,6 +308,7 @@ pub fn router(state: AppState) -> Router {
                 .post(news_forms::create)
                 .layer(axum::extract::DefaultBodyLimit::max(news_forms::BODY_LIMIT)),
         )
+        .route("/news/{slug}/restore", post(news_forms::restore))
         .route(
             "/news/{slug}/photos",
             post(news_forms::add_photo)

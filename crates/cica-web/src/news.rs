@@ -313,7 +313,10 @@ pub async fn news_item_page(
         .ok_or_else(not_found)?;
     let dir = app.directory();
     let model = NewsModel::new(&n, &dir);
-    let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
+    let mut history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
+    for h in &mut history {
+        h.version = version.to_string();
+    }
     let reports = reported(&app, &s).await?;
     let date_note = if n.date_confirmed {
         String::new()
@@ -926,4 +929,42 @@ pub(crate) fn photo_upload(sent: crate::forms::Upload) -> cica_app::media::Photo
         credit: Some(field("credit")).filter(|c| !c.trim().is_empty()),
         alt: field("alt"),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RestoreInput {
+    /// The audit entry whose version is put back.
+    entry: i64,
+}
+
+/// `POST /api/v1/news/{slug}/restore` (an editor): puts back the item as the audit entry
+/// `entry` left it (`{"entry": 1234}`), a save with its own new version; with `If-Match`, only
+/// over the version read. Answers the item as saved, with its new `ETag`.
+pub async fn api_restore_news(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let slug = path_slug(&slug, "news item")?;
+    let missing = || WebError::not_found(format!("no news item has the slug `{slug}`"));
+    let stored = app
+        .store()
+        .news_versioned(&slug)
+        .await?
+        .map(|(_, v)| v)
+        .ok_or_else(missing)?;
+    let expect = versions::optional_match(&headers, Some(stored), &format!("news item `{slug}`"))?;
+    let input: RestoreInput = crate::write::json(&body)?;
+    app.uses()
+        .restore_news(&actor, &slug, input.entry, expect)
+        .await?;
+    let (item, version) = app
+        .store()
+        .news_versioned(&slug)
+        .await?
+        .ok_or_else(missing)?;
+    Ok(saved(&app, &item, version, false))
 }

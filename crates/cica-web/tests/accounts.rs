@@ -244,6 +244,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     (
         "POST",
+        "/news/{slug}/restore",
+        "/api/v1/news/no-such/restore",
+        r#"{"entry": 1}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
         "/news/{slug}/publish",
         "/api/v1/news/no-such/publish",
         "",

@@ -14,34 +14,10 @@ use std::path::PathBuf;
 
 use cica_domain::StateCode;
 use cica_domain::access::{Binding, Role};
-use common::browser::{browser, driver, page_when, shot, tool};
+use common::browser::{browser, driver, page_when, shot, sign_in, tool};
 use fantoccini::{Client, Locator};
 
 const EDITOR: &str = "browser-editor-token";
-
-async fn sign_in(c: &Client, base: &str, email: &str) {
-    c.goto(&format!("{base}/login")).await.expect("login page");
-    c.find(Locator::Id("email"))
-        .await
-        .expect("email field")
-        .send_keys(email)
-        .await
-        .expect("typed");
-    c.find(Locator::Id("password"))
-        .await
-        .expect("password field")
-        .send_keys("a long test password")
-        .await
-        .expect("typed");
-    c.find(Locator::Css("form.form button[type=submit]"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("submitted");
-    let page = page_when(c, |p| p.contains("Your account")).await;
-    assert!(page.contains(email), "signed in as {email}: {page}");
-}
 
 async fn sign_out(c: &Client, base: &str) {
     c.goto(&format!("{base}/account")).await.expect("account");

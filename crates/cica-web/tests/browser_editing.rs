@@ -12,32 +12,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::browser::{browser, driver, page_when, shot_whole as shot, tool};
+use common::browser::{browser, driver, page_when, shot_whole as shot, sign_in, tool};
 use fantoccini::{Client, Locator};
 
 const EDITOR: &str = "browser-editor-token";
-
-async fn sign_in(c: &Client, base: &str) {
-    c.goto(&format!("{base}/login")).await.expect("login page");
-    for (id, text) in [
-        ("email", "editor@secretariat.example.org"),
-        ("password", "a long test password"),
-    ] {
-        c.find(Locator::Id(id))
-            .await
-            .expect("field")
-            .send_keys(text)
-            .await
-            .expect("typed");
-    }
-    c.find(Locator::Css("form.form button[type=submit]"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("submitted");
-    page_when(c, |p| p.contains("Your account")).await;
-}
 
 async fn type_in(c: &Client, id: &str, text: &str) {
     let field = c.find(Locator::Id(id)).await.expect("field");
@@ -99,7 +77,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
             .contains("There is no page at this address")
     );
 
-    sign_in(&c, &base).await;
+    sign_in(&c, &base, "editor@secretariat.example.org").await;
     c.goto(&format!("{base}/news/new")).await.expect("form");
     shot(&c, &shots, "news-new").await;
     let headline = "Secretariat staff meet students of diplomacy in Astana";

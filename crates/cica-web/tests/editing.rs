@@ -707,7 +707,12 @@ async fn a_draft_changed_since_it_was_read_is_not_published_unseen() {
         "still a draft"
     );
     // With the page's own version it goes.
-    let shown = hidden_fields(&page);
+    let publish_form = page
+        .split(r#"action="/news/a-draft-to-publish/publish""#)
+        .nth(1)
+        .and_then(|f| f.split("</form>").next())
+        .expect("the publish form");
+    let shown = hidden_fields(publish_form);
     let r = common::post_form(
         &app,
         "/news/a-draft-to-publish/publish",
@@ -1241,4 +1246,90 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
             "{what}: written"
         );
     }
+}
+
+#[tokio::test]
+async fn an_editor_puts_back_an_earlier_version_of_an_item() {
+    let app = app().await;
+    let uri = "/api/v1/news/an-item-to-restore";
+    let r = send(&app, "PUT", uri, &[("if-none-match", "*")], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let first = r.json();
+    let mut second = first.clone();
+    second["title"] = json!("A headline changed for the worse");
+    second["states"] = json!(["KAZ", "UZB"]);
+    let r = put(&app, uri, &etag(&r), &second).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let trail = cica_store::AuditTrail::audit(app.state.store(), Some("news/an-item-to-restore"))
+        .await
+        .expect("trail");
+    let created = trail
+        .iter()
+        .find(|e| e.action == "news.create")
+        .expect("the creation")
+        .seq;
+    // Over a stale version: refused; an entry of another record: refused by name.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/restore"),
+        &[("if-match", "\"v1\"")],
+        &json!({"entry": created}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/restore"),
+        &[],
+        &json!({"entry": 1}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "entry");
+    // Put back: the first version's text, a new version, a note in the trail.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/restore"),
+        &[],
+        &json!({"entry": created}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let now = r.json();
+    for field in [
+        "title", "states", "body", "dateline", "kind", "source", "status",
+    ] {
+        assert_eq!(now[field], first[field], "{field}");
+    }
+    let trail = cica_store::AuditTrail::audit(app.state.store(), Some("news/an-item-to-restore"))
+        .await
+        .expect("trail");
+    let last = trail.last().expect("an entry");
+    assert_eq!(last.action, "news.save");
+    assert_eq!(
+        last.note.as_deref(),
+        Some(format!("restored as written at entry {created} of the audit trail").as_str())
+    );
+    // From the item's page: the history offers it, and the form does it.
+    let editor = editor_browser(&app).await;
+    let page = common::get(&app, "/news/an-item-to-restore", Some(&editor))
+        .await
+        .body;
+    assert!(page.contains("Restore this version"), "{page}");
+    let forms: Vec<&str> = page
+        .split(r#"<form method="post" action="/news/an-item-to-restore/restore""#)
+        .skip(1)
+        .collect();
+    let fields = hidden_fields(&format!("<form{}", forms.last().expect("a restore form")));
+    let r = common::post_form(
+        &app,
+        "/news/an-item-to-restore/restore",
+        Some(&editor),
+        &as_refs(&fields),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

@@ -1619,6 +1619,10 @@ impl News for SqliteStore {
         row.as_ref().map(news_from).transpose()
     }
 
+    async fn news_as_written(&self, slug: &Slug, seq: i64) -> Result<Option<NewsItem>> {
+        news::as_written(&self.pool, slug, seq).await
+    }
+
     async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, crate::Version)>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"

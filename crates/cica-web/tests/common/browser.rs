@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 
 pub fn tool(var: &str, default: &str) -> Option<PathBuf> {
     let path = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
@@ -159,4 +159,30 @@ pub async fn serve(state: cica_web::AppState) -> (String, tokio::sync::oneshot::
         let _ = stopped.await;
     }));
     (base, stop)
+}
+
+/// Signs in through the form as `email` (the test accounts' password) and waits for the
+/// account page.
+pub async fn sign_in(c: &Client, base: &str, email: &str) {
+    c.goto(&format!("{base}/login")).await.expect("login page");
+    c.find(Locator::Id("email"))
+        .await
+        .expect("email field")
+        .send_keys(email)
+        .await
+        .expect("typed");
+    c.find(Locator::Id("password"))
+        .await
+        .expect("password field")
+        .send_keys("a long test password")
+        .await
+        .expect("typed");
+    c.find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("submitted");
+    let page = page_when(c, |p| p.contains("Your account")).await;
+    assert!(page.contains(email), "signed in as {email}: {page}");
 }

@@ -101,10 +101,12 @@ impl App {
             .await?)
     }
 
-    /// Puts back a news item as an editor's write left it (the audit entry `seq` of the item),
-    /// over the version `expect` names: a save like any other, with its own new version and
-    /// audit entry; whether the item is published stays as it is now. Refused when the trail
-    /// holds no such version of the item, or it breaks today's rules.
+    /// Puts back a news item's text, tags and photographs as an editor's write left them (the
+    /// audit entry `seq` of the item), over the version `expect` names: a save like any other,
+    /// with its own new version and audit entry (its note says which entry); where the item is
+    /// filed (issue, place in it) and whether it is published stay as they are now. Refused
+    /// when the trail holds no such version of the item, when it is the item as it stands, or
+    /// when it breaks today's rules.
     pub async fn restore_news(
         &self,
         actor: &Actor,
@@ -130,14 +132,23 @@ impl App {
                     ),
                 )
             })?;
+        // The text comes back; where the item is filed and whether it is published stay.
         item.draft = current.draft;
-        let noted = match self.note() {
-            Some(_) => self.clone(),
-            None => self.noted(Some(&format!(
-                "restored as written at entry {seq} of the audit trail"
-            )))?,
+        item.issue = current.issue;
+        item.position = current.position;
+        if item == current {
+            return Err(AppError::Rejected(format!(
+                "entry {seq} holds `{slug}` as it stands; there is nothing to restore"
+            )));
+        }
+        let restored = format!("restored as written at entry {seq} of the audit trail");
+        let note = match self.note() {
+            Some(reason) => format!("{reason} ({restored})"),
+            None => restored,
         };
-        noted.save_news(actor, &item, expect).await
+        self.noted(Some(&note))?
+            .save_news(actor, &item, expect)
+            .await
     }
 
     /// Creates a news item at the address its day and headline give, as the importer names

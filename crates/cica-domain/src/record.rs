@@ -769,7 +769,8 @@ pub struct Readiness {
     /// The items in the spotlight (the editor's choice, or the items' own flags).
     pub spotlight: usize,
     pub foreword: bool,
-    /// Photographs of its items without a description, by item.
+    /// Photographs of its items with no description of their own (their caption stands for
+    /// them), by item: to look at, not necessarily to change.
     pub photos_without_alt: Vec<(Slug, MediaName)>,
 }
 
@@ -781,9 +782,16 @@ impl Readiness {
             Some(q) => q == quarter,
             None => quarter.span().contains(n.date),
         };
+        // What the issue prints: its published items; the cover and the spotlight count only
+        // those, as the edition does.
+        let printed = |slug: &Slug| {
+            items
+                .iter()
+                .any(|n| &n.slug == slug && !n.draft && covers(n))
+        };
         let mut out = Readiness {
             recorded: record.is_some(),
-            cover: record.map_or(0, |d| d.highlights.len()),
+            cover: record.map_or(0, |d| d.highlights.iter().filter(|s| printed(s)).count()),
             foreword: record.is_some_and(|d| d.foreword.is_some()),
             ..Readiness::default()
         };
@@ -799,10 +807,17 @@ impl Readiness {
             }
         }
         out.spotlight = match record.and_then(|d| d.spotlight.as_ref()) {
-            Some(chosen) => chosen.len(),
+            Some(chosen) => chosen.iter().filter(|s| printed(s)).count(),
+            // The items' own flags, for the articles of the months (as the edition reads them).
             None => items
                 .iter()
-                .filter(|n| covers(n) && !n.draft && n.spotlight)
+                .filter(|n| {
+                    covers(n)
+                        && !n.draft
+                        && n.spotlight
+                        && n.kind == NewsKind::Article
+                        && !n.activities
+                })
                 .count(),
         };
         out

@@ -98,6 +98,26 @@ fn an_issue_counts_its_own_items_and_says_what_is_left_to_do() {
     assert!(r.recorded && r.foreword);
     assert_eq!((r.cover, r.spotlight), (2, 0));
     assert!(!r.cover_ready(), "two headlines are too few for a cover");
+    // A draft and another quarter's item print on no cover of this issue.
     chosen.highlights.extend([slug("a-draft"), slug("in-july")]);
-    assert!(Readiness::of(q("2025-Q2"), Some(&chosen), &items).cover_ready());
+    let r = Readiness::of(q("2025-Q2"), Some(&chosen), &items);
+    assert_eq!(r.cover, 2);
+    assert!(!r.cover_ready());
+    let mut more = items.clone();
+    more.push(item("in-june", "2025-06-02", false));
+    more.push(item("in-may", "2025-05-05", false));
+    chosen.highlights = vec![
+        slug("in-april"),
+        slug("from-march"),
+        slug("in-june"),
+        slug("in-may"),
+    ];
+    assert!(Readiness::of(q("2025-Q2"), Some(&chosen), &more).cover_ready());
+    // A brief in the spotlight makes no cover.
+    let mut brief = item("a-brief", "2025-04-20", false);
+    brief.kind = NewsKind::Brief;
+    brief.spotlight = true;
+    let r = Readiness::of(q("2025-Q2"), None, &[brief]);
+    assert_eq!(r.spotlight, 0);
+    assert!(!r.cover_ready());
 }

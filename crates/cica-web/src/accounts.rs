@@ -46,7 +46,12 @@ pub async fn api_audit(
         })
         .transpose()?
         .unwrap_or(0);
-    let entries = app.uses().audit_trail(&actor, p.get("record")).await?;
+    // One record's history is the Secretariat's to read (its pages show it); the whole trail
+    // is the administrators'.
+    let entries = match p.get("record") {
+        Some(record) if actor.is_secretariat() => app.uses().record_history(&actor, record).await?,
+        record => app.uses().audit_trail(&actor, record).await?,
+    };
     let page: Vec<_> = entries
         .iter()
         .filter(|e| e.seq > after)

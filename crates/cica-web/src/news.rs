@@ -939,8 +939,8 @@ struct RestoreInput {
 }
 
 /// `POST /api/v1/news/{slug}/restore` (an editor): puts back the item as the audit entry
-/// `entry` left it (`{"entry": 1234}`), a save with its own new version; with `If-Match`, only
-/// over the version read. Answers the item as saved, with its new `ETag`.
+/// `entry` left it (`{"entry": 1234}`), a save with its own new version, over the version
+/// `If-Match` names (`428` without). Answers the item as saved, with its new `ETag`.
 pub async fn api_restore_news(
     State(app): State<AppState>,
     crate::write::Secretariat(actor): crate::write::Secretariat,
@@ -956,7 +956,8 @@ pub async fn api_restore_news(
         .await?
         .map(|(_, v)| v)
         .ok_or_else(missing)?;
-    let expect = versions::optional_match(&headers, Some(stored), &format!("news item `{slug}`"))?;
+    // A restore replaces the whole item: like a save, it names the version it replaces.
+    let expect = versions::expectation(&headers, Some(stored), &format!("news item `{slug}`"))?;
     let input: RestoreInput = crate::write::json(&body)?;
     app.uses()
         .restore_news(&actor, &slug, input.entry, expect)

@@ -90,16 +90,18 @@ async fn an_editor_changes_an_item_over_the_version_read_and_everyone_sees_it() 
         assert_eq!(again[field], item[field], "{field}");
     }
     // The trail says who changed what.
-    let trail = app
+    // One record's history is the editors' to read; the whole trail, the administrators'.
+    let history = app
         .get_as(
             "/api/v1/audit?record=news/kuwait-voluntary-contribution",
             EDITOR,
         )
         .await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
     assert_eq!(
-        trail.status,
+        app.get_as("/api/v1/audit", EDITOR).await.status,
         StatusCode::FORBIDDEN,
-        "the trail is the administrators'"
+        "the whole trail is the administrators'"
     );
     let entries = cica_store::AuditTrail::audit(
         app.state.store(),
@@ -1268,32 +1270,61 @@ async fn an_editor_puts_back_an_earlier_version_of_an_item() {
         .find(|e| e.action == "news.create")
         .expect("the creation")
         .seq;
-    // Over a stale version: refused; an entry of another record: refused by name.
+    // Editors read one record's history over the API, entry numbers included.
+    let history = app
+        .get_as("/api/v1/audit?record=news/an-item-to-restore", EDITOR)
+        .await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    assert!(
+        history.body.contains(&format!("\"seq\":{created}")),
+        "{}",
+        history.body
+    );
+    let restore = format!("{uri}/restore");
+    let (_, now_tag) = read(&app, uri).await;
+    // Without a condition, over a stale version, for an entry of another record or of the
+    // dataset load: refused, nothing written.
+    let r = send(&app, "POST", &restore, &[], &json!({"entry": created})).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
     let r = send(
         &app,
         "POST",
-        &format!("{uri}/restore"),
+        &restore,
         &[("if-match", "\"v1\"")],
         &json!({"entry": created}),
     )
     .await;
     assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
-    let r = send(
+    let other = send(
         &app,
-        "POST",
-        &format!("{uri}/restore"),
-        &[],
-        &json!({"entry": 1}),
+        "PUT",
+        "/api/v1/news/another-item",
+        &[("if-none-match", "*")],
+        &new_item(),
     )
     .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert_eq!(r.json()["error"]["parameter"], "entry");
+    assert_eq!(other.status, StatusCode::CREATED, "{}", other.body);
+    let others = cica_store::AuditTrail::audit(app.state.store(), Some("news/another-item"))
+        .await
+        .expect("trail");
+    for entry in [1, others[0].seq] {
+        let r = send(
+            &app,
+            "POST",
+            &restore,
+            &[("if-match", &now_tag)],
+            &json!({"entry": entry}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{entry}: {}", r.body);
+        assert_eq!(r.json()["error"]["parameter"], "entry");
+    }
     // Put back: the first version's text, a new version, a note in the trail.
     let r = send(
         &app,
         "POST",
-        &format!("{uri}/restore"),
-        &[],
+        &restore,
+        &[("if-match", &now_tag)],
         &json!({"entry": created}),
     )
     .await;
@@ -1304,6 +1335,16 @@ async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     ] {
         assert_eq!(now[field], first[field], "{field}");
     }
+    // The same entry again: it is the item as it stands, nothing to restore.
+    let r = send(
+        &app,
+        "POST",
+        &restore,
+        &[("if-match", &etag(&r))],
+        &json!({"entry": created}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let trail = cica_store::AuditTrail::audit(app.state.store(), Some("news/an-item-to-restore"))
         .await
         .expect("trail");
@@ -1323,7 +1364,7 @@ async fn an_editor_puts_back_an_earlier_version_of_an_item() {
         .split(r#"<form method="post" action="/news/an-item-to-restore/restore""#)
         .skip(1)
         .collect();
-    let fields = hidden_fields(&format!("<form{}", forms.last().expect("a restore form")));
+    let fields = hidden_fields(&format!("<form{}", forms.first().expect("a restore form")));
     let r = common::post_form(
         &app,
         "/news/an-item-to-restore/restore",
@@ -1332,4 +1373,9 @@ async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The newest version offers no button; the one below it, the worse headline, is back.
+    assert_eq!(
+        app.get_as(uri, EDITOR).await.json()["title"],
+        "A headline changed for the worse"
+    );
 }

@@ -288,7 +288,11 @@ const FROM_SNAPSHOT: &str = "SELECT \
     s.after ->> 'body_list' AS body_list, s.after ->> 'person_list' AS person_list, \
     s.after ->> 'organization_list' AS organization_list, s.after ->> 'photo_list' AS photo_list \
     FROM audit s WHERE s.seq = $1 AND s.record = $2 \
-    AND s.action IN ('news.create', 'news.save', 'news.photo') AND s.after IS NOT NULL";
+    AND s.action IN ('news.create', 'news.save', 'news.photo') AND s.after IS NOT NULL \
+    AND json_type(s.after, '$.state_list') IS NOT NULL AND json_type(s.after, '$.body_list') IS NOT NULL \
+    AND json_type(s.after, '$.person_list') IS NOT NULL \
+    AND json_type(s.after, '$.organization_list') IS NOT NULL \
+    AND json_type(s.after, '$.photo_list') IS NOT NULL";
 
 pub(super) async fn as_written(
     pool: &SqlitePool,

@@ -457,6 +457,21 @@ impl Quarter {
         month_span(self.year, first, first + 2).unwrap_or(DateSpan::day(NaiveDate::MIN))
     }
 
+    /// The quarter before this one.
+    pub fn previous(&self) -> Self {
+        if self.q == 1 {
+            Self {
+                year: self.year - 1,
+                q: 4,
+            }
+        } else {
+            Self {
+                year: self.year,
+                q: self.q - 1,
+            }
+        }
+    }
+
     /// The quarter after this one.
     pub fn next(&self) -> Self {
         if self.q == 4 {

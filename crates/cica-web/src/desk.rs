@@ -55,15 +55,24 @@ struct DeskPage {
 /// The most drafts listed; the rest are counted.
 const DRAFTS_LISTED: u32 = 50;
 
-/// The issue the editors work on next: the one after the latest published, or the quarter of
-/// today when none is.
+/// The issue the editors work on next: the earliest issue record still a draft after the
+/// latest published one; else the issue after the latest published; else, with none
+/// published, the earliest draft, or the quarter before today's (an issue is made once its
+/// quarter is over).
 fn next_issue(digests: &[cica_domain::Digest], today: chrono::NaiveDate) -> Quarter {
-    digests
+    let published = digests
         .iter()
         .filter(|d| d.status == DigestStatus::Published)
         .map(|d| d.quarter)
-        .max()
-        .map_or_else(|| Quarter::containing(today), |q| q.next())
+        .max();
+    let draft = digests
+        .iter()
+        .filter(|d| d.status == DigestStatus::Draft && published.is_none_or(|p| d.quarter > p))
+        .map(|d| d.quarter)
+        .min();
+    draft
+        .or_else(|| published.map(|p| p.next()))
+        .unwrap_or_else(|| Quarter::containing(today).previous())
 }
 
 /// `GET /desk`: what waits for the editors.
@@ -181,4 +190,66 @@ pub async fn desk(
         },
         axum::http::StatusCode::OK,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(q: &str, status: DigestStatus) -> cica_domain::Digest {
+        cica_domain::Digest {
+            quarter: Quarter::parse(q).expect("quarter"),
+            title: "Voice of Asia".into(),
+            status,
+            highlights: vec![],
+            order: vec![],
+            spotlight: None,
+            foreword_author: None,
+            foreword_title: None,
+            foreword: None,
+            foreword_kind: cica_domain::ForewordKind::Reported,
+            provenance: cica_domain::Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn the_next_issue_is_the_first_draft_after_the_last_published_one() {
+        use DigestStatus::{Draft, Published};
+        let today = cica_domain::parse_day("2025-07-10").expect("day");
+        let q = |t: &str| Quarter::parse(t).expect("quarter");
+        let cases: Vec<(&str, Vec<cica_domain::Digest>, Quarter)> = vec![
+            (
+                "nothing on record: the quarter just over",
+                vec![],
+                q("2025-Q2"),
+            ),
+            (
+                "one published: the one after it",
+                vec![issue("2025-Q1", Published)],
+                q("2025-Q2"),
+            ),
+            (
+                "a draft after it: that draft, the earliest",
+                vec![
+                    issue("2025-Q1", Published),
+                    issue("2025-Q3", Draft),
+                    issue("2025-Q2", Draft),
+                ],
+                q("2025-Q2"),
+            ),
+            (
+                "an old draft before the last published does not count",
+                vec![issue("2024-Q3", Draft), issue("2025-Q1", Published)],
+                q("2025-Q2"),
+            ),
+            (
+                "only a draft: that draft",
+                vec![issue("2025-Q2", Draft)],
+                q("2025-Q2"),
+            ),
+        ];
+        for (what, digests, expected) in cases {
+            assert_eq!(next_issue(&digests, today), expected, "{what}");
+        }
+    }
 }

@@ -519,6 +519,20 @@ async fn the_news_forms_exist_for_the_secretariat_alone() {
     }
     let r = common::get(&app, "/news/no-such-item/edit", Some(&editor)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The history's restore button likewise: no page for others, nothing without the token.
+    let restore = "/news/kuwait-voluntary-contribution/restore";
+    for cookie in [None, Some(kz.as_str())] {
+        let r = common::post_form(&app, restore, cookie, &[("entry", "1"), ("version", "1")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{cookie:?}");
+    }
+    let r = common::post_form(
+        &app,
+        restore,
+        Some(&editor),
+        &[("entry", "1"), ("version", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 }
 
 #[tokio::test]

@@ -207,7 +207,7 @@ impl crate::App {
             let Some(name) = default_name(item, n, kind) else {
                 return Ok(None);
             };
-            if self.store().media(&name).await?.is_none() {
+            if !self.store().media_exists(&name).await? {
                 return Ok(Some(name));
             }
         }

@@ -62,13 +62,7 @@ fn exif(orientation: u16) -> Vec<u8> {
 fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
     let mut payload = b"Exif\x00\x00".to_vec();
     payload.extend_from_slice(tiff);
-    let len = u16::try_from(payload.len() + 2).expect("short");
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(&payload);
-    out.extend_from_slice(&jpeg[2..]);
-    out
+    with_segment(jpeg, 0xE1, &payload)
 }
 
 fn exif_of(bytes: &[u8]) -> Result<exif::Exif, exif::Error> {
@@ -461,4 +455,36 @@ fn the_colour_profile_is_kept_and_a_deep_png_becomes_eight_bits() {
     use image::ImageDecoder as _;
     assert_eq!(decoder.icc_profile().expect("reads"), Some(profile));
     assert_eq!(decoder.color_type(), image::ColorType::Rgb8);
+}
+
+/// `jpeg` with a segment (`marker`, payload) inserted right after its start.
+fn with_segment(jpeg: &[u8], marker: u8, payload: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(payload.len() + 2).expect("short");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, marker]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn no_comment_or_xmp_packet_survives_either() {
+    let mut xmp = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+    xmp.extend_from_slice(b"<x:xmpmeta><exif:GPSLatitude>51,10.5N</exif:GPSLatitude></x:xmpmeta>");
+    let upload = with_segment(
+        &with_segment(&jpeg(64, 48), 0xE1, &xmp),
+        0xFE,
+        b"taken at the embassy, keep private",
+    );
+    let contains = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(contains(&upload, b"GPSLatitude") && contains(&upload, b"keep private"));
+    let done = prepare(&name("tagged.jpg"), &upload).expect("prepared");
+    for needle in [&b"ns.adobe.com"[..], b"GPSLatitude", b"keep private"] {
+        assert!(
+            !contains(&done.media.bytes, needle),
+            "{}",
+            String::from_utf8_lossy(needle)
+        );
+    }
 }

@@ -500,6 +500,8 @@ pub trait News: Send + Sync {
     async fn news_months(&self) -> Result<Vec<(NaiveDate, u32)>>;
     /// An image of the records (a news photograph), by name.
     async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
+    /// Whether an image of that name is stored (without reading it).
+    async fn media_exists(&self, name: &cica_domain::MediaName) -> Result<bool>;
     /// Whether a published news item prints the image: only then is it the public's.
     async fn media_published(&self, name: &cica_domain::MediaName) -> Result<bool>;
     /// What importing these items would do, item by item, without writing.

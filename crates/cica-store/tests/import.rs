@@ -3,26 +3,9 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, parse_day};
-use cica_store::{
-    ImportAction, ImportItem, NewsQuery, Proposal, ProposalAction, ProposalKind, Store,
-};
-use common::test_by;
-
-async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("test.db");
-    let store = common::open(path.to_str().expect("utf-8 path"))
-        .await
-        .expect("opens");
-    store
-        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
-        .await
-        .expect("loads");
-    (dir, store)
-}
+use cica_store::{ImportAction, ImportItem, NewsQuery, Proposal, ProposalAction, ProposalKind};
+use common::{loaded, test_by};
 
 fn span(a: &str, b: &str) -> Option<DateSpan> {
     DateSpan::new(parse_day(a).expect("day"), parse_day(b).expect("day")).ok()

@@ -159,50 +159,57 @@ async fn the_built_in_silence_with_placeholder_instants_is_marked_known_to_the_d
     assert_eq!(read().fetch_all(&mut db).await.expect("procedures"), loaded);
 }
 
-#[tokio::test]
-async fn items_written_before_versions_existed_get_one_no_later_write_repeats() {
+/// Re-runs the data part of a versions migration over rows made to look as an earlier
+/// version left them (`reset`); the trail's head, and the versions `tables` hold afterwards.
+async fn versions_after(migration: &str, reset: &str, tables: &[&str]) -> (i64, Vec<i64>) {
     let (_dir, mut db) = loaded().await;
-    sqlx::raw_sql("UPDATE news SET version = 0; UPDATE digests SET version = 0")
+    sqlx::raw_sql(sqlx::AssertSqlSafe(reset.to_owned()))
         .execute(&mut db)
         .await
         .expect("as an earlier version left it");
-    let migration = include_str!("../migrations/sqlite/0050_record_versions.sql");
     let data = &migration[migration
         .find("-- Records written before")
         .expect("the data part")..];
-    sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(data.to_owned()))
+        .execute(&mut db)
+        .await
+        .expect("runs");
     let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
         .fetch_one(&mut db)
         .await
         .expect("head");
-    let versions: Vec<i64> =
-        sqlx::query_scalar("SELECT version FROM news UNION SELECT version FROM digests")
-            .fetch_all(&mut db)
-            .await
-            .expect("versions");
+    let all = tables
+        .iter()
+        .map(|t| format!("SELECT version FROM {t}"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let select = format!("SELECT DISTINCT version FROM ({all})");
+    let versions: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(select))
+        .fetch_all(&mut db)
+        .await
+        .expect("versions");
+    (head, versions)
+}
+
+#[tokio::test]
+async fn items_written_before_versions_existed_get_one_no_later_write_repeats() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0050_record_versions.sql"),
+        "UPDATE news SET version = 0; UPDATE digests SET version = 0",
+        &["news", "digests"],
+    )
+    .await;
     // The next write takes the trail's next number, later than this one.
     assert_eq!(versions, [head]);
 }
 
 #[tokio::test]
 async fn engagements_written_before_versions_existed_get_the_trails_head() {
-    let (_dir, mut db) = loaded().await;
-    sqlx::query("UPDATE engagements SET version = 0")
-        .execute(&mut db)
-        .await
-        .expect("as an earlier version left it");
-    let migration = include_str!("../migrations/sqlite/0051_engagement_versions.sql");
-    let data = &migration[migration
-        .find("-- Records written before")
-        .expect("the data part")..];
-    sqlx::raw_sql(data).execute(&mut db).await.expect("runs");
-    let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
-        .fetch_one(&mut db)
-        .await
-        .expect("head");
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT version FROM engagements")
-        .fetch_all(&mut db)
-        .await
-        .expect("versions");
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0051_engagement_versions.sql"),
+        "UPDATE engagements SET version = 0",
+        &["engagements"],
+    )
+    .await;
     assert_eq!(versions, [head]);
 }

@@ -5,24 +5,9 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, StateCode, parse_day};
 use cica_store::{Expect, ImportItem, Store, StoreError, Version};
-use common::test_by;
-
-async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("test.db");
-    let store = common::open(path.to_str().expect("utf-8 path"))
-        .await
-        .expect("opens");
-    store
-        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
-        .await
-        .expect("loads");
-    (dir, store)
-}
+use common::{loaded, test_by};
 
 fn slug(s: &str) -> Slug {
     Slug::parse(s).expect("slug")

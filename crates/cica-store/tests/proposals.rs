@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use cica_domain::{
     Counterpart, DateSpan, EngagementKind, MeetingFormat, MeetingStatus, NewsItem, NewsKind,
     Period, Provenance, Slug, StateCode, parse_day,
@@ -15,20 +13,7 @@ use cica_store::{
     MeetingAcceptance, MeetingQuery, Proposal, ProposalAction, ProposalKey, ProposalKind, Store,
     StoreError,
 };
-use common::test_by;
-
-async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("review.db");
-    let store = common::open(path.to_str().expect("utf-8 path"))
-        .await
-        .expect("opens");
-    store
-        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
-        .await
-        .expect("loads");
-    (dir, store)
-}
+use common::{loaded, test_by};
 
 fn slug(s: &str) -> Slug {
     Slug::parse(s).expect("slug")

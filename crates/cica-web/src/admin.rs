@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use cica_app::accounts::NewAccount;
 use cica_app::{Actor, AppError};
-use cica_domain::access::{Account, Act, Binding, Role, grant_on, may};
+use cica_domain::access::{Account, Act, Binding, Role, grant_on};
 use cica_domain::{Slug, StateCode};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -28,7 +28,7 @@ use crate::forms::{Form, capitalised, fields, form_of, noted};
 use crate::pages::{Layout, PageError};
 use crate::present::role_label;
 use crate::state::AppState;
-use crate::write::{BrowserSession, Caller};
+use crate::write::{BrowserSession, allowed_page, form_session};
 
 /// Every route of the account administration, with the methods it takes: the router is built
 /// from this table and the tests hold the rights matrix to it.
@@ -72,25 +72,10 @@ impl FromRequestParts<AppState> for Administrator {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, PageError> {
-        let Caller(actor) = Caller::from_request_parts(parts, app)
+        allowed_page(parts, app, Act::ManageAccounts)
             .await
-            .map_err(|e| PageError(e.0))?;
-        if may(&actor, Act::ManageAccounts).is_err() {
-            return Err(PageError(WebError::not_found(
-                "There is no page at this address.",
-            )));
-        }
-        Ok(Self(actor))
+            .map(Self)
     }
-}
-
-/// The browser session an administrator's form needs (its token is checked against it).
-fn session(parts: Option<axum::Extension<BrowserSession>>) -> Result<BrowserSession, PageError> {
-    parts.map(|s| s.0).ok_or_else(|| {
-        PageError(WebError::Forbidden(
-            "these forms are sent from a signed-in browser; sign in at /login".into(),
-        ))
-    })
 }
 
 /// Characters percent-encoded in an address's path segment.
@@ -309,7 +294,7 @@ pub async fn add_account(
     s: Option<axum::Extension<BrowserSession>>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let sent = fields(&session, &body)?;
     let password = sent.get("password").cloned().unwrap_or_default();
     let confirm = sent.get("confirm").cloned().unwrap_or_default();
@@ -529,7 +514,7 @@ pub async fn change_role(
     Path(email): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let mut form = form_of(fields(&session, &body)?);
     let parsed = role_and_binding(&mut form);
     let uses = noted(&app, &mut form);
@@ -557,7 +542,7 @@ async fn set_disabled(
     body: Bytes,
     disabled: bool,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let mut form = form_of(fields(&session, &body)?);
     if let Some(uses) = noted(&app, &mut form) {
         match uses.set_disabled(&actor, &email, disabled).await {
@@ -607,7 +592,7 @@ pub async fn reset_password(
     Path(email): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let sent = fields(&session, &body)?;
     let password = sent.get("password").cloned().unwrap_or_default();
     let confirm = sent.get("confirm").cloned().unwrap_or_default();
@@ -638,7 +623,7 @@ pub async fn issue_token(
     Path(email): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let mut form = form_of(fields(&session, &body)?);
     if let Some(uses) = noted(&app, &mut form) {
         let name = form.v("name").trim().to_owned();
@@ -675,7 +660,7 @@ pub async fn revoke_token(
     Path(email): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let session = session(s)?;
+    let session = form_session(s)?;
     let mut form = form_of(fields(&session, &body)?);
     if let Some(uses) = noted(&app, &mut form) {
         match uses.revoke_token(&actor, &email, form.v("name")).await {

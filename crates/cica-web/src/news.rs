@@ -892,14 +892,8 @@ pub async fn api_add_photo(
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let slug = path_slug(&slug, "news item")?;
-    let missing = || WebError::not_found(format!("no news item has the slug `{slug}`"));
-    // Nothing there: said before the upload is read.
-    let stored = app
-        .store()
-        .news_versioned(&slug)
-        .await?
-        .map(|(_, v)| v)
-        .ok_or_else(missing)?;
+    // Nothing there: said before the body is read.
+    let (_, stored) = stored_item(&app, &slug).await?;
     let expect = versions::optional_match(&headers, Some(stored), &format!("news item `{slug}`"))?;
     let sent = crate::forms::upload(multipart, "image").await?;
     let (name, _) = app
@@ -907,16 +901,23 @@ pub async fn api_add_photo(
         .add_photo(&actor, &slug, expect, photo_upload(sent))
         .await?;
     // The item as it is now, with the version it is now: its body and its tag agree.
-    let (item, version) = app
-        .store()
-        .news_versioned(&slug)
-        .await?
-        .ok_or_else(missing)?;
+    let (item, version) = stored_item(&app, &slug).await?;
     let mut response = saved(&app, &item, version, true);
     if let Ok(at) = HeaderValue::from_str(&format!("/media/{name}")) {
         response.headers_mut().insert(LOCATION, at);
     }
     Ok(response)
+}
+
+/// The item at `slug`, draft or not, with its version; 404 when there is none.
+async fn stored_item(
+    app: &AppState,
+    slug: &Slug,
+) -> Result<(NewsItem, cica_store::Version), WebError> {
+    app.store()
+        .news_versioned(slug)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))
 }
 
 /// A photograph as an upload form sends it.
@@ -949,23 +950,14 @@ pub async fn api_restore_news(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let slug = path_slug(&slug, "news item")?;
-    let missing = || WebError::not_found(format!("no news item has the slug `{slug}`"));
-    let stored = app
-        .store()
-        .news_versioned(&slug)
-        .await?
-        .map(|(_, v)| v)
-        .ok_or_else(missing)?;
+    // Nothing there: said before the body is read.
+    let (_, stored) = stored_item(&app, &slug).await?;
     // A restore replaces the whole item: like a save, it names the version it replaces.
     let expect = versions::expectation(&headers, Some(stored), &format!("news item `{slug}`"))?;
     let input: RestoreInput = crate::write::json(&body)?;
     app.uses()
         .restore_news(&actor, &slug, input.entry, expect)
         .await?;
-    let (item, version) = app
-        .store()
-        .news_versioned(&slug)
-        .await?
-        .ok_or_else(missing)?;
+    let (item, version) = stored_item(&app, &slug).await?;
     Ok(saved(&app, &item, version, false))
 }

@@ -26,20 +26,12 @@ use crate::forms::{Form, capitalised, fields, form_of, noted};
 use crate::news::{BodyInput, DatelineInput, NewsInput, PhotoInput};
 use crate::pages::{Layout, PageError};
 use crate::state::AppState;
-use crate::write::{BrowserSession, Editor};
+use crate::write::{BrowserSession, Editor, form_session};
 
 /// The largest form accepted: a body of the most characters a save takes, each up to four
 /// bytes and percent-encoded, twice (as typed, and as the form was opened with), with room
 /// for the other fields.
 pub const BODY_LIMIT: usize = cica_app::news::MAX_BODY * 12 * 2 + 64 * 1024;
-
-fn session(s: Option<axum::Extension<BrowserSession>>) -> Result<BrowserSession, PageError> {
-    s.map(|s| s.0).ok_or_else(|| {
-        PageError(WebError::Forbidden(
-            "these forms are sent from a signed-in browser; sign in at /login".into(),
-        ))
-    })
-}
 
 /// A photograph of the item as the form shows it.
 pub struct PhotoRow {
@@ -450,30 +442,45 @@ fn as_stored(n: &NewsItem, version: Version) -> AsStored {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn page(
-    heading: &str,
-    csrf: String,
-    action: String,
-    item: Option<(&Slug, &NewsItem)>,
-    version: Option<Version>,
+/// The item a form edits: its address, as saved, the version the form stands on and the
+/// values it was opened with. None: a new item's form.
+struct Editing<'a> {
+    slug: &'a Slug,
+    item: &'a NewsItem,
+    version: Version,
     base: Vec<(String, String)>,
+}
+
+fn page(
+    csrf: String,
+    editing: Option<Editing<'_>>,
     f: Form,
     theirs: BTreeMap<String, String>,
     add: Form,
     status: StatusCode,
 ) -> Response {
+    let (heading, action) = match &editing {
+        Some(e) => ("Edit a news item", format!("/news/{}/edit", e.slug)),
+        None => ("Write a news item", "/news/new".to_owned()),
+    };
     let photos = photo_rows(&f);
     private(render(
         NewsFormPage {
             l: Layout::new(heading, "news"),
             csrf,
             action,
-            item_url: item.map_or(String::new(), |(s, _)| format!("/news/{s}")),
-            item_title: item.map_or(String::new(), |(_, n)| n.title.clone()),
-            published: item.is_some_and(|(_, n)| !n.draft),
-            version: version.map(|v| v.to_string()).unwrap_or_default(),
-            base,
+            item_url: editing
+                .as_ref()
+                .map_or(String::new(), |e| format!("/news/{}", e.slug)),
+            item_title: editing
+                .as_ref()
+                .map_or(String::new(), |e| e.item.title.clone()),
+            published: editing.as_ref().is_some_and(|e| !e.item.draft),
+            version: editing
+                .as_ref()
+                .map(|e| e.version.to_string())
+                .unwrap_or_default(),
+            base: editing.map(|e| e.base).unwrap_or_default(),
             f,
             theirs: Theirs(theirs),
             photos,
@@ -490,7 +497,7 @@ pub async fn new_form(
     Editor(_): Editor,
     s: Option<axum::Extension<BrowserSession>>,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     app.sync().await?;
     let f = Form::filled(
         [
@@ -501,12 +508,8 @@ pub async fn new_form(
         .into(),
     );
     Ok(page(
-        "Write a news item",
         s.csrf,
-        "/news/new".into(),
         None,
-        None,
-        Vec::new(),
         f,
         BTreeMap::new(),
         Form::default(),
@@ -521,7 +524,7 @@ pub async fn create(
     s: Option<axum::Extension<BrowserSession>>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     let mut f = form_of(fields(&s, &body)?);
     precheck(&mut f);
     if !f.failed()
@@ -541,12 +544,8 @@ pub async fn create(
         }
     }
     Ok(page(
-        "Write a news item",
         s.csrf,
-        "/news/new".into(),
         None,
-        None,
-        Vec::new(),
         f,
         BTreeMap::new(),
         Form::default(),
@@ -576,17 +575,18 @@ pub async fn edit_form(
     s: Option<axum::Extension<BrowserSession>>,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     app.sync().await?;
     let (slug, n, version) = stored(&app, &slug).await?;
     let f = Form::filled(values(&n));
     Ok(page(
-        "Edit a news item",
         s.csrf,
-        format!("/news/{slug}/edit"),
-        Some((&slug, &n)),
-        Some(version),
-        base_of(&n),
+        Some(Editing {
+            slug: &slug,
+            item: &n,
+            version,
+            base: base_of(&n),
+        }),
         f,
         BTreeMap::new(),
         Form::default(),
@@ -603,7 +603,7 @@ pub async fn save(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     let (slug, current, version) = stored(&app, &slug).await?;
     let mut f = form_of(fields(&s, &body)?);
     let opened = f.v("version").trim().parse::<i64>().ok().map(Version);
@@ -671,16 +671,17 @@ pub async fn save(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(page(
-        "Edit a news item",
         s.csrf,
-        format!("/news/{slug}/edit"),
-        Some((&slug, &shown.0)),
-        Some(if stale {
-            shown.1
-        } else {
-            opened.unwrap_or(shown.1)
+        Some(Editing {
+            slug: &slug,
+            item: &shown.0,
+            version: if stale {
+                shown.1
+            } else {
+                opened.unwrap_or(shown.1)
+            },
+            base,
         }),
-        base,
         f,
         theirs,
         Form::default(),
@@ -698,7 +699,7 @@ pub async fn add_photo(
     Path(slug): Path<String>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     let (slug, current, version) = stored(&app, &slug).await?;
     let sent = match crate::forms::upload(multipart, "image").await {
         Ok(sent) => sent,
@@ -709,12 +710,13 @@ pub async fn add_photo(
             add.refuse("image", m);
             let shown = as_stored(&current, version);
             return Ok(page(
-                "Edit a news item",
                 s.csrf,
-                format!("/news/{slug}/edit"),
-                Some((&slug, &current)),
-                Some(shown.version),
-                shown.base,
+                Some(Editing {
+                    slug: &slug,
+                    item: &current,
+                    version: shown.version,
+                    base: shown.base,
+                }),
                 shown.f,
                 BTreeMap::new(),
                 add,
@@ -769,12 +771,13 @@ pub async fn add_photo(
         add.message = "Nothing was added. Put right what is marked, and choose the file again: a browser does not send it twice.".into();
     }
     Ok(page(
-        "Edit a news item",
         s.csrf,
-        format!("/news/{slug}/edit"),
-        Some((&slug, &current)),
-        Some(shown.version),
-        shown.base,
+        Some(Editing {
+            slug: &slug,
+            item: &current,
+            version: shown.version,
+            base: shown.base,
+        }),
         shown.f,
         BTreeMap::new(),
         add,
@@ -795,7 +798,7 @@ pub async fn restore(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let s = session(s)?;
+    let s = form_session(s)?;
     let (slug, _, _) = stored(&app, &slug).await?;
     let f = form_of(fields(&s, &body)?);
     let number = |k: &str| f.v(k).trim().parse::<i64>().ok();

@@ -230,14 +230,38 @@ impl FromRequestParts<AppState> for Editor {
         parts: &mut Parts,
         app: &AppState,
     ) -> Result<Self, crate::pages::PageError> {
-        let Caller(actor) = Caller::from_request_parts(parts, app)
+        allowed_page(parts, app, cica_domain::access::Act::KeepRecord)
             .await
-            .map_err(|e| crate::pages::PageError(e.0))?;
-        if cica_domain::access::may(&actor, cica_domain::access::Act::KeepRecord).is_err() {
-            return Err(crate::pages::PageError(WebError::not_found(
-                "There is no page at this address.",
-            )));
-        }
-        Ok(Self(actor))
+            .map(Self)
     }
+}
+
+/// The caller of a page that exists only for those who may do `act` (an editor's forms, the
+/// account administration): a 404 for anyone else, decided before any body is read.
+pub async fn allowed_page(
+    parts: &mut Parts,
+    app: &AppState,
+    act: cica_domain::access::Act<'_>,
+) -> Result<Actor, crate::pages::PageError> {
+    let Caller(actor) = Caller::from_request_parts(parts, app)
+        .await
+        .map_err(|e| crate::pages::PageError(e.0))?;
+    if cica_domain::access::may(&actor, act).is_err() {
+        return Err(crate::pages::PageError(WebError::not_found(
+            "There is no page at this address.",
+        )));
+    }
+    Ok(actor)
+}
+
+/// The browser session a page form needs (its token is checked against it): these forms
+/// are sent from a signed-in browser.
+pub fn form_session(
+    session: Option<axum::Extension<BrowserSession>>,
+) -> Result<BrowserSession, crate::pages::PageError> {
+    session.map(|s| s.0).ok_or_else(|| {
+        crate::pages::PageError(WebError::Forbidden(
+            "these forms are sent from a signed-in browser; sign in at /login".into(),
+        ))
+    })
 }

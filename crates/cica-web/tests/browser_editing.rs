@@ -33,13 +33,18 @@ async fn set(c: &Client, id: &str, value: &str) {
     .expect("set");
 }
 
-async fn submit(c: &Client) {
-    c.find(Locator::Css("form.news-form button[type=submit]"))
+/// Clicks the element `css` finds.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
         .await
-        .expect("save button")
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
         .click()
         .await
-        .expect("sent");
+        .expect("clicked");
+}
+
+async fn submit(c: &Client) {
+    click(c, "form.news-form button[type=submit]").await;
 }
 
 async fn value(c: &Client, id: &str) -> String {
@@ -214,14 +219,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
         "Students in the Secretariat's meeting room",
     )
     .await;
-    c.find(Locator::Css(
-        r#"form[enctype="multipart/form-data"] button"#,
-    ))
-    .await
-    .expect("add button")
-    .click()
-    .await
-    .expect("sent");
+    click(&c, r#"form[enctype="multipart/form-data"] button"#).await;
     let page = page_when(&c, |p| p.contains("p-alt-error")).await;
     assert!(page.contains("Say what the image shows"), "{page}");
     assert_eq!(
@@ -236,14 +234,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
         "Twenty students sit around a long table with name plates",
     )
     .await;
-    c.find(Locator::Css(
-        r#"form[enctype="multipart/form-data"] button"#,
-    ))
-    .await
-    .expect("add button")
-    .click()
-    .await
-    .expect("sent");
+    click(&c, r#"form[enctype="multipart/form-data"] button"#).await;
     let page = page_when(&c, |p| p.contains("f-photo-0-caption")).await;
     assert!(page.contains(&format!("/media/{slug}-1.jpg")), "{page}");
     c.goto(&format!("{base}/news/{slug}")).await.expect("page");

@@ -4,7 +4,7 @@ use cica_domain::{Digest, Media, MediaName};
 use sqlx::{Row, SqlitePool};
 
 use super::audit::{Change, append, next_version, record, snapshot};
-use super::news::expected;
+use super::expected;
 use super::to_json;
 use crate::Attribution;
 use crate::{Expect, Result, StoreError, Version};

@@ -547,7 +547,7 @@ pub(super) async fn publish_news(
             .await?;
     // Already published says so, whatever the version asked: there is nothing left to do.
     if let Some((true, version)) = stored {
-        super::news::expected(
+        super::expected(
             expect,
             Some(crate::Version(version)),
             &format!("news item `{slug}`"),

@@ -1167,6 +1167,30 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     bump_revision(tx).await
 }
 
+/// Whether what is stored (its version, or None) is what a save expects; `what` names the
+/// record in the refusal.
+pub(super) fn expected(
+    expect: crate::Expect,
+    stored: Option<crate::Version>,
+    what: &str,
+) -> Result<()> {
+    match (expect, stored) {
+        (crate::Expect::Absent, Some(_)) => {
+            Err(StoreError::Conflict(format!("{what} already exists")))
+        }
+        (crate::Expect::Any | crate::Expect::Version(_), None) => {
+            Err(StoreError::NotFound(format!("{what} does not exist")))
+        }
+        (crate::Expect::Version(v), Some(current)) if v != current => Err(StoreError::Stale {
+            message: format!(
+                "{what} was saved by someone else since version {v} was read; it is now at version {current}. Nothing was written: read it again and make the change on what is there now"
+            ),
+            current,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Moves the revision, in the transaction of the write it stands for: caches key on it.
 pub(super) async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
     sqlx::query(
@@ -1518,7 +1542,7 @@ impl Calendar for SqliteStore {
                 .bind(e.id.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
-        news::expected(
+        expected(
             expect,
             stored.map(crate::Version),
             &format!("engagement `{}`", e.id),
@@ -1668,6 +1692,14 @@ impl News for SqliteStore {
                 Ok((day("news month", &m)?, u32::try_from(n).unwrap_or(u32::MAX)))
             })
             .collect()
+    }
+
+    async fn media_exists(&self, name: &MediaName) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE name = $1")
+            .bind(name.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
     }
 
     async fn media_published(&self, name: &MediaName) -> Result<bool> {

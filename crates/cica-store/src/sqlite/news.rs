@@ -6,6 +6,7 @@ use serde_json::Value;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::audit::{Change, append, next_version, record, snapshot_of};
+use super::expected;
 use super::{NEWS_COLUMNS, insert_news, insert_news_links, iso};
 use crate::{Attribution, Expect, Result, StoreError, Version};
 
@@ -61,24 +62,6 @@ async fn unknown_reference(
         }
     }
     Ok(None)
-}
-
-/// Whether what is stored (its version, or None) is what a save expects; `what` names the
-/// record in the refusal.
-pub(super) fn expected(expect: Expect, stored: Option<Version>, what: &str) -> Result<()> {
-    match (expect, stored) {
-        (Expect::Absent, Some(_)) => Err(StoreError::Conflict(format!("{what} already exists"))),
-        (Expect::Any | Expect::Version(_), None) => {
-            Err(StoreError::NotFound(format!("{what} does not exist")))
-        }
-        (Expect::Version(v), Some(current)) if v != current => Err(StoreError::Stale {
-            message: format!(
-                "{what} was saved by someone else since version {v} was read; it is now at version {current}. Nothing was written: read it again and make the change on what is there now"
-            ),
-            current,
-        }),
-        _ => Ok(()),
-    }
 }
 
 pub(super) async fn save_news(

@@ -25,3 +25,17 @@ pub fn test_by() -> Attribution {
         note: None,
     }
 }
+
+/// A fresh database in its own temporary directory, holding the built-in dataset.
+pub async fn loaded() -> (tempfile::TempDir, Arc<dyn Store>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.db");
+    let store = open(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
+        .await
+        .expect("loads");
+    (dir, store)
+}

@@ -253,6 +253,95 @@ pub struct Meeting {
     pub provenance: Provenance,
 }
 
+/// A list naming one thing twice, or more than a record names: what is wrong, or nothing.
+fn repeated<T: PartialEq + ToString>(list: &[T]) -> Option<String> {
+    if list.len() > NewsItem::MAX_TAGS {
+        return Some(format!("at most {} are named", NewsItem::MAX_TAGS));
+    }
+    list.iter()
+        .enumerate()
+        .find(|(i, x)| list[..*i].contains(x))
+        .map(|(_, x)| format!("`{}` is listed twice", x.to_string()))
+}
+
+/// Text that is one line and not empty.
+fn one_line(t: &str) -> bool {
+    !t.trim().is_empty() && !t.contains(['\n', '\r'])
+}
+
+impl Meeting {
+    /// The most outcomes one meeting records.
+    pub const MAX_OUTCOMES: usize = 100;
+
+    /// What is wrong with the meeting on its own, each problem with the field it concerns (as
+    /// the API names it): a title, city or series note that is empty or not one line, an empty
+    /// summary or outcome, a number of 0, outcomes of a meeting still planned, a meeting that
+    /// announces itself as the next one, a list naming something twice or more than a meeting
+    /// names. References are the store's to check.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (field, text) in [
+            ("title", &self.title),
+            ("city", &self.city),
+            ("series_note", &self.series_note),
+        ] {
+            if let Some(t) = text
+                && !one_line(t)
+            {
+                out.push((
+                    field.into(),
+                    format!(
+                        "a {} is one line of text; leave it out if there is none",
+                        field.replace('_', " ")
+                    ),
+                ));
+            }
+        }
+        if self.summary.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            out.push((
+                "summary".into(),
+                "leave the summary out rather than empty".into(),
+            ));
+        }
+        if self.number == Some(0) {
+            out.push((
+                "number".into(),
+                "meetings are numbered from 1; leave the number out if the series has none".into(),
+            ));
+        }
+        if self.outcomes.len() > Self::MAX_OUTCOMES {
+            out.push((
+                "outcomes".into(),
+                format!("a meeting records at most {} outcomes", Self::MAX_OUTCOMES),
+            ));
+        } else if let Some(i) = self.outcomes.iter().position(|o| o.text.trim().is_empty()) {
+            out.push((format!("outcomes[{i}].text"), "say what was done".into()));
+        }
+        if self.status == MeetingStatus::Planned && !self.outcomes.is_empty() {
+            out.push((
+                "outcomes".into(),
+                "a planned meeting has no outcomes yet; record them once it is held".into(),
+            ));
+        }
+        if self.next.as_ref() == Some(&self.id) {
+            out.push((
+                "next".into(),
+                "a meeting cannot announce itself as the next one".into(),
+            ));
+        }
+        for (field, problem) in [
+            ("states", repeated(&self.states)),
+            ("organizations", repeated(&self.organizations)),
+            ("news", repeated(&self.news)),
+        ] {
+            if let Some(p) = problem {
+                out.push((field.into(), p));
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counterpart {
     pub person: Slug,
@@ -289,7 +378,6 @@ impl Engagement {
     /// something twice or more than an engagement names. References are the store's to check.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        let one_line = |t: &str| !t.trim().is_empty() && !t.contains(['\n', '\r']);
         if let Some(c) = &self.city
             && !one_line(c)
         {
@@ -305,15 +393,6 @@ impl Engagement {
             ));
         } else if let Some(i) = self.topics.iter().position(|t| !one_line(t)) {
             out.push((format!("topics[{i}]"), "a topic is one line of text".into()));
-        }
-        fn repeated<T: PartialEq + ToString>(list: &[T]) -> Option<String> {
-            if list.len() > NewsItem::MAX_TAGS {
-                return Some(format!("at most {} are named", NewsItem::MAX_TAGS));
-            }
-            list.iter()
-                .enumerate()
-                .find(|(i, x)| list[..*i].contains(x))
-                .map(|(_, x)| format!("`{}` is listed twice", x.to_string()))
         }
         if let Some(i) = self
             .counterparts

@@ -446,6 +446,19 @@ pub trait Registers: Send + Sync {
 pub trait Calendar: Send + Sync {
     async fn meetings(&self, query: &MeetingQuery) -> Result<Page<Meeting>>;
     async fn meeting(&self, id: &Slug) -> Result<Option<Meeting>>;
+    /// A meeting with its version.
+    async fn meeting_versioned(&self, id: &Slug) -> Result<Option<(Meeting, Version)>>;
+    /// Creates or replaces a meeting when what is stored is what `expect` says, in one
+    /// immediate transaction with its audit entry; refused as for [`News::save_news`], and
+    /// when it names a record that does not exist or a news item still a draft
+    /// ([`StoreError::Rejected`], naming the field). A meeting replaced keeps the decisions
+    /// taken at it. Returns the new version.
+    async fn save_meeting(
+        &self,
+        meeting: &Meeting,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     async fn engagements(&self, query: &EngagementQuery) -> Result<Page<Engagement>>;
     async fn engagement(&self, id: &Slug) -> Result<Option<Engagement>>;
     /// An engagement with its version.

@@ -213,3 +213,14 @@ async fn engagements_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn meetings_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0052_meeting_versions.sql"),
+        "UPDATE meetings SET version = 0",
+        &["meetings"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

@@ -17,6 +17,7 @@ use crate::api::{
     path_slug,
 };
 use crate::error::WebError;
+use crate::input::{Fields, text_of};
 use crate::pages::{
     Choice, Layout, Link, PageResult, Ref, body_link, source_links, state_link, with_cursor,
 };
@@ -71,6 +72,7 @@ impl<'a> MeetingModel<'a> {
             body: m.body.to_string(),
             number: m.number,
             date: WhenView {
+                period: m.when.iso(),
                 start: iso(span.start()),
                 end: iso(span.end()),
                 approximate: !m.when.is_exact(),
@@ -378,6 +380,10 @@ pub struct MeetingPage {
     unconfirmed: bool,
     note: crate::present::Timed,
     sources: Vec<Link>,
+    /// For an editor in a signed-in browser: the edit link and the record's history.
+    editor: bool,
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
 }
 
 pub(crate) fn act_label(a: cica_domain::Act) -> &'static str {
@@ -399,6 +405,8 @@ pub(crate) fn act_label(a: cica_domain::Act) -> &'static str {
 pub async fn meeting_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(id): Path<String>,
 ) -> PageResult<MeetingPage> {
     let not_found = || WebError::not_found(format!("There is no meeting “{id}” in the calendar."));
@@ -452,6 +460,10 @@ pub async fn meeting_page(
         unconfirmed: m.provenance.unconfirmed,
         note: crate::present::Timed::prose(m.provenance.note.clone().unwrap_or_default()),
         sources: source_links(&m.provenance.sources),
+        editor: actor.is_secretariat() && session.is_some(),
+        history: crate::accounts::history(&app, &actor, &format!("meeting/{}", m.id)).await?,
+        // No restore for meetings yet: the history's rows carry no form.
+        csrf: String::new(),
     })
 }
 
@@ -672,6 +684,9 @@ pub async fn engagements_page(
 
 #[derive(Serialize)]
 pub struct WhenView {
+    /// The meeting's days as the records keep them: `2025-06-12`, `2025-06-12/2025-06-13`,
+    /// or an announced time (`2025-summer`, `2025-09`, `2025-Q3`, `2026`).
+    period: String,
     start: String,
     end: String,
     /// True for an announced time such as "summer 2025": `start`/`end` then bound it.
@@ -861,17 +876,23 @@ pub async fn api_meetings(
 
 pub async fn api_meeting(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<MeetingView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     Params::parse(q.as_deref(), &[], true)?;
     let id = path_slug(&id, "meeting")?;
-    let m = app
+    let (m, version) = app
         .store()
-        .meeting(&id)
+        .meeting_versioned(&id)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no meeting has the id `{id}`")))?;
-    Ok(Json(MeetingModel::new(&m, &app.directory()).view()))
+    let view = Json(MeetingModel::new(&m, &app.directory()).view()).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
 }
 
 pub async fn api_engagement(
@@ -990,10 +1011,6 @@ pub struct CounterpartInput {
     organization: Option<String>,
 }
 
-fn text_of(t: Option<String>) -> Option<String> {
-    t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
 impl EngagementInput {
     /// The engagement this input describes at `id`, keeping its sources from `stored`; every
     /// field that cannot be read is refused together, each by its name, with the
@@ -1004,121 +1021,37 @@ impl EngagementInput {
         stored: Option<&Engagement>,
         dir: &Directory,
     ) -> Result<Engagement, WebError> {
-        let mut bad: Vec<(String, String)> = Vec::new();
-        if let Some(given) = self.id.as_deref().map(str::trim)
-            && given != id.as_str()
-        {
-            bad.push((
-                "id".into(),
-                format!("`{given}` is not this address's (`{id}`)"),
-            ));
-        }
-        let day = |field: &str, text: &str, bad: &mut Vec<(String, String)>| {
-            cica_domain::parse_day(text.trim())
-                .map_err(|_| {
-                    bad.push((
-                        field.into(),
-                        format!("`{text}` is not a date of the form YYYY-MM-DD"),
-                    ))
-                })
-                .ok()
-        };
-        let start = day("start", &self.start, &mut bad);
+        let mut f = Fields::default();
+        f.same_id(self.id.as_deref(), &id);
+        let start = f.day("start", &self.start);
         let end = match &self.end {
-            Some(e) => day("end", e, &mut bad),
+            Some(e) => f.day("end", e),
             None => start,
         };
         let when = match (start, end) {
             (Some(a), Some(b)) => cica_domain::DateSpan::new(a, b)
-                .map_err(|e| bad.push(("end".into(), e.to_string())))
+                .map_err(|e| f.refuse("end", e.to_string()))
                 .ok(),
             _ => None,
         };
-        let kind = cica_domain::EngagementKind::parse(self.kind.trim()).or_else(|| {
-            bad.push((
-                "kind".into(),
-                format!(
-                    "`{}` is not one of: {}",
-                    self.kind,
-                    cica_domain::EngagementKind::expected()
-                ),
-            ));
-            None
-        });
-        let code = |field: String, t: &str, bad: &mut Vec<(String, String)>| {
-            StateCode::parse(t.trim())
-                .map_err(|_| {
-                    bad.push((
-                        field,
-                        format!("`{t}` is not a state's three-letter code (such as KAZ)"),
-                    ))
-                })
-                .ok()
-        };
-        let slug = |field: String, t: &str, bad: &mut Vec<(String, String)>| {
-            Slug::parse(t.trim())
-                .map_err(|_| bad.push((field, format!("`{t}` is not a slug of the registers"))))
-                .ok()
-        };
-        let bounded = |field: &str, n: usize, bad: &mut Vec<(String, String)>| {
-            let ok = n <= cica_domain::NewsItem::MAX_TAGS;
-            if !ok {
-                bad.push((
-                    field.into(),
-                    format!(
-                        "an engagement names at most {} of each",
-                        cica_domain::NewsItem::MAX_TAGS
-                    ),
-                ));
-            }
-            ok
-        };
-        let list_of =
-            |field: &str, list: &[String], bad: &mut Vec<(String, String)>| -> Vec<Slug> {
-                if !bounded(field, list.len(), bad) {
-                    return Vec::new();
-                }
-                list.iter()
-                    .enumerate()
-                    .filter_map(|(i, t)| slug(format!("{field}[{i}]"), t, bad))
-                    .collect()
-            };
-        let secretariat = list_of("secretariat", &self.secretariat, &mut bad);
-        let organizations = list_of("organizations", &self.organizations, &mut bad);
-        let states: Vec<StateCode> = if bounded("states", self.states.len(), &mut bad) {
-            self.states
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| code(format!("states[{i}]"), t, &mut bad))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let country = self
-            .country
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .and_then(|c| code("country".into(), c, &mut bad));
-        let news = self
-            .news
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .and_then(|n| slug("news".into(), n, &mut bad));
+        let kind = f.keyword(
+            "kind",
+            &self.kind,
+            cica_domain::EngagementKind::parse,
+            cica_domain::EngagementKind::expected,
+        );
+        let secretariat = f.slugs("secretariat", &self.secretariat);
+        let organizations = f.slugs("organizations", &self.organizations);
+        let states = f.codes("states", &self.states);
+        let country = f.opt_code("country", self.country.as_deref());
+        let news = f.opt_slug("news", self.news.as_deref());
         let mut counterparts = Vec::new();
-        if bounded("counterparts", self.counterparts.len(), &mut bad) {
+        if f.bounded("counterparts", self.counterparts.len()) {
             for (i, c) in self.counterparts.into_iter().enumerate() {
-                let at = |f: &str| format!("counterparts[{i}].{f}");
-                let person = slug(at("person"), &c.person, &mut bad);
-                let state = c
-                    .state
-                    .as_deref()
-                    .filter(|s| !s.trim().is_empty())
-                    .and_then(|s| code(at("state"), s, &mut bad));
-                let organization = c
-                    .organization
-                    .as_deref()
-                    .filter(|s| !s.trim().is_empty())
-                    .and_then(|s| slug(at("organization"), s, &mut bad));
+                let at = |x: &str| format!("counterparts[{i}].{x}");
+                let person = f.slug(at("person"), &c.person);
+                let state = f.opt_code(&at("state"), c.state.as_deref());
+                let organization = f.opt_slug(&at("organization"), c.organization.as_deref());
                 if let Some(person) = person {
                     // A read shows the register's title where the record keeps none; sent
                     // back unchanged, it is still the register's, not the record's.
@@ -1138,7 +1071,7 @@ impl EngagementInput {
             }
         }
         let (Some(when), Some(kind)) = (when, kind) else {
-            return Err(WebError::Fields(bad));
+            return Err(f.refused());
         };
         let mut provenance = stored.map(|s| s.provenance.clone()).unwrap_or_default();
         provenance.unconfirmed = self.unconfirmed;
@@ -1158,17 +1091,7 @@ impl EngagementInput {
             news,
             provenance,
         };
-        if bad.is_empty() {
-            return Ok(e);
-        }
-        let refused: std::collections::HashSet<String> =
-            bad.iter().map(|(f, _)| f.clone()).collect();
-        for (field, problem) in cica_app::calendar::engagement_problems(&e) {
-            if !refused.contains(&field) {
-                bad.push((field, problem));
-            }
-        }
-        Err(WebError::Fields(bad))
+        f.finish(e, cica_app::calendar::engagement_problems)
     }
 }
 
@@ -1179,19 +1102,13 @@ fn engagement_saved(
     version: cica_store::Version,
     created: bool,
 ) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    app.invalidate();
-    let mut response = Json(EngagementModel::new(e, &app.directory()).view()).into_response();
-    if created {
-        *response.status_mut() = axum::http::StatusCode::CREATED;
-        if let Ok(at) = axum::http::HeaderValue::from_str(&format!("/api/v1/engagements/{}", e.id))
-        {
-            response
-                .headers_mut()
-                .insert(axum::http::header::LOCATION, at);
-        }
-    }
-    crate::versions::tagged(response, version)
+    let view = Json(EngagementModel::new(e, &app.directory()).view());
+    crate::versions::saved(
+        app,
+        view,
+        version,
+        created.then(|| format!("/api/v1/engagements/{}", e.id)),
+    )
 }
 
 /// `PUT /api/v1/engagements/{id}` (an editor): saves the engagement over the version
@@ -1236,4 +1153,306 @@ pub async fn api_create_engagement(
     let (id, version) = app.uses().create_engagement(&actor, e.clone()).await?;
     e.id = id;
     Ok(engagement_saved(&app, &e, version, true))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing meetings over the API, by the same convention.
+
+/// A meeting's days as sent: the record's own form (`2025-06-12/2025-06-13`, `2025-summer`),
+/// or the object a read gives, whose `period` (else `start` and `end`) and `time` are read
+/// and whose `label` and `approximate` are accepted as read and ignored.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub enum WhenInput {
+    Period(String),
+    Days(DaysInput),
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaysInput {
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    time: Option<String>,
+    #[serde(default, rename = "label")]
+    _label: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "approximate")]
+    _approximate: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeInput {
+    pub act: String,
+    pub text: String,
+}
+
+impl DaysInput {
+    /// The days in the records' form with a start time, as a form types them.
+    pub fn of(period: &str, time: String) -> Self {
+        Self {
+            period: Some(period.trim().to_owned()),
+            start: None,
+            end: None,
+            time: Some(time),
+            _label: None,
+            _approximate: None,
+        }
+    }
+}
+
+/// What a save of a meeting takes: the JSON its `GET` gives, changed. `title` is the
+/// meeting's own title; the title a read shows for a meeting without one ("SOC meeting"),
+/// sent back unchanged, stays none. `url` is accepted as read and ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingInput {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub date: WhenInput,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub informal: bool,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub chair_state: Option<String>,
+    #[serde(default)]
+    pub chair_person: Option<String>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub series_note: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeInput>,
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub news: Vec<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+impl MeetingInput {
+    /// The meeting this input describes at `id`, keeping its sources from `stored`; every
+    /// field that cannot be read is refused together, each by its name, with the meeting's
+    /// own rules for the fields that could.
+    pub fn meeting(
+        self,
+        id: Slug,
+        stored: Option<&Meeting>,
+        dir: &Directory,
+    ) -> Result<Meeting, WebError> {
+        let mut f = Fields::default();
+        f.same_id(self.id.as_deref(), &id);
+        let body = f.slug("body", &self.body);
+        let (when, time) = match self.date {
+            WhenInput::Period(p) => (period(&mut f, &p), None),
+            WhenInput::Days(d) => {
+                let when = match (d.period, d.start) {
+                    (Some(p), _) => period(&mut f, &p),
+                    (None, Some(start)) => {
+                        let end = d.end.unwrap_or_else(|| start.clone());
+                        period(&mut f, &format!("{}/{}", start.trim(), end.trim()))
+                    }
+                    (None, None) => {
+                        f.refuse(
+                            "date",
+                            "give the meeting's days: `period`, or `start` and `end`",
+                        );
+                        None
+                    }
+                };
+                let time = match text_of(d.time) {
+                    None => None,
+                    Some(t) => {
+                        let read = cica_domain::LocalTime::parse(&t);
+                        if read.is_none() {
+                            f.refuse(
+                                "date.time",
+                                format!(
+                                    "`{t}` is not a time with its UTC offset, such as 10:00+05:00"
+                                ),
+                            );
+                        }
+                        read
+                    }
+                };
+                (when, time)
+            }
+        };
+        let format = match text_of(self.format) {
+            None => Some(MeetingFormat::InPerson),
+            Some(t) => f.keyword("format", &t, MeetingFormat::parse, MeetingFormat::expected),
+        };
+        let status = match text_of(self.status) {
+            None => Some(MeetingStatus::Held),
+            Some(t) => f.keyword("status", &t, MeetingStatus::parse, MeetingStatus::expected),
+        };
+        let country = f.opt_code("country", self.country.as_deref());
+        let host = f.opt_code("host", self.host.as_deref());
+        let chair_state = f.opt_code("chair_state", self.chair_state.as_deref());
+        let chair_person = f.opt_slug("chair_person", self.chair_person.as_deref());
+        let states = f.codes("states", &self.states);
+        let organizations = f.slugs("organizations", &self.organizations);
+        let next = f.opt_slug("next", self.next.as_deref());
+        let news = f.slugs("news", &self.news);
+        let mut outcomes = Vec::new();
+        if self.outcomes.len() <= Meeting::MAX_OUTCOMES {
+            for (i, o) in self.outcomes.into_iter().enumerate() {
+                let act = f.keyword(
+                    &format!("outcomes[{i}].act"),
+                    &o.act,
+                    cica_domain::Act::parse,
+                    cica_domain::Act::expected,
+                );
+                if let Some(act) = act {
+                    outcomes.push(cica_domain::Outcome {
+                        act,
+                        text: o.text.trim().to_owned(),
+                    });
+                }
+            }
+        } else {
+            f.refuse(
+                "outcomes",
+                format!(
+                    "a meeting records at most {} outcomes",
+                    Meeting::MAX_OUTCOMES
+                ),
+            );
+        }
+        let (Some(body), Some(when), Some(format), Some(status)) = (body, when, format, status)
+        else {
+            return Err(f.refused());
+        };
+        let mut provenance = stored.map(|s| s.provenance.clone()).unwrap_or_default();
+        provenance.unconfirmed = self.unconfirmed;
+        provenance.note = text_of(self.note);
+        let mut m = Meeting {
+            id,
+            body,
+            number: self.number,
+            title: None,
+            when,
+            time,
+            city: text_of(self.city),
+            country,
+            format,
+            status,
+            informal: self.informal,
+            host,
+            chair_state,
+            chair_person,
+            states,
+            organizations,
+            series_note: text_of(self.series_note),
+            summary: text_of(self.summary),
+            outcomes,
+            next,
+            news,
+            provenance,
+        };
+        // The title a read shows for a meeting without its own, sent back, is still none.
+        let shown = rules::meeting_title(&m, dir.bodies.get(&m.body));
+        m.title = text_of(self.title).filter(|t| *t != shown);
+        f.finish(m, cica_app::calendar::meeting_problems)
+    }
+}
+
+/// A meeting's days in the records' form, or the refusal of `date`.
+fn period(f: &mut Fields, text: &str) -> Option<cica_domain::Period> {
+    cica_domain::Period::parse(text)
+        .map_err(|e| {
+            f.refuse(
+                "date",
+                format!("{e}; give a day (2025-06-12), two days (2025-06-12/2025-06-13) or an announced time (2025-summer, 2025-09, 2025-Q3, 2026)"),
+            )
+        })
+        .ok()
+}
+
+/// The meeting as saved, with its version: `201` and its address when created.
+fn meeting_saved(
+    app: &AppState,
+    m: &Meeting,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    let view = Json(MeetingModel::new(m, &app.directory()).view());
+    crate::versions::saved(
+        app,
+        view,
+        version,
+        created.then(|| format!("/api/v1/meetings/{}", m.id)),
+    )
+}
+
+/// `PUT /api/v1/meetings/{id}` (an editor): saves the meeting over the version `If-Match`
+/// names, or creates it here with `If-None-Match: *`.
+pub async fn api_save_meeting(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let id = path_slug(&id, "meeting")?;
+    let stored = app.store().meeting_versioned(&id).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("meeting `{id}`"),
+    )?;
+    let input: MeetingInput = crate::write::json(&body)?;
+    let m = input.meeting(id, stored.as_ref().map(|(m, _)| m), &app.directory())?;
+    let version = app.uses().save_meeting(&actor, &m, expect).await?;
+    Ok(meeting_saved(&app, &m, version, stored.is_none()))
+}
+
+/// `POST /api/v1/meetings` (an editor): records a meeting at the id its body, first day and
+/// city give (`soc-2025-06-12-astana`): `201` with its `Location`.
+pub async fn api_create_meeting(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: MeetingInput = crate::write::json(&body)?;
+    if input.id.is_some() {
+        return Err(WebError::invalid(
+            "id",
+            "a new meeting's id comes from its body, day and city; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut m = input.meeting(placeholder, None, &app.directory())?;
+    let (id, version) = app.uses().create_meeting(&actor, m.clone()).await?;
+    m.id = id;
+    Ok(meeting_saved(&app, &m, version, true))
 }

@@ -10,6 +10,7 @@ mod admin;
 pub mod api;
 mod cache;
 mod calendar;
+mod calendar_forms;
 mod conn;
 mod decisions;
 mod desk;
@@ -21,12 +22,14 @@ mod forms;
 mod guard;
 mod home;
 pub mod import;
+mod input;
 mod news;
 mod news_forms;
 mod pages;
 pub mod params;
 mod present;
 mod readers;
+mod record_forms;
 mod registers;
 mod silence;
 pub mod state;
@@ -117,8 +120,16 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/bodies", GET, get(registers::api_bodies)),
         route("/bodies/{slug}", GET, get(registers::api_body)),
         route("/chairmanships", GET, get(registers::api_chairmanships)),
-        route("/meetings", GET, get(calendar::api_meetings)),
-        route("/meetings/{id}", GET, get(calendar::api_meeting)),
+        route(
+            "/meetings",
+            GET_POST,
+            get(calendar::api_meetings).post(calendar::api_create_meeting),
+        ),
+        route(
+            "/meetings/{id}",
+            GET_PUT,
+            get(calendar::api_meeting).put(calendar::api_save_meeting),
+        ),
         route(
             "/engagements",
             GET_POST,
@@ -307,6 +318,22 @@ pub fn router(state: AppState) -> Router {
             get(news_forms::new_form)
                 .post(news_forms::create)
                 .layer(axum::extract::DefaultBodyLimit::max(news_forms::BODY_LIMIT)),
+        )
+        .route(
+            "/meetings/new",
+            get(record_forms::new_form::<cica_domain::Meeting>)
+                .post(record_forms::create::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/meetings/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::Meeting>)
+                .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
         )
         .route("/news/{slug}/restore", post(news_forms::restore))
         .route(

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::LOCATION;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use cica_domain::date::month_name;
@@ -791,16 +791,13 @@ impl NewsInput {
 
 /// The item as saved, with its new version: `201` and its address when it was created.
 fn saved(app: &AppState, item: &NewsItem, version: cica_store::Version, created: bool) -> Response {
-    app.invalidate();
-    let view = NewsModel::new(item, &app.directory()).detail_view();
-    let mut response = Json(view).into_response();
-    if created {
-        *response.status_mut() = StatusCode::CREATED;
-        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/news/{}", item.slug)) {
-            response.headers_mut().insert(LOCATION, at);
-        }
-    }
-    versions::tagged(response, version)
+    let view = Json(NewsModel::new(item, &app.directory()).detail_view());
+    versions::saved(
+        app,
+        view,
+        version,
+        created.then(|| format!("/api/v1/news/{}", item.slug)),
+    )
 }
 
 /// `PUT /api/v1/news/{slug}` (an editor): saves the item over the version `If-Match` names,

@@ -32,6 +32,27 @@ pub fn tagged(mut response: Response, version: Version) -> Response {
     response
 }
 
+/// A record as saved: the caches told, its version as the tag, and when it was created, `201`
+/// with its address (`created_at`).
+pub fn saved(
+    app: &crate::state::AppState,
+    record: impl IntoResponse,
+    version: Version,
+    created_at: Option<String>,
+) -> Response {
+    app.invalidate();
+    let mut response = record.into_response();
+    if let Some(at) = created_at {
+        *response.status_mut() = StatusCode::CREATED;
+        if let Ok(at) = axum::http::HeaderValue::from_str(&at) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, at);
+        }
+    }
+    tagged(response, version)
+}
+
 /// A record's answer as the reader gets it: to the Secretariat, tagged with the record's
 /// version (or `304 Not Modified` when `If-None-Match` names it); to anyone else as it is,
 /// for the public's tags name the public revision only. A version is the trail's sequence

@@ -185,11 +185,25 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     ("GET", "/meetings", "/api/v1/meetings", "", Rule::Everyone),
     (
+        "POST",
+        "/meetings",
+        "/api/v1/meetings",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/meetings/{id}",
         "/api/v1/meetings/no-such",
         "",
         Rule::Everyone,
+    ),
+    (
+        "PUT",
+        "/meetings/{id}",
+        "/api/v1/meetings/no-such",
+        "{}",
+        Rule::Secretariat,
     ),
     (
         "GET",

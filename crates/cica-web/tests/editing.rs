@@ -1265,6 +1265,342 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
 }
 
 #[tokio::test]
+async fn meetings_are_recorded_and_changed_by_the_same_convention() {
+    let app = app().await;
+    let mut ids: Vec<String> = Vec::new();
+    let mut next = Some("/api/v1/meetings?limit=100".to_owned());
+    while let Some(uri) = next {
+        let list = app.ok(&uri).await.json();
+        for m in list["items"].as_array().expect("items") {
+            ids.push(m["id"].as_str().expect("id").to_owned());
+        }
+        next = list["next"]
+            .as_str()
+            .map(|c| format!("/api/v1/meetings?limit=100&cursor={c}"));
+    }
+    assert!(ids.len() > 20, "the dataset's meetings");
+    // Saving exactly what was read changes nothing but the version, for every meeting: days
+    // and announced times, titles of their own and titles a read makes up, outcomes.
+    for id in &ids {
+        let uri = format!("/api/v1/meetings/{id}");
+        let stored = cica_store::Calendar::meeting(
+            app.state.store(),
+            &cica_domain::Slug::parse(id).expect("id"),
+        )
+        .await
+        .expect("reads")
+        .expect("stored");
+        let (m, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &m).await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        assert_eq!(r.json(), m, "{id}: a save of what was read changes nothing");
+        assert_ne!(etag(&r), tag, "{id}: a new version");
+        let saved = cica_store::Calendar::meeting(app.state.store(), &stored.id)
+            .await
+            .expect("reads")
+            .expect("stored");
+        assert_eq!(saved, stored, "{id}: the record itself is unchanged");
+    }
+    // A change, seen on the page; the public keeps its own tag.
+    let uri = "/api/v1/meetings/soc-2025-02-27-baku";
+    let (mut m, tag) = read(&app, uri).await;
+    m["summary"] = json!("The Committee went through the year's calendar.");
+    m["organizations"] = json!(["un"]);
+    let r = put(&app, uri, &tag, &m).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = app.ok("/meetings/soc-2025-02-27-baku").await.body;
+    assert!(page.contains("the year&#39;s calendar"), "{page}");
+    assert!(etag(&app.ok(uri).await).starts_with("W/"));
+    let r = put(&app, uri, &tag, &m).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // A new one, at the id its body, day and city give, in the record's own form of days.
+    let new = json!({
+        "body": "senior-officials-committee",
+        "date": "2025-06-12/2025-06-13",
+        "city": "Astana",
+        "country": "KAZ",
+        "status": "planned",
+        "states": ["KAZ", "AZE"]
+    });
+    let r = send(&app, "POST", "/api/v1/meetings", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let at = "/api/v1/meetings/soc-2025-06-12-astana";
+    assert_eq!(r.headers["location"], at);
+    assert_eq!(r.json()["title"], "SOC meeting", "{}", r.body);
+    assert_eq!(r.json()["date"]["label"], "12–13 June 2025", "{}", r.body);
+    let r = send(&app, "POST", "/api/v1/meetings", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let trail =
+        cica_store::AuditTrail::audit(app.state.store(), Some("meeting/soc-2025-06-12-astana"))
+            .await
+            .expect("trail");
+    assert_eq!(
+        trail.last().map(|e| e.action.as_str()),
+        Some("meeting.create")
+    );
+    // Refusals name their field; nothing is written.
+    let with = |changes: Value| {
+        let mut v = new.clone();
+        for (k, x) in changes.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let at = "/api/v1/meetings/refused-one";
+    for (what, body, status, field) in [
+        (
+            "no such status",
+            with(json!({"status": "postponed"})),
+            StatusCode::BAD_REQUEST,
+            "status",
+        ),
+        (
+            "no such format",
+            with(json!({"format": "by letter"})),
+            StatusCode::BAD_REQUEST,
+            "format",
+        ),
+        (
+            "days that are none",
+            with(json!({"date": "2025-06-31"})),
+            StatusCode::BAD_REQUEST,
+            "date",
+        ),
+        (
+            "a time without its offset",
+            with(json!({"date": {"start": "2025-06-12", "time": "10:00"}})),
+            StatusCode::BAD_REQUEST,
+            "date.time",
+        ),
+        (
+            "a state twice",
+            with(json!({"states": ["KAZ", "KAZ"]})),
+            StatusCode::BAD_REQUEST,
+            "states",
+        ),
+        (
+            "outcomes of a planned meeting",
+            with(json!({"outcomes": [{"act": "adopted", "text": "the agenda"}]})),
+            StatusCode::BAD_REQUEST,
+            "outcomes",
+        ),
+        (
+            "an outcome of no act",
+            with(json!({"status": "held", "outcomes": [{"act": "enjoyed", "text": "lunch"}]})),
+            StatusCode::BAD_REQUEST,
+            "outcomes[0].act",
+        ),
+        (
+            "number 0",
+            with(json!({"number": 0})),
+            StatusCode::BAD_REQUEST,
+            "number",
+        ),
+        (
+            "an unknown field",
+            with(json!({"venue": "a hall"})),
+            StatusCode::BAD_REQUEST,
+            "body",
+        ),
+        (
+            "an unknown body",
+            with(json!({"body": "no-such-body"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body: no body",
+        ),
+        (
+            "an unknown chair",
+            with(json!({"chair_person": "nobody-at-all"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "chair_person: no person",
+        ),
+        (
+            "an unknown next meeting",
+            with(json!({"next": "no-such-meeting"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "next: no meeting",
+        ),
+    ] {
+        let r = send(&app, "PUT", at, &[("if-none-match", "*")], &body).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        if status == StatusCode::BAD_REQUEST {
+            assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+        } else {
+            let message = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(message.starts_with(field), "{what}: {message}");
+        }
+        assert_eq!(
+            app.get(at).await.status,
+            StatusCode::NOT_FOUND,
+            "{what}: written"
+        );
+    }
+}
+
+/// What a record's form sends as it was opened: its hidden fields, and each field as the form
+/// was filled (its `base.*` value), with `changes` made.
+fn as_opened(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let hidden = hidden_fields(page);
+    let mut out: Vec<(String, String)> = hidden.clone();
+    for (k, v) in &hidden {
+        if let Some(name) = k.strip_prefix("base.")
+            && !changes.iter().any(|(c, _)| *c == name)
+        {
+            out.push((name.to_owned(), v.clone()));
+        }
+    }
+    out.extend(
+        changes
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    out
+}
+
+#[tokio::test]
+async fn an_editor_records_and_changes_meetings_in_forms_that_keep_what_was_typed() {
+    let app = app().await;
+    app.account(
+        "kz@mfa.example.kz",
+        cica_domain::access::Role::MemberDelegate,
+        cica_domain::access::Binding::State(cica_domain::StateCode::parse("KAZ").expect("code")),
+        "kz-token",
+    )
+    .await;
+    let r = common::sign_in(&app, "kz@mfa.example.kz", "a long test password").await;
+    let (kz, _) = common::set_cookie(&r, "cica_session").expect("session");
+    let kz = format!("cica_session={kz}");
+    let editor = editor_browser(&app).await;
+    for uri in ["/meetings/new", "/meetings/soc-2025-02-27-baku/edit"] {
+        for cookie in [None, Some(kz.as_str())] {
+            let r = common::get(&app, uri, cookie).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri} {cookie:?}");
+            let r = common::post_form(&app, uri, cookie, &[("body", "soc")]).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri} {cookie:?}");
+        }
+        let r = common::get(&app, uri, Some(&editor)).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!(r.headers["cache-control"], "private, no-store");
+        let r = common::post_form(&app, uri, Some(&editor), &[("body", "soc")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri}: {}", r.body);
+    }
+    // A refusal names each field, keeps what was typed, and writes nothing.
+    let page = common::get(&app, "/meetings/new", Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let typed = [
+        ("csrf", csrf.as_str()),
+        ("body", "senior-officials-committee"),
+        ("status", "planned"),
+        ("format", "hybrid"),
+        ("date", "2025-06-31"),
+        ("time", "10:00"),
+        ("city", "Astana <script>alert(1)</script>"),
+        ("country", "KAZ"),
+        ("states", "KAZ, aze, KAZ"),
+        ("chair_person", "nobody-at-all"),
+        ("outcomes", "adopted: the agenda"),
+    ];
+    let r = common::post_form(&app, "/meetings/new", Some(&editor), &typed).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for id in ["f-date-error", "f-time-error"] {
+        assert!(
+            r.body.contains(&format!(r#"id="{id}""#)),
+            "{id}: {}",
+            r.body
+        );
+    }
+    assert!(!r.body.contains("<script>alert"), "typed text is escaped");
+    assert!(r.body.contains("Astana &#60;script&#62;"), "and kept");
+    assert!(
+        r.body.contains("KAZ, aze, KAZ"),
+        "the keys are kept as typed"
+    );
+    assert!(
+        r.body.contains("adopted: the agenda</textarea>"),
+        "{}",
+        r.body
+    );
+    // Put right field by field, the rules of the meeting and then the store's speak.
+    let mut fixed: Vec<(&str, &str)> = typed.to_vec();
+    fixed.retain(|(k, _)| !matches!(*k, "date" | "time" | "city"));
+    fixed.extend([
+        ("date", "2025-06-12/2025-06-13"),
+        ("time", "10:00+05:00"),
+        ("city", "Astana"),
+    ]);
+    let r = common::post_form(&app, "/meetings/new", Some(&editor), &fixed).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for id in ["f-states-error", "f-outcomes-error"] {
+        assert!(
+            r.body.contains(&format!(r#"id="{id}""#)),
+            "{id}: {}",
+            r.body
+        );
+    }
+    fixed.retain(|(k, _)| !matches!(*k, "states" | "outcomes"));
+    fixed.push(("states", "KAZ, aze"));
+    let r = common::post_form(&app, "/meetings/new", Some(&editor), &fixed).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains(r#"id="f-chair-person-error""#),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("No person has the slug"), "{}", r.body);
+    fixed.retain(|(k, _)| *k != "chair_person");
+    fixed.push(("chair_person", "kairat-sarybay"));
+    let r = common::post_form(&app, "/meetings/new", Some(&editor), &fixed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.headers["location"].to_str().expect("location").to_owned();
+    assert_eq!(at, "/meetings/soc-2025-06-12-astana");
+    let (m, _) = read(&app, &format!("/api/v1{at}")).await;
+    assert_eq!(m["states"], json!(["KAZ", "AZE"]));
+    assert_eq!(m["format"], "hybrid");
+    assert_eq!(m["date"]["time"], "10:00+05:00");
+    let page = common::get(&app, &at, Some(&editor)).await.body;
+    assert!(
+        page.contains(&format!(r#"href="{at}/edit""#)),
+        "an edit link: {page}"
+    );
+    assert!(page.contains("meeting create"), "its history: {page}");
+    assert!(
+        !app.ok(&at).await.body.contains("/edit"),
+        "not for the public"
+    );
+    // Someone saves over the API while the form is open: nothing is written, their change
+    // is shown next to its field, and the second save replaces it knowingly.
+    let edit = format!("{at}/edit");
+    let page = common::get(&app, &edit, Some(&editor)).await.body;
+    let (mut theirs, tag) = read(&app, &format!("/api/v1{at}")).await;
+    theirs["summary"] = json!("Their summary.");
+    let r = put(&app, &format!("/api/v1{at}"), &tag, &theirs).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mine = as_opened(&page, &[("city", "Nur-Sultan")]);
+    let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&mine)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body.contains("Saved meanwhile:</strong> Their summary."),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        read(&app, &format!("/api/v1{at}")).await.0["city"],
+        "Astana"
+    );
+    let again = as_opened(&r.body, &[("city", "Nur-Sultan")]);
+    let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&again)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (now, _) = read(&app, &format!("/api/v1{at}")).await;
+    assert_eq!(
+        (now["city"].as_str(), now["summary"].as_str()),
+        (Some("Nur-Sultan"), Some("Their summary."))
+    );
+}
+
+#[tokio::test]
 async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     let app = app().await;
     let uri = "/api/v1/news/an-item-to-restore";

@@ -804,8 +804,14 @@ pub(super) async fn insert_news_links(
     .await
 }
 
-/// Inserts one meeting with its participants and the news items that report it.
-pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting) -> Result<()> {
+/// Writes one meeting with its participants and the news items that report it, at `version`:
+/// a new row, or the stored one changed in place (decisions refer to it), its links written
+/// anew.
+pub(super) async fn write_meeting(
+    tx: &mut Transaction<'_, Sqlite>,
+    m: &Meeting,
+    version: crate::Version,
+) -> Result<()> {
     let span = m.when.span();
     let outcomes: Vec<_> = m
         .outcomes
@@ -814,8 +820,15 @@ pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting
         .collect();
     sqlx::query(
         "INSERT INTO meetings (id, body, number, title, period, start_date, end_date, exact, time, city, country, format, status, informal, \
-         host, chair_state, chair_person, series_note, summary, outcomes, next, unconfirmed, note, sources) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+         host, chair_state, chair_person, series_note, summary, outcomes, next, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, number = excluded.number, title = excluded.title, \
+         period = excluded.period, start_date = excluded.start_date, end_date = excluded.end_date, exact = excluded.exact, \
+         time = excluded.time, city = excluded.city, country = excluded.country, format = excluded.format, \
+         status = excluded.status, informal = excluded.informal, host = excluded.host, chair_state = excluded.chair_state, \
+         chair_person = excluded.chair_person, series_note = excluded.series_note, summary = excluded.summary, \
+         outcomes = excluded.outcomes, next = excluded.next, unconfirmed = excluded.unconfirmed, note = excluded.note, \
+         sources = excluded.sources, version = excluded.version",
     )
     .bind(m.id.as_str())
     .bind(m.body.as_str())
@@ -841,9 +854,18 @@ pub(super) async fn insert_meeting(tx: &mut Transaction<'_, Sqlite>, m: &Meeting
     .bind(m.provenance.unconfirmed)
     .bind(m.provenance.note.as_deref())
     .bind(to_json(&m.provenance.sources))
+    .bind(version.0)
     .execute(&mut **tx)
     .await?;
     let id = m.id.as_str();
+    for table in ["meeting_states", "meeting_organizations", "meeting_news"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE meeting = $1"
+        )))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
     insert_links(
         tx,
         "INSERT INTO meeting_states (meeting, seq, code) ",
@@ -1107,7 +1129,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     insert_news_many(tx, &ds.news.iter().collect::<Vec<_>>(), version).await?;
 
     for m in &ds.meetings {
-        insert_meeting(tx, m).await?;
+        write_meeting(tx, m, version).await?;
     }
 
     for e in &ds.engagements {
@@ -1464,6 +1486,54 @@ impl Calendar for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(meeting_from).transpose()
+    }
+
+    async fn meeting_versioned(&self, id: &Slug) -> Result<Option<(Meeting, crate::Version)>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref()
+            .map(|row| Ok((meeting_from(row)?, crate::Version(row.try_get("version")?))))
+            .transpose()
+    }
+
+    async fn save_meeting(
+        &self,
+        m: &Meeting,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM meetings WHERE id = $1")
+            .bind(m.id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("meeting `{}`", m.id),
+        )?;
+        proposals::meeting_references(&mut tx, m).await?;
+        let select = format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = $1");
+        let before = audit::snapshot_of(&mut tx, &select, m.id.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_meeting(&mut tx, m, version).await?;
+        let after = audit::snapshot_of(&mut tx, &select, m.id.as_str()).await?;
+        let action = if stored.is_some() {
+            "meeting.save"
+        } else {
+            "meeting.create"
+        };
+        let mut change = audit::Change::new(action, format!("meeting/{}", m.id));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
     }
 
     async fn engagements(&self, q: &EngagementQuery) -> Result<Page<Engagement>> {

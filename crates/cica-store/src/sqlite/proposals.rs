@@ -9,7 +9,7 @@ use cica_domain::{Engagement, Meeting, Slug};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{insert_engagement, insert_meeting, opt_slug};
+use super::{insert_engagement, opt_slug, write_meeting};
 use crate::{
     Acceptance, Accepted, Attribution, EngagementAcceptance, MeetingAcceptance, ProposalKey,
     ProposalKind, Result, StoreError,
@@ -70,6 +70,7 @@ enum Register {
     Person,
     Organization,
     Body,
+    Meeting,
 }
 
 /// Refuses a reference to a record that does not exist, naming the field.
@@ -90,6 +91,7 @@ async fn need(
             "organization has the slug",
         ),
         Register::Body => ("SELECT 1 FROM bodies WHERE slug = $1", "body has the slug"),
+        Register::Meeting => ("SELECT 1 FROM meetings WHERE id = $1", "meeting has the id"),
     };
     let found: Option<i64> = sqlx::query_scalar(sql)
         .bind(key)
@@ -157,6 +159,18 @@ async fn meeting(
     a: &MeetingAcceptance,
 ) -> Result<Meeting> {
     let m = review::meeting(&key.news, &key.subject, &p.proposed, a).map_err(rejected)?;
+    meeting_references(tx, &m).await?;
+    id_free(tx, "meetings", &m.id).await?;
+    let version = super::audit::next_version(tx).await?;
+    write_meeting(tx, &m, version).await?;
+    Ok(m)
+}
+
+/// Refuses a meeting that names a record that does not exist, naming the field.
+pub(super) async fn meeting_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    m: &Meeting,
+) -> Result<()> {
     need(tx, "body", Register::Body, m.body.as_str()).await?;
     need_opt(tx, "country", Register::State, m.country.as_ref()).await?;
     need_opt(tx, "host", Register::State, m.host.as_ref()).await?;
@@ -176,9 +190,36 @@ async fn meeting(
         &m.organizations,
     )
     .await?;
-    id_free(tx, "meetings", &m.id).await?;
-    insert_meeting(tx, &m).await?;
-    Ok(m)
+    if let Some(next) = &m.next {
+        need(tx, "next", Register::Meeting, next.as_str()).await?;
+    }
+    for (i, n) in m.news.iter().enumerate() {
+        published(tx, &format!("news[{i}]"), n, "a meeting").await?;
+    }
+    Ok(())
+}
+
+/// Refuses a link to a news item that does not exist or that the public cannot read yet: no
+/// public record links to a draft.
+async fn published(
+    tx: &mut Transaction<'_, Sqlite>,
+    field: &str,
+    news: &Slug,
+    linking: &str,
+) -> Result<()> {
+    let draft: Option<bool> = sqlx::query_scalar("SELECT draft FROM news WHERE slug = $1")
+        .bind(news.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    match draft {
+        None => Err(StoreError::Rejected(format!(
+            "{field}: no news item has the slug `{news}`"
+        ))),
+        Some(true) => Err(StoreError::Rejected(format!(
+            "{field}: `{news}` is a draft; publish it before {linking} links to it"
+        ))),
+        Some(false) => Ok(()),
+    }
 }
 
 async fn engagement(
@@ -235,24 +276,7 @@ pub(super) async fn engagement_references(
     )
     .await?;
     if let Some(news) = &e.news {
-        let draft: Option<bool> = sqlx::query_scalar("SELECT draft FROM news WHERE slug = $1")
-            .bind(news.as_str())
-            .fetch_optional(&mut **tx)
-            .await?;
-        match draft {
-            None => {
-                return Err(StoreError::Rejected(format!(
-                    "news: no news item has the slug `{news}`"
-                )));
-            }
-            // No public record links to an item the public cannot read.
-            Some(true) => {
-                return Err(StoreError::Rejected(format!(
-                    "news: `{news}` is a draft; publish it before an engagement links to it"
-                )));
-            }
-            Some(false) => {}
-        }
+        published(tx, "news", news, "an engagement").await?;
     }
     Ok(())
 }

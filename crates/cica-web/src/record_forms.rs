@@ -1,0 +1,565 @@
+//! The editors' forms for the records kept by the one editing convention (meetings, engagements
+//! …): one set of handlers for every such record, each record describing its fields
+//! ([`Section`], [`Field`]), its values as typed, and how a form is read — always into the
+//! input the API reads, so a form and the API refuse the same things with the same words
+//! through the same use case.
+//!
+//! `GET /{records}/new` and `/{records}/{id}/edit` show the form; `POST` to the same address
+//! saves and goes to the record's page, or shows the form again with each refusal next to its
+//! field and everything typed kept. A save names the version the form was opened on and
+//! carries the values it was opened with (`base.*`): when someone saved in between, nothing is
+//! written and the form shows, under each field, what they saved where it differs; saving
+//! again then saves over it knowingly. To anyone but the Secretariat these addresses do not
+//! exist (404). They work without scripts.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use cica_app::{Actor, App, AppError};
+use cica_domain::Slug;
+use cica_store::{Expect, Version};
+
+use crate::accounts::{private, render, see_other};
+use crate::error::WebError;
+use crate::forms::{Form, capitalised, fields, form_of};
+use crate::pages::{Layout, PageError};
+use crate::state::{AppState, Directory};
+use crate::write::{BrowserSession, Editor, form_session};
+
+/// The largest record form accepted: a summary of the most characters a text takes, each up
+/// to four bytes and percent-encoded, twice (as typed, and as the form was opened with), with
+/// room for the other fields.
+pub const BODY_LIMIT: usize = cica_app::records::MAX_TEXT * 12 * 2 + 64 * 1024;
+
+/// How a field is typed.
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// Several lines.
+    Text { rows: u8 },
+    /// A whole number.
+    Number,
+    /// One of a list (value, label); the first is chosen when none is.
+    Select(Vec<(String, String)>),
+    /// Ticked or not.
+    Check,
+    /// Keys separated by commas (`KAZ, AZE`): compared as a set.
+    Keys,
+}
+
+/// A field of a record's form, named as the API names it.
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: String,
+    pub kind: Kind,
+}
+
+impl Field {
+    pub fn new(name: &'static str, label: &'static str, hint: &str, kind: Kind) -> Self {
+        Self {
+            name,
+            label,
+            hint: hint.to_owned(),
+            kind,
+        }
+    }
+}
+
+/// Fields shown together under a legend.
+pub struct Section {
+    pub legend: &'static str,
+    pub fields: Vec<Field>,
+}
+
+/// A record an editor keeps through a form.
+#[async_trait::async_trait]
+pub trait FormRecord: Sized + Send + Sync + 'static {
+    /// What one is called in sentences ("meeting").
+    const WHAT: &'static str;
+    /// Where its pages live (`/meetings`), the navigation area they belong to, and the page
+    /// that lists them with its name (`/calendar`, "Calendar").
+    const PAGES: &'static str;
+    const AREA: &'static str;
+    const LIST: (&'static str, &'static str);
+    /// The headings of the two forms.
+    const NEW: &'static str;
+    const EDIT: &'static str;
+
+    /// The form's fields, in order.
+    fn sections(dir: &Directory) -> Vec<Section>;
+    /// The values a new record's form starts with.
+    fn defaults() -> BTreeMap<String, String>;
+    fn id(&self) -> &Slug;
+    /// What the record is called on its page.
+    fn title(&self, dir: &Directory) -> String;
+    /// The form's fields for the record as stored, as an editor would have typed them.
+    fn values(&self, dir: &Directory) -> BTreeMap<String, String>;
+    /// The record the form describes at `id`, read as the API reads its JSON.
+    fn read(f: &Form, id: Slug, stored: Option<&Self>, dir: &Directory) -> Result<Self, WebError>;
+    /// The form's field a refusal of the API's `field` belongs to (`states[2]` → `states`).
+    fn field_of(field: &str) -> String {
+        field.split(['[', '.']).next().unwrap_or(field).to_owned()
+    }
+    async fn stored(app: &AppState, id: &Slug) -> Result<Option<(Self, Version)>, WebError>;
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError>;
+    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError>;
+}
+
+/// A field as the page shows it.
+pub struct FieldView {
+    pub name: String,
+    pub id: String,
+    pub label: &'static str,
+    pub hint: String,
+    /// `line`, `text`, `number`, `select`, `check`.
+    pub kind: &'static str,
+    pub rows: u8,
+    pub value: String,
+    pub options: Vec<(String, String, bool)>,
+    pub error: String,
+    /// What someone else saved meanwhile.
+    pub theirs: String,
+}
+
+pub struct SectionView {
+    pub legend: &'static str,
+    pub fields: Vec<FieldView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "record_form.html")]
+struct RecordFormPage {
+    l: Layout,
+    csrf: String,
+    action: String,
+    /// The list of such records, and the record's own page and title when it exists.
+    list_url: String,
+    list_label: String,
+    record_url: String,
+    record_title: String,
+    version: String,
+    base: Vec<(String, String)>,
+    message: String,
+    sections: Vec<SectionView>,
+    reason: String,
+    reason_error: String,
+}
+
+/// The field that carries the reason for the audit trail (records may have a `note` of their
+/// own).
+const REASON: &str = "reason";
+
+fn keys(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+        .map(str::to_uppercase)
+        .collect()
+}
+
+/// Keys typed in one field, separated by commas, semicolons or spaces, as typed.
+pub fn typed_keys(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A list of keys as a field shows it.
+pub fn joined(items: &[impl ToString]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Text typed in a field, or nothing when blank.
+pub fn typed(f: &Form, field: &str) -> Option<String> {
+    Some(f.v(field).to_owned()).filter(|t| !t.trim().is_empty())
+}
+
+/// What `stored` holds where it differs from what the form was opened with (`base`): by
+/// field, as shown.
+fn differences<R: FormRecord>(
+    base: &[(String, String)],
+    stored: &R,
+    dir: &Directory,
+) -> BTreeMap<String, String> {
+    let now = stored.values(dir);
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = BTreeMap::new();
+    for section in R::sections(dir) {
+        for field in section.fields {
+            let saved = now.get(field.name).cloned().unwrap_or_default();
+            let before = base
+                .iter()
+                .find(|(k, _)| k == field.name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            let (differs, shown) = match field.kind {
+                Kind::Check => (
+                    saved.is_empty() != before.is_empty(),
+                    if saved.is_empty() {
+                        "not ticked"
+                    } else {
+                        "ticked"
+                    }
+                    .to_owned(),
+                ),
+                Kind::Keys => (keys(&saved) != keys(&before), saved.clone()),
+                _ => (norm(&saved) != norm(&before), saved.clone()),
+            };
+            if differs {
+                let shown = if shown.is_empty() {
+                    "(empty)".to_owned()
+                } else {
+                    shown
+                };
+                out.insert(field.name.to_owned(), shown);
+            }
+        }
+    }
+    out
+}
+
+/// The values a form is opened with, as its hidden `base.*` fields carry them.
+fn base_of<R: FormRecord>(r: &R, dir: &Directory) -> Vec<(String, String)> {
+    r.values(dir).into_iter().collect()
+}
+
+fn base_sent(f: &Form) -> Vec<(String, String)> {
+    f.values
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("base.").map(|k| (k.to_owned(), v.clone())))
+        .collect()
+}
+
+/// Puts each refusal next to its field; one of no field of the form goes above it.
+fn refuse_all<R: FormRecord>(f: &mut Form, list: Vec<(String, String)>, dir: &Directory) {
+    let names: Vec<&'static str> = R::sections(dir)
+        .into_iter()
+        .flat_map(|s| s.fields.into_iter().map(|f| f.name))
+        .collect();
+    for (field, problem) in list {
+        let own = R::field_of(&field);
+        if names.contains(&own.as_str()) {
+            // A refusal of one entry of a list says which.
+            let problem = if own == field {
+                problem
+            } else {
+                format!("{field}: {problem}")
+            };
+            f.refuse(&own, problem);
+        } else {
+            f.message = capitalised(&format!("{field}: {problem}"));
+        }
+    }
+}
+
+fn refused<R: FormRecord>(f: &mut Form, e: AppError, dir: &Directory) -> Result<(), PageError> {
+    match e {
+        AppError::Fields(list) => refuse_all::<R>(f, list, dir),
+        AppError::Invalid { field, problem } => refuse_all::<R>(f, vec![(field, problem)], dir),
+        AppError::Rejected(m) => match m.split_once(": ") {
+            Some((field, problem)) => {
+                refuse_all::<R>(f, vec![(field.into(), problem.into())], dir);
+            }
+            None => f.message = capitalised(&m),
+        },
+        AppError::Conflict(m) => f.message = capitalised(&m),
+        other => return Err(other.into()),
+    }
+    Ok(())
+}
+
+/// The use cases noted with the form's reason, or its refusal.
+fn noted(app: &AppState, f: &mut Form) -> Option<App> {
+    match app.uses().noted(Some(f.v(REASON))) {
+        Ok(u) => Some(u),
+        Err(AppError::Invalid { problem, .. }) => {
+            f.refuse(REASON, problem);
+            None
+        }
+        Err(e) => {
+            f.message = e.to_string();
+            None
+        }
+    }
+}
+
+/// The record a form edits: its address, as saved, the version the form stands on and the
+/// values it was opened with.
+struct Editing<'a, R> {
+    record: &'a R,
+    version: Version,
+    base: Vec<(String, String)>,
+}
+
+fn page<R: FormRecord>(
+    csrf: String,
+    dir: &Directory,
+    editing: Option<Editing<'_, R>>,
+    f: Form,
+    theirs: BTreeMap<String, String>,
+    status: StatusCode,
+) -> Response {
+    let (heading, action, record_url, record_title) = match &editing {
+        Some(e) => (
+            R::EDIT,
+            format!("{}/{}/edit", R::PAGES, e.record.id()),
+            format!("{}/{}", R::PAGES, e.record.id()),
+            e.record.title(dir),
+        ),
+        None => (
+            R::NEW,
+            format!("{}/new", R::PAGES),
+            String::new(),
+            String::new(),
+        ),
+    };
+    let sections = R::sections(dir)
+        .into_iter()
+        .map(|s| SectionView {
+            legend: s.legend,
+            fields: s
+                .fields
+                .into_iter()
+                .map(|field| {
+                    let value = f.v(field.name).to_owned();
+                    let (kind, rows, options) = match field.kind {
+                        Kind::Line | Kind::Keys => ("line", 1, Vec::new()),
+                        Kind::Text { rows } => ("text", rows, Vec::new()),
+                        Kind::Number => ("number", 1, Vec::new()),
+                        Kind::Check => ("check", 1, Vec::new()),
+                        Kind::Select(list) => (
+                            "select",
+                            1,
+                            list.into_iter()
+                                .map(|(v, l)| {
+                                    let chosen = v == value;
+                                    (v, l, chosen)
+                                })
+                                .collect(),
+                        ),
+                    };
+                    FieldView {
+                        id: format!("f-{}", field.name.replace(['_', '.'], "-")),
+                        name: field.name.to_owned(),
+                        label: field.label,
+                        hint: field.hint,
+                        kind,
+                        rows,
+                        value,
+                        options,
+                        error: f.e(field.name).to_owned(),
+                        theirs: theirs.get(field.name).cloned().unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    private(render(
+        RecordFormPage {
+            l: Layout::new(heading, R::AREA),
+            csrf,
+            action,
+            list_url: R::LIST.0.to_owned(),
+            list_label: R::LIST.1.to_owned(),
+            record_url,
+            record_title,
+            version: editing
+                .as_ref()
+                .map(|e| e.version.to_string())
+                .unwrap_or_default(),
+            base: editing.map(|e| e.base).unwrap_or_default(),
+            message: f.message.clone(),
+            reason: f.v(REASON).to_owned(),
+            reason_error: f.e(REASON).to_owned(),
+            sections,
+        },
+        status,
+    ))
+}
+
+async fn stored<R: FormRecord>(app: &AppState, id: &str) -> Result<(R, Version), PageError> {
+    let not_found = || {
+        PageError(WebError::not_found(format!(
+            "There is no {} “{id}” in the records.",
+            R::WHAT
+        )))
+    };
+    let s = Slug::parse(id).map_err(|_| not_found())?;
+    R::stored(app, &s).await?.ok_or_else(not_found)
+}
+
+/// `GET {records}/new`: the form for a new record.
+pub async fn new_form<R: FormRecord>(
+    State(app): State<AppState>,
+    Editor(_): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    app.sync().await?;
+    let dir = app.directory();
+    Ok(page::<R>(
+        s.csrf,
+        &dir,
+        None,
+        Form::filled(R::defaults()),
+        BTreeMap::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// `POST {records}/new`: records it and shows its page; or the form again, refused.
+pub async fn create<R: FormRecord>(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    let mut f = form_of(fields(&s, &body)?);
+    let dir = app.directory();
+    if let Some(uses) = noted(&app, &mut f) {
+        let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+        match R::read(&f, placeholder, None, &dir) {
+            Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
+            Err(other) => return Err(PageError(other)),
+            Ok(record) => match R::create(&uses, &actor, record).await {
+                Ok((id, _)) => {
+                    app.invalidate();
+                    return Ok(see_other(&format!("{}/{id}", R::PAGES)));
+                }
+                Err(e) => refused::<R>(&mut f, e, &dir)?,
+            },
+        }
+    }
+    Ok(page::<R>(
+        s.csrf,
+        &dir,
+        None,
+        f,
+        BTreeMap::new(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ))
+}
+
+/// `GET {records}/{id}/edit`: the form, filled with the record as stored.
+pub async fn edit_form<R: FormRecord>(
+    State(app): State<AppState>,
+    Editor(_): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    app.sync().await?;
+    let dir = app.directory();
+    let (record, version) = stored::<R>(&app, &id).await?;
+    Ok(page::<R>(
+        s.csrf,
+        &dir,
+        Some(Editing {
+            record: &record,
+            version,
+            base: base_of(&record, &dir),
+        }),
+        Form::filled(record.values(&dir)),
+        BTreeMap::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// `POST {records}/{id}/edit`: saves over the version the form was opened on and shows the
+/// record's page; or the form again, refused, or showing what someone else saved meanwhile.
+pub async fn save<R: FormRecord>(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    let (current, version) = stored::<R>(&app, &id).await?;
+    let mut f = form_of(fields(&s, &body)?);
+    let dir = app.directory();
+    let opened = f.v("version").trim().parse::<i64>().ok().map(Version);
+    let mut base = base_sent(&f);
+    let mut shown = (current, version);
+    let mut stale = opened.is_none();
+    if let Some(opened) = opened
+        && let Some(uses) = noted(&app, &mut f)
+    {
+        match R::read(&f, shown.0.id().clone(), Some(&shown.0), &dir) {
+            Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
+            Err(other) => return Err(PageError(other)),
+            Ok(record) => match R::save(&uses, &actor, &record, Expect::Version(opened)).await {
+                Ok(_) => {
+                    app.invalidate();
+                    return Ok(see_other(&format!("{}/{}", R::PAGES, record.id())));
+                }
+                Err(AppError::Stale { .. }) => {
+                    shown = stored::<R>(&app, &id).await?;
+                    stale = true;
+                }
+                Err(e) => refused::<R>(&mut f, e, &dir)?,
+            },
+        }
+    }
+    let mut theirs = BTreeMap::new();
+    let status = if stale {
+        theirs = differences(&base, &shown.0, &dir);
+        f.message = format!(
+            "{} Nothing was written. {} What you typed is kept below; save again to put it in place of what is saved now.",
+            if opened.is_none() {
+                format!(
+                    "The form did not say which version of the {} it was opened on.",
+                    R::WHAT
+                )
+            } else {
+                format!("Someone saved this {} after you opened it.", R::WHAT)
+            },
+            if theirs.is_empty() {
+                "What is saved now is what the form was opened with.".to_owned()
+            } else {
+                format!(
+                    "What they changed is shown under {} field{}.",
+                    theirs.len(),
+                    if theirs.len() == 1 { "" } else { "s" }
+                )
+            },
+        );
+        // The form now stands on what is saved: a second save replaces it knowingly.
+        base = base_of(&shown.0, &dir);
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(page::<R>(
+        s.csrf,
+        &dir,
+        Some(Editing {
+            record: &shown.0,
+            version: if stale {
+                shown.1
+            } else {
+                opened.unwrap_or(shown.1)
+            },
+            base,
+        }),
+        f,
+        theirs,
+        status,
+    ))
+}

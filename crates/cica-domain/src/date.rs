@@ -326,6 +326,10 @@ impl PartialDate {
         let t = text.trim();
         let err = || DateError::NotAPartialDate(text.to_owned());
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|c| c.is_ascii_digit());
+        // Sliced by byte below: a date is ASCII, and nothing else is cut.
+        if !t.is_ascii() {
+            return Err(err());
+        }
         match t.len() {
             4 if digits(t, 4) => t.parse().map(Self::Year).map_err(|_| err()),
             7 if digits(&t[..4], 4) && &t[4..5] == "-" && digits(&t[5..], 2) => {

@@ -275,7 +275,7 @@ impl Meeting {
 
     /// What is wrong with the meeting on its own, each problem with the field it concerns (as
     /// the API names it): a title, city or series note that is empty or not one line, an empty
-    /// summary or outcome, a number of 0, outcomes of a meeting still planned, a meeting that
+    /// summary or outcome, an outcome of more than one line, a number of 0, outcomes of a meeting still planned, a meeting that
     /// announces itself as the next one, a list naming something twice or more than a meeting
     /// names. References are the store's to check.
     pub fn problems(&self) -> Vec<(String, String)> {
@@ -316,6 +316,11 @@ impl Meeting {
             ));
         } else if let Some(i) = self.outcomes.iter().position(|o| o.text.trim().is_empty()) {
             out.push((format!("outcomes[{i}].text"), "say what was done".into()));
+        } else if let Some(i) = self.outcomes.iter().position(|o| !one_line(&o.text)) {
+            out.push((
+                format!("outcomes[{i}].text"),
+                "an outcome is one line: record a second one for more".into(),
+            ));
         }
         if self.status == MeetingStatus::Planned && !self.outcomes.is_empty() {
             out.push((

@@ -66,6 +66,11 @@ fn each_problem_of_a_meeting_is_named_by_its_field() {
             &["outcomes[0].text"],
         ),
         (
+            "an outcome of two lines",
+            |m| m.outcomes[0].text = "the agenda\nand the minutes".into(),
+            &["outcomes[0].text"],
+        ),
+        (
             "outcomes of a planned meeting",
             |m| m.status = MeetingStatus::Planned,
             &["outcomes"],
@@ -121,5 +126,22 @@ fn each_problem_of_a_meeting_is_named_by_its_field() {
         change(&mut m);
         let named: Vec<String> = m.problems().into_iter().map(|(f, _)| f).collect();
         assert_eq!(named, *fields, "{case}");
+    }
+}
+
+proptest::proptest! {
+    /// Any text a client sends as a meeting's days is read or refused, never a panic.
+    #[test]
+    fn any_text_is_read_as_days_or_refused(text in "\\PC{0,12}") {
+        let _ = Period::parse(&text);
+        let _ = cica_domain::PartialDate::parse(&text);
+        let _ = cica_domain::Quarter::parse(&text);
+    }
+}
+
+#[test]
+fn days_with_letters_of_other_scripts_are_refused() {
+    for text in ["2025é1", "202é-1", "2025-0é", "２０２５"] {
+        assert!(Period::parse(text).is_err(), "{text}");
     }
 }

@@ -479,6 +479,10 @@ pub struct EngagementPage {
     news: Option<Link>,
     note: crate::present::Timed,
     unconfirmed: bool,
+    /// For an editor in a signed-in browser: the edit link and the record's history.
+    editor: bool,
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
 }
 
 /// The heading of an engagement's page: its kind, and with whom (`Courtesy call: Name,
@@ -502,6 +506,8 @@ fn engagement_heading(row: &EngagementRow) -> String {
 
 pub async fn engagement_page(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     _: crate::params::NoQuery,
     Path(id): Path<String>,
 ) -> PageResult<EngagementPage> {
@@ -549,6 +555,9 @@ pub async fn engagement_page(
         note: crate::present::Timed::prose(e.provenance.note.clone().unwrap_or_default()),
         unconfirmed: e.provenance.unconfirmed,
         row,
+        editor: actor.is_secretariat() && session.is_some(),
+        history: crate::accounts::history(&app, &actor, &format!("engagement/{}", e.id)).await?,
+        csrf: String::new(),
     })
 }
 
@@ -967,55 +976,55 @@ pub async fn api_engagements(
 pub struct EngagementInput {
     /// Must be the address's when given.
     #[serde(default)]
-    id: Option<String>,
-    start: String,
+    pub id: Option<String>,
+    pub start: String,
     /// The last day; the first when left out.
     #[serde(default)]
-    end: Option<String>,
+    pub end: Option<String>,
     #[serde(default)]
-    city: Option<String>,
+    pub city: Option<String>,
     #[serde(default)]
-    country: Option<String>,
-    kind: String,
+    pub country: Option<String>,
+    pub kind: String,
     #[serde(default)]
-    secretariat: Vec<String>,
+    pub secretariat: Vec<String>,
     #[serde(default)]
-    counterparts: Vec<CounterpartInput>,
+    pub counterparts: Vec<CounterpartInput>,
     #[serde(default)]
-    states: Vec<String>,
+    pub states: Vec<String>,
     #[serde(default)]
-    organizations: Vec<String>,
+    pub organizations: Vec<String>,
     #[serde(default)]
-    topics: Vec<String>,
+    pub topics: Vec<String>,
     #[serde(default)]
-    summary: Option<String>,
+    pub summary: Option<String>,
     #[serde(default)]
-    news: Option<String>,
+    pub news: Option<String>,
     #[serde(default)]
-    unconfirmed: bool,
+    pub unconfirmed: bool,
     #[serde(default)]
-    note: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CounterpartInput {
-    person: String,
+    pub person: String,
     #[serde(default, rename = "name")]
-    _name: Option<serde::de::IgnoredAny>,
+    pub _name: Option<serde::de::IgnoredAny>,
     #[serde(default)]
-    title: Option<String>,
+    pub title: Option<String>,
     #[serde(default)]
-    state: Option<String>,
+    pub state: Option<String>,
     #[serde(default)]
-    organization: Option<String>,
+    pub organization: Option<String>,
 }
 
 impl EngagementInput {
     /// The engagement this input describes at `id`, keeping its sources from `stored`; every
     /// field that cannot be read is refused together, each by its name, with the
     /// engagement's own rules for the fields that could.
-    fn engagement(
+    pub fn engagement(
         self,
         id: Slug,
         stored: Option<&Engagement>,
@@ -1275,7 +1284,28 @@ impl MeetingInput {
             WhenInput::Period(p) => (period(&mut f, &p), None),
             WhenInput::Days(d) => {
                 let when = match (d.period, d.start) {
-                    (Some(p), _) => period(&mut f, &p),
+                    (Some(p), start) => {
+                        let when = period(&mut f, &p);
+                        // A read gives the period and its span; a change made to the span
+                        // alone would be lost: refused.
+                        if let Some(w) = &when {
+                            let span = w.span();
+                            let first = start.as_deref().map(str::trim);
+                            let last = d.end.as_deref().map(str::trim);
+                            let is = |t: Option<&str>, day: chrono::NaiveDate| {
+                                t.is_none_or(|t| t == iso(day))
+                            };
+                            if !is(first, span.start()) || !is(last, span.end()) {
+                                f.refuse(
+                                    "date",
+                                    format!(
+                                        "`start` and `end` are not the days of `period` ({p}); change `period`, or leave it out and give `start` and `end`"
+                                    ),
+                                );
+                            }
+                        }
+                        when
+                    }
                     (None, Some(start)) => {
                         let end = d.end.unwrap_or_else(|| start.clone());
                         period(&mut f, &format!("{}/{}", start.trim(), end.trim()))
@@ -1331,12 +1361,12 @@ impl MeetingInput {
                     cica_domain::Act::parse,
                     cica_domain::Act::expected,
                 );
-                if let Some(act) = act {
-                    outcomes.push(cica_domain::Outcome {
-                        act,
-                        text: o.text.trim().to_owned(),
-                    });
-                }
+                // An act refused keeps its place, so the rules name the outcomes after it
+                // by their own numbers (the meeting is not saved).
+                outcomes.push(cica_domain::Outcome {
+                    act: act.unwrap_or(cica_domain::Act::Discussed),
+                    text: o.text.trim().to_owned(),
+                });
             }
         } else {
             f.refuse(
@@ -1378,9 +1408,14 @@ impl MeetingInput {
             news,
             provenance,
         };
-        // The title a read shows for a meeting without its own, sent back, is still none.
-        let shown = rules::meeting_title(&m, dir.bodies.get(&m.body));
-        m.title = text_of(self.title).filter(|t| *t != shown);
+        // The title a read shows for a meeting without its own (made from the stored body and
+        // number), sent back, is still none, even with the number or body changed.
+        let shown = match stored {
+            Some(s) if s.title.is_none() => Some(rules::meeting_title(s, dir.bodies.get(&s.body))),
+            Some(_) => None,
+            None => Some(rules::meeting_title(&m, dir.bodies.get(&m.body))),
+        };
+        m.title = text_of(self.title).filter(|t| Some(t) != shown.as_ref());
         f.finish(m, cica_app::calendar::meeting_problems)
     }
 }

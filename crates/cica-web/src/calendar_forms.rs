@@ -1,14 +1,14 @@
 //! The calendar's records as the editors' forms show them (see `record_forms`): a meeting's
-//! fields, its values as typed, and the form read into the input the API reads
-//! ([`MeetingInput`]).
+//! and an engagement's fields, their values as typed, and the form read into the input the
+//! API reads ([`MeetingInput`], [`EngagementInput`]).
 
 use std::collections::BTreeMap;
 
 use cica_app::{Actor, App, AppError};
-use cica_domain::{Meeting, MeetingFormat, MeetingStatus, Slug, rules};
+use cica_domain::{Engagement, EngagementKind, Meeting, MeetingFormat, MeetingStatus, Slug, rules};
 use cica_store::{Expect, Version};
 
-use crate::calendar::{MeetingInput, OutcomeInput, WhenInput};
+use crate::calendar::{CounterpartInput, EngagementInput, MeetingInput, OutcomeInput, WhenInput};
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, joined, typed, typed_keys};
@@ -148,7 +148,7 @@ impl FormRecord for Meeting {
                         "outcomes",
                         "Outcomes",
                         &format!(
-                            "one a line, the act and what it concerned: “adopted: the rules of procedure”; acts: {}",
+                            "one per line, the act and what it concerned: “adopted: the rules of procedure”; acts: {}",
                             cica_domain::Act::expected()
                         ),
                         Kind::Text { rows: 4 },
@@ -171,7 +171,12 @@ impl FormRecord for Meeting {
                         "slugs of published news items, separated by commas",
                         Kind::Keys,
                     ),
-                    Field::new("note", "Note for the record", "optional", Kind::Line),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
                 ],
             },
         ]
@@ -264,14 +269,13 @@ impl FormRecord for Meeting {
             None => WhenInput::Period(f.v("date").trim().to_owned()),
             Some(t) => WhenInput::Days(crate::calendar::DaysInput::of(f.v("date"), t)),
         };
-        let number = match typed(f, "number") {
-            None => None,
-            Some(n) => Some(n.trim().parse::<u32>().map_err(|_| {
-                WebError::Fields(vec![(
-                    "number".into(),
-                    format!("`{}` is not a whole number", n.trim()),
-                )])
-            })?),
+        // A number that is none is refused with whatever else is wrong.
+        let (number, unread) = match typed(f, "number") {
+            None => (None, None),
+            Some(n) => match n.trim().parse::<u32>() {
+                Ok(n) => (Some(n), None),
+                Err(_) => (None, Some(format!("`{}` is not a whole number", n.trim()))),
+            },
         };
         let input = MeetingInput {
             id: None,
@@ -298,7 +302,16 @@ impl FormRecord for Meeting {
             note: typed(f, "note"),
             _url: None,
         };
-        input.meeting(id, stored, dir)
+        let read = input.meeting(id, stored, dir);
+        match (unread, read) {
+            (None, read) => read,
+            (Some(problem), Ok(_)) => Err(WebError::Fields(vec![("number".into(), problem)])),
+            (Some(problem), Err(WebError::Fields(mut list))) => {
+                list.insert(0, ("number".into(), problem));
+                Err(WebError::Fields(list))
+            }
+            (Some(_), Err(other)) => Err(other),
+        }
     }
 
     fn field_of(field: &str) -> String {
@@ -323,5 +336,233 @@ impl FormRecord for Meeting {
 
     async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
         uses.create_meeting(actor, record).await
+    }
+}
+
+/// A line of the counterparts field: `person | title | STATE | organization`, the empty
+/// parts at the end left out.
+fn counterpart_lines(e: &Engagement) -> String {
+    e.counterparts
+        .iter()
+        .map(|c| {
+            let mut parts = vec![
+                c.person.to_string(),
+                c.title.clone().unwrap_or_default(),
+                c.state
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                c.organization
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ];
+            while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
+                parts.pop();
+            }
+            parts.join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[async_trait::async_trait]
+impl FormRecord for Engagement {
+    const WHAT: &'static str = "engagement";
+    const PAGES: &'static str = "/engagements";
+    const AREA: &'static str = "engagements";
+    const LIST: (&'static str, &'static str) = ("/engagements", "Engagements");
+    const NEW: &'static str = "Record an engagement";
+    const EDIT: &'static str = "Edit an engagement";
+
+    fn sections(dir: &Directory) -> Vec<Section> {
+        let states = state_choices(dir);
+        vec![
+            Section {
+                legend: "The engagement",
+                fields: vec![
+                    Field::new(
+                        "kind",
+                        "Kind",
+                        "",
+                        Kind::Select(keyword_choices(&EngagementKind::expected())),
+                    ),
+                    Field::new("start", "First day", "e.g. 2025-04-03", Kind::Line),
+                    Field::new("end", "Last day", "if more than one", Kind::Line),
+                    Field::new(
+                        "unconfirmed",
+                        "The day is only known to lie between these two",
+                        "",
+                        Kind::Check,
+                    ),
+                    Field::new("city", "City", "", Kind::Line),
+                    Field::new("country", "Country", "", Kind::Select(states)),
+                ],
+            },
+            Section {
+                legend: "Who",
+                fields: vec![
+                    Field::new(
+                        "secretariat",
+                        "For the Secretariat",
+                        "people's slugs separated by commas, e.g. kairat-sarybay",
+                        Kind::Keys,
+                    ),
+                    Field::new(
+                        "counterparts",
+                        "Counterparts",
+                        "one per line: the person's slug, then optionally after a bar the title held then, the state's code, the organization's slug: “jeyhun-bayramov | Minister of Foreign Affairs | AZE”",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "states",
+                        "States concerned",
+                        "three-letter codes separated by commas, e.g. KAZ, AZE",
+                        Kind::Keys,
+                    ),
+                    Field::new(
+                        "organizations",
+                        "Organizations concerned",
+                        "slugs separated by commas, e.g. sco",
+                        Kind::Keys,
+                    ),
+                ],
+            },
+            Section {
+                legend: "What about",
+                fields: vec![
+                    Field::new("topics", "Topics", "one per line", Kind::Text { rows: 4 }),
+                    Field::new("summary", "Summary", "", Kind::Text { rows: 5 }),
+                    Field::new(
+                        "news",
+                        "Reported in",
+                        "the slug of a published news item",
+                        Kind::Line,
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        [
+            ("kind".to_owned(), "meeting".to_owned()),
+            ("secretariat".to_owned(), "kairat-sarybay".to_owned()),
+        ]
+        .into()
+    }
+
+    fn id(&self) -> &Slug {
+        &self.id
+    }
+
+    fn title(&self, dir: &Directory) -> String {
+        crate::calendar::engagement_row(self, dir).title
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("kind", self.kind.as_str().to_owned());
+        put("start", self.when.start().format("%Y-%m-%d").to_string());
+        if self.when.end() != self.when.start() {
+            put("end", self.when.end().format("%Y-%m-%d").to_string());
+        }
+        if self.provenance.unconfirmed {
+            put("unconfirmed", "on".into());
+        }
+        put("city", self.city.clone().unwrap_or_default());
+        put(
+            "country",
+            self.country
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put("secretariat", joined(&self.secretariat));
+        put("counterparts", counterpart_lines(self));
+        put("states", joined(&self.states));
+        put("organizations", joined(&self.organizations));
+        put("topics", self.topics.join("\n"));
+        put("summary", self.summary.clone().unwrap_or_default());
+        put(
+            "news",
+            self.news
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(f: &Form, id: Slug, stored: Option<&Self>, dir: &Directory) -> Result<Self, WebError> {
+        let counterparts = f
+            .v("counterparts")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let mut parts = l.split('|').map(|p| p.trim().to_owned());
+                let mut next = || parts.next().filter(|p| !p.is_empty());
+                CounterpartInput {
+                    person: next().unwrap_or_default(),
+                    _name: None,
+                    title: next(),
+                    state: next().map(|s| s.to_uppercase()),
+                    organization: next(),
+                }
+            })
+            .collect();
+        let input = EngagementInput {
+            id: None,
+            start: f.v("start").to_owned(),
+            end: typed(f, "end"),
+            city: typed(f, "city"),
+            country: typed(f, "country"),
+            kind: f.v("kind").to_owned(),
+            secretariat: typed_keys(f.v("secretariat")),
+            counterparts,
+            states: typed_keys(&f.v("states").to_uppercase()),
+            organizations: typed_keys(f.v("organizations")),
+            topics: f
+                .v("topics")
+                .lines()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            summary: typed(f, "summary"),
+            news: typed(f, "news"),
+            unconfirmed: !f.v("unconfirmed").is_empty(),
+            note: typed(f, "note"),
+        };
+        input.engagement(id, stored, dir)
+    }
+
+    async fn stored(app: &AppState, id: &Slug) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().engagement_versioned(id).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_engagement(actor, record, expect).await
+    }
+
+    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
+        uses.create_engagement(actor, record).await
     }
 }

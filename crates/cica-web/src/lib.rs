@@ -335,6 +335,22 @@ pub fn router(state: AppState) -> Router {
                     record_forms::BODY_LIMIT,
                 )),
         )
+        .route(
+            "/engagements/new",
+            get(record_forms::new_form::<cica_domain::Engagement>)
+                .post(record_forms::create::<cica_domain::Engagement>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/engagements/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::Engagement>)
+                .post(record_forms::save::<cica_domain::Engagement>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
         .route("/news/{slug}/restore", post(news_forms::restore))
         .route(
             "/news/{slug}/photos",

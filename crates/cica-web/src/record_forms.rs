@@ -383,7 +383,12 @@ fn page<R: FormRecord>(
                 .map(|e| e.version.to_string())
                 .unwrap_or_default(),
             base: editing.map(|e| e.base).unwrap_or_default(),
-            message: f.message.clone(),
+            // On a long form, a refusal far below is announced at the top.
+            message: if f.message.is_empty() && f.failed() {
+                "Nothing was written: put right what is marked below.".to_owned()
+            } else {
+                f.message.clone()
+            },
             reason: f.v(REASON).to_owned(),
             reason_error: f.e(REASON).to_owned(),
             sections,

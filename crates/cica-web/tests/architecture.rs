@@ -10,6 +10,8 @@ use std::path::Path;
 const AREAS: &[&str] = &[
     "registers",
     "calendar",
+    "calendar_forms",
+    "record_forms",
     "news",
     "news_forms",
     "import",
@@ -26,7 +28,7 @@ const AREAS: &[&str] = &[
 ];
 const KIT: &[&str] = &[
     "api", "pages", "present", "readers", "params", "error", "state", "write", "guard", "cache",
-    "conn", "versions", "forms",
+    "conn", "versions", "forms", "input",
 ];
 
 /// Which modules of the crate each module names (`crate::x`).

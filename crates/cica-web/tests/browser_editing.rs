@@ -259,3 +259,91 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     drop(d);
     let _ = stop.send(());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was_typed() {
+    let (Some(chromedriver), Some(chromium)) = (
+        tool("CICA_CHROMEDRIVER", "/usr/bin/chromedriver"),
+        tool("CICA_CHROMIUM", "/usr/bin/chromium"),
+    ) else {
+        return;
+    };
+    let app = common::TestApp::with_today_and_token(common::TODAY, EDITOR).await;
+    let (base, stop) = common::browser::serve(app.state.clone()).await;
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("profile");
+    let d = driver(&chromedriver).await;
+    let c = browser(&d, &chromium, profile.path()).await;
+    sign_in(&c, &base, "editor@secretariat.example.org").await;
+
+    c.goto(&format!("{base}/meetings/new")).await.expect("form");
+    shot(&c, &shots, "meeting-new").await;
+    let choose = |id: &'static str, value: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::Css(&format!("#{id} option[value=\"{value}\"]")))
+                .await
+                .unwrap_or_else(|e| panic!("{id}={value}: {e}"))
+                .click()
+                .await
+                .expect("chosen");
+        }
+    };
+    choose("f-body", "senior-officials-committee").await;
+    choose("f-status", "held").await;
+    choose("f-country", "KAZ").await;
+    type_in(&c, "f-date", "2025-06-31").await;
+    type_in(&c, "f-city", "Astana").await;
+    type_in(&c, "f-states", "KAZ, AZE, CHN").await;
+    type_in(
+        &c,
+        "f-summary",
+        "Senior officials reviewed the year's calendar of events.",
+    )
+    .await;
+    type_in(
+        &c,
+        "f-outcomes",
+        "adopted: the calendar of events\ntook-note: the report of the Secretariat",
+    )
+    .await;
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("f-date-error")).await;
+    assert!(page.contains("2025-06-31"), "{page}");
+    assert_eq!(value(&c, "f-city").await, "Astana");
+    assert!(value(&c, "f-outcomes").await.contains("took-note"));
+    shot(&c, &shots, "meeting-new-refused").await;
+    type_in(&c, "f-date", "2025-06-12/2025-06-13").await;
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("Edit this meeting")).await;
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .ends_with("/meetings/soc-2025-06-12-astana"),
+        "{page}"
+    );
+    assert!(page.contains("12–13 June 2025"), "{page}");
+    assert!(page.contains("the report of the Secretariat"), "{page}");
+    shot(&c, &shots, "meeting-recorded").await;
+    // It is on the public calendar's archive at once.
+    let public = app.ok("/meetings/soc-2025-06-12-astana").await.body;
+    assert!(public.contains("the calendar of events"), "{public}");
+
+    c.goto(&format!("{base}/meetings/soc-2025-02-27-baku/edit"))
+        .await
+        .expect("form");
+    shot(&c, &shots, "meeting-edit").await;
+    c.goto(&format!(
+        "{base}/engagements/eng-2025-01-15-baku-aliyev/edit"
+    ))
+    .await
+    .expect("form");
+    shot(&c, &shots, "engagement-edit").await;
+
+    c.close().await.expect("browser closes");
+    drop(d);
+    let _ = stop.send(());
+}

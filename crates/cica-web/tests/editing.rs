@@ -1313,6 +1313,20 @@ async fn meetings_are_recorded_and_changed_by_the_same_convention() {
     assert!(etag(&app.ok(uri).await).starts_with("W/"));
     let r = put(&app, uri, &tag, &m).await;
     assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // The title a read makes up for a meeting without its own stays made up when the
+    // number changes; a span changed without its period is refused, not lost.
+    let (mut m, tag) = read(&app, uri).await;
+    assert_eq!(m["title"], "SOC meeting");
+    m["number"] = json!(2);
+    let r = put(&app, uri, &tag, &m).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["title"], "2nd SOC", "{}", r.body);
+    let tag = etag(&r);
+    let mut m = r.json();
+    m["date"]["end"] = json!("2025-02-28");
+    let r = put(&app, uri, &tag, &m).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "date", "{}", r.body);
     // A new one, at the id its body, day and city give, in the record's own form of days.
     let new = json!({
         "body": "senior-officials-committee",
@@ -1397,6 +1411,15 @@ async fn meetings_are_recorded_and_changed_by_the_same_convention() {
             "number",
         ),
         (
+            "an outcome after one of no act",
+            with(json!({"status": "held", "outcomes": [
+                {"act": "enjoyed", "text": "lunch"},
+                {"act": "adopted", "text": " "}
+            ]})),
+            StatusCode::BAD_REQUEST,
+            "outcomes[0].act",
+        ),
+        (
             "an unknown field",
             with(json!({"venue": "a hall"})),
             StatusCode::BAD_REQUEST,
@@ -1437,7 +1460,30 @@ async fn meetings_are_recorded_and_changed_by_the_same_convention() {
             StatusCode::NOT_FOUND,
             "{what}: written"
         );
+        if what == "an outcome after one of no act" {
+            let named: Vec<String> = r.json()["error"]["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                .collect();
+            assert!(
+                named.contains(&"outcomes[1].text".to_owned()),
+                "the second by its own number: {}",
+                r.body
+            );
+        }
     }
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/meetings/new",
+        &[("if-none-match", "*")],
+        &new,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "id", "{}", r.body);
 }
 
 /// What a record's form sends as it was opened: its hidden fields, and each field as the form
@@ -1597,6 +1643,107 @@ async fn an_editor_records_and_changes_meetings_in_forms_that_keep_what_was_type
     assert_eq!(
         (now["city"].as_str(), now["summary"].as_str()),
         (Some("Nur-Sultan"), Some("Their summary."))
+    );
+}
+
+#[tokio::test]
+async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_engagement() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let mut meetings = Vec::new();
+    let mut next = Some("/api/v1/meetings?limit=100".to_owned());
+    while let Some(uri) = next {
+        let list = app.ok(&uri).await.json();
+        for m in list["items"].as_array().expect("items") {
+            meetings.push(m["id"].as_str().expect("id").to_owned());
+        }
+        next = list["next"]
+            .as_str()
+            .map(|c| format!("/api/v1/meetings?limit=100&cursor={c}"));
+    }
+    let engagements: Vec<String> = app.ok("/api/v1/engagements?limit=100").await.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| e["id"].as_str().expect("id").to_owned())
+        .collect();
+    assert!(!meetings.is_empty() && !engagements.is_empty());
+    let slug = |id: &str| cica_domain::Slug::parse(id).expect("id");
+    for id in &meetings {
+        let before = cica_store::Calendar::meeting(store, &slug(id))
+            .await
+            .expect("reads");
+        let edit = format!("/meetings/{id}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_opened(&page, &[]);
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{id}: {}", r.body);
+        let after = cica_store::Calendar::meeting(store, &slug(id))
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{id}");
+    }
+    for id in &engagements {
+        let before = cica_store::Calendar::engagement(store, &slug(id))
+            .await
+            .expect("reads");
+        let edit = format!("/engagements/{id}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_opened(&page, &[]);
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{id}: {}", r.body);
+        let after = cica_store::Calendar::engagement(store, &slug(id))
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{id}");
+    }
+    // An engagement recorded in its form, counterparts with their titles and states.
+    let page = common::get(&app, "/engagements/new", Some(&editor))
+        .await
+        .body;
+    let csrf = common::form_token(&page);
+    let r = common::post_form(
+        &app,
+        "/engagements/new",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("kind", "courtesy-call"),
+            ("start", "2025-04-03"),
+            ("city", "Astana"),
+            ("country", "KAZ"),
+            ("secretariat", "kairat-sarybay"),
+            (
+                "counterparts",
+                "jeyhun-bayramov | Minister of Foreign Affairs | aze\r\n",
+            ),
+            ("states", "AZE"),
+            ("topics", "the Chairmanship's priorities\r\nthe 2026 Summit"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.headers["location"],
+        "/engagements/eng-2025-04-03-jeyhun-bayramov"
+    );
+    let (e, _) = read(&app, "/api/v1/engagements/eng-2025-04-03-jeyhun-bayramov").await;
+    assert_eq!(e["counterparts"][0]["state"], "AZE", "{e}");
+    assert_eq!(
+        e["topics"],
+        json!(["the Chairmanship's priorities", "the 2026 Summit"])
+    );
+    let page = common::get(
+        &app,
+        "/engagements/eng-2025-04-03-jeyhun-bayramov",
+        Some(&editor),
+    )
+    .await
+    .body;
+    assert!(
+        page.contains("Edit this engagement") && page.contains("engagement create"),
+        "{page}"
     );
 }
 

@@ -81,6 +81,28 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// Every problem of an issue's record as an editor would be told of it, field by field: the
+/// record's own rules (`Digest::problems`) and the checks of its texts.
+pub fn digest_problems(d: &Digest) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = d
+        .problems()
+        .into_iter()
+        .map(|p| match p.split_once(": ") {
+            Some((field, problem)) => (field.to_owned(), problem.to_owned()),
+            None => ("body".to_owned(), p),
+        })
+        .collect();
+    let mut texts: Vec<(String, &str, usize)> = vec![("title".into(), d.title.as_str(), MAX_LINE)];
+    if let Some(f) = &d.foreword {
+        texts.push(("foreword".into(), f.as_str(), MAX_TEXT));
+    }
+    if let Some(t) = &d.foreword_title {
+        texts.push(("foreword_title".into(), t.as_str(), MAX_LINE));
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 impl App {
     pub async fn open_silence(&self, actor: &Actor, o: OpenSilence) -> Result<SilenceRecord> {
         may(actor, Act::KeepRecord)?;
@@ -363,10 +385,10 @@ impl App {
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
-        if let Some(f) = &digest.foreword {
-            check_text("foreword", f, MAX_TEXT)?;
+        let problems = digest_problems(digest);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
         }
-        check_text("title", &digest.title, MAX_LINE)?;
         Ok(self
             .store()
             .save_digest(digest, expect, &self.by(actor, None))

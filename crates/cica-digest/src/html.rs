@@ -20,6 +20,8 @@ pub struct Links {
     /// What goes before a photograph's `media/<name>` path: empty for files side by side,
     /// `/` on the portal.
     pub media_base: String,
+    /// A notice above the edition and the address it links to (a draft issue's preview).
+    pub notice: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -30,6 +32,7 @@ struct Page<'a> {
     home_href: Option<&'a str>,
     pdf_href: Option<&'a str>,
     media_base: &'a str,
+    notice: Option<&'a (String, String)>,
     /// The middle of the quarter: a day printed without its year ("on 26–27 March") is read
     /// in the year nearest it.
     about: NaiveDate,
@@ -43,6 +46,7 @@ pub fn render(edition: &Edition, links: &Links) -> String {
         home_href: links.home.as_deref(),
         pdf_href: links.pdf.as_deref(),
         media_base: &links.media_base,
+        notice: links.notice.as_ref(),
         about: {
             let span = edition.quarter.span();
             span.start() + chrono::Duration::days(span.days() / 2)

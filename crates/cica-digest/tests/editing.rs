@@ -254,6 +254,7 @@ fn the_web_edition_shows_the_photos_with_captions() {
         &e,
         &html::Links {
             media_base: "/".into(),
+            notice: None,
             ..html::Links::default()
         },
     );

@@ -14,6 +14,11 @@ use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, joined, typed, typed_keys};
 use crate::state::{AppState, Directory};
 
+/// The id a new record reads with until its own is made from it (`new` is never one).
+fn placeholder() -> Slug {
+    Slug::parse("new").unwrap_or_else(|_| unreachable!("`new` is a slug"))
+}
+
 /// Every state of the registers as a choice, by name, with none first.
 fn state_choices(dir: &Directory) -> Vec<(String, String)> {
     let mut list: Vec<(String, String)> = dir
@@ -48,6 +53,7 @@ fn outcome_lines(m: &Meeting) -> String {
 
 #[async_trait::async_trait]
 impl FormRecord for Meeting {
+    type Key = Slug;
     const WHAT: &'static str = "meeting";
     const PAGES: &'static str = "/meetings";
     const AREA: &'static str = "calendar";
@@ -55,7 +61,7 @@ impl FormRecord for Meeting {
     const NEW: &'static str = "Record a meeting";
     const EDIT: &'static str = "Edit a meeting";
 
-    fn sections(dir: &Directory) -> Vec<Section> {
+    fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         let mut bodies: Vec<(String, String)> = dir
             .bodies
             .values()
@@ -191,8 +197,12 @@ impl FormRecord for Meeting {
         .into()
     }
 
-    fn id(&self) -> &Slug {
-        &self.id
+    fn key(&self) -> Slug {
+        self.id.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
     }
 
     fn title(&self, dir: &Directory) -> String {
@@ -251,7 +261,13 @@ impl FormRecord for Meeting {
         v
     }
 
-    fn read(f: &Form, id: Slug, stored: Option<&Self>, dir: &Directory) -> Result<Self, WebError> {
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        stored: Option<&Self>,
+        dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let id = key.unwrap_or_else(placeholder);
         let outcomes = f
             .v("outcomes")
             .lines()
@@ -368,6 +384,7 @@ fn counterpart_lines(e: &Engagement) -> String {
 
 #[async_trait::async_trait]
 impl FormRecord for Engagement {
+    type Key = Slug;
     const WHAT: &'static str = "engagement";
     const PAGES: &'static str = "/engagements";
     const AREA: &'static str = "engagements";
@@ -375,7 +392,7 @@ impl FormRecord for Engagement {
     const NEW: &'static str = "Record an engagement";
     const EDIT: &'static str = "Edit an engagement";
 
-    fn sections(dir: &Directory) -> Vec<Section> {
+    fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         let states = state_choices(dir);
         vec![
             Section {
@@ -458,8 +475,12 @@ impl FormRecord for Engagement {
         .into()
     }
 
-    fn id(&self) -> &Slug {
-        &self.id
+    fn key(&self) -> Slug {
+        self.id.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
     }
 
     fn title(&self, dir: &Directory) -> String {
@@ -506,7 +527,13 @@ impl FormRecord for Engagement {
         v
     }
 
-    fn read(f: &Form, id: Slug, stored: Option<&Self>, dir: &Directory) -> Result<Self, WebError> {
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        stored: Option<&Self>,
+        dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let id = key.unwrap_or_else(placeholder);
         let counterparts = f
             .v("counterparts")
             .lines()

@@ -114,35 +114,7 @@ pub async fn desk(
     let digests = store.digests().await?;
     let quarter = next_issue(&digests, app.today());
     let record = digests.iter().find(|d| d.quarter == quarter);
-    let span = quarter.span();
-    let mut items = Vec::new();
-    for query in [
-        NewsQuery {
-            from: Some(span.start()),
-            to: Some(span.end()),
-            drafts: Drafts::Include,
-            limit: 100,
-            ..NewsQuery::default()
-        },
-        NewsQuery {
-            issue: Some(quarter),
-            drafts: Drafts::Include,
-            limit: 100,
-            ..NewsQuery::default()
-        },
-    ] {
-        let mut query = query;
-        loop {
-            let page = store.news(&query).await?;
-            items.extend(page.items);
-            match page.next {
-                Some(next) => query.after = Some(next),
-                None => break,
-            }
-        }
-    }
-    items.sort_by(|a, b| a.slug.cmp(&b.slug));
-    items.dedup_by(|a, b| a.slug == b.slug);
+    let items = crate::digest::issue_items(&app, quarter).await?;
     let ready = Readiness::of(quarter, record, &items);
     let title = |slug: &cica_domain::Slug| {
         items

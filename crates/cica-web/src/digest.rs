@@ -20,8 +20,12 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::WebError;
+use crate::forms::Form;
+use crate::input::{Fields, text_of};
 use crate::pages::{Layout, PageError};
-use crate::state::AppState;
+use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
+use crate::state::{AppState, Directory};
+use cica_store::{Drafts, Expect, NewsQuery, Version};
 
 /// The typesetter (fonts loaded once) and the PDFs built so far.
 #[derive(Default)]
@@ -85,6 +89,9 @@ struct IssueRow {
     highlights: Vec<String>,
     url: String,
     pdf: String,
+    /// A draft issue, listed to the Secretariat only, with its record's form.
+    draft: bool,
+    edit: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -92,6 +99,8 @@ struct IssueRow {
 pub struct DigestsPage {
     l: Layout,
     issues: Vec<IssueRow>,
+    /// An editor in a signed-in browser: drafts listed, and the forms linked.
+    editor: bool,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -102,14 +111,32 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub async fn digests(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
 ) -> Result<DigestsPage, PageError> {
+    let editor = actor.is_secretariat() && session.is_some();
     let mut list = app.store().digests().await?;
-    list.retain(|d| d.status == DigestStatus::Published);
+    list.retain(|d| editor || d.status == DigestStatus::Published);
     list.sort_by_key(|d| std::cmp::Reverse(d.quarter));
     let mut issues = Vec::new();
     for d in list {
+        let draft = d.status != DigestStatus::Published;
         let edition = match cica_digest::collect(app.store(), d.quarter).await {
             Ok(e) => e,
+            // A draft with nothing printed yet is listed to the editors by its record.
+            Err(CollectError::Digest(_)) if draft => {
+                issues.push(IssueRow {
+                    quarter: d.quarter.to_string(),
+                    period: d.title.clone(),
+                    counts: "no published article yet".into(),
+                    highlights: Vec::new(),
+                    url: format!("/digest/{}", d.quarter),
+                    pdf: format!("/digest/{}.pdf", d.quarter),
+                    draft,
+                    edit: format!("/digest/{}/edit", d.quarter),
+                });
+                continue;
+            }
             // A published record whose quarter has no articles yet is not listed.
             Err(CollectError::Digest(_)) => continue,
             Err(CollectError::Store(e)) => return Err(e.into()),
@@ -127,11 +154,14 @@ pub async fn digests(
             highlights: edition.cover.iter().take(4).cloned().collect(),
             url: format!("/digest/{}", d.quarter),
             pdf: format!("/digest/{}.pdf", d.quarter),
+            draft,
+            edit: format!("/digest/{}/edit", d.quarter),
         });
     }
     Ok(DigestsPage {
         l: Layout::new("Digest", "digest"),
         issues,
+        editor,
     })
 }
 
@@ -149,6 +179,7 @@ fn collect_error(e: CollectError, quarter: Quarter) -> WebError {
 pub async fn issue(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
     let (text, pdf) = match name.strip_suffix(".pdf") {
@@ -160,39 +191,61 @@ pub async fn issue(
             "“{text}” is not an issue of the Digest: issues are named by quarter, such as 2025-Q1."
         ))
     })?;
-    let published = app
-        .store()
-        .digest(quarter)
-        .await?
+    let record = app.store().digest(quarter).await?;
+    let published = record
+        .as_ref()
         .is_some_and(|d| d.status == DigestStatus::Published);
-    if !published {
+    // The Secretariat reads a draft issue as it would go out: a preview, never kept.
+    let preview = !published && record.is_some() && actor.is_secretariat();
+    if !published && !preview {
         return Err(
             WebError::not_found(format!("There is no published Digest for {quarter}.")).into(),
         );
     }
     let edition = cica_digest::collect(app.store(), quarter)
         .await
-        .map_err(|e| collect_error(e, quarter))?;
+        .map_err(|e| match e {
+            CollectError::Digest(DigestError::NoItems(_)) if preview => WebError::not_found(format!(
+                "The draft {quarter} issue prints no published news item yet: publish one of its items to read it."
+            )),
+            e => collect_error(e, quarter),
+        })?;
     if pdf {
         let bytes = app.press().pdf(edition).await?;
         let disposition =
             HeaderValue::from_str(&format!("inline; filename=\"cica-digest-{quarter}.pdf\""))
                 .unwrap_or_else(|_| HeaderValue::from_static("inline"));
-        Ok((
+        let r = (
             [
                 (CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
                 (CONTENT_DISPOSITION, disposition),
             ],
             bytes,
         )
-            .into_response())
+            .into_response();
+        Ok(if preview {
+            crate::accounts::private(r)
+        } else {
+            r
+        })
     } else {
         let links = html::Links {
             home: Some("/digest".to_owned()),
             pdf: Some(format!("/digest/{quarter}.pdf")),
             media_base: "/".to_owned(),
+            notice: preview.then(|| {
+                (
+                    "A draft issue: only the Secretariat sees it, and only its published news items are in it. Publish it from its record once it is ready.".to_owned(),
+                    format!("/digest/{quarter}/edit"),
+                )
+            }),
         };
-        Ok(Html(html::render(&edition, &links)).into_response())
+        let r = Html(html::render(&edition, &links)).into_response();
+        Ok(if preview {
+            crate::accounts::private(r)
+        } else {
+            r
+        })
     }
 }
 
@@ -273,45 +326,100 @@ fn digest_view(d: &cica_domain::Digest) -> DigestView {
 /// is left out is empty. What the record does not hold (`url`, `pdf`) is accepted and ignored.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DigestInput {
+pub struct DigestInput {
     /// Must be the address's when given.
     #[serde(default)]
-    quarter: Option<String>,
+    pub quarter: Option<String>,
     #[serde(default, rename = "url")]
-    _url: Option<serde::de::IgnoredAny>,
+    pub _url: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "pdf")]
-    _pdf: Option<serde::de::IgnoredAny>,
-    title: String,
+    pub _pdf: Option<serde::de::IgnoredAny>,
+    pub title: String,
     #[serde(default)]
-    status: Option<String>,
+    pub status: Option<String>,
     #[serde(default)]
-    highlights: Vec<String>,
+    pub highlights: Vec<String>,
     #[serde(default)]
-    order: Vec<String>,
+    pub order: Vec<String>,
     #[serde(default)]
-    spotlight: Option<Vec<String>>,
+    pub spotlight: Option<Vec<String>>,
     #[serde(default)]
-    foreword: Option<String>,
+    pub foreword: Option<String>,
     #[serde(default)]
-    foreword_author: Option<String>,
+    pub foreword_author: Option<String>,
     #[serde(default)]
-    foreword_title: Option<String>,
+    pub foreword_title: Option<String>,
     /// Required with a foreword: whose words it is.
     #[serde(default)]
-    foreword_kind: Option<String>,
+    pub foreword_kind: Option<String>,
+}
+
+impl DigestInput {
+    /// The issue record this input describes for `q`, keeping its sources from `stored`;
+    /// every field that cannot be read is refused together, each by its name, with the
+    /// record's own rules for the fields that could.
+    pub fn digest(
+        self,
+        q: Quarter,
+        stored: Option<&cica_domain::Digest>,
+    ) -> Result<cica_domain::Digest, WebError> {
+        let mut f = Fields::default();
+        if let Some(given) = self.quarter.as_deref().map(str::trim)
+            && given != q.to_string()
+        {
+            f.refuse(
+                "quarter",
+                format!("`{given}` is not this address's issue ({q})"),
+            );
+        }
+        let status = match text_of(self.status) {
+            None => Some(DigestStatus::Draft),
+            Some(s) => f.keyword("status", &s, DigestStatus::parse, DigestStatus::expected),
+        };
+        let foreword_author = f.opt_slug("foreword_author", self.foreword_author.as_deref());
+        let foreword = text_of(self.foreword);
+        // Whose words a foreword is is said, never assumed.
+        let foreword_kind = match (text_of(self.foreword_kind), &foreword) {
+            (Some(k), _) => f.keyword(
+                "foreword_kind",
+                &k,
+                ForewordKind::parse,
+                ForewordKind::expected,
+            ),
+            (None, Some(_)) => {
+                f.refuse(
+                    "foreword_kind",
+                    "say whose words the foreword is: `own` (the author's own text, printed over the signature) or `reported` (an account of it, printed without one)",
+                );
+                None
+            }
+            (None, None) => Some(ForewordKind::Reported),
+        };
+        let highlights = f.slugs("highlights", &self.highlights);
+        let order = f.slugs("order", &self.order);
+        let spotlight = self.spotlight.as_deref().map(|s| f.slugs("spotlight", s));
+        let (Some(status), Some(foreword_kind)) = (status, foreword_kind) else {
+            return Err(f.refused());
+        };
+        let d = cica_domain::Digest {
+            quarter: q,
+            title: self.title.trim().to_owned(),
+            status,
+            highlights,
+            order,
+            spotlight,
+            foreword_author,
+            foreword_title: text_of(self.foreword_title),
+            foreword,
+            foreword_kind,
+            provenance: stored.map(|p| p.provenance.clone()).unwrap_or_default(),
+        };
+        f.finish(d, cica_app::records::digest_problems)
+    }
 }
 
 fn api_quarter(text: &str) -> Result<Quarter, WebError> {
     Quarter::parse(text).map_err(|e| WebError::invalid("quarter", e.to_string()))
-}
-
-fn slug_list(field: &str, list: &[String]) -> Result<Vec<cica_domain::Slug>, WebError> {
-    list.iter()
-        .map(|s| {
-            cica_domain::Slug::parse(s.trim())
-                .map_err(|_| WebError::invalid(field, format!("`{s}` is not a news item's slug")))
-        })
-        .collect()
 }
 
 /// `GET /api/v1/digests`: the issues, newest first; drafts only for the Secretariat.
@@ -373,89 +481,325 @@ pub async fn api_save_digest(
         &format!("the {q} issue record"),
     )?;
     let input: DigestInput = crate::write::json(&body)?;
-    if let Some(given) = input.quarter.as_deref().map(str::trim)
-        && given != q.to_string()
-    {
-        return Err(WebError::invalid(
-            "quarter",
-            format!("`{given}` is not this address's issue ({q})"),
-        )
-        .into());
-    }
-    let status = match input.status.as_deref().map(str::trim) {
-        None => DigestStatus::Draft,
-        Some(s) => DigestStatus::parse(s).ok_or_else(|| {
-            WebError::invalid("status", format!("`{s}` is not one of: published, draft"))
-        })?,
-    };
-    let foreword_author = input
-        .foreword_author
-        .as_deref()
-        .map(|a| {
-            cica_domain::Slug::parse(a.trim()).map_err(|_| {
-                WebError::invalid("foreword_author", format!("`{a}` is not a person's slug"))
-            })
-        })
-        .transpose()?;
-    let foreword = input
-        .foreword
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty());
-    // Whose words a foreword is is said, never assumed.
-    let foreword_kind = match (input.foreword_kind.as_deref().map(str::trim), &foreword) {
-        (Some(k), _) => ForewordKind::parse(k).ok_or_else(|| {
-            WebError::invalid(
-                "foreword_kind",
-                format!("`{k}` is not one of: {}", ForewordKind::expected()),
-            )
-        })?,
-        (None, Some(_)) => {
-            return Err(WebError::invalid(
-                "foreword_kind",
-                "say whose words the foreword is: `own` (the author's own text, printed over the signature) or `reported` (an account of it, printed without one)",
-            )
-            .into());
-        }
-        (None, None) => ForewordKind::Reported,
-    };
-    let previous = stored.map(|(d, _)| d);
-    let previous_absent = previous.is_none();
-    let d = cica_domain::Digest {
-        quarter: q,
-        title: input.title.trim().to_owned(),
-        status,
-        highlights: slug_list("highlights", &input.highlights)?,
-        order: slug_list("order", &input.order)?,
-        spotlight: input
-            .spotlight
-            .as_deref()
-            .map(|s| slug_list("spotlight", s))
-            .transpose()?,
-        foreword_author,
-        foreword_title: input
-            .foreword_title
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty()),
-        foreword,
-        foreword_kind,
-        provenance: previous.map(|p| p.provenance).unwrap_or_default(),
-    };
-    if let Some(problem) = d.problems().into_iter().next() {
-        let (field, message) = problem
-            .split_once(": ")
-            .unwrap_or(("body", problem.as_str()));
-        return Err(WebError::invalid(field, message.to_owned()).into());
-    }
+    let d = input.digest(q, stored.as_ref().map(|(d, _)| d))?;
     let version = app.uses().save_digest(&actor, &d, expect).await?;
-    app.invalidate();
-    let mut response = axum::Json(digest_view(&d)).into_response();
-    if previous_absent {
-        *response.status_mut() = axum::http::StatusCode::CREATED;
-        if let Ok(at) = HeaderValue::from_str(&format!("/api/v1/digests/{q}")) {
-            response
-                .headers_mut()
-                .insert(axum::http::header::LOCATION, at);
+    Ok(crate::versions::saved(
+        &app,
+        axum::Json(digest_view(&d)),
+        version,
+        stored.is_none().then(|| format!("/api/v1/digests/{q}")),
+    ))
+}
+
+/// The news items an issue may print, drafts included: those filed in its quarter and those
+/// assigned to it, by slug.
+pub(crate) async fn issue_items(
+    app: &AppState,
+    quarter: Quarter,
+) -> Result<Vec<cica_domain::NewsItem>, WebError> {
+    let store = app.store();
+    let span = quarter.span();
+    let mut items = Vec::new();
+    for query in [
+        NewsQuery {
+            from: Some(span.start()),
+            to: Some(span.end()),
+            drafts: Drafts::Include,
+            limit: 100,
+            ..NewsQuery::default()
+        },
+        NewsQuery {
+            issue: Some(quarter),
+            drafts: Drafts::Include,
+            limit: 100,
+            ..NewsQuery::default()
+        },
+    ] {
+        let mut query = query;
+        loop {
+            let page = store.news(&query).await?;
+            items.extend(page.items);
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => break,
+            }
         }
     }
-    Ok(crate::versions::tagged(response, version))
+    items.sort_by(|a, b| a.slug.cmp(&b.slug));
+    items.dedup_by(|a, b| a.slug == b.slug);
+    // An item of the quarter assigned to another issue is that issue's.
+    items.retain(|n| n.issue.is_none_or(|i| i == quarter));
+    Ok(items)
+}
+
+/// Lines of a field, trimmed, blank ones left out.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl FormRecord for cica_domain::Digest {
+    type Key = Quarter;
+    const WHAT: &'static str = "issue of the Digest";
+    const PAGES: &'static str = "/digest";
+    const AREA: &'static str = "digest";
+    const LIST: (&'static str, &'static str) = ("/digest", "Digest");
+    const NEW: &'static str = "Open an issue of the Digest";
+    const EDIT: &'static str = "Edit an issue of the Digest";
+
+    fn sections(_dir: &Directory, new: bool) -> Vec<Section> {
+        let mut issue = Vec::new();
+        if new {
+            issue.push(Field::new("quarter", "Quarter", "e.g. 2025-Q2", Kind::Line));
+        }
+        issue.extend([
+            Field::new(
+                "title",
+                "Title",
+                "as the cover prints it, e.g. Voice of Asia: CICA Digest, April–June 2025",
+                Kind::Line,
+            ),
+            Field::new(
+                "status",
+                "Status",
+                "published: the web edition and the PDF are the public's",
+                Kind::Select(vec![
+                    ("draft".into(), "Draft".into()),
+                    ("published".into(), "Published".into()),
+                ]),
+            ),
+        ]);
+        vec![
+            Section {
+                legend: "The issue",
+                fields: issue,
+            },
+            Section {
+                legend: "Cover and order",
+                fields: vec![
+                    Field::new(
+                        "highlights",
+                        "Cover headlines",
+                        "4 to 6 news items' slugs, one per line, in the cover's order; none: the spotlight items",
+                        Kind::Text { rows: 6 },
+                    ),
+                    Field::new(
+                        "spotlight_chosen",
+                        "Choose the spotlight here, rather than by the items' own flags",
+                        "",
+                        Kind::Check,
+                    ),
+                    Field::new(
+                        "spotlight",
+                        "Spotlight",
+                        "slugs, one per line; ticked above and empty: no spotlight",
+                        Kind::Text { rows: 4 },
+                    ),
+                    Field::new(
+                        "order",
+                        "Order",
+                        "slugs, one per line: these come first in their section, in this order; the others follow",
+                        Kind::Text { rows: 8 },
+                    ),
+                ],
+            },
+            Section {
+                legend: "Foreword",
+                fields: vec![
+                    Field::new(
+                        "foreword_kind",
+                        "Whose words",
+                        "",
+                        Kind::Select(vec![
+                            (
+                                "reported".into(),
+                                "The Secretariat's account of them (printed without a signature)"
+                                    .into(),
+                            ),
+                            (
+                                "own".into(),
+                                "The author's own text (printed over the signature)".into(),
+                            ),
+                        ]),
+                    ),
+                    Field::new(
+                        "foreword_author",
+                        "Author",
+                        "a person's slug, e.g. kairat-sarybay",
+                        Kind::Line,
+                    ),
+                    Field::new("foreword_title", "Title", "optional", Kind::Line),
+                    Field::new(
+                        "foreword",
+                        "Text",
+                        "paragraphs separated by a blank line; an author's own words only as the author gave them",
+                        Kind::Text { rows: 12 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> std::collections::BTreeMap<String, String> {
+        [
+            ("status".to_owned(), "draft".to_owned()),
+            ("foreword_kind".to_owned(), "reported".to_owned()),
+        ]
+        .into()
+    }
+
+    fn key(&self) -> Quarter {
+        self.quarter
+    }
+
+    fn parse_key(text: &str) -> Option<Quarter> {
+        Quarter::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        format!("{} ({})", self.title, self.quarter)
+    }
+
+    fn lede(&self) -> String {
+        match self.status {
+            DigestStatus::Published => {
+                "Published: saving changes the public's web edition and PDF at once.".to_owned()
+            }
+            DigestStatus::Draft => {
+                "A draft: only the Secretariat reads it, until its status is Published.".to_owned()
+            }
+        }
+    }
+
+    fn values(&self, _dir: &Directory) -> std::collections::BTreeMap<String, String> {
+        let mut v = std::collections::BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        let lines = |list: &[cica_domain::Slug]| {
+            list.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        put("title", self.title.clone());
+        put("status", self.status.as_str().to_owned());
+        put("highlights", lines(&self.highlights));
+        if let Some(s) = &self.spotlight {
+            put("spotlight_chosen", "on".into());
+            put("spotlight", lines(s));
+        }
+        put("order", lines(&self.order));
+        put("foreword_kind", self.foreword_kind.as_str().to_owned());
+        put(
+            "foreword_author",
+            self.foreword_author
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put(
+            "foreword_title",
+            self.foreword_title.clone().unwrap_or_default(),
+        );
+        put("foreword", self.foreword.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<Quarter>,
+        stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let q = match key {
+            Some(q) => q,
+            None => Quarter::parse(f.v("quarter")).map_err(|_| {
+                WebError::Fields(vec![(
+                    "quarter".into(),
+                    format!(
+                        "`{}` is not a quarter of the form 2025-Q2",
+                        f.v("quarter").trim()
+                    ),
+                )])
+            })?,
+        };
+        // With no foreword, whose words it would be is not asked.
+        let foreword = typed(f, "foreword");
+        let input = DigestInput {
+            quarter: None,
+            _url: None,
+            _pdf: None,
+            title: f.v("title").to_owned(),
+            status: typed(f, "status"),
+            highlights: lines(f.v("highlights")),
+            order: lines(f.v("order")),
+            spotlight: (!f.v("spotlight_chosen").is_empty()).then(|| lines(f.v("spotlight"))),
+            foreword_kind: foreword.as_ref().and(typed(f, "foreword_kind")),
+            foreword,
+            foreword_author: typed(f, "foreword_author"),
+            foreword_title: typed(f, "foreword_title"),
+        };
+        input.digest(q, stored)
+    }
+
+    async fn stored(app: &AppState, q: &Quarter) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().digest_versioned(*q).await?)
+    }
+
+    async fn save(
+        uses: &cica_app::App,
+        actor: &cica_app::Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, cica_app::AppError> {
+        uses.save_digest(actor, record, expect).await
+    }
+
+    async fn create(
+        uses: &cica_app::App,
+        actor: &cica_app::Actor,
+        record: Self,
+    ) -> Result<(Quarter, Version), cica_app::AppError> {
+        let version = uses.save_digest(actor, &record, Expect::Absent).await?;
+        Ok((record.quarter, version))
+    }
+
+    async fn help(
+        app: &AppState,
+        record: Option<&Self>,
+    ) -> Result<(&'static str, Vec<(String, String)>), WebError> {
+        let Some(d) = record else {
+            return Ok(("", Vec::new()));
+        };
+        let items = issue_items(app, d.quarter).await?;
+        Ok((
+            "The issue's news items",
+            items
+                .iter()
+                .map(|n| {
+                    (
+                        n.slug.to_string(),
+                        format!(
+                            "{}{} ({}, {})",
+                            n.title,
+                            if n.draft {
+                                " — draft, not printed until published"
+                            } else {
+                                ""
+                            },
+                            n.kind.as_str(),
+                            n.date.format("%-d %B %Y"),
+                        ),
+                    )
+                })
+                .collect(),
+        ))
+    }
 }

@@ -351,6 +351,22 @@ pub fn router(state: AppState) -> Router {
                     record_forms::BODY_LIMIT,
                 )),
         )
+        .route(
+            "/digest/new",
+            get(record_forms::new_form::<cica_domain::Digest>)
+                .post(record_forms::create::<cica_domain::Digest>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/digest/{issue}/edit",
+            get(record_forms::edit_form::<cica_domain::Digest>)
+                .post(record_forms::save::<cica_domain::Digest>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
         .route("/news/{slug}/restore", post(news_forms::restore))
         .route(
             "/news/{slug}/photos",

@@ -21,7 +21,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use cica_app::{Actor, App, AppError};
-use cica_domain::Slug;
 use cica_store::{Expect, Version};
 
 use crate::accounts::{private, render, see_other};
@@ -80,6 +79,8 @@ pub struct Section {
 /// A record an editor keeps through a form.
 #[async_trait::async_trait]
 pub trait FormRecord: Sized + Send + Sync + 'static {
+    /// What names one in its address: a slug, or a quarter for an issue of the Digest.
+    type Key: std::fmt::Display + Send + Sync + Clone + 'static;
     /// What one is called in sentences ("meeting").
     const WHAT: &'static str;
     /// Where its pages live (`/meetings`), the navigation area they belong to, and the page
@@ -91,29 +92,53 @@ pub trait FormRecord: Sized + Send + Sync + 'static {
     const NEW: &'static str;
     const EDIT: &'static str;
 
-    /// The form's fields, in order.
-    fn sections(dir: &Directory) -> Vec<Section>;
+    /// The form's fields, in order: of a new record's form (`new`) or of a record's.
+    fn sections(dir: &Directory, new: bool) -> Vec<Section>;
     /// The values a new record's form starts with.
     fn defaults() -> BTreeMap<String, String>;
-    fn id(&self) -> &Slug;
+    fn key(&self) -> Self::Key;
+    /// The key an address names, if it names one at all.
+    fn parse_key(text: &str) -> Option<Self::Key>;
     /// What the record is called on its page.
     fn title(&self, dir: &Directory) -> String;
     /// The form's fields for the record as stored, as an editor would have typed them.
     fn values(&self, dir: &Directory) -> BTreeMap<String, String>;
-    /// The record the form describes at `id`, read as the API reads its JSON.
-    fn read(f: &Form, id: Slug, stored: Option<&Self>, dir: &Directory) -> Result<Self, WebError>;
+    /// The record the form describes at `key` (none: a new record's form), read as the API
+    /// reads its JSON.
+    fn read(
+        f: &Form,
+        key: Option<Self::Key>,
+        stored: Option<&Self>,
+        dir: &Directory,
+    ) -> Result<Self, WebError>;
     /// The form's field a refusal of the API's `field` belongs to (`states[2]` → `states`).
     fn field_of(field: &str) -> String {
         field.split(['[', '.']).next().unwrap_or(field).to_owned()
     }
-    async fn stored(app: &AppState, id: &Slug) -> Result<Option<(Self, Version)>, WebError>;
+    async fn stored(app: &AppState, key: &Self::Key) -> Result<Option<(Self, Version)>, WebError>;
     async fn save(
         uses: &App,
         actor: &Actor,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError>;
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError>;
+    async fn create(
+        uses: &App,
+        actor: &Actor,
+        record: Self,
+    ) -> Result<(Self::Key, Version), AppError>;
+    /// What the form says under its heading about what a save does.
+    fn lede(&self) -> String {
+        "Saving changes its public page at once.".to_owned()
+    }
+    /// What helps an editor fill the form: a heading and (term, description) pairs shown
+    /// below it (the issue's items, for an issue of the Digest).
+    async fn help(
+        _app: &AppState,
+        _record: Option<&Self>,
+    ) -> Result<(&'static str, Vec<(String, String)>), WebError> {
+        Ok(("", Vec::new()))
+    }
 }
 
 /// A field as the page shows it.
@@ -154,6 +179,10 @@ struct RecordFormPage {
     sections: Vec<SectionView>,
     reason: String,
     reason_error: String,
+    /// What helps fill the form, under a heading.
+    help_heading: &'static str,
+    help: Vec<(String, String)>,
+    lede: String,
 }
 
 /// The field that carries the reason for the audit trail (records may have a `note` of their
@@ -199,7 +228,7 @@ fn differences<R: FormRecord>(
     let now = stored.values(dir);
     let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = BTreeMap::new();
-    for section in R::sections(dir) {
+    for section in R::sections(dir, false) {
         for field in section.fields {
             let saved = now.get(field.name).cloned().unwrap_or_default();
             let before = base
@@ -247,8 +276,9 @@ fn base_sent(f: &Form) -> Vec<(String, String)> {
 
 /// Puts each refusal next to its field; one of no field of the form goes above it.
 fn refuse_all<R: FormRecord>(f: &mut Form, list: Vec<(String, String)>, dir: &Directory) {
-    let names: Vec<&'static str> = R::sections(dir)
+    let names: Vec<&'static str> = R::sections(dir, true)
         .into_iter()
+        .chain(R::sections(dir, false))
         .flat_map(|s| s.fields.into_iter().map(|f| f.name))
         .collect();
     for (field, problem) in list {
@@ -312,13 +342,14 @@ fn page<R: FormRecord>(
     editing: Option<Editing<'_, R>>,
     f: Form,
     theirs: BTreeMap<String, String>,
+    help: (&'static str, Vec<(String, String)>),
     status: StatusCode,
 ) -> Response {
     let (heading, action, record_url, record_title) = match &editing {
         Some(e) => (
             R::EDIT,
-            format!("{}/{}/edit", R::PAGES, e.record.id()),
-            format!("{}/{}", R::PAGES, e.record.id()),
+            format!("{}/{}/edit", R::PAGES, e.record.key()),
+            format!("{}/{}", R::PAGES, e.record.key()),
             e.record.title(dir),
         ),
         None => (
@@ -328,7 +359,11 @@ fn page<R: FormRecord>(
             String::new(),
         ),
     };
-    let sections = R::sections(dir)
+    let lede = editing
+        .as_ref()
+        .map(|e| e.record.lede())
+        .unwrap_or_default();
+    let sections = R::sections(dir, editing.is_none())
         .into_iter()
         .map(|s| SectionView {
             legend: s.legend,
@@ -392,6 +427,9 @@ fn page<R: FormRecord>(
             reason: f.v(REASON).to_owned(),
             reason_error: f.e(REASON).to_owned(),
             sections,
+            help_heading: help.0,
+            help: help.1,
+            lede,
         },
         status,
     ))
@@ -404,25 +442,40 @@ async fn stored<R: FormRecord>(app: &AppState, id: &str) -> Result<(R, Version),
             R::WHAT
         )))
     };
-    let s = Slug::parse(id).map_err(|_| not_found())?;
-    R::stored(app, &s).await?.ok_or_else(not_found)
+    let key = R::parse_key(id).ok_or_else(not_found)?;
+    R::stored(app, &key).await?.ok_or_else(not_found)
 }
 
-/// `GET {records}/new`: the form for a new record.
+/// `GET {records}/new`: the form for a new record, with the fields the query names filled
+/// in (`/digest/new?quarter=2025-Q2`, as the desk links it).
 pub async fn new_form<R: FormRecord>(
     State(app): State<AppState>,
     Editor(_): Editor,
     s: Option<axum::Extension<BrowserSession>>,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Result<Response, PageError> {
     let s = form_session(s)?;
     app.sync().await?;
     let dir = app.directory();
+    let mut values = R::defaults();
+    let names: Vec<&'static str> = R::sections(&dir, true)
+        .into_iter()
+        .flat_map(|s| s.fields.into_iter().map(|f| f.name))
+        .collect();
+    let given: Vec<(String, String)> =
+        serde_urlencoded::from_str(q.as_deref().unwrap_or_default()).unwrap_or_default();
+    for (k, v) in given {
+        if names.contains(&k.as_str()) {
+            values.insert(k, v);
+        }
+    }
     Ok(page::<R>(
         s.csrf,
         &dir,
         None,
-        Form::filled(R::defaults()),
+        Form::filled(values),
         BTreeMap::new(),
+        R::help(&app, None).await?,
         StatusCode::OK,
     ))
 }
@@ -438,8 +491,7 @@ pub async fn create<R: FormRecord>(
     let mut f = form_of(fields(&s, &body)?);
     let dir = app.directory();
     if let Some(uses) = noted(&app, &mut f) {
-        let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
-        match R::read(&f, placeholder, None, &dir) {
+        match R::read(&f, None, None, &dir) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
             Ok(record) => match R::create(&uses, &actor, record).await {
@@ -457,6 +509,7 @@ pub async fn create<R: FormRecord>(
         None,
         f,
         BTreeMap::new(),
+        R::help(&app, None).await?,
         StatusCode::UNPROCESSABLE_ENTITY,
     ))
 }
@@ -482,6 +535,7 @@ pub async fn edit_form<R: FormRecord>(
         }),
         Form::filled(record.values(&dir)),
         BTreeMap::new(),
+        R::help(&app, Some(&record)).await?,
         StatusCode::OK,
     ))
 }
@@ -506,13 +560,13 @@ pub async fn save<R: FormRecord>(
     if let Some(opened) = opened
         && let Some(uses) = noted(&app, &mut f)
     {
-        match R::read(&f, shown.0.id().clone(), Some(&shown.0), &dir) {
+        match R::read(&f, Some(shown.0.key()), Some(&shown.0), &dir) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
             Ok(record) => match R::save(&uses, &actor, &record, Expect::Version(opened)).await {
                 Ok(_) => {
                     app.invalidate();
-                    return Ok(see_other(&format!("{}/{}", R::PAGES, record.id())));
+                    return Ok(see_other(&format!("{}/{}", R::PAGES, record.key())));
                 }
                 Err(AppError::Stale { .. }) => {
                     shown = stored::<R>(&app, &id).await?;
@@ -522,6 +576,7 @@ pub async fn save<R: FormRecord>(
             },
         }
     }
+    let help = R::help(&app, Some(&shown.0)).await?;
     let mut theirs = BTreeMap::new();
     let status = if stale {
         theirs = differences(&base, &shown.0, &dir);
@@ -565,6 +620,7 @@ pub async fn save<R: FormRecord>(
         }),
         f,
         theirs,
+        help,
         status,
     ))
 }

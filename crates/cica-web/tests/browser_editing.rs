@@ -90,6 +90,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     type_in(&c, "f-place", "Astana").await;
     set(&c, "f-start", "2025-04-02").await;
     type_in(&c, "f-states", "KAZ").await;
+    type_in(&c, "f-issue", "2025-Q2").await;
     type_in(
         &c,
         "f-body",
@@ -244,6 +245,47 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
         "{page}"
     );
     shot(&c, &shots, "news-with-photo").await;
+
+    // The issue it is assigned to, opened from the desk, read as it would go out, then
+    // published: the public reads the item in the web edition, photograph and all.
+    c.goto(&format!("{base}/desk")).await.expect("desk");
+    click(&c, "a[href='/digest/new?quarter=2025-Q2']").await;
+    page_when(&c, |p| p.contains("f-quarter")).await;
+    assert_eq!(value(&c, "f-quarter").await, "2025-Q2");
+    type_in(&c, "f-title", "Voice of Asia: April to June 2025").await;
+    shot(&c, &shots, "digest-new").await;
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("A draft issue")).await;
+    assert!(
+        page.contains(headline),
+        "the draft issue prints the item: {page}"
+    );
+    shot(&c, &shots, "digest-draft").await;
+    assert_eq!(
+        app.get("/digest/2025-Q2").await.status,
+        404,
+        "not the public's yet"
+    );
+    c.goto(&format!("{base}/digest/2025-Q2/edit"))
+        .await
+        .expect("form");
+    c.find(Locator::Css("#f-status option[value='published']"))
+        .await
+        .expect("status")
+        .click()
+        .await
+        .expect("chosen");
+    shot(&c, &shots, "digest-edit").await;
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("Download the print edition")).await;
+    assert!(!page.contains("A draft issue"), "{page}");
+    let edition = app.ok("/digest/2025-Q2").await.body;
+    assert!(edition.contains(headline), "{edition}");
+    assert!(
+        edition.contains(&format!("media/{slug}-1.jpg")),
+        "{edition}"
+    );
+    assert_eq!(app.ok(&format!("/news/{slug}")).await.status, 200);
 
     // An item with a photograph: its caption, credit and description are in the form.
     c.goto(&format!(

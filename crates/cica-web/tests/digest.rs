@@ -33,6 +33,7 @@ async fn the_web_edition_is_the_one_the_command_line_writes_plus_links() {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
         media_base: "/".into(),
+        notice: None,
     };
     assert_eq!(r.body, cica_digest::html::render(&edition, &links));
     for entry in edition.contents() {

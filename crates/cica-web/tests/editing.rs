@@ -1748,6 +1748,116 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_eng
 }
 
 #[tokio::test]
+async fn an_editor_opens_an_issue_in_its_form_reads_its_draft_and_publishes_it() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    // An article of the quarter, published.
+    let mut article = new_item();
+    article["kind"] = json!("article");
+    let r = send(&app, "POST", "/api/v1/news", &[], &article).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let item = r.json()["slug"].as_str().expect("slug").to_owned();
+    let r = send(
+        &app,
+        "POST",
+        &format!("/api/v1/news/{item}/publish"),
+        &[],
+        &json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for cookie in [None] {
+        let r = common::get(&app, "/digest/new", cookie).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    let page = common::get(&app, "/digest/new?quarter=2025-Q2", Some(&editor)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        field(&page.body, "quarter"),
+        "2025-Q2",
+        "filled from the desk's link"
+    );
+    let csrf = common::form_token(&page.body);
+    let typed = |title: &'static str, foreword_kind: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("quarter", "2025-Q2".to_owned()),
+            ("title", title.to_owned()),
+            ("status", "draft".to_owned()),
+            ("foreword_kind", foreword_kind.to_owned()),
+            ("foreword_author", "kairat-sarybay".to_owned()),
+            (
+                "foreword",
+                "The Secretary General wrote that the quarter was one of preparation.".to_owned(),
+            ),
+        ]
+    };
+    let refs = |v: &[(&'static str, String)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, x)| ((*k).to_owned(), x.clone()))
+            .collect()
+    };
+    let r = common::post_form(
+        &app,
+        "/digest/new",
+        Some(&editor),
+        &as_refs(&refs(&typed(" ", "reported"))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(r#"id="f-title-error""#), "{}", r.body);
+    assert!(
+        r.body.contains("one of preparation"),
+        "the foreword is kept"
+    );
+    let r = common::post_form(
+        &app,
+        "/digest/new",
+        Some(&editor),
+        &as_refs(&refs(&typed(
+            "Voice of Asia: April to June 2025",
+            "reported",
+        ))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/digest/2025-Q2");
+    // A draft issue: the Secretariat reads it as it would go out; the public does not.
+    assert_eq!(
+        app.get("/digest/2025-Q2").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = common::get(&app, "/digest/2025-Q2", Some(&editor)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("A draft issue"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("Secretariat staff visit a school in Astana")
+    );
+    assert_eq!(r.headers["cache-control"], "private, no-store");
+    // Its form lists the items it may print; a cover of two is refused by its field.
+    let edit = "/digest/2025-Q2/edit";
+    let page = common::get(&app, edit, Some(&editor)).await.body;
+    assert!(page.contains(&format!("<code>{item}</code>")), "{page}");
+    let two = format!("{item}\n{item}");
+    let sent = as_opened(&page, &[("highlights", &two)]);
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(r#"id="f-highlights-error""#), "{}", r.body);
+    // Published from its form, it is the public's.
+    let sent = as_opened(&page, &[("status", "published")]);
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.get("/digest/2025-Q2").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("A draft issue"));
+    assert!(
+        r.body.contains("one of preparation"),
+        "the foreword is printed"
+    );
+}
+
+#[tokio::test]
 async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     let app = app().await;
     let uri = "/api/v1/news/an-item-to-restore";

@@ -148,6 +148,25 @@ impl App {
             .await?)
     }
 
+    /// Deletes a meeting stored at the version expected (an editor), unless something refers
+    /// to it (the store names what).
+    pub async fn delete_meeting(&self, actor: &Actor, id: &Slug, expect: Expect) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_meeting(id, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Deletes an engagement stored at the version expected (an editor).
+    pub async fn delete_engagement(&self, actor: &Actor, id: &Slug, expect: Expect) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_engagement(id, expect, &self.by(actor, None))
+            .await?)
+    }
+
     /// Creates a meeting at the id its body, day and city give ([`meeting_id`]); refused as
     /// a conflict when one is there (and, by the store, when the body does not exist).
     pub async fn create_meeting(&self, actor: &Actor, mut m: Meeting) -> Result<(Slug, Version)> {

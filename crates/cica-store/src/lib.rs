@@ -473,6 +473,12 @@ pub trait Calendar: Send + Sync {
         expect: Expect,
         by: &Attribution,
     ) -> Result<Version>;
+    /// Deletes a meeting stored at the version `expect` names, with its audit entry (the
+    /// meeting as it was), when nothing refers to it: refused as a conflict naming every
+    /// referrer (the decisions taken at it, the meetings announcing it as their next).
+    async fn delete_meeting(&self, id: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
+    /// Deletes an engagement stored at the version `expect` names, with its audit entry.
+    async fn delete_engagement(&self, id: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
     /// For every state, the last day an engagement concerned it (None if never).
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>>;
 }

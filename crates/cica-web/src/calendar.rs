@@ -1491,3 +1491,46 @@ pub async fn api_create_meeting(
     m.id = id;
     Ok(meeting_saved(&app, &m, version, true))
 }
+
+/// `DELETE /api/v1/meetings/{id}` (an editor): deletes the meeting at the version `If-Match`
+/// names: `204`; `409` naming what refers to it (decisions taken at it, meetings announcing
+/// it as the next).
+pub async fn api_delete_meeting(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
+    let id = path_slug(&id, "meeting")?;
+    let (_, version) = app
+        .store()
+        .meeting_versioned(&id)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no meeting has the id `{id}`")))?;
+    let expect = crate::versions::deletion(&headers, version, &format!("meeting `{id}`"))?;
+    app.uses().delete_meeting(&actor, &id, expect).await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+/// `DELETE /api/v1/engagements/{id}` (an editor): deletes the engagement at the version
+/// `If-Match` names: `204`.
+pub async fn api_delete_engagement(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
+    let id = path_slug(&id, "engagement")?;
+    let (_, version) = app
+        .store()
+        .engagement_versioned(&id)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no engagement has the id `{id}`")))?;
+    let expect = crate::versions::deletion(&headers, version, &format!("engagement `{id}`"))?;
+    app.uses().delete_engagement(&actor, &id, expect).await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}

@@ -54,6 +54,7 @@ fn outcome_lines(m: &Meeting) -> String {
 #[async_trait::async_trait]
 impl FormRecord for Meeting {
     type Key = Slug;
+    const DELETABLE: bool = true;
     const WHAT: &'static str = "meeting";
     const PAGES: &'static str = "/meetings";
     const AREA: &'static str = "calendar";
@@ -337,6 +338,10 @@ impl FormRecord for Meeting {
         }
     }
 
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_meeting(actor, key, expect).await
+    }
+
     async fn stored(app: &AppState, id: &Slug) -> Result<Option<(Self, Version)>, WebError> {
         Ok(app.store().meeting_versioned(id).await?)
     }
@@ -385,6 +390,7 @@ fn counterpart_lines(e: &Engagement) -> String {
 #[async_trait::async_trait]
 impl FormRecord for Engagement {
     type Key = Slug;
+    const DELETABLE: bool = true;
     const WHAT: &'static str = "engagement";
     const PAGES: &'static str = "/engagements";
     const AREA: &'static str = "engagements";
@@ -574,6 +580,10 @@ impl FormRecord for Engagement {
             note: typed(f, "note"),
         };
         input.engagement(id, stored, dir)
+    }
+
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_engagement(actor, key, expect).await
     }
 
     async fn stored(app: &AppState, id: &Slug) -> Result<Option<(Self, Version)>, WebError> {

@@ -664,6 +664,14 @@ impl FormRecord for cica_domain::Digest {
         format!("{} ({})", self.title, self.quarter)
     }
 
+    fn saved_to(&self, quarter: &Quarter) -> String {
+        match self.status {
+            DigestStatus::Published => format!("/digest/{quarter}"),
+            // A draft may print nothing yet: the list shows it, with its record and preview.
+            DigestStatus::Draft => "/digest".to_owned(),
+        }
+    }
+
     fn lede(&self) -> String {
         match self.status {
             DigestStatus::Published => {
@@ -730,8 +738,13 @@ impl FormRecord for cica_domain::Digest {
                 )])
             })?,
         };
-        // With no foreword, whose words it would be is not asked.
         let foreword = typed(f, "foreword");
+        if f.v("spotlight_chosen").is_empty() && !f.v("spotlight").trim().is_empty() {
+            return Err(WebError::Fields(vec![(
+                "spotlight".into(),
+                "tick the box above to choose the spotlight here, or empty this field to keep the items' own flags".into(),
+            )]));
+        }
         let input = DigestInput {
             quarter: None,
             _url: None,
@@ -741,7 +754,7 @@ impl FormRecord for cica_domain::Digest {
             highlights: lines(f.v("highlights")),
             order: lines(f.v("order")),
             spotlight: (!f.v("spotlight_chosen").is_empty()).then(|| lines(f.v("spotlight"))),
-            foreword_kind: foreword.as_ref().and(typed(f, "foreword_kind")),
+            foreword_kind: typed(f, "foreword_kind"),
             foreword,
             foreword_author: typed(f, "foreword_author"),
             foreword_title: typed(f, "foreword_title"),

@@ -85,11 +85,13 @@ pub fn fields(
     })
 }
 
+/// The form as typed: a browser sends every line break as CR LF, read here as one.
 pub fn form_of(fields: BTreeMap<String, String>) -> Form {
     Form {
         values: fields
             .into_iter()
             .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "password" | "confirm"))
+            .map(|(k, v)| (k, v.replace("\r\n", "\n")))
             .collect(),
         ..Form::default()
     }

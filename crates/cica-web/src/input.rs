@@ -136,10 +136,18 @@ impl Fields {
         if self.bad.is_empty() {
             return Ok(record);
         }
-        let refused: std::collections::HashSet<String> =
-            self.bad.iter().map(|(f, _)| f.clone()).collect();
+        // A field refused, or one entry of it (`highlights[1]`), is not judged again as a
+        // whole: the record read lacks what was refused.
+        let refused: Vec<String> = self.bad.iter().map(|(f, _)| f.clone()).collect();
+        let covered = |field: &str| {
+            refused.iter().any(|r| {
+                r == field
+                    || r.strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with(['[', '.']))
+            })
+        };
         for (field, problem) in problems(&record) {
-            if !refused.contains(&field) {
+            if !covered(&field) {
                 self.bad.push((field, problem));
             }
         }

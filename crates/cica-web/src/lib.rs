@@ -99,6 +99,7 @@ fn api_routes() -> Vec<ApiRoute> {
     const POST: &[&str] = &["POST"];
     const GET_POST: &[&str] = &["GET", "POST"];
     const GET_PUT: &[&str] = &["GET", "PUT"];
+    const GET_PUT_DELETE: &[&str] = &["GET", "PUT", "DELETE"];
     vec![
         route("/", GET, get(api::index)),
         route("/states", GET, get(registers::api_states)),
@@ -127,8 +128,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/meetings/{id}",
-            GET_PUT,
-            get(calendar::api_meeting).put(calendar::api_save_meeting),
+            GET_PUT_DELETE,
+            get(calendar::api_meeting)
+                .put(calendar::api_save_meeting)
+                .delete(calendar::api_delete_meeting),
         ),
         route(
             "/engagements",
@@ -137,8 +140,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/engagements/{id}",
-            GET_PUT,
-            get(calendar::api_engagement).put(calendar::api_save_engagement),
+            GET_PUT_DELETE,
+            get(calendar::api_engagement)
+                .put(calendar::api_save_engagement)
+                .delete(calendar::api_delete_engagement),
         ),
         route(
             "/news",
@@ -334,6 +339,14 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),
+        )
+        .route(
+            "/meetings/{id}/delete",
+            post(record_forms::delete::<cica_domain::Meeting>),
+        )
+        .route(
+            "/engagements/{id}/delete",
+            post(record_forms::delete::<cica_domain::Engagement>),
         )
         .route(
             "/engagements/new",

@@ -78,7 +78,7 @@ pub struct Section {
 
 /// A record an editor keeps through a form.
 #[async_trait::async_trait]
-pub trait FormRecord: Sized + Send + Sync + 'static {
+pub trait FormRecord: Clone + Send + Sync + 'static {
     /// What names one in its address: a slug, or a quarter for an issue of the Digest.
     type Key: std::fmt::Display + Send + Sync + Clone + 'static;
     /// What one is called in sentences ("meeting").
@@ -127,6 +127,24 @@ pub trait FormRecord: Sized + Send + Sync + 'static {
         actor: &Actor,
         record: Self,
     ) -> Result<(Self::Key, Version), AppError>;
+    /// Whether an editor may delete one from its form (when nothing refers to it).
+    const DELETABLE: bool = false;
+    /// Deletes the record stored at the version expected.
+    async fn delete(
+        _uses: &App,
+        _actor: &Actor,
+        _key: &Self::Key,
+        _expect: Expect,
+    ) -> Result<(), AppError> {
+        Err(AppError::Conflict(format!(
+            "a {} is not deleted",
+            Self::WHAT
+        )))
+    }
+    /// Where a save of the record at `key` goes: its page.
+    fn saved_to(&self, key: &Self::Key) -> String {
+        format!("{}/{key}", Self::PAGES)
+    }
     /// What the form says under its heading about what a save does.
     fn lede(&self) -> String {
         "Saving changes its public page at once.".to_owned()
@@ -183,6 +201,9 @@ struct RecordFormPage {
     help_heading: &'static str,
     help: Vec<(String, String)>,
     lede: String,
+    /// Where the record's deletion is sent, when it may be deleted.
+    delete: String,
+    what: &'static str,
 }
 
 /// The field that carries the reason for the audit trail (records may have a `note` of their
@@ -363,6 +384,10 @@ fn page<R: FormRecord>(
         .as_ref()
         .map(|e| e.record.lede())
         .unwrap_or_default();
+    let delete = match &editing {
+        Some(e) if R::DELETABLE => format!("{}/{}/delete", R::PAGES, e.record.key()),
+        _ => String::new(),
+    };
     let sections = R::sections(dir, editing.is_none())
         .into_iter()
         .map(|s| SectionView {
@@ -430,6 +455,8 @@ fn page<R: FormRecord>(
             help_heading: help.0,
             help: help.1,
             lede,
+            delete,
+            what: R::WHAT,
         },
         status,
     ))
@@ -494,10 +521,10 @@ pub async fn create<R: FormRecord>(
         match R::read(&f, None, None, &dir) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
-            Ok(record) => match R::create(&uses, &actor, record).await {
-                Ok((id, _)) => {
+            Ok(record) => match R::create(&uses, &actor, record.clone()).await {
+                Ok((key, _)) => {
                     app.invalidate();
-                    return Ok(see_other(&format!("{}/{id}", R::PAGES)));
+                    return Ok(see_other(&record.saved_to(&key)));
                 }
                 Err(e) => refused::<R>(&mut f, e, &dir)?,
             },
@@ -566,7 +593,7 @@ pub async fn save<R: FormRecord>(
             Ok(record) => match R::save(&uses, &actor, &record, Expect::Version(opened)).await {
                 Ok(_) => {
                     app.invalidate();
-                    return Ok(see_other(&format!("{}/{}", R::PAGES, record.key())));
+                    return Ok(see_other(&record.saved_to(&record.key())));
                 }
                 Err(AppError::Stale { .. }) => {
                     shown = stored::<R>(&app, &id).await?;
@@ -621,6 +648,77 @@ pub async fn save<R: FormRecord>(
         f,
         theirs,
         help,
+        status,
+    ))
+}
+
+/// `POST {records}/{id}/delete` (the edit form's "Delete"): deletes the record at the version
+/// the form was opened on and goes to the list; or shows the form again saying why not
+/// (someone saved it meanwhile, or others refer to it).
+pub async fn delete<R: FormRecord>(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    let (current, version) = stored::<R>(&app, &id).await?;
+    let mut f = form_of(fields(&s, &body)?);
+    let dir = app.directory();
+    if !R::DELETABLE {
+        return Err(PageError(WebError::not_found(format!(
+            "There is no page at {}/{id}/delete.",
+            R::PAGES
+        ))));
+    }
+    let opened = f.v("version").trim().parse::<i64>().ok().map(Version);
+    let status = match opened {
+        Some(opened) => match noted(&app, &mut f) {
+            None => StatusCode::UNPROCESSABLE_ENTITY,
+            Some(uses) => {
+                match R::delete(&uses, &actor, &current.key(), Expect::Version(opened)).await {
+                    Ok(()) => {
+                        app.invalidate();
+                        return Ok(see_other(R::LIST.0));
+                    }
+                    Err(AppError::Stale { .. }) => {
+                        f.message = format!(
+                            "Someone saved this {} after you opened it. Nothing was deleted: look at it as it is now, then delete it again if you still mean to.",
+                            R::WHAT
+                        );
+                        StatusCode::CONFLICT
+                    }
+                    Err(AppError::Conflict(m)) => {
+                        f.message = capitalised(&m);
+                        StatusCode::CONFLICT
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        },
+        None => {
+            f.message = format!(
+                "The form did not say which version of the {} it was opened on. Nothing was deleted.",
+                R::WHAT
+            );
+            StatusCode::CONFLICT
+        }
+    };
+    // The form shows the record as it is now; what was typed in the delete form is its reason.
+    let mut shown = Form::filled(current.values(&dir));
+    shown.message = f.message;
+    Ok(page::<R>(
+        s.csrf,
+        &dir,
+        Some(Editing {
+            record: &current,
+            version,
+            base: base_of(&current, &dir),
+        }),
+        shown,
+        BTreeMap::new(),
+        R::help(&app, Some(&current)).await?,
         status,
     ))
 }

@@ -154,3 +154,19 @@ pub fn optional_match(
         Ok(Expect::Any)
     }
 }
+
+/// What a deletion expects: the version `If-Match` names, which it must carry (`428`
+/// without; `412` when it is not the version stored). A record that is not there is the
+/// deletion's own `404`, said before any condition.
+pub fn deletion(headers: &HeaderMap, stored: Version, what: &str) -> Result<Expect, WebError> {
+    if !headers.contains_key(axum::http::header::IF_MATCH) {
+        return Err(WebError::PreconditionRequired(format!(
+            "a deletion must say which version of {what} it deletes: send `If-Match` with the ETag you read (GET this address)"
+        )));
+    }
+    let mut only_match = HeaderMap::new();
+    for value in headers.get_all(axum::http::header::IF_MATCH) {
+        only_match.append(axum::http::header::IF_MATCH, value.clone());
+    }
+    expectation(&only_match, Some(stored), what)
+}

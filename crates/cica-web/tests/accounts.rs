@@ -206,6 +206,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Secretariat,
     ),
     (
+        "DELETE",
+        "/meetings/{id}",
+        "/api/v1/meetings/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/engagements",
         "/api/v1/engagements",
@@ -231,6 +238,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         "/engagements/{id}",
         "/api/v1/engagements/no-such",
         "{}",
+        Rule::Secretariat,
+    ),
+    (
+        "DELETE",
+        "/engagements/{id}",
+        "/api/v1/engagements/no-such",
+        "",
         Rule::Secretariat,
     ),
     ("GET", "/news", "/api/v1/news", "", Rule::Everyone),

@@ -255,6 +255,14 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     type_in(&c, "f-title", "Voice of Asia: April to June 2025").await;
     shot(&c, &shots, "digest-new").await;
     click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("Drafts are listed here")).await;
+    assert!(
+        page.contains("/digest/2025-Q2/edit"),
+        "the draft is listed: {page}"
+    );
+    c.goto(&format!("{base}/digest/2025-Q2"))
+        .await
+        .expect("preview");
     let page = page_when(&c, |p| p.contains("A draft issue")).await;
     assert!(
         page.contains(headline),

@@ -1486,6 +1486,14 @@ async fn meetings_are_recorded_and_changed_by_the_same_convention() {
     assert_eq!(r.json()["error"]["parameter"], "id", "{}", r.body);
 }
 
+/// Form fields as a browser sends them: every line break as CR LF.
+fn as_a_browser_sends(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+        .collect()
+}
+
 /// What a record's form sends as it was opened: its hidden fields, and each field as the form
 /// was filled (its `base.*` value), with `changes` made.
 fn as_opened(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -1647,7 +1655,7 @@ async fn an_editor_records_and_changes_meetings_in_forms_that_keep_what_was_type
 }
 
 #[tokio::test]
-async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_engagement() {
+async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_engagement_and_issue() {
     let app = app().await;
     let editor = editor_browser(&app).await;
     let store = app.state.store();
@@ -1662,12 +1670,17 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_eng
             .as_str()
             .map(|c| format!("/api/v1/meetings?limit=100&cursor={c}"));
     }
-    let engagements: Vec<String> = app.ok("/api/v1/engagements?limit=100").await.json()["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|e| e["id"].as_str().expect("id").to_owned())
-        .collect();
+    let mut engagements: Vec<String> = Vec::new();
+    let mut next = Some("/api/v1/engagements?limit=100".to_owned());
+    while let Some(uri) = next {
+        let list = app.ok(&uri).await.json();
+        for e in list["items"].as_array().expect("items") {
+            engagements.push(e["id"].as_str().expect("id").to_owned());
+        }
+        next = list["next"]
+            .as_str()
+            .map(|c| format!("/api/v1/engagements?limit=100&cursor={c}"));
+    }
     assert!(!meetings.is_empty() && !engagements.is_empty());
     let slug = |id: &str| cica_domain::Slug::parse(id).expect("id");
     for id in &meetings {
@@ -1676,7 +1689,7 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_eng
             .expect("reads");
         let edit = format!("/meetings/{id}/edit");
         let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_opened(&page, &[]);
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
         let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{id}: {}", r.body);
         let after = cica_store::Calendar::meeting(store, &slug(id))
@@ -1690,7 +1703,7 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_eng
             .expect("reads");
         let edit = format!("/engagements/{id}/edit");
         let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_opened(&page, &[]);
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
         let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{id}: {}", r.body);
         let after = cica_store::Calendar::engagement(store, &slug(id))
@@ -1698,6 +1711,24 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_and_eng
             .expect("reads");
         assert_eq!(after, before, "{id}");
     }
+    // The published issue too: its foreword's paragraphs stay paragraphs.
+    let q1 = cica_domain::Quarter::parse("2025-Q1").expect("quarter");
+    let before = cica_store::Digests::digest(store, q1).await.expect("reads");
+    assert!(
+        before
+            .as_ref()
+            .and_then(|d| d.foreword.as_deref())
+            .is_some_and(|f| f.contains("\n\n")),
+        "a foreword of several paragraphs"
+    );
+    let page = common::get(&app, "/digest/2025-Q1/edit", Some(&editor))
+        .await
+        .body;
+    let sent = as_a_browser_sends(as_opened(&page, &[]));
+    let r = common::post_form(&app, "/digest/2025-Q1/edit", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = cica_store::Digests::digest(store, q1).await.expect("reads");
+    assert_eq!(after, before);
     // An engagement recorded in its form, counterparts with their titles and states.
     let page = common::get(&app, "/engagements/new", Some(&editor))
         .await
@@ -1766,10 +1797,10 @@ async fn an_editor_opens_an_issue_in_its_form_reads_its_draft_and_publishes_it()
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    for cookie in [None] {
-        let r = common::get(&app, "/digest/new", cookie).await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND);
-    }
+    assert_eq!(
+        common::get(&app, "/digest/new", None).await.status,
+        StatusCode::NOT_FOUND
+    );
     let page = common::get(&app, "/digest/new?quarter=2025-Q2", Some(&editor)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_eq!(
@@ -1821,12 +1852,16 @@ async fn an_editor_opens_an_issue_in_its_form_reads_its_draft_and_publishes_it()
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(r.headers["location"], "/digest/2025-Q2");
-    // A draft issue: the Secretariat reads it as it would go out; the public does not.
-    assert_eq!(
-        app.get("/digest/2025-Q2").await.status,
-        StatusCode::NOT_FOUND
+    // A draft may print nothing yet: the list shows it to the Secretariat, with its record.
+    assert_eq!(r.headers["location"], "/digest");
+    let list = common::get(&app, "/digest", Some(&editor)).await.body;
+    assert!(list.contains(r#"href="/digest/2025-Q2/edit""#), "{list}");
+    assert!(
+        !app.ok("/digest").await.body.contains("2025-Q2"),
+        "not the public's"
     );
+    // A draft issue: the Secretariat reads it as it would go out (asked first, so that a
+    // cache keeping it would serve the public next); the public and a delegate do not.
     let r = common::get(&app, "/digest/2025-Q2", Some(&editor)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("A draft issue"), "{}", r.body);
@@ -1835,6 +1870,31 @@ async fn an_editor_opens_an_issue_in_its_form_reads_its_draft_and_publishes_it()
             .contains("Secretariat staff visit a school in Astana")
     );
     assert_eq!(r.headers["cache-control"], "private, no-store");
+    let r = common::get(&app, "/digest/2025-Q2.pdf", Some(&editor)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["cache-control"], "private, no-store");
+    assert_eq!(
+        app.get("/digest/2025-Q2").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/digest/2025-Q2.pdf").await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.account(
+        "kz@mfa.example.kz",
+        cica_domain::access::Role::MemberDelegate,
+        cica_domain::access::Binding::State(cica_domain::StateCode::parse("KAZ").expect("code")),
+        "kz-token",
+    )
+    .await;
+    let r = common::sign_in(&app, "kz@mfa.example.kz", "a long test password").await;
+    let (kz, _) = common::set_cookie(&r, "cica_session").expect("session");
+    let kz = format!("cica_session={kz}");
+    for uri in ["/digest/2025-Q2", "/digest/new", "/digest/2025-Q2/edit"] {
+        let r = common::get(&app, uri, Some(&kz)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+    }
     // Its form lists the items it may print; a cover of two is refused by its field.
     let edit = "/digest/2025-Q2/edit";
     let page = common::get(&app, edit, Some(&editor)).await.body;
@@ -1855,6 +1915,105 @@ async fn an_editor_opens_an_issue_in_its_form_reads_its_draft_and_publishes_it()
         r.body.contains("one of preparation"),
         "the foreword is printed"
     );
+}
+
+#[tokio::test]
+async fn a_meeting_others_refer_to_is_not_deleted_and_the_refusal_names_them() {
+    let app = app().await;
+    let baku = "/api/v1/meetings/soc-2025-02-27-baku";
+    let (_, tag) = read(&app, baku).await;
+    let r = send(&app, "DELETE", baku, &[], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+    let r = send(&app, "DELETE", baku, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.contains("decision `"),
+        "names the decisions: {message}"
+    );
+    assert_eq!(app.get(baku).await.status, StatusCode::OK, "still there");
+    // One nothing refers to goes, over the version read only, and its history stays.
+    let new = json!({"body": "senior-officials-committee", "date": "2025-06-12", "city": "Astana", "status": "planned"});
+    let r = send(&app, "POST", "/api/v1/meetings", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let at = r.headers["location"].to_str().expect("location").to_owned();
+    let old = etag(&r);
+    let (mut m, tag) = read(&app, &at).await;
+    m["summary"] = json!("Postponed.");
+    assert_eq!(put(&app, &at, &tag, &m).await.status, StatusCode::OK);
+    let r = send(&app, "DELETE", &at, &[("if-match", &old)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let (_, tag) = read(&app, &at).await;
+    let r = send(&app, "DELETE", &at, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(app.get(&at).await.status, StatusCode::NOT_FOUND);
+    let r = send(&app, "DELETE", &at, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let record = at.trim_start_matches("/api/v1/meetings/");
+    let trail =
+        cica_store::AuditTrail::audit(app.state.store(), Some(&format!("meeting/{record}")))
+            .await
+            .expect("trail");
+    let last = trail.last().expect("entries");
+    assert_eq!(last.action, "meeting.delete");
+    assert!(
+        last.before
+            .as_deref()
+            .is_some_and(|b| b.contains("Postponed."))
+    );
+    // In the browser: the edit form's "Delete" says who refers to a meeting, and deletes an
+    // engagement nothing refers to.
+    let editor = editor_browser(&app).await;
+    let edit = "/meetings/soc-2025-02-27-baku/edit";
+    let page = common::get(&app, edit, Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let version = field(&page, "version");
+    let r = common::post_form(
+        &app,
+        "/meetings/soc-2025-02-27-baku/delete",
+        Some(&editor),
+        &[("csrf", &csrf), ("version", &version)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body
+            .contains("cannot be deleted while others refer to it"),
+        "{}",
+        r.body
+    );
+    let engagement = "/engagements/eng-2025-01-15-baku-aliyev";
+    let page = common::get(&app, &format!("{engagement}/edit"), Some(&editor))
+        .await
+        .body;
+    let version = field(&page, "version");
+    for cookie in [None] {
+        let r = common::post_form(
+            &app,
+            &format!("{engagement}/delete"),
+            cookie,
+            &[("version", &version)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    }
+    let r = common::post_form(
+        &app,
+        &format!("{engagement}/delete"),
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("reason", "recorded twice"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/engagements");
+    assert_eq!(app.get(engagement).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -1213,6 +1213,41 @@ pub(super) fn expected(
     }
 }
 
+/// Refuses to delete `what` while others refer to it, naming each of them.
+pub(super) fn refused_while_referred(what: &str, referrers: &[String]) -> Result<()> {
+    if referrers.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "{what} cannot be deleted while others refer to it: {}; change or delete them first",
+        referrers.join(", ")
+    )))
+}
+
+/// Deletes the row of `table` whose `key` column is `id` (its links go with it, by their
+/// foreign keys), audited as `<kind>.delete` with the record as `select` read it.
+pub(super) async fn deleted(
+    tx: &mut Transaction<'_, Sqlite>,
+    select: &str,
+    table: &str,
+    key: &str,
+    id: &str,
+    kind: &str,
+    by: &Attribution,
+) -> Result<()> {
+    let before = audit::snapshot_of(tx, select, id).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE {key} = $1"
+    )))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    let action = format!("{kind}.delete");
+    let mut change = audit::Change::new(&action, format!("{kind}/{id}"));
+    change.before = before;
+    audit::record(tx, by, change).await
+}
+
 /// Moves the revision, in the transaction of the write it stands for: caches key on it.
 pub(super) async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
     sqlx::query(
@@ -1639,6 +1674,76 @@ impl Calendar for SqliteStore {
         audit::record(&mut tx, by, change).await?;
         tx.commit().await?;
         Ok(version)
+    }
+
+    async fn delete_meeting(
+        &self,
+        id: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM meetings WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let what = format!("meeting `{id}`");
+        expected(expect, stored.map(crate::Version), &what)?;
+        let referrers: Vec<String> = sqlx::query_scalar(
+            "SELECT 'decision `' || id || '` (taken at it)' FROM decisions WHERE meeting = $1 \
+             UNION ALL SELECT 'meeting `' || id || '` (announcing it as the next)' FROM meetings WHERE next = $1 AND id <> $1",
+        )
+        .bind(id.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        refused_while_referred(&what, &referrers)?;
+        let select = format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = $1");
+        deleted(
+            &mut tx,
+            &select,
+            "meetings",
+            "id",
+            id.as_str(),
+            "meeting",
+            by,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_engagement(
+        &self,
+        id: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM engagements WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("engagement `{id}`"),
+        )?;
+        let select = format!("SELECT {ENGAGEMENT_COLUMNS} FROM engagements e WHERE e.id = $1");
+        deleted(
+            &mut tx,
+            &select,
+            "engagements",
+            "id",
+            id.as_str(),
+            "engagement",
+            by,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn last_engaged(&self) -> Result<Vec<(StateCode, Option<NaiveDate>)>> {

@@ -81,6 +81,41 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// Every problem of an organization as an editor would be told of it, field by field.
+pub fn organization_problems(o: &cica_domain::Organization) -> Vec<(String, String)> {
+    let mut out = o.problems();
+    let mut texts: Vec<(String, &str, usize)> = vec![("name".into(), o.name.as_str(), MAX_LINE)];
+    for (field, text) in [
+        ("acronym", &o.acronym),
+        ("website", &o.website),
+        ("note", &o.provenance.note),
+    ] {
+        if let Some(t) = text {
+            texts.push((field.into(), t.as_str(), MAX_LINE));
+        }
+    }
+    for (i, a) in o
+        .aliases
+        .iter()
+        .enumerate()
+        .take(cica_domain::NewsItem::MAX_TAGS)
+    {
+        texts.push((format!("aliases[{i}]"), a.as_str(), MAX_LINE));
+    }
+    for (i, p) in o
+        .statuses
+        .iter()
+        .enumerate()
+        .take(cica_domain::NewsItem::MAX_TAGS)
+    {
+        if let Some(n) = &p.provenance.note {
+            texts.push((format!("history[{i}].note"), n.as_str(), MAX_LINE));
+        }
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of an issue's record as an editor would be told of it, field by field: the
 /// record's own rules (`Digest::problems`) and the checks of its texts.
 pub fn digest_problems(d: &Digest) -> Vec<(String, String)> {
@@ -378,6 +413,52 @@ impl App {
 
     /// Saves an issue's editorial record when what is stored is what `expect` says; returns
     /// its new version.
+    /// Saves an organization (an editor): creates it when `expect` is `Absent`, else
+    /// replaces the stored one when its version is the one expected.
+    pub async fn save_organization(
+        &self,
+        actor: &Actor,
+        o: &cica_domain::Organization,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        if o.slug.as_str() == "new" {
+            return Err(AppError::invalid(
+                "slug",
+                "`new` is the address of the form for a new record; choose another slug",
+            ));
+        }
+        let problems = organization_problems(o);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_organization(o, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Creates an organization at the slug its acronym (else its name) gives, in lower case:
+    /// `sco`, `united-nations`; refused as a conflict when one is there.
+    pub async fn create_organization(
+        &self,
+        actor: &Actor,
+        mut o: cica_domain::Organization,
+    ) -> Result<(Slug, cica_store::Version)> {
+        let from = o.acronym.clone().unwrap_or_else(|| o.name.clone());
+        let folded = cica_import::analyze::slug_for(None, &from).to_string();
+        o.slug = folded
+            .strip_prefix("undated-")
+            .and_then(|s| Slug::parse(s).ok())
+            .ok_or_else(|| {
+                AppError::invalid("name", "give a name in Latin letters, or an acronym")
+            })?;
+        let version = self
+            .save_organization(actor, &o, cica_store::Expect::Absent)
+            .await?;
+        Ok((o.slug, version))
+    }
+
     pub async fn save_digest(
         &self,
         actor: &Actor,

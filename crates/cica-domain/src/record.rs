@@ -7,7 +7,7 @@ use chrono::{FixedOffset, NaiveDate, NaiveTime};
 
 use crate::date::{DateSpan, PartialDate, Period, Quarter};
 use crate::ids::{Slug, StateCode};
-use crate::status::StatusPeriod;
+use crate::status::{Participation, StatusPeriod};
 
 /// Where a fact came from and how sure we are of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,6 +127,93 @@ pub struct Organization {
     pub website: Option<String>,
     pub statuses: Vec<StatusPeriod>,
     pub provenance: Provenance,
+}
+
+/// What is wrong with status periods of their own (`field` as the API names the list): a
+/// status `allowed` does not include, a period ending before it starts, periods overlapping,
+/// a note of more than one line.
+pub fn status_problems(
+    field: &str,
+    periods: &[StatusPeriod],
+    allowed: &[Participation],
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, p) in periods.iter().enumerate() {
+        if !allowed.contains(&p.status) {
+            out.push((
+                format!("{field}[{i}].status"),
+                format!(
+                    "`{}` is not one of: {}",
+                    p.status.as_str(),
+                    allowed
+                        .iter()
+                        .map(|a| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if let (Some(f), Some(u)) = (p.from, p.until)
+            && u.last_day() < f.first_day()
+        {
+            out.push((
+                format!("{field}[{i}].until"),
+                format!("the period ends ({u}) before it starts ({f})"),
+            ));
+        }
+        if p.provenance.note.as_deref().is_some_and(|n| !one_line(n)) {
+            out.push((
+                format!("{field}[{i}].note"),
+                "a note is one line of text".into(),
+            ));
+        }
+    }
+    for (a, b) in crate::status::overlapping(periods) {
+        out.push((
+            field.to_owned(),
+            format!("periods {} and {} overlap", a + 1, b + 1),
+        ));
+    }
+    out
+}
+
+impl Organization {
+    /// The statuses an organization may hold.
+    pub const STATUSES: [Participation; 2] = [Participation::Observer, Participation::Partner];
+
+    /// What is wrong with the organization on its own, each problem with the field it
+    /// concerns (as the API names it): an empty or multi-line name, acronym, alias or website,
+    /// a website that is not a web address, an alias twice, its status periods' problems.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.name) {
+            out.push((
+                "name".into(),
+                "give the organization's name, on one line".into(),
+            ));
+        }
+        if self.acronym.as_deref().is_some_and(|a| !one_line(a)) {
+            out.push(("acronym".into(), "an acronym is one line of text".into()));
+        }
+        if let Some(w) = &self.website
+            && (!one_line(w) || !(w.starts_with("https://") || w.starts_with("http://")))
+        {
+            out.push((
+                "website".into(),
+                "a website is a web address beginning https:// or http://".into(),
+            ));
+        }
+        if let Some(i) = self.aliases.iter().position(|a| !one_line(a)) {
+            out.push((
+                format!("aliases[{i}]"),
+                "an alias is one line of text".into(),
+            ));
+        } else if let Some(p) = repeated(&self.aliases) {
+            out.push(("aliases".into(), p));
+        }
+        out.extend(status_problems("history", &self.statuses, &Self::STATUSES));
+        out
+    }
 }
 
 /// What a person's role is held in.

@@ -431,6 +431,17 @@ pub trait Registers: Send + Sync {
     async fn state(&self, code: &StateCode) -> Result<Option<State>>;
     async fn organizations(&self) -> Result<Vec<Organization>>;
     async fn organization(&self, slug: &Slug) -> Result<Option<Organization>>;
+    /// An organization with its version.
+    async fn organization_versioned(&self, slug: &Slug) -> Result<Option<(Organization, Version)>>;
+    /// Creates or replaces an organization (with its status periods) when what is stored is
+    /// what `expect` says, in one immediate transaction with its audit entry; refused as for
+    /// [`News::save_news`], and when its state does not exist. Returns the new version.
+    async fn save_organization(
+        &self,
+        organization: &Organization,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     async fn people(&self) -> Result<Vec<Person>>;
     async fn person(&self, slug: &Slug) -> Result<Option<Person>>;
     async fn bodies(&self) -> Result<Vec<Body>>;

@@ -224,3 +224,14 @@ async fn meetings_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn organizations_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0053_organization_versions.sql"),
+        "UPDATE organizations SET version = 0",
+        &["organizations"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

@@ -31,6 +31,7 @@ mod present;
 mod readers;
 mod record_forms;
 mod registers;
+mod registers_forms;
 mod silence;
 pub mod state;
 mod treaties;
@@ -110,11 +111,15 @@ fn api_routes() -> Vec<ApiRoute> {
             GET,
             get(treaties::api_state_treaties),
         ),
-        route("/organizations", GET, get(registers::api_organizations)),
+        route(
+            "/organizations",
+            GET_POST,
+            get(registers::api_organizations).post(registers::api_create_organization),
+        ),
         route(
             "/organizations/{slug}",
-            GET,
-            get(registers::api_organization),
+            GET_PUT,
+            get(registers::api_organization).put(registers::api_save_organization),
         ),
         route("/people", GET, get(registers::api_people)),
         route("/people/{slug}", GET, get(registers::api_person)),
@@ -336,6 +341,22 @@ pub fn router(state: AppState) -> Router {
             "/meetings/{id}/edit",
             get(record_forms::edit_form::<cica_domain::Meeting>)
                 .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/organizations/new",
+            get(record_forms::new_form::<cica_domain::Organization>)
+                .post(record_forms::create::<cica_domain::Organization>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/organizations/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::Organization>)
+                .post(record_forms::save::<cica_domain::Organization>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

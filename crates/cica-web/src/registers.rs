@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::api::{ApiResult, List, page_by_key, path_code, path_slug};
 use crate::calendar::{EngagementRow, MeetingRow, engagement_row, meeting_row};
 use crate::error::WebError;
+use crate::input::{Fields, text_of};
 use crate::news::{NewsCard, news_card};
 use crate::pages::{Layout, Link, PageResult, Ref, source_links};
 use crate::params::Params;
@@ -589,11 +590,16 @@ pub struct OrganizationPage {
     note: Timed,
     news: Vec<NewsCard>,
     engagements: Vec<EngagementRow>,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
+    slug: String,
 }
 
 pub async fn organization_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
 ) -> PageResult<OrganizationPage> {
     let not_found = || {
@@ -622,6 +628,8 @@ pub async fn organization_page(
         })
         .await?;
     Ok(OrganizationPage {
+        editor: actor.is_secretariat() && session.is_some(),
+        slug: o.slug.to_string(),
         l: Layout::new(&o.name, "members"),
         name: o.name.clone(),
         acronym: o.acronym.clone().unwrap_or_default(),
@@ -1109,24 +1117,251 @@ pub async fn api_organizations(
 
 pub async fn api_organization(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<OrganizationDetailView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     Params::parse(q.as_deref(), &[], true)?;
     let slug = path_slug(&slug, "organization")?;
+    let not_found = || WebError::not_found(format!("no organization has the slug `{slug}`"));
+    let (o, version) = app
+        .store()
+        .organization_versioned(&slug)
+        .await?
+        .ok_or_else(not_found)?;
+    let view = Json(organization_detail(&app, &o)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+fn organization_detail(app: &AppState, o: &Organization) -> OrganizationDetailView {
     let dir = app.directory();
-    let o = dir
-        .organizations
-        .get(&slug)
-        .ok_or_else(|| WebError::not_found(format!("no organization has the slug `{slug}`")))?;
-    Ok(Json(OrganizationDetailView {
+    OrganizationDetailView {
         summary: OrganizationModel::new(o, app.today(), &dir).view(),
         aliases: o.aliases.clone(),
         website: o.website.clone(),
         history: periods(&o.statuses),
         note: o.provenance.note.clone(),
         sources: o.provenance.sources.clone(),
-    }))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing organizations over the API, by the convention of `docs/api.md` ("Editing records").
+
+/// One status period as sent: the fields a read gives.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusPeriodInput {
+    pub status: String,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Status periods as sent, read into the domain's, each refusal by its field
+/// (`history[1].from`).
+pub fn status_periods(f: &mut Fields, list: Vec<StatusPeriodInput>) -> Vec<StatusPeriod> {
+    if !f.bounded("history", list.len()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, p) in list.into_iter().enumerate() {
+        let status = f.keyword(
+            &format!("history[{i}].status"),
+            &p.status,
+            Participation::parse,
+            || "member, observer, partner".to_owned(),
+        );
+        let mut date = |name: &str, text: Option<String>| match text_of(text) {
+            None => Some(None),
+            Some(t) => match cica_domain::PartialDate::parse(&t) {
+                Ok(d) => Some(Some(d)),
+                Err(_) => {
+                    f.refuse(
+                        format!("history[{i}].{name}"),
+                        format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
+                    );
+                    None
+                }
+            },
+        };
+        let (from, until) = (date("from", p.from), date("until", p.until));
+        if let (Some(status), Some(from), Some(until)) = (status, from, until) {
+            out.push(StatusPeriod {
+                status,
+                from,
+                until,
+                provenance: cica_domain::Provenance {
+                    unconfirmed: p.unconfirmed,
+                    note: text_of(p.note),
+                    sources: p
+                        .sources
+                        .into_iter()
+                        .filter_map(|s| text_of(Some(s)))
+                        .collect(),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// What a save of an organization takes: the JSON its `GET` gives, changed. What a read works
+/// out (`status`, `since`, `confirmed`, `url`) is accepted as read and ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationInput {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub acronym: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub history: Vec<StatusPeriodInput>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "status")]
+    pub _status: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "since")]
+    pub _since: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "confirmed")]
+    pub _confirmed: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+impl OrganizationInput {
+    /// The organization this input describes at `slug`; every field that cannot be read is
+    /// refused together, each by its name, with the organization's own rules for the rest.
+    pub fn organization(self, slug: Slug) -> Result<Organization, WebError> {
+        let mut f = Fields::default();
+        if let Some(given) = self.slug.as_deref().map(str::trim)
+            && given != slug.as_str()
+        {
+            f.refuse(
+                "slug",
+                format!("`{given}` is not this address's (`{slug}`)"),
+            );
+        }
+        let kind = f.keyword(
+            "kind",
+            &self.kind,
+            cica_domain::OrgKind::parse,
+            cica_domain::OrgKind::expected,
+        );
+        let state = f.opt_code("state", self.state.as_deref());
+        let statuses = status_periods(&mut f, self.history);
+        let Some(kind) = kind else {
+            return Err(f.refused());
+        };
+        let o = Organization {
+            slug,
+            name: self.name.trim().to_owned(),
+            acronym: text_of(self.acronym),
+            aliases: self.aliases.iter().map(|a| a.trim().to_owned()).collect(),
+            kind,
+            state,
+            website: text_of(self.website),
+            statuses,
+            provenance: cica_domain::Provenance {
+                unconfirmed: false,
+                note: text_of(self.note),
+                sources: self
+                    .sources
+                    .into_iter()
+                    .filter_map(|s| text_of(Some(s)))
+                    .collect(),
+            },
+        };
+        f.finish(o, cica_app::records::organization_problems)
+    }
+}
+
+fn organization_saved(
+    app: &AppState,
+    o: &Organization,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    crate::versions::saved(
+        app,
+        Json(organization_detail(app, o)),
+        version,
+        created.then(|| format!("/api/v1/organizations/{}", o.slug)),
+    )
+}
+
+/// `PUT /api/v1/organizations/{slug}` (an editor): saves the organization over the version
+/// `If-Match` names, or creates it here with `If-None-Match: *`.
+pub async fn api_save_organization(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let slug = path_slug(&slug, "organization")?;
+    let stored = app.store().organization_versioned(&slug).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("organization `{slug}`"),
+    )?;
+    let input: OrganizationInput = crate::write::json(&body)?;
+    let mut o = input.organization(slug)?;
+    if let Some((s, _)) = &stored {
+        o.provenance.unconfirmed = s.provenance.unconfirmed;
+    }
+    let version = app.uses().save_organization(&actor, &o, expect).await?;
+    // The registers are read from the directory: reloaded before the answer is built.
+    app.invalidate();
+    app.sync().await?;
+    Ok(organization_saved(&app, &o, version, stored.is_none()))
+}
+
+/// `POST /api/v1/organizations` (an editor): records an organization at the slug its acronym
+/// (else its name) gives: `201` with its `Location`.
+pub async fn api_create_organization(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: OrganizationInput = crate::write::json(&body)?;
+    if input.slug.is_some() {
+        return Err(WebError::invalid(
+            "slug",
+            "a new organization's slug comes from its acronym or name; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut o = input.organization(placeholder)?;
+    let (slug, version) = app.uses().create_organization(&actor, o.clone()).await?;
+    o.slug = slug;
+    // The registers are read from the directory: reloaded before the answer is built.
+    app.invalidate();
+    app.sync().await?;
+    Ok(organization_saved(&app, &o, version, true))
 }
 
 pub async fn api_people(

@@ -154,11 +154,25 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     (
+        "POST",
+        "/organizations",
+        "/api/v1/organizations",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/organizations/{slug}",
         "/api/v1/organizations/sco",
         "",
         Rule::Everyone,
+    ),
+    (
+        "PUT",
+        "/organizations/{slug}",
+        "/api/v1/organizations/no-such",
+        "{}",
+        Rule::Secretariat,
     ),
     ("GET", "/people", "/api/v1/people", "", Rule::Everyone),
     (

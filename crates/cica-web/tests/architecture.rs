@@ -12,6 +12,7 @@ const AREAS: &[&str] = &[
     "calendar",
     "calendar_forms",
     "record_forms",
+    "registers_forms",
     "news",
     "news_forms",
     "import",

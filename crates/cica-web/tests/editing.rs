@@ -2017,6 +2017,165 @@ async fn a_meeting_others_refer_to_is_not_deleted_and_the_refusal_names_them() {
 }
 
 #[tokio::test]
+async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let mut slugs: Vec<String> = Vec::new();
+    let mut next = Some("/api/v1/organizations?limit=100".to_owned());
+    while let Some(uri) = next {
+        let list = app.ok(&uri).await.json();
+        for o in list["items"].as_array().expect("items") {
+            slugs.push(o["slug"].as_str().expect("slug").to_owned());
+        }
+        next = list["next"]
+            .as_str()
+            .map(|c| format!("/api/v1/organizations?limit=100&cursor={c}"));
+    }
+    assert!(slugs.len() > 30, "the dataset's organizations");
+    let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
+    // Saved as read over the API, and as opened through the form (as a browser sends it),
+    // every organization is unchanged.
+    for s in &slugs {
+        let before = cica_store::Registers::organization(store, &slug(s))
+            .await
+            .expect("reads");
+        let uri = format!("/api/v1/organizations/{s}");
+        let (o, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &o).await;
+        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
+        assert_eq!(r.json(), o, "{s}");
+        let edit = format!("/organizations/{s}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        let after = cica_store::Registers::organization(store, &slug(s))
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{s}");
+    }
+    // A new one, at the slug its acronym gives; seen on its page and in the list at once.
+    let new = json!({
+        "name": "Asian Forum of Test Organizations",
+        "acronym": "AFTO",
+        "kind": "international",
+        "website": "https://afto.example.org",
+        "history": [{"status": "partner", "from": "2025-04", "sources": ["A memorandum"]}]
+    });
+    let r = send(&app, "POST", "/api/v1/organizations", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.headers["location"], "/api/v1/organizations/afto");
+    assert_eq!(r.json()["status"], "partner", "{}", r.body);
+    assert!(
+        app.ok("/organizations/afto")
+            .await
+            .body
+            .contains("Asian Forum of Test Organizations")
+    );
+    let trail = cica_store::AuditTrail::audit(store, Some("organization/afto"))
+        .await
+        .expect("trail");
+    assert_eq!(
+        trail.last().map(|e| e.action.as_str()),
+        Some("organization.create")
+    );
+    let with = |changes: Value| {
+        let mut v = new.clone();
+        for (k, x) in changes.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let at = "/api/v1/organizations/refused-one";
+    for (what, body, status, field) in [
+        (
+            "a member organization",
+            with(json!({"history": [{"status": "member", "from": "2025"}]})),
+            StatusCode::BAD_REQUEST,
+            "history[0].status",
+        ),
+        (
+            "a month that is none",
+            with(json!({"history": [{"status": "partner", "from": "2025-13"}]})),
+            StatusCode::BAD_REQUEST,
+            "history[0].from",
+        ),
+        (
+            "periods overlapping",
+            with(json!({"history": [
+                {"status": "observer", "from": "2014", "until": "2020"},
+                {"status": "partner", "from": "2019"}
+            ]})),
+            StatusCode::BAD_REQUEST,
+            "history",
+        ),
+        (
+            "a period ending before it starts",
+            with(json!({"history": [{"status": "partner", "from": "2020", "until": "2019"}]})),
+            StatusCode::BAD_REQUEST,
+            "history[0].until",
+        ),
+        (
+            "no name",
+            with(json!({"name": " "})),
+            StatusCode::BAD_REQUEST,
+            "name",
+        ),
+        (
+            "a website that is none",
+            with(json!({"website": "afto.example.org"})),
+            StatusCode::BAD_REQUEST,
+            "website",
+        ),
+        (
+            "an unknown kind",
+            with(json!({"kind": "club"})),
+            StatusCode::BAD_REQUEST,
+            "kind",
+        ),
+        (
+            "an unknown state",
+            with(json!({"state": "XXX"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "state: no state",
+        ),
+    ] {
+        let r = send(&app, "PUT", at, &[("if-none-match", "*")], &body).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        if status == StatusCode::BAD_REQUEST {
+            assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+        } else {
+            let message = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(message.starts_with(field), "{what}: {message}");
+        }
+        assert_eq!(
+            app.get(at).await.status,
+            StatusCode::NOT_FOUND,
+            "{what}: written"
+        );
+    }
+    // In the form, a period typed wrong is refused next to the periods, all typed kept.
+    let edit = "/organizations/afto/edit";
+    let page = common::get(&app, edit, Some(&editor)).await.body;
+    let sent = as_opened(
+        &page,
+        &[("history", "partner | 2025-04\nobserver | 2025-13")],
+    );
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(r#"id="f-history-error""#), "{}", r.body);
+    assert!(r.body.contains("observer | 2025-13"), "kept: {}", r.body);
+    let page = common::get(&app, "/organizations/afto", Some(&editor))
+        .await
+        .body;
+    assert!(page.contains("Edit this organization"), "{page}");
+}
+
+#[tokio::test]
 async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     let app = app().await;
     let uri = "/api/v1/news/an-item-to-restore";

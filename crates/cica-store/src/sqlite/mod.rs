@@ -640,6 +640,47 @@ async fn insert_statuses(
     Ok(())
 }
 
+/// Writes one organization with its status periods at `version`: a new row, or the stored
+/// one changed in place (meetings, news and people refer to it), its periods written anew.
+pub(super) async fn write_organization(
+    tx: &mut Transaction<'_, Sqlite>,
+    o: &Organization,
+    version: crate::Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO organizations (slug, name, acronym, aliases, kind, state, website, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, acronym = excluded.acronym, \
+         aliases = excluded.aliases, kind = excluded.kind, state = excluded.state, website = excluded.website, \
+         unconfirmed = excluded.unconfirmed, note = excluded.note, sources = excluded.sources, version = excluded.version",
+    )
+    .bind(o.slug.as_str())
+    .bind(&o.name)
+    .bind(o.acronym.as_deref())
+    .bind(to_json(&o.aliases))
+    .bind(o.kind.as_str())
+    .bind(o.state.as_ref().map(StateCode::as_str))
+    .bind(o.website.as_deref())
+    .bind(o.provenance.unconfirmed)
+    .bind(o.provenance.note.as_deref())
+    .bind(to_json(&o.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM statuses WHERE owner_kind = 'organization' AND owner = $1")
+        .bind(o.slug.as_str())
+        .execute(&mut **tx)
+        .await?;
+    insert_statuses(tx, "organization", o.slug.as_str(), &o.statuses).await
+}
+
+/// An organization's row with its status periods, as the audit trail keeps it.
+const ORGANIZATION_SNAPSHOT: &str = "SELECT o.*, \
+    (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
+        'unconfirmed', t.unconfirmed, 'note', t.note, 'sources', json(t.sources))) \
+     FROM (SELECT * FROM statuses WHERE owner_kind = 'organization' AND owner = o.slug ORDER BY seq) AS t) AS statuses \
+    FROM organizations o WHERE o.slug = $1";
+
 /// SQLite binds at most 32,766 values in one statement: rows are written in chunks under it.
 const MAX_BINDS: usize = 32_000;
 
@@ -1012,24 +1053,9 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         insert_statuses(tx, "state", s.code.as_str(), &s.statuses).await?;
     }
 
+    let version = audit::next_version(tx).await?;
     for o in &ds.organizations {
-        sqlx::query(
-            "INSERT INTO organizations (slug, name, acronym, aliases, kind, state, website, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(o.slug.as_str())
-        .bind(&o.name)
-        .bind(o.acronym.as_deref())
-        .bind(to_json(&o.aliases))
-        .bind(o.kind.as_str())
-        .bind(o.state.as_ref().map(StateCode::as_str))
-        .bind(o.website.as_deref())
-        .bind(o.provenance.unconfirmed)
-        .bind(o.provenance.note.as_deref())
-        .bind(to_json(&o.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
-        insert_statuses(tx, "organization", o.slug.as_str(), &o.statuses).await?;
+        write_organization(tx, o, version).await?;
     }
 
     // Bodies may name a parent defined later in the list: insert them all, then set parents.
@@ -1378,6 +1404,60 @@ impl Registers for SqliteStore {
         .await?;
         let statuses = status_rows.iter().map(status_from).collect::<Result<_>>()?;
         organization_from(&row, statuses).map(Some)
+    }
+
+    async fn organization_versioned(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(Organization, crate::Version)>> {
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM organizations WHERE slug = $1")
+                .bind(slug.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(version) = version else {
+            return Ok(None);
+        };
+        Ok(self
+            .organization(slug)
+            .await?
+            .map(|o| (o, crate::Version(version))))
+    }
+
+    async fn save_organization(
+        &self,
+        o: &Organization,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM organizations WHERE slug = $1")
+                .bind(o.slug.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("organization `{}`", o.slug),
+        )?;
+        proposals::organization_references(&mut tx, o).await?;
+        let before = audit::snapshot_of(&mut tx, ORGANIZATION_SNAPSHOT, o.slug.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_organization(&mut tx, o, version).await?;
+        let after = audit::snapshot_of(&mut tx, ORGANIZATION_SNAPSHOT, o.slug.as_str()).await?;
+        let action = if stored.is_some() {
+            "organization.save"
+        } else {
+            "organization.create"
+        };
+        let mut change = audit::Change::new(action, format!("organization/{}", o.slug));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
     }
 
     async fn people(&self) -> Result<Vec<Person>> {

@@ -166,6 +166,14 @@ async fn meeting(
     Ok(m)
 }
 
+/// Refuses an organization that names a state that does not exist, naming the field.
+pub(super) async fn organization_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    o: &cica_domain::Organization,
+) -> Result<()> {
+    need_opt(tx, "state", Register::State, o.state.as_ref()).await
+}
+
 /// Refuses a meeting that names a record that does not exist, naming the field.
 pub(super) async fn meeting_references(
     tx: &mut Transaction<'_, Sqlite>,

@@ -1,0 +1,263 @@
+//! The registers' records as the editors' forms show them (see `record_forms`): an
+//! organization's fields, its values as typed, and the form read into the input the API reads
+//! ([`OrganizationInput`]). Status periods are typed one per line:
+//! `observer | 2009 | 2014-05 | source; source | note`, the status followed by
+//! `(unconfirmed)` when the sources leave it uncertain.
+
+use std::collections::BTreeMap;
+
+use cica_app::{Actor, App, AppError};
+use cica_domain::{OrgKind, Organization, Slug, StatusPeriod};
+use cica_store::{Expect, Version};
+
+use crate::error::WebError;
+use crate::forms::Form;
+use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
+use crate::registers::{OrganizationInput, StatusPeriodInput};
+use crate::state::{AppState, Directory};
+
+const UNCONFIRMED: &str = "(unconfirmed)";
+
+/// Status periods, one per line, as the form shows them.
+pub fn period_lines(periods: &[StatusPeriod]) -> String {
+    periods
+        .iter()
+        .map(|p| {
+            let mut status = p.status.as_str().to_owned();
+            if p.provenance.unconfirmed {
+                status = format!("{status} {UNCONFIRMED}");
+            }
+            let mut parts = vec![
+                status,
+                p.from.map(|d| d.iso()).unwrap_or_default(),
+                p.until.map(|d| d.iso()).unwrap_or_default(),
+                p.provenance.sources.join("; "),
+                p.provenance.note.clone().unwrap_or_default(),
+            ];
+            while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
+                parts.pop();
+            }
+            parts.join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Status periods typed one per line, read as the API reads them.
+pub fn period_inputs(text: &str) -> Vec<StatusPeriodInput> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.splitn(5, '|').map(|p| p.trim().to_owned());
+            let mut status = parts.next().unwrap_or_default();
+            let unconfirmed = status.ends_with(UNCONFIRMED);
+            if unconfirmed {
+                status = status.trim_end_matches(UNCONFIRMED).trim().to_owned();
+            }
+            let from = parts.next().filter(|p| !p.is_empty());
+            let until = parts.next().filter(|p| !p.is_empty());
+            let sources = parts
+                .next()
+                .map(|s| {
+                    s.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let note = parts.next().filter(|p| !p.is_empty());
+            StatusPeriodInput {
+                status,
+                from,
+                until,
+                unconfirmed,
+                note,
+                sources,
+            }
+        })
+        .collect()
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl FormRecord for Organization {
+    type Key = Slug;
+    const WHAT: &'static str = "organization";
+    const PAGES: &'static str = "/organizations";
+    const AREA: &'static str = "members";
+    const LIST: (&'static str, &'static str) = ("/members#organizations", "Organizations");
+    const NEW: &'static str = "Record an organization";
+    const EDIT: &'static str = "Edit an organization";
+
+    fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
+        let mut states: Vec<(String, String)> = dir
+            .states
+            .values()
+            .map(|s| (s.code.to_string(), format!("{} ({})", s.name, s.code)))
+            .collect();
+        states.sort_by(|a, b| a.1.cmp(&b.1));
+        states.insert(0, (String::new(), "—".into()));
+        let kinds = OrgKind::expected()
+            .split(", ")
+            .map(|k| {
+                (
+                    k.to_owned(),
+                    crate::forms::capitalised(&k.replace('-', " ")),
+                )
+            })
+            .collect();
+        vec![
+            Section {
+                legend: "The organization",
+                fields: vec![
+                    Field::new(
+                        "name",
+                        "Name",
+                        "in full, as it names itself in English",
+                        Kind::Line,
+                    ),
+                    Field::new("acronym", "Acronym", "optional, e.g. SCO", Kind::Line),
+                    Field::new("kind", "Kind", "", Kind::Select(kinds)),
+                    Field::new(
+                        "state",
+                        "State",
+                        "for a national body: the state it belongs to",
+                        Kind::Select(states),
+                    ),
+                    Field::new("website", "Website", "optional, https://…", Kind::Line),
+                    Field::new(
+                        "aliases",
+                        "Other names",
+                        "one per line: the names texts use for it, which the importer recognises",
+                        Kind::Text { rows: 3 },
+                    ),
+                ],
+            },
+            Section {
+                legend: "Status with CICA",
+                fields: vec![Field::new(
+                    "history",
+                    "Status periods",
+                    "one per line: the status (observer or partner), from, until (a day, a month 2014-05 or a year; empty when open), sources separated by ;, a note: “observer | 2014-05 | | https://… | admitted at the Summit”; add (unconfirmed) after the status when the sources leave it uncertain",
+                    Kind::Text { rows: 4 },
+                )],
+            },
+            Section {
+                legend: "Sources",
+                fields: vec![
+                    Field::new(
+                        "sources",
+                        "Sources",
+                        "one per line: addresses or references",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        [("kind".to_owned(), "international".to_owned())].into()
+    }
+
+    fn key(&self) -> Slug {
+        self.slug.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        self.name.clone()
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("name", self.name.clone());
+        put("acronym", self.acronym.clone().unwrap_or_default());
+        put("kind", self.kind.as_str().to_owned());
+        put(
+            "state",
+            self.state
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put("website", self.website.clone().unwrap_or_default());
+        put("aliases", self.aliases.join("\n"));
+        put("history", period_lines(&self.statuses));
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let input = OrganizationInput {
+            slug: None,
+            name: f.v("name").to_owned(),
+            acronym: typed(f, "acronym"),
+            kind: f.v("kind").to_owned(),
+            state: typed(f, "state"),
+            website: typed(f, "website"),
+            aliases: lines(f.v("aliases")),
+            history: period_inputs(f.v("history")),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+            _status: None,
+            _since: None,
+            _confirmed: None,
+            _url: None,
+        };
+        let slug = match key {
+            Some(k) => k,
+            None => Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?,
+        };
+        let mut o = input.organization(slug)?;
+        if let Some(s) = stored {
+            o.provenance.unconfirmed = s.provenance.unconfirmed;
+        }
+        Ok(o)
+    }
+
+    async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().organization_versioned(key).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_organization(actor, record, expect).await
+    }
+
+    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
+        uses.create_organization(actor, record).await
+    }
+}

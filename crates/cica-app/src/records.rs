@@ -81,6 +81,52 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The texts of status periods and of a record's sources, to be checked.
+fn period_texts<'a>(
+    texts: &mut Vec<(String, &'a str, usize)>,
+    periods: &'a [cica_domain::StatusPeriod],
+    sources: &'a [String],
+) {
+    let most = cica_domain::NewsItem::MAX_TAGS;
+    for (i, p) in periods.iter().enumerate().take(most) {
+        if let Some(n) = &p.provenance.note {
+            texts.push((format!("history[{i}].note"), n.as_str(), MAX_LINE));
+        }
+        for s in p.provenance.sources.iter().take(most) {
+            texts.push((format!("history[{i}].sources"), s.as_str(), MAX_LINE));
+        }
+    }
+    for (i, s) in sources.iter().enumerate().take(most) {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+}
+
+/// Every problem of a state as an editor would be told of it, field by field.
+pub fn state_problems(st: &cica_domain::State) -> Vec<(String, String)> {
+    let mut out = st.problems();
+    let mut texts: Vec<(String, &str, usize)> = vec![("name".into(), st.name.as_str(), MAX_LINE)];
+    for (field, text) in [
+        ("official_name", &st.official_name),
+        ("note", &st.provenance.note),
+    ] {
+        if let Some(t) = text {
+            texts.push((field.into(), t.as_str(), MAX_LINE));
+        }
+    }
+    for (field, list) in [("aliases", &st.aliases), ("adjectives", &st.adjectives)] {
+        for (i, a) in list
+            .iter()
+            .enumerate()
+            .take(cica_domain::NewsItem::MAX_TAGS)
+        {
+            texts.push((format!("{field}[{i}]"), a.as_str(), MAX_LINE));
+        }
+    }
+    period_texts(&mut texts, &st.statuses, &st.provenance.sources);
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of an organization as an editor would be told of it, field by field.
 pub fn organization_problems(o: &cica_domain::Organization) -> Vec<(String, String)> {
     let mut out = o.problems();
@@ -102,16 +148,7 @@ pub fn organization_problems(o: &cica_domain::Organization) -> Vec<(String, Stri
     {
         texts.push((format!("aliases[{i}]"), a.as_str(), MAX_LINE));
     }
-    for (i, p) in o
-        .statuses
-        .iter()
-        .enumerate()
-        .take(cica_domain::NewsItem::MAX_TAGS)
-    {
-        if let Some(n) = &p.provenance.note {
-            texts.push((format!("history[{i}].note"), n.as_str(), MAX_LINE));
-        }
-    }
+    period_texts(&mut texts, &o.statuses, &o.provenance.sources);
     crate::texts_checked(&mut out, texts);
     out
 }
@@ -411,8 +448,25 @@ impl App {
             .await?)
     }
 
-    /// Saves an issue's editorial record when what is stored is what `expect` says; returns
-    /// its new version.
+    /// Saves a state (an editor): creates it when `expect` is `Absent`, else replaces the
+    /// stored one when its version is the one expected.
+    pub async fn save_state(
+        &self,
+        actor: &Actor,
+        st: &cica_domain::State,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        let problems = state_problems(st);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_state(st, expect, &self.by(actor, None))
+            .await?)
+    }
+
     /// Saves an organization (an editor): creates it when `expect` is `Absent`, else
     /// replaces the stored one when its version is the one expected.
     pub async fn save_organization(
@@ -445,11 +499,17 @@ impl App {
         actor: &Actor,
         mut o: cica_domain::Organization,
     ) -> Result<(Slug, cica_store::Version)> {
-        let from = o.acronym.clone().unwrap_or_else(|| o.name.clone());
-        let folded = cica_import::analyze::slug_for(None, &from).to_string();
-        o.slug = folded
-            .strip_prefix("undated-")
-            .and_then(|s| Slug::parse(s).ok())
+        let slug_of = |text: &str| {
+            cica_import::analyze::slug_for(None, text)
+                .to_string()
+                .strip_prefix("undated-")
+                .and_then(|s| Slug::parse(s).ok())
+        };
+        o.slug = o
+            .acronym
+            .as_deref()
+            .and_then(slug_of)
+            .or_else(|| slug_of(&o.name))
             .ok_or_else(|| {
                 AppError::invalid("name", "give a name in Latin letters, or an acronym")
             })?;
@@ -459,6 +519,8 @@ impl App {
         Ok((o.slug, version))
     }
 
+    /// Saves an issue's editorial record when what is stored is what `expect` says, after
+    /// its rules (`digest_problems`); returns its new version.
     pub async fn save_digest(
         &self,
         actor: &Actor,

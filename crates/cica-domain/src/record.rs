@@ -167,6 +167,16 @@ pub fn status_problems(
                 "a note is one line of text".into(),
             ));
         }
+        if p.provenance
+            .sources
+            .iter()
+            .any(|s| !one_line(s) || s.contains([';', '|']))
+        {
+            out.push((
+                format!("{field}[{i}].sources"),
+                "a source is one line, without `;` or `|` (they separate sources and fields where periods are typed)".into(),
+            ));
+        }
     }
     for (a, b) in crate::status::overlapping(periods) {
         out.push((
@@ -175,6 +185,45 @@ pub fn status_problems(
         ));
     }
     out
+}
+
+impl State {
+    /// The statuses a state may hold.
+    pub const STATUSES: [Participation; 2] = [Participation::Member, Participation::Observer];
+
+    /// What is wrong with the state on its own, each problem with the field it concerns (as
+    /// the API names it): an empty or multi-line name, official name, alias or adjective, one
+    /// listed twice, its status periods' problems.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.name) {
+            out.push((
+                "name".into(),
+                "give the state's short name, on one line".into(),
+            ));
+        }
+        if self.official_name.as_deref().is_some_and(|n| !one_line(n)) {
+            out.push((
+                "official_name".into(),
+                "an official name is one line of text".into(),
+            ));
+        }
+        for (field, list) in [("aliases", &self.aliases), ("adjectives", &self.adjectives)] {
+            if let Some(i) = list.iter().position(|a| !one_line(a)) {
+                out.push((format!("{field}[{i}]"), "one line of text each".into()));
+            } else if let Some(p) = repeated(list) {
+                out.push((field.into(), p));
+            }
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        out.extend(status_problems("history", &self.statuses, &Self::STATUSES));
+        out
+    }
 }
 
 impl Organization {
@@ -210,6 +259,12 @@ impl Organization {
             ));
         } else if let Some(p) = repeated(&self.aliases) {
             out.push(("aliases".into(), p));
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
         }
         out.extend(status_problems("history", &self.statuses, &Self::STATUSES));
         out

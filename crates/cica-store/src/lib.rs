@@ -431,6 +431,12 @@ pub trait Registers: Send + Sync {
     async fn state(&self, code: &StateCode) -> Result<Option<State>>;
     async fn organizations(&self) -> Result<Vec<Organization>>;
     async fn organization(&self, slug: &Slug) -> Result<Option<Organization>>;
+    /// A state with its version.
+    async fn state_versioned(&self, code: &StateCode) -> Result<Option<(State, Version)>>;
+    /// Creates or replaces a state (with its status periods) when what is stored is what
+    /// `expect` says, in one immediate transaction with its audit entry; refused as for
+    /// [`News::save_news`]. Returns the new version.
+    async fn save_state(&self, state: &State, expect: Expect, by: &Attribution) -> Result<Version>;
     /// An organization with its version.
     async fn organization_versioned(&self, slug: &Slug) -> Result<Option<(Organization, Version)>>;
     /// Creates or replaces an organization (with its status periods) when what is stored is

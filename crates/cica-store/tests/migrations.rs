@@ -235,3 +235,14 @@ async fn organizations_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn states_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0054_state_versions.sql"),
+        "UPDATE states SET version = 0",
+        &["states"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

@@ -739,12 +739,13 @@ impl FormRecord for cica_domain::Digest {
             })?,
         };
         let foreword = typed(f, "foreword");
-        if f.v("spotlight_chosen").is_empty() && !f.v("spotlight").trim().is_empty() {
-            return Err(WebError::Fields(vec![(
-                "spotlight".into(),
-                "tick the box above to choose the spotlight here, or empty this field to keep the items' own flags".into(),
-            )]));
-        }
+        let unticked = (f.v("spotlight_chosen").is_empty() && !f.v("spotlight").trim().is_empty())
+            .then(|| {
+                (
+                    "spotlight".to_owned(),
+                    "tick the box above to choose the spotlight here, or empty this field to keep the items' own flags".to_owned(),
+                )
+            });
         let input = DigestInput {
             quarter: None,
             _url: None,
@@ -759,7 +760,16 @@ impl FormRecord for cica_domain::Digest {
             foreword_author: typed(f, "foreword_author"),
             foreword_title: typed(f, "foreword_title"),
         };
-        input.digest(q, stored)
+        // Slugs typed in the spotlight without the box ticked are refused with the rest.
+        match (unticked, input.digest(q, stored)) {
+            (None, read) => read,
+            (Some(p), Ok(_)) => Err(WebError::Fields(vec![p])),
+            (Some(p), Err(WebError::Fields(mut list))) => {
+                list.push(p);
+                Err(WebError::Fields(list))
+            }
+            (Some(_), Err(other)) => Err(other),
+        }
     }
 
     async fn stored(app: &AppState, q: &Quarter) -> Result<Option<(Self, Version)>, WebError> {

@@ -105,7 +105,11 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/", GET, get(api::index)),
         route("/states", GET, get(registers::api_states)),
         route("/states/last-engaged", GET, get(calendar::api_last_engaged)),
-        route("/states/{code}", GET, get(registers::api_state)),
+        route(
+            "/states/{code}",
+            GET_PUT,
+            get(registers::api_state).put(registers::api_save_state),
+        ),
         route(
             "/states/{code}/treaties",
             GET,
@@ -341,6 +345,22 @@ pub fn router(state: AppState) -> Router {
             "/meetings/{id}/edit",
             get(record_forms::edit_form::<cica_domain::Meeting>)
                 .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/states/new",
+            get(record_forms::new_form::<cica_domain::State>)
+                .post(record_forms::create::<cica_domain::State>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/states/{code}/edit",
+            get(record_forms::edit_form::<cica_domain::State>)
+                .post(record_forms::save::<cica_domain::State>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

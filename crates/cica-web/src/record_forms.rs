@@ -707,7 +707,14 @@ pub async fn delete<R: FormRecord>(
     };
     // The form shows the record as it is now; what was typed in the delete form is its reason.
     let mut shown = Form::filled(current.values(&dir));
-    shown.message = f.message;
+    shown.message = if f.e(REASON).is_empty() {
+        f.message
+    } else {
+        format!(
+            "Nothing was deleted: the reason given {}",
+            f.e(REASON).to_lowercase()
+        )
+    };
     Ok(page::<R>(
         s.csrf,
         &dir,

@@ -479,6 +479,8 @@ pub struct TermRow {
 #[template(path = "state.html")]
 pub struct StatePage {
     l: Layout,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
     code: String,
     name: String,
     official_name: String,
@@ -499,6 +501,8 @@ pub struct StatePage {
 pub async fn state_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(code): Path<String>,
 ) -> PageResult<StatePage> {
     let not_found = || {
@@ -538,6 +542,7 @@ pub async fn state_page(
         .await?;
     let now = model.now.as_ref();
     Ok(StatePage {
+        editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&s.name, "members"),
         code: c.to_string(),
         name: s.name.clone(),
@@ -1055,18 +1060,29 @@ pub async fn api_states(
 
 pub async fn api_state(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(code): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<StateDetailView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     let p = Params::parse(q.as_deref(), &["as_of"], true)?;
     let day = p.date("as_of")?.unwrap_or_else(|| app.today());
     let code = path_code(&code, "state")?;
-    let dir = app.directory();
-    let s = dir
-        .states
-        .get(&code)
+    let (s, version) = app
+        .store()
+        .state_versioned(&code)
+        .await?
         .ok_or_else(|| WebError::not_found(format!("no state has the code `{code}`")))?;
-    Ok(Json(StateDetailView {
+    let view = Json(state_detail(&app, &s, day)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+fn state_detail(app: &AppState, s: &CicaState, day: NaiveDate) -> StateDetailView {
+    let dir = app.directory();
+    StateDetailView {
         summary: StateModel::new(s, day).view(),
         official_name: s.official_name.clone(),
         aliases: s.aliases.clone(),
@@ -1074,12 +1090,115 @@ pub async fn api_state(
         history: periods(&s.statuses),
         chairmanships: ChairmanshipModel::all(&dir, day)
             .iter()
-            .filter(|c| c.record.state == code)
+            .filter(|c| c.record.state == s.code)
             .map(ChairmanshipModel::view)
             .collect(),
         note: s.provenance.note.clone(),
         sources: s.provenance.sources.clone(),
-    }))
+    }
+}
+
+/// What a save of a state takes: the JSON its `GET` gives, changed. What a read works out
+/// (`status`, `since`, `confirmed`, `url`, `chairmanships`) is accepted as read and ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateInput {
+    #[serde(default)]
+    pub code: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub official_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub history: Vec<StatusPeriodInput>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "status")]
+    pub _status: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "since")]
+    pub _since: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "confirmed")]
+    pub _confirmed: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "chairmanships")]
+    pub _chairmanships: Option<serde::de::IgnoredAny>,
+}
+
+impl StateInput {
+    /// The state this input describes at `code`, keeping what only the records hold from
+    /// `stored`; every field that cannot be read is refused together, each by its name.
+    pub fn state(self, code: StateCode, stored: Option<&CicaState>) -> Result<CicaState, WebError> {
+        let mut f = Fields::default();
+        if let Some(given) = self.code.as_deref().map(str::trim)
+            && !given.eq_ignore_ascii_case(code.as_str())
+        {
+            f.refuse(
+                "code",
+                format!("`{given}` is not this address's (`{code}`)"),
+            );
+        }
+        let statuses = status_periods(&mut f, self.history);
+        let st = CicaState {
+            code,
+            name: self.name.trim().to_owned(),
+            official_name: text_of(self.official_name),
+            aliases: self.aliases.iter().map(|a| a.trim().to_owned()).collect(),
+            adjectives: self
+                .adjectives
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .collect(),
+            statuses,
+            provenance: cica_domain::Provenance {
+                unconfirmed: stored.is_some_and(|s| s.provenance.unconfirmed),
+                note: text_of(self.note),
+                sources: self
+                    .sources
+                    .into_iter()
+                    .filter_map(|s| text_of(Some(s)))
+                    .collect(),
+            },
+        };
+        f.finish(st, cica_app::records::state_problems)
+    }
+}
+
+/// `PUT /api/v1/states/{code}` (an editor): saves the state over the version `If-Match`
+/// names, or records it here with `If-None-Match: *` (a state is named by its ISO code).
+pub async fn api_save_state(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let code = StateCode::parse(&code).map_err(|_| {
+        WebError::invalid("code", format!("`{code}` is not a three-letter ISO code"))
+    })?;
+    let stored = app.store().state_versioned(&code).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("state `{code}`"),
+    )?;
+    let input: StateInput = crate::write::json(&body)?;
+    let st = input.state(code.clone(), stored.as_ref().map(|(s, _)| s))?;
+    let version = app.uses().save_state(&actor, &st, expect).await?;
+    // The registers are read from the directory: reloaded before the answer is built.
+    app.invalidate();
+    app.sync().await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(state_detail(&app, &st, app.today())),
+        version,
+        stored.is_none().then(|| format!("/api/v1/states/{code}")),
+    ))
 }
 
 pub async fn api_organizations(
@@ -1197,7 +1316,14 @@ pub fn status_periods(f: &mut Fields, list: Vec<StatusPeriodInput>) -> Vec<Statu
             },
         };
         let (from, until) = (date("from", p.from), date("until", p.until));
-        if let (Some(status), Some(from), Some(until)) = (status, from, until) {
+        // A period refused keeps its place (open, not saved), so the rules name the others by
+        // their own numbers.
+        {
+            let (status, from, until) = (
+                status.unwrap_or(Participation::Observer),
+                from.flatten(),
+                until.flatten(),
+            );
             out.push(StatusPeriod {
                 status,
                 from,

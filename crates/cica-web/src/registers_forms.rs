@@ -1,19 +1,19 @@
-//! The registers' records as the editors' forms show them (see `record_forms`): an
-//! organization's fields, its values as typed, and the form read into the input the API reads
-//! ([`OrganizationInput`]). Status periods are typed one per line:
+//! The registers' records as the editors' forms show them (see `record_forms`): a state's
+//! and an organization's fields, its values as typed, and the form read into the input the API reads
+//! ([`StateInput`], [`OrganizationInput`]). Status periods are typed one per line:
 //! `observer | 2009 | 2014-05 | source; source | note`, the status followed by
 //! `(unconfirmed)` when the sources leave it uncertain.
 
 use std::collections::BTreeMap;
 
 use cica_app::{Actor, App, AppError};
-use cica_domain::{OrgKind, Organization, Slug, StatusPeriod};
+use cica_domain::{OrgKind, Organization, Slug, State, StateCode, StatusPeriod};
 use cica_store::{Expect, Version};
 
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
-use crate::registers::{OrganizationInput, StatusPeriodInput};
+use crate::registers::{OrganizationInput, StateInput, StatusPeriodInput};
 use crate::state::{AppState, Directory};
 
 const UNCONFIRMED: &str = "(unconfirmed)";
@@ -259,5 +259,175 @@ impl FormRecord for Organization {
 
     async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
         uses.create_organization(actor, record).await
+    }
+}
+
+#[async_trait::async_trait]
+impl FormRecord for State {
+    type Key = StateCode;
+    const WHAT: &'static str = "state";
+    const PAGES: &'static str = "/states";
+    const AREA: &'static str = "members";
+    const LIST: (&'static str, &'static str) = ("/members", "Members");
+    const NEW: &'static str = "Record a state";
+    const EDIT: &'static str = "Edit a state";
+
+    fn sections(_dir: &Directory, new: bool) -> Vec<Section> {
+        let mut first = Vec::new();
+        if new {
+            first.push(Field::new(
+                "code",
+                "Code",
+                "ISO 3166-1 alpha-3, e.g. KAZ; it names the state in every record",
+                Kind::Line,
+            ));
+        }
+        first.extend([
+            Field::new("name", "Name", "the short name, e.g. Kazakhstan", Kind::Line),
+            Field::new(
+                "official_name",
+                "Official name",
+                "optional, e.g. Republic of Kazakhstan",
+                Kind::Line,
+            ),
+            Field::new(
+                "aliases",
+                "Other names",
+                "one per line: older and other spellings texts use (Türkiye, Turkey), which the importer recognises",
+                Kind::Text { rows: 3 },
+            ),
+            Field::new(
+                "adjectives",
+                "Adjectives",
+                "one per line: Kazakh, Kazakhstani",
+                Kind::Text { rows: 2 },
+            ),
+        ]);
+        vec![
+            Section {
+                legend: "The state",
+                fields: first,
+            },
+            Section {
+                legend: "Status with CICA",
+                fields: vec![Field::new(
+                    "history",
+                    "Status periods",
+                    "one per line: the status (member or observer), from, until (a day, a month 2014-05 or a year; empty when open), sources separated by ;, a note: “member | 1999-09-14 | | https://…”; add (unconfirmed) after the status when the sources leave it uncertain",
+                    Kind::Text { rows: 4 },
+                )],
+            },
+            Section {
+                legend: "Sources",
+                fields: vec![
+                    Field::new(
+                        "sources",
+                        "Sources",
+                        "one per line: addresses or references",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        BTreeMap::new()
+    }
+
+    fn key(&self) -> StateCode {
+        self.code.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<StateCode> {
+        StateCode::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        self.name.clone()
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("name", self.name.clone());
+        put(
+            "official_name",
+            self.official_name.clone().unwrap_or_default(),
+        );
+        put("aliases", self.aliases.join("\n"));
+        put("adjectives", self.adjectives.join("\n"));
+        put("history", period_lines(&self.statuses));
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<StateCode>,
+        stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let code = match key {
+            Some(k) => k,
+            None => StateCode::parse(&f.v("code").trim().to_uppercase()).map_err(|_| {
+                WebError::Fields(vec![(
+                    "code".into(),
+                    format!(
+                        "`{}` is not a three-letter ISO code such as KAZ",
+                        f.v("code").trim()
+                    ),
+                )])
+            })?,
+        };
+        let input = StateInput {
+            code: None,
+            name: f.v("name").to_owned(),
+            official_name: typed(f, "official_name"),
+            aliases: lines(f.v("aliases")),
+            adjectives: lines(f.v("adjectives")),
+            history: period_inputs(f.v("history")),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+            _status: None,
+            _since: None,
+            _confirmed: None,
+            _url: None,
+            _chairmanships: None,
+        };
+        input.state(code, stored)
+    }
+
+    async fn stored(app: &AppState, key: &StateCode) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().state_versioned(key).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_state(actor, record, expect).await
+    }
+
+    async fn create(
+        uses: &App,
+        actor: &Actor,
+        record: Self,
+    ) -> Result<(StateCode, Version), AppError> {
+        let version = uses.save_state(actor, &record, Expect::Absent).await?;
+        Ok((record.code, version))
     }
 }

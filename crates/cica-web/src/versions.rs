@@ -168,5 +168,11 @@ pub fn deletion(headers: &HeaderMap, stored: Version, what: &str) -> Result<Expe
     for value in headers.get_all(axum::http::header::IF_MATCH) {
         only_match.append(axum::http::header::IF_MATCH, value.clone());
     }
-    expectation(&only_match, Some(stored), what)
+    match expectation(&only_match, Some(stored), what)? {
+        // A deletion is never blind: `*` names no version.
+        Expect::Any => Err(WebError::PreconditionRequired(format!(
+            "a deletion names the version of {what} it deletes: `If-Match: *` names none; send the ETag you read"
+        ))),
+        expect => Ok(expect),
+    }
 }

@@ -140,6 +140,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     (
+        "PUT",
+        "/states/{code}",
+        "/api/v1/states/XYZ",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/states/{code}/treaties",
         "/api/v1/states/KAZ/treaties",

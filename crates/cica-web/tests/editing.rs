@@ -1924,6 +1924,13 @@ async fn a_meeting_others_refer_to_is_not_deleted_and_the_refusal_names_them() {
     let (_, tag) = read(&app, baku).await;
     let r = send(&app, "DELETE", baku, &[], &json!(null)).await;
     assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+    let r = send(&app, "DELETE", baku, &[("if-match", "*")], &json!(null)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::PRECONDITION_REQUIRED,
+        "never blind: {}",
+        r.body
+    );
     let r = send(&app, "DELETE", baku, &[("if-match", &tag)], &json!(null)).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     let message = r.json()["error"]["message"]
@@ -2117,6 +2124,21 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
             "history[0].until",
         ),
         (
+            "a source with a separator of typed periods",
+            with(json!({"history": [{"status": "partner", "from": "2020", "sources": ["a; b"]}]})),
+            StatusCode::BAD_REQUEST,
+            "history[0].sources",
+        ),
+        (
+            "a period refused before one ending before it starts",
+            with(json!({"history": [
+                {"status": "partner", "from": "2020-13"},
+                {"status": "partner", "from": "2020", "until": "2019"}
+            ]})),
+            StatusCode::BAD_REQUEST,
+            "history[0].from",
+        ),
+        (
             "no name",
             with(json!({"name": " "})),
             StatusCode::BAD_REQUEST,
@@ -2157,6 +2179,15 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
             StatusCode::NOT_FOUND,
             "{what}: written"
         );
+        if what.starts_with("a period refused before") {
+            let named: Vec<String> = r.json()["error"]["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                .collect();
+            assert!(named.contains(&"history[1].until".to_owned()), "{}", r.body);
+        }
     }
     // In the form, a period typed wrong is refused next to the periods, all typed kept.
     let edit = "/organizations/afto/edit";
@@ -2173,6 +2204,110 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
         .await
         .body;
     assert!(page.contains("Edit this organization"), "{page}");
+}
+
+#[tokio::test]
+async fn states_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let codes: Vec<String> = app.ok("/api/v1/states?status=all&limit=100").await.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|s| s["code"].as_str().expect("code").to_owned())
+        .collect();
+    assert!(codes.len() >= 28, "the dataset's states: {}", codes.len());
+    for c in &codes {
+        let code = cica_domain::StateCode::parse(c).expect("code");
+        let before = cica_store::Registers::state(store, &code)
+            .await
+            .expect("reads");
+        let uri = format!("/api/v1/states/{c}");
+        let (st, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &st).await;
+        assert_eq!(r.status, StatusCode::OK, "{c}: {}", r.body);
+        assert_eq!(r.json(), st, "{c}");
+        let edit = format!("/states/{c}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{c}: {}", r.body);
+        let after = cica_store::Registers::state(store, &code)
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{c}");
+    }
+    // A change of name and of status is everyone's at once: the page, the members' list.
+    let uri = "/api/v1/states/KAZ";
+    let (mut st, tag) = read(&app, uri).await;
+    st["aliases"] = json!(["Qazaqstan"]);
+    let r = put(&app, uri, &tag, &st).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["aliases"], json!(["Qazaqstan"]));
+    let trail = cica_store::AuditTrail::audit(store, Some("state/KAZ"))
+        .await
+        .expect("trail");
+    let last = trail.last().expect("entry");
+    assert_eq!(last.action, "state.save");
+    assert!(
+        last.after
+            .as_deref()
+            .is_some_and(|a| a.contains("Qazaqstan") && a.contains("member"))
+    );
+    // Refused by field; nothing written.
+    let (st, tag) = read(&app, uri).await;
+    for (what, history, field) in [
+        (
+            "a partner state",
+            json!([{"status": "partner", "from": "1999"}]),
+            "history[0].status",
+        ),
+        (
+            "periods overlapping",
+            json!([{"status": "member", "from": "1999"}, {"status": "observer", "from": "2005"}]),
+            "history",
+        ),
+    ] {
+        let mut body = st.clone();
+        body["history"] = history;
+        let r = put(&app, uri, &tag, &body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{what}: {}", r.body);
+        assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+    }
+    let mut body = st.clone();
+    body["name"] = json!("");
+    let r = put(&app, uri, &tag, &body).await;
+    assert_eq!(r.json()["error"]["parameter"], "name", "{}", r.body);
+    assert_eq!(read(&app, uri).await.1, tag, "nothing written");
+    // A state is recorded at its code, in its form too.
+    let page = common::get(&app, "/states/new", Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let r = common::post_form(
+        &app,
+        "/states/new",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("code", "nzl"),
+            ("name", "New Zealand"),
+            (
+                "history",
+                "observer (unconfirmed) | 2026-01 | | A test source",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/states/NZL");
+    let (nz, _) = read(&app, "/api/v1/states/NZL").await;
+    assert_eq!(nz["history"][0]["unconfirmed"], true, "{nz}");
+    assert!(
+        common::get(&app, "/states/NZL", Some(&editor))
+            .await
+            .body
+            .contains("Edit this state")
+    );
 }
 
 #[tokio::test]

@@ -674,6 +674,45 @@ pub(super) async fn write_organization(
     insert_statuses(tx, "organization", o.slug.as_str(), &o.statuses).await
 }
 
+/// Writes one state with its status periods at `version`: a new row, or the stored one
+/// changed in place (every register refers to states), its periods written anew.
+pub(super) async fn write_state(
+    tx: &mut Transaction<'_, Sqlite>,
+    s: &State,
+    version: crate::Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO states (code, name, official_name, aliases, adjectives, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, official_name = excluded.official_name, \
+         aliases = excluded.aliases, adjectives = excluded.adjectives, unconfirmed = excluded.unconfirmed, \
+         note = excluded.note, sources = excluded.sources, version = excluded.version",
+    )
+    .bind(s.code.as_str())
+    .bind(&s.name)
+    .bind(s.official_name.as_deref())
+    .bind(to_json(&s.aliases))
+    .bind(to_json(&s.adjectives))
+    .bind(s.provenance.unconfirmed)
+    .bind(s.provenance.note.as_deref())
+    .bind(to_json(&s.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM statuses WHERE owner_kind = 'state' AND owner = $1")
+        .bind(s.code.as_str())
+        .execute(&mut **tx)
+        .await?;
+    insert_statuses(tx, "state", s.code.as_str(), &s.statuses).await
+}
+
+/// A state's row with its status periods, as the audit trail keeps it.
+const STATE_SNAPSHOT: &str = "SELECT s.*, \
+    (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
+        'unconfirmed', t.unconfirmed, 'note', t.note, 'sources', json(t.sources))) \
+     FROM (SELECT * FROM statuses WHERE owner_kind = 'state' AND owner = s.code ORDER BY seq) AS t) AS statuses \
+    FROM states s WHERE s.code = $1";
+
 /// An organization's row with its status periods, as the audit trail keeps it.
 const ORGANIZATION_SNAPSHOT: &str = "SELECT o.*, \
     (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
@@ -1035,25 +1074,11 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
             .await?;
     }
 
+    let version = audit::next_version(tx).await?;
     for s in &ds.states {
-        sqlx::query(
-            "INSERT INTO states (code, name, official_name, aliases, adjectives, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(s.code.as_str())
-        .bind(&s.name)
-        .bind(s.official_name.as_deref())
-        .bind(to_json(&s.aliases))
-        .bind(to_json(&s.adjectives))
-        .bind(s.provenance.unconfirmed)
-        .bind(s.provenance.note.as_deref())
-        .bind(to_json(&s.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
-        insert_statuses(tx, "state", s.code.as_str(), &s.statuses).await?;
+        write_state(tx, s, version).await?;
     }
 
-    let version = audit::next_version(tx).await?;
     for o in &ds.organizations {
         write_organization(tx, o, version).await?;
     }
@@ -1404,6 +1429,54 @@ impl Registers for SqliteStore {
         .await?;
         let statuses = status_rows.iter().map(status_from).collect::<Result<_>>()?;
         organization_from(&row, statuses).map(Some)
+    }
+
+    async fn state_versioned(&self, code: &StateCode) -> Result<Option<(State, crate::Version)>> {
+        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM states WHERE code = $1")
+            .bind(code.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(version) = version else {
+            return Ok(None);
+        };
+        Ok(self
+            .state(code)
+            .await?
+            .map(|s| (s, crate::Version(version))))
+    }
+
+    async fn save_state(
+        &self,
+        s: &State,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM states WHERE code = $1")
+            .bind(s.code.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("state `{}`", s.code),
+        )?;
+        let before = audit::snapshot_of(&mut tx, STATE_SNAPSHOT, s.code.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_state(&mut tx, s, version).await?;
+        let after = audit::snapshot_of(&mut tx, STATE_SNAPSHOT, s.code.as_str()).await?;
+        let action = if stored.is_some() {
+            "state.save"
+        } else {
+            "state.create"
+        };
+        let mut change = audit::Change::new(action, format!("state/{}", s.code));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
     }
 
     async fn organization_versioned(

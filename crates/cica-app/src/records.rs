@@ -101,6 +101,31 @@ fn period_texts<'a>(
     }
 }
 
+/// Every problem of a body as an editor would be told of it, field by field.
+pub fn body_problems(b: &cica_domain::Body) -> Vec<(String, String)> {
+    let mut out = b.problems();
+    let mut texts: Vec<(String, &str, usize)> = vec![
+        ("name".into(), b.name.as_str(), MAX_LINE),
+        ("description".into(), b.description.as_str(), MAX_TEXT),
+    ];
+    for (field, text) in [("short_name", &b.short_name), ("note", &b.provenance.note)] {
+        if let Some(t) = text {
+            texts.push((field.into(), t.as_str(), MAX_LINE));
+        }
+    }
+    for (i, a) in b
+        .aliases
+        .iter()
+        .enumerate()
+        .take(cica_domain::NewsItem::MAX_TAGS)
+    {
+        texts.push((format!("aliases[{i}]"), a.as_str(), MAX_LINE));
+    }
+    period_texts(&mut texts, &[], &b.provenance.sources);
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of a state as an editor would be told of it, field by field.
 pub fn state_problems(st: &cica_domain::State) -> Vec<(String, String)> {
     let mut out = st.problems();
@@ -445,6 +470,31 @@ impl App {
         Ok(self
             .store()
             .reject_proposal(key, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Saves a body (an editor): creates it when `expect` is `Absent`, else replaces the
+    /// stored one when its version is the one expected.
+    pub async fn save_body(
+        &self,
+        actor: &Actor,
+        b: &cica_domain::Body,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        if b.slug.as_str() == "new" {
+            return Err(AppError::invalid(
+                "slug",
+                "`new` is the address of the form for a new record; choose another slug",
+            ));
+        }
+        let problems = body_problems(b);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_body(b, expect, &self.by(actor, None))
             .await?)
     }
 

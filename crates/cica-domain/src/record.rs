@@ -312,6 +312,47 @@ pub struct Body {
 }
 
 impl Body {
+    /// What is wrong with the body on its own, each problem with the field it concerns (as the
+    /// API names it): an empty or multi-line name, short name or alias, an alias twice, no
+    /// description, a body that is its own parent. Whether the parent exists, and whether
+    /// parents go round in a circle, are the store's to check.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.name) {
+            out.push(("name".into(), "give the body's name, on one line".into()));
+        }
+        if self.short_name.as_deref().is_some_and(|n| !one_line(n)) {
+            out.push((
+                "short_name".into(),
+                "a short name is one line of text".into(),
+            ));
+        }
+        if let Some(i) = self.aliases.iter().position(|a| !one_line(a)) {
+            out.push((
+                format!("aliases[{i}]"),
+                "an alias is one line of text".into(),
+            ));
+        } else if let Some(p) = repeated(&self.aliases) {
+            out.push(("aliases".into(), p));
+        }
+        if self.description.trim().is_empty() {
+            out.push((
+                "description".into(),
+                "say in a sentence or two what the body is and does".into(),
+            ));
+        }
+        if self.parent.as_ref() == Some(&self.slug) {
+            out.push(("parent".into(), "a body is not its own parent".into()));
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        out
+    }
+
     /// The short label used in lists and meeting titles: "SOC", "Summit".
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)

@@ -452,6 +452,12 @@ pub trait Registers: Send + Sync {
     async fn person(&self, slug: &Slug) -> Result<Option<Person>>;
     async fn bodies(&self) -> Result<Vec<Body>>;
     async fn body(&self, slug: &Slug) -> Result<Option<Body>>;
+    /// A body with its version.
+    async fn body_versioned(&self, slug: &Slug) -> Result<Option<(Body, Version)>>;
+    /// Creates or replaces a body when what is stored is what `expect` says, in one immediate
+    /// transaction with its audit entry; refused as for [`News::save_news`], and when its
+    /// parent does not exist or parents would go round in a circle. Returns the new version.
+    async fn save_body(&self, body: &Body, expect: Expect, by: &Attribution) -> Result<Version>;
     /// All terms, earliest first.
     async fn chairmanships(&self) -> Result<Vec<Chairmanship>>;
     /// The Secretariat's contact details.

@@ -246,3 +246,14 @@ async fn states_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn bodies_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0055_body_versions.sql"),
+        "UPDATE bodies SET version = 0",
+        &["bodies"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

@@ -127,8 +127,16 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route("/people", GET, get(registers::api_people)),
         route("/people/{slug}", GET, get(registers::api_person)),
-        route("/bodies", GET, get(registers::api_bodies)),
-        route("/bodies/{slug}", GET, get(registers::api_body)),
+        route(
+            "/bodies",
+            GET_POST,
+            get(registers::api_bodies).post(registers::api_create_body),
+        ),
+        route(
+            "/bodies/{slug}",
+            GET_PUT,
+            get(registers::api_body).put(registers::api_save_body),
+        ),
         route("/chairmanships", GET, get(registers::api_chairmanships)),
         route(
             "/meetings",
@@ -345,6 +353,22 @@ pub fn router(state: AppState) -> Router {
             "/meetings/{id}/edit",
             get(record_forms::edit_form::<cica_domain::Meeting>)
                 .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/bodies/new",
+            get(record_forms::new_form::<cica_domain::Body>)
+                .post(record_forms::create::<cica_domain::Body>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/bodies/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::Body>)
+                .post(record_forms::save::<cica_domain::Body>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

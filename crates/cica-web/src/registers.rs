@@ -808,6 +808,8 @@ pub async fn bodies_page(
 #[template(path = "body.html")]
 pub struct BodyPage {
     l: Layout,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
     slug: String,
     name: String,
     short_name: String,
@@ -826,6 +828,8 @@ pub struct BodyPage {
 pub async fn body_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
 ) -> PageResult<BodyPage> {
     let not_found = || WebError::not_found(format!("There is no body “{slug}” in the register."));
@@ -863,6 +867,7 @@ pub async fn body_page(
         })
         .await?;
     Ok(BodyPage {
+        editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&b.name, "bodies"),
         slug: s.to_string(),
         name: b.name.clone(),
@@ -1539,17 +1544,206 @@ pub async fn api_bodies(
 
 pub async fn api_body(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<BodyView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     Params::parse(q.as_deref(), &[], true)?;
     let slug = path_slug(&slug, "body")?;
-    let dir = app.directory();
-    let b = dir
-        .bodies
-        .get(&slug)
+    let (b, version) = app
+        .store()
+        .body_versioned(&slug)
+        .await?
         .ok_or_else(|| WebError::not_found(format!("no body has the slug `{slug}`")))?;
-    Ok(Json(BodyModel::new(b, &dir, app.today()).view()))
+    let view = Json(body_detail(&app, &b)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+#[derive(Serialize)]
+pub struct BodyDetailView {
+    #[serde(flatten)]
+    summary: BodyView,
+    aliases: Vec<String>,
+    unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+fn body_detail(app: &AppState, b: &Body) -> BodyDetailView {
+    BodyDetailView {
+        summary: BodyModel::new(b, &app.directory(), app.today()).view(),
+        aliases: b.aliases.clone(),
+        unconfirmed: b.provenance.unconfirmed,
+        note: b.provenance.note.clone(),
+        sources: b.provenance.sources.clone(),
+    }
+}
+
+/// What a save of a body takes: the JSON its `GET` gives, changed (`url` accepted as read and
+/// ignored).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyInput {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub established: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+impl BodyInput {
+    /// The body this input describes at `slug`; every field that cannot be read is refused
+    /// together, each by its name, with the body's own rules for the rest.
+    pub fn body(self, slug: Slug) -> Result<Body, WebError> {
+        let mut f = Fields::default();
+        if let Some(given) = self.slug.as_deref().map(str::trim)
+            && given != slug.as_str()
+        {
+            f.refuse(
+                "slug",
+                format!("`{given}` is not this address's (`{slug}`)"),
+            );
+        }
+        let kind = f.keyword("kind", &self.kind, BodyKind::parse, BodyKind::expected);
+        let parent = f.opt_slug("parent", self.parent.as_deref());
+        let established = match text_of(self.established) {
+            None => None,
+            Some(t) => cica_domain::PartialDate::parse(&t)
+                .map_err(|_| {
+                    f.refuse(
+                        "established",
+                        format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
+                    )
+                })
+                .ok(),
+        };
+        let Some(kind) = kind else {
+            return Err(f.refused());
+        };
+        let b = Body {
+            slug,
+            name: self.name.trim().to_owned(),
+            short_name: text_of(self.short_name),
+            aliases: self.aliases.iter().map(|a| a.trim().to_owned()).collect(),
+            kind,
+            parent,
+            established,
+            description: self.description.trim().to_owned(),
+            provenance: cica_domain::Provenance {
+                unconfirmed: self.unconfirmed,
+                note: text_of(self.note),
+                sources: self
+                    .sources
+                    .into_iter()
+                    .filter_map(|s| text_of(Some(s)))
+                    .collect(),
+            },
+        };
+        f.finish(b, cica_app::records::body_problems)
+    }
+}
+
+fn body_saved(
+    app: &AppState,
+    b: &Body,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    crate::versions::saved(
+        app,
+        Json(body_detail(app, b)),
+        version,
+        created.then(|| format!("/api/v1/bodies/{}", b.slug)),
+    )
+}
+
+/// The slug a new body takes: its short name (else its name) in lower case: `soc`,
+/// `women-council`.
+pub fn body_slug(b: &Body) -> Option<Slug> {
+    let slug_of = |text: &str| {
+        cica_import::analyze::slug_for(None, text)
+            .to_string()
+            .strip_prefix("undated-")
+            .and_then(|s| Slug::parse(s).ok())
+    };
+    b.short_name
+        .as_deref()
+        .and_then(slug_of)
+        .or_else(|| slug_of(&b.name))
+}
+
+/// `PUT /api/v1/bodies/{slug}` (an editor): saves the body over the version `If-Match` names,
+/// or creates it here with `If-None-Match: *`.
+pub async fn api_save_body(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let slug = path_slug(&slug, "body")?;
+    let stored = app.store().body_versioned(&slug).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("body `{slug}`"),
+    )?;
+    let input: BodyInput = crate::write::json(&body)?;
+    let b = input.body(slug)?;
+    let version = app.uses().save_body(&actor, &b, expect).await?;
+    app.invalidate();
+    app.sync().await?;
+    Ok(body_saved(&app, &b, version, stored.is_none()))
+}
+
+/// `POST /api/v1/bodies` (an editor): records a body at the slug its short name (else its
+/// name) gives: `201` with its `Location`.
+pub async fn api_create_body(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: BodyInput = crate::write::json(&body)?;
+    if input.slug.is_some() {
+        return Err(WebError::invalid(
+            "slug",
+            "a new body's slug comes from its short name or name; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut b = input.body(placeholder)?;
+    b.slug = body_slug(&b).ok_or_else(|| {
+        WebError::invalid("name", "give a name in Latin letters, or a short name")
+    })?;
+    let version = app
+        .uses()
+        .save_body(&actor, &b, cica_store::Expect::Absent)
+        .await?;
+    app.invalidate();
+    app.sync().await?;
+    Ok(body_saved(&app, &b, version, true))
 }
 
 pub async fn api_chairmanships(

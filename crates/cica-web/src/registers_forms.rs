@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 
 use cica_app::{Actor, App, AppError};
-use cica_domain::{OrgKind, Organization, Slug, State, StateCode, StatusPeriod};
+use cica_domain::{Body, BodyKind, OrgKind, Organization, Slug, State, StateCode, StatusPeriod};
 use cica_store::{Expect, Version};
 
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
-use crate::registers::{OrganizationInput, StateInput, StatusPeriodInput};
+use crate::registers::{BodyInput, OrganizationInput, StateInput, StatusPeriodInput};
 use crate::state::{AppState, Directory};
 
 const UNCONFIRMED: &str = "(unconfirmed)";
@@ -429,5 +429,196 @@ impl FormRecord for State {
     ) -> Result<(StateCode, Version), AppError> {
         let version = uses.save_state(actor, &record, Expect::Absent).await?;
         Ok((record.code, version))
+    }
+}
+
+#[async_trait::async_trait]
+impl FormRecord for Body {
+    type Key = Slug;
+    const WHAT: &'static str = "body";
+    const PAGES: &'static str = "/bodies";
+    const AREA: &'static str = "bodies";
+    const LIST: (&'static str, &'static str) = ("/bodies", "Bodies");
+    const NEW: &'static str = "Record a body";
+    const EDIT: &'static str = "Edit a body";
+
+    fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
+        let mut parents: Vec<(String, String)> = dir
+            .bodies
+            .values()
+            .map(|b| (b.slug.to_string(), b.name.clone()))
+            .collect();
+        parents.sort_by(|a, b| a.1.cmp(&b.1));
+        parents.insert(0, (String::new(), "— (none)".into()));
+        let kinds = BodyKind::expected()
+            .split(", ")
+            .map(|k| {
+                (
+                    k.to_owned(),
+                    crate::forms::capitalised(&k.replace('-', " ")),
+                )
+            })
+            .collect();
+        vec![
+            Section {
+                legend: "The body",
+                fields: vec![
+                    Field::new(
+                        "name",
+                        "Name",
+                        "in full, e.g. Senior Officials Committee",
+                        Kind::Line,
+                    ),
+                    Field::new(
+                        "short_name",
+                        "Short name",
+                        "optional: what lists and meeting titles call it, e.g. SOC",
+                        Kind::Line,
+                    ),
+                    Field::new("kind", "Kind", "", Kind::Select(kinds)),
+                    Field::new(
+                        "parent",
+                        "Belongs to",
+                        "the body it is part of, if any",
+                        Kind::Select(parents),
+                    ),
+                    Field::new(
+                        "established",
+                        "Established",
+                        "a day, a month (2014-05) or a year; a day to come: to be established",
+                        Kind::Line,
+                    ),
+                    Field::new(
+                        "unconfirmed",
+                        "The day of establishment is not confirmed",
+                        "",
+                        Kind::Check,
+                    ),
+                    Field::new("description", "Description", "", Kind::Text { rows: 5 }),
+                    Field::new(
+                        "aliases",
+                        "Other names",
+                        "one per line: the names texts use for it (Foreign Ministers' meeting), which the importer recognises",
+                        Kind::Text { rows: 3 },
+                    ),
+                ],
+            },
+            Section {
+                legend: "Sources",
+                fields: vec![
+                    Field::new(
+                        "sources",
+                        "Sources",
+                        "one per line: addresses or references",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        [("kind".to_owned(), "subsidiary".to_owned())].into()
+    }
+
+    fn key(&self) -> Slug {
+        self.slug.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        self.name.clone()
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("name", self.name.clone());
+        put("short_name", self.short_name.clone().unwrap_or_default());
+        put("kind", self.kind.as_str().to_owned());
+        put(
+            "parent",
+            self.parent
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put(
+            "established",
+            self.established.map(|d| d.iso()).unwrap_or_default(),
+        );
+        if self.provenance.unconfirmed {
+            put("unconfirmed", "on".into());
+        }
+        put("description", self.description.clone());
+        put("aliases", self.aliases.join("\n"));
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        _stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let input = BodyInput {
+            slug: None,
+            name: f.v("name").to_owned(),
+            short_name: typed(f, "short_name"),
+            kind: f.v("kind").to_owned(),
+            parent: typed(f, "parent"),
+            established: typed(f, "established"),
+            description: f.v("description").to_owned(),
+            aliases: lines(f.v("aliases")),
+            unconfirmed: !f.v("unconfirmed").is_empty(),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+            _url: None,
+        };
+        let slug = match key {
+            Some(k) => k,
+            None => Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?,
+        };
+        input.body(slug)
+    }
+
+    async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().body_versioned(key).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_body(actor, record, expect).await
+    }
+
+    async fn create(
+        uses: &App,
+        actor: &Actor,
+        mut record: Self,
+    ) -> Result<(Slug, Version), AppError> {
+        record.slug = crate::registers::body_slug(&record).ok_or_else(|| {
+            AppError::invalid("name", "give a name in Latin letters, or a short name")
+        })?;
+        let version = uses.save_body(actor, &record, Expect::Absent).await?;
+        Ok((record.slug, version))
     }
 }

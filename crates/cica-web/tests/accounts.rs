@@ -190,6 +190,14 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     ("GET", "/bodies", "/api/v1/bodies", "", Rule::Everyone),
+    ("POST", "/bodies", "/api/v1/bodies", "{}", Rule::Secretariat),
+    (
+        "PUT",
+        "/bodies/{slug}",
+        "/api/v1/bodies/no-such",
+        "{}",
+        Rule::Secretariat,
+    ),
     (
         "GET",
         "/bodies/{slug}",

@@ -2311,6 +2311,94 @@ async fn states_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
 }
 
 #[tokio::test]
+async fn bodies_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let slugs: Vec<String> = app.ok("/api/v1/bodies?limit=100").await.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|b| b["slug"].as_str().expect("slug").to_owned())
+        .collect();
+    assert!(slugs.len() > 10, "the dataset's bodies");
+    let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
+    for s in &slugs {
+        let before = cica_store::Registers::body(store, &slug(s))
+            .await
+            .expect("reads");
+        let uri = format!("/api/v1/bodies/{s}");
+        let (b, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &b).await;
+        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
+        assert_eq!(r.json(), b, "{s}");
+        let edit = format!("/bodies/{s}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        let after = cica_store::Registers::body(store, &slug(s))
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{s}");
+    }
+    // A new working group under the SOC, at the slug its short name gives.
+    let new = json!({
+        "name": "Working Group on Test Measures",
+        "short_name": "WGTM",
+        "kind": "working-body",
+        "parent": "senior-officials-committee",
+        "description": "A group recorded by the tests."
+    });
+    let r = send(&app, "POST", "/api/v1/bodies", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.headers["location"], "/api/v1/bodies/wgtm");
+    assert!(
+        app.ok("/bodies/wgtm")
+            .await
+            .body
+            .contains("Working Group on Test Measures")
+    );
+    // Parents never go round in a circle; a parent must exist.
+    let (mut soc, tag) = read(&app, "/api/v1/bodies/senior-officials-committee").await;
+    soc["parent"] = json!("wgtm");
+    let r = put(
+        &app,
+        "/api/v1/bodies/senior-officials-committee",
+        &tag,
+        &soc,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("parent: "), "{}", r.body);
+    let mut body = new.clone();
+    body["parent"] = json!("no-such-body");
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/bodies/other",
+        &[("if-none-match", "*")],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    body["parent"] = json!(null);
+    body["description"] = json!(" ");
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/bodies/other",
+        &[("if-none-match", "*")],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "description", "{}", r.body);
+    let page = common::get(&app, "/bodies/wgtm", Some(&editor)).await.body;
+    assert!(page.contains("Edit this body"), "{page}");
+}
+
+#[tokio::test]
 async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     let app = app().await;
     let uri = "/api/v1/news/an-item-to-restore";

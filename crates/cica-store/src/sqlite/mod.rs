@@ -706,6 +706,39 @@ pub(super) async fn write_state(
     insert_statuses(tx, "state", s.code.as_str(), &s.statuses).await
 }
 
+/// Writes one body at `version`, its parent `parent` (the loader sets parents afterwards): a
+/// new row, or the stored one changed in place (meetings, decisions and news refer to it).
+pub(super) async fn write_body(
+    tx: &mut Transaction<'_, Sqlite>,
+    b: &Body,
+    parent: Option<&Slug>,
+    version: crate::Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO bodies (slug, name, short_name, aliases, kind, parent, established, description, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, \
+         aliases = excluded.aliases, kind = excluded.kind, parent = excluded.parent, established = excluded.established, \
+         description = excluded.description, unconfirmed = excluded.unconfirmed, note = excluded.note, \
+         sources = excluded.sources, version = excluded.version",
+    )
+    .bind(b.slug.as_str())
+    .bind(&b.name)
+    .bind(b.short_name.as_deref())
+    .bind(to_json(&b.aliases))
+    .bind(b.kind.as_str())
+    .bind(parent.map(Slug::as_str))
+    .bind(b.established.map(|d| d.iso()))
+    .bind(&b.description)
+    .bind(b.provenance.unconfirmed)
+    .bind(b.provenance.note.as_deref())
+    .bind(to_json(&b.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A state's row with its status periods, as the audit trail keeps it.
 const STATE_SNAPSHOT: &str = "SELECT s.*, \
     (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
@@ -1085,22 +1118,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
 
     // Bodies may name a parent defined later in the list: insert them all, then set parents.
     for b in &ds.bodies {
-        sqlx::query(
-            "INSERT INTO bodies (slug, name, short_name, aliases, kind, parent, established, description, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10)",
-        )
-        .bind(b.slug.as_str())
-        .bind(&b.name)
-        .bind(b.short_name.as_deref())
-        .bind(to_json(&b.aliases))
-        .bind(b.kind.as_str())
-        .bind(b.established.map(|d| d.iso()))
-        .bind(&b.description)
-        .bind(b.provenance.unconfirmed)
-        .bind(b.provenance.note.as_deref())
-        .bind(to_json(&b.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
+        write_body(tx, b, None, version).await?;
     }
     for b in ds.bodies.iter().filter(|b| b.parent.is_some()) {
         sqlx::query("UPDATE bodies SET parent = $1 WHERE slug = $2")
@@ -1472,6 +1490,79 @@ impl Registers for SqliteStore {
             "state.create"
         };
         let mut change = audit::Change::new(action, format!("state/{}", s.code));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    async fn body_versioned(&self, slug: &Slug) -> Result<Option<(Body, crate::Version)>> {
+        let row = sqlx::query("SELECT * FROM bodies WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| Ok((body_from(row)?, crate::Version(row.try_get("version")?))))
+            .transpose()
+    }
+
+    async fn save_body(
+        &self,
+        b: &Body,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM bodies WHERE slug = $1")
+            .bind(b.slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("body `{}`", b.slug),
+        )?;
+        // The parent exists, and following parents never comes back to this body.
+        let mut at = b.parent.clone();
+        let mut steps = 0;
+        while let Some(p) = at {
+            if p == b.slug {
+                return Err(StoreError::Rejected(format!(
+                    "parent: `{}` belongs, through its parents, to `{}` itself; parents cannot go round in a circle",
+                    b.parent.as_ref().map(Slug::as_str).unwrap_or_default(),
+                    b.slug
+                )));
+            }
+            let parent: Option<Option<String>> =
+                sqlx::query_scalar("SELECT parent FROM bodies WHERE slug = $1")
+                    .bind(p.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(next) = parent else {
+                return Err(StoreError::Rejected(format!(
+                    "parent: no body has the slug `{p}`"
+                )));
+            };
+            steps += 1;
+            at = if steps > 1000 {
+                None
+            } else {
+                next.map(|n| slug("body", &n)).transpose()?
+            };
+        }
+        let select = "SELECT * FROM bodies WHERE slug = $1";
+        let before = audit::snapshot_of(&mut tx, select, b.slug.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_body(&mut tx, b, b.parent.as_ref(), version).await?;
+        let after = audit::snapshot_of(&mut tx, select, b.slug.as_str()).await?;
+        let action = if stored.is_some() {
+            "body.save"
+        } else {
+            "body.create"
+        };
+        let mut change = audit::Change::new(action, format!("body/{}", b.slug));
         change.before = before;
         change.after = after;
         audit::record(&mut tx, by, change).await?;

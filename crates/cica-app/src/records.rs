@@ -101,6 +101,31 @@ fn period_texts<'a>(
     }
 }
 
+/// Every problem of a person as an editor would be told of it, field by field.
+pub fn person_problems(p: &cica_domain::Person) -> Vec<(String, String)> {
+    let mut out = p.problems();
+    let mut texts: Vec<(String, &str, usize)> = vec![("name".into(), p.name.as_str(), MAX_LINE)];
+    if let Some(n) = &p.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_LINE));
+    }
+    let most = cica_domain::NewsItem::MAX_TAGS;
+    for (i, a) in p.aliases.iter().enumerate().take(most) {
+        texts.push((format!("aliases[{i}]"), a.as_str(), MAX_LINE));
+    }
+    for (i, r) in p.roles.iter().enumerate().take(most) {
+        texts.push((format!("roles[{i}].title"), r.title.as_str(), MAX_LINE));
+        if let Some(n) = &r.provenance.note {
+            texts.push((format!("roles[{i}].note"), n.as_str(), MAX_LINE));
+        }
+        for s in r.provenance.sources.iter().take(most) {
+            texts.push((format!("roles[{i}].sources"), s.as_str(), MAX_LINE));
+        }
+    }
+    period_texts(&mut texts, &[], &p.provenance.sources);
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of a body as an editor would be told of it, field by field.
 pub fn body_problems(b: &cica_domain::Body) -> Vec<(String, String)> {
     let mut out = b.problems();
@@ -471,6 +496,49 @@ impl App {
             .store()
             .reject_proposal(key, &self.by(actor, None))
             .await?)
+    }
+
+    /// Saves a person (an editor): creates them when `expect` is `Absent`, else replaces the
+    /// stored record when its version is the one expected.
+    pub async fn save_person(
+        &self,
+        actor: &Actor,
+        p: &cica_domain::Person,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        if p.slug.as_str() == "new" {
+            return Err(AppError::invalid(
+                "slug",
+                "`new` is the address of the form for a new record; choose another slug",
+            ));
+        }
+        let problems = person_problems(p);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_person(p, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Records a person at the slug their name gives in lower case (`kairat-sarybay`);
+    /// refused as a conflict when one is there.
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        mut p: cica_domain::Person,
+    ) -> Result<(Slug, cica_store::Version)> {
+        p.slug = cica_import::analyze::slug_for(None, &p.name)
+            .to_string()
+            .strip_prefix("undated-")
+            .and_then(|s| Slug::parse(s).ok())
+            .ok_or_else(|| AppError::invalid("name", "give the name in Latin letters"))?;
+        let version = self
+            .save_person(actor, &p, cica_store::Expect::Absent)
+            .await?;
+        Ok((p.slug, version))
     }
 
     /// Saves a body (an editor): creates it when `expect` is `Absent`, else replaces the

@@ -288,6 +288,76 @@ pub struct Role {
     pub provenance: Provenance,
 }
 
+impl Person {
+    /// What is wrong with the person on their own, each problem with the field it concerns
+    /// (as the API names it): an empty or multi-line name or alias, an alias twice; a role
+    /// without a title, of more than one line or holding `|`, ending before it starts, with a
+    /// multi-line note or a source holding `;` or `|` (they separate a typed role's parts).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.name) {
+            out.push(("name".into(), "give the person's name, on one line".into()));
+        }
+        if let Some(i) = self.aliases.iter().position(|a| !one_line(a)) {
+            out.push((
+                format!("aliases[{i}]"),
+                "an alias is one line of text".into(),
+            ));
+        } else if let Some(p) = repeated(&self.aliases) {
+            out.push(("aliases".into(), p));
+        }
+        if self.roles.len() > NewsItem::MAX_TAGS {
+            out.push((
+                "roles".into(),
+                format!(
+                    "a person holds at most {} roles on record",
+                    NewsItem::MAX_TAGS
+                ),
+            ));
+            return out;
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            if !one_line(&r.title) || r.title.contains('|') {
+                out.push((
+                    format!("roles[{i}].title"),
+                    "a title is one line of text, without `|`".into(),
+                ));
+            }
+            if let (Some(f), Some(u)) = (r.from, r.until)
+                && u.last_day() < f.first_day()
+            {
+                out.push((
+                    format!("roles[{i}].until"),
+                    format!("the role ends ({u}) before it starts ({f})"),
+                ));
+            }
+            if r.provenance.note.as_deref().is_some_and(|n| !one_line(n)) {
+                out.push((
+                    format!("roles[{i}].note"),
+                    "a note is one line of text".into(),
+                ));
+            }
+            if r.provenance
+                .sources
+                .iter()
+                .any(|s| !one_line(s) || s.contains([';', '|']))
+            {
+                out.push((
+                    format!("roles[{i}].sources"),
+                    "a source is one line, without `;` or `|`".into(),
+                ));
+            }
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub slug: Slug,

@@ -452,6 +452,17 @@ pub trait Registers: Send + Sync {
     async fn person(&self, slug: &Slug) -> Result<Option<Person>>;
     async fn bodies(&self) -> Result<Vec<Body>>;
     async fn body(&self, slug: &Slug) -> Result<Option<Body>>;
+    /// A person with their version.
+    async fn person_versioned(&self, slug: &Slug) -> Result<Option<(Person, Version)>>;
+    /// Creates or replaces a person (with their roles) when what is stored is what `expect`
+    /// says, in one immediate transaction with its audit entry; refused as for
+    /// [`News::save_news`], and when a role names what does not exist. Returns the new version.
+    async fn save_person(
+        &self,
+        person: &Person,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// A body with its version.
     async fn body_versioned(&self, slug: &Slug) -> Result<Option<(Body, Version)>>;
     /// Creates or replaces a body when what is stored is what `expect` says, in one immediate

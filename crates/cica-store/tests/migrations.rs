@@ -257,3 +257,14 @@ async fn bodies_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn people_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0056_person_versions.sql"),
+        "UPDATE people SET version = 0",
+        &["people"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

@@ -125,8 +125,16 @@ fn api_routes() -> Vec<ApiRoute> {
             GET_PUT,
             get(registers::api_organization).put(registers::api_save_organization),
         ),
-        route("/people", GET, get(registers::api_people)),
-        route("/people/{slug}", GET, get(registers::api_person)),
+        route(
+            "/people",
+            GET_POST,
+            get(registers::api_people).post(registers::api_create_person),
+        ),
+        route(
+            "/people/{slug}",
+            GET_PUT,
+            get(registers::api_person).put(registers::api_save_person),
+        ),
         route(
             "/bodies",
             GET_POST,
@@ -353,6 +361,22 @@ pub fn router(state: AppState) -> Router {
             "/meetings/{id}/edit",
             get(record_forms::edit_form::<cica_domain::Meeting>)
                 .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/people/new",
+            get(record_forms::new_form::<cica_domain::Person>)
+                .post(record_forms::create::<cica_domain::Person>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/people/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::Person>)
+                .post(record_forms::save::<cica_domain::Person>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

@@ -149,6 +149,8 @@ impl<'a> RoleModel<'a> {
             from: self.record.from.map(|d| d.iso()),
             until: self.record.until.map(|d| d.iso()),
             unconfirmed: self.record.provenance.unconfirmed,
+            note: self.record.provenance.note.clone(),
+            sources: self.record.provenance.sources.clone(),
         }
     }
 
@@ -668,6 +670,9 @@ pub struct RoleRow {
 #[template(path = "person.html")]
 pub struct PersonPage {
     l: Layout,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
+    slug: String,
     name: String,
     aliases: String,
     roles: Vec<RoleRow>,
@@ -679,6 +684,8 @@ pub struct PersonPage {
 pub async fn person_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
 ) -> PageResult<PersonPage> {
     let not_found = || WebError::not_found(format!("There is no person “{slug}” in the register."));
@@ -703,6 +710,8 @@ pub async fn person_page(
         .await?;
     let model = PersonModel::new(p, &dir);
     Ok(PersonPage {
+        editor: actor.is_secretariat() && session.is_some(),
+        slug: s.to_string(),
         l: Layout::new(&p.name, ""),
         name: p.name.clone(),
         aliases: p.aliases.join(" · "),
@@ -976,6 +985,8 @@ pub struct RoleView {
     from: Option<String>,
     until: Option<String>,
     unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -1513,17 +1524,210 @@ pub async fn api_people(
 
 pub async fn api_person(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<PersonDetailView> {
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
     Params::parse(q.as_deref(), &[], true)?;
     let slug = path_slug(&slug, "person")?;
-    let dir = app.directory();
-    let p = dir
-        .people
-        .get(&slug)
+    let (p, version) = app
+        .store()
+        .person_versioned(&slug)
+        .await?
         .ok_or_else(|| WebError::not_found(format!("no person has the slug `{slug}`")))?;
-    Ok(Json(PersonModel::new(p, &dir).detail_view()))
+    let view = Json(PersonModel::new(&p, &app.directory()).detail_view()).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+/// One role as sent: the fields a read gives (`affiliation_name` accepted and ignored).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleInput {
+    pub title: String,
+    pub affiliation_kind: String,
+    pub affiliation: String,
+    #[serde(default, rename = "affiliation_name")]
+    pub _affiliation_name: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What a save of a person takes: the JSON its `GET` gives, changed. `title` (the current
+/// role's, worked out) and `url` are accepted as read and ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleInput>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "title")]
+    pub _title: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+impl PersonInput {
+    /// The person this input describes at `slug`, keeping what only the records hold from
+    /// `stored`; every field that cannot be read is refused together, each by its name.
+    pub fn person(self, slug: Slug, stored: Option<&Person>) -> Result<Person, WebError> {
+        let mut f = Fields::default();
+        if let Some(given) = self.slug.as_deref().map(str::trim)
+            && given != slug.as_str()
+        {
+            f.refuse(
+                "slug",
+                format!("`{given}` is not this address's (`{slug}`)"),
+            );
+        }
+        let mut roles = Vec::new();
+        if f.bounded("roles", self.roles.len()) {
+            for (i, r) in self.roles.into_iter().enumerate() {
+                let at = |x: &str| format!("roles[{i}].{x}");
+                let key = r.affiliation.trim().to_owned();
+                let affiliation = match r.affiliation_kind.trim() {
+                    "state" => f.code(at("affiliation"), &key).map(Affiliation::State),
+                    "organization" => f
+                        .slug(at("affiliation"), &key)
+                        .map(Affiliation::Organization),
+                    "body" => f.slug(at("affiliation"), &key).map(Affiliation::Body),
+                    other => {
+                        f.refuse(
+                            at("affiliation_kind"),
+                            format!("`{other}` is not one of: state, organization, body"),
+                        );
+                        None
+                    }
+                };
+                let mut date = |name: &str, text: Option<String>| match text_of(text) {
+                    None => None,
+                    Some(t) => cica_domain::PartialDate::parse(&t)
+                        .map_err(|_| {
+                            f.refuse(
+                                at(name),
+                                format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
+                            );
+                        })
+                        .ok(),
+                };
+                let (from, until) = (date("from", r.from), date("until", r.until));
+                // A role refused keeps its place, so the rules name the others by their own
+                // numbers (the person is not saved).
+                roles.push(cica_domain::Role {
+                    title: r.title.trim().to_owned(),
+                    affiliation: affiliation.unwrap_or_else(|| Affiliation::Body(slug.clone())),
+                    from,
+                    until,
+                    provenance: cica_domain::Provenance {
+                        unconfirmed: r.unconfirmed,
+                        note: text_of(r.note),
+                        sources: r
+                            .sources
+                            .into_iter()
+                            .filter_map(|s| text_of(Some(s)))
+                            .collect(),
+                    },
+                });
+            }
+        }
+        let p = Person {
+            slug: slug.clone(),
+            name: self.name.trim().to_owned(),
+            aliases: self.aliases.iter().map(|a| a.trim().to_owned()).collect(),
+            roles,
+            provenance: cica_domain::Provenance {
+                unconfirmed: stored.is_some_and(|s| s.provenance.unconfirmed),
+                note: text_of(self.note),
+                sources: self
+                    .sources
+                    .into_iter()
+                    .filter_map(|s| text_of(Some(s)))
+                    .collect(),
+            },
+        };
+        f.finish(p, cica_app::records::person_problems)
+    }
+}
+
+fn person_saved(
+    app: &AppState,
+    p: &Person,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    crate::versions::saved(
+        app,
+        Json(PersonModel::new(p, &app.directory()).detail_view()),
+        version,
+        created.then(|| format!("/api/v1/people/{}", p.slug)),
+    )
+}
+
+/// `PUT /api/v1/people/{slug}` (an editor): saves the person over the version `If-Match`
+/// names, or records them here with `If-None-Match: *`.
+pub async fn api_save_person(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let slug = path_slug(&slug, "person")?;
+    let stored = app.store().person_versioned(&slug).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("person `{slug}`"),
+    )?;
+    let input: PersonInput = crate::write::json(&body)?;
+    let p = input.person(slug, stored.as_ref().map(|(p, _)| p))?;
+    let version = app.uses().save_person(&actor, &p, expect).await?;
+    app.invalidate();
+    app.sync().await?;
+    Ok(person_saved(&app, &p, version, stored.is_none()))
+}
+
+/// `POST /api/v1/people` (an editor): records a person at the slug their name gives:
+/// `201` with its `Location`.
+pub async fn api_create_person(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: PersonInput = crate::write::json(&body)?;
+    if input.slug.is_some() {
+        return Err(WebError::invalid(
+            "slug",
+            "a new person's slug comes from their name; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder = Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut p = input.person(placeholder, None)?;
+    let (slug, version) = app.uses().create_person(&actor, p.clone()).await?;
+    p.slug = slug;
+    app.invalidate();
+    app.sync().await?;
+    Ok(person_saved(&app, &p, version, true))
 }
 
 pub async fn api_bodies(

@@ -7,13 +7,18 @@
 use std::collections::BTreeMap;
 
 use cica_app::{Actor, App, AppError};
-use cica_domain::{Body, BodyKind, OrgKind, Organization, Slug, State, StateCode, StatusPeriod};
+use cica_domain::{
+    Affiliation, Body, BodyKind, OrgKind, Organization, Person, Slug, State, StateCode,
+    StatusPeriod,
+};
 use cica_store::{Expect, Version};
 
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
-use crate::registers::{BodyInput, OrganizationInput, StateInput, StatusPeriodInput};
+use crate::registers::{
+    BodyInput, OrganizationInput, PersonInput, RoleInput, StateInput, StatusPeriodInput,
+};
 use crate::state::{AppState, Directory};
 
 const UNCONFIRMED: &str = "(unconfirmed)";
@@ -620,5 +625,220 @@ impl FormRecord for Body {
         })?;
         let version = uses.save_body(actor, &record, Expect::Absent).await?;
         Ok((record.slug, version))
+    }
+}
+
+/// A person's roles, one per line, as the form shows them:
+/// `Secretary General | body secretariat | 2022-10 | | source; source | note`, the title
+/// followed by `(unconfirmed)` when the sources leave the role uncertain.
+pub fn role_lines(roles: &[cica_domain::Role]) -> String {
+    roles
+        .iter()
+        .map(|r| {
+            let mut title = r.title.clone();
+            if r.provenance.unconfirmed {
+                title = format!("{title} {UNCONFIRMED}");
+            }
+            let at = match &r.affiliation {
+                Affiliation::State(c) => format!("state {c}"),
+                Affiliation::Organization(o) => format!("organization {o}"),
+                Affiliation::Body(b) => format!("body {b}"),
+            };
+            let mut parts = vec![
+                title,
+                at,
+                r.from.map(|d| d.iso()).unwrap_or_default(),
+                r.until.map(|d| d.iso()).unwrap_or_default(),
+                r.provenance.sources.join("; "),
+                r.provenance.note.clone().unwrap_or_default(),
+            ];
+            while parts.len() > 2 && parts.last().is_some_and(String::is_empty) {
+                parts.pop();
+            }
+            parts.join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Roles typed one per line, read as the API reads them.
+pub fn role_inputs(text: &str) -> Vec<RoleInput> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.splitn(6, '|').map(|p| p.trim().to_owned());
+            let mut title = parts.next().unwrap_or_default();
+            let unconfirmed = title.ends_with(UNCONFIRMED);
+            if unconfirmed {
+                title = title.trim_end_matches(UNCONFIRMED).trim().to_owned();
+            }
+            let at = parts.next().unwrap_or_default();
+            let (kind, key) = at
+                .split_once(char::is_whitespace)
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .unwrap_or((at.clone(), String::new()));
+            let from = parts.next().filter(|p| !p.is_empty());
+            let until = parts.next().filter(|p| !p.is_empty());
+            let sources = parts
+                .next()
+                .map(|s| {
+                    s.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let note = parts.next().filter(|p| !p.is_empty());
+            RoleInput {
+                title,
+                affiliation_kind: kind,
+                affiliation: if kind_is_state(&at) {
+                    key.to_uppercase()
+                } else {
+                    key
+                },
+                _affiliation_name: None,
+                from,
+                until,
+                unconfirmed,
+                note,
+                sources,
+            }
+        })
+        .collect()
+}
+
+fn kind_is_state(at: &str) -> bool {
+    at.trim_start().starts_with("state ")
+}
+
+#[async_trait::async_trait]
+impl FormRecord for Person {
+    type Key = Slug;
+    const WHAT: &'static str = "person";
+    const PAGES: &'static str = "/people";
+    const AREA: &'static str = "members";
+    const LIST: (&'static str, &'static str) = ("/members", "Members");
+    const NEW: &'static str = "Record a person";
+    const EDIT: &'static str = "Edit a person";
+
+    fn sections(_dir: &Directory, _new: bool) -> Vec<Section> {
+        vec![
+            Section {
+                legend: "The person",
+                fields: vec![
+                    Field::new(
+                        "name",
+                        "Name",
+                        "as the records print it, e.g. Kairat Sarybay",
+                        Kind::Line,
+                    ),
+                    Field::new(
+                        "aliases",
+                        "Other spellings",
+                        "one per line: the spellings texts use, which the importer recognises",
+                        Kind::Text { rows: 3 },
+                    ),
+                ],
+            },
+            Section {
+                legend: "Roles",
+                fields: vec![Field::new(
+                    "roles",
+                    "Roles",
+                    "one per line, the current or best-known first: the title, where it is held (state KAZ, organization sco or body secretariat), from, until (a day, a month 2022-10 or a year; empty when open), sources separated by ;, a note: “Secretary General | body secretariat | 2022-10”; add (unconfirmed) after the title when the sources leave it uncertain",
+                    Kind::Text { rows: 5 },
+                )],
+            },
+            Section {
+                legend: "Sources",
+                fields: vec![
+                    Field::new(
+                        "sources",
+                        "Sources",
+                        "one per line: addresses or references",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 2 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        BTreeMap::new()
+    }
+
+    fn key(&self) -> Slug {
+        self.slug.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        self.name.clone()
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("name", self.name.clone());
+        put("aliases", self.aliases.join("\n"));
+        put("roles", role_lines(&self.roles));
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let input = PersonInput {
+            slug: None,
+            name: f.v("name").to_owned(),
+            aliases: lines(f.v("aliases")),
+            roles: role_inputs(f.v("roles")),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+            _title: None,
+            _url: None,
+        };
+        let slug = match key {
+            Some(k) => k,
+            None => Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?,
+        };
+        input.person(slug, stored)
+    }
+
+    async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().person_versioned(key).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_person(actor, record, expect).await
+    }
+
+    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
+        uses.create_person(actor, record).await
     }
 }

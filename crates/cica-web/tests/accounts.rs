@@ -182,6 +182,14 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Secretariat,
     ),
     ("GET", "/people", "/api/v1/people", "", Rule::Everyone),
+    ("POST", "/people", "/api/v1/people", "{}", Rule::Secretariat),
+    (
+        "PUT",
+        "/people/{slug}",
+        "/api/v1/people/no-such",
+        "{}",
+        Rule::Secretariat,
+    ),
     (
         "GET",
         "/people/{slug}",

@@ -2399,6 +2399,114 @@ async fn bodies_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
 }
 
 #[tokio::test]
+async fn people_and_their_roles_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let mut slugs: Vec<String> = Vec::new();
+    let mut next = Some("/api/v1/people?limit=100".to_owned());
+    while let Some(uri) = next {
+        let list = app.ok(&uri).await.json();
+        for p in list["items"].as_array().expect("items") {
+            slugs.push(p["slug"].as_str().expect("slug").to_owned());
+        }
+        next = list["next"]
+            .as_str()
+            .map(|c| format!("/api/v1/people?limit=100&cursor={c}"));
+    }
+    assert!(slugs.len() > 30, "the dataset's people");
+    let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
+    for s in &slugs {
+        let before = cica_store::Registers::person(store, &slug(s))
+            .await
+            .expect("reads");
+        let uri = format!("/api/v1/people/{s}");
+        let (p, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &p).await;
+        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
+        assert_eq!(r.json(), p, "{s}");
+        let edit = format!("/people/{s}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        let after = cica_store::Registers::person(store, &slug(s))
+            .await
+            .expect("reads");
+        assert_eq!(after, before, "{s}");
+    }
+    // A new person with a role, recorded in the form at the slug the name gives.
+    let page = common::get(&app, "/people/new", Some(&editor)).await.body;
+    let csrf = common::form_token(&page);
+    let r = common::post_form(
+        &app,
+        "/people/new",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("name", "Aigerim Testova"),
+            (
+                "roles",
+                "Deputy Executive Director | body secretariat | 2025-03 | | A test source\r\nAdviser | state kaz | 2020 | 2025-02",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/people/aigerim-testova");
+    let (p, tag) = read(&app, "/api/v1/people/aigerim-testova").await;
+    assert_eq!(p["title"], "Deputy Executive Director", "{p}");
+    assert_eq!(p["roles"][1]["affiliation"], "KAZ", "{p}");
+    // Refusals by field; nothing written.
+    for (what, roles, status, field) in [
+        (
+            "a role of nowhere",
+            json!([{"title": "Envoy", "affiliation_kind": "city", "affiliation": "astana"}]),
+            StatusCode::BAD_REQUEST,
+            "roles[0].affiliation_kind",
+        ),
+        (
+            "a role ending before it starts",
+            json!([{"title": "Envoy", "affiliation_kind": "state", "affiliation": "KAZ", "from": "2025", "until": "2024"}]),
+            StatusCode::BAD_REQUEST,
+            "roles[0].until",
+        ),
+        (
+            "an organization not in the register",
+            json!([{"title": "Envoy", "affiliation_kind": "organization", "affiliation": "no-such-org"}]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "roles[0].affiliation: no organization",
+        ),
+    ] {
+        let mut body = p.clone();
+        body["roles"] = roles;
+        let r = put(&app, "/api/v1/people/aigerim-testova", &tag, &body).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        if status == StatusCode::BAD_REQUEST {
+            assert_eq!(r.json()["error"]["parameter"], field, "{what}: {}", r.body);
+        } else {
+            let message = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(message.starts_with(field), "{what}: {message}");
+        }
+    }
+    assert_eq!(
+        read(&app, "/api/v1/people/aigerim-testova").await.1,
+        tag,
+        "nothing written"
+    );
+    let page = common::get(&app, "/people/aigerim-testova", Some(&editor))
+        .await
+        .body;
+    assert!(
+        page.contains("Edit this person") && page.contains("Deputy Executive Director"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
 async fn an_editor_puts_back_an_earlier_version_of_an_item() {
     let app = app().await;
     let uri = "/api/v1/news/an-item-to-restore";

@@ -739,6 +739,66 @@ pub(super) async fn write_body(
     Ok(())
 }
 
+/// Writes one person with their roles at `version`: a new row, or the stored one changed in
+/// place (meetings, engagements and news refer to people), the roles written anew.
+pub(super) async fn write_person(
+    tx: &mut Transaction<'_, Sqlite>,
+    p: &Person,
+    version: crate::Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO people (slug, name, aliases, unconfirmed, note, sources, version) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, \
+         unconfirmed = excluded.unconfirmed, note = excluded.note, sources = excluded.sources, version = excluded.version",
+    )
+    .bind(p.slug.as_str())
+    .bind(&p.name)
+    .bind(to_json(&p.aliases))
+    .bind(p.provenance.unconfirmed)
+    .bind(p.provenance.note.as_deref())
+    .bind(to_json(&p.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM roles WHERE person = $1")
+        .bind(p.slug.as_str())
+        .execute(&mut **tx)
+        .await?;
+    for (seq, r) in p.roles.iter().enumerate() {
+        let (state, organization, body) = match &r.affiliation {
+            Affiliation::State(c) => (Some(c.as_str()), None, None),
+            Affiliation::Organization(s) => (None, Some(s.as_str()), None),
+            Affiliation::Body(s) => (None, None, Some(s.as_str())),
+        };
+        sqlx::query(
+            "INSERT INTO roles (person, seq, title, state, organization, body, from_date, until_date, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(p.slug.as_str())
+        .bind(seq as i64)
+        .bind(&r.title)
+        .bind(state)
+        .bind(organization)
+        .bind(body)
+        .bind(r.from.map(|d| d.iso()))
+        .bind(r.until.map(|d| d.iso()))
+        .bind(r.provenance.unconfirmed)
+        .bind(r.provenance.note.as_deref())
+        .bind(to_json(&r.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A person's row with their roles, as the audit trail keeps it.
+const PERSON_SNAPSHOT: &str = "SELECT p.*, \
+    (SELECT json_group_array(json_object('title', r.title, 'state', r.state, 'organization', r.organization, \
+        'body', r.body, 'from', r.from_date, 'until', r.until_date, 'unconfirmed', r.unconfirmed, 'note', r.note, \
+        'sources', json(r.sources))) \
+     FROM (SELECT * FROM roles WHERE person = p.slug ORDER BY seq) AS r) AS roles \
+    FROM people p WHERE p.slug = $1";
+
 /// A state's row with its status periods, as the audit trail keeps it.
 const STATE_SNAPSHOT: &str = "SELECT s.*, \
     (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
@@ -1129,39 +1189,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     for p in &ds.people {
-        sqlx::query("INSERT INTO people (slug, name, aliases, unconfirmed, note, sources) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(p.slug.as_str())
-            .bind(&p.name)
-            .bind(to_json(&p.aliases))
-            .bind(p.provenance.unconfirmed)
-            .bind(p.provenance.note.as_deref())
-            .bind(to_json(&p.provenance.sources))
-            .execute(&mut **tx)
-            .await?;
-        for (seq, r) in p.roles.iter().enumerate() {
-            let (state, organization, body) = match &r.affiliation {
-                Affiliation::State(c) => (Some(c.as_str()), None, None),
-                Affiliation::Organization(s) => (None, Some(s.as_str()), None),
-                Affiliation::Body(s) => (None, None, Some(s.as_str())),
-            };
-            sqlx::query(
-                "INSERT INTO roles (person, seq, title, state, organization, body, from_date, until_date, unconfirmed, note, sources) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(p.slug.as_str())
-            .bind(seq as i64)
-            .bind(&r.title)
-            .bind(state)
-            .bind(organization)
-            .bind(body)
-            .bind(r.from.map(|d| d.iso()))
-            .bind(r.until.map(|d| d.iso()))
-            .bind(r.provenance.unconfirmed)
-            .bind(r.provenance.note.as_deref())
-            .bind(to_json(&r.provenance.sources))
-            .execute(&mut **tx)
-            .await?;
-        }
+        write_person(tx, p, version).await?;
     }
 
     for (seq, c) in ds.chairmanships.iter().enumerate() {
@@ -1490,6 +1518,55 @@ impl Registers for SqliteStore {
             "state.create"
         };
         let mut change = audit::Change::new(action, format!("state/{}", s.code));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    async fn person_versioned(&self, slug: &Slug) -> Result<Option<(Person, crate::Version)>> {
+        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM people WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(version) = version else {
+            return Ok(None);
+        };
+        Ok(self
+            .person(slug)
+            .await?
+            .map(|p| (p, crate::Version(version))))
+    }
+
+    async fn save_person(
+        &self,
+        p: &Person,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM people WHERE slug = $1")
+            .bind(p.slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        expected(
+            expect,
+            stored.map(crate::Version),
+            &format!("person `{}`", p.slug),
+        )?;
+        proposals::person_references(&mut tx, p).await?;
+        let before = audit::snapshot_of(&mut tx, PERSON_SNAPSHOT, p.slug.as_str()).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_person(&mut tx, p, version).await?;
+        let after = audit::snapshot_of(&mut tx, PERSON_SNAPSHOT, p.slug.as_str()).await?;
+        let action = if stored.is_some() {
+            "person.save"
+        } else {
+            "person.create"
+        };
+        let mut change = audit::Change::new(action, format!("person/{}", p.slug));
         change.before = before;
         change.after = after;
         audit::record(&mut tx, by, change).await?;

@@ -166,6 +166,29 @@ async fn meeting(
     Ok(m)
 }
 
+/// Refuses a person whose roles name a state, organization or body that does not exist,
+/// naming the field.
+pub(super) async fn person_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    p: &cica_domain::Person,
+) -> Result<()> {
+    for (i, r) in p.roles.iter().enumerate() {
+        let field = format!("roles[{i}].affiliation");
+        match &r.affiliation {
+            cica_domain::Affiliation::State(c) => {
+                need(tx, &field, Register::State, c.as_str()).await?
+            }
+            cica_domain::Affiliation::Organization(o) => {
+                need(tx, &field, Register::Organization, o.as_str()).await?;
+            }
+            cica_domain::Affiliation::Body(b) => {
+                need(tx, &field, Register::Body, b.as_str()).await?
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Refuses an organization that names a state that does not exist, naming the field.
 pub(super) async fn organization_references(
     tx: &mut Transaction<'_, Sqlite>,

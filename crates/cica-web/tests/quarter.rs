@@ -276,6 +276,28 @@ async fn an_editor_makes_the_next_issue_through_the_api_alone() {
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
+    // A meeting no release reports, recorded by hand.
+    let r = json_to(
+        &app,
+        "POST",
+        "/api/v1/meetings",
+        &[],
+        &json!({
+            "body": "senior-officials-committee",
+            "date": "2025-06-19/2025-06-20",
+            "city": "Baku",
+            "country": "AZE",
+            "chair_state": "AZE",
+            "summary": "Senior officials went through the preparations for the Ministerial Council."
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.headers["location"],
+        "/api/v1/meetings/soc-2025-06-19-baku"
+    );
+
     // The issue's record, with a foreword in the Secretariat's words.
     let r = json_to(
         &app,
@@ -342,6 +364,15 @@ async fn an_editor_makes_the_next_issue_through_the_api_alone() {
     assert!(
         text.contains("Think Tank Forum") && text.contains("Youth Council"),
         "the calendar"
+    );
+    assert!(
+        edition
+            .calendar
+            .meetings
+            .iter()
+            .any(|m| m.when.contains("19") && m.what.contains("SOC")),
+        "the meeting recorded by hand is in the calendar: {:?}",
+        edition.calendar.meetings
     );
     assert!(
         text.contains("Three officers seconded by the Member States"),

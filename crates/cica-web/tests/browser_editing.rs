@@ -392,6 +392,19 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
     .await
     .expect("form");
     shot(&c, &shots, "engagement-edit").await;
+    // The registers' forms, as editors see them.
+    for (uri, name) in [
+        ("/states/AZE/edit", "state-edit"),
+        ("/organizations/sco/edit", "organization-edit"),
+        ("/bodies/senior-officials-committee/edit", "body-edit"),
+        ("/people/kairat-sarybay/edit", "person-edit"),
+        ("/people/new", "person-new"),
+    ] {
+        c.goto(&format!("{base}{uri}")).await.expect("form");
+        let page = c.source().await.expect("page");
+        assert!(page.contains("record-form"), "{uri}: {page}");
+        shot(&c, &shots, name).await;
+    }
 
     c.close().await.expect("browser closes");
     drop(d);

@@ -101,6 +101,28 @@ fn period_texts<'a>(
     }
 }
 
+/// Every problem of a term of the Chair as an editor would be told of it, field by field.
+pub fn chairmanship_problems(c: &cica_domain::Chairmanship) -> Vec<(String, String)> {
+    let mut out = c.problems();
+    let mut texts: Vec<(String, &str, usize)> = Vec::new();
+    for (field, text) in [("theme", &c.theme), ("note", &c.provenance.note)] {
+        if let Some(t) = text {
+            texts.push((field.into(), t.as_str(), MAX_LINE));
+        }
+    }
+    for (i, p) in c
+        .priorities
+        .iter()
+        .enumerate()
+        .take(cica_domain::NewsItem::MAX_TAGS)
+    {
+        texts.push((format!("priorities[{i}]"), p.as_str(), MAX_LINE));
+    }
+    period_texts(&mut texts, &[], &c.provenance.sources);
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of a person as an editor would be told of it, field by field.
 pub fn person_problems(p: &cica_domain::Person) -> Vec<(String, String)> {
     let mut out = p.problems();
@@ -495,6 +517,25 @@ impl App {
         Ok(self
             .store()
             .reject_proposal(key, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Saves a term of the Chair (an editor): creates it when `expect` is `Absent`, else
+    /// replaces the stored term of the same state and first day at the version expected.
+    pub async fn save_chairmanship(
+        &self,
+        actor: &Actor,
+        c: &cica_domain::Chairmanship,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        let problems = chairmanship_problems(c);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_chairmanship(c, expect, &self.by(actor, None))
             .await?)
     }
 

@@ -447,6 +447,7 @@ pub(crate) fn load<'a>(
     check_digests(&mut c, &ds);
     check_terms(&mut c, &ds);
     check_body_parents(&mut c, &ds);
+    check_register_rules(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
     crate::decisions::check_treaties(&mut c, &ds);
     if !c.problems.is_empty() {
@@ -509,6 +510,34 @@ fn check_terms(c: &mut Checker, ds: &Dataset) {
                     a.from.iso()
                 ),
             );
+        }
+    }
+}
+
+/// The registers' own rules, the ones every save of a record goes through (`problems`), hold
+/// of the dataset too: a record loaded can be saved again unchanged.
+fn check_register_rules(c: &mut Checker, ds: &Dataset) {
+    // The register and key of each record, with what its rules find wrong.
+    type Found = (Register, String, Vec<(String, String)>);
+    let mut found: Vec<Found> = Vec::new();
+    for s in &ds.states {
+        found.push((Register::State, s.code.to_string(), s.problems()));
+    }
+    for o in &ds.organizations {
+        found.push((Register::Organization, o.slug.to_string(), o.problems()));
+    }
+    for p in &ds.people {
+        found.push((Register::Person, p.slug.to_string(), p.problems()));
+    }
+    for b in &ds.bodies {
+        found.push((Register::Body, b.slug.to_string(), b.problems()));
+    }
+    for (register, key, problems) in found {
+        let Some(origin) = c.keys.get(&(register, key)).cloned() else {
+            continue;
+        };
+        for (field, message) in problems {
+            c.problem(&origin, Some(&field), message);
         }
     }
 }

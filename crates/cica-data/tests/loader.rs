@@ -767,3 +767,21 @@ fn an_issue_names_4_to_6_of_its_own_items() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_record_loaded_obeys_the_rules_every_save_of_it_goes_through() {
+    let people = r#"
+[[person]]
+slug = "a-person"
+name = "A Person"
+
+[[person.role]]
+title = "Envoy | Adviser"
+state = "KAZ"
+sources = ["Interfax; TASS"]
+"#;
+    let got = problems(&[("base.toml", BASE), ("people.toml", people)]);
+    for field in ["roles[0].title", "roles[0].sources"] {
+        assert!(got.iter().any(|p| p.contains(field)), "{field}: {got:#?}");
+    }
+}

@@ -317,10 +317,10 @@ impl Person {
             return out;
         }
         for (i, r) in self.roles.iter().enumerate() {
-            if !one_line(&r.title) || r.title.contains('|') {
+            if !one_line(&r.title) || r.title.contains('|') || r.title.ends_with("(unconfirmed)") {
                 out.push((
                     format!("roles[{i}].title"),
-                    "a title is one line of text, without `|`".into(),
+                    "a title is one line of text, without `|`, not ending in “(unconfirmed)” (say so with `unconfirmed`)".into(),
                 ));
             }
             if let (Some(f), Some(u)) = (r.from, r.until)
@@ -383,8 +383,8 @@ pub struct Body {
 
 impl Body {
     /// What is wrong with the body on its own, each problem with the field it concerns (as the
-    /// API names it): an empty or multi-line name, short name or alias, an alias twice, no
-    /// description, a body that is its own parent. Whether the parent exists, and whether
+    /// API names it): an empty or multi-line name, short name or alias, an alias twice, a body
+    /// that is its own parent. Whether the parent exists, and whether
     /// parents go round in a circle, are the store's to check.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
@@ -404,12 +404,6 @@ impl Body {
             ));
         } else if let Some(p) = repeated(&self.aliases) {
             out.push(("aliases".into(), p));
-        }
-        if self.description.trim().is_empty() {
-            out.push((
-                "description".into(),
-                "say in a sentence or two what the body is and does".into(),
-            ));
         }
         if self.parent.as_ref() == Some(&self.slug) {
             out.push(("parent".into(), "a body is not its own parent".into()));
@@ -440,6 +434,63 @@ pub struct Chairmanship {
     pub priorities: Vec<String>,
     pub soc_chair: Option<Slug>,
     pub provenance: Provenance,
+}
+
+impl Chairmanship {
+    /// The key a term is named by: its state and first day, `AZE-2024-10-11`.
+    pub fn key(&self) -> String {
+        format!("{}-{}", self.state, self.from.iso())
+    }
+
+    /// What is wrong with the term on its own, each problem with the field it concerns (as
+    /// the API names it): a term ending before it starts, an empty or multi-line theme or
+    /// priority, more priorities than a term names. Whether it overlaps another term is
+    /// [`Chairmanship::overlapping`]'s to say, the SOC chair's existence the store's.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if let Some(u) = self.until
+            && u.first_day() <= self.from.first_day()
+        {
+            out.push((
+                "until".into(),
+                format!("the term ends ({u}) before it starts ({})", self.from),
+            ));
+        }
+        if self.theme.as_deref().is_some_and(|t| !one_line(t)) {
+            out.push(("theme".into(), "a theme is one line of text".into()));
+        }
+        if self.priorities.len() > NewsItem::MAX_TAGS {
+            out.push((
+                "priorities".into(),
+                format!("a term names at most {} priorities", NewsItem::MAX_TAGS),
+            ));
+        } else if let Some(i) = self.priorities.iter().position(|p| !one_line(p)) {
+            out.push((
+                format!("priorities[{i}]"),
+                "a priority is one line of text".into(),
+            ));
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        out
+    }
+
+    /// The other term `term` shares a day with, if any: one Member State chairs at a time (a
+    /// term may end on the day the next begins; an open-ended term runs on).
+    pub fn overlapping<'a>(
+        term: &Chairmanship,
+        others: &'a [Chairmanship],
+    ) -> Option<&'a Chairmanship> {
+        let start = |t: &Chairmanship| t.from.first_day();
+        let end = |t: &Chairmanship| t.until.map_or(chrono::NaiveDate::MAX, |u| u.first_day());
+        others
+            .iter()
+            .find(|o| start(o) < end(term) && start(term) < end(o))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

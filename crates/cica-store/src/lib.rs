@@ -452,6 +452,22 @@ pub trait Registers: Send + Sync {
     async fn person(&self, slug: &Slug) -> Result<Option<Person>>;
     async fn bodies(&self) -> Result<Vec<Body>>;
     async fn body(&self, slug: &Slug) -> Result<Option<Body>>;
+    /// A term of the Chair, named by its state and first day, with its version.
+    async fn chairmanship_versioned(
+        &self,
+        state: &StateCode,
+        from: &cica_domain::PartialDate,
+    ) -> Result<Option<(Chairmanship, Version)>>;
+    /// Creates or replaces the term of `chairmanship`'s state and first day when what is
+    /// stored is what `expect` says, in one immediate transaction with its audit entry;
+    /// refused as for [`News::save_news`], when its state or SOC chair does not exist, and
+    /// when it shares a day with another term. Returns the new version.
+    async fn save_chairmanship(
+        &self,
+        chairmanship: &Chairmanship,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// A person with their version.
     async fn person_versioned(&self, slug: &Slug) -> Result<Option<(Person, Version)>>;
     /// Creates or replaces a person (with their roles) when what is stored is what `expect`

@@ -268,3 +268,14 @@ async fn people_written_before_versions_existed_get_the_trails_head() {
     .await;
     assert_eq!(versions, [head]);
 }
+
+#[tokio::test]
+async fn terms_of_the_chair_written_before_versions_existed_get_the_trails_head() {
+    let (head, versions) = versions_after(
+        include_str!("../migrations/sqlite/0057_chairmanship_versions.sql"),
+        "UPDATE chairmanships SET version = 0",
+        &["chairmanships"],
+    )
+    .await;
+    assert_eq!(versions, [head]);
+}

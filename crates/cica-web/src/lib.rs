@@ -145,7 +145,16 @@ fn api_routes() -> Vec<ApiRoute> {
             GET_PUT,
             get(registers::api_body).put(registers::api_save_body),
         ),
-        route("/chairmanships", GET, get(registers::api_chairmanships)),
+        route(
+            "/chairmanships",
+            GET_POST,
+            get(registers::api_chairmanships).post(registers::api_create_chairmanship),
+        ),
+        route(
+            "/chairmanships/{key}",
+            GET_PUT,
+            get(registers::api_chairmanship).put(registers::api_save_chairmanship),
+        ),
         route(
             "/meetings",
             GET_POST,
@@ -361,6 +370,22 @@ pub fn router(state: AppState) -> Router {
             "/meetings/{id}/edit",
             get(record_forms::edit_form::<cica_domain::Meeting>)
                 .post(record_forms::save::<cica_domain::Meeting>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/chairmanships/new",
+            get(record_forms::new_form::<cica_domain::Chairmanship>)
+                .post(record_forms::create::<cica_domain::Chairmanship>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/chairmanships/{key}/edit",
+            get(record_forms::edit_form::<cica_domain::Chairmanship>)
+                .post(record_forms::save::<cica_domain::Chairmanship>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

@@ -320,6 +320,8 @@ impl<'a> ChairmanshipModel<'a> {
             current: self.current,
             unconfirmed: c.provenance.unconfirmed,
             note: c.provenance.note.clone(),
+            sources: c.provenance.sources.clone(),
+            key: c.key(),
         }
     }
 
@@ -331,6 +333,7 @@ impl<'a> ChairmanshipModel<'a> {
                 .until
                 .map_or_else(|| Timed::plain("present"), Timed::partial),
             theme: self.record.theme.clone().unwrap_or_default(),
+            key: self.record.key(),
         }
     }
 }
@@ -475,6 +478,8 @@ pub struct TermRow {
     pub from: Timed,
     pub until: Timed,
     pub theme: String,
+    /// What names the term in its form's address.
+    pub key: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -1039,6 +1044,9 @@ pub struct ChairmanshipView {
     current: bool,
     unconfirmed: bool,
     note: Option<String>,
+    sources: Vec<String>,
+    /// What names the term: its state and first day (`AZE-2024-10-11`).
+    key: String,
 }
 
 pub async fn api_states(
@@ -1604,7 +1612,7 @@ impl PersonInput {
             for (i, r) in self.roles.into_iter().enumerate() {
                 let at = |x: &str| format!("roles[{i}].{x}");
                 let key = r.affiliation.trim().to_owned();
-                let affiliation = match r.affiliation_kind.trim() {
+                let affiliation = match r.affiliation_kind.trim().to_ascii_lowercase().as_str() {
                     "state" => f.code(at("affiliation"), &key).map(Affiliation::State),
                     "organization" => f
                         .slug(at("affiliation"), &key)
@@ -1977,4 +1985,221 @@ pub(crate) fn chairmanship_key(c: &Chairmanship) -> String {
         c.from.first_day().format("%Y-%m-%d"),
         c.state.as_str().to_ascii_lowercase()
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing the terms of the Chair, by the same convention. A term is named by its state and
+// first day (`AZE-2024-10-11`); those two are its identity and are not changed by a save.
+
+/// A term's key read from an address: its state and first day.
+pub fn term_key(text: &str) -> Option<(StateCode, cica_domain::PartialDate)> {
+    let (state, from) = text.split_once('-')?;
+    Some((
+        StateCode::parse(&state.to_ascii_uppercase()).ok()?,
+        cica_domain::PartialDate::parse(from).ok()?,
+    ))
+}
+
+fn chairmanship_view(app: &AppState, c: &Chairmanship) -> ChairmanshipView {
+    let dir = app.directory();
+    let current =
+        rules::chair_on(&dir.chairmanships, app.today()).is_some_and(|cur| cur.key() == c.key());
+    ChairmanshipModel {
+        record: c,
+        state: Ref::state(&dir, &c.state),
+        current,
+    }
+    .view()
+}
+
+/// `GET /api/v1/chairmanships/{key}`: one term; to editors with its version as the `ETag`.
+pub async fn api_chairmanship(
+    State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
+    Path(key): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
+    Params::parse(q.as_deref(), &[], true)?;
+    let not_found = || {
+        WebError::not_found(format!(
+            "no chairmanship is named `{key}` (state and first day: AZE-2024-10-11)"
+        ))
+    };
+    let (state, from) = term_key(&key).ok_or_else(not_found)?;
+    let (c, version) = app
+        .store()
+        .chairmanship_versioned(&state, &from)
+        .await?
+        .ok_or_else(not_found)?;
+    let view = Json(chairmanship_view(&app, &c)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityInput {
+    #[serde(default, rename = "number")]
+    pub _number: Option<serde::de::IgnoredAny>,
+    pub text: String,
+}
+
+/// What a save of a term takes: the JSON its `GET` gives, changed. What a read works out
+/// (`state_name`, `current`, `key`) is accepted as read and ignored; `priorities` are in
+/// order, their `number` ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChairmanshipInput {
+    pub state: String,
+    pub from: String,
+    #[serde(default)]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub priorities: Vec<PriorityInput>,
+    #[serde(default)]
+    pub soc_chair: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "state_name")]
+    pub _state_name: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "current")]
+    pub _current: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "key")]
+    pub _key: Option<serde::de::IgnoredAny>,
+}
+
+impl ChairmanshipInput {
+    /// The term this input describes; at an address (`at`), its state and first day must be
+    /// the address's. Every field that cannot be read is refused together, each by its name.
+    pub fn chairmanship(
+        self,
+        at: Option<&(StateCode, cica_domain::PartialDate)>,
+    ) -> Result<Chairmanship, WebError> {
+        let mut f = Fields::default();
+        let state = f.code("state", &self.state.to_ascii_uppercase());
+        let mut date = |name: &str, text: &str| {
+            cica_domain::PartialDate::parse(text.trim())
+                .map_err(|_| {
+                    f.refuse(
+                        name,
+                        format!("`{text}` is not a date, a month (2024-10) or a year (2024)"),
+                    );
+                })
+                .ok()
+        };
+        let from = date("from", &self.from);
+        let until = match text_of(self.until) {
+            None => Some(None),
+            Some(u) => date("until", &u).map(Some),
+        };
+        let soc_chair = f.opt_slug("soc_chair", self.soc_chair.as_deref());
+        if let (Some((s, d)), Some(state), Some(from)) = (at, &state, &from)
+            && (s != state || d != from)
+        {
+            f.refuse(
+                "from",
+                format!(
+                    "a term is named by its state and first day: this address names {s} from {d}; to change them, record the term anew"
+                ),
+            );
+        }
+        let (Some(state), Some(from), Some(until)) = (state, from, until) else {
+            return Err(f.refused());
+        };
+        if !f.bounded("priorities", self.priorities.len()) {
+            return Err(f.refused());
+        }
+        let c = Chairmanship {
+            state,
+            from,
+            until,
+            theme: text_of(self.theme),
+            priorities: self
+                .priorities
+                .into_iter()
+                .map(|p| p.text.trim().to_owned())
+                .collect(),
+            soc_chair,
+            provenance: cica_domain::Provenance {
+                unconfirmed: self.unconfirmed,
+                note: text_of(self.note),
+                sources: self
+                    .sources
+                    .into_iter()
+                    .filter_map(|s| text_of(Some(s)))
+                    .collect(),
+            },
+        };
+        f.finish(c, cica_app::records::chairmanship_problems)
+    }
+}
+
+fn chairmanship_saved(
+    app: &AppState,
+    c: &Chairmanship,
+    version: cica_store::Version,
+    created: bool,
+) -> axum::response::Response {
+    crate::versions::saved(
+        app,
+        Json(chairmanship_view(app, c)),
+        version,
+        created.then(|| format!("/api/v1/chairmanships/{}", c.key())),
+    )
+}
+
+/// `PUT /api/v1/chairmanships/{key}` (an editor): saves the term over the version `If-Match`
+/// names, or records it here with `If-None-Match: *`.
+pub async fn api_save_chairmanship(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(key): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let at = term_key(&key).ok_or_else(|| {
+        WebError::invalid(
+            "key",
+            format!("`{key}` names no term: its state and first day, as AZE-2024-10-11"),
+        )
+    })?;
+    let stored = app.store().chairmanship_versioned(&at.0, &at.1).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("the chairmanship `{key}`"),
+    )?;
+    let input: ChairmanshipInput = crate::write::json(&body)?;
+    let c = input.chairmanship(Some(&at))?;
+    let version = app.uses().save_chairmanship(&actor, &c, expect).await?;
+    app.invalidate();
+    app.sync().await?;
+    Ok(chairmanship_saved(&app, &c, version, stored.is_none()))
+}
+
+/// `POST /api/v1/chairmanships` (an editor): records a term at the key its state and first
+/// day give: `201` with its `Location`.
+pub async fn api_create_chairmanship(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    let input: ChairmanshipInput = crate::write::json(&body)?;
+    let c = input.chairmanship(None)?;
+    let version = app
+        .uses()
+        .save_chairmanship(&actor, &c, cica_store::Expect::Absent)
+        .await?;
+    app.invalidate();
+    app.sync().await?;
+    Ok(chairmanship_saved(&app, &c, version, true))
 }

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use cica_app::{Actor, App, AppError};
 use cica_domain::{
-    Affiliation, Body, BodyKind, OrgKind, Organization, Person, Slug, State, StateCode,
-    StatusPeriod,
+    Affiliation, Body, BodyKind, Chairmanship, OrgKind, Organization, Person, Slug, State,
+    StateCode, StatusPeriod,
 };
 use cica_store::{Expect, Version};
 
@@ -17,7 +17,8 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
 use crate::registers::{
-    BodyInput, OrganizationInput, PersonInput, RoleInput, StateInput, StatusPeriodInput,
+    BodyInput, ChairmanshipInput, OrganizationInput, PersonInput, PriorityInput, RoleInput,
+    StateInput, StatusPeriodInput,
 };
 use crate::state::{AppState, Directory};
 
@@ -674,6 +675,7 @@ pub fn role_inputs(text: &str) -> Vec<RoleInput> {
             }
             let at = parts.next().unwrap_or_default();
             let (kind, key) = at
+                .trim()
                 .split_once(char::is_whitespace)
                 .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
                 .unwrap_or((at.clone(), String::new()));
@@ -693,11 +695,7 @@ pub fn role_inputs(text: &str) -> Vec<RoleInput> {
             RoleInput {
                 title,
                 affiliation_kind: kind,
-                affiliation: if kind_is_state(&at) {
-                    key.to_uppercase()
-                } else {
-                    key
-                },
+                affiliation: key,
                 _affiliation_name: None,
                 from,
                 until,
@@ -707,10 +705,6 @@ pub fn role_inputs(text: &str) -> Vec<RoleInput> {
             }
         })
         .collect()
-}
-
-fn kind_is_state(at: &str) -> bool {
-    at.trim_start().starts_with("state ")
 }
 
 #[async_trait::async_trait]
@@ -840,5 +834,200 @@ impl FormRecord for Person {
 
     async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
         uses.create_person(actor, record).await
+    }
+}
+
+/// A term of the Chair in an address: its state and first day, `AZE-2024-10-11`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermKey(pub StateCode, pub cica_domain::PartialDate);
+
+impl std::fmt::Display for TermKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.0, self.1)
+    }
+}
+
+#[async_trait::async_trait]
+impl FormRecord for Chairmanship {
+    type Key = TermKey;
+    const WHAT: &'static str = "chairmanship";
+    const PAGES: &'static str = "/chairmanships";
+    const AREA: &'static str = "members";
+    const LIST: (&'static str, &'static str) = ("/members", "Members");
+    const NEW: &'static str = "Record a term of the Chair";
+    const EDIT: &'static str = "Edit a term of the Chair";
+
+    fn sections(dir: &Directory, new: bool) -> Vec<Section> {
+        let mut fields = Vec::new();
+        if new {
+            let mut states: Vec<(String, String)> = dir
+                .states
+                .values()
+                .map(|s| (s.code.to_string(), format!("{} ({})", s.name, s.code)))
+                .collect();
+            states.sort_by(|a, b| a.1.cmp(&b.1));
+            fields.push(Field::new("state", "Chair", "", Kind::Select(states)));
+            fields.push(Field::new(
+                "from",
+                "From",
+                "the first day of the term (a month or a year when that is all the sources give); with the state it names the term",
+                Kind::Line,
+            ));
+        }
+        fields.extend([
+            Field::new(
+                "until",
+                "Until",
+                "the day the next term began; empty while in office",
+                Kind::Line,
+            ),
+            Field::new(
+                "unconfirmed",
+                "The dates are not confirmed",
+                "",
+                Kind::Check,
+            ),
+            Field::new("theme", "Theme", "optional", Kind::Line),
+            Field::new(
+                "priorities",
+                "Priorities",
+                "one per line, in the Chair's order",
+                Kind::Text { rows: 6 },
+            ),
+            Field::new(
+                "soc_chair",
+                "Chair of the SOC",
+                "a person's slug, e.g. the Special Representative",
+                Kind::Line,
+            ),
+        ]);
+        vec![
+            Section {
+                legend: "The term",
+                fields,
+            },
+            Section {
+                legend: "Sources",
+                fields: vec![
+                    Field::new(
+                        "sources",
+                        "Sources",
+                        "one per line: addresses or references",
+                        Kind::Text { rows: 3 },
+                    ),
+                    Field::new(
+                        "note",
+                        "Note for the record",
+                        "optional",
+                        Kind::Text { rows: 3 },
+                    ),
+                ],
+            },
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        BTreeMap::new()
+    }
+
+    fn key(&self) -> TermKey {
+        TermKey(self.state.clone(), self.from)
+    }
+
+    fn parse_key(text: &str) -> Option<TermKey> {
+        crate::registers::term_key(text).map(|(s, d)| TermKey(s, d))
+    }
+
+    fn title(&self, dir: &Directory) -> String {
+        format!("{}, from {}", dir.state_name(&self.state), self.from)
+    }
+
+    fn saved_to(&self, _key: &TermKey) -> String {
+        format!("/states/{}", self.state)
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("state", self.state.to_string());
+        put("from", self.from.iso());
+        put("until", self.until.map(|d| d.iso()).unwrap_or_default());
+        if self.provenance.unconfirmed {
+            put("unconfirmed", "on".into());
+        }
+        put("theme", self.theme.clone().unwrap_or_default());
+        put("priorities", self.priorities.join("\n"));
+        put(
+            "soc_chair",
+            self.soc_chair
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<TermKey>,
+        _stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let (state, from) = match &key {
+            Some(TermKey(s, d)) => (s.to_string(), d.iso()),
+            None => (f.v("state").to_owned(), f.v("from").to_owned()),
+        };
+        let input = ChairmanshipInput {
+            state,
+            from,
+            until: typed(f, "until"),
+            theme: typed(f, "theme"),
+            priorities: lines(f.v("priorities"))
+                .into_iter()
+                .map(|text| PriorityInput {
+                    _number: None,
+                    text,
+                })
+                .collect(),
+            soc_chair: typed(f, "soc_chair"),
+            unconfirmed: !f.v("unconfirmed").is_empty(),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+            _state_name: None,
+            _current: None,
+            _key: None,
+        };
+        let at = key.map(|TermKey(s, d)| (s, d));
+        input.chairmanship(at.as_ref())
+    }
+
+    async fn stored(app: &AppState, key: &TermKey) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().chairmanship_versioned(&key.0, &key.1).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_chairmanship(actor, record, expect).await
+    }
+
+    async fn create(
+        uses: &App,
+        actor: &Actor,
+        record: Self,
+    ) -> Result<(TermKey, Version), AppError> {
+        let version = uses
+            .save_chairmanship(actor, &record, Expect::Absent)
+            .await?;
+        Ok((TermKey(record.state, record.from), version))
     }
 }

@@ -220,6 +220,27 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         "",
         Rule::Everyone,
     ),
+    (
+        "POST",
+        "/chairmanships",
+        "/api/v1/chairmanships",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/chairmanships/{key}",
+        "/api/v1/chairmanships/KAZ-1999",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "PUT",
+        "/chairmanships/{key}",
+        "/api/v1/chairmanships/KAZ-1999",
+        "{}",
+        Rule::Secretariat,
+    ),
     ("GET", "/meetings", "/api/v1/meetings", "", Rule::Everyone),
     (
         "POST",

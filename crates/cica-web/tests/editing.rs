@@ -2242,9 +2242,17 @@ async fn states_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
     let uri = "/api/v1/states/KAZ";
     let (mut st, tag) = read(&app, uri).await;
     st["aliases"] = json!(["Qazaqstan"]);
+    st["name"] = json!("Kazakhstan (renamed by a test)");
     let r = put(&app, uri, &tag, &st).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["aliases"], json!(["Qazaqstan"]));
+    for page in ["/states/KAZ", "/members"] {
+        let body = app.ok(page).await.body;
+        assert!(
+            body.contains("Kazakhstan (renamed by a test)"),
+            "{page}: {body}"
+        );
+    }
     let trail = cica_store::AuditTrail::audit(store, Some("state/KAZ"))
         .await
         .expect("trail");
@@ -2383,7 +2391,7 @@ async fn bodies_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     body["parent"] = json!(null);
-    body["description"] = json!(" ");
+    body["name"] = json!(" ");
     let r = send(
         &app,
         "PUT",
@@ -2393,7 +2401,7 @@ async fn bodies_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
     )
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert_eq!(r.json()["error"]["parameter"], "description", "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "name", "{}", r.body);
     let page = common::get(&app, "/bodies/wgtm", Some(&editor)).await.body;
     assert!(page.contains("Edit this body"), "{page}");
 }
@@ -2503,6 +2511,96 @@ async fn people_and_their_roles_are_kept_by_the_same_convention_over_the_api_and
     assert!(
         page.contains("Edit this person") && page.contains("Deputy Executive Director"),
         "{page}"
+    );
+}
+
+#[tokio::test]
+async fn terms_of_the_chair_are_kept_by_the_same_convention_and_never_overlap() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let store = app.state.store();
+    let list = app.ok("/api/v1/chairmanships").await.json();
+    let keys: Vec<String> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| c["key"].as_str().expect("key").to_owned())
+        .collect();
+    assert!(keys.len() >= 5, "{list}");
+    let all = || async {
+        cica_store::Registers::chairmanships(store)
+            .await
+            .expect("reads")
+    };
+    let before = all().await;
+    for k in &keys {
+        let uri = format!("/api/v1/chairmanships/{k}");
+        let (c, tag) = read(&app, &uri).await;
+        let r = put(&app, &uri, &tag, &c).await;
+        assert_eq!(r.status, StatusCode::OK, "{k}: {}", r.body);
+        assert_eq!(r.json(), c, "{k}");
+        let edit = format!("/chairmanships/{k}/edit");
+        let page = common::get(&app, &edit, Some(&editor)).await.body;
+        let sent = as_a_browser_sends(as_opened(&page, &[]));
+        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{k}: {}", r.body);
+    }
+    assert_eq!(all().await, before, "every term saved as read is unchanged");
+    // The current term's priorities changed; seen on the state's page.
+    let current = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|c| c["current"] == true)
+        .expect("a current term");
+    let key = current["key"].as_str().expect("key");
+    let uri = format!("/api/v1/chairmanships/{key}");
+    let (mut c, tag) = read(&app, &uri).await;
+    c["priorities"] =
+        json!([{"text": "Water security in the test"}, {"text": "A second priority"}]);
+    let r = put(&app, &uri, &tag, &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["priorities"][1]["number"], 2);
+    assert!(
+        app.ok("/")
+            .await
+            .body
+            .contains("Water security in the test"),
+        "the home page prints the Chair's priorities"
+    );
+    // A term sharing a day with another is refused, by the field that makes it so.
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/chairmanships",
+        &[],
+        &json!({"state": "KAZ", "from": "2015"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("one Member State chairs at a time"),
+        "{}",
+        r.body
+    );
+    // The key names the term: its state and first day are not changed by a save.
+    let mut moved = c.clone();
+    moved["from"] = json!("2024-01-01");
+    let (_, tag) = read(&app, &uri).await;
+    let r = put(&app, &uri, &tag, &moved).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "from", "{}", r.body);
+    let mut ends = c.clone();
+    ends["until"] = json!("2000");
+    let r = put(&app, &uri, &tag, &ends).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "until", "{}", r.body);
+    let trail = cica_store::AuditTrail::audit(store, Some(&format!("chairmanship/{key}")))
+        .await
+        .expect("trail");
+    assert_eq!(
+        trail.last().map(|e| e.action.as_str()),
+        Some("chairmanship.save")
     );
 }
 

@@ -799,6 +799,40 @@ const PERSON_SNAPSHOT: &str = "SELECT p.*, \
      FROM (SELECT * FROM roles WHERE person = p.slug ORDER BY seq) AS r) AS roles \
     FROM people p WHERE p.slug = $1";
 
+/// Writes one term of the Chair as row `seq` at `version`: a new row, or the stored one
+/// changed in place.
+pub(super) async fn write_chairmanship(
+    tx: &mut Transaction<'_, Sqlite>,
+    seq: i64,
+    c: &Chairmanship,
+    version: crate::Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO chairmanships (seq, state, from_date, from_first, until_date, until_first, theme, priorities, soc_chair, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (seq) DO UPDATE SET state = excluded.state, from_date = excluded.from_date, \
+         from_first = excluded.from_first, until_date = excluded.until_date, until_first = excluded.until_first, \
+         theme = excluded.theme, priorities = excluded.priorities, soc_chair = excluded.soc_chair, \
+         unconfirmed = excluded.unconfirmed, note = excluded.note, sources = excluded.sources, version = excluded.version",
+    )
+    .bind(seq)
+    .bind(c.state.as_str())
+    .bind(c.from.iso())
+    .bind(iso(c.from.first_day()))
+    .bind(c.until.map(|d| d.iso()))
+    .bind(c.until.map(|d| iso(d.first_day())))
+    .bind(c.theme.as_deref())
+    .bind(to_json(&c.priorities))
+    .bind(c.soc_chair.as_ref().map(Slug::as_str))
+    .bind(c.provenance.unconfirmed)
+    .bind(c.provenance.note.as_deref())
+    .bind(to_json(&c.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A state's row with its status periods, as the audit trail keeps it.
 const STATE_SNAPSHOT: &str = "SELECT s.*, \
     (SELECT json_group_array(json_object('status', t.status, 'from', t.from_date, 'until', t.until_date, \
@@ -1193,24 +1227,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     for (seq, c) in ds.chairmanships.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO chairmanships (seq, state, from_date, from_first, until_date, until_first, theme, priorities, soc_chair, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(seq as i64)
-        .bind(c.state.as_str())
-        .bind(c.from.iso())
-        .bind(iso(c.from.first_day()))
-        .bind(c.until.map(|d| d.iso()))
-        .bind(c.until.map(|d| iso(d.first_day())))
-        .bind(c.theme.as_deref())
-        .bind(to_json(&c.priorities))
-        .bind(c.soc_chair.as_ref().map(Slug::as_str))
-        .bind(c.provenance.unconfirmed)
-        .bind(c.provenance.note.as_deref())
-        .bind(to_json(&c.provenance.sources))
-        .execute(&mut **tx)
-        .await?;
+        write_chairmanship(tx, seq as i64, c, version).await?;
     }
 
     for m in &ds.media {
@@ -1525,6 +1542,117 @@ impl Registers for SqliteStore {
         Ok(version)
     }
 
+    async fn chairmanship_versioned(
+        &self,
+        state: &StateCode,
+        from: &cica_domain::PartialDate,
+    ) -> Result<Option<(Chairmanship, crate::Version)>> {
+        let row = sqlx::query("SELECT * FROM chairmanships WHERE state = $1 AND from_date = $2")
+            .bind(state.as_str())
+            .bind(from.iso())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| {
+                Ok((
+                    chairmanship_from(row)?,
+                    crate::Version(row.try_get("version")?),
+                ))
+            })
+            .transpose()
+    }
+
+    async fn save_chairmanship(
+        &self,
+        c: &Chairmanship,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let stored = sqlx::query(
+            "SELECT seq, version FROM chairmanships WHERE state = $1 AND from_date = $2",
+        )
+        .bind(c.state.as_str())
+        .bind(c.from.iso())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let stored: Option<(i64, i64)> = stored
+            .map(|r| Ok::<_, StoreError>((r.try_get("seq")?, r.try_get("version")?)))
+            .transpose()?;
+        let key = c.key();
+        expected(
+            expect,
+            stored.map(|(_, v)| crate::Version(v)),
+            &format!("the chairmanship `{key}`"),
+        )?;
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM states WHERE code = $1")
+            .bind(c.state.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::Rejected(format!(
+                "state: no state has the code `{}`",
+                c.state
+            )));
+        }
+        if let Some(person) = &c.soc_chair {
+            let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE slug = $1")
+                .bind(person.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if known.is_none() {
+                return Err(StoreError::Rejected(format!(
+                    "soc_chair: no person has the slug `{person}`"
+                )));
+            }
+        }
+        // One Member State chairs at a time: the other terms, read under the lock.
+        let rows = sqlx::query("SELECT * FROM chairmanships WHERE seq <> $1 ORDER BY from_first")
+            .bind(stored.map_or(-1, |(seq, _)| seq))
+            .fetch_all(&mut *tx)
+            .await?;
+        let others = rows
+            .iter()
+            .map(chairmanship_from)
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(o) = Chairmanship::overlapping(c, &others) {
+            return Err(StoreError::Rejected(format!(
+                "from: the term overlaps the chairmanship of {} from {} ({}): one Member State chairs at a time",
+                o.state,
+                o.from,
+                o.until
+                    .map_or("open-ended".to_owned(), |u| format!("until {u}"))
+            )));
+        }
+        let seq = match stored {
+            Some((seq, _)) => seq,
+            None => {
+                let max: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM chairmanships")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                max.map_or(0, |m| m + 1)
+            }
+        };
+        let select = "SELECT * FROM chairmanships WHERE seq = $1";
+        let seq_text = seq.to_string();
+        let before = audit::snapshot_of(&mut tx, select, &seq_text).await?;
+        let version = audit::next_version(&mut tx).await?;
+        write_chairmanship(&mut tx, seq, c, version).await?;
+        let after = audit::snapshot_of(&mut tx, select, &seq_text).await?;
+        let action = if stored.is_some() {
+            "chairmanship.save"
+        } else {
+            "chairmanship.create"
+        };
+        let mut change = audit::Change::new(action, format!("chairmanship/{key}"));
+        change.before = before;
+        change.after = after;
+        audit::record(&mut tx, by, change).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
     async fn person_versioned(&self, slug: &Slug) -> Result<Option<(Person, crate::Version)>> {
         let version: Option<i64> = sqlx::query_scalar("SELECT version FROM people WHERE slug = $1")
             .bind(slug.as_str())
@@ -1601,10 +1729,16 @@ impl Registers for SqliteStore {
             stored.map(crate::Version),
             &format!("body `{}`", b.slug),
         )?;
-        // The parent exists, and following parents never comes back to this body.
+        // The parent exists, and following parents never comes back to this body (nor goes
+        // round a circle already stored).
         let mut at = b.parent.clone();
-        let mut steps = 0;
+        let mut seen: Vec<Slug> = Vec::new();
         while let Some(p) = at {
+            if seen.contains(&p) {
+                return Err(StoreError::Rejected(format!(
+                    "parent: the parents of `{p}` already go round in a circle; put them right first"
+                )));
+            }
             if p == b.slug {
                 return Err(StoreError::Rejected(format!(
                     "parent: `{}` belongs, through its parents, to `{}` itself; parents cannot go round in a circle",
@@ -1622,12 +1756,8 @@ impl Registers for SqliteStore {
                     "parent: no body has the slug `{p}`"
                 )));
             };
-            steps += 1;
-            at = if steps > 1000 {
-                None
-            } else {
-                next.map(|n| slug("body", &n)).transpose()?
-            };
+            seen.push(p);
+            at = next.map(|n| slug("body", &n)).transpose()?;
         }
         let select = "SELECT * FROM bodies WHERE slug = $1";
         let before = audit::snapshot_of(&mut tx, select, b.slug.as_str()).await?;

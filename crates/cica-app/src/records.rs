@@ -520,11 +520,13 @@ impl App {
             .await?)
     }
 
-    /// Saves a term of the Chair (an editor): creates it when `expect` is `Absent`, else
-    /// replaces the stored term of the same state and first day at the version expected.
+    /// Saves a term of the Chair (an editor): creates it when `at` is none, else replaces the
+    /// term stored at that state and first day (both of which the save may correct) at the
+    /// version expected.
     pub async fn save_chairmanship(
         &self,
         actor: &Actor,
+        at: Option<(&StateCode, &cica_domain::PartialDate)>,
         c: &cica_domain::Chairmanship,
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
@@ -535,7 +537,7 @@ impl App {
         }
         Ok(self
             .store()
-            .save_chairmanship(c, expect, &self.by(actor, None))
+            .save_chairmanship(at, c, expect, &self.by(actor, None))
             .await?)
     }
 

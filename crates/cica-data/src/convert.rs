@@ -445,9 +445,9 @@ pub(crate) fn load<'a>(
         }
     }
     check_digests(&mut c, &ds);
+    check_register_rules(&mut c, &ds);
     check_terms(&mut c, &ds);
     check_body_parents(&mut c, &ds);
-    check_register_rules(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
     crate::decisions::check_treaties(&mut c, &ds);
     if !c.problems.is_empty() {
@@ -531,6 +531,17 @@ fn check_register_rules(c: &mut Checker, ds: &Dataset) {
     }
     for b in &ds.bodies {
         found.push((Register::Body, b.slug.to_string(), b.problems()));
+    }
+    let terms: Vec<(Origin, Vec<(String, String)>)> = ds
+        .chairmanships
+        .iter()
+        .zip(c.terms.iter().cloned())
+        .map(|(t, at)| (at, t.problems()))
+        .collect();
+    for (at, problems) in terms {
+        for (field, message) in problems {
+            c.problem(&at, Some(&field), message);
+        }
     }
     for (register, key, problems) in found {
         let Some(origin) = c.keys.get(&(register, key)).cloned() else {

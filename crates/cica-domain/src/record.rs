@@ -453,7 +453,10 @@ impl Chairmanship {
         {
             out.push((
                 "until".into(),
-                format!("the term ends ({u}) before it starts ({})", self.from),
+                format!(
+                    "the term ends ({u}) on or before the day it starts ({}); a term ends on the day the next begins",
+                    self.from
+                ),
             ));
         }
         if self.theme.as_deref().is_some_and(|t| !one_line(t)) {

@@ -458,12 +458,15 @@ pub trait Registers: Send + Sync {
         state: &StateCode,
         from: &cica_domain::PartialDate,
     ) -> Result<Option<(Chairmanship, Version)>>;
-    /// Creates or replaces the term of `chairmanship`'s state and first day when what is
-    /// stored is what `expect` says, in one immediate transaction with its audit entry;
-    /// refused as for [`News::save_news`], when its state or SOC chair does not exist, and
-    /// when it shares a day with another term. Returns the new version.
+    /// Creates the term of `chairmanship`'s state and first day (`at`: none), or replaces the
+    /// term stored `at` that state and first day (which a save may correct: the term keeps its
+    /// place, its key changes with them), when what is stored is what `expect` says, in one
+    /// immediate transaction with its audit entry; refused as for [`News::save_news`], when
+    /// its state or SOC chair does not exist, when another term has its new key, and when it
+    /// shares a day with another term. Returns the new version.
     async fn save_chairmanship(
         &self,
+        at: Option<(&StateCode, &cica_domain::PartialDate)>,
         chairmanship: &Chairmanship,
         expect: Expect,
         by: &Attribution,

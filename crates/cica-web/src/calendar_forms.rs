@@ -349,6 +349,7 @@ impl FormRecord for Meeting {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
@@ -593,6 +594,7 @@ impl FormRecord for Engagement {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {

@@ -23,7 +23,7 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::input::{Fields, text_of};
 use crate::pages::{Layout, PageError};
-use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
+use crate::record_forms::{Field, FormRecord, Kind, Section, lines, typed};
 use crate::state::{AppState, Directory};
 use cica_store::{Drafts, Expect, NewsQuery, Version};
 
@@ -532,15 +532,6 @@ pub(crate) async fn issue_items(
     Ok(items)
 }
 
-/// Lines of a field, trimmed, blank ones left out.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 #[async_trait::async_trait]
 impl FormRecord for cica_domain::Digest {
     type Key = Quarter;
@@ -779,6 +770,7 @@ impl FormRecord for cica_domain::Digest {
     async fn save(
         uses: &cica_app::App,
         actor: &cica_app::Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, cica_app::AppError> {

@@ -119,6 +119,7 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
     async fn save(
         uses: &App,
         actor: &Actor,
+        key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError>;
@@ -232,6 +233,36 @@ pub fn joined(items: &[impl ToString]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The lines of a field, trimmed, blank ones left out.
+pub fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The section every register's record ends with: its sources and a note for the record.
+pub fn sources_section() -> Section {
+    Section {
+        legend: "Sources",
+        fields: vec![
+            Field::new(
+                "sources",
+                "Sources",
+                "one per line: addresses or references",
+                Kind::Text { rows: 3 },
+            ),
+            Field::new(
+                "note",
+                "Note for the record",
+                "optional",
+                Kind::Text { rows: 3 },
+            ),
+        ],
+    }
 }
 
 /// Text typed in a field, or nothing when blank.
@@ -370,7 +401,7 @@ fn page<R: FormRecord>(
         Some(e) => (
             R::EDIT,
             format!("{}/{}/edit", R::PAGES, e.record.key()),
-            format!("{}/{}", R::PAGES, e.record.key()),
+            e.record.saved_to(&e.record.key()),
             e.record.title(dir),
         ),
         None => (
@@ -590,7 +621,15 @@ pub async fn save<R: FormRecord>(
         match R::read(&f, Some(shown.0.key()), Some(&shown.0), &dir) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
-            Ok(record) => match R::save(&uses, &actor, &record, Expect::Version(opened)).await {
+            Ok(record) => match R::save(
+                &uses,
+                &actor,
+                &shown.0.key(),
+                &record,
+                Expect::Version(opened),
+            )
+            .await
+            {
                 Ok(_) => {
                     app.invalidate();
                     return Ok(see_other(&record.saved_to(&record.key())));

@@ -2078,12 +2078,10 @@ pub struct ChairmanshipInput {
 }
 
 impl ChairmanshipInput {
-    /// The term this input describes; at an address (`at`), its state and first day must be
-    /// the address's. Every field that cannot be read is refused together, each by its name.
-    pub fn chairmanship(
-        self,
-        at: Option<&(StateCode, cica_domain::PartialDate)>,
-    ) -> Result<Chairmanship, WebError> {
+    /// The term this input describes (its state and first day may correct those of the
+    /// address it is saved at). Every field that cannot be read is refused together, each by
+    /// its name.
+    pub fn chairmanship(self) -> Result<Chairmanship, WebError> {
         let mut f = Fields::default();
         let state = f.code("state", &self.state.to_ascii_uppercase());
         let mut date = |name: &str, text: &str| {
@@ -2102,16 +2100,6 @@ impl ChairmanshipInput {
             Some(u) => date("until", &u).map(Some),
         };
         let soc_chair = f.opt_slug("soc_chair", self.soc_chair.as_deref());
-        if let (Some((s, d)), Some(state), Some(from)) = (at, &state, &from)
-            && (s != state || d != from)
-        {
-            f.refuse(
-                "from",
-                format!(
-                    "a term is named by its state and first day: this address names {s} from {d}; to change them, record the term anew"
-                ),
-            );
-        }
         let (Some(state), Some(from), Some(until)) = (state, from, until) else {
             return Err(f.refused());
         };
@@ -2179,8 +2167,11 @@ pub async fn api_save_chairmanship(
         &format!("the chairmanship `{key}`"),
     )?;
     let input: ChairmanshipInput = crate::write::json(&body)?;
-    let c = input.chairmanship(Some(&at))?;
-    let version = app.uses().save_chairmanship(&actor, &c, expect).await?;
+    let c = input.chairmanship()?;
+    let version = app
+        .uses()
+        .save_chairmanship(&actor, stored.as_ref().map(|_| (&at.0, &at.1)), &c, expect)
+        .await?;
     app.invalidate();
     app.sync().await?;
     Ok(chairmanship_saved(&app, &c, version, stored.is_none()))
@@ -2194,10 +2185,10 @@ pub async fn api_create_chairmanship(
     body: axum::body::Bytes,
 ) -> Result<axum::response::Response, crate::error::ApiError> {
     let input: ChairmanshipInput = crate::write::json(&body)?;
-    let c = input.chairmanship(None)?;
+    let c = input.chairmanship()?;
     let version = app
         .uses()
-        .save_chairmanship(&actor, &c, cica_store::Expect::Absent)
+        .save_chairmanship(&actor, None, &c, cica_store::Expect::Absent)
         .await?;
     app.invalidate();
     app.sync().await?;

@@ -15,7 +15,7 @@ use cica_store::{Expect, Version};
 
 use crate::error::WebError;
 use crate::forms::Form;
-use crate::record_forms::{Field, FormRecord, Kind, Section, typed};
+use crate::record_forms::{Field, FormRecord, Kind, Section, lines, sources_section, typed};
 use crate::registers::{
     BodyInput, ChairmanshipInput, OrganizationInput, PersonInput, PriorityInput, RoleInput,
     StateInput, StatusPeriodInput,
@@ -85,14 +85,6 @@ pub fn period_inputs(text: &str) -> Vec<StatusPeriodInput> {
         .collect()
 }
 
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 #[async_trait::async_trait]
 impl FormRecord for Organization {
     type Key = Slug;
@@ -156,23 +148,7 @@ impl FormRecord for Organization {
                     Kind::Text { rows: 6 },
                 )],
             },
-            Section {
-                legend: "Sources",
-                fields: vec![
-                    Field::new(
-                        "sources",
-                        "Sources",
-                        "one per line: addresses or references",
-                        Kind::Text { rows: 3 },
-                    ),
-                    Field::new(
-                        "note",
-                        "Note for the record",
-                        "optional",
-                        Kind::Text { rows: 3 },
-                    ),
-                ],
-            },
+            sources_section(),
         ]
     }
 
@@ -257,6 +233,7 @@ impl FormRecord for Organization {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
@@ -323,23 +300,7 @@ impl FormRecord for State {
                     Kind::Text { rows: 6 },
                 )],
             },
-            Section {
-                legend: "Sources",
-                fields: vec![
-                    Field::new(
-                        "sources",
-                        "Sources",
-                        "one per line: addresses or references",
-                        Kind::Text { rows: 3 },
-                    ),
-                    Field::new(
-                        "note",
-                        "Note for the record",
-                        "optional",
-                        Kind::Text { rows: 3 },
-                    ),
-                ],
-            },
+            sources_section(),
         ]
     }
 
@@ -422,6 +383,7 @@ impl FormRecord for State {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
@@ -509,23 +471,7 @@ impl FormRecord for Body {
                     ),
                 ],
             },
-            Section {
-                legend: "Sources",
-                fields: vec![
-                    Field::new(
-                        "sources",
-                        "Sources",
-                        "one per line: addresses or references",
-                        Kind::Text { rows: 3 },
-                    ),
-                    Field::new(
-                        "note",
-                        "Note for the record",
-                        "optional",
-                        Kind::Text { rows: 3 },
-                    ),
-                ],
-            },
+            sources_section(),
         ]
     }
 
@@ -610,6 +556,7 @@ impl FormRecord for Body {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
@@ -745,23 +692,7 @@ impl FormRecord for Person {
                     Kind::Text { rows: 8 },
                 )],
             },
-            Section {
-                legend: "Sources",
-                fields: vec![
-                    Field::new(
-                        "sources",
-                        "Sources",
-                        "one per line: addresses or references",
-                        Kind::Text { rows: 3 },
-                    ),
-                    Field::new(
-                        "note",
-                        "Note for the record",
-                        "optional",
-                        Kind::Text { rows: 3 },
-                    ),
-                ],
-            },
+            sources_section(),
         ]
     }
 
@@ -826,6 +757,7 @@ impl FormRecord for Person {
     async fn save(
         uses: &App,
         actor: &Actor,
+        _key: &Self::Key,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
@@ -857,9 +789,9 @@ impl FormRecord for Chairmanship {
     const NEW: &'static str = "Record a term of the Chair";
     const EDIT: &'static str = "Edit a term of the Chair";
 
-    fn sections(dir: &Directory, new: bool) -> Vec<Section> {
+    fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         let mut fields = Vec::new();
-        if new {
+        {
             let mut states: Vec<(String, String)> = dir
                 .states
                 .values()
@@ -870,7 +802,7 @@ impl FormRecord for Chairmanship {
             fields.push(Field::new(
                 "from",
                 "From",
-                "the first day of the term (a month or a year when that is all the sources give); with the state it names the term",
+                "the first day of the term (a month or a year when that is all the sources give); with the state it names the term, and a correction of either renames it",
                 Kind::Line,
             ));
         }
@@ -906,23 +838,7 @@ impl FormRecord for Chairmanship {
                 legend: "The term",
                 fields,
             },
-            Section {
-                legend: "Sources",
-                fields: vec![
-                    Field::new(
-                        "sources",
-                        "Sources",
-                        "one per line: addresses or references",
-                        Kind::Text { rows: 3 },
-                    ),
-                    Field::new(
-                        "note",
-                        "Note for the record",
-                        "optional",
-                        Kind::Text { rows: 3 },
-                    ),
-                ],
-            },
+            sources_section(),
         ]
     }
 
@@ -975,14 +891,11 @@ impl FormRecord for Chairmanship {
 
     fn read(
         f: &Form,
-        key: Option<TermKey>,
+        _key: Option<TermKey>,
         _stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
-        let (state, from) = match &key {
-            Some(TermKey(s, d)) => (s.to_string(), d.iso()),
-            None => (f.v("state").to_owned(), f.v("from").to_owned()),
-        };
+        let (state, from) = (f.v("state").to_owned(), f.v("from").to_owned());
         let input = ChairmanshipInput {
             state,
             from,
@@ -1003,8 +916,7 @@ impl FormRecord for Chairmanship {
             _current: None,
             _key: None,
         };
-        let at = key.map(|TermKey(s, d)| (s, d));
-        input.chairmanship(at.as_ref())
+        input.chairmanship()
     }
 
     async fn stored(app: &AppState, key: &TermKey) -> Result<Option<(Self, Version)>, WebError> {
@@ -1014,10 +926,12 @@ impl FormRecord for Chairmanship {
     async fn save(
         uses: &App,
         actor: &Actor,
+        key: &TermKey,
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError> {
-        uses.save_chairmanship(actor, record, expect).await
+        uses.save_chairmanship(actor, Some((&key.0, &key.1)), record, expect)
+            .await
     }
 
     async fn create(
@@ -1026,7 +940,7 @@ impl FormRecord for Chairmanship {
         record: Self,
     ) -> Result<(TermKey, Version), AppError> {
         let version = uses
-            .save_chairmanship(actor, &record, Expect::Absent)
+            .save_chairmanship(actor, None, &record, Expect::Absent)
             .await?;
         Ok((TermKey(record.state, record.from), version))
     }

@@ -1267,17 +1267,7 @@ async fn engagements_are_recorded_and_changed_by_the_same_convention() {
 #[tokio::test]
 async fn meetings_are_recorded_and_changed_by_the_same_convention() {
     let app = app().await;
-    let mut ids: Vec<String> = Vec::new();
-    let mut next = Some("/api/v1/meetings?limit=100".to_owned());
-    while let Some(uri) = next {
-        let list = app.ok(&uri).await.json();
-        for m in list["items"].as_array().expect("items") {
-            ids.push(m["id"].as_str().expect("id").to_owned());
-        }
-        next = list["next"]
-            .as_str()
-            .map(|c| format!("/api/v1/meetings?limit=100&cursor={c}"));
-    }
+    let ids = every(&app, "/api/v1/meetings", "id").await;
     assert!(ids.len() > 20, "the dataset's meetings");
     // Saving exactly what was read changes nothing but the version, for every meeting: days
     // and announced times, titles of their own and titles a read makes up, outcomes.
@@ -1486,6 +1476,35 @@ async fn meetings_are_recorded_and_changed_by_the_same_convention() {
     assert_eq!(r.json()["error"]["parameter"], "id", "{}", r.body);
 }
 
+/// Every key (`field`) of a list the API pages through, from its address.
+async fn every(app: &TestApp, list: &str, field: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut next = Some(format!("{list}?limit=100"));
+    while let Some(uri) = next {
+        let page = app.ok(&uri).await.json();
+        for item in page["items"].as_array().expect("items") {
+            out.push(item[field].as_str().expect("key").to_owned());
+        }
+        next = page["next"]
+            .as_str()
+            .map(|c| format!("{list}?limit=100&cursor={c}"));
+    }
+    out
+}
+
+/// Saves a record exactly as read over the API (the answer is what was read) and through its
+/// form exactly as a browser sends it opened (a redirect to its page).
+async fn saved_as_read(app: &TestApp, editor: &str, api: &str, form: &str) {
+    let (record, tag) = read(app, api).await;
+    let r = put(app, api, &tag, &record).await;
+    assert_eq!(r.status, StatusCode::OK, "{api}: {}", r.body);
+    assert_eq!(r.json(), record, "{api}");
+    let page = common::get(app, form, Some(editor)).await.body;
+    let sent = as_a_browser_sends(as_opened(&page, &[]));
+    let r = common::post_form(app, form, Some(editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{form}: {}", r.body);
+}
+
 /// Form fields as a browser sends them: every line break as CR LF.
 fn as_a_browser_sends(fields: Vec<(String, String)>) -> Vec<(String, String)> {
     fields
@@ -1670,17 +1689,7 @@ async fn a_record_form_saved_as_opened_changes_nothing_for_every_meeting_engagem
             .as_str()
             .map(|c| format!("/api/v1/meetings?limit=100&cursor={c}"));
     }
-    let mut engagements: Vec<String> = Vec::new();
-    let mut next = Some("/api/v1/engagements?limit=100".to_owned());
-    while let Some(uri) = next {
-        let list = app.ok(&uri).await.json();
-        for e in list["items"].as_array().expect("items") {
-            engagements.push(e["id"].as_str().expect("id").to_owned());
-        }
-        next = list["next"]
-            .as_str()
-            .map(|c| format!("/api/v1/engagements?limit=100&cursor={c}"));
-    }
+    let engagements = every(&app, "/api/v1/engagements", "id").await;
     assert!(!meetings.is_empty() && !engagements.is_empty());
     let slug = |id: &str| cica_domain::Slug::parse(id).expect("id");
     for id in &meetings {
@@ -2028,17 +2037,7 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
     let app = app().await;
     let editor = editor_browser(&app).await;
     let store = app.state.store();
-    let mut slugs: Vec<String> = Vec::new();
-    let mut next = Some("/api/v1/organizations?limit=100".to_owned());
-    while let Some(uri) = next {
-        let list = app.ok(&uri).await.json();
-        for o in list["items"].as_array().expect("items") {
-            slugs.push(o["slug"].as_str().expect("slug").to_owned());
-        }
-        next = list["next"]
-            .as_str()
-            .map(|c| format!("/api/v1/organizations?limit=100&cursor={c}"));
-    }
+    let slugs = every(&app, "/api/v1/organizations", "slug").await;
     assert!(slugs.len() > 30, "the dataset's organizations");
     let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
     // Saved as read over the API, and as opened through the form (as a browser sends it),
@@ -2047,16 +2046,13 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
         let before = cica_store::Registers::organization(store, &slug(s))
             .await
             .expect("reads");
-        let uri = format!("/api/v1/organizations/{s}");
-        let (o, tag) = read(&app, &uri).await;
-        let r = put(&app, &uri, &tag, &o).await;
-        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
-        assert_eq!(r.json(), o, "{s}");
-        let edit = format!("/organizations/{s}/edit");
-        let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_a_browser_sends(as_opened(&page, &[]));
-        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/organizations/{s}"),
+            &format!("/organizations/{s}/edit"),
+        )
+        .await;
         let after = cica_store::Registers::organization(store, &slug(s))
             .await
             .expect("reads");
@@ -2223,16 +2219,13 @@ async fn states_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
         let before = cica_store::Registers::state(store, &code)
             .await
             .expect("reads");
-        let uri = format!("/api/v1/states/{c}");
-        let (st, tag) = read(&app, &uri).await;
-        let r = put(&app, &uri, &tag, &st).await;
-        assert_eq!(r.status, StatusCode::OK, "{c}: {}", r.body);
-        assert_eq!(r.json(), st, "{c}");
-        let edit = format!("/states/{c}/edit");
-        let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_a_browser_sends(as_opened(&page, &[]));
-        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{c}: {}", r.body);
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/states/{c}"),
+            &format!("/states/{c}/edit"),
+        )
+        .await;
         let after = cica_store::Registers::state(store, &code)
             .await
             .expect("reads");
@@ -2335,16 +2328,13 @@ async fn bodies_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
         let before = cica_store::Registers::body(store, &slug(s))
             .await
             .expect("reads");
-        let uri = format!("/api/v1/bodies/{s}");
-        let (b, tag) = read(&app, &uri).await;
-        let r = put(&app, &uri, &tag, &b).await;
-        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
-        assert_eq!(r.json(), b, "{s}");
-        let edit = format!("/bodies/{s}/edit");
-        let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_a_browser_sends(as_opened(&page, &[]));
-        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/bodies/{s}"),
+            &format!("/bodies/{s}/edit"),
+        )
+        .await;
         let after = cica_store::Registers::body(store, &slug(s))
             .await
             .expect("reads");
@@ -2411,33 +2401,20 @@ async fn people_and_their_roles_are_kept_by_the_same_convention_over_the_api_and
     let app = app().await;
     let editor = editor_browser(&app).await;
     let store = app.state.store();
-    let mut slugs: Vec<String> = Vec::new();
-    let mut next = Some("/api/v1/people?limit=100".to_owned());
-    while let Some(uri) = next {
-        let list = app.ok(&uri).await.json();
-        for p in list["items"].as_array().expect("items") {
-            slugs.push(p["slug"].as_str().expect("slug").to_owned());
-        }
-        next = list["next"]
-            .as_str()
-            .map(|c| format!("/api/v1/people?limit=100&cursor={c}"));
-    }
+    let slugs = every(&app, "/api/v1/people", "slug").await;
     assert!(slugs.len() > 30, "the dataset's people");
     let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
     for s in &slugs {
         let before = cica_store::Registers::person(store, &slug(s))
             .await
             .expect("reads");
-        let uri = format!("/api/v1/people/{s}");
-        let (p, tag) = read(&app, &uri).await;
-        let r = put(&app, &uri, &tag, &p).await;
-        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
-        assert_eq!(r.json(), p, "{s}");
-        let edit = format!("/people/{s}/edit");
-        let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_a_browser_sends(as_opened(&page, &[]));
-        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{s}: {}", r.body);
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/people/{s}"),
+            &format!("/people/{s}/edit"),
+        )
+        .await;
         let after = cica_store::Registers::person(store, &slug(s))
             .await
             .expect("reads");
@@ -2534,16 +2511,13 @@ async fn terms_of_the_chair_are_kept_by_the_same_convention_and_never_overlap() 
     };
     let before = all().await;
     for k in &keys {
-        let uri = format!("/api/v1/chairmanships/{k}");
-        let (c, tag) = read(&app, &uri).await;
-        let r = put(&app, &uri, &tag, &c).await;
-        assert_eq!(r.status, StatusCode::OK, "{k}: {}", r.body);
-        assert_eq!(r.json(), c, "{k}");
-        let edit = format!("/chairmanships/{k}/edit");
-        let page = common::get(&app, &edit, Some(&editor)).await.body;
-        let sent = as_a_browser_sends(as_opened(&page, &[]));
-        let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{k}: {}", r.body);
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/chairmanships/{k}"),
+            &format!("/chairmanships/{k}/edit"),
+        )
+        .await;
     }
     assert_eq!(all().await, before, "every term saved as read is unchanged");
     // The current term's priorities changed; seen on the state's page.
@@ -2583,25 +2557,78 @@ async fn terms_of_the_chair_are_kept_by_the_same_convention_and_never_overlap() 
         "{}",
         r.body
     );
-    // The key names the term: its state and first day are not changed by a save.
-    let mut moved = c.clone();
-    moved["from"] = json!("2024-01-01");
-    let (_, tag) = read(&app, &uri).await;
-    let r = put(&app, &uri, &tag, &moved).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert_eq!(r.json()["error"]["parameter"], "from", "{}", r.body);
-    let mut ends = c.clone();
-    ends["until"] = json!("2000");
-    let r = put(&app, &uri, &tag, &ends).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert_eq!(r.json()["error"]["parameter"], "until", "{}", r.body);
     let trail = cica_store::AuditTrail::audit(store, Some(&format!("chairmanship/{key}")))
         .await
         .expect("trail");
-    assert_eq!(
-        trail.last().map(|e| e.action.as_str()),
-        Some("chairmanship.save")
+    let last = trail.last().expect("an entry");
+    assert_eq!(last.action, "chairmanship.save");
+    assert!(
+        last.after
+            .as_deref()
+            .is_some_and(|a| a.contains("Water security in the test"))
+            && last
+                .before
+                .as_deref()
+                .is_some_and(|b| !b.contains("Water security")),
+        "the entry holds the term before and after"
     );
+    // A term's first day may be corrected: it keeps its place, its key changes with it; moved
+    // into the term before it, it is refused by the day that reaches in.
+    let (c, tag) = read(&app, &uri).await;
+    let mut moved = c.clone();
+    moved["from"] = json!("2024-12-18");
+    let r = put(&app, &uri, &tag, &moved).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["key"], "AZE-2024-12-18", "{}", r.body);
+    assert_eq!(app.get(&uri).await.status, StatusCode::NOT_FOUND);
+    let uri = "/api/v1/chairmanships/aze-2024-12-18";
+    let (c, tag) = read(&app, uri).await;
+    let mut early = c.clone();
+    early["from"] = json!("2022-01-01");
+    let r = put(&app, uri, &tag, &early).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("from: the term overlaps"), "{}", r.body);
+    let mut ends = c.clone();
+    ends["until"] = json!("2000");
+    let r = put(&app, uri, &tag, &ends).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "until", "{}", r.body);
+    // The next term: it may begin on the day this one ends, and it is the Chair from then.
+    let mut closed = c.clone();
+    closed["until"] = json!("2026-10-01");
+    let r = put(&app, uri, &tag, &closed).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/chairmanships",
+        &[],
+        &json!({"state": "KAZ", "from": "2026-10-01", "theme": "A theme of the test"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.headers["location"],
+        "/api/v1/chairmanships/KAZ-2026-10-01"
+    );
+    let terms = app.ok("/api/v1/chairmanships").await.json();
+    let last = terms["items"]
+        .as_array()
+        .and_then(|t| t.last())
+        .expect("terms");
+    assert_eq!(last["key"], "KAZ-2026-10-01", "earliest first: {terms}");
+    let later = app
+        .ok("/api/v1/chairmanships?as_of=2026-10-02")
+        .await
+        .json();
+    let current: Vec<&Value> = later["items"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .filter(|t| t["current"] == true)
+        .collect();
+    assert_eq!(current.len(), 1, "{later}");
+    assert_eq!(current[0]["state"], "KAZ");
 }
 
 #[tokio::test]

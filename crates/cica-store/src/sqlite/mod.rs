@@ -1564,17 +1564,19 @@ impl Registers for SqliteStore {
 
     async fn save_chairmanship(
         &self,
+        at: Option<(&StateCode, &cica_domain::PartialDate)>,
         c: &Chairmanship,
         expect: crate::Expect,
         by: &Attribution,
     ) -> Result<crate::Version> {
         self.writable()?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (state, from) = at.unwrap_or((&c.state, &c.from));
         let stored = sqlx::query(
             "SELECT seq, version FROM chairmanships WHERE state = $1 AND from_date = $2",
         )
-        .bind(c.state.as_str())
-        .bind(c.from.iso())
+        .bind(state.as_str())
+        .bind(from.iso())
         .fetch_optional(&mut *tx)
         .await?;
         let stored: Option<(i64, i64)> = stored
@@ -1584,8 +1586,22 @@ impl Registers for SqliteStore {
         expected(
             expect,
             stored.map(|(_, v)| crate::Version(v)),
-            &format!("the chairmanship `{key}`"),
+            &format!("the chairmanship `{state}-{from}`"),
         )?;
+        // A corrected state or first day may not take another term's key.
+        let taken: Option<i64> = sqlx::query_scalar(
+            "SELECT seq FROM chairmanships WHERE state = $1 AND from_date = $2 AND seq <> $3",
+        )
+        .bind(c.state.as_str())
+        .bind(c.from.iso())
+        .bind(stored.map_or(-1, |(seq, _)| seq))
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "from: a term `{key}` is already recorded"
+            )));
+        }
         let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM states WHERE code = $1")
             .bind(c.state.as_str())
             .fetch_optional(&mut *tx)
@@ -1617,8 +1633,14 @@ impl Registers for SqliteStore {
             .map(chairmanship_from)
             .collect::<Result<Vec<_>>>()?;
         if let Some(o) = Chairmanship::overlapping(c, &others) {
+            // The end that reaches into the other term is the one to name.
+            let field = if o.from.first_day() > c.from.first_day() {
+                "until"
+            } else {
+                "from"
+            };
             return Err(StoreError::Rejected(format!(
-                "from: the term overlaps the chairmanship of {} from {} ({}): one Member State chairs at a time",
+                "{field}: the term overlaps the chairmanship of {} from {} ({}): one Member State chairs at a time",
                 o.state,
                 o.from,
                 o.until

@@ -77,6 +77,12 @@ impl Default for Typesetter {
 }
 
 impl Typesetter {
+    /// Forgets every layout remembered between runs, as after a restart: the next print lays
+    /// its issue out from scratch. For measuring a cold layout.
+    pub fn forget_layouts() {
+        typst::comemo::evict(0);
+    }
+
     pub fn new() -> Self {
         Self::with_layout(LAYOUT.to_owned())
     }

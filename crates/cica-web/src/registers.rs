@@ -495,7 +495,10 @@ pub struct StatePage {
     since: Timed,
     unconfirmed: bool,
     also_known_as: String,
-    history: Vec<HistoryRow>,
+    statuses: Vec<HistoryRow>,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
     terms: Vec<TermRow>,
     news: Vec<NewsCard>,
     more_news: bool,
@@ -560,7 +563,9 @@ pub async fn state_page(
         since: now.and_then(|n| n.since_shown.clone()).unwrap_or_default(),
         unconfirmed: now.is_some_and(|n| !n.confirmed),
         also_known_as: model.also_known_as().join(" · "),
-        history: history(&s.statuses, true),
+        statuses: history(&s.statuses, true),
+        history: crate::accounts::history(&app, &actor, &format!("state/{}", s.code)).await?,
+        csrf: String::new(),
         terms: ChairmanshipModel::all(&dir, today)
             .iter()
             .filter(|t| t.record.state == c)
@@ -598,7 +603,10 @@ pub struct OrganizationPage {
     state: Option<Link>,
     website: String,
     status: String,
-    history: Vec<HistoryRow>,
+    statuses: Vec<HistoryRow>,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
     note: Timed,
     news: Vec<NewsCard>,
     engagements: Vec<EngagementRow>,
@@ -653,7 +661,10 @@ pub async fn organization_page(
             .as_ref()
             .map(|n| format!("{} of CICA", status_label(n.status, false)))
             .unwrap_or_default(),
-        history: history(&o.statuses, false),
+        statuses: history(&o.statuses, false),
+        history: crate::accounts::history(&app, &actor, &format!("organization/{}", o.slug))
+            .await?,
+        csrf: String::new(),
         note: Timed::prose(o.provenance.note.clone().unwrap_or_default()),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
         engagements: engagements

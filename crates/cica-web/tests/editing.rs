@@ -2199,7 +2199,10 @@ async fn organizations_are_kept_by_the_same_convention_over_the_api_and_in_forms
     let page = common::get(&app, "/organizations/afto", Some(&editor))
         .await
         .body;
-    assert!(page.contains("Edit this organization"), "{page}");
+    assert!(
+        page.contains("Edit this organization") && page.contains("organization create"),
+        "the edit link and the history: {page}"
+    );
 }
 
 #[tokio::test]
@@ -2303,11 +2306,14 @@ async fn states_are_kept_by_the_same_convention_over_the_api_and_in_forms() {
     assert_eq!(r.headers["location"], "/states/NZL");
     let (nz, _) = read(&app, "/api/v1/states/NZL").await;
     assert_eq!(nz["history"][0]["unconfirmed"], true, "{nz}");
+    let page = common::get(&app, "/states/NZL", Some(&editor)).await.body;
     assert!(
-        common::get(&app, "/states/NZL", Some(&editor))
-            .await
-            .body
-            .contains("Edit this state")
+        page.contains("Edit this state") && page.contains("state create"),
+        "the edit link and the history: {page}"
+    );
+    assert!(
+        !app.ok("/states/NZL").await.body.contains("state create"),
+        "not the public's"
     );
 }
 

@@ -4,7 +4,7 @@
 //! for the fields that could be read.
 
 use chrono::NaiveDate;
-use cica_domain::{NewsItem, Slug, StateCode};
+use cica_domain::{NewsItem, PartialDate, Provenance, Slug, StateCode};
 
 use crate::error::WebError;
 
@@ -17,6 +17,18 @@ pub struct Fields {
 /// Trimmed text, or nothing for none or blank.
 pub fn text_of(t: Option<String>) -> Option<String> {
     t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// Where a record's facts come from, as sent: blank note and sources count as none.
+pub fn provenance(unconfirmed: bool, note: Option<String>, sources: Vec<String>) -> Provenance {
+    Provenance {
+        unconfirmed,
+        note: text_of(note),
+        sources: sources
+            .into_iter()
+            .filter_map(|s| text_of(Some(s)))
+            .collect(),
+    }
 }
 
 /// A key that is blank counts as none.
@@ -72,6 +84,28 @@ impl Fields {
 
     pub fn opt_slug(&mut self, field: &str, text: Option<&str>) -> Option<Slug> {
         given(text).and_then(|t| self.slug(field, t))
+    }
+
+    /// A date known to the day, the month or the year (`2014-05-20`, `2014-05`, `2014`), or
+    /// none when blank: `Some(date)`; `None` when it is no such date, refused by its field.
+    pub fn partial(
+        &mut self,
+        field: impl Into<String>,
+        text: Option<String>,
+    ) -> Option<Option<PartialDate>> {
+        match text_of(text) {
+            None => Some(None),
+            Some(t) => match PartialDate::parse(&t) {
+                Ok(d) => Some(Some(d)),
+                Err(_) => {
+                    self.refuse(
+                        field,
+                        format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
+                    );
+                    None
+                }
+            },
+        }
     }
 
     /// Whether a list is within what a record names of one kind (refused when not).

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::api::{ApiResult, List, page_by_key, path_code, path_slug};
 use crate::calendar::{EngagementRow, MeetingRow, engagement_row, meeting_row};
 use crate::error::WebError;
-use crate::input::{Fields, text_of};
+use crate::input::{Fields, provenance, text_of};
 use crate::news::{NewsCard, news_card};
 use crate::pages::{Layout, Link, PageResult, Ref, source_links};
 use crate::params::Params;
@@ -1190,15 +1190,11 @@ impl StateInput {
                 .map(|a| a.trim().to_owned())
                 .collect(),
             statuses,
-            provenance: cica_domain::Provenance {
-                unconfirmed: stored.is_some_and(|s| s.provenance.unconfirmed),
-                note: text_of(self.note),
-                sources: self
-                    .sources
-                    .into_iter()
-                    .filter_map(|s| text_of(Some(s)))
-                    .collect(),
-            },
+            provenance: provenance(
+                stored.is_some_and(|s| s.provenance.unconfirmed),
+                self.note,
+                self.sources,
+            ),
         };
         f.finish(st, cica_app::records::state_problems)
     }
@@ -1337,20 +1333,8 @@ pub fn status_periods(f: &mut Fields, list: Vec<StatusPeriodInput>) -> Vec<Statu
             Participation::parse,
             || "member, observer, partner".to_owned(),
         );
-        let mut date = |name: &str, text: Option<String>| match text_of(text) {
-            None => Some(None),
-            Some(t) => match cica_domain::PartialDate::parse(&t) {
-                Ok(d) => Some(Some(d)),
-                Err(_) => {
-                    f.refuse(
-                        format!("history[{i}].{name}"),
-                        format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
-                    );
-                    None
-                }
-            },
-        };
-        let (from, until) = (date("from", p.from), date("until", p.until));
+        let from = f.partial(format!("history[{i}].from"), p.from);
+        let until = f.partial(format!("history[{i}].until"), p.until);
         // A period refused keeps its place (open, not saved), so the rules name the others by
         // their own numbers.
         {
@@ -1363,15 +1347,7 @@ pub fn status_periods(f: &mut Fields, list: Vec<StatusPeriodInput>) -> Vec<Statu
                 status,
                 from,
                 until,
-                provenance: cica_domain::Provenance {
-                    unconfirmed: p.unconfirmed,
-                    note: text_of(p.note),
-                    sources: p
-                        .sources
-                        .into_iter()
-                        .filter_map(|s| text_of(Some(s)))
-                        .collect(),
-                },
+                provenance: provenance(p.unconfirmed, p.note, p.sources),
             });
         }
     }
@@ -1444,15 +1420,7 @@ impl OrganizationInput {
             state,
             website: text_of(self.website),
             statuses,
-            provenance: cica_domain::Provenance {
-                unconfirmed: false,
-                note: text_of(self.note),
-                sources: self
-                    .sources
-                    .into_iter()
-                    .filter_map(|s| text_of(Some(s)))
-                    .collect(),
-            },
+            provenance: provenance(false, self.note, self.sources),
         };
         f.finish(o, cica_app::records::organization_problems)
     }
@@ -1637,18 +1605,8 @@ impl PersonInput {
                         None
                     }
                 };
-                let mut date = |name: &str, text: Option<String>| match text_of(text) {
-                    None => None,
-                    Some(t) => cica_domain::PartialDate::parse(&t)
-                        .map_err(|_| {
-                            f.refuse(
-                                at(name),
-                                format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
-                            );
-                        })
-                        .ok(),
-                };
-                let (from, until) = (date("from", r.from), date("until", r.until));
+                let from = f.partial(at("from"), r.from).flatten();
+                let until = f.partial(at("until"), r.until).flatten();
                 // A role refused keeps its place, so the rules name the others by their own
                 // numbers (the person is not saved).
                 roles.push(cica_domain::Role {
@@ -1656,15 +1614,7 @@ impl PersonInput {
                     affiliation: affiliation.unwrap_or_else(|| Affiliation::Body(slug.clone())),
                     from,
                     until,
-                    provenance: cica_domain::Provenance {
-                        unconfirmed: r.unconfirmed,
-                        note: text_of(r.note),
-                        sources: r
-                            .sources
-                            .into_iter()
-                            .filter_map(|s| text_of(Some(s)))
-                            .collect(),
-                    },
+                    provenance: provenance(r.unconfirmed, r.note, r.sources),
                 });
             }
         }
@@ -1673,15 +1623,11 @@ impl PersonInput {
             name: self.name.trim().to_owned(),
             aliases: self.aliases.iter().map(|a| a.trim().to_owned()).collect(),
             roles,
-            provenance: cica_domain::Provenance {
-                unconfirmed: stored.is_some_and(|s| s.provenance.unconfirmed),
-                note: text_of(self.note),
-                sources: self
-                    .sources
-                    .into_iter()
-                    .filter_map(|s| text_of(Some(s)))
-                    .collect(),
-            },
+            provenance: provenance(
+                stored.is_some_and(|s| s.provenance.unconfirmed),
+                self.note,
+                self.sources,
+            ),
         };
         f.finish(p, cica_app::records::person_problems)
     }
@@ -1850,17 +1796,7 @@ impl BodyInput {
         }
         let kind = f.keyword("kind", &self.kind, BodyKind::parse, BodyKind::expected);
         let parent = f.opt_slug("parent", self.parent.as_deref());
-        let established = match text_of(self.established) {
-            None => None,
-            Some(t) => cica_domain::PartialDate::parse(&t)
-                .map_err(|_| {
-                    f.refuse(
-                        "established",
-                        format!("`{t}` is not a date, a month (2014-05) or a year (2014)"),
-                    )
-                })
-                .ok(),
-        };
+        let established = f.partial("established", self.established).flatten();
         let Some(kind) = kind else {
             return Err(f.refused());
         };
@@ -1873,15 +1809,7 @@ impl BodyInput {
             parent,
             established,
             description: self.description.trim().to_owned(),
-            provenance: cica_domain::Provenance {
-                unconfirmed: self.unconfirmed,
-                note: text_of(self.note),
-                sources: self
-                    .sources
-                    .into_iter()
-                    .filter_map(|s| text_of(Some(s)))
-                    .collect(),
-            },
+            provenance: provenance(self.unconfirmed, self.note, self.sources),
         };
         f.finish(b, cica_app::records::body_problems)
     }
@@ -2095,21 +2023,15 @@ impl ChairmanshipInput {
     pub fn chairmanship(self) -> Result<Chairmanship, WebError> {
         let mut f = Fields::default();
         let state = f.code("state", &self.state.to_ascii_uppercase());
-        let mut date = |name: &str, text: &str| {
-            cica_domain::PartialDate::parse(text.trim())
-                .map_err(|_| {
-                    f.refuse(
-                        name,
-                        format!("`{text}` is not a date, a month (2024-10) or a year (2024)"),
-                    );
-                })
-                .ok()
+        let from = match f.partial("from", Some(self.from)) {
+            Some(Some(d)) => Some(d),
+            Some(None) => {
+                f.refuse("from", "give the term's first day");
+                None
+            }
+            None => None,
         };
-        let from = date("from", &self.from);
-        let until = match text_of(self.until) {
-            None => Some(None),
-            Some(u) => date("until", &u).map(Some),
-        };
+        let until = f.partial("until", self.until);
         let soc_chair = f.opt_slug("soc_chair", self.soc_chair.as_deref());
         let (Some(state), Some(from), Some(until)) = (state, from, until) else {
             return Err(f.refused());
@@ -2128,15 +2050,7 @@ impl ChairmanshipInput {
                 .map(|p| p.text.trim().to_owned())
                 .collect(),
             soc_chair,
-            provenance: cica_domain::Provenance {
-                unconfirmed: self.unconfirmed,
-                note: text_of(self.note),
-                sources: self
-                    .sources
-                    .into_iter()
-                    .filter_map(|s| text_of(Some(s)))
-                    .collect(),
-            },
+            provenance: provenance(self.unconfirmed, self.note, self.sources),
         };
         f.finish(c, cica_app::records::chairmanship_problems)
     }

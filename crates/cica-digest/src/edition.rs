@@ -14,9 +14,11 @@ use cica_domain::decision::{Decision, register_number};
 use cica_domain::rules::meeting_title;
 use cica_domain::{
     Body, Contact, DateSpan, Digest, ForewordKind, Media, MediaName, Meeting, NewsItem, NewsKind,
-    Person, Quarter, State, paragraphs,
+    Person, Quarter, State,
 };
 use serde::Serialize;
+
+use crate::rich::Block;
 
 /// Why an edition cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -72,7 +74,8 @@ pub struct Article {
     pub title: String,
     /// "Baku, 15–17 January 2025".
     pub dateline: String,
-    pub paragraphs: Vec<String>,
+    /// The text, as its editor wrote it in Markdown ([`crate::rich`]).
+    pub body: Vec<Block>,
     pub spotlight: bool,
     /// The lead story: its first spotlight article, which the print edition opens
     /// across the page when it opens its section.
@@ -118,7 +121,7 @@ impl Month {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Foreword {
-    pub paragraphs: Vec<String>,
+    pub body: Vec<Block>,
     pub author: String,
     pub author_title: String,
     /// The author's own words, printed over the signature. Otherwise the text is the
@@ -215,14 +218,14 @@ impl Edition {
         let each = |v: &mut Vec<String>| v.iter_mut().for_each(|t| *t = curl(t));
         let article = |a: &mut Article| {
             a.title = curl(&a.title);
-            a.paragraphs.iter_mut().for_each(|p| *p = curl(p));
+            a.body.iter_mut().for_each(|b| b.map_text(&curl));
             for ph in &mut a.photos {
                 ph.caption = curl(&ph.caption);
             }
         };
         each(&mut self.cover);
         if let Some(f) = &mut self.foreword {
-            each(&mut f.paragraphs);
+            f.body.iter_mut().for_each(|b| b.map_text(&curl));
             f.account = curl(&f.account);
         }
         self.months
@@ -312,6 +315,27 @@ impl Edition {
     }
 }
 
+/// A body of Markdown read into blocks, each run of spaces in its text one space.
+fn body(markdown: &str) -> Vec<Block> {
+    let mut blocks = crate::rich::blocks(markdown);
+    for b in &mut blocks {
+        b.map_text(&|t| {
+            let mut out = String::with_capacity(t.len());
+            for c in t.chars() {
+                if c.is_whitespace() && c != '\n' {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        });
+    }
+    blocks
+}
+
 fn media_path(name: &MediaName) -> String {
     format!("media/{name}")
 }
@@ -326,9 +350,7 @@ fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
         slug: n.slug.to_string(),
         title: n.title.clone(),
         dateline,
-        paragraphs: paragraphs(&n.body)
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect(),
+        body: body(&n.body),
         spotlight,
         lead: false,
         photos: n
@@ -550,9 +572,7 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
                 .collect::<Vec<_>>()
                 .join(", ");
             Foreword {
-                paragraphs: paragraphs(f)
-                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .collect(),
+                body: body(f),
                 account: match (signed, by.is_empty()) {
                     (true, _) => String::new(),
                     (false, true) => {
@@ -581,7 +601,10 @@ pub fn edition(r: &Records<'_>) -> Result<Edition, DigestError> {
                 } else {
                     String::new()
                 },
-                text: n.body.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: crate::rich::plain_text(&n.body)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             })
             .collect(),
         calendar: calendar(r, span),

@@ -177,6 +177,15 @@ impl Timed {
     }
 }
 
+/// An article's text as HTML, sanitized, its dateline opening the first paragraph.
+pub fn article_body(a: &crate::Article, about: &NaiveDate) -> String {
+    let lead = format!(
+        "<span class=\"dateline\">{}</span>",
+        Timed::prose(a.dateline.as_str()).html()
+    );
+    crate::rich::html(&a.body, Some(&lead), Some(*about))
+}
+
 /// Template filters of the web edition.
 mod filters {
     /// Marks the dates in a text of the edition (`{{ text|timed|safe }}`).

@@ -9,6 +9,7 @@ mod collect;
 mod edition;
 pub mod html;
 mod markdown;
+pub mod rich;
 mod typeset;
 pub mod typography;
 

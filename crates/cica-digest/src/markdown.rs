@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::rich::{Block, Span};
 use crate::{Article, Edition};
 
 /// Escapes every ASCII punctuation character Markdown could read as markup.
@@ -38,18 +39,57 @@ fn esc(text: &str) -> String {
 
 fn article(out: &mut String, a: &Article) {
     let _ = writeln!(out, "## {}\n", esc(&a.title));
-    for (i, p) in a.paragraphs.iter().enumerate() {
-        if i == 0 {
-            let _ = writeln!(
-                out,
-                "**{}** — {}\n",
-                esc(&a.dateline.to_uppercase()),
-                esc(p)
-            );
-        } else {
-            let _ = writeln!(out, "{}\n", esc(p));
+    let lead = format!("**{}** — ", esc(&a.dateline.to_uppercase()));
+    body(out, &a.body, Some(&lead));
+}
+
+/// A body's blocks as Markdown, `lead` opening its first paragraph (or one of its own).
+fn body(out: &mut String, blocks: &[Block], lead: Option<&str>) {
+    let mut lead = lead;
+    if let Some(l) = lead
+        && !matches!(blocks.first(), Some(Block::Para { .. }))
+    {
+        let _ = writeln!(out, "{}\n", l.trim_end_matches(" — "));
+        lead = None;
+    }
+    for block in blocks {
+        match block {
+            Block::Para { spans } => {
+                let _ = writeln!(out, "{}{}\n", lead.take().unwrap_or(""), spans_md(spans));
+            }
+            Block::Quote { spans } => {
+                let _ = writeln!(out, "> {}\n", spans_md(spans).replace('\n', "\n> "));
+            }
+            Block::List { start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = match start {
+                        Some(n) => format!("{}.", n + i as u64),
+                        None => "-".to_owned(),
+                    };
+                    let _ = writeln!(out, "{mark} {}", spans_md(item).replace('\n', "\n    "));
+                }
+                out.push('\n');
+            }
         }
     }
+}
+
+fn spans_md(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let mut t = esc(&s.text).replace('\n', "\\\n");
+        if s.em {
+            t = format!("*{t}*");
+        }
+        if s.strong {
+            t = format!("**{t}**");
+        }
+        if let Some(href) = &s.link {
+            t = format!("[{t}](<{}>)", href.replace(['<', '>'], ""));
+        }
+        out.push_str(&t);
+    }
+    out
 }
 
 /// Writes the whole edition, in print order, with a title block Pandoc understands.
@@ -69,9 +109,7 @@ pub fn markdown(e: &Edition) -> String {
     }
     if let Some(f) = &e.foreword {
         out.push_str("# Foreword\n\n");
-        for p in &f.paragraphs {
-            let _ = writeln!(out, "{}\n", esc(p));
-        }
+        body(&mut out, &f.body, None);
         if f.signed && !(f.author.is_empty() && f.author_title.is_empty()) {
             let _ = writeln!(
                 out,

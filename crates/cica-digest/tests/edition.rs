@@ -21,7 +21,7 @@ fn the_2025_q1_edition_has_the_magazine_structure() {
     // speech: unsigned, and saying whose words it reports.
     let f = e.foreword.as_ref().expect("a foreword");
     assert_eq!(f.author, "Jeyhun Bayramov");
-    assert!(f.paragraphs.len() >= 4, "{:?}", f.paragraphs);
+    assert!(f.body.len() >= 4, "{:?}", f.body);
     assert!(
         !f.signed,
         "an account is not signed with the Minister's name"
@@ -34,9 +34,11 @@ fn the_2025_q1_edition_has_the_magazine_structure() {
         f.account
     );
     assert!(
-        f.paragraphs[0].starts_with("In the foreword to this issue"),
+        f.body[0]
+            .plain()
+            .starts_with("In the foreword to this issue"),
         "reported speech: {}",
-        f.paragraphs[0]
+        f.body[0].plain()
     );
     assert_eq!(e.activities.len(), 1, "the ski tour");
     assert!(e.activities[0].title.to_lowercase().contains("ski"));
@@ -227,7 +229,7 @@ fn the_fonts_cover_the_names_of_the_region() {
         "北京",
         "東京",
     ];
-    e.months[0].articles[0].paragraphs = vec![names.join(", ")];
+    e.months[0].articles[0].body = cica_digest::rich::blocks(&names.join(", "));
     let ts = Typesetter::new();
     for family in [
         "Libertinus Serif",

@@ -255,3 +255,38 @@ fn the_back_page_prints_the_secretariat_contacts_from_the_records() {
         );
     }
 }
+
+#[test]
+fn an_article_written_in_markdown_prints_its_list_quotation_and_emphasis_without_the_marks() {
+    if !common::poppler() {
+        return;
+    }
+    let mut e = q1().clone();
+    e.months[0].articles[0].body = cica_digest::rich::blocks(
+        "The Council *noted* three **priorities**, listed on [the site](https://www.s-cica.org/):\n\n\
+         1. connectivity\n2. digitalization\n3. sustainable growth\n\n\
+         > Trust is built step by step.\n\n\
+         <script>alert(1)</script> stays as typed.",
+    );
+    let printed = cica_digest::Typesetter::new()
+        .print(&e)
+        .expect("the edition typesets");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("digest.pdf");
+    std::fs::write(&path, &printed.pdf).expect("the PDF is written");
+    let text = common::pages_text(&path).join(" ");
+    for want in [
+        "The Council noted three priorities, listed on the site:",
+        "1. connectivity 2. digitalization 3. sustainable growth",
+        "Trust is built step by step.",
+        "<script>alert(1)</script> stays as typed.",
+    ] {
+        assert!(text.contains(want), "the PDF does not read “{want}”");
+    }
+    assert!(!text.contains("*noted*") && !text.contains("](https"));
+    let links = run("pdfinfo", &["-url"], &path);
+    assert!(
+        links.contains("https://www.s-cica.org/"),
+        "the link is kept in the PDF: {links}"
+    );
+}

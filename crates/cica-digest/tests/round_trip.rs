@@ -98,7 +98,7 @@ fn both_editions_read_back_keep_every_paragraph_word_for_word() {
             .collect();
         assert_eq!(articles.len(), printed.len(), "{name}");
         for (a, i) in printed.iter().zip(&articles) {
-            let want: Vec<String> = a.paragraphs.iter().map(|p| words(p)).collect();
+            let want: Vec<String> = a.body.iter().map(|p| words(&p.plain())).collect();
             assert_eq!(
                 i.raw.paragraphs, want,
                 "{name}: the paragraphs of “{}”",
@@ -133,7 +133,7 @@ fn both_editions_read_back_yield_their_foreword_and_flash_briefing_and_no_back_m
         assert_eq!(forewords.len(), 1, "{name}: one foreword");
         assert_eq!(
             forewords[0].raw.paragraphs.first().map(String::as_str),
-            foreword.paragraphs.first().map(|p| words(p)).as_deref(),
+            foreword.body.first().map(|p| words(&p.plain())).as_deref(),
             "{name}: the foreword's first paragraph"
         );
         assert_eq!(

@@ -1070,6 +1070,45 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
 
+/// Writes plain `text` as Markdown (a news item's body is Markdown) that prints as `text`: each character Markdown could read as
+/// markup is escaped, and nothing else. Paragraphs stay separated by a blank line.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        // Spaces opening a line would make code of it, two closing it a line break.
+        let line = line.trim_matches([' ', '\t']);
+        // What opens a block only at a line's start: a heading, a quotation, a list item, a
+        // rule or a heading's underline, a fence.
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        for (at, c) in line.char_indices() {
+            let opens = at == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '~');
+            let numbered = at == digits && digits > 0 && matches!(c, '.' | ')');
+            let entity = c == '&' && entity_at(&line[at..]);
+            if opens || numbered || entity || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<')
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `text` opens with what Markdown reads as a character reference (`&amp;`, `&#38;`).
+fn entity_at(text: &str) -> bool {
+    let rest = &text[1..];
+    let end = rest.find(';');
+    end.is_some_and(|end| {
+        let name = &rest[..end];
+        !name.is_empty()
+            && name.len() <= 32
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+    })
+}
+
 /// One quarterly issue of the CICA Digest as an editorial record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digest {

@@ -461,7 +461,8 @@ pub fn to_news(item: &ImportedItem, source: &str, fallback_date: NaiveDate) -> N
         organizations: item.found.organizations.clone(),
         language: "en".into(),
         source: source.to_owned(),
-        body: raw.paragraphs.join("\n\n"),
+        // The text arrived plain; a body is Markdown, so nothing in it is read as markup.
+        body: cica_domain::markdown_escape(&raw.paragraphs.join("\n\n")),
         draft: true,
         photos: Vec::new(),
     }

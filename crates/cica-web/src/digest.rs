@@ -627,7 +627,7 @@ impl FormRecord for cica_domain::Digest {
                     Field::new(
                         "foreword",
                         "Text",
-                        "paragraphs separated by a blank line; an author's own words only as the author gave them",
+                        "Markdown, a blank line between paragraphs; an author's own words only as the author gave them",
                         Kind::Text { rows: 12 },
                     ),
                 ],

@@ -325,9 +325,11 @@ pub async fn news(
                     escape(&d.span.human())
                 ));
             }
-            for para in n.paragraphs() {
-                html.push_str(&format!("<p>{}</p>", escape(para)));
-            }
+            html.push_str(&cica_digest::rich::html(
+                &cica_digest::rich::blocks(&n.body),
+                None,
+                Some(n.date),
+            ));
             let mut categories: Vec<Category> = n
                 .states
                 .iter()

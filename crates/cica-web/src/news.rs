@@ -269,7 +269,8 @@ pub struct NewsItemPage {
     brief: bool,
     /// Why the day is not confirmed, its dates marked; empty when it is confirmed.
     date_note: crate::present::Timed,
-    paragraphs: Vec<crate::present::Timed>,
+    /// The body as HTML, sanitized.
+    body: String,
     states: Vec<Link>,
     bodies: Vec<Link>,
     people: Vec<Link>,
@@ -339,10 +340,7 @@ pub async fn news_item_page(
         datetime: iso(n.date),
         brief: n.kind == NewsKind::Brief,
         date_note: crate::present::Timed::prose(date_note),
-        paragraphs: n
-            .paragraphs()
-            .map(|p| crate::present::Timed::prose_about(p, n.date))
-            .collect(),
+        body: cica_digest::rich::html(&cica_digest::rich::blocks(&n.body), None, Some(n.date)),
         states: model.states.iter().map(Ref::link).collect(),
         bodies: model.bodies.iter().map(Ref::link).collect(),
         people: model.people.iter().map(Ref::link).collect(),

@@ -47,9 +47,12 @@ pub fn status_label(p: Participation, of_state: bool) -> &'static str {
     }
 }
 
-/// The first paragraph of a text, cut at a word boundary to at most `max` characters.
+/// The first paragraph of a body (Markdown), its text without markup, cut at a word boundary
+/// to at most `max` characters.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let first = cica_domain::paragraphs(text).next().unwrap_or("");
+    let blocks = cica_digest::rich::blocks(text);
+    let first = blocks.first().map(|b| b.plain()).unwrap_or_default();
+    let first = first.as_str();
     if first.chars().count() <= max {
         return first.to_owned();
     }

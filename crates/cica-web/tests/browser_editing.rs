@@ -158,7 +158,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     type_in(
         &c,
         "f-body",
-        "Staff of the Secretariat met students of a school of diplomacy.\n\nThey spoke about confidence-building measures and answered questions.",
+        "Staff of the Secretariat met students of a school of diplomacy.\n\nThey spoke about *confidence-building measures* and answered questions on:\n\n- the Catalogue of measures;\n- the CICA Fund.\n\n> Trust is built one step at a time.",
     )
     .await;
     submit(&c).await;
@@ -178,6 +178,13 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     let page = page_when(&c, |p| p.contains("Only the Secretariat sees this item")).await;
     assert!(page.contains("answered questions"), "{page}");
     assert!(page.contains(headline), "the editor's headline: {page}");
+    // The text typed in Markdown prints as emphasis, a list and a quotation.
+    assert!(
+        page.contains("<em>confidence-building measures</em>")
+            && page.contains("<li>the Catalogue of measures;</li>")
+            && page.contains("<blockquote><p>Trust is built one step at a time.</p></blockquote>"),
+        "{page}"
+    );
     assert!(
         page.contains("news save"),
         "the history shows the saves: {page}"

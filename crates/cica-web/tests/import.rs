@@ -375,3 +375,56 @@ async fn a_pdf_posted_to_the_api_is_read_by_its_content_or_as_the_format_named()
         );
     }
 }
+
+/// A release whose text holds what Markdown would read as markup.
+const MARKED: &str = "Experts list three steps for flood response\n\nAlmaty, 4 June 2024 – Experts of the CICA Member States agreed on *three* steps, set out in <b>the annex</b> [draft]:\n\n1. warn early;\n2. share data;\n\nAgencies taking part: 12 &amp; growing, under the `early-warning` label.\n";
+
+#[tokio::test]
+async fn an_imported_release_prints_exactly_as_it_arrived_though_its_body_is_markdown() {
+    let app = TestApp::with_clock(
+        Clock::Day(cica_domain::parse_day("2025-04-01").expect("day")),
+        Some(TOKEN),
+    )
+    .await;
+    let done = app
+        .post(
+            "/api/v1/import?dry_run=false&name=steps.txt",
+            Some(TOKEN),
+            MARKED,
+        )
+        .await
+        .json();
+    assert_eq!(done["summary"]["create"], 1, "{done}");
+    let slug = done["items"][0]["slug"].as_str().expect("slug").to_owned();
+    let r = app
+        .post(&format!("/api/v1/news/{slug}/publish"), Some(TOKEN), "")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = app.ok(&format!("/news/{slug}")).await.body;
+    let doc = dom_query::Document::from(page.as_str());
+    let text: String = doc.select("main p, main li").text().to_string();
+    for typed in [
+        "agreed on *three* steps, set out in <b>the annex</b> [draft]:",
+        "1. warn early;",
+        "2. share data;",
+        "Agencies taking part: 12 &amp; growing, under the `early-warning` label.",
+    ] {
+        assert!(text.contains(typed), "“{typed}” is not on the page: {text}");
+    }
+    assert!(
+        doc.select("main ol, main em, main b, main code")
+            .nodes()
+            .is_empty(),
+        "nothing the release typed became markup"
+    );
+    // Imported again, it is the same item, unchanged.
+    let again = app
+        .post(
+            "/api/v1/import?dry_run=false&name=steps.txt",
+            Some(TOKEN),
+            MARKED,
+        )
+        .await
+        .json();
+    assert_eq!(again["summary"]["unchanged"], 1, "{again}");
+}

@@ -26,6 +26,8 @@ use crate::{Actor, App, AppError, Result, check_text};
 pub const MAX_TEXT: usize = 20_000;
 /// The longest one-line field (a subject, a title), in characters.
 pub const MAX_LINE: usize = 1_000;
+/// The longest text of a document's version, in characters.
+pub const MAX_VERSION_TEXT: usize = 2_000_000;
 
 fn required(field: &str, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
@@ -221,6 +223,29 @@ pub fn organization_problems(o: &cica_domain::Organization) -> Vec<(String, Stri
         texts.push((format!("aliases[{i}]"), a.as_str(), MAX_LINE));
     }
     period_texts(&mut texts, &o.statuses, &o.provenance.sources);
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
+/// Every problem of a document as an editor would be told of it, field by field: its own
+/// rules (`Document::problems`) and the checks of its texts.
+pub fn document_problems(d: &cica_domain::decision::Document) -> Vec<(String, String)> {
+    let mut out = d.problems();
+    let mut texts: Vec<(String, &str, usize)> = vec![("title".into(), d.title.as_str(), MAX_LINE)];
+    if let Some(n) = &d.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_LINE));
+    }
+    for (i, s) in d.provenance.sources.iter().enumerate() {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+    for (i, v) in d.versions.iter().enumerate() {
+        if let Some(n) = &v.note {
+            texts.push((format!("versions[{i}].note"), n.as_str(), MAX_LINE));
+        }
+        if let Some(t) = &v.text {
+            texts.push((format!("versions[{i}].text"), t.as_str(), MAX_VERSION_TEXT));
+        }
+    }
     crate::texts_checked(&mut out, texts);
     out
 }
@@ -439,7 +464,7 @@ impl App {
             check_text("note", n, MAX_TEXT)?;
         }
         if let Some(t) = &version.text {
-            check_text("text", t, 2_000_000)?;
+            check_text("text", t, MAX_VERSION_TEXT)?;
         }
         Ok(self
             .store()
@@ -678,6 +703,50 @@ impl App {
             .save_organization(actor, &o, cica_store::Expect::Absent)
             .await?;
         Ok((o.slug, version))
+    }
+
+    /// Saves a document (an editor): creates it when `expect` is `Absent`, else replaces the
+    /// stored one when its version is the one expected. Versions already recorded stay as
+    /// they were; new ones are added after them.
+    pub async fn save_document(
+        &self,
+        actor: &Actor,
+        d: &cica_domain::decision::Document,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        if d.slug.as_str() == "new" {
+            return Err(AppError::invalid(
+                "slug",
+                "`new` is the address of the form for a new record; choose another slug",
+            ));
+        }
+        let problems = document_problems(d);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_document(d, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Creates a document at the slug its title gives, in lower case (`cica-charter`);
+    /// refused as a conflict when one is there.
+    pub async fn create_document(
+        &self,
+        actor: &Actor,
+        mut d: cica_domain::decision::Document,
+    ) -> Result<(Slug, cica_store::Version)> {
+        d.slug = cica_import::analyze::slug_for(None, &d.title)
+            .to_string()
+            .strip_prefix("undated-")
+            .and_then(|s| Slug::parse(s).ok())
+            .ok_or_else(|| AppError::invalid("title", "give a title in Latin letters"))?;
+        let version = self
+            .save_document(actor, &d, cica_store::Expect::Absent)
+            .await?;
+        Ok((d.slug, version))
     }
 
     /// Saves an issue's editorial record when what is stored is what `expect` says, after

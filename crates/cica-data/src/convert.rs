@@ -532,6 +532,9 @@ fn check_register_rules(c: &mut Checker, ds: &Dataset) {
     for b in &ds.bodies {
         found.push((Register::Body, b.slug.to_string(), b.problems()));
     }
+    for d in &ds.documents {
+        found.push((Register::Document, d.slug.to_string(), d.problems()));
+    }
     let terms: Vec<(Origin, Vec<(String, String)>)> = ds
         .chairmanships
         .iter()

@@ -218,14 +218,14 @@ impl Edition {
         let each = |v: &mut Vec<String>| v.iter_mut().for_each(|t| *t = curl(t));
         let article = |a: &mut Article| {
             a.title = curl(&a.title);
-            a.body.iter_mut().for_each(|b| b.map_text(&curl));
+            a.body.iter_mut().for_each(Block::curl_quotes);
             for ph in &mut a.photos {
                 ph.caption = curl(&ph.caption);
             }
         };
         each(&mut self.cover);
         if let Some(f) = &mut self.foreword {
-            f.body.iter_mut().for_each(|b| b.map_text(&curl));
+            f.body.iter_mut().for_each(Block::curl_quotes);
             f.account = curl(&f.account);
         }
         self.months

@@ -36,6 +36,9 @@ struct Page<'a> {
     /// The middle of the quarter: a day printed without its year ("on 26–27 March") is read
     /// in the year nearest it.
     about: NaiveDate,
+    /// Where a text's link to a page of the site goes: on the portal, there; in a file, nowhere
+    /// (its words are printed).
+    site: crate::rich::Site<'static>,
 }
 
 /// Renders the web edition.
@@ -47,6 +50,11 @@ pub fn render(edition: &Edition, links: &Links) -> String {
         pdf_href: links.pdf.as_deref(),
         media_base: &links.media_base,
         notice: links.notice.as_ref(),
+        site: if links.home.is_some() {
+            crate::rich::Site::Here
+        } else {
+            crate::rich::Site::Nowhere
+        },
         about: {
             let span = edition.quarter.span();
             span.start() + chrono::Duration::days(span.days() / 2)
@@ -178,12 +186,12 @@ impl Timed {
 }
 
 /// An article's text as HTML, sanitized, its dateline opening the first paragraph.
-pub fn article_body(a: &crate::Article, about: &NaiveDate) -> String {
+pub fn article_body(a: &crate::Article, about: &NaiveDate, site: &crate::rich::Site<'_>) -> String {
     let lead = format!(
         "<span class=\"dateline\">{}</span>",
         Timed::prose(a.dateline.as_str()).html()
     );
-    crate::rich::html(&a.body, Some(&lead), Some(*about))
+    crate::rich::html(&a.body, Some(&lead), Some(*about), *site)
 }
 
 /// Template filters of the web edition.

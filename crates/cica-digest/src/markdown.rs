@@ -77,17 +77,40 @@ fn body(out: &mut String, blocks: &[Block], lead: Option<&str>) {
 fn spans_md(spans: &[Span]) -> String {
     let mut out = String::new();
     for s in spans {
-        let mut t = esc(&s.text).replace('\n', "\\\n");
-        if s.em {
-            t = format!("*{t}*");
+        let text = esc(&s.text).replace('\n', "\\\n");
+        if !(s.em || s.strong || s.link.is_some()) {
+            out.push_str(&text);
+            continue;
         }
-        if s.strong {
-            t = format!("**{t}**");
+        // Markers hug the words: spaces at a run's ends stay outside them.
+        let words = text.trim();
+        let (before, after) = match text.find(words) {
+            Some(at) => (&text[..at], &text[at + words.len()..]),
+            None => (text.as_str(), ""),
+        };
+        let mut t = words.to_owned();
+        if !t.is_empty() {
+            if s.em {
+                t = format!("*{t}*");
+            }
+            if s.strong {
+                t = format!("**{t}**");
+            }
+            if let Some(href) = &s.link {
+                t = format!("[{t}](<{}>)", href.replace(['<', '>'], ""));
+            }
         }
-        if let Some(href) = &s.link {
-            t = format!("[{t}](<{}>)", href.replace(['<', '>'], ""));
-        }
+        out.push_str(before);
         out.push_str(&t);
+        out.push_str(after);
+    }
+    // What would open a block at a paragraph's start (a list item, a rule, a heading's
+    // underline) is written as text; `esc` has already escaped the other such marks.
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if out.starts_with(['-', '=']) {
+        out.insert(0, '\\');
+    } else if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
     }
     out
 }

@@ -66,6 +66,27 @@ impl Block {
         }
     }
 
+    /// Prints curly quotes ([`crate::typography::curl`]), each paragraph and list item read
+    /// as a whole, so a quote that opens a styled run closes the one before it as it should.
+    pub fn curl_quotes(&mut self) {
+        let groups: Vec<&mut Vec<Span>> = match self {
+            Block::Para { spans } | Block::Quote { spans } => vec![spans],
+            Block::List { items, .. } => items.iter_mut().collect(),
+        };
+        for spans in groups {
+            let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
+            // Curling changes quotes one for one: each run takes back as many characters.
+            let mut curled = crate::typography::curl(&whole)
+                .chars()
+                .collect::<Vec<_>>()
+                .into_iter();
+            for s in spans.iter_mut() {
+                let n = s.text.chars().count();
+                s.text = curled.by_ref().take(n).collect();
+            }
+        }
+    }
+
     /// Applies `f` to every run of text.
     pub fn map_text(&mut self, f: &impl Fn(&str) -> String) {
         let spans: Vec<&mut Span> = match self {
@@ -92,12 +113,32 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// Whether `address` may be a link's target: on the web or by mail, or a page of this site.
+/// An address with a space, a control character or a backslash in it never is (a browser
+/// drops tabs and line breaks and reads `\\` as `/`, so `/⇥/elsewhere` would leave the site).
 fn linkable(address: &str) -> bool {
-    let lower = address.trim_start().to_ascii_lowercase();
+    if address
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return false;
+    }
+    let lower = address.to_ascii_lowercase();
     lower.starts_with("https://")
         || lower.starts_with("http://")
         || lower.starts_with("mailto:")
-        || (lower.starts_with('/') && !lower.starts_with("//") && !lower.starts_with("/\\"))
+        || (lower.starts_with('/') && !lower.starts_with("//"))
+}
+
+/// Where a link to a page of this site (`/news/…`) goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site<'a> {
+    /// The page is on the site: the address as written.
+    Here,
+    /// The page is elsewhere (a feed reader): the address after the site's origin
+    /// (`https://example.org`).
+    At(&'a str),
+    /// The page is a file with no site: the link's words as text.
+    Nowhere,
 }
 
 #[derive(Default)]
@@ -110,8 +151,20 @@ struct Reader {
     quotes: u32,
     /// The outermost list being read: its start and items so far.
     list: Option<(Option<u64>, Vec<Vec<Span>>)>,
-    lists: u32,
+    /// The lists open, outermost first: each one's start and the items begun in it.
+    lists: Vec<(Option<u64>, u64)>,
     item: Vec<Span>,
+    /// Whether the item's last line is a nested item's mark, its text still to come.
+    marked: bool,
+}
+
+fn plain_span(text: impl Into<String>) -> Span {
+    Span {
+        text: text.into(),
+        em: false,
+        strong: false,
+        link: None,
+    }
 }
 
 impl Reader {
@@ -142,15 +195,11 @@ impl Reader {
         if spans.is_empty() {
             return;
         }
-        if self.lists > 0 {
-            if !self.item.is_empty() {
-                self.item.push(Span {
-                    text: "\n".into(),
-                    em: false,
-                    strong: false,
-                    link: None,
-                });
+        if !self.lists.is_empty() {
+            if !self.item.is_empty() && !self.marked {
+                self.item.push(plain_span("\n"));
             }
+            self.marked = false;
             self.item.extend(spans);
         } else if self.quotes > 0 {
             self.out.push(Block::Quote { spans });
@@ -159,14 +208,35 @@ impl Reader {
         }
     }
 
-    fn item(&mut self) {
+    /// An item of the outermost list begins (`start`) or ends: the one read so far is kept,
+    /// empty or not, so the items keep their numbers.
+    fn outer_item(&mut self, start: bool) {
         self.paragraph();
         let item = std::mem::take(&mut self.item);
+        self.marked = false;
         if let Some((_, items)) = &mut self.list
-            && !item.is_empty()
+            && (!start || !item.is_empty())
         {
             items.push(item);
         }
+    }
+
+    /// An item of a list inside an item begins: a line of the outer item, with its mark.
+    fn inner_item(&mut self) {
+        self.paragraph();
+        let Some((start, begun)) = self.lists.last_mut() else {
+            return;
+        };
+        let mark = match start {
+            Some(n) => format!("{}. ", *n + *begun),
+            None => "• ".to_owned(),
+        };
+        *begun += 1;
+        if !self.item.is_empty() {
+            self.item.push(plain_span("\n"));
+        }
+        self.item.push(plain_span(mark));
+        self.marked = true;
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -181,21 +251,21 @@ impl Reader {
                     self.quotes += 1;
                 }
                 Tag::List(start) => {
-                    if self.lists == 0 {
-                        self.paragraph();
+                    self.paragraph();
+                    if self.lists.is_empty() {
                         self.list = Some((start, Vec::new()));
-                    } else {
-                        // A list inside an item: the item so far is one, its items follow.
-                        self.item();
                     }
-                    self.lists += 1;
+                    self.lists.push((start, 0));
                 }
-                Tag::Item => self.item(),
+                Tag::Item if self.lists.len() > 1 => self.inner_item(),
+                Tag::Item => {
+                    self.outer_item(true);
+                }
                 Tag::Emphasis => self.em += 1,
                 Tag::Strong => self.strong += 1,
                 Tag::Link { dest_url, .. } => self
                     .links
-                    .push(linkable(&dest_url).then(|| dest_url.trim().to_owned())),
+                    .push(linkable(&dest_url).then(|| dest_url.to_string())),
                 Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock => self.paragraph(),
                 _ => {}
             },
@@ -209,16 +279,17 @@ impl Reader {
                     self.quotes = self.quotes.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
-                    self.item();
-                    self.lists = self.lists.saturating_sub(1);
-                    if self.lists == 0
+                    self.paragraph();
+                    self.lists.pop();
+                    if self.lists.is_empty()
                         && let Some((start, items)) = self.list.take()
                         && !items.is_empty()
                     {
                         self.out.push(Block::List { start, items });
                     }
                 }
-                TagEnd::Item => self.item(),
+                TagEnd::Item if self.lists.len() > 1 => self.paragraph(),
+                TagEnd::Item => self.outer_item(false),
                 TagEnd::Emphasis => self.em = self.em.saturating_sub(1),
                 TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
                 TagEnd::Link => {
@@ -240,8 +311,10 @@ impl Reader {
 /// Drops the line breaks and spaces a block's text opens or ends with (a code block's last
 /// line break, an HTML block's).
 fn trim(spans: &mut Vec<Span>) {
+    // What Markdown itself strips: spaces, tabs and line ends.
+    const EDGE: [char; 3] = [' ', '\t', '\n'];
     while let Some(first) = spans.first_mut() {
-        let t = first.text.trim_start();
+        let t = first.text.trim_start_matches(EDGE);
         if t.is_empty() {
             spans.remove(0);
         } else {
@@ -250,7 +323,7 @@ fn trim(spans: &mut Vec<Span>) {
         }
     }
     while let Some(last) = spans.last_mut() {
-        let t = last.text.trim_end();
+        let t = last.text.trim_end_matches(EDGE);
         if t.is_empty() {
             spans.pop();
         } else {
@@ -263,7 +336,8 @@ fn trim(spans: &mut Vec<Span>) {
 /// Reads a body written in Markdown.
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut r = Reader::default();
-    for event in Parser::new_ext(markdown, Options::empty()) {
+    let markdown = markdown.replace("\r\n", "\n").replace('\r', "\n");
+    for event in Parser::new_ext(&markdown, Options::empty()) {
         r.event(event);
     }
     r.paragraph();
@@ -302,9 +376,15 @@ fn sanitize(html: &str) -> String {
 }
 
 /// A body as HTML, sanitized: each date in its text marked as `<time datetime>` (a day
-/// without its year read in the year nearest `about`), and `lead` (HTML: the dateline) opening
-/// its first paragraph, or a paragraph of its own when the body opens otherwise.
-pub fn html(blocks: &[Block], lead: Option<&str>, about: Option<NaiveDate>) -> String {
+/// without its year read in the year nearest `about`), links to the site's own pages as
+/// `site` says, and `lead` (HTML: the dateline) opening its first paragraph, or a paragraph of
+/// its own when the body opens otherwise.
+pub fn html(
+    blocks: &[Block],
+    lead: Option<&str>,
+    about: Option<NaiveDate>,
+    site: Site<'_>,
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let mut lead = lead;
@@ -322,12 +402,12 @@ pub fn html(blocks: &[Block], lead: Option<&str>, about: Option<NaiveDate>) -> S
                     out.push_str(l);
                     out.push_str(" — ");
                 }
-                spans_html(&mut out, spans, about);
+                spans_html(&mut out, spans, about, site);
                 out.push_str("</p>\n");
             }
             Block::Quote { spans } => {
                 out.push_str("<blockquote><p>");
-                spans_html(&mut out, spans, about);
+                spans_html(&mut out, spans, about, site);
                 out.push_str("</p></blockquote>\n");
             }
             Block::List { start, items } => {
@@ -340,7 +420,7 @@ pub fn html(blocks: &[Block], lead: Option<&str>, about: Option<NaiveDate>) -> S
                 }
                 for item in items {
                     out.push_str("<li>");
-                    spans_html(&mut out, item, about);
+                    spans_html(&mut out, item, about, site);
                     out.push_str("</li>");
                 }
                 out.push_str(if start.is_some() {
@@ -354,10 +434,20 @@ pub fn html(blocks: &[Block], lead: Option<&str>, about: Option<NaiveDate>) -> S
     sanitize(&out)
 }
 
-fn spans_html(out: &mut String, spans: &[Span], about: Option<NaiveDate>) {
+fn spans_html(out: &mut String, spans: &[Span], about: Option<NaiveDate>, site: Site<'_>) {
     use askama::filters::Escaper;
     for s in spans {
-        if let Some(href) = &s.link {
+        let href = s.link.as_deref().and_then(|href| {
+            if !href.starts_with('/') {
+                return Some(href.to_owned());
+            }
+            match site {
+                Site::Here => Some(href.to_owned()),
+                Site::At(origin) => Some(format!("{}{href}", origin.trim_end_matches('/'))),
+                Site::Nowhere => None,
+            }
+        });
+        if let Some(href) = &href {
             out.push_str("<a href=\"");
             let _ = askama::filters::Html.write_escaped_str(&mut *out, href);
             out.push_str("\">");
@@ -379,7 +469,7 @@ fn spans_html(out: &mut String, spans: &[Span], about: Option<NaiveDate>) {
         if s.strong {
             out.push_str("</strong>");
         }
-        if s.link.is_some() {
+        if href.is_some() {
             out.push_str("</a>");
         }
     }

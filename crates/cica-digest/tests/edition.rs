@@ -322,3 +322,40 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_markdown_edition_writes_an_editors_styles_and_leaves_plain_text_plain() {
+    let mut e = q1().clone();
+    e.months[0].articles[0].body = cica_digest::rich::blocks(
+        "Ministers *see [the site](https://a.example/)* and **agree**.\n\n1\\. Not a list, as imported.\n\n- one\n- two",
+    );
+    let md = cica_digest::markdown(&e);
+    for want in [
+        "— Ministers *see* [*the site*](<https://a.example/>) and **agree**.\n",
+        "\n1\\. Not a list, as imported.\n",
+        "\n- one\n- two\n",
+    ] {
+        assert!(md.contains(want), "{want:?} not in the Markdown edition");
+    }
+    // Read back (CommonMark), each paragraph says what the edition printed.
+    let article = &e.months[0].articles[0];
+    let written = md
+        .split(&format!("## {}\n\n", article.title))
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the article in the Markdown");
+    let read: Vec<String> = cica_digest::rich::blocks(written)
+        .iter()
+        .map(cica_digest::rich::Block::plain)
+        .collect();
+    let printed: Vec<String> = article
+        .body
+        .iter()
+        .map(cica_digest::rich::Block::plain)
+        .collect();
+    assert_eq!(
+        read[0],
+        format!("{} — {}", article.dateline.to_uppercase(), printed[0])
+    );
+    assert_eq!(read[1..], printed[1..]);
+}

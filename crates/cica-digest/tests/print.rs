@@ -264,7 +264,7 @@ fn an_article_written_in_markdown_prints_its_list_quotation_and_emphasis_without
     let mut e = q1().clone();
     e.months[0].articles[0].body = cica_digest::rich::blocks(
         "The Council *noted* three **priorities**, listed on [the site](https://www.s-cica.org/):\n\n\
-         1. connectivity\n2. digitalization\n3. sustainable growth\n\n\
+         3. connectivity\n4. digitalization\n5. sustainable growth\n\n\
          > Trust is built step by step.\n\n\
          <script>alert(1)</script> stays as typed.",
     );
@@ -277,13 +277,16 @@ fn an_article_written_in_markdown_prints_its_list_quotation_and_emphasis_without
     let text = common::pages_text(&path).join(" ");
     for want in [
         "The Council noted three priorities, listed on the site:",
-        "1. connectivity 2. digitalization 3. sustainable growth",
+        "3. connectivity 4. digitalization 5. sustainable growth",
         "Trust is built step by step.",
         "<script>alert(1)</script> stays as typed.",
     ] {
         assert!(text.contains(want), "the PDF does not read “{want}”");
     }
-    assert!(!text.contains("*noted*") && !text.contains("](https"));
+    assert!(
+        !text.contains("*noted*") && !text.contains("](https") && !text.contains("> Trust"),
+        "no Markdown mark is printed"
+    );
     let links = run("pdfinfo", &["-url"], &path);
     assert!(
         links.contains("https://www.s-cica.org/"),

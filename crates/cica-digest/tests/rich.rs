@@ -2,11 +2,11 @@
 //! sanitizer), and plain text stored so that it prints exactly as it arrived.
 
 use chrono::NaiveDate;
-use cica_digest::rich::{self, Block};
+use cica_digest::rich::{self, Block, Site};
 use proptest::prelude::*;
 
 fn html(markdown: &str) -> String {
-    rich::html(&rich::blocks(markdown), None, None)
+    rich::html(&rich::blocks(markdown), None, None, Site::Here)
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn a_body_prints_its_paragraphs_emphasis_links_lists_and_quotations() {
         ),
         (
             "- outer\n  - inner\n- last",
-            "<ul><li>outer</li><li>inner</li><li>last</li></ul>\n",
+            "<ul><li>outer<br>\n• inner</li><li>last</li></ul>\n",
         ),
         (
             "> As agreed.",
@@ -45,6 +45,15 @@ fn a_body_prints_its_paragraphs_emphasis_links_lists_and_quotations() {
         ("# A heading", "<p><strong>A heading</strong></p>\n"),
         ("Line one  \nline two", "<p>Line one<br>\nline two</p>\n"),
         ("Use `code` here.", "<p>Use code here.</p>\n"),
+        (
+            "1. a\n   - x\n   - y\n2. b",
+            "<ol><li>a<br>\n• x<br>\n• y</li><li>b</li></ol>\n",
+        ),
+        ("1. a\n2.\n3. c", "<ol><li>a</li><li></li><li>c</li></ol>\n"),
+        (
+            "1. First point.\n\n   Its detail.\n2. Second point.",
+            "<ol><li>First point.<br>\nIts detail.</li><li>Second point.</li></ol>\n",
+        ),
         (
             "Held on 26 March 2025.",
             "<p>Held on <time datetime=\"2025-03-26\">26 March 2025</time>.</p>\n",
@@ -78,6 +87,12 @@ fn script_and_markup_typed_into_a_body_print_as_text_and_run_nowhere() {
         "```\n<script>alert(1)</script>\n```",
         "<div>\n<script>alert(1)</script>\n</div>",
         "<http://a.example/\"onclick=alert(1)>",
+        "[x](/&#9;/evil.example/)",
+        "[x](</\t/evil.example/>)",
+        "[x](/&#10;/evil.example/)",
+        "[x](/&#13;/evil.example/)",
+        "[x](/&#9;\\evil.example/)",
+        "[x](/\\evil.example/)",
     ];
     for a in attempts {
         let out = html(a);
@@ -93,15 +108,35 @@ fn script_and_markup_typed_into_a_body_print_as_text_and_run_nowhere() {
 }
 
 #[test]
+fn a_link_to_a_page_of_the_site_goes_there_from_a_feed_and_is_text_in_a_file() {
+    let blocks = rich::blocks("Read [the news](/news/x) and [the site](https://a.example/).");
+    assert_eq!(
+        rich::html(&blocks, None, None, Site::At("https://cica.example")),
+        "<p>Read <a href=\"https://cica.example/news/x\" rel=\"noopener noreferrer\">the news</a> and <a href=\"https://a.example/\" rel=\"noopener noreferrer\">the site</a>.</p>\n"
+    );
+    assert_eq!(
+        rich::html(&blocks, None, None, Site::Nowhere),
+        "<p>Read the news and <a href=\"https://a.example/\" rel=\"noopener noreferrer\">the site</a>.</p>\n"
+    );
+}
+
+#[test]
+fn quotes_are_curled_across_the_styles_of_a_paragraph() {
+    let mut blocks = rich::blocks("\"*Helsinki*\" and *CICA*'s");
+    blocks.iter_mut().for_each(Block::curl_quotes);
+    assert_eq!(blocks[0].plain(), "“Helsinki” and CICA’s");
+}
+
+#[test]
 fn the_dateline_opens_the_first_paragraph_or_stands_alone_before_a_list() {
     let lead = "<span class=\"dateline\">Astana</span>";
     let about = NaiveDate::from_ymd_opt(2025, 2, 14);
     assert_eq!(
-        rich::html(&rich::blocks("Text."), Some(lead), about),
+        rich::html(&rich::blocks("Text."), Some(lead), about, Site::Here),
         "<p><span class=\"dateline\">Astana</span> — Text.</p>\n"
     );
     assert_eq!(
-        rich::html(&rich::blocks("- a\n- b"), Some(lead), about),
+        rich::html(&rich::blocks("- a\n- b"), Some(lead), about, Site::Here),
         "<p><span class=\"dateline\">Astana</span></p>\n<ul><li>a</li><li>b</li></ul>\n"
     );
 }
@@ -124,11 +159,13 @@ fn plain_text_escaped_reads_back_as_itself_for_the_characters_markdown_reads() {
         "line one\n---",
         "```",
         "+7 7172 00 00 00",
+        "a\r# not a heading",
+        "a\r- not\r- a list",
     ];
     for text in cases {
         assert_eq!(
             rich::plain_text(&rich::escape(text)),
-            normal(text),
+            normal(&text.replace('\r', "\n")),
             "{text:?}"
         );
     }
@@ -172,6 +209,13 @@ fn only_allowed_markup(html: &str) -> Result<(), String> {
             let (value, after) = after.split_once('"').ok_or("an attribute left open")?;
             attrs = after;
             let ok = match (name, attr) {
+                ("a", "href")
+                    if value
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || c == '\\') =>
+                {
+                    false
+                }
                 ("a", "href") => {
                     value.starts_with("https://")
                         || value.starts_with("http://")
@@ -213,7 +257,9 @@ fn normal(text: &str) -> String {
 }
 
 fn text_with_markup() -> impl Strategy<Value = String> {
-    let chars: Vec<char> = "ab09 \n\n#>-+=~*_`[]()<>&;!.\\/:|\"'é".chars().collect();
+    let chars: Vec<char> = "ab09 \n\n\t\r#>-+=~*_`[]()<>&;!.\\/:|\"'é"
+        .chars()
+        .collect();
     proptest::collection::vec(proptest::sample::select(chars), 0..60)
         .prop_map(|v| v.into_iter().collect())
 }
@@ -221,7 +267,10 @@ fn text_with_markup() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn any_plain_text_escaped_prints_as_itself(text in text_with_markup()) {
-        prop_assert_eq!(rich::plain_text(&rich::escape(&text)), normal(&text));
+        prop_assert_eq!(
+            rich::plain_text(&rich::escape(&text)),
+            normal(&text.replace("\r\n", "\n").replace('\r', "\n"))
+        );
         let blocks = rich::blocks(&rich::escape(&text));
         let unstyled = |b: &Block| match b {
             Block::Para { spans } => spans.iter().all(|s| !s.em && !s.strong && s.link.is_none()),

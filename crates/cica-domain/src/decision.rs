@@ -118,6 +118,91 @@ impl Document {
     pub fn latest(&self) -> Option<&DocumentVersion> {
         self.versions.iter().max_by_key(|v| v.number)
     }
+
+    /// What is wrong with the document on its own, each problem with the field it concerns
+    /// (as the API names it): an empty or multi-line title or note, versions not numbered
+    /// 1, 2, 3 … in order, a version's multi-line note or empty text, a source of more than
+    /// one line.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        use crate::record::one_line;
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.title) {
+            out.push((
+                "title".into(),
+                "give the document's title, on one line".into(),
+            ));
+        }
+        if self
+            .provenance
+            .note
+            .as_deref()
+            .is_some_and(|n| !one_line(n))
+        {
+            out.push(("note".into(), "a note is one line of text".into()));
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        for (i, v) in self.versions.iter().enumerate() {
+            if usize::try_from(v.number).ok() != Some(i + 1) {
+                out.push((
+                    format!("versions[{i}].number"),
+                    format!(
+                        "versions are numbered 1, 2, 3 … in order: this one is {}, not {}",
+                        i + 1,
+                        v.number
+                    ),
+                ));
+            }
+            if v.note.as_deref().is_some_and(|n| !one_line(n)) {
+                out.push((
+                    format!("versions[{i}].note"),
+                    "a version's note is one line of text".into(),
+                ));
+            }
+            if v.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                out.push((
+                    format!("versions[{i}].text"),
+                    "a version's text is left out when the platform does not hold it, never empty"
+                        .into(),
+                ));
+            }
+        }
+        out
+    }
+
+    /// What a save of this document would change in the versions `before` recorded, each as
+    /// a problem: a version once recorded is what was circulated and stays as it was (a
+    /// correction is a new version), and none is taken away. Versions after them are added.
+    pub fn version_changes(&self, before: &Document) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, old) in before.versions.iter().enumerate() {
+            match self.versions.get(i) {
+                None => {
+                    out.push((
+                        "versions".into(),
+                        format!(
+                            "version {} is recorded and cannot be taken away; send every version as read, with any new one after them",
+                            old.number
+                        ),
+                    ));
+                    break;
+                }
+                Some(new) if new != old => out.push((
+                    format!("versions[{i}]"),
+                    format!(
+                        "version {} is recorded as circulated and is not changed: record the corrected text as a new version",
+                        old.number
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        out
+    }
 }
 
 keyword_enum!(

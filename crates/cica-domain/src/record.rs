@@ -572,7 +572,7 @@ fn repeated<T: PartialEq + ToString>(list: &[T]) -> Option<String> {
 }
 
 /// Text that is one line and not empty.
-fn one_line(t: &str) -> bool {
+pub(crate) fn one_line(t: &str) -> bool {
     !t.trim().is_empty() && !t.contains(['\n', '\r'])
 }
 
@@ -948,6 +948,13 @@ impl NewsItem {
         paragraphs(&self.body)
     }
 
+    /// The body's Markdown in the parts a blank line separates, each exactly as written
+    /// (indentation kept, for a list item's second paragraph): joined again with a blank line
+    /// they give the body back. Parts that are only white space are left out.
+    pub fn body_parts(&self) -> impl Iterator<Item = &str> {
+        self.body.split("\n\n").filter(|p| !p.trim().is_empty())
+    }
+
     /// What is wrong with the item on its own, each problem with the field it concerns (as the
     /// API names it): an empty headline, body, source or dateline place, a tag given twice, a
     /// language that is not a code, a photograph without a caption or whose alternative text
@@ -1073,6 +1080,8 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 /// Writes plain `text` as Markdown (a news item's body is Markdown) that prints as `text`: each character Markdown could read as
 /// markup is escaped, and nothing else. Paragraphs stay separated by a blank line.
 pub fn markdown_escape(text: &str) -> String {
+    // A carriage return ends a line in Markdown as a line feed does.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {

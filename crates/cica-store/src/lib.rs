@@ -613,6 +613,19 @@ pub trait News: Send + Sync {
 pub trait Decisions: Send + Sync {
     async fn documents(&self) -> Result<Vec<Document>>;
     async fn document(&self, slug: &Slug) -> Result<Option<Document>>;
+    /// A document with its version of record (which changes with every write of it, a new
+    /// numbered version included).
+    async fn document_versioned(&self, slug: &Slug) -> Result<Option<(Document, Version)>>;
+    /// Creates or replaces a document when what is stored is what `expect` says, in one
+    /// immediate transaction with its audit entry; refused as for [`News::save_news`], when
+    /// its organ or a proposer does not exist, and when it would change or take away a
+    /// version already recorded ([`Document::version_changes`]). Returns the new version.
+    async fn save_document(
+        &self,
+        document: &Document,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// Adds the next version of a document; returns it with its number.
     async fn add_document_version(
         &self,

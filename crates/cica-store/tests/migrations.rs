@@ -204,78 +204,48 @@ async fn items_written_before_versions_existed_get_one_no_later_write_repeats() 
 }
 
 #[tokio::test]
-async fn engagements_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0051_engagement_versions.sql"),
-        "UPDATE engagements SET version = 0",
-        &["engagements"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn meetings_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0052_meeting_versions.sql"),
-        "UPDATE meetings SET version = 0",
-        &["meetings"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn organizations_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0053_organization_versions.sql"),
-        "UPDATE organizations SET version = 0",
-        &["organizations"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn states_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0054_state_versions.sql"),
-        "UPDATE states SET version = 0",
-        &["states"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn bodies_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0055_body_versions.sql"),
-        "UPDATE bodies SET version = 0",
-        &["bodies"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn people_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0056_person_versions.sql"),
-        "UPDATE people SET version = 0",
-        &["people"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
-}
-
-#[tokio::test]
-async fn terms_of_the_chair_written_before_versions_existed_get_the_trails_head() {
-    let (head, versions) = versions_after(
-        include_str!("../migrations/sqlite/0057_chairmanship_versions.sql"),
-        "UPDATE chairmanships SET version = 0",
-        &["chairmanships"],
-    )
-    .await;
-    assert_eq!(versions, [head]);
+async fn records_written_before_versions_existed_get_the_trails_head() {
+    let cases: &[(&str, &str)] = &[
+        (
+            include_str!("../migrations/sqlite/0051_engagement_versions.sql"),
+            "engagements",
+        ),
+        (
+            include_str!("../migrations/sqlite/0052_meeting_versions.sql"),
+            "meetings",
+        ),
+        (
+            include_str!("../migrations/sqlite/0053_organization_versions.sql"),
+            "organizations",
+        ),
+        (
+            include_str!("../migrations/sqlite/0054_state_versions.sql"),
+            "states",
+        ),
+        (
+            include_str!("../migrations/sqlite/0055_body_versions.sql"),
+            "bodies",
+        ),
+        (
+            include_str!("../migrations/sqlite/0056_person_versions.sql"),
+            "people",
+        ),
+        (
+            include_str!("../migrations/sqlite/0057_chairmanship_versions.sql"),
+            "chairmanships",
+        ),
+        (
+            include_str!("../migrations/sqlite/0058_document_versions_of_record.sql"),
+            "documents",
+        ),
+    ];
+    for (migration, table) in cases {
+        let (head, versions) = versions_after(
+            migration,
+            &format!("UPDATE {table} SET version = 0"),
+            &[table],
+        )
+        .await;
+        assert_eq!(versions, [head], "{table}");
+    }
 }

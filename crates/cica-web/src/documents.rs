@@ -50,6 +50,7 @@ pub struct DocumentView {
     versions: Vec<VersionView>,
     unconfirmed: bool,
     note: Option<String>,
+    sources: Vec<String>,
     url: String,
 }
 
@@ -125,6 +126,7 @@ impl<'a> DocumentModel<'a> {
                 .collect(),
             unconfirmed: d.provenance.unconfirmed,
             note: d.provenance.note.clone(),
+            sources: d.provenance.sources.clone(),
             url: self.url(),
         }
     }
@@ -207,10 +209,248 @@ pub async fn api_document(
     Caller(actor): Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<DocumentView> {
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[], true)?;
     let (d, a) = find_document(&app, &actor, &slug).await?;
-    Ok(Json(DocumentModel::new(&d, &app.directory(), a).view()))
+    let answer = Json(DocumentModel::new(&d, &app.directory(), a).view()).into_response();
+    if !actor.is_secretariat() {
+        return Ok(answer);
+    }
+    let version = app
+        .store()
+        .document_versioned(&d.slug)
+        .await?
+        .map(|(_, v)| v)
+        .ok_or_else(|| WebError::not_found(format!("no document has the slug `{slug}`")))?;
+    Ok(crate::versions::for_editors(
+        &actor, &headers, answer, version,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing documents over the API, by the convention of `docs/api.md` ("Editing records").
+
+/// One version as sent: the fields a read gives. A version without `number` is numbered
+/// after the others; one without `date` is dated today.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct VersionInput {
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub proposed_by: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default, rename = "proposed_by_name")]
+    pub _proposed_by_name: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "has_text")]
+    pub _has_text: Option<serde::de::IgnoredAny>,
+}
+
+impl VersionInput {
+    /// A version recorded, as a read gives it to an editor.
+    pub fn of(v: &cica_domain::decision::DocumentVersion) -> Self {
+        VersionInput {
+            number: Some(v.number),
+            date: Some(v.date.iso()),
+            proposed_by: v.proposed_by.to_string(),
+            note: v.note.clone(),
+            text: v.text.clone(),
+            _proposed_by_name: None,
+            _has_text: None,
+        }
+    }
+}
+
+/// What a save of a document takes: the JSON its `GET` gives an editor, changed. `restricted`
+/// and `url` are accepted as read and ignored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInput {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub visibility: String,
+    pub status: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub versions: Vec<VersionInput>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "restricted")]
+    pub _restricted: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+/// The largest document a save takes: its versions' texts with room to spare (`413` above).
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The most versions one document records.
+const MAX_VERSIONS: usize = 200;
+
+impl DocumentInput {
+    /// The document this input describes at `slug`, a version without a day dated `today`
+    /// (refused when there is none to give); every field that cannot be read is refused
+    /// together, each by its name, with the document's own rules for the rest.
+    pub fn document(
+        self,
+        slug: cica_domain::Slug,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Document, WebError> {
+        use cica_domain::decision::{DocumentKind, DocumentStatus, DocumentVersion, Visibility};
+        let mut f = crate::input::Fields::default();
+        if let Some(given) = self.slug.as_deref().map(str::trim)
+            && given != slug.as_str()
+        {
+            f.refuse(
+                "slug",
+                format!("`{given}` is not this address's (`{slug}`)"),
+            );
+        }
+        let kind = f.keyword(
+            "kind",
+            &self.kind,
+            DocumentKind::parse,
+            DocumentKind::expected,
+        );
+        let visibility = f.keyword(
+            "visibility",
+            &self.visibility,
+            Visibility::parse,
+            Visibility::expected,
+        );
+        let status = f.keyword(
+            "status",
+            &self.status,
+            DocumentStatus::parse,
+            DocumentStatus::expected,
+        );
+        let body = f.opt_slug("body", self.body.as_deref());
+        let mut versions = Vec::new();
+        if self.versions.len() > MAX_VERSIONS {
+            f.refuse(
+                "versions",
+                format!("a document records at most {MAX_VERSIONS} versions"),
+            );
+        } else {
+            for (i, v) in self.versions.into_iter().enumerate() {
+                let by = Proposer::parse(v.proposed_by.trim());
+                if by.is_none() {
+                    f.refuse(
+                        format!("versions[{i}].proposed_by"),
+                        format!(
+                            "`{}` is not a state code, `chair`, `secretariat` or `body:<slug>`",
+                            v.proposed_by
+                        ),
+                    );
+                }
+                let field = format!("versions[{i}].date");
+                let date = match f.partial(field.clone(), v.date) {
+                    Some(None) => {
+                        let today = today.map(cica_domain::PartialDate::Day);
+                        if today.is_none() {
+                            f.refuse(field, "give the day (or month, or year) of this version");
+                        }
+                        today
+                    }
+                    read => read.flatten(),
+                };
+                if let (Some(proposed_by), Some(date)) = (by, date) {
+                    versions.push(DocumentVersion {
+                        number: v.number.unwrap_or(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                        date,
+                        proposed_by,
+                        note: crate::input::text_of(v.note),
+                        text: v.text.filter(|t| !t.is_empty()),
+                    });
+                }
+            }
+        }
+        let (Some(kind), Some(visibility), Some(status)) = (kind, visibility, status) else {
+            return Err(f.refused());
+        };
+        let d = Document {
+            slug,
+            title: self.title.trim().to_owned(),
+            kind,
+            visibility,
+            status,
+            body,
+            versions,
+            provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
+        };
+        f.finish(d, cica_app::records::document_problems)
+    }
+}
+
+fn document_saved(
+    app: &AppState,
+    d: &Document,
+    version: cica_store::Version,
+    created: bool,
+) -> Response {
+    crate::versions::saved(
+        app,
+        Json(DocumentModel::new(d, &app.directory(), Access::Full).view()),
+        version,
+        created.then(|| format!("/api/v1/documents/{}", d.slug)),
+    )
+}
+
+/// `PUT /api/v1/documents/{slug}` (an editor): saves the document over the version `If-Match`
+/// names, or creates it here with `If-None-Match: *`.
+pub async fn api_save_document(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let slug = crate::api::path_slug(&slug, "document")?;
+    let stored = app.store().document_versioned(&slug).await?;
+    let expect = crate::versions::expectation(
+        &headers,
+        stored.as_ref().map(|(_, v)| *v),
+        &format!("document `{slug}`"),
+    )?;
+    let input: DocumentInput = json(&body)?;
+    let d = input.document(slug, Some(app.today()))?;
+    let version = app.uses().save_document(&actor, &d, expect).await?;
+    Ok(document_saved(&app, &d, version, stored.is_none()))
+}
+
+/// `POST /api/v1/documents` (an editor): records a document at the slug its title gives:
+/// `201` with its `Location`.
+pub async fn api_create_document(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let input: DocumentInput = json(&body)?;
+    if input.slug.is_some() {
+        return Err(WebError::invalid(
+            "slug",
+            "a new document's slug comes from its title; to name it yourself, PUT it there with `If-None-Match: *`",
+        )
+        .into());
+    }
+    let placeholder =
+        cica_domain::Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut d = input.document(placeholder, Some(app.today()))?;
+    let (slug, version) = app.uses().create_document(&actor, d.clone()).await?;
+    d.slug = slug;
+    Ok(document_saved(&app, &d, version, true))
 }
 
 #[derive(Serialize, Clone)]
@@ -464,11 +704,17 @@ pub struct DocumentPage {
     diff: Vec<Change>,
     latest_text: Vec<String>,
     decisions: Vec<DecisionRow>,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
 }
 
 pub async fn document_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> PageResult<DocumentPage> {
@@ -497,7 +743,11 @@ pub async fn document_page(
             ..DecisionQuery::default()
         })
         .await?;
+    let history = crate::accounts::history(&app, &actor, &format!("document/{}", d.slug)).await?;
     Ok(DocumentPage {
+        editor: actor.is_secretariat() && session.is_some(),
+        history,
+        csrf: String::new(),
         l: Layout::new(&d.title, "documents"),
         slug: d.slug.to_string(),
         title: d.title.clone(),

@@ -329,6 +329,7 @@ pub async fn news(
                 &cica_digest::rich::blocks(&n.body),
                 None,
                 Some(n.date),
+                cica_digest::rich::Site::At(&host),
             ));
             let mut categories: Vec<Category> = n
                 .states

@@ -16,6 +16,7 @@ mod decisions;
 mod desk;
 mod digest;
 mod documents;
+mod documents_forms;
 pub mod error;
 mod feeds;
 mod forms;
@@ -197,8 +198,20 @@ fn api_routes() -> Vec<ApiRoute> {
             post(news::api_add_photo)
                 .layer(axum::extract::DefaultBodyLimit::max(news::PHOTO_BODY_LIMIT)),
         ),
-        route("/documents", GET, get(documents::api_documents)),
-        route("/documents/{slug}", GET, get(documents::api_document)),
+        route(
+            "/documents",
+            GET_POST,
+            get(documents::api_documents)
+                .post(documents::api_create_document)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::BODY_LIMIT)),
+        ),
+        route(
+            "/documents/{slug}",
+            GET_PUT,
+            get(documents::api_document)
+                .put(documents::api_save_document)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::BODY_LIMIT)),
+        ),
         route(
             "/documents/{slug}/diff",
             GET,
@@ -453,6 +466,18 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),
+        )
+        .route(
+            "/documents/new",
+            get(record_forms::new_form::<cica_domain::decision::Document>)
+                .post(record_forms::create::<cica_domain::decision::Document>)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::BODY_LIMIT)),
+        )
+        .route(
+            "/documents/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::decision::Document>)
+                .post(record_forms::save::<cica_domain::decision::Document>)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::BODY_LIMIT)),
         )
         .route(
             "/meetings/{id}/delete",

@@ -158,7 +158,7 @@ impl<'a> NewsModel<'a> {
             status: if n.draft { "draft" } else { "published" },
             date_note: n.date_note.clone(),
             source: n.source.clone(),
-            body: n.paragraphs().map(str::to_owned).collect(),
+            body: n.body_parts().map(str::to_owned).collect(),
             photos: self.photos(),
         }
     }
@@ -340,7 +340,12 @@ pub async fn news_item_page(
         datetime: iso(n.date),
         brief: n.kind == NewsKind::Brief,
         date_note: crate::present::Timed::prose(date_note),
-        body: cica_digest::rich::html(&cica_digest::rich::blocks(&n.body), None, Some(n.date)),
+        body: cica_digest::rich::html(
+            &cica_digest::rich::blocks(&n.body),
+            None,
+            Some(n.date),
+            cica_digest::rich::Site::Here,
+        ),
         states: model.states.iter().map(Ref::link).collect(),
         bodies: model.bodies.iter().map(Ref::link).collect(),
         people: model.people.iter().map(Ref::link).collect(),
@@ -740,14 +745,17 @@ impl NewsInput {
             );
         }
         let body = match self.body {
+            // Markdown as written: a part's indentation is kept (a list item's second
+            // paragraph is indented), only blank lines around the whole are dropped.
             BodyInput::Paragraphs(p) => p
                 .iter()
-                .map(|p| p.trim())
-                .filter(|p| !p.is_empty())
+                .map(|p| p.replace("\r\n", "\n"))
+                .filter(|p| !p.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n"),
-            BodyInput::Text(t) => t.trim().replace("\r\n", "\n"),
+            BodyInput::Text(t) => t.replace("\r\n", "\n"),
         };
+        let body = body.trim_end().trim_start_matches('\n').to_owned();
         let item = NewsItem {
             slug,
             title: self.title.trim().to_owned(),

@@ -176,7 +176,7 @@ fn values(n: &NewsItem) -> BTreeMap<String, String> {
     put("issue", n.issue.map(|q| q.to_string()).unwrap_or_default());
     put("language", n.language.clone());
     put("source", n.source.clone());
-    put("body", n.paragraphs().collect::<Vec<_>>().join("\n\n"));
+    put("body", n.body.clone());
     for (i, p) in n.photos.iter().enumerate() {
         put(&format!("photos[{i}].media"), p.media.to_string());
         put(&format!("photos[{i}].caption"), p.caption.clone());

@@ -115,6 +115,12 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
     fn field_of(field: &str) -> String {
         field.split(['[', '.']).next().unwrap_or(field).to_owned()
     }
+    /// What introduces a refusal of the API's `field` shown at the form's field: the entry of
+    /// a list it concerns (`history[1].from: …`), or nothing where the form's field is the
+    /// entry itself.
+    fn entry_label(field: &str) -> Option<String> {
+        Some(field.to_owned())
+    }
     async fn stored(app: &AppState, key: &Self::Key) -> Result<Option<(Self, Version)>, WebError>;
     async fn save(
         uses: &App,
@@ -337,10 +343,9 @@ fn refuse_all<R: FormRecord>(f: &mut Form, list: Vec<(String, String)>, dir: &Di
         let own = R::field_of(&field);
         if names.contains(&own.as_str()) {
             // A refusal of one entry of a list says which.
-            let problem = if own == field {
-                problem
-            } else {
-                format!("{field}: {problem}")
+            let problem = match R::entry_label(&field) {
+                Some(label) if own != field => format!("{label}: {problem}"),
+                _ => problem,
             };
             f.refuse(&own, problem);
         } else {

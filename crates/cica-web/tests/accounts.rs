@@ -344,6 +344,20 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     ("GET", "/documents", "/api/v1/documents", "", Rule::Everyone),
     (
+        "POST",
+        "/documents",
+        "/api/v1/documents",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
+        "PUT",
+        "/documents/{slug}",
+        "/api/v1/documents/no-such",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/documents/{slug}",
         "/api/v1/documents/ttf-annual-action-plan-2025",

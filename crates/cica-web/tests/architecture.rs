@@ -17,6 +17,7 @@ const AREAS: &[&str] = &[
     "news_forms",
     "import",
     "documents",
+    "documents_forms",
     "decisions",
     "silence",
     "treaties",

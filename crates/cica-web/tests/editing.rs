@@ -2851,6 +2851,7 @@ async fn attacked(app: &TestApp, api: &str) -> Vec<String> {
     }
     let (now, _) = read(app, api).await;
     let mut kept = Vec::new();
+    paths.clear();
     text_leaves(&now, &mut Vec::new(), &mut paths);
     for path in paths {
         let mut now = now.clone();
@@ -2972,6 +2973,14 @@ async fn script_typed_into_any_text_field_of_any_record_is_shown_as_text_and_nev
             vec![format!("/states/{term_state}")],
         ),
         (
+            "/api/v1/documents/ttf-annual-action-plan-2025".into(),
+            vec!["title", "note", "sources.0"],
+            vec![
+                "/documents/ttf-annual-action-plan-2025".into(),
+                "/documents".into(),
+            ],
+        ),
+        (
             "/api/v1/digests/2025-Q1".into(),
             vec!["title", "foreword"],
             vec!["/digest/2025-Q1".into(), "/digest".into()],
@@ -3061,10 +3070,239 @@ async fn an_editors_markdown_prints_as_emphasis_lists_and_links_on_the_page_and_
         assert_eq!(doc.select("blockquote p").length(), 1, "{page}");
         assert!(!html.contains("*thanked*"), "{page}");
     }
+    // A list item's second paragraph keeps its indentation through a read and a save.
+    let (mut item, tag) = read(&app, ITEM).await;
+    let written = "1. First point.\n\n   Its detail.\n2. Second point.";
+    item["body"] = json!(written);
+    let r = put(&app, ITEM, &tag, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (read_back, tag) = read(&app, ITEM).await;
+    let parts: Vec<&str> = read_back["body"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(parts.join("\n\n"), written);
+    let r = put(&app, ITEM, &tag, &read_back).await;
+    assert_eq!(
+        r.json()["body"],
+        read_back["body"],
+        "saved as read, unchanged"
+    );
+    let html = app.ok("/news/kuwait-voluntary-contribution").await.body;
+    assert!(
+        html.contains("<ol><li>First point.<br>\nIts detail.</li><li>Second point.</li></ol>"),
+        "{html}"
+    );
+    let (mut item, tag) = read(&app, ITEM).await;
+    item["body"] = json!("The Secretary General thanked Kuwait.");
+    assert_eq!(put(&app, ITEM, &tag, &item).await.status, StatusCode::OK);
     // The list's excerpt is its text.
     let list = app.ok("/news?month=2025-01").await.body;
     assert!(
         list.contains("The Secretary General thanked Kuwait"),
         "the excerpt is the text without its marks"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents and their versions.
+
+const DOCUMENT: &str = "/api/v1/documents/draft-cica-charter";
+
+#[tokio::test]
+async fn an_editor_keeps_a_document_and_adds_versions_but_never_rewrites_one_recorded() {
+    let app = app().await;
+    let (mut d, tag) = read(&app, DOCUMENT).await;
+    let recorded = d["versions"].as_array().expect("versions").len();
+    assert!(recorded >= 1, "{d}");
+    // Another status, and a new version after those recorded (numbered and dated for us).
+    d["status"] = json!("under-negotiation");
+    d["versions"]
+        .as_array_mut()
+        .expect("versions")
+        .push(json!({"proposed_by": "KAZ", "note": "Kazakhstan's revised draft", "text": "Article 1.\n\nThe Conference is an international organization."}));
+    let r = put(&app, DOCUMENT, &tag, &d).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let saved = r.json();
+    let tag = etag(&r);
+    assert_eq!(saved["status"], "under-negotiation");
+    let new = &saved["versions"][recorded];
+    assert_eq!(new["number"], recorded + 1);
+    assert_eq!(new["date"], common::TODAY);
+    assert_eq!(new["proposed_by"], "KAZ");
+    assert_eq!(new["proposed_by_name"], "Kazakhstan");
+
+    // A version recorded is not changed, nor taken away; nothing is written.
+    let mut changed = saved.clone();
+    changed["versions"][0]["text"] = json!("Another text.");
+    let r = put(&app, DOCUMENT, &tag, &changed).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("versions[0]"), "{}", r.body);
+    let mut fewer = saved.clone();
+    fewer["versions"].as_array_mut().expect("versions").pop();
+    let r = put(&app, DOCUMENT, &tag, &fewer).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("cannot be taken away"), "{}", r.body);
+    let (_, now) = read(&app, DOCUMENT).await;
+    assert_eq!(now, tag, "nothing written");
+
+    // A version added through its own endpoint moves the document's version on: a save over
+    // the version read before it is stale.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{DOCUMENT}/versions"),
+        &[],
+        &json!({"proposed_by": "secretariat", "text": "Article 1 again."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = put(&app, DOCUMENT, &tag, &saved).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+
+    // Refusals name their fields.
+    let (d, tag) = read(&app, DOCUMENT).await;
+    let cases = [
+        ("title", json!(""), "title"),
+        ("kind", json!("novel"), "kind"),
+        ("visibility", json!("friends"), "visibility"),
+        ("body", json!("no-such-body"), "body"),
+    ];
+    for (field, value, named) in cases {
+        let mut bad = d.clone();
+        bad[field] = value;
+        let r = put(&app, DOCUMENT, &tag, &bad).await;
+        assert!(
+            r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            r.body
+        );
+        assert!(r.body.contains(named), "{field}: {}", r.body);
+    }
+    let mut bad = d.clone();
+    bad["versions"]
+        .as_array_mut()
+        .expect("versions")
+        .push(json!({"proposed_by": "ZZZ", "text": "x"}));
+    let r = put(&app, DOCUMENT, &tag, &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(".proposed_by"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_new_document_is_recorded_at_the_slug_its_title_gives_and_readers_see_it_by_its_visibility()
+ {
+    let app = app().await;
+    let new = json!({
+        "title": "Concept paper on a CICA Youth Council",
+        "kind": "concept-paper",
+        "visibility": "members",
+        "status": "draft",
+        "body": "senior-officials-committee",
+        "versions": [{"proposed_by": "AZE", "date": "2025-03", "text": "A council of young people of the Member States."}]
+    });
+    let r = send(&app, "POST", "/api/v1/documents", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let at = "/api/v1/documents/concept-paper-on-a-cica-youth-council";
+    assert_eq!(r.headers["location"], at);
+    assert_eq!(r.json()["versions"][0]["date"], "2025-03");
+    let r = send(&app, "POST", "/api/v1/documents", &[], &new).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Members only: the public does not learn it exists.
+    assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND);
+    // Named by the client.
+    let mut named = new.clone();
+    named["title"] = json!("Another concept paper");
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/documents/youth-council-paper",
+        &[("if-none-match", "*")],
+        &named,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/documents/new",
+        &[("if-none-match", "*")],
+        &named,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_editor_adds_a_version_in_the_documents_form_and_a_refusal_keeps_what_was_typed() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let edit = "/documents/draft-cica-charter/edit";
+    let page = common::get(&app, edit, Some(&editor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Versions recorded"), "{}", page.body);
+    // No date: refused next to its field, the text typed kept.
+    let text = "Article 1.\n\nThe Conference is an international organization.";
+    let sent = as_a_browser_sends(as_opened(
+        &page.body,
+        &[("new_version_by", "KAZ"), ("new_version_text", text)],
+    ));
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("<p id=\"f-new-version-date-error\" class=\"field-error\">Give the day"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("The Conference is an international organization.")
+    );
+    let sent = as_a_browser_sends(as_opened(
+        &page.body,
+        &[
+            ("new_version_by", "KAZ"),
+            ("new_version_date", "2025-03-14"),
+            ("new_version_text", text),
+        ],
+    ));
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/documents/draft-cica-charter");
+    let (d, _) = read(&app, DOCUMENT).await;
+    let last = d["versions"].as_array().expect("versions").last().cloned();
+    let last = last.expect("a version");
+    assert_eq!(last["date"], "2025-03-14");
+    assert_eq!(
+        last["text"], text,
+        "the paragraphs as typed, CR LF read as line breaks"
+    );
+    // The page shows the editor the link and the history.
+    let page = common::get(&app, "/documents/draft-cica-charter", Some(&editor)).await;
+    assert!(page.body.contains(edit), "the edit link");
+    assert!(page.body.contains("document save"), "the history");
+    // Every document saved as read, over the API and through its form, is unchanged.
+    let all = app.ok_as("/api/v1/documents", EDITOR).await.json();
+    let slugs: Vec<String> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|d| d["slug"].as_str().expect("slug").to_owned())
+        .collect();
+    assert!(
+        slugs.len() >= 8,
+        "every document, the members' too: {slugs:?}"
+    );
+    for slug in slugs {
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/documents/{slug}"),
+            &format!("/documents/{slug}/edit"),
+        )
+        .await;
+    }
 }

@@ -142,6 +142,141 @@ pub(super) async fn document(pool: &SqlitePool, s: &Slug) -> Result<Option<Docum
     document_from(&row, versions).map(Some)
 }
 
+/// A document with its version of record.
+pub(super) async fn document_versioned(
+    pool: &SqlitePool,
+    s: &Slug,
+) -> Result<Option<(Document, crate::Version)>> {
+    let version: Option<i64> = sqlx::query_scalar("SELECT version FROM documents WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(pool)
+        .await?;
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    Ok(document(pool, s)
+        .await?
+        .map(|d| (d, crate::Version(version))))
+}
+
+/// A document as the audit trail keeps it: its fields and every version.
+fn document_json(d: &Document) -> serde_json::Value {
+    json!({
+        "title": d.title,
+        "kind": d.kind.as_str(),
+        "visibility": d.visibility.as_str(),
+        "status": d.status.as_str(),
+        "body": d.body.as_ref().map(Slug::as_str),
+        "unconfirmed": d.provenance.unconfirmed,
+        "note": d.provenance.note,
+        "sources": d.provenance.sources,
+        "versions": d.versions.iter().map(|v| json!({
+            "number": v.number,
+            "date": v.date.iso(),
+            "proposed_by": v.proposed_by.to_string(),
+            "note": v.note,
+            "text": v.text,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Creates or replaces a document when what is stored is what `expect` says: its fields in
+/// place (decisions and procedures refer to it), the versions recorded kept as they were
+/// ([`Document::version_changes`]) and any new ones after them; audited with the document
+/// before and after. A document the public may not read, before and after, is audited without
+/// telling the public's caches that anything changed.
+pub(super) async fn save_document(
+    pool: &SqlitePool,
+    d: &Document,
+    expect: crate::Expect,
+    by: &Attribution,
+) -> Result<crate::Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<(i64, String)> =
+        sqlx::query_as("SELECT version, visibility FROM documents WHERE slug = $1")
+            .bind(d.slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    super::expected(
+        expect,
+        stored.as_ref().map(|(v, _)| crate::Version(*v)),
+        &format!("document `{}`", d.slug),
+    )?;
+    super::proposals::document_references(&mut tx, d).await?;
+    let before = match &stored {
+        Some(_) => {
+            let row = sqlx::query("SELECT * FROM documents WHERE slug = $1")
+                .bind(d.slug.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            let vrows =
+                sqlx::query("SELECT * FROM document_versions WHERE document = $1 ORDER BY number")
+                    .bind(d.slug.as_str())
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let versions = vrows.iter().map(version_from).collect::<Result<_>>()?;
+            Some(document_from(&row, versions)?)
+        }
+        None => None,
+    };
+    if let Some(b) = &before
+        && let Some((field, problem)) = d.version_changes(b).into_iter().next()
+    {
+        return Err(StoreError::Rejected(format!("{field}: {problem}")));
+    }
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query(
+        "INSERT INTO documents (slug, title, kind, visibility, status, body, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, kind = excluded.kind, \
+         visibility = excluded.visibility, status = excluded.status, body = excluded.body, \
+         unconfirmed = excluded.unconfirmed, note = excluded.note, sources = excluded.sources, \
+         version = excluded.version",
+    )
+    .bind(d.slug.as_str())
+    .bind(&d.title)
+    .bind(d.kind.as_str())
+    .bind(d.visibility.as_str())
+    .bind(d.status.as_str())
+    .bind(d.body.as_ref().map(Slug::as_str))
+    .bind(d.provenance.unconfirmed)
+    .bind(d.provenance.note.as_deref())
+    .bind(to_json(&d.provenance.sources))
+    .bind(version.0)
+    .execute(&mut *tx)
+    .await?;
+    let recorded = before.as_ref().map_or(0, |b| b.versions.len());
+    for v in d.versions.iter().skip(recorded) {
+        sqlx::query("INSERT INTO document_versions (document, number, date, proposed_by, note, text) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(d.slug.as_str())
+            .bind(i64::from(v.number))
+            .bind(v.date.iso())
+            .bind(v.proposed_by.to_string())
+            .bind(v.note.as_deref())
+            .bind(v.text.as_deref())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let action = if before.is_some() {
+        "document.save"
+    } else {
+        "document.create"
+    };
+    let mut change = Change::new(action, format!("document/{}", d.slug));
+    change.before = before.as_ref().map(document_json);
+    change.after = Some(document_json(d));
+    let public =
+        d.visibility == Visibility::Public || stored.as_ref().is_some_and(|(_, v)| v == "public");
+    if public {
+        audit::record(&mut tx, by, change).await?;
+    } else {
+        // The public never learns that a document it may not read exists, nor that it changed.
+        audit::append(&mut tx, by, change).await?;
+    }
+    tx.commit().await?;
+    Ok(version)
+}
+
 pub(super) async fn add_document_version(
     pool: &SqlitePool,
     s: &Slug,
@@ -165,6 +300,13 @@ pub(super) async fn add_document_version(
     .bind(s.as_str())
     .fetch_one(&mut *tx)
     .await?;
+    // A new version changes the document: its version of record moves on.
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query("UPDATE documents SET version = $1 WHERE slug = $2")
+        .bind(version.0)
+        .bind(s.as_str())
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO document_versions (document, number, date, proposed_by, note, text) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(s.as_str())
         .bind(next)

@@ -2418,6 +2418,20 @@ impl Decisions for SqliteStore {
         decisions::document(&self.pool, slug).await
     }
 
+    async fn document_versioned(&self, slug: &Slug) -> Result<Option<(Document, crate::Version)>> {
+        decisions::document_versioned(&self.pool, slug).await
+    }
+
+    async fn save_document(
+        &self,
+        document: &Document,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        decisions::save_document(&self.pool, document, expect, by).await
+    }
+
     async fn add_document_version(
         &self,
         slug: &Slug,

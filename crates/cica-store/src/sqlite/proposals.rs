@@ -197,6 +197,24 @@ pub(super) async fn organization_references(
     need_opt(tx, "state", Register::State, o.state.as_ref()).await
 }
 
+/// Refuses a document that names an organ or a proposer that does not exist, naming the field.
+pub(super) async fn document_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    d: &cica_domain::decision::Document,
+) -> Result<()> {
+    use cica_domain::decision::Proposer;
+    need_opt(tx, "body", Register::Body, d.body.as_ref()).await?;
+    for (i, v) in d.versions.iter().enumerate() {
+        let field = format!("versions[{i}].proposed_by");
+        match &v.proposed_by {
+            Proposer::State(c) => need(tx, &field, Register::State, c.as_str()).await?,
+            Proposer::Body(b) => need(tx, &field, Register::Body, b.as_str()).await?,
+            Proposer::Chair | Proposer::Secretariat => {}
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a meeting that names a record that does not exist, naming the field.
 pub(super) async fn meeting_references(
     tx: &mut Transaction<'_, Sqlite>,

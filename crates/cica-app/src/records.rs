@@ -250,6 +250,25 @@ pub fn document_problems(d: &cica_domain::decision::Document) -> Vec<(String, St
     out
 }
 
+/// Every problem of a decision as an editor would be told of it, field by field: its own
+/// rules (`Decision::problems`) and the checks of its texts.
+pub fn decision_problems(d: &Decision) -> Vec<(String, String)> {
+    let mut out = d.problems();
+    let mut texts: Vec<(String, &str, usize)> =
+        vec![("subject".into(), d.subject.as_str(), MAX_LINE)];
+    if let Some(n) = &d.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_LINE));
+    }
+    for (i, s) in d.provenance.sources.iter().enumerate() {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+    for (i, st) in d.statements.iter().enumerate() {
+        texts.push((format!("statements[{i}].text"), st.text.as_str(), MAX_TEXT));
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
 /// Every problem of an issue's record as an editor would be told of it, field by field: the
 /// record's own rules (`Digest::problems`) and the checks of its texts.
 pub fn digest_problems(d: &Digest) -> Vec<(String, String)> {
@@ -437,6 +456,35 @@ impl App {
             .await?)
     }
 
+    /// Saves a correction of a recorded decision (an editor) over the version expected: its
+    /// act, subject, document version, meeting and day, statements and provenance; its place
+    /// in its organ's register and how it was taken stay.
+    pub async fn save_decision(
+        &self,
+        actor: &Actor,
+        d: &Decision,
+        expect: cica_store::Expect,
+    ) -> Result<cica_store::Version> {
+        may(actor, Act::KeepRecord)?;
+        if d.statements.len() > cica_domain::NewsItem::MAX_TAGS {
+            return Err(AppError::invalid(
+                "statements",
+                format!(
+                    "a decision records at most {} statements",
+                    cica_domain::NewsItem::MAX_TAGS
+                ),
+            ));
+        }
+        let problems = decision_problems(d);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_decision(d, expect, self.today(), &self.by(actor, None))
+            .await?)
+    }
+
     /// A state's reservation or interpretative statement on a decision: its own delegate, or
     /// the Secretariat recording it.
     pub async fn add_statement(
@@ -460,8 +508,16 @@ impl App {
         version: NewVersion,
     ) -> Result<DocumentVersion> {
         may(actor, Act::KeepRecord)?;
+        // The rules a save of the whole document applies to each version, so that a document
+        // given a version here can always be saved again.
         if let Some(n) = &version.note {
-            check_text("note", n, MAX_TEXT)?;
+            if n.trim().is_empty() || n.contains(['\n', '\r']) {
+                return Err(AppError::invalid(
+                    "note",
+                    "a version's note is one line of text",
+                ));
+            }
+            check_text("note", n, MAX_LINE)?;
         }
         if let Some(t) = &version.text {
             check_text("text", t, MAX_VERSION_TEXT)?;
@@ -731,22 +787,38 @@ impl App {
             .await?)
     }
 
-    /// Creates a document at the slug its title gives, in lower case (`cica-charter`);
-    /// refused as a conflict when one is there.
+    /// Creates a document at the slug its title gives, in lower case (`cica-charter`), or
+    /// with `-2` … `-9` after it when documents of that title are there already; refused as a
+    /// conflict past those.
     pub async fn create_document(
         &self,
         actor: &Actor,
         mut d: cica_domain::decision::Document,
     ) -> Result<(Slug, cica_store::Version)> {
-        d.slug = cica_import::analyze::slug_for(None, &d.title)
+        let base = cica_import::analyze::slug_for(None, &d.title)
             .to_string()
             .strip_prefix("undated-")
-            .and_then(|s| Slug::parse(s).ok())
+            .map(|s| if s == "new" { "new-document" } else { s }.to_owned())
             .ok_or_else(|| AppError::invalid("title", "give a title in Latin letters"))?;
-        let version = self
-            .save_document(actor, &d, cica_store::Expect::Absent)
-            .await?;
-        Ok((d.slug, version))
+        for n in 1..=9 {
+            let slug = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            d.slug = Slug::parse(&slug)
+                .map_err(|_| AppError::invalid("title", "give a title in Latin letters"))?;
+            match self
+                .save_document(actor, &d, cica_store::Expect::Absent)
+                .await
+            {
+                Err(AppError::Conflict(_)) if n < 9 => {}
+                other => return other.map(|version| (d.slug, version)),
+            }
+        }
+        Err(AppError::Conflict(format!(
+            "documents `{base}` to `{base}-9` are recorded already; name this one with PUT and If-None-Match: *"
+        )))
     }
 
     /// Saves an issue's editorial record when what is stored is what `expect` says, after

@@ -119,6 +119,9 @@ impl Document {
         self.versions.iter().max_by_key(|v| v.number)
     }
 
+    /// The most versions one document records.
+    pub const MAX_VERSIONS: usize = 200;
+
     /// What is wrong with the document on its own, each problem with the field it concerns
     /// (as the API names it): an empty or multi-line title or note, versions not numbered
     /// 1, 2, 3 … in order, a version's multi-line note or empty text, a source of more than
@@ -144,6 +147,12 @@ impl Document {
             out.push((
                 format!("sources[{i}]"),
                 "a source is one line of text".into(),
+            ));
+        }
+        if self.versions.len() > Self::MAX_VERSIONS {
+            out.push((
+                "versions".into(),
+                format!("a document records at most {} versions", Self::MAX_VERSIONS),
             ));
         }
         for (i, v) in self.versions.iter().enumerate() {
@@ -261,6 +270,91 @@ pub struct Decision {
     /// Reservations and interpretative statements recorded with it.
     pub statements: Vec<Position>,
     pub provenance: Provenance,
+}
+
+impl Decision {
+    /// What is wrong with the decision on its own, each problem with the field it concerns
+    /// (as the API names it): an empty or multi-line subject, a multi-line note or source, a
+    /// statement without its text. Who may make a statement is the consensus rule's, applied
+    /// where the states' memberships are known.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        use crate::record::one_line;
+        let mut out: Vec<(String, String)> = Vec::new();
+        if !one_line(&self.subject) {
+            out.push(("subject".into(), "say what was decided, on one line".into()));
+        }
+        if self
+            .provenance
+            .note
+            .as_deref()
+            .is_some_and(|n| !one_line(n))
+        {
+            out.push(("note".into(), "a note is one line of text".into()));
+        }
+        if let Some(i) = self.provenance.sources.iter().position(|s| !one_line(s)) {
+            out.push((
+                format!("sources[{i}]"),
+                "a source is one line of text".into(),
+            ));
+        }
+        for (i, st) in self.statements.iter().enumerate() {
+            if st.text.trim().is_empty() {
+                out.push((
+                    format!("statements[{i}].text"),
+                    "say what the state said".into(),
+                ));
+            }
+        }
+        out
+    }
+
+    /// What a save of this decision would change that a decision keeps, as problems: its
+    /// place in its organ's register (organ, year, number) and how it was taken (at a
+    /// meeting, or by the silence procedure that produced it, on the day it ended).
+    pub fn fixed_changes(&self, before: &Decision) -> Vec<(String, String)> {
+        use chrono::Datelike;
+        let mut out = Vec::new();
+        if self.organ != before.organ {
+            out.push((
+                "organ".into(),
+                format!(
+                    "a decision keeps its place in the register of the organ that took it (`{}`)",
+                    before.organ
+                ),
+            ));
+        }
+        if self.number != before.number || self.date.year() != before.date.year() {
+            out.push((
+                if self.number != before.number {
+                    "number"
+                } else {
+                    "date"
+                }
+                .into(),
+                format!(
+                    "a decision keeps its number ({}) in its organ's register for {}",
+                    before.number,
+                    before.date.year()
+                ),
+            ));
+        }
+        match (&before.taken, &self.taken) {
+            (Taken::AtMeeting(_), Taken::AtMeeting(_)) => {}
+            (Taken::BySilence(a), Taken::BySilence(b)) if a == b && self.date == before.date => {}
+            (Taken::NotRecorded, Taken::NotRecorded) => {}
+            (Taken::BySilence(s), _) => out.push((
+                "silence".into(),
+                format!(
+                    "it was taken by silence procedure `{s}` on the day it ended; that stays as recorded"
+                ),
+            )),
+            _ => out.push((
+                "meeting".into(),
+                "how a decision was taken stays as recorded".into(),
+            )),
+        }
+        out
+    }
 }
 
 /// The register number, such as `SOC/2025/3` or `MC/2024/1`: the organ's short label, or

@@ -635,6 +635,21 @@ pub trait Decisions: Send + Sync {
     ) -> Result<DocumentVersion>;
     async fn decisions(&self, query: &DecisionQuery) -> Result<Page<Decision>>;
     async fn decision(&self, id: &Slug) -> Result<Option<Decision>>;
+    /// A decision with its version of record (which a statement added changes too).
+    async fn decision_versioned(&self, id: &Slug) -> Result<Option<(Decision, Version)>>;
+    /// Saves a correction of a recorded decision when its version is the one `expect` names,
+    /// in one immediate transaction with its audit entry: refused as for [`News::save_news`],
+    /// `NotFound` for no such decision (one is recorded with [`Decisions::record_decision`]),
+    /// `Rejected` naming the field for a change of its place in the register or of how it
+    /// was taken, a meeting of another organ or a day it did not sit, a day after `today`, a
+    /// document version that does not exist, statements the consensus rule refuses.
+    async fn save_decision(
+        &self,
+        decision: &Decision,
+        expect: Expect,
+        today: NaiveDate,
+        by: &Attribution,
+    ) -> Result<Version>;
     /// Records a decision taken at a meeting, numbered next in its organ's register for the
     /// year. Refused unless the meeting is of that organ and the date one of its days (and not
     /// after `today`), the document version exists, and the statements pass the consensus

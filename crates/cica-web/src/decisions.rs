@@ -76,6 +76,7 @@ pub struct DecisionView {
     statements: Vec<StatementView>,
     unconfirmed: bool,
     note: Option<String>,
+    sources: Vec<String>,
     url: String,
 }
 
@@ -142,6 +143,7 @@ impl<'a> DecisionModel<'a> {
                 .collect(),
             unconfirmed: d.provenance.unconfirmed,
             note: d.provenance.note.clone(),
+            sources: d.provenance.sources.clone(),
             url: self.url(),
         }
     }
@@ -216,17 +218,174 @@ pub async fn api_decision(
     Caller(actor): Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<DecisionView> {
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[], true)?;
     let s = slug_or_404(&id, "decision")?;
-    let d = app
+    let (d, version) = app
         .store()
-        .decision(&s)
+        .decision_versioned(&s)
         .await?
         .ok_or_else(|| WebError::not_found(format!("no decision has the id `{s}`")))?;
     let hidden = hidden_documents(&app, &actor).await?;
-    Ok(Json(
-        DecisionModel::new(&d, &app.directory(), &hidden).view(),
+    let answer = Json(DecisionModel::new(&d, &app.directory(), &hidden).view()).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, answer, version,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correcting a decision over the API, by the convention of `docs/api.md` ("Editing records").
+
+/// The document version a decision acted on, as a read gives it.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct DocRefInput {
+    pub slug: String,
+    pub version: u32,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+/// A statement as a read gives it.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StatementInput {
+    pub state: String,
+    pub stance: String,
+    pub text: String,
+}
+
+/// What a save of a decision takes: the JSON its `GET` gives, changed. `register_number`,
+/// `taken` and `url` are accepted as read and ignored; `organ` and `number` must be the
+/// decision's own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub organ: String,
+    pub date: String,
+    pub number: u32,
+    pub act: String,
+    pub subject: String,
+    #[serde(default)]
+    pub document: Option<DocRefInput>,
+    #[serde(default)]
+    pub meeting: Option<String>,
+    #[serde(default)]
+    pub silence: Option<String>,
+    #[serde(default)]
+    pub statements: Vec<StatementInput>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "register_number")]
+    pub _register_number: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "taken")]
+    pub _taken: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    pub _url: Option<serde::de::IgnoredAny>,
+}
+
+impl DecisionInput {
+    /// The decision this input describes at `id`; every field that cannot be read is refused
+    /// together, each by its name, with the decision's own rules for the rest.
+    pub fn decision(self, id: Slug) -> Result<Decision, WebError> {
+        let mut f = crate::input::Fields::default();
+        f.same_id(self.id.as_deref(), &id);
+        let organ = f.slug("organ", &self.organ);
+        let date = f.day("date", &self.date);
+        let act = f.keyword("act", &self.act, DecisionAct::parse, DecisionAct::expected);
+        let document = self
+            .document
+            .and_then(|d| f.slug("document.slug", &d.slug).map(|s| (s, d.version)));
+        let meeting = f.opt_slug("meeting", self.meeting.as_deref());
+        let silence = f.opt_slug("silence", self.silence.as_deref());
+        let taken = match (meeting, silence) {
+            (Some(m), None) => Taken::AtMeeting(m),
+            (None, Some(s)) => Taken::BySilence(s),
+            (None, None) => Taken::NotRecorded,
+            (Some(_), Some(_)) => {
+                f.refuse(
+                    "meeting",
+                    "a decision is taken at a meeting or by silence procedure, not both",
+                );
+                Taken::NotRecorded
+            }
+        };
+        let mut statements = Vec::new();
+        if f.bounded("statements", self.statements.len()) {
+            for (i, st) in self.statements.into_iter().enumerate() {
+                let state = f.code(format!("statements[{i}].state"), &st.state);
+                let stance = f.keyword(
+                    &format!("statements[{i}].stance"),
+                    &st.stance,
+                    Stance::parse,
+                    Stance::expected,
+                );
+                if let (Some(state), Some(stance)) = (state, stance) {
+                    statements.push(Position {
+                        state,
+                        stance,
+                        text: st.text.trim().to_owned(),
+                    });
+                }
+            }
+        }
+        let (Some(organ), Some(date), Some(act)) = (organ, date, act) else {
+            return Err(f.refused());
+        };
+        let d = Decision {
+            id,
+            organ,
+            date,
+            number: self.number,
+            act,
+            subject: self.subject.trim().to_owned(),
+            document,
+            taken,
+            statements,
+            provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
+        };
+        f.finish(d, cica_app::records::decision_problems)
+    }
+}
+
+/// `PUT /api/v1/decisions/{id}` (an editor): saves a correction of the decision over the
+/// version `If-Match` names. A decision is recorded with `POST /api/v1/decisions`.
+pub async fn api_save_decision(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = slug_or_404(&id, "decision")?;
+    let stored = app.store().decision_versioned(&id).await?;
+    let Some((_, current)) = stored else {
+        return Err(WebError::not_found(format!(
+            "no decision has the id `{id}`; record one with POST /api/v1/decisions, which gives it the next number in its organ's register"
+        ))
+        .into());
+    };
+    let expect =
+        crate::versions::expectation(&headers, Some(current), &format!("decision `{id}`"))?;
+    let input: DecisionInput = json(&body)?;
+    let d = input.decision(id.clone())?;
+    let version = app.uses().save_decision(&actor, &d, expect).await?;
+    let (saved, _) =
+        app.store().decision_versioned(&id).await?.ok_or_else(|| {
+            WebError::Internal(format!("decision `{id}` vanished after its save"))
+        })?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(DecisionModel::new(&saved, &app.directory(), &BTreeSet::new()).view()),
+        version,
+        None,
     ))
 }
 
@@ -497,12 +656,19 @@ pub struct DecisionPage {
     statements: Vec<(Link, String, String)>,
     note: crate::present::Timed,
     sources: Vec<Link>,
+    /// An editor in a signed-in browser: the edit link.
+    editor: bool,
+    id: String,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
 }
 
 pub async fn decision_page(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(id): Path<String>,
 ) -> PageResult<DecisionPage> {
     let s = slug_or_404(&id, "decision")?;
@@ -544,7 +710,12 @@ pub async fn decision_page(
         }),
         None => None,
     };
+    let history = crate::accounts::history(&app, &actor, &format!("decision/{}", d.id)).await?;
     Ok(DecisionPage {
+        editor: actor.is_secretariat() && session.is_some(),
+        id: d.id.to_string(),
+        history,
+        csrf: String::new(),
         l: Layout::new(&format!("Decision {}", model.register_number), "decisions"),
         row: model.row(),
         document,

@@ -212,17 +212,20 @@ pub async fn api_document(
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[], true)?;
-    let (d, a) = find_document(&app, &actor, &slug).await?;
-    let answer = Json(DocumentModel::new(&d, &app.directory(), a).view()).into_response();
-    if !actor.is_secretariat() {
-        return Ok(answer);
-    }
-    let version = app
+    let s = slug_or_404(&slug, "document")?;
+    let not_found = || WebError::not_found(format!("no document has the slug `{s}`"));
+    // The version is read before the document: a save between the two makes the tag older
+    // than the text, so a save over it is refused rather than undoing the other.
+    let (d, version) = app
         .store()
-        .document_versioned(&d.slug)
+        .document_versioned(&s)
         .await?
-        .map(|(_, v)| v)
-        .ok_or_else(|| WebError::not_found(format!("no document has the slug `{slug}`")))?;
+        .ok_or_else(not_found)?;
+    let a = access(&actor, d.visibility);
+    if a == Access::Hidden {
+        return Err(not_found().into());
+    }
+    let answer = Json(DocumentModel::new(&d, &app.directory(), a).view()).into_response();
     Ok(crate::versions::for_editors(
         &actor, &headers, answer, version,
     ))
@@ -243,8 +246,10 @@ pub struct VersionInput {
     pub proposed_by: String,
     #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
-    pub text: Option<String>,
+    /// Left out: the text recorded for this version (so a save of a long document need not
+    /// send its texts again); null: the platform does not hold it.
+    #[serde(default, deserialize_with = "present")]
+    pub text: Option<Option<String>>,
     #[serde(default, rename = "proposed_by_name")]
     pub _proposed_by_name: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "has_text")]
@@ -259,11 +264,20 @@ impl VersionInput {
             date: Some(v.date.iso()),
             proposed_by: v.proposed_by.to_string(),
             note: v.note.clone(),
-            text: v.text.clone(),
+            text: Some(v.text.clone()),
             _proposed_by_name: None,
             _has_text: None,
         }
     }
+}
+
+/// A field that may be left out, be null or hold a value: `None`, `Some(None)`, `Some(Some(v))`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// What a save of a document takes: the JSON its `GET` gives an editor, changed. `restricted`
@@ -296,17 +310,16 @@ pub struct DocumentInput {
 /// The largest document a save takes: its versions' texts with room to spare (`413` above).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// The most versions one document records.
-const MAX_VERSIONS: usize = 200;
-
 impl DocumentInput {
     /// The document this input describes at `slug`, a version without a day dated `today`
-    /// (refused when there is none to give); every field that cannot be read is refused
-    /// together, each by its name, with the document's own rules for the rest.
+    /// (refused when there is none to give), a version without its text taking the one
+    /// `stored` records for it; every field that cannot be read is refused together, each by
+    /// its name, with the document's own rules for the rest.
     pub fn document(
         self,
         slug: cica_domain::Slug,
         today: Option<chrono::NaiveDate>,
+        stored: Option<&Document>,
     ) -> Result<Document, WebError> {
         use cica_domain::decision::{DocumentKind, DocumentStatus, DocumentVersion, Visibility};
         let mut f = crate::input::Fields::default();
@@ -338,10 +351,13 @@ impl DocumentInput {
         );
         let body = f.opt_slug("body", self.body.as_deref());
         let mut versions = Vec::new();
-        if self.versions.len() > MAX_VERSIONS {
+        if self.versions.len() > Document::MAX_VERSIONS {
             f.refuse(
                 "versions",
-                format!("a document records at most {MAX_VERSIONS} versions"),
+                format!(
+                    "a document records at most {} versions",
+                    Document::MAX_VERSIONS
+                ),
             );
         } else {
             for (i, v) in self.versions.into_iter().enumerate() {
@@ -366,15 +382,20 @@ impl DocumentInput {
                     }
                     read => read.flatten(),
                 };
-                if let (Some(proposed_by), Some(date)) = (by, date) {
-                    versions.push(DocumentVersion {
-                        number: v.number.unwrap_or(u32::try_from(i + 1).unwrap_or(u32::MAX)),
-                        date,
-                        proposed_by,
-                        note: crate::input::text_of(v.note),
-                        text: v.text.filter(|t| !t.is_empty()),
-                    });
-                }
+                let recorded = stored.and_then(|d| d.versions.get(i));
+                // A version refused keeps its place, so the rules name the others by their own
+                // numbers; the refusal is what is answered.
+                versions.push(DocumentVersion {
+                    number: v.number.unwrap_or(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                    date: date.unwrap_or(cica_domain::PartialDate::Year(1990)),
+                    proposed_by: by.unwrap_or(Proposer::Secretariat),
+                    // As sent: a version recorded is compared with what it was, exactly.
+                    note: v.note,
+                    text: match v.text {
+                        Some(text) => text,
+                        None => recorded.and_then(|r| r.text.clone()),
+                    },
+                });
             }
         }
         let (Some(kind), Some(visibility), Some(status)) = (kind, visibility, status) else {
@@ -425,7 +446,7 @@ pub async fn api_save_document(
         &format!("document `{slug}`"),
     )?;
     let input: DocumentInput = json(&body)?;
-    let d = input.document(slug, Some(app.today()))?;
+    let d = input.document(slug, Some(app.today()), stored.as_ref().map(|(d, _)| d))?;
     let version = app.uses().save_document(&actor, &d, expect).await?;
     Ok(document_saved(&app, &d, version, stored.is_none()))
 }
@@ -447,7 +468,7 @@ pub async fn api_create_document(
     }
     let placeholder =
         cica_domain::Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?;
-    let mut d = input.document(placeholder, Some(app.today()))?;
+    let mut d = input.document(placeholder, Some(app.today()), None)?;
     let (slug, version) = app.uses().create_document(&actor, d.clone()).await?;
     d.slug = slug;
     Ok(document_saved(&app, &d, version, true))

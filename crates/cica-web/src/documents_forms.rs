@@ -96,7 +96,7 @@ impl FormRecord for Document {
                     Field::new(
                         "visibility",
                         "Readers",
-                        "who may read its text and who proposed each version; others see at most its title",
+                        "who may know of it and read it; to anyone else it does not exist",
                         Kind::Select(visibility),
                     ),
                     Field::new(
@@ -126,7 +126,7 @@ impl FormRecord for Document {
                         if new {
                             "leave empty to record the document without a version yet"
                         } else {
-                            "leave empty to add no version; the versions recorded are listed below and stay as they are"
+                            "leave empty to add no version; the versions recorded are listed above and stay as they are"
                         },
                         Kind::Select(proposers(dir)),
                     ),
@@ -198,6 +198,8 @@ impl FormRecord for Document {
         }
         put("sources", self.provenance.sources.join("\n"));
         put("note", self.provenance.note.clone().unwrap_or_default());
+        // Not a field: carried with the form, so a version recorded meanwhile is told of.
+        put("versions", self.versions.len().to_string());
         v
     }
 
@@ -218,7 +220,7 @@ impl FormRecord for Document {
                 date: typed(f, "new_version_date"),
                 proposed_by: by.unwrap_or_default(),
                 note: typed(f, "new_version_note"),
-                text,
+                text: Some(text),
                 _proposed_by_name: None,
                 _has_text: None,
             });
@@ -241,7 +243,7 @@ impl FormRecord for Document {
             Some(k) => k,
             None => Slug::parse("new").map_err(|e| WebError::Internal(e.to_string()))?,
         };
-        input.document(slug, None)
+        input.document(slug, None, stored)
     }
 
     /// A refusal of a version concerns the new one (those recorded are sent as they are).
@@ -258,6 +260,16 @@ impl FormRecord for Document {
                 .to_owned()
             }
             None => field.split(['[', '.']).next().unwrap_or(field).to_owned(),
+        }
+    }
+
+    fn meanwhile(key: &str, now: &str, then: &str) -> String {
+        if key == "versions" {
+            format!(
+                "Versions were recorded meanwhile: there are {now} now, {then} when you opened the form; a version you add follows them."
+            )
+        } else {
+            format!("{key}: {now} now; {then} when the form was opened.")
         }
     }
 
@@ -288,8 +300,12 @@ impl FormRecord for Document {
         match self.visibility {
             Visibility::Public => "Saving changes its public page at once.".to_owned(),
             v => format!(
-                "Its readers are {}: the public sees at most its title.",
-                v.as_str().replace('-', " ")
+                "Its readers are {}; to anyone else, the public included, it does not exist.",
+                match v {
+                    Visibility::MembersAndObservers => "the Member and Observer States",
+                    Visibility::Members => "the Member States",
+                    _ => "the Secretariat only",
+                }
             ),
         }
     }

@@ -13,6 +13,7 @@ mod calendar;
 mod calendar_forms;
 mod conn;
 mod decisions;
+mod decisions_forms;
 mod desk;
 mod digest;
 mod documents;
@@ -227,7 +228,11 @@ fn api_routes() -> Vec<ApiRoute> {
             GET_POST,
             get(decisions::api_decisions).post(decisions::api_record_decision),
         ),
-        route("/decisions/{id}", GET, get(decisions::api_decision)),
+        route(
+            "/decisions/{id}",
+            GET_PUT,
+            get(decisions::api_decision).put(decisions::api_save_decision),
+        ),
         route(
             "/decisions/{id}/statements",
             POST,
@@ -463,6 +468,22 @@ pub fn router(state: AppState) -> Router {
             "/organizations/{slug}/edit",
             get(record_forms::edit_form::<cica_domain::Organization>)
                 .post(record_forms::save::<cica_domain::Organization>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/decisions/new",
+            get(record_forms::new_form::<cica_domain::decision::Decision>)
+                .post(record_forms::create::<cica_domain::decision::Decision>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/decisions/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::decision::Decision>)
+                .post(record_forms::save::<cica_domain::decision::Decision>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

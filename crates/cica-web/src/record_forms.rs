@@ -115,6 +115,15 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
     fn field_of(field: &str) -> String {
         field.split(['[', '.']).next().unwrap_or(field).to_owned()
     }
+    /// What the form says when something it carries but does not show (`key`: a count of
+    /// what the record holds) was changed by someone else's save: `now` and `then`, as the
+    /// form was opened.
+    fn meanwhile(key: &str, now: &str, then: &str) -> String {
+        format!(
+            "{}: {now} now; {then} when the form was opened.",
+            capitalised(key)
+        )
+    }
     /// What introduces a refusal of the API's `field` shown at the form's field: the entry of
     /// a list it concerns (`history[1].from: …`), or nothing where the form's field is the
     /// entry itself.
@@ -318,6 +327,32 @@ fn differences<R: FormRecord>(
         }
     }
     out
+}
+
+/// What the form carries but does not show that differs between `base` and `stored`, in
+/// words ([`FormRecord::meanwhile`]).
+fn unshown_differences<R: FormRecord>(
+    base: &[(String, String)],
+    stored: &R,
+    dir: &Directory,
+) -> Vec<String> {
+    let fields: Vec<&str> = R::sections(dir, false)
+        .into_iter()
+        .flat_map(|s| s.fields.into_iter().map(|f| f.name))
+        .collect();
+    stored
+        .values(dir)
+        .into_iter()
+        .filter(|(k, _)| !fields.contains(&k.as_str()))
+        .filter_map(|(k, now)| {
+            let then = base
+                .iter()
+                .find(|(b, _)| *b == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            (now != then).then(|| R::meanwhile(&k, &now, &then))
+        })
+        .collect()
 }
 
 /// The values a form is opened with, as its hidden `base.*` fields carry them.
@@ -651,8 +686,9 @@ pub async fn save<R: FormRecord>(
     let mut theirs = BTreeMap::new();
     let status = if stale {
         theirs = differences(&base, &shown.0, &dir);
+        let unshown = unshown_differences::<R>(&base, &shown.0, &dir);
         f.message = format!(
-            "{} Nothing was written. {} What you typed is kept below; save again to put it in place of what is saved now.",
+            "{} Nothing was written. {}{} What you typed is kept below; save again to put it in place of what is saved now.",
             if opened.is_none() {
                 format!(
                     "The form did not say which version of the {} it was opened on.",
@@ -661,8 +697,11 @@ pub async fn save<R: FormRecord>(
             } else {
                 format!("Someone saved this {} after you opened it.", R::WHAT)
             },
-            if theirs.is_empty() {
+            unshown.iter().map(|u| format!("{u} ")).collect::<String>(),
+            if theirs.is_empty() && unshown.is_empty() {
                 "What is saved now is what the form was opened with.".to_owned()
+            } else if theirs.is_empty() {
+                String::new()
             } else {
                 format!(
                     "What they changed is shown under {} field{}.",

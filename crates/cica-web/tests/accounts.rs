@@ -380,6 +380,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     ("GET", "/decisions", "/api/v1/decisions", "", Rule::Everyone),
     (
+        "PUT",
+        "/decisions/{id}",
+        "/api/v1/decisions/no-such",
+        "{}",
+        Rule::Secretariat,
+    ),
+    (
         "POST",
         "/decisions",
         "/api/v1/decisions",

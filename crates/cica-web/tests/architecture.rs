@@ -19,6 +19,7 @@ const AREAS: &[&str] = &[
     "documents",
     "documents_forms",
     "decisions",
+    "decisions_forms",
     "silence",
     "treaties",
     "digest",

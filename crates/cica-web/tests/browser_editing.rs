@@ -406,6 +406,10 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
         ("/bodies/senior-officials-committee/edit", "body-edit"),
         ("/people/kairat-sarybay/edit", "person-edit"),
         ("/people/new", "person-new"),
+        ("/documents/draft-cica-charter/edit", "document-edit"),
+        ("/documents/new", "document-new"),
+        ("/decisions/soc-2025-ttf-action-plan/edit", "decision-edit"),
+        ("/decisions/new", "decision-new"),
     ] {
         c.goto(&format!("{base}{uri}")).await.expect("form");
         let page = c.source().await.expect("page");

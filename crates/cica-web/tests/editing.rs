@@ -2973,6 +2973,14 @@ async fn script_typed_into_any_text_field_of_any_record_is_shown_as_text_and_nev
             vec![format!("/states/{term_state}")],
         ),
         (
+            "/api/v1/decisions/soc-2025-ttf-action-plan".into(),
+            vec!["subject", "note"],
+            vec![
+                "/decisions/soc-2025-ttf-action-plan".into(),
+                "/decisions".into(),
+            ],
+        ),
+        (
             "/api/v1/documents/ttf-annual-action-plan-2025".into(),
             vec!["title", "note", "sources.0"],
             vec![
@@ -3165,22 +3173,28 @@ async fn an_editor_keeps_a_document_and_adds_versions_but_never_rewrites_one_rec
     // Refusals name their fields.
     let (d, tag) = read(&app, DOCUMENT).await;
     let cases = [
-        ("title", json!(""), "title"),
-        ("kind", json!("novel"), "kind"),
-        ("visibility", json!("friends"), "visibility"),
-        ("body", json!("no-such-body"), "body"),
+        ("title", json!(""), StatusCode::BAD_REQUEST),
+        ("kind", json!("novel"), StatusCode::BAD_REQUEST),
+        ("visibility", json!("friends"), StatusCode::BAD_REQUEST),
+        (
+            "body",
+            json!("no-such-body"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ];
-    for (field, value, named) in cases {
+    for (field, value, status) in cases {
         let mut bad = d.clone();
         bad[field] = value;
         let r = put(&app, DOCUMENT, &tag, &bad).await;
-        assert!(
-            r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}: {}",
-            r.body
-        );
-        assert!(r.body.contains(named), "{field}: {}", r.body);
+        assert_eq!(r.status, status, "{field}: {}", r.body);
+        assert!(r.body.contains(field), "{field}: {}", r.body);
     }
+    // Leaving out a version recorded before the last breaks the numbering: 400, by its number.
+    let mut gap = d.clone();
+    gap["versions"].as_array_mut().expect("versions").remove(0);
+    let r = put(&app, DOCUMENT, &tag, &gap).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("versions[0].number"), "{}", r.body);
     let mut bad = d.clone();
     bad["versions"]
         .as_array_mut()
@@ -3208,8 +3222,10 @@ async fn a_new_document_is_recorded_at_the_slug_its_title_gives_and_readers_see_
     let at = "/api/v1/documents/concept-paper-on-a-cica-youth-council";
     assert_eq!(r.headers["location"], at);
     assert_eq!(r.json()["versions"][0]["date"], "2025-03");
+    // A second document of the same title takes the next free slug.
     let r = send(&app, "POST", "/api/v1/documents", &[], &new).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.headers["location"], format!("{at}-2"));
     // Members only: the public does not learn it exists.
     assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND);
     // Named by the client.
@@ -3233,6 +3249,104 @@ async fn a_new_document_is_recorded_at_the_slug_its_title_gives_and_readers_see_
     )
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_document_saves_without_sending_its_texts_again_and_after_any_version_added_on_its_own() {
+    let app = app().await;
+    // A version added on its own endpoint, its note with a space after it, stays savable.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{DOCUMENT}/versions"),
+        &[],
+        &json!({"proposed_by": "body:senior-officials-committee", "note": "The SOC's reading ", "text": "Article 1."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (d, tag) = read(&app, DOCUMENT).await;
+    let r = put(&app, DOCUMENT, &tag, &d).await;
+    assert_eq!(r.status, StatusCode::OK, "saved as read: {}", r.body);
+    assert_eq!(r.json(), d);
+    // Texts left out are the texts recorded.
+    let tag = etag(&r);
+    let mut short = d.clone();
+    for v in short["versions"].as_array_mut().expect("versions") {
+        v.as_object_mut().expect("a version").remove("text");
+    }
+    short["status"] = json!("adopted");
+    let r = put(&app, DOCUMENT, &tag, &short).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["versions"], d["versions"], "the texts kept");
+    // The rules of a version apply on its own endpoint too.
+    for (bad, field) in [
+        (
+            json!({"proposed_by": "body:no-such", "text": "x"}),
+            "proposed_by",
+        ),
+        (
+            json!({"proposed_by": "KAZ", "note": "two\nlines", "text": "x"}),
+            "note",
+        ),
+    ] {
+        let r = send(&app, "POST", &format!("{DOCUMENT}/versions"), &[], &bad).await;
+        assert!(r.status.is_client_error(), "{bad}: {}", r.body);
+        assert!(r.body.contains(field), "{bad}: {}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn a_version_recorded_while_the_form_was_open_is_told_of_before_one_is_added_after_it() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let edit = "/documents/draft-cica-charter/edit";
+    let page = common::get(&app, edit, Some(&editor)).await.body;
+    let (before, _) = read(&app, DOCUMENT).await;
+    let recorded = before["versions"].as_array().expect("versions").len();
+    let r = send(
+        &app,
+        "POST",
+        &format!("{DOCUMENT}/versions"),
+        &[],
+        &json!({"proposed_by": "AZE", "text": "Azerbaijan's text."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let sent = as_a_browser_sends(as_opened(
+        &page,
+        &[
+            ("new_version_by", "KAZ"),
+            ("new_version_date", "2025-03-14"),
+            ("new_version_text", "Kazakhstan's text."),
+        ],
+    ));
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body.contains(&format!(
+            "there are {} now, {recorded} when you opened the form",
+            recorded + 1
+        )),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Kazakhstan&#39;s text.") || r.body.contains("Kazakhstan's text."));
+    // Saving again adds it after theirs, knowingly.
+    let again = as_a_browser_sends(as_opened(
+        &r.body,
+        &[
+            ("new_version_by", "KAZ"),
+            ("new_version_date", "2025-03-14"),
+            ("new_version_text", "Kazakhstan's text."),
+        ],
+    ));
+    let r = common::post_form(&app, edit, Some(&editor), &as_refs(&again)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (after, _) = read(&app, DOCUMENT).await;
+    let versions = after["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), recorded + 2);
+    assert_eq!(versions[recorded]["proposed_by"], "AZE");
+    assert_eq!(versions[recorded + 1]["proposed_by"], "KAZ");
 }
 
 #[tokio::test]
@@ -3302,6 +3416,178 @@ async fn an_editor_adds_a_version_in_the_documents_form_and_a_refusal_keeps_what
             &editor,
             &format!("/api/v1/documents/{slug}"),
             &format!("/documents/{slug}/edit"),
+        )
+        .await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions.
+
+const DECISION: &str = "/api/v1/decisions/soc-2025-ttf-action-plan";
+
+#[tokio::test]
+async fn an_editor_corrects_a_decision_which_keeps_its_number_and_how_it_was_taken() {
+    let app = app().await;
+    let (d, tag) = read(&app, DECISION).await;
+    assert_eq!(d["taken"], "meeting");
+    let mut fixed = d.clone();
+    fixed["subject"] = json!("the Annual Action Plan of the Think Tank Forum for 2025, as amended");
+    fixed["statements"] = json!([{"state": "KAZ", "stance": "interpretative-statement", "text": "Kazakhstan reads item 3 as voluntary."}]);
+    let r = put(&app, DECISION, &tag, &fixed).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let saved = r.json();
+    let tag = etag(&r);
+    assert_eq!(saved["register_number"], d["register_number"]);
+    assert_eq!(saved["statements"][0]["state"], "KAZ");
+    // Saved as read, nothing changes.
+    let r = put(&app, DECISION, &tag, &saved).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json(), saved);
+    let tag = etag(&r);
+    // Its place in the register, its organ and how it was taken stay; the rules of a day at a
+    // meeting and of statements apply; nothing is written by a refusal.
+    let cases: Vec<(Value, StatusCode, &str)> = vec![
+        (
+            json!({"number": 7}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "number",
+        ),
+        (
+            json!({"organ": "ministerial-council"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "organ",
+        ),
+        (
+            json!({"date": "2025-02-28"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date",
+        ),
+        (
+            json!({"date": "2024-02-27"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "date",
+        ),
+        (
+            json!({"meeting": null}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "meeting",
+        ),
+        (
+            json!({"meeting": "no-such-meeting"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "meeting",
+        ),
+        (
+            json!({"document": {"slug": "ttf-annual-action-plan-2025", "version": 9}}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "document",
+        ),
+        (
+            json!({"statements": [{"state": "KAZ", "stance": "objection", "text": "No."}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "statements",
+        ),
+        (
+            json!({"statements": [{"state": "USA", "stance": "reservation", "text": "x"}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "statements",
+        ),
+        (json!({"subject": ""}), StatusCode::BAD_REQUEST, "subject"),
+        (json!({"act": "veto"}), StatusCode::BAD_REQUEST, "act"),
+    ];
+    for (change, status, named) in cases {
+        let mut bad = saved.clone();
+        for (k, v) in change.as_object().expect("fields") {
+            bad[k] = v.clone();
+        }
+        let r = put(&app, DECISION, &tag, &bad).await;
+        assert_eq!(r.status, status, "{change}: {}", r.body);
+        assert!(r.body.contains(named), "{change}: {}", r.body);
+        let (_, now) = read(&app, DECISION).await;
+        assert_eq!(now, tag, "{change}: written");
+    }
+    // A statement added on its own moves the version on: a save over the one read is stale.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{DECISION}/statements"),
+        &[],
+        &json!({"state": "AZE", "stance": "reservation", "text": "Azerbaijan reserves its position on item 2."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = put(&app, DECISION, &tag, &saved).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    // There is no decision to correct at an address nothing was recorded at.
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/decisions/no-such",
+        &[("if-none-match", "*")],
+        &saved,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert!(r.body.contains("POST /api/v1/decisions"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_editor_records_and_corrects_decisions_in_forms() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    // Recorded in the form, numbered next in its organ's register.
+    let page = common::get(&app, "/decisions/new", Some(&editor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let fields = [
+        ("organ", "senior-officials-committee"),
+        ("act", "take-note"),
+        ("subject", "the report on the CICA Youth Council"),
+        ("meeting", "soc-2025-02-27-baku"),
+        ("date", "2025-02-27"),
+        ("document", "draft-cica-charter x"),
+        (
+            "statements",
+            "KAZ | reservation | Kazakhstan reserves its position.",
+        ),
+    ];
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/decisions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-document-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("the report on the CICA Youth Council"),
+        "kept"
+    );
+    let mut fields = fields.to_vec();
+    fields[5] = ("document", "");
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/decisions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.headers["location"].to_str().expect("location").to_owned();
+    let api = at.replace("/decisions/", "/api/v1/decisions/");
+    let (d, _) = read(&app, &api).await;
+    assert_eq!(d["subject"], "the report on the CICA Youth Council");
+    assert_eq!(d["statements"][0]["state"], "KAZ");
+    // Corrected in its form; the page shows the editor the link and the history.
+    let edit = format!("{at}/edit");
+    let page = common::get(&app, &edit, Some(&editor)).await.body;
+    let sent = as_a_browser_sends(as_opened(&page, &[("act", "approve")]));
+    let r = common::post_form(&app, &edit, Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(read(&app, &api).await.0["act"], "approve");
+    let page = common::get(&app, &at, Some(&editor)).await.body;
+    assert!(
+        page.contains(&edit) && page.contains("decision save"),
+        "{page}"
+    );
+    // Every decision saved as read, over the API and through its form, is unchanged.
+    for id in every(&app, "/api/v1/decisions", "id").await {
+        saved_as_read(
+            &app,
+            &editor,
+            &format!("/api/v1/decisions/{id}"),
+            &format!("/decisions/{id}/edit"),
         )
         .await;
     }

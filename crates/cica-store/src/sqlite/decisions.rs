@@ -159,8 +159,10 @@ pub(super) async fn document_versioned(
         .map(|d| (d, crate::Version(version))))
 }
 
-/// A document as the audit trail keeps it: its fields and every version.
-fn document_json(d: &Document) -> serde_json::Value {
+/// A document as the audit trail keeps it: its fields, how many versions it records, and the
+/// versions after the first `from` in full (those a save adds; the others are in the trail
+/// already, with the write that recorded them).
+fn document_json(d: &Document, from: usize) -> serde_json::Value {
     json!({
         "title": d.title,
         "kind": d.kind.as_str(),
@@ -170,7 +172,8 @@ fn document_json(d: &Document) -> serde_json::Value {
         "unconfirmed": d.provenance.unconfirmed,
         "note": d.provenance.note,
         "sources": d.provenance.sources,
-        "versions": d.versions.iter().map(|v| json!({
+        "version_count": d.versions.len(),
+        "versions": d.versions.iter().skip(from).map(|v| json!({
             "number": v.number,
             "date": v.date.iso(),
             "proposed_by": v.proposed_by.to_string(),
@@ -263,8 +266,8 @@ pub(super) async fn save_document(
         "document.create"
     };
     let mut change = Change::new(action, format!("document/{}", d.slug));
-    change.before = before.as_ref().map(document_json);
-    change.after = Some(document_json(d));
+    change.before = before.as_ref().map(|b| document_json(b, b.versions.len()));
+    change.after = Some(document_json(d, recorded));
     let public =
         d.visibility == Visibility::Public || stored.as_ref().is_some_and(|(_, v)| v == "public");
     if public {
@@ -300,6 +303,23 @@ pub(super) async fn add_document_version(
     .bind(s.as_str())
     .fetch_one(&mut *tx)
     .await?;
+    if usize::try_from(next).unwrap_or(usize::MAX) > Document::MAX_VERSIONS {
+        return Err(StoreError::Rejected(format!(
+            "document `{s}` records {} versions, the most one document records",
+            Document::MAX_VERSIONS
+        )));
+    }
+    if let Proposer::Body(b) = &v.proposed_by {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bodies WHERE slug = $1")
+            .bind(b.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::Rejected(format!(
+                "proposed_by: no body has the slug `{b}`"
+            )));
+        }
+    }
     // A new version changes the document: its version of record moves on.
     let version = audit::next_version(&mut tx).await?;
     sqlx::query("UPDATE documents SET version = $1 WHERE slug = $2")
@@ -671,9 +691,10 @@ pub(super) async fn record_decision(
             "a decision with the id `{id}` is already recorded"
         )));
     }
+    let version = audit::next_version(&mut tx).await?;
     sqlx::query(
-        "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, unconfirmed, note, sources) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, unconfirmed, note, sources, record_version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&id)
     .bind(new.organ.as_str())
@@ -688,6 +709,7 @@ pub(super) async fn record_decision(
     .bind(new.provenance.unconfirmed)
     .bind(new.provenance.note.as_deref())
     .bind(to_json(&new.provenance.sources))
+    .bind(version.0)
     .execute(&mut *tx)
     .await?;
     insert_statements(&mut tx, &id, 0, &statements).await?;
@@ -714,6 +736,162 @@ pub(super) async fn record_decision(
     decision(pool, &slug("decision", &id)?)
         .await?
         .ok_or_else(|| corrupt("decision", "vanished after insert"))
+}
+
+/// A decision with its version of record.
+pub(super) async fn decision_versioned(
+    pool: &SqlitePool,
+    id: &Slug,
+) -> Result<Option<(Decision, crate::Version)>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.id = $1"
+    )))
+    .bind(id.as_str())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let version: i64 = row.try_get("record_version")?;
+    Ok(Some((decision_from(&row)?, crate::Version(version))))
+}
+
+/// A decision as the audit trail keeps it.
+fn decision_json(d: &Decision) -> serde_json::Value {
+    let (meeting, silence) = match &d.taken {
+        Taken::AtMeeting(m) => (Some(m.as_str()), None),
+        Taken::BySilence(s) => (None, Some(s.as_str())),
+        Taken::NotRecorded => (None, None),
+    };
+    json!({
+        "organ": d.organ.as_str(),
+        "number": d.number,
+        "date": iso(d.date),
+        "act": d.act.as_str(),
+        "subject": d.subject,
+        "document": d.document.as_ref().map(|(s, v)| format!("{s}/{v}")),
+        "meeting": meeting,
+        "silence": silence,
+        "statements": d.statements.iter().map(|p| json!({
+            "state": p.state.as_str(),
+            "stance": p.stance.as_str(),
+            "text": p.text,
+        })).collect::<Vec<_>>(),
+        "unconfirmed": d.provenance.unconfirmed,
+        "note": d.provenance.note,
+        "sources": d.provenance.sources,
+    })
+}
+
+/// Saves a correction of a decision when what is stored is what `expect` says: what it acts
+/// on, its wording, the meeting and day it was taken (a day of a meeting of its organ, in the
+/// same year, not after `today`), its statements by the consensus rule, its provenance. Its
+/// place in the register and how it was taken stay ([`Decision::fixed_changes`]). Audited with
+/// the decision before and after.
+pub(super) async fn save_decision(
+    pool: &SqlitePool,
+    d: &Decision,
+    expect: crate::Expect,
+    today: NaiveDate,
+    by: &Attribution,
+) -> Result<crate::Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.id = $1"
+    )))
+    .bind(d.id.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Err(StoreError::NotFound(format!(
+            "no decision has the id `{}`; a decision is recorded with POST /api/v1/decisions, which gives it the next number in its organ's register",
+            d.id
+        )));
+    };
+    let stored = crate::Version(row.try_get("record_version")?);
+    super::expected(expect, Some(stored), &format!("decision `{}`", d.id))?;
+    let before = decision_from(&row)?;
+    if let Some((field, problem)) = d.fixed_changes(&before).into_iter().next() {
+        return Err(StoreError::Rejected(format!("{field}: {problem}")));
+    }
+    if let Taken::AtMeeting(m) = &d.taken {
+        if d.date > today {
+            return Err(StoreError::Rejected(
+                "date: a decision cannot be recorded before the day it is taken".into(),
+            ));
+        }
+        let meeting = sqlx::query("SELECT body, start_date, end_date FROM meetings WHERE id = $1")
+            .bind(m.as_str())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::Rejected(format!("meeting: no meeting has the id `{m}`")))?;
+        let (body, start, end): (String, String, String) = (
+            meeting.try_get("body")?,
+            meeting.try_get("start_date")?,
+            meeting.try_get("end_date")?,
+        );
+        let days = DateSpan::new(parse_stored_day(&start)?, parse_stored_day(&end)?)
+            .map_err(|e| corrupt("meeting", e.to_string()))?;
+        let body = Slug::parse(&body).map_err(|e| corrupt("meeting", e.to_string()))?;
+        rules::check_meeting_day(m, &body, days, &d.organ, d.date)
+            .map_err(|e| StoreError::Rejected(format!("date: {e}")))?;
+    }
+    if let Some((doc, v)) = &d.document {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM document_versions WHERE document = $1 AND number = $2",
+        )
+        .bind(doc.as_str())
+        .bind(i64::from(*v))
+        .fetch_optional(&mut *tx)
+        .await?;
+        if found.is_none() {
+            return Err(StoreError::Rejected(format!(
+                "document: document `{doc}` has no version {v}"
+            )));
+        }
+    }
+    let statements = statements_on_record(&mut tx, &d.statements, d.date)
+        .await
+        .map_err(|e| match e {
+            StoreError::Rejected(m) => StoreError::Rejected(format!("statements: {m}")),
+            other => other,
+        })?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query(
+        "UPDATE decisions SET date = $1, act = $2, subject = $3, document = $4, version = $5, \
+         meeting = $6, unconfirmed = $7, note = $8, sources = $9, record_version = $10 WHERE id = $11",
+    )
+    .bind(iso(d.date))
+    .bind(d.act.as_str())
+    .bind(d.subject.trim())
+    .bind(d.document.as_ref().map(|(x, _)| x.as_str()))
+    .bind(d.document.as_ref().map(|(_, v)| i64::from(*v)))
+    .bind(match &d.taken {
+        Taken::AtMeeting(m) => Some(m.as_str()),
+        _ => None,
+    })
+    .bind(d.provenance.unconfirmed)
+    .bind(d.provenance.note.as_deref())
+    .bind(to_json(&d.provenance.sources))
+    .bind(version.0)
+    .bind(d.id.as_str())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM decision_statements WHERE decision = $1")
+        .bind(d.id.as_str())
+        .execute(&mut *tx)
+        .await?;
+    insert_statements(&mut tx, d.id.as_str(), 0, &statements).await?;
+    let after = Decision {
+        statements,
+        ..d.clone()
+    };
+    let mut change = Change::new("decision.save", format!("decision/{}", d.id));
+    change.before = Some(decision_json(&before));
+    change.after = Some(decision_json(&after));
+    audit::record(&mut tx, by, change).await?;
+    tx.commit().await?;
+    Ok(version)
 }
 
 pub(super) async fn add_statement(
@@ -745,6 +923,12 @@ pub(super) async fn add_statement(
     .fetch_one(&mut *tx)
     .await?;
     insert_statements(&mut tx, id.as_str(), next, &statements).await?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query("UPDATE decisions SET record_version = $1 WHERE id = $2")
+        .bind(version.0)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut tx,
         by,
@@ -1086,9 +1270,10 @@ async fn settle_one(
         Outcome::Adopted { at } => {
             let date = date_in_zone(*at, &record.chair_time_zone);
             let number = next_decision_number(&mut tx, &record.organ, date.year()).await?;
+            let version = audit::next_version(&mut tx).await?;
             sqlx::query(
-                "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, silence) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, silence, record_version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(record.id.as_str())
             .bind(record.organ.as_str())
@@ -1100,6 +1285,7 @@ async fn settle_one(
             .bind(record.document.as_ref().map(|(d, _)| d.as_str()))
             .bind(record.document.as_ref().map(|(_, v)| i64::from(*v)))
             .bind(record.id.as_str())
+            .bind(version.0)
             .execute(&mut *tx)
             .await?;
             Some(record.id.to_string())
@@ -1605,8 +1791,10 @@ pub(super) async fn notifications(
 // Writing a whole dataset.
 
 pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
+    // Records loaded take the load's version, later than any they replace.
+    let version = audit::next_version(tx).await?;
     for d in &ds.documents {
-        sqlx::query("INSERT INTO documents (slug, title, kind, visibility, status, body, unconfirmed, note, sources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        sqlx::query("INSERT INTO documents (slug, title, kind, visibility, status, body, unconfirmed, note, sources, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(d.slug.as_str())
             .bind(&d.title)
             .bind(d.kind.as_str())
@@ -1616,6 +1804,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             .bind(d.provenance.unconfirmed)
             .bind(d.provenance.note.as_deref())
             .bind(to_json(&d.provenance.sources))
+            .bind(version.0)
             .execute(&mut **tx)
             .await?;
         for v in &d.versions {
@@ -1674,8 +1863,8 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             Taken::NotRecorded => (None, None),
         };
         sqlx::query(
-            "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, silence, unconfirmed, note, sources) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            "INSERT INTO decisions (id, organ, year, number, date, act, subject, document, version, meeting, silence, unconfirmed, note, sources, record_version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(d.id.as_str())
         .bind(d.organ.as_str())
@@ -1691,6 +1880,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         .bind(d.provenance.unconfirmed)
         .bind(d.provenance.note.as_deref())
         .bind(to_json(&d.provenance.sources))
+        .bind(version.0)
         .execute(&mut **tx)
         .await?;
         for (seq, st) in d.statements.iter().enumerate() {

@@ -2418,6 +2418,21 @@ impl Decisions for SqliteStore {
         decisions::document(&self.pool, slug).await
     }
 
+    async fn decision_versioned(&self, id: &Slug) -> Result<Option<(Decision, crate::Version)>> {
+        decisions::decision_versioned(&self.pool, id).await
+    }
+
+    async fn save_decision(
+        &self,
+        decision: &Decision,
+        expect: crate::Expect,
+        today: NaiveDate,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        decisions::save_decision(&self.pool, decision, expect, today, by).await
+    }
+
     async fn document_versioned(&self, slug: &Slug) -> Result<Option<(Document, crate::Version)>> {
         decisions::document_versioned(&self.pool, slug).await
     }

@@ -50,9 +50,17 @@ pub struct OpenSilence {
     pub chair: Option<StateCode>,
     /// The Chair's time zone; defaults to that of its capital.
     pub chair_time_zone: Option<String>,
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: Deadline,
     /// The decision it acts on, such as a recommendation.
     pub basis: Option<Slug>,
+}
+
+/// When a silence procedure's deadline falls.
+#[derive(Debug, Clone, Copy)]
+pub enum Deadline {
+    At(DateTime<Utc>),
+    /// As the Chair's clock will show it (in the Chair's time zone).
+    ChairClock(chrono::NaiveDateTime),
 }
 
 /// Recording a decision taken at a meeting.
@@ -296,12 +304,6 @@ impl App {
         may(actor, Act::KeepRecord)?;
         let subject = required("subject", &o.subject, MAX_LINE)?;
         let now = whole_seconds(self.now());
-        if o.expires_at <= now {
-            return Err(AppError::invalid(
-                "expires_at",
-                "the deadline must be in the future",
-            ));
-        }
         let chair = match o.chair {
             Some(c) => c,
             None => rules::chair_on(&self.store().chairmanships().await?, self.today())
@@ -319,6 +321,28 @@ impl App {
                     )
                 })?,
         };
+        let expires_at = match o.expires_at {
+            Deadline::At(t) => t,
+            Deadline::ChairClock(local) => {
+                cica_domain::decision::instant_of_local(local, &chair_time_zone).ok_or_else(
+                    || {
+                        AppError::invalid(
+                            "expires_at",
+                            format!(
+                                "{} does not exist on the clocks of {chair_time_zone}",
+                                local.format("%Y-%m-%d %H:%M")
+                            ),
+                        )
+                    },
+                )?
+            }
+        };
+        if expires_at <= now {
+            return Err(AppError::invalid(
+                "expires_at",
+                "the deadline must be in the future",
+            ));
+        }
         Ok(self
             .store()
             .open_silence(
@@ -330,7 +354,7 @@ impl App {
                     chair,
                     chair_time_zone,
                     opened_at: now,
-                    expires_at: whole_seconds(o.expires_at),
+                    expires_at: whole_seconds(expires_at),
                     basis: o.basis,
                 },
                 &self.by(actor, None),
@@ -436,6 +460,22 @@ impl App {
                 ));
             }
         };
+        // The rules a correction of the decision applies, so that one recorded can be saved.
+        let problems = decision_problems(&Decision {
+            id: d.id.clone().unwrap_or_else(|| d.meeting.clone()),
+            organ: d.organ.clone(),
+            date,
+            number: 1,
+            act: d.act,
+            subject: subject.clone(),
+            document: d.document.clone(),
+            taken: cica_domain::decision::Taken::AtMeeting(d.meeting.clone()),
+            statements: d.statements.clone(),
+            provenance: d.provenance.clone(),
+        });
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
         Ok(self
             .store()
             .record_decision(
@@ -495,6 +535,12 @@ impl App {
     ) -> Result<Decision> {
         may(actor, Act::MakeStatement(&statement.state))?;
         check_text("text", &statement.text, MAX_TEXT)?;
+        if statement.text.contains(['\n', '\r']) {
+            return Err(AppError::invalid(
+                "text",
+                "say what the state said, on one line",
+            ));
+        }
         Ok(self
             .store()
             .add_statement(decision, statement, &self.by(actor, None))

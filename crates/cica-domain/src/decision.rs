@@ -298,10 +298,10 @@ impl Decision {
             ));
         }
         for (i, st) in self.statements.iter().enumerate() {
-            if st.text.trim().is_empty() {
+            if !one_line(&st.text) {
                 out.push((
                     format!("statements[{i}].text"),
-                    "say what the state said".into(),
+                    "say what the state said, on one line".into(),
                 ));
             }
         }
@@ -340,12 +340,16 @@ impl Decision {
         }
         match (&before.taken, &self.taken) {
             (Taken::AtMeeting(_), Taken::AtMeeting(_)) => {}
-            (Taken::BySilence(a), Taken::BySilence(b)) if a == b && self.date == before.date => {}
+            (Taken::BySilence(a), Taken::BySilence(b))
+                if a == b
+                    && self.date == before.date
+                    && self.act == before.act
+                    && self.document == before.document => {}
             (Taken::NotRecorded, Taken::NotRecorded) => {}
             (Taken::BySilence(s), _) => out.push((
                 "silence".into(),
                 format!(
-                    "it was taken by silence procedure `{s}` on the day it ended; that stays as recorded"
+                    "it was taken by silence procedure `{s}` on the day it ended, on the act and document version circulated; those stay as recorded"
                 ),
             )),
             _ => out.push((
@@ -430,6 +434,16 @@ impl SilenceRecord {
 /// Whether `name` is an IANA time zone the platform knows (`Asia/Baku`).
 pub fn is_time_zone(name: &str) -> bool {
     name.parse::<chrono_tz::Tz>().is_ok()
+}
+
+/// The instant a clock of the time zone `name` shows as `local`: the earlier of two when the
+/// clock is turned back, none when it is turned forward over it or the zone is unknown.
+pub fn instant_of_local(local: chrono::NaiveDateTime, name: &str) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let tz = name.parse::<chrono_tz::Tz>().ok()?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// An instant as read on the clock of the time zone `name`: `19 March 2024, 18:00 (UTC+04:00)`.

@@ -153,6 +153,12 @@ impl WebError {
                 Some(parameter)
             }
             Self::Fields(fields) => fields.first().map(|(f, _)| f.as_str()),
+            // A rule refusing one field says so first: `date: the meeting did not sit …`.
+            Self::Rejected(m) => m.split_once(": ").map(|(f, _)| f).filter(|f| {
+                f.starts_with(|c: char| c.is_ascii_lowercase())
+                    && f.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_[].".contains(c))
+            }),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+mod actions_forms;
 mod admin;
 pub mod api;
 mod cache;
@@ -468,6 +469,22 @@ pub fn router(state: AppState) -> Router {
             "/organizations/{slug}/edit",
             get(record_forms::edit_form::<cica_domain::Organization>)
                 .post(record_forms::save::<cica_domain::Organization>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/silence/new",
+            get(record_forms::new_form::<actions_forms::SilenceOpening>)
+                .post(record_forms::create::<actions_forms::SilenceOpening>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/treaty-actions/new",
+            get(record_forms::new_form::<actions_forms::TreatyActionEntry>)
+                .post(record_forms::create::<actions_forms::TreatyActionEntry>)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),

@@ -343,7 +343,7 @@ pub async fn api_open_silence(
                 document,
                 chair,
                 chair_time_zone: b.chair_time_zone,
-                expires_at,
+                expires_at: cica_app::records::Deadline::At(expires_at),
                 basis: b
                     .basis
                     .map(|d| Slug::parse(&d).map_err(|e| WebError::invalid("basis", e.to_string())))

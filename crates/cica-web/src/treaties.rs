@@ -842,6 +842,8 @@ pub async fn treaties_page(
 #[template(path = "treaty.html")]
 pub struct TreatyPage {
     l: Layout,
+    /// An editor in a signed-in browser: the link to record an action.
+    editor: bool,
     slug: String,
     row: TreatyRow,
     clause: Timed,
@@ -864,6 +866,8 @@ pub struct TreatyPage {
 
 pub async fn treaty_page(
     State(app): State<AppState>,
+    crate::write::Caller(actor): crate::write::Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, PageError> {
@@ -943,6 +947,7 @@ pub async fn treaty_page(
         .map(link)
         .collect();
     let page = TreatyPage {
+        editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&t.short_title, "treaties"),
         slug: t.slug.to_string(),
         row: model.row(),

@@ -20,6 +20,7 @@ const AREAS: &[&str] = &[
     "documents_forms",
     "decisions",
     "decisions_forms",
+    "actions_forms",
     "silence",
     "treaties",
     "digest",

@@ -410,6 +410,11 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
         ("/documents/new", "document-new"),
         ("/decisions/soc-2025-ttf-action-plan/edit", "decision-edit"),
         ("/decisions/new", "decision-new"),
+        ("/silence/new", "silence-new"),
+        (
+            "/treaty-actions/new?treaty=convention-privileges-immunities",
+            "treaty-action-new",
+        ),
     ] {
         c.goto(&format!("{base}{uri}")).await.expect("form");
         let page = c.source().await.expect("page");

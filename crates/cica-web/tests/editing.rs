@@ -3503,10 +3503,54 @@ async fn an_editor_corrects_a_decision_which_keeps_its_number_and_how_it_was_tak
         }
         let r = put(&app, DECISION, &tag, &bad).await;
         assert_eq!(r.status, status, "{change}: {}", r.body);
-        assert!(r.body.contains(named), "{change}: {}", r.body);
+        let error = &r.json()["error"];
+        let fields: Vec<&str> = error["fields"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            error["parameter"] == named || fields.iter().any(|f| f.starts_with(named)),
+            "{change}: named by {named}: {}",
+            r.body
+        );
         let (_, now) = read(&app, DECISION).await;
         assert_eq!(now, tag, "{change}: written");
     }
+    // Any decision: not after today, and not after the day a procedure acting on it opened.
+    let basis = "/api/v1/decisions/soc-2024-azerbaijan-candidacy";
+    let (b, btag) = read(&app, basis).await;
+    for day in ["2024-12-31", "2025-04-02"] {
+        let mut moved = b.clone();
+        moved["date"] = json!(day);
+        let r = put(&app, basis, &btag, &moved).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{day}: {}",
+            r.body
+        );
+        assert_eq!(r.json()["error"]["parameter"], "date", "{}", r.body);
+    }
+    // A decision taken by silence keeps the act and the version the procedure circulated.
+    let all = every(&app, "/api/v1/decisions", "id").await;
+    let mut by_silence = None;
+    for id in &all {
+        let uri = format!("/api/v1/decisions/{id}");
+        if read(&app, &uri).await.0["taken"] == "silence" {
+            by_silence = Some(uri);
+        }
+    }
+    let uri = by_silence.expect("a decision taken by silence procedure");
+    let (sd, stag) = read(&app, &uri).await;
+    let mut other = sd.clone();
+    other["act"] = json!(if sd["act"] == "adopt" {
+        "approve"
+    } else {
+        "adopt"
+    });
+    let r = put(&app, &uri, &stag, &other).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "silence", "{}", r.body);
     // A statement added on its own moves the version on: a save over the one read is stale.
     let r = send(
         &app,
@@ -3560,6 +3604,12 @@ async fn an_editor_records_and_corrects_decisions_in_forms() {
         "kept"
     );
     let mut fields = fields.to_vec();
+    // A version the document does not have: refused at its field, what was typed kept.
+    fields[5] = ("document", "draft-cica-charter 99");
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/decisions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-document-error\""), "{}", r.body);
     fields[5] = ("document", "");
     let sent = as_a_browser_sends(as_opened(&page.body, &fields));
     let r = common::post_form(&app, "/decisions/new", Some(&editor), &as_refs(&sent)).await;
@@ -3591,4 +3641,108 @@ async fn an_editor_records_and_corrects_decisions_in_forms() {
         )
         .await;
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acts recorded once: a silence procedure opened, a treaty action.
+
+#[tokio::test]
+async fn an_editor_opens_a_silence_procedure_in_a_form_with_its_deadline_on_the_chairs_clock() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let page = common::get(&app, "/silence/new", Some(&editor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        common::get(&app, "/silence/new", None).await.status,
+        StatusCode::NOT_FOUND,
+        "not to the public"
+    );
+    let mut fields = vec![
+        ("organ", "senior-officials-committee"),
+        ("act", "adopt"),
+        ("subject", "the Regulations of the CICA Women Council"),
+        ("deadline", "2025-04-03"),
+        ("time", "25:00"),
+    ];
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/silence/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-time-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("the Regulations of the CICA Women Council"),
+        "kept"
+    );
+    // A deadline past is refused at its field.
+    fields[3] = ("deadline", "2025-03-01");
+    fields[4] = ("time", "18:00");
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/silence/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-deadline-error\""), "{}", r.body);
+    fields[3] = ("deadline", "2025-04-03");
+    let sent = as_a_browser_sends(as_opened(&page.body, &fields));
+    let r = common::post_form(&app, "/silence/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.headers["location"].to_str().expect("location").to_owned();
+    let p = app
+        .ok(&at.replace("/silence/", "/api/v1/silence-procedures/"))
+        .await
+        .json();
+    // Opened for today's Chair, Azerbaijan: 18:00 in Baku is 14:00 UTC.
+    assert_eq!(p["chair"], "AZE");
+    assert_eq!(p["chair_time_zone"], "Asia/Baku");
+    assert_eq!(p["deadline"], "2025-04-03T14:00:00Z");
+    assert_eq!(p["status"], "open");
+}
+
+#[tokio::test]
+async fn an_editor_records_a_treaty_action_in_a_form_opened_from_the_treatys_page() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let treaty = "/treaties/convention-privileges-immunities";
+    let page = common::get(&app, treaty, Some(&editor)).await.body;
+    let new = "/treaty-actions/new?treaty=convention-privileges-immunities";
+    assert!(
+        page.contains(&new.replace('&', "&amp;")),
+        "the link on the page"
+    );
+    let form = common::get(&app, new, Some(&editor)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("value=\"convention-privileges-immunities\""),
+        "the treaty filled in"
+    );
+    // A treaty that does not exist is refused at its field.
+    let fields = [
+        ("treaty", "no-such-treaty"),
+        ("party", "KWT"),
+        ("kind", "accession"),
+        ("deposit", "2025-03-20"),
+    ];
+    let sent = as_a_browser_sends(as_opened(&form.body, &fields));
+    let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-treaty-error\""), "{}", r.body);
+    let mut fields = fields.to_vec();
+    fields[0] = ("treaty", "convention-privileges-immunities");
+    let sent = as_a_browser_sends(as_opened(&form.body, &fields));
+    let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], treaty);
+    let t = app
+        .ok("/api/v1/treaties/convention-privileges-immunities")
+        .await
+        .json();
+    assert!(
+        t["parties"]
+            .as_array()
+            .expect("parties")
+            .iter()
+            .any(|p| p["state"] == "KWT" && p["deposit"] == "2025-03-20"),
+        "{t}"
+    );
+    // A second accession of a party is refused by the rules, above the form.
+    let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }

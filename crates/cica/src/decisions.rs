@@ -164,7 +164,7 @@ pub async fn silence(app: App, cmd: SilenceCommand) -> Result<()> {
                         document: crate::documents::document_version(document, version)?,
                         chair: chair.map(|c| code("chair", &c)).transpose()?,
                         chair_time_zone: time_zone,
-                        expires_at: instant("expires", &expires)?,
+                        expires_at: cica_app::records::Deadline::At(instant("expires", &expires)?),
                         basis: basis.map(|b| slug("basis", &b)).transpose()?,
                     },
                 )

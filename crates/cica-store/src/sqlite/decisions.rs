@@ -671,8 +671,8 @@ pub(super) async fn record_decision(
         .fetch_optional(&mut *tx)
         .await?;
         if found.is_none() {
-            return Err(StoreError::NotFound(format!(
-                "document `{d}` has no version {v}"
+            return Err(StoreError::Rejected(format!(
+                "document: document `{d}` has no version {v}"
             )));
         }
     }
@@ -814,12 +814,26 @@ pub(super) async fn save_decision(
     if let Some((field, problem)) = d.fixed_changes(&before).into_iter().next() {
         return Err(StoreError::Rejected(format!("{field}: {problem}")));
     }
+    if d.date > today {
+        return Err(StoreError::Rejected(
+            "date: a decision cannot be recorded before the day it is taken".into(),
+        ));
+    }
+    // A procedure acts on decisions already taken: none may move past the day one opened on.
+    let opened: Option<String> =
+        sqlx::query_scalar("SELECT min(opened_at) FROM silence_procedures WHERE basis = $1")
+            .bind(d.id.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+    if let Some(opened) = opened
+        && d.date > instant("silence procedure", &opened)?.date_naive()
+    {
+        return Err(StoreError::Rejected(format!(
+            "date: a silence procedure opened on {} acts on this decision; it was taken by then",
+            &opened[..10.min(opened.len())]
+        )));
+    }
     if let Taken::AtMeeting(m) = &d.taken {
-        if d.date > today {
-            return Err(StoreError::Rejected(
-                "date: a decision cannot be recorded before the day it is taken".into(),
-            ));
-        }
         let meeting = sqlx::query("SELECT body, start_date, end_date FROM meetings WHERE id = $1")
             .bind(m.as_str())
             .fetch_optional(&mut *tx)
@@ -833,8 +847,13 @@ pub(super) async fn save_decision(
         let days = DateSpan::new(parse_stored_day(&start)?, parse_stored_day(&end)?)
             .map_err(|e| corrupt("meeting", e.to_string()))?;
         let body = Slug::parse(&body).map_err(|e| corrupt("meeting", e.to_string()))?;
-        rules::check_meeting_day(m, &body, days, &d.organ, d.date)
-            .map_err(|e| StoreError::Rejected(format!("date: {e}")))?;
+        rules::check_meeting_day(m, &body, days, &d.organ, d.date).map_err(|e| {
+            let field = match e {
+                rules::ActError::OtherOrgan { .. } => "meeting",
+                _ => "date",
+            };
+            StoreError::Rejected(format!("{field}: {e}"))
+        })?;
     }
     if let Some((doc, v)) = &d.document {
         let found: Option<i64> = sqlx::query_scalar(
@@ -922,6 +941,12 @@ pub(super) async fn add_statement(
     .bind(id.as_str())
     .fetch_one(&mut *tx)
     .await?;
+    if usize::try_from(next).unwrap_or(usize::MAX) >= cica_domain::NewsItem::MAX_TAGS {
+        return Err(StoreError::Rejected(format!(
+            "a decision records at most {} statements",
+            cica_domain::NewsItem::MAX_TAGS
+        )));
+    }
     insert_statements(&mut tx, id.as_str(), next, &statements).await?;
     let version = audit::next_version(&mut tx).await?;
     sqlx::query("UPDATE decisions SET record_version = $1 WHERE id = $2")

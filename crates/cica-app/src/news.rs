@@ -71,6 +71,17 @@ fn address(item: &NewsItem) -> Slug {
 }
 
 impl App {
+    /// Deletes a draft news item at the version expected (an editor): a release imported by
+    /// mistake, an item written twice. A published item is not deleted; one an issue of the
+    /// Digest names is not either, until the issue names it no more (the store says which).
+    pub async fn delete_news(&self, actor: &Actor, slug: &Slug, expect: Expect) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_news(slug, expect, &self.by(actor, None))
+            .await?)
+    }
+
     /// Saves `item` (an editor): creates it when `expect` is [`Expect::Absent`], else replaces
     /// the stored item when its version is the one expected. Whether it is a draft is kept (a
     /// new item is one, until published). Returns the new version.

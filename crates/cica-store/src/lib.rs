@@ -556,6 +556,11 @@ pub trait News: Send + Sync {
     /// field). Returns the new version.
     async fn save_news(&self, item: &NewsItem, expect: Expect, by: &Attribution)
     -> Result<Version>;
+    /// Deletes a draft news item (with its tags, its photographs' places and its import
+    /// proposals) when its version is the one expected, audited with the item as it was;
+    /// refused as for [`News::save_news`] when it is not, as a [`StoreError::Conflict`] for a
+    /// published item or one an issue of the Digest names (naming the issue).
+    async fn delete_news(&self, slug: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
     /// Adds a photograph to a news item, after its others: the image is stored under its name
     /// and the item gets a new version, in one immediate transaction with its audit entry;
     /// refused as for [`News::save_news`] when the item is not as expected, and as a

@@ -189,8 +189,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/news/{slug}",
-            GET_PUT,
-            get(news::api_news_item).put(news::api_save_news),
+            GET_PUT_DELETE,
+            get(news::api_news_item)
+                .put(news::api_save_news)
+                .delete(news::api_delete_news),
         ),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
         route("/news/{slug}/restore", POST, post(news::api_restore_news)),
@@ -558,6 +560,7 @@ pub fn router(state: AppState) -> Router {
                 )),
         )
         .route("/news/{slug}/restore", post(news_forms::restore))
+        .route("/news/{slug}/delete", post(news_forms::delete))
         .route(
             "/news/{slug}/photos",
             post(news_forms::add_photo)

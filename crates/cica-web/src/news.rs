@@ -808,6 +808,27 @@ fn saved(app: &AppState, item: &NewsItem, version: cica_store::Version, created:
 
 /// `PUT /api/v1/news/{slug}` (an editor): saves the item over the version `If-Match` names,
 /// or creates it here with `If-None-Match: *`.
+/// `DELETE /api/v1/news/{slug}` (an editor): deletes a draft at the version `If-Match` names:
+/// `204`; `409` for a published item or one an issue of the Digest names.
+pub async fn api_delete_news(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
+    let slug = crate::api::path_slug(&slug, "news item")?;
+    let (_, version) = app
+        .store()
+        .news_versioned(&slug)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no news item has the slug `{slug}`")))?;
+    let expect = crate::versions::deletion(&headers, version, &format!("news item `{slug}`"))?;
+    app.uses().delete_news(&actor, &slug, expect).await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
 pub async fn api_save_news(
     State(app): State<AppState>,
     crate::write::Secretariat(actor): crate::write::Secretariat,

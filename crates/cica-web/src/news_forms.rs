@@ -824,6 +824,41 @@ pub async fn restore(
     }
 }
 
+/// `POST /news/{slug}/delete` (the edit form of a draft): deletes the draft at the version the
+/// form was opened on, with the reason given, and goes to the desk.
+pub async fn delete(
+    State(app): State<AppState>,
+    Editor(actor): Editor,
+    s: Option<axum::Extension<BrowserSession>>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let s = form_session(s)?;
+    let (slug, _, _) = stored(&app, &slug).await?;
+    let f = form_of(fields(&s, &body)?);
+    let Some(version) = f.v("version").trim().parse::<i64>().ok() else {
+        return Err(PageError(WebError::Conflict(
+            "The form did not say which version of the item it was opened on. Nothing was deleted."
+                .into(),
+        )));
+    };
+    match app
+        .uses()
+        .noted(Some(f.v("reason")))?
+        .delete_news(&actor, &slug, Expect::Version(Version(version)))
+        .await
+    {
+        Ok(()) => {
+            app.invalidate();
+            Ok(see_other("/desk"))
+        }
+        Err(AppError::Stale { .. }) => Err(PageError(WebError::Conflict(format!(
+            "Someone saved the item after you opened it, so nothing was deleted. Look at it as it is now at /news/{slug}/edit, then delete it again if you still mean to."
+        )))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

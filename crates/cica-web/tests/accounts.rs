@@ -315,6 +315,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     (
+        "DELETE",
+        "/news/{slug}",
+        "/api/v1/news/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
         "PUT",
         "/news/{slug}",
         "/api/v1/news/no-such",

@@ -3746,3 +3746,119 @@ async fn an_editor_records_a_treaty_action_in_a_form_opened_from_the_treatys_pag
     let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deleting a draft.
+
+#[tokio::test]
+async fn an_editor_deletes_a_draft_but_never_a_published_item_nor_one_an_issue_names() {
+    let app = app().await;
+    let at = "/api/v1/news/2025-04-02-secretariat-staff-visit-a-school-in-astana";
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (mut item, tag) = read(&app, at).await;
+    // Named by the next issue, it stays.
+    item["issue"] = json!("2025-Q2");
+    let r = put(&app, at, &tag, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let tag = etag(&r);
+    let issue = json!({"title": "Voice of Asia", "order": [item["slug"]]});
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/digests/2025-Q2",
+        &[("if-none-match", "*")],
+        &issue,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = send(&app, "DELETE", at, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("2025-Q2"), "names the issue: {}", r.body);
+    let (issue_read, issue_tag) = read(&app, "/api/v1/digests/2025-Q2").await;
+    let mut issue_read = issue_read;
+    issue_read["order"] = json!([]);
+    let r = put(&app, "/api/v1/digests/2025-Q2", &issue_tag, &issue_read).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Without a version, or over another, nothing is deleted.
+    let r = send(&app, "DELETE", at, &[], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+    let r = send(&app, "DELETE", at, &[("if-match", "\"v1\"")], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    let r = send(&app, "DELETE", at, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(app.get_as(at, EDITOR).await.status, StatusCode::NOT_FOUND);
+    let trail = app
+        .ok_as(
+            "/api/v1/audit?record=news/2025-04-02-secretariat-staff-visit-a-school-in-astana",
+            EDITOR,
+        )
+        .await
+        .json();
+    let last = trail["items"]
+        .as_array()
+        .and_then(|a| a.last().cloned())
+        .expect("entries");
+    assert_eq!(last["action"], "news.delete");
+    assert_eq!(last["before"]["title"], item["title"], "the item as it was");
+    // A published item is part of the public record.
+    let (_, published) = read(&app, ITEM).await;
+    let r = send(
+        &app,
+        "DELETE",
+        ITEM,
+        &[("if-match", &published)],
+        &json!(null),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("published"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_draft_is_deleted_from_its_edit_form() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let slug = "2025-04-02-secretariat-staff-visit-a-school-in-astana";
+    let edit = format!("/news/{slug}/edit");
+    let page = common::get(&app, &edit, Some(&editor)).await.body;
+    assert!(page.contains("Delete this draft"), "{page}");
+    let hidden = hidden_fields(&page);
+    let value = |k: &str| {
+        hidden
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let r = common::post_form(
+        &app,
+        &format!("/news/{slug}/delete"),
+        Some(&editor),
+        &[
+            ("csrf", &value("csrf")),
+            ("version", &value("version")),
+            ("reason", "written twice"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/desk");
+    assert_eq!(
+        app.get_as(&format!("/api/v1/news/{slug}"), EDITOR)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // A published item's form offers no deletion.
+    let page = common::get(
+        &app,
+        "/news/kuwait-voluntary-contribution/edit",
+        Some(&editor),
+    )
+    .await
+    .body;
+    assert!(!page.contains("Delete this draft"));
+}

@@ -2307,6 +2307,16 @@ impl News for SqliteStore {
             .transpose()
     }
 
+    async fn delete_news(
+        &self,
+        slug: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        news::delete_news(&self.pool, slug, expect, by).await
+    }
+
     async fn save_news(
         &self,
         item: &NewsItem,

@@ -289,3 +289,50 @@ pub(super) async fn as_written(
         .await?;
     row.as_ref().map(super::news_from).transpose()
 }
+
+/// Deletes a draft news item at the version expected, with its tags, photographs' places and
+/// import proposals; refused while an issue of the Digest names it, and for a published item,
+/// which stays in the public record. Audited with the item as it was.
+pub(super) async fn delete_news(
+    pool: &SqlitePool,
+    slug: &Slug,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<(i64, bool)> =
+        sqlx::query_as("SELECT version, draft FROM news WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let what = format!("news item `{slug}`");
+    expected(expect, stored.map(|(v, _)| Version(v)), &what)?;
+    if stored.is_some_and(|(_, draft)| !draft) {
+        return Err(StoreError::Conflict(format!(
+            "{what} is published: it stays in the public record and is not deleted"
+        )));
+    }
+    let referrers: Vec<String> = sqlx::query_scalar(
+        "SELECT 'meeting `' || meeting || '`' FROM meeting_news WHERE news = $1 \
+         UNION ALL SELECT 'engagement `' || id || '`' FROM engagements WHERE news = $1 \
+         UNION ALL SELECT 'the Digest issue ' || quarter || ' (its cover, order or spotlight)' FROM digests d \
+         WHERE EXISTS (SELECT 1 FROM json_each(d.highlights) WHERE value = $1) \
+            OR EXISTS (SELECT 1 FROM json_each(d.item_order) WHERE value = $1) \
+            OR (d.spotlight IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(d.spotlight) WHERE value = $1))",
+    )
+    .bind(slug.as_str())
+    .fetch_all(&mut *tx)
+    .await?;
+    super::refused_while_referred(&what, &referrers)?;
+    let before = snapshot(&mut tx, slug).await?;
+    sqlx::query("DELETE FROM news WHERE slug = $1")
+        .bind(slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let mut change = Change::new("news.delete", format!("news/{slug}"));
+    change.before = before;
+    // A draft was never public: the public's caches need not hear of it.
+    append(&mut tx, by, change).await?;
+    tx.commit().await?;
+    Ok(())
+}

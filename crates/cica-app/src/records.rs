@@ -321,6 +321,12 @@ impl App {
                     )
                 })?,
         };
+        if !cica_domain::decision::is_time_zone(&chair_time_zone) {
+            return Err(AppError::invalid(
+                "chair_time_zone",
+                format!("`{chair_time_zone}` is not a time zone; give one such as Asia/Baku"),
+            ));
+        }
         let expires_at = match o.expires_at {
             Deadline::At(t) => t,
             Deadline::ChairClock(local) => {
@@ -460,6 +466,15 @@ impl App {
                 ));
             }
         };
+        if d.statements.len() > cica_domain::NewsItem::MAX_TAGS {
+            return Err(AppError::invalid(
+                "statements",
+                format!(
+                    "a decision records at most {} statements",
+                    cica_domain::NewsItem::MAX_TAGS
+                ),
+            ));
+        }
         // The rules a correction of the decision applies, so that one recorded can be saved.
         let problems = decision_problems(&Decision {
             id: d.id.clone().unwrap_or_else(|| d.meeting.clone()),

@@ -83,6 +83,7 @@ impl FormRecord for SilenceOpening {
     const LIST: (&'static str, &'static str) = ("/silence", "Silence procedures");
     const NEW: &'static str = "Open a silence procedure";
     const EDIT: &'static str = "Open a silence procedure";
+    const SUBMIT: &'static str = "Open the procedure";
 
     fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         let mut organs: Vec<(String, String)> = dir
@@ -276,6 +277,12 @@ impl FormRecord for TreatyActionEntry {
     const LIST: (&'static str, &'static str) = ("/treaties", "Treaties");
     const NEW: &'static str = "Record a treaty action";
     const EDIT: &'static str = "Record a treaty action";
+    const SUBMIT: &'static str = "Record the action";
+
+    /// Its pages are the treaties'; its form is of its own.
+    fn new_url() -> String {
+        "/treaty-actions/new".to_owned()
+    }
 
     fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         vec![
@@ -394,10 +401,13 @@ impl FormRecord for TreatyActionEntry {
         uses.record_treaty_action(actor, &record.treaty, record.record)
             .await
             .map_err(|e| match e {
-                AppError::NotFound(problem) => AppError::Invalid {
-                    field: "treaty".into(),
-                    problem,
-                },
+                AppError::NotFound(problem) if problem.starts_with("no treaty") => {
+                    AppError::Invalid {
+                        field: "treaty".into(),
+                        problem,
+                    }
+                }
+                AppError::NotFound(problem) => AppError::Rejected(problem),
                 other => other,
             })?;
         Ok((record.treaty, Version(0)))

@@ -561,6 +561,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/news/{slug}/restore", post(news_forms::restore))
         .route("/news/{slug}/delete", post(news_forms::delete))
+        .route("/silence/{id}/extend", post(silence::extend_form))
+        .route("/silence/{id}/withdraw", post(silence::withdraw_form))
         .route(
             "/news/{slug}/photos",
             post(news_forms::add_photo)

@@ -143,6 +143,12 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
         actor: &Actor,
         record: Self,
     ) -> Result<(Self::Key, Version), AppError>;
+    /// The words on the form's button.
+    const SUBMIT: &'static str = "Save";
+    /// Where a new one's form lives: `{PAGES}/new`.
+    fn new_url() -> String {
+        format!("{}/new", Self::PAGES)
+    }
     /// Whether an editor may delete one from its form (when nothing refers to it).
     const DELETABLE: bool = false;
     /// Deletes the record stored at the version expected.
@@ -220,6 +226,8 @@ struct RecordFormPage {
     /// Where the record's deletion is sent, when it may be deleted.
     delete: String,
     what: &'static str,
+    /// The words on the form's button.
+    submit: &'static str,
 }
 
 /// The field that carries the reason for the audit trail (records may have a `note` of their
@@ -444,12 +452,7 @@ fn page<R: FormRecord>(
             e.record.saved_to(&e.record.key()),
             e.record.title(dir),
         ),
-        None => (
-            R::NEW,
-            format!("{}/new", R::PAGES),
-            String::new(),
-            String::new(),
-        ),
+        None => (R::NEW, R::new_url(), String::new(), String::new()),
     };
     let lede = editing
         .as_ref()
@@ -528,6 +531,7 @@ fn page<R: FormRecord>(
             lede,
             delete,
             what: R::WHAT,
+            submit: R::SUBMIT,
         },
         status,
     ))

@@ -688,6 +688,9 @@ pub struct PersonPage {
     l: Layout,
     /// An editor in a signed-in browser: the edit link.
     editor: bool,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
     slug: String,
     name: String,
     aliases: String,
@@ -727,6 +730,8 @@ pub async fn person_page(
     let model = PersonModel::new(p, &dir);
     Ok(PersonPage {
         editor: actor.is_secretariat() && session.is_some(),
+        history: crate::accounts::history(&app, &actor, &format!("person/{}", p.slug)).await?,
+        csrf: String::new(),
         slug: s.to_string(),
         l: Layout::new(&p.name, ""),
         name: p.name.clone(),
@@ -833,6 +838,9 @@ pub async fn bodies_page(
 #[template(path = "body.html")]
 pub struct BodyPage {
     l: Layout,
+    /// For an editor: the record's history from the audit trail.
+    history: Vec<crate::accounts::HistoryRow>,
+    csrf: String,
     /// An editor in a signed-in browser: the edit link.
     editor: bool,
     slug: String,
@@ -892,6 +900,8 @@ pub async fn body_page(
         })
         .await?;
     Ok(BodyPage {
+        history: crate::accounts::history(&app, &actor, &format!("body/{}", b.slug)).await?,
+        csrf: String::new(),
         editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&b.name, "bodies"),
         slug: s.to_string(),

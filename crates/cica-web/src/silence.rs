@@ -474,6 +474,9 @@ pub struct SilencePage {
     note: crate::present::Timed,
     /// For a Member State's delegate while silence holds: the state they may break it for.
     break_for: Option<Link>,
+    /// For an editor in a signed-in browser while silence holds: the Chair's extension or
+    /// withdrawal, recorded on its behalf.
+    chair_acts: bool,
     csrf: String,
     history: Vec<crate::accounts::HistoryRow>,
 }
@@ -591,8 +594,11 @@ pub async fn silence_page(
         }),
         _ => None,
     };
+    let chair_acts =
+        matches!(o, Outcome::Open { .. }) && actor.is_secretariat() && !csrf.is_empty();
     let history = crate::accounts::history(&app, &actor, &format!("silence/{}", s.id)).await?;
     Ok(SilencePage {
+        chair_acts,
         break_for,
         csrf,
         history,
@@ -657,4 +663,67 @@ pub async fn silences_page(
 pub struct SilencesPage {
     l: Layout,
     rows: Vec<SilenceRow>,
+}
+
+/// `POST /silence/{id}/extend` (an editor, on the Chair's behalf): moves the deadline to the
+/// day and time typed on the Chair's clock.
+pub async fn extend_form(
+    State(app): State<AppState>,
+    crate::write::Editor(actor): crate::write::Editor,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, crate::pages::PageError> {
+    let session = crate::write::form_session(session)?;
+    let f = crate::forms::form_of(crate::forms::fields(&session, &body)?);
+    let s = slug_or_404(&id, "silence procedure")?;
+    let record = app
+        .store()
+        .silence(&s)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("There is no silence procedure “{s}”.")))?;
+    let day = cica_domain::parse_day(f.v("day").trim()).map_err(|_| {
+        WebError::invalid(
+            "day",
+            format!("`{}` is not a day of the form YYYY-MM-DD", f.v("day")),
+        )
+    })?;
+    let time = chrono::NaiveTime::parse_from_str(f.v("time").trim(), "%H:%M")
+        .map_err(|_| WebError::invalid("time", "give the time as HH:MM, such as 18:00"))?;
+    let until =
+        cica_domain::decision::instant_of_local(day.and_time(time), &record.chair_time_zone)
+            .ok_or_else(|| {
+                WebError::invalid(
+                    "time",
+                    format!(
+                        "that time does not exist on the clocks of {}",
+                        record.chair_time_zone
+                    ),
+                )
+            })?;
+    app.uses()
+        .noted(Some(f.v("reason")))?
+        .extend_silence(&actor, &s, until)
+        .await?;
+    app.invalidate();
+    Ok(crate::accounts::see_other(&format!("/silence/{s}")))
+}
+
+/// `POST /silence/{id}/withdraw` (an editor, on the Chair's behalf): withdraws the text.
+pub async fn withdraw_form(
+    State(app): State<AppState>,
+    crate::write::Editor(actor): crate::write::Editor,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, crate::pages::PageError> {
+    let session = crate::write::form_session(session)?;
+    let f = crate::forms::form_of(crate::forms::fields(&session, &body)?);
+    let s = slug_or_404(&id, "silence procedure")?;
+    app.uses()
+        .noted(Some(f.v("reason")))?
+        .withdraw_silence(&actor, &s)
+        .await?;
+    app.invalidate();
+    Ok(crate::accounts::see_other(&format!("/silence/{s}")))
 }

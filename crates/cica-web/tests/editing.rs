@@ -3672,6 +3672,19 @@ async fn an_editor_opens_a_silence_procedure_in_a_form_with_its_deadline_on_the_
         r.body.contains("the Regulations of the CICA Women Council"),
         "kept"
     );
+    // A time zone that is none is refused at its own field.
+    let mut zoned = fields.clone();
+    zoned[4] = ("time", "18:00");
+    zoned.push(("chair_time_zone", "Asia/Bakuu"));
+    let sent = as_a_browser_sends(as_opened(&page.body, &zoned));
+    let r = common::post_form(&app, "/silence/new", Some(&editor), &as_refs(&sent)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("id=\"f-chair-time-zone-error\""),
+        "{}",
+        r.body
+    );
+    assert_eq!(form_action(&page.body), "/silence/new");
     // A deadline past is refused at its field.
     fields[3] = ("deadline", "2025-03-01");
     fields[4] = ("time", "18:00");
@@ -3720,10 +3733,18 @@ async fn an_editor_records_a_treaty_action_in_a_form_opened_from_the_treatys_pag
         ("kind", "accession"),
         ("deposit", "2025-03-20"),
     ];
+    // The form is sent where its page says, as a browser sends it.
+    let action = form_action(&form.body);
+    assert_eq!(action, "/treaty-actions/new");
     let sent = as_a_browser_sends(as_opened(&form.body, &fields));
-    let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
+    let r = common::post_form(&app, &action, Some(&editor), &as_refs(&sent)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"f-treaty-error\""), "{}", r.body);
+    assert_eq!(
+        form_action(&r.body),
+        action,
+        "the refused form is sent there too"
+    );
     let mut fields = fields.to_vec();
     fields[0] = ("treaty", "convention-privileges-immunities");
     let sent = as_a_browser_sends(as_opened(&form.body, &fields));
@@ -3745,6 +3766,16 @@ async fn an_editor_records_a_treaty_action_in_a_form_opened_from_the_treatys_pag
     // A second accession of a party is refused by the rules, above the form.
     let r = common::post_form(&app, "/treaty-actions/new", Some(&editor), &as_refs(&sent)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("already a party"), "{}", r.body);
+}
+
+/// Where a record's form is sent: the `action` of its form.
+fn form_action(page: &str) -> String {
+    let doc = dom_query::Document::from(page);
+    doc.select("form.record-form")
+        .attr("action")
+        .map(|a| a.to_string())
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -3861,4 +3892,94 @@ async fn a_draft_is_deleted_from_its_edit_form() {
     .await
     .body;
     assert!(!page.contains("Delete this draft"));
+}
+
+#[tokio::test]
+async fn an_editor_extends_and_withdraws_a_silence_procedure_from_its_page_for_the_chair() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/silence-procedures",
+        &[],
+        &json!({"organ": "senior-officials-committee", "act": "adopt", "subject": "the Rules of the CICA Youth Council", "expires_at": "2025-04-03T14:00:00Z"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let page_at = r.json()["url"].as_str().expect("url").to_owned();
+    let api = page_at.replace("/silence/", "/api/v1/silence-procedures/");
+    // The public sees no such panel.
+    assert!(!app.ok(&page_at).await.body.contains("For the Chair"));
+    let page = common::get(&app, &page_at, Some(&editor)).await.body;
+    assert!(page.contains("For the Chair"), "{page}");
+    let csrf = hidden_fields(&page)
+        .into_iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v)
+        .expect("token");
+    let r = common::post_form(
+        &app,
+        &format!("{page_at}/extend"),
+        Some(&editor),
+        &[("csrf", &csrf), ("day", "2025-04-05"), ("time", "12:00")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // 12:00 in Baku, the Chair's zone, is 08:00 UTC.
+    assert_eq!(
+        app.ok(&api).await.json()["deadline"],
+        "2025-04-05T08:00:00Z"
+    );
+    let r = common::post_form(
+        &app,
+        &format!("{page_at}/withdraw"),
+        Some(&editor),
+        &[("csrf", &csrf), ("reason", "the Chair withdrew it")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.ok(&api).await.json()["status"], "withdrawn");
+    // Settled, the page offers nothing more.
+    let page = common::get(&app, &page_at, Some(&editor)).await.body;
+    assert!(!page.contains("For the Chair"));
+}
+
+#[tokio::test]
+async fn a_bodys_and_a_persons_pages_show_editors_their_history() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    for (api, page) in [
+        ("/api/v1/people/kairat-sarybay", "/people/kairat-sarybay"),
+        (
+            "/api/v1/bodies/senior-officials-committee",
+            "/bodies/senior-officials-committee",
+        ),
+    ] {
+        let (record, tag) = read(&app, api).await;
+        let r = send(
+            &app,
+            "PUT",
+            api,
+            &[
+                ("if-match", &tag),
+                ("x-audit-note", "checked against the sources"),
+            ],
+            &record,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{api}: {}", r.body);
+        let shown = common::get(&app, page, Some(&editor)).await.body;
+        assert!(
+            shown.contains("checked against the sources"),
+            "{page}: the history with the reason given"
+        );
+        assert!(
+            !app.ok(page)
+                .await
+                .body
+                .contains("checked against the sources"),
+            "{page}: not to the public"
+        );
+    }
 }

@@ -819,19 +819,25 @@ pub(super) async fn save_decision(
             "date: a decision cannot be recorded before the day it is taken".into(),
         ));
     }
-    // A procedure acts on decisions already taken: none may move past the day one opened on.
-    let opened: Option<String> =
-        sqlx::query_scalar("SELECT min(opened_at) FROM silence_procedures WHERE basis = $1")
-            .bind(d.id.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-    if let Some(opened) = opened
-        && d.date > instant("silence procedure", &opened)?.date_naive()
-    {
-        return Err(StoreError::Rejected(format!(
-            "date: a silence procedure opened on {} acts on this decision; it was taken by then",
-            &opened[..10.min(opened.len())]
-        )));
+    // A procedure acts on decisions already taken: none may move past the day one opened on
+    // (the Chair's day, by which it was accepted); a withdrawn one no longer acts on it.
+    if d.date != before.date {
+        let opened: Vec<(String, String)> = sqlx::query_as(
+            "SELECT opened_at, chair_time_zone FROM silence_procedures \
+             WHERE basis = $1 AND outcome <> 'withdrawn'",
+        )
+        .bind(d.id.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        for (at, zone) in opened {
+            let day = date_in_zone(instant("silence procedure", &at)?, &zone);
+            if d.date > day {
+                return Err(StoreError::Rejected(format!(
+                    "date: a silence procedure opened on {} acts on this decision; it was taken by then",
+                    iso(day)
+                )));
+            }
+        }
     }
     if let Taken::AtMeeting(m) = &d.taken {
         let meeting = sqlx::query("SELECT body, start_date, end_date FROM meetings WHERE id = $1")
@@ -943,7 +949,7 @@ pub(super) async fn add_statement(
     .await?;
     if usize::try_from(next).unwrap_or(usize::MAX) >= cica_domain::NewsItem::MAX_TAGS {
         return Err(StoreError::Rejected(format!(
-            "a decision records at most {} statements",
+            "statements: a decision records at most {} statements",
             cica_domain::NewsItem::MAX_TAGS
         )));
     }

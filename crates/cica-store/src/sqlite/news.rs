@@ -325,10 +325,23 @@ pub(super) async fn delete_news(
     .await?;
     super::refused_while_referred(&what, &referrers)?;
     let before = snapshot(&mut tx, slug).await?;
+    let images: Vec<String> = sqlx::query_scalar("SELECT media FROM news_photos WHERE news = $1")
+        .bind(slug.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM news WHERE slug = $1")
         .bind(slug.as_str())
         .execute(&mut *tx)
         .await?;
+    // Its images go with it, unless another item prints them.
+    for image in images {
+        sqlx::query(
+            "DELETE FROM media WHERE name = $1 AND NOT EXISTS (SELECT 1 FROM news_photos WHERE media = $1)",
+        )
+        .bind(&image)
+        .execute(&mut *tx)
+        .await?;
+    }
     let mut change = Change::new("news.delete", format!("news/{slug}"));
     change.before = before;
     // A draft was never public: the public's caches need not hear of it.

@@ -16,17 +16,12 @@ use cica_domain::{Slug, StateCode};
 use cica_store::{Expect, Version};
 
 use crate::error::WebError;
-use crate::forms::{Form, capitalised};
+use crate::forms::Form;
 use crate::input::Fields;
-use crate::record_forms::{Field, FormRecord, Kind, Section, lines, sources_section, typed};
+use crate::record_forms::{
+    Field, FormRecord, Kind, Section, body_choices, keyword_choices, lines, sources_section, typed,
+};
 use crate::state::{AppState, Directory};
-
-fn choices(expected: String) -> Vec<(String, String)> {
-    expected
-        .split(", ")
-        .map(|k| (k.to_owned(), capitalised(&k.replace('-', " "))))
-        .collect()
-}
 
 /// Member States and others, by name, the first choice `first`.
 fn states(dir: &Directory, first: &str) -> Vec<(String, String)> {
@@ -86,12 +81,7 @@ impl FormRecord for SilenceOpening {
     const SUBMIT: &'static str = "Open the procedure";
 
     fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
-        let mut organs: Vec<(String, String)> = dir
-            .bodies
-            .values()
-            .map(|b| (b.slug.to_string(), b.name.clone()))
-            .collect();
-        organs.sort_by(|a, b| a.1.cmp(&b.1));
+        let organs = body_choices(dir);
         vec![
             Section {
                 legend: "What is circulated",
@@ -106,7 +96,7 @@ impl FormRecord for SilenceOpening {
                         "act",
                         "What it would do",
                         "",
-                        Kind::Select(choices(DecisionAct::expected())),
+                        Kind::Select(keyword_choices(DecisionAct::expected())),
                     ),
                     Field::new(
                         "subject",
@@ -300,7 +290,7 @@ impl FormRecord for TreatyActionEntry {
                         "kind",
                         "Action",
                         "",
-                        Kind::Select(choices(ActionKind::expected())),
+                        Kind::Select(keyword_choices(ActionKind::expected())),
                     ),
                     Field::new(
                         "act",

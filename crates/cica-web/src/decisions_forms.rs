@@ -16,8 +16,11 @@ use cica_store::{Expect, Version};
 
 use crate::decisions::{DecisionInput, DocRefInput, StatementInput};
 use crate::error::WebError;
-use crate::forms::{Form, capitalised};
-use crate::record_forms::{Field, FormRecord, Kind, Section, lines, sources_section, typed};
+use crate::forms::Form;
+use crate::input::Fields;
+use crate::record_forms::{
+    Field, FormRecord, Kind, Section, body_choices, keyword_choices, lines, sources_section, typed,
+};
 use crate::state::{AppState, Directory};
 
 /// Statements, one per line, as the form shows them.
@@ -52,50 +55,6 @@ fn statement_inputs(text: &str) -> Result<Vec<StatementInput>, WebError> {
         .collect()
 }
 
-/// The document version typed as `slug 2` (or `slug/2`, `slug v2`), or none when blank.
-fn document_input(text: &str) -> Result<Option<DocRefInput>, WebError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let refused = || {
-        WebError::Fields(vec![(
-            "document".into(),
-            format!(
-                "`{t}` is not a document and its version: type its slug and the version's number, e.g. draft-cica-charter 2"
-            ),
-        )])
-    };
-    let (slug, version) = t.rsplit_once(['/', ' ']).ok_or_else(refused)?;
-    let version = version
-        .trim()
-        .trim_start_matches(['v', 'V'])
-        .parse::<u32>()
-        .map_err(|_| refused())?;
-    Ok(Some(DocRefInput {
-        slug: slug.trim().to_owned(),
-        version,
-        _url: None,
-    }))
-}
-
-fn organs(dir: &Directory) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = dir
-        .bodies
-        .values()
-        .map(|b| (b.slug.to_string(), b.name.clone()))
-        .collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    out
-}
-
-fn choices(expected: String) -> Vec<(String, String)> {
-    expected
-        .split(", ")
-        .map(|k| (k.to_owned(), capitalised(&k.replace('-', " "))))
-        .collect()
-}
-
 #[async_trait::async_trait]
 impl FormRecord for Decision {
     type Key = Slug;
@@ -113,7 +72,7 @@ impl FormRecord for Decision {
                 "organ",
                 "Organ",
                 "the organ that took it; the decision takes the next number in its register for the year",
-                Kind::Select(organs(dir)),
+                Kind::Select(body_choices(dir)),
             ));
         }
         first.extend([
@@ -121,7 +80,7 @@ impl FormRecord for Decision {
                 "act",
                 "What the organ did",
                 "",
-                Kind::Select(choices(DecisionAct::expected())),
+                Kind::Select(keyword_choices(DecisionAct::expected())),
             ),
             Field::new(
                 "subject",
@@ -247,12 +206,18 @@ impl FormRecord for Decision {
             }
             Vec::new()
         });
-        let document = document_input(f.v("document")).unwrap_or_else(|e| {
-            if let WebError::Fields(list) = e {
-                refused.extend(list);
-            }
-            None
-        });
+        let mut typed_document = Fields::default();
+        let document =
+            crate::actions_forms::document_typed(&mut typed_document, "document", f.v("document"))
+                .flatten()
+                .map(|(slug, version)| DocRefInput {
+                    slug: slug.to_string(),
+                    version,
+                    _url: None,
+                });
+        if let WebError::Fields(list) = typed_document.refused() {
+            refused.extend(list);
+        }
         let (silence, meeting) = match stored.map(|d| &d.taken) {
             Some(Taken::BySilence(s)) => (Some(s.to_string()), None),
             _ => (None, typed(f, "meeting")),

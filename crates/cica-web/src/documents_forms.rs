@@ -12,18 +12,12 @@ use cica_store::{Expect, Version};
 
 use crate::documents::{DocumentInput, VersionInput};
 use crate::error::WebError;
-use crate::forms::{Form, capitalised};
+use crate::forms::Form;
 use crate::present::proposer_name;
-use crate::record_forms::{Field, FormRecord, Kind, Section, lines, sources_section, typed};
+use crate::record_forms::{
+    Field, FormRecord, Kind, Section, body_choices, keyword_choices, lines, sources_section, typed,
+};
 use crate::state::{AppState, Directory};
-
-/// The choices of a keyword, each with its label ("Under negotiation").
-fn choices(expected: String) -> Vec<(String, String)> {
-    expected
-        .split(", ")
-        .map(|k| (k.to_owned(), capitalised(&k.replace('-', " "))))
-        .collect()
-}
 
 /// Who may put a version forward: the Secretariat, the Chair, a state, a body.
 fn proposers(dir: &Directory) -> Vec<(String, String)> {
@@ -33,12 +27,9 @@ fn proposers(dir: &Directory) -> Vec<(String, String)> {
         .map(|s| (s.code.to_string(), s.name.clone()))
         .collect();
     states.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut bodies: Vec<(String, String)> = dir
-        .bodies
-        .values()
-        .map(|b| (format!("body:{}", b.slug), b.name.clone()))
-        .collect();
-    bodies.sort_by(|a, b| a.1.cmp(&b.1));
+    let bodies = body_choices(dir)
+        .into_iter()
+        .map(|(slug, name)| (format!("body:{slug}"), name));
     let mut out = vec![
         (String::new(), "—".to_owned()),
         ("secretariat".into(), "The Secretariat".into()),
@@ -60,12 +51,7 @@ impl FormRecord for Document {
     const EDIT: &'static str = "Edit a document";
 
     fn sections(dir: &Directory, new: bool) -> Vec<Section> {
-        let mut organs: Vec<(String, String)> = dir
-            .bodies
-            .values()
-            .map(|b| (b.slug.to_string(), b.name.clone()))
-            .collect();
-        organs.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut organs = body_choices(dir);
         organs.insert(0, (String::new(), "—".into()));
         let visibility = vec![
             ("public".to_owned(), "Everyone (public)".to_owned()),
@@ -85,13 +71,13 @@ impl FormRecord for Document {
                         "kind",
                         "Kind",
                         "",
-                        Kind::Select(choices(DocumentKind::expected())),
+                        Kind::Select(keyword_choices(DocumentKind::expected())),
                     ),
                     Field::new(
                         "status",
                         "Status",
                         "",
-                        Kind::Select(choices(DocumentStatus::expected())),
+                        Kind::Select(keyword_choices(DocumentStatus::expected())),
                     ),
                     Field::new(
                         "visibility",

@@ -288,6 +288,26 @@ pub fn sources_section() -> Section {
     }
 }
 
+/// The choices of a keyword of the domain (`DecisionAct::expected()`), each with its label
+/// ("Take note").
+pub fn keyword_choices(expected: String) -> Vec<(String, String)> {
+    expected
+        .split(", ")
+        .map(|k| (k.to_owned(), capitalised(&k.replace('-', " "))))
+        .collect()
+}
+
+/// The bodies of the register to choose from, by name.
+pub fn body_choices(dir: &Directory) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = dir
+        .bodies
+        .values()
+        .map(|b| (b.slug.to_string(), b.name.clone()))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
 /// Text typed in a field, or nothing when blank.
 pub fn typed(f: &Form, field: &str) -> Option<String> {
     Some(f.v(field).to_owned()).filter(|t| !t.trim().is_empty())

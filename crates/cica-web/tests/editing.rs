@@ -3983,3 +3983,41 @@ async fn a_bodys_and_a_persons_pages_show_editors_their_history() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_deleted_drafts_photograph_goes_with_it() {
+    let app = app().await;
+    let r = send(&app, "POST", "/api/v1/news", &[], &new_item()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let at = "/api/v1/news/2025-04-02-secretariat-staff-visit-a-school-in-astana";
+    let (_, tag) = read(&app, at).await;
+    let photo = test_card();
+    let (kind, body) = multipart(
+        &[
+            ("caption", "Students at the Secretariat"),
+            ("alt", "Students around a table"),
+        ],
+        Some(("image", "IMG_1.JPG", &photo)),
+    );
+    let r = app
+        .request(
+            Request::post(format!("{at}/photos"))
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .header("content-type", kind)
+                .header("if-match", tag)
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let image = r.headers["location"].to_str().expect("location").to_owned();
+    let tag = etag(&r);
+    assert_eq!(app.get_as(&image, EDITOR).await.status, StatusCode::OK);
+    let r = send(&app, "DELETE", at, &[("if-match", &tag)], &json!(null)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(
+        app.get_as(&image, EDITOR).await.status,
+        StatusCode::NOT_FOUND,
+        "the image is gone with the draft"
+    );
+}

@@ -4021,3 +4021,42 @@ async fn a_deleted_drafts_photograph_goes_with_it() {
         "the image is gone with the draft"
     );
 }
+
+#[tokio::test]
+async fn a_decision_recorded_without_an_id_takes_a_free_one_when_a_client_took_the_registers() {
+    let app = app().await;
+    let list = app
+        .ok("/api/v1/decisions?organ=senior-officials-committee&year=2025&limit=100")
+        .await
+        .json();
+    let next = list["items"].as_array().expect("items").len() + 1;
+    // A client names the next decision with the id the register will give the one after it.
+    let ahead = format!("senior-officials-committee-2025-{}", next + 1);
+    let decision = |id: Option<&str>| {
+        let mut d = json!({
+            "organ": "senior-officials-committee",
+            "meeting": "soc-2025-02-27-baku",
+            "act": "take-note",
+            "subject": "the report on the CICA Youth Council",
+        });
+        if let Some(id) = id {
+            d["id"] = json!(id);
+        }
+        d
+    };
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/decisions",
+        &[],
+        &decision(Some(&ahead)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["number"], next);
+    // The next one recorded without an id still gets one, after the register's.
+    let r = send(&app, "POST", "/api/v1/decisions", &[], &decision(None)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["number"], next + 1);
+    assert_eq!(r.json()["id"], format!("{ahead}-2"), "{}", r.body);
+}

@@ -680,7 +680,23 @@ pub(super) async fn record_decision(
     let number = next_decision_number(&mut tx, &new.organ, new.date.year()).await?;
     let id = match &new.id {
         Some(id) => id.to_string(),
-        None => format!("{}-{}-{number}", new.organ, new.date.year()),
+        None => {
+            // The register's own id, or, when a client named another decision so, the first
+            // free one after it (`-2`, `-3` …).
+            let base = format!("{}-{}-{number}", new.organ, new.date.year());
+            let mut id = base.clone();
+            for n in 2..=20 {
+                let used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM decisions WHERE id = $1")
+                    .bind(&id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if used.is_none() {
+                    break;
+                }
+                id = format!("{base}-{n}");
+            }
+            id
+        }
     };
     let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM decisions WHERE id = $1")
         .bind(&id)

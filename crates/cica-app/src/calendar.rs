@@ -116,17 +116,6 @@ pub fn engagement_id(e: &Engagement) -> Option<Slug> {
     Slug::parse(&id).ok()
 }
 
-/// `new` names the form that records a new one (`/meetings/new`), never a record.
-fn reserved(id: &Slug) -> Result<()> {
-    if id.as_str() == "new" {
-        return Err(AppError::invalid(
-            "id",
-            "`new` is the address of the form for a new record; choose another id",
-        ));
-    }
-    Ok(())
-}
-
 impl App {
     /// Saves a meeting (an editor): creates it when `expect` is [`Expect::Absent`], else
     /// replaces the stored one when its version is the one expected. Returns the new version.
@@ -137,7 +126,7 @@ impl App {
         expect: Expect,
     ) -> Result<Version> {
         may(actor, Act::KeepRecord)?;
-        reserved(&m.id)?;
+        crate::reserved("id", &m.id)?;
         let problems = meeting_problems(m);
         if !problems.is_empty() {
             return Err(AppError::Fields(problems));
@@ -187,7 +176,7 @@ impl App {
         expect: Expect,
     ) -> Result<Version> {
         may(actor, Act::KeepRecord)?;
-        reserved(&e.id)?;
+        crate::reserved("id", &e.id)?;
         let problems = engagement_problems(e);
         if !problems.is_empty() {
             return Err(AppError::Fields(problems));

@@ -219,6 +219,18 @@ pub(crate) fn texts_checked(
     }
 }
 
+/// `new` names the form that records a new one (`/meetings/new`), never a record: refused
+/// naming `field`.
+pub(crate) fn reserved(field: &str, key: &cica_domain::Slug) -> Result<()> {
+    if key.as_str() == "new" {
+        return Err(AppError::invalid(
+            field,
+            format!("`new` is the address of the form for a new record; choose another {field}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a free-text field: refused when it holds control characters other than line breaks
 /// and tabs, or is longer than `max` characters.
 pub fn check_text(field: &str, text: &str, max: usize) -> Result<()> {

@@ -29,6 +29,16 @@ pub const MAX_LINE: usize = 1_000;
 /// The longest text of a document's version, in characters.
 pub const MAX_VERSION_TEXT: usize = 2_000_000;
 
+/// A register's record may be saved at `slug` with these `problems`: refused naming `slug`
+/// when it is `new` (the address of the form for a new record), else naming each problem.
+fn savable(slug: &Slug, problems: Vec<(String, String)>) -> Result<()> {
+    crate::reserved("slug", slug)?;
+    if !problems.is_empty() {
+        return Err(AppError::Fields(problems));
+    }
+    Ok(())
+}
+
 fn required(field: &str, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
@@ -692,16 +702,7 @@ impl App {
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
-        if p.slug.as_str() == "new" {
-            return Err(AppError::invalid(
-                "slug",
-                "`new` is the address of the form for a new record; choose another slug",
-            ));
-        }
-        let problems = person_problems(p);
-        if !problems.is_empty() {
-            return Err(AppError::Fields(problems));
-        }
+        savable(&p.slug, person_problems(p))?;
         Ok(self
             .store()
             .save_person(p, expect, &self.by(actor, None))
@@ -735,16 +736,7 @@ impl App {
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
-        if b.slug.as_str() == "new" {
-            return Err(AppError::invalid(
-                "slug",
-                "`new` is the address of the form for a new record; choose another slug",
-            ));
-        }
-        let problems = body_problems(b);
-        if !problems.is_empty() {
-            return Err(AppError::Fields(problems));
-        }
+        savable(&b.slug, body_problems(b))?;
         Ok(self
             .store()
             .save_body(b, expect, &self.by(actor, None))
@@ -779,16 +771,7 @@ impl App {
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
-        if o.slug.as_str() == "new" {
-            return Err(AppError::invalid(
-                "slug",
-                "`new` is the address of the form for a new record; choose another slug",
-            ));
-        }
-        let problems = organization_problems(o);
-        if !problems.is_empty() {
-            return Err(AppError::Fields(problems));
-        }
+        savable(&o.slug, organization_problems(o))?;
         Ok(self
             .store()
             .save_organization(o, expect, &self.by(actor, None))
@@ -832,16 +815,7 @@ impl App {
         expect: cica_store::Expect,
     ) -> Result<cica_store::Version> {
         may(actor, Act::KeepRecord)?;
-        if d.slug.as_str() == "new" {
-            return Err(AppError::invalid(
-                "slug",
-                "`new` is the address of the form for a new record; choose another slug",
-            ));
-        }
-        let problems = document_problems(d);
-        if !problems.is_empty() {
-            return Err(AppError::Fields(problems));
-        }
+        savable(&d.slug, document_problems(d))?;
         Ok(self
             .store()
             .save_document(d, expect, &self.by(actor, None))

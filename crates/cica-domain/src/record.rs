@@ -944,10 +944,6 @@ impl NewsItem {
     /// The most photographs one item prints.
     pub const MAX_PHOTOS: usize = 50;
 
-    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        paragraphs(&self.body)
-    }
-
     /// The body's Markdown in the parts a blank line separates, each exactly as written
     /// (indentation kept, for a list item's second paragraph): joined again with a blank line
     /// they give the body back. Parts that are only white space are left out.

@@ -107,7 +107,7 @@ impl FormRecord for SilenceOpening {
                     Field::new(
                         "document",
                         "Document and version",
-                        "optional: the exact version circulated, its document's slug and the version's number (draft-finance-summit-regulations 2)",
+                        "optional: the exact version circulated, its document's slug and the version's number, e.g. draft-finance-summit-regulations 2",
                         Kind::Line,
                     ),
                     Field::new(
@@ -282,7 +282,7 @@ impl FormRecord for TreatyActionEntry {
                     Field::new(
                         "treaty",
                         "Treaty",
-                        "its slug, as in its address (opened from the treaty's page, it is filled in)",
+                        "its slug, as in its address; filled in when the form is opened from the treaty's page",
                         Kind::Line,
                     ),
                     Field::new("party", "State", "", Kind::Select(states(dir, "—"))),

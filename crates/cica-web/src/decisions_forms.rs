@@ -91,7 +91,7 @@ impl FormRecord for Decision {
             Field::new(
                 "meeting",
                 "Meeting",
-                "the meeting's id, as in its address (soc-2025-02-27-baku); empty for a decision taken by silence procedure",
+                "the meeting's id, as in its address, e.g. soc-2025-02-27-baku; empty for a decision taken by silence procedure",
                 Kind::Line,
             ),
             Field::new(
@@ -103,7 +103,7 @@ impl FormRecord for Decision {
             Field::new(
                 "document",
                 "Document and version",
-                "optional: the exact version acted on, its document's slug and the version's number (draft-cica-charter 2)",
+                "optional: the exact version acted on, its document's slug and the version's number, e.g. draft-cica-charter 2",
                 Kind::Line,
             ),
             Field::new(

@@ -268,3 +268,26 @@ pub(super) async fn snapshot_of(
     }
     Ok(Some(Value::Object(object)))
 }
+
+/// Records the entry of a write of one record (`name`, such as `state/KAZ`): `<kind>.create`
+/// when nothing stood there before (`before` is none), else `<kind>.save`, with the record
+/// before and after as `select` reads it by `key`.
+pub(super) async fn write_of(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: &str,
+    name: String,
+    select: &str,
+    key: &str,
+    before: Option<Value>,
+    by: &Attribution,
+) -> Result<()> {
+    let after = snapshot_of(tx, select, key).await?;
+    let action = format!(
+        "{kind}.{}",
+        if before.is_some() { "save" } else { "create" }
+    );
+    let mut change = Change::new(&action, name);
+    change.before = before;
+    change.after = after;
+    record(tx, by, change).await
+}

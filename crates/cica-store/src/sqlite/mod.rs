@@ -1528,16 +1528,16 @@ impl Registers for SqliteStore {
         let before = audit::snapshot_of(&mut tx, STATE_SNAPSHOT, s.code.as_str()).await?;
         let version = audit::next_version(&mut tx).await?;
         write_state(&mut tx, s, version).await?;
-        let after = audit::snapshot_of(&mut tx, STATE_SNAPSHOT, s.code.as_str()).await?;
-        let action = if stored.is_some() {
-            "state.save"
-        } else {
-            "state.create"
-        };
-        let mut change = audit::Change::new(action, format!("state/{}", s.code));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "state",
+            format!("state/{}", s.code),
+            STATE_SNAPSHOT,
+            s.code.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -1661,16 +1661,16 @@ impl Registers for SqliteStore {
         let before = audit::snapshot_of(&mut tx, select, &seq_text).await?;
         let version = audit::next_version(&mut tx).await?;
         write_chairmanship(&mut tx, seq, c, version).await?;
-        let after = audit::snapshot_of(&mut tx, select, &seq_text).await?;
-        let action = if stored.is_some() {
-            "chairmanship.save"
-        } else {
-            "chairmanship.create"
-        };
-        let mut change = audit::Change::new(action, format!("chairmanship/{key}"));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "chairmanship",
+            format!("chairmanship/{key}"),
+            select,
+            &seq_text,
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -1710,16 +1710,16 @@ impl Registers for SqliteStore {
         let before = audit::snapshot_of(&mut tx, PERSON_SNAPSHOT, p.slug.as_str()).await?;
         let version = audit::next_version(&mut tx).await?;
         write_person(&mut tx, p, version).await?;
-        let after = audit::snapshot_of(&mut tx, PERSON_SNAPSHOT, p.slug.as_str()).await?;
-        let action = if stored.is_some() {
-            "person.save"
-        } else {
-            "person.create"
-        };
-        let mut change = audit::Change::new(action, format!("person/{}", p.slug));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "person",
+            format!("person/{}", p.slug),
+            PERSON_SNAPSHOT,
+            p.slug.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -1785,16 +1785,16 @@ impl Registers for SqliteStore {
         let before = audit::snapshot_of(&mut tx, select, b.slug.as_str()).await?;
         let version = audit::next_version(&mut tx).await?;
         write_body(&mut tx, b, b.parent.as_ref(), version).await?;
-        let after = audit::snapshot_of(&mut tx, select, b.slug.as_str()).await?;
-        let action = if stored.is_some() {
-            "body.save"
-        } else {
-            "body.create"
-        };
-        let mut change = audit::Change::new(action, format!("body/{}", b.slug));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "body",
+            format!("body/{}", b.slug),
+            select,
+            b.slug.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -1839,16 +1839,16 @@ impl Registers for SqliteStore {
         let before = audit::snapshot_of(&mut tx, ORGANIZATION_SNAPSHOT, o.slug.as_str()).await?;
         let version = audit::next_version(&mut tx).await?;
         write_organization(&mut tx, o, version).await?;
-        let after = audit::snapshot_of(&mut tx, ORGANIZATION_SNAPSHOT, o.slug.as_str()).await?;
-        let action = if stored.is_some() {
-            "organization.save"
-        } else {
-            "organization.create"
-        };
-        let mut change = audit::Change::new(action, format!("organization/{}", o.slug));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "organization",
+            format!("organization/{}", o.slug),
+            ORGANIZATION_SNAPSHOT,
+            o.slug.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -2030,16 +2030,16 @@ impl Calendar for SqliteStore {
         let before = audit::snapshot_of(&mut tx, &select, m.id.as_str()).await?;
         let version = audit::next_version(&mut tx).await?;
         write_meeting(&mut tx, m, version).await?;
-        let after = audit::snapshot_of(&mut tx, &select, m.id.as_str()).await?;
-        let action = if stored.is_some() {
-            "meeting.save"
-        } else {
-            "meeting.create"
-        };
-        let mut change = audit::Change::new(action, format!("meeting/{}", m.id));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "meeting",
+            format!("meeting/{}", m.id),
+            &select,
+            m.id.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -2135,16 +2135,16 @@ impl Calendar for SqliteStore {
             .execute(&mut *tx)
             .await?;
         insert_engagement(&mut tx, e, version).await?;
-        let after = audit::snapshot_of(&mut tx, &select, e.id.as_str()).await?;
-        let action = if stored.is_some() {
-            "engagement.save"
-        } else {
-            "engagement.create"
-        };
-        let mut change = audit::Change::new(action, format!("engagement/{}", e.id));
-        change.before = before;
-        change.after = after;
-        audit::record(&mut tx, by, change).await?;
+        audit::write_of(
+            &mut tx,
+            "engagement",
+            format!("engagement/{}", e.id),
+            &select,
+            e.id.as_str(),
+            before,
+            by,
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }

@@ -19,6 +19,7 @@ pub mod import;
 pub mod media;
 pub mod news;
 pub mod records;
+pub mod restore;
 pub mod treaties;
 
 use std::sync::Arc;
@@ -28,7 +29,7 @@ use cica_domain::access::{Denied, GrantError};
 use cica_store::{Attribution, Store, StoreError};
 
 pub use cica_domain::access::Actor;
-pub use cica_store::{Expect, Version};
+pub use cica_store::{Expect, Side, Version};
 pub use clock::Clock;
 
 /// Why a use case refused, or failed.

@@ -112,56 +112,6 @@ impl App {
             .await?)
     }
 
-    /// Puts back a news item's text, tags and photographs as an editor's write left them (the
-    /// audit entry `seq` of the item), over the version `expect` names: a save like any other,
-    /// with its own new version and audit entry (its note says which entry); where the item is
-    /// filed (issue, place in it) and whether it is published stay as they are now. Refused
-    /// when the trail holds no such version of the item, when it is the item as it stands, or
-    /// when it breaks today's rules.
-    pub async fn restore_news(
-        &self,
-        actor: &Actor,
-        slug: &Slug,
-        seq: i64,
-        expect: Expect,
-    ) -> Result<Version> {
-        may(actor, Act::KeepRecord)?;
-        let (current, _) = self
-            .store()
-            .news_versioned(slug)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("no news item has the slug `{slug}`")))?;
-        let mut item = self
-            .store()
-            .news_as_written(slug, seq)
-            .await?
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "entry",
-                    format!(
-                        "entry {seq} of the audit trail is no version an editor wrote of `{slug}`"
-                    ),
-                )
-            })?;
-        // The text comes back; where the item is filed and whether it is published stay.
-        item.draft = current.draft;
-        item.issue = current.issue;
-        item.position = current.position;
-        if item == current {
-            return Err(AppError::Rejected(format!(
-                "entry {seq} holds `{slug}` as it stands; there is nothing to restore"
-            )));
-        }
-        let restored = format!("restored as written at entry {seq} of the audit trail");
-        let note = match self.note() {
-            Some(reason) => format!("{reason} ({restored})"),
-            None => restored,
-        };
-        self.noted(Some(&note))?
-            .save_news(actor, &item, expect)
-            .await
-    }
-
     /// Creates a news item at the address its day and headline give, as the importer names
     /// items (`2025-04-02-a-headline`): refused as a conflict when an item is there already.
     /// A headline with letters the address cannot spell (Cyrillic, Chinese…) would lose them,

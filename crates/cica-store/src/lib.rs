@@ -541,10 +541,6 @@ pub trait Calendar: Send + Sync {
 pub trait News: Send + Sync {
     async fn news(&self, query: &NewsQuery) -> Result<Page<NewsItem>>;
     async fn news_item(&self, slug: &Slug) -> Result<Option<NewsItem>>;
-    /// A news item as an editor's write left it: the record after the audit entry `seq` of
-    /// the item (a creation, a save, a photograph added), or None when the trail holds no such
-    /// entry of the item.
-    async fn news_as_written(&self, slug: &Slug, seq: i64) -> Result<Option<NewsItem>>;
     /// A news item, draft or not, with its version.
     async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, Version)>>;
     /// Creates or replaces a news item (its text, tags, photographs and filing; whether it is
@@ -809,6 +805,60 @@ pub trait AuditTrail: Send + Sync {
     /// The whole trail and its head, read together (one snapshot), for verifying it while
     /// writes go on.
     async fn audit_snapshot(&self) -> Result<(Vec<AuditEntry>, Option<(i64, String)>)>;
+    /// A record as the audit entry `seq` of it (`state/KZ`, `news/…`) left it
+    /// ([`Side::After`]) or found it ([`Side::Before`]), read back as the record's own rows
+    /// are read; None when that entry is no write of the whole record ([`RESTORABLE`]), keeps
+    /// no record on that side (a creation found none), or keeps it in a shape this release
+    /// does not read.
+    async fn written(&self, record: &str, seq: i64, side: Side) -> Result<Option<Written>>;
+}
+
+/// Which side of an audit entry: the record as the write found it, or as it left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+/// The writes whose audit entries keep a whole record, before and after, so that an earlier
+/// version can be put back: its own fields, lists and periods (a document's versions, which
+/// stay as circulated, are not part of what a save changes).
+pub const RESTORABLE: &[&str] = &[
+    "state.create",
+    "state.save",
+    "organization.create",
+    "organization.save",
+    "person.create",
+    "person.save",
+    "body.create",
+    "body.save",
+    "meeting.create",
+    "meeting.save",
+    "engagement.create",
+    "engagement.save",
+    "news.create",
+    "news.save",
+    "news.photo",
+    "document.create",
+    "document.save",
+    "decision.save",
+    "digest.save",
+];
+
+/// A record as an audit entry kept it ([`AuditTrail::written`]). A document comes without
+/// its versions: an entry keeps only the versions its write added.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    State(State),
+    Organization(Organization),
+    Person(Person),
+    Body(Body),
+    Meeting(Meeting),
+    Engagement(Engagement),
+    News(NewsItem),
+    Document(Document),
+    Decision(Decision),
+    Digest(Digest),
 }
 
 /// A new version of a document, numbered by the store.

@@ -402,6 +402,7 @@ pub async fn change_password(
 // forms of the acts the reader may do.
 
 /// One line of a record's history.
+#[derive(Clone)]
 pub struct HistoryRow {
     /// When, for people: "1 April 2025, 09:00 (UTC+00:00)".
     pub at: String,
@@ -412,13 +413,21 @@ pub struct HistoryRow {
     pub note: String,
     /// Its place in the trail.
     pub seq: i64,
-    /// Where a form puts the record back as this entry left it (a news item's versions), or
-    /// empty; and the version that form saves over (the page's own).
-    pub restore: String,
+    /// The record as the trail names it (`state/KZ`), for the restore forms.
+    pub record: String,
+    /// Whether the record may be put back as this entry left it: a write of the whole
+    /// record, not the latest one (which is the record as it stands).
+    pub restore: bool,
+    /// Whether the record may be put back as this entry found it: the oldest write of the
+    /// record the trail holds, when it changed a record that was there before (one loaded
+    /// with the dataset, say), so the first version stays reachable.
+    pub restore_before: bool,
+    /// The version the restore forms save over (the record's as the page shows it).
     pub version: String,
 }
 
-/// A record's history as its page shows it to the Secretariat; empty for everyone else.
+/// A record's history as its page shows it to the Secretariat, newest first; empty for
+/// everyone else.
 pub async fn history(
     app: &AppState,
     actor: &Actor,
@@ -427,36 +436,44 @@ pub async fn history(
     if !actor.is_secretariat() {
         return Ok(Vec::new());
     }
-    Ok(app
-        .uses()
-        .record_history(actor, record)
-        .await?
-        .into_iter()
+    let entries = app.uses().record_history(actor, record).await?;
+    let writes: Vec<&cica_domain::audit::Entry> = entries
+        .iter()
+        .filter(|e| cica_app::restore::restorable(&e.action))
+        .collect();
+    let latest = writes.last().map(|e| e.seq);
+    let first = writes.first().filter(|e| e.before.is_some()).map(|e| e.seq);
+    let version = match writes.is_empty() {
+        true => None,
+        false => app.uses().record_version(actor, record).await?,
+    };
+    Ok(entries
+        .iter()
         .rev()
-        .map(|e| HistoryRow {
-            at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(
-                |_| e.at.clone(),
-                |t| cica_domain::decision::in_zone(t.with_timezone(&chrono::Utc), "UTC"),
-            ),
-            datetime: e.at.clone(),
-            actor: e
-                .actor
-                .split_once(':')
-                .map_or(e.actor.clone(), |(kind, who)| match kind {
-                    "cli" => format!("{who} (command line)"),
-                    "system" => "the platform".to_owned(),
-                    _ => who.to_owned(),
-                }),
-            action: e.action.replace('.', " "),
-            note: e.note.unwrap_or_default(),
-            seq: e.seq,
-            restore: match (record.strip_prefix("news/"), e.action.as_str()) {
-                (Some(slug), "news.create" | "news.save" | "news.photo") => {
-                    format!("/news/{slug}/restore")
-                }
-                _ => String::new(),
-            },
-            version: String::new(),
+        .map(|e| {
+            let restorable = version.is_some() && cica_app::restore::restorable(&e.action);
+            HistoryRow {
+                at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(
+                    |_| e.at.clone(),
+                    |t| cica_domain::decision::in_zone(t.with_timezone(&chrono::Utc), "UTC"),
+                ),
+                datetime: e.at.clone(),
+                actor: e
+                    .actor
+                    .split_once(':')
+                    .map_or(e.actor.clone(), |(kind, who)| match kind {
+                        "cli" => format!("{who} (command line)"),
+                        "system" => "the platform".to_owned(),
+                        _ => who.to_owned(),
+                    }),
+                action: e.action.replace('.', " "),
+                note: e.note.clone().unwrap_or_default(),
+                seq: e.seq,
+                record: record.to_owned(),
+                restore: restorable && Some(e.seq) != latest,
+                restore_before: restorable && Some(e.seq) == first,
+                version: version.map(|v| v.to_string()).unwrap_or_default(),
+            }
         })
         .collect())
 }

@@ -463,7 +463,7 @@ pub async fn meeting_page(
         editor: actor.is_secretariat() && session.is_some(),
         history: crate::accounts::history(&app, &actor, &format!("meeting/{}", m.id)).await?,
         // No restore for meetings yet: the history's rows carry no form.
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
     })
 }
 
@@ -557,7 +557,7 @@ pub async fn engagement_page(
         row,
         editor: actor.is_secretariat() && session.is_some(),
         history: crate::accounts::history(&app, &actor, &format!("engagement/{}", e.id)).await?,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
     })
 }
 

@@ -715,7 +715,7 @@ pub async fn decision_page(
         editor: actor.is_secretariat() && session.is_some(),
         id: d.id.to_string(),
         history,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         l: Layout::new(&format!("Decision {}", model.register_number), "decisions"),
         row: model.row(),
         document,

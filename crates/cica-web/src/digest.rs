@@ -542,6 +542,10 @@ impl FormRecord for cica_domain::Digest {
     const NEW: &'static str = "Open an issue of the Digest";
     const EDIT: &'static str = "Edit an issue of the Digest";
 
+    fn history_name(key: &Quarter) -> Option<String> {
+        Some(format!("digest/{key}"))
+    }
+
     fn sections(_dir: &Directory, new: bool) -> Vec<Section> {
         let mut issue = Vec::new();
         if new {

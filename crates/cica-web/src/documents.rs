@@ -768,7 +768,7 @@ pub async fn document_page(
     Ok(DocumentPage {
         editor: actor.is_secretariat() && session.is_some(),
         history,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         l: Layout::new(&d.title, "documents"),
         slug: d.slug.to_string(),
         title: d.title.clone(),

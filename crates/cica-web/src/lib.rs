@@ -35,6 +35,7 @@ mod readers;
 mod record_forms;
 mod registers;
 mod registers_forms;
+mod restore;
 mod silence;
 pub mod state;
 mod treaties;
@@ -196,6 +197,39 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route("/news/{slug}/publish", POST, post(import::api_publish)),
         route("/news/{slug}/restore", POST, post(news::api_restore_news)),
+        route("/states/{code}/restore", POST, restore::api_route("state")),
+        route(
+            "/organizations/{slug}/restore",
+            POST,
+            restore::api_route("organization"),
+        ),
+        route("/people/{slug}/restore", POST, restore::api_route("person")),
+        route("/bodies/{slug}/restore", POST, restore::api_route("body")),
+        route(
+            "/meetings/{id}/restore",
+            POST,
+            restore::api_route("meeting"),
+        ),
+        route(
+            "/engagements/{id}/restore",
+            POST,
+            restore::api_route("engagement"),
+        ),
+        route(
+            "/documents/{slug}/restore",
+            POST,
+            restore::api_route("document"),
+        ),
+        route(
+            "/decisions/{id}/restore",
+            POST,
+            restore::api_route("decision"),
+        ),
+        route(
+            "/digests/{quarter}/restore",
+            POST,
+            restore::api_route("digest"),
+        ),
         route(
             "/news/{slug}/photos",
             POST,
@@ -559,7 +593,7 @@ pub fn router(state: AppState) -> Router {
                     record_forms::BODY_LIMIT,
                 )),
         )
-        .route("/news/{slug}/restore", post(news_forms::restore))
+        .route("/restore", post(restore::restore_form))
         .route("/news/{slug}/delete", post(news_forms::delete))
         .route("/silence/{id}/extend", post(silence::extend_form))
         .route("/silence/{id}/withdraw", post(silence::withdraw_form))

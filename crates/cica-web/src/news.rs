@@ -314,10 +314,7 @@ pub async fn news_item_page(
         .ok_or_else(not_found)?;
     let dir = app.directory();
     let model = NewsModel::new(&n, &dir);
-    let mut history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
-    for h in &mut history {
-        h.version = version.to_string();
-    }
+    let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
     let reports = reported(&app, &s).await?;
     let date_note = if n.date_confirmed {
         String::new()
@@ -961,6 +958,9 @@ pub(crate) fn photo_upload(sent: crate::forms::Upload) -> cica_app::media::Photo
 struct RestoreInput {
     /// The audit entry whose version is put back.
     entry: i64,
+    /// `after` (the default: the version the entry left) or `before` (the one it found).
+    #[serde(default)]
+    side: Option<String>,
 }
 
 /// `POST /api/v1/news/{slug}/restore` (an editor): puts back the item as the audit entry
@@ -979,8 +979,9 @@ pub async fn api_restore_news(
     // A restore replaces the whole item: like a save, it names the version it replaces.
     let expect = versions::expectation(&headers, Some(stored), &format!("news item `{slug}`"))?;
     let input: RestoreInput = crate::write::json(&body)?;
+    let side = crate::restore::side(input.side.as_deref())?;
     app.uses()
-        .restore_news(&actor, &slug, input.entry, expect)
+        .restore(&actor, &format!("news/{slug}"), input.entry, side, expect)
         .await?;
     let (item, version) = stored_item(&app, &slug).await?;
     Ok(saved(&app, &item, version, false))

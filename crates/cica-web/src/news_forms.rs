@@ -789,41 +789,6 @@ pub async fn add_photo(
     ))
 }
 
-/// `POST /news/{slug}/restore` (the "Restore this version" button of the item's history):
-/// puts the item back as that entry left it, over the version the page showed, and shows it.
-pub async fn restore(
-    State(app): State<AppState>,
-    Editor(actor): Editor,
-    s: Option<axum::Extension<BrowserSession>>,
-    Path(slug): Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let s = form_session(s)?;
-    let (slug, _, _) = stored(&app, &slug).await?;
-    let f = form_of(fields(&s, &body)?);
-    let number = |k: &str| f.v(k).trim().parse::<i64>().ok();
-    let (Some(entry), Some(version)) = (number("entry"), number("version")) else {
-        return Err(PageError(WebError::invalid(
-            "entry",
-            "the form names no version to restore",
-        )));
-    };
-    match app
-        .uses()
-        .restore_news(&actor, &slug, entry, Expect::Version(Version(version)))
-        .await
-    {
-        Ok(_) => {
-            app.invalidate();
-            Ok(see_other(&format!("/news/{slug}")))
-        }
-        Err(AppError::Stale { .. }) => Err(PageError(WebError::Conflict(format!(
-            "The item was changed after you opened its page, so nothing was restored. Open it again at /news/{slug} and choose the version there."
-        )))),
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// `POST /news/{slug}/delete` (the edit form of a draft): deletes the draft at the version the
 /// form was opened on, with the reason given, and goes to the desk.
 pub async fn delete(

@@ -23,7 +23,7 @@ use axum::response::Response;
 use cica_app::{Actor, App, AppError};
 use cica_store::{Expect, Version};
 
-use crate::accounts::{private, render, see_other};
+use crate::accounts::{HistoryRow, private, render, see_other};
 use crate::error::WebError;
 use crate::forms::{Form, capitalised, fields, form_of};
 use crate::pages::{Layout, PageError};
@@ -149,6 +149,12 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
     fn new_url() -> String {
         format!("{}/new", Self::PAGES)
     }
+    /// The record's name in the audit trail (`digest/2025-Q2`) when its form shows its
+    /// history (with the buttons that put an earlier version back); None where the record's
+    /// own page shows it.
+    fn history_name(_key: &Self::Key) -> Option<String> {
+        None
+    }
     /// Whether an editor may delete one from its form (when nothing refers to it).
     const DELETABLE: bool = false;
     /// Deletes the record stored at the version expected.
@@ -228,6 +234,7 @@ struct RecordFormPage {
     what: &'static str,
     /// The words on the form's button.
     submit: &'static str,
+    history: Vec<HistoryRow>,
 }
 
 /// The field that carries the reason for the audit trail (records may have a `note` of their
@@ -454,6 +461,20 @@ struct Editing<'a, R> {
     record: &'a R,
     version: Version,
     base: Vec<(String, String)>,
+    /// Its history, where the form shows it ([`FormRecord::history_name`]).
+    history: Vec<HistoryRow>,
+}
+
+/// The history a record's form shows, if it shows one.
+async fn history_of<R: FormRecord>(
+    app: &AppState,
+    actor: &Actor,
+    record: &R,
+) -> Result<Vec<HistoryRow>, WebError> {
+    match R::history_name(&record.key()) {
+        Some(name) => crate::accounts::history(app, actor, &name).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 fn page<R: FormRecord>(
@@ -535,6 +556,10 @@ fn page<R: FormRecord>(
             version: editing
                 .as_ref()
                 .map(|e| e.version.to_string())
+                .unwrap_or_default(),
+            history: editing
+                .as_ref()
+                .map(|e| e.history.clone())
                 .unwrap_or_default(),
             base: editing.map(|e| e.base).unwrap_or_default(),
             // On a long form, a refusal far below is announced at the top.
@@ -639,7 +664,7 @@ pub async fn create<R: FormRecord>(
 /// `GET {records}/{id}/edit`: the form, filled with the record as stored.
 pub async fn edit_form<R: FormRecord>(
     State(app): State<AppState>,
-    Editor(_): Editor,
+    Editor(actor): Editor,
     s: Option<axum::Extension<BrowserSession>>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
@@ -654,6 +679,7 @@ pub async fn edit_form<R: FormRecord>(
             record: &record,
             version,
             base: base_of(&record, &dir),
+            history: history_of(&app, &actor, &record).await?,
         }),
         Form::filled(record.values(&dir)),
         BTreeMap::new(),
@@ -751,6 +777,7 @@ pub async fn save<R: FormRecord>(
                 opened.unwrap_or(shown.1)
             },
             base,
+            history: history_of(&app, &actor, &shown.0).await?,
         }),
         f,
         theirs,
@@ -829,6 +856,7 @@ pub async fn delete<R: FormRecord>(
             record: &current,
             version,
             base: base_of(&current, &dir),
+            history: history_of(&app, &actor, &current).await?,
         }),
         shown,
         BTreeMap::new(),

@@ -565,7 +565,7 @@ pub async fn state_page(
         also_known_as: model.also_known_as().join(" · "),
         statuses: history(&s.statuses, true),
         history: crate::accounts::history(&app, &actor, &format!("state/{}", s.code)).await?,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         terms: ChairmanshipModel::all(&dir, today)
             .iter()
             .filter(|t| t.record.state == c)
@@ -664,7 +664,7 @@ pub async fn organization_page(
         statuses: history(&o.statuses, false),
         history: crate::accounts::history(&app, &actor, &format!("organization/{}", o.slug))
             .await?,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         note: Timed::prose(o.provenance.note.clone().unwrap_or_default()),
         news: news.items.iter().map(|n| news_card(n, &dir)).collect(),
         engagements: engagements
@@ -731,7 +731,7 @@ pub async fn person_page(
     Ok(PersonPage {
         editor: actor.is_secretariat() && session.is_some(),
         history: crate::accounts::history(&app, &actor, &format!("person/{}", p.slug)).await?,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         slug: s.to_string(),
         l: Layout::new(&p.name, ""),
         name: p.name.clone(),
@@ -901,7 +901,7 @@ pub async fn body_page(
         .await?;
     Ok(BodyPage {
         history: crate::accounts::history(&app, &actor, &format!("body/{}", b.slug)).await?,
-        csrf: String::new(),
+        csrf: crate::accounts::form_token(session.as_ref()),
         editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&b.name, "bodies"),
         slug: s.to_string(),

@@ -25,6 +25,7 @@ const AREAS: &[&str] = &[
     "treaties",
     "digest",
     "accounts",
+    "restore",
     "admin",
     "desk",
     "home",

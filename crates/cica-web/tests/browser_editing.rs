@@ -393,6 +393,18 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
         .await
         .expect("form");
     shot(&c, &shots, "meeting-edit").await;
+    // A change made by mistake, put back from the meeting's history.
+    type_in(&c, "f-summary", "A summary typed by mistake.").await;
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("Restore the version before this change")).await;
+    assert!(page.contains("A summary typed by mistake."), "{page}");
+    shot(&c, &shots, "meeting-history").await;
+    click(&c, "form[action=\"/restore\"] button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("restored as it stood before entry")).await;
+    assert!(!page.contains("A summary typed by mistake."), "{page}");
+    c.goto(&format!("{base}/meetings/soc-2025-02-27-baku/edit"))
+        .await
+        .expect("form");
     c.goto(&format!(
         "{base}/engagements/eng-2025-01-15-baku-aliyev/edit"
     ))

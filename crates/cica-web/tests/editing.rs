@@ -525,18 +525,17 @@ async fn the_news_forms_exist_for_the_secretariat_alone() {
     let r = common::get(&app, "/news/no-such-item/edit", Some(&editor)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // The history's restore button likewise: no page for others, nothing without the token.
-    let restore = "/news/kuwait-voluntary-contribution/restore";
+    let restore = "/restore";
+    let fields = [
+        ("record", "news/kuwait-voluntary-contribution"),
+        ("entry", "1"),
+        ("version", "1"),
+    ];
     for cookie in [None, Some(kz.as_str())] {
-        let r = common::post_form(&app, restore, cookie, &[("entry", "1"), ("version", "1")]).await;
+        let r = common::post_form(&app, restore, cookie, &fields).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{cookie:?}");
     }
-    let r = common::post_form(
-        &app,
-        restore,
-        Some(&editor),
-        &[("entry", "1"), ("version", "1")],
-    )
-    .await;
+    let r = common::post_form(&app, restore, Some(&editor), &fields).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 }
 
@@ -2760,23 +2759,319 @@ async fn an_editor_puts_back_an_earlier_version_of_an_item() {
         .body;
     assert!(page.contains("Restore this version"), "{page}");
     let forms: Vec<&str> = page
-        .split(r#"<form method="post" action="/news/an-item-to-restore/restore""#)
+        .split(r#"<form method="post" action="/restore""#)
         .skip(1)
         .collect();
     let fields = hidden_fields(&format!("<form{}", forms.first().expect("a restore form")));
-    let r = common::post_form(
-        &app,
-        "/news/an-item-to-restore/restore",
-        Some(&editor),
-        &as_refs(&fields),
-    )
-    .await;
+    let r = common::post_form(&app, "/restore", Some(&editor), &as_refs(&fields)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // The newest version offers no button; the one below it, the worse headline, is back.
     assert_eq!(
         app.get_as(uri, EDITOR).await.json()["title"],
         "A headline changed for the worse"
     );
+}
+
+/// The records whose history can be put back, each by its address in the API, the list its
+/// first record is taken from (with the field that is its key), and a text field to change.
+const RESTORABLE: &[(&str, &str, &str, &str)] = &[
+    ("/api/v1/states/KAZ", "", "", "official_name"),
+    (
+        "/api/v1/organizations",
+        "/api/v1/organizations",
+        "slug",
+        "name",
+    ),
+    ("/api/v1/people", "/api/v1/people", "slug", "name"),
+    ("/api/v1/bodies", "/api/v1/bodies", "slug", "name"),
+    ("/api/v1/meetings", "/api/v1/meetings", "id", "title"),
+    (
+        "/api/v1/engagements",
+        "/api/v1/engagements",
+        "id",
+        "summary",
+    ),
+    ("/api/v1/documents", "/api/v1/documents", "slug", "title"),
+    ("/api/v1/decisions", "/api/v1/decisions", "id", "subject"),
+    ("/api/v1/digests/2025-Q1", "", "", "title"),
+];
+
+/// The record's address: the table's, or that of the first record its list gives.
+async fn first_of(app: &TestApp, (uri, list, key, _): (&str, &str, &str, &str)) -> String {
+    if list.is_empty() {
+        return uri.to_owned();
+    }
+    let listed = app.get_as(list, EDITOR).await.json();
+    let first = listed["items"][0][key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{list}: no {key} in {listed}"));
+    format!("{uri}/{first}")
+}
+
+/// The entries of one record's history, oldest first, as editors read them.
+async fn entries(app: &TestApp, record: &str) -> Vec<Value> {
+    let r = app
+        .get_as(&format!("/api/v1/audit?record={record}"), EDITOR)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut items = r.json()["items"].as_array().cloned().unwrap_or_default();
+    items.sort_by_key(|e| e["seq"].as_i64());
+    items
+}
+
+#[tokio::test]
+async fn an_editor_puts_any_record_back_as_it_stood_before_a_change_or_after_one() {
+    let app = app().await;
+    for &row in RESTORABLE {
+        let uri = first_of(&app, row).await;
+        let field = row.3;
+        let (original, tag) = read(&app, &uri).await;
+        // Two saves: the field changed, then changed again.
+        let mut first = original.clone();
+        first[field] = json!("The first correction");
+        let r = put(&app, &uri, &tag, &first).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        let (first, tag) = read(&app, &uri).await;
+        let mut second = first.clone();
+        second[field] = json!("The second correction");
+        let r = put(&app, &uri, &tag, &second).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        let (_, tag) = read(&app, &uri).await;
+        let name = uri
+            .trim_start_matches("/api/v1/")
+            .replacen("states/", "state/", 1)
+            .replacen("organizations/", "organization/", 1)
+            .replacen("people/", "person/", 1)
+            .replacen("bodies/", "body/", 1)
+            .replacen("meetings/", "meeting/", 1)
+            .replacen("engagements/", "engagement/", 1)
+            .replacen("documents/", "document/", 1)
+            .replacen("decisions/", "decision/", 1)
+            .replacen("digests/", "digest/", 1);
+        let saves: Vec<i64> = entries(&app, &name)
+            .await
+            .iter()
+            .filter(|e| e["action"].as_str().is_some_and(|a| a.ends_with(".save")))
+            .filter_map(|e| e["seq"].as_i64())
+            .collect();
+        assert_eq!(saves.len(), 2, "{name}: two saves in its history");
+        let restore = format!("{uri}/restore");
+        // The version the first save left: the record reads as it did then.
+        let r = send(
+            &app,
+            "POST",
+            &restore,
+            &[("if-match", &tag)],
+            &json!({"entry": saves[0]}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{uri}: {}", r.body);
+        let (now, tag) = read(&app, &uri).await;
+        assert_eq!(etag(&r), tag, "{uri}: the answer tags the version restored");
+        assert_eq!(now, first, "{uri}: as the first save left it");
+        // The version the first save found: the record as the dataset loaded it.
+        let r = send(
+            &app,
+            "POST",
+            &restore,
+            &[("if-match", &tag)],
+            &json!({"entry": saves[0], "side": "before"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{uri}: {}", r.body);
+        let (now, tag) = read(&app, &uri).await;
+        assert_eq!(now, original, "{uri}: as it stood before any change");
+        // Again: it is the record as it stands, nothing to put back, nothing written.
+        let r = send(
+            &app,
+            "POST",
+            &restore,
+            &[("if-match", &tag)],
+            &json!({"entry": saves[0], "side": "before"}),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{uri}: {}",
+            r.body
+        );
+        // Each restore is a save of its own, noted with the entry it came from.
+        let trail = entries(&app, &name).await;
+        let notes: Vec<&str> = trail.iter().filter_map(|e| e["note"].as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                format!(
+                    "restored as written at entry {} of the audit trail",
+                    saves[0]
+                ),
+                format!(
+                    "restored as it stood before entry {} of the audit trail",
+                    saves[0]
+                ),
+            ],
+            "{name}"
+        );
+    }
+}
+
+/// A case of a refused request: what it is, its headers and body, the answer and the field
+/// it names.
+type Refusal<'a> = (&'a str, Vec<(&'a str, &'a str)>, Value, StatusCode, &'a str);
+
+#[tokio::test]
+async fn a_restore_is_refused_without_its_condition_over_another_version_or_for_no_such_version() {
+    let app = app().await;
+    let uri = "/api/v1/states/KAZ";
+    let (mut state, tag) = read(&app, uri).await;
+    state["official_name"] = json!("A name typed wrongly");
+    let r = put(&app, uri, &tag, &state).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (_, tag) = read(&app, uri).await;
+    let save = entries(&app, "state/KAZ")
+        .await
+        .last()
+        .and_then(|e| e["seq"].as_i64())
+        .expect("the save");
+    let other = entries(&app, "news/kuwait-voluntary-contribution").await;
+    let restore = "/api/v1/states/KAZ/restore";
+    let before = json!({"entry": save, "side": "before"});
+    let cases: Vec<Refusal<'_>> = vec![
+        (
+            "no condition",
+            vec![],
+            before.clone(),
+            StatusCode::PRECONDITION_REQUIRED,
+            "",
+        ),
+        (
+            "another version",
+            vec![("if-match", "\"v1\"")],
+            before.clone(),
+            StatusCode::PRECONDITION_FAILED,
+            "",
+        ),
+        (
+            "a side that is none",
+            vec![("if-match", tag.as_str())],
+            json!({"entry": save, "side": "sideways"}),
+            StatusCode::BAD_REQUEST,
+            "side",
+        ),
+        (
+            "an entry of no write",
+            vec![("if-match", tag.as_str())],
+            json!({"entry": 1}),
+            StatusCode::BAD_REQUEST,
+            "entry",
+        ),
+        (
+            "an entry of another record",
+            vec![("if-match", tag.as_str())],
+            json!({"entry": other.first().and_then(|e| e["seq"].as_i64()).unwrap_or(1)}),
+            StatusCode::BAD_REQUEST,
+            "entry",
+        ),
+        (
+            "the version the entry left, which stands",
+            vec![("if-match", tag.as_str())],
+            json!({"entry": save}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            "a field the API does not know",
+            vec![("if-match", tag.as_str())],
+            json!({"entry": save, "when": "now"}),
+            StatusCode::BAD_REQUEST,
+            "",
+        ),
+    ];
+    for (case, headers, body, status, parameter) in cases {
+        let r = send(&app, "POST", restore, &headers, &body).await;
+        assert_eq!(r.status, status, "{case}: {}", r.body);
+        if !parameter.is_empty() {
+            assert_eq!(r.json()["error"]["parameter"], parameter, "{case}");
+        }
+    }
+    assert_eq!(read(&app, uri).await.1, tag, "nothing was written");
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/states/ZZZ/restore",
+        &[("if-match", tag.as_str())],
+        &before,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // A reader without an editor's token: no such act.
+    let r = app
+        .request(
+            Request::builder()
+                .method("POST")
+                .uri(restore)
+                .header("content-type", "application/json")
+                .header("if-match", tag.as_str())
+                .body(Body::from(before.to_string()))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_history_of_a_record_offers_its_earlier_versions_and_puts_one_back_over_the_page_seen()
+{
+    let app = app().await;
+    let uri = "/api/v1/states/KAZ";
+    let (original, tag) = read(&app, uri).await;
+    let mut changed = original.clone();
+    changed["official_name"] = json!("A name typed wrongly");
+    let r = put(&app, uri, &tag, &changed).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let editor = editor_browser(&app).await;
+    let page = common::get(&app, "/states/KAZ", Some(&editor)).await.body;
+    // One write: it is the state as it stands, so only the version before it is offered.
+    assert!(!page.contains("Restore this version"), "{page}");
+    let form = page
+        .split(r#"<form method="post" action="/restore""#)
+        .nth(1)
+        .expect("a restore form");
+    assert!(
+        form.contains("Restore the version before this change"),
+        "{form}"
+    );
+    let fields = hidden_fields(&format!("<form{form}"));
+    // Someone saves meanwhile: the page's form is refused, nothing is overwritten.
+    let (mut meanwhile, tag) = read(&app, uri).await;
+    meanwhile["official_name"] = json!("A name someone else typed");
+    let r = put(&app, uri, &tag, &meanwhile).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = common::post_form(&app, "/restore", Some(&editor), &as_refs(&fields)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        read(&app, uri).await.0["official_name"],
+        "A name someone else typed"
+    );
+    // From the page as it is now: put back, and the state's page is shown.
+    let page = common::get(&app, "/states/KAZ", Some(&editor)).await.body;
+    assert!(page.contains("Restore this version"), "{page}");
+    let form = page
+        .split(r#"<form method="post" action="/restore""#)
+        .find(|f| f.contains(r#"name="side" value="before""#))
+        .expect("the form of the first version");
+    let fields = hidden_fields(&format!("<form{form}"));
+    let r = common::post_form(&app, "/restore", Some(&editor), &as_refs(&fields)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/states/KAZ")
+    );
+    assert_eq!(read(&app, uri).await.0, original);
+    // The public sees no history and no button.
+    let public = app.ok("/states/KAZ").await.body;
+    assert!(!public.contains("/restore"), "{public}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ fn version_from(row: &SqliteRow) -> Result<DocumentVersion> {
     })
 }
 
-fn document_from(row: &SqliteRow, versions: Vec<DocumentVersion>) -> Result<Document> {
+pub(super) fn document_from(row: &SqliteRow, versions: Vec<DocumentVersion>) -> Result<Document> {
     let r = "document";
     let s: String = row.try_get("slug")?;
     let kind: String = row.try_get("kind")?;
@@ -364,7 +364,7 @@ pub(super) async fn add_document_version(
 const DECISION_COLUMNS: &str = "d.*, (SELECT json_group_array(json_array(state, stance, text)) FROM \
     (SELECT state, stance, text FROM decision_statements WHERE decision = d.id ORDER BY seq)) AS statement_list";
 
-fn decision_from(row: &SqliteRow) -> Result<Decision> {
+pub(super) fn decision_from(row: &SqliteRow) -> Result<Decision> {
     let r = "decision";
     let id: String = row.try_get("id")?;
     let act: String = row.try_get("act")?;

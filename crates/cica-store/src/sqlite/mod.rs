@@ -10,6 +10,7 @@ mod digest;
 mod import;
 mod news;
 mod proposals;
+mod written;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -2291,10 +2292,6 @@ impl News for SqliteStore {
         row.as_ref().map(news_from).transpose()
     }
 
-    async fn news_as_written(&self, slug: &Slug, seq: i64) -> Result<Option<NewsItem>> {
-        news::as_written(&self.pool, slug, seq).await
-    }
-
     async fn news_versioned(&self, slug: &Slug) -> Result<Option<(NewsItem, crate::Version)>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {NEWS_COLUMNS} FROM news n WHERE n.slug = $1"
@@ -2708,5 +2705,14 @@ impl AuditTrail for SqliteStore {
         &self,
     ) -> Result<(Vec<cica_domain::audit::Entry>, Option<(i64, String)>)> {
         audit::snapshot_all(&self.pool).await
+    }
+
+    async fn written(
+        &self,
+        record: &str,
+        seq: i64,
+        side: crate::Side,
+    ) -> Result<Option<crate::Written>> {
+        written::written(&self.pool, record, seq, side).await
     }
 }

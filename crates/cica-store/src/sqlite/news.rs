@@ -257,39 +257,6 @@ pub(super) async fn add_photo(
     Ok(version)
 }
 
-/// The columns of a news item's row as its audit snapshot keeps them (`NEWS_COLUMNS`), read
-/// back out of the JSON by SQLite itself, so the snapshot is parsed as a stored row is.
-const FROM_SNAPSHOT: &str = "SELECT \
-    s.after ->> 'slug' AS slug, s.after ->> 'title' AS title, s.after ->> 'kind' AS kind, \
-    s.after ->> 'place' AS place, s.after ->> 'dateline_start' AS dateline_start, \
-    s.after ->> 'dateline_end' AS dateline_end, s.after ->> 'date' AS date, \
-    s.after ->> 'date_confirmed' AS date_confirmed, s.after ->> 'date_note' AS date_note, \
-    s.after ->> 'spotlight' AS spotlight, s.after ->> 'activities' AS activities, \
-    s.after ->> 'issue' AS issue, s.after ->> 'position' AS position, \
-    s.after ->> 'language' AS language, s.after ->> 'source' AS source, s.after ->> 'body' AS body, \
-    s.after ->> 'draft' AS draft, s.after ->> 'state_list' AS state_list, \
-    s.after ->> 'body_list' AS body_list, s.after ->> 'person_list' AS person_list, \
-    s.after ->> 'organization_list' AS organization_list, s.after ->> 'photo_list' AS photo_list \
-    FROM audit s WHERE s.seq = $1 AND s.record = $2 \
-    AND s.action IN ('news.create', 'news.save', 'news.photo') AND s.after IS NOT NULL \
-    AND json_type(s.after, '$.state_list') IS NOT NULL AND json_type(s.after, '$.body_list') IS NOT NULL \
-    AND json_type(s.after, '$.person_list') IS NOT NULL \
-    AND json_type(s.after, '$.organization_list') IS NOT NULL \
-    AND json_type(s.after, '$.photo_list') IS NOT NULL";
-
-pub(super) async fn as_written(
-    pool: &SqlitePool,
-    slug: &Slug,
-    seq: i64,
-) -> Result<Option<NewsItem>> {
-    let row = sqlx::query(FROM_SNAPSHOT)
-        .bind(seq)
-        .bind(format!("news/{slug}"))
-        .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(super::news_from).transpose()
-}
-
 /// Deletes a draft news item at the version expected, with its tags, photographs' places and
 /// import proposals; refused while an issue of the Digest names it, and for a published item,
 /// which stays in the public record. Audited with the item as it was.

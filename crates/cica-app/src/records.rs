@@ -743,6 +743,22 @@ impl App {
             .await?)
     }
 
+    /// Deletes an organization, a person or a body stored at the version expected (an
+    /// editor), unless something refers to it (the store names every referrer).
+    pub async fn delete_registered(
+        &self,
+        actor: &Actor,
+        kind: cica_store::Registered,
+        slug: &Slug,
+        expect: cica_store::Expect,
+    ) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_registered(kind, slug, expect, &self.by(actor, None))
+            .await?)
+    }
+
     /// Saves a state (an editor): creates it when `expect` is `Absent`, else replaces the
     /// stored one when its version is the one expected.
     pub async fn save_state(

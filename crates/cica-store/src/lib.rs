@@ -488,10 +488,41 @@ pub trait Registers: Send + Sync {
     /// transaction with its audit entry; refused as for [`News::save_news`], and when its
     /// parent does not exist or parents would go round in a circle. Returns the new version.
     async fn save_body(&self, body: &Body, expect: Expect, by: &Attribution) -> Result<Version>;
+    /// Deletes an organization, a person or a body stored at the version `expect` names, with
+    /// what is its own (an organization's status periods, a person's roles), audited with the
+    /// record as it was; refused as a conflict naming every record that refers to it (a news
+    /// item's tags, a meeting, an engagement, a role, a term of the Chair, an issue's foreword,
+    /// a sub-body, a document, a decision, an import proposal waiting).
+    async fn delete_registered(
+        &self,
+        kind: Registered,
+        slug: &Slug,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<()>;
     /// All terms, earliest first.
     async fn chairmanships(&self) -> Result<Vec<Chairmanship>>;
     /// The Secretariat's contact details.
     async fn contact(&self) -> Result<Option<cica_domain::Contact>>;
+}
+
+/// The registers' records named by a slug, which may be deleted while nothing refers to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registered {
+    Organization,
+    Person,
+    Body,
+}
+
+impl Registered {
+    /// Its name in the audit trail and in messages (`person`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Organization => "organization",
+            Self::Person => "person",
+            Self::Body => "body",
+        }
+    }
 }
 
 /// The calendar: meetings and the Secretary General's engagements.
@@ -859,6 +890,24 @@ pub enum Written {
     Document(Document),
     Decision(Decision),
     Digest(Digest),
+}
+
+impl Written {
+    /// The key the record is named by in the audit trail (`KAZ`, a slug, `2025-Q1`).
+    pub fn key(&self) -> String {
+        match self {
+            Self::State(s) => s.code.to_string(),
+            Self::Organization(o) => o.slug.to_string(),
+            Self::Person(p) => p.slug.to_string(),
+            Self::Body(b) => b.slug.to_string(),
+            Self::Meeting(m) => m.id.to_string(),
+            Self::Engagement(e) => e.id.to_string(),
+            Self::News(n) => n.slug.to_string(),
+            Self::Document(d) => d.slug.to_string(),
+            Self::Decision(d) => d.id.to_string(),
+            Self::Digest(d) => d.quarter.to_string(),
+        }
+    }
 }
 
 /// A new version of a document, numbered by the store.

@@ -416,7 +416,7 @@ pub struct HistoryRow {
     /// The record as the trail names it (`state/KZ`), for the restore forms.
     pub record: String,
     /// Whether the record may be put back as this entry left it: a write of the whole
-    /// record, not the latest one (which is the record as it stands).
+    /// record that is not the record as it stands.
     pub restore: bool,
     /// Whether the record may be put back as this entry found it: the oldest write of the
     /// record the trail holds, when it changed a record that was there before (one loaded
@@ -427,53 +427,53 @@ pub struct HistoryRow {
 }
 
 /// A record's history as its page shows it to the Secretariat, newest first; empty for
-/// everyone else.
+/// everyone else. `shown` is the version of the record the page shows, which the restore
+/// buttons save over (else the version stored now).
 pub async fn history(
     app: &AppState,
     actor: &Actor,
     record: &str,
+    shown: Option<cica_app::Version>,
 ) -> Result<Vec<HistoryRow>, WebError> {
+    use cica_app::restore::Offered;
     if !actor.is_secretariat() {
         return Ok(Vec::new());
     }
-    let entries = app.uses().record_history(actor, record).await?;
-    let writes: Vec<&cica_domain::audit::Entry> = entries
-        .iter()
-        .filter(|e| cica_app::restore::restorable(&e.action))
-        .collect();
-    let latest = writes.last().map(|e| e.seq);
-    let first = writes.first().filter(|e| e.before.is_some()).map(|e| e.seq);
-    let version = match writes.is_empty() {
-        true => None,
-        false => app.uses().record_version(actor, record).await?,
+    let uses = app.uses();
+    let entries = uses.record_history(actor, record).await?;
+    let offered = uses.offered(actor, record, &entries).await?;
+    let version = match (offered.is_empty(), shown) {
+        (true, _) => None,
+        (false, Some(v)) => Some(v),
+        (false, None) => uses.record_version(actor, record).await?,
+    };
+    let offers = |seq: i64, side: cica_app::Side| {
+        version.is_some() && offered.contains(&Offered { seq, side })
     };
     Ok(entries
         .iter()
         .rev()
-        .map(|e| {
-            let restorable = version.is_some() && cica_app::restore::restorable(&e.action);
-            HistoryRow {
-                at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(
-                    |_| e.at.clone(),
-                    |t| cica_domain::decision::in_zone(t.with_timezone(&chrono::Utc), "UTC"),
-                ),
-                datetime: e.at.clone(),
-                actor: e
-                    .actor
-                    .split_once(':')
-                    .map_or(e.actor.clone(), |(kind, who)| match kind {
-                        "cli" => format!("{who} (command line)"),
-                        "system" => "the platform".to_owned(),
-                        _ => who.to_owned(),
-                    }),
-                action: e.action.replace('.', " "),
-                note: e.note.clone().unwrap_or_default(),
-                seq: e.seq,
-                record: record.to_owned(),
-                restore: restorable && Some(e.seq) != latest,
-                restore_before: restorable && Some(e.seq) == first,
-                version: version.map(|v| v.to_string()).unwrap_or_default(),
-            }
+        .map(|e| HistoryRow {
+            at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(
+                |_| e.at.clone(),
+                |t| cica_domain::decision::in_zone(t.with_timezone(&chrono::Utc), "UTC"),
+            ),
+            datetime: e.at.clone(),
+            actor: e
+                .actor
+                .split_once(':')
+                .map_or(e.actor.clone(), |(kind, who)| match kind {
+                    "cli" => format!("{who} (command line)"),
+                    "system" => "the platform".to_owned(),
+                    _ => who.to_owned(),
+                }),
+            action: e.action.replace('.', " "),
+            note: e.note.clone().unwrap_or_default(),
+            seq: e.seq,
+            record: record.to_owned(),
+            restore: offers(e.seq, cica_app::Side::After),
+            restore_before: offers(e.seq, cica_app::Side::Before),
+            version: version.map(|v| v.to_string()).unwrap_or_default(),
         })
         .collect())
 }

@@ -461,8 +461,7 @@ pub async fn meeting_page(
         note: crate::present::Timed::prose(m.provenance.note.clone().unwrap_or_default()),
         sources: source_links(&m.provenance.sources),
         editor: actor.is_secretariat() && session.is_some(),
-        history: crate::accounts::history(&app, &actor, &format!("meeting/{}", m.id)).await?,
-        // No restore for meetings yet: the history's rows carry no form.
+        history: crate::accounts::history(&app, &actor, &format!("meeting/{}", m.id), None).await?,
         csrf: crate::accounts::form_token(session.as_ref()),
     })
 }
@@ -556,7 +555,8 @@ pub async fn engagement_page(
         unconfirmed: e.provenance.unconfirmed,
         row,
         editor: actor.is_secretariat() && session.is_some(),
-        history: crate::accounts::history(&app, &actor, &format!("engagement/{}", e.id)).await?,
+        history: crate::accounts::history(&app, &actor, &format!("engagement/{}", e.id), None)
+            .await?,
         csrf: crate::accounts::form_token(session.as_ref()),
     })
 }

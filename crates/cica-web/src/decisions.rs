@@ -710,7 +710,8 @@ pub async fn decision_page(
         }),
         None => None,
     };
-    let history = crate::accounts::history(&app, &actor, &format!("decision/{}", d.id)).await?;
+    let history =
+        crate::accounts::history(&app, &actor, &format!("decision/{}", d.id), None).await?;
     Ok(DecisionPage {
         editor: actor.is_secretariat() && session.is_some(),
         id: d.id.to_string(),

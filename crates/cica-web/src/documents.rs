@@ -764,7 +764,8 @@ pub async fn document_page(
             ..DecisionQuery::default()
         })
         .await?;
-    let history = crate::accounts::history(&app, &actor, &format!("document/{}", d.slug)).await?;
+    let history =
+        crate::accounts::history(&app, &actor, &format!("document/{}", d.slug), None).await?;
     Ok(DocumentPage {
         editor: actor.is_secretariat() && session.is_some(),
         history,

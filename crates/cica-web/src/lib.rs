@@ -126,8 +126,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/organizations/{slug}",
-            GET_PUT,
-            get(registers::api_organization).put(registers::api_save_organization),
+            GET_PUT_DELETE,
+            get(registers::api_organization)
+                .put(registers::api_save_organization)
+                .delete(registers::api_delete_organization),
         ),
         route(
             "/people",
@@ -136,8 +138,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/people/{slug}",
-            GET_PUT,
-            get(registers::api_person).put(registers::api_save_person),
+            GET_PUT_DELETE,
+            get(registers::api_person)
+                .put(registers::api_save_person)
+                .delete(registers::api_delete_person),
         ),
         route(
             "/bodies",
@@ -146,8 +150,10 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route(
             "/bodies/{slug}",
-            GET_PUT,
-            get(registers::api_body).put(registers::api_save_body),
+            GET_PUT_DELETE,
+            get(registers::api_body)
+                .put(registers::api_save_body)
+                .delete(registers::api_delete_body),
         ),
         route(
             "/chairmanships",
@@ -560,6 +566,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/engagements/{id}/delete",
             post(record_forms::delete::<cica_domain::Engagement>),
+        )
+        .route(
+            "/people/{slug}/delete",
+            post(record_forms::delete::<cica_domain::Person>),
+        )
+        .route(
+            "/bodies/{slug}/delete",
+            post(record_forms::delete::<cica_domain::Body>),
+        )
+        .route(
+            "/organizations/{slug}/delete",
+            post(record_forms::delete::<cica_domain::Organization>),
         )
         .route(
             "/engagements/new",

@@ -314,7 +314,8 @@ pub async fn news_item_page(
         .ok_or_else(not_found)?;
     let dir = app.directory();
     let model = NewsModel::new(&n, &dir);
-    let history = crate::accounts::history(&app, &actor, &format!("news/{s}")).await?;
+    let history =
+        crate::accounts::history(&app, &actor, &format!("news/{s}"), Some(version)).await?;
     let reports = reported(&app, &s).await?;
     let date_note = if n.date_confirmed {
         String::new()

@@ -470,9 +470,10 @@ async fn history_of<R: FormRecord>(
     app: &AppState,
     actor: &Actor,
     record: &R,
+    version: Version,
 ) -> Result<Vec<HistoryRow>, WebError> {
     match R::history_name(&record.key()) {
-        Some(name) => crate::accounts::history(app, actor, &name).await,
+        Some(name) => crate::accounts::history(app, actor, &name, Some(version)).await,
         None => Ok(Vec::new()),
     }
 }
@@ -679,7 +680,7 @@ pub async fn edit_form<R: FormRecord>(
             record: &record,
             version,
             base: base_of(&record, &dir),
-            history: history_of(&app, &actor, &record).await?,
+            history: history_of(&app, &actor, &record, version).await?,
         }),
         Form::filled(record.values(&dir)),
         BTreeMap::new(),
@@ -766,18 +767,19 @@ pub async fn save<R: FormRecord>(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let version = if stale {
+        shown.1
+    } else {
+        opened.unwrap_or(shown.1)
+    };
     Ok(page::<R>(
         s.csrf,
         &dir,
         Some(Editing {
             record: &shown.0,
-            version: if stale {
-                shown.1
-            } else {
-                opened.unwrap_or(shown.1)
-            },
+            version,
             base,
-            history: history_of(&app, &actor, &shown.0).await?,
+            history: history_of(&app, &actor, &shown.0, version).await?,
         }),
         f,
         theirs,
@@ -856,7 +858,7 @@ pub async fn delete<R: FormRecord>(
             record: &current,
             version,
             base: base_of(&current, &dir),
-            history: history_of(&app, &actor, &current).await?,
+            history: history_of(&app, &actor, &current, version).await?,
         }),
         shown,
         BTreeMap::new(),

@@ -564,7 +564,7 @@ pub async fn state_page(
         unconfirmed: now.is_some_and(|n| !n.confirmed),
         also_known_as: model.also_known_as().join(" · "),
         statuses: history(&s.statuses, true),
-        history: crate::accounts::history(&app, &actor, &format!("state/{}", s.code)).await?,
+        history: crate::accounts::history(&app, &actor, &format!("state/{}", s.code), None).await?,
         csrf: crate::accounts::form_token(session.as_ref()),
         terms: ChairmanshipModel::all(&dir, today)
             .iter()
@@ -662,7 +662,7 @@ pub async fn organization_page(
             .map(|n| format!("{} of CICA", status_label(n.status, false)))
             .unwrap_or_default(),
         statuses: history(&o.statuses, false),
-        history: crate::accounts::history(&app, &actor, &format!("organization/{}", o.slug))
+        history: crate::accounts::history(&app, &actor, &format!("organization/{}", o.slug), None)
             .await?,
         csrf: crate::accounts::form_token(session.as_ref()),
         note: Timed::prose(o.provenance.note.clone().unwrap_or_default()),
@@ -730,7 +730,8 @@ pub async fn person_page(
     let model = PersonModel::new(p, &dir);
     Ok(PersonPage {
         editor: actor.is_secretariat() && session.is_some(),
-        history: crate::accounts::history(&app, &actor, &format!("person/{}", p.slug)).await?,
+        history: crate::accounts::history(&app, &actor, &format!("person/{}", p.slug), None)
+            .await?,
         csrf: crate::accounts::form_token(session.as_ref()),
         slug: s.to_string(),
         l: Layout::new(&p.name, ""),
@@ -900,7 +901,7 @@ pub async fn body_page(
         })
         .await?;
     Ok(BodyPage {
-        history: crate::accounts::history(&app, &actor, &format!("body/{}", b.slug)).await?,
+        history: crate::accounts::history(&app, &actor, &format!("body/{}", b.slug), None).await?,
         csrf: crate::accounts::form_token(session.as_ref()),
         editor: actor.is_secretariat() && session.is_some(),
         l: Layout::new(&b.name, "bodies"),
@@ -2128,4 +2129,72 @@ pub async fn api_create_chairmanship(
     app.invalidate();
     app.sync().await?;
     Ok(chairmanship_saved(&app, &c, version, true))
+}
+
+/// `DELETE /api/v1/organizations/{slug}`, `/people/{slug}`, `/bodies/{slug}` (an editor):
+/// deletes the record at the version `If-Match` names: `204`; `409` naming every record that
+/// refers to it.
+async fn api_delete_registered(
+    kind: cica_store::Registered,
+    app: AppState,
+    actor: cica_app::Actor,
+    slug: String,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    use axum::response::IntoResponse;
+    let what = kind.as_str();
+    let slug = path_slug(&slug, what)?;
+    let s = app.store();
+    let stored = match kind {
+        cica_store::Registered::Organization => {
+            s.organization_versioned(&slug).await?.map(|(_, v)| v)
+        }
+        cica_store::Registered::Person => s.person_versioned(&slug).await?.map(|(_, v)| v),
+        cica_store::Registered::Body => s.body_versioned(&slug).await?.map(|(_, v)| v),
+    };
+    let version =
+        stored.ok_or_else(|| WebError::not_found(format!("no {what} has the slug `{slug}`")))?;
+    let expect = crate::versions::deletion(&headers, version, &format!("{what} `{slug}`"))?;
+    app.uses()
+        .delete_registered(&actor, kind, &slug, expect)
+        .await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+/// `DELETE /api/v1/organizations/{slug}`.
+pub async fn api_delete_organization(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    api_delete_registered(
+        cica_store::Registered::Organization,
+        app,
+        actor,
+        slug,
+        headers,
+    )
+    .await
+}
+
+/// `DELETE /api/v1/people/{slug}`.
+pub async fn api_delete_person(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    api_delete_registered(cica_store::Registered::Person, app, actor, slug, headers).await
+}
+
+/// `DELETE /api/v1/bodies/{slug}`.
+pub async fn api_delete_body(
+    State(app): State<AppState>,
+    crate::write::Secretariat(actor): crate::write::Secretariat,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    api_delete_registered(cica_store::Registered::Body, app, actor, slug, headers).await
 }

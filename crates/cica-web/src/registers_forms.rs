@@ -88,6 +88,13 @@ pub fn period_inputs(text: &str) -> Vec<StatusPeriodInput> {
 #[async_trait::async_trait]
 impl FormRecord for Organization {
     type Key = Slug;
+    const DELETABLE: bool = true;
+
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_registered(actor, cica_store::Registered::Organization, key, expect)
+            .await
+    }
+
     const WHAT: &'static str = "organization";
     const PAGES: &'static str = "/organizations";
     const AREA: &'static str = "members";
@@ -403,6 +410,13 @@ impl FormRecord for State {
 #[async_trait::async_trait]
 impl FormRecord for Body {
     type Key = Slug;
+    const DELETABLE: bool = true;
+
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_registered(actor, cica_store::Registered::Body, key, expect)
+            .await
+    }
+
     const WHAT: &'static str = "body";
     const PAGES: &'static str = "/bodies";
     const AREA: &'static str = "bodies";
@@ -657,6 +671,13 @@ pub fn role_inputs(text: &str) -> Vec<RoleInput> {
 #[async_trait::async_trait]
 impl FormRecord for Person {
     type Key = Slug;
+    const DELETABLE: bool = true;
+
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_registered(actor, cica_store::Registered::Person, key, expect)
+            .await
+    }
+
     const WHAT: &'static str = "person";
     const PAGES: &'static str = "/people";
     const AREA: &'static str = "members";

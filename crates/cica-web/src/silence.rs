@@ -596,7 +596,8 @@ pub async fn silence_page(
     };
     let chair_acts =
         matches!(o, Outcome::Open { .. }) && actor.is_secretariat() && !csrf.is_empty();
-    let history = crate::accounts::history(&app, &actor, &format!("silence/{}", s.id)).await?;
+    let history =
+        crate::accounts::history(&app, &actor, &format!("silence/{}", s.id), None).await?;
     Ok(SilencePage {
         chair_acts,
         break_for,

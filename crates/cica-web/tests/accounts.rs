@@ -271,6 +271,27 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Secretariat,
     ),
     (
+        "DELETE",
+        "/organizations/{slug}",
+        "/api/v1/organizations/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
+        "DELETE",
+        "/people/{slug}",
+        "/api/v1/people/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
+        "DELETE",
+        "/bodies/{slug}",
+        "/api/v1/bodies/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/engagements",
         "/api/v1/engagements",

@@ -2825,7 +2825,32 @@ async fn an_editor_puts_any_record_back_as_it_stood_before_a_change_or_after_one
     for &row in RESTORABLE {
         let uri = first_of(&app, row).await;
         let field = row.3;
+        if uri.starts_with("/api/v1/decisions/") {
+            // A statement on record, so that statements are read back too.
+            let r = send(
+                &app,
+                "POST",
+                &format!("{uri}/statements"),
+                &[],
+                &json!({"state": "KAZ", "stance": "reservation", "text": "A reservation on record."}),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{uri}: {}", r.body);
+        }
         let (original, tag) = read(&app, &uri).await;
+        // The lists hardest to read back are there to be read back.
+        for (kind, list) in [
+            ("states", "history"),
+            ("people", "roles"),
+            ("decisions", "statements"),
+        ] {
+            if uri.starts_with(&format!("/api/v1/{kind}/")) {
+                assert!(
+                    original[list].as_array().is_some_and(|l| !l.is_empty()),
+                    "{uri}: {list} in {original}"
+                );
+            }
+        }
         // Two saves: the field changed, then changed again.
         let mut first = original.clone();
         first[field] = json!("The first correction");
@@ -2934,7 +2959,12 @@ async fn a_restore_is_refused_without_its_condition_over_another_version_or_for_
         .last()
         .and_then(|e| e["seq"].as_i64())
         .expect("the save");
+    // An entry of another record: a save of a news item.
+    let (item, item_tag) = read(&app, ITEM).await;
+    let r = put(&app, ITEM, &item_tag, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let other = entries(&app, "news/kuwait-voluntary-contribution").await;
+    assert!(!other.is_empty(), "the item's save is in its history");
     let restore = "/api/v1/states/KAZ/restore";
     let before = json!({"entry": save, "side": "before"});
     let cases: Vec<Refusal<'_>> = vec![
@@ -2969,7 +2999,7 @@ async fn a_restore_is_refused_without_its_condition_over_another_version_or_for_
         (
             "an entry of another record",
             vec![("if-match", tag.as_str())],
-            json!({"entry": other.first().and_then(|e| e["seq"].as_i64()).unwrap_or(1)}),
+            json!({"entry": other.last().and_then(|e| e["seq"].as_i64())}),
             StatusCode::BAD_REQUEST,
             "entry",
         ),
@@ -3018,6 +3048,16 @@ async fn a_restore_is_refused_without_its_condition_over_another_version_or_for_
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    // The code in lower case names the same state.
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/states/kaz/restore",
+        &[("if-match", tag.as_str())],
+        &before,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 }
 
 #[tokio::test]
@@ -3069,6 +3109,10 @@ async fn the_history_of_a_record_offers_its_earlier_versions_and_puts_one_back_o
         Some("/states/KAZ")
     );
     assert_eq!(read(&app, uri).await.0, original);
+    // The version now standing is offered no more; the ones it replaced are.
+    let page = common::get(&app, "/states/KAZ", Some(&editor)).await.body;
+    assert!(!page.contains(r#"name="side" value="before""#), "{page}");
+    assert_eq!(page.matches("Restore this version").count(), 2, "{page}");
     // The public sees no history and no button.
     let public = app.ok("/states/KAZ").await.body;
     assert!(!public.contains("/restore"), "{public}");
@@ -4354,4 +4398,195 @@ async fn a_decision_recorded_without_an_id_takes_a_free_one_when_a_client_took_t
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["number"], next + 1);
     assert_eq!(r.json()["id"], format!("{ahead}-2"), "{}", r.body);
+}
+
+/// The registers' records that may be deleted while nothing refers to them: a built-in one
+/// others refer to (with one of the referrers its refusal must name), and a new one with
+/// its own parts, created here.
+const DELETABLE: &[(&str, &str, &str, &str)] = &[
+    (
+        "/api/v1/people",
+        "kairat-sarybay",
+        "news item `",
+        r#"{"name": "Nobody Referred-To", "roles": [{"title": "Ambassador", "affiliation_kind": "state", "affiliation": "KAZ", "from": "2024-01"}]}"#,
+    ),
+    (
+        "/api/v1/organizations",
+        "sco",
+        "news item `",
+        r#"{"name": "Forum of Unreferred Organizations", "acronym": "FUO", "kind": "international", "history": [{"status": "partner", "from": "2025-04"}]}"#,
+    ),
+    (
+        "/api/v1/bodies",
+        "senior-officials-committee",
+        "decision `soc-",
+        r#"{"name": "Group on Nothing in Particular", "short_name": "GNP", "kind": "working-body", "parent": "senior-officials-committee"}"#,
+    ),
+];
+
+#[tokio::test]
+async fn a_registers_record_others_refer_to_stays_and_one_nobody_refers_to_is_deleted_with_its_own_parts()
+ {
+    let app = app().await;
+    for &(list, referred, referrer, new) in DELETABLE {
+        // Referred to: refused, naming the referrers; nothing deleted.
+        let at = format!("{list}/{referred}");
+        let (before, tag) = read(&app, &at).await;
+        let r = send(&app, "DELETE", &at, &[("if-match", &tag)], &json!(null)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{at}: {}", r.body);
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(message.contains(referrer), "{at}: {message}");
+        assert_eq!(read(&app, &at).await.0, before, "{at}: still there");
+        // A new one: without a condition, over another version, refused; then deleted.
+        let body: Value = serde_json::from_str(new).expect("json");
+        let r = send(&app, "POST", list, &[], &body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{list}: {}", r.body);
+        let created = r.headers["location"].to_str().expect("location").to_owned();
+        let (_, tag) = read(&app, &created).await;
+        let r = send(&app, "DELETE", &created, &[], &json!(null)).await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+        let r = send(
+            &app,
+            "DELETE",
+            &created,
+            &[("if-match", "\"v1\"")],
+            &json!(null),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+        let r = send(
+            &app,
+            "DELETE",
+            &created,
+            &[("if-match", &tag)],
+            &json!(null),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{created}: {}", r.body);
+        assert_eq!(
+            app.get_as(&created, EDITOR).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let page = created.replacen("/api/v1", "", 1);
+        assert_eq!(app.get(&page).await.status, StatusCode::NOT_FOUND, "{page}");
+        let r = send(
+            &app,
+            "DELETE",
+            &created,
+            &[("if-match", &tag)],
+            &json!(null),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        // Its history stays, the record as it was in the last entry.
+        let name = created
+            .trim_start_matches("/api/v1/")
+            .replacen("people/", "person/", 1)
+            .replacen("organizations/", "organization/", 1)
+            .replacen("bodies/", "body/", 1);
+        let trail = entries(&app, &name).await;
+        let last = trail.last().expect("entries");
+        assert!(
+            last["action"]
+                .as_str()
+                .is_some_and(|a| a.ends_with(".delete")),
+            "{last}"
+        );
+        assert!(last["before"].is_object(), "{last}");
+    }
+    // What went with them left nothing behind: a person's roles, an organization's periods.
+    let store = app.state.store();
+    let people = cica_store::Registers::people(store).await.expect("people");
+    assert!(people.iter().all(|p| p.name != "Nobody Referred-To"));
+    let organizations = cica_store::Registers::organizations(store)
+        .await
+        .expect("organizations");
+    assert!(
+        organizations
+            .iter()
+            .all(|o| o.acronym.as_deref() != Some("FUO"))
+    );
+}
+
+#[tokio::test]
+async fn a_body_with_a_sub_body_is_deleted_only_after_it_and_from_its_form() {
+    let app = app().await;
+    let parent = json!({"name": "Group of Parents", "short_name": "GOP", "kind": "working-body"});
+    let r = send(&app, "POST", "/api/v1/bodies", &[], &parent).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let child = json!({"name": "Subgroup of Children", "short_name": "SOC2", "kind": "working-body", "parent": "gop"});
+    let r = send(&app, "POST", "/api/v1/bodies", &[], &child).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let editor = editor_browser(&app).await;
+    // The parent's form offers deletion; sent, it is refused, naming the sub-body.
+    let form = common::get(&app, "/bodies/gop/edit", Some(&editor))
+        .await
+        .body;
+    assert!(form.contains(r#"action="/bodies/gop/delete""#), "{form}");
+    let csrf = common::form_token(&form);
+    let version = field(&form, "version");
+    let fields = [("csrf", csrf.as_str()), ("version", version.as_str())];
+    let r = common::post_form(&app, "/bodies/gop/delete", Some(&editor), &fields).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("body `soc2`"), "{}", r.body);
+    // The sub-body first, then the parent.
+    let (_, tag) = read(&app, "/api/v1/bodies/soc2").await;
+    let r = send(
+        &app,
+        "DELETE",
+        "/api/v1/bodies/soc2",
+        &[("if-match", &tag)],
+        &json!(null),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = common::post_form(&app, "/bodies/gop/delete", Some(&editor), &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.get("/bodies/gop").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_document_put_back_keeps_the_versions_circulated_since() {
+    let app = app().await;
+    let uri = first_of(&app, RESTORABLE[6]).await;
+    let (original, tag) = read(&app, &uri).await;
+    let mut changed = original.clone();
+    changed["title"] = json!("A title typed by mistake");
+    let r = put(&app, &uri, &tag, &changed).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/versions"),
+        &[],
+        &json!({"proposed_by": "secretariat", "text": "A version circulated after the mistake."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (with_version, tag) = read(&app, &uri).await;
+    let save = entries(&app, &uri.replacen("/api/v1/documents/", "document/", 1))
+        .await
+        .iter()
+        .filter(|e| e["action"] == "document.save")
+        .filter_map(|e| e["seq"].as_i64())
+        .next_back()
+        .expect("the save");
+    let r = send(
+        &app,
+        "POST",
+        &format!("{uri}/restore"),
+        &[("if-match", &tag)],
+        &json!({"entry": save, "side": "before"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let (now, _) = read(&app, &uri).await;
+    assert_eq!(now["title"], original["title"]);
+    assert_eq!(
+        now["versions"], with_version["versions"],
+        "no version taken back"
+    );
 }

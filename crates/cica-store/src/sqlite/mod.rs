@@ -6,6 +6,7 @@
 mod accounts;
 mod audit;
 mod decisions;
+mod deleting;
 mod digest;
 mod import;
 mod news;
@@ -1904,6 +1905,20 @@ impl Registers for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(body_from).transpose()
+    }
+
+    async fn delete_registered(
+        &self,
+        kind: crate::Registered,
+        slug: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        deleting::delete_registered(&mut tx, kind, slug.as_str(), expect, by).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn chairmanships(&self) -> Result<Vec<Chairmanship>> {

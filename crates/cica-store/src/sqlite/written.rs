@@ -85,23 +85,7 @@ pub(super) async fn written(
     };
     // A snapshot of a shape this release does not read (a column an older release did not
     // keep, a keyword since renamed) is no version to put back; never an error of the reader.
-    Ok(decoded.ok().filter(|w| key_of(w) == key))
-}
-
-/// The key the record is named by in the trail, to check a snapshot is of that record.
-fn key_of(w: &Written) -> String {
-    match w {
-        Written::State(s) => s.code.to_string(),
-        Written::Organization(o) => o.slug.to_string(),
-        Written::Person(p) => p.slug.to_string(),
-        Written::Body(b) => b.slug.to_string(),
-        Written::Meeting(m) => m.id.to_string(),
-        Written::Engagement(e) => e.id.to_string(),
-        Written::News(n) => n.slug.to_string(),
-        Written::Document(d) => d.slug.to_string(),
-        Written::Decision(d) => d.id.to_string(),
-        Written::Digest(d) => d.quarter.to_string(),
-    }
+    Ok(decoded.ok().filter(|w| w.key() == key))
 }
 
 /// A row snapshot (a JSON object of column and value) as a row with those columns: each key

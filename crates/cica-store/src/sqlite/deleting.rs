@@ -1,0 +1,126 @@
+//! Deleting a record of the registers while nothing refers to it.
+//!
+//! What refers to a record is read from the schema itself: every foreign key of every table
+//! that points at the record's table (`pragma_foreign_key_list`), so a table a later migration
+//! adds is never forgotten; a key that goes with the record (`ON DELETE CASCADE`: a person's
+//! roles) is the record's own. References the schema cannot hold (a document version proposed
+//! by a body, an import proposal waiting) are named besides.
+
+use sqlx::{AssertSqlSafe, Sqlite, Transaction};
+
+use super::{ORGANIZATION_SNAPSHOT, PERSON_SNAPSHOT, expected};
+use crate::{Attribution, Expect, Registered, Result};
+
+/// How a referring row is named in a refusal: what it is and the expression of its key.
+fn label(table: &str) -> (&'static str, &'static str) {
+    match table {
+        "news_bodies" | "news_people" | "news_organizations" => ("news item", "news"),
+        "meetings" => ("meeting", "id"),
+        "meeting_organizations" => ("meeting", "meeting"),
+        "engagement_organizations" | "engagement_people" => ("engagement", "engagement"),
+        "roles" => ("person", "person"),
+        "chairmanships" => ("term of the Chair", "state || ' from ' || from_date"),
+        "digests" => ("foreword of the Digest issue", "quarter"),
+        "bodies" => ("body", "slug"),
+        "documents" => ("document", "slug"),
+        "decisions" => ("decision", "id"),
+        "silence_procedures" => ("silence procedure", "id"),
+        _ => ("record", "rowid"),
+    }
+}
+
+/// Every record that refers to the row of `table` keyed `key`, named for people
+/// (`news item `x``), each once, in the order the schema lists them.
+async fn referrers(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    key: &str,
+) -> Result<Vec<String>> {
+    let keys: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, k.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) k \
+         WHERE m.type = 'table' AND k.\"table\" = $1 AND upper(k.on_delete) <> 'CASCADE' \
+         ORDER BY m.name, k.id",
+    )
+    .bind(table)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out: Vec<String> = Vec::new();
+    for (referring, column) in keys {
+        let (what, named) = label(&referring);
+        // Names from the schema, quoted as identifiers.
+        let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let rows: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT DISTINCT CAST({named} AS TEXT) FROM {} WHERE {} = $1",
+            quoted(&referring),
+            quoted(&column),
+        )))
+        .bind(key)
+        .fetch_all(&mut **tx)
+        .await?;
+        for row in rows {
+            let name = format!("{what} `{row}`");
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes an organization, a person or a body: see [`crate::Registers::delete_registered`].
+pub(super) async fn delete_registered(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: Registered,
+    slug: &str,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<()> {
+    let (table, snapshot) = match kind {
+        Registered::Organization => ("organizations", ORGANIZATION_SNAPSHOT.to_owned()),
+        Registered::Person => ("people", PERSON_SNAPSHOT.to_owned()),
+        Registered::Body => ("bodies", "SELECT * FROM bodies WHERE slug = $1".to_owned()),
+    };
+    let stored: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+        "SELECT version FROM {table} WHERE slug = $1"
+    )))
+    .bind(slug)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let what = format!("{} `{slug}`", kind.as_str());
+    expected(expect, stored.map(crate::Version), &what)?;
+    let mut referring = referrers(tx, table, slug).await?;
+    // What the schema cannot hold: a version proposed by a body, an import proposal waiting
+    // to become a meeting of a body or an engagement with a person.
+    let besides: Vec<String> = sqlx::query_scalar(
+        "SELECT 'document `' || document || '` (version ' || number || ', proposed by it)' \
+           FROM document_versions WHERE $2 = 'body' AND proposed_by = 'body:' || $1 \
+         UNION ALL SELECT 'import proposal of news item `' || news || '` (waiting)' \
+           FROM import_proposals WHERE status = 'pending' \
+           AND ((kind = 'meeting' AND $2 = 'body' AND subject = $1) \
+             OR (kind = 'engagement' AND $2 = 'person' AND (subject = $1 OR person = $1)))",
+    )
+    .bind(slug)
+    .bind(kind.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    referring.extend(besides);
+    super::refused_while_referred(&what, &referring)?;
+    let before = super::audit::snapshot_of(tx, &snapshot, slug).await?;
+    if kind == Registered::Organization {
+        sqlx::query("DELETE FROM statuses WHERE owner_kind = 'organization' AND owner = $1")
+            .bind(slug)
+            .execute(&mut **tx)
+            .await?;
+    }
+    // A person's roles go with them (their key cascades).
+    sqlx::query(AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE slug = $1"
+    )))
+    .bind(slug)
+    .execute(&mut **tx)
+    .await?;
+    let action = format!("{}.delete", kind.as_str());
+    let mut change = super::audit::Change::new(&action, format!("{}/{slug}", kind.as_str()));
+    change.before = before;
+    super::audit::record(tx, by, change).await
+}

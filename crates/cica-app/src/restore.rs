@@ -52,6 +52,13 @@ impl App {
                     .map(|(r, v)| (Written::State(r), v)),
                 Err(_) => None,
             },
+            "chairmanship" => match cica_domain::Chairmanship::parse_key(key) {
+                Some((state, from)) => s
+                    .chairmanship_versioned(&state, &from)
+                    .await?
+                    .map(|(r, v)| (Written::Chairmanship(r), v)),
+                None => None,
+            },
             "digest" => match Quarter::parse(key) {
                 Ok(q) => s
                     .digest_versioned(q)
@@ -237,6 +244,14 @@ impl App {
             Written::Organization(r) => uses.save_organization(actor, r, expect).await,
             Written::Person(r) => uses.save_person(actor, r, expect).await,
             Written::Body(r) => uses.save_body(actor, r, expect).await,
+            Written::Chairmanship(r) => {
+                // Saved in the place of the term as it stands (a restore may move its days).
+                let Written::Chairmanship(at) = &now else {
+                    return Err(AppError::NotFound(format!("no record is named `{record}`")));
+                };
+                uses.save_chairmanship(actor, Some((&at.state, &at.from)), r, expect)
+                    .await
+            }
             Written::Meeting(r) => uses.save_meeting(actor, r, expect).await,
             Written::Engagement(r) => uses.save_engagement(actor, r, expect).await,
             Written::News(r) => uses.save_news(actor, r, expect).await,

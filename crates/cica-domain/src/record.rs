@@ -442,6 +442,16 @@ impl Chairmanship {
         format!("{}-{}", self.state, self.from.iso())
     }
 
+    /// A term's state and first day read back from its key ([`Chairmanship::key`]), the
+    /// state's code in any case (`aze-2024-10-11`).
+    pub fn parse_key(text: &str) -> Option<(StateCode, PartialDate)> {
+        let (state, from) = text.split_once('-')?;
+        Some((
+            StateCode::parse(&state.to_ascii_uppercase()).ok()?,
+            PartialDate::parse(from).ok()?,
+        ))
+    }
+
     /// What is wrong with the term on its own, each problem with the field it concerns (as
     /// the API names it): a term ending before it starts, an empty or multi-line theme or
     /// priority, more priorities than a term names. Whether it overlaps another term is

@@ -212,6 +212,11 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/people/{slug}/restore", POST, restore::api_route("person")),
         route("/bodies/{slug}/restore", POST, restore::api_route("body")),
         route(
+            "/chairmanships/{key}/restore",
+            POST,
+            restore::api_route("chairmanship"),
+        ),
+        route(
             "/meetings/{id}/restore",
             POST,
             restore::api_route("meeting"),

@@ -1943,11 +1943,7 @@ pub(crate) fn chairmanship_key(c: &Chairmanship) -> String {
 
 /// A term's key read from an address: its state and first day.
 pub fn term_key(text: &str) -> Option<(StateCode, cica_domain::PartialDate)> {
-    let (state, from) = text.split_once('-')?;
-    Some((
-        StateCode::parse(&state.to_ascii_uppercase()).ok()?,
-        cica_domain::PartialDate::parse(from).ok()?,
-    ))
+    Chairmanship::parse_key(text)
 }
 
 fn chairmanship_view(app: &AppState, c: &Chairmanship) -> ChairmanshipView {

@@ -810,6 +810,10 @@ impl FormRecord for Chairmanship {
     const NEW: &'static str = "Record a term of the Chair";
     const EDIT: &'static str = "Edit a term of the Chair";
 
+    fn history_name(key: &TermKey) -> Option<String> {
+        Some(format!("chairmanship/{key}"))
+    }
+
     fn sections(dir: &Directory, _new: bool) -> Vec<Section> {
         let mut fields = Vec::new();
         {

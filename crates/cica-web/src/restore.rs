@@ -23,6 +23,7 @@ pub const COLLECTIONS: &[(&str, &str)] = &[
     ("organization", "organizations"),
     ("person", "people"),
     ("body", "bodies"),
+    ("chairmanship", "chairmanships"),
     ("meeting", "meetings"),
     ("engagement", "engagements"),
     ("document", "documents"),
@@ -35,8 +36,10 @@ fn page_of(record: &str) -> Option<String> {
     let (kind, key) = record.split_once('/')?;
     match kind {
         "news" => Some(format!("/news/{key}")),
-        // An issue's record is kept on its form (its page is the edition).
+        // An issue's record is kept on its form (its page is the edition), as is a term of
+        // the Chair (its page is its state's).
         "digest" => Some(format!("/digest/{key}/edit")),
+        "chairmanship" => Some(format!("/chairmanships/{key}/edit")),
         _ => {
             let collection = COLLECTIONS.iter().find(|(k, _)| *k == kind)?.1;
             Some(format!("/{collection}/{key}"))

@@ -393,6 +393,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     (
         "POST",
+        "/chairmanships/{key}/restore",
+        "/api/v1/chairmanships/ZZZ-2030/restore",
+        r#"{"entry": 1}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "POST",
         "/meetings/{id}/restore",
         "/api/v1/meetings/no-such/restore",
         r#"{"entry": 1}"#,

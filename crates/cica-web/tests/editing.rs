@@ -2784,6 +2784,12 @@ const RESTORABLE: &[(&str, &str, &str, &str)] = &[
     ),
     ("/api/v1/people", "/api/v1/people", "slug", "name"),
     ("/api/v1/bodies", "/api/v1/bodies", "slug", "name"),
+    (
+        "/api/v1/chairmanships",
+        "/api/v1/chairmanships",
+        "key",
+        "theme",
+    ),
     ("/api/v1/meetings", "/api/v1/meetings", "id", "title"),
     (
         "/api/v1/engagements",
@@ -2868,6 +2874,7 @@ async fn an_editor_puts_any_record_back_as_it_stood_before_a_change_or_after_one
             .replacen("organizations/", "organization/", 1)
             .replacen("people/", "person/", 1)
             .replacen("bodies/", "body/", 1)
+            .replacen("chairmanships/", "chairmanship/", 1)
             .replacen("meetings/", "meeting/", 1)
             .replacen("engagements/", "engagement/", 1)
             .replacen("documents/", "document/", 1)
@@ -3025,6 +3032,18 @@ async fn a_restore_is_refused_without_its_condition_over_another_version_or_for_
             assert_eq!(r.json()["error"]["parameter"], parameter, "{case}");
         }
     }
+    // A reason that leaves no room for the note the restore adds: refused, naming it.
+    let long = "r".repeat(990);
+    let r = send(
+        &app,
+        "POST",
+        restore,
+        &[("if-match", tag.as_str()), ("x-audit-note", long.as_str())],
+        &before,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.json()["error"]["parameter"], "note", "{}", r.body);
     assert_eq!(read(&app, uri).await.1, tag, "nothing was written");
     let r = send(
         &app,
@@ -4497,18 +4516,61 @@ async fn a_registers_record_others_refer_to_stays_and_one_nobody_refers_to_is_de
         );
         assert!(last["before"].is_object(), "{last}");
     }
-    // What went with them left nothing behind: a person's roles, an organization's periods.
-    let store = app.state.store();
-    let people = cica_store::Registers::people(store).await.expect("people");
-    assert!(people.iter().all(|p| p.name != "Nobody Referred-To"));
-    let organizations = cica_store::Registers::organizations(store)
-        .await
-        .expect("organizations");
-    assert!(
-        organizations
-            .iter()
-            .all(|o| o.acronym.as_deref() != Some("FUO"))
-    );
+    // What went with them left nothing behind: recorded again, each comes back with only
+    // its new roles and periods.
+    for &(list, _, _, new) in DELETABLE {
+        let body: Value = serde_json::from_str(new).expect("json");
+        let r = send(&app, "POST", list, &[], &body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{list}: {}", r.body);
+        let again = r.json();
+        for parts in ["roles", "history"] {
+            if let Some(sent) = body.get(parts) {
+                assert_eq!(
+                    again[parts].as_array().map(Vec::len),
+                    sent.as_array().map(Vec::len),
+                    "{list}: {again}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn references_no_foreign_key_holds_keep_a_record_from_deletion_too() {
+    let app = app().await;
+    // An organization named only as a counterpart's organization in an engagement.
+    let org = json!({"name": "Office of Counterparts", "acronym": "OOC", "kind": "ministry"});
+    let r = send(&app, "POST", "/api/v1/organizations", &[], &org).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let engagement = json!({
+        "start": "2025-04-02", "kind": "consultation", "city": "Astana", "country": "KAZ",
+        "counterparts": [{"person": "kairat-sarybay", "organization": "ooc"}]
+    });
+    let r = send(&app, "POST", "/api/v1/engagements", &[], &engagement).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // A body that proposed a version of a document.
+    let body = json!({"name": "Group of Proposers", "short_name": "GOPR", "kind": "working-body"});
+    let r = send(&app, "POST", "/api/v1/bodies", &[], &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let document = first_of(&app, RESTORABLE[7]).await;
+    let r = send(
+        &app,
+        "POST",
+        &format!("{document}/versions"),
+        &[],
+        &json!({"proposed_by": "body:gopr", "text": "A version the group proposed."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for (at, referrer) in [
+        ("/api/v1/organizations/ooc", "(a counterpart of it)"),
+        ("/api/v1/bodies/gopr", "proposed by it"),
+    ] {
+        let (_, tag) = read(&app, at).await;
+        let r = send(&app, "DELETE", at, &[("if-match", &tag)], &json!(null)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{at}: {}", r.body);
+        assert!(r.body.contains(referrer), "{at}: {}", r.body);
+    }
 }
 
 #[tokio::test]
@@ -4551,7 +4613,7 @@ async fn a_body_with_a_sub_body_is_deleted_only_after_it_and_from_its_form() {
 #[tokio::test]
 async fn a_document_put_back_keeps_the_versions_circulated_since() {
     let app = app().await;
-    let uri = first_of(&app, RESTORABLE[6]).await;
+    let uri = first_of(&app, RESTORABLE[7]).await;
     let (original, tag) = read(&app, &uri).await;
     let mut changed = original.clone();
     changed["title"] = json!("A title typed by mistake");
@@ -4589,4 +4651,36 @@ async fn a_document_put_back_keeps_the_versions_circulated_since() {
         now["versions"], with_version["versions"],
         "no version taken back"
     );
+}
+
+#[tokio::test]
+async fn records_without_a_page_of_their_own_show_their_history_on_their_form() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    for (row, form) in [
+        (RESTORABLE[4], "/chairmanships/{}/edit"),
+        (RESTORABLE[9], "/digest/{}/edit"),
+    ] {
+        let uri = first_of(&app, row).await;
+        let (mut record, tag) = read(&app, &uri).await;
+        record[row.3] = json!("Changed to be put back");
+        let r = put(&app, &uri, &tag, &record).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        let key = uri.rsplit('/').next().unwrap_or_default();
+        let page = common::get(&app, &form.replace("{}", key), Some(&editor)).await;
+        assert_eq!(page.status, StatusCode::OK, "{form}");
+        let restore = page
+            .body
+            .split(r#"<form method="post" action="/restore""#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{form}: no restore form in {}", page.body));
+        let fields = hidden_fields(&format!("<form{restore}"));
+        let r = common::post_form(&app, "/restore", Some(&editor), &as_refs(&fields)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{form}: {}", r.body);
+        assert_eq!(
+            r.headers.get("location").and_then(|v| v.to_str().ok()),
+            Some(form.replace("{}", key).as_str())
+        );
+        assert_ne!(read(&app, &uri).await.0[row.3], "Changed to be put back");
+    }
 }

@@ -3,13 +3,15 @@
 //! What refers to a record is read from the schema itself: every foreign key of every table
 //! that points at the record's table (`pragma_foreign_key_list`), so a table a later migration
 //! adds is never forgotten; a key that goes with the record (`ON DELETE CASCADE`: a person's
-//! roles) is the record's own. References the schema cannot hold (a document version proposed
-//! by a body, an import proposal waiting) are named besides.
+//! roles) is the record's own. References kept where a foreign key cannot hold them (a
+//! document version proposed by a body, an engagement counterpart's organization in its JSON,
+//! a delegate's grant, an import proposal waiting) are named besides, by hand: a new such
+//! column must be added there.
 
 use sqlx::{AssertSqlSafe, Sqlite, Transaction};
 
 use super::{ORGANIZATION_SNAPSHOT, PERSON_SNAPSHOT, expected};
-use crate::{Attribution, Expect, Registered, Result};
+use crate::{Attribution, Expect, Registered, Result, StoreError};
 
 /// How a referring row is named in a refusal: what it is and the expression of its key.
 fn label(table: &str) -> (&'static str, &'static str) {
@@ -25,7 +27,7 @@ fn label(table: &str) -> (&'static str, &'static str) {
         "documents" => ("document", "slug"),
         "decisions" => ("decision", "id"),
         "silence_procedures" => ("silence procedure", "id"),
-        _ => ("record", "rowid"),
+        _ => ("record", ""),
     }
 }
 
@@ -49,6 +51,14 @@ async fn referrers(
         let (what, named) = label(&referring);
         // Names from the schema, quoted as identifiers.
         let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        // A table no label names yet: its name and the column that refers.
+        let (what, named) = match named {
+            "" => (
+                format!("a row of `{referring}` naming it in its"),
+                quoted(&column),
+            ),
+            _ => (what.to_owned(), named.to_owned()),
+        };
         let rows: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!(
             "SELECT DISTINCT CAST({named} AS TEXT) FROM {} WHERE {} = $1",
             quoted(&referring),
@@ -87,13 +97,22 @@ pub(super) async fn delete_registered(
     .fetch_optional(&mut **tx)
     .await?;
     let what = format!("{} `{slug}`", kind.as_str());
-    expected(expect, stored.map(crate::Version), &what)?;
+    let Some(stored) = stored else {
+        return Err(StoreError::NotFound(format!("no {what}")));
+    };
+    expected(expect, Some(crate::Version(stored)), &what)?;
     let mut referring = referrers(tx, table, slug).await?;
     // What the schema cannot hold: a version proposed by a body, an import proposal waiting
     // to become a meeting of a body or an engagement with a person.
     let besides: Vec<String> = sqlx::query_scalar(
         "SELECT 'document `' || document || '` (version ' || number || ', proposed by it)' \
            FROM document_versions WHERE $2 = 'body' AND proposed_by = 'body:' || $1 \
+         UNION ALL SELECT DISTINCT 'engagement `' || e.id || '` (a counterpart of it)' \
+           FROM engagements e, json_each(e.counterparts) c \
+           WHERE $2 = 'organization' AND c.value ->> 'organization' = $1 \
+         UNION ALL SELECT DISTINCT 'the account of a delegate for it (' || a.email || ')' \
+           FROM account_grants g JOIN accounts a ON a.id = g.account \
+           WHERE $2 = 'organization' AND g.organization = $1 \
          UNION ALL SELECT 'import proposal of news item `' || news || '` (waiting)' \
            FROM import_proposals WHERE status = 'pending' \
            AND ((kind = 'meeting' AND $2 = 'body' AND subject = $1) \
@@ -123,4 +142,32 @@ pub(super) async fn delete_registered(
     let mut change = super::audit::Change::new(&action, format!("{}/{slug}", kind.as_str()));
     change.before = before;
     super::audit::record(tx, by, change).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+
+    /// Every table whose foreign keys point at a register's record names its rows for
+    /// people; a new one is named here before a refusal reads "a row of".
+    #[tokio::test]
+    async fn every_table_referring_to_a_registers_record_names_its_rows() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("schema.db");
+        let store = crate::sqlite::SqliteStore::open(&path.to_string_lossy())
+            .await
+            .expect("a migrated database");
+        let referring: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) k \
+             WHERE m.type = 'table' AND k.\"table\" IN ('organizations', 'people', 'bodies') \
+             AND upper(k.on_delete) <> 'CASCADE'",
+        )
+        .fetch_all(store.pool())
+        .await
+        .expect("the schema");
+        assert!(referring.len() > 10, "{referring:?}");
+        for table in referring {
+            assert_ne!(label(&table).1, "", "{table} has no label");
+        }
+    }
 }

@@ -75,6 +75,7 @@ pub(super) async fn written(
             None => return Ok(None),
         },
         "body" => super::body_from(&row).map(Written::Body),
+        "chairmanship" => super::chairmanship_from(&row).map(Written::Chairmanship),
         "meeting" => super::meeting_from(&row).map(Written::Meeting),
         "engagement" => super::engagement_from(&row).map(Written::Engagement),
         "news" => super::news_from(&row).map(Written::News),

@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use cica_domain::{ImageKind, Media, MediaName};
+use cica_domain::{ImageKind, Media, MediaName, Rendition};
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, Limits};
@@ -117,6 +117,29 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
         picture = picture.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
     }
     let (width, height) = (picture.width(), picture.height());
+    let out = encode(name, picture, kind, icc)?;
+    if out.len() > Media::MAX_BYTES {
+        return Err(refused(format!(
+            "scaled to {width} × {height} pixels the image still takes {:.1} MB, more than the {} MB the records keep; a photograph is best sent as a JPEG",
+            out.len() as f64 / (1024.0 * 1024.0),
+            Media::MAX_BYTES / (1024 * 1024)
+        )));
+    }
+    let media = Media::new(name.clone(), out).map_err(|e| refused(e.to_string()))?;
+    Ok(Prepared {
+        media,
+        width,
+        height,
+    })
+}
+
+/// Encodes a picture afresh as `kind`, with its colour profile and nothing else.
+fn encode(
+    name: &MediaName,
+    picture: DynamicImage,
+    kind: ImageKind,
+    icc: Option<Vec<u8>>,
+) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let written = match kind {
         ImageKind::Jpeg => {
@@ -144,19 +167,37 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
         }
     };
     written.map_err(|e| failed(name, e))?;
-    if out.len() > Media::MAX_BYTES {
-        return Err(refused(format!(
-            "scaled to {width} × {height} pixels the image still takes {:.1} MB, more than the {} MB the records keep; a photograph is best sent as a JPEG",
-            out.len() as f64 / (1024.0 * 1024.0),
-            Media::MAX_BYTES / (1024 * 1024)
-        )));
+    Ok(out)
+}
+
+/// A copy of a stored image scaled down for screens of `size` (its longest side at most
+/// [`Rendition::max_side`]), encoded as the image is; the image itself when it is no larger.
+/// A stored image was prepared by [`prepare`], so it decodes within bounds; one that does not
+/// is the records' fault, never the reader's. CPU-bound: run it off the request threads.
+pub fn scaled(media: &Media, size: Rendition) -> Result<Media> {
+    let kind = media.name.kind();
+    let broken = |e: image::ImageError| failed(&media.name, e);
+    let mut reader = ImageReader::new(Cursor::new(&media.bytes));
+    reader.set_format(match kind {
+        ImageKind::Jpeg => image::ImageFormat::Jpeg,
+        ImageKind::Png => image::ImageFormat::Png,
+    });
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DECODED_SIDE);
+    limits.max_image_height = Some(MAX_DECODED_SIDE);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(broken)?;
+    let orientation = decoder.orientation().map_err(broken)?;
+    let icc = decoder.icc_profile().ok().flatten();
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    picture.apply_orientation(orientation);
+    let side = size.max_side();
+    if picture.width().max(picture.height()) <= side {
+        return Ok(media.clone());
     }
-    let media = Media::new(name.clone(), out).map_err(|e| refused(e.to_string()))?;
-    Ok(Prepared {
-        media,
-        width,
-        height,
-    })
+    let picture = picture.resize(side, side, image::imageops::FilterType::Lanczos3);
+    let out = encode(&media.name, picture, kind, icc)?;
+    Media::new(media.name.clone(), out).map_err(|e| failed(&media.name, e))
 }
 
 /// A photograph an editor adds to a news item: the file as uploaded and what is printed with
@@ -309,14 +350,46 @@ impl crate::App {
         let bytes = upload.bytes;
         let for_pool = name.clone();
         // One photograph at a time: preparing one may take a gigabyte at the very most.
-        let _turn = PREPARING.acquire().await.map_err(|e| failed(&name, e))?;
+        let turn = PREPARING.acquire().await.map_err(|e| failed(&name, e))?;
         let prepared = tokio::task::spawn_blocking(move || prepare(&for_pool, &bytes))
             .await
             .map_err(|e| failed(&name, e))??;
+        drop(turn);
         let version = self
             .store()
             .add_photo(item, expect, &prepared.media, &photo, &self.by(actor, None))
             .await?;
+        // Its copies for screens are made now, so that the first reader waits for none.
+        for size in Rendition::ALL {
+            self.rendition(&name, size).await?;
+        }
         Ok((name, version))
+    }
+
+    /// The copy of a stored image made for screens of `size` ([`scaled`]): the one kept, or
+    /// made now (off the request threads, one image at a time) and kept for the next reader.
+    /// None when no such image is stored. Whether the reader may see the image is the
+    /// caller's to have checked.
+    pub async fn rendition(&self, name: &MediaName, size: Rendition) -> Result<Option<Media>> {
+        if let Some(copy) = self.store().rendition(name, size).await? {
+            return Ok(Some(copy));
+        }
+        let Some(media) = self.store().media(name).await? else {
+            return Ok(None);
+        };
+        let turn = PREPARING.acquire().await.map_err(|e| failed(name, e))?;
+        // Another reader may have made it while this one waited.
+        if let Some(copy) = self.store().rendition(name, size).await? {
+            return Ok(Some(copy));
+        }
+        let copy = tokio::task::spawn_blocking(move || scaled(&media, size))
+            .await
+            .map_err(|e| failed(name, e))??;
+        drop(turn);
+        // A database opened read-only still serves the copy; it is made again next time.
+        if let Err(e) = self.store().keep_rendition(size, &copy).await {
+            tracing::warn!(image = %name, error = %e, "a copy for screens was not kept");
+        }
+        Ok(Some(copy))
     }
 }

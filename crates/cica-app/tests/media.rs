@@ -8,9 +8,9 @@ mod common;
 use std::io::Cursor;
 
 use cica_app::media::PhotoUpload;
-use cica_app::media::{MAX_SIDE, prepare};
+use cica_app::media::{MAX_SIDE, prepare, scaled};
 use cica_app::{Actor, AppError, Expect};
-use cica_domain::MediaName;
+use cica_domain::{MediaName, Rendition};
 
 fn name(n: &str) -> MediaName {
     MediaName::parse(n).expect("name")
@@ -102,6 +102,44 @@ fn a_large_photograph_is_scaled_to_what_print_needs_and_a_small_one_is_not() {
     assert!((done.height as i64 - 1653).abs() <= 1, "{}", done.height);
     let small = prepare(&name("small.jpg"), &jpeg(640, 480)).expect("prepared");
     assert_eq!((small.width, small.height), (640, 480));
+}
+
+#[test]
+fn a_copy_for_screens_is_smaller_of_the_same_kind_and_a_small_image_is_its_own() {
+    let stored = prepare(&name("large.jpg"), &jpeg(3000, 2000)).expect("prepared");
+    let screen = scaled(&stored.media, Rendition::Screen).expect("scaled");
+    assert_eq!(screen.name, stored.media.name);
+    let (w, h) = size_of(&screen.bytes);
+    assert_eq!(w, 1280);
+    assert!((i64::from(h) - 853).abs() <= 1, "{h}");
+    let thumb = scaled(&stored.media, Rendition::Thumb).expect("scaled");
+    assert_eq!(size_of(&thumb.bytes).0, 480);
+    // Upright portraits are scaled by their longest side.
+    let tall = prepare(&name("tall.jpg"), &jpeg(1000, 2000)).expect("prepared");
+    assert_eq!(
+        size_of(
+            &scaled(&tall.media, Rendition::Screen)
+                .expect("scaled")
+                .bytes
+        ),
+        (640, 1280)
+    );
+    // No larger than the size: the image itself, byte for byte.
+    let small = prepare(&name("small.jpg"), &jpeg(400, 300)).expect("prepared");
+    assert_eq!(
+        scaled(&small.media, Rendition::Thumb).expect("kept"),
+        small.media
+    );
+    // A PNG stays a PNG.
+    let img = image::RgbaImage::from_fn(900, 600, |x, _| image::Rgba([0, 0, 0, (x % 255) as u8]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(img)
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("encodes");
+    let png = prepare(&name("chart.png"), &bytes).expect("prepared");
+    let copy = scaled(&png.media, Rendition::Thumb).expect("scaled");
+    assert!(copy.bytes.starts_with(b"\x89PNG"));
+    assert_eq!(size_of(&copy.bytes), (480, 320));
 }
 
 #[test]
@@ -260,6 +298,21 @@ async fn a_photograph_added_to_an_item_is_stored_fit_for_print_and_the_item_move
         Err(exif::Error::NotFound(_))
     ));
     assert_eq!(size_of(&stored.bytes).0, MAX_SIDE);
+    // Its copies for screens were made with it and kept: a page's column, a thumbnail.
+    for (size, side) in [(Rendition::Screen, 1280), (Rendition::Thumb, 480)] {
+        let copy = app
+            .store()
+            .rendition(&name, size)
+            .await
+            .expect("reads")
+            .expect("kept at upload");
+        assert_eq!(size_of(&copy.bytes).0, side, "{size:?}");
+        assert!(copy.bytes.len() < stored.bytes.len(), "{size:?}");
+        assert!(matches!(
+            exif_of(&copy.bytes),
+            Err(exif::Error::NotFound(_))
+        ));
+    }
     let after = app
         .store()
         .news_item(&item)

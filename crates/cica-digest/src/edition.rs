@@ -86,8 +86,10 @@ pub struct Article {
 /// A photograph as printed: the image's path in the edition's files and its caption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrintedPhoto {
-    /// `media/ski-tour.jpg`: where the layout and the web edition find the image.
+    /// `media/ski-tour.jpg`: where the layout finds the image.
     pub path: String,
+    /// `ski-tour.jpg`: the image's name, which the web edition puts after its media address.
+    pub name: String,
     pub caption: String,
     pub credit: Option<String>,
     /// What the image shows; empty when the caption says it all.
@@ -359,6 +361,7 @@ fn article(n: &NewsItem, spotlight: bool, media: &[Media]) -> Article {
             .filter(|p| media.iter().any(|m| m.name == p.media))
             .map(|p| PrintedPhoto {
                 path: media_path(&p.media),
+                name: p.media.to_string(),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
                 alt: p.alt.clone().unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The web edition: one HTML page (styles inline, no scripts) that works from a file as well
 //! as from the portal. Its only outside files are the photographs, at `media/<name>` beside
-//! the page (the command line writes them there; the portal serves them at `/media/`).
+//! the page (the command line writes them there; the portal serves their copies for screens
+//! at `/media/screen/`).
 
 use askama::Template;
 
@@ -11,17 +12,28 @@ use crate::Edition;
 
 /// Where the page links to, when it is served by the portal. A file written by the command
 /// line has no links out.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Links {
     /// The list of issues.
     pub home: Option<String>,
     /// The print edition.
     pub pdf: Option<String>,
-    /// What goes before a photograph's `media/<name>` path: empty for files side by side,
-    /// `/` on the portal.
+    /// What goes before a photograph's name: `media/` for files side by side (the default),
+    /// `/media/screen/` on the portal.
     pub media_base: String,
     /// A notice above the edition and the address it links to (a draft issue's preview).
     pub notice: Option<(String, String)>,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Self {
+            home: None,
+            pdf: None,
+            media_base: "media/".to_owned(),
+            notice: None,
+        }
+    }
 }
 
 #[derive(Template)]

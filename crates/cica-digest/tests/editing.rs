@@ -253,12 +253,12 @@ fn the_web_edition_shows_the_photos_with_captions() {
     let portal = html::render(
         &e,
         &html::Links {
-            media_base: "/".into(),
+            media_base: "/media/screen/".into(),
             notice: None,
             ..html::Links::default()
         },
     );
-    assert!(portal.contains(r#"<img src="/media/test-card.png""#));
+    assert!(portal.contains(r#"<img src="/media/screen/test-card.png""#));
 }
 
 #[test]

@@ -183,7 +183,7 @@ fn the_web_edition_is_stable() {
     let links = html::Links {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
-        media_base: "/".into(),
+        media_base: "/media/screen/".into(),
         notice: None,
     };
     insta::assert_snapshot!("web_2025_q1", html::render(q1(), &links));

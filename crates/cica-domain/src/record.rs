@@ -910,6 +910,40 @@ pub enum MediaError {
     },
 }
 
+/// A smaller copy of a stored image, made for screens: the image itself is the print size
+/// (at most 2,480 pixels a side), which a phone should not have to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendition {
+    /// For a page that shows the photograph across its column: at most 1,280 pixels a side.
+    Screen,
+    /// For a list's thumbnail or a form's preview: at most 480 pixels a side.
+    Thumb,
+}
+
+impl Rendition {
+    pub const ALL: [Self; 2] = [Self::Screen, Self::Thumb];
+
+    /// Its longest side, in pixels.
+    pub fn max_side(self) -> u32 {
+        match self {
+            Self::Screen => 1280,
+            Self::Thumb => 480,
+        }
+    }
+
+    /// Its name in addresses and records (`screen`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Screen => "screen",
+            Self::Thumb => "thumb",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
 /// An image file of the records, such as a photograph printed with a news item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Media {

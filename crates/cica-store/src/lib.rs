@@ -606,6 +606,19 @@ pub trait News: Send + Sync {
     async fn media(&self, name: &cica_domain::MediaName) -> Result<Option<cica_domain::Media>>;
     /// Whether an image of that name is stored (without reading it).
     async fn media_exists(&self, name: &cica_domain::MediaName) -> Result<bool>;
+    /// The smaller copy of an image kept for screens, when one has been made.
+    async fn rendition(
+        &self,
+        name: &cica_domain::MediaName,
+        size: cica_domain::Rendition,
+    ) -> Result<Option<cica_domain::Media>>;
+    /// Keeps a smaller copy made of the image `copy.name` (derived data, like a cache: not
+    /// audited, and a copy already kept stays); nothing is kept when the image is gone.
+    async fn keep_rendition(
+        &self,
+        size: cica_domain::Rendition,
+        copy: &cica_domain::Media,
+    ) -> Result<()>;
     /// Whether a published news item prints the image: only then is it the public's.
     async fn media_published(&self, name: &cica_domain::MediaName) -> Result<bool>;
     /// What importing these items would do, item by item, without writing.

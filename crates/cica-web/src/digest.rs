@@ -232,7 +232,7 @@ pub async fn issue(
         let links = html::Links {
             home: Some("/digest".to_owned()),
             pdf: Some(format!("/digest/{quarter}.pdf")),
-            media_base: "/".to_owned(),
+            media_base: "/media/screen/".to_owned(),
             notice: preview.then(|| {
                 (
                     "A draft issue: only the Secretariat sees it, and only its published news items are in it. Publish it from its record once it is ready.".to_owned(),
@@ -249,11 +249,9 @@ pub async fn issue(
     }
 }
 
-/// `/media/{name}`: an image of the records, such as a photograph printed with a news item.
-/// Images are served whether or not the item naming them is published: their names are not
-/// listed anywhere but on published pages.
-/// `GET /media/{name}`: an image of the records; to the public only when a published item
-/// prints it (a draft's photographs are the Secretariat's, whatever their name).
+/// `GET /media/{name}`: an image of the records, such as a photograph printed with a news
+/// item, at the size it is printed; to the public only when a published item prints it (a
+/// draft's photographs are the Secretariat's, whatever their name).
 pub async fn media(
     State(app): State<AppState>,
     _: crate::params::NoQuery,
@@ -266,7 +264,33 @@ pub async fn media(
         return Err(not_found().into());
     }
     let m = app.store().media(&parsed).await?.ok_or_else(not_found)?;
-    Ok((
+    Ok(image_response(m))
+}
+
+/// `GET /media/screen/{name}`, `/media/thumb/{name}`: the image's copy made for screens (a
+/// page's column, a list's thumbnail), to whoever may see the image.
+pub async fn media_copy(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+    crate::write::Caller(actor): crate::write::Caller,
+    Path((size, name)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let not_found = || WebError::not_found(format!("There is no image “{size}/{name}”."));
+    let size = cica_domain::Rendition::parse(&size).ok_or_else(not_found)?;
+    let parsed = cica_domain::MediaName::parse(&name).map_err(|_| not_found())?;
+    if !actor.is_secretariat() && !app.store().media_published(&parsed).await? {
+        return Err(not_found().into());
+    }
+    let m = app
+        .uses()
+        .rendition(&parsed, size)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(image_response(m))
+}
+
+fn image_response(m: cica_domain::Media) -> Response {
+    (
         [
             (CONTENT_TYPE, HeaderValue::from_static(m.media_type())),
             (
@@ -276,7 +300,7 @@ pub async fn media(
         ],
         Bytes::from(m.bytes),
     )
-        .into_response())
+        .into_response()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -395,6 +395,7 @@ pub fn router(state: AppState) -> Router {
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
         .route("/media/{name}", get(digest::media))
+        .route("/media/{size}/{name}", get(digest::media_copy))
         .route("/notifications.atom", get(feeds::notifications))
         .route("/silence.atom", get(feeds::silences))
         .route("/calendar.ics", get(feeds::calendar))

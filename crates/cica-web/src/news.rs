@@ -96,6 +96,8 @@ impl<'a> NewsModel<'a> {
             .iter()
             .map(|p| PhotoView {
                 url: format!("/media/{}", p.media),
+                screen: format!("/media/screen/{}", p.media),
+                thumb: format!("/media/thumb/{}", p.media),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
                 alt: p.alt.clone().unwrap_or_default(),
@@ -403,6 +405,12 @@ pub struct NewsDetailView {
 pub struct PhotoView {
     /// Where the image is served: `/media/<name>`.
     pub url: String,
+    /// Its copies for screens, which the pages show (`/media/screen/<name>`,
+    /// `/media/thumb/<name>`); the API names the image alone.
+    #[serde(skip)]
+    pub screen: String,
+    #[serde(skip)]
+    pub thumb: String,
     pub caption: String,
     pub credit: Option<String>,
     /// What the image shows, for a reader who cannot see it; empty when the caption beside

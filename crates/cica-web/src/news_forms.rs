@@ -222,7 +222,7 @@ fn photo_rows(f: &Form) -> Vec<PhotoRow> {
             let media = f.v(&format!("photos[{i}].media"));
             (!media.is_empty()).then(|| PhotoRow {
                 index: i,
-                url: format!("/media/{media}"),
+                url: format!("/media/thumb/{media}"),
                 media: format!("photos[{i}].media"),
                 caption: format!("photos[{i}].caption"),
                 credit: format!("photos[{i}].credit"),

@@ -244,7 +244,10 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     .await;
     click(&c, r#"form[enctype="multipart/form-data"] button"#).await;
     let page = page_when(&c, |p| p.contains("f-photo-0-caption")).await;
-    assert!(page.contains(&format!("/media/{slug}-1.jpg")), "{page}");
+    assert!(
+        page.contains(&format!("/media/thumb/{slug}-1.jpg")),
+        "{page}"
+    );
     c.goto(&format!("{base}/news/{slug}")).await.expect("page");
     let page = c.source().await.expect("page");
     assert!(
@@ -297,7 +300,7 @@ async fn an_editor_writes_an_item_and_a_stale_save_is_refused_showing_what_chang
     let edition = app.ok("/digest/2025-Q2").await.body;
     assert!(edition.contains(headline), "{edition}");
     assert!(
-        edition.contains(&format!("media/{slug}-1.jpg")),
+        edition.contains(&format!("/media/screen/{slug}-1.jpg")),
         "{edition}"
     );
     assert_eq!(app.ok(&format!("/news/{slug}")).await.status, 200);

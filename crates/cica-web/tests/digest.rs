@@ -32,7 +32,7 @@ async fn the_web_edition_is_the_one_the_command_line_writes_plus_links() {
     let links = cica_digest::html::Links {
         home: Some("/digest".into()),
         pdf: Some("/digest/2025-Q1.pdf".into()),
-        media_base: "/".into(),
+        media_base: "/media/screen/".into(),
         notice: None,
     };
     assert_eq!(r.body, cica_digest::html::render(&edition, &links));
@@ -403,10 +403,19 @@ async fn photos_are_served_with_their_news_item() {
     let image = app.ok("/media/test-card.jpg").await;
     assert_eq!(image.content_type, "image/jpeg");
     assert_eq!(image.bytes, jpg);
+    // Its copies for screens: made on first asking, a JPEG as the image is.
+    for size in ["screen", "thumb"] {
+        let copy = app.ok(&format!("/media/{size}/test-card.jpg")).await;
+        assert_eq!(copy.content_type, "image/jpeg", "{size}");
+        assert!(copy.bytes.starts_with(&[0xFF, 0xD8]), "{size}");
+    }
     for missing in [
         "/media/other.jpg",
         "/media/..%2Fportal.db",
         "/media/test-card.gif",
+        "/media/huge/test-card.jpg",
+        "/media/screen/other.jpg",
+        "/media/thumb/..%2Fportal.db",
     ] {
         assert_eq!(
             app.get(missing).await.status,
@@ -417,7 +426,7 @@ async fn photos_are_served_with_their_news_item() {
     let page = app.ok("/news/ski-tour-astana-2025").await.body;
     assert!(
         page.contains(
-            r#"<img src="/media/test-card.jpg" alt=""><figcaption>Skiers &#38; &#60;friends&#62; on the slope"#
+            r#"<img src="/media/screen/test-card.jpg" alt=""><figcaption>Skiers &#38; &#60;friends&#62; on the slope"#
         ),
         "{page}"
     );
@@ -425,7 +434,7 @@ async fn photos_are_served_with_their_news_item() {
     assert_eq!(api["photos"][0]["url"], "/media/test-card.jpg");
     assert_eq!(api["photos"][0]["credit"], "Test");
     let edition = app.ok("/digest/2025-Q1").await.body;
-    assert!(edition.contains(r#"<img src="/media/test-card.jpg""#));
+    assert!(edition.contains(r#"<img src="/media/screen/test-card.jpg""#));
     let pdf = app.ok("/digest/2025-Q1.pdf").await;
     assert!(pdf.bytes.starts_with(b"%PDF-"));
 }

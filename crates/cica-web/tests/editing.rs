@@ -881,9 +881,10 @@ async fn an_editor_adds_a_photograph_over_the_api_and_the_page_prints_it() {
     let served = app.ok(&image).await;
     assert_eq!(served.content_type, "image/jpeg");
     let page = app.ok("/news/kuwait-voluntary-contribution").await.body;
+    let screen = image.replacen("/media/", "/media/screen/", 1);
     assert!(
         page.contains(&format!(
-            r#"<img src="{image}" alt="A man in a dark suit stands beside a flag">"#
+            r#"<img src="{screen}" alt="A man in a dark suit stands beside a flag">"#
         )),
         "{page}"
     );
@@ -977,12 +978,11 @@ async fn a_drafts_photographs_are_the_secretariats_until_it_is_published() {
     assert_eq!(image, "/media/a-draft-with-a-photo-1.jpg");
     // The public's news page, kept in the cache before, and the image itself.
     let before = app.ok("/news").await.headers["etag"].clone();
-    assert_eq!(
-        app.get(&image).await.status,
-        StatusCode::NOT_FOUND,
-        "a draft's"
-    );
-    assert_eq!(app.get_as(&image, EDITOR).await.status, StatusCode::OK);
+    let screen = image.replacen("/media/", "/media/screen/", 1);
+    for at in [&image, &screen] {
+        assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND, "a draft's");
+        assert_eq!(app.get_as(at, EDITOR).await.status, StatusCode::OK, "{at}");
+    }
     assert_eq!(
         app.ok("/news").await.headers["etag"],
         before,
@@ -991,6 +991,7 @@ async fn a_drafts_photographs_are_the_secretariats_until_it_is_published() {
     let r = app.post(&format!("{uri}/publish"), Some(EDITOR), "").await;
     assert!(r.status.is_success(), "{}", r.body);
     assert_eq!(app.ok(&image).await.content_type, "image/jpeg");
+    assert_eq!(app.ok(&screen).await.content_type, "image/jpeg");
     // A published item's new photograph moves the public's revision.
     let before = app.ok("/news").await.headers["etag"].clone();
     let r = add_photo(&app, uri, "Second", None).await;

@@ -10,6 +10,46 @@ use crate::Attribution;
 use crate::{Expect, Result, StoreError, Version};
 use cica_domain::parse_day;
 
+/// The copy of an image kept for screens of `size`, if one was made.
+pub(super) async fn rendition(
+    pool: &SqlitePool,
+    name: &MediaName,
+    size: cica_domain::Rendition,
+) -> Result<Option<Media>> {
+    let bytes: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT bytes FROM media_renditions WHERE name = $1 AND size = $2")
+            .bind(name.as_str())
+            .bind(size.as_str())
+            .fetch_optional(pool)
+            .await?;
+    bytes
+        .map(|b| {
+            Media::new(name.clone(), b).map_err(|e| StoreError::Corrupt {
+                record: format!("image `{name}` ({})", size.as_str()),
+                problem: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
+/// Keeps a copy made for screens, while its image is there (one already kept stays).
+pub(super) async fn keep_rendition(
+    pool: &SqlitePool,
+    size: cica_domain::Rendition,
+    copy: &Media,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO media_renditions (name, size, bytes) SELECT $1, $2, $3 \
+         WHERE EXISTS (SELECT 1 FROM media WHERE name = $1) ON CONFLICT DO NOTHING",
+    )
+    .bind(copy.name.as_str())
+    .bind(size.as_str())
+    .bind(&copy.bytes)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn media(pool: &SqlitePool, name: &MediaName) -> Result<Option<Media>> {
     let row = sqlx::query("SELECT bytes FROM media WHERE name = $1")
         .bind(name.as_str())

@@ -1182,6 +1182,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
         "meeting_states",
         "meetings",
         "news_photos",
+        "media_renditions",
         "media",
         "news_organizations",
         "news_people",
@@ -2385,6 +2386,19 @@ impl News for SqliteStore {
 
     async fn media(&self, name: &MediaName) -> Result<Option<Media>> {
         self::digest::media(&self.pool, name).await
+    }
+
+    async fn rendition(
+        &self,
+        name: &MediaName,
+        size: cica_domain::Rendition,
+    ) -> Result<Option<Media>> {
+        self::digest::rendition(&self.pool, name, size).await
+    }
+
+    async fn keep_rendition(&self, size: cica_domain::Rendition, copy: &Media) -> Result<()> {
+        self.writable()?;
+        self::digest::keep_rendition(&self.pool, size, copy).await
     }
 
     async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {

@@ -358,10 +358,10 @@ impl FormRecord for State {
             None => StateCode::parse(&f.v("code").trim().to_uppercase()).map_err(|_| {
                 WebError::Fields(vec![(
                     "code".into(),
-                    format!(
-                        "`{}` is not a three-letter ISO code such as KAZ",
-                        f.v("code").trim()
-                    ),
+                    match f.v("code").trim() {
+                        "" => "enter the state's three-letter ISO code, such as KAZ".to_owned(),
+                        typed => format!("`{typed}` is not a three-letter ISO code such as KAZ"),
+                    },
                 )])
             })?,
         };

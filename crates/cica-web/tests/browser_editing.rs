@@ -430,12 +430,40 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
             "/treaty-actions/new?treaty=convention-privileges-immunities",
             "treaty-action-new",
         ),
+        ("/states/new", "state-new"),
+        ("/organizations/new", "organization-new"),
+        ("/bodies/new", "body-new"),
+        ("/engagements/new", "engagement-new"),
+        ("/chairmanships/new", "chairmanship-new"),
+        ("/chairmanships/AZE-2024-12-17/edit", "chairmanship-edit"),
+        ("/digest/2025-Q1/edit", "digest-edit"),
+        ("/news/new", "news-new"),
+        (
+            "/news/president-of-azerbaijan-vision-cica-chairmanship/edit",
+            "news-edit",
+        ),
+        ("/desk", "desk"),
     ] {
         c.goto(&format!("{base}{uri}")).await.expect("form");
         let page = c.source().await.expect("page");
-        assert!(page.contains("record-form"), "{uri}: {page}");
+        assert!(
+            page.contains("record-form") || page.contains("news-form") || uri == "/desk",
+            "{uri}: {page}"
+        );
         shot(&c, &shots, name).await;
+        // Nothing on a form runs off a phone's screen, and every text is readable.
+        c.set_window_size(390, 844).await.expect("resize");
+        for check in [include_str!("overflow.js"), include_str!("contrast.js")] {
+            let found = c.execute(check, vec![]).await.expect("the check runs");
+            assert_eq!(found, serde_json::json!([]), "{uri} at 390 px");
+        }
     }
+    // A register's form refused: every field marked, at both widths.
+    c.goto(&format!("{base}/states/new")).await.expect("form");
+    click(&c, "form.record-form button[type=submit]").await;
+    let page = page_when(&c, |p| p.contains("field-error")).await;
+    assert!(page.contains("Nothing was written"), "{page}");
+    shot(&c, &shots, "state-new-refused").await;
 
     c.close().await.expect("browser closes");
     drop(d);

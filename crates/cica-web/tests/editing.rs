@@ -945,6 +945,35 @@ async fn the_desk_shows_the_editors_what_waits_and_the_next_issues_state() {
     assert!(page.contains("on record"), "{page}");
     assert!(page.contains("not chosen"), "{page}");
     assert!(page.contains("missing"), "no foreword yet: {page}");
+    assert!(page.contains("No proposal waits"), "{page}");
+    assert!(page.contains("No procedure is running"), "{page}");
+    // A release whose import proposes a meeting and an engagement, and a procedure opened.
+    let release = "Scholars of the forum agree a plan\n\nBaku, 12 March 2025 – The CICA Think Tank Forum met in Baku to agree its research plan for the year. On the margins, the Secretary General met Dr. Lena Vogt Marsh, Rector of the Caspian Institute of Policy, to discuss joint studies.\n";
+    let r = app
+        .post(
+            "/api/v1/import?dry_run=false&name=forum.txt",
+            Some(EDITOR),
+            release,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["summary"]["proposed"], 2, "{}", r.body);
+    let r = app
+        .post(
+            "/api/v1/silence-procedures",
+            Some(EDITOR),
+            r#"{"organ":"ministerial-council","act":"approve","subject":"the calendar of events for the year","expires_at":"2025-04-03T18:00:00+04:00"}"#,
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let page = common::get(&app, "/desk", Some(&editor)).await.body;
+    assert!(page.contains("2 meetings and engagements"), "{page}");
+    assert!(page.contains("2 proposals"), "the item is marked: {page}");
+    assert!(
+        page.contains("the calendar of events for the year"),
+        "{page}"
+    );
+    assert!(page.contains("until 3 April 2025"), "its deadline: {page}");
 }
 
 async fn add_photo(app: &TestApp, item: &str, caption: &str, tag: Option<&str>) -> Reply {
@@ -3400,6 +3429,98 @@ async fn script_typed_into_any_text_field_of_any_record_is_shown_as_text_and_nev
         .and_then(|c| c.body.clone())
         .expect("the entry's content");
     inert(&format!("<body>{content}</body>"), "/news.atom", true);
+}
+
+#[tokio::test]
+async fn script_typed_into_the_acts_recorded_once_is_shown_as_text_and_never_runs() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    // A silence procedure's subject.
+    let r = app
+        .post(
+            "/api/v1/silence-procedures",
+            Some(EDITOR),
+            &json!({"organ": "ministerial-council", "act": "approve", "subject": ATTACK,
+                    "expires_at": "2025-04-03T18:00:00+04:00"})
+            .to_string(),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let silence = r.json()["id"].as_str().expect("an id").to_owned();
+    // A statement on a decision.
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/decisions/soc-2025-ttf-action-plan/statements",
+        &[],
+        &json!({"state": "KAZ", "stance": "reservation", "text": ATTACK}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // A treaty action's note.
+    let r = send(
+        &app,
+        "POST",
+        "/api/v1/treaties/convention-privileges-immunities/actions",
+        &[],
+        &json!({"party": "KWT", "kind": "accession", "deposit": "2025-03-20", "note": ATTACK}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // A photograph's caption and credit.
+    let photo = test_card();
+    let (kind, body) = multipart(
+        &[
+            ("caption", ATTACK),
+            ("credit", ATTACK),
+            ("alt", "A test card: a circle on a blue grid"),
+        ],
+        Some(("image", "card.jpg", &photo)),
+    );
+    let r = app
+        .request(
+            Request::post(format!("{ITEM}/photos"))
+                .header("authorization", format!("Bearer {EDITOR}"))
+                .header("content-type", kind)
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for (page, shown) in [
+        (format!("/silence/{silence}"), true),
+        ("/silence".to_owned(), true),
+        ("/decisions/soc-2025-ttf-action-plan".to_owned(), true),
+        // The treaty's page prints its actions, not their notes.
+        (
+            "/treaties/convention-privileges-immunities".to_owned(),
+            false,
+        ),
+        ("/news/kuwait-voluntary-contribution".to_owned(), true),
+        ("/digest/2025-Q1".to_owned(), true),
+    ] {
+        inert(&app.ok(&page).await.body, &page, shown);
+    }
+    let desk = common::get(&app, "/desk", Some(&editor)).await;
+    inert(&desk.body, "/desk", true);
+    // The forms give back what was typed in their fields, as text.
+    for form in [
+        "/news/kuwait-voluntary-contribution/edit",
+        "/decisions/soc-2025-ttf-action-plan/edit",
+    ] {
+        let r = common::get(&app, form, Some(&editor)).await;
+        assert_eq!(r.status, StatusCode::OK, "{form}");
+        inert(&r.body, form, false);
+        let doc = dom_query::Document::from(r.body.as_str());
+        assert!(
+            doc.select("input, textarea")
+                .nodes()
+                .iter()
+                .any(|n| n.attr("value").is_some_and(|v| v.contains(ATTACK))
+                    || n.text().contains(ATTACK)),
+            "{form}: the form does not give back what was typed"
+        );
+    }
 }
 
 #[tokio::test]

@@ -615,6 +615,39 @@ impl App {
             .await?)
     }
 
+    /// Withdraws as recorded in error the latest action of `party` on a treaty, of `kind` (an
+    /// editor), saying why: it stays in the record, marked, and counts for nothing; a
+    /// notification that announced it is withdrawn by the next one, which is returned.
+    pub async fn withdraw_treaty_action(
+        &self,
+        actor: &Actor,
+        treaty: &Slug,
+        party: &StateCode,
+        kind: cica_domain::treaty::ActionKind,
+        reason: &str,
+    ) -> Result<Option<Notification>> {
+        may(actor, Act::KeepRecord)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::invalid(
+                "reason",
+                "say why the action was recorded in error: the record keeps it",
+            ));
+        }
+        check_text("reason", reason, crate::MAX_NOTE)?;
+        Ok(self
+            .store()
+            .withdraw_treaty_action(
+                treaty,
+                party,
+                kind,
+                reason,
+                self.today(),
+                &self.by(actor, None),
+            )
+            .await?)
+    }
+
     /// What importing these items would do (`dry_run`), or does.
     pub async fn import_news(
         &self,

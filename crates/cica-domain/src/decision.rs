@@ -566,6 +566,17 @@ impl ActionRecord {
     }
 }
 
+/// An action withdrawn as recorded in error: it stays in the public record, marked, and
+/// counts for nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WithdrawnAction {
+    pub record: ActionRecord,
+    /// The day it was withdrawn.
+    pub on: NaiveDate,
+    /// Why, as the editor said.
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Treaty {
     pub slug: Slug,
@@ -599,6 +610,33 @@ pub struct Reading {
 
 impl Treaty {
     /// The actions as the domain's rules take them.
+    /// Which recorded action may be withdrawn as recorded in error, by its place in
+    /// [`Treaty::actions`]: the latest of `party`'s, when it is of `kind` (a party's later
+    /// action may rest on an earlier one, a ratification on a signature; no action rests on a
+    /// later one). The others' actions stand: only what the treaty's state is computed from
+    /// changes.
+    pub fn withdrawable(&self, party: &str, kind: ActionKind) -> Result<usize, String> {
+        let (at, latest) = self
+            .actions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, a)| a.action.party == party)
+            .ok_or_else(|| {
+                format!(
+                    "no action of `{party}` on the {} is recorded",
+                    self.short_title
+                )
+            })?;
+        if latest.action.kind != kind {
+            return Err(format!(
+                "the latest action of `{party}` on the {} is its {}, not the {kind} named: only a party's latest action may be withdrawn, and the later ones first",
+                self.short_title, latest.action.kind
+            ));
+        }
+        Ok(at)
+    }
+
     pub fn plain_actions(&self) -> Vec<TreatyAction> {
         self.actions.iter().map(|a| a.action.clone()).collect()
     }

@@ -750,6 +750,24 @@ pub trait Treaties: Send + Sync {
         today: chrono::NaiveDate,
         by: &Attribution,
     ) -> Result<Option<Notification>>;
+    /// Withdraws as recorded in error the latest action of `party` on the treaty, when it is
+    /// of `kind` ([`Treaty::withdrawable`]): kept, marked with `today` and `reason`, counted
+    /// for nothing. When a notification announced it, the next notification of the year of
+    /// `today` withdraws that one and is returned. Audited as `treaty.withdraw`.
+    async fn withdraw_treaty_action(
+        &self,
+        slug: &Slug,
+        party: &StateCode,
+        kind: cica_domain::treaty::ActionKind,
+        reason: &str,
+        today: chrono::NaiveDate,
+        by: &Attribution,
+    ) -> Result<Option<Notification>>;
+    /// A treaty's actions withdrawn as recorded in error.
+    async fn withdrawn_actions(
+        &self,
+        slug: &Slug,
+    ) -> Result<Vec<cica_domain::decision::WithdrawnAction>>;
     /// Depositary notifications, newest first, of one treaty or of all.
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>>;
 }

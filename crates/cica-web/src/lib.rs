@@ -315,6 +315,11 @@ fn api_routes() -> Vec<ApiRoute> {
             POST,
             post(treaties::api_record_action),
         ),
+        route(
+            "/treaties/{slug}/actions/withdrawal",
+            POST,
+            post(treaties::api_withdraw_action),
+        ),
         route("/notifications", GET, get(treaties::api_notifications)),
         route("/digests", GET, get(digest::api_digests)),
         route(
@@ -618,6 +623,7 @@ pub fn router(state: AppState) -> Router {
                 )),
         )
         .route("/restore", post(restore::restore_form))
+        .route("/treaties/{slug}/withdrawal", post(treaties::withdraw_form))
         .route("/news/{slug}/delete", post(news_forms::delete))
         .route("/silence/{id}/extend", post(silence::extend_form))
         .route("/silence/{id}/withdraw", post(silence::withdraw_form))

@@ -692,6 +692,90 @@ pub async fn api_record_action(
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WithdrawalBody {
+    party: String,
+    kind: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// The party and kind a withdrawal names, or the refusal naming the field.
+fn withdrawal_of(party: &str, kind: &str) -> Result<(StateCode, ActionKind), WebError> {
+    let party = StateCode::parse(&party.trim().to_uppercase())
+        .map_err(|e| WebError::invalid("party", e.to_string()))?;
+    let kind = ActionKind::parse(kind.trim()).ok_or_else(|| {
+        WebError::invalid(
+            "kind",
+            format!("`{kind}` is not one of: {}", ActionKind::expected()),
+        )
+    })?;
+    Ok((party, kind))
+}
+
+/// `POST /api/v1/treaties/{slug}/actions/withdrawal` (an editor): withdraws as recorded in
+/// error the latest action of `party`, of `kind`, saying why (`reason`): `200` with the
+/// notification that withdraws the one announcing it (or null) and the treaty as it now
+/// stands.
+pub async fn api_withdraw_action(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let b: WithdrawalBody = json(&body)?;
+    let s = slug_or_404(&slug, "treaty")?;
+    let (party, kind) = withdrawal_of(&b.party, &b.kind)?;
+    let notification = app
+        .uses()
+        .withdraw_treaty_action(&actor, &s, &party, kind, &b.reason)
+        .await?;
+    app.invalidate();
+    let t = find_treaty(&app, &slug).await?;
+    let dir = app.directory();
+    let view = RecordedView {
+        notification: notification.as_ref().map(|n| notification_view(n, &dir)),
+        treaty: TreatyModel::new(&t, app.today(), &dir).view(&dir),
+    };
+    Ok(Json(view).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawalForm {
+    #[serde(default)]
+    csrf: String,
+    /// `KWT:accession`: the party and the kind of its latest action.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /treaties/{slug}/withdrawal` (the treaty page's form for editors): withdraws the
+/// action chosen as recorded in error and shows the treaty.
+pub async fn withdraw_form(
+    State(app): State<AppState>,
+    crate::write::Editor(actor): crate::write::Editor,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, crate::pages::PageError> {
+    let session = crate::write::form_session(session)?;
+    let f = crate::forms::page_form::<WithdrawalForm>(&session, &body, |f| &f.csrf)?;
+    let s = slug_or_404(&slug, "treaty")?;
+    let (party, kind) = f
+        .action
+        .split_once(':')
+        .ok_or_else(|| WebError::invalid("action", "choose the action recorded in error"))?;
+    let (party, kind) = withdrawal_of(party, kind)?;
+    app.uses()
+        .withdraw_treaty_action(&actor, &s, &party, kind, &f.reason)
+        .await?;
+    app.invalidate();
+    Ok(crate::accounts::see_other(&format!("/treaties/{s}")))
+}
+
 #[derive(Serialize)]
 pub struct NotificationView {
     reference: String,
@@ -862,6 +946,26 @@ pub struct TreatyPage {
     /// The treaty a protocol amends, and the protocols that amend this one.
     parent: Option<Link>,
     amended_by: Vec<Link>,
+    /// Actions withdrawn as recorded in error: (who and what, the day withdrawn, why).
+    withdrawn: Vec<(String, String, String)>,
+    /// For editors: each party's latest action, which may be withdrawn (`KWT:accession`, its
+    /// label); the form's token.
+    withdrawable: Vec<(String, String)>,
+    csrf: String,
+}
+
+/// How an action is named in lists: "Kuwait: accession, deposited 20 March 2025".
+fn action_label(dir: &Directory, a: &ActionRecord) -> String {
+    let party = StateCode::parse(&a.action.party)
+        .ok()
+        .and_then(|c| dir.states.get(&c).map(|s| s.name.clone()))
+        .unwrap_or_else(|| a.action.party.clone());
+    let when = match (a.action.deposit, a.action.act) {
+        (Some(d), _) => format!(", deposited {}", human(d)),
+        (None, Some(d)) => format!(", {}", human(d)),
+        (None, None) => String::new(),
+    };
+    format!("{party}: {}{when}", a.action.kind)
 }
 
 pub async fn treaty_page(
@@ -946,8 +1050,32 @@ pub async fn treaty_page(
         .filter(|x| x.parent.as_ref() == Some(&t.slug))
         .map(link)
         .collect();
+    let editor = actor.is_secretariat() && session.is_some();
+    let withdrawn = app
+        .store()
+        .withdrawn_actions(&t.slug)
+        .await?
+        .iter()
+        .map(|w| (action_label(&dir, &w.record), human(w.on), w.reason.clone()))
+        .collect();
+    // Each party's latest action, latest first: what an editor may withdraw.
+    let mut withdrawable: Vec<(String, String)> = Vec::new();
+    if editor {
+        for a in t.actions.iter().rev() {
+            let key = format!("{}:{}", a.action.party, a.action.kind);
+            if !withdrawable
+                .iter()
+                .any(|(k, _)| k.split(':').next() == Some(a.action.party.as_str()))
+            {
+                withdrawable.push((key, action_label(&dir, a)));
+            }
+        }
+    }
     let page = TreatyPage {
-        editor: actor.is_secretariat() && session.is_some(),
+        editor,
+        withdrawn,
+        withdrawable,
+        csrf: crate::accounts::form_token(session.as_ref()),
         l: Layout::new(&t.short_title, "treaties"),
         slug: t.slug.to_string(),
         row: model.row(),

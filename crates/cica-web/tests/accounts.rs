@@ -570,6 +570,13 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Secretariat,
     ),
     (
+        "POST",
+        "/treaties/{slug}/actions/withdrawal",
+        "/api/v1/treaties/no-such/actions/withdrawal",
+        r#"{"party":"KAZ","kind":"ratification","reason":"x"}"#,
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/notifications",
         "/api/v1/notifications",

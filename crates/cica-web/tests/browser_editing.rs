@@ -458,6 +458,23 @@ async fn an_editor_records_a_meeting_in_the_browser_and_a_refusal_keeps_what_was
             assert_eq!(found, serde_json::json!([]), "{uri} at 390 px");
         }
     }
+    // A treaty's page as editors see it, with the form that withdraws an action.
+    c.goto(&format!("{base}/treaties/convention-privileges-immunities"))
+        .await
+        .expect("page");
+    assert!(
+        c.source()
+            .await
+            .expect("page")
+            .contains("Withdraw this action")
+    );
+    shot(&c, &shots, "treaty-editor").await;
+    c.set_window_size(390, 844).await.expect("resize");
+    let found = c
+        .execute(include_str!("overflow.js"), vec![])
+        .await
+        .expect("the check runs");
+    assert_eq!(found, serde_json::json!([]), "the treaty's page at 390 px");
     // A register's form refused: every field marked, at both widths.
     c.goto(&format!("{base}/states/new")).await.expect("form");
     click(&c, "form.record-form button[type=submit]").await;

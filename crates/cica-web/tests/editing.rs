@@ -4806,3 +4806,199 @@ async fn records_without_a_page_of_their_own_show_their_history_on_their_form() 
         assert_ne!(read(&app, &uri).await.0[row.3], "Changed to be put back");
     }
 }
+
+#[tokio::test]
+async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_and_stays_marked() {
+    let app = app().await;
+    let treaty = "/api/v1/treaties/convention-privileges-immunities";
+    let before = app.get_as(treaty, EDITOR).await.json();
+    let r = send(
+        &app,
+        "POST",
+        &format!("{treaty}/actions"),
+        &[],
+        &json!({"party": "KWT", "kind": "accession", "deposit": "2025-03-20"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let announced = r.json()["notification"]["reference"]
+        .as_str()
+        .expect("a notification of the deposit")
+        .to_owned();
+    let withdrawal = format!("{treaty}/actions/withdrawal");
+    // Refused, naming what is wrong, with nothing written.
+    for (body, status, parameter) in [
+        (
+            json!({"party": "KWT", "kind": "ratification", "reason": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            json!({"party": "KWT", "kind": "accession"}),
+            StatusCode::BAD_REQUEST,
+            "reason",
+        ),
+        (
+            json!({"party": "QAT", "kind": "accession", "reason": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        ),
+        (
+            json!({"party": "KWT", "kind": "gift", "reason": "x"}),
+            StatusCode::BAD_REQUEST,
+            "kind",
+        ),
+    ] {
+        let r = send(&app, "POST", &withdrawal, &[], &body).await;
+        assert_eq!(r.status, status, "{body}: {}", r.body);
+        if !parameter.is_empty() {
+            assert_eq!(r.json()["error"]["parameter"], parameter, "{body}");
+        }
+    }
+    // Withdrawn: the treaty stands as before, and a notification withdraws the announcement.
+    let r = send(
+        &app,
+        "POST",
+        &withdrawal,
+        &[],
+        &json!({"party": "kwt", "kind": "accession", "reason": "the deposit was Qatar's, typed as Kuwait's"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    let text = v["notification"]["text"].as_str().expect("a notification");
+    assert!(text.contains(&announced), "{text}");
+    assert!(text.contains("withdrawn"), "{text}");
+    let after = app.get_as(treaty, EDITOR).await.json();
+    assert_eq!(after, before, "the treaty as it stood before the action");
+    // Twice: nothing of Kuwait's is left to withdraw.
+    let r = send(
+        &app,
+        "POST",
+        &withdrawal,
+        &[],
+        &json!({"party": "KWT", "kind": "accession", "reason": "again"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // The public page keeps it, marked, with the reason; the right action can be recorded.
+    let page = app
+        .ok("/treaties/convention-privileges-immunities")
+        .await
+        .body;
+    assert!(page.contains("Recorded in error"), "{page}");
+    assert!(page.contains("typed as Kuwait"), "{page}");
+    assert!(
+        !page.contains("Withdraw this action"),
+        "no form for the public"
+    );
+    let r = send(
+        &app,
+        "POST",
+        &format!("{treaty}/actions"),
+        &[],
+        &json!({"party": "QAT", "kind": "accession", "deposit": "2025-03-20"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let trail = entries(&app, "treaty/convention-privileges-immunities").await;
+    assert!(
+        trail.iter().any(|e| e["action"] == "treaty.withdraw"),
+        "{trail:?}"
+    );
+    // A party's later action rests on its earlier one: the later goes first.
+    for action in [
+        json!({"party": "KWT", "kind": "signature", "act": "2025-03-01"}),
+        json!({"party": "KWT", "kind": "ratification", "act": "2025-03-10", "deposit": "2025-03-25"}),
+    ] {
+        let r = send(&app, "POST", &format!("{treaty}/actions"), &[], &action).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{action}: {}", r.body);
+    }
+    let reason = "typed on the wrong treaty";
+    let r = send(
+        &app,
+        "POST",
+        &withdrawal,
+        &[],
+        &json!({"party": "KWT", "kind": "signature", "reason": reason}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("latest action of Kuwait"), "{}", r.body);
+    for kind in ["ratification", "signature"] {
+        let r = send(
+            &app,
+            "POST",
+            &withdrawal,
+            &[],
+            &json!({"party": "KWT", "kind": kind, "reason": reason}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn an_editor_withdraws_a_partys_latest_action_from_the_treaty_page() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let page = common::get(
+        &app,
+        "/treaties/convention-privileges-immunities",
+        Some(&editor),
+    )
+    .await
+    .body;
+    assert!(page.contains("Withdraw this action"), "{page}");
+    let csrf = common::form_token(&page);
+    let doc = dom_query::Document::from(page.as_str());
+    let first = doc
+        .select("#w-action option")
+        .nodes()
+        .first()
+        .and_then(|o| o.attr("value"))
+        .map(|v| v.to_string())
+        .expect("an action to choose");
+    let before = app
+        .get_as("/api/v1/treaties/convention-privileges-immunities", EDITOR)
+        .await
+        .json();
+    // Without a reason: refused, nothing withdrawn.
+    let r = common::post_form(
+        &app,
+        "/treaties/convention-privileges-immunities/withdrawal",
+        Some(&editor),
+        &[("csrf", &csrf), ("action", &first), ("reason", " ")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = common::post_form(
+        &app,
+        "/treaties/convention-privileges-immunities/withdrawal",
+        Some(&editor),
+        &[
+            ("csrf", &csrf),
+            ("action", &first),
+            ("reason", "recorded twice from two sources"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = app
+        .get_as("/api/v1/treaties/convention-privileges-immunities", EDITOR)
+        .await
+        .json();
+    assert_ne!(
+        after["parties"], before["parties"],
+        "the action counts no more"
+    );
+    // Others: no page for them.
+    let r = common::post_form(
+        &app,
+        "/treaties/convention-privileges-immunities/withdrawal",
+        None,
+        &[("action", &first), ("reason", "x")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}

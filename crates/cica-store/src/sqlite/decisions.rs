@@ -12,7 +12,7 @@ use cica_domain::consensus::{Consensus, Position, Stance, consensus};
 use cica_domain::decision::{
     ActionRecord, Decision, DecisionAct, Document, DocumentKind, DocumentStatus, DocumentVersion,
     NewDecision, NewSilence, Notification, Proposer, SilenceRecord, Taken, Treaty, Visibility,
-    date_in_zone, notification_text,
+    WithdrawnAction, date_in_zone, notification_text,
 };
 use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{
@@ -1548,9 +1548,10 @@ pub(super) async fn treaties(pool: &SqlitePool) -> Result<Vec<Treaty>> {
     let rows = sqlx::query("SELECT * FROM treaties ORDER BY concluded DESC, slug")
         .fetch_all(pool)
         .await?;
-    let arows = sqlx::query("SELECT * FROM treaty_actions ORDER BY treaty, seq")
-        .fetch_all(pool)
-        .await?;
+    let arows =
+        sqlx::query("SELECT * FROM treaty_actions WHERE withdrawn IS NULL ORDER BY treaty, seq")
+            .fetch_all(pool)
+            .await?;
     let mut actions: std::collections::HashMap<String, Vec<ActionRecord>> =
         std::collections::HashMap::new();
     for a in &arows {
@@ -1576,10 +1577,12 @@ where
     else {
         return Ok(None);
     };
-    let arows = sqlx::query("SELECT * FROM treaty_actions WHERE treaty = $1 ORDER BY seq")
-        .bind(s.as_str())
-        .fetch_all(executor)
-        .await?;
+    let arows = sqlx::query(
+        "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
+    )
+    .bind(s.as_str())
+    .fetch_all(executor)
+    .await?;
     Ok(Some((row, arows)))
 }
 
@@ -1730,10 +1733,12 @@ pub(super) async fn record_treaty_action(
                 "no treaty has the slug `{s}`"
             )));
         };
-        let arows = sqlx::query("SELECT * FROM treaty_actions WHERE treaty = $1 ORDER BY seq")
-            .bind(s.as_str())
-            .fetch_all(&mut *tx)
-            .await?;
+        let arows = sqlx::query(
+            "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
+        )
+        .bind(s.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
         (row, arows)
     };
     let mut t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
@@ -1761,7 +1766,20 @@ pub(super) async fn record_treaty_action(
                 .replace("the treaty", &format!("the {}", t.short_title)),
         )
     })?;
-    insert_action(&mut tx, s.as_str(), t.actions.len(), &action).await?;
+    // After every action recorded, withdrawn ones included: a place is never taken twice.
+    let seq: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), -1) + 1 FROM treaty_actions WHERE treaty = $1",
+    )
+    .bind(s.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    insert_action(
+        &mut tx,
+        s.as_str(),
+        usize::try_from(seq).unwrap_or(t.actions.len()),
+        &action,
+    )
+    .await?;
     t.actions.push(action.clone());
     // A notice, numbered in the year it is issued, for a deposit known to the day.
     let notification = match a.deposit {
@@ -1803,6 +1821,142 @@ pub(super) async fn record_treaty_action(
     .await?;
     tx.commit().await?;
     Ok(notification)
+}
+
+/// Withdraws as recorded in error the latest action of `party` on the treaty, when it is of
+/// `kind` ([`Treaty::withdrawable`]): it stays, marked with `today` and the reason, and counts
+/// for nothing. When a notification announced it, a notification of the year of `today`
+/// withdraws that one, and is returned.
+pub(super) async fn withdraw_treaty_action(
+    pool: &SqlitePool,
+    s: &Slug,
+    party: &StateCode,
+    kind: ActionKind,
+    reason: &str,
+    today: NaiveDate,
+    by: &Attribution,
+) -> Result<Option<Notification>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let Some(row) = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Err(StoreError::NotFound(format!(
+            "no treaty has the slug `{s}`"
+        )));
+    };
+    let arows = sqlx::query(
+        "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
+    )
+    .bind(s.as_str())
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
+    let name = state_name(&mut tx, party.as_str())
+        .await?
+        .unwrap_or_else(|| party.to_string());
+    let at = t
+        .withdrawable(party.as_str(), kind)
+        .map_err(|e| StoreError::Rejected(e.replacen(&format!("`{party}`"), &name, 1)))?;
+    let seq: i64 = arows[at].try_get("seq")?;
+    sqlx::query(
+        "UPDATE treaty_actions SET withdrawn = $1, withdrawn_reason = $2 WHERE treaty = $3 AND seq = $4",
+    )
+    .bind(iso(today))
+    .bind(reason)
+    .bind(s.as_str())
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
+    let withdrawn = t.actions.remove(at);
+    // The notification that announced it, if one did: the latest of that party's of that
+    // kind on this treaty (a party's latest action is its latest of a kind).
+    let announced = if withdrawn.action.deposit.is_some()
+        && withdrawn.deposit_known_to_the_day()
+        && t.has_depositary()
+    {
+        let row = sqlx::query(
+            "SELECT * FROM notifications WHERE treaty = $1 AND party = $2 AND kind = $3 \
+             ORDER BY year DESC, number DESC LIMIT 1",
+        )
+        .bind(s.as_str())
+        .bind(party.as_str())
+        .bind(kind.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        row.as_ref().map(notification_from).transpose()?
+    } else {
+        None
+    };
+    let notification = match announced {
+        Some(earlier) => {
+            let number = next_notification_number(&mut tx, today.year()).await?;
+            let n = Notification {
+                year: today.year(),
+                number: u32::try_from(number).unwrap_or(u32::MAX),
+                date: today,
+                treaty: s.clone(),
+                party: party.to_string(),
+                kind,
+                text: format!(
+                    "The notification {} of {}, of the {} by {name} of the {}, announced an action recorded in error. It is withdrawn: the {} is not counted, and the {}'s state is as the other actions recorded give it.",
+                    earlier.reference(),
+                    cica_domain::DateSpan::day(earlier.date).human(),
+                    kind.as_str(),
+                    t.short_title,
+                    kind.as_str(),
+                    t.short_title,
+                ),
+                date_text: None,
+            };
+            insert_notification(&mut tx, &n).await?;
+            Some(n)
+        }
+        None => None,
+    };
+    let a = &withdrawn.action;
+    audit::record(
+        &mut tx,
+        by,
+        Change::new("treaty.withdraw", format!("treaty/{s}"))
+            .before(json!({
+                "party": a.party,
+                "kind": a.kind.to_string(),
+                "act": a.act.map(iso),
+                "deposit": a.deposit.map(iso),
+            }))
+            .after(json!({
+                "withdrawn": iso(today),
+                "reason": reason,
+                "notification": notification.as_ref().map(|n| format!("{}/{}", n.year, n.number)),
+            })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(notification)
+}
+
+/// The actions of a treaty withdrawn as recorded in error, in the order they were recorded.
+pub(super) async fn withdrawn_actions(pool: &SqlitePool, s: &Slug) -> Result<Vec<WithdrawnAction>> {
+    let rows = sqlx::query(
+        "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NOT NULL ORDER BY seq",
+    )
+    .bind(s.as_str())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let on: String = row.try_get("withdrawn")?;
+            Ok(WithdrawnAction {
+                record: action_from(row)?,
+                on: day("treaty action", &on)?,
+                reason: row
+                    .try_get::<Option<String>, _>("withdrawn_reason")?
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 fn notification_from(row: &SqliteRow) -> Result<Notification> {

@@ -2576,6 +2576,26 @@ impl Treaties for SqliteStore {
         decisions::record_treaty_action(&self.pool, slug, action, today, by).await
     }
 
+    async fn withdraw_treaty_action(
+        &self,
+        slug: &Slug,
+        party: &StateCode,
+        kind: cica_domain::treaty::ActionKind,
+        reason: &str,
+        today: NaiveDate,
+        by: &Attribution,
+    ) -> Result<Option<Notification>> {
+        self.writable()?;
+        decisions::withdraw_treaty_action(&self.pool, slug, party, kind, reason, today, by).await
+    }
+
+    async fn withdrawn_actions(
+        &self,
+        slug: &Slug,
+    ) -> Result<Vec<cica_domain::decision::WithdrawnAction>> {
+        decisions::withdrawn_actions(&self.pool, slug).await
+    }
+
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>> {
         decisions::notifications(&self.pool, treaty).await
     }

@@ -59,6 +59,20 @@ fn jpeg_is_whole(bytes: &[u8]) -> bool {
     tail.windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
+/// A reader of `bytes` as an image of `kind`, refusing a frame larger than is decoded here.
+fn bounded_reader(bytes: &[u8], kind: ImageKind) -> ImageReader<Cursor<&[u8]>> {
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(match kind {
+        ImageKind::Jpeg => image::ImageFormat::Jpeg,
+        ImageKind::Png => image::ImageFormat::Png,
+    });
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DECODED_SIDE);
+    limits.max_image_height = Some(MAX_DECODED_SIDE);
+    reader.limits(limits);
+    reader
+}
+
 /// Makes `bytes`, uploaded to be named `name`, fit for the records; refused, naming the
 /// problem, when they are not a whole JPEG or PNG image of the kind the name says, cannot be
 /// decoded, are larger than is read or decoded, or are still larger than the records keep once
@@ -89,15 +103,7 @@ pub fn prepare(name: &MediaName, bytes: &[u8]) -> Result<Prepared> {
             "the JPEG file is cut short (it does not end as an image does); send it again",
         ));
     }
-    let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(match kind {
-        ImageKind::Jpeg => image::ImageFormat::Jpeg,
-        ImageKind::Png => image::ImageFormat::Png,
-    });
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DECODED_SIDE);
-    limits.max_image_height = Some(MAX_DECODED_SIDE);
-    reader.limits(limits);
+    let reader = bounded_reader(bytes, kind);
     let unreadable = |e: image::ImageError| refused(format!("the image cannot be read: {e}"));
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
     // Decoding allocates for the whole frame at once: its size is known from the header, and
@@ -172,21 +178,21 @@ fn encode(
 
 /// A copy of a stored image scaled down for screens of `size` (its longest side at most
 /// [`Rendition::max_side`]), encoded as the image is; the image itself when it is no larger.
-/// A stored image was prepared by [`prepare`], so it decodes within bounds; one that does not
-/// is the records' fault, never the reader's. CPU-bound: run it off the request threads.
+/// An uploaded image was prepared by [`prepare`]; one loaded with a dataset was not, so the
+/// same bounds of size are kept here, and an image beyond them is the records' fault, never
+/// the reader's. CPU-bound: run it off the request threads.
 pub fn scaled(media: &Media, size: Rendition) -> Result<Media> {
     let kind = media.name.kind();
     let broken = |e: image::ImageError| failed(&media.name, e);
-    let mut reader = ImageReader::new(Cursor::new(&media.bytes));
-    reader.set_format(match kind {
-        ImageKind::Jpeg => image::ImageFormat::Jpeg,
-        ImageKind::Png => image::ImageFormat::Png,
-    });
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DECODED_SIDE);
-    limits.max_image_height = Some(MAX_DECODED_SIDE);
-    reader.limits(limits);
+    let reader = bounded_reader(&media.bytes, kind);
     let mut decoder = reader.into_decoder().map_err(broken)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(failed(
+            &media.name,
+            format!("{w} × {h} pixels, more than are decoded here"),
+        ));
+    }
     let orientation = decoder.orientation().map_err(broken)?;
     let icc = decoder.icc_profile().ok().flatten();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
@@ -359,35 +365,50 @@ impl crate::App {
             .store()
             .add_photo(item, expect, &prepared.media, &photo, &self.by(actor, None))
             .await?;
-        // Its copies for screens are made now, so that the first reader waits for none.
+        // Its copies for screens are made now, so that the first reader waits for none; the
+        // photograph is saved whatever happens to them (a reader makes one that is missing).
         for size in Rendition::ALL {
-            self.rendition(&name, size).await?;
+            if let Err(e) = self.rendition(&name, size).await {
+                tracing::warn!(image = %name, error = %e, "a copy for screens was not made");
+            }
         }
         Ok((name, version))
     }
 
     /// The copy of a stored image made for screens of `size` ([`scaled`]): the one kept, or
-    /// made now (off the request threads, one image at a time) and kept for the next reader.
-    /// None when no such image is stored. Whether the reader may see the image is the
-    /// caller's to have checked.
+    /// made now and kept for the next reader. None when no such image is stored. Whether the
+    /// reader may see the image is the caller's to have checked. The making is a task of its
+    /// own, one image at a time, off the request threads, that finishes and keeps its copy
+    /// even when the reader who asked goes away: readers asking again and again make each
+    /// copy once.
     pub async fn rendition(&self, name: &MediaName, size: Rendition) -> Result<Option<Media>> {
         if let Some(copy) = self.store().rendition(name, size).await? {
             return Ok(Some(copy));
         }
-        let Some(media) = self.store().media(name).await? else {
-            return Ok(None);
-        };
+        let app = self.clone();
+        let named = name.clone();
+        tokio::spawn(async move { app.make_rendition(&named, size).await })
+            .await
+            .map_err(|e| failed(name, e))?
+    }
+
+    async fn make_rendition(&self, name: &MediaName, size: Rendition) -> Result<Option<Media>> {
         let turn = PREPARING.acquire().await.map_err(|e| failed(name, e))?;
-        // Another reader may have made it while this one waited.
+        // Another task may have made it while this one waited.
         if let Some(copy) = self.store().rendition(name, size).await? {
             return Ok(Some(copy));
         }
+        // The image is read only now, in its turn: waiting tasks hold nothing.
+        let Some(media) = self.store().media(name).await? else {
+            return Ok(None);
+        };
+        let source = media.clone();
         let copy = tokio::task::spawn_blocking(move || scaled(&media, size))
             .await
             .map_err(|e| failed(name, e))??;
         drop(turn);
         // A database opened read-only still serves the copy; it is made again next time.
-        if let Err(e) = self.store().keep_rendition(size, &copy).await {
+        if let Err(e) = self.store().keep_rendition(size, &copy, &source).await {
             tracing::warn!(image = %name, error = %e, "a copy for screens was not kept");
         }
         Ok(Some(copy))

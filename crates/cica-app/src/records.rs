@@ -624,6 +624,7 @@ impl App {
         treaty: &Slug,
         party: &StateCode,
         kind: cica_domain::treaty::ActionKind,
+        dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
         reason: &str,
     ) -> Result<Option<Notification>> {
         may(actor, Act::KeepRecord)?;
@@ -641,6 +642,7 @@ impl App {
                 treaty,
                 party,
                 kind,
+                dates,
                 reason,
                 self.today(),
                 &self.by(actor, None),

@@ -609,13 +609,18 @@ pub struct Reading {
 }
 
 impl Treaty {
-    /// The actions as the domain's rules take them.
     /// Which recorded action may be withdrawn as recorded in error, by its place in
     /// [`Treaty::actions`]: the latest of `party`'s, when it is of `kind` (a party's later
     /// action may rest on an earlier one, a ratification on a signature; no action rests on a
-    /// later one). The others' actions stand: only what the treaty's state is computed from
-    /// changes.
-    pub fn withdrawable(&self, party: &str, kind: ActionKind) -> Result<usize, String> {
+    /// later one) and, when `dates` are given, of those dates (its act, its deposit): the
+    /// action a reader chose, not another that became the latest meanwhile. The others'
+    /// actions stand: only what the treaty's state is computed from changes.
+    pub fn withdrawable(
+        &self,
+        party: &str,
+        kind: ActionKind,
+        dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    ) -> Result<usize, String> {
         let (at, latest) = self
             .actions
             .iter()
@@ -634,9 +639,16 @@ impl Treaty {
                 self.short_title, latest.action.kind
             ));
         }
+        if dates.is_some_and(|d| d != (latest.action.act, latest.action.deposit)) {
+            return Err(format!(
+                "the latest {kind} of `{party}` on the {} is not the one named (its dates differ): it may have been withdrawn meanwhile; read the treaty again",
+                self.short_title
+            ));
+        }
         Ok(at)
     }
 
+    /// The actions as the domain's rules take them.
     pub fn plain_actions(&self) -> Vec<TreatyAction> {
         self.actions.iter().map(|a| a.action.clone()).collect()
     }
@@ -705,6 +717,9 @@ pub struct Notification {
     /// Set when the deposit is not known to the day: the notification is then dated the last
     /// day the deposit could have happened, and this says what the sources give.
     pub date_text: Option<String>,
+    /// For a notification that withdraws another, announcing an action recorded in error: the
+    /// reference of that one (`DN.2.2025`).
+    pub withdraws: Option<String>,
 }
 
 impl Notification {
@@ -712,6 +727,40 @@ impl Notification {
     pub fn reference(&self) -> String {
         format!("DN.{}.{}", self.number, self.year)
     }
+}
+
+/// What a party deposits for an action of `kind`, as a notification says it, up to the
+/// treaty's title: "an instrument of accession to".
+pub fn instrument(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Ratification => "an instrument of ratification of",
+        ActionKind::Acceptance => "an instrument of acceptance of",
+        ActionKind::Approval => "an instrument of approval of",
+        ActionKind::Accession => "an instrument of accession to",
+        ActionKind::Succession => "a notification of succession to",
+        ActionKind::FormalConfirmation => "an instrument of formal confirmation of",
+        ActionKind::DefinitiveSignature => "a definitive signature of",
+        ActionKind::Denunciation => "a notification of denunciation of",
+        ActionKind::Withdrawal => "a notification of withdrawal from",
+        ActionKind::Signature => "a signature of",
+    }
+}
+
+/// The text of a notification that withdraws `earlier`, which announced an action recorded in
+/// error, plus the treaty's state without it.
+pub fn withdrawal_text(
+    treaty: &Treaty,
+    party_name: &str,
+    earlier: &Notification,
+    effect: &str,
+) -> String {
+    format!(
+        "The notification {} of {}, announcing that {party_name} deposited {} the {}, was issued on an action recorded in error, and is withdrawn: the deposit is not counted. {effect}",
+        earlier.reference(),
+        crate::date::DateSpan::day(earlier.date).human(),
+        instrument(earlier.kind),
+        treaty.title,
+    )
 }
 
 /// The notification text for a deposit, in one sentence plus the treaty's consequence.
@@ -724,18 +773,7 @@ pub fn notification_text(
     date_text: Option<&str>,
     effect: &str,
 ) -> String {
-    let instrument = match kind {
-        ActionKind::Ratification => "an instrument of ratification of",
-        ActionKind::Acceptance => "an instrument of acceptance of",
-        ActionKind::Approval => "an instrument of approval of",
-        ActionKind::Accession => "an instrument of accession to",
-        ActionKind::Succession => "a notification of succession to",
-        ActionKind::FormalConfirmation => "an instrument of formal confirmation of",
-        ActionKind::DefinitiveSignature => "a definitive signature of",
-        ActionKind::Denunciation => "a notification of denunciation of",
-        ActionKind::Withdrawal => "a notification of withdrawal from",
-        ActionKind::Signature => "a signature of",
-    };
+    let instrument = instrument(kind);
     match date_text {
         Some(when) => format!(
             "{party_name} deposited {instrument} the {} (date as recorded: {when}); the platform counts it from {}. {effect}",

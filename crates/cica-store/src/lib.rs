@@ -612,12 +612,14 @@ pub trait News: Send + Sync {
         name: &cica_domain::MediaName,
         size: cica_domain::Rendition,
     ) -> Result<Option<cica_domain::Media>>;
-    /// Keeps a smaller copy made of the image `copy.name` (derived data, like a cache: not
-    /// audited, and a copy already kept stays); nothing is kept when the image is gone.
+    /// Keeps a smaller copy made of `source` (derived data, like a cache: not audited, and a
+    /// copy already kept stays); nothing is kept when the image stored under that name is no
+    /// longer `source` (gone, or replaced while the copy was made).
     async fn keep_rendition(
         &self,
         size: cica_domain::Rendition,
         copy: &cica_domain::Media,
+        source: &cica_domain::Media,
     ) -> Result<()>;
     /// Whether a published news item prints the image: only then is it the public's.
     async fn media_published(&self, name: &cica_domain::MediaName) -> Result<bool>;
@@ -751,14 +753,17 @@ pub trait Treaties: Send + Sync {
         by: &Attribution,
     ) -> Result<Option<Notification>>;
     /// Withdraws as recorded in error the latest action of `party` on the treaty, when it is
-    /// of `kind` ([`Treaty::withdrawable`]): kept, marked with `today` and `reason`, counted
-    /// for nothing. When a notification announced it, the next notification of the year of
-    /// `today` withdraws that one and is returned. Audited as `treaty.withdraw`.
+    /// of `kind` and, when given, of those `dates` (act, deposit) ([`Treaty::withdrawable`]):
+    /// kept, marked with `today` and `reason`, counted for nothing. When a notification
+    /// announced it, the next notification of the year of `today` withdraws that one and is
+    /// returned. Audited as `treaty.withdraw`.
+    #[allow(clippy::too_many_arguments)]
     async fn withdraw_treaty_action(
         &self,
         slug: &Slug,
         party: &StateCode,
         kind: cica_domain::treaty::ActionKind,
+        dates: Option<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>,
         reason: &str,
         today: chrono::NaiveDate,
         by: &Attribution,

@@ -260,11 +260,12 @@ pub async fn media(
 ) -> Result<Response, PageError> {
     let not_found = || WebError::not_found(format!("There is no image “{name}”."));
     let parsed = cica_domain::MediaName::parse(&name).map_err(|_| not_found())?;
-    if !actor.is_secretariat() && !app.store().media_published(&parsed).await? {
+    let published = app.store().media_published(&parsed).await?;
+    if !actor.is_secretariat() && !published {
         return Err(not_found().into());
     }
     let m = app.store().media(&parsed).await?.ok_or_else(not_found)?;
-    Ok(image_response(m))
+    Ok(image_response(m, published))
 }
 
 /// `GET /media/screen/{name}`, `/media/thumb/{name}`: the image's copy made for screens (a
@@ -278,7 +279,8 @@ pub async fn media_copy(
     let not_found = || WebError::not_found(format!("There is no image “{size}/{name}”."));
     let size = cica_domain::Rendition::parse(&size).ok_or_else(not_found)?;
     let parsed = cica_domain::MediaName::parse(&name).map_err(|_| not_found())?;
-    if !actor.is_secretariat() && !app.store().media_published(&parsed).await? {
+    let published = app.store().media_published(&parsed).await?;
+    if !actor.is_secretariat() && !published {
         return Err(not_found().into());
     }
     let m = app
@@ -286,16 +288,22 @@ pub async fn media_copy(
         .rendition(&parsed, size)
         .await?
         .ok_or_else(not_found)?;
-    Ok(image_response(m))
+    Ok(image_response(m, published))
 }
 
-fn image_response(m: cica_domain::Media) -> Response {
+/// An image as served: kept by shared caches for a day when a published item prints it;
+/// else (a draft's, shown to the Secretariat) kept by nobody.
+fn image_response(m: cica_domain::Media, public: bool) -> Response {
     (
         [
             (CONTENT_TYPE, HeaderValue::from_static(m.media_type())),
             (
                 axum::http::header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
+                HeaderValue::from_static(if public {
+                    "public, max-age=86400"
+                } else {
+                    "private, no-store"
+                }),
             ),
         ],
         Bytes::from(m.bytes),

@@ -248,7 +248,7 @@ pub struct VersionInput {
     pub note: Option<String>,
     /// Left out: the text recorded for this version (so a save of a long document need not
     /// send its texts again); null: the platform does not hold it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::input::present")]
     pub text: Option<Option<String>>,
     #[serde(default, rename = "proposed_by_name")]
     pub _proposed_by_name: Option<serde::de::IgnoredAny>,
@@ -269,15 +269,6 @@ impl VersionInput {
             _has_text: None,
         }
     }
-}
-
-/// A field that may be left out, be null or hold a value: `None`, `Some(None)`, `Some(Some(v))`.
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// What a save of a document takes: the JSON its `GET` gives an editor, changed. `restricted`

@@ -188,16 +188,18 @@ pub async fn notifications(
                 let url = format!("{host}/notifications#{}", n.reference());
                 // The deposit, not the number, names the entry: a number once given to one
                 // deposit may, after a correction of the record, go to another.
-                e.set_id(format!(
-                    "{host}/notifications/{}/{}/{}/{}",
-                    n.treaty, n.party, n.kind, n.date
-                ));
-                e.set_title(Text::plain(format!(
-                    "{}: {} {}",
-                    n.reference(),
-                    n.party,
-                    n.kind
-                )));
+                // A notification that withdraws another is an entry of its own.
+                e.set_id(match &n.withdraws {
+                    Some(earlier) => format!("{host}/notifications/withdrawn/{earlier}"),
+                    None => format!(
+                        "{host}/notifications/{}/{}/{}/{}",
+                        n.treaty, n.party, n.kind, n.date
+                    ),
+                });
+                e.set_title(Text::plain(match &n.withdraws {
+                    Some(earlier) => format!("{}: {earlier} withdrawn", n.reference()),
+                    None => format!("{}: {} {}", n.reference(), n.party, n.kind),
+                }));
                 e.set_updated(astana_midnight(n.date));
                 e.set_links(vec![Link {
                     href: url,

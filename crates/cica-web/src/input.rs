@@ -188,3 +188,12 @@ impl Fields {
         Err(self.refused())
     }
 }
+
+/// A field that may be left out, be null or hold a value: `None`, `Some(None)`, `Some(Some(v))`.
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}

@@ -641,6 +641,22 @@ pub struct RecordedView {
     treaty: TreatyView,
 }
 
+/// What an act on a treaty answers: the notification it issued, and the treaty as it now
+/// stands (read afresh, the caches told).
+async fn recorded(
+    app: &AppState,
+    slug: &str,
+    notification: Option<&Notification>,
+) -> Result<RecordedView, WebError> {
+    app.invalidate();
+    let t = find_treaty(app, slug).await?;
+    let dir = app.directory();
+    Ok(RecordedView {
+        notification: notification.map(|n| notification_view(n, &dir)),
+        treaty: TreatyModel::new(&t, app.today(), &dir).view(&dir),
+    })
+}
+
 pub async fn api_record_action(
     State(app): State<AppState>,
     Secretariat(actor): Secretariat,
@@ -682,13 +698,7 @@ pub async fn api_record_action(
         sources: b.sources,
     };
     let notification = app.uses().record_treaty_action(&actor, &s, record).await?;
-    app.invalidate();
-    let t = find_treaty(&app, &slug).await?;
-    let dir = app.directory();
-    let view = RecordedView {
-        notification: notification.as_ref().map(|n| notification_view(n, &dir)),
-        treaty: TreatyModel::new(&t, app.today(), &dir).view(&dir),
-    };
+    let view = recorded(&app, &slug, notification.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -697,12 +707,29 @@ pub async fn api_record_action(
 pub(crate) struct WithdrawalBody {
     party: String,
     kind: String,
+    /// The action's dates as read (`act`, `deposit`; null where it has none): when either is
+    /// sent, the action withdrawn must be of those dates, not another that became the latest.
+    #[serde(default, deserialize_with = "crate::input::present")]
+    act: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::input::present")]
+    deposit: Option<Option<String>>,
     #[serde(default)]
     reason: String,
 }
 
-/// The party and kind a withdrawal names, or the refusal naming the field.
-fn withdrawal_of(party: &str, kind: &str) -> Result<(StateCode, ActionKind), WebError> {
+/// What a withdrawal names: the party, the kind, and the dates when given (act, deposit);
+/// or the refusal naming the field.
+type Named = (
+    StateCode,
+    ActionKind,
+    Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+);
+
+fn withdrawal_of(
+    party: &str,
+    kind: &str,
+    dates: Option<(Option<&str>, Option<&str>)>,
+) -> Result<Named, WebError> {
     let party = StateCode::parse(&party.trim().to_uppercase())
         .map_err(|e| WebError::invalid("party", e.to_string()))?;
     let kind = ActionKind::parse(kind.trim()).ok_or_else(|| {
@@ -711,7 +738,21 @@ fn withdrawal_of(party: &str, kind: &str) -> Result<(StateCode, ActionKind), Web
             format!("`{kind}` is not one of: {}", ActionKind::expected()),
         )
     })?;
-    Ok((party, kind))
+    let day = |field: &str, text: Option<&str>| {
+        text.map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                cica_domain::parse_day(t).map_err(|_| {
+                    WebError::invalid(field, format!("`{t}` is not a date of the form YYYY-MM-DD"))
+                })
+            })
+            .transpose()
+    };
+    let dates = match dates {
+        Some((act, deposit)) => Some((day("act", act)?, day("deposit", deposit)?)),
+        None => None,
+    };
+    Ok((party, kind, dates))
 }
 
 /// `POST /api/v1/treaties/{slug}/actions/withdrawal` (an editor): withdraws as recorded in
@@ -726,18 +767,18 @@ pub async fn api_withdraw_action(
 ) -> Result<Response, ApiError> {
     let b: WithdrawalBody = json(&body)?;
     let s = slug_or_404(&slug, "treaty")?;
-    let (party, kind) = withdrawal_of(&b.party, &b.kind)?;
+    let dates = (b.act.is_some() || b.deposit.is_some()).then(|| {
+        (
+            b.act.as_ref().and_then(|a| a.as_deref()),
+            b.deposit.as_ref().and_then(|d| d.as_deref()),
+        )
+    });
+    let (party, kind, dates) = withdrawal_of(&b.party, &b.kind, dates)?;
     let notification = app
         .uses()
-        .withdraw_treaty_action(&actor, &s, &party, kind, &b.reason)
+        .withdraw_treaty_action(&actor, &s, &party, kind, dates, &b.reason)
         .await?;
-    app.invalidate();
-    let t = find_treaty(&app, &slug).await?;
-    let dir = app.directory();
-    let view = RecordedView {
-        notification: notification.as_ref().map(|n| notification_view(n, &dir)),
-        treaty: TreatyModel::new(&t, app.today(), &dir).view(&dir),
-    };
+    let view = recorded(&app, &slug, notification.as_ref()).await?;
     Ok(Json(view).into_response())
 }
 
@@ -745,7 +786,8 @@ pub async fn api_withdraw_action(
 pub struct WithdrawalForm {
     #[serde(default)]
     csrf: String,
-    /// `KWT:accession`: the party and the kind of its latest action.
+    /// `KWT:accession:2025-03-10:2025-03-20`: the party, the kind and the dates (act,
+    /// deposit; empty where none) of the action chosen.
     #[serde(default)]
     action: String,
     #[serde(default)]
@@ -764,13 +806,13 @@ pub async fn withdraw_form(
     let session = crate::write::form_session(session)?;
     let f = crate::forms::page_form::<WithdrawalForm>(&session, &body, |f| &f.csrf)?;
     let s = slug_or_404(&slug, "treaty")?;
-    let (party, kind) = f
-        .action
-        .split_once(':')
-        .ok_or_else(|| WebError::invalid("action", "choose the action recorded in error"))?;
-    let (party, kind) = withdrawal_of(party, kind)?;
+    let parts: Vec<&str> = f.action.split(':').collect();
+    let [party, kind, act, deposit] = parts[..] else {
+        return Err(WebError::invalid("action", "choose the action recorded in error").into());
+    };
+    let (party, kind, dates) = withdrawal_of(party, kind, Some((Some(act), Some(deposit))))?;
     app.uses()
-        .withdraw_treaty_action(&actor, &s, &party, kind, &f.reason)
+        .withdraw_treaty_action(&actor, &s, &party, kind, dates, &f.reason)
         .await?;
     app.invalidate();
     Ok(crate::accounts::see_other(&format!("/treaties/{s}")))
@@ -790,6 +832,9 @@ pub struct NotificationView {
     /// it could have happened): the date as the sources give it.
     date_text: Option<String>,
     unconfirmed: bool,
+    /// For a notification that withdraws another (which announced an action recorded in
+    /// error): that one's reference; else null.
+    withdraws: Option<String>,
     url: String,
 }
 
@@ -805,6 +850,7 @@ pub(crate) fn notification_view(n: &Notification, _dir: &Directory) -> Notificat
         text: n.text.clone(),
         date_text: n.date_text.clone(),
         unconfirmed: n.date_text.is_some(),
+        withdraws: n.withdraws.clone(),
         url: format!("/notifications#{}", n.reference()),
     }
 }
@@ -1062,7 +1108,13 @@ pub async fn treaty_page(
     let mut withdrawable: Vec<(String, String)> = Vec::new();
     if editor {
         for a in t.actions.iter().rev() {
-            let key = format!("{}:{}", a.action.party, a.action.kind);
+            let key = format!(
+                "{}:{}:{}:{}",
+                a.action.party,
+                a.action.kind,
+                a.action.act.map(|d| d.to_string()).unwrap_or_default(),
+                a.action.deposit.map(|d| d.to_string()).unwrap_or_default()
+            );
             if !withdrawable
                 .iter()
                 .any(|(k, _)| k.split(':').next() == Some(a.action.party.as_str()))

@@ -1010,7 +1010,12 @@ async fn a_drafts_photographs_are_the_secretariats_until_it_is_published() {
     let screen = image.replacen("/media/", "/media/screen/", 1);
     for at in [&image, &screen] {
         assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND, "a draft's");
-        assert_eq!(app.get_as(at, EDITOR).await.status, StatusCode::OK, "{at}");
+        let r = app.get_as(at, EDITOR).await;
+        assert_eq!(r.status, StatusCode::OK, "{at}");
+        assert_eq!(
+            r.headers["cache-control"], "private, no-store",
+            "{at}: no cache keeps it"
+        );
     }
     assert_eq!(
         app.ok("/news").await.headers["etag"],
@@ -4869,6 +4874,7 @@ async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_an
     let text = v["notification"]["text"].as_str().expect("a notification");
     assert!(text.contains(&announced), "{text}");
     assert!(text.contains("withdrawn"), "{text}");
+    assert_eq!(v["notification"]["withdraws"], announced.as_str());
     let after = app.get_as(treaty, EDITOR).await.json();
     assert_eq!(after, before, "the treaty as it stood before the action");
     // Twice: nothing of Kuwait's is left to withdraw.
@@ -4925,16 +4931,43 @@ async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_an
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("latest action of Kuwait"), "{}", r.body);
-    for kind in ["ratification", "signature"] {
+    // Named by dates that are not its own (another became the latest meanwhile): refused.
+    let r = send(
+        &app,
+        "POST",
+        &withdrawal,
+        &[],
+        &json!({"party": "KWT", "kind": "ratification", "act": "2025-03-10", "deposit": "2025-03-24", "reason": reason}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let notices = app.ok("/api/v1/notifications").await.json();
+    let ratification = notices["items"][0]["reference"]
+        .as_str()
+        .expect("the ratification's notice, the newest")
+        .to_owned();
+    assert_ne!(ratification, announced);
+    for (kind, withdraws) in [
+        ("ratification", json!(ratification)),
+        ("signature", Value::Null),
+    ] {
         let r = send(
             &app,
             "POST",
             &withdrawal,
             &[],
-            &json!({"party": "KWT", "kind": kind, "reason": reason}),
+            &json!({"party": "KWT", "kind": kind, "act": if kind == "signature" { "2025-03-01" } else { "2025-03-10" }, "deposit": if kind == "signature" { Value::Null } else { json!("2025-03-25") }, "reason": reason}),
         )
         .await;
         assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+        // Its own notice is withdrawn, never another's and never a withdrawal; a signature
+        // had none.
+        let notice = &r.json()["notification"];
+        assert_eq!(
+            notice.get("withdraws").cloned().unwrap_or(Value::Null),
+            withdraws,
+            "{kind}: {notice}"
+        );
     }
 }
 

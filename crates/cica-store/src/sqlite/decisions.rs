@@ -12,7 +12,7 @@ use cica_domain::consensus::{Consensus, Position, Stance, consensus};
 use cica_domain::decision::{
     ActionRecord, Decision, DecisionAct, Document, DocumentKind, DocumentStatus, DocumentVersion,
     NewDecision, NewSilence, Notification, Proposer, SilenceRecord, Taken, Treaty, Visibility,
-    WithdrawnAction, date_in_zone, notification_text,
+    WithdrawnAction, date_in_zone, notification_text, withdrawal_text,
 };
 use cica_domain::silence::{self, Outcome, Procedure, Request, SilenceEvent, whole_seconds};
 use cica_domain::treaty::{
@@ -1680,6 +1680,30 @@ fn consequence(t: &Treaty, action: &TreatyAction, deposit: NaiveDate, issued: Na
     }
 }
 
+/// The treaty's state as its actions give it on `day`, in a sentence for a notification.
+fn standing(t: &Treaty, day: NaiveDate) -> String {
+    let s = treaty::status(&t.clause, &t.plain_actions(), day);
+    match s.in_force {
+        Some(eif) if eif <= day => format!(
+            "The {} is in force, from {}.",
+            t.short_title,
+            cica_domain::DateSpan::day(eif).human()
+        ),
+        Some(eif) => format!(
+            "The {} enters into force on {}.",
+            t.short_title,
+            cica_domain::DateSpan::day(eif).human()
+        ),
+        None => format!(
+            "{} of the {} instruments needed {} now been deposited; {} more needed.",
+            s.counted,
+            t.clause.threshold,
+            if s.counted == 1 { "has" } else { "have" },
+            s.needed
+        ),
+    }
+}
+
 async fn next_notification_number(tx: &mut Transaction<'_, Sqlite>, year: i32) -> Result<i64> {
     Ok(
         sqlx::query_scalar(
@@ -1691,8 +1715,13 @@ async fn next_notification_number(tx: &mut Transaction<'_, Sqlite>, year: i32) -
     )
 }
 
-async fn insert_notification(tx: &mut Transaction<'_, Sqlite>, n: &Notification) -> Result<()> {
-    sqlx::query("INSERT INTO notifications (year, number, date, treaty, party, kind, text, date_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+/// Stores a notification, with the place of the action it announces among the treaty's.
+async fn insert_notification(
+    tx: &mut Transaction<'_, Sqlite>,
+    n: &Notification,
+    action_seq: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO notifications (year, number, date, treaty, party, kind, text, date_text, withdraws, action_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(i64::from(n.year))
         .bind(i64::from(n.number))
         .bind(iso(n.date))
@@ -1701,6 +1730,8 @@ async fn insert_notification(tx: &mut Transaction<'_, Sqlite>, n: &Notification)
         .bind(n.kind.as_str())
         .bind(&n.text)
         .bind(n.date_text.as_deref())
+        .bind(n.withdraws.as_deref())
+        .bind(action_seq)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -1715,6 +1746,31 @@ async fn state_name(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<Opti
     )
 }
 
+/// A treaty as a write finds it, under the write's lock, with the rows of the actions that
+/// count (in order, each with its place, `seq`); refused when there is no such treaty.
+async fn treaty_to_write(
+    tx: &mut Transaction<'_, Sqlite>,
+    s: &Slug,
+) -> Result<(Treaty, Vec<SqliteRow>)> {
+    let Some(row) = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
+        .bind(s.as_str())
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Err(StoreError::NotFound(format!(
+            "no treaty has the slug `{s}`"
+        )));
+    };
+    let arows = sqlx::query(
+        "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
+    )
+    .bind(s.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    let t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
+    Ok((t, arows))
+}
+
 pub(super) async fn record_treaty_action(
     pool: &SqlitePool,
     s: &Slug,
@@ -1723,25 +1779,7 @@ pub(super) async fn record_treaty_action(
     by: &Attribution,
 ) -> Result<Option<Notification>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (row, arows) = {
-        let found = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
-            .bind(s.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = found else {
-            return Err(StoreError::NotFound(format!(
-                "no treaty has the slug `{s}`"
-            )));
-        };
-        let arows = sqlx::query(
-            "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
-        )
-        .bind(s.as_str())
-        .fetch_all(&mut *tx)
-        .await?;
-        (row, arows)
-    };
-    let mut t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
+    let (mut t, _) = treaty_to_write(&mut tx, s).await?;
     let a = &action.action;
     let code = StateCode::parse(&a.party).map_err(|e| StoreError::Rejected(e.to_string()))?;
     let Some(name) = state_name(&mut tx, code.as_str()).await? else {
@@ -1801,8 +1839,9 @@ pub(super) async fn record_treaty_action(
                     &consequence(&t, a, deposit, today),
                 ),
                 date_text: None,
+                withdraws: None,
             };
-            insert_notification(&mut tx, &n).await?;
+            insert_notification(&mut tx, &n, seq).await?;
             Some(n)
         }
         _ => None,
@@ -1827,37 +1866,24 @@ pub(super) async fn record_treaty_action(
 /// `kind` ([`Treaty::withdrawable`]): it stays, marked with `today` and the reason, and counts
 /// for nothing. When a notification announced it, a notification of the year of `today`
 /// withdraws that one, and is returned.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn withdraw_treaty_action(
     pool: &SqlitePool,
     s: &Slug,
     party: &StateCode,
     kind: ActionKind,
+    dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
     reason: &str,
     today: NaiveDate,
     by: &Attribution,
 ) -> Result<Option<Notification>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let Some(row) = sqlx::query("SELECT * FROM treaties WHERE slug = $1")
-        .bind(s.as_str())
-        .fetch_optional(&mut *tx)
-        .await?
-    else {
-        return Err(StoreError::NotFound(format!(
-            "no treaty has the slug `{s}`"
-        )));
-    };
-    let arows = sqlx::query(
-        "SELECT * FROM treaty_actions WHERE treaty = $1 AND withdrawn IS NULL ORDER BY seq",
-    )
-    .bind(s.as_str())
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut t = treaty_from(&row, arows.iter().map(action_from).collect::<Result<_>>()?)?;
+    let (mut t, arows) = treaty_to_write(&mut tx, s).await?;
     let name = state_name(&mut tx, party.as_str())
         .await?
         .unwrap_or_else(|| party.to_string());
     let at = t
-        .withdrawable(party.as_str(), kind)
+        .withdrawable(party.as_str(), kind, dates)
         .map_err(|e| StoreError::Rejected(e.replacen(&format!("`{party}`"), &name, 1)))?;
     let seq: i64 = arows[at].try_get("seq")?;
     sqlx::query(
@@ -1870,25 +1896,24 @@ pub(super) async fn withdraw_treaty_action(
     .execute(&mut *tx)
     .await?;
     let withdrawn = t.actions.remove(at);
-    // The notification that announced it, if one did: the latest of that party's of that
-    // kind on this treaty (a party's latest action is its latest of a kind).
-    let announced = if withdrawn.action.deposit.is_some()
-        && withdrawn.deposit_known_to_the_day()
-        && t.has_depositary()
-    {
-        let row = sqlx::query(
-            "SELECT * FROM notifications WHERE treaty = $1 AND party = $2 AND kind = $3 \
-             ORDER BY year DESC, number DESC LIMIT 1",
-        )
-        .bind(s.as_str())
-        .bind(party.as_str())
-        .bind(kind.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        row.as_ref().map(notification_from).transpose()?
-    } else {
-        None
-    };
+    // The notification that announced it, if one did: its own, by the action's place; one
+    // issued before notifications named their actions, by its party and kind (the latest
+    // that withdraws nothing).
+    let announced = sqlx::query(
+        "SELECT * FROM notifications WHERE treaty = $1 AND withdraws IS NULL \
+         AND (action_seq = $2 OR (action_seq IS NULL AND party = $3 AND kind = $4)) \
+         ORDER BY action_seq IS NULL, year DESC, number DESC LIMIT 1",
+    )
+    .bind(s.as_str())
+    .bind(seq)
+    .bind(party.as_str())
+    .bind(kind.as_str())
+    .fetch_optional(&mut *tx)
+    .await?
+    .as_ref()
+    .map(notification_from)
+    .transpose()?
+    .filter(|_| withdrawn.action.deposit.is_some());
     let notification = match announced {
         Some(earlier) => {
             let number = next_notification_number(&mut tx, today.year()).await?;
@@ -1899,18 +1924,11 @@ pub(super) async fn withdraw_treaty_action(
                 treaty: s.clone(),
                 party: party.to_string(),
                 kind,
-                text: format!(
-                    "The notification {} of {}, of the {} by {name} of the {}, announced an action recorded in error. It is withdrawn: the {} is not counted, and the {}'s state is as the other actions recorded give it.",
-                    earlier.reference(),
-                    cica_domain::DateSpan::day(earlier.date).human(),
-                    kind.as_str(),
-                    t.short_title,
-                    kind.as_str(),
-                    t.short_title,
-                ),
+                text: withdrawal_text(&t, &name, &earlier, &standing(&t, today)),
                 date_text: None,
+                withdraws: Some(earlier.reference()),
             };
-            insert_notification(&mut tx, &n).await?;
+            insert_notification(&mut tx, &n, seq).await?;
             Some(n)
         }
         None => None,
@@ -1974,6 +1992,7 @@ fn notification_from(row: &SqliteRow) -> Result<Notification> {
         kind: keyword(r, &kind, ActionKind::parse)?,
         text: row.try_get("text")?,
         date_text: row.try_get("date_text")?,
+        withdraws: row.try_get("withdraws")?,
     })
 }
 
@@ -2204,8 +2223,15 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
                 &consequence(&upto, &a.action, deposit, deposit),
             ),
             date_text: None,
+            withdraws: None,
         };
-        insert_notification(tx, &n).await?;
+        // Actions are stored in their order in the dataset, from 0.
+        let seq = t
+            .actions
+            .iter()
+            .position(|x| std::ptr::eq(x, a))
+            .map_or(-1, |i| i64::try_from(i).unwrap_or(-1));
+        insert_notification(tx, &n, seq).await?;
     }
     Ok(())
 }

@@ -32,19 +32,22 @@ pub(super) async fn rendition(
         .transpose()
 }
 
-/// Keeps a copy made for screens, while its image is there (one already kept stays).
+/// Keeps a copy made for screens of `source`, while the image stored under its name is that
+/// one (one already kept stays).
 pub(super) async fn keep_rendition(
     pool: &SqlitePool,
     size: cica_domain::Rendition,
     copy: &Media,
+    source: &Media,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO media_renditions (name, size, bytes) SELECT $1, $2, $3 \
-         WHERE EXISTS (SELECT 1 FROM media WHERE name = $1) ON CONFLICT DO NOTHING",
+         WHERE EXISTS (SELECT 1 FROM media WHERE name = $1 AND bytes = $4) ON CONFLICT DO NOTHING",
     )
     .bind(copy.name.as_str())
     .bind(size.as_str())
     .bind(&copy.bytes)
+    .bind(&source.bytes)
     .execute(pool)
     .await?;
     Ok(())

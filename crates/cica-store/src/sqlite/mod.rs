@@ -2396,9 +2396,14 @@ impl News for SqliteStore {
         self::digest::rendition(&self.pool, name, size).await
     }
 
-    async fn keep_rendition(&self, size: cica_domain::Rendition, copy: &Media) -> Result<()> {
+    async fn keep_rendition(
+        &self,
+        size: cica_domain::Rendition,
+        copy: &Media,
+        source: &Media,
+    ) -> Result<()> {
         self.writable()?;
-        self::digest::keep_rendition(&self.pool, size, copy).await
+        self::digest::keep_rendition(&self.pool, size, copy, source).await
     }
 
     async fn plan_import(&self, items: &[ImportItem]) -> Result<Vec<ImportOutcome>> {
@@ -2581,12 +2586,14 @@ impl Treaties for SqliteStore {
         slug: &Slug,
         party: &StateCode,
         kind: cica_domain::treaty::ActionKind,
+        dates: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
         reason: &str,
         today: NaiveDate,
         by: &Attribution,
     ) -> Result<Option<Notification>> {
         self.writable()?;
-        decisions::withdraw_treaty_action(&self.pool, slug, party, kind, reason, today, by).await
+        decisions::withdraw_treaty_action(&self.pool, slug, party, kind, dates, reason, today, by)
+            .await
     }
 
     async fn withdrawn_actions(

@@ -242,6 +242,10 @@ fn default_name(item: &cica_domain::Slug, number: usize, kind: ImageKind) -> Opt
 /// Photographs are prepared one at a time.
 static PREPARING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
+/// How many makings of copies for screens may wait for their turn at once: readers asking for
+/// copies not yet made cannot queue work without end.
+static QUEUED: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(16);
+
 impl crate::App {
     /// The first name of the form `{item}-{n}` from `from` on that no stored image has.
     async fn free_name(
@@ -355,12 +359,15 @@ impl crate::App {
         let name = photo.media.clone();
         let bytes = upload.bytes;
         let for_pool = name.clone();
-        // One photograph at a time: preparing one may take a gigabyte at the very most.
+        // One photograph at a time: preparing one may take a gigabyte at the very most. The
+        // turn goes with the work, so it is held until the work ends, whoever waits for it.
         let turn = PREPARING.acquire().await.map_err(|e| failed(&name, e))?;
-        let prepared = tokio::task::spawn_blocking(move || prepare(&for_pool, &bytes))
-            .await
-            .map_err(|e| failed(&name, e))??;
-        drop(turn);
+        let prepared = tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            prepare(&for_pool, &bytes)
+        })
+        .await
+        .map_err(|e| failed(&name, e))??;
         let version = self
             .store()
             .add_photo(item, expect, &prepared.media, &photo, &self.by(actor, None))
@@ -385,11 +392,20 @@ impl crate::App {
         if let Some(copy) = self.store().rendition(name, size).await? {
             return Ok(Some(copy));
         }
+        // At most so many makings wait at once: beyond, a reader is asked to come back.
+        let waiting = QUEUED.try_acquire().map_err(|_| {
+            AppError::Store(cica_store::StoreError::Unavailable(
+                "copies of images for screens are being made; ask again in a moment".into(),
+            ))
+        })?;
         let app = self.clone();
         let named = name.clone();
-        tokio::spawn(async move { app.make_rendition(&named, size).await })
-            .await
-            .map_err(|e| failed(name, e))?
+        tokio::spawn(async move {
+            let _waiting = waiting;
+            app.make_rendition(&named, size).await
+        })
+        .await
+        .map_err(|e| failed(name, e))?
     }
 
     async fn make_rendition(&self, name: &MediaName, size: Rendition) -> Result<Option<Media>> {
@@ -403,10 +419,12 @@ impl crate::App {
             return Ok(None);
         };
         let source = media.clone();
-        let copy = tokio::task::spawn_blocking(move || scaled(&media, size))
-            .await
-            .map_err(|e| failed(name, e))??;
-        drop(turn);
+        let copy = tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            scaled(&media, size)
+        })
+        .await
+        .map_err(|e| failed(name, e))??;
         // A database opened read-only still serves the copy; it is made again next time.
         if let Err(e) = self.store().keep_rendition(size, &copy, &source).await {
             tracing::warn!(image = %name, error = %e, "a copy for screens was not kept");

@@ -291,8 +291,9 @@ pub async fn media_copy(
     Ok(image_response(m, published))
 }
 
-/// An image as served: kept by shared caches for a day when a published item prints it;
-/// else (a draft's, shown to the Secretariat) kept by nobody.
+/// An image as served: marked for caches to keep a day when a published item prints it
+/// (the portal's own response cache may ask them to check again); else (a draft's, shown to
+/// the Secretariat) kept by nobody.
 fn image_response(m: cica_domain::Media, public: bool) -> Response {
     (
         [
@@ -852,5 +853,29 @@ impl FormRecord for cica_domain::Digest {
                 })
                 .collect(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_response;
+
+    fn image() -> cica_domain::Media {
+        // The smallest JPEG the records accept: its start and end markers.
+        let name = cica_domain::MediaName::parse("card.jpg").expect("a name");
+        cica_domain::Media::new(name, vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0xFF, 0xD9])
+            .expect("an image")
+    }
+
+    #[test]
+    fn a_drafts_image_is_kept_by_no_cache_and_a_published_one_for_a_day() {
+        let header = |public| {
+            image_response(image(), public).headers()[axum::http::header::CACHE_CONTROL]
+                .to_str()
+                .expect("text")
+                .to_owned()
+        };
+        assert_eq!(header(false), "private, no-store");
+        assert_eq!(header(true), "public, max-age=86400");
     }
 }

@@ -190,7 +190,10 @@ pub async fn notifications(
                 // deposit may, after a correction of the record, go to another.
                 // A notification that withdraws another is an entry of its own.
                 e.set_id(match &n.withdraws {
-                    Some(earlier) => format!("{host}/notifications/withdrawn/{earlier}"),
+                    Some(_) => format!(
+                        "{host}/notifications/withdrawal/{}/{}/{}/{}",
+                        n.treaty, n.party, n.kind, n.date
+                    ),
                     None => format!(
                         "{host}/notifications/{}/{}/{}/{}",
                         n.treaty, n.party, n.kind, n.date

@@ -4912,6 +4912,35 @@ async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_an
         trail.iter().any(|e| e["action"] == "treaty.withdraw"),
         "{trail:?}"
     );
+    // The same deposit recorded again, in error again: its own new notice is withdrawn, never
+    // the first one (withdrawn already) nor the notice that withdrew it.
+    let r = send(
+        &app,
+        "POST",
+        &format!("{treaty}/actions"),
+        &[],
+        &json!({"party": "KWT", "kind": "accession", "deposit": "2025-03-22"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let again = r.json()["notification"]["reference"]
+        .as_str()
+        .expect("a notification")
+        .to_owned();
+    let r = send(
+        &app,
+        "POST",
+        &withdrawal,
+        &[],
+        &json!({"party": "KWT", "kind": "accession", "deposit": "2025-03-22", "act": null, "reason": "again Qatar's"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["notification"]["withdraws"], again.as_str());
+    // In the feed, a withdrawal is an entry of its own, saying what it withdraws.
+    let feed = app.ok("/notifications.atom").await.body;
+    assert!(feed.contains(&format!("{announced} withdrawn")), "{feed}");
+    assert!(feed.contains(&format!("{again} withdrawn")), "{feed}");
     // A party's later action rests on its earlier one: the later goes first.
     for action in [
         json!({"party": "KWT", "kind": "signature", "act": "2025-03-01"}),
@@ -4942,7 +4971,13 @@ async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_an
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let notices = app.ok("/api/v1/notifications").await.json();
-    let ratification = notices["items"][0]["reference"]
+    let newest = &notices["items"][0];
+    assert_eq!(
+        (&newest["party"], &newest["kind"]),
+        (&json!("KWT"), &json!("ratification")),
+        "{newest}"
+    );
+    let ratification = newest["reference"]
         .as_str()
         .expect("the ratification's notice, the newest")
         .to_owned();

@@ -1694,13 +1694,14 @@ fn standing(t: &Treaty, day: NaiveDate) -> String {
             t.short_title,
             cica_domain::DateSpan::day(eif).human()
         ),
-        None => format!(
+        None if t.regime.entry == treaty::Entry::Threshold => format!(
             "{} of the {} instruments needed {} now been deposited; {} more needed.",
             s.counted,
             t.clause.threshold,
             if s.counted == 1 { "has" } else { "have" },
             s.needed
         ),
+        None => format!("The {} is not in force.", t.short_title),
     }
 }
 
@@ -1896,24 +1897,30 @@ pub(super) async fn withdraw_treaty_action(
     .execute(&mut *tx)
     .await?;
     let withdrawn = t.actions.remove(at);
-    // The notification that announced it, if one did: its own, by the action's place; one
-    // issued before notifications named their actions, by its party and kind (the latest
-    // that withdraws nothing).
+    // The notification that announced it, if one did: its own, by the action's place. One
+    // issued before notifications named their actions is found by its party and kind, only
+    // for an action a notice was issued for (a deposit known to the day, a depositary), and
+    // never one a notice has withdrawn already.
+    let noticed = withdrawn.action.deposit.is_some()
+        && withdrawn.deposit_known_to_the_day()
+        && t.has_depositary();
     let announced = sqlx::query(
-        "SELECT * FROM notifications WHERE treaty = $1 AND withdraws IS NULL \
-         AND (action_seq = $2 OR (action_seq IS NULL AND party = $3 AND kind = $4)) \
-         ORDER BY action_seq IS NULL, year DESC, number DESC LIMIT 1",
+        "SELECT * FROM notifications n WHERE n.treaty = $1 AND n.withdraws IS NULL \
+         AND (n.action_seq = $2 OR ($5 AND n.action_seq IS NULL AND n.party = $3 AND n.kind = $4 \
+           AND NOT EXISTS (SELECT 1 FROM notifications w \
+             WHERE w.withdraws = 'DN.' || n.number || '.' || n.year))) \
+         ORDER BY n.action_seq IS NULL, n.year DESC, n.number DESC LIMIT 1",
     )
     .bind(s.as_str())
     .bind(seq)
     .bind(party.as_str())
     .bind(kind.as_str())
+    .bind(noticed)
     .fetch_optional(&mut *tx)
     .await?
     .as_ref()
     .map(notification_from)
-    .transpose()?
-    .filter(|_| withdrawn.action.deposit.is_some());
+    .transpose()?;
     let notification = match announced {
         Some(earlier) => {
             let number = next_notification_number(&mut tx, today.year()).await?;
@@ -2183,17 +2190,18 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
     // One numbered notification per deposit known to the day, numbered per year in the order
     // of deposit. A deposit known only to the year or by a latest day gets none: a number and
     // a day would be invented. Its notice's running count is that of its own day.
-    let mut deposits: Vec<(NaiveDate, &Treaty, &ActionRecord)> = ds
+    // Each with its place among the treaty's actions, which are stored in order from 0.
+    let mut deposits: Vec<(NaiveDate, &Treaty, &ActionRecord, usize)> = ds
         .treaties
         .iter()
-        .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
-        .filter(|(t, a)| a.deposit_known_to_the_day() && t.has_depositary())
-        .filter_map(|(t, a)| a.action.deposit.map(|d| (d, t, a)))
+        .flat_map(|t| t.actions.iter().enumerate().map(move |(i, a)| (t, a, i)))
+        .filter(|(t, a, _)| a.deposit_known_to_the_day() && t.has_depositary())
+        .filter_map(|(t, a, i)| a.action.deposit.map(|d| (d, t, a, i)))
         .collect();
     deposits.sort_by(|a, b| {
         (a.0, &a.1.slug, &a.2.action.party).cmp(&(b.0, &b.1.slug, &b.2.action.party))
     });
-    for (deposit, t, a) in deposits {
+    for (deposit, t, a, seq) in deposits {
         let name = state_name(tx, &a.action.party)
             .await?
             .unwrap_or_else(|| a.action.party.clone());
@@ -2225,13 +2233,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
             date_text: None,
             withdraws: None,
         };
-        // Actions are stored in their order in the dataset, from 0.
-        let seq = t
-            .actions
-            .iter()
-            .position(|x| std::ptr::eq(x, a))
-            .map_or(-1, |i| i64::try_from(i).unwrap_or(-1));
-        insert_notification(tx, &n, seq).await?;
+        insert_notification(tx, &n, i64::try_from(seq).unwrap_or(i64::MAX)).await?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod macros;
 
 pub mod access;
 pub mod audit;
+pub mod cbm;
 pub mod consensus;
 pub mod date;
 pub mod decision;

@@ -146,6 +146,22 @@ pub struct TreatyView {
     unconfirmed: bool,
     note: Option<String>,
     url: String,
+    /// The actions withdrawn as recorded in error (a single treaty's read only): they stay in
+    /// the record and count for nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn: Option<Vec<WithdrawnView>>,
+}
+
+/// An action withdrawn as recorded in error, as the API gives it.
+#[derive(Serialize)]
+pub struct WithdrawnView {
+    party: String,
+    kind: &'static str,
+    act: Option<String>,
+    deposit: Option<String>,
+    /// The day it was withdrawn, and why.
+    withdrawn: String,
+    reason: String,
 }
 
 /// The status as the API gives it. `counts`: whether the treaty waits for a countable
@@ -296,6 +312,7 @@ impl<'a> TreatyModel<'a> {
             unconfirmed: t.provenance.unconfirmed,
             note: t.provenance.note.clone(),
             url: self.url(),
+            withdrawn: None,
         }
     }
 
@@ -557,7 +574,23 @@ pub async fn api_treaty(
     let as_of = p.date("as_of")?.unwrap_or_else(|| app.today());
     let t = find_treaty(&app, &slug).await?;
     let dir = app.directory();
-    Ok(Json(TreatyModel::new(&t, as_of, &dir).view(&dir)))
+    let mut view = TreatyModel::new(&t, as_of, &dir).view(&dir);
+    view.withdrawn = Some(
+        app.store()
+            .withdrawn_actions(&t.slug)
+            .await?
+            .iter()
+            .map(|w| WithdrawnView {
+                party: w.record.action.party.clone(),
+                kind: w.record.action.kind.as_str(),
+                act: w.record.action.act.map(day),
+                deposit: w.record.action.deposit.map(day),
+                withdrawn: day(w.on),
+                reason: w.reason.clone(),
+            })
+            .collect(),
+    );
+    Ok(Json(view))
 }
 
 #[derive(Serialize)]

@@ -4875,7 +4875,25 @@ async fn a_treaty_action_recorded_in_error_is_withdrawn_with_its_notification_an
     assert!(text.contains(&announced), "{text}");
     assert!(text.contains("withdrawn"), "{text}");
     assert_eq!(v["notification"]["withdraws"], announced.as_str());
-    let after = app.get_as(treaty, EDITOR).await.json();
+    let mut after = app.get_as(treaty, EDITOR).await.json();
+    // Listed among those withdrawn, with the day and the reason; else as it stood before.
+    let withdrawn = after
+        .as_object_mut()
+        .and_then(|o| o.remove("withdrawn"))
+        .expect("the withdrawn actions");
+    assert_eq!(withdrawn[0]["party"], "KWT", "{withdrawn}");
+    assert_eq!(withdrawn[0]["deposit"], "2025-03-20", "{withdrawn}");
+    assert_eq!(withdrawn[0]["withdrawn"], "2025-04-01", "{withdrawn}");
+    assert!(
+        withdrawn[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("Qatar"))
+    );
+    let mut before = before;
+    assert_eq!(
+        before.as_object_mut().and_then(|o| o.remove("withdrawn")),
+        Some(json!([]))
+    );
     assert_eq!(after, before, "the treaty as it stood before the action");
     // Twice: nothing of Kuwait's is left to withdraw.
     let r = send(

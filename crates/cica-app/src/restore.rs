@@ -137,20 +137,22 @@ impl App {
 
     /// The versions of `record` its history (`entries`, oldest first) offers to put back:
     /// each version an editor's write left, and the one the oldest such write found (the
-    /// record as the dataset loaded it, say), leaving out any that is the record as it stands.
+    /// record as the dataset loaded it, say), leaving out any that is the record as it stands;
+    /// with the version the record stands at, which a restore saves over (None when nothing
+    /// is offered).
     pub async fn offered(
         &self,
         actor: &Actor,
         record: &str,
         entries: &[Entry],
-    ) -> Result<Vec<Offered>> {
+    ) -> Result<(Vec<Offered>, Option<Version>)> {
         may(actor, Act::KeepRecord)?;
         let writes: Vec<&Entry> = entries.iter().filter(|e| restorable(&e.action)).collect();
         if writes.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         }
-        let Some((now, _, name)) = self.standing(record).await? else {
-            return Ok(Vec::new());
+        let Some((now, version, name)) = self.standing(record).await? else {
+            return Ok((Vec::new(), None));
         };
         let mut asked: Vec<Offered> = writes
             .iter()
@@ -175,7 +177,8 @@ impl App {
                 out.push(o);
             }
         }
-        Ok(out)
+        let version = (!out.is_empty()).then_some(version);
+        Ok((out, version))
     }
 
     /// Puts `record` (`state/KZ`, `meeting/…`, as the audit trail names it) back as the entry

@@ -441,12 +441,8 @@ pub async fn history(
     }
     let uses = app.uses();
     let entries = uses.record_history(actor, record).await?;
-    let offered = uses.offered(actor, record, &entries).await?;
-    let version = match (offered.is_empty(), shown) {
-        (true, _) => None,
-        (false, Some(v)) => Some(v),
-        (false, None) => uses.record_version(actor, record).await?,
-    };
+    let (offered, standing) = uses.offered(actor, record, &entries).await?;
+    let version = standing.map(|v| shown.unwrap_or(v));
     let offers = |seq: i64, side: cica_app::Side| {
         version.is_some() && offered.contains(&Offered { seq, side })
     };

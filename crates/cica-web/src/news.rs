@@ -962,16 +962,6 @@ pub(crate) fn photo_upload(sent: crate::forms::Upload) -> cica_app::media::Photo
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RestoreInput {
-    /// The audit entry whose version is put back.
-    entry: i64,
-    /// `after` (the default: the version the entry left) or `before` (the one it found).
-    #[serde(default)]
-    side: Option<String>,
-}
-
 /// `POST /api/v1/news/{slug}/restore` (an editor): puts back the item as the audit entry
 /// `entry` left it (`{"entry": 1234}`), a save with its own new version, over the version
 /// `If-Match` names (`428` without). Answers the item as saved, with its new `ETag`.
@@ -987,7 +977,7 @@ pub async fn api_restore_news(
     let (_, stored) = stored_item(&app, &slug).await?;
     // A restore replaces the whole item: like a save, it names the version it replaces.
     let expect = versions::expectation(&headers, Some(stored), &format!("news item `{slug}`"))?;
-    let input: RestoreInput = crate::write::json(&body)?;
+    let input: crate::restore::RestoreInput = crate::write::json(&body)?;
     let side = crate::restore::side(input.side.as_deref())?;
     app.uses()
         .restore(&actor, &format!("news/{slug}"), input.entry, side, expect)

@@ -16,19 +16,17 @@ use crate::pages::PageError;
 use crate::state::AppState;
 use crate::write::{BrowserSession, Editor, Secretariat, form_session};
 
-/// The records whose history offers a restore: the kind the audit trail names them by and
-/// the collection their pages and API addresses sit under.
+/// The records whose page is at their collection's address: the kind the audit trail names
+/// them by, and that collection (news items, terms of the Chair and issues are placed apart).
 pub const COLLECTIONS: &[(&str, &str)] = &[
     ("state", "states"),
     ("organization", "organizations"),
     ("person", "people"),
     ("body", "bodies"),
-    ("chairmanship", "chairmanships"),
     ("meeting", "meetings"),
     ("engagement", "engagements"),
     ("document", "documents"),
     ("decision", "decisions"),
-    ("digest", "digests"),
 ];
 
 /// The page of a record the trail names (`state/KZ` → `/states/KZ`).
@@ -124,14 +122,15 @@ pub async fn restore_form(
     }
 }
 
+/// What a restore over the API sends (`{"entry": 1234, "side": "before"}`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RestoreInput {
+pub(crate) struct RestoreInput {
     /// The audit entry whose version is put back.
-    entry: i64,
-    /// `after` (the default) or `before`.
+    pub(crate) entry: i64,
+    /// `after` (the default: the version the entry left) or `before` (the one it found).
     #[serde(default)]
-    side: Option<String>,
+    pub(crate) side: Option<String>,
 }
 
 /// `POST /api/v1/{collection}/{key}/restore` (an editor): puts the record of `kind` back as

@@ -32,6 +32,8 @@ pub(crate) enum Register {
     Decision,
     Silence,
     Treaty,
+    CbmArea,
+    CbmActivity,
     Media,
 }
 
@@ -50,6 +52,8 @@ impl Register {
             Self::Decision => "decision",
             Self::Silence => "silence procedure",
             Self::Treaty => "treaty",
+            Self::CbmArea => "CBM priority area",
+            Self::CbmActivity => "CBM activity",
             Self::Media => "image under media/",
         }
     }
@@ -450,6 +454,7 @@ pub(crate) fn load<'a>(
     check_body_parents(&mut c, &ds);
     crate::decisions::check_silences(&mut c, &ds);
     crate::decisions::check_treaties(&mut c, &ds);
+    crate::cbm::check(&mut c, &ds);
     if !c.problems.is_empty() {
         return Err(LoadError {
             problems: c.problems,
@@ -615,6 +620,10 @@ fn sort(ds: &mut Dataset) {
             .then_with(|| a.id.cmp(&b.id))
     });
     ds.treaties.sort_by(|a, b| a.slug.cmp(&b.slug));
+    // Within a dimension, areas keep the order the files list them in: the Catalogue's.
+    ds.cbm_areas.sort_by_key(|a| a.dimension);
+    ds.cbm_activities
+        .sort_by(|a, b| (a.when.start(), &a.slug).cmp(&(b.when.start(), &b.slug)));
 }
 
 fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset) {
@@ -625,6 +634,11 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
         treaty: std::mem::take(&mut raw.treaty),
     };
     crate::decisions::convert(c, file, extra, ds);
+    let cbm = crate::cbm::Raw {
+        area: std::mem::take(&mut raw.cbm_area),
+        activity: std::mem::take(&mut raw.cbm_activity),
+    };
+    crate::cbm::convert(c, file, cbm, ds);
     for r in std::mem::take(&mut raw.contact) {
         let at = Origin {
             file: file.to_owned(),
@@ -1219,5 +1233,7 @@ pub fn counts(ds: &Dataset) -> BTreeMap<&'static str, usize> {
         ("decisions", ds.decisions.len()),
         ("silence procedures", ds.silences.len()),
         ("treaties", ds.treaties.len()),
+        ("CBM priority areas", ds.cbm_areas.len()),
+        ("CBM activities", ds.cbm_activities.len()),
     ])
 }

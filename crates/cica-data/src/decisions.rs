@@ -757,7 +757,11 @@ pub(crate) fn check_silences(c: &mut Checker, ds: &Dataset) {
     }
 }
 
-fn member_on(ds: &Dataset, code: &cica_domain::StateCode, day: chrono::NaiveDate) -> bool {
+pub(crate) fn member_on(
+    ds: &Dataset,
+    code: &cica_domain::StateCode,
+    day: chrono::NaiveDate,
+) -> bool {
     ds.states
         .iter()
         .find(|st| &st.code == code)

@@ -8,6 +8,7 @@
 //! naming the file, the record and the field, and no [`Dataset`] is produced if there is one.
 #![forbid(unsafe_code)]
 
+mod cbm;
 mod convert;
 mod decisions;
 pub use convert::counts;

@@ -53,6 +53,10 @@ pub(crate) struct RawFile {
     pub treaty: Vec<RawTreaty>,
     #[serde(default)]
     pub contact: Vec<RawContact>,
+    #[serde(default)]
+    pub cbm_area: Vec<RawCbmArea>,
+    #[serde(default)]
+    pub cbm_activity: Vec<RawCbmActivity>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -528,6 +532,90 @@ pub(crate) struct RawTreaty {
     pub complete: bool,
     #[serde(default)]
     pub action: Vec<RawTreatyAction>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A priority area of the Catalogue of CBMs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCbmArea {
+    pub slug: String,
+    pub dimension: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub measures: Vec<String>,
+    #[serde(default)]
+    pub term: Vec<RawCbmTerm>,
+    #[serde(default)]
+    pub plan: Vec<RawCbmPlan>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A state's term as coordinator or co-coordinator of an area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCbmTerm {
+    pub state: String,
+    pub role: String,
+    pub from: DateText,
+    pub until: Option<DateText>,
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An action plan of an area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCbmPlan {
+    pub first_year: i32,
+    pub last_year: Option<i32>,
+    pub adopted: Option<DateText>,
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An event that implemented measures of an area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCbmActivity {
+    pub slug: String,
+    pub area: String,
+    pub kind: String,
+    pub title: String,
+    pub date: DateText,
+    pub place: Option<String>,
+    #[serde(default)]
+    pub online: bool,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    pub states_reported: Option<u32>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub meetings: Vec<String>,
+    #[serde(default)]
+    pub news: Vec<String>,
     #[serde(default)]
     pub unconfirmed: bool,
     pub note: Option<String>,

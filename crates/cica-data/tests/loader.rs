@@ -785,3 +785,224 @@ sources = ["Interfax; TASS"]
         assert!(got.iter().any(|p| p.contains(field)), "{field}: {got:#?}");
     }
 }
+
+/// The Catalogue's records: each broken input is refused naming the record and the field.
+#[test]
+fn broken_catalogue_records_are_refused() {
+    let base = format!(
+        "{BASE}{}",
+        r#"
+[[state]]
+code = "JPN"
+name = "Japan"
+[[state.status]]
+status = "observer"
+from = "1999"
+
+[[cbm_area]]
+slug = "ict"
+dimension = "new-challenges-and-threats"
+name = "Security of and in the use of ICTs"
+[[cbm_area.term]]
+state = "KAZ"
+role = "coordinator"
+from = "2022-07"
+"#
+    );
+    let table: &[(&str, &str)] = &[
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "cultural"
+name = "Culture"
+"#,
+            r#"cbm_area "a1", field `dimension`: `cultural` is not one of: military-political"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.term]]
+state = "KAZ"
+role = "coordinator"
+from = "2021"
+[[cbm_area.term]]
+state = "AZE"
+role = "coordinator"
+from = "2022-05"
+"#,
+            r#"cbm_area "a1", field `term`: terms[1]: AZE would coordinate while terms[0]'s coordinator does"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.term]]
+state = "KAZ"
+role = "coordinator"
+from = "2021"
+until = "2023"
+[[cbm_area.term]]
+state = "KAZ"
+role = "co-coordinator"
+from = "2022"
+"#,
+            r#"cbm_area "a1", field `term`: terms[1]: KAZ already holds a role in the area"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.term]]
+state = "JPN"
+role = "co-coordinator"
+from = "2021"
+"#,
+            r#"cbm_area "a1", field `term[0].state`: JPN is not a Member State on 2021-01-01"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.term]]
+state = "KAZ"
+role = "chair"
+from = "2021"
+"#,
+            r#"cbm_area "a1", field `term[0].role`: `chair` is not one of: coordinator, co-coordinator"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.term]]
+state = "KAZ"
+role = "coordinator"
+from = "2021"
+decision = "nowhere"
+"#,
+            r#"cbm_area "a1", field `term[0].decision`: no decision has the key `nowhere`"#,
+        ),
+        (
+            r#"
+[[cbm_area]]
+slug = "a1"
+dimension = "economic"
+name = "Tourism"
+[[cbm_area.plan]]
+first_year = 2025
+last_year = 2024
+"#,
+            r#"cbm_area "a1", field `plan[0].last_year`: the plan ends (2024) before it starts (2025)"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "nowhere"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+"#,
+            r#"cbm_activity "w1", field `area`: no CBM priority area has the key `nowhere`"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "party"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+"#,
+            r#"cbm_activity "w1", field `kind`: `party` is not one of: workshop"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+"#,
+            r#"cbm_activity "w1", field `organisers`: name who organised it"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+participants = ["KAZ", "AZE"]
+"#,
+            r#"cbm_activity "w1", field `participants`: `KAZ` is an organiser already"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+participants = ["JPN"]
+"#,
+            r#"cbm_activity "w1", field `participants`: JPN is not a Member State on 2025-02-26"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+participants = ["AZE"]
+states_reported = 1
+"#,
+            r#"cbm_activity "w1", field `states_reported`: 1 is fewer than the 2 states named"#,
+        ),
+        (
+            r#"
+[[cbm_activity]]
+slug = "w1"
+area = "ict"
+kind = "workshop"
+title = "A workshop"
+date = "2025-02-26"
+organisers = ["KAZ"]
+meetings = ["nowhere"]
+"#,
+            r#"cbm_activity "w1", field `meetings`: no meeting has the key `nowhere`"#,
+        ),
+    ];
+    for (extra, expected) in table {
+        let got = problems(&[("base.toml", &base), ("cbm.toml", extra)]);
+        assert!(
+            got.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\ngot\n  {got:#?}"
+        );
+    }
+    let ds = load_files([("base.toml", base.as_str())]).expect("the base loads");
+    assert_eq!(ds.cbm_areas.len(), 1);
+    assert_eq!(ds.cbm_areas[0].terms[0].state.as_str(), "KAZ");
+}

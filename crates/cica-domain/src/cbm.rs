@@ -6,9 +6,9 @@
 //! year), start on the first day of their `from` and run until the first day of their `until`
 //! (the day the next term began), or on while open.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use crate::{PartialDate, Provenance, Slug, StateCode};
+use crate::{DateSpan, PartialDate, Provenance, Slug, StateCode};
 
 keyword_enum!(
     /// The five dimensions of the Catalogue (2004, updated 12 October 2021).
@@ -81,8 +81,120 @@ pub struct PriorityArea {
     pub dimension: Dimension,
     /// "Security of and in the use of ICTs"; for a dimension coordinated as a whole, its name.
     pub name: String,
+    /// A name short enough for a column heading ("ICT security"), when the name is long.
+    pub short_name: Option<String>,
+    /// What the area covers, in a sentence or two.
+    pub description: Option<String>,
+    /// The measures agreed or listed for it, as the sources name them.
+    pub measures: Vec<String>,
     pub terms: Vec<CoordinatorTerm>,
+    /// Its action plans, oldest first.
+    pub plans: Vec<ActionPlan>,
     pub provenance: Provenance,
+}
+
+/// An action plan of an area for a run of years, adopted by the Senior Officials Committee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionPlan {
+    pub first_year: i32,
+    pub last_year: i32,
+    /// When it was adopted, as the sources give it.
+    pub adopted: Option<PartialDate>,
+    /// The decision that adopted it, where the record holds it.
+    pub decided_by: Option<Slug>,
+    pub provenance: Provenance,
+}
+
+impl ActionPlan {
+    /// "2024–2025", or "2025" for a single year.
+    pub fn years(&self) -> String {
+        if self.first_year == self.last_year {
+            self.first_year.to_string()
+        } else {
+            format!("{}\u{2013}{}", self.first_year, self.last_year)
+        }
+    }
+
+    /// Whether the plan covers `year`.
+    pub fn covers(&self, year: i32) -> bool {
+        self.first_year <= year && year <= self.last_year
+    }
+}
+
+keyword_enum!(
+    /// What kind of event an implementation activity is.
+    ActivityKind {
+        Workshop = "workshop",
+        Training = "training",
+        Conference = "conference",
+        Seminar = "seminar",
+        ExpertMeeting = "expert-meeting",
+        Exercise = "exercise",
+        Other = "other",
+    }
+);
+
+impl ActivityKind {
+    /// Its name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Workshop => "Workshop",
+            Self::Training => "Training",
+            Self::Conference => "Conference",
+            Self::Seminar => "Seminar",
+            Self::ExpertMeeting => "Expert meeting",
+            Self::Exercise => "Exercise",
+            Self::Other => "Other event",
+        }
+    }
+}
+
+/// An event that implements measures of a priority area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub slug: Slug,
+    pub area: Slug,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub when: DateSpan,
+    /// Where it took place; `online` is a place too.
+    pub place: Option<String>,
+    pub online: bool,
+    /// The states that organised it (the coordinator first, as the sources list them).
+    pub organisers: Vec<StateCode>,
+    /// Organizations that organised it with them, or hosted it.
+    pub organisations: Vec<Slug>,
+    /// Member States named as taking part (the organisers are counted apart).
+    pub participants: Vec<StateCode>,
+    /// How many Member States took part, as the sources count them (organisers included),
+    /// when they give a number; the named ones may be fewer.
+    pub states_reported: Option<u32>,
+    pub summary: Option<String>,
+    pub meetings: Vec<Slug>,
+    pub news: Vec<Slug>,
+    pub provenance: Provenance,
+}
+
+impl Activity {
+    /// Every state known to have taken part: organisers, then the participants named.
+    pub fn states(&self) -> impl Iterator<Item = &StateCode> {
+        self.organisers.iter().chain(
+            self.participants
+                .iter()
+                .filter(|p| !self.organisers.contains(p)),
+        )
+    }
+
+    /// How many Member States took part: the number the sources give, or else those named.
+    pub fn states_count(&self) -> u32 {
+        let named = u32::try_from(self.states().count()).unwrap_or(u32::MAX);
+        self.states_reported.map_or(named, |n| n.max(named))
+    }
+
+    /// Whether `state` is known to have taken part (organised or was named).
+    pub fn involves(&self, state: &StateCode) -> bool {
+        self.organisers.contains(state) || self.participants.contains(state)
+    }
 }
 
 /// Why a set of terms cannot stand, naming the terms by their place in the list.
@@ -109,6 +221,11 @@ pub enum TermProblem {
 }
 
 impl PriorityArea {
+    /// Its short name, or its name.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
     /// What is wrong with the area's terms: a term ending before it begins, two coordinators
     /// at once, one state in two terms at once (two roles, or one role twice). Each pair is
     /// named once, by the later term in the list.
@@ -155,4 +272,89 @@ impl PriorityArea {
                 .collect(),
         )
     }
+}
+
+/// What one state does in one area: its role on the day asked, and how many of the area's
+/// activities in the period asked it organised or took part in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Involvement {
+    pub role: Option<CbmRole>,
+    pub organised: u32,
+    pub took_part: u32,
+}
+
+impl Involvement {
+    /// Whether the state has nothing to do with the area.
+    pub fn is_empty(&self) -> bool {
+        self.role.is_none() && self.organised == 0 && self.took_part == 0
+    }
+}
+
+/// One state's involvement in `area`: its role on `day`, and the area's activities that
+/// began from `since` up to `day` which it organised or is named as taking part in.
+pub fn involvement(
+    area: &PriorityArea,
+    activities: &[Activity],
+    state: &StateCode,
+    since: NaiveDate,
+    day: NaiveDate,
+) -> Involvement {
+    let role = area
+        .terms
+        .iter()
+        .filter(|t| &t.state == state && t.holds_on(day))
+        .map(|t| t.role)
+        .next();
+    let mut out = Involvement {
+        role,
+        ..Involvement::default()
+    };
+    for a in activities
+        .iter()
+        .filter(|a| a.area == area.slug && within(a, since, day))
+    {
+        if a.organisers.contains(state) {
+            out.organised += 1;
+        } else if a.participants.contains(state) {
+            out.took_part += 1;
+        }
+    }
+    out
+}
+
+fn within(a: &Activity, since: NaiveDate, day: NaiveDate) -> bool {
+    since <= a.when.start() && a.when.start() <= day
+}
+
+/// The area's activities that began in `year`, up to `day`.
+pub fn activities_in_year<'a>(
+    area: &'a Slug,
+    activities: &'a [Activity],
+    year: i32,
+    day: NaiveDate,
+) -> impl Iterator<Item = &'a Activity> {
+    activities
+        .iter()
+        .filter(move |a| &a.area == area && a.when.start().year() == year && a.when.start() <= day)
+}
+
+/// The area's latest activity that began by `day`.
+pub fn last_activity<'a>(
+    area: &Slug,
+    activities: &'a [Activity],
+    day: NaiveDate,
+) -> Option<&'a Activity> {
+    activities
+        .iter()
+        .filter(|a| &a.area == area && a.when.start() <= day)
+        .max_by_key(|a| a.when.end())
+}
+
+/// Whether an area is quiet on `day`: no activity of it took place in the twelve months up
+/// to that day, the same day a year before included (an activity counts till its last day).
+pub fn is_quiet(area: &Slug, activities: &[Activity], day: NaiveDate) -> bool {
+    let year_ago = day
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MIN);
+    last_activity(area, activities, day).is_none_or(|a| a.when.end() < year_ago)
 }

@@ -1339,6 +1339,10 @@ pub struct Dataset {
     pub decisions: Vec<crate::decision::Decision>,
     pub silences: Vec<crate::decision::SilenceRecord>,
     pub treaties: Vec<crate::decision::Treaty>,
+    /// The Catalogue of CBMs: its priority areas with their coordinators and plans.
+    pub cbm_areas: Vec<crate::cbm::PriorityArea>,
+    /// Events that implemented the Catalogue's measures.
+    pub cbm_activities: Vec<crate::cbm::Activity>,
     pub contact: Option<Contact>,
     /// Images the records print, such as news photographs.
     pub media: Vec<Media>,

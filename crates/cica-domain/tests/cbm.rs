@@ -2,8 +2,12 @@
 //! of co-coordinators, one role for a state at a time; checked on cases from the record and
 //! as properties of any set of terms.
 
-use cica_domain::cbm::{CbmRole, CoordinatorTerm, Dimension, PriorityArea, TermProblem};
-use cica_domain::{PartialDate, Provenance, Slug, StateCode};
+use chrono::NaiveDate;
+use cica_domain::cbm::{
+    self, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea,
+    TermProblem,
+};
+use cica_domain::{DateSpan, PartialDate, Provenance, Slug, StateCode};
 use proptest::prelude::*;
 
 fn code(c: &str) -> StateCode {
@@ -26,7 +30,11 @@ fn area(terms: Vec<CoordinatorTerm>) -> PriorityArea {
         slug: Slug::parse("ict-security").expect("a slug"),
         dimension: Dimension::NewChallenges,
         name: "Security of and in the use of ICTs".into(),
+        short_name: None,
+        description: None,
+        measures: Vec::new(),
         terms,
+        plans: Vec::new(),
         provenance: Provenance::default(),
     }
 }
@@ -172,4 +180,118 @@ proptest! {
             prop_assert!(!problems.is_empty(), "nothing named for {day}");
         }
     }
+}
+
+fn activity(
+    slug: &str,
+    area_slug: &str,
+    when: &str,
+    organisers: &[&str],
+    named: &[&str],
+) -> Activity {
+    Activity {
+        slug: Slug::parse(slug).expect("a slug"),
+        area: Slug::parse(area_slug).expect("a slug"),
+        kind: ActivityKind::Workshop,
+        title: slug.into(),
+        when: DateSpan::parse(when).expect("a span"),
+        place: None,
+        online: true,
+        organisers: organisers.iter().map(|c| code(c)).collect(),
+        organisations: Vec::new(),
+        participants: named.iter().map(|c| code(c)).collect(),
+        states_reported: None,
+        summary: None,
+        meetings: Vec::new(),
+        news: Vec::new(),
+        provenance: Provenance::default(),
+    }
+}
+
+fn day(d: &str) -> NaiveDate {
+    cica_domain::parse_day(d).expect("a day")
+}
+
+#[test]
+fn an_area_is_quiet_after_twelve_months_without_an_activity() {
+    let acts = vec![
+        activity("w1", "ict-security", "2025-02-26", &["RUS"], &[]),
+        activity("t1", "ict-security", "2024-03-30/2024-04-02", &["RUS"], &[]),
+        activity("x1", "other-area", "2025-03-01", &["TUR"], &[]),
+    ];
+    let ict = Slug::parse("ict-security").expect("a slug");
+    let table: &[(&str, &[Activity], bool)] = &[
+        ("2025-04-01", &acts, false),
+        ("2026-02-26", &acts, false),
+        ("2026-02-27", &acts, true),
+        // An activity announced for later does not make the area active now.
+        ("2024-03-01", &acts, true),
+        // One still running a year on from its start counts till it ends.
+        ("2025-04-02", &acts[1..2], false),
+        ("2025-04-03", &acts[1..2], true),
+        ("2025-04-01", &[], true),
+    ];
+    for (on, list, quiet) in table {
+        assert_eq!(cbm::is_quiet(&ict, list, day(on)), *quiet, "on {on}");
+    }
+    let this_year: Vec<_> = cbm::activities_in_year(&ict, &acts, 2025, day("2025-04-01"))
+        .map(|a| a.slug.as_str())
+        .collect();
+    assert_eq!(this_year, ["w1"]);
+    assert_eq!(
+        cbm::last_activity(&ict, &acts, day("2025-04-01")).map(|a| a.slug.as_str()),
+        Some("w1")
+    );
+}
+
+#[test]
+fn a_states_involvement_is_its_role_on_the_day_and_the_activities_it_joined() {
+    let ict = area(vec![
+        term("RUS", Lead, "2022-07", None),
+        term("CHN", Co, "2022-07", Some("2025-03")),
+    ]);
+    let acts = vec![
+        activity(
+            "w1",
+            "ict-security",
+            "2025-02-26",
+            &["RUS", "KAZ", "IRN"],
+            &["AZE"],
+        ),
+        activity("w0", "ict-security", "2023-05-10", &["RUS"], &["KAZ"]),
+        activity("x1", "other-area", "2025-03-01", &["KAZ"], &[]),
+    ];
+    let since = day("2024-04-01");
+    let on = day("2025-04-01");
+    let table: &[(&str, Option<CbmRole>, u32, u32)] = &[
+        ("RUS", Some(Lead), 1, 0),
+        // China's term ended the first of March: no role, and it is not named.
+        ("CHN", None, 0, 0),
+        ("KAZ", None, 1, 0),
+        ("AZE", None, 0, 1),
+        ("MNG", None, 0, 0),
+    ];
+    for (state, role, organised, took_part) in table {
+        let got = cbm::involvement(&ict, &acts, &code(state), since, on);
+        assert_eq!(
+            got,
+            Involvement {
+                role: *role,
+                organised: *organised,
+                took_part: *took_part
+            },
+            "{state}"
+        );
+        assert_eq!(got.is_empty(), role.is_none() && organised + took_part == 0);
+    }
+    let w1 = &acts[0];
+    assert_eq!(w1.states_count(), 4);
+    assert_eq!(
+        Activity {
+            states_reported: Some(16),
+            ..w1.clone()
+        }
+        .states_count(),
+        16
+    );
 }

@@ -373,6 +373,7 @@ pub trait Store:
     + News
     + Decisions
     + Treaties
+    + Catalogue
     + Digests
     + Accounts
     + AuditTrail
@@ -387,6 +388,7 @@ impl<T> Store for T where
         + News
         + Decisions
         + Treaties
+        + Catalogue
         + Digests
         + Accounts
         + AuditTrail
@@ -775,6 +777,21 @@ pub trait Treaties: Send + Sync {
     ) -> Result<Vec<cica_domain::decision::WithdrawnAction>>;
     /// Depositary notifications, newest first, of one treaty or of all.
     async fn notifications(&self, treaty: Option<&Slug>) -> Result<Vec<Notification>>;
+}
+
+/// The Catalogue of CBMs: its priority areas, with the states coordinating them and their
+/// action plans, and the activities that implemented them.
+#[async_trait]
+pub trait Catalogue: Send + Sync {
+    /// Every priority area, by dimension and in the Catalogue's order within it.
+    async fn cbm_areas(&self) -> Result<Vec<cica_domain::cbm::PriorityArea>>;
+    /// One priority area with its version.
+    async fn cbm_area(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(cica_domain::cbm::PriorityArea, Version)>>;
+    /// The activities of one area, or of all, oldest first.
+    async fn cbm_activities(&self, area: Option<&Slug>) -> Result<Vec<cica_domain::cbm::Activity>>;
 }
 
 /// The editorial records of the Digest's issues.

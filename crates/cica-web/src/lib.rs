@@ -12,6 +12,7 @@ pub mod api;
 mod cache;
 mod calendar;
 mod calendar_forms;
+mod cbm;
 mod conn;
 mod decisions;
 mod decisions_forms;
@@ -321,6 +322,9 @@ fn api_routes() -> Vec<ApiRoute> {
             post(treaties::api_withdraw_action),
         ),
         route("/notifications", GET, get(treaties::api_notifications)),
+        route("/cbm/areas", GET, get(cbm::api_areas)),
+        route("/cbm/areas/{slug}", GET, get(cbm::api_area)),
+        route("/cbm/activities", GET, get(cbm::api_activities)),
         route("/digests", GET, get(digest::api_digests)),
         route(
             "/digests/{quarter}",
@@ -397,6 +401,8 @@ pub fn router(state: AppState) -> Router {
         .route("/treaties", get(treaties::treaties_page))
         .route("/treaties/{slug}", get(treaties::treaty_page))
         .route("/notifications", get(treaties::notifications_page))
+        .route("/cbm", get(cbm::cbm_page))
+        .route("/cbm/areas/{slug}", get(cbm::area_page))
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
         .route("/media/{name}", get(digest::media))

@@ -583,6 +583,27 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         "",
         Rule::Everyone,
     ),
+    (
+        "GET",
+        "/cbm/areas",
+        "/api/v1/cbm/areas?dimension=economic",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/cbm/areas/{slug}",
+        "/api/v1/cbm/areas/ict-security",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/cbm/activities",
+        "/api/v1/cbm/activities?state=KAZ",
+        "",
+        Rule::Everyone,
+    ),
     ("GET", "/digests", "/api/v1/digests", "", Rule::Everyone),
     (
         "GET",

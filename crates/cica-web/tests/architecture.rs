@@ -23,6 +23,7 @@ const AREAS: &[&str] = &[
     "actions_forms",
     "silence",
     "treaties",
+    "cbm",
     "digest",
     "accounts",
     "restore",

@@ -70,6 +70,12 @@ async fn pages_render_in_chromium_on_desktop_and_phone() {
         ("calendar", "/calendar", "Upcoming"),
         ("engagements", "/engagements", "Engagements"),
         ("digests", "/digest", "Print edition (PDF)"),
+        ("cbm", "/cbm", "Who does what"),
+        (
+            "cbm-area",
+            "/cbm/areas/ict-security",
+            "Coordinating states over time",
+        ),
         (
             "digest-2025-q1",
             "/digest/2025-Q1",

@@ -49,6 +49,8 @@ async fn pages(app: &common::TestApp, all: bool) -> Vec<String> {
         "/silence",
         "/treaties",
         "/notifications",
+        "/cbm",
+        "/cbm/areas/human",
         "/digest",
         "/digest/2025-Q1",
         "/login",

@@ -19,6 +19,8 @@ async fn pages_render_as_their_snapshots() {
             "engagement_baku_aliyev",
             "/engagements/eng-2025-01-15-baku-aliyev",
         ),
+        ("cbm_environmental", "/cbm?dimension=environmental"),
+        ("cbm_area_ict", "/cbm/areas/ict-security"),
     ] {
         let body = app.ok(uri).await.body;
         insta::assert_snapshot!(format!("page_{name}"), body);
@@ -38,6 +40,7 @@ async fn api_answers_render_as_their_snapshots() {
         ("chairmanships", "/api/v1/chairmanships"),
         ("news_page", "/api/v1/news?limit=3"),
         ("error_bad_date", "/api/v1/news?from=2025-13-01"),
+        ("cbm_area_ict", "/api/v1/cbm/areas/ict-security"),
     ] {
         let json = app.get(uri).await.json();
         insta::assert_json_snapshot!(format!("api_{name}"), json);

@@ -27,6 +27,7 @@ fn label(table: &str) -> (&'static str, &'static str) {
         "documents" => ("document", "slug"),
         "decisions" => ("decision", "id"),
         "silence_procedures" => ("silence procedure", "id"),
+        "cbm_activity_organizations" => ("CBM activity", "activity"),
         _ => ("record", ""),
     }
 }

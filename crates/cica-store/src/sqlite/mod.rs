@@ -5,6 +5,7 @@
 
 mod accounts;
 mod audit;
+mod cbm;
 mod decisions;
 mod deleting;
 mod digest;
@@ -135,6 +136,8 @@ impl SqliteStore {
             "decisions": d.decisions.len(),
             "silence_procedures": d.silences.len(),
             "treaties": d.treaties.len(),
+            "cbm_areas": d.cbm_areas.len(),
+            "cbm_activities": d.cbm_activities.len(),
             "media": d.media.len(),
         });
         audit::append(
@@ -1172,7 +1175,7 @@ pub(super) async fn insert_engagement(
 
 async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
     // Children before parents, so the foreign keys hold at every step.
-    for table in decisions::TABLES.iter().copied().chain([
+    for table in cbm::TABLES.iter().chain(decisions::TABLES).copied().chain([
         "engagement_people",
         "engagement_organizations",
         "engagement_states",
@@ -1277,6 +1280,7 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
     }
 
     decisions::write(tx, ds).await?;
+    cbm::write(tx, ds).await?;
     sqlx::query("DELETE FROM contact")
         .execute(&mut **tx)
         .await?;
@@ -2182,7 +2186,8 @@ impl Calendar for SqliteStore {
         expected(expect, stored.map(crate::Version), &what)?;
         let referrers: Vec<String> = sqlx::query_scalar(
             "SELECT 'decision `' || id || '` (taken at it)' FROM decisions WHERE meeting = $1 \
-             UNION ALL SELECT 'meeting `' || id || '` (announcing it as the next)' FROM meetings WHERE next = $1 AND id <> $1",
+             UNION ALL SELECT 'meeting `' || id || '` (announcing it as the next)' FROM meetings WHERE next = $1 AND id <> $1 \
+             UNION ALL SELECT 'CBM activity `' || activity || '`' FROM cbm_activity_meetings WHERE meeting = $1",
         )
         .bind(id.as_str())
         .fetch_all(&mut *tx)
@@ -2557,6 +2562,24 @@ impl Decisions for SqliteStore {
 
     async fn next_deadline(&self) -> Result<Option<DateTime<Utc>>> {
         decisions::next_deadline(&self.pool).await
+    }
+}
+
+#[async_trait]
+impl crate::Catalogue for SqliteStore {
+    async fn cbm_areas(&self) -> Result<Vec<cica_domain::cbm::PriorityArea>> {
+        cbm::areas(&self.pool).await
+    }
+
+    async fn cbm_area(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(cica_domain::cbm::PriorityArea, crate::Version)>> {
+        cbm::area(&self.pool, slug).await
+    }
+
+    async fn cbm_activities(&self, area: Option<&Slug>) -> Result<Vec<cica_domain::cbm::Activity>> {
+        cbm::activities(&self.pool, area).await
     }
 }
 

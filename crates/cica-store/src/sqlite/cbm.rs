@@ -1,0 +1,373 @@
+//! The Catalogue of CBMs in SQLite: priority areas with their terms and plans, and the
+//! activities that implemented them.
+
+use std::collections::HashMap;
+
+use cica_domain::cbm::{
+    ActionPlan, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, PriorityArea,
+};
+use cica_domain::{Dataset, DateSpan, PartialDate, Slug, StateCode};
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{corrupt, keyword, list, opt_slug, provenance, slug, to_json};
+use crate::{Result, Version};
+
+/// Tables of this module, children first, for `replace_all`.
+pub(super) const TABLES: &[&str] = &[
+    "cbm_activity_news",
+    "cbm_activity_meetings",
+    "cbm_activity_organizations",
+    "cbm_activity_states",
+    "cbm_activities",
+    "cbm_plans",
+    "cbm_terms",
+    "cbm_areas",
+];
+
+fn code(record: &str, text: &str) -> Result<StateCode> {
+    StateCode::parse(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn partial(record: &str, text: &str) -> Result<PartialDate> {
+    PartialDate::parse(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn term_from(row: &SqliteRow) -> Result<CoordinatorTerm> {
+    let r = "CBM coordinator term";
+    let state: String = row.try_get("state")?;
+    let role: String = row.try_get("role")?;
+    let from: String = row.try_get("from_date")?;
+    let until: Option<String> = row.try_get("until_date")?;
+    Ok(CoordinatorTerm {
+        state: code(r, &state)?,
+        role: keyword(r, &role, CbmRole::parse)?,
+        from: partial(r, &from)?,
+        until: until.map(|u| partial(r, &u)).transpose()?,
+        decided_by: opt_slug(r, row.try_get("decision")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+fn plan_from(row: &SqliteRow) -> Result<ActionPlan> {
+    let r = "CBM action plan";
+    let first: i64 = row.try_get("first_year")?;
+    let last: i64 = row.try_get("last_year")?;
+    let year = |y: i64| i32::try_from(y).map_err(|e| corrupt(r, e.to_string()));
+    let adopted: Option<String> = row.try_get("adopted")?;
+    Ok(ActionPlan {
+        first_year: year(first)?,
+        last_year: year(last)?,
+        adopted: adopted.map(|a| partial(r, &a)).transpose()?,
+        decided_by: opt_slug(r, row.try_get("decision")?)?,
+        provenance: provenance(row)?,
+    })
+}
+
+fn area_from(
+    row: &SqliteRow,
+    terms: Vec<CoordinatorTerm>,
+    plans: Vec<ActionPlan>,
+) -> Result<PriorityArea> {
+    let r = "CBM priority area";
+    let s: String = row.try_get("slug")?;
+    let dimension: String = row.try_get("dimension")?;
+    Ok(PriorityArea {
+        slug: slug(r, &s)?,
+        dimension: keyword(r, &dimension, Dimension::parse)?,
+        name: row.try_get("name")?,
+        short_name: row.try_get("short_name")?,
+        description: row.try_get("description")?,
+        measures: list(row, "measures")?,
+        terms,
+        plans,
+        provenance: provenance(row)?,
+    })
+}
+
+/// Rows of a child table grouped by their owner's key, in their order.
+fn grouped<T>(
+    rows: &[SqliteRow],
+    owner: &str,
+    from: impl Fn(&SqliteRow) -> Result<T>,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for row in rows {
+        let key: String = row.try_get(owner)?;
+        out.entry(key).or_default().push(from(row)?);
+    }
+    Ok(out)
+}
+
+async fn areas_where(
+    pool: &SqlitePool,
+    slug_filter: Option<&Slug>,
+) -> Result<Vec<(PriorityArea, Version)>> {
+    let key = slug_filter.map(Slug::as_str);
+    let rows = sqlx::query("SELECT * FROM cbm_areas WHERE $1 IS NULL OR slug = $1")
+        .bind(key)
+        .fetch_all(pool)
+        .await?;
+    let term_rows =
+        sqlx::query("SELECT * FROM cbm_terms WHERE $1 IS NULL OR area = $1 ORDER BY area, seq")
+            .bind(key)
+            .fetch_all(pool)
+            .await?;
+    let plan_rows =
+        sqlx::query("SELECT * FROM cbm_plans WHERE $1 IS NULL OR area = $1 ORDER BY area, seq")
+            .bind(key)
+            .fetch_all(pool)
+            .await?;
+    let mut terms = grouped(&term_rows, "area", term_from)?;
+    let mut plans = grouped(&plan_rows, "area", plan_from)?;
+    let mut out = rows
+        .iter()
+        .map(|row| {
+            let s: String = row.try_get("slug")?;
+            let version: i64 = row.try_get("version")?;
+            let position: i64 = row.try_get("position")?;
+            let area = area_from(
+                row,
+                terms.remove(&s).unwrap_or_default(),
+                plans.remove(&s).unwrap_or_default(),
+            )?;
+            Ok((area, Version(version), position))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by(|(a, _, p), (b, _, q)| (a.dimension, p, &a.slug).cmp(&(b.dimension, q, &b.slug)));
+    Ok(out.into_iter().map(|(a, v, _)| (a, v)).collect())
+}
+
+/// Every priority area, by dimension and in the Catalogue's order within it.
+pub(super) async fn areas(pool: &SqlitePool) -> Result<Vec<PriorityArea>> {
+    Ok(areas_where(pool, None)
+        .await?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect())
+}
+
+/// One priority area with its version.
+pub(super) async fn area(pool: &SqlitePool, s: &Slug) -> Result<Option<(PriorityArea, Version)>> {
+    Ok(areas_where(pool, Some(s)).await?.into_iter().next())
+}
+
+/// Activities, of one area or of all, oldest first.
+pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result<Vec<Activity>> {
+    let key = area.map(Slug::as_str);
+    let rows = sqlx::query(
+        "SELECT * FROM cbm_activities WHERE $1 IS NULL OR area = $1 ORDER BY start_date, slug",
+    )
+    .bind(key)
+    .fetch_all(pool)
+    .await?;
+    let links = |table: &'static str, column: &'static str| {
+        // The table and column names are fixed strings of this module, never input.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT l.activity, l.{column} AS key{organiser} FROM {table} l \
+             JOIN cbm_activities a ON a.slug = l.activity \
+             WHERE $1 IS NULL OR a.area = $1 ORDER BY l.activity, l.seq",
+            organiser = if table == "cbm_activity_states" {
+                ", l.organiser"
+            } else {
+                ""
+            }
+        )))
+        .bind(key)
+        .fetch_all(pool)
+    };
+    let state_rows = links("cbm_activity_states", "state").await?;
+    let org_rows = links("cbm_activity_organizations", "organization").await?;
+    let meeting_rows = links("cbm_activity_meetings", "meeting").await?;
+    let news_rows = links("cbm_activity_news", "news").await?;
+    let r = "CBM activity";
+    let key_of = |row: &SqliteRow| -> Result<String> { Ok(row.try_get("key")?) };
+    let mut states = grouped(&state_rows, "activity", |row| {
+        let organiser: bool = row.try_get("organiser")?;
+        Ok((code(r, &key_of(row)?)?, organiser))
+    })?;
+    let slugs_of = |rows: &[SqliteRow]| grouped(rows, "activity", |row| slug(r, &key_of(row)?));
+    let mut orgs = slugs_of(&org_rows)?;
+    let mut meetings = slugs_of(&meeting_rows)?;
+    let mut news = slugs_of(&news_rows)?;
+    rows.iter()
+        .map(|row| {
+            let s: String = row.try_get("slug")?;
+            let area: String = row.try_get("area")?;
+            let kind: String = row.try_get("kind")?;
+            let start: String = row.try_get("start_date")?;
+            let end: String = row.try_get("end_date")?;
+            let when = DateSpan::parse(&if start == end {
+                start
+            } else {
+                format!("{start}/{end}")
+            })
+            .map_err(|e| corrupt(r, e.to_string()))?;
+            let reported: Option<i64> = row.try_get("states_reported")?;
+            let (organisers, participants): (Vec<_>, Vec<_>) = states
+                .remove(&s)
+                .unwrap_or_default()
+                .into_iter()
+                .partition(|(_, organiser)| *organiser);
+            Ok(Activity {
+                slug: slug(r, &s)?,
+                area: slug(r, &area)?,
+                kind: keyword(r, &kind, ActivityKind::parse)?,
+                title: row.try_get("title")?,
+                when,
+                place: row.try_get("place")?,
+                online: row.try_get("online")?,
+                organisers: organisers.into_iter().map(|(c, _)| c).collect(),
+                organisations: orgs.remove(&s).unwrap_or_default(),
+                participants: participants.into_iter().map(|(c, _)| c).collect(),
+                states_reported: reported
+                    .map(|n| u32::try_from(n).map_err(|e| corrupt(r, e.to_string())))
+                    .transpose()?,
+                summary: row.try_get("summary")?,
+                meetings: meetings.remove(&s).unwrap_or_default(),
+                news: news.remove(&s).unwrap_or_default(),
+                provenance: provenance(row)?,
+            })
+        })
+        .collect()
+}
+
+/// Writes an area with its terms and plans, at `version`.
+pub(super) async fn write_area(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &PriorityArea,
+    position: usize,
+    version: Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cbm_areas (slug, position, dimension, name, short_name, description, measures, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(a.slug.as_str())
+    .bind(position as i64)
+    .bind(a.dimension.as_str())
+    .bind(&a.name)
+    .bind(a.short_name.as_deref())
+    .bind(a.description.as_deref())
+    .bind(to_json(&a.measures))
+    .bind(a.provenance.unconfirmed)
+    .bind(a.provenance.note.as_deref())
+    .bind(to_json(&a.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    for (seq, t) in a.terms.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO cbm_terms (area, seq, state, role, from_date, until_date, decision, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(a.slug.as_str())
+        .bind(seq as i64)
+        .bind(t.state.as_str())
+        .bind(t.role.as_str())
+        .bind(t.from.to_string())
+        .bind(t.until.map(|u| u.to_string()))
+        .bind(t.decided_by.as_ref().map(Slug::as_str))
+        .bind(t.provenance.unconfirmed)
+        .bind(t.provenance.note.as_deref())
+        .bind(to_json(&t.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (seq, p) in a.plans.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO cbm_plans (area, seq, first_year, last_year, adopted, decision, unconfirmed, note, sources) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(a.slug.as_str())
+        .bind(seq as i64)
+        .bind(i64::from(p.first_year))
+        .bind(i64::from(p.last_year))
+        .bind(p.adopted.map(|d| d.to_string()))
+        .bind(p.decided_by.as_ref().map(Slug::as_str))
+        .bind(p.provenance.unconfirmed)
+        .bind(p.provenance.note.as_deref())
+        .bind(to_json(&p.provenance.sources))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Writes an activity with its links, at `version`.
+pub(super) async fn write_activity(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &Activity,
+    version: Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cbm_activities (slug, area, kind, title, start_date, end_date, place, online, states_reported, summary, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(a.slug.as_str())
+    .bind(a.area.as_str())
+    .bind(a.kind.as_str())
+    .bind(&a.title)
+    .bind(a.when.start().format("%Y-%m-%d").to_string())
+    .bind(a.when.end().format("%Y-%m-%d").to_string())
+    .bind(a.place.as_deref())
+    .bind(a.online)
+    .bind(a.states_reported.map(i64::from))
+    .bind(a.summary.as_deref())
+    .bind(a.provenance.unconfirmed)
+    .bind(a.provenance.note.as_deref())
+    .bind(to_json(&a.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    let states = a
+        .organisers
+        .iter()
+        .map(|s| (s, true))
+        .chain(a.participants.iter().map(|s| (s, false)));
+    for (seq, (state, organiser)) in states.enumerate() {
+        sqlx::query(
+            "INSERT INTO cbm_activity_states (activity, seq, state, organiser) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(a.slug.as_str())
+        .bind(seq as i64)
+        .bind(state.as_str())
+        .bind(organiser)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (table, column, keys) in [
+        (
+            "cbm_activity_organizations",
+            "organization",
+            &a.organisations,
+        ),
+        ("cbm_activity_meetings", "meeting", &a.meetings),
+        ("cbm_activity_news", "news", &a.news),
+    ] {
+        for (seq, key) in keys.iter().enumerate() {
+            // The table and column names are the fixed list above, never input.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {table} (activity, seq, {column}) VALUES ($1, $2, $3)"
+            )))
+            .bind(a.slug.as_str())
+            .bind(seq as i64)
+            .bind(key.as_str())
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the dataset's Catalogue, after the records it refers to.
+pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
+    let version = super::audit::next_version(tx).await?;
+    for (position, a) in ds.cbm_areas.iter().enumerate() {
+        write_area(tx, a, position, version).await?;
+    }
+    for a in &ds.cbm_activities {
+        write_activity(tx, a, version).await?;
+    }
+    Ok(())
+}

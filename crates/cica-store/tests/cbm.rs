@@ -1,0 +1,67 @@
+//! The Catalogue of CBMs as stored, against a real database file: what the dataset holds is
+//! read back as it was written (areas with their terms and plans in order, activities with
+//! their organisers, participants and links), and what an activity refers to cannot be
+//! deleted from under it.
+
+mod common;
+
+use cica_domain::Slug;
+use cica_store::{Expect, StoreError};
+use common::{loaded, test_by};
+
+fn slug(s: &str) -> Slug {
+    Slug::parse(s).expect("slug")
+}
+
+#[tokio::test]
+async fn the_catalogue_reads_back_as_the_dataset_wrote_it() {
+    let (_dir, store) = loaded().await;
+    let ds = cica_data::builtin().expect("the built-in dataset loads");
+    assert!(!ds.cbm_areas.is_empty() && !ds.cbm_activities.is_empty());
+    let areas = store.cbm_areas().await.expect("reads");
+    assert_eq!(areas, ds.cbm_areas, "every area, term and plan as loaded");
+    let activities = store.cbm_activities(None).await.expect("reads");
+    assert_eq!(activities, ds.cbm_activities);
+    let ict = slug("ict-security");
+    let (area, _) = store.cbm_area(&ict).await.expect("reads").expect("stored");
+    assert_eq!(area.terms.len(), 4);
+    let of_ict = store.cbm_activities(Some(&ict)).await.expect("reads");
+    assert!(of_ict.iter().all(|a| a.area == ict) && !of_ict.is_empty());
+    assert!(
+        store
+            .cbm_area(&slug("no-such-area"))
+            .await
+            .expect("reads")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_or_news_item_an_activity_refers_to_is_not_deleted() {
+    let (_dir, store) = loaded().await;
+    let refused = store
+        .delete_meeting(&slug("ict-workshop-2025-02-26"), Expect::Any, &test_by())
+        .await;
+    match refused {
+        Err(StoreError::Conflict(m)) => assert!(
+            m.contains("CBM activity `ict-security-awareness-workshop-2025`"),
+            "{m}"
+        ),
+        other => panic!("expected a conflict naming the activity, got {other:?}"),
+    }
+    let org = store
+        .delete_registered(
+            cica_store::Registered::Organization,
+            &slug("tadoc"),
+            Expect::Any,
+            &test_by(),
+        )
+        .await;
+    match org {
+        Err(StoreError::Conflict(m)) => assert!(
+            m.contains("CBM activity `osint-training-law-enforcement-2025`"),
+            "{m}"
+        ),
+        other => panic!("expected a conflict naming the activity, got {other:?}"),
+    }
+}

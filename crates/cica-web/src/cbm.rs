@@ -1,0 +1,802 @@
+//! The Catalogue of CBMs: the dashboard (areas by dimension, who coordinates them, what was
+//! done and where it has gone quiet, and a state × area matrix), each area's page, and the
+//! same as JSON under `/api/v1/cbm`.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use chrono::{Datelike, NaiveDate};
+use cica_domain::cbm::{
+    self, Activity, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea,
+};
+use cica_domain::{Slug, StateCode};
+use serde::Serialize;
+
+use crate::api::{ApiResult, List};
+use crate::error::WebError;
+use crate::pages::{Choice, Layout, Link, PageResult};
+use crate::params::Params;
+use crate::present::{Timed, day, is_member, slug_or_404};
+use crate::state::{AppState, Directory};
+
+// ---------------------------------------------------------------------------------------------
+// The wire format.
+
+/// A state's term in a role of an area.
+#[derive(Serialize)]
+pub struct TermView {
+    state: String,
+    name: String,
+    /// `coordinator` or `co-coordinator`.
+    role: &'static str,
+    /// As the sources give it: a day, a month or a year.
+    from: String,
+    until: Option<String>,
+    /// Whether the term runs on the day asked.
+    current: bool,
+    /// The decision that assigned it.
+    decision: Option<String>,
+    unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+/// An area's action plan.
+#[derive(Serialize)]
+pub struct PlanView {
+    first_year: i32,
+    last_year: i32,
+    adopted: Option<String>,
+    decision: Option<String>,
+    unconfirmed: bool,
+    note: Option<String>,
+}
+
+/// A priority area with its coordinators over time, its plans and its activities.
+#[derive(Serialize)]
+pub struct AreaView {
+    slug: String,
+    /// `military-political`, `new-challenges-and-threats`, `economic`, `environmental`, `human`.
+    dimension: &'static str,
+    name: String,
+    short_name: Option<String>,
+    description: Option<String>,
+    measures: Vec<String>,
+    /// Every term, in the order recorded, each saying whether it runs on the day asked.
+    coordinators: Vec<TermView>,
+    plans: Vec<PlanView>,
+    /// Its activities, oldest first.
+    activities: Vec<ActivityView>,
+    /// No activity of it in the twelve months up to the day asked.
+    quiet: bool,
+    unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+/// An event that implemented measures of an area.
+#[derive(Serialize)]
+pub struct ActivityView {
+    slug: String,
+    area: String,
+    /// `workshop`, `training`, `conference`, `seminar`, `expert-meeting`, `exercise`, `other`.
+    kind: &'static str,
+    title: String,
+    start: String,
+    end: String,
+    place: Option<String>,
+    online: bool,
+    organisers: Vec<String>,
+    organizations: Vec<String>,
+    /// The other Member States named as taking part.
+    participants: Vec<String>,
+    /// How many Member States took part (organisers included): the number the sources give,
+    /// or those named.
+    states_count: u32,
+    summary: Option<String>,
+    meetings: Vec<String>,
+    news: Vec<String>,
+    unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+fn codes(v: &[StateCode]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+fn slugs(v: &[Slug]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+fn activity_view(a: &Activity) -> ActivityView {
+    ActivityView {
+        slug: a.slug.to_string(),
+        area: a.area.to_string(),
+        kind: a.kind.as_str(),
+        title: a.title.clone(),
+        start: day(a.when.start()),
+        end: day(a.when.end()),
+        place: a.place.clone(),
+        online: a.online,
+        organisers: codes(&a.organisers),
+        organizations: slugs(&a.organisations),
+        participants: codes(&a.participants),
+        states_count: a.states_count(),
+        summary: a.summary.clone(),
+        meetings: slugs(&a.meetings),
+        news: slugs(&a.news),
+        unconfirmed: a.provenance.unconfirmed,
+        note: a.provenance.note.clone(),
+        sources: a.provenance.sources.clone(),
+    }
+}
+
+fn term_view(t: &CoordinatorTerm, on: NaiveDate, dir: &Directory) -> TermView {
+    TermView {
+        state: t.state.to_string(),
+        name: dir.state_name(&t.state).to_owned(),
+        role: t.role.as_str(),
+        from: t.from.iso(),
+        until: t.until.map(|u| u.iso()),
+        current: t.holds_on(on),
+        decision: t.decided_by.as_ref().map(ToString::to_string),
+        unconfirmed: t.provenance.unconfirmed,
+        note: t.provenance.note.clone(),
+        sources: t.provenance.sources.clone(),
+    }
+}
+
+fn area_view(a: &PriorityArea, all: &[Activity], on: NaiveDate, dir: &Directory) -> AreaView {
+    AreaView {
+        slug: a.slug.to_string(),
+        dimension: a.dimension.as_str(),
+        name: a.name.clone(),
+        short_name: a.short_name.clone(),
+        description: a.description.clone(),
+        measures: a.measures.clone(),
+        coordinators: a.terms.iter().map(|t| term_view(t, on, dir)).collect(),
+        plans: a
+            .plans
+            .iter()
+            .map(|p| PlanView {
+                first_year: p.first_year,
+                last_year: p.last_year,
+                adopted: p.adopted.map(|d| d.iso()),
+                decision: p.decided_by.as_ref().map(ToString::to_string),
+                unconfirmed: p.provenance.unconfirmed,
+                note: p.provenance.note.clone(),
+            })
+            .collect(),
+        activities: all
+            .iter()
+            .filter(|x| x.area == a.slug)
+            .map(activity_view)
+            .collect(),
+        quiet: cbm::is_quiet(&a.slug, all, on),
+        unconfirmed: a.provenance.unconfirmed,
+        note: a.provenance.note.clone(),
+        sources: a.provenance.sources.clone(),
+    }
+}
+
+/// The filters the list of areas takes: a dimension, a state involved (holding a role on the
+/// day, or having organised or taken part in an activity of the area).
+struct AreaFilter {
+    dimension: Option<Dimension>,
+    state: Option<StateCode>,
+    on: NaiveDate,
+}
+
+impl AreaFilter {
+    fn parse(p: &Params, today: NaiveDate) -> Result<Self, WebError> {
+        let dimension = p
+            .get("dimension")
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                Dimension::parse(d).ok_or_else(|| {
+                    WebError::invalid(
+                        "dimension",
+                        format!("`{d}` is not one of: {}", Dimension::expected()),
+                    )
+                })
+            })
+            .transpose()?;
+        let state = match p.get("state") {
+            Some("") | None => None,
+            Some(_) => p.state("state")?,
+        };
+        Ok(Self {
+            dimension,
+            state,
+            on: p.date("as_of")?.unwrap_or(today),
+        })
+    }
+
+    fn keeps(&self, a: &PriorityArea, activities: &[Activity]) -> bool {
+        self.dimension.is_none_or(|d| a.dimension == d)
+            && self.state.as_ref().is_none_or(|s| {
+                a.terms.iter().any(|t| &t.state == s && t.holds_on(self.on))
+                    || activities
+                        .iter()
+                        .any(|x| x.area == a.slug && x.when.start() <= self.on && x.involves(s))
+            })
+    }
+}
+
+async fn catalogue(app: &AppState) -> Result<(Vec<PriorityArea>, Vec<Activity>), WebError> {
+    let areas = app.store().cbm_areas().await?;
+    let activities = app.store().cbm_activities(None).await?;
+    Ok((areas, activities))
+}
+
+/// `GET /api/v1/cbm/areas`: every priority area with its coordinators and activities.
+pub async fn api_areas(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<AreaView>> {
+    let p = Params::parse(q.as_deref(), &["dimension", "state", "as_of"], true)?;
+    let filter = AreaFilter::parse(&p, app.today())?;
+    let (areas, activities) = catalogue(&app).await?;
+    let dir = app.directory();
+    let items = areas
+        .iter()
+        .filter(|a| filter.keeps(a, &activities))
+        .map(|a| area_view(a, &activities, filter.on, &dir))
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+async fn find_area(app: &AppState, slug: &str) -> Result<PriorityArea, WebError> {
+    let s = slug_or_404(slug, "CBM priority area")?;
+    app.store()
+        .cbm_area(&s)
+        .await?
+        .map(|(a, _)| a)
+        .ok_or_else(|| WebError::not_found(format!("no CBM priority area has the slug `{s}`")))
+}
+
+/// `GET /api/v1/cbm/areas/{slug}`.
+pub async fn api_area(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<AreaView> {
+    let p = Params::parse(q.as_deref(), &["as_of"], true)?;
+    let on = p.date("as_of")?.unwrap_or_else(|| app.today());
+    let area = find_area(&app, &slug).await?;
+    let activities = app.store().cbm_activities(Some(&area.slug)).await?;
+    Ok(Json(area_view(&area, &activities, on, &app.directory())))
+}
+
+/// `GET /api/v1/cbm/activities`: activities, oldest first, of an area, a state or a year.
+pub async fn api_activities(
+    State(app): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<ActivityView>> {
+    let p = Params::parse(q.as_deref(), &["area", "state", "year"], true)?;
+    let area = p.slug("area")?;
+    let state = p.state("state")?;
+    let year = p
+        .get("year")
+        .map(|y| {
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1992..=9999).contains(y))
+                .ok_or_else(|| WebError::invalid("year", format!("`{y}` is not a year")))
+        })
+        .transpose()?;
+    let items = app
+        .store()
+        .cbm_activities(area.as_ref())
+        .await?
+        .iter()
+        .filter(|a| state.as_ref().is_none_or(|s| a.involves(s)))
+        .filter(|a| year.is_none_or(|y| a.when.start().year() == y))
+        .map(activity_view)
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages.
+
+/// One row of the dashboard's table of areas.
+pub struct AreaRow {
+    url: String,
+    name: String,
+    coordinator: Option<Link>,
+    co_coordinators: Vec<Link>,
+    /// Some holder's term is unconfirmed.
+    unconfirmed: bool,
+    this_year: usize,
+    last_year: usize,
+    /// The day of its latest activity, for people.
+    last_activity: Timed,
+    /// Member States that organised or took part in its activities of this year and last.
+    states: u32,
+    quiet: bool,
+}
+
+/// The areas of one dimension.
+pub struct DimensionGroup {
+    label: &'static str,
+    rows: Vec<AreaRow>,
+}
+
+/// A column of the matrix: an area, under its dimension.
+pub struct MatrixColumn {
+    url: String,
+    label: String,
+    name: String,
+    /// The first column of its dimension, which starts a new group.
+    first: bool,
+}
+
+/// A cell of the matrix.
+pub struct Cell {
+    /// `C` coordinator, `co` co-coordinator, or empty.
+    mark: &'static str,
+    /// `coordinator`, `co-coordinator`, `active` or `none`: the cell's colour.
+    class: &'static str,
+    /// Activities of the last twelve months it organised or took part in.
+    count: u32,
+    /// What the cell says, for a screen reader and a pointer.
+    title: String,
+    first: bool,
+}
+
+pub struct MatrixRow {
+    url: String,
+    name: String,
+    cells: Vec<Cell>,
+    /// Cells with a role or an activity.
+    involved: usize,
+}
+
+/// A state × area matrix: the whole of it for wide screens (`wide`), or a part of it narrow
+/// enough for a phone (`narrow`: whole dimensions, at most [`PART_COLUMNS`] areas unless one
+/// dimension alone has more).
+pub struct Matrix {
+    class: &'static str,
+    columns: Vec<MatrixColumn>,
+    /// The dimensions over the columns: (label, how many columns).
+    spans: Vec<(&'static str, usize)>,
+    rows: Vec<MatrixRow>,
+}
+
+impl Matrix {
+    /// The matrix of `states` by `areas`: roles on `today`, activities from `since`.
+    fn new(
+        areas: &[&PriorityArea],
+        activities: &[Activity],
+        states: &[&cica_domain::State],
+        (since, today): (NaiveDate, NaiveDate),
+        class: &'static str,
+    ) -> Self {
+        let mut columns = Vec::new();
+        let mut spans: Vec<(&'static str, usize)> = Vec::new();
+        for a in areas {
+            let first = spans.last().is_none_or(|(l, _)| *l != a.dimension.label());
+            if first {
+                spans.push((a.dimension.label(), 0));
+            }
+            if let Some(last) = spans.last_mut() {
+                last.1 += 1;
+            }
+            columns.push(MatrixColumn {
+                url: format!("/cbm/areas/{}", a.slug),
+                label: a.label().to_owned(),
+                name: a.name.clone(),
+                first,
+            });
+        }
+        let rows = states
+            .iter()
+            .map(|s| {
+                let cells: Vec<Cell> = areas
+                    .iter()
+                    .zip(&columns)
+                    .map(|(a, col)| {
+                        cell(
+                            cbm::involvement(a, activities, &s.code, since, today),
+                            &s.name,
+                            a.label(),
+                            col.first,
+                        )
+                    })
+                    .collect();
+                MatrixRow {
+                    url: format!("/states/{}", s.code),
+                    name: s.name.clone(),
+                    involved: cells.iter().filter(|c| c.class != "none").count(),
+                    cells,
+                }
+            })
+            .collect();
+        Self {
+            class,
+            columns,
+            spans,
+            rows,
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cbm.html")]
+pub struct CbmPage {
+    l: Layout,
+    today: Timed,
+    year: i32,
+    dimensions: Vec<Choice>,
+    states: Vec<Choice>,
+    groups: Vec<DimensionGroup>,
+    quiet: Vec<Link>,
+    /// The whole matrix, then its parts by dimension for a phone.
+    matrices: Vec<Matrix>,
+    activities: usize,
+    filtered: bool,
+}
+
+fn state_link(dir: &Directory, s: &StateCode) -> Link {
+    Link {
+        url: format!("/states/{s}"),
+        label: dir.state_name(s).to_owned(),
+    }
+}
+
+fn area_row(
+    a: &PriorityArea,
+    activities: &[Activity],
+    today: NaiveDate,
+    dir: &Directory,
+) -> AreaRow {
+    let (coordinator, co) = a.holders_on(today);
+    let held_unconfirmed = a
+        .terms
+        .iter()
+        .any(|t| t.holds_on(today) && t.provenance.unconfirmed);
+    let year = today.year();
+    let this_year: Vec<&Activity> =
+        cbm::activities_in_year(&a.slug, activities, year, today).collect();
+    let last_year: Vec<&Activity> =
+        cbm::activities_in_year(&a.slug, activities, year - 1, today).collect();
+    let mut states: std::collections::BTreeSet<&StateCode> = std::collections::BTreeSet::new();
+    let mut reported = 0;
+    for x in this_year.iter().chain(&last_year) {
+        states.extend(x.states());
+        reported = reported.max(x.states_count());
+    }
+    AreaRow {
+        url: format!("/cbm/areas/{}", a.slug),
+        name: a.name.clone(),
+        coordinator: coordinator.map(|c| state_link(dir, c)),
+        co_coordinators: co.into_iter().map(|c| state_link(dir, c)).collect(),
+        unconfirmed: held_unconfirmed,
+        this_year: this_year.len(),
+        last_year: last_year.len(),
+        last_activity: cbm::last_activity(&a.slug, activities, today)
+            .map(|x| Timed::whole(x.when.human(), day(x.when.start())))
+            .unwrap_or_default(),
+        states: u32::try_from(states.len())
+            .unwrap_or(u32::MAX)
+            .max(reported),
+        quiet: cbm::is_quiet(&a.slug, activities, today),
+    }
+}
+
+fn cell(inv: Involvement, state: &str, area: &str, first: bool) -> Cell {
+    let count = inv.organised + inv.took_part;
+    let (mark, class, role) = match inv.role {
+        Some(CbmRole::Coordinator) => ("C", "coordinator", "coordinator"),
+        Some(CbmRole::CoCoordinator) => ("co", "co-coordinator", "co-coordinator"),
+        None if count > 0 => ("", "active", ""),
+        None => ("", "none", ""),
+    };
+    let mut said = Vec::new();
+    if !role.is_empty() {
+        said.push(role.to_owned());
+    }
+    if inv.organised > 0 {
+        said.push(format!("organised {}", plural(inv.organised, "activity")));
+    }
+    if inv.took_part > 0 {
+        said.push(format!(
+            "took part in {}",
+            plural(inv.took_part, "activity")
+        ));
+    }
+    // An empty cell says nothing, to a screen reader as to the eye.
+    let title = if said.is_empty() {
+        String::new()
+    } else {
+        format!("{state}, {area}: {}", said.join(", "))
+    };
+    Cell {
+        mark,
+        class,
+        count,
+        title,
+        first,
+    }
+}
+
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else if let Some(stem) = word.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// How many areas a part of the matrix for a phone holds at most: eight columns and the
+/// states' names fit 390 pixels.
+const PART_COLUMNS: usize = 8;
+
+/// The areas cut into parts for a phone: whole dimensions, in order, each part as many as fit
+/// in [`PART_COLUMNS`] (a dimension with more is a part of its own).
+fn parts<'a>(areas: &[&'a PriorityArea]) -> Vec<Vec<&'a PriorityArea>> {
+    let mut out: Vec<Vec<&PriorityArea>> = Vec::new();
+    for d in Dimension::ALL {
+        let of: Vec<&PriorityArea> = areas
+            .iter()
+            .filter(|a| a.dimension == *d)
+            .copied()
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.len() + of.len() <= PART_COLUMNS => last.extend(of),
+            _ => out.push(of),
+        }
+    }
+    out
+}
+
+/// `GET /cbm`: the dashboard.
+pub async fn cbm_page(State(app): State<AppState>, RawQuery(q): RawQuery) -> PageResult<CbmPage> {
+    let p = Params::parse(q.as_deref(), &["dimension", "state"], true)?;
+    let today = app.today();
+    let filter = AreaFilter::parse(&p, today)?;
+    let (areas, activities) = catalogue(&app).await?;
+    let dir = app.directory();
+    let shown: Vec<&PriorityArea> = areas
+        .iter()
+        .filter(|a| filter.keeps(a, &activities))
+        .collect();
+    let mut groups: Vec<DimensionGroup> = Vec::new();
+    for d in Dimension::ALL {
+        let rows: Vec<AreaRow> = shown
+            .iter()
+            .filter(|a| a.dimension == *d)
+            .map(|a| area_row(a, &activities, today, &dir))
+            .collect();
+        if !rows.is_empty() {
+            groups.push(DimensionGroup {
+                label: d.label(),
+                rows,
+            });
+        }
+    }
+    let quiet = shown
+        .iter()
+        .filter(|a| cbm::is_quiet(&a.slug, &activities, today))
+        .map(|a| Link {
+            url: format!("/cbm/areas/{}", a.slug),
+            label: a.label().to_owned(),
+        })
+        .collect();
+
+    // The matrix: Member States of the day by the areas shown, whole and by dimension.
+    let since = today
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    let mut members: Vec<&cica_domain::State> = dir
+        .states
+        .values()
+        .filter(|s| is_member(&dir, &s.code, today))
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows: Vec<&cica_domain::State> = members
+        .iter()
+        .filter(|s| filter.state.as_ref().is_none_or(|f| f == &s.code))
+        .copied()
+        .collect();
+    let mut matrices = Vec::new();
+    if !shown.is_empty() && !rows.is_empty() {
+        let period = (since, today);
+        matrices.push(Matrix::new(&shown, &activities, &rows, period, "wide"));
+        for part in parts(&shown) {
+            matrices.push(Matrix::new(&part, &activities, &rows, period, "narrow"));
+        }
+    }
+    let states = members
+        .iter()
+        .map(|s| Choice {
+            value: s.code.to_string(),
+            label: s.name.clone(),
+            selected: filter.state.as_ref() == Some(&s.code),
+        })
+        .collect();
+    Ok(CbmPage {
+        l: Layout::new("Confidence-building measures", "cbm"),
+        today: Timed::day(today),
+        year: today.year(),
+        dimensions: Dimension::ALL
+            .iter()
+            .map(|d| Choice {
+                value: d.as_str().to_owned(),
+                label: d.label().to_owned(),
+                selected: filter.dimension == Some(*d),
+            })
+            .collect(),
+        states,
+        groups,
+        quiet,
+        matrices,
+        activities: activities.len(),
+        filtered: filter.dimension.is_some() || filter.state.is_some(),
+    })
+}
+
+/// A term on an area's page.
+pub struct TermRow {
+    state: Link,
+    role: &'static str,
+    from: Timed,
+    until: Timed,
+    current: bool,
+    decision: Option<Link>,
+    unconfirmed: bool,
+    note: Timed,
+}
+
+/// An activity on an area's page.
+pub struct ActivityRow {
+    title: String,
+    kind: &'static str,
+    when: String,
+    datetime: String,
+    place: String,
+    organisers: Vec<Link>,
+    organizations: Vec<Link>,
+    participants: Vec<Link>,
+    states_count: u32,
+    summary: Timed,
+    links: Vec<Link>,
+    note: Timed,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "cbm_area.html")]
+pub struct AreaPage {
+    l: Layout,
+    name: String,
+    dimension: &'static str,
+    description: Timed,
+    note: Timed,
+    unconfirmed: bool,
+    measures: Vec<String>,
+    coordinator: Option<Link>,
+    co_coordinators: Vec<Link>,
+    terms: Vec<TermRow>,
+    plans: Vec<(String, Timed, bool, Timed)>,
+    activities: Vec<ActivityRow>,
+    quiet: bool,
+    sources: Vec<String>,
+}
+
+/// A text that may hold dates, each marked as a `<time>`; empty when there is none.
+fn prose(text: Option<&str>) -> Timed {
+    text.map(Timed::prose).unwrap_or_default()
+}
+
+fn activity_row(a: &Activity, dir: &Directory) -> ActivityRow {
+    let place = match (&a.place, a.online) {
+        (Some(p), true) => format!("online, from {p}"),
+        (Some(p), false) => p.clone(),
+        (None, true) => "online".to_owned(),
+        (None, false) => String::new(),
+    };
+    let mut links: Vec<Link> = a
+        .meetings
+        .iter()
+        .map(|m| Link {
+            url: format!("/meetings/{m}"),
+            label: "Meeting record".to_owned(),
+        })
+        .collect();
+    links.extend(a.news.iter().map(|n| Link {
+        url: format!("/news/{n}"),
+        label: "News item".to_owned(),
+    }));
+    ActivityRow {
+        title: a.title.clone(),
+        kind: a.kind.label(),
+        when: a.when.human(),
+        datetime: day(a.when.start()),
+        place,
+        organisers: a.organisers.iter().map(|s| state_link(dir, s)).collect(),
+        organizations: a
+            .organisations
+            .iter()
+            .map(|o| Link {
+                url: format!("/organizations/{o}"),
+                label: dir.organization_name(o).to_owned(),
+            })
+            .collect(),
+        participants: a.participants.iter().map(|s| state_link(dir, s)).collect(),
+        states_count: a.states_count(),
+        summary: prose(a.summary.as_deref()),
+        links,
+        note: prose(a.provenance.note.as_deref()),
+    }
+}
+
+/// `GET /cbm/areas/{slug}`.
+pub async fn area_page(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    _: crate::params::NoQuery,
+) -> PageResult<AreaPage> {
+    let area = find_area(&app, &slug).await?;
+    let activities = app.store().cbm_activities(Some(&area.slug)).await?;
+    let today = app.today();
+    let dir = app.directory();
+    let (coordinator, co) = area.holders_on(today);
+    let terms = area
+        .terms
+        .iter()
+        .map(|t| TermRow {
+            state: state_link(&dir, &t.state),
+            role: match t.role {
+                CbmRole::Coordinator => "Coordinator",
+                CbmRole::CoCoordinator => "Co-coordinator",
+            },
+            from: Timed::partial(t.from),
+            until: t.until.map(Timed::partial).unwrap_or_default(),
+            current: t.holds_on(today),
+            decision: t.decided_by.as_ref().map(|d| Link {
+                url: format!("/decisions/{d}"),
+                label: "decision".to_owned(),
+            }),
+            unconfirmed: t.provenance.unconfirmed,
+            note: prose(t.provenance.note.as_deref()),
+        })
+        .collect();
+    let plans = area
+        .plans
+        .iter()
+        .map(|p| {
+            (
+                p.years(),
+                p.adopted.map(Timed::partial).unwrap_or_default(),
+                p.provenance.unconfirmed,
+                prose(p.provenance.note.as_deref()),
+            )
+        })
+        .collect();
+    let mut rows: Vec<ActivityRow> = activities.iter().map(|a| activity_row(a, &dir)).collect();
+    rows.reverse();
+    Ok(AreaPage {
+        l: Layout::new(&area.name, "cbm"),
+        name: area.name.clone(),
+        dimension: area.dimension.label(),
+        description: prose(area.description.as_deref()),
+        note: prose(area.provenance.note.as_deref()),
+        unconfirmed: area.provenance.unconfirmed,
+        measures: area.measures.clone(),
+        coordinator: coordinator.map(|c| state_link(&dir, c)),
+        co_coordinators: co.into_iter().map(|c| state_link(&dir, c)).collect(),
+        terms,
+        plans,
+        quiet: cbm::is_quiet(&area.slug, &activities, today),
+        activities: rows,
+        sources: area.provenance.sources.clone(),
+    })
+}

@@ -13,6 +13,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod cbm;
 mod clock;
 pub mod diff;
 pub mod import;

@@ -49,6 +49,7 @@ fn area(c: &mut Checker, at: &Origin, r: RawCbmArea) -> Option<PriorityArea> {
     );
     let name = c.text(at, "name", &r.name);
     let mut terms = Vec::new();
+    // The terms' rules are checked once every term reads.
     let mut complete = true;
     for (i, t) in r.term.iter().enumerate() {
         let prefix = format!("term[{i}].");
@@ -92,12 +93,10 @@ fn area(c: &mut Checker, at: &Origin, r: RawCbmArea) -> Option<PriorityArea> {
                     p.first_year
                 ),
             );
-            complete = false;
             continue;
         }
         let Some(adopted) = c.opt_partial(at, &format!("{prefix}adopted"), p.adopted.as_ref())
         else {
-            complete = false;
             continue;
         };
         let decided_by = c.opt_slug_ref(

@@ -187,6 +187,8 @@ pub enum Act<'a> {
     BreakSilence(&'a StateCode),
     /// Make a statement (reservation, interpretative statement) on a decision for this state.
     MakeStatement(&'a StateCode),
+    /// File or correct this state's report on its implementation of CBMs.
+    FileCbmReport(&'a StateCode),
     /// Create, disable, enable accounts, reset passwords, issue tokens.
     ManageAccounts,
     /// Read the audit trail.
@@ -214,7 +216,7 @@ pub fn may(actor: &Actor, act: Act<'_>) -> Result<(), Denied> {
     let allowed = match act {
         Act::KeepRecord => actor.is_secretariat(),
         Act::ManageAccounts | Act::ReadAudit => actor.is_administrator(),
-        Act::BreakSilence(state) | Act::MakeStatement(state) => {
+        Act::BreakSilence(state) | Act::MakeStatement(state) | Act::FileCbmReport(state) => {
             actor.is_secretariat()
                 || matches!(actor.role(), Some((Role::MemberDelegate, Binding::State(own))) if own == state)
         }
@@ -239,6 +241,7 @@ pub fn may(actor: &Actor, act: Act<'_>) -> Result<(), Denied> {
             _ => format!("break silence for {s}"),
         },
         Act::MakeStatement(s) => format!("make a statement for {s}"),
+        Act::FileCbmReport(s) => format!("file a CBM implementation report for {s}"),
     };
     Err(Denied::Forbidden(format!("{who} may not {what}")))
 }

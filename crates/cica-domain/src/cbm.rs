@@ -8,6 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::decision::Visibility;
 use crate::{DateSpan, PartialDate, Provenance, Slug, StateCode};
 
 keyword_enum!(
@@ -93,7 +94,7 @@ pub struct PriorityArea {
     pub provenance: Provenance,
 }
 
-/// An action plan of an area for a run of years, adopted by the Senior Officials Committee.
+/// An action plan of an area for a run of years (the SOC adopts them), as the sources give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionPlan {
     pub first_year: i32,
@@ -201,7 +202,7 @@ impl Activity {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TermProblem {
     #[error(
-        "terms[{later}]: {state} would coordinate while terms[{earlier}]'s coordinator does: an area has one coordinator at a time"
+        "term[{later}]: {state} would coordinate while term[{earlier}]'s coordinator does: an area has one coordinator at a time"
     )]
     TwoCoordinators {
         earlier: usize,
@@ -209,14 +210,14 @@ pub enum TermProblem {
         state: StateCode,
     },
     #[error(
-        "terms[{later}]: {state} already holds a role in the area over those days (terms[{earlier}])"
+        "term[{later}]: {state} already holds a role in the area over those days (term[{earlier}])"
     )]
     TwoRoles {
         earlier: usize,
         later: usize,
         state: StateCode,
     },
-    #[error("terms[{index}]: the term does not end after it begins")]
+    #[error("term[{index}]: the term does not end after it begins")]
     EndsBeforeItBegins { index: usize },
 }
 
@@ -290,8 +291,9 @@ impl Involvement {
     }
 }
 
-/// One state's involvement in `area`: its role on `day`, and the area's activities that
-/// began from `since` up to `day` which it organised or is named as taking part in.
+/// One state's involvement in `area`: its role on `day`, and the area's activities held
+/// (on one day at least) from `since` to `day` which it organised or is named as taking part
+/// in.
 pub fn involvement(
     area: &PriorityArea,
     activities: &[Activity],
@@ -322,8 +324,9 @@ pub fn involvement(
     out
 }
 
+/// Whether the activity took place, on one day at least, from `since` to `day`.
 fn within(a: &Activity, since: NaiveDate, day: NaiveDate) -> bool {
-    since <= a.when.start() && a.when.start() <= day
+    since <= a.when.end() && a.when.start() <= day
 }
 
 /// The area's activities that began in `year`, up to `day`.
@@ -357,4 +360,89 @@ pub fn is_quiet(area: &Slug, activities: &[Activity], day: NaiveDate) -> bool {
         .checked_sub_months(chrono::Months::new(12))
         .unwrap_or(NaiveDate::MIN);
     last_activity(area, activities, day).is_none_or(|a| a.when.end() < year_ago)
+}
+
+/// A year's round of implementation reports: the day by which each Member State's report on
+/// the year is due, as the Secretariat sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingRound {
+    pub year: i32,
+    pub due: NaiveDate,
+}
+
+/// A Member State's report on what it did to implement the Catalogue's measures in a year,
+/// as its delegates filed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub state: StateCode,
+    pub year: i32,
+    /// `public`, or `members` (Member States and the Secretariat only).
+    pub visibility: Visibility,
+    /// The day it was filed (or last corrected).
+    pub filed: NaiveDate,
+    /// The priority areas it reports on.
+    pub areas: Vec<Slug>,
+    /// The report as the state wrote it.
+    pub text: String,
+}
+
+/// Why a report cannot be filed as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportProblem {
+    #[error("visibility: a report is `public` or `members` (Member States and the Secretariat)")]
+    Visibility,
+    #[error("year: a report is on a year that has begun ({year} has not)")]
+    FutureYear { year: i32 },
+    #[error("year: the Catalogue's reports begin with its adoption in 2004, not {year}")]
+    BeforeTheCatalogue { year: i32 },
+    #[error("state: {state} is not a Member State on {day}, and only Member States report")]
+    NotAMember { state: StateCode, day: NaiveDate },
+    #[error("areas: `{area}` is listed twice")]
+    AreaTwice { area: Slug },
+}
+
+impl Report {
+    /// What is wrong with filing this report on `filed`, given whether its state is a Member
+    /// State that day; every problem, in the order of the fields.
+    pub fn problems(&self, member: bool) -> Vec<ReportProblem> {
+        let mut out = Vec::new();
+        if !matches!(self.visibility, Visibility::Public | Visibility::Members) {
+            out.push(ReportProblem::Visibility);
+        }
+        if self.year > self.filed.year() {
+            out.push(ReportProblem::FutureYear { year: self.year });
+        }
+        if self.year < 2004 {
+            out.push(ReportProblem::BeforeTheCatalogue { year: self.year });
+        }
+        if !member {
+            out.push(ReportProblem::NotAMember {
+                state: self.state.clone(),
+                day: self.filed,
+            });
+        }
+        for (i, a) in self.areas.iter().enumerate() {
+            if self.areas[..i].contains(a) {
+                out.push(ReportProblem::AreaTwice { area: a.clone() });
+            }
+        }
+        out
+    }
+
+    /// Whether it was filed after the round's due day.
+    pub fn late(&self, round: Option<&ReportingRound>) -> bool {
+        round.is_some_and(|r| r.year == self.year && self.filed > r.due)
+    }
+}
+
+/// The states of `members` with no report on `year`, in the order given.
+pub fn unreported<'a>(
+    members: &'a [StateCode],
+    reports: &[Report],
+    year: i32,
+) -> Vec<&'a StateCode> {
+    members
+        .iter()
+        .filter(|m| !reports.iter().any(|r| r.year == year && &r.state == *m))
+        .collect()
 }

@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 use cica_domain::cbm::{
     self, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea,
-    TermProblem,
+    Report, ReportingRound, TermProblem,
 };
+use cica_domain::decision::Visibility;
 use cica_domain::{DateSpan, PartialDate, Provenance, Slug, StateCode};
 use proptest::prelude::*;
 
@@ -294,4 +295,96 @@ fn a_states_involvement_is_its_role_on_the_day_and_the_activities_it_joined() {
         .states_count(),
         16
     );
+}
+
+fn report(state: &str, year: i32, filed: &str) -> Report {
+    Report {
+        state: code(state),
+        year,
+        visibility: Visibility::Public,
+        filed: day(filed),
+        areas: vec![Slug::parse("human").expect("a slug")],
+        text: "What the state did.".into(),
+    }
+}
+
+#[test]
+fn a_report_is_a_member_states_on_a_year_begun_and_late_after_its_due_day() {
+    type Case = (&'static str, Report, bool, &'static [&'static str]);
+    let twice = Report {
+        areas: vec![
+            Slug::parse("human").expect("a slug"),
+            Slug::parse("human").expect("a slug"),
+        ],
+        ..report("KAZ", 2024, "2025-04-01")
+    };
+    let secret = Report {
+        visibility: Visibility::Secretariat,
+        ..report("KAZ", 2024, "2025-04-01")
+    };
+    let cases: Vec<Case> = vec![
+        (
+            "a Member State on last year",
+            report("KAZ", 2024, "2025-04-01"),
+            true,
+            &[],
+        ),
+        (
+            "on the year running",
+            report("KAZ", 2025, "2025-04-01"),
+            true,
+            &[],
+        ),
+        (
+            "on a year to come",
+            report("KAZ", 2026, "2025-04-01"),
+            true,
+            &["year:"],
+        ),
+        (
+            "before the Catalogue",
+            report("KAZ", 2003, "2025-04-01"),
+            true,
+            &["year:"],
+        ),
+        (
+            "by an observer",
+            report("JPN", 2024, "2025-04-01"),
+            false,
+            &["state:"],
+        ),
+        ("an area twice", twice, true, &["areas:"]),
+        ("kept to the Secretariat", secret, true, &["visibility:"]),
+    ];
+    for (what, r, member, expected) in cases {
+        let found: Vec<String> = r.problems(member).iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), expected.len(), "{what}: {found:?}");
+        for (f, e) in found.iter().zip(expected) {
+            assert!(f.starts_with(e), "{what}: {f}");
+        }
+    }
+    let round = ReportingRound {
+        year: 2024,
+        due: day("2025-03-31"),
+    };
+    assert!(!report("KAZ", 2024, "2025-03-31").late(Some(&round)));
+    assert!(report("KAZ", 2024, "2025-04-01").late(Some(&round)));
+    assert!(
+        !report("KAZ", 2023, "2025-04-01").late(Some(&round)),
+        "another year's round"
+    );
+    assert!(
+        !report("KAZ", 2024, "2025-04-01").late(None),
+        "no round, no due day"
+    );
+    let members = [code("AZE"), code("KAZ"), code("UZB")];
+    let filed = [
+        report("KAZ", 2024, "2025-04-01"),
+        report("UZB", 2023, "2024-02-01"),
+    ];
+    let missing: Vec<&str> = cbm::unreported(&members, &filed, 2024)
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(missing, ["AZE", "UZB"]);
 }

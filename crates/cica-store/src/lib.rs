@@ -792,6 +792,37 @@ pub trait Catalogue: Send + Sync {
     ) -> Result<Option<(cica_domain::cbm::PriorityArea, Version)>>;
     /// The activities of one area, or of all, oldest first.
     async fn cbm_activities(&self, area: Option<&Slug>) -> Result<Vec<cica_domain::cbm::Activity>>;
+    /// Every year's round of reports, the latest first.
+    async fn cbm_rounds(&self) -> Result<Vec<cica_domain::cbm::ReportingRound>>;
+    /// Sets a year's due day, creating the round or moving its day; audited as
+    /// `cbm_round.create` or `cbm_round.save`.
+    async fn save_cbm_round(
+        &self,
+        round: &cica_domain::cbm::ReportingRound,
+        by: &Attribution,
+    ) -> Result<Version>;
+    /// Reports with their versions, of one year or of all, by year (latest first) and state;
+    /// every visibility: the caller decides who reads what.
+    async fn cbm_reports(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<(cica_domain::cbm::Report, Version)>>;
+    /// One state's report on a year, with its version.
+    async fn cbm_report(
+        &self,
+        state: &StateCode,
+        year: i32,
+    ) -> Result<Option<(cica_domain::cbm::Report, Version)>>;
+    /// Files or replaces a report when what is stored is what `expect` says, in one immediate
+    /// transaction with its audit entry (`cbm_report.create` or `.save`), refused as for
+    /// [`News::save_news`] and when a listed area does not exist. The revision moves only
+    /// when the report is public, or was. Returns the new version.
+    async fn save_cbm_report(
+        &self,
+        report: &cica_domain::cbm::Report,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
 }
 
 /// The editorial records of the Digest's issues.

@@ -65,3 +65,60 @@ async fn a_meeting_or_news_item_an_activity_refers_to_is_not_deleted() {
         other => panic!("expected a conflict naming the activity, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_report_survives_a_dataset_load_and_a_members_report_moves_no_public_revision() {
+    use cica_domain::StateCode;
+    use cica_domain::cbm::Report;
+    use cica_domain::decision::Visibility;
+    use cica_store::Expect;
+    let (_dir, store) = loaded().await;
+    let mut report = Report {
+        state: StateCode::parse("KAZ").expect("code"),
+        year: 2024,
+        visibility: Visibility::Members,
+        filed: cica_domain::parse_day("2025-04-01").expect("day"),
+        areas: vec![slug("ict-security")],
+        text: "What Kazakhstan did.".into(),
+    };
+    let before = store.revision().await.expect("revision");
+    let v1 = store
+        .save_cbm_report(&report, Expect::Absent, &test_by())
+        .await
+        .expect("filed");
+    assert_eq!(
+        store.revision().await.expect("revision"),
+        before,
+        "members only"
+    );
+    report.visibility = Visibility::Public;
+    let v2 = store
+        .save_cbm_report(&report, Expect::Version(v1), &test_by())
+        .await
+        .expect("corrected");
+    assert!(
+        store.revision().await.expect("revision") > before,
+        "now public"
+    );
+    let stale = store
+        .save_cbm_report(&report, Expect::Version(v1), &test_by())
+        .await;
+    assert!(matches!(stale, Err(StoreError::Stale { .. })), "{stale:?}");
+    report.areas = vec![slug("no-such-area")];
+    let unknown = store
+        .save_cbm_report(&report, Expect::Version(v2), &test_by())
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::Rejected(_))),
+        "{unknown:?}"
+    );
+    let ds = cica_data::builtin().expect("the built-in dataset");
+    store.replace_all(&ds, &test_by()).await.expect("reloaded");
+    let (kept, version) = store
+        .cbm_report(&report.state, 2024)
+        .await
+        .expect("reads")
+        .expect("kept across the load");
+    assert_eq!((kept.visibility, version), (Visibility::Public, v2));
+    assert_eq!(kept.areas, [slug("ict-security")]);
+}

@@ -5,20 +5,28 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
+use cica_app::cbm::ReportInput;
+use cica_domain::access::may_read;
 use cica_domain::cbm::{
-    self, Activity, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea,
+    self, Activity, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea, Report,
+    ReportingRound,
 };
+use cica_domain::decision::Visibility;
 use cica_domain::{Slug, StateCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiResult, List};
-use crate::error::WebError;
+use crate::error::{ApiError, WebError};
 use crate::pages::{Choice, Layout, Link, PageResult};
 use crate::params::Params;
 use crate::present::{Timed, day, is_member, slug_or_404};
 use crate::state::{AppState, Directory};
+use crate::write::{Caller, Secretariat, Writer};
 
 // ---------------------------------------------------------------------------------------------
 // The wire format.
@@ -51,6 +59,7 @@ pub struct PlanView {
     decision: Option<String>,
     unconfirmed: bool,
     note: Option<String>,
+    sources: Vec<String>,
 }
 
 /// A priority area with its coordinators over time, its plans and its activities.
@@ -66,7 +75,7 @@ pub struct AreaView {
     /// Every term, in the order recorded, each saying whether it runs on the day asked.
     coordinators: Vec<TermView>,
     plans: Vec<PlanView>,
-    /// Its activities, oldest first.
+    /// Its activities begun by the day asked, oldest first.
     activities: Vec<ActivityView>,
     /// No activity of it in the twelve months up to the day asked.
     quiet: bool,
@@ -167,11 +176,12 @@ fn area_view(a: &PriorityArea, all: &[Activity], on: NaiveDate, dir: &Directory)
                 decision: p.decided_by.as_ref().map(ToString::to_string),
                 unconfirmed: p.provenance.unconfirmed,
                 note: p.provenance.note.clone(),
+                sources: p.provenance.sources.clone(),
             })
             .collect(),
         activities: all
             .iter()
-            .filter(|x| x.area == a.slug)
+            .filter(|x| x.area == a.slug && x.when.start() <= on)
             .map(activity_view)
             .collect(),
         quiet: cbm::is_quiet(&a.slug, all, on),
@@ -190,7 +200,7 @@ struct AreaFilter {
 }
 
 impl AreaFilter {
-    fn parse(p: &Params, today: NaiveDate) -> Result<Self, WebError> {
+    fn parse(p: &Params, today: NaiveDate, dir: &Directory) -> Result<Self, WebError> {
         let dimension = p
             .get("dimension")
             .filter(|d| !d.is_empty())
@@ -205,7 +215,7 @@ impl AreaFilter {
             .transpose()?;
         let state = match p.get("state") {
             Some("") | None => None,
-            Some(_) => p.state("state")?,
+            Some(_) => crate::api::known_state(dir, "state", p.state("state")?)?,
         };
         Ok(Self {
             dimension,
@@ -237,9 +247,9 @@ pub async fn api_areas(
     RawQuery(q): RawQuery,
 ) -> ApiResult<List<AreaView>> {
     let p = Params::parse(q.as_deref(), &["dimension", "state", "as_of"], true)?;
-    let filter = AreaFilter::parse(&p, app.today())?;
-    let (areas, activities) = catalogue(&app).await?;
     let dir = app.directory();
+    let filter = AreaFilter::parse(&p, app.today(), &dir)?;
+    let (areas, activities) = catalogue(&app).await?;
     let items = areas
         .iter()
         .filter(|a| filter.keeps(a, &activities))
@@ -277,7 +287,14 @@ pub async fn api_activities(
 ) -> ApiResult<List<ActivityView>> {
     let p = Params::parse(q.as_deref(), &["area", "state", "year"], true)?;
     let area = p.slug("area")?;
-    let state = p.state("state")?;
+    if let Some(a) = &area
+        && app.store().cbm_area(a).await?.is_none()
+    {
+        return Err(
+            WebError::invalid("area", format!("no CBM priority area has the slug `{a}`")).into(),
+        );
+    }
+    let state = crate::api::known_state(&app.directory(), "state", p.state("state")?)?;
     let year = p
         .get("year")
         .map(|y| {
@@ -306,10 +323,8 @@ pub async fn api_activities(
 pub struct AreaRow {
     url: String,
     name: String,
-    coordinator: Option<Link>,
-    co_coordinators: Vec<Link>,
-    /// Some holder's term is unconfirmed.
-    unconfirmed: bool,
+    coordinator: Option<Holder>,
+    co_coordinators: Vec<Holder>,
     this_year: usize,
     last_year: usize,
     /// The day of its latest activity, for people.
@@ -436,8 +451,31 @@ pub struct CbmPage {
     quiet: Vec<Link>,
     /// The whole matrix, then its parts by dimension for a phone.
     matrices: Vec<Matrix>,
+    reports: ReportsPanel,
     activities: usize,
     filtered: bool,
+}
+
+/// A state holding a role in an area on the day shown, and whether the sources leave its
+/// term uncertain.
+pub struct Holder {
+    link: Link,
+    unconfirmed: bool,
+}
+
+/// Who holds each role of `area` on `day`: the coordinator and the co-coordinators.
+fn holders(area: &PriorityArea, day: NaiveDate, dir: &Directory) -> (Option<Holder>, Vec<Holder>) {
+    let holder = |t: &CoordinatorTerm| Holder {
+        link: state_link(dir, &t.state),
+        unconfirmed: t.provenance.unconfirmed,
+    };
+    let on = || area.terms.iter().filter(move |t| t.holds_on(day));
+    (
+        on().find(|t| t.role == CbmRole::Coordinator).map(holder),
+        on().filter(|t| t.role == CbmRole::CoCoordinator)
+            .map(holder)
+            .collect(),
+    )
 }
 
 fn state_link(dir: &Directory, s: &StateCode) -> Link {
@@ -453,11 +491,7 @@ fn area_row(
     today: NaiveDate,
     dir: &Directory,
 ) -> AreaRow {
-    let (coordinator, co) = a.holders_on(today);
-    let held_unconfirmed = a
-        .terms
-        .iter()
-        .any(|t| t.holds_on(today) && t.provenance.unconfirmed);
+    let (coordinator, co_coordinators) = holders(a, today, dir);
     let year = today.year();
     let this_year: Vec<&Activity> =
         cbm::activities_in_year(&a.slug, activities, year, today).collect();
@@ -472,9 +506,8 @@ fn area_row(
     AreaRow {
         url: format!("/cbm/areas/{}", a.slug),
         name: a.name.clone(),
-        coordinator: coordinator.map(|c| state_link(dir, c)),
-        co_coordinators: co.into_iter().map(|c| state_link(dir, c)).collect(),
-        unconfirmed: held_unconfirmed,
+        coordinator,
+        co_coordinators,
         this_year: this_year.len(),
         last_year: last_year.len(),
         last_activity: cbm::last_activity(&a.slug, activities, today)
@@ -559,12 +592,16 @@ fn parts<'a>(areas: &[&'a PriorityArea]) -> Vec<Vec<&'a PriorityArea>> {
 }
 
 /// `GET /cbm`: the dashboard.
-pub async fn cbm_page(State(app): State<AppState>, RawQuery(q): RawQuery) -> PageResult<CbmPage> {
+pub async fn cbm_page(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> PageResult<CbmPage> {
     let p = Params::parse(q.as_deref(), &["dimension", "state"], true)?;
     let today = app.today();
-    let filter = AreaFilter::parse(&p, today)?;
-    let (areas, activities) = catalogue(&app).await?;
     let dir = app.directory();
+    let filter = AreaFilter::parse(&p, today, &dir)?;
+    let (areas, activities) = catalogue(&app).await?;
     let shown: Vec<&PriorityArea> = areas
         .iter()
         .filter(|a| filter.keeps(a, &activities))
@@ -638,9 +675,64 @@ pub async fn cbm_page(State(app): State<AppState>, RawQuery(q): RawQuery) -> Pag
         states,
         groups,
         quiet,
+        reports: reports_panel(&app, &actor, &members, today).await?,
         matrices,
         activities: activities.len(),
         filtered: filter.dimension.is_some() || filter.state.is_some(),
+    })
+}
+
+/// The reports of the latest round begun: those the reader may read, and, to the Member
+/// States and the Secretariat, the Member States that have filed none.
+pub struct ReportsPanel {
+    /// The round's year, when one is set.
+    year: Option<i32>,
+    due: Timed,
+    filed: Vec<(Link, bool)>,
+    /// Shown only to readers who may read every report (members and the Secretariat).
+    missing: Option<Vec<Link>>,
+}
+
+async fn reports_panel(
+    app: &AppState,
+    actor: &cica_domain::access::Actor,
+    members: &[&cica_domain::State],
+    today: NaiveDate,
+) -> Result<ReportsPanel, WebError> {
+    let rounds = app.store().cbm_rounds().await?;
+    let Some(round) = rounds.iter().find(|r| r.year <= today.year()).copied() else {
+        return Ok(ReportsPanel {
+            year: None,
+            due: Timed::default(),
+            filed: Vec::new(),
+            missing: None,
+        });
+    };
+    let dir = app.directory();
+    let reports: Vec<Report> = app
+        .store()
+        .cbm_reports(Some(round.year))
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let filed = reports
+        .iter()
+        .filter(|r| may_read(actor, r.visibility))
+        .map(|r| (state_link(&dir, &r.state), r.late(Some(&round))))
+        .collect();
+    let codes: Vec<StateCode> = members.iter().map(|s| s.code.clone()).collect();
+    let missing = may_read(actor, Visibility::Members).then(|| {
+        cbm::unreported(&codes, &reports, round.year)
+            .into_iter()
+            .map(|c| state_link(&dir, c))
+            .collect()
+    });
+    Ok(ReportsPanel {
+        year: Some(round.year),
+        due: Timed::day(round.due),
+        filed,
+        missing,
     })
 }
 
@@ -654,6 +746,7 @@ pub struct TermRow {
     decision: Option<Link>,
     unconfirmed: bool,
     note: Timed,
+    sources: Vec<String>,
 }
 
 /// An activity on an area's page.
@@ -670,6 +763,7 @@ pub struct ActivityRow {
     summary: Timed,
     links: Vec<Link>,
     note: Timed,
+    sources: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -682,8 +776,8 @@ pub struct AreaPage {
     note: Timed,
     unconfirmed: bool,
     measures: Vec<String>,
-    coordinator: Option<Link>,
-    co_coordinators: Vec<Link>,
+    coordinator: Option<Holder>,
+    co_coordinators: Vec<Holder>,
     terms: Vec<TermRow>,
     plans: Vec<(String, Timed, bool, Timed)>,
     activities: Vec<ActivityRow>,
@@ -735,6 +829,7 @@ fn activity_row(a: &Activity, dir: &Directory) -> ActivityRow {
         summary: prose(a.summary.as_deref()),
         links,
         note: prose(a.provenance.note.as_deref()),
+        sources: a.provenance.sources.clone(),
     }
 }
 
@@ -748,7 +843,24 @@ pub async fn area_page(
     let activities = app.store().cbm_activities(Some(&area.slug)).await?;
     let today = app.today();
     let dir = app.directory();
-    let (coordinator, co) = area.holders_on(today);
+    let (coordinator, co_coordinators) = holders(&area, today, &dir);
+    // The deciding acts, named as "SOC decision of 23 June 2021".
+    let mut deciding: std::collections::BTreeMap<Slug, String> = std::collections::BTreeMap::new();
+    for d in area.terms.iter().filter_map(|t| t.decided_by.as_ref()) {
+        if deciding.contains_key(d) {
+            continue;
+        }
+        if let Some(found) = app.store().decision(d).await? {
+            deciding.insert(
+                d.clone(),
+                format!(
+                    "{} decision of {}",
+                    dir.body_label(&found.organ),
+                    crate::present::human(found.date)
+                ),
+            );
+        }
+    }
     let terms = area
         .terms
         .iter()
@@ -763,10 +875,14 @@ pub async fn area_page(
             current: t.holds_on(today),
             decision: t.decided_by.as_ref().map(|d| Link {
                 url: format!("/decisions/{d}"),
-                label: "decision".to_owned(),
+                label: deciding
+                    .get(d)
+                    .cloned()
+                    .unwrap_or_else(|| format!("decision {d}")),
             }),
             unconfirmed: t.provenance.unconfirmed,
             note: prose(t.provenance.note.as_deref()),
+            sources: t.provenance.sources.clone(),
         })
         .collect();
     let plans = area
@@ -791,12 +907,226 @@ pub async fn area_page(
         note: prose(area.provenance.note.as_deref()),
         unconfirmed: area.provenance.unconfirmed,
         measures: area.measures.clone(),
-        coordinator: coordinator.map(|c| state_link(&dir, c)),
-        co_coordinators: co.into_iter().map(|c| state_link(&dir, c)).collect(),
+        coordinator,
+        co_coordinators,
         terms,
         plans,
         quiet: cbm::is_quiet(&area.slug, &activities, today),
         activities: rows,
         sources: area.provenance.sources.clone(),
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports.
+
+/// A Member State's report on its implementation of CBMs in a year.
+#[derive(Serialize)]
+pub struct ReportView {
+    state: String,
+    name: String,
+    year: i32,
+    /// `public` or `members`.
+    visibility: &'static str,
+    filed: String,
+    /// Filed after the year's due day.
+    late: bool,
+    areas: Vec<String>,
+    text: String,
+}
+
+fn report_view(r: &Report, rounds: &[ReportingRound], dir: &Directory) -> ReportView {
+    ReportView {
+        state: r.state.to_string(),
+        name: dir.state_name(&r.state).to_owned(),
+        year: r.year,
+        visibility: r.visibility.as_str(),
+        filed: day(r.filed),
+        late: r.late(rounds.iter().find(|x| x.year == r.year)),
+        areas: slugs(&r.areas),
+        text: r.text.clone(),
+    }
+}
+
+fn year_param(p: &Params, name: &str) -> Result<Option<i32>, WebError> {
+    p.get(name)
+        .map(|y| {
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1992..=9999).contains(y))
+                .ok_or_else(|| WebError::invalid(name, format!("`{y}` is not a year")))
+        })
+        .transpose()
+}
+
+/// `GET /api/v1/cbm/reports`: the reports the reader may read, of a year or a state.
+pub async fn api_reports(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<ReportView>> {
+    let p = Params::parse(q.as_deref(), &["year", "state"], true)?;
+    let year = year_param(&p, "year")?;
+    let dir = app.directory();
+    let state = crate::api::known_state(&dir, "state", p.state("state")?)?;
+    let rounds = app.store().cbm_rounds().await?;
+    let items = app
+        .store()
+        .cbm_reports(year)
+        .await?
+        .iter()
+        .map(|(r, _)| r)
+        .filter(|r| state.as_ref().is_none_or(|s| &r.state == s))
+        .filter(|r| may_read(&actor, r.visibility))
+        .map(|r| report_view(r, &rounds, &dir))
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportBody {
+    visibility: String,
+    #[serde(default)]
+    areas: Vec<String>,
+    text: String,
+    // Accepted as read and ignored: a client may send back what it read.
+    #[serde(default, rename = "state")]
+    _state: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "name")]
+    _name: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "year")]
+    _year: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "filed")]
+    _filed: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "late")]
+    _late: Option<serde::de::IgnoredAny>,
+}
+
+/// `PUT /api/v1/cbm/reports/{year}/{state}`: files (`If-None-Match: *`) or corrects
+/// (`If-Match`) a state's report; its delegates or the Secretariat.
+pub async fn api_file_report(
+    State(app): State<AppState>,
+    Writer(actor): Writer,
+    Path((year, code)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let year = year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1992..=9999).contains(y))
+        .ok_or_else(|| WebError::not_found(format!("`{year}` is not a year")))?;
+    let state = StateCode::parse(&code)
+        .ok()
+        .filter(|c| app.directory().states.contains_key(c))
+        .ok_or_else(|| WebError::not_found(format!("no state has the code `{code}`")))?;
+    let stored = app.store().cbm_report(&state, year).await?;
+    // Whether a report is there is the state's and the Secretariat's to know: anyone else is
+    // refused before the headers are compared.
+    cica_domain::access::may(&actor, cica_domain::access::Act::FileCbmReport(&state))
+        .map_err(cica_app::AppError::from)?;
+    let what = format!("the CBM report of {state} on {year}");
+    let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
+    let b: ReportBody = crate::write::json(&body)?;
+    let visibility = Visibility::parse(&b.visibility)
+        .filter(|v| matches!(v, Visibility::Public | Visibility::Members))
+        .ok_or_else(|| {
+            WebError::invalid(
+                "visibility",
+                format!("`{}` is not one of: public, members", b.visibility),
+            )
+        })?;
+    let areas = b
+        .areas
+        .iter()
+        .map(|a| {
+            Slug::parse(a).map_err(|_| {
+                WebError::invalid("areas", format!("`{a}` is not the key of a priority area"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let (report, version) = app
+        .uses()
+        .file_cbm_report(
+            &actor,
+            ReportInput {
+                state: state.clone(),
+                year,
+                visibility,
+                areas,
+                text: b.text,
+            },
+            expect,
+        )
+        .await?;
+    let rounds = app.store().cbm_rounds().await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(report_view(&report, &rounds, &app.directory())),
+        version,
+        stored
+            .is_none()
+            .then(|| format!("/api/v1/cbm/reports/{year}/{state}")),
+    ))
+}
+
+/// A year's round as the API gives it.
+#[derive(Serialize)]
+pub struct RoundView {
+    year: i32,
+    due: String,
+}
+
+/// `GET /api/v1/cbm/rounds`: each year's due day, the latest first.
+pub async fn api_rounds(
+    State(app): State<AppState>,
+    _: crate::params::NoQuery,
+) -> ApiResult<List<RoundView>> {
+    let items = app
+        .store()
+        .cbm_rounds()
+        .await?
+        .iter()
+        .map(|r| RoundView {
+            year: r.year,
+            due: day(r.due),
+        })
+        .collect();
+    Ok(Json(List { items, next: None }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundBody {
+    due: String,
+    // Accepted as read and ignored.
+    #[serde(default, rename = "year")]
+    _year: Option<serde::de::IgnoredAny>,
+}
+
+/// `PUT /api/v1/cbm/rounds/{year}`: sets the day a year's reports are due (the Secretariat).
+pub async fn api_set_round(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(year): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let year = year
+        .parse::<i32>()
+        .map_err(|_| WebError::not_found(format!("`{year}` is not a year")))?;
+    let b: RoundBody = crate::write::json(&body)?;
+    let due =
+        cica_domain::parse_day(&b.due).map_err(|e| WebError::invalid("due", e.to_string()))?;
+    let round = ReportingRound { year, due };
+    let version = app.uses().set_cbm_round(&actor, round).await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(RoundView {
+            year,
+            due: day(due),
+        }),
+        version,
+        None,
+    ))
 }

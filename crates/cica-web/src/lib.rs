@@ -106,6 +106,7 @@ fn api_routes() -> Vec<ApiRoute> {
     const GET_POST: &[&str] = &["GET", "POST"];
     const GET_PUT: &[&str] = &["GET", "PUT"];
     const GET_PUT_DELETE: &[&str] = &["GET", "PUT", "DELETE"];
+    const PUT: &[&str] = &["PUT"];
     vec![
         route("/", GET, get(api::index)),
         route("/states", GET, get(registers::api_states)),
@@ -325,6 +326,18 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/cbm/areas", GET, get(cbm::api_areas)),
         route("/cbm/areas/{slug}", GET, get(cbm::api_area)),
         route("/cbm/activities", GET, get(cbm::api_activities)),
+        route("/cbm/reports", GET, get(cbm::api_reports)),
+        route(
+            "/cbm/reports/{year}/{state}",
+            PUT,
+            axum::routing::put(cbm::api_file_report),
+        ),
+        route("/cbm/rounds", GET, get(cbm::api_rounds)),
+        route(
+            "/cbm/rounds/{year}",
+            PUT,
+            axum::routing::put(cbm::api_set_round),
+        ),
         route("/digests", GET, get(digest::api_digests)),
         route(
             "/digests/{quarter}",

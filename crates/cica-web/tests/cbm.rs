@@ -105,6 +105,13 @@ async fn areas_filter_by_dimension_state_and_day() {
         ("/api/v1/cbm/areas?as_of=yesterday", "as_of"),
         ("/api/v1/cbm/areas?colour=red", "colour"),
         ("/api/v1/cbm/activities?year=soon", "year"),
+        ("/api/v1/cbm/activities?state=XYZ", "no state has the code"),
+        ("/api/v1/cbm/activities?area=typo", "no CBM priority area"),
+        ("/api/v1/cbm/areas?state=XYZ", "no state has the code"),
+        (
+            "/api/v1/cbm/areas/ict-security?dimension=economic",
+            "dimension",
+        ),
     ] {
         let r = app.get(uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
@@ -136,6 +143,10 @@ async fn activities_list_by_area_state_and_year() {
     assert_eq!(
         count(app.ok("/api/v1/cbm/activities?year=2024").await.json()),
         0
+    );
+    assert_eq!(
+        count(app.ok("/api/v1/cbm/activities?year=2025").await.json()),
+        2
     );
     let osint = app
         .ok("/api/v1/cbm/activities?area=nct-general")
@@ -177,7 +188,7 @@ fn matrices(html: &str) -> Vec<&str> {
 
 /// The matrix's cell for a state (by its name in the row) and an area (by its column).
 fn cell<'a>(html: &'a str, state: &str, area: &str) -> &'a str {
-    let title = format!("title=\"{state}, {area}:");
+    let title = format!("<span class=\"visually-hidden\">{state}, {area}:");
     let at = html
         .find(&title)
         .unwrap_or_else(|| panic!("no cell for {state} in {area}"));
@@ -236,7 +247,7 @@ async fn the_dashboard_shows_every_area_and_a_matrix_of_the_28_member_states() {
         "{kaz}"
     );
     // A state with no role and no activity has an empty cell, which says nothing.
-    assert!(!html.contains("title=\"Mongolia, ICT security"));
+    assert!(!html.contains(">Mongolia, ICT security"));
     assert!(cell(html, "Mongolia", "Environment protection").contains("class=\"coordinator"));
     // The quiet areas are named; the two with activities this quarter are not among them.
     let quiet = &html[html.find("Quiet areas").expect("listed")..];
@@ -290,4 +301,333 @@ async fn an_area_page_lists_its_states_over_time_and_what_was_done() {
     let human = app.ok("/cbm/areas/human").await.body;
     assert!(human.contains("Joint archaeological expeditions"));
     assert!(human.contains("href=\"/decisions/soc-2021-cbm-coordinators\""));
+}
+
+mod reports {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use cica_domain::StateCode;
+    use cica_domain::access::{Binding, Role};
+    use serde_json::{Value, json};
+
+    use super::common::{Reply, TestApp};
+
+    const EDITOR: &str = "cbm-editor-token";
+    const KAZ: &str = "cbm-kaz-delegate-token";
+    const AZE: &str = "cbm-aze-delegate-token";
+    const OBSERVER: &str = "cbm-jpn-observer-token";
+
+    async fn app() -> TestApp {
+        let app = TestApp::new().await;
+        app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+            .await;
+        let code = |c: &str| StateCode::parse(c).expect("code");
+        app.account(
+            "kaz@cica.test",
+            Role::MemberDelegate,
+            Binding::State(code("KAZ")),
+            KAZ,
+        )
+        .await;
+        app.account(
+            "aze@cica.test",
+            Role::MemberDelegate,
+            Binding::State(code("AZE")),
+            AZE,
+        )
+        .await;
+        app.account(
+            "jpn@cica.test",
+            Role::ObserverDelegate,
+            Binding::State(code("JPN")),
+            OBSERVER,
+        )
+        .await;
+        app
+    }
+
+    async fn put(
+        app: &TestApp,
+        uri: &str,
+        token: Option<&str>,
+        condition: (&str, &str),
+        body: &Value,
+    ) -> Reply {
+        let mut r = Request::put(uri)
+            .header("content-type", "application/json")
+            .header(condition.0, condition.1);
+        if let Some(t) = token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        app.request(r.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
+    fn report(visibility: &str) -> Value {
+        json!({
+            "visibility": visibility,
+            "areas": ["ict-security", "human"],
+            "text": "Hosted the online workshop on ICT security awareness with Russia and Iran."
+        })
+    }
+
+    fn states(v: &Value) -> Vec<String> {
+        v["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|r| r["state"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_delegate_files_its_own_states_report_and_no_other() {
+        let app = app().await;
+        let kaz = "/api/v1/cbm/reports/2024/KAZ";
+        let r = put(
+            &app,
+            kaz,
+            Some(KAZ),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.json()["filed"], "2025-04-01");
+        assert_eq!(r.json()["areas"], json!(["ict-security", "human"]));
+        // Azerbaijan's delegate may not file for Kazakhstan, nor may an observer or the public.
+        for (token, status) in [
+            (Some(AZE), StatusCode::FORBIDDEN),
+            (Some(OBSERVER), StatusCode::FORBIDDEN),
+            (None, StatusCode::UNAUTHORIZED),
+        ] {
+            let r = put(
+                &app,
+                "/api/v1/cbm/reports/2024/KAZ",
+                token,
+                ("if-none-match", "*"),
+                &report("public"),
+            )
+            .await;
+            assert_eq!(r.status, status, "{token:?}: {}", r.body);
+        }
+        // Nor may an observer file for its own state: only Member States report.
+        let jpn = put(
+            &app,
+            "/api/v1/cbm/reports/2024/JPN",
+            Some(OBSERVER),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(jpn.status, StatusCode::FORBIDDEN, "{}", jpn.body);
+        // The Secretariat records a report a state sent it; not for a state that is no Member.
+        let r = put(
+            &app,
+            "/api/v1/cbm/reports/2024/AZE",
+            Some(EDITOR),
+            ("if-none-match", "*"),
+            &report("members"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = put(
+            &app,
+            "/api/v1/cbm/reports/2024/JPN",
+            Some(EDITOR),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("not a Member State"), "{}", r.body);
+    }
+
+    #[tokio::test]
+    async fn a_report_kept_to_members_is_read_by_members_and_the_secretariat_only() {
+        let app = app().await;
+        for (uri, token, visibility) in [
+            ("/api/v1/cbm/reports/2024/KAZ", KAZ, "members"),
+            ("/api/v1/cbm/reports/2024/AZE", AZE, "public"),
+        ] {
+            let r = put(
+                &app,
+                uri,
+                Some(token),
+                ("if-none-match", "*"),
+                &report(visibility),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        }
+        let public = app.ok("/api/v1/cbm/reports?year=2024").await.json();
+        assert_eq!(states(&public), ["AZE"]);
+        let observer = app.ok_as("/api/v1/cbm/reports", OBSERVER).await.json();
+        assert_eq!(states(&observer), ["AZE"]);
+        for token in [AZE, EDITOR] {
+            let all = app
+                .ok_as("/api/v1/cbm/reports?year=2024", token)
+                .await
+                .json();
+            assert_eq!(states(&all), ["AZE", "KAZ"], "{token}");
+        }
+        // The dashboard names the states yet to report to those who may read every report.
+        let r = put(
+            &app,
+            "/api/v1/cbm/rounds/2024",
+            Some(EDITOR),
+            ("x-none", "-"),
+            &json!({"due": "2025-03-31"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let editor = app.ok_as("/cbm", EDITOR).await.body;
+        assert!(
+            editor.contains("No report yet from 26 Member States"),
+            "the editor sees who is missing"
+        );
+        assert!(editor.contains("Reports on 2024 are due by"));
+        let anyone = app.ok("/cbm").await.body;
+        assert!(
+            !anyone.contains("No report yet from"),
+            "the public is not told"
+        );
+        assert!(
+            !anyone
+                .contains("href=\"/states/KAZ\">Kazakhstan</a> <span class=\"badge muted\">late")
+        );
+        // Both were filed on 1 April 2025, after the due day.
+        let all = app.ok_as("/api/v1/cbm/reports", EDITOR).await.json();
+        assert!(
+            all["items"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .all(|r| r["late"] == true)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_report_is_corrected_over_the_version_read_and_bad_reports_are_refused() {
+        let app = app().await;
+        let uri = "/api/v1/cbm/reports/2024/KAZ";
+        let r = put(
+            &app,
+            uri,
+            Some(KAZ),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        let tag = r.headers["etag"].to_str().expect("a tag").to_owned();
+        // Filing again as new is refused; so is a correction over another version.
+        let again = put(
+            &app,
+            uri,
+            Some(KAZ),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(
+            again.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            again.body
+        );
+        let stale = put(
+            &app,
+            uri,
+            Some(KAZ),
+            ("if-match", "\"v1\""),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(
+            stale.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            stale.body
+        );
+        let fixed = put(&app, uri, Some(KAZ), ("if-match", &tag), &report("members")).await;
+        assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+        assert_eq!(fixed.json()["visibility"], "members");
+        for (body, status, names) in [
+            (
+                json!({"visibility": "secretariat", "text": "x"}),
+                StatusCode::BAD_REQUEST,
+                "visibility",
+            ),
+            (
+                json!({"visibility": "public", "text": "  "}),
+                StatusCode::BAD_REQUEST,
+                "text",
+            ),
+            (
+                json!({"visibility": "public", "text": "x", "areas": ["nowhere"]}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "nowhere",
+            ),
+            (
+                json!({"visibility": "public", "text": "x", "areas": ["human", "human"]}),
+                StatusCode::BAD_REQUEST,
+                "listed twice",
+            ),
+            (
+                json!({"visibility": "public", "text": "x", "colour": "red"}),
+                StatusCode::BAD_REQUEST,
+                "colour",
+            ),
+            (
+                json!({"visibility": "public", "text": "a\u{0007}b"}),
+                StatusCode::BAD_REQUEST,
+                "control character",
+            ),
+        ] {
+            let r = put(
+                &app,
+                "/api/v1/cbm/reports/2023/KAZ",
+                Some(KAZ),
+                ("if-none-match", "*"),
+                &body,
+            )
+            .await;
+            assert_eq!(r.status, status, "{body}: {}", r.body);
+            assert!(r.body.contains(names), "{body}: {}", r.body);
+        }
+        // A year to come, and addresses that name no year or no state.
+        let future = put(
+            &app,
+            "/api/v1/cbm/reports/2026/KAZ",
+            Some(KAZ),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(future.status, StatusCode::BAD_REQUEST, "{}", future.body);
+        assert!(future.body.contains("year"));
+        for uri in [
+            "/api/v1/cbm/reports/soon/KAZ",
+            "/api/v1/cbm/reports/2024/XYZ",
+        ] {
+            let r = put(
+                &app,
+                uri,
+                Some(KAZ),
+                ("if-none-match", "*"),
+                &report("public"),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        }
+        let trail = app
+            .state
+            .store()
+            .audit(Some("cbm_report/KAZ/2024"))
+            .await
+            .expect("the trail reads");
+        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["cbm_report.create", "cbm_report.save"]);
+        assert_eq!(trail[1].actor, "account:kaz@cica.test");
+    }
 }

@@ -3,15 +3,19 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use cica_domain::cbm::{
-    ActionPlan, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, PriorityArea,
+    ActionPlan, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, PriorityArea, Report,
+    ReportingRound,
 };
+use cica_domain::decision::Visibility;
 use cica_domain::{Dataset, DateSpan, PartialDate, Slug, StateCode};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
+use super::audit;
 use super::{corrupt, keyword, list, opt_slug, provenance, slug, to_json};
-use crate::{Result, Version};
+use crate::{Attribution, Expect, Result, StoreError, Version};
 
 /// Tables of this module, children first, for `replace_all`.
 pub(super) const TABLES: &[&str] = &[
@@ -370,4 +374,182 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         write_activity(tx, a, version).await?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports and their rounds.
+
+const REPORT_SNAPSHOT: &str = "SELECT state, year, visibility, filed, json(areas) AS areas, text, version \
+     FROM cbm_reports WHERE state || '/' || year = $1";
+
+const ROUND_SNAPSHOT: &str = "SELECT year, due, version FROM cbm_rounds WHERE year = $1";
+
+fn day_of(record: &str, text: &str) -> Result<NaiveDate> {
+    cica_domain::parse_day(text).map_err(|e| corrupt(record, e.to_string()))
+}
+
+fn year_of(record: &str, y: i64) -> Result<i32> {
+    i32::try_from(y).map_err(|e| corrupt(record, e.to_string()))
+}
+
+/// Every round, the latest first.
+pub(super) async fn rounds(pool: &SqlitePool) -> Result<Vec<ReportingRound>> {
+    let rows = sqlx::query("SELECT year, due FROM cbm_rounds ORDER BY year DESC")
+        .fetch_all(pool)
+        .await?;
+    let r = "CBM reporting round";
+    rows.iter()
+        .map(|row| {
+            let due: String = row.try_get("due")?;
+            Ok(ReportingRound {
+                year: year_of(r, row.try_get("year")?)?,
+                due: day_of(r, &due)?,
+            })
+        })
+        .collect()
+}
+
+/// Creates a round or moves its due day.
+pub(super) async fn save_round(
+    pool: &SqlitePool,
+    round: &ReportingRound,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let key = round.year.to_string();
+    let before = audit::snapshot_of(&mut tx, ROUND_SNAPSHOT, &key).await?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query(
+        "INSERT INTO cbm_rounds (year, due, version) VALUES ($1, $2, $3) \
+         ON CONFLICT (year) DO UPDATE SET due = excluded.due, version = excluded.version",
+    )
+    .bind(i64::from(round.year))
+    .bind(round.due.format("%Y-%m-%d").to_string())
+    .bind(version.0)
+    .execute(&mut *tx)
+    .await?;
+    audit::write_of(
+        &mut tx,
+        "cbm_round",
+        format!("cbm_round/{}", round.year),
+        ROUND_SNAPSHOT,
+        &key,
+        before,
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+fn report_from(row: &SqliteRow) -> Result<(Report, Version)> {
+    let r = "CBM report";
+    let state: String = row.try_get("state")?;
+    let visibility: String = row.try_get("visibility")?;
+    let filed: String = row.try_get("filed")?;
+    let areas = list(row, "areas")?
+        .iter()
+        .map(|a| slug(r, a))
+        .collect::<Result<Vec<_>>>()?;
+    let version: i64 = row.try_get("version")?;
+    Ok((
+        Report {
+            state: code(r, &state)?,
+            year: year_of(r, row.try_get("year")?)?,
+            visibility: keyword(r, &visibility, Visibility::parse)?,
+            filed: day_of(r, &filed)?,
+            areas,
+            text: row.try_get("text")?,
+        },
+        Version(version),
+    ))
+}
+
+/// Reports of a year (or all), of a state (or all), by year (latest first) and state.
+pub(super) async fn reports(
+    pool: &SqlitePool,
+    year: Option<i32>,
+    state: Option<&StateCode>,
+) -> Result<Vec<(Report, Version)>> {
+    let rows = sqlx::query(
+        "SELECT * FROM cbm_reports WHERE ($1 IS NULL OR year = $1) AND ($2 IS NULL OR state = $2) \
+         ORDER BY year DESC, state",
+    )
+    .bind(year.map(i64::from))
+    .bind(state.map(StateCode::as_str))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(report_from).collect()
+}
+
+/// Files or replaces a report: see [`crate::Catalogue::save_cbm_report`].
+pub(super) async fn save_report(
+    pool: &SqlitePool,
+    report: &Report,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let key = format!("{}/{}", report.state, report.year);
+    let stored: Option<(i64, String)> = sqlx::query_as(
+        "SELECT version, visibility FROM cbm_reports WHERE state = $1 AND year = $2",
+    )
+    .bind(report.state.as_str())
+    .bind(i64::from(report.year))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let what = format!("the CBM report of {} on {}", report.state, report.year);
+    super::expected(expect, stored.as_ref().map(|(v, _)| Version(*v)), &what)?;
+    let mut unknown = Vec::new();
+    for a in &report.areas {
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM cbm_areas WHERE slug = $1")
+            .bind(a.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            unknown.push(format!("`{a}`"));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(StoreError::Rejected(format!(
+            "areas: no CBM priority area has the key {}",
+            unknown.join(", ")
+        )));
+    }
+    let before = audit::snapshot_of(&mut tx, REPORT_SNAPSHOT, &key).await?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query(
+        "INSERT INTO cbm_reports (state, year, visibility, filed, areas, text, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (state, year) DO UPDATE SET visibility = excluded.visibility, \
+         filed = excluded.filed, areas = excluded.areas, text = excluded.text, version = excluded.version",
+    )
+    .bind(report.state.as_str())
+    .bind(i64::from(report.year))
+    .bind(report.visibility.as_str())
+    .bind(report.filed.format("%Y-%m-%d").to_string())
+    .bind(to_json(&report.areas))
+    .bind(&report.text)
+    .bind(version.0)
+    .execute(&mut *tx)
+    .await?;
+    let after = audit::snapshot_of(&mut tx, REPORT_SNAPSHOT, &key).await?;
+    let action = if stored.is_some() {
+        "cbm_report.save"
+    } else {
+        "cbm_report.create"
+    };
+    let mut change = audit::Change::new(action, format!("cbm_report/{key}"));
+    change.before = before;
+    change.after = after;
+    // What only Member States read moves no public revision, so it tells the public nothing.
+    let public = report.visibility == Visibility::Public
+        || stored.is_some_and(|(_, v)| v == Visibility::Public.as_str());
+    if public {
+        audit::record(&mut tx, by, change).await?;
+    } else {
+        audit::append(&mut tx, by, change).await?;
+    }
+    tx.commit().await?;
+    Ok(version)
 }

@@ -2581,6 +2581,47 @@ impl crate::Catalogue for SqliteStore {
     async fn cbm_activities(&self, area: Option<&Slug>) -> Result<Vec<cica_domain::cbm::Activity>> {
         cbm::activities(&self.pool, area).await
     }
+
+    async fn cbm_rounds(&self) -> Result<Vec<cica_domain::cbm::ReportingRound>> {
+        cbm::rounds(&self.pool).await
+    }
+
+    async fn save_cbm_round(
+        &self,
+        round: &cica_domain::cbm::ReportingRound,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        cbm::save_round(&self.pool, round, by).await
+    }
+
+    async fn cbm_reports(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<(cica_domain::cbm::Report, crate::Version)>> {
+        cbm::reports(&self.pool, year, None).await
+    }
+
+    async fn cbm_report(
+        &self,
+        state: &StateCode,
+        year: i32,
+    ) -> Result<Option<(cica_domain::cbm::Report, crate::Version)>> {
+        Ok(cbm::reports(&self.pool, Some(year), Some(state))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn save_cbm_report(
+        &self,
+        report: &cica_domain::cbm::Report,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        cbm::save_report(&self.pool, report, expect, by).await
+    }
 }
 
 #[async_trait]

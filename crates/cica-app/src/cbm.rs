@@ -1,0 +1,111 @@
+//! The Catalogue of CBMs: Member States' implementation reports and the rounds they are due
+//! in. A delegate of a Member State files its own state's report; the Secretariat records one
+//! a state sent it, and sets each year's due day.
+
+use chrono::Datelike;
+use cica_domain::access::{Act, Actor, may};
+use cica_domain::cbm::{Report, ReportingRound};
+use cica_domain::decision::Visibility;
+use cica_domain::{StateCode, is_member_on};
+use cica_store::{Expect, Version};
+
+use crate::records::MAX_TEXT;
+use crate::{App, AppError, Result, check_text};
+
+/// A report as a client sends it: the state and year name it, the day it is filed is today.
+#[derive(Debug, Clone)]
+pub struct ReportInput {
+    pub state: StateCode,
+    pub year: i32,
+    pub visibility: Visibility,
+    pub areas: Vec<cica_domain::Slug>,
+    pub text: String,
+}
+
+/// How many areas a report may name: there are fewer than fifty in the Catalogue.
+const MAX_AREAS: usize = 100;
+
+impl App {
+    /// Files or corrects a state's report on `year` (its delegates, or the Secretariat): checked
+    /// by the report's own rules on today's date, refused as a save over another version.
+    pub async fn file_cbm_report(
+        &self,
+        actor: &Actor,
+        input: ReportInput,
+        expect: Expect,
+    ) -> Result<(Report, Version)> {
+        may(actor, Act::FileCbmReport(&input.state))?;
+        let text = input.text.trim().to_owned();
+        if text.is_empty() {
+            return Err(AppError::invalid(
+                "text",
+                "say what the state did to implement the measures",
+            ));
+        }
+        check_text("text", &text, MAX_TEXT)?;
+        if input.areas.len() > MAX_AREAS {
+            return Err(AppError::invalid(
+                "areas",
+                format!("at most {MAX_AREAS} areas"),
+            ));
+        }
+        let filed = self.today();
+        let member = self
+            .store()
+            .state(&input.state)
+            .await?
+            .is_some_and(|s| is_member_on(&s.statuses, filed));
+        let report = Report {
+            state: input.state,
+            year: input.year,
+            visibility: input.visibility,
+            filed,
+            areas: input.areas,
+            text,
+        };
+        let problems = report.problems(member);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(
+                problems
+                    .iter()
+                    .map(|p| {
+                        let text = p.to_string();
+                        match text.split_once(": ") {
+                            Some((field, problem)) => (field.to_owned(), problem.to_owned()),
+                            None => ("report".to_owned(), text),
+                        }
+                    })
+                    .collect(),
+            ));
+        }
+        let version = self
+            .store()
+            .save_cbm_report(&report, expect, &self.by(actor, None))
+            .await?;
+        Ok((report, version))
+    }
+
+    /// Sets the day a year's reports are due (the Secretariat).
+    pub async fn set_cbm_round(&self, actor: &Actor, round: ReportingRound) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        if !(2004..=9999).contains(&round.year) {
+            return Err(AppError::invalid(
+                "year",
+                "a year from the Catalogue's adoption in 2004",
+            ));
+        }
+        if round.due.year() < round.year {
+            return Err(AppError::invalid(
+                "due",
+                format!(
+                    "a year's reports fall due after it begins, not before {}",
+                    round.year
+                ),
+            ));
+        }
+        Ok(self
+            .store()
+            .save_cbm_round(&round, &self.by(actor, None))
+            .await?)
+    }
+}

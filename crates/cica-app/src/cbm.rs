@@ -50,20 +50,31 @@ impl App {
             ));
         }
         let filed = self.today();
-        let member = self
+        let statuses = self
             .store()
             .state(&input.state)
             .await?
-            .is_some_and(|s| is_member_on(&s.statuses, filed));
+            .map(|s| s.statuses)
+            .unwrap_or_default();
+        let member = is_member_on(&statuses, filed);
+        let member_then = is_member_on(&statuses, Report::reported_on(input.year, filed));
+        // A correction keeps the day the report was first received; the store keeps it too,
+        // whatever a racing save read.
+        let received = self
+            .store()
+            .cbm_report(&input.state, input.year)
+            .await?
+            .map_or(filed, |(r, _)| r.received);
         let report = Report {
             state: input.state,
             year: input.year,
             visibility: input.visibility,
+            received,
             filed,
             areas: input.areas,
             text,
         };
-        let problems = report.problems(member);
+        let problems = report.problems(member, member_then);
         if !problems.is_empty() {
             return Err(AppError::Fields(
                 problems

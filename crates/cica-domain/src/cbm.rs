@@ -378,7 +378,9 @@ pub struct Report {
     pub year: i32,
     /// `public`, or `members` (Member States and the Secretariat only).
     pub visibility: Visibility,
-    /// The day it was filed (or last corrected).
+    /// The day it was first filed: what counts against the due day.
+    pub received: NaiveDate,
+    /// The day it was filed, or last corrected.
     pub filed: NaiveDate,
     /// The priority areas it reports on.
     pub areas: Vec<Slug>,
@@ -397,14 +399,18 @@ pub enum ReportProblem {
     BeforeTheCatalogue { year: i32 },
     #[error("state: {state} is not a Member State on {day}, and only Member States report")]
     NotAMember { state: StateCode, day: NaiveDate },
+    #[error("state: {state} was not a Member State at the end of {year}, the year reported on")]
+    NotAMemberThen { state: StateCode, year: i32 },
     #[error("areas: `{area}` is listed twice")]
     AreaTwice { area: Slug },
 }
 
 impl Report {
     /// What is wrong with filing this report on `filed`, given whether its state is a Member
-    /// State that day; every problem, in the order of the fields.
-    pub fn problems(&self, member: bool) -> Vec<ReportProblem> {
+    /// State that day (`member`) and on the last day of the year reported on, or today when
+    /// that is to come (`member_then`; see [`Report::reported_on`]); every problem, in the
+    /// order of the fields.
+    pub fn problems(&self, member: bool, member_then: bool) -> Vec<ReportProblem> {
         let mut out = Vec::new();
         if !matches!(self.visibility, Visibility::Public | Visibility::Members) {
             out.push(ReportProblem::Visibility);
@@ -420,6 +426,11 @@ impl Report {
                 state: self.state.clone(),
                 day: self.filed,
             });
+        } else if !member_then {
+            out.push(ReportProblem::NotAMemberThen {
+                state: self.state.clone(),
+                year: self.year,
+            });
         }
         for (i, a) in self.areas.iter().enumerate() {
             if self.areas[..i].contains(a) {
@@ -429,9 +440,16 @@ impl Report {
         out
     }
 
-    /// Whether it was filed after the round's due day.
+    /// Whether it was first filed after the round's due day (a correction later does not
+    /// make it late).
     pub fn late(&self, round: Option<&ReportingRound>) -> bool {
-        round.is_some_and(|r| r.year == self.year && self.filed > r.due)
+        round.is_some_and(|r| r.year == self.year && self.received > r.due)
+    }
+
+    /// The day whose Member States report on `year`, as of `today`: the year's last day, or
+    /// today while the year runs.
+    pub fn reported_on(year: i32, today: NaiveDate) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |end| end.min(today))
     }
 }
 

@@ -302,6 +302,7 @@ fn report(state: &str, year: i32, filed: &str) -> Report {
         state: code(state),
         year,
         visibility: Visibility::Public,
+        received: day(filed),
         filed: day(filed),
         areas: vec![Slug::parse("human").expect("a slug")],
         text: "What the state did.".into(),
@@ -310,7 +311,7 @@ fn report(state: &str, year: i32, filed: &str) -> Report {
 
 #[test]
 fn a_report_is_a_member_states_on_a_year_begun_and_late_after_its_due_day() {
-    type Case = (&'static str, Report, bool, &'static [&'static str]);
+    type Case = (&'static str, Report, (bool, bool), &'static [&'static str]);
     let twice = Report {
         areas: vec![
             Slug::parse("human").expect("a slug"),
@@ -326,38 +327,53 @@ fn a_report_is_a_member_states_on_a_year_begun_and_late_after_its_due_day() {
         (
             "a Member State on last year",
             report("KAZ", 2024, "2025-04-01"),
-            true,
+            (true, true),
             &[],
         ),
         (
             "on the year running",
             report("KAZ", 2025, "2025-04-01"),
-            true,
+            (true, true),
             &[],
         ),
         (
             "on a year to come",
             report("KAZ", 2026, "2025-04-01"),
-            true,
+            (true, true),
             &["year:"],
         ),
         (
             "before the Catalogue",
             report("KAZ", 2003, "2025-04-01"),
-            true,
+            (true, true),
             &["year:"],
         ),
         (
             "by an observer",
             report("JPN", 2024, "2025-04-01"),
-            false,
+            (false, false),
             &["state:"],
         ),
-        ("an area twice", twice, true, &["areas:"]),
-        ("kept to the Secretariat", secret, true, &["visibility:"]),
+        (
+            "on a year before it joined",
+            report("KWT", 2010, "2025-04-01"),
+            (true, false),
+            &["state: KWT was not"],
+        ),
+        ("an area twice", twice, (true, true), &["areas:"]),
+        (
+            "kept to the Secretariat",
+            secret,
+            (true, true),
+            &["visibility:"],
+        ),
     ];
-    for (what, r, member, expected) in cases {
-        let found: Vec<String> = r.problems(member).iter().map(ToString::to_string).collect();
+    for (what, r, (member, member_then), expected) in cases {
+        let found: Vec<String> = r
+            .problems(member, member_then)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(found.len(), expected.len(), "{what}: {found:?}");
         for (f, e) in found.iter().zip(expected) {
             assert!(f.starts_with(e), "{what}: {f}");
@@ -369,6 +385,22 @@ fn a_report_is_a_member_states_on_a_year_begun_and_late_after_its_due_day() {
     };
     assert!(!report("KAZ", 2024, "2025-03-31").late(Some(&round)));
     assert!(report("KAZ", 2024, "2025-04-01").late(Some(&round)));
+    let corrected = Report {
+        filed: day("2025-05-01"),
+        ..report("KAZ", 2024, "2025-03-30")
+    };
+    assert!(
+        !corrected.late(Some(&round)),
+        "a correction after the due day is not late"
+    );
+    assert_eq!(
+        Report::reported_on(2024, day("2025-04-01")),
+        day("2024-12-31")
+    );
+    assert_eq!(
+        Report::reported_on(2025, day("2025-04-01")),
+        day("2025-04-01")
+    );
     assert!(
         !report("KAZ", 2023, "2025-04-01").late(Some(&round)),
         "another year's round"

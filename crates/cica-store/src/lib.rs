@@ -814,7 +814,8 @@ pub trait Catalogue: Send + Sync {
         year: i32,
     ) -> Result<Option<(cica_domain::cbm::Report, Version)>>;
     /// Files or replaces a report when what is stored is what `expect` says, in one immediate
-    /// transaction with its audit entry (`cbm_report.create` or `.save`), refused as for
+    /// transaction with its audit entry (`cbm_report.create` or `.save`); a replaced report
+    /// keeps the day it was first received. Refused as for
     /// [`News::save_news`] and when a listed area does not exist. The revision moves only
     /// when the report is public, or was. Returns the new version.
     async fn save_cbm_report(

@@ -77,6 +77,7 @@ async fn a_report_survives_a_dataset_load_and_a_members_report_moves_no_public_r
         state: StateCode::parse("KAZ").expect("code"),
         year: 2024,
         visibility: Visibility::Members,
+        received: cica_domain::parse_day("2025-04-01").expect("day"),
         filed: cica_domain::parse_day("2025-04-01").expect("day"),
         areas: vec![slug("ict-security")],
         text: "What Kazakhstan did.".into(),
@@ -92,6 +93,9 @@ async fn a_report_survives_a_dataset_load_and_a_members_report_moves_no_public_r
         "members only"
     );
     report.visibility = Visibility::Public;
+    // A correction names a later day of filing; the day first received stays as stored.
+    report.filed = cica_domain::parse_day("2025-05-02").expect("day");
+    report.received = report.filed;
     let v2 = store
         .save_cbm_report(&report, Expect::Version(v1), &test_by())
         .await
@@ -120,5 +124,9 @@ async fn a_report_survives_a_dataset_load_and_a_members_report_moves_no_public_r
         .expect("reads")
         .expect("kept across the load");
     assert_eq!((kept.visibility, version), (Visibility::Public, v2));
+    assert_eq!(
+        (kept.received.to_string(), kept.filed.to_string()),
+        ("2025-04-01".to_owned(), "2025-05-02".to_owned())
+    );
     assert_eq!(kept.areas, [slug("ict-security")]);
 }

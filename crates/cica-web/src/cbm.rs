@@ -675,7 +675,7 @@ pub async fn cbm_page(
         states,
         groups,
         quiet,
-        reports: reports_panel(&app, &actor, &members, today).await?,
+        reports: reports_panel(&app, &actor, today).await?,
         matrices,
         activities: activities.len(),
         filtered: filter.dimension.is_some() || filter.state.is_some(),
@@ -696,7 +696,6 @@ pub struct ReportsPanel {
 async fn reports_panel(
     app: &AppState,
     actor: &cica_domain::access::Actor,
-    members: &[&cica_domain::State],
     today: NaiveDate,
 ) -> Result<ReportsPanel, WebError> {
     let rounds = app.store().cbm_rounds().await?;
@@ -721,12 +720,22 @@ async fn reports_panel(
         .filter(|r| may_read(actor, r.visibility))
         .map(|r| (state_link(&dir, &r.state), r.late(Some(&round))))
         .collect();
-    let codes: Vec<StateCode> = members.iter().map(|s| s.code.clone()).collect();
+    // The Member States of the year reported on (its last day, or today while it runs).
+    let then = Report::reported_on(round.year, today);
+    let codes: Vec<StateCode> = dir
+        .states
+        .values()
+        .filter(|s| is_member(&dir, &s.code, then))
+        .map(|s| s.code.clone())
+        .collect();
+    let by_name = |a: &Link, b: &Link| a.label.cmp(&b.label);
     let missing = may_read(actor, Visibility::Members).then(|| {
-        cbm::unreported(&codes, &reports, round.year)
+        let mut missing: Vec<Link> = cbm::unreported(&codes, &reports, round.year)
             .into_iter()
             .map(|c| state_link(&dir, c))
-            .collect()
+            .collect();
+        missing.sort_by(by_name);
+        missing
     });
     Ok(ReportsPanel {
         year: Some(round.year),
@@ -928,8 +937,11 @@ pub struct ReportView {
     year: i32,
     /// `public` or `members`.
     visibility: &'static str,
+    /// The day it was first filed.
+    received: String,
+    /// The day it was filed, or last corrected.
     filed: String,
-    /// Filed after the year's due day.
+    /// First filed after the year's due day.
     late: bool,
     areas: Vec<String>,
     text: String,
@@ -941,6 +953,7 @@ fn report_view(r: &Report, rounds: &[ReportingRound], dir: &Directory) -> Report
         name: dir.state_name(&r.state).to_owned(),
         year: r.year,
         visibility: r.visibility.as_str(),
+        received: day(r.received),
         filed: day(r.filed),
         late: r.late(rounds.iter().find(|x| x.year == r.year)),
         areas: slugs(&r.areas),
@@ -990,13 +1003,15 @@ struct ReportBody {
     #[serde(default)]
     areas: Vec<String>,
     text: String,
-    // Accepted as read and ignored: a client may send back what it read.
-    #[serde(default, rename = "state")]
-    _state: Option<serde::de::IgnoredAny>,
+    // As read: the state and year must be the address's; the rest is ignored.
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    year: Option<i64>,
     #[serde(default, rename = "name")]
     _name: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "year")]
-    _year: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "received")]
+    _received: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "filed")]
     _filed: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "late")]
@@ -1029,6 +1044,24 @@ pub async fn api_file_report(
     let what = format!("the CBM report of {state} on {year}");
     let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
     let b: ReportBody = crate::write::json(&body)?;
+    if let Some(s) = b
+        .state
+        .as_deref()
+        .filter(|s| !s.eq_ignore_ascii_case(state.as_str()))
+    {
+        return Err(WebError::invalid(
+            "state",
+            format!("`{s}` is not the state the address names ({state})"),
+        )
+        .into());
+    }
+    if let Some(y) = b.year.filter(|y| *y != i64::from(year)) {
+        return Err(WebError::invalid(
+            "year",
+            format!("{y} is not the year the address names ({year})"),
+        )
+        .into());
+    }
     let visibility = Visibility::parse(&b.visibility)
         .filter(|v| matches!(v, Visibility::Public | Visibility::Members))
         .ok_or_else(|| {

@@ -481,9 +481,10 @@ mod reports {
         )
         .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let members = app.all("/api/v1/states?status=member", 100).await.len();
         let editor = app.ok_as("/cbm", EDITOR).await.body;
         assert!(
-            editor.contains("No report yet from 26 Member States"),
+            editor.contains(&format!("No report yet from {} Member States", members - 2)),
             "the editor sees who is missing"
         );
         assert!(editor.contains("Reports on 2024 are due by"));
@@ -491,6 +492,15 @@ mod reports {
         assert!(
             !anyone.contains("No report yet from"),
             "the public is not told"
+        );
+        assert!(
+            anyone.contains("Filed: <a href=\"/states/AZE\">Azerbaijan</a>"),
+            "the public sees the public report"
+        );
+        let observer = app.ok_as("/cbm", OBSERVER).await.body;
+        assert!(
+            !observer.contains("No report yet from"),
+            "nor is an observer"
         );
         assert!(
             !anyone
@@ -554,6 +564,16 @@ mod reports {
         assert_eq!(fixed.json()["visibility"], "members");
         for (body, status, names) in [
             (
+                json!({"visibility": "public", "text": "x", "state": "AZE"}),
+                StatusCode::BAD_REQUEST,
+                "not the state the address names",
+            ),
+            (
+                json!({"visibility": "public", "text": "x", "year": 2022}),
+                StatusCode::BAD_REQUEST,
+                "not the year the address names",
+            ),
+            (
                 json!({"visibility": "secretariat", "text": "x"}),
                 StatusCode::BAD_REQUEST,
                 "visibility",
@@ -595,6 +615,23 @@ mod reports {
             assert_eq!(r.status, status, "{body}: {}", r.body);
             assert!(r.body.contains(names), "{body}: {}", r.body);
         }
+        // Kuwait joined in 2022: it does not report on 2010.
+        let before = put(
+            &app,
+            "/api/v1/cbm/reports/2010/KWT",
+            Some(EDITOR),
+            ("if-none-match", "*"),
+            &report("public"),
+        )
+        .await;
+        assert_eq!(before.status, StatusCode::BAD_REQUEST, "{}", before.body);
+        assert!(
+            before
+                .body
+                .contains("was not a Member State at the end of 2010"),
+            "{}",
+            before.body
+        );
         // A year to come, and addresses that name no year or no state.
         let future = put(
             &app,

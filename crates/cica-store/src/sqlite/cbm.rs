@@ -379,7 +379,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
 // ---------------------------------------------------------------------------------------------
 // Reports and their rounds.
 
-const REPORT_SNAPSHOT: &str = "SELECT state, year, visibility, filed, json(areas) AS areas, text, version \
+const REPORT_SNAPSHOT: &str = "SELECT state, year, visibility, received, filed, json(areas) AS areas, text, version \
      FROM cbm_reports WHERE state || '/' || year = $1";
 
 const ROUND_SNAPSHOT: &str = "SELECT year, due, version FROM cbm_rounds WHERE year = $1";
@@ -447,6 +447,7 @@ fn report_from(row: &SqliteRow) -> Result<(Report, Version)> {
     let state: String = row.try_get("state")?;
     let visibility: String = row.try_get("visibility")?;
     let filed: String = row.try_get("filed")?;
+    let received: String = row.try_get("received")?;
     let areas = list(row, "areas")?
         .iter()
         .map(|a| slug(r, a))
@@ -457,6 +458,7 @@ fn report_from(row: &SqliteRow) -> Result<(Report, Version)> {
             state: code(r, &state)?,
             year: year_of(r, row.try_get("year")?)?,
             visibility: keyword(r, &visibility, Visibility::parse)?,
+            received: day_of(r, &received)?,
             filed: day_of(r, &filed)?,
             areas,
             text: row.try_get("text")?,
@@ -519,14 +521,15 @@ pub(super) async fn save_report(
     let before = audit::snapshot_of(&mut tx, REPORT_SNAPSHOT, &key).await?;
     let version = audit::next_version(&mut tx).await?;
     sqlx::query(
-        "INSERT INTO cbm_reports (state, year, visibility, filed, areas, text, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+        "INSERT INTO cbm_reports (state, year, visibility, received, filed, areas, text, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (state, year) DO UPDATE SET visibility = excluded.visibility, \
          filed = excluded.filed, areas = excluded.areas, text = excluded.text, version = excluded.version",
     )
     .bind(report.state.as_str())
     .bind(i64::from(report.year))
     .bind(report.visibility.as_str())
+    .bind(report.received.format("%Y-%m-%d").to_string())
     .bind(report.filed.format("%Y-%m-%d").to_string())
     .bind(to_json(&report.areas))
     .bind(&report.text)

@@ -259,18 +259,23 @@ impl PriorityArea {
         out
     }
 
-    /// Who holds each role on `day`: the coordinator (at most one, the rules holding) and the
-    /// co-coordinators, in the order recorded.
-    pub fn holders_on(&self, day: NaiveDate) -> (Option<&StateCode>, Vec<&StateCode>) {
-        let on: Vec<&CoordinatorTerm> = self.terms.iter().filter(|t| t.holds_on(day)).collect();
+    /// The terms running on `day`: the coordinator's (at most one, the rules holding) and the
+    /// co-coordinators', in the order recorded.
+    pub fn terms_on(&self, day: NaiveDate) -> (Option<&CoordinatorTerm>, Vec<&CoordinatorTerm>) {
+        let on = || self.terms.iter().filter(move |t| t.holds_on(day));
         (
-            on.iter()
-                .find(|t| t.role == CbmRole::Coordinator)
-                .map(|t| &t.state),
-            on.iter()
-                .filter(|t| t.role == CbmRole::CoCoordinator)
-                .map(|t| &t.state)
-                .collect(),
+            on().find(|t| t.role == CbmRole::Coordinator),
+            on().filter(|t| t.role == CbmRole::CoCoordinator).collect(),
+        )
+    }
+
+    /// Who holds each role on `day`: the coordinator and the co-coordinators, as
+    /// [`PriorityArea::terms_on`].
+    pub fn holders_on(&self, day: NaiveDate) -> (Option<&StateCode>, Vec<&StateCode>) {
+        let (lead, co) = self.terms_on(day);
+        (
+            lead.map(|t| &t.state),
+            co.into_iter().map(|t| &t.state).collect(),
         )
     }
 }

@@ -24,7 +24,7 @@ use crate::api::{ApiResult, List};
 use crate::error::{ApiError, WebError};
 use crate::pages::{Choice, Layout, Link, PageResult};
 use crate::params::Params;
-use crate::present::{Timed, day, is_member, slug_or_404};
+use crate::present::{Timed, day, is_member, plural, slug_or_404};
 use crate::state::{AppState, Directory};
 use crate::write::{Caller, Secretariat, Writer};
 
@@ -295,15 +295,7 @@ pub async fn api_activities(
         );
     }
     let state = crate::api::known_state(&app.directory(), "state", p.state("state")?)?;
-    let year = p
-        .get("year")
-        .map(|y| {
-            y.parse::<i32>()
-                .ok()
-                .filter(|y| (1992..=9999).contains(y))
-                .ok_or_else(|| WebError::invalid("year", format!("`{y}` is not a year")))
-        })
-        .transpose()?;
+    let year = year_param(&p, "year")?;
     let items = app
         .store()
         .cbm_activities(area.as_ref())
@@ -469,13 +461,8 @@ fn holders(area: &PriorityArea, day: NaiveDate, dir: &Directory) -> (Option<Hold
         link: state_link(dir, &t.state),
         unconfirmed: t.provenance.unconfirmed,
     };
-    let on = || area.terms.iter().filter(move |t| t.holds_on(day));
-    (
-        on().find(|t| t.role == CbmRole::Coordinator).map(holder),
-        on().filter(|t| t.role == CbmRole::CoCoordinator)
-            .map(holder)
-            .collect(),
-    )
+    let (lead, co) = area.terms_on(day);
+    (lead.map(holder), co.into_iter().map(holder).collect())
 }
 
 fn state_link(dir: &Directory, s: &StateCode) -> Link {
@@ -533,12 +520,15 @@ fn cell(inv: Involvement, state: &str, area: &str, first: bool) -> Cell {
         said.push(role.to_owned());
     }
     if inv.organised > 0 {
-        said.push(format!("organised {}", plural(inv.organised, "activity")));
+        said.push(format!(
+            "organised {}",
+            plural(inv.organised as usize, "activity", "activities")
+        ));
     }
     if inv.took_part > 0 {
         said.push(format!(
             "took part in {}",
-            plural(inv.took_part, "activity")
+            plural(inv.took_part as usize, "activity", "activities")
         ));
     }
     // An empty cell says nothing, to a screen reader as to the eye.
@@ -553,16 +543,6 @@ fn cell(inv: Involvement, state: &str, area: &str, first: bool) -> Cell {
         count,
         title,
         first,
-    }
-}
-
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else if let Some(stem) = word.strip_suffix('y') {
-        format!("{n} {stem}ies")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

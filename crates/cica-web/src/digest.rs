@@ -103,10 +103,6 @@ pub struct DigestsPage {
     editor: bool,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// `/digest`: the published issues, newest first.
 pub async fn digests(
     State(app): State<AppState>,
@@ -145,10 +141,10 @@ pub async fn digests(
             quarter: d.quarter.to_string(),
             period: edition.period.clone(),
             counts: [
-                plural(edition.articles().count(), "article", "articles"),
-                plural(edition.flash.len(), "flash item", "flash items"),
-                plural(edition.calendar.meetings.len(), "meeting", "meetings"),
-                plural(edition.calendar.decisions.len(), "decision", "decisions"),
+                crate::present::plural(edition.articles().count(), "article", "articles"),
+                crate::present::plural(edition.flash.len(), "flash item", "flash items"),
+                crate::present::plural(edition.calendar.meetings.len(), "meeting", "meetings"),
+                crate::present::plural(edition.calendar.decisions.len(), "decision", "decisions"),
             ]
             .join(" · "),
             highlights: edition.cover.iter().take(4).cloned().collect(),

@@ -108,6 +108,11 @@ pub(crate) fn role_label(role: Role) -> &'static str {
     }
 }
 
+/// "1 article", "3 articles".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A sentence for a page: capital first letter, full stop.
 pub(crate) fn sentence(text: &str) -> String {
     let mut c = text.chars();

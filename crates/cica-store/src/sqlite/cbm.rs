@@ -3,18 +3,20 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use cica_domain::cbm::{
     ActionPlan, Activity, ActivityKind, CbmRole, CoordinatorTerm, Dimension, PriorityArea, Report,
     ReportingRound,
 };
 use cica_domain::decision::Visibility;
-use cica_domain::{Dataset, DateSpan, PartialDate, Slug, StateCode};
+use cica_domain::{Dataset, DateSpan, Slug, StateCode};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::audit;
-use super::{corrupt, keyword, list, opt_slug, provenance, slug, to_json};
+use super::{
+    code, corrupt, day, insert_links, keyword, list, opt_slug, partial, provenance, slug, strings,
+    to_json,
+};
 use crate::{Attribution, Expect, Result, StoreError, Version};
 
 /// Tables of this module, children first, for `replace_all`.
@@ -29,14 +31,6 @@ pub(super) const TABLES: &[&str] = &[
     "cbm_areas",
 ];
 
-fn code(record: &str, text: &str) -> Result<StateCode> {
-    StateCode::parse(text).map_err(|e| corrupt(record, e.to_string()))
-}
-
-fn partial(record: &str, text: &str) -> Result<PartialDate> {
-    PartialDate::parse(text).map_err(|e| corrupt(record, e.to_string()))
-}
-
 fn term_from(row: &SqliteRow) -> Result<CoordinatorTerm> {
     let r = "CBM coordinator term";
     let state: String = row.try_get("state")?;
@@ -46,8 +40,8 @@ fn term_from(row: &SqliteRow) -> Result<CoordinatorTerm> {
     Ok(CoordinatorTerm {
         state: code(r, &state)?,
         role: keyword(r, &role, CbmRole::parse)?,
-        from: partial(r, &from)?,
-        until: until.map(|u| partial(r, &u)).transpose()?,
+        from: partial(r, Some(from))?.ok_or_else(|| corrupt(r, "no first day"))?,
+        until: partial(r, until)?,
         decided_by: opt_slug(r, row.try_get("decision")?)?,
         provenance: provenance(row)?,
     })
@@ -62,7 +56,7 @@ fn plan_from(row: &SqliteRow) -> Result<ActionPlan> {
     Ok(ActionPlan {
         first_year: year(first)?,
         last_year: year(last)?,
-        adopted: adopted.map(|a| partial(r, &a)).transpose()?,
+        adopted: partial(r, adopted)?,
         decided_by: opt_slug(r, row.try_get("decision")?)?,
         provenance: provenance(row)?,
     })
@@ -340,27 +334,28 @@ pub(super) async fn write_activity(
         .execute(&mut **tx)
         .await?;
     }
-    for (table, column, keys) in [
-        (
-            "cbm_activity_organizations",
-            "organization",
-            &a.organisations,
-        ),
-        ("cbm_activity_meetings", "meeting", &a.meetings),
-        ("cbm_activity_news", "news", &a.news),
-    ] {
-        for (seq, key) in keys.iter().enumerate() {
-            // The table and column names are the fixed list above, never input.
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO {table} (activity, seq, {column}) VALUES ($1, $2, $3)"
-            )))
-            .bind(a.slug.as_str())
-            .bind(seq as i64)
-            .bind(key.as_str())
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
+    let key = a.slug.as_str();
+    insert_links(
+        tx,
+        "INSERT INTO cbm_activity_organizations (activity, seq, organization) ",
+        key,
+        &strings(&a.organisations),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO cbm_activity_meetings (activity, seq, meeting) ",
+        key,
+        &strings(&a.meetings),
+    )
+    .await?;
+    insert_links(
+        tx,
+        "INSERT INTO cbm_activity_news (activity, seq, news) ",
+        key,
+        &strings(&a.news),
+    )
+    .await?;
     Ok(())
 }
 
@@ -384,10 +379,6 @@ const REPORT_SNAPSHOT: &str = "SELECT state, year, visibility, received, filed, 
 
 const ROUND_SNAPSHOT: &str = "SELECT year, due, version FROM cbm_rounds WHERE year = $1";
 
-fn day_of(record: &str, text: &str) -> Result<NaiveDate> {
-    cica_domain::parse_day(text).map_err(|e| corrupt(record, e.to_string()))
-}
-
 fn year_of(record: &str, y: i64) -> Result<i32> {
     i32::try_from(y).map_err(|e| corrupt(record, e.to_string()))
 }
@@ -403,7 +394,7 @@ pub(super) async fn rounds(pool: &SqlitePool) -> Result<Vec<ReportingRound>> {
             let due: String = row.try_get("due")?;
             Ok(ReportingRound {
                 year: year_of(r, row.try_get("year")?)?,
-                due: day_of(r, &due)?,
+                due: day(r, &due)?,
             })
         })
         .collect()
@@ -458,8 +449,8 @@ fn report_from(row: &SqliteRow) -> Result<(Report, Version)> {
             state: code(r, &state)?,
             year: year_of(r, row.try_get("year")?)?,
             visibility: keyword(r, &visibility, Visibility::parse)?,
-            received: day_of(r, &received)?,
-            filed: day_of(r, &filed)?,
+            received: day(r, &received)?,
+            filed: day(r, &filed)?,
             areas,
             text: row.try_get("text")?,
         },

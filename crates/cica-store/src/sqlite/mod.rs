@@ -223,7 +223,7 @@ pub(super) fn slug(record: &str, text: &str) -> Result<Slug> {
     Slug::parse(text).map_err(|e| corrupt(record, e.to_string()))
 }
 
-fn code(record: &str, text: &str) -> Result<StateCode> {
+pub(super) fn code(record: &str, text: &str) -> Result<StateCode> {
     StateCode::parse(text).map_err(|e| corrupt(record, e.to_string()))
 }
 
@@ -243,11 +243,11 @@ pub(super) fn opt_code(record: &str, text: Option<String>) -> Result<Option<Stat
     text.map(|t| code(record, &t)).transpose()
 }
 
-fn day(record: &str, text: &str) -> Result<NaiveDate> {
+pub(super) fn day(record: &str, text: &str) -> Result<NaiveDate> {
     parse_day(text).map_err(|e| corrupt(record, e.to_string()))
 }
 
-fn partial(record: &str, text: Option<String>) -> Result<Option<PartialDate>> {
+pub(super) fn partial(record: &str, text: Option<String>) -> Result<Option<PartialDate>> {
     text.map(|t| PartialDate::parse(&t).map_err(|e| corrupt(record, e.to_string())))
         .transpose()
 }
@@ -889,7 +889,7 @@ async fn insert_link_rows(
 }
 
 /// Inserts the link rows of one owner, its keys in order.
-async fn insert_links(
+pub(super) async fn insert_links(
     tx: &mut Transaction<'_, Sqlite>,
     head: &'static str,
     owner: &str,
@@ -903,7 +903,7 @@ async fn insert_links(
     insert_link_rows(tx, head, &rows).await
 }
 
-fn strings<T: ToString>(v: &[T]) -> Vec<String> {
+pub(super) fn strings<T: ToString>(v: &[T]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
 }
 

@@ -18,6 +18,7 @@ mod clock;
 pub mod diff;
 pub mod import;
 pub mod media;
+pub mod money;
 pub mod news;
 pub mod records;
 pub mod restore;

@@ -34,6 +34,8 @@ pub(crate) enum Register {
     Treaty,
     CbmArea,
     CbmActivity,
+    Contribution,
+    FundProject,
     Media,
 }
 
@@ -54,6 +56,8 @@ impl Register {
             Self::Treaty => "treaty",
             Self::CbmArea => "CBM priority area",
             Self::CbmActivity => "CBM activity",
+            Self::Contribution => "contribution",
+            Self::FundProject => "Fund project",
             Self::Media => "image under media/",
         }
     }
@@ -455,6 +459,7 @@ pub(crate) fn load<'a>(
     crate::decisions::check_silences(&mut c, &ds);
     crate::decisions::check_treaties(&mut c, &ds);
     crate::cbm::check(&mut c, &ds);
+    crate::money::check(&mut c, &ds);
     if !c.problems.is_empty() {
         return Err(LoadError {
             problems: c.problems,
@@ -624,6 +629,9 @@ fn sort(ds: &mut Dataset) {
     ds.cbm_areas.sort_by_key(|a| a.dimension);
     ds.cbm_activities
         .sort_by(|a, b| (a.when.start(), &a.slug).cmp(&(b.when.start(), &b.slug)));
+    ds.contributions
+        .sort_by(|a, b| (a.first_day(), &a.id).cmp(&(b.first_day(), &b.id)));
+    ds.fund_projects.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset) {
@@ -639,6 +647,11 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
         activity: std::mem::take(&mut raw.cbm_activity),
     };
     crate::cbm::convert(c, file, cbm, ds);
+    let money = crate::money::Raw {
+        contribution: std::mem::take(&mut raw.contribution),
+        fund_project: std::mem::take(&mut raw.fund_project),
+    };
+    crate::money::convert(c, file, money, ds);
     for r in std::mem::take(&mut raw.contact) {
         let at = Origin {
             file: file.to_owned(),
@@ -1235,5 +1248,7 @@ pub fn counts(ds: &Dataset) -> BTreeMap<&'static str, usize> {
         ("treaties", ds.treaties.len()),
         ("CBM priority areas", ds.cbm_areas.len()),
         ("CBM activities", ds.cbm_activities.len()),
+        ("contributions", ds.contributions.len()),
+        ("Fund projects", ds.fund_projects.len()),
     ])
 }

@@ -11,6 +11,7 @@
 mod cbm;
 mod convert;
 mod decisions;
+mod money;
 pub use convert::counts;
 mod raw;
 

@@ -57,6 +57,10 @@ pub(crate) struct RawFile {
     pub cbm_area: Vec<RawCbmArea>,
     #[serde(default)]
     pub cbm_activity: Vec<RawCbmActivity>,
+    #[serde(default)]
+    pub contribution: Vec<RawContribution>,
+    #[serde(default)]
+    pub fund_project: Vec<RawFundProject>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -616,6 +620,169 @@ pub(crate) struct RawCbmActivity {
     pub meetings: Vec<String>,
     #[serde(default)]
     pub news: Vec<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContribution {
+    pub id: String,
+    /// Exactly one of the four contributor fields.
+    pub contributor_state: Option<String>,
+    pub contributor_organization: Option<String>,
+    pub contributor_person: Option<String>,
+    pub contributor_name: Option<String>,
+    /// With `contributor_name`: agency, organization, company, person or other.
+    pub contributor_kind: Option<String>,
+    pub recipient: String,
+    pub kind: String,
+    pub in_kind: Option<String>,
+    pub project: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub visibility: String,
+    /// The currency of the movements' amounts; needed when any has one.
+    pub currency: Option<String>,
+    pub excess_note: Option<String>,
+    #[serde(default)]
+    pub news: Vec<String>,
+    #[serde(default)]
+    pub movement: Vec<RawMovement>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMovement {
+    pub stage: String,
+    pub day: DateText,
+    /// A decimal written as a string ("12500.00"), never a TOML number.
+    pub amount: Option<String>,
+    pub document: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A party: exactly one of `state`, `organization` or `name` (with `org_type`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawParty {
+    pub state: Option<String>,
+    pub organization: Option<String>,
+    pub name: Option<String>,
+    pub org_type: Option<String>,
+    /// In a participant: its role.
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStep {
+    pub stage: String,
+    /// Left out when the sources do not date the step.
+    pub day: Option<DateText>,
+    pub decision: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLocation {
+    pub name: String,
+    pub country: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBudget {
+    pub kind: String,
+    pub status: String,
+    pub start: DateText,
+    pub end: DateText,
+    pub amount: String,
+    pub currency: String,
+    pub value_date: DateText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTransaction {
+    pub kind: String,
+    pub day: DateText,
+    pub amount: String,
+    pub currency: String,
+    pub value_date: DateText,
+    pub provider: Option<RawParty>,
+    pub receiver: Option<RawParty>,
+    pub description: Option<String>,
+    pub contribution: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeasurement {
+    pub day: DateText,
+    pub value: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIndicator {
+    pub title: String,
+    pub measure: String,
+    pub unit: Option<String>,
+    pub baseline: Option<RawMeasurement>,
+    pub target: Option<RawMeasurement>,
+    pub actual: Option<RawMeasurement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawResult {
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub indicator: Vec<RawIndicator>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFundProject {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub proposed_by: String,
+    #[serde(default)]
+    pub recipient_countries: Vec<String>,
+    pub planned_start: Option<DateText>,
+    pub actual_start: Option<DateText>,
+    pub planned_end: Option<DateText>,
+    pub actual_end: Option<DateText>,
+    #[serde(default)]
+    pub news: Vec<String>,
+    #[serde(default)]
+    pub participant: Vec<RawParty>,
+    #[serde(default)]
+    pub step: Vec<RawStep>,
+    #[serde(default)]
+    pub location: Vec<RawLocation>,
+    #[serde(default)]
+    pub budget: Vec<RawBudget>,
+    #[serde(default)]
+    pub transaction: Vec<RawTransaction>,
+    #[serde(default)]
+    pub result: Vec<RawResult>,
     #[serde(default)]
     pub unconfirmed: bool,
     pub note: Option<String>,

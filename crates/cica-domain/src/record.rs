@@ -1343,6 +1343,10 @@ pub struct Dataset {
     pub cbm_areas: Vec<crate::cbm::PriorityArea>,
     /// Events that implemented the Catalogue's measures.
     pub cbm_activities: Vec<crate::cbm::Activity>,
+    /// Contributions to the Secretariat's budget and to the CICA Fund.
+    pub contributions: Vec<crate::money::Contribution>,
+    /// Projects of the CICA Fund.
+    pub fund_projects: Vec<crate::fund::Project>,
     pub contact: Option<Contact>,
     /// Images the records print, such as news photographs.
     pub media: Vec<Media>,

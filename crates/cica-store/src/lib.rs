@@ -374,6 +374,7 @@ pub trait Store:
     + Decisions
     + Treaties
     + Catalogue
+    + Ledger
     + Digests
     + Accounts
     + AuditTrail
@@ -389,6 +390,7 @@ impl<T> Store for T where
         + Decisions
         + Treaties
         + Catalogue
+        + Ledger
         + Digests
         + Accounts
         + AuditTrail
@@ -827,6 +829,46 @@ pub trait Catalogue: Send + Sync {
 }
 
 /// The editorial records of the Digest's issues.
+/// Money: contributions to the Secretariat's budget and to the CICA Fund.
+#[async_trait]
+pub trait Ledger: Send + Sync {
+    /// Every contribution with its version, the earliest first.
+    async fn contributions(&self) -> Result<Vec<(cica_domain::money::Contribution, Version)>>;
+    /// One contribution with its version.
+    async fn contribution(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::money::Contribution, Version)>>;
+    /// Creates (`Expect::Absent`) or replaces a contribution with its movements; refused when
+    /// a contributor or news item it names does not exist. Audited as `contribution.create` or
+    /// `contribution.save`.
+    async fn save_contribution(
+        &self,
+        c: &cica_domain::money::Contribution,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
+    /// Deletes a contribution recorded in error; refused while a Fund project's transaction
+    /// draws on it. Audited as `contribution.delete`.
+    async fn delete_contribution(&self, id: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
+    /// Every project of the CICA Fund with its version, by id.
+    async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, Version)>>;
+    /// One project with its version.
+    async fn fund_project(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::fund::Project, Version)>>;
+    /// Creates (`Expect::Absent`) or replaces a project with its review; refused when a state,
+    /// organization, decision, contribution or news item it names does not exist. Audited as
+    /// `fund_project.create` or `fund_project.save`.
+    async fn save_fund_project(
+        &self,
+        p: &cica_domain::fund::Project,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
+}
+
 #[async_trait]
 pub trait Digests: Send + Sync {
     async fn digests(&self) -> Result<Vec<Digest>>;

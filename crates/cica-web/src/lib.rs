@@ -23,10 +23,12 @@ mod documents_forms;
 pub mod error;
 mod feeds;
 mod forms;
+mod fund;
 mod guard;
 mod home;
 pub mod import;
 mod input;
+mod money;
 mod news;
 mod news_forms;
 mod pages;
@@ -338,6 +340,26 @@ fn api_routes() -> Vec<ApiRoute> {
             PUT,
             axum::routing::put(cbm::api_set_round),
         ),
+        route("/contributions", GET, get(money::api_contributions)),
+        route("/contributions/statement", GET, get(money::api_statement)),
+        route(
+            "/contributions/{id}",
+            GET_PUT_DELETE,
+            get(money::api_contribution)
+                .put(money::api_save_contribution)
+                .delete(money::api_delete_contribution),
+        ),
+        route("/fund/projects", GET, get(fund::api_projects)),
+        route(
+            "/fund/projects/{id}",
+            GET_PUT,
+            get(fund::api_project).put(fund::api_save_project),
+        ),
+        route(
+            "/fund/projects/{id}/review",
+            POST,
+            post(fund::api_advance_project),
+        ),
         route("/digests", GET, get(digest::api_digests)),
         route(
             "/digests/{quarter}",
@@ -416,6 +438,11 @@ pub fn router(state: AppState) -> Router {
         .route("/notifications", get(treaties::notifications_page))
         .route("/cbm", get(cbm::cbm_page))
         .route("/cbm/areas/{slug}", get(cbm::area_page))
+        .route("/contributions", get(money::contributions_page))
+        .route("/contributions/{id}", get(money::contribution_page))
+        .route("/fund/projects", get(fund::projects_page))
+        .route("/fund/projects/{id}", get(fund::project_page))
+        .route("/fund/iati.xml", get(fund::iati_xml))
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
         .route("/media/{name}", get(digest::media))

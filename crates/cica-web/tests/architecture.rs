@@ -24,6 +24,8 @@ const AREAS: &[&str] = &[
     "silence",
     "treaties",
     "cbm",
+    "money",
+    "fund",
     "digest",
     "accounts",
     "restore",

@@ -77,6 +77,16 @@ async fn pages_render_in_chromium_on_desktop_and_phone() {
             "Coordinating states over time",
         ),
         (
+            "contributions",
+            "/contributions?year=2025",
+            "Secretariat budget",
+        ),
+        (
+            "fund-project",
+            "/fund/projects/afghanistan-wheat-2025",
+            "Farming households reached",
+        ),
+        (
             "digest-2025-q1",
             "/digest/2025-Q1",
             "The Quarter in Meetings and Decisions",

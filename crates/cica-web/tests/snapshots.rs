@@ -21,6 +21,16 @@ async fn pages_render_as_their_snapshots() {
         ),
         ("cbm_environmental", "/cbm?dimension=environmental"),
         ("cbm_area_ict", "/cbm/areas/ict-security"),
+        ("contributions_2025", "/contributions?year=2025"),
+        (
+            "contribution_kazakhstan",
+            "/contributions/kazakhstan-headquarters",
+        ),
+        ("fund_projects", "/fund/projects"),
+        (
+            "fund_project_wheat",
+            "/fund/projects/afghanistan-wheat-2025",
+        ),
     ] {
         let body = app.ok(uri).await.body;
         insta::assert_snapshot!(format!("page_{name}"), body);
@@ -41,6 +51,15 @@ async fn api_answers_render_as_their_snapshots() {
         ("news_page", "/api/v1/news?limit=3"),
         ("error_bad_date", "/api/v1/news?from=2025-13-01"),
         ("cbm_area_ict", "/api/v1/cbm/areas/ict-security"),
+        ("contribution_iraq", "/api/v1/contributions/iraq-fund-first"),
+        (
+            "statement_2025",
+            "/api/v1/contributions/statement?year=2025",
+        ),
+        (
+            "fund_project_wheat",
+            "/api/v1/fund/projects/afghanistan-wheat-2025",
+        ),
     ] {
         let json = app.get(uri).await.json();
         insta::assert_json_snapshot!(format!("api_{name}"), json);

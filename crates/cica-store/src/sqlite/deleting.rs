@@ -28,6 +28,8 @@ fn label(table: &str) -> (&'static str, &'static str) {
         "decisions" => ("decision", "id"),
         "silence_procedures" => ("silence procedure", "id"),
         "cbm_activity_organizations" => ("CBM activity", "activity"),
+        "contributions" => ("contribution", "id"),
+        "fund_project_participants" | "fund_project_steps" => ("Fund project", "project"),
         _ => ("record", ""),
     }
 }
@@ -111,6 +113,9 @@ pub(super) async fn delete_registered(
          UNION ALL SELECT DISTINCT 'engagement `' || e.id || '` (a counterpart of it)' \
            FROM engagements e, json_each(e.counterparts) c \
            WHERE $2 = 'organization' AND c.value ->> 'organization' = $1 \
+         UNION ALL SELECT DISTINCT 'Fund project `' || p.id || '` (a party to a transaction of it)' \
+           FROM fund_projects p, json_each(p.transactions) t \
+           WHERE $2 = 'organization' AND (t.value ->> 'provider_organization' = $1 OR t.value ->> 'receiver_organization' = $1) \
          UNION ALL SELECT DISTINCT 'the account of a delegate for it (' || a.email || ')' \
            FROM account_grants g JOIN accounts a ON a.id = g.account \
            WHERE $2 = 'organization' AND g.organization = $1 \

@@ -9,7 +9,9 @@ mod cbm;
 mod decisions;
 mod deleting;
 mod digest;
+mod fund;
 mod import;
+mod money;
 mod news;
 mod proposals;
 mod written;
@@ -35,7 +37,7 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::{
-    Accounts, AuditTrail, Calendar, Datasets, Decisions, Digests, News, Registers, Treaties,
+    Accounts, AuditTrail, Calendar, Datasets, Decisions, Digests, Ledger, News, Registers, Treaties,
 };
 use crate::{
     Attribution, Cursor, DecisionQuery, Drafts, EngagementQuery, ImportItem, ImportOutcome,
@@ -138,6 +140,8 @@ impl SqliteStore {
             "treaties": d.treaties.len(),
             "cbm_areas": d.cbm_areas.len(),
             "cbm_activities": d.cbm_activities.len(),
+            "contributions": d.contributions.len(),
+            "fund_projects": d.fund_projects.len(),
             "media": d.media.len(),
         });
         audit::append(
@@ -1175,32 +1179,39 @@ pub(super) async fn insert_engagement(
 
 async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result<()> {
     // Children before parents, so the foreign keys hold at every step.
-    for table in cbm::TABLES.iter().chain(decisions::TABLES).copied().chain([
-        "engagement_people",
-        "engagement_organizations",
-        "engagement_states",
-        "engagements",
-        "meeting_news",
-        "meeting_organizations",
-        "meeting_states",
-        "meetings",
-        "news_photos",
-        "media_renditions",
-        "media",
-        "news_organizations",
-        "news_people",
-        "news_bodies",
-        "news_states",
-        "digests",
-        "news",
-        "chairmanships",
-        "roles",
-        "people",
-        "bodies",
-        "statuses",
-        "organizations",
-        "states",
-    ]) {
+    for table in money::TABLES
+        .iter()
+        .chain(fund::TABLES)
+        .chain(cbm::TABLES)
+        .chain(decisions::TABLES)
+        .copied()
+        .chain([
+            "engagement_people",
+            "engagement_organizations",
+            "engagement_states",
+            "engagements",
+            "meeting_news",
+            "meeting_organizations",
+            "meeting_states",
+            "meetings",
+            "news_photos",
+            "media_renditions",
+            "media",
+            "news_organizations",
+            "news_people",
+            "news_bodies",
+            "news_states",
+            "digests",
+            "news",
+            "chairmanships",
+            "roles",
+            "people",
+            "bodies",
+            "statuses",
+            "organizations",
+            "states",
+        ])
+    {
         // The table names are the fixed list above, never input.
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
             .execute(&mut **tx)
@@ -1281,6 +1292,8 @@ async fn write_dataset(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Result
 
     decisions::write(tx, ds).await?;
     cbm::write(tx, ds).await?;
+    fund::write(tx, ds).await?;
+    money::write(tx, ds).await?;
     sqlx::query("DELETE FROM contact")
         .execute(&mut **tx)
         .await?;
@@ -2621,6 +2634,63 @@ impl crate::Catalogue for SqliteStore {
     ) -> Result<crate::Version> {
         self.writable()?;
         cbm::save_report(&self.pool, report, expect, by).await
+    }
+}
+
+#[async_trait]
+impl Ledger for SqliteStore {
+    async fn contributions(
+        &self,
+    ) -> Result<Vec<(cica_domain::money::Contribution, crate::Version)>> {
+        money::contributions(&self.pool).await
+    }
+
+    async fn contribution(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::money::Contribution, crate::Version)>> {
+        money::contribution(&self.pool, id).await
+    }
+
+    async fn save_contribution(
+        &self,
+        c: &cica_domain::money::Contribution,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        money::save(&self.pool, c, expect, by).await
+    }
+
+    async fn delete_contribution(
+        &self,
+        id: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        money::delete(&self.pool, id, expect, by).await
+    }
+
+    async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, crate::Version)>> {
+        fund::projects(&self.pool).await
+    }
+
+    async fn fund_project(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::fund::Project, crate::Version)>> {
+        fund::project(&self.pool, id).await
+    }
+
+    async fn save_fund_project(
+        &self,
+        p: &cica_domain::fund::Project,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        fund::save(&self.pool, p, expect, by).await
     }
 }
 

@@ -283,6 +283,8 @@ pub(super) async fn delete_news(
         "SELECT 'meeting `' || meeting || '`' FROM meeting_news WHERE news = $1 \
          UNION ALL SELECT 'engagement `' || id || '`' FROM engagements WHERE news = $1 \
          UNION ALL SELECT 'CBM activity `' || activity || '`' FROM cbm_activity_news WHERE news = $1 \
+         UNION ALL SELECT 'contribution `' || contribution || '`' FROM contribution_news WHERE news = $1 \
+         UNION ALL SELECT 'Fund project `' || project || '`' FROM fund_project_news WHERE news = $1 \
          UNION ALL SELECT 'the Digest issue ' || quarter || ' (its cover, order or spotlight)' FROM digests d \
          WHERE EXISTS (SELECT 1 FROM json_each(d.highlights) WHERE value = $1) \
             OR EXISTS (SELECT 1 FROM json_each(d.item_order) WHERE value = $1) \

@@ -71,6 +71,10 @@ enum Register {
     Organization,
     Body,
     Meeting,
+    News,
+    Decision,
+    Contribution,
+    FundProject,
 }
 
 /// Refuses a reference to a record that does not exist, naming the field.
@@ -92,6 +96,22 @@ async fn need(
         ),
         Register::Body => ("SELECT 1 FROM bodies WHERE slug = $1", "body has the slug"),
         Register::Meeting => ("SELECT 1 FROM meetings WHERE id = $1", "meeting has the id"),
+        Register::News => (
+            "SELECT 1 FROM news WHERE slug = $1",
+            "news item has the slug",
+        ),
+        Register::Decision => (
+            "SELECT 1 FROM decisions WHERE id = $1",
+            "decision has the id",
+        ),
+        Register::Contribution => (
+            "SELECT 1 FROM contributions WHERE id = $1",
+            "contribution has the id",
+        ),
+        Register::FundProject => (
+            "SELECT 1 FROM fund_projects WHERE id = $1",
+            "Fund project has the id",
+        ),
     };
     let found: Option<i64> = sqlx::query_scalar(sql)
         .bind(key)
@@ -195,6 +215,76 @@ pub(super) async fn organization_references(
     o: &cica_domain::Organization,
 ) -> Result<()> {
     need_opt(tx, "state", Register::State, o.state.as_ref()).await
+}
+
+/// Refuses a contribution that names a contributor or news item that does not exist.
+pub(super) async fn contribution_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &cica_domain::money::Contribution,
+) -> Result<()> {
+    use cica_domain::money::Contributor;
+    match &c.contributor {
+        Contributor::State(s) => need(tx, "contributor.state", Register::State, s.as_str()).await?,
+        Contributor::Organization(o) => {
+            need(
+                tx,
+                "contributor.organization",
+                Register::Organization,
+                o.as_str(),
+            )
+            .await?
+        }
+        Contributor::Person(p) => {
+            need(tx, "contributor.person", Register::Person, p.as_str()).await?
+        }
+        Contributor::Named { .. } => {}
+    }
+    need_opt(tx, "project", Register::FundProject, c.project.as_ref()).await?;
+    need_all(tx, "news", Register::News, &c.news).await
+}
+
+/// Refuses a Fund project that names a state, organization, decision, contribution or news
+/// item that does not exist, naming the field.
+pub(super) async fn project_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    p: &cica_domain::fund::Project,
+) -> Result<()> {
+    use cica_domain::fund::Party;
+    async fn party(tx: &mut Transaction<'_, Sqlite>, field: &str, party: &Party) -> Result<()> {
+        match party {
+            Party::State(s) => need(tx, field, Register::State, s.as_str()).await,
+            Party::Organization(o) => need(tx, field, Register::Organization, o.as_str()).await,
+            Party::Named { .. } => Ok(()),
+        }
+    }
+    need(tx, "proposed_by", Register::State, p.proposed_by.as_str()).await?;
+    for (i, x) in p.participants.iter().enumerate() {
+        party(tx, &format!("participants[{i}]"), &x.party).await?;
+    }
+    for (i, s) in p.review.iter().enumerate() {
+        need_opt(
+            tx,
+            &format!("review[{i}].decided_by"),
+            Register::Decision,
+            s.decided_by.as_ref(),
+        )
+        .await?;
+    }
+    for (i, t) in p.transactions.iter().enumerate() {
+        for (name, x) in [("provider", &t.provider), ("receiver", &t.receiver)] {
+            if let Some(x) = x {
+                party(tx, &format!("transactions[{i}].{name}"), x).await?;
+            }
+        }
+        need_opt(
+            tx,
+            &format!("transactions[{i}].contribution"),
+            Register::Contribution,
+            t.contribution.as_ref(),
+        )
+        .await?;
+    }
+    need_all(tx, "news", Register::News, &p.news).await
 }
 
 /// Refuses a document that names an organ or a proposer that does not exist, naming the field.

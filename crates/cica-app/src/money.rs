@@ -1,0 +1,228 @@
+//! Money: the Secretariat records contributions to its budget and to the CICA Fund, and
+//! corrects or deletes them. Who may see an amount is the domain's rule
+//! ([`cica_domain::money::sees_all_amounts`]).
+
+use cica_domain::Slug;
+use cica_domain::access::{Act, Actor, may};
+use cica_domain::fund::{COMMITTEE, Project, ReviewStage, ReviewStep, check_decision};
+use cica_domain::money::Contribution;
+use cica_store::{Expect, Version};
+
+use crate::records::{MAX_LINE, MAX_TEXT};
+use crate::{App, AppError, Result};
+
+/// How many movements and news items one contribution may list.
+const MAX_ITEMS: usize = 200;
+
+/// Every problem of a contribution as an editor would be told of it, field by field: its own
+/// rules and the checks of its texts.
+pub fn contribution_problems(c: &Contribution) -> Vec<(String, String)> {
+    let mut out = c.problems();
+    for (field, n) in [
+        ("movements", c.movements.len()),
+        ("news", c.news.len()),
+        ("sources", c.provenance.sources.len()),
+    ] {
+        if n > MAX_ITEMS {
+            out.push((field.into(), format!("at most {MAX_ITEMS}")));
+        }
+    }
+    let mut texts: Vec<(String, &str, usize)> = vec![
+        ("title".into(), c.title.as_str(), MAX_LINE),
+        ("description".into(), c.description.as_str(), MAX_TEXT),
+    ];
+    if let cica_domain::money::Contributor::Named { name, .. } = &c.contributor {
+        texts.push(("contributor.name".into(), name.as_str(), MAX_LINE));
+    }
+    for (field, text) in [
+        ("excess_note", &c.excess_note),
+        ("note", &c.provenance.note),
+    ] {
+        if let Some(t) = text {
+            texts.push((field.into(), t.as_str(), MAX_TEXT));
+        }
+    }
+    for (i, m) in c.movements.iter().enumerate().take(MAX_ITEMS) {
+        for (field, text) in [("document", &m.document), ("note", &m.note)] {
+            if let Some(t) = text {
+                texts.push((format!("movements[{i}].{field}"), t.as_str(), MAX_LINE));
+            }
+        }
+    }
+    for (i, s) in c.provenance.sources.iter().enumerate().take(MAX_ITEMS) {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
+impl App {
+    /// Records a contribution (`expect` is `Absent`) or corrects one (the Secretariat):
+    /// checked by the ledger's rules, refused as a save over another version.
+    pub async fn save_contribution(
+        &self,
+        actor: &Actor,
+        c: &Contribution,
+        expect: Expect,
+    ) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        crate::reserved("id", &c.id)?;
+        let problems = contribution_problems(c);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_contribution(c, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Deletes a contribution recorded in error (the Secretariat); the trail keeps what it
+    /// held.
+    pub async fn delete_contribution(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        expect: Expect,
+    ) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_contribution(id, expect, &self.by(actor, None))
+            .await?)
+    }
+}
+
+/// Every problem of a project as an editor would be told of it, field by field: its own rules
+/// and the checks of its texts.
+pub fn project_problems(p: &Project) -> Vec<(String, String)> {
+    let mut out = p.problems();
+    for (field, n) in [
+        ("participants", p.participants.len()),
+        ("review", p.review.len()),
+        ("locations", p.locations.len()),
+        ("recipient_countries", p.recipient_countries.len()),
+        ("budgets", p.budgets.len()),
+        ("transactions", p.transactions.len()),
+        ("results", p.results.len()),
+        ("news", p.news.len()),
+        ("sources", p.provenance.sources.len()),
+    ] {
+        if n > MAX_ITEMS {
+            out.push((field.into(), format!("at most {MAX_ITEMS}")));
+        }
+    }
+    let mut texts: Vec<(String, &str, usize)> = vec![
+        ("title".into(), p.title.as_str(), MAX_LINE),
+        ("description".into(), p.description.as_str(), MAX_TEXT),
+    ];
+    if let Some(n) = &p.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_TEXT));
+    }
+    for (i, s) in p.review.iter().enumerate().take(MAX_ITEMS) {
+        if let Some(n) = &s.note {
+            texts.push((format!("review[{i}].note"), n.as_str(), MAX_TEXT));
+        }
+    }
+    for (i, l) in p.locations.iter().enumerate().take(MAX_ITEMS) {
+        texts.push((format!("locations[{i}].name"), l.name.as_str(), MAX_LINE));
+    }
+    for (i, r) in p.results.iter().enumerate().take(MAX_ITEMS) {
+        texts.push((format!("results[{i}].title"), r.title.as_str(), MAX_LINE));
+        for (j, ind) in r.indicators.iter().enumerate().take(MAX_ITEMS) {
+            let at = format!("results[{i}].indicators[{j}].title");
+            texts.push((at, ind.title.as_str(), MAX_LINE));
+        }
+    }
+    for (i, s) in p.provenance.sources.iter().enumerate().take(MAX_ITEMS) {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
+/// A step of a project's review as a client asks for it; the day is today.
+#[derive(Debug, Clone)]
+pub struct StepInput {
+    pub stage: ReviewStage,
+    pub decided_by: Option<Slug>,
+    pub note: Option<String>,
+}
+
+impl App {
+    /// Records a Fund project (`expect` is `Absent`) or corrects one (the Secretariat): its
+    /// rules checked, each approval or decline resting on a consensus decision of the Project
+    /// Review Committee, and the review kept as a record: steps already recorded are not
+    /// changed or removed, only followed by new ones.
+    pub async fn save_fund_project(
+        &self,
+        actor: &Actor,
+        p: &Project,
+        expect: Expect,
+    ) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        crate::reserved("id", &p.id)?;
+        let mut problems = project_problems(p);
+        if let Some((stored, _)) = self.store().fund_project(&p.id).await? {
+            for (i, old) in stored.review.iter().enumerate() {
+                if p.review.get(i) != Some(old) {
+                    problems.push((
+                        format!("review[{i}]"),
+                        format!(
+                            "the {} step is recorded and stays as it was: a review is added to, never rewritten",
+                            old.stage
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+        let committee =
+            Slug::parse(COMMITTEE).map_err(|e| AppError::invalid("review", e.to_string()))?;
+        for (i, step) in p.review.iter().enumerate() {
+            if !step.stage.is_determination() {
+                continue;
+            }
+            let Some(id) = &step.decided_by else { continue };
+            let decision = self.store().decision(id).await?;
+            if let Err(e) = check_decision(step, decision.as_ref(), &committee) {
+                problems.push((format!("review[{i}].decided_by"), e));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_fund_project(p, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Moves a project on in its review (the Secretariat): the step is dated today and checked
+    /// as every save is.
+    pub async fn advance_fund_project(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        step: StepInput,
+        expect: Expect,
+    ) -> Result<(Project, Version)> {
+        may(actor, Act::KeepRecord)?;
+        let Some((mut p, _)) = self.store().fund_project(id).await? else {
+            return Err(AppError::NotFound(format!(
+                "no Fund project has the id `{id}`"
+            )));
+        };
+        p.review.push(ReviewStep {
+            stage: step.stage,
+            day: Some(self.today()),
+            decided_by: step.decided_by,
+            note: step
+                .note
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+        });
+        let version = self.save_fund_project(actor, &p, expect).await?;
+        Ok((p, version))
+    }
+}

@@ -1,0 +1,571 @@
+//! Money through the real router against a real database: contributions and their statement,
+//! amounts the contributor has not made public hidden from all but the Secretariat (and every
+//! total that would include one), the Fund's projects with their review, and the IATI file
+//! checked by a real XML schema validator.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use cica_domain::StateCode;
+use cica_domain::access::{Binding, Role};
+use common::{Reply, TestApp};
+use serde_json::{Value, json};
+
+const EDITOR: &str = "money-editor-token";
+const KAZ: &str = "money-kaz-delegate-token";
+
+async fn app() -> TestApp {
+    let app = TestApp::new().await;
+    app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+        .await;
+    app.account(
+        "kaz@cica.test",
+        Role::MemberDelegate,
+        Binding::State(StateCode::parse("KAZ").expect("code")),
+        KAZ,
+    )
+    .await;
+    app
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    condition: Option<(&str, &str)>,
+    body: &Value,
+) -> Reply {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some((name, value)) = condition {
+        r = r.header(name, value);
+    }
+    if let Some(t) = token {
+        r = r.header("authorization", format!("Bearer {t}"));
+    }
+    app.request(r.body(Body::from(body.to_string())).expect("request"))
+        .await
+}
+
+fn etag(r: &Reply) -> String {
+    r.headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("a tag")
+        .to_owned()
+}
+
+/// Every amount anywhere in a JSON answer is a string with its currency, or undisclosed.
+fn no_numbers_for_money(v: &Value) {
+    match v {
+        Value::Object(map) => {
+            match map.get("amount") {
+                Some(Value::String(_)) => {
+                    assert!(map.get("currency").is_some_and(Value::is_string), "{v}");
+                }
+                Some(Value::Number(_)) => panic!("an amount as a JSON number: {v}"),
+                _ => {}
+            }
+            map.values().for_each(no_numbers_for_money);
+        }
+        Value::Array(items) => items.iter().for_each(no_numbers_for_money),
+        _ => {}
+    }
+}
+
+fn grant(amount: &str, currency: &str, visibility: &str) -> Value {
+    json!({
+        "contributor": {"type": "named", "name": "Astana Foundation for Dialogue", "kind": "organization"},
+        "recipient": "cica-fund",
+        "kind": "voluntary",
+        "title": "A grant for the Fund's second call",
+        "visibility": visibility,
+        "movements": [
+            {"stage": "committed", "day": "2025-02-10", "amount": {"amount": amount, "currency": currency}},
+            {"stage": "received", "day": "2025-03-20", "amount": {"amount": amount, "currency": currency}, "document": "Bank advice 2025/031"}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn the_public_sees_every_contribution_but_no_amount_a_contributor_kept_private() {
+    let app = app().await;
+    let list = app.ok("/api/v1/contributions").await.json();
+    let items = list["items"].as_array().expect("a list");
+    assert_eq!(items.len(), 10, "the built-in contributions");
+    no_numbers_for_money(&list);
+    let kuwait = items
+        .iter()
+        .find(|c| c["id"] == "kuwait-2025-voluntary")
+        .expect("Kuwait's 2025 contribution");
+    assert_eq!(kuwait["received"], json!({"undisclosed": true}));
+    assert_eq!(kuwait["contributor"]["key"], "KWT");
+    // The Secretariat is told there is no amount on record, not that it is hidden.
+    let mine = app
+        .ok_as("/api/v1/contributions/kuwait-2025-voluntary", EDITOR)
+        .await
+        .json();
+    assert_eq!(mine["received"], Value::Null);
+    assert_eq!(mine["movements"][0]["amount"], Value::Null);
+
+    let statement = app
+        .ok("/api/v1/contributions/statement?year=2025&recipient=secretariat-budget")
+        .await
+        .json();
+    assert_eq!(
+        statement["items"][0]["received"],
+        json!({"undisclosed": true})
+    );
+    let filtered = app
+        .ok("/api/v1/contributions?state=KWT&year=2025")
+        .await
+        .json();
+    let ids: Vec<&str> = filtered["items"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["kuwait-2025-voluntary"]);
+    for bad in [
+        "/api/v1/contributions?stage=promised",
+        "/api/v1/contributions?recipient=budget",
+        "/api/v1/contributions?year=20x5",
+        "/api/v1/contributions?state=XXX",
+    ] {
+        assert_eq!(app.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert_eq!(
+        app.get("/api/v1/contributions/no-such").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_secretariat_records_a_contribution_and_totals_never_leave_out_a_hidden_amount() {
+    let app = app().await;
+    let uri = "/api/v1/contributions/astana-foundation-2025";
+    // Only the Secretariat records money.
+    for (token, status) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some(KAZ), StatusCode::FORBIDDEN),
+    ] {
+        let r = send(
+            &app,
+            "PUT",
+            uri,
+            token,
+            Some(("if-none-match", "*")),
+            &grant("25000.00", "USD", "public"),
+        )
+        .await;
+        assert_eq!(r.status, status, "{}", r.body);
+    }
+    let r = send(
+        &app,
+        "PUT",
+        uri,
+        Some(EDITOR),
+        Some(("if-none-match", "*")),
+        &grant("25000.00", "USD", "public"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.json()["received"],
+        json!({"amount": "25000.00", "currency": "USD"})
+    );
+    let tag = etag(&r);
+
+    // A public amount beside a private one: the public sees the one, and no total.
+    let private = send(
+        &app,
+        "PUT",
+        "/api/v1/contributions/second-grant-2025",
+        Some(EDITOR),
+        Some(("if-none-match", "*")),
+        &grant("1250.500", "KWD", "secretariat"),
+    )
+    .await;
+    assert_eq!(private.status, StatusCode::CREATED, "{}", private.body);
+    let fund = "/api/v1/contributions/statement?year=2025&recipient=cica-fund";
+    let public = app.ok(fund).await.json();
+    let line = |v: &Value, id: &str| {
+        v["items"][0]["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .find(|l| l["contribution"] == id)
+            .cloned()
+            .expect("a line")
+    };
+    assert_eq!(
+        line(&public, "astana-foundation-2025")["received"],
+        json!({"amount": "25000.00", "currency": "USD"})
+    );
+    assert_eq!(
+        line(&public, "second-grant-2025")["received"],
+        json!({"undisclosed": true})
+    );
+    assert_eq!(public["items"][0]["received"], json!({"undisclosed": true}));
+    let public_page = app.ok("/contributions?year=2025").await.unmarked();
+    assert!(public_page.contains("USD 25,000.00"), "the public amount");
+    assert!(!public_page.contains("1,250.500"), "the private amount");
+    // The Secretariat sees both, summed per currency; Iraq's amount is not on record.
+    let all = app.ok_as(fund, EDITOR).await.json();
+    assert_eq!(
+        all["items"][0]["received"],
+        json!({"amounts": [
+            {"amount": "1250.500", "currency": "KWD"},
+            {"amount": "25000.00", "currency": "USD"}
+        ], "not_recorded": 1})
+    );
+    let detail = app
+        .ok("/api/v1/contributions/second-grant-2025")
+        .await
+        .json();
+    assert_eq!(
+        detail["movements"][1]["amount"],
+        json!({"undisclosed": true})
+    );
+    assert_eq!(
+        detail["movements"][1].get("document"),
+        None,
+        "documents would tell"
+    );
+
+    // Corrections go over the version read.
+    let mut more = grant("25000.00", "USD", "public");
+    more["movements"][1]["amount"]["amount"] = json!("30000.00");
+    let refused = send(
+        &app,
+        "PUT",
+        uri,
+        Some(EDITOR),
+        Some(("if-match", tag.as_str())),
+        &more,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(refused.body.contains("excess_note"), "{}", refused.body);
+    more["excess_note"] = json!("The foundation added a grant for translations.");
+    let saved = send(
+        &app,
+        "PUT",
+        uri,
+        Some(EDITOR),
+        Some(("if-match", tag.as_str())),
+        &more,
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let stale = send(
+        &app,
+        "PUT",
+        uri,
+        Some(EDITOR),
+        Some(("if-match", tag.as_str())),
+        &more,
+    )
+    .await;
+    assert_eq!(
+        stale.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        stale.body
+    );
+    let gone = send(
+        &app,
+        "DELETE",
+        uri,
+        Some(EDITOR),
+        Some(("if-match", etag(&saved).as_str())),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT, "{}", gone.body);
+    assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_amount_is_a_string_of_its_currency_s_decimals_and_nothing_else() {
+    let app = app().await;
+    let cases: &[(Value, &str)] = &[
+        (json!(25000.5), "floating point"),
+        (
+            json!({"amount": "25000.001", "currency": "USD"}),
+            "more decimals",
+        ),
+        (json!({"amount": "1e5", "currency": "USD"}), "not an amount"),
+        (
+            json!({"amount": "100", "currency": "XYZ"}),
+            "not a currency",
+        ),
+        (json!({"amount": "100"}), "currency"),
+        (json!({"undisclosed": true}), "write the amount"),
+    ];
+    for (amount, expected) in cases {
+        let mut body = grant("100", "USD", "public");
+        body["movements"][0]["amount"] = amount.clone();
+        let r = send(
+            &app,
+            "PUT",
+            "/api/v1/contributions/bad-amount",
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{amount}: {}", r.body);
+        assert!(r.body.contains(expected), "{amount}: {}", r.body);
+    }
+    let mut backwards = grant("100", "USD", "public");
+    backwards["movements"] = json!([
+        {"stage": "received", "day": "2025-03-01"},
+        {"stage": "pledged", "day": "2025-03-02"}
+    ]);
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/contributions/backwards",
+        Some(EDITOR),
+        Some(("if-none-match", "*")),
+        &backwards,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("movements[1].stage"), "{}", r.body);
+}
+
+mod fund {
+    use super::*;
+
+    const PROJECT: &str = "/api/v1/fund/projects/kyrgyz-water-2025";
+
+    fn submission() -> Value {
+        json!({
+            "title": "Drip irrigation for smallholders in the Chüy valley",
+            "description": "Pilot irrigation for fifty farms.",
+            "proposed_by": "KGZ",
+            "participants": [
+                {"role": "funding", "party": {"type": "named", "name": "CICA Fund", "org_type": "multilateral"}},
+                {"role": "implementing", "party": {"type": "organization", "key": "iofs"}}
+            ],
+            "review": [{"stage": "submitted", "day": "2025-03-03"}],
+            "recipient_countries": ["KG"],
+            "budgets": [{"kind": "original", "status": "indicative", "start": "2025-06-01", "end": "2026-05-31",
+                         "value": {"amount": "120000.00", "currency": "USD"}, "value_date": "2025-03-03"}]
+        })
+    }
+
+    async fn advance(app: &TestApp, tag: &str, body: Value) -> Reply {
+        send(
+            app,
+            "POST",
+            &format!("{PROJECT}/review"),
+            Some(EDITOR),
+            Some(("if-match", tag)),
+            &body,
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn a_submission_is_seen_by_member_states_and_approved_only_through_review_and_a_decision()
+    {
+        let app = app().await;
+        let r = send(
+            &app,
+            "PUT",
+            PROJECT,
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &submission(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        no_numbers_for_money(&r.json());
+        assert_eq!(r.json()["status"]["code"], "1");
+        // In review: Member States and the Secretariat see it, the public does not.
+        assert_eq!(app.get(PROJECT).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get_as(PROJECT, KAZ).await.status, StatusCode::OK);
+        let public = app.ok("/api/v1/fund/projects").await.json();
+        let ids: Vec<&str> = public["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|p| p["id"].as_str())
+            .collect();
+        assert_eq!(ids, ["afghanistan-wheat-2025"]);
+
+        // Review cannot be skipped, and an approval needs the committee's decision.
+        let mut tag = etag(&r);
+        let skipped = advance(
+            &app,
+            &tag,
+            json!({"stage": "approved", "decided_by": "prc-2025-afghanistan-wheat"}),
+        )
+        .await;
+        assert_eq!(skipped.status, StatusCode::BAD_REQUEST, "{}", skipped.body);
+        assert!(skipped.body.contains("cannot follow"), "{}", skipped.body);
+        for stage in ["screening", "committee-review"] {
+            let r = advance(&app, &tag, json!({"stage": stage})).await;
+            assert_eq!(r.status, StatusCode::OK, "{stage}: {}", r.body);
+            tag = etag(&r);
+        }
+        let undecided = advance(&app, &tag, json!({"stage": "approved"})).await;
+        assert_eq!(
+            undecided.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            undecided.body
+        );
+        assert!(undecided.body.contains("decided_by"), "{}", undecided.body);
+        let wrong_organ = advance(
+            &app,
+            &tag,
+            json!({"stage": "approved", "decided_by": "soc-2023-ict-coordinators"}),
+        )
+        .await;
+        assert_eq!(
+            wrong_organ.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            wrong_organ.body
+        );
+        assert!(
+            wrong_organ.body.contains("project-review-committee"),
+            "{}",
+            wrong_organ.body
+        );
+        let approved = advance(
+            &app,
+            &tag,
+            json!({"stage": "approved", "decided_by": "prc-2025-afghanistan-wheat"}),
+        )
+        .await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        assert_eq!(approved.json()["review"][3]["day"], "2025-04-01");
+        // Approved, it is public, and its history cannot be rewritten.
+        let seen = app.ok(PROJECT).await.json();
+        assert_eq!(seen["stage"], "approved");
+        let mut rewritten = submission();
+        rewritten["review"] = json!([{"stage": "submitted", "day": "2025-03-01"}]);
+        let r = send(
+            &app,
+            "PUT",
+            PROJECT,
+            Some(EDITOR),
+            Some(("if-match", etag(&approved).as_str())),
+            &rewritten,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("never rewritten"), "{}", r.body);
+        // A delegate does not move a project.
+        let r = send(
+            &app,
+            "POST",
+            &format!("{PROJECT}/review"),
+            Some(KAZ),
+            Some(("if-match", etag(&approved).as_str())),
+            &json!({"stage": "implementation"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+
+    #[tokio::test]
+    async fn the_first_project_is_public_with_its_review_results_and_contribution() {
+        let app = app().await;
+        let p = app
+            .ok("/api/v1/fund/projects/afghanistan-wheat-2025")
+            .await
+            .json();
+        assert_eq!(p["proposed_by"], "KAZ");
+        assert_eq!(p["status"], json!({"code": "2", "name": "Implementation"}));
+        assert_eq!(p["review"][3]["decided_by"], "prc-2025-afghanistan-wheat");
+        assert_eq!(p["review"][0]["day"], Value::Null);
+        assert_eq!(p["results"][0]["indicators"][2]["target"]["value"], "300");
+        let page = app
+            .ok("/fund/projects/afghanistan-wheat-2025")
+            .await
+            .unmarked();
+        assert!(
+            page.contains("PRC decision of 7 March 2025"),
+            "the deciding act"
+        );
+        assert!(
+            page.contains("Iraq&#39;s contribution to the CICA Fund")
+                || page.contains("Iraq's contribution to the CICA Fund")
+        );
+        assert!(page.contains("300 farmers"));
+        let list = app.ok("/fund/projects").await.unmarked();
+        assert!(list.contains("Advancing Wheat Cultivation"));
+        assert_eq!(
+            app.get("/fund/projects/no-such").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    /// Runs the real schema validator on `xml`; `None` when it is not installed outside CI.
+    fn xmllint(xml: &[u8]) -> Option<(bool, String)> {
+        let schema = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../cica-iati/schema/iati-activities-schema.xsd"
+        );
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("activities.xml");
+        std::fs::write(&file, xml).expect("written");
+        match std::process::Command::new("xmllint")
+            .args(["--noout", "--nonet", "--schema", schema])
+            .arg(&file)
+            .output()
+        {
+            Ok(out) => Some((
+                out.status.success(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )),
+            Err(e) => {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "xmllint is needed in CI: {e}"
+                );
+                None
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_iati_file_of_the_approved_projects_is_valid_iati_2_03() {
+        let app = app().await;
+        // A project still in review is not published.
+        let r = send(
+            &app,
+            "PUT",
+            PROJECT,
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &submission(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let xml = app.ok("/fund/iati.xml").await;
+        assert!(xml.content_type.starts_with("application/xml"));
+        assert!(
+            xml.body
+                .contains("<iati-identifier>XI-IATI-CICA-afghanistan-wheat-2025</iati-identifier>")
+        );
+        assert!(!xml.body.contains("kyrgyz-water-2025"));
+        assert!(xml.body.contains(r#"<activity-status code="2"/>"#));
+        let Some((valid, report)) = xmllint(&xml.bytes) else {
+            eprintln!("skipped: xmllint is not installed");
+            return;
+        };
+        assert!(valid, "xmllint refused the file: {report}");
+    }
+}

@@ -4,7 +4,8 @@
 
 use cica_domain::Slug;
 use cica_domain::access::{Act, Actor, may};
-use cica_domain::fund::{COMMITTEE, Project, ReviewStage, ReviewStep, check_decision};
+use cica_domain::fund::{COMMITTEE, Party, Project, ReviewStage, ReviewStep, check_decision};
+use cica_domain::money::AmountVisibility;
 use cica_domain::money::Contribution;
 use cica_store::{Expect, Version};
 
@@ -67,7 +68,19 @@ impl App {
     ) -> Result<Version> {
         may(actor, Act::KeepRecord)?;
         crate::reserved("id", &c.id)?;
-        let problems = contribution_problems(c);
+        let mut problems = contribution_problems(c);
+        let today = self.today();
+        for (i, m) in c.movements.iter().enumerate() {
+            if m.day.first_day() > today {
+                problems.push((
+                    format!("movements[{i}].day"),
+                    format!(
+                        "{} is to come: a movement is recorded once it happened",
+                        m.day.iso()
+                    ),
+                ));
+            }
+        }
         if !problems.is_empty() {
             return Err(AppError::Fields(problems));
         }
@@ -126,12 +139,58 @@ pub fn project_problems(p: &Project) -> Vec<(String, String)> {
     }
     for (i, l) in p.locations.iter().enumerate().take(MAX_ITEMS) {
         texts.push((format!("locations[{i}].name"), l.name.as_str(), MAX_LINE));
+        if let Some(n) = &l.note {
+            texts.push((format!("locations[{i}].note"), n.as_str(), MAX_TEXT));
+        }
+    }
+    for (i, x) in p.participants.iter().enumerate().take(MAX_ITEMS) {
+        if let Some(n) = named(&x.party) {
+            texts.push((format!("participants[{i}].party.name"), n, MAX_LINE));
+        }
+    }
+    for (i, t) in p.transactions.iter().enumerate().take(MAX_ITEMS) {
+        if let Some(d) = &t.description {
+            texts.push((
+                format!("transactions[{i}].description"),
+                d.as_str(),
+                MAX_TEXT,
+            ));
+        }
+        for (side, party) in [("provider", &t.provider), ("receiver", &t.receiver)] {
+            if let Some(n) = party.as_ref().and_then(named) {
+                texts.push((format!("transactions[{i}].{side}.name"), n, MAX_LINE));
+            }
+        }
     }
     for (i, r) in p.results.iter().enumerate().take(MAX_ITEMS) {
         texts.push((format!("results[{i}].title"), r.title.as_str(), MAX_LINE));
+        if let Some(d) = &r.description {
+            texts.push((format!("results[{i}].description"), d.as_str(), MAX_TEXT));
+        }
+        if r.indicators.len() > MAX_ITEMS {
+            out.push((
+                format!("results[{i}].indicators"),
+                format!("at most {MAX_ITEMS}"),
+            ));
+        }
         for (j, ind) in r.indicators.iter().enumerate().take(MAX_ITEMS) {
-            let at = format!("results[{i}].indicators[{j}].title");
-            texts.push((at, ind.title.as_str(), MAX_LINE));
+            let at = |f: &str| format!("results[{i}].indicators[{j}].{f}");
+            texts.push((at("title"), ind.title.as_str(), MAX_LINE));
+            if let Some(u) = &ind.unit {
+                texts.push((at("unit"), u.as_str(), MAX_LINE));
+            }
+            for (name, m) in [
+                ("baseline", &ind.baseline),
+                ("target", &ind.target),
+                ("actual", &ind.actual),
+            ] {
+                if let Some(m) = m {
+                    texts.push((at(&format!("{name}.value")), m.value.as_str(), MAX_LINE));
+                    if let Some(c) = &m.comment {
+                        texts.push((at(&format!("{name}.comment")), c.as_str(), MAX_TEXT));
+                    }
+                }
+            }
         }
     }
     for (i, s) in p.provenance.sources.iter().enumerate().take(MAX_ITEMS) {
@@ -139,6 +198,14 @@ pub fn project_problems(p: &Project) -> Vec<(String, String)> {
     }
     crate::texts_checked(&mut out, texts);
     out
+}
+
+/// The name of a party the registers do not hold.
+fn named(party: &Party) -> Option<&str> {
+    match party {
+        Party::Named { name, .. } => Some(name.as_str()),
+        _ => None,
+    }
 }
 
 /// A step of a project's review as a client asks for it; the day is today.
@@ -163,20 +230,65 @@ impl App {
         may(actor, Act::KeepRecord)?;
         crate::reserved("id", &p.id)?;
         let mut problems = project_problems(p);
-        if let Some((stored, _)) = self.store().fund_project(&p.id).await? {
-            for (i, old) in stored.review.iter().enumerate() {
-                if p.review.get(i) != Some(old) {
-                    problems.push((
-                        format!("review[{i}]"),
-                        format!(
-                            "the {} step is recorded and stays as it was: a review is added to, never rewritten",
-                            old.stage
-                        ),
-                    ));
-                    break;
+        let today = self.today();
+        let recorded = match self.store().fund_project(&p.id).await? {
+            Some((stored, _)) => {
+                for (i, old) in stored.review.iter().enumerate() {
+                    if p.review.get(i) != Some(old) {
+                        problems.push((
+                            format!("review[{i}]"),
+                            format!(
+                                "the {} step is recorded and stays as it was: a review is added to, never rewritten",
+                                old.stage
+                            ),
+                        ));
+                        break;
+                    }
                 }
+                stored.review.len()
+            }
+            None => 0,
+        };
+        // A step the platform records now is dated, and not in the future; those recorded
+        // from undated sources stay as they were.
+        for (i, step) in p.review.iter().enumerate().skip(recorded) {
+            match step.day {
+                None if recorded > 0 || step.stage.is_determination() => problems.push((
+                    format!("review[{i}].day"),
+                    "date the step: the platform records each step with its day".into(),
+                )),
+                Some(day) if day > today => problems.push((
+                    format!("review[{i}].day"),
+                    format!("{day} is to come: a step is recorded once it is taken"),
+                )),
+                _ => {}
             }
         }
+        for (i, t) in p.transactions.iter().enumerate() {
+            if t.day > today {
+                problems.push((
+                    format!("transactions[{i}].day"),
+                    format!(
+                        "{} is to come: a transaction is recorded once it happened",
+                        t.day
+                    ),
+                ));
+            }
+            // A project's transactions are public once it is approved: one that draws on a
+            // contribution whose amounts are not public would tell them.
+            if let Some(id) = &t.contribution
+                && let Some((c, _)) = self.store().contribution(id).await?
+                && c.visibility == AmountVisibility::Secretariat
+            {
+                problems.push((
+                    format!("transactions[{i}].contribution"),
+                    format!(
+                        "the amounts of contribution `{id}` are not public, and a project's transactions are: leave the contribution out, or make its amounts public first"
+                    ),
+                ));
+            }
+        }
+        let others = self.store().fund_projects().await?;
         let committee =
             Slug::parse(COMMITTEE).map_err(|e| AppError::invalid("review", e.to_string()))?;
         for (i, step) in p.review.iter().enumerate() {
@@ -187,6 +299,29 @@ impl App {
             let decision = self.store().decision(id).await?;
             if let Err(e) = check_decision(step, decision.as_ref(), &committee) {
                 problems.push((format!("review[{i}].decided_by"), e));
+                continue;
+            }
+            // The decision is this project's: no other project rests on it, and it was taken
+            // after what came before it in the review.
+            if let Some((other, _)) = others.iter().find(|(o, _)| {
+                o.id != p.id && o.review.iter().any(|s| s.decided_by.as_ref() == Some(id))
+            }) {
+                problems.push((
+                    format!("review[{i}].decided_by"),
+                    format!("decision `{id}` determined Fund project `{}`: each decision determines one project", other.id),
+                ));
+            }
+            let before = p.review[..i].iter().filter_map(|s| s.day).max();
+            if let (Some(d), Some(before)) = (&decision, before)
+                && d.date < before
+            {
+                problems.push((
+                    format!("review[{i}].decided_by"),
+                    format!(
+                        "decision `{id}` is dated {}, before the step before it ({before}): it cannot be the one that determined this review",
+                        d.date
+                    ),
+                ));
             }
         }
         if !problems.is_empty() {

@@ -225,6 +225,8 @@ keyword_enum!(
         Admit = "admit",
         TakeNote = "take-note",
         Recommend = "recommend",
+        /// Turn down what was proposed (a Fund project the committee does not approve).
+        Decline = "decline",
     }
 );
 
@@ -240,6 +242,7 @@ impl DecisionAct {
             Self::Admit => "admitted",
             Self::TakeNote => "took note of",
             Self::Recommend => "recommended",
+            Self::Decline => "declined",
         }
     }
 }

@@ -780,8 +780,9 @@ pub fn check_decision(
             "decision `{id}` {} something: an approval rests on a decision to approve",
             act.past()
         )),
-        (ReviewStage::Declined, DecisionAct::Approve) => Err(format!(
-            "decision `{id}` approved: it cannot decline a project"
+        (ReviewStage::Declined, act) if act != DecisionAct::Decline => Err(format!(
+            "decision `{id}` {} something: a decline rests on a decision to decline",
+            act.past()
         )),
         _ if step.day.is_none_or(|day| d.date > day) => Err(format!(
             "decision `{id}` is dated {}, after the step ({}): a step follows its decision",
@@ -1058,6 +1059,15 @@ mod tests {
             provenance: Provenance::default(),
         };
         assert_eq!(check_decision(&approval, Some(&decision), &prc), Ok(()));
+        let declining = Decision {
+            act: DecisionAct::Decline,
+            ..decision.clone()
+        };
+        let decline_step = step(S::Declined, day("2024-06-10"));
+        assert_eq!(
+            check_decision(&decline_step, Some(&declining), &prc),
+            Ok(())
+        );
 
         let soc = Decision {
             organ: slug("senior-officials-committee"),
@@ -1088,7 +1098,8 @@ mod tests {
             (&approval, Some(&later), "after the step"),
             (&approval, Some(&another), "the one the step names"),
             (&unnamed, Some(&decision), "names the committee's decision"),
-            (&decline, Some(&decision), "cannot decline"),
+            (&decline, Some(&decision), "a decision to decline"),
+            (&decline, Some(&noted), "a decision to decline"),
             (&screening, Some(&decision), "not a determination"),
         ];
         for (s, d, fragment) in cases {
@@ -1098,7 +1109,6 @@ mod tests {
                 "{fragment}: {got:?}"
             );
         }
-        assert_eq!(check_decision(&decline, Some(&noted), &prc), Ok(()));
     }
 
     #[test]

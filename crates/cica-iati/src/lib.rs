@@ -1,5 +1,6 @@
-//! CICA Fund projects as IATI activity XML (standard version 2.03), ready for the IATI
-//! Registry.
+//! CICA Fund projects as IATI activity XML (standard version 2.03), valid against the
+//! official schema. IATI's further rules (a sector for every activity, for one) are the
+//! records' to meet: a project that records none is written without it.
 //!
 //! [`activities`] writes one `iati-activity` per project, its elements in the order the
 //! schema's sequence requires (`schema/iati-activities-schema.xsd`, the official file, which

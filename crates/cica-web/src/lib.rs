@@ -21,6 +21,7 @@ mod digest;
 mod documents;
 mod documents_forms;
 pub mod error;
+mod exports;
 mod feeds;
 mod forms;
 mod fund;
@@ -443,6 +444,8 @@ pub fn router(state: AppState) -> Router {
         .route("/fund/projects", get(fund::projects_page))
         .route("/fund/projects/{id}", get(fund::project_page))
         .route("/fund/iati.xml", get(fund::iati_xml))
+        .route("/exports", get(exports::exports_page))
+        .route("/exports/{file}", get(exports::export))
         .route("/digest", get(digest::digests))
         .route("/digest/{issue}", get(digest::issue))
         .route("/media/{name}", get(digest::media))

@@ -149,13 +149,14 @@ pub struct ContributionView {
 struct ContributionModel<'a> {
     c: &'a Contribution,
     contributor: Ref,
-    /// Whether this reader sees the amounts (and what would tell them: documents, the note on
-    /// an excess).
+    /// Whether this reader sees the amounts (and what would tell them: documents, notes).
     open: bool,
+    /// The Fund project it goes to, when the reader may know of that project.
+    project: Option<&'a Slug>,
 }
 
 impl<'a> ContributionModel<'a> {
-    fn new(c: &'a Contribution, dir: &Directory, sees_all: bool) -> Self {
+    fn new(c: &'a Contribution, dir: &Directory, sees_all: bool, hidden: &Hidden) -> Self {
         let contributor = match &c.contributor {
             Contributor::State(s) => Ref::state(dir, s),
             Contributor::Organization(o) => Ref::organization(dir, o),
@@ -170,6 +171,7 @@ impl<'a> ContributionModel<'a> {
             c,
             contributor,
             open: sees_all || c.visibility == AmountVisibility::Public,
+            project: c.project.as_ref().filter(|p| !hidden.contains(*p)),
         }
     }
 
@@ -223,7 +225,7 @@ impl<'a> ContributionModel<'a> {
             recipient: c.recipient.as_str(),
             kind: c.kind.as_str(),
             in_kind: c.in_kind.map(InKindForm::as_str),
-            project: c.project.as_ref().map(ToString::to_string),
+            project: self.project.map(ToString::to_string),
             title: c.title.clone(),
             description: c.description.clone(),
             visibility: c.visibility.as_str(),
@@ -238,7 +240,7 @@ impl<'a> ContributionModel<'a> {
                     day: m.day.iso(),
                     amount: AmountView::of(self.amount(m.amount)),
                     document: m.document.clone().filter(|_| self.open),
-                    note: m.note.clone(),
+                    note: m.note.clone().filter(|_| self.open),
                 })
                 .collect(),
             excess_note: c.excess_note.clone().filter(|_| self.open),
@@ -248,6 +250,27 @@ impl<'a> ContributionModel<'a> {
             sources: c.provenance.sources.clone(),
         }
     }
+}
+
+/// Fund projects a reader may not know of yet (in review, declined or withdrawn, to anyone but
+/// Member States' delegates and the Secretariat).
+pub(crate) type Hidden = std::collections::BTreeSet<Slug>;
+
+pub(crate) async fn hidden_projects(
+    app: &AppState,
+    actor: &cica_domain::access::Actor,
+) -> Result<Hidden, WebError> {
+    if cica_domain::access::may_read(actor, cica_domain::decision::Visibility::Members) {
+        return Ok(Hidden::new());
+    }
+    Ok(app
+        .store()
+        .fund_projects()
+        .await?
+        .into_iter()
+        .filter(|(p, _)| !p.is_public())
+        .map(|(p, _)| p.id)
+        .collect())
 }
 
 /// The filters of the list, read from the query.
@@ -330,11 +353,12 @@ pub async fn api_contributions(
     let dir = app.directory();
     let filter = Filter::parse(&p, &dir)?;
     let sees_all = sees_all_amounts(&actor);
+    let hidden = hidden_projects(&app, &actor).await?;
     let items = contributions(&app)
         .await?
         .iter()
         .filter(|c| filter.keeps(c))
-        .map(|c| ContributionModel::new(c, &dir, sees_all).view())
+        .map(|c| ContributionModel::new(c, &dir, sees_all, &hidden).view())
         .collect();
     Ok(Json(List { items, next: None }))
 }
@@ -350,8 +374,9 @@ pub async fn api_contribution(
     Params::parse(q.as_deref(), &[], true)?;
     let id = path_slug(&id, "contribution")?;
     let (c, version) = find(&app, &id).await?;
-    let view = Json(ContributionModel::new(&c, &app.directory(), sees_all_amounts(&actor)).view())
-        .into_response();
+    let hidden = hidden_projects(&app, &actor).await?;
+    let model = ContributionModel::new(&c, &app.directory(), sees_all_amounts(&actor), &hidden);
+    let view = Json(model.view()).into_response();
     Ok(crate::versions::for_editors(
         &actor, &headers, view, version,
     ))
@@ -608,7 +633,7 @@ pub async fn api_save_contribution(
     let version = app.uses().save_contribution(&actor, &c, expect).await?;
     Ok(crate::versions::saved(
         &app,
-        Json(ContributionModel::new(&c, &dir, true).view()),
+        Json(ContributionModel::new(&c, &dir, true, &Hidden::new()).view()),
         version,
         stored
             .is_none()
@@ -669,7 +694,7 @@ fn statement_view(s: &Statement<'_>, dir: &Directory) -> StatementView {
             .iter()
             .map(|l| LineView {
                 contribution: l.contribution.id.to_string(),
-                contributor: ContributionModel::new(l.contribution, dir, false)
+                contributor: ContributionModel::new(l.contribution, dir, false, &Hidden::new())
                     .contributor
                     .name,
                 title: l.contribution.title.clone(),
@@ -806,7 +831,8 @@ pub async fn contributions_page(
                     .lines
                     .iter()
                     .map(|l| {
-                        let m = ContributionModel::new(l.contribution, &dir, sees_all);
+                        let m =
+                            ContributionModel::new(l.contribution, &dir, sees_all, &Hidden::new());
                         LineRow {
                             contribution: Link {
                                 url: format!("/contributions/{}", l.contribution.id),
@@ -886,7 +912,8 @@ pub async fn contribution_page(
     let id = slug_or_404(&id, "contribution")?;
     let (c, _) = find(&app, &id).await?;
     let dir = app.directory();
-    let m = ContributionModel::new(&c, &dir, sees_all_amounts(&actor));
+    let hidden = hidden_projects(&app, &actor).await?;
+    let m = ContributionModel::new(&c, &dir, sees_all_amounts(&actor), &hidden);
     let mut news = Vec::new();
     for n in &c.news {
         if let Some(item) = app.store().news_item(n).await?
@@ -917,11 +944,11 @@ pub async fn contribution_page(
                 day: Timed::partial(mv.day),
                 amount: amount_text(Some(m.amount(mv.amount))),
                 document: mv.document.clone().filter(|_| m.open).unwrap_or_default(),
-                note: prose(mv.note.as_deref()),
+                note: prose(mv.note.as_deref().filter(|_| m.open)),
             })
             .collect(),
         excess_note: prose(c.excess_note.as_deref().filter(|_| m.open)),
-        project: c.project.as_ref().map(ToString::to_string),
+        project: m.project.map(ToString::to_string),
         news,
         unconfirmed: c.provenance.unconfirmed,
         note: prose(c.provenance.note.as_deref()),

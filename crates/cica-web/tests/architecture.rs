@@ -26,6 +26,7 @@ const AREAS: &[&str] = &[
     "cbm",
     "money",
     "fund",
+    "exports",
     "digest",
     "accounts",
     "restore",

@@ -55,6 +55,7 @@ async fn pages(app: &common::TestApp, all: bool) -> Vec<String> {
         "/contributions/kuwait-2025-voluntary",
         "/contributions/kazakhstan-headquarters",
         "/fund/projects",
+        "/exports",
         "/fund/projects/afghanistan-wheat-2025",
         "/digest",
         "/digest/2025-Q1",

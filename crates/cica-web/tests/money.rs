@@ -343,6 +343,38 @@ async fn an_amount_is_a_string_of_its_currency_s_decimals_and_nothing_else() {
 
 mod fund {
     use super::*;
+    use cica_domain::decision::{Decision, DecisionAct, Taken};
+
+    /// The app with the built-in dataset and one more decision of the Project Review
+    /// Committee, as its register would hold it.
+    async fn app_with_decision(id: &str, act: DecisionAct, date: &str) -> TestApp {
+        let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
+        let mut ds = cica_data::builtin().expect("built-in dataset");
+        ds.decisions.push(Decision {
+            id: slug(id),
+            organ: slug("project-review-committee"),
+            date: cica_domain::parse_day(date).expect("day"),
+            number: 2,
+            act,
+            subject: "the project on drip irrigation in the Chüy valley".into(),
+            document: None,
+            taken: Taken::NotRecorded,
+            statements: vec![],
+            provenance: cica_domain::Provenance::default(),
+        });
+        let today = cica_domain::parse_day("2025-04-01").expect("day");
+        let app = TestApp::with_dataset(&ds, cica_web::Clock::Day(today), None).await;
+        app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+            .await;
+        app.account(
+            "kaz@cica.test",
+            Role::MemberDelegate,
+            Binding::State(StateCode::parse("KAZ").expect("code")),
+            KAZ,
+        )
+        .await;
+        app
+    }
 
     const PROJECT: &str = "/api/v1/fund/projects/kyrgyz-water-2025";
 
@@ -377,7 +409,8 @@ mod fund {
     #[tokio::test]
     async fn a_submission_is_seen_by_member_states_and_approved_only_through_review_and_a_decision()
     {
-        let app = app().await;
+        let app =
+            app_with_decision("prc-2025-kyrgyz-water", DecisionAct::Approve, "2025-04-01").await;
         let r = send(
             &app,
             "PUT",
@@ -407,7 +440,7 @@ mod fund {
         let skipped = advance(
             &app,
             &tag,
-            json!({"stage": "approved", "decided_by": "prc-2025-afghanistan-wheat"}),
+            json!({"stage": "approved", "decided_by": "prc-2025-kyrgyz-water"}),
         )
         .await;
         assert_eq!(skipped.status, StatusCode::BAD_REQUEST, "{}", skipped.body);
@@ -442,10 +475,30 @@ mod fund {
             "{}",
             wrong_organ.body
         );
-        let approved = advance(
+        // Another project's decision does not approve this one.
+        let borrowed = advance(
             &app,
             &tag,
             json!({"stage": "approved", "decided_by": "prc-2025-afghanistan-wheat"}),
+        )
+        .await;
+        assert_eq!(
+            borrowed.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            borrowed.body
+        );
+        assert!(
+            borrowed
+                .body
+                .contains("each decision determines one project"),
+            "{}",
+            borrowed.body
+        );
+        let approved = advance(
+            &app,
+            &tag,
+            json!({"stage": "approved", "decided_by": "prc-2025-kyrgyz-water"}),
         )
         .await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
@@ -477,6 +530,91 @@ mod fund {
         )
         .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_recorded_before_it_happens_and_a_transaction_tells_no_private_amount() {
+        let app = app().await;
+        let mut future = submission();
+        future["review"][0]["day"] = json!("2025-04-02");
+        let r = send(
+            &app,
+            "PUT",
+            PROJECT,
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &future,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("review[0].day"), "{}", r.body);
+
+        let mut body = grant("100", "USD", "public");
+        body["movements"][1]["day"] = json!("2025-05");
+        let r = send(
+            &app,
+            "PUT",
+            "/api/v1/contributions/to-come",
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &body,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("movements[1].day"), "{}", r.body);
+
+        // Iraq's contribution keeps its amount to the Secretariat: an approved project's
+        // transaction may not draw on it, for the project's transactions are public.
+        let slug = |s: &str| cica_domain::Slug::parse(s).expect("slug");
+        let (mut wheat, version) = app
+            .state
+            .store()
+            .fund_project(&slug("afghanistan-wheat-2025"))
+            .await
+            .expect("reads")
+            .expect("stored");
+        let usd = cica_domain::money::Currency::USD;
+        let day = |d: &str| cica_domain::parse_day(d).expect("day");
+        wheat.transactions.push(cica_domain::fund::Transaction {
+            kind: cica_domain::fund::TransactionType::IncomingFunds,
+            day: day("2025-03-01"),
+            value: cica_domain::money::Money::parse("10000", usd).expect("amount"),
+            value_date: day("2025-03-01"),
+            provider: None,
+            receiver: None,
+            description: None,
+            contribution: Some(slug("iraq-fund-first")),
+        });
+        let actor = cica_domain::access::Actor::Cli {
+            user: "test".into(),
+        };
+        let refused = app
+            .state
+            .uses()
+            .save_fund_project(&actor, &wheat, cica_store::Expect::Version(version))
+            .await;
+        let text = format!("{refused:?}");
+        assert!(text.contains("transactions[0].contribution"), "{text}");
+
+        // A note on a movement of a private contribution is the Secretariat's too.
+        let mut noted = grant("1250.500", "KWD", "secretariat");
+        noted["movements"][1]["note"] = json!("First of two instalments of KWD 1,250.500");
+        let r = send(
+            &app,
+            "PUT",
+            "/api/v1/contributions/noted",
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &noted,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let public = app.ok("/api/v1/contributions/noted").await;
+        assert!(!public.body.contains("instalments"), "{}", public.body);
+        let page = app.ok("/contributions/noted").await;
+        assert!(!page.body.contains("instalments"));
+        let mine = app.ok_as("/api/v1/contributions/noted", EDITOR).await;
+        assert!(mine.body.contains("instalments"));
     }
 
     #[tokio::test]

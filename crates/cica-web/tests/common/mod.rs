@@ -174,6 +174,7 @@ impl TestApp {
             .await
             .expect("body");
         if !content_type.starts_with("application/pdf")
+            && !content_type.starts_with("application/vnd.openxmlformats")
             && !content_type.starts_with("image/")
             && !headers.contains_key("content-encoding")
         {

@@ -1,0 +1,690 @@
+//! Every register as a table to download: `/exports` lists them, `/exports/{register}.csv`
+//! and `/exports/{register}.xlsx` give one as CSV (RFC 4180, UTF-8) or as an Excel workbook.
+//!
+//! A table holds what the reader may read and nothing more: published news only, the Fund's
+//! projects once approved (before, to Member States and the Secretariat), and amounts as the
+//! contribution pages show them (undisclosed to all but the Secretariat). Amounts are written
+//! as exact decimal text beside their currency, never as spreadsheet numbers.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use cica_domain::access::{Actor, may_read};
+use cica_domain::decision::Visibility;
+use cica_domain::money::{Shown, sees_all_amounts, shown};
+use cica_store::{Cursor, DecisionQuery, Drafts, EngagementQuery, MeetingQuery, NewsQuery, Order};
+
+use crate::error::{ApiError, WebError};
+use crate::pages::Layout;
+use crate::params::Params;
+use crate::state::{AppState, Directory};
+use crate::write::Caller;
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    /// A count: written as a number.
+    Count(u64),
+    /// An exact day: a date in the workbook.
+    Day(NaiveDate),
+    Empty,
+}
+
+impl Cell {
+    fn text(t: impl Into<String>) -> Self {
+        let t = t.into();
+        if t.is_empty() {
+            Self::Empty
+        } else {
+            Self::Text(t)
+        }
+    }
+
+    fn opt(t: Option<impl Into<String>>) -> Self {
+        t.map_or(Self::Empty, Self::text)
+    }
+
+    fn list<T: ToString>(items: &[T]) -> Self {
+        Self::text(
+            items
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+
+    /// As CSV writes it: a text a spreadsheet would take for a formula is written with a
+    /// leading apostrophe, so that opening the file never runs anything.
+    fn csv(&self) -> String {
+        match self {
+            Self::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+            Self::Text(t) => t.clone(),
+            Self::Count(n) => n.to_string(),
+            Self::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Self::Empty => String::new(),
+        }
+    }
+}
+
+/// A register as a table: its column headings and one row per record.
+pub struct Table {
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The registers, by the name their files take, with what each holds.
+const REGISTERS: &[(&str, &str)] = &[
+    (
+        "states",
+        "Member, Observer and other states, with their status today",
+    ),
+    ("organizations", "Organizations, with their status today"),
+    ("people", "People, with their latest role"),
+    ("bodies", "Organs and bodies"),
+    ("chairmanships", "Terms of the Chair"),
+    ("meetings", "Meetings"),
+    ("engagements", "The Secretary General's engagements"),
+    ("news", "Published news items"),
+    ("decisions", "Decisions, numbered per organ and year"),
+    ("treaties", "Treaties"),
+    (
+        "cbm-areas",
+        "Priority areas of the Catalogue of CBMs, with their coordinators today",
+    ),
+    ("cbm-activities", "Activities that implemented the CBMs"),
+    (
+        "contributions",
+        "Contributions to the Secretariat's budget and to the CICA Fund",
+    ),
+    ("fund-projects", "Projects of the CICA Fund"),
+];
+
+/// How many records a paged read asks for at a time.
+const PAGE: u32 = 500;
+
+fn day_or_text(p: cica_domain::PartialDate) -> Cell {
+    if p.is_exact() {
+        Cell::Day(p.first_day())
+    } else {
+        Cell::text(p.iso())
+    }
+}
+
+fn amount(s: Option<Shown>) -> (Cell, Cell) {
+    match s {
+        Some(Shown::Amount(m)) => (Cell::text(m.amount_text()), Cell::text(m.currency().code())),
+        Some(Shown::Undisclosed) => (Cell::text("undisclosed"), Cell::Empty),
+        Some(Shown::NotRecorded) => (Cell::text("not recorded"), Cell::Empty),
+        None => (Cell::Empty, Cell::Empty),
+    }
+}
+
+/// The table of `register` as `actor` may read it; `None` for a name no register has.
+pub async fn table(
+    app: &AppState,
+    actor: &Actor,
+    register: &str,
+) -> Result<Option<Table>, WebError> {
+    let dir = app.directory();
+    let today = app.today();
+    let store = app.store();
+    let status_today = |periods: &[cica_domain::StatusPeriod], of_state: bool| {
+        crate::present::current_status(periods, today)
+            .map(|s| crate::present::status_label(s.status, of_state).to_owned())
+            .unwrap_or_default()
+    };
+    let table = match register {
+        "states" => Table {
+            columns: &["code", "name", "official_name", "status_today"],
+            rows: dir
+                .states
+                .values()
+                .map(|s| {
+                    vec![
+                        Cell::text(s.code.as_str()),
+                        Cell::text(&s.name),
+                        Cell::opt(s.official_name.clone()),
+                        Cell::text(status_today(&s.statuses, true)),
+                    ]
+                })
+                .collect(),
+        },
+        "organizations" => Table {
+            columns: &[
+                "slug",
+                "name",
+                "acronym",
+                "kind",
+                "state",
+                "status_today",
+                "website",
+            ],
+            rows: dir
+                .organizations
+                .values()
+                .map(|o| {
+                    vec![
+                        Cell::text(o.slug.as_str()),
+                        Cell::text(&o.name),
+                        Cell::opt(o.acronym.clone()),
+                        Cell::text(o.kind.as_str()),
+                        Cell::opt(o.state.as_ref().map(ToString::to_string)),
+                        Cell::text(status_today(&o.statuses, false)),
+                        Cell::opt(o.website.clone()),
+                    ]
+                })
+                .collect(),
+        },
+        "people" => Table {
+            columns: &["slug", "name", "latest_title", "latest_held_in"],
+            rows: dir
+                .people
+                .values()
+                .map(|p| {
+                    let latest = p.roles.iter().max_by_key(|r| r.from.map(|f| f.first_day()));
+                    vec![
+                        Cell::text(p.slug.as_str()),
+                        Cell::text(&p.name),
+                        Cell::opt(latest.map(|r| r.title.clone())),
+                        Cell::opt(latest.map(|r| match &r.affiliation {
+                            cica_domain::Affiliation::State(s) => s.to_string(),
+                            cica_domain::Affiliation::Organization(o) => o.to_string(),
+                            cica_domain::Affiliation::Body(b) => b.to_string(),
+                        })),
+                    ]
+                })
+                .collect(),
+        },
+        "bodies" => Table {
+            columns: &["slug", "name", "kind", "parent", "established"],
+            rows: dir
+                .bodies
+                .values()
+                .map(|b| {
+                    vec![
+                        Cell::text(b.slug.as_str()),
+                        Cell::text(&b.name),
+                        Cell::text(b.kind.as_str()),
+                        Cell::opt(b.parent.as_ref().map(ToString::to_string)),
+                        b.established.map_or(Cell::Empty, day_or_text),
+                    ]
+                })
+                .collect(),
+        },
+        "chairmanships" => Table {
+            columns: &["state", "from", "until", "theme"],
+            rows: dir
+                .chairmanships
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(c.state.as_str()),
+                        day_or_text(c.from),
+                        c.until.map_or(Cell::Empty, day_or_text),
+                        Cell::opt(c.theme.clone()),
+                    ]
+                })
+                .collect(),
+        },
+        "meetings" => {
+            let mut rows = Vec::new();
+            let mut after: Option<Cursor> = None;
+            loop {
+                let page = store
+                    .meetings(&MeetingQuery {
+                        order: Order::Ascending,
+                        after,
+                        limit: PAGE,
+                        ..MeetingQuery::default()
+                    })
+                    .await?;
+                for m in &page.items {
+                    rows.push(vec![
+                        Cell::text(m.id.as_str()),
+                        Cell::text(m.body.as_str()),
+                        Cell::opt(m.title.clone()),
+                        Cell::text(m.when.iso()),
+                        Cell::opt(m.city.clone()),
+                        Cell::opt(m.country.as_ref().map(ToString::to_string)),
+                        Cell::text(m.status.as_str()),
+                        Cell::list(&m.states),
+                    ]);
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+            Table {
+                columns: &[
+                    "id", "body", "title", "when", "city", "country", "status", "states",
+                ],
+                rows,
+            }
+        }
+        "engagements" => {
+            let mut rows = Vec::new();
+            let mut after: Option<Cursor> = None;
+            loop {
+                let page = store
+                    .engagements(&EngagementQuery {
+                        after,
+                        limit: PAGE,
+                        ..EngagementQuery::default()
+                    })
+                    .await?;
+                for e in &page.items {
+                    rows.push(vec![
+                        Cell::text(e.id.as_str()),
+                        Cell::Day(e.when.start()),
+                        Cell::Day(e.when.end()),
+                        Cell::opt(e.city.clone()),
+                        Cell::text(e.kind.as_str()),
+                        Cell::list(&e.states),
+                        Cell::list(&e.organizations),
+                        Cell::list(&e.topics),
+                    ]);
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+            Table {
+                columns: &[
+                    "id",
+                    "start",
+                    "end",
+                    "city",
+                    "kind",
+                    "states",
+                    "organizations",
+                    "topics",
+                ],
+                rows,
+            }
+        }
+        "news" => {
+            let mut rows = Vec::new();
+            let mut after: Option<Cursor> = None;
+            loop {
+                let page = store
+                    .news(&NewsQuery {
+                        drafts: Drafts::Exclude,
+                        after,
+                        limit: PAGE,
+                        ..NewsQuery::default()
+                    })
+                    .await?;
+                for n in page.items.iter().filter(|n| !n.draft) {
+                    rows.push(vec![
+                        Cell::text(n.slug.as_str()),
+                        Cell::text(&n.title),
+                        Cell::Day(n.date),
+                        Cell::opt(n.dateline.as_ref().map(|d| d.place.clone())),
+                        Cell::text(n.kind.as_str()),
+                        Cell::list(&n.states),
+                        Cell::list(&n.bodies),
+                        Cell::opt(n.issue.map(|q| q.to_string())),
+                    ]);
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+            Table {
+                columns: &[
+                    "slug",
+                    "title",
+                    "date",
+                    "place",
+                    "kind",
+                    "states",
+                    "bodies",
+                    "digest_issue",
+                ],
+                rows,
+            }
+        }
+        "decisions" => {
+            let mut rows = Vec::new();
+            let mut after: Option<Cursor> = None;
+            loop {
+                let page = store
+                    .decisions(&DecisionQuery {
+                        after,
+                        limit: PAGE,
+                        ..DecisionQuery::default()
+                    })
+                    .await?;
+                for d in &page.items {
+                    rows.push(vec![
+                        Cell::text(d.id.as_str()),
+                        Cell::text(d.organ.as_str()),
+                        Cell::Day(d.date),
+                        Cell::Count(u64::from(d.number)),
+                        Cell::text(d.act.as_str()),
+                        Cell::text(&d.subject),
+                    ]);
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+            Table {
+                columns: &["id", "organ", "date", "number", "act", "subject"],
+                rows,
+            }
+        }
+        "treaties" => Table {
+            columns: &[
+                "slug",
+                "title",
+                "concluded",
+                "place",
+                "depositary",
+                "parties_today",
+                "in_force_from",
+            ],
+            rows: store
+                .treaties()
+                .await?
+                .iter()
+                .map(|t| {
+                    let name = |code: &str| {
+                        cica_domain::StateCode::parse(code)
+                            .map(|c| dir.state_name(&c).to_owned())
+                            .unwrap_or_else(|_| code.to_owned())
+                    };
+                    let reading = t.read(today, &name);
+                    vec![
+                        Cell::text(t.slug.as_str()),
+                        Cell::text(&t.title),
+                        t.concluded.map_or(Cell::Empty, Cell::Day),
+                        Cell::opt(t.place.clone()),
+                        Cell::opt(t.depositary.clone()),
+                        Cell::Count(reading.status.parties.len() as u64),
+                        reading.status.in_force.map_or(Cell::Empty, Cell::Day),
+                    ]
+                })
+                .collect(),
+        },
+        "cbm-areas" => Table {
+            columns: &[
+                "slug",
+                "dimension",
+                "name",
+                "coordinator_today",
+                "co_coordinators_today",
+            ],
+            rows: store
+                .cbm_areas()
+                .await?
+                .iter()
+                .map(|a| {
+                    let (coordinator, co) = a.terms_on(today);
+                    vec![
+                        Cell::text(a.slug.as_str()),
+                        Cell::text(a.dimension.as_str()),
+                        Cell::text(&a.name),
+                        Cell::opt(coordinator.map(|t| t.state.to_string())),
+                        Cell::list(&co.iter().map(|t| t.state.to_string()).collect::<Vec<_>>()),
+                    ]
+                })
+                .collect(),
+        },
+        "cbm-activities" => Table {
+            columns: &[
+                "slug",
+                "area",
+                "kind",
+                "title",
+                "start",
+                "end",
+                "organisers",
+                "states_taking_part",
+            ],
+            rows: store
+                .cbm_activities(None)
+                .await?
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::text(a.slug.as_str()),
+                        Cell::text(a.area.as_str()),
+                        Cell::text(a.kind.as_str()),
+                        Cell::text(&a.title),
+                        Cell::Day(a.when.start()),
+                        Cell::Day(a.when.end()),
+                        Cell::list(&a.organisers),
+                        Cell::Count(u64::from(a.states_count())),
+                    ]
+                })
+                .collect(),
+        },
+        "contributions" => {
+            let sees_all = sees_all_amounts(actor);
+            let hidden = crate::money::hidden_projects(app, actor).await?;
+            Table {
+                columns: &[
+                    "id",
+                    "contributor",
+                    "recipient",
+                    "kind",
+                    "in_kind",
+                    "stage",
+                    "first_day",
+                    "promised",
+                    "promised_currency",
+                    "received",
+                    "received_currency",
+                    "project",
+                ],
+                rows: store
+                    .contributions()
+                    .await?
+                    .iter()
+                    .map(|(c, _)| {
+                        let visible = |m| shown(m, c.visibility, sees_all);
+                        let promised = c
+                            .movements
+                            .iter()
+                            .any(|m| m.stage != cica_domain::money::Stage::Received)
+                            .then(|| visible(c.promised()));
+                        let received = c
+                            .movements
+                            .iter()
+                            .any(|m| m.stage == cica_domain::money::Stage::Received)
+                            .then(|| visible(c.received()));
+                        let (promised, promised_currency) = amount(promised);
+                        let (received, received_currency) = amount(received);
+                        vec![
+                            Cell::text(c.id.as_str()),
+                            Cell::text(contributor_name(&dir, &c.contributor)),
+                            Cell::text(c.recipient.as_str()),
+                            Cell::text(c.kind.as_str()),
+                            Cell::opt(c.in_kind.map(|k| k.as_str())),
+                            Cell::opt(c.stage().map(|s| s.as_str())),
+                            c.movements
+                                .first()
+                                .map_or(Cell::Empty, |m| day_or_text(m.day)),
+                            promised,
+                            promised_currency,
+                            received,
+                            received_currency,
+                            Cell::opt(
+                                c.project
+                                    .as_ref()
+                                    .filter(|p| !hidden.contains(*p))
+                                    .map(ToString::to_string),
+                            ),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+        "fund-projects" => Table {
+            columns: &[
+                "id",
+                "title",
+                "proposed_by",
+                "iati_status",
+                "stage",
+                "approved",
+            ],
+            rows: store
+                .fund_projects()
+                .await?
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| p.is_public() || may_read(actor, Visibility::Members))
+                .map(|p| {
+                    vec![
+                        Cell::text(p.id.as_str()),
+                        Cell::text(&p.title),
+                        Cell::text(p.proposed_by.as_str()),
+                        Cell::text(p.status().as_str()),
+                        Cell::opt(p.stage().map(|s| s.as_str())),
+                        p.approved_on().map_or(Cell::Empty, Cell::Day),
+                    ]
+                })
+                .collect(),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(table))
+}
+
+fn contributor_name(dir: &Directory, c: &cica_domain::money::Contributor) -> String {
+    use cica_domain::money::Contributor;
+    match c {
+        Contributor::State(s) => dir.state_name(s).to_owned(),
+        Contributor::Organization(o) => dir.organization_name(o).to_owned(),
+        Contributor::Person(p) => dir.person_name(p).to_owned(),
+        Contributor::Named { name, .. } => name.clone(),
+    }
+}
+
+/// The table as CSV: a header row, then one row per record; UTF-8 with a byte-order mark, so
+/// that spreadsheets read the letters of every language right.
+pub fn csv(table: &Table) -> Result<Vec<u8>, WebError> {
+    let mut w = ::csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let fail = |e: ::csv::Error| WebError::Internal(format!("writing CSV: {e}"));
+    w.write_record(table.columns).map_err(fail)?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(Cell::csv)).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| WebError::Internal(format!("writing CSV: {e}")))
+}
+
+/// The table as an Excel workbook of one sheet named after the register: headings in bold and
+/// frozen, days as dates, counts as numbers, everything else (amounts included) as text.
+pub fn xlsx(name: &str, table: &Table) -> Result<Vec<u8>, WebError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| WebError::Internal(format!("writing XLSX: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, heading) in table.columns.iter().enumerate() {
+        let col = u16::try_from(c).map_err(|e| WebError::Internal(e.to_string()))?;
+        sheet
+            .write_string_with_format(0, col, *heading, &bold)
+            .map_err(fail)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let at = u32::try_from(r + 1).map_err(|e| WebError::Internal(e.to_string()))?;
+        for (c, cell) in row.iter().enumerate() {
+            let col = u16::try_from(c).map_err(|e| WebError::Internal(e.to_string()))?;
+            match cell {
+                Cell::Text(t) => {
+                    sheet.write_string(at, col, t).map_err(fail)?;
+                }
+                Cell::Count(n) => {
+                    // Counts are small whole numbers: exact in a spreadsheet's number.
+                    #[allow(clippy::cast_precision_loss)]
+                    sheet.write_number(at, col, *n as f64).map_err(fail)?;
+                }
+                Cell::Day(d) => {
+                    let year =
+                        u16::try_from(d.year()).map_err(|e| WebError::Internal(e.to_string()))?;
+                    let month =
+                        u8::try_from(d.month()).map_err(|e| WebError::Internal(e.to_string()))?;
+                    let day =
+                        u8::try_from(d.day()).map_err(|e| WebError::Internal(e.to_string()))?;
+                    let when = ExcelDateTime::from_ymd(year, month, day).map_err(fail)?;
+                    sheet
+                        .write_date_with_format(at, col, &when, &date)
+                        .map_err(fail)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    sheet.autofit();
+    book.save_to_buffer().map_err(fail)
+}
+
+/// `/exports/{register}.csv` and `/exports/{register}.xlsx`.
+pub async fn export(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(file): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let not_found = || {
+        WebError::not_found(format!(
+            "no register is exported as `{file}`: see /exports for the files there are"
+        ))
+    };
+    let (name, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
+    let table = table(&app, &actor, name).await?.ok_or_else(not_found)?;
+    let (body, kind) = match ext {
+        "csv" => (csv(&table)?, "text/csv; charset=utf-8"),
+        "xlsx" => (
+            xlsx(name, &table)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => return Err(not_found().into()),
+    };
+    let disposition = format!("attachment; filename=\"cica-{name}-{}.{ext}\"", app.today());
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = kind.parse() {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = disposition.parse() {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // What a table holds depends on who asks.
+    if let Ok(v) = "private, no-store".parse() {
+        headers.insert(header::CACHE_CONTROL, v);
+    }
+    Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "exports.html")]
+pub struct ExportsPage {
+    l: Layout,
+    registers: &'static [(&'static str, &'static str)],
+}
+
+/// `/exports`: every register to download.
+pub async fn exports_page(_: crate::params::NoQuery) -> crate::pages::PageResult<ExportsPage> {
+    Ok(ExportsPage {
+        l: Layout::new("Download the registers", "exports"),
+        registers: REGISTERS,
+    })
+}

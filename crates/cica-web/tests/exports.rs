@@ -1,0 +1,213 @@
+//! Every register as CSV and as an Excel workbook, read back by third-party readers (the
+//! `csv` crate and `calamine`): the same rows in both, what a reader may not see left out,
+//! amounts as exact text.
+
+mod common;
+
+use std::io::Cursor;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use calamine::{Data, Reader, Xlsx};
+use cica_domain::access::{Binding, Role};
+use common::TestApp;
+
+const EDITOR: &str = "exports-editor-token";
+
+/// The registers the exports page offers.
+fn registers(page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("href=\"/exports/") {
+        rest = &rest[at + "href=\"/exports/".len()..];
+        let end = rest.find('"').expect("a closing quote");
+        if let Some(name) = rest[..end].strip_suffix(".csv") {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a byte-order mark");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text)
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn xlsx_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an XLSX workbook");
+    let range = book.worksheet_range(sheet).expect("the register's sheet");
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        // Excel counts days from 30 December 1899.
+        Data::DateTime(dt) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(dt.as_f64() as u64)))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn every_register_reads_back_the_same_from_csv_and_from_the_workbook() {
+    let app = TestApp::new().await;
+    let page = app.ok("/exports").await;
+    let names = registers(&page.body);
+    assert!(names.len() >= 14, "{names:?}");
+    for name in &names {
+        let csv = app.ok(&format!("/exports/{name}.csv")).await;
+        assert!(csv.content_type.starts_with("text/csv"), "{name}");
+        let disposition = csv
+            .headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            disposition.contains(&format!("cica-{name}-2025-04-01.csv")),
+            "{disposition}"
+        );
+        let rows = csv_rows(&csv.bytes);
+        assert!(rows.len() > 1, "{name}: a header and records");
+
+        let xlsx = app.ok(&format!("/exports/{name}.xlsx")).await;
+        assert!(xlsx.content_type.contains("spreadsheetml"), "{name}");
+        let sheet = xlsx_rows(&xlsx.bytes, name);
+        assert_eq!(sheet.len(), rows.len(), "{name}: the same rows");
+        for (r, (from_csv, from_xlsx)) in rows.iter().zip(&sheet).enumerate() {
+            let from_xlsx: Vec<String> = from_xlsx.iter().map(cell_text).collect();
+            let from_csv: Vec<String> = from_csv
+                .iter()
+                .map(|c| c.strip_prefix('\'').unwrap_or(c).to_owned())
+                .collect();
+            assert_eq!(
+                from_csv[..from_xlsx.len()],
+                from_xlsx[..],
+                "{name}, row {r}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_tables_hold_what_the_reader_may_read_and_amounts_as_exact_text() {
+    let app = TestApp::new().await;
+    app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+        .await;
+    // A public amount and a project still in review.
+    let put = |uri: &str, body: serde_json::Value| {
+        Request::put(uri)
+            .header("content-type", "application/json")
+            .header("if-none-match", "*")
+            .header("authorization", format!("Bearer {EDITOR}"))
+            .body(Body::from(body.to_string()))
+            .expect("request")
+    };
+    let r = app
+        .request(put(
+            "/api/v1/contributions/open-grant",
+            serde_json::json!({
+                "contributor": {"type": "state", "key": "KAZ"},
+                "recipient": "cica-fund", "kind": "voluntary", "title": "An open grant",
+                "visibility": "public",
+                "movements": [{"stage": "received", "day": "2025-03-02", "amount": {"amount": "1000000.05", "currency": "USD"}}]
+            }),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = app
+        .request(put(
+            "/api/v1/fund/projects/in-review",
+            serde_json::json!({"title": "A project in review", "proposed_by": "KAZ",
+                "review": [{"stage": "submitted", "day": "2025-03-03"}]}),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    let public = xlsx_rows(
+        &app.ok("/exports/contributions.xlsx").await.bytes,
+        "contributions",
+    );
+    let header: Vec<String> = public[0].iter().map(cell_text).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let row = |rows: &[Vec<Data>], id: &str| {
+        rows.iter()
+            .find(|r| cell_text(&r[0]) == id)
+            .cloned()
+            .expect(id)
+    };
+    let open = row(&public, "open-grant");
+    assert_eq!(
+        open[col("received")],
+        Data::String("1000000.05".into()),
+        "text, not a number"
+    );
+    assert_eq!(open[col("received_currency")], Data::String("USD".into()));
+    let kuwait = row(&public, "kuwait-2025-voluntary");
+    assert_eq!(kuwait[col("received")], Data::String("undisclosed".into()));
+    let mine = app.get_as("/exports/contributions.xlsx", EDITOR).await;
+    let mine = xlsx_rows(&mine.bytes, "contributions");
+    assert_eq!(
+        row(&mine, "kuwait-2025-voluntary")[col("received")],
+        Data::String("not recorded".into())
+    );
+
+    let projects = csv_rows(&app.ok("/exports/fund-projects.csv").await.bytes);
+    assert!(projects.iter().all(|r| r[0] != "in-review"));
+    let projects = app.get_as("/exports/fund-projects.csv", EDITOR).await;
+    assert!(
+        csv_rows(&projects.bytes)
+            .iter()
+            .any(|r| r[0] == "in-review")
+    );
+    assert_eq!(
+        projects
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("private, no-store")
+    );
+
+    // A text a spreadsheet would take for a formula is written inert in CSV, and as plain text
+    // in the workbook.
+    let r = app
+        .request(put(
+            "/api/v1/contributions/formula",
+            serde_json::json!({
+                "contributor": {"type": "named", "name": "=HYPERLINK(\"http://x\")", "kind": "company"},
+                "recipient": "cica-fund", "kind": "voluntary", "title": "A grant",
+                "visibility": "public", "movements": [{"stage": "pledged", "day": "2025-03-02"}]
+            }),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let rows = csv_rows(&app.ok("/exports/contributions.csv").await.bytes);
+    let formula = rows.iter().find(|r| r[0] == "formula").expect("the row");
+    assert_eq!(formula[1], "'=HYPERLINK(\"http://x\")");
+    let sheet = xlsx_rows(
+        &app.ok("/exports/contributions.xlsx").await.bytes,
+        "contributions",
+    );
+    assert_eq!(
+        row(&sheet, "formula")[1],
+        Data::String("=HYPERLINK(\"http://x\")".into())
+    );
+
+    for bad in ["/exports/nothing.csv", "/exports/news.pdf", "/exports/news"] {
+        let r = app.get(bad).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(r.json()["error"]["message"].is_string(), "{bad}");
+    }
+}

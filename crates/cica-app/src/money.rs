@@ -70,6 +70,24 @@ impl App {
         crate::reserved("id", &c.id)?;
         let mut problems = contribution_problems(c);
         let today = self.today();
+        // A project's transactions are public once it is approved: a contribution one draws on
+        // keeps its amounts public.
+        if c.visibility == AmountVisibility::Secretariat {
+            for (p, _) in self.store().fund_projects().await? {
+                if p.transactions
+                    .iter()
+                    .any(|t| t.contribution.as_ref() == Some(&c.id))
+                {
+                    problems.push((
+                        "visibility".into(),
+                        format!(
+                            "a transaction of Fund project `{}` draws on this contribution, and a project's transactions are public: its amounts stay public",
+                            p.id
+                        ),
+                    ));
+                }
+            }
+        }
         for (i, m) in c.movements.iter().enumerate() {
             if m.day.first_day() > today {
                 problems.push((
@@ -291,7 +309,9 @@ impl App {
         let others = self.store().fund_projects().await?;
         let committee =
             Slug::parse(COMMITTEE).map_err(|e| AppError::invalid("review", e.to_string()))?;
-        for (i, step) in p.review.iter().enumerate() {
+        // Steps already recorded were checked when they were; a decision corrected since does
+        // not lock the project.
+        for (i, step) in p.review.iter().enumerate().skip(recorded) {
             if !step.stage.is_determination() {
                 continue;
             }

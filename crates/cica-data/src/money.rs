@@ -58,6 +58,22 @@ pub(crate) fn check(c: &mut Checker, ds: &Dataset) {
             file: "the dataset".into(),
             record: format!("fund_project \"{}\"", p.id),
         };
+        // A project's transactions are public once it is approved: one may draw only on a
+        // contribution whose amounts are public.
+        for (i, t) in p.transactions.iter().enumerate() {
+            let private = t.contribution.as_ref().and_then(|id| {
+                ds.contributions
+                    .iter()
+                    .find(|x| &x.id == id && x.visibility == AmountVisibility::Secretariat)
+            });
+            if let Some(x) = private {
+                c.problem(
+                    &at,
+                    Some(&format!("transaction[{i}].contribution")),
+                    format!("the amounts of contribution `{}` are not public, and a project's transactions are", x.id),
+                );
+            }
+        }
         for (i, step) in p.review.iter().enumerate() {
             if !step.stage.is_determination() {
                 continue;

@@ -143,6 +143,19 @@ iati_enum!(
     }
 );
 
+/// The IATI organisation type of a registered organization, by its kind.
+pub fn org_type_of(kind: crate::OrgKind) -> OrgType {
+    use crate::OrgKind as K;
+    match kind {
+        K::International | K::Regional | K::Forum => OrgType::Multilateral,
+        K::NationalAgency | K::Ministry | K::Parliament => OrgType::Government,
+        K::University | K::ThinkTank => OrgType::Academic,
+        K::Business | K::Media => OrgType::PrivateSector,
+        K::Ngo => OrgType::InternationalNgo,
+        K::Other => OrgType::Other,
+    }
+}
+
 /// A party to a project or a transaction: a state, a registered organisation, or one the
 /// register does not hold, by name.
 #[derive(Debug, Clone, PartialEq, Eq)]

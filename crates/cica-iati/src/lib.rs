@@ -69,6 +69,22 @@ pub struct Publisher {
     pub org_type: OrgType,
 }
 
+impl Publisher {
+    /// The identifier CICA's file carries: a placeholder in IATI's own namespace until the
+    /// Secretariat registers as a publisher and is given its identifier.
+    pub const CICA_REF: &'static str = "XI-IATI-CICA";
+
+    /// The CICA Secretariat as the publisher of its Fund's projects.
+    pub fn cica() -> Self {
+        Self {
+            reference: Self::CICA_REF.to_owned(),
+            name: "Conference on Interaction and Confidence Building Measures in Asia (CICA) Secretariat"
+                .to_owned(),
+            org_type: OrgType::Multilateral,
+        }
+    }
+}
+
 /// The IATI activity XML for `projects`, one `iati-activity` each, in their order.
 ///
 /// `generated` stamps the file (`generated-datetime`) and each activity

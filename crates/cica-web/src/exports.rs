@@ -62,7 +62,12 @@ impl Cell {
     /// leading apostrophe, so that opening the file never runs anything.
     fn csv(&self) -> String {
         match self {
-            Self::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+            Self::Text(t)
+                if t.trim_start()
+                    .starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) =>
+            {
+                format!("'{t}")
+            }
             Self::Text(t) => t.clone(),
             Self::Count(n) => n.to_string(),
             Self::Day(d) => d.format("%Y-%m-%d").to_string(),
@@ -607,12 +612,20 @@ pub fn xlsx(name: &str, table: &Table) -> Result<Vec<u8>, WebError> {
             let col = u16::try_from(c).map_err(|e| WebError::Internal(e.to_string()))?;
             match cell {
                 Cell::Text(t) => {
-                    sheet.write_string(at, col, t).map_err(fail)?;
+                    sheet
+                        .write_string(at, col, fitted(t).as_ref())
+                        .map_err(fail)?;
                 }
                 Cell::Count(n) => {
                     // Counts are small whole numbers: exact in a spreadsheet's number.
                     #[allow(clippy::cast_precision_loss)]
                     sheet.write_number(at, col, *n as f64).map_err(fail)?;
+                }
+                Cell::Day(d) if !(1900..=9999).contains(&d.year()) => {
+                    // Excel counts days from 1900: an earlier day is written as text.
+                    sheet
+                        .write_string(at, col, d.format("%Y-%m-%d").to_string())
+                        .map_err(fail)?;
                 }
                 Cell::Day(d) => {
                     let year =
@@ -635,6 +648,17 @@ pub fn xlsx(name: &str, table: &Table) -> Result<Vec<u8>, WebError> {
     book.save_to_buffer().map_err(fail)
 }
 
+/// A workbook cell holds at most 32,767 characters: a longer text is cut there, marked.
+fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 32_767;
+    if text.chars().count() <= MOST {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(MOST - 1).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
+}
+
 /// `/exports/{register}.csv` and `/exports/{register}.xlsx`.
 pub async fn export(
     State(app): State<AppState>,
@@ -648,7 +672,10 @@ pub async fn export(
             "no register is exported as `{file}`: see /exports for the files there are"
         ))
     };
-    let (name, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
+    let (name, ext) = file
+        .rsplit_once('.')
+        .filter(|(_, ext)| matches!(*ext, "csv" | "xlsx"))
+        .ok_or_else(not_found)?;
     let table = table(&app, &actor, name).await?.ok_or_else(not_found)?;
     let (body, kind) = match ext {
         "csv" => (csv(&table)?, "text/csv; charset=utf-8"),
@@ -687,4 +714,51 @@ pub async fn exports_page(_: crate::params::NoQuery) -> crate::pages::PageResult
         l: Layout::new("Download the registers", "exports"),
         registers: REGISTERS,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn a_workbook_takes_any_day_and_any_length_of_text() {
+        let long = "x".repeat(40_000);
+        let table = Table {
+            columns: &["day", "text"],
+            rows: vec![vec![
+                Cell::Day(NaiveDate::from_ymd_opt(1850, 6, 1).expect("a day")),
+                Cell::Text(long),
+            ]],
+        };
+        let bytes = xlsx("sheet", &table).expect("a workbook");
+        let mut book: Xlsx<_> =
+            Xlsx::new(std::io::Cursor::new(bytes)).expect("read back by calamine");
+        let range = book.worksheet_range("sheet").expect("the sheet");
+        let row: Vec<Data> = range.rows().nth(1).expect("the record").to_vec();
+        assert_eq!(row[0], Data::String("1850-06-01".into()));
+        match &row[1] {
+            Data::String(s) => {
+                assert_eq!(s.chars().count(), 32_767);
+                assert!(s.ends_with('…'));
+            }
+            other => panic!("not a text: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_text_a_spreadsheet_would_run_is_written_inert_in_csv() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("  =1+1", "'  =1+1"),
+            ("＝1", "'＝1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("plain", "plain"),
+        ];
+        for (text, written) in cases {
+            assert_eq!(Cell::text(text).csv(), written, "{text}");
+        }
+        assert_eq!(Cell::Count(3).csv(), "3");
+    }
 }

@@ -22,7 +22,7 @@ use cica_domain::fund::{
     ReviewStep, Transaction, TransactionType,
 };
 use cica_domain::money::{Currency, Money, Shown, Total};
-use cica_domain::{OrgKind, Slug, StateCode, parse_day};
+use cica_domain::{Slug, StateCode, parse_day};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiResult, List, path_slug};
@@ -35,9 +35,8 @@ use crate::state::{AppState, Directory};
 use crate::write::{Caller, Secretariat};
 
 /// The identifier of the reporting organisation in the IATI file, and the prefix of every
-/// activity's identifier. A placeholder in IATI's own namespace until the Secretariat
-/// registers as a publisher and is given its identifier.
-pub const PUBLISHER_REF: &str = "XI-IATI-CICA";
+/// activity's identifier.
+const PUBLISHER_REF: &str = cica_iati::Publisher::CICA_REF;
 
 /// Whether `actor` may see `p`: everyone once it is approved; before (and when declined or
 /// withdrawn), the Member States' delegates and the Secretariat.
@@ -901,18 +900,7 @@ impl cica_iati::Names for DirectoryNames<'_> {
         cica_iati::Org {
             reference: None,
             name: self.0.organization_name(slug).to_owned(),
-            org_type: kind.map(|k| match k {
-                OrgKind::International | OrgKind::Regional | OrgKind::Forum => {
-                    OrgType::Multilateral
-                }
-                OrgKind::NationalAgency | OrgKind::Ministry | OrgKind::Parliament => {
-                    OrgType::Government
-                }
-                OrgKind::University | OrgKind::ThinkTank => OrgType::Academic,
-                OrgKind::Business | OrgKind::Media => OrgType::PrivateSector,
-                OrgKind::Ngo => OrgType::InternationalNgo,
-                OrgKind::Other => OrgType::Other,
-            }),
+            org_type: kind.map(cica_domain::fund::org_type_of),
         }
     }
 }
@@ -932,13 +920,7 @@ pub async fn iati_xml(
         );
     }
     let dir = app.directory();
-    let publisher = cica_iati::Publisher {
-        reference: PUBLISHER_REF.to_owned(),
-        name:
-            "Conference on Interaction and Confidence Building Measures in Asia (CICA) Secretariat"
-                .to_owned(),
-        org_type: OrgType::Multilateral,
-    };
+    let publisher = cica_iati::Publisher::cica();
     let generated = app.now();
     let xml = cica_iati::activities(&public, &publisher, &DirectoryNames(&dir), generated);
     Ok((

@@ -594,7 +594,41 @@ mod fund {
             .save_fund_project(&actor, &wheat, cica_store::Expect::Version(version))
             .await;
         let text = format!("{refused:?}");
-        assert!(text.contains("transactions[0].contribution"), "{text}");
+        assert!(
+            text.contains("transactions[") && text.contains("].contribution"),
+            "{text}"
+        );
+
+        // A contribution a transaction draws on keeps its amounts public.
+        let open = send(
+            &app,
+            "PUT",
+            "/api/v1/contributions/open-grant",
+            Some(EDITOR),
+            Some(("if-none-match", "*")),
+            &grant("5000.00", "USD", "public"),
+        )
+        .await;
+        assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
+        if let Some(t) = wheat.transactions.last_mut() {
+            t.contribution = Some(slug("open-grant"));
+        }
+        app.state
+            .uses()
+            .save_fund_project(&actor, &wheat, cica_store::Expect::Version(version))
+            .await
+            .expect("a transaction on a public contribution");
+        let hidden = send(
+            &app,
+            "PUT",
+            "/api/v1/contributions/open-grant",
+            Some(EDITOR),
+            Some(("if-match", etag(&open).as_str())),
+            &grant("5000.00", "USD", "secretariat"),
+        )
+        .await;
+        assert_eq!(hidden.status, StatusCode::BAD_REQUEST, "{}", hidden.body);
+        assert!(hidden.body.contains("visibility"), "{}", hidden.body);
 
         // A note on a movement of a private contribution is the Secretariat's too.
         let mut noted = grant("1250.500", "KWD", "secretariat");

@@ -25,7 +25,7 @@ pub enum SilenceCommand {
     Open {
         #[arg(long)]
         organ: String,
-        /// adopt, endorse, approve, establish, elect, admit, take-note, recommend
+        /// adopt, endorse, approve, establish, elect, admit, take-note, recommend, decline
         #[arg(long)]
         act: String,
         #[arg(long)]

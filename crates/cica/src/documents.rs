@@ -44,7 +44,7 @@ pub enum DecisionsCommand {
         organ: String,
         #[arg(long)]
         meeting: String,
-        /// adopt, endorse, approve, establish, elect, admit, take-note, recommend
+        /// adopt, endorse, approve, establish, elect, admit, take-note, recommend, decline
         #[arg(long)]
         act: String,
         #[arg(long)]

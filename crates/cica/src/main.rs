@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod decisions;
 mod digest;
 mod documents;
+mod money;
 mod pdf_helper;
 mod review;
 mod users;
@@ -154,6 +155,13 @@ enum Command {
         db: String,
         #[command(subcommand)]
         command: documents::DocumentsCommand,
+    },
+    /// Money: a year's statements of contributions, the CICA Fund's projects, the IATI file.
+    Money {
+        #[arg(long, env = "CICA_DB", default_value = "cica.db", global = true)]
+        db: String,
+        #[command(subcommand)]
+        command: money::MoneyCommand,
     },
     /// Replace every record in the database with a dataset (the built-in one by default).
     /// Refused when anything was written since the last load, unless --replace.
@@ -408,6 +416,10 @@ async fn run(cli: Cli) -> Result<()> {
         },
         Command::Documents { db, command } => {
             documents::documents(open(&db, note).await?.shared_store(), command).await?
+        }
+        Command::Money { db, command } => {
+            let app = open(&db, note).await?;
+            money::money(app.shared_store(), app.today(), command).await?
         }
         Command::Check { data } => {
             let ds = dataset(data.as_ref())?;

@@ -36,6 +36,7 @@ pub(crate) enum Register {
     CbmActivity,
     Contribution,
     FundProject,
+    FinancialReport,
     Media,
 }
 
@@ -58,6 +59,7 @@ impl Register {
             Self::CbmActivity => "CBM activity",
             Self::Contribution => "contribution",
             Self::FundProject => "Fund project",
+            Self::FinancialReport => "financial report",
             Self::Media => "image under media/",
         }
     }
@@ -632,6 +634,8 @@ fn sort(ds: &mut Dataset) {
     ds.contributions
         .sort_by(|a, b| (a.first_day(), &a.id).cmp(&(b.first_day(), &b.id)));
     ds.fund_projects.sort_by(|a, b| a.id.cmp(&b.id));
+    ds.financial_reports
+        .sort_by(|a, b| (a.from, &a.id).cmp(&(b.from, &b.id)));
 }
 
 fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset) {
@@ -650,6 +654,7 @@ fn convert_file(c: &mut Checker, file: &str, mut raw: RawFile, ds: &mut Dataset)
     let money = crate::money::Raw {
         contribution: std::mem::take(&mut raw.contribution),
         fund_project: std::mem::take(&mut raw.fund_project),
+        financial_report: std::mem::take(&mut raw.financial_report),
     };
     crate::money::convert(c, file, money, ds);
     for r in std::mem::take(&mut raw.contact) {
@@ -1250,5 +1255,6 @@ pub fn counts(ds: &Dataset) -> BTreeMap<&'static str, usize> {
         ("CBM activities", ds.cbm_activities.len()),
         ("contributions", ds.contributions.len()),
         ("Fund projects", ds.fund_projects.len()),
+        ("financial reports and audits", ds.financial_reports.len()),
     ])
 }

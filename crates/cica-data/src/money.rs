@@ -16,12 +16,15 @@ use cica_domain::money::{
 use cica_domain::{Dataset, Slug};
 
 use crate::convert::{Checker, Origin, Register, opt_text, provenance};
-use crate::raw::{DateText, RawContribution, RawFundProject, RawMeasurement, RawParty};
+use crate::raw::{
+    DateText, RawContribution, RawFinancialReport, RawFundProject, RawMeasurement, RawParty,
+};
 
 /// The record kinds of this module, taken out of a raw file.
 pub(crate) struct Raw {
     pub contribution: Vec<RawContribution>,
     pub fund_project: Vec<RawFundProject>,
+    pub financial_report: Vec<RawFinancialReport>,
 }
 
 pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
@@ -43,6 +46,41 @@ pub(crate) fn convert(c: &mut Checker, file: &str, raw: Raw, ds: &mut Dataset) {
         if let Some(p) = project(c, &at, r) {
             c.define(&at, "id", Register::FundProject, p.id.as_str());
             ds.fund_projects.push(p);
+        }
+    }
+    for r in raw.financial_report {
+        let at = Origin {
+            file: file.to_owned(),
+            record: format!("financial_report \"{}\"", r.id),
+        };
+        let id = c.slug(&at, "id", &r.id);
+        let kind = c.keyword(
+            &at,
+            "kind",
+            &r.kind,
+            cica_domain::money::ReportKind::parse,
+            cica_domain::money::ReportKind::expected(),
+        );
+        let from = exact_day(c, &at, "from", &r.from);
+        let to = exact_day(c, &at, "to", &r.to);
+        let document = c.opt_slug_ref(&at, "document", Register::Document, r.document.as_ref());
+        let decision = c.opt_slug_ref(&at, "decision", Register::Decision, r.decision.as_ref());
+        if let (Some(id), Some(kind), Some(from), Some(to)) = (id, kind, from, to) {
+            let report = cica_domain::money::FinancialReport {
+                id,
+                kind,
+                from,
+                to,
+                auditor: opt_text(r.auditor.as_ref()),
+                document,
+                decision,
+                provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
+            };
+            for (field, problem) in report.problems() {
+                c.problem(&at, Some(&field), problem);
+            }
+            c.define(&at, "id", Register::FinancialReport, report.id.as_str());
+            ds.financial_reports.push(report);
         }
     }
 }

@@ -61,6 +61,8 @@ pub(crate) struct RawFile {
     pub contribution: Vec<RawContribution>,
     #[serde(default)]
     pub fund_project: Vec<RawFundProject>,
+    #[serde(default)]
+    pub financial_report: Vec<RawFinancialReport>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -783,6 +785,23 @@ pub(crate) struct RawFundProject {
     pub transaction: Vec<RawTransaction>,
     #[serde(default)]
     pub result: Vec<RawResult>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFinancialReport {
+    pub id: String,
+    pub kind: String,
+    pub from: DateText,
+    pub to: DateText,
+    pub auditor: Option<String>,
+    pub document: Option<String>,
+    pub decision: Option<String>,
     #[serde(default)]
     pub unconfirmed: bool,
     pub note: Option<String>,

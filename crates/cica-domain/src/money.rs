@@ -730,6 +730,59 @@ impl Contribution {
     }
 }
 
+keyword_enum!(
+    /// What kind of account of the Secretariat's money a report gives.
+    ReportKind {
+        /// The Secretary General's financial report on a year.
+        FinancialReport = "financial-report",
+        /// An external auditor's report on a period.
+        ExternalAudit = "external-audit",
+    }
+);
+
+impl ReportKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FinancialReport => "Financial report",
+            Self::ExternalAudit => "External audit",
+        }
+    }
+}
+
+/// A financial report or an external audit of the Secretariat's accounts for a period, with
+/// the document that holds it and the decision that received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinancialReport {
+    pub id: Slug,
+    pub kind: ReportKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Who audited, for an audit, when the record knows.
+    pub auditor: Option<String>,
+    pub document: Option<Slug>,
+    /// The decision by which an organ received it (took note of it, approved it).
+    pub decision: Option<Slug>,
+    pub provenance: Provenance,
+}
+
+impl FinancialReport {
+    /// Whether the period it covers shares a day with `year`.
+    pub fn covers_year(&self, year: i32) -> bool {
+        chrono::Datelike::year(&self.from) <= year && year <= chrono::Datelike::year(&self.to)
+    }
+
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.to < self.from {
+            out.push((
+                "to".to_owned(),
+                format!("{} comes before the start ({})", self.to, self.from),
+            ));
+        }
+        out
+    }
+}
+
 /// What a reader is shown for one amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {

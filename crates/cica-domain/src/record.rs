@@ -1347,6 +1347,8 @@ pub struct Dataset {
     pub contributions: Vec<crate::money::Contribution>,
     /// Projects of the CICA Fund.
     pub fund_projects: Vec<crate::fund::Project>,
+    /// Financial reports and external audits of the Secretariat's accounts.
+    pub financial_reports: Vec<crate::money::FinancialReport>,
     pub contact: Option<Contact>,
     /// Images the records print, such as news photographs.
     pub media: Vec<Media>,

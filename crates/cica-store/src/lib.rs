@@ -851,6 +851,9 @@ pub trait Ledger: Send + Sync {
     /// Deletes a contribution recorded in error; refused while a Fund project's transaction
     /// draws on it. Audited as `contribution.delete`.
     async fn delete_contribution(&self, id: &Slug, expect: Expect, by: &Attribution) -> Result<()>;
+    /// Financial reports and external audits of the Secretariat's accounts, by the first day of
+    /// their period.
+    async fn financial_reports(&self) -> Result<Vec<cica_domain::money::FinancialReport>>;
     /// Every project of the CICA Fund with its version, by id.
     async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, Version)>>;
     /// One project with its version.

@@ -26,6 +26,11 @@ async fn the_contributions_read_back_as_the_dataset_wrote_them() {
         .map(|(c, _)| c)
         .collect();
     assert_eq!(stored, ds.contributions);
+    assert!(!ds.financial_reports.is_empty());
+    assert_eq!(
+        store.financial_reports().await.expect("reads"),
+        ds.financial_reports
+    );
     let (kuwait, _) = store
         .contribution(&slug("kuwait-2025-voluntary"))
         .await

@@ -775,11 +775,23 @@ pub struct StatementBlock {
     in_kind: usize,
 }
 
+/// A financial report or audit whose period touches the year shown.
+pub struct ReportRow {
+    kind: &'static str,
+    period: Timed,
+    /// The document, when the reader may read it.
+    document: Option<Link>,
+    /// The decision that received it.
+    decision: Option<Link>,
+    note: Timed,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "contributions.html")]
 pub struct ContributionsPage {
     l: Layout,
     year: i32,
+    reports: Vec<ReportRow>,
     years: Vec<Choice>,
     blocks: Vec<StatementBlock>,
     /// Whether the reader sees every amount.
@@ -853,9 +865,54 @@ pub async fn contributions_page(
             }
         })
         .collect();
+    let mut reports = Vec::new();
+    for r in app
+        .store()
+        .financial_reports()
+        .await?
+        .iter()
+        .filter(|r| r.covers_year(year))
+    {
+        let document = match &r.document {
+            Some(d) => app
+                .store()
+                .document(d)
+                .await?
+                .filter(|doc| cica_domain::access::may_read(&actor, doc.visibility))
+                .map(|doc| Link {
+                    url: format!("/documents/{d}"),
+                    label: doc.title,
+                }),
+            None => None,
+        };
+        let decision = match &r.decision {
+            Some(d) => app.store().decision(d).await?.map(|found| Link {
+                url: format!("/decisions/{d}"),
+                label: format!(
+                    "{} {} it on {}",
+                    dir.body_label(&found.organ),
+                    found.act.past(),
+                    crate::present::human(found.date)
+                ),
+            }),
+            None => None,
+        };
+        reports.push(ReportRow {
+            kind: r.kind.label(),
+            period: Timed::prose(format!(
+                "{} – {}",
+                crate::present::human(r.from),
+                crate::present::human(r.to)
+            )),
+            document,
+            decision,
+            note: prose(r.provenance.note.as_deref()),
+        });
+    }
     Ok(ContributionsPage {
         l: Layout::new(&format!("Contributions {year}"), "contributions"),
         year,
+        reports,
         years: years
             .iter()
             .rev()

@@ -52,6 +52,7 @@ async fn pages(app: &common::TestApp, all: bool) -> Vec<String> {
         "/cbm",
         "/cbm/areas/human",
         "/contributions",
+        "/contributions?year=2024",
         "/contributions/kuwait-2025-voluntary",
         "/contributions/kazakhstan-headquarters",
         "/fund/projects",

@@ -341,6 +341,26 @@ async fn an_amount_is_a_string_of_its_currency_s_decimals_and_nothing_else() {
     assert!(r.body.contains("movements[1].stage"), "{}", r.body);
 }
 
+#[tokio::test]
+async fn a_years_statements_show_its_financial_reports_and_audits_to_those_who_may_read_them() {
+    let app = app().await;
+    let public = app.ok("/contributions?year=2024").await.unmarked();
+    assert!(public.contains("External audit"), "the audit of 2023–2024");
+    assert!(
+        public.contains("SOC took note of it on 27 February 2025"),
+        "{public}"
+    );
+    assert!(
+        !public.contains("/documents/external-audit-2023-2024"),
+        "a members' document"
+    );
+    assert!(public.contains("the report itself is for Member States"));
+    let member = app.get_as("/contributions?year=2024", KAZ).await.unmarked();
+    assert!(member.contains("/documents/external-audit-2023-2024"));
+    let later = app.ok("/contributions?year=2026").await.unmarked();
+    assert!(!later.contains("External audit"));
+}
+
 mod fund {
     use super::*;
     use cica_domain::decision::{Decision, DecisionAct, Taken};

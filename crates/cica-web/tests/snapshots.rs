@@ -22,6 +22,7 @@ async fn pages_render_as_their_snapshots() {
         ("cbm_environmental", "/cbm?dimension=environmental"),
         ("cbm_area_ict", "/cbm/areas/ict-security"),
         ("contributions_2025", "/contributions?year=2025"),
+        ("contributions_2024", "/contributions?year=2024"),
         (
             "contribution_kazakhstan",
             "/contributions/kazakhstan-headquarters",

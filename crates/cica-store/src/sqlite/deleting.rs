@@ -29,6 +29,7 @@ fn label(table: &str) -> (&'static str, &'static str) {
         "silence_procedures" => ("silence procedure", "id"),
         "cbm_activity_organizations" => ("CBM activity", "activity"),
         "contributions" => ("contribution", "id"),
+        "financial_reports" => ("financial report", "id"),
         "fund_project_participants" | "fund_project_steps" => ("Fund project", "project"),
         _ => ("record", ""),
     }

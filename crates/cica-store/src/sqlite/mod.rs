@@ -142,6 +142,7 @@ impl SqliteStore {
             "cbm_activities": d.cbm_activities.len(),
             "contributions": d.contributions.len(),
             "fund_projects": d.fund_projects.len(),
+            "financial_reports": d.financial_reports.len(),
             "media": d.media.len(),
         });
         audit::append(
@@ -2670,6 +2671,10 @@ impl Ledger for SqliteStore {
     ) -> Result<()> {
         self.writable()?;
         money::delete(&self.pool, id, expect, by).await
+    }
+
+    async fn financial_reports(&self) -> Result<Vec<cica_domain::money::FinancialReport>> {
+        money::financial_reports(&self.pool).await
     }
 
     async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, crate::Version)>> {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use cica_domain::money::{
     AmountVisibility, Contribution, ContributionKind, Contributor, ContributorKind, Currency,
-    InKindForm, Money, Movement, Recipient, Stage,
+    FinancialReport, InKindForm, Money, Movement, Recipient, ReportKind, Stage,
 };
 use cica_domain::{Dataset, Slug};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
@@ -17,6 +17,7 @@ use crate::{Attribution, Expect, Result, Version};
 
 /// Tables of this module, children first, for `replace_all`.
 pub(super) const TABLES: &[&str] = &[
+    "financial_reports",
     "contribution_news",
     "contribution_movements",
     "contributions",
@@ -247,7 +248,54 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
     for c in &ds.contributions {
         write_one(tx, c, version).await?;
     }
+    for r in &ds.financial_reports {
+        sqlx::query(
+            "INSERT INTO financial_reports (id, kind, from_date, to_date, auditor, document, decision, unconfirmed, note, sources, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(r.id.as_str())
+        .bind(r.kind.as_str())
+        .bind(r.from.format("%Y-%m-%d").to_string())
+        .bind(r.to.format("%Y-%m-%d").to_string())
+        .bind(r.auditor.as_deref())
+        .bind(r.document.as_ref().map(Slug::as_str))
+        .bind(r.decision.as_ref().map(Slug::as_str))
+        .bind(r.provenance.unconfirmed)
+        .bind(r.provenance.note.as_deref())
+        .bind(to_json(&r.provenance.sources))
+        .bind(version.0)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
+}
+
+/// Every financial report and audit, by the first day of its period.
+pub(super) async fn financial_reports(pool: &SqlitePool) -> Result<Vec<FinancialReport>> {
+    let rows = sqlx::query("SELECT * FROM financial_reports ORDER BY from_date, id")
+        .fetch_all(pool)
+        .await?;
+    let r = "financial report";
+    rows.iter()
+        .map(|row| {
+            let id: String = row.try_get("id")?;
+            let kind: String = row.try_get("kind")?;
+            let from: String = row.try_get("from_date")?;
+            let to: String = row.try_get("to_date")?;
+            let document: Option<String> = row.try_get("document")?;
+            let decision: Option<String> = row.try_get("decision")?;
+            Ok(FinancialReport {
+                id: slug(r, &id)?,
+                kind: keyword(r, &kind, ReportKind::parse)?,
+                from: super::day(r, &from)?,
+                to: super::day(r, &to)?,
+                auditor: row.try_get("auditor")?,
+                document: document.map(|d| slug(r, &d)).transpose()?,
+                decision: decision.map(|d| slug(r, &d)).transpose()?,
+                provenance: provenance(row)?,
+            })
+        })
+        .collect()
 }
 
 /// Creates or replaces a contribution when the stored version is the one expected.

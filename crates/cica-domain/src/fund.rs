@@ -452,6 +452,12 @@ impl Project {
         self.approved_on().is_some()
     }
 
+    /// Whether `actor` may know of it: everyone once it is approved; before (and when declined
+    /// or withdrawn), the Member States' delegates and the Secretariat, who review it.
+    pub fn visible_to(&self, actor: &crate::access::Actor) -> bool {
+        self.is_public() || crate::access::may_read(actor, crate::decision::Visibility::Members)
+    }
+
     /// Its days as IATI `activity-date`s, those it records.
     pub fn activity_dates(&self) -> Vec<(ActivityDateType, NaiveDate)> {
         use ActivityDateType as D;

@@ -799,6 +799,17 @@ pub fn sees_all_amounts(actor: &crate::access::Actor) -> bool {
     actor.is_secretariat()
 }
 
+impl Shown {
+    /// For people: "USD 12,500.00", "undisclosed", "not recorded".
+    pub fn human(self) -> String {
+        match self {
+            Self::Amount(m) => m.human(),
+            Self::Undisclosed => "undisclosed".into(),
+            Self::NotRecorded => "not recorded".into(),
+        }
+    }
+}
+
 /// What a reader sees of one contribution's amount: undisclosed unless they may see it.
 pub fn shown(amount: Option<Money>, visibility: AmountVisibility, sees_all: bool) -> Shown {
     if visibility == AmountVisibility::Secretariat && !sees_all {

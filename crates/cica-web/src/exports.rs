@@ -12,15 +12,14 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
-use cica_domain::access::{Actor, may_read};
-use cica_domain::decision::Visibility;
-use cica_domain::money::{Shown, sees_all_amounts, shown};
+use cica_domain::access::Actor;
+use cica_domain::money::{Shown, sees_all_amounts};
 use cica_store::{Cursor, DecisionQuery, Drafts, EngagementQuery, MeetingQuery, NewsQuery, Order};
 
 use crate::error::{ApiError, WebError};
 use crate::pages::Layout;
 use crate::params::Params;
-use crate::state::{AppState, Directory};
+use crate::state::AppState;
 use crate::write::Caller;
 
 /// One cell of a table.
@@ -497,22 +496,12 @@ pub async fn table(
                     .await?
                     .iter()
                     .map(|(c, _)| {
-                        let visible = |m| shown(m, c.visibility, sees_all);
-                        let promised = c
-                            .movements
-                            .iter()
-                            .any(|m| m.stage != cica_domain::money::Stage::Received)
-                            .then(|| visible(c.promised()));
-                        let received = c
-                            .movements
-                            .iter()
-                            .any(|m| m.stage == cica_domain::money::Stage::Received)
-                            .then(|| visible(c.received()));
-                        let (promised, promised_currency) = amount(promised);
-                        let (received, received_currency) = amount(received);
+                        let m = crate::money::ContributionModel::new(c, &dir, sees_all, &hidden);
+                        let (promised, promised_currency) = amount(m.promised());
+                        let (received, received_currency) = amount(m.received());
                         vec![
                             Cell::text(c.id.as_str()),
-                            Cell::text(contributor_name(&dir, &c.contributor)),
+                            Cell::text(&m.contributor.name),
                             Cell::text(c.recipient.as_str()),
                             Cell::text(c.kind.as_str()),
                             Cell::opt(c.in_kind.map(|k| k.as_str())),
@@ -524,12 +513,7 @@ pub async fn table(
                             promised_currency,
                             received,
                             received_currency,
-                            Cell::opt(
-                                c.project
-                                    .as_ref()
-                                    .filter(|p| !hidden.contains(*p))
-                                    .map(ToString::to_string),
-                            ),
+                            Cell::opt(m.project.map(ToString::to_string)),
                         ]
                     })
                     .collect(),
@@ -549,7 +533,7 @@ pub async fn table(
                 .await?
                 .iter()
                 .map(|(p, _)| p)
-                .filter(|p| p.is_public() || may_read(actor, Visibility::Members))
+                .filter(|p| p.visible_to(actor))
                 .map(|p| {
                     vec![
                         Cell::text(p.id.as_str()),
@@ -565,16 +549,6 @@ pub async fn table(
         _ => return Ok(None),
     };
     Ok(Some(table))
-}
-
-fn contributor_name(dir: &Directory, c: &cica_domain::money::Contributor) -> String {
-    use cica_domain::money::Contributor;
-    match c {
-        Contributor::State(s) => dir.state_name(s).to_owned(),
-        Contributor::Organization(o) => dir.organization_name(o).to_owned(),
-        Contributor::Person(p) => dir.person_name(p).to_owned(),
-        Contributor::Named { name, .. } => name.clone(),
-    }
 }
 
 /// The table as CSV: a header row, then one row per record; UTF-8 with a byte-order mark, so

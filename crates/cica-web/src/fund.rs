@@ -27,22 +27,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiResult, List, path_slug};
 use crate::error::{ApiError, WebError};
-use crate::money::{AmountView, TotalView, keyword, news, opt_text, prose, provenance, slug_field};
+use crate::money::{
+    AmountView, TotalView, keyword, news, opt_text, prose, provenance, published_news, slug_field,
+};
 use crate::pages::{Layout, Link, PageResult, Ref};
 use crate::params::Params;
-use crate::present::{Timed, slug_or_404};
+use crate::present::{Timed, iso, slug_or_404};
 use crate::state::{AppState, Directory};
 use crate::write::{Caller, Secretariat};
 
 /// The identifier of the reporting organisation in the IATI file, and the prefix of every
 /// activity's identifier.
 const PUBLISHER_REF: &str = cica_iati::Publisher::CICA_REF;
-
-/// Whether `actor` may see `p`: everyone once it is approved; before (and when declined or
-/// withdrawn), the Member States' delegates and the Secretariat.
-fn may_see(actor: &Actor, p: &Project) -> bool {
-    p.is_public() || may_read(actor, Visibility::Members)
-}
 
 // ---------------------------------------------------------------------------------------------
 // The wire format.
@@ -162,10 +158,6 @@ pub struct ProjectView {
     unconfirmed: bool,
     note: Option<String>,
     sources: Vec<String>,
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 fn amount(m: Money) -> AmountView {
@@ -342,7 +334,7 @@ async fn find(
     app.store()
         .fund_project(id)
         .await?
-        .filter(|(p, _)| may_see(actor, p))
+        .filter(|(p, _)| p.visible_to(actor))
         .ok_or_else(|| WebError::not_found(format!("no Fund project has the id `{id}`")))
 }
 
@@ -370,7 +362,7 @@ pub async fn api_projects(
     let items = projects(&app)
         .await?
         .iter()
-        .filter(|x| may_see(&actor, x))
+        .filter(|x| x.visible_to(&actor))
         .filter(|x| status.is_none_or(|s| x.status() == s))
         .filter(|x| state.as_ref().is_none_or(|s| &x.proposed_by == s))
         .map(|x| project_view(x, &dir))
@@ -971,7 +963,7 @@ pub async fn projects_page(
     let rows = projects(&app)
         .await?
         .iter()
-        .filter(|p| may_see(&actor, p))
+        .filter(|p| p.visible_to(&actor))
         .map(|p| ProjectRow {
             link: Link {
                 url: format!("/fund/projects/{}", p.id),
@@ -1070,17 +1062,7 @@ pub async fn project_page(
             note: prose(s.note.as_deref()),
         });
     }
-    let mut news = Vec::new();
-    for n in &p.news {
-        if let Some(item) = app.store().news_item(n).await?
-            && !item.draft
-        {
-            news.push(Link {
-                url: format!("/news/{n}"),
-                label: item.title.clone(),
-            });
-        }
-    }
+    let news = published_news(&app, &p.news).await?;
     let contributions = app
         .store()
         .contributions()
@@ -1092,7 +1074,7 @@ pub async fn project_page(
             label: c.title,
         })
         .collect();
-    let show = |m: Money| amount_human(Shown::Amount(m));
+    let show = |m: Money| Shown::Amount(m).human();
     Ok(ProjectPage {
         l: Layout::new(&p.title, "contributions"),
         title: p.title.clone(),
@@ -1167,12 +1149,4 @@ pub async fn project_page(
         news,
         sources: p.provenance.sources.clone(),
     })
-}
-
-fn amount_human(s: Shown) -> String {
-    match s {
-        Shown::Amount(m) => m.human(),
-        Shown::Undisclosed => "undisclosed".into(),
-        Shown::NotRecorded => "not recorded".into(),
-    }
 }

@@ -146,17 +146,22 @@ pub struct ContributionView {
 
 /// One contribution as one reader may see it: the model the API's view and the pages' rows are
 /// built from.
-struct ContributionModel<'a> {
+pub(crate) struct ContributionModel<'a> {
     c: &'a Contribution,
-    contributor: Ref,
+    pub(crate) contributor: Ref,
     /// Whether this reader sees the amounts (and what would tell them: documents, notes).
     open: bool,
     /// The Fund project it goes to, when the reader may know of that project.
-    project: Option<&'a Slug>,
+    pub(crate) project: Option<&'a Slug>,
 }
 
 impl<'a> ContributionModel<'a> {
-    fn new(c: &'a Contribution, dir: &Directory, sees_all: bool, hidden: &Hidden) -> Self {
+    pub(crate) fn new(
+        c: &'a Contribution,
+        dir: &Directory,
+        sees_all: bool,
+        hidden: &Hidden,
+    ) -> Self {
         let contributor = match &c.contributor {
             Contributor::State(s) => Ref::state(dir, s),
             Contributor::Organization(o) => Ref::organization(dir, o),
@@ -179,12 +184,14 @@ impl<'a> ContributionModel<'a> {
         shown(m, self.c.visibility, self.open)
     }
 
-    fn promised(&self) -> Option<Shown> {
+    /// The last promise as the reader sees it; none when nothing was pledged or committed.
+    pub(crate) fn promised(&self) -> Option<Shown> {
         let any = self.c.movements.iter().any(|m| m.stage != Stage::Received);
         any.then(|| self.amount(self.c.promised()))
     }
 
-    fn received(&self) -> Option<Shown> {
+    /// The receipts summed as the reader sees them; none before any receipt.
+    pub(crate) fn received(&self) -> Option<Shown> {
         let any = self.c.movements.iter().any(|m| m.stage == Stage::Received);
         any.then(|| self.amount(self.c.received()))
     }
@@ -260,15 +267,12 @@ pub(crate) async fn hidden_projects(
     app: &AppState,
     actor: &cica_domain::access::Actor,
 ) -> Result<Hidden, WebError> {
-    if cica_domain::access::may_read(actor, cica_domain::decision::Visibility::Members) {
-        return Ok(Hidden::new());
-    }
     Ok(app
         .store()
         .fund_projects()
         .await?
         .into_iter()
-        .filter(|(p, _)| !p.is_public())
+        .filter(|(p, _)| !p.visible_to(actor))
         .map(|(p, _)| p.id)
         .collect())
 }
@@ -745,14 +749,9 @@ pub async fn api_statement(
 // ---------------------------------------------------------------------------------------------
 // Pages.
 
-/// An amount for people.
+/// An amount for people; nothing where the record has no such step.
 fn amount_text(s: Option<Shown>) -> String {
-    match s {
-        None => String::new(),
-        Some(Shown::Amount(m)) => m.human(),
-        Some(Shown::Undisclosed) => "undisclosed".into(),
-        Some(Shown::NotRecorded) => "not recorded".into(),
-    }
+    s.map(Shown::human).unwrap_or_default()
 }
 
 pub struct LineRow {
@@ -971,17 +970,7 @@ pub async fn contribution_page(
     let dir = app.directory();
     let hidden = hidden_projects(&app, &actor).await?;
     let m = ContributionModel::new(&c, &dir, sees_all_amounts(&actor), &hidden);
-    let mut news = Vec::new();
-    for n in &c.news {
-        if let Some(item) = app.store().news_item(n).await?
-            && !item.draft
-        {
-            news.push(Link {
-                url: format!("/news/{n}"),
-                label: item.title.clone(),
-            });
-        }
-    }
+    let news = published_news(&app, &c.news).await?;
     let first: NaiveDate = c.first_day().unwrap_or_else(|| app.today());
     Ok(ContributionPage {
         l: Layout::new(&c.title, "contributions"),
@@ -1013,6 +1002,22 @@ pub async fn contribution_page(
         undisclosed: !m.open,
         year: first.year(),
     })
+}
+
+/// Links to the news items a record cites, those published (a draft is the Secretariat's).
+pub(crate) async fn published_news(app: &AppState, slugs: &[Slug]) -> Result<Vec<Link>, WebError> {
+    let mut out = Vec::new();
+    for n in slugs {
+        if let Some(item) = app.store().news_item(n).await?
+            && !item.draft
+        {
+            out.push(Link {
+                url: format!("/news/{n}"),
+                label: item.title,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// A free text with its dates marked.

@@ -37,12 +37,7 @@ pub enum MoneyCommand {
 }
 
 fn shown(s: Option<Shown>) -> String {
-    match s {
-        None => "—".into(),
-        Some(Shown::Amount(m)) => m.human(),
-        Some(Shown::Undisclosed) => "undisclosed".into(),
-        Some(Shown::NotRecorded) => "not recorded".into(),
-    }
+    s.map_or_else(|| "—".to_owned(), Shown::human)
 }
 
 struct Names {

@@ -12,7 +12,7 @@ use cica_domain::fund::{
     TransactionType,
 };
 use cica_domain::money::{Currency, Money};
-use cica_domain::{Dataset, Slug, parse_day};
+use cica_domain::{Dataset, Slug};
 use serde_json::{Value, json};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction as Tx};
@@ -68,8 +68,7 @@ fn day_json(d: NaiveDate) -> Value {
 }
 
 fn day_from(v: &Value) -> Result<NaiveDate> {
-    let text = v.as_str().ok_or_else(|| bad("a missing day"))?;
-    parse_day(text).map_err(|e| bad(e.to_string()))
+    super::day(R, v.as_str().ok_or_else(|| bad("a missing day"))?)
 }
 
 fn text_from(v: &Value) -> Option<String> {
@@ -204,8 +203,7 @@ fn array(row: &SqliteRow, col: &str) -> Result<Vec<Value>> {
 
 fn opt_day(row: &SqliteRow, col: &str) -> Result<Option<NaiveDate>> {
     let v: Option<String> = row.try_get(col)?;
-    v.map(|t| parse_day(&t).map_err(|e| bad(e.to_string())))
-        .transpose()
+    v.map(|t| super::day(R, &t)).transpose()
 }
 
 fn project_from(

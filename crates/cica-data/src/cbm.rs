@@ -131,9 +131,17 @@ fn area(c: &mut Checker, at: &Origin, r: RawCbmArea) -> Option<PriorityArea> {
         plans,
         provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
     };
+    for (field, problem) in area.problems() {
+        if !field.starts_with("coordinators") {
+            c.problem(at, Some(&field.replace("plans", "plan")), problem);
+        }
+    }
+    // The terms' rules are checked once every term reads.
     if complete {
         for p in area.term_problems() {
-            c.problem(at, Some("term"), p.to_string());
+            let text = p.to_string();
+            let (field, problem) = text.split_once(": ").unwrap_or(("term", text.as_str()));
+            c.problem(at, Some(field), problem);
         }
     }
     Some(area)
@@ -153,15 +161,6 @@ fn activity(c: &mut Checker, at: &Origin, r: RawCbmActivity) -> Option<Activity>
     let when = c.span(at, "date", &r.date);
     let organisers = c.state_refs(at, "organisers", &r.organisers);
     let participants = c.state_refs(at, "participants", &r.participants);
-    for p in &participants {
-        if organisers.contains(p) {
-            c.problem(
-                at,
-                Some("participants"),
-                format!("`{p}` is an organiser already; organisers are counted as taking part"),
-            );
-        }
-    }
     let organisations = c.slug_refs(
         at,
         "organizations",
@@ -170,24 +169,7 @@ fn activity(c: &mut Checker, at: &Origin, r: RawCbmActivity) -> Option<Activity>
     );
     let meetings = c.slug_refs(at, "meetings", Register::Meeting, &r.meetings);
     let news = c.slug_refs(at, "news", Register::News, &r.news);
-    if organisers.is_empty() && organisations.is_empty() {
-        c.problem(
-            at,
-            Some("organisers"),
-            "name who organised it: `organisers` (states) or `organizations`",
-        );
-    }
-    let named = organisers.len() + participants.len();
-    if let Some(n) = r.states_reported
-        && (n as usize) < named
-    {
-        c.problem(
-            at,
-            Some("states_reported"),
-            format!("{n} is fewer than the {named} states named as organisers and participants"),
-        );
-    }
-    Some(Activity {
+    let activity = Activity {
         slug: slug?,
         area: area?,
         kind: kind?,
@@ -203,7 +185,11 @@ fn activity(c: &mut Checker, at: &Origin, r: RawCbmActivity) -> Option<Activity>
         meetings,
         news,
         provenance: provenance(r.unconfirmed, r.note.as_ref(), &r.sources),
-    })
+    };
+    for (field, problem) in activity.problems() {
+        c.problem(at, Some(&field), problem);
+    }
+    Some(activity)
 }
 
 /// Coordinators are Member States when their term begins; an activity's organisers and

@@ -834,7 +834,7 @@ state = "AZE"
 role = "coordinator"
 from = "2022-05"
 "#,
-            r#"cbm_area "a1", field `term`: term[1]: AZE would coordinate while term[0]'s coordinator does"#,
+            r#"cbm_area "a1", field `term[1]`: AZE would coordinate while term[0]'s coordinator does"#,
         ),
         (
             r#"
@@ -852,7 +852,7 @@ state = "KAZ"
 role = "co-coordinator"
 from = "2022"
 "#,
-            r#"cbm_area "a1", field `term`: term[1]: KAZ already holds a role in the area"#,
+            r#"cbm_area "a1", field `term[1]`: KAZ already holds a role in the area"#,
         ),
         (
             r#"

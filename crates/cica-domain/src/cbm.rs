@@ -196,6 +196,52 @@ impl Activity {
     pub fn involves(&self, state: &StateCode) -> bool {
         self.organisers.contains(state) || self.participants.contains(state)
     }
+
+    /// What is wrong with it as recorded, field by field: no title; nobody named as
+    /// organising it; a state both organiser and participant, or named twice; a count of
+    /// states below those named.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.title.trim().is_empty() {
+            out.push(("title".to_owned(), "give the activity's title".to_owned()));
+        }
+        if self.organisers.is_empty() && self.organisations.is_empty() {
+            out.push((
+                "organisers".to_owned(),
+                "name who organised it: `organisers` (states) or `organizations`".to_owned(),
+            ));
+        }
+        for (field, list) in [
+            ("organisers", &self.organisers),
+            ("participants", &self.participants),
+        ] {
+            for (i, s) in list.iter().enumerate() {
+                if list[..i].contains(s) {
+                    out.push((field.to_owned(), format!("`{s}` is named twice")));
+                }
+            }
+        }
+        for p in &self.participants {
+            if self.organisers.contains(p) {
+                out.push((
+                    "participants".to_owned(),
+                    format!("`{p}` is an organiser already; organisers are counted as taking part"),
+                ));
+            }
+        }
+        let named = self.organisers.len() + self.participants.len();
+        if let Some(n) = self.states_reported
+            && (n as usize) < named
+        {
+            out.push((
+                "states_reported".to_owned(),
+                format!(
+                    "{n} is fewer than the {named} states named as organisers and participants"
+                ),
+            ));
+        }
+        out
+    }
 }
 
 /// Why a set of terms cannot stand, naming the terms by their place in the list.
@@ -225,6 +271,72 @@ impl PriorityArea {
     /// Its short name, or its name.
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// What is wrong with the area as recorded, field by field as the API names them: no
+    /// name, a plan ending before it starts or two plans for one year, and its terms'
+    /// problems ([`PriorityArea::term_problems`]) under `coordinators[i]`.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push(("name".to_owned(), "give the area's name".to_owned()));
+        }
+        for (i, p) in self.plans.iter().enumerate() {
+            if p.last_year < p.first_year {
+                out.push((
+                    format!("plans[{i}].last_year"),
+                    format!(
+                        "the plan ends ({}) before it starts ({})",
+                        p.last_year, p.first_year
+                    ),
+                ));
+            } else if let Some(j) = self.plans[..i].iter().position(|e| {
+                e.last_year >= e.first_year
+                    && e.first_year <= p.last_year
+                    && p.first_year <= e.last_year
+            }) {
+                out.push((
+                    format!("plans[{i}]"),
+                    format!(
+                        "plans[{j}] covers some of {} already: an area has one plan a year",
+                        p.years()
+                    ),
+                ));
+            }
+        }
+        for p in self.term_problems() {
+            let (index, problem) = match &p {
+                TermProblem::TwoCoordinators {
+                    earlier,
+                    later,
+                    state,
+                } => (
+                    *later,
+                    format!(
+                        "{state} would coordinate while {} does (from {}): an area has one coordinator at a time",
+                        self.terms[*earlier].state,
+                        self.terms[*earlier].from.iso()
+                    ),
+                ),
+                TermProblem::TwoRoles {
+                    earlier,
+                    later,
+                    state,
+                } => (
+                    *later,
+                    format!(
+                        "{state} already holds a role in the area over those days (as {} from {})",
+                        self.terms[*earlier].role.as_str(),
+                        self.terms[*earlier].from.iso()
+                    ),
+                ),
+                TermProblem::EndsBeforeItBegins { index } => {
+                    (*index, "the term does not end after it begins".to_owned())
+                }
+            };
+            out.push((format!("coordinators[{index}]"), problem));
+        }
+        out
     }
 
     /// What is wrong with the area's terms: a term ending before it begins, two coordinators

@@ -420,3 +420,94 @@ fn a_report_is_a_member_states_on_a_year_begun_and_late_after_its_due_day() {
         .collect();
     assert_eq!(missing, ["AZE", "UZB"]);
 }
+
+#[test]
+fn an_activity_names_who_organised_it_and_counts_each_state_once() {
+    type Case = (&'static str, Activity, &'static [&'static str]);
+    let with_count = |mut a: Activity, n: u32| {
+        a.states_reported = Some(n);
+        a
+    };
+    let untitled = |mut a: Activity| {
+        a.title = "  ".into();
+        a
+    };
+    let cases: Vec<Case> = vec![
+        (
+            "Russia's workshop with Kazakhstan and Iran, 16 states in all",
+            with_count(
+                activity(
+                    "w",
+                    "ict-security",
+                    "2025-03-04",
+                    &["RUS", "KAZ", "IRN"],
+                    &[],
+                ),
+                16,
+            ),
+            &[],
+        ),
+        (
+            "nobody organised it",
+            activity("w", "ict-security", "2025-03-04", &[], &["KAZ"]),
+            &["organisers"],
+        ),
+        (
+            "an organiser named again as a participant",
+            activity("w", "ict-security", "2025-03-04", &["RUS"], &["RUS"]),
+            &["participants"],
+        ),
+        (
+            "a participant named twice",
+            activity("w", "ict-security", "2025-03-04", &["RUS"], &["KAZ", "KAZ"]),
+            &["participants"],
+        ),
+        (
+            "fewer states counted than named",
+            with_count(
+                activity("w", "ict-security", "2025-03-04", &["RUS"], &["KAZ", "IRN"]),
+                2,
+            ),
+            &["states_reported"],
+        ),
+        (
+            "no title",
+            untitled(activity("w", "ict-security", "2025-03-04", &["RUS"], &[])),
+            &["title"],
+        ),
+    ];
+    for (what, a, fields) in cases {
+        let found: Vec<String> = a.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(found, *fields, "{what}");
+    }
+}
+
+#[test]
+fn an_area_has_one_plan_a_year_and_names_a_broken_term_by_its_place() {
+    let plan = |first: i32, last: i32| cbm::ActionPlan {
+        first_year: first,
+        last_year: last,
+        adopted: None,
+        decided_by: None,
+        provenance: Provenance::default(),
+    };
+    let mut a = area(vec![
+        term("RUS", Lead, "2024", None),
+        term("KAZ", Lead, "2025-03", None),
+    ]);
+    a.plans = vec![plan(2024, 2025), plan(2025, 2025), plan(2027, 2026)];
+    let found = a.problems();
+    let fields: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["plans[1]", "plans[2].last_year", "coordinators[1]"]
+    );
+    assert!(
+        found[2]
+            .1
+            .contains("KAZ would coordinate while RUS does (from 2024)")
+    );
+    a.plans = vec![plan(2022, 2023), plan(2024, 2025)];
+    a.terms.pop();
+    assert!(a.problems().is_empty());
+}

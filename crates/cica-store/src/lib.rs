@@ -794,6 +794,37 @@ pub trait Catalogue: Send + Sync {
     ) -> Result<Option<(cica_domain::cbm::PriorityArea, Version)>>;
     /// The activities of one area, or of all, oldest first.
     async fn cbm_activities(&self, area: Option<&Slug>) -> Result<Vec<cica_domain::cbm::Activity>>;
+    /// One activity with its version.
+    async fn cbm_activity(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(cica_domain::cbm::Activity, Version)>>;
+    /// Creates or replaces a priority area with its terms and plans when what is stored is
+    /// what `expect` says, in one immediate transaction with its audit entry (`cbm_area.create`
+    /// or `.save`); refused as for [`News::save_news`] and when a term or plan names a state
+    /// or decision that does not exist. A replaced area keeps its place and its activities.
+    async fn save_cbm_area(
+        &self,
+        area: &cica_domain::cbm::PriorityArea,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
+    /// Creates or replaces an activity as [`Catalogue::save_cbm_area`] does an area
+    /// (`cbm_activity.create` or `.save`); refused when it names an area, state,
+    /// organization, meeting or news item that does not exist.
+    async fn save_cbm_activity(
+        &self,
+        activity: &cica_domain::cbm::Activity,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
+    /// Deletes an activity recorded in error, at the version expected (`cbm_activity.delete`).
+    async fn delete_cbm_activity(
+        &self,
+        slug: &Slug,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<()>;
     /// Every year's round of reports, the latest first.
     async fn cbm_rounds(&self) -> Result<Vec<cica_domain::cbm::ReportingRound>>;
     /// Sets a year's due day, creating the round or moving its day; audited as

@@ -8,13 +8,13 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use cica_app::cbm::ReportInput;
 use cica_domain::access::may_read;
 use cica_domain::cbm::{
-    self, Activity, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea, Report,
-    ReportingRound,
+    self, ActionPlan, Activity, CbmRole, CoordinatorTerm, Dimension, Involvement, PriorityArea,
+    Report, ReportingRound,
 };
 use cica_domain::decision::Visibility;
 use cica_domain::{Slug, StateCode};
@@ -103,6 +103,8 @@ pub struct ActivityView {
     /// How many Member States took part (organisers included): the number the sources give,
     /// or those named.
     states_count: u32,
+    /// The number the sources give, when they give one.
+    states_reported: Option<u32>,
     summary: Option<String>,
     meetings: Vec<String>,
     news: Vec<String>,
@@ -133,6 +135,7 @@ fn activity_view(a: &Activity) -> ActivityView {
         organizations: slugs(&a.organisations),
         participants: codes(&a.participants),
         states_count: a.states_count(),
+        states_reported: a.states_reported,
         summary: a.summary.clone(),
         meetings: slugs(&a.meetings),
         news: slugs(&a.news),
@@ -258,26 +261,33 @@ pub async fn api_areas(
     Ok(Json(List { items, next: None }))
 }
 
-async fn find_area(app: &AppState, slug: &str) -> Result<PriorityArea, WebError> {
+async fn find_area(
+    app: &AppState,
+    slug: &str,
+) -> Result<(PriorityArea, cica_store::Version), WebError> {
     let s = slug_or_404(slug, "CBM priority area")?;
     app.store()
         .cbm_area(&s)
         .await?
-        .map(|(a, _)| a)
         .ok_or_else(|| WebError::not_found(format!("no CBM priority area has the slug `{s}`")))
 }
 
-/// `GET /api/v1/cbm/areas/{slug}`.
+/// `GET /api/v1/cbm/areas/{slug}`; to the Secretariat with its version as `ETag`.
 pub async fn api_area(
     State(app): State<AppState>,
+    Caller(actor): Caller,
     Path(slug): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<AreaView> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["as_of"], true)?;
     let on = p.date("as_of")?.unwrap_or_else(|| app.today());
-    let area = find_area(&app, &slug).await?;
+    let (area, version) = find_area(&app, &slug).await?;
     let activities = app.store().cbm_activities(Some(&area.slug)).await?;
-    Ok(Json(area_view(&area, &activities, on, &app.directory())))
+    let view = Json(area_view(&area, &activities, on, &app.directory())).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
 }
 
 /// `GET /api/v1/cbm/activities`: activities, oldest first, of an area, a state or a year.
@@ -435,6 +445,8 @@ impl Matrix {
 #[template(path = "cbm.html")]
 pub struct CbmPage {
     l: Layout,
+    /// An editor in a signed-in browser: the links to the forms.
+    editor: bool,
     today: Timed,
     year: i32,
     dimensions: Vec<Choice>,
@@ -575,6 +587,7 @@ fn parts<'a>(areas: &[&'a PriorityArea]) -> Vec<Vec<&'a PriorityArea>> {
 pub async fn cbm_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     RawQuery(q): RawQuery,
 ) -> PageResult<CbmPage> {
     let p = Params::parse(q.as_deref(), &["dimension", "state"], true)?;
@@ -642,6 +655,7 @@ pub async fn cbm_page(
         .collect();
     Ok(CbmPage {
         l: Layout::new("Confidence-building measures", "cbm"),
+        editor: actor.is_secretariat() && session.is_some(),
         today: Timed::day(today),
         year: today.year(),
         dimensions: Dimension::ALL
@@ -740,6 +754,7 @@ pub struct TermRow {
 
 /// An activity on an area's page.
 pub struct ActivityRow {
+    slug: String,
     title: String,
     kind: &'static str,
     when: String,
@@ -759,6 +774,9 @@ pub struct ActivityRow {
 #[template(path = "cbm_area.html")]
 pub struct AreaPage {
     l: Layout,
+    /// An editor in a signed-in browser: the links to the forms.
+    editor: bool,
+    slug: String,
     name: String,
     dimension: &'static str,
     description: Timed,
@@ -801,6 +819,7 @@ fn activity_row(a: &Activity, dir: &Directory) -> ActivityRow {
     ActivityRow {
         title: a.title.clone(),
         kind: a.kind.label(),
+        slug: a.slug.to_string(),
         when: a.when.human(),
         datetime: day(a.when.start()),
         place,
@@ -825,10 +844,12 @@ fn activity_row(a: &Activity, dir: &Directory) -> ActivityRow {
 /// `GET /cbm/areas/{slug}`.
 pub async fn area_page(
     State(app): State<AppState>,
+    Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(slug): Path<String>,
     _: crate::params::NoQuery,
 ) -> PageResult<AreaPage> {
-    let area = find_area(&app, &slug).await?;
+    let (area, _) = find_area(&app, &slug).await?;
     let activities = app.store().cbm_activities(Some(&area.slug)).await?;
     let today = app.today();
     let dir = app.directory();
@@ -890,6 +911,8 @@ pub async fn area_page(
     rows.reverse();
     Ok(AreaPage {
         l: Layout::new(&area.name, "cbm"),
+        editor: actor.is_secretariat() && session.is_some(),
+        slug: area.slug.to_string(),
         name: area.name.clone(),
         dimension: area.dimension.label(),
         description: prose(area.description.as_deref()),
@@ -1142,4 +1165,349 @@ pub async fn api_set_round(
         version,
         None,
     ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the Catalogue: areas and activities as the API reads them.
+
+/// A term as a client sends it (what the view derives is ignored).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TermBody {
+    pub state: String,
+    pub role: String,
+    pub from: String,
+    #[serde(default)]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "name")]
+    pub _name: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "current")]
+    pub _current: Option<serde::de::IgnoredAny>,
+}
+
+/// An action plan as a client sends it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlanBody {
+    pub first_year: i32,
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    #[serde(default)]
+    pub adopted: Option<String>,
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A priority area as a client sends it: the view read back, less what it derives.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AreaBody {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub dimension: String,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub measures: Vec<String>,
+    #[serde(default)]
+    pub coordinators: Vec<TermBody>,
+    #[serde(default)]
+    pub plans: Vec<PlanBody>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "activities")]
+    pub _activities: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "quiet")]
+    pub _quiet: Option<serde::de::IgnoredAny>,
+}
+
+impl AreaBody {
+    /// The area it describes at `slug`, every refusal named by its field.
+    pub(crate) fn area(self, slug: Slug) -> Result<PriorityArea, WebError> {
+        let mut f = crate::input::Fields::default();
+        f.same_id(self.slug.as_deref(), &slug);
+        let dimension = f.keyword(
+            "dimension",
+            &self.dimension,
+            Dimension::parse,
+            Dimension::expected,
+        );
+        let mut terms = Vec::new();
+        for (i, t) in self.coordinators.into_iter().enumerate() {
+            let field = |x: &str| format!("coordinators[{i}].{x}");
+            let state = f.code(field("state"), &t.state);
+            let role = f.keyword(&field("role"), &t.role, CbmRole::parse, CbmRole::expected);
+            let from = match f.partial(field("from"), Some(t.from)) {
+                Some(None) => {
+                    f.refuse(field("from"), "give the day, month or year the term began");
+                    None
+                }
+                read => read.flatten(),
+            };
+            let until = f.partial(field("until"), t.until);
+            let decided_by = f.opt_slug(&field("decision"), t.decision.as_deref());
+            if let (Some(state), Some(role), Some(from), Some(until)) = (state, role, from, until) {
+                terms.push(CoordinatorTerm {
+                    state,
+                    role,
+                    from,
+                    until,
+                    decided_by,
+                    provenance: crate::input::provenance(t.unconfirmed, t.note, t.sources),
+                });
+            }
+        }
+        let mut plans = Vec::new();
+        for (i, p) in self.plans.into_iter().enumerate() {
+            let field = |x: &str| format!("plans[{i}].{x}");
+            let adopted = f.partial(field("adopted"), p.adopted);
+            let decided_by = f.opt_slug(&field("decision"), p.decision.as_deref());
+            if !(2004..=9999).contains(&p.first_year) {
+                f.refuse(
+                    field("first_year"),
+                    "a year from the Catalogue's adoption in 2004",
+                );
+            }
+            if let Some(adopted) = adopted {
+                plans.push(ActionPlan {
+                    first_year: p.first_year,
+                    last_year: p.last_year.unwrap_or(p.first_year),
+                    adopted,
+                    decided_by,
+                    provenance: crate::input::provenance(p.unconfirmed, p.note, p.sources),
+                });
+            }
+        }
+        plans.sort_by_key(|p| (p.first_year, p.last_year));
+        let Some(dimension) = dimension else {
+            return Err(f.refused());
+        };
+        let area = PriorityArea {
+            slug,
+            dimension,
+            name: self.name.trim().to_owned(),
+            short_name: crate::input::text_of(self.short_name),
+            description: crate::input::text_of(self.description),
+            measures: self
+                .measures
+                .into_iter()
+                .filter_map(|m| crate::input::text_of(Some(m)))
+                .collect(),
+            terms,
+            plans,
+            provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
+        };
+        f.finish(area, cica_app::cbm::area_problems)
+    }
+}
+
+/// An activity as a client sends it: the view read back, less what it derives.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ActivityBody {
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub area: String,
+    pub kind: String,
+    pub title: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub online: bool,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub states_reported: Option<u32>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub meetings: Vec<String>,
+    #[serde(default)]
+    pub news: Vec<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, rename = "states_count")]
+    pub _states_count: Option<serde::de::IgnoredAny>,
+}
+
+impl ActivityBody {
+    /// The activity it describes at `slug`, every refusal named by its field.
+    pub(crate) fn activity(self, slug: Slug) -> Result<Activity, WebError> {
+        let mut f = crate::input::Fields::default();
+        f.same_id(self.slug.as_deref(), &slug);
+        let area = f.slug("area", &self.area);
+        let kind = f.keyword(
+            "kind",
+            &self.kind,
+            cbm::ActivityKind::parse,
+            cbm::ActivityKind::expected,
+        );
+        let start = f.day("start", &self.start);
+        let end = match crate::input::text_of(self.end) {
+            Some(e) => f.day("end", &e),
+            None => start,
+        };
+        let when = match (start, end) {
+            (Some(s), Some(e)) => cica_domain::DateSpan::new(s, e)
+                .map_err(|_| f.refuse("end", "the activity ends before it begins"))
+                .ok(),
+            _ => None,
+        };
+        let organisers = f.codes("organisers", &self.organisers);
+        let participants = f.codes("participants", &self.participants);
+        let organisations = f.slugs("organizations", &self.organizations);
+        let meetings = f.slugs("meetings", &self.meetings);
+        let news = f.slugs("news", &self.news);
+        let (Some(area), Some(kind), Some(when)) = (area, kind, when) else {
+            return Err(f.refused());
+        };
+        let activity = Activity {
+            slug,
+            area,
+            kind,
+            title: self.title.trim().to_owned(),
+            when,
+            place: crate::input::text_of(self.place),
+            online: self.online,
+            organisers,
+            organisations,
+            participants,
+            states_reported: self.states_reported,
+            summary: crate::input::text_of(self.summary),
+            meetings,
+            news,
+            provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
+        };
+        f.finish(activity, cica_app::cbm::activity_problems)
+    }
+}
+
+/// `PUT /api/v1/cbm/areas/{slug}` (the Secretariat): records (`If-None-Match: *`) or
+/// corrects (`If-Match`) a priority area with its coordinators' terms and its plans.
+pub async fn api_save_area(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let slug = crate::api::path_slug(&slug, "CBM priority area")?;
+    let stored = app.store().cbm_area(&slug).await?;
+    let what = format!("CBM priority area `{slug}`");
+    let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
+    let b: AreaBody = crate::write::json(&body)?;
+    let area = b.area(slug.clone())?;
+    let version = app.uses().save_cbm_area(&actor, &area, expect).await?;
+    let activities = app.store().cbm_activities(Some(&slug)).await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(area_view(&area, &activities, app.today(), &app.directory())),
+        version,
+        stored
+            .is_none()
+            .then(|| format!("/api/v1/cbm/areas/{slug}")),
+    ))
+}
+
+async fn find_activity(
+    app: &AppState,
+    slug: &str,
+) -> Result<(Activity, cica_store::Version), WebError> {
+    let s = slug_or_404(slug, "CBM activity")?;
+    app.store()
+        .cbm_activity(&s)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no CBM activity has the slug `{s}`")))
+}
+
+/// `GET /api/v1/cbm/activities/{slug}`; to the Secretariat with its version as `ETag`.
+pub async fn api_activity(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let (a, version) = find_activity(&app, &slug).await?;
+    let view = Json(activity_view(&a)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+/// `PUT /api/v1/cbm/activities/{slug}` (the Secretariat): records (`If-None-Match: *`) or
+/// corrects (`If-Match`) an implementation activity.
+pub async fn api_save_activity(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let slug = crate::api::path_slug(&slug, "CBM activity")?;
+    let stored = app.store().cbm_activity(&slug).await?;
+    let what = format!("CBM activity `{slug}`");
+    let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
+    let b: ActivityBody = crate::write::json(&body)?;
+    let a = b.activity(slug.clone())?;
+    let version = app.uses().save_cbm_activity(&actor, &a, expect).await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(activity_view(&a)),
+        version,
+        stored
+            .is_none()
+            .then(|| format!("/api/v1/cbm/activities/{slug}")),
+    ))
+}
+
+/// `DELETE /api/v1/cbm/activities/{slug}` (the Secretariat): deletes one recorded in error,
+/// at the version `If-Match` names: `204`.
+pub async fn api_delete_activity(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (a, version) = find_activity(&app, &slug).await?;
+    let expect =
+        crate::versions::deletion(&headers, version, &format!("CBM activity `{}`", a.slug))?;
+    app.uses()
+        .delete_cbm_activity(&actor, &a.slug, expect)
+        .await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

@@ -13,6 +13,7 @@ mod cache;
 mod calendar;
 mod calendar_forms;
 mod cbm;
+mod cbm_forms;
 mod conn;
 mod decisions;
 mod decisions_forms;
@@ -327,8 +328,19 @@ fn api_routes() -> Vec<ApiRoute> {
         ),
         route("/notifications", GET, get(treaties::api_notifications)),
         route("/cbm/areas", GET, get(cbm::api_areas)),
-        route("/cbm/areas/{slug}", GET, get(cbm::api_area)),
+        route(
+            "/cbm/areas/{slug}",
+            GET_PUT,
+            get(cbm::api_area).put(cbm::api_save_area),
+        ),
         route("/cbm/activities", GET, get(cbm::api_activities)),
+        route(
+            "/cbm/activities/{slug}",
+            GET_PUT_DELETE,
+            get(cbm::api_activity)
+                .put(cbm::api_save_activity)
+                .delete(cbm::api_delete_activity),
+        ),
         route("/cbm/reports", GET, get(cbm::api_reports)),
         route(
             "/cbm/reports/{year}/{state}",
@@ -670,6 +682,42 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),
+        )
+        .route(
+            "/cbm/areas/new",
+            get(record_forms::new_form::<cica_domain::cbm::PriorityArea>)
+                .post(record_forms::create::<cica_domain::cbm::PriorityArea>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/cbm/areas/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::cbm::PriorityArea>)
+                .post(record_forms::save::<cica_domain::cbm::PriorityArea>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/cbm/activities/new",
+            get(record_forms::new_form::<cica_domain::cbm::Activity>)
+                .post(record_forms::create::<cica_domain::cbm::Activity>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/cbm/activities/{slug}/edit",
+            get(record_forms::edit_form::<cica_domain::cbm::Activity>)
+                .post(record_forms::save::<cica_domain::cbm::Activity>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/cbm/activities/{slug}/delete",
+            post(record_forms::delete::<cica_domain::cbm::Activity>),
         )
         .route("/restore", post(restore::restore_form))
         .route("/treaties/{slug}/withdrawal", post(treaties::withdraw_form))

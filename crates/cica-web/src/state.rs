@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cica_domain::{Body, Chairmanship, Organization, Person, Slug, State, StateCode};
-use cica_store::{Registers, Store};
+use cica_store::{Catalogue, Registers, Store};
 
 use crate::cache::PageCache;
 use crate::error::WebError;
@@ -89,10 +89,15 @@ pub struct Directory {
     pub bodies: BTreeMap<Slug, Body>,
     /// Earliest first.
     pub chairmanships: Vec<Chairmanship>,
+    /// The Catalogue's priority areas (slug, name for people), in the Catalogue's order.
+    pub cbm_areas: Vec<(String, String)>,
 }
 
 impl Directory {
-    async fn load(store: &(impl Registers + ?Sized), revision: i64) -> Result<Self, WebError> {
+    async fn load(
+        store: &(impl Registers + Catalogue + ?Sized),
+        revision: i64,
+    ) -> Result<Self, WebError> {
         Ok(Self {
             revision,
             states: store
@@ -120,6 +125,15 @@ impl Directory {
                 .map(|b| (b.slug.clone(), b))
                 .collect(),
             chairmanships: store.chairmanships().await?,
+            cbm_areas: store
+                .cbm_areas()
+                .await?
+                .into_iter()
+                .map(|a| {
+                    let name = format!("{} — {}", a.dimension.label(), a.label());
+                    (a.slug.to_string(), name)
+                })
+                .collect(),
         })
     }
 

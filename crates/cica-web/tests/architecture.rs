@@ -24,6 +24,7 @@ const AREAS: &[&str] = &[
     "silence",
     "treaties",
     "cbm",
+    "cbm_forms",
     "money",
     "fund",
     "exports",

@@ -152,11 +152,35 @@ pub(super) async fn area(pool: &SqlitePool, s: &Slug) -> Result<Option<(Priority
 
 /// Activities, of one area or of all, oldest first.
 pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result<Vec<Activity>> {
+    Ok(activities_where(pool, area, None)
+        .await?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect())
+}
+
+/// One activity with its version.
+pub(super) async fn activity(pool: &SqlitePool, s: &Slug) -> Result<Option<(Activity, Version)>> {
+    Ok(activities_where(pool, None, Some(s))
+        .await?
+        .into_iter()
+        .next())
+}
+
+/// Activities with their versions: of one area or of all, or the one with a slug.
+async fn activities_where(
+    pool: &SqlitePool,
+    area: Option<&Slug>,
+    one: Option<&Slug>,
+) -> Result<Vec<(Activity, Version)>> {
     let key = area.map(Slug::as_str);
+    let only = one.map(Slug::as_str);
     let rows = sqlx::query(
-        "SELECT * FROM cbm_activities WHERE $1 IS NULL OR area = $1 ORDER BY start_date, slug",
+        "SELECT * FROM cbm_activities WHERE ($1 IS NULL OR area = $1) AND ($2 IS NULL OR slug = $2) \
+         ORDER BY start_date, slug",
     )
     .bind(key)
+    .bind(only)
     .fetch_all(pool)
     .await?;
     let links = |table: &'static str, column: &'static str| {
@@ -164,7 +188,8 @@ pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT l.activity, l.{column} AS key{organiser} FROM {table} l \
              JOIN cbm_activities a ON a.slug = l.activity \
-             WHERE $1 IS NULL OR a.area = $1 ORDER BY l.activity, l.seq",
+             WHERE ($1 IS NULL OR a.area = $1) AND ($2 IS NULL OR a.slug = $2) \
+             ORDER BY l.activity, l.seq",
             organiser = if table == "cbm_activity_states" {
                 ", l.organiser"
             } else {
@@ -172,6 +197,7 @@ pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result
             }
         )))
         .bind(key)
+        .bind(only)
         .fetch_all(pool)
     };
     let state_rows = links("cbm_activity_states", "state").await?;
@@ -207,7 +233,8 @@ pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result
                 .unwrap_or_default()
                 .into_iter()
                 .partition(|(_, organiser)| *organiser);
-            Ok(Activity {
+            let version: i64 = row.try_get("version")?;
+            let activity = Activity {
                 slug: slug(r, &s)?,
                 area: slug(r, &area)?,
                 kind: keyword(r, &kind, ActivityKind::parse)?,
@@ -225,7 +252,8 @@ pub(super) async fn activities(pool: &SqlitePool, area: Option<&Slug>) -> Result
                 meetings: meetings.remove(&s).unwrap_or_default(),
                 news: news.remove(&s).unwrap_or_default(),
                 provenance: provenance(row)?,
-            })
+            };
+            Ok((activity, Version(version)))
         })
         .collect()
 }
@@ -254,6 +282,11 @@ pub(super) async fn write_area(
     .bind(version.0)
     .execute(&mut **tx)
     .await?;
+    write_area_parts(tx, a).await
+}
+
+/// Writes an area's terms and plans.
+async fn write_area_parts(tx: &mut Transaction<'_, Sqlite>, a: &PriorityArea) -> Result<()> {
     for (seq, t) in a.terms.iter().enumerate() {
         sqlx::query(
             "INSERT INTO cbm_terms (area, seq, state, role, from_date, until_date, decision, unconfirmed, note, sources) \
@@ -356,6 +389,172 @@ pub(super) async fn write_activity(
         &strings(&a.news),
     )
     .await?;
+    Ok(())
+}
+
+/// What the audit trail keeps of an area: its row with its terms and plans.
+const AREA_SNAPSHOT: &str = "SELECT a.*, \
+    (SELECT json_group_array(json_object('state', t.state, 'role', t.role, 'from', t.from_date, \
+        'until', t.until_date, 'decision', t.decision, 'unconfirmed', t.unconfirmed, 'note', t.note, \
+        'sources', json(t.sources))) \
+     FROM (SELECT * FROM cbm_terms WHERE area = a.slug ORDER BY seq) AS t) AS terms, \
+    (SELECT json_group_array(json_object('first_year', p.first_year, 'last_year', p.last_year, \
+        'adopted', p.adopted, 'decision', p.decision, 'unconfirmed', p.unconfirmed, 'note', p.note, \
+        'sources', json(p.sources))) \
+     FROM (SELECT * FROM cbm_plans WHERE area = a.slug ORDER BY seq) AS p) AS plans \
+    FROM cbm_areas a WHERE a.slug = $1";
+
+/// What the audit trail keeps of an activity: its row with the states, organizations,
+/// meetings and news it names.
+const ACTIVITY_SNAPSHOT: &str = "SELECT a.*, \
+    (SELECT json_group_array(json_object('state', s.state, 'organiser', s.organiser)) \
+     FROM (SELECT * FROM cbm_activity_states WHERE activity = a.slug ORDER BY seq) AS s) AS states, \
+    (SELECT json_group_array(o.organization) \
+     FROM (SELECT * FROM cbm_activity_organizations WHERE activity = a.slug ORDER BY seq) AS o) AS organizations, \
+    (SELECT json_group_array(m.meeting) \
+     FROM (SELECT * FROM cbm_activity_meetings WHERE activity = a.slug ORDER BY seq) AS m) AS meetings, \
+    (SELECT json_group_array(n.news) \
+     FROM (SELECT * FROM cbm_activity_news WHERE activity = a.slug ORDER BY seq) AS n) AS news \
+    FROM cbm_activities a WHERE a.slug = $1";
+
+/// Creates or replaces a priority area with its terms and plans when what is stored is what
+/// `expect` says, with its audit entry. A replaced area keeps its place in the Catalogue
+/// and its activities; a new one comes last in its dimension.
+pub(super) async fn save_area(
+    pool: &SqlitePool,
+    a: &PriorityArea,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cbm_areas WHERE slug = $1")
+        .bind(a.slug.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    super::expected(
+        expect,
+        stored.map(Version),
+        &format!("CBM priority area `{}`", a.slug),
+    )?;
+    super::proposals::cbm_area_references(&mut tx, a).await?;
+    let before = audit::snapshot_of(&mut tx, AREA_SNAPSHOT, a.slug.as_str()).await?;
+    let version = audit::next_version(&mut tx).await?;
+    if stored.is_some() {
+        sqlx::query(
+            "UPDATE cbm_areas SET dimension = $2, name = $3, short_name = $4, description = $5, \
+             measures = $6, unconfirmed = $7, note = $8, sources = $9, version = $10 WHERE slug = $1",
+        )
+        .bind(a.slug.as_str())
+        .bind(a.dimension.as_str())
+        .bind(&a.name)
+        .bind(a.short_name.as_deref())
+        .bind(a.description.as_deref())
+        .bind(to_json(&a.measures))
+        .bind(a.provenance.unconfirmed)
+        .bind(a.provenance.note.as_deref())
+        .bind(to_json(&a.provenance.sources))
+        .bind(version.0)
+        .execute(&mut *tx)
+        .await?;
+        for table in ["cbm_terms", "cbm_plans"] {
+            // The table names are fixed strings of this module, never input.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE area = $1"
+            )))
+            .bind(a.slug.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        write_area_parts(&mut tx, a).await?;
+    } else {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT max(position) FROM cbm_areas WHERE dimension = $1")
+                .bind(a.dimension.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        let position = usize::try_from(last.map_or(0, |p| p + 1)).unwrap_or(0);
+        write_area(&mut tx, a, position, version).await?;
+    }
+    audit::write_of(
+        &mut tx,
+        "cbm_area",
+        format!("cbm_area/{}", a.slug),
+        AREA_SNAPSHOT,
+        a.slug.as_str(),
+        before,
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Creates or replaces an activity when what is stored is what `expect` says, with its audit
+/// entry.
+pub(super) async fn save_activity(
+    pool: &SqlitePool,
+    a: &Activity,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM cbm_activities WHERE slug = $1")
+            .bind(a.slug.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    super::expected(
+        expect,
+        stored.map(Version),
+        &format!("CBM activity `{}`", a.slug),
+    )?;
+    super::proposals::cbm_activity_references(&mut tx, a).await?;
+    let before = audit::snapshot_of(&mut tx, ACTIVITY_SNAPSHOT, a.slug.as_str()).await?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query("DELETE FROM cbm_activities WHERE slug = $1")
+        .bind(a.slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+    write_activity(&mut tx, a, version).await?;
+    audit::write_of(
+        &mut tx,
+        "cbm_activity",
+        format!("cbm_activity/{}", a.slug),
+        ACTIVITY_SNAPSHOT,
+        a.slug.as_str(),
+        before,
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Deletes an activity recorded in error when the stored version is the one expected.
+pub(super) async fn delete_activity(
+    pool: &SqlitePool,
+    s: &Slug,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM cbm_activities WHERE slug = $1")
+            .bind(s.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    super::expected(expect, stored.map(Version), &format!("CBM activity `{s}`"))?;
+    super::deleted(
+        &mut tx,
+        ACTIVITY_SNAPSHOT,
+        "cbm_activities",
+        "slug",
+        s.as_str(),
+        "cbm_activity",
+        by,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -27,7 +27,11 @@ fn label(table: &str) -> (&'static str, &'static str) {
         "documents" => ("document", "slug"),
         "decisions" => ("decision", "id"),
         "silence_procedures" => ("silence procedure", "id"),
-        "cbm_activity_organizations" => ("CBM activity", "activity"),
+        "cbm_activity_organizations"
+        | "cbm_activity_states"
+        | "cbm_activity_meetings"
+        | "cbm_activity_news" => ("CBM activity", "activity"),
+        "cbm_terms" | "cbm_plans" => ("CBM priority area", "area"),
         "contributions" => ("contribution", "id"),
         "financial_reports" => ("financial report", "id"),
         "fund_project_participants" | "fund_project_steps" => ("Fund project", "project"),

@@ -2596,6 +2596,43 @@ impl crate::Catalogue for SqliteStore {
         cbm::activities(&self.pool, area).await
     }
 
+    async fn cbm_activity(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(cica_domain::cbm::Activity, crate::Version)>> {
+        cbm::activity(&self.pool, slug).await
+    }
+
+    async fn save_cbm_area(
+        &self,
+        area: &cica_domain::cbm::PriorityArea,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        cbm::save_area(&self.pool, area, expect, by).await
+    }
+
+    async fn save_cbm_activity(
+        &self,
+        activity: &cica_domain::cbm::Activity,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        cbm::save_activity(&self.pool, activity, expect, by).await
+    }
+
+    async fn delete_cbm_activity(
+        &self,
+        slug: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        cbm::delete_activity(&self.pool, slug, expect, by).await
+    }
+
     async fn cbm_rounds(&self) -> Result<Vec<cica_domain::cbm::ReportingRound>> {
         cbm::rounds(&self.pool).await
     }

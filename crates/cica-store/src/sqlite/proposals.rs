@@ -75,6 +75,7 @@ enum Register {
     Decision,
     Contribution,
     FundProject,
+    CbmArea,
 }
 
 /// Refuses a reference to a record that does not exist, naming the field.
@@ -111,6 +112,10 @@ async fn need(
         Register::FundProject => (
             "SELECT 1 FROM fund_projects WHERE id = $1",
             "Fund project has the id",
+        ),
+        Register::CbmArea => (
+            "SELECT 1 FROM cbm_areas WHERE slug = $1",
+            "CBM priority area has the slug",
         ),
     };
     let found: Option<i64> = sqlx::query_scalar(sql)
@@ -241,6 +246,60 @@ pub(super) async fn contribution_references(
     }
     need_opt(tx, "project", Register::FundProject, c.project.as_ref()).await?;
     need_all(tx, "news", Register::News, &c.news).await
+}
+
+/// Refuses a priority area whose terms or plans name a state or decision that does not
+/// exist, naming the field.
+pub(super) async fn cbm_area_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &cica_domain::cbm::PriorityArea,
+) -> Result<()> {
+    for (i, t) in a.terms.iter().enumerate() {
+        need(
+            tx,
+            &format!("coordinators[{i}].state"),
+            Register::State,
+            t.state.as_str(),
+        )
+        .await?;
+        need_opt(
+            tx,
+            &format!("coordinators[{i}].decision"),
+            Register::Decision,
+            t.decided_by.as_ref(),
+        )
+        .await?;
+    }
+    for (i, p) in a.plans.iter().enumerate() {
+        need_opt(
+            tx,
+            &format!("plans[{i}].decision"),
+            Register::Decision,
+            p.decided_by.as_ref(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Refuses an activity that names an area, state, organization, meeting or news item that
+/// does not exist, naming the field.
+pub(super) async fn cbm_activity_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &cica_domain::cbm::Activity,
+) -> Result<()> {
+    need(tx, "area", Register::CbmArea, a.area.as_str()).await?;
+    need_all(tx, "organisers", Register::State, &a.organisers).await?;
+    need_all(tx, "participants", Register::State, &a.participants).await?;
+    need_all(
+        tx,
+        "organizations",
+        Register::Organization,
+        &a.organisations,
+    )
+    .await?;
+    need_all(tx, "meetings", Register::Meeting, &a.meetings).await?;
+    need_all(tx, "news", Register::News, &a.news).await
 }
 
 /// Refuses a Fund project that names a state, organization, decision, contribution or news

@@ -329,3 +329,63 @@ pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> Reply {
     )
     .await
 }
+
+// Forms as a browser sends them.
+
+/// Text of an attribute as askama escapes it, read back.
+pub fn unescaped(text: &str) -> String {
+    text.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every hidden field of a page's form, as a browser sends them back.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once('"')?;
+            let value = rest.split_once(r#"value=""#)?.1.split('"').next()?;
+            Some((name.to_owned(), unescaped(value)))
+        })
+        .collect()
+}
+
+/// Form pairs as `post_form` takes them.
+pub fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// Form fields as a browser sends them: every line break as CR LF.
+pub fn as_a_browser_sends(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+        .collect()
+}
+
+/// What a record's form sends as it was opened: its hidden fields, and each field as the form
+/// was filled (its `base.*` value), with `changes` made.
+pub fn as_opened(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let hidden = hidden_fields(page);
+    let mut out: Vec<(String, String)> = hidden.clone();
+    for (k, v) in &hidden {
+        if let Some(name) = k.strip_prefix("base.")
+            && !changes.iter().any(|(c, _)| *c == name)
+        {
+            out.push((name.to_owned(), v.clone()));
+        }
+    }
+    out.extend(
+        changes
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    out
+}

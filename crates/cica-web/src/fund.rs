@@ -502,7 +502,7 @@ struct ResultBody {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProjectBody {
+pub(crate) struct ProjectBody {
     #[serde(default)]
     id: Option<String>,
     title: String,
@@ -624,7 +624,7 @@ fn measurement(field: &str, m: Option<MeasurementBody>) -> Result<Option<Measure
 }
 
 impl ProjectBody {
-    fn project(self, id: Slug, dir: &Directory) -> Result<Project, WebError> {
+    pub(crate) fn project(self, id: Slug, dir: &Directory) -> Result<Project, WebError> {
         if let Some(other) = self.id.as_deref().filter(|i| *i != id.as_str()) {
             return Err(WebError::invalid(
                 "id",
@@ -1001,6 +1001,9 @@ pub struct IndicatorRow {
 #[template(path = "fund_project.html")]
 pub struct ProjectPage {
     l: Layout,
+    /// An editor in a signed-in browser: the link to the form.
+    editor: bool,
+    id: String,
     title: String,
     iati_identifier: String,
     status: &'static str,
@@ -1033,6 +1036,7 @@ fn measured(m: &Option<Measurement>, unit: &str) -> String {
 pub async fn project_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(id): Path<String>,
     _: crate::params::NoQuery,
 ) -> PageResult<ProjectPage> {
@@ -1077,6 +1081,8 @@ pub async fn project_page(
     let show = |m: Money| Shown::Amount(m).human();
     Ok(ProjectPage {
         l: Layout::new(&p.title, "contributions"),
+        editor: actor.is_secretariat() && session.is_some(),
+        id: p.id.to_string(),
         title: p.title.clone(),
         iati_identifier: format!("{PUBLISHER_REF}-{}", p.id),
         status: p.status().label(),

@@ -26,11 +26,13 @@ mod exports;
 mod feeds;
 mod forms;
 mod fund;
+mod fund_forms;
 mod guard;
 mod home;
 pub mod import;
 mod input;
 mod money;
+mod money_forms;
 mod news;
 mod news_forms;
 mod pages;
@@ -718,6 +720,42 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/cbm/activities/{slug}/delete",
             post(record_forms::delete::<cica_domain::cbm::Activity>),
+        )
+        .route(
+            "/contributions/new",
+            get(record_forms::new_form::<cica_domain::money::Contribution>)
+                .post(record_forms::create::<cica_domain::money::Contribution>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/contributions/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::money::Contribution>)
+                .post(record_forms::save::<cica_domain::money::Contribution>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/contributions/{id}/delete",
+            post(record_forms::delete::<cica_domain::money::Contribution>),
+        )
+        .route(
+            "/fund/projects/new",
+            get(record_forms::new_form::<cica_domain::fund::Project>)
+                .post(record_forms::create::<cica_domain::fund::Project>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/fund/projects/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::fund::Project>)
+                .post(record_forms::save::<cica_domain::fund::Project>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
         )
         .route("/restore", post(restore::restore_form))
         .route("/treaties/{slug}/withdrawal", post(treaties::withdraw_form))

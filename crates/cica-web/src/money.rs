@@ -395,78 +395,78 @@ async fn find(app: &AppState, id: &Slug) -> Result<(Contribution, cica_store::Ve
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContributorBody {
+pub(crate) struct ContributorBody {
     #[serde(rename = "type")]
-    kind: String,
+    pub(crate) kind: String,
     #[serde(default)]
-    key: Option<String>,
+    pub(crate) key: Option<String>,
     #[serde(default)]
-    name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(default, rename = "kind")]
-    named_kind: Option<String>,
+    pub(crate) named_kind: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AmountBody {
+pub(crate) struct AmountBody {
     #[serde(default)]
-    amount: Option<String>,
+    pub(crate) amount: Option<String>,
     #[serde(default)]
-    currency: Option<String>,
+    pub(crate) currency: Option<String>,
     #[serde(default)]
-    undisclosed: Option<bool>,
+    pub(crate) undisclosed: Option<bool>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MovementBody {
-    stage: String,
-    day: String,
+pub(crate) struct MovementBody {
+    pub(crate) stage: String,
+    pub(crate) day: String,
     #[serde(default)]
-    amount: Option<AmountBody>,
+    pub(crate) amount: Option<AmountBody>,
     #[serde(default)]
-    document: Option<String>,
+    pub(crate) document: Option<String>,
     #[serde(default)]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContributionBody {
+pub(crate) struct ContributionBody {
     #[serde(default)]
-    id: Option<String>,
-    contributor: ContributorBody,
-    recipient: String,
-    kind: String,
+    pub(crate) id: Option<String>,
+    pub(crate) contributor: ContributorBody,
+    pub(crate) recipient: String,
+    pub(crate) kind: String,
     #[serde(default)]
-    in_kind: Option<String>,
+    pub(crate) in_kind: Option<String>,
     #[serde(default)]
-    project: Option<String>,
-    title: String,
+    pub(crate) project: Option<String>,
+    pub(crate) title: String,
     #[serde(default)]
-    description: String,
-    visibility: String,
+    pub(crate) description: String,
+    pub(crate) visibility: String,
     #[serde(default)]
-    movements: Vec<MovementBody>,
+    pub(crate) movements: Vec<MovementBody>,
     #[serde(default)]
-    excess_note: Option<String>,
+    pub(crate) excess_note: Option<String>,
     #[serde(default)]
-    news: Vec<String>,
+    pub(crate) news: Vec<String>,
     #[serde(default)]
-    unconfirmed: bool,
+    pub(crate) unconfirmed: bool,
     #[serde(default)]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(default)]
-    sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
     // As read: what the view derives is ignored.
     #[serde(default, rename = "url")]
-    _url: Option<serde::de::IgnoredAny>,
+    pub(crate) _url: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "stage")]
-    _stage: Option<serde::de::IgnoredAny>,
+    pub(crate) _stage: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "promised")]
-    _promised: Option<serde::de::IgnoredAny>,
+    pub(crate) _promised: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "received")]
-    _received: Option<serde::de::IgnoredAny>,
+    pub(crate) _received: Option<serde::de::IgnoredAny>,
 }
 
 pub(crate) fn keyword<T>(
@@ -488,7 +488,7 @@ pub(crate) fn opt_text(v: Option<String>) -> Option<String> {
 }
 
 impl ContributionBody {
-    fn contribution(self, id: Slug, dir: &Directory) -> Result<Contribution, WebError> {
+    pub(crate) fn contribution(self, id: Slug, dir: &Directory) -> Result<Contribution, WebError> {
         if let Some(other) = self.id.as_deref().filter(|i| *i != id.as_str()) {
             return Err(WebError::invalid(
                 "id",
@@ -789,6 +789,8 @@ pub struct ReportRow {
 #[template(path = "contributions.html")]
 pub struct ContributionsPage {
     l: Layout,
+    /// An editor in a signed-in browser: the link to the form.
+    editor: bool,
     year: i32,
     reports: Vec<ReportRow>,
     years: Vec<Choice>,
@@ -803,6 +805,7 @@ pub struct ContributionsPage {
 pub async fn contributions_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     RawQuery(q): RawQuery,
 ) -> PageResult<ContributionsPage> {
     let p = Params::parse(q.as_deref(), &["year"], true)?;
@@ -910,6 +913,7 @@ pub async fn contributions_page(
     }
     Ok(ContributionsPage {
         l: Layout::new(&format!("Contributions {year}"), "contributions"),
+        editor: actor.is_secretariat() && session.is_some(),
         year,
         reports,
         years: years
@@ -939,6 +943,9 @@ pub struct MovementRow {
 #[template(path = "contribution.html")]
 pub struct ContributionPage {
     l: Layout,
+    /// An editor in a signed-in browser: the link to the form.
+    editor: bool,
+    id: String,
     title: String,
     contributor: Ref,
     recipient: &'static str,
@@ -962,6 +969,7 @@ pub struct ContributionPage {
 pub async fn contribution_page(
     State(app): State<AppState>,
     Caller(actor): Caller,
+    session: Option<axum::Extension<crate::write::BrowserSession>>,
     Path(id): Path<String>,
     _: crate::params::NoQuery,
 ) -> PageResult<ContributionPage> {
@@ -974,6 +982,8 @@ pub async fn contribution_page(
     let first: NaiveDate = c.first_day().unwrap_or_else(|| app.today());
     Ok(ContributionPage {
         l: Layout::new(&c.title, "contributions"),
+        editor: actor.is_secretariat() && session.is_some(),
+        id: c.id.to_string(),
         title: c.title.clone(),
         contributor: m.contributor.clone(),
         recipient: c.recipient.label(),

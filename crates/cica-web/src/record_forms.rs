@@ -237,6 +237,17 @@ struct RecordFormPage {
     history: Vec<HistoryRow>,
 }
 
+/// A refusal of one field read as one of a form's refusals (a reading that stops at the first
+/// field it refuses, as the API's bodies of money do).
+fn as_fields(e: WebError) -> WebError {
+    match e {
+        WebError::InvalidParameter { parameter, message } => {
+            WebError::Fields(vec![(parameter, message)])
+        }
+        other => other,
+    }
+}
+
 /// The field that carries the reason for the audit trail (records may have a `note` of their
 /// own).
 const REASON: &str = "reason";
@@ -639,7 +650,7 @@ pub async fn create<R: FormRecord>(
     let mut f = form_of(fields(&s, &body)?);
     let dir = app.directory();
     if let Some(uses) = noted(&app, &mut f) {
-        match R::read(&f, None, None, &dir) {
+        match R::read(&f, None, None, &dir).map_err(as_fields) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
             Ok(record) => match R::create(&uses, &actor, record.clone()).await {
@@ -709,7 +720,7 @@ pub async fn save<R: FormRecord>(
     if let Some(opened) = opened
         && let Some(uses) = noted(&app, &mut f)
     {
-        match R::read(&f, Some(shown.0.key()), Some(&shown.0), &dir) {
+        match R::read(&f, Some(shown.0.key()), Some(&shown.0), &dir).map_err(as_fields) {
             Err(WebError::Fields(list)) => refuse_all::<R>(&mut f, list, &dir),
             Err(other) => return Err(PageError(other)),
             Ok(record) => match R::save(

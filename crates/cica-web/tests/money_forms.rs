@@ -1,0 +1,240 @@
+//! Money through the editors' forms, over the real router and the built-in dataset: a
+//! contribution recorded, corrected and deleted, a Fund project edited and moved along its
+//! review, each form read as the API reads its body. "Today" is 1 April 2025.
+
+mod common;
+
+use axum::http::StatusCode;
+use cica_domain::access::{Binding, Role};
+use serde_json::json;
+
+use common::{Reply, TestApp};
+
+const EDITOR: &str = "money-forms-editor-token";
+
+async fn app() -> TestApp {
+    let app = TestApp::new().await;
+    app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+        .await;
+    app
+}
+
+async fn editor_browser(app: &TestApp) -> String {
+    let r = common::sign_in(app, "editor@cica.test", "a long test password").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (session, _) = common::set_cookie(&r, "cica_session").expect("session");
+    format!("cica_session={session}")
+}
+
+async fn submit(
+    app: &TestApp,
+    uri: &str,
+    page: &str,
+    cookie: &str,
+    changes: &[(&str, &str)],
+) -> Reply {
+    let sent = common::as_a_browser_sends(common::as_opened(page, changes));
+    common::post_form(app, uri, Some(cookie), &common::as_refs(&sent)).await
+}
+
+#[tokio::test]
+async fn an_editor_records_a_contribution_in_its_form_with_amounts_kept_to_the_secretariat() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let list = common::get(&app, "/contributions", Some(&editor)).await;
+    assert!(
+        list.body.contains("href=\"/contributions/new\""),
+        "the link to the form"
+    );
+    let uri = "/contributions/new";
+    let form = common::get(&app, uri, Some(&editor)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let fields = [
+        ("id", "kuwait-2025-second"),
+        ("contributor", "kwt"),
+        ("recipient", "secretariat-budget"),
+        ("kind", "voluntary"),
+        ("title", "Kuwait's second contribution for 2025"),
+        ("visibility", "secretariat"),
+        (
+            "movements",
+            "committed | 2025-02-10 | 25000.00 USD | Letter of the Embassy\nreceived | 2025-03-03 | 30000 USD",
+        ),
+    ];
+    // More received than committed, with no note saying why: refused at the movements.
+    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Kuwait&#39;s second contribution for 2025"),
+        "kept"
+    );
+    assert!(r.body.contains("id=\"f-excess-note-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("beyond the USD 25,000.00 promised"),
+        "{}",
+        r.body
+    );
+    let mut fields = fields.to_vec();
+    fields.push((
+        "excess_note",
+        "The Embassy added a sum for the Youth Council.",
+    ));
+    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/contributions/kuwait-2025-second");
+    // The Secretariat sees the amounts; the public sees them undisclosed.
+    let mine = app
+        .ok_as("/api/v1/contributions/kuwait-2025-second", EDITOR)
+        .await
+        .json();
+    assert_eq!(mine["contributor"]["key"], "KWT");
+    assert_eq!(
+        mine["movements"][1]["amount"],
+        json!({"amount": "30000.00", "currency": "USD"})
+    );
+    let public = app
+        .ok("/api/v1/contributions/kuwait-2025-second")
+        .await
+        .json();
+    assert_eq!(
+        public["movements"][1]["amount"],
+        json!({"undisclosed": true})
+    );
+    // Its form opens with what was saved, one movement per line, and saves unchanged.
+    let edit = "/contributions/kuwait-2025-second/edit";
+    let form = common::get(&app, edit, Some(&editor)).await;
+    assert!(
+        form.body.contains("received | 2025-03-03 | 30000.00 USD"),
+        "{}",
+        form.body
+    );
+    let r = submit(&app, edit, &form.body, &editor, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let again = app
+        .ok_as("/api/v1/contributions/kuwait-2025-second", EDITOR)
+        .await
+        .json();
+    assert_eq!(again, mine, "saved unchanged");
+    // Deleted from its form.
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let hidden = common::hidden_fields(&form.body);
+    let r = common::post_form(
+        &app,
+        "/contributions/kuwait-2025-second/delete",
+        Some(&editor),
+        &common::as_refs(&hidden),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/contributions/kuwait-2025-second")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_contribution_from_outside_the_registers_and_a_bad_movement_line_are_named() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let uri = "/contributions/new";
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let fields = [
+        ("id", "foundation-grant-2025"),
+        ("contributor", "A Charitable Foundation"),
+        ("contributor_kind", "other"),
+        ("recipient", "cica-fund"),
+        ("kind", "voluntary"),
+        ("title", "A grant to the CICA Fund"),
+        ("visibility", "public"),
+        ("movements", "pledged | 2025-13-01 | 100 USD"),
+    ];
+    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-movements-error\""), "{}", r.body);
+    assert!(r.body.contains("Line 1 (day)"), "{}", r.body);
+    let mut fields = fields.to_vec();
+    fields[7] = ("movements", "pledged | 2025-03-01 | 100 USD");
+    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = app
+        .ok("/api/v1/contributions/foundation-grant-2025")
+        .await
+        .json();
+    assert_eq!(c["contributor"]["type"], "named");
+    assert_eq!(c["contributor"]["name"], "A Charitable Foundation");
+    assert_eq!(c["movements"][0]["amount"]["amount"], "100.00");
+}
+
+#[tokio::test]
+async fn the_money_forms_do_not_exist_for_the_public() {
+    let app = app().await;
+    for uri in [
+        "/contributions/new",
+        "/contributions/kuwait-2025-voluntary/edit",
+    ] {
+        assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    assert!(
+        !app.ok("/contributions")
+            .await
+            .body
+            .contains("/contributions/new"),
+        "no link for the public"
+    );
+}
+
+#[tokio::test]
+async fn an_editor_edits_a_fund_project_in_its_form_and_adds_its_next_step() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let api = "/api/v1/fund/projects/afghanistan-wheat-2025";
+    let page = common::get(&app, "/fund/projects/afghanistan-wheat-2025", Some(&editor)).await;
+    assert!(
+        page.body
+            .contains("href=\"/fund/projects/afghanistan-wheat-2025/edit\"")
+    );
+    let uri = "/fund/projects/afghanistan-wheat-2025/edit";
+    let form = common::get(&app, uri, Some(&editor)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("approved | 2025-03-07 | prc-2025-afghanistan-wheat"),
+        "{}",
+        form.body
+    );
+    // Saved as opened: every list reads back as it was stored.
+    let before = app.ok_as(api, EDITOR).await.json();
+    let r = submit(&app, uri, &form.body, &editor, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = app.ok_as(api, EDITOR).await.json();
+    for key in [
+        "participants",
+        "review",
+        "locations",
+        "budgets",
+        "transactions",
+        "results",
+        "news",
+        "sources",
+    ] {
+        assert_eq!(after[key], before[key], "{key}");
+    }
+    // Rewriting a step recorded is refused at the review; the next step is added.
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let review = common::hidden_fields(&form.body)
+        .into_iter()
+        .find(|(k, _)| k == "base.review")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    let rewritten = review.replace("2025-03-07", "2025-03-06");
+    let r = submit(&app, uri, &form.body, &editor, &[("review", &rewritten)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-review-error\""), "{}", r.body);
+    let next = format!("{review}\nsuspended | 2025-04-01 | | Access to the province was closed.");
+    let r = submit(&app, uri, &form.body, &editor, &[("review", &next)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let p = app.ok_as(api, EDITOR).await.json();
+    assert_eq!(p["stage"], "suspended", "{p}");
+}

@@ -275,8 +275,14 @@ impl App {
             .await?)
     }
 
-    /// Sets the day a year's reports are due (the Secretariat).
-    pub async fn set_cbm_round(&self, actor: &Actor, round: ReportingRound) -> Result<Version> {
+    /// Sets the day a year's reports are due (the Secretariat), refused as a save over
+    /// another version.
+    pub async fn set_cbm_round(
+        &self,
+        actor: &Actor,
+        round: ReportingRound,
+        expect: Expect,
+    ) -> Result<Version> {
         may(actor, Act::KeepRecord)?;
         if !(2004..=9999).contains(&round.year) {
             return Err(AppError::invalid(
@@ -295,7 +301,7 @@ impl App {
         }
         Ok(self
             .store()
-            .save_cbm_round(&round, &self.by(actor, None))
+            .save_cbm_round(&round, expect, &self.by(actor, None))
             .await?)
     }
 }

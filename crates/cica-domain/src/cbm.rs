@@ -557,6 +557,13 @@ impl Report {
         out
     }
 
+    /// Whether `actor` may read it: a `public` report everyone, a `members` one the Member
+    /// States' delegates and the Secretariat ([`may_read`](crate::access::may_read)); to
+    /// anyone else it is not there.
+    pub fn visible_to(&self, actor: &crate::access::Actor) -> bool {
+        crate::access::may_read(actor, self.visibility)
+    }
+
     /// Whether it was first filed after the round's due day (a correction later does not
     /// make it late).
     pub fn late(&self, round: Option<&ReportingRound>) -> bool {

@@ -827,11 +827,18 @@ pub trait Catalogue: Send + Sync {
     ) -> Result<()>;
     /// Every year's round of reports, the latest first.
     async fn cbm_rounds(&self) -> Result<Vec<cica_domain::cbm::ReportingRound>>;
-    /// Sets a year's due day, creating the round or moving its day; audited as
-    /// `cbm_round.create` or `cbm_round.save`.
+    /// One year's round with its version.
+    async fn cbm_round(
+        &self,
+        year: i32,
+    ) -> Result<Option<(cica_domain::cbm::ReportingRound, Version)>>;
+    /// Sets a year's due day, creating the round (`Expect::Absent`) or moving its day, when
+    /// what is stored is what `expect` says (refused as for [`News::save_news`], nothing
+    /// written); audited as `cbm_round.create` or `cbm_round.save`.
     async fn save_cbm_round(
         &self,
         round: &cica_domain::cbm::ReportingRound,
+        expect: Expect,
         by: &Attribution,
     ) -> Result<Version>;
     /// Reports with their versions, of one year or of all, by year (latest first) and state;

@@ -130,3 +130,64 @@ async fn a_report_survives_a_dataset_load_and_a_members_report_moves_no_public_r
     );
     assert_eq!(kept.areas, [slug("ict-security")]);
 }
+
+#[tokio::test]
+async fn a_round_is_set_and_moved_only_over_the_version_read() {
+    use cica_domain::cbm::ReportingRound;
+    let (_dir, store) = loaded().await;
+    let day = |d: &str| cica_domain::parse_day(d).expect("day");
+    let mut round = ReportingRound {
+        year: 2024,
+        due: day("2025-03-31"),
+    };
+    let v1 = store
+        .save_cbm_round(&round, Expect::Absent, &test_by())
+        .await
+        .expect("set");
+    let again = store
+        .save_cbm_round(&round, Expect::Absent, &test_by())
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    round.due = day("2025-04-30");
+    let v2 = store
+        .save_cbm_round(&round, Expect::Version(v1), &test_by())
+        .await
+        .expect("moved");
+    let stale = store
+        .save_cbm_round(
+            &ReportingRound {
+                year: 2024,
+                due: day("2025-05-31"),
+            },
+            Expect::Version(v1),
+            &test_by(),
+        )
+        .await;
+    assert!(matches!(stale, Err(StoreError::Stale { .. })), "{stale:?}");
+    let missing = store
+        .save_cbm_round(
+            &ReportingRound {
+                year: 2023,
+                due: day("2024-03-31"),
+            },
+            Expect::Any,
+            &test_by(),
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    assert_eq!(
+        store.cbm_round(2024).await.expect("reads"),
+        Some((round, v2)),
+        "nothing written by the refusals"
+    );
+    assert_eq!(store.cbm_round(2023).await.expect("reads"), None);
+    let trail = store
+        .audit(Some("cbm_round/2024"))
+        .await
+        .expect("the trail");
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["cbm_round.create", "cbm_round.save"]);
+}

@@ -711,7 +711,7 @@ async fn reports_panel(
         .collect();
     let filed = reports
         .iter()
-        .filter(|r| may_read(actor, r.visibility))
+        .filter(|r| r.visible_to(actor))
         .map(|r| (state_link(&dir, &r.state), r.late(Some(&round))))
         .collect();
     // The Member States of the year reported on (its last day, or today while it runs).
@@ -993,10 +993,54 @@ pub async fn api_reports(
         .iter()
         .map(|(r, _)| r)
         .filter(|r| state.as_ref().is_none_or(|s| &r.state == s))
-        .filter(|r| may_read(&actor, r.visibility))
+        .filter(|r| r.visible_to(&actor))
         .map(|r| report_view(r, &rounds, &dir))
         .collect();
     Ok(Json(List { items, next: None }))
+}
+
+/// The year and the state a report's address names; `404` for an address that names no year
+/// or no state.
+fn report_address(app: &AppState, year: &str, code: &str) -> Result<(i32, StateCode), WebError> {
+    let year = year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1992..=9999).contains(y))
+        .ok_or_else(|| WebError::not_found(format!("`{year}` is not a year")))?;
+    let state = StateCode::parse(code)
+        .ok()
+        .filter(|c| app.directory().states.contains_key(c))
+        .ok_or_else(|| WebError::not_found(format!("no state has the code `{code}`")))?;
+    Ok((year, state))
+}
+
+/// `GET /api/v1/cbm/reports/{year}/{state}`: one state's report on a year, when the reader may
+/// read it (else `404`, as if it were not there). To those who may correct it (its state's
+/// delegates, the Secretariat) its `ETag` is the report's version.
+pub async fn api_report(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path((year, code)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let (year, state) = report_address(&app, &year, &code)?;
+    let (report, version) = app
+        .store()
+        .cbm_report(&state, year)
+        .await?
+        .filter(|(r, _)| r.visible_to(&actor))
+        .ok_or_else(|| {
+            WebError::not_found(format!("no CBM report of {state} on {year} is filed"))
+        })?;
+    let rounds = app.store().cbm_rounds().await?;
+    let answer = Json(report_view(&report, &rounds, &app.directory())).into_response();
+    let writer =
+        cica_domain::access::may(&actor, cica_domain::access::Act::FileCbmReport(&state)).is_ok();
+    Ok(crate::versions::for_writers(
+        writer, &headers, answer, version,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -1030,15 +1074,7 @@ pub async fn api_file_report(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let year = year
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1992..=9999).contains(y))
-        .ok_or_else(|| WebError::not_found(format!("`{year}` is not a year")))?;
-    let state = StateCode::parse(&code)
-        .ok()
-        .filter(|c| app.directory().states.contains_key(c))
-        .ok_or_else(|| WebError::not_found(format!("no state has the code `{code}`")))?;
+    let (year, state) = report_address(&app, &year, &code)?;
     let stored = app.store().cbm_report(&state, year).await?;
     // Whether a report is there is the state's and the Secretariat's to know: anyone else is
     // refused before the headers are compared.
@@ -1114,6 +1150,13 @@ pub struct RoundView {
     due: String,
 }
 
+fn round_view(r: &ReportingRound) -> RoundView {
+    RoundView {
+        year: r.year,
+        due: day(r.due),
+    }
+}
+
 /// `GET /api/v1/cbm/rounds`: each year's due day, the latest first.
 pub async fn api_rounds(
     State(app): State<AppState>,
@@ -1124,12 +1167,35 @@ pub async fn api_rounds(
         .cbm_rounds()
         .await?
         .iter()
-        .map(|r| RoundView {
-            year: r.year,
-            due: day(r.due),
-        })
+        .map(round_view)
         .collect();
     Ok(Json(List { items, next: None }))
+}
+
+/// The year a round's address names; `404` for one that names no year.
+fn round_year(year: &str) -> Result<i32, WebError> {
+    year.parse::<i32>()
+        .map_err(|_| WebError::not_found(format!("`{year}` is not a year")))
+}
+
+/// `GET /api/v1/cbm/rounds/{year}`: one year's round; to editors its `ETag` is the round's
+/// version.
+pub async fn api_round(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(year): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let year = round_year(&year)?;
+    let (round, version) = app.store().cbm_round(year).await?.ok_or_else(|| {
+        WebError::not_found(format!("no due day is set for the reports on {year}"))
+    })?;
+    let answer = Json(round_view(&round)).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, answer, version,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -1141,29 +1207,31 @@ struct RoundBody {
     _year: Option<serde::de::IgnoredAny>,
 }
 
-/// `PUT /api/v1/cbm/rounds/{year}`: sets the day a year's reports are due (the Secretariat).
+/// `PUT /api/v1/cbm/rounds/{year}`: sets (`If-None-Match: *`) or moves (`If-Match`) the day a
+/// year's reports are due (the Secretariat).
 pub async fn api_set_round(
     State(app): State<AppState>,
     Secretariat(actor): Secretariat,
     Path(year): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let year = year
-        .parse::<i32>()
-        .map_err(|_| WebError::not_found(format!("`{year}` is not a year")))?;
+    let year = round_year(&year)?;
+    let stored = app.store().cbm_round(year).await?;
+    let what = format!("the round of CBM reports on {year}");
+    let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
     let b: RoundBody = crate::write::json(&body)?;
     let due =
         cica_domain::parse_day(&b.due).map_err(|e| WebError::invalid("due", e.to_string()))?;
     let round = ReportingRound { year, due };
-    let version = app.uses().set_cbm_round(&actor, round).await?;
+    let version = app.uses().set_cbm_round(&actor, round, expect).await?;
     Ok(crate::versions::saved(
         &app,
-        Json(RoundView {
-            year,
-            due: day(due),
-        }),
+        Json(round_view(&round)),
         version,
-        None,
+        stored
+            .is_none()
+            .then(|| format!("/api/v1/cbm/rounds/{year}")),
     ))
 }
 

@@ -169,6 +169,24 @@ impl<'a> DocumentModel<'a> {
     }
 }
 
+/// The documents this reader may know of, each with what it may see of it: the list of the
+/// API, the documents page and the documents' export alike.
+pub(crate) async fn readable_documents(
+    app: &AppState,
+    actor: &Actor,
+) -> Result<Vec<(Document, Access)>, WebError> {
+    Ok(app
+        .store()
+        .documents()
+        .await?
+        .into_iter()
+        .filter_map(|d| match access(actor, d.visibility) {
+            Access::Hidden => None,
+            a => Some((d, a)),
+        })
+        .collect())
+}
+
 pub async fn api_documents(
     State(app): State<AppState>,
     Caller(actor): Caller,
@@ -176,15 +194,10 @@ pub async fn api_documents(
 ) -> ApiResult<List<DocumentView>> {
     Params::parse(q.as_deref(), &[], true)?;
     let dir = app.directory();
-    let items = app
-        .store()
-        .documents()
+    let items = readable_documents(&app, &actor)
         .await?
         .iter()
-        .filter_map(|d| match access(&actor, d.visibility) {
-            Access::Hidden => None,
-            a => Some(DocumentModel::new(d, &dir, a).view()),
-        })
+        .map(|(d, a)| DocumentModel::new(d, &dir, *a).view())
         .collect();
     Ok(Json(List { items, next: None }))
 }
@@ -670,16 +683,10 @@ pub async fn documents_page(
     Caller(actor): Caller,
 ) -> PageResult<DocumentsPage> {
     let dir = app.directory();
-    let rows = app
-        .store()
-        .documents()
+    let rows = readable_documents(&app, &actor)
         .await?
         .iter()
-        .filter_map(|d| {
-            let a = access(&actor, d.visibility);
-            (a != Access::Hidden).then_some((d, a))
-        })
-        .map(|(d, a)| DocumentModel::new(d, &dir, a).row())
+        .map(|(d, a)| DocumentModel::new(d, &dir, *a).row())
         .collect();
     Ok(DocumentsPage {
         l: Layout::new("Documents", "documents"),

@@ -2,8 +2,10 @@
 //! and `/exports/{register}.xlsx` give one as CSV (RFC 4180, UTF-8) or as an Excel workbook.
 //!
 //! A table holds what the reader may read and nothing more: published news only, the Fund's
-//! projects once approved (before, to Member States and the Secretariat), and amounts as the
-//! contribution pages show them (undisclosed to all but the Secretariat). Amounts are written
+//! projects once approved (before, to Member States and the Secretariat), amounts as the
+//! contribution pages show them (undisclosed to all but the Secretariat), and documents, and a
+//! financial report's document, only where the reader's role may read them (as the documents
+//! area decides, `readers`). Amounts are written
 //! as exact decimal text beside their currency, never as spreadsheet numbers.
 
 use askama::Template;
@@ -106,6 +108,11 @@ const REGISTERS: &[(&str, &str)] = &[
         "Contributions to the Secretariat's budget and to the CICA Fund",
     ),
     ("fund-projects", "Projects of the CICA Fund"),
+    (
+        "financial-reports",
+        "Financial reports and external audits of the Secretariat's accounts",
+    ),
+    ("documents", "Documents, with their latest version"),
 ];
 
 /// How many records a paged read asks for at a time.
@@ -542,6 +549,67 @@ pub async fn table(
                         Cell::text(p.status().as_str()),
                         Cell::opt(p.stage().map(|s| s.as_str())),
                         p.approved_on().map_or(Cell::Empty, Cell::Day),
+                    ]
+                })
+                .collect(),
+        },
+        "financial-reports" => {
+            let mut rows = Vec::new();
+            for r in store.financial_reports().await?.iter() {
+                let m = crate::money::FinancialReportModel::new(app, actor, r).await?;
+                rows.push(vec![
+                    Cell::text(r.id.as_str()),
+                    Cell::text(r.kind.as_str()),
+                    Cell::Day(r.from),
+                    Cell::Day(r.to),
+                    Cell::opt(r.auditor.clone()),
+                    Cell::opt(m.document.as_ref().map(|d| d.slug.to_string())),
+                    Cell::opt(m.decision.as_ref().map(|d| d.id.to_string())),
+                    Cell::opt(r.provenance.note.clone()),
+                ]);
+            }
+            Table {
+                columns: &[
+                    "id", "kind", "from", "to", "auditor", "document", "decision", "note",
+                ],
+                rows,
+            }
+        }
+        "documents" => Table {
+            columns: &[
+                "slug",
+                "title",
+                "kind",
+                "visibility",
+                "status",
+                "body",
+                "versions",
+                "latest_version",
+                "latest_date",
+                "latest_proposed_by",
+            ],
+            rows: crate::documents::readable_documents(app, actor)
+                .await?
+                .iter()
+                .map(|(d, a)| {
+                    let m = crate::documents::DocumentModel::new(d, &dir, *a);
+                    let latest = m.versions.iter().max_by_key(|v| v.record.number);
+                    vec![
+                        Cell::text(d.slug.as_str()),
+                        Cell::text(&d.title),
+                        Cell::text(d.kind.as_str()),
+                        Cell::text(d.visibility.as_str()),
+                        Cell::text(d.status.as_str()),
+                        Cell::opt(m.body.as_ref().map(|b| b.key.clone())),
+                        Cell::Count(m.versions.len() as u64),
+                        latest.map_or(Cell::Empty, |v| Cell::Count(u64::from(v.record.number))),
+                        latest.map_or(Cell::Empty, |v| day_or_text(v.record.date)),
+                        // Who proposed it, where the reader may see that.
+                        Cell::opt(
+                            latest
+                                .filter(|v| v.proposer.is_some())
+                                .map(|v| v.record.proposed_by.to_string()),
+                        ),
                     ]
                 })
                 .collect(),

@@ -112,7 +112,6 @@ fn api_routes() -> Vec<ApiRoute> {
     const GET_POST: &[&str] = &["GET", "POST"];
     const GET_PUT: &[&str] = &["GET", "PUT"];
     const GET_PUT_DELETE: &[&str] = &["GET", "PUT", "DELETE"];
-    const PUT: &[&str] = &["PUT"];
     vec![
         route("/", GET, get(api::index)),
         route("/states", GET, get(registers::api_states)),
@@ -346,14 +345,14 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/cbm/reports", GET, get(cbm::api_reports)),
         route(
             "/cbm/reports/{year}/{state}",
-            PUT,
-            axum::routing::put(cbm::api_file_report),
+            GET_PUT,
+            get(cbm::api_report).put(cbm::api_file_report),
         ),
         route("/cbm/rounds", GET, get(cbm::api_rounds)),
         route(
             "/cbm/rounds/{year}",
-            PUT,
-            axum::routing::put(cbm::api_set_round),
+            GET_PUT,
+            get(cbm::api_round).put(cbm::api_set_round),
         ),
         route("/contributions", GET, get(money::api_contributions)),
         route("/contributions/statement", GET, get(money::api_statement)),
@@ -363,6 +362,12 @@ fn api_routes() -> Vec<ApiRoute> {
             get(money::api_contribution)
                 .put(money::api_save_contribution)
                 .delete(money::api_delete_contribution),
+        ),
+        route("/financial-reports", GET, get(money::api_financial_reports)),
+        route(
+            "/financial-reports/{id}",
+            GET,
+            get(money::api_financial_report),
         ),
         route("/fund/projects", GET, get(fund::api_projects)),
         route(

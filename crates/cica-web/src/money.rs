@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use cica_domain::money::{
     AmountVisibility, Contribution, ContributionKind, Contributor, ContributorKind, Currency,
-    InKindForm, Money, Movement, Recipient, Shown, Stage, Statement, Total, sees_all_amounts,
-    shown,
+    FinancialReport, InKindForm, Money, Movement, Recipient, ReportKind, Shown, Stage, Statement,
+    Total, sees_all_amounts, shown,
 };
 use cica_domain::{PartialDate, Provenance, Slug};
 use serde::{Deserialize, Serialize};
@@ -747,6 +747,177 @@ pub async fn api_statement(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Financial reports and external audits.
+
+/// The document that holds a financial report, for a reader who may read it.
+#[derive(Serialize)]
+pub struct ReportDocumentView {
+    slug: String,
+    title: String,
+    url: String,
+}
+
+/// The decision by which an organ received a financial report.
+#[derive(Serialize)]
+pub struct ReceivingDecisionView {
+    id: String,
+    url: String,
+}
+
+/// A financial report or an external audit as the API gives it.
+#[derive(Serialize)]
+pub struct FinancialReportView {
+    id: String,
+    /// `financial-report` or `external-audit`.
+    kind: &'static str,
+    /// The first and last days of the period it covers.
+    from: String,
+    to: String,
+    auditor: Option<String>,
+    /// The document that holds it; null for a reader who may not read that document.
+    document: Option<ReportDocumentView>,
+    /// The decision that received it, or null.
+    decision: Option<ReceivingDecisionView>,
+    unconfirmed: bool,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+/// A financial report as one reader may see it: the document only when the reader may read
+/// it ([`crate::readers::readable_document`]), and the decision that received it as recorded.
+/// The API's view, the statements page's row and the export's row are built from it.
+pub(crate) struct FinancialReportModel<'a> {
+    pub(crate) record: &'a FinancialReport,
+    pub(crate) document: Option<cica_domain::decision::Document>,
+    pub(crate) decision: Option<cica_domain::decision::Decision>,
+}
+
+impl<'a> FinancialReportModel<'a> {
+    pub(crate) async fn new(
+        app: &AppState,
+        actor: &cica_domain::access::Actor,
+        record: &'a FinancialReport,
+    ) -> Result<Self, WebError> {
+        let document = match &record.document {
+            Some(d) => crate::readers::readable_document(app, actor, d).await?,
+            None => None,
+        };
+        let decision = match &record.decision {
+            Some(d) => app.store().decision(d).await?,
+            None => None,
+        };
+        Ok(Self {
+            record,
+            document,
+            decision,
+        })
+    }
+
+    fn view(&self) -> FinancialReportView {
+        let r = self.record;
+        FinancialReportView {
+            id: r.id.to_string(),
+            kind: r.kind.as_str(),
+            from: crate::present::day(r.from),
+            to: crate::present::day(r.to),
+            auditor: r.auditor.clone(),
+            document: self.document.as_ref().map(|d| ReportDocumentView {
+                slug: d.slug.to_string(),
+                title: d.title.clone(),
+                url: format!("/documents/{}", d.slug),
+            }),
+            decision: self.decision.as_ref().map(|d| ReceivingDecisionView {
+                id: d.id.to_string(),
+                url: format!("/decisions/{}", d.id),
+            }),
+            unconfirmed: r.provenance.unconfirmed,
+            note: r.provenance.note.clone(),
+            sources: r.provenance.sources.clone(),
+        }
+    }
+
+    fn row(&self, dir: &Directory) -> ReportRow {
+        let r = self.record;
+        ReportRow {
+            kind: r.kind.label(),
+            period: Timed::prose(format!(
+                "{} – {}",
+                crate::present::human(r.from),
+                crate::present::human(r.to)
+            )),
+            document: self.document.as_ref().map(|d| Link {
+                url: format!("/documents/{}", d.slug),
+                label: d.title.clone(),
+            }),
+            decision: self.decision.as_ref().map(|found| Link {
+                url: format!("/decisions/{}", found.id),
+                label: format!(
+                    "{} {} it on {}",
+                    dir.body_label(&found.organ),
+                    found.act.past(),
+                    crate::present::human(found.date)
+                ),
+            }),
+            note: prose(r.provenance.note.as_deref()),
+        }
+    }
+}
+
+/// `GET /api/v1/financial-reports`: the financial reports and external audits, by the first
+/// day of their period; of a kind, or covering a year.
+pub async fn api_financial_reports(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    RawQuery(q): RawQuery,
+) -> ApiResult<List<FinancialReportView>> {
+    let p = Params::parse(q.as_deref(), &["year", "kind"], true)?;
+    let year = year_param(&p)?;
+    let kind = p
+        .get("kind")
+        .map(|k| {
+            ReportKind::parse(k).ok_or_else(|| {
+                WebError::invalid(
+                    "kind",
+                    format!("`{k}` is not one of: {}", ReportKind::expected()),
+                )
+            })
+        })
+        .transpose()?;
+    let mut items = Vec::new();
+    for r in app
+        .store()
+        .financial_reports()
+        .await?
+        .iter()
+        .filter(|r| year.is_none_or(|y| r.covers_year(y)))
+        .filter(|r| kind.is_none_or(|k| r.kind == k))
+    {
+        items.push(FinancialReportModel::new(&app, &actor, r).await?.view());
+    }
+    Ok(Json(List { items, next: None }))
+}
+
+/// `GET /api/v1/financial-reports/{id}`.
+pub async fn api_financial_report(
+    State(app): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<FinancialReportView> {
+    Params::parse(q.as_deref(), &[], true)?;
+    let id = path_slug(&id, "financial report")?;
+    let record = app
+        .store()
+        .financial_reports()
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| WebError::not_found(format!("no financial report has the id `{id}`")))?;
+    let model = FinancialReportModel::new(&app, &actor, &record).await?;
+    Ok(Json(model.view()))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Pages.
 
 /// An amount for people; nothing where the record has no such step.
@@ -875,41 +1046,7 @@ pub async fn contributions_page(
         .iter()
         .filter(|r| r.covers_year(year))
     {
-        let document = match &r.document {
-            Some(d) => app
-                .store()
-                .document(d)
-                .await?
-                .filter(|doc| cica_domain::access::may_read(&actor, doc.visibility))
-                .map(|doc| Link {
-                    url: format!("/documents/{d}"),
-                    label: doc.title,
-                }),
-            None => None,
-        };
-        let decision = match &r.decision {
-            Some(d) => app.store().decision(d).await?.map(|found| Link {
-                url: format!("/decisions/{d}"),
-                label: format!(
-                    "{} {} it on {}",
-                    dir.body_label(&found.organ),
-                    found.act.past(),
-                    crate::present::human(found.date)
-                ),
-            }),
-            None => None,
-        };
-        reports.push(ReportRow {
-            kind: r.kind.label(),
-            period: Timed::prose(format!(
-                "{} – {}",
-                crate::present::human(r.from),
-                crate::present::human(r.to)
-            )),
-            document,
-            decision,
-            note: prose(r.provenance.note.as_deref()),
-        });
+        reports.push(FinancialReportModel::new(&app, &actor, r).await?.row(&dir));
     }
     Ok(ContributionsPage {
         l: Layout::new(&format!("Contributions {year}"), "contributions"),

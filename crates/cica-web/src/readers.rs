@@ -51,6 +51,21 @@ pub(crate) async fn hidden_documents(
         .collect())
 }
 
+/// The document `slug` names, when this reader may read it; `None` when it may not (or there
+/// is none): what every record that links a document (a financial report, in a page, the API
+/// and the exports alike) shows of it.
+pub(crate) async fn readable_document(
+    app: &AppState,
+    actor: &Actor,
+    slug: &Slug,
+) -> Result<Option<cica_domain::decision::Document>, WebError> {
+    Ok(app
+        .store()
+        .document(slug)
+        .await?
+        .filter(|d| access(actor, d.visibility) == Access::Full))
+}
+
 /// A document reference as this reader may see it.
 pub(crate) fn visible(d: &Option<(Slug, u32)>, hidden: &BTreeSet<Slug>) -> Option<(Slug, u32)> {
     d.clone().filter(|(s, _)| !hidden.contains(s))

@@ -64,7 +64,20 @@ pub fn for_editors(
     answer: Response,
     version: Version,
 ) -> Response {
-    if !actor.is_secretariat() {
+    for_writers(actor.is_secretariat(), headers, answer, version)
+}
+
+/// A record's answer as [`for_editors`] gives it, for a record that others than the
+/// Secretariat may write too (a state's CBM report, its delegates): tagged with its version
+/// when the reader may write it (`writer`), so a save over what was read can name it; as it
+/// is to anyone else.
+pub fn for_writers(
+    writer: bool,
+    headers: &HeaderMap,
+    answer: Response,
+    version: Version,
+) -> Response {
+    if !writer {
         return answer;
     }
     not_modified(headers, version).unwrap_or_else(|| tagged(answer, version))

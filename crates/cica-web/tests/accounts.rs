@@ -648,8 +648,22 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/cbm/reports/{year}/{state}",
+        "/api/v1/cbm/reports/2024/KAZ",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
         "/cbm/rounds",
         "/api/v1/cbm/rounds",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/cbm/rounds/{year}",
+        "/api/v1/cbm/rounds/2024",
         "",
         Rule::Everyone,
     ),
@@ -694,6 +708,20 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         "/api/v1/contributions/no-such",
         "",
         Rule::Secretariat,
+    ),
+    (
+        "GET",
+        "/financial-reports",
+        "/api/v1/financial-reports",
+        "",
+        Rule::Everyone,
+    ),
+    (
+        "GET",
+        "/financial-reports/{id}",
+        "/api/v1/financial-reports/external-audit-2023-2024",
+        "",
+        Rule::Everyone,
     ),
     (
         "GET",

@@ -476,11 +476,11 @@ mod reports {
             &app,
             "/api/v1/cbm/rounds/2024",
             Some(EDITOR),
-            ("x-none", "-"),
+            ("if-none-match", "*"),
             &json!({"due": "2025-03-31"}),
         )
         .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let members = app.all("/api/v1/states?status=member", 100).await.len();
         let editor = app.ok_as("/cbm", EDITOR).await.body;
         assert!(
@@ -666,5 +666,234 @@ mod reports {
         let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["cbm_report.create", "cbm_report.save"]);
         assert_eq!(trail[1].actor, "account:kaz@cica.test");
+    }
+
+    /// The strong tag (a record's version) an answer carries, if any; the public's weak tag is
+    /// none.
+    fn version_tag(r: &Reply) -> Option<String> {
+        r.headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .filter(|t| !t.starts_with("W/"))
+            .map(str::to_owned)
+    }
+
+    #[tokio::test]
+    async fn a_members_only_report_is_read_alone_by_member_states_and_the_secretariat_and_is_absent_for_others()
+     {
+        let app = app().await;
+        for (uri, token, visibility) in [
+            ("/api/v1/cbm/reports/2024/KAZ", KAZ, "members"),
+            ("/api/v1/cbm/reports/2024/AZE", AZE, "public"),
+        ] {
+            let r = put(
+                &app,
+                uri,
+                Some(token),
+                ("if-none-match", "*"),
+                &report(visibility),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        }
+        let kaz = "/api/v1/cbm/reports/2024/KAZ";
+        // The public and an observer are answered as for a report never filed.
+        let never = app.get("/api/v1/cbm/reports/2023/KAZ").await;
+        assert_eq!(never.status, StatusCode::NOT_FOUND, "{}", never.body);
+        let public = app.get(kaz).await;
+        assert_eq!(public.status, StatusCode::NOT_FOUND, "{}", public.body);
+        assert_eq!(
+            public.json()["error"]["message"]
+                .as_str()
+                .map(|m| m.replace("2024", "YEAR")),
+            never.json()["error"]["message"]
+                .as_str()
+                .map(|m| m.replace("2023", "YEAR")),
+            "nothing tells a hidden report from none"
+        );
+        let observer = app.get_as(kaz, OBSERVER).await;
+        assert_eq!(observer.status, StatusCode::NOT_FOUND, "{}", observer.body);
+        // Member States' delegates and the Secretariat read it, as in the list.
+        for token in [KAZ, AZE, EDITOR] {
+            let r = app.ok_as(kaz, token).await;
+            assert_eq!(r.json()["state"], "KAZ", "{token}");
+            assert_eq!(r.json()["visibility"], "members", "{token}");
+        }
+        // A public report is everyone's.
+        let aze = app.ok("/api/v1/cbm/reports/2024/AZE").await;
+        assert_eq!(aze.json()["text"], report("public")["text"]);
+        assert_eq!(version_tag(&aze), None, "the public gets no version");
+        // Addresses naming no year or no state, and parameters it does not take.
+        for (uri, status) in [
+            ("/api/v1/cbm/reports/soon/KAZ", StatusCode::NOT_FOUND),
+            ("/api/v1/cbm/reports/2024/XYZ", StatusCode::NOT_FOUND),
+            ("/api/v1/cbm/reports/2024/KAZ?x=1", StatusCode::BAD_REQUEST),
+        ] {
+            let r = app.get_as(uri, EDITOR).await;
+            assert_eq!(r.status, status, "{uri}: {}", r.body);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_delegate_corrects_its_report_over_the_etag_its_read_gave_and_another_delegate_gets_none()
+     {
+        let app = app().await;
+        let uri = "/api/v1/cbm/reports/2024/KAZ";
+        let filed = put(
+            &app,
+            uri,
+            Some(KAZ),
+            ("if-none-match", "*"),
+            &report("members"),
+        )
+        .await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+        let read = app.ok_as(uri, KAZ).await;
+        let tag = version_tag(&read).expect("its own state's delegate gets the version");
+        assert_eq!(Some(tag.clone()), version_tag(&filed), "the version filed");
+        assert_eq!(
+            version_tag(&app.ok_as(uri, EDITOR).await).as_deref(),
+            Some(tag.as_str()),
+            "and the Secretariat"
+        );
+        assert_eq!(
+            version_tag(&app.ok_as(uri, AZE).await),
+            None,
+            "another state's delegate reads it but may not write it"
+        );
+        // Asked again with the tag it holds: not modified.
+        let again = app
+            .request(
+                Request::get(uri)
+                    .header("authorization", format!("Bearer {KAZ}"))
+                    .header("if-none-match", &tag)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        let mut changed = report("members");
+        changed["text"] = json!("Hosted the workshop; trained 40 officers.");
+        let fixed = put(&app, uri, Some(KAZ), ("if-match", &tag), &changed).await;
+        assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+        // The tag read before that save is stale now.
+        let stale = put(&app, uri, Some(KAZ), ("if-match", &tag), &report("members")).await;
+        assert_eq!(
+            stale.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            stale.body
+        );
+        assert_eq!(
+            app.ok_as(uri, KAZ).await.json()["text"],
+            "Hosted the workshop; trained 40 officers."
+        );
+    }
+
+    #[tokio::test]
+    async fn a_round_is_set_and_moved_only_over_the_version_read() {
+        let app = app().await;
+        let uri = "/api/v1/cbm/rounds/2024";
+        let due = |d: &str| json!({"due": d});
+        // Never blind: a save names the version it changes, or that there is none.
+        let blind = put(&app, uri, Some(EDITOR), ("x-none", "-"), &due("2025-03-31")).await;
+        assert_eq!(
+            blind.status,
+            StatusCode::PRECONDITION_REQUIRED,
+            "{}",
+            blind.body
+        );
+        let missing = app.get(uri).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+        let set = put(
+            &app,
+            uri,
+            Some(EDITOR),
+            ("if-none-match", "*"),
+            &due("2025-03-31"),
+        )
+        .await;
+        assert_eq!(set.status, StatusCode::CREATED, "{}", set.body);
+        assert_eq!(
+            set.headers.get("location").and_then(|v| v.to_str().ok()),
+            Some(uri)
+        );
+        let twice = put(
+            &app,
+            uri,
+            Some(EDITOR),
+            ("if-none-match", "*"),
+            &due("2025-03-31"),
+        )
+        .await;
+        assert_eq!(
+            twice.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            twice.body
+        );
+        let read = app.ok_as(uri, EDITOR).await;
+        assert_eq!(read.json(), json!({"year": 2024, "due": "2025-03-31"}));
+        let tag = version_tag(&read).expect("the editor gets the version");
+        assert_eq!(version_tag(&app.ok(uri).await), None, "the public does not");
+        let moved = put(
+            &app,
+            uri,
+            Some(EDITOR),
+            ("if-match", &tag),
+            &due("2025-04-30"),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+        let stale = put(
+            &app,
+            uri,
+            Some(EDITOR),
+            ("if-match", &tag),
+            &due("2025-05-31"),
+        )
+        .await;
+        assert_eq!(
+            stale.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            stale.body
+        );
+        assert!(
+            stale.body.contains("round of CBM reports on 2024"),
+            "{}",
+            stale.body
+        );
+        let unset = put(
+            &app,
+            "/api/v1/cbm/rounds/2023",
+            Some(EDITOR),
+            ("if-match", "*"),
+            &due("2024-03-31"),
+        )
+        .await;
+        assert_eq!(
+            unset.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            unset.body
+        );
+        assert_eq!(app.ok(uri).await.json()["due"], "2025-04-30");
+        let rounds = app.ok("/api/v1/cbm/rounds").await.json();
+        assert_eq!(
+            rounds["items"],
+            json!([{"year": 2024, "due": "2025-04-30"}])
+        );
+        // A delegate may neither set nor move one.
+        let delegate = put(&app, uri, Some(KAZ), ("if-match", "*"), &due("2025-06-30")).await;
+        assert_eq!(delegate.status, StatusCode::FORBIDDEN, "{}", delegate.body);
+        let trail = app
+            .state
+            .store()
+            .audit(Some("cbm_round/2024"))
+            .await
+            .expect("the trail reads");
+        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["cbm_round.create", "cbm_round.save"]);
     }
 }

@@ -13,6 +13,8 @@ use cica_domain::access::{Binding, Role};
 use common::TestApp;
 
 const EDITOR: &str = "exports-editor-token";
+const KAZ: &str = "exports-kaz-delegate-token";
+const JPN: &str = "exports-jpn-observer-token";
 
 /// The registers the exports page offers.
 fn registers(page: &str) -> Vec<String> {
@@ -66,7 +68,10 @@ async fn every_register_reads_back_the_same_from_csv_and_from_the_workbook() {
     let app = TestApp::new().await;
     let page = app.ok("/exports").await;
     let names = registers(&page.body);
-    assert!(names.len() >= 14, "{names:?}");
+    assert!(names.len() >= 16, "{names:?}");
+    for name in ["financial-reports", "documents"] {
+        assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
+    }
     for name in &names {
         let csv = app.ok(&format!("/exports/{name}.csv")).await;
         assert!(csv.content_type.starts_with("text/csv"), "{name}");
@@ -210,4 +215,149 @@ async fn the_tables_hold_what_the_reader_may_read_and_amounts_as_exact_text() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
         assert!(r.json()["error"]["message"].is_string(), "{bad}");
     }
+}
+
+/// The app with an editor, a Member State's delegate and an observer delegate.
+async fn with_readers() -> TestApp {
+    let app = TestApp::new().await;
+    let state = |c: &str| Binding::State(cica_domain::StateCode::parse(c).expect("code"));
+    app.account("editor@cica.test", Role::Editor, Binding::None, EDITOR)
+        .await;
+    app.account("kaz@cica.test", Role::MemberDelegate, state("KAZ"), KAZ)
+        .await;
+    app.account("jpn@cica.test", Role::ObserverDelegate, state("JPN"), JPN)
+        .await;
+    app
+}
+
+/// The first cells (keys) of a table's records, read from CSV and from the workbook, which
+/// must agree.
+async fn keys(app: &TestApp, register: &str, token: Option<&str>) -> Vec<String> {
+    let get = |ext: &'static str| {
+        let uri = format!("/exports/{register}.{ext}");
+        async move {
+            let r = match token {
+                Some(t) => app.get_as(&uri, t).await,
+                None => app.get(&uri).await,
+            };
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+            r
+        }
+    };
+    let from_csv: Vec<String> = csv_rows(&get("csv").await.bytes)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect();
+    let from_xlsx: Vec<String> = xlsx_rows(&get("xlsx").await.bytes, register)
+        .iter()
+        .skip(1)
+        .map(|r| cell_text(&r[0]))
+        .collect();
+    assert_eq!(from_csv, from_xlsx, "{register}, {token:?}");
+    from_csv
+}
+
+#[tokio::test]
+async fn the_public_export_of_documents_leaves_out_a_members_only_document_that_member_states_and_the_secretariat_get()
+ {
+    let app = with_readers().await;
+    // The API's list is the truth the export is held to, reader by reader.
+    for token in [None, Some(JPN), Some(KAZ), Some(EDITOR)] {
+        let listed: Vec<String> = match token {
+            Some(t) => app.ok_as("/api/v1/documents", t).await.json(),
+            None => app.ok("/api/v1/documents").await.json(),
+        }["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|d| d["slug"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(keys(&app, "documents", token).await, listed, "{token:?}");
+    }
+    let public = keys(&app, "documents", None).await;
+    assert!(
+        public.contains(&"ttf-annual-action-plan-2025".to_owned()),
+        "{public:?}"
+    );
+    assert!(
+        !public.contains(&"draft-cica-charter".to_owned()),
+        "a members-only document: {public:?}"
+    );
+    let observer = keys(&app, "documents", Some(JPN)).await;
+    assert!(
+        !observer.contains(&"draft-cica-charter".to_owned()),
+        "{observer:?}"
+    );
+    for token in [KAZ, EDITOR] {
+        let theirs = keys(&app, "documents", Some(token)).await;
+        assert!(
+            theirs.contains(&"draft-cica-charter".to_owned()),
+            "{token}: {theirs:?}"
+        );
+    }
+    // A row says what its document is, with its latest version.
+    let rows = csv_rows(&app.get_as("/exports/documents.csv", KAZ).await.bytes);
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let charter = rows
+        .iter()
+        .find(|r| r[0] == "draft-cica-charter")
+        .expect("the charter");
+    assert_eq!(charter[col("visibility")], "members");
+    assert!(!charter[col("latest_version")].is_empty(), "{charter:?}");
+    assert!(
+        !charter[col("latest_proposed_by")].is_empty(),
+        "{charter:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_financial_reports_export_names_a_document_only_to_those_who_may_read_it() {
+    let app = with_readers().await;
+    let document_of = |rows: &[Vec<String>], id: &str| {
+        let col = rows[0]
+            .iter()
+            .position(|h| h == "document")
+            .expect("document");
+        rows.iter()
+            .find(|r| r[0] == id)
+            .map(|r| r[col].clone())
+            .expect(id)
+    };
+    let public = csv_rows(&app.ok("/exports/financial-reports.csv").await.bytes);
+    assert_eq!(
+        keys(&app, "financial-reports", None).await,
+        ["external-audit-2023-2024", "financial-report-2024"]
+    );
+    assert_eq!(document_of(&public, "external-audit-2023-2024"), "");
+    assert_eq!(document_of(&public, "financial-report-2024"), "");
+    let member = csv_rows(
+        &app.get_as("/exports/financial-reports.csv", KAZ)
+            .await
+            .bytes,
+    );
+    assert_eq!(
+        document_of(&member, "external-audit-2023-2024"),
+        "external-audit-2023-2024"
+    );
+    assert_eq!(
+        document_of(&member, "financial-report-2024"),
+        "sg-financial-report-2024"
+    );
+    // The period as days in the workbook, the decision that received it as its id.
+    let sheet = xlsx_rows(
+        &app.get_as("/exports/financial-reports.xlsx", KAZ)
+            .await
+            .bytes,
+        "financial-reports",
+    );
+    let header: Vec<String> = sheet[0].iter().map(cell_text).collect();
+    let audit = sheet
+        .iter()
+        .find(|r| cell_text(&r[0]) == "external-audit-2023-2024")
+        .expect("the audit");
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    assert!(matches!(audit[at("from")], Data::DateTime(_)), "{audit:?}");
+    assert_eq!(cell_text(&audit[at("from")]), "2023-01-01");
+    assert_eq!(cell_text(&audit[at("decision")]), "soc-2025-external-audit");
 }

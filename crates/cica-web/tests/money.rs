@@ -361,6 +361,119 @@ async fn a_years_statements_show_its_financial_reports_and_audits_to_those_who_m
     assert!(!later.contains("External audit"));
 }
 
+#[tokio::test]
+async fn the_api_lists_financial_reports_and_gives_their_document_only_to_those_who_may_read_it() {
+    let app = app().await;
+    let ids = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let public = app.ok("/api/v1/financial-reports").await.json();
+    assert_eq!(
+        ids(&public),
+        ["external-audit-2023-2024", "financial-report-2024"],
+        "by the first day of their period"
+    );
+    let audit = &public["items"][0];
+    assert_eq!(audit["kind"], "external-audit");
+    assert_eq!(
+        (&audit["from"], &audit["to"]),
+        (&json!("2023-01-01"), &json!("2024-12-31"))
+    );
+    assert_eq!(
+        audit["decision"],
+        json!({"id": "soc-2025-external-audit", "url": "/decisions/soc-2025-external-audit"})
+    );
+    assert_eq!(
+        audit["note"],
+        "Made, as is customary, at the change of Chairmanship."
+    );
+    // Both documents are for Member States: the public is not told of them.
+    assert!(
+        public["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .all(|r| r["document"].is_null()),
+        "{public}"
+    );
+    for token in [KAZ, EDITOR] {
+        let one = app
+            .ok_as("/api/v1/financial-reports/external-audit-2023-2024", token)
+            .await
+            .json();
+        assert_eq!(
+            one["document"]["slug"], "external-audit-2023-2024",
+            "{token}"
+        );
+        assert_eq!(
+            one["document"]["url"],
+            "/documents/external-audit-2023-2024"
+        );
+        assert!(one["document"]["title"].is_string());
+    }
+    let one = app
+        .ok("/api/v1/financial-reports/financial-report-2024")
+        .await
+        .json();
+    assert_eq!(one["kind"], "financial-report");
+    assert!(one["document"].is_null(), "{one}");
+    // Of a year and of a kind.
+    assert_eq!(
+        ids(&app.ok("/api/v1/financial-reports?year=2023").await.json()),
+        ["external-audit-2023-2024"]
+    );
+    assert_eq!(
+        ids(&app
+            .ok("/api/v1/financial-reports?kind=financial-report")
+            .await
+            .json()),
+        ["financial-report-2024"]
+    );
+    assert!(ids(&app.ok("/api/v1/financial-reports?year=2026").await.json()).is_empty());
+    for (uri, status, names) in [
+        (
+            "/api/v1/financial-reports?kind=budget",
+            StatusCode::BAD_REQUEST,
+            "kind",
+        ),
+        (
+            "/api/v1/financial-reports?year=soon",
+            StatusCode::BAD_REQUEST,
+            "year",
+        ),
+        (
+            "/api/v1/financial-reports?colour=red",
+            StatusCode::BAD_REQUEST,
+            "colour",
+        ),
+        (
+            "/api/v1/financial-reports/no-such",
+            StatusCode::NOT_FOUND,
+            "no-such",
+        ),
+        (
+            "/api/v1/financial-reports/NOT%20A%20KEY",
+            StatusCode::NOT_FOUND,
+            "NOT A KEY",
+        ),
+    ] {
+        let r = app.get(uri).await;
+        assert_eq!(r.status, status, "{uri}: {}", r.body);
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(names)),
+            "{uri}: {}",
+            r.body
+        );
+    }
+}
+
 mod fund {
     use super::*;
     use cica_domain::decision::{Decision, DecisionAct, Taken};

@@ -599,14 +599,48 @@ pub(super) async fn rounds(pool: &SqlitePool) -> Result<Vec<ReportingRound>> {
         .collect()
 }
 
-/// Creates a round or moves its due day.
+/// One year's round with its version.
+pub(super) async fn round(
+    pool: &SqlitePool,
+    year: i32,
+) -> Result<Option<(ReportingRound, Version)>> {
+    let row = sqlx::query("SELECT year, due, version FROM cbm_rounds WHERE year = $1")
+        .bind(i64::from(year))
+        .fetch_optional(pool)
+        .await?;
+    let r = "CBM reporting round";
+    row.map(|row| {
+        let due: String = row.try_get("due")?;
+        let version: i64 = row.try_get("version")?;
+        Ok((
+            ReportingRound {
+                year: year_of(r, row.try_get("year")?)?,
+                due: day(r, &due)?,
+            },
+            Version(version),
+        ))
+    })
+    .transpose()
+}
+
+/// Creates a round or moves its due day, when what is stored is what `expect` says.
 pub(super) async fn save_round(
     pool: &SqlitePool,
     round: &ReportingRound,
+    expect: Expect,
     by: &Attribution,
 ) -> Result<Version> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let key = round.year.to_string();
+    let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cbm_rounds WHERE year = $1")
+        .bind(i64::from(round.year))
+        .fetch_optional(&mut *tx)
+        .await?;
+    super::expected(
+        expect,
+        stored.map(Version),
+        &format!("the round of CBM reports on {}", round.year),
+    )?;
     let before = audit::snapshot_of(&mut tx, ROUND_SNAPSHOT, &key).await?;
     let version = audit::next_version(&mut tx).await?;
     sqlx::query(

@@ -2637,13 +2637,21 @@ impl crate::Catalogue for SqliteStore {
         cbm::rounds(&self.pool).await
     }
 
+    async fn cbm_round(
+        &self,
+        year: i32,
+    ) -> Result<Option<(cica_domain::cbm::ReportingRound, crate::Version)>> {
+        cbm::round(&self.pool, year).await
+    }
+
     async fn save_cbm_round(
         &self,
         round: &cica_domain::cbm::ReportingRound,
+        expect: crate::Expect,
         by: &Attribution,
     ) -> Result<crate::Version> {
         self.writable()?;
-        cbm::save_round(&self.pool, round, by).await
+        cbm::save_round(&self.pool, round, expect, by).await
     }
 
     async fn cbm_reports(

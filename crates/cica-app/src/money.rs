@@ -6,7 +6,7 @@ use cica_domain::Slug;
 use cica_domain::access::{Act, Actor, may};
 use cica_domain::fund::{COMMITTEE, Party, Project, ReviewStage, ReviewStep, check_decision};
 use cica_domain::money::AmountVisibility;
-use cica_domain::money::Contribution;
+use cica_domain::money::{Contribution, FinancialReport};
 use cica_store::{Expect, Version};
 
 use crate::records::{MAX_LINE, MAX_TEXT};
@@ -120,6 +120,62 @@ impl App {
         Ok(self
             .store()
             .delete_contribution(id, expect, &self.by(actor, None))
+            .await?)
+    }
+}
+
+/// Every problem of a financial report as an editor would be told of it, field by field.
+pub fn financial_report_problems(r: &FinancialReport) -> Vec<(String, String)> {
+    let mut out = r.problems();
+    if r.provenance.sources.len() > MAX_ITEMS {
+        out.push(("sources".into(), format!("at most {MAX_ITEMS}")));
+    }
+    let mut texts: Vec<(String, &str, usize)> = Vec::new();
+    if let Some(a) = &r.auditor {
+        texts.push(("auditor".into(), a.as_str(), MAX_LINE));
+    }
+    if let Some(n) = &r.provenance.note {
+        texts.push(("note".into(), n.as_str(), MAX_TEXT));
+    }
+    for (i, s) in r.provenance.sources.iter().enumerate().take(MAX_ITEMS) {
+        texts.push((format!("sources[{i}]"), s.as_str(), MAX_LINE));
+    }
+    crate::texts_checked(&mut out, texts);
+    out
+}
+
+impl App {
+    /// Records a financial report or an external audit (`expect` is `Absent`) or corrects
+    /// one (the Secretariat).
+    pub async fn save_financial_report(
+        &self,
+        actor: &Actor,
+        r: &FinancialReport,
+        expect: Expect,
+    ) -> Result<Version> {
+        may(actor, Act::KeepRecord)?;
+        crate::reserved("id", &r.id)?;
+        let problems = financial_report_problems(r);
+        if !problems.is_empty() {
+            return Err(AppError::Fields(problems));
+        }
+        Ok(self
+            .store()
+            .save_financial_report(r, expect, &self.by(actor, None))
+            .await?)
+    }
+
+    /// Deletes a financial report recorded in error (the Secretariat).
+    pub async fn delete_financial_report(
+        &self,
+        actor: &Actor,
+        id: &Slug,
+        expect: Expect,
+    ) -> Result<()> {
+        may(actor, Act::KeepRecord)?;
+        Ok(self
+            .store()
+            .delete_financial_report(id, expect, &self.by(actor, None))
             .await?)
     }
 }

@@ -892,6 +892,27 @@ pub trait Ledger: Send + Sync {
     /// Financial reports and external audits of the Secretariat's accounts, by the first day of
     /// their period.
     async fn financial_reports(&self) -> Result<Vec<cica_domain::money::FinancialReport>>;
+    /// One financial report with its version.
+    async fn financial_report(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::money::FinancialReport, Version)>>;
+    /// Records or replaces a financial report or audit when what is stored is what `expect`
+    /// says, with its audit entry (`financial_report.create` or `.save`); refused when it
+    /// names a document or decision that does not exist.
+    async fn save_financial_report(
+        &self,
+        report: &cica_domain::money::FinancialReport,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<Version>;
+    /// Deletes a financial report recorded in error (`financial_report.delete`).
+    async fn delete_financial_report(
+        &self,
+        id: &Slug,
+        expect: Expect,
+        by: &Attribution,
+    ) -> Result<()>;
     /// Every project of the CICA Fund with its version, by id.
     async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, Version)>>;
     /// One project with its version.

@@ -1314,6 +1314,20 @@ impl AreaBody {
     /// The area it describes at `slug`, every refusal named by its field.
     pub(crate) fn area(self, slug: Slug) -> Result<PriorityArea, WebError> {
         let mut f = crate::input::Fields::default();
+        // Lists beyond what an area holds are refused before anything is read from them.
+        for (field, n) in [
+            ("coordinators", self.coordinators.len()),
+            ("plans", self.plans.len()),
+            ("measures", self.measures.len()),
+            ("sources", self.sources.len()),
+        ] {
+            if n > cica_app::cbm::MAX_ITEMS {
+                f.refuse(field, format!("at most {}", cica_app::cbm::MAX_ITEMS));
+            }
+        }
+        if !f.is_clear() {
+            return Err(f.refused());
+        }
         f.same_id(self.slug.as_deref(), &slug);
         let dimension = f.keyword(
             "dimension",
@@ -1321,6 +1335,7 @@ impl AreaBody {
             Dimension::parse,
             Dimension::expected,
         );
+        let typed_terms = self.coordinators.len();
         let mut terms = Vec::new();
         for (i, t) in self.coordinators.into_iter().enumerate() {
             let field = |x: &str| format!("coordinators[{i}].{x}");
@@ -1367,7 +1382,6 @@ impl AreaBody {
                 });
             }
         }
-        plans.sort_by_key(|p| (p.first_year, p.last_year));
         let Some(dimension) = dimension else {
             return Err(f.refused());
         };
@@ -1386,7 +1400,15 @@ impl AreaBody {
             plans,
             provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
         };
-        f.finish(area, cica_app::cbm::area_problems)
+        // A term that did not read is left out: the terms' rules, which name terms by their
+        // place, wait until every term reads.
+        let complete = area.terms.len() == typed_terms;
+        f.finish(area, |a| {
+            cica_app::cbm::area_problems(a)
+                .into_iter()
+                .filter(|(field, _)| complete || !field.starts_with("coordinators"))
+                .collect()
+        })
     }
 }
 

@@ -20,7 +20,8 @@ use crate::cbm::{ActivityBody, AreaBody, PlanBody, TermBody};
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, lines, sources_section, typed, typed_keys,
+    Field, FormRecord, Kind, Section, joined, kept, lines, sources_section, typed, typed_keys,
+    unchanged,
 };
 use crate::state::{AppState, Directory};
 
@@ -71,127 +72,127 @@ fn provenance_parts(p: &Provenance) -> [String; 2] {
     [p.sources.join("; "), p.note.clone().unwrap_or_default()]
 }
 
-fn term_lines(terms: &[CoordinatorTerm]) -> String {
-    terms
-        .iter()
-        .map(|t| {
-            let mut role = t.role.as_str().to_owned();
-            if t.provenance.unconfirmed {
-                role = format!("{role} {UNCONFIRMED}");
-            }
-            let [sources, note] = provenance_parts(&t.provenance);
-            line_of(
-                vec![
-                    t.state.to_string(),
-                    role,
-                    t.from.iso(),
-                    t.until.map(|u| u.iso()).unwrap_or_default(),
-                    t.decided_by
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    sources,
-                    note,
-                ],
-                3,
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+fn term_line(t: &CoordinatorTerm) -> String {
+    let mut role = t.role.as_str().to_owned();
+    if t.provenance.unconfirmed {
+        role = format!("{role} {UNCONFIRMED}");
+    }
+    let [sources, note] = provenance_parts(&t.provenance);
+    line_of(
+        vec![
+            t.state.to_string(),
+            role,
+            t.from.iso(),
+            t.until.map(|u| u.iso()).unwrap_or_default(),
+            t.decided_by
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            sources,
+            note,
+        ],
+        3,
+    )
 }
 
-fn term_bodies(text: &str) -> Vec<TermBody> {
-    lines(text)
-        .iter()
-        .map(|l| {
-            let p = parts(l, 7);
-            let (role, unconfirmed) = marked(&part(&p, 1).unwrap_or_default());
-            TermBody {
-                state: part(&p, 0).unwrap_or_default(),
-                role,
-                from: part(&p, 2).unwrap_or_default(),
-                until: part(&p, 3),
-                decision: part(&p, 4),
-                unconfirmed,
-                note: part(&p, 6),
-                sources: sources_of(&p, 5),
-                _name: None,
-                _current: None,
-            }
-        })
-        .collect()
+fn term_lines(terms: &[CoordinatorTerm]) -> String {
+    terms.iter().map(term_line).collect::<Vec<_>>().join("\n")
+}
+
+/// A stored term as the API's body gives it back.
+fn term_kept(t: &CoordinatorTerm) -> TermBody {
+    TermBody {
+        state: t.state.to_string(),
+        role: t.role.as_str().to_owned(),
+        from: t.from.iso(),
+        until: t.until.map(|u| u.iso()),
+        decision: t.decided_by.as_ref().map(ToString::to_string),
+        unconfirmed: t.provenance.unconfirmed,
+        note: t.provenance.note.clone(),
+        sources: t.provenance.sources.clone(),
+        _name: None,
+        _current: None,
+    }
+}
+
+fn term_body(line: &str) -> TermBody {
+    let p = parts(line, 7);
+    let (role, unconfirmed) = marked(&part(&p, 1).unwrap_or_default());
+    TermBody {
+        state: part(&p, 0).unwrap_or_default(),
+        role,
+        from: part(&p, 2).unwrap_or_default(),
+        until: part(&p, 3),
+        decision: part(&p, 4),
+        unconfirmed,
+        note: part(&p, 6),
+        sources: sources_of(&p, 5),
+        _name: None,
+        _current: None,
+    }
+}
+
+fn plan_line(p: &ActionPlan) -> String {
+    let mut first = p.first_year.to_string();
+    if p.provenance.unconfirmed {
+        first = format!("{first} {UNCONFIRMED}");
+    }
+    let [sources, note] = provenance_parts(&p.provenance);
+    line_of(
+        vec![
+            first,
+            p.last_year.to_string(),
+            p.adopted.map(|d| d.iso()).unwrap_or_default(),
+            p.decided_by
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            sources,
+            note,
+        ],
+        2,
+    )
 }
 
 fn plan_lines(plans: &[ActionPlan]) -> String {
-    plans
-        .iter()
-        .map(|p| {
-            let mut first = p.first_year.to_string();
-            if p.provenance.unconfirmed {
-                first = format!("{first} {UNCONFIRMED}");
-            }
-            let [sources, note] = provenance_parts(&p.provenance);
-            line_of(
-                vec![
-                    first,
-                    p.last_year.to_string(),
-                    p.adopted.map(|d| d.iso()).unwrap_or_default(),
-                    p.decided_by
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    sources,
-                    note,
-                ],
-                2,
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    plans.iter().map(plan_line).collect::<Vec<_>>().join("\n")
 }
 
-/// Plans typed one per line; a year that is not a number is refused by its line.
-fn plan_bodies(text: &str) -> Result<Vec<PlanBody>, WebError> {
-    let mut bad = Vec::new();
-    let mut out = Vec::new();
-    for (i, l) in lines(text).iter().enumerate() {
-        let p = parts(l, 6);
-        let (first, unconfirmed) = marked(&part(&p, 0).unwrap_or_default());
-        let year = |t: &str, field: &str, bad: &mut Vec<(String, String)>| match t.parse::<i32>() {
-            Ok(y) => Some(y),
-            Err(_) => {
-                bad.push((
-                    format!("plans[{i}].{field}"),
-                    format!("`{t}` is not a year"),
-                ));
-                None
-            }
-        };
-        let Some(first_year) = year(&first, "first_year", &mut bad) else {
-            continue;
-        };
-        let last_year = match part(&p, 1) {
-            Some(t) => match year(&t, "last_year", &mut bad) {
-                Some(y) => Some(y),
-                None => continue,
-            },
-            None => None,
-        };
-        out.push(PlanBody {
-            first_year,
-            last_year,
-            adopted: part(&p, 2),
-            decision: part(&p, 3),
-            unconfirmed,
-            note: part(&p, 5),
-            sources: sources_of(&p, 4),
-        });
+fn plan_kept(p: &ActionPlan) -> PlanBody {
+    PlanBody {
+        first_year: p.first_year,
+        last_year: Some(p.last_year),
+        adopted: p.adopted.map(|d| d.iso()),
+        decision: p.decided_by.as_ref().map(ToString::to_string),
+        unconfirmed: p.provenance.unconfirmed,
+        note: p.provenance.note.clone(),
+        sources: p.provenance.sources.clone(),
     }
-    if bad.is_empty() {
-        Ok(out)
-    } else {
-        Err(WebError::Fields(bad))
-    }
+}
+
+/// A plan typed on line `i`; a year that is not a number is refused by its line.
+fn plan_body(i: usize, line: &str) -> Result<PlanBody, (String, String)> {
+    let p = parts(line, 6);
+    let (first, unconfirmed) = marked(&part(&p, 0).unwrap_or_default());
+    let year = |t: &str, field: &str| {
+        t.parse::<i32>().map_err(|_| {
+            (
+                format!("plans[{i}].{field}"),
+                format!("`{t}` is not a year"),
+            )
+        })
+    };
+    let first_year = year(&first, "first_year")?;
+    let last_year = part(&p, 1).map(|t| year(&t, "last_year")).transpose()?;
+    Ok(PlanBody {
+        first_year,
+        last_year,
+        adopted: part(&p, 2),
+        decision: part(&p, 3),
+        unconfirmed,
+        note: part(&p, 5),
+        sources: sources_of(&p, 4),
+    })
 }
 
 /// What introduces a refusal of a line's entry: `line 2 (state)`.
@@ -346,23 +347,39 @@ impl FormRecord for PriorityArea {
     fn read(
         f: &Form,
         key: Option<Slug>,
-        _stored: Option<&Self>,
+        stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
         let slug = typed_slug(f, key)?;
-        let plans = plan_bodies(f.v("plans"))?;
+        let (terms, plans): (&[CoordinatorTerm], &[ActionPlan]) =
+            stored.map_or((&[], &[]), |a| (&a.terms, &a.plans));
+        let coordinators = kept(
+            f.v("coordinators"),
+            terms,
+            term_line,
+            term_kept,
+            |_, line| Ok::<_, ()>(term_body(line)),
+        )
+        .unwrap_or_default();
+        let plans =
+            kept(f.v("plans"), plans, plan_line, plan_kept, plan_body).map_err(WebError::Fields)?;
+        // Lines of text kept whole where the field shows them unchanged.
+        let list = |field: &str, stored: Option<&Vec<String>>| match stored {
+            Some(s) if unchanged(f.v(field), &s.join("\n")) => s.clone(),
+            _ => lines(f.v(field)),
+        };
         AreaBody {
             slug: None,
             dimension: f.v("dimension").to_owned(),
             name: f.v("name").to_owned(),
             short_name: typed(f, "short_name"),
             description: typed(f, "description"),
-            measures: lines(f.v("measures")),
-            coordinators: term_bodies(f.v("coordinators")),
+            measures: list("measures", stored.map(|a| &a.measures)),
+            coordinators,
             plans,
             unconfirmed: !f.v("unconfirmed").is_empty(),
             note: typed(f, "note"),
-            sources: lines(f.v("sources")),
+            sources: list("sources", stored.map(|a| &a.provenance.sources)),
             _activities: None,
             _quiet: None,
         }

@@ -13,7 +13,7 @@
 //! - transactions: `disbursement | 2025-04-01 | 50000.00 USD | 2025-04-01 | provider |
 //!   receiver | contribution | description`, a party typed as in participants;
 //! - results: a result's line, `title | description`, then its indicators, each on a line
-//!   beginning with `-`: `- title | quantitative | unit | baseline | target | actual`, each
+//!   beginning with `-`: `- title | measure (unit, percentage, nominal, ordinal or qualitative) | what is counted | baseline | target | actual`, each
 //!   value `2025-12-31 = 15; a comment`, empty when there is none.
 
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::fund::ProjectBody;
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, lines, sources_section, typed, typed_keys,
+    Field, FormRecord, Kind, Section, joined, lines, sources_section, typed, typed_keys, unchanged,
 };
 use crate::state::{AppState, Directory};
 
@@ -245,7 +245,7 @@ fn result_bodies(text: &str) -> Result<Vec<Value>, WebError> {
             let p = parts(rest, 6);
             let indicator = json!({
                 "title": p.first().cloned().unwrap_or_default(),
-                "measure": p.get(1).filter(|m| !m.is_empty()).cloned().unwrap_or_else(|| "quantitative".into()),
+                "measure": p.get(1).filter(|m| !m.is_empty()).cloned().unwrap_or_else(|| "unit".into()),
                 "unit": part(&p, 2),
                 "baseline": measurement_body(p.get(3).map_or("", String::as_str)),
                 "target": measurement_body(p.get(4).map_or("", String::as_str)),
@@ -375,7 +375,7 @@ impl FormRecord for Project {
                     Field::new(
                         "results",
                         "Results and indicators",
-                        "a result's line: its title | a description; then each of its indicators on a line beginning with -: title | quantitative or qualitative | unit | baseline | target | actual, each value as 2025-12-31 = 15; a comment",
+                        "a result's line: its title | a description; then each of its indicators on a line beginning with -: title | unit, percentage, nominal, ordinal or qualitative (the measure) | what is counted (t, farmers) | baseline | target | actual, each value as 2025-12-31 = 15; a comment",
                         Kind::Text { rows: 6 },
                     ),
                 ],
@@ -452,7 +452,7 @@ impl FormRecord for Project {
     fn read(
         f: &Form,
         key: Option<Slug>,
-        _stored: Option<&Self>,
+        stored: Option<&Self>,
         dir: &Directory,
     ) -> Result<Self, WebError> {
         let id = match key {
@@ -464,18 +464,41 @@ impl FormRecord for Project {
                 )
             })?,
         };
+        // A list whose field shows the stored list unchanged is kept as stored, whatever its
+        // entries hold that a line cannot (a note with a line break, a title with a `|`).
+        let same = |field: &str, shown: fn(&Project) -> String| {
+            stored.is_some_and(|p| unchanged(f.v(field), &shown(p)))
+        };
+        let kept_lists = [
+            ("participants", same("participants", participant_lines)),
+            ("review", same("review", review_lines)),
+            ("locations", same("locations", location_lines)),
+            ("budgets", same("budgets", budget_lines)),
+            ("transactions", same("transactions", transaction_lines)),
+            ("results", same("results", result_lines)),
+            (
+                "sources",
+                same("sources", |p| p.provenance.sources.join("\n")),
+            ),
+        ];
+        let is_kept = |field: &str| kept_lists.iter().any(|(f, k)| *f == field && *k);
         let each = |field: &str, n: usize, build: &dyn Fn(&[String]) -> Value| -> Vec<Value> {
+            if is_kept(field) {
+                return Vec::new();
+            }
             lines(f.v(field))
                 .iter()
                 .map(|l| build(&parts(l, n)))
                 .collect()
         };
         let text = |p: &[String], i: usize| p.get(i).cloned().unwrap_or_default();
-        let participants = each(
-            "participants",
-            2,
-            &|p| json!({"role": text(p, 0), "party": party_body(&text(p, 1))}),
-        );
+        let participants = each("participants", 2, &|p| {
+            let party = match party_body(&text(p, 1)) {
+                Value::Null => json!({"type": ""}),
+                given => given,
+            };
+            json!({"role": text(p, 0), "party": party})
+        });
         let review = each(
             "review",
             4,
@@ -511,15 +534,36 @@ impl FormRecord for Project {
             "recipient_countries": typed_keys(f.v("recipient_countries")).iter().map(|c| c.to_uppercase()).collect::<Vec<_>>(),
             "budgets": budgets,
             "transactions": transactions,
-            "results": result_bodies(f.v("results"))?,
+            "results": if is_kept("results") { Vec::new() } else { result_bodies(f.v("results"))? },
             "news": typed_keys(f.v("news")),
             "unconfirmed": !f.v("unconfirmed").is_empty(),
             "note": typed(f, "note"),
-            "sources": lines(f.v("sources")),
+            "sources": if is_kept("sources") { Vec::new() } else { lines(f.v("sources")) },
         });
-        let b: ProjectBody = serde_json::from_value(body)
-            .map_err(|e| WebError::Fields(vec![("title".into(), e.to_string())]))?;
-        b.project(id, dir)
+        let b: ProjectBody = serde_json::from_value(body).map_err(|e| {
+            WebError::Fields(vec![(
+                "participants".into(),
+                format!("a line could not be read ({e}); type each as its hint shows"),
+            )])
+        })?;
+        let mut p = b.project(id, dir)?;
+        if let Some(s) = stored {
+            for (field, keep) in kept_lists {
+                if !keep {
+                    continue;
+                }
+                match field {
+                    "participants" => p.participants = s.participants.clone(),
+                    "review" => p.review = s.review.clone(),
+                    "locations" => p.locations = s.locations.clone(),
+                    "budgets" => p.budgets = s.budgets.clone(),
+                    "transactions" => p.transactions = s.transactions.clone(),
+                    "results" => p.results = s.results.clone(),
+                    _ => p.provenance.sources = s.provenance.sources.clone(),
+                }
+            }
+        }
+        Ok(p)
     }
 
     fn entry_label(field: &str) -> Option<String> {

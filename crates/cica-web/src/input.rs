@@ -155,6 +155,11 @@ impl Fields {
         found
     }
 
+    /// Whether nothing was refused so far.
+    pub fn is_clear(&self) -> bool {
+        self.bad.is_empty()
+    }
+
     /// Every refusal so far, as the error naming them.
     pub fn refused(self) -> WebError {
         WebError::Fields(self.bad)

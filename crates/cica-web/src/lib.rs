@@ -366,8 +366,10 @@ fn api_routes() -> Vec<ApiRoute> {
         route("/financial-reports", GET, get(money::api_financial_reports)),
         route(
             "/financial-reports/{id}",
-            GET,
-            get(money::api_financial_report),
+            GET_PUT_DELETE,
+            get(money::api_financial_report)
+                .put(money::api_save_financial_report)
+                .delete(money::api_delete_financial_report),
         ),
         route("/fund/projects", GET, get(fund::api_projects)),
         route(
@@ -761,6 +763,26 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     record_forms::BODY_LIMIT,
                 )),
+        )
+        .route(
+            "/financial-reports/new",
+            get(record_forms::new_form::<cica_domain::money::FinancialReport>)
+                .post(record_forms::create::<cica_domain::money::FinancialReport>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/financial-reports/{id}/edit",
+            get(record_forms::edit_form::<cica_domain::money::FinancialReport>)
+                .post(record_forms::save::<cica_domain::money::FinancialReport>)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    record_forms::BODY_LIMIT,
+                )),
+        )
+        .route(
+            "/financial-reports/{id}/delete",
+            post(record_forms::delete::<cica_domain::money::FinancialReport>),
         )
         .route("/restore", post(restore::restore_form))
         .route("/treaties/{slug}/withdrawal", post(treaties::withdraw_form))

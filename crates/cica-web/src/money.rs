@@ -839,6 +839,7 @@ impl<'a> FinancialReportModel<'a> {
     fn row(&self, dir: &Directory) -> ReportRow {
         let r = self.record;
         ReportRow {
+            id: r.id.to_string(),
             kind: r.kind.label(),
             period: Timed::prose(format!(
                 "{} – {}",
@@ -897,24 +898,155 @@ pub async fn api_financial_reports(
     Ok(Json(List { items, next: None }))
 }
 
-/// `GET /api/v1/financial-reports/{id}`.
+/// `GET /api/v1/financial-reports/{id}`; to the Secretariat with its version as `ETag`.
 pub async fn api_financial_report(
     State(app): State<AppState>,
     Caller(actor): Caller,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> ApiResult<FinancialReportView> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[], true)?;
     let id = path_slug(&id, "financial report")?;
-    let record = app
-        .store()
-        .financial_reports()
-        .await?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or_else(|| WebError::not_found(format!("no financial report has the id `{id}`")))?;
+    let (record, version) = find_report(&app, &id).await?;
     let model = FinancialReportModel::new(&app, &actor, &record).await?;
-    Ok(Json(model.view()))
+    let view = Json(model.view()).into_response();
+    Ok(crate::versions::for_editors(
+        &actor, &headers, view, version,
+    ))
+}
+
+async fn find_report(
+    app: &AppState,
+    id: &Slug,
+) -> Result<(FinancialReport, cica_store::Version), WebError> {
+    app.store()
+        .financial_report(id)
+        .await?
+        .ok_or_else(|| WebError::not_found(format!("no financial report has the id `{id}`")))
+}
+
+/// A record a financial report names, as a client sends it: its key, or the object a read
+/// gives (`{"slug": …}`, `{"id": …}`), the rest of which is ignored.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum KeyBody {
+    Key(String),
+    Document {
+        slug: String,
+        #[serde(default, rename = "title")]
+        _title: Option<serde::de::IgnoredAny>,
+        #[serde(default, rename = "url")]
+        _url: Option<serde::de::IgnoredAny>,
+    },
+    Decision {
+        id: String,
+        #[serde(default, rename = "url")]
+        _url: Option<serde::de::IgnoredAny>,
+    },
+}
+
+impl KeyBody {
+    fn key(self) -> String {
+        match self {
+            Self::Key(k) | Self::Document { slug: k, .. } | Self::Decision { id: k, .. } => k,
+        }
+    }
+}
+
+/// A financial report as a client sends it: the view read back.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FinancialReportBody {
+    #[serde(default)]
+    pub(crate) id: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
+    #[serde(default)]
+    pub(crate) auditor: Option<String>,
+    #[serde(default)]
+    pub(crate) document: Option<KeyBody>,
+    #[serde(default)]
+    pub(crate) decision: Option<KeyBody>,
+    #[serde(default)]
+    pub(crate) unconfirmed: bool,
+    #[serde(default)]
+    pub(crate) note: Option<String>,
+    #[serde(default)]
+    pub(crate) sources: Vec<String>,
+}
+
+impl FinancialReportBody {
+    /// The report it describes at `id`, every refusal named by its field.
+    pub(crate) fn report(self, id: Slug) -> Result<FinancialReport, WebError> {
+        let mut f = crate::input::Fields::default();
+        f.same_id(self.id.as_deref(), &id);
+        let kind = f.keyword("kind", &self.kind, ReportKind::parse, ReportKind::expected);
+        let from = f.day("from", &self.from);
+        let to = f.day("to", &self.to);
+        let document = f.opt_slug("document", self.document.map(KeyBody::key).as_deref());
+        let decision = f.opt_slug("decision", self.decision.map(KeyBody::key).as_deref());
+        let (Some(kind), Some(from), Some(to)) = (kind, from, to) else {
+            return Err(f.refused());
+        };
+        let report = FinancialReport {
+            id,
+            kind,
+            from,
+            to,
+            auditor: crate::input::text_of(self.auditor),
+            document,
+            decision,
+            provenance: provenance(self.unconfirmed, self.note, self.sources),
+        };
+        f.finish(report, cica_app::money::financial_report_problems)
+    }
+}
+
+/// `PUT /api/v1/financial-reports/{id}` (the Secretariat): records (`If-None-Match: *`) or
+/// corrects (`If-Match`) a financial report or an external audit.
+pub async fn api_save_financial_report(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = path_slug(&id, "financial report")?;
+    let stored = app.store().financial_report(&id).await?;
+    let what = format!("financial report `{id}`");
+    let expect = crate::versions::expectation(&headers, stored.as_ref().map(|(_, v)| *v), &what)?;
+    let b: FinancialReportBody = crate::write::json(&body)?;
+    let r = b.report(id.clone())?;
+    let version = app.uses().save_financial_report(&actor, &r, expect).await?;
+    let model = FinancialReportModel::new(&app, &actor, &r).await?;
+    Ok(crate::versions::saved(
+        &app,
+        Json(model.view()),
+        version,
+        stored
+            .is_none()
+            .then(|| format!("/api/v1/financial-reports/{id}")),
+    ))
+}
+
+/// `DELETE /api/v1/financial-reports/{id}` (the Secretariat): deletes one recorded in error,
+/// at the version `If-Match` names: `204`.
+pub async fn api_delete_financial_report(
+    State(app): State<AppState>,
+    Secretariat(actor): Secretariat,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = path_slug(&id, "financial report")?;
+    let (_, version) = find_report(&app, &id).await?;
+    let expect = crate::versions::deletion(&headers, version, &format!("financial report `{id}`"))?;
+    app.uses()
+        .delete_financial_report(&actor, &id, expect)
+        .await?;
+    app.invalidate();
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -947,6 +1079,7 @@ pub struct StatementBlock {
 
 /// A financial report or audit whose period touches the year shown.
 pub struct ReportRow {
+    id: String,
     kind: &'static str,
     period: Timed,
     /// The document, when the reader may read it.

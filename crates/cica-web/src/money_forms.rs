@@ -1,6 +1,7 @@
-//! A contribution as the editors' form shows it (see `record_forms`), read into the body
-//! `PUT /api/v1/contributions/{id}` reads, so the two refuse the same things with the same
-//! words through the same use case.
+//! A contribution, and a financial report or audit, as the editors' forms show them (see
+//! `record_forms`), read into the bodies `PUT /api/v1/contributions/{id}` and
+//! `/financial-reports/{id}` read, so the two refuse the same things with the same words
+//! through the same use case.
 //!
 //! The contributor is typed as the register names it: a state's code (`KWT`),
 //! `organization iofs`, `person some-slug`, or any other name. Movements are typed one per
@@ -12,17 +13,19 @@ use std::collections::BTreeMap;
 use cica_app::{Actor, App, AppError};
 use cica_domain::Slug;
 use cica_domain::money::{
-    AmountVisibility, Contribution, ContributionKind, Contributor, ContributorKind, InKindForm,
-    Recipient,
+    AmountVisibility, Contribution, ContributionKind, Contributor, ContributorKind,
+    FinancialReport, InKindForm, Movement, Recipient, ReportKind,
 };
 use cica_store::{Expect, Version};
 
 use crate::error::WebError;
 use crate::forms::Form;
-use crate::money::{AmountBody, ContributionBody, ContributorBody, MovementBody};
+use crate::money::{
+    AmountBody, ContributionBody, ContributorBody, FinancialReportBody, KeyBody, MovementBody,
+};
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, keyword_choices, lines, sources_section, typed,
-    typed_keys,
+    Field, FormRecord, Kind, Section, joined, kept, keyword_choices, lines, sources_section, typed,
+    typed_keys, unchanged,
 };
 use crate::state::{AppState, Directory};
 
@@ -62,57 +65,69 @@ fn contributor_body(text: &str, kind: Option<String>, dir: &Directory) -> Contri
     }
 }
 
+fn movement_line(m: &Movement) -> String {
+    let mut parts = vec![
+        m.stage.as_str().to_owned(),
+        m.day.iso(),
+        m.amount
+            .map(|a| format!("{} {}", a.amount_text(), a.currency().code()))
+            .unwrap_or_default(),
+        m.document.clone().unwrap_or_default(),
+        m.note.clone().unwrap_or_default(),
+    ];
+    while parts.len() > 2 && parts.last().is_some_and(String::is_empty) {
+        parts.pop();
+    }
+    parts.join(" | ")
+}
+
 fn movement_lines(c: &Contribution) -> String {
     c.movements
         .iter()
-        .map(|m| {
-            let mut parts = vec![
-                m.stage.as_str().to_owned(),
-                m.day.iso(),
-                m.amount
-                    .map(|a| format!("{} {}", a.amount_text(), a.currency().code()))
-                    .unwrap_or_default(),
-                m.document.clone().unwrap_or_default(),
-                m.note.clone().unwrap_or_default(),
-            ];
-            while parts.len() > 2 && parts.last().is_some_and(String::is_empty) {
-                parts.pop();
-            }
-            parts.join(" | ")
-        })
+        .map(movement_line)
         .collect::<Vec<_>>()
         .join("\n")
 }
 
+/// A stored movement as the API's body gives it back.
+fn movement_kept(m: &Movement) -> MovementBody {
+    MovementBody {
+        stage: m.stage.as_str().to_owned(),
+        day: m.day.iso(),
+        amount: m.amount.map(|a| AmountBody {
+            amount: Some(a.amount_text()),
+            currency: Some(a.currency().code().to_owned()),
+            undisclosed: None,
+        }),
+        document: m.document.clone(),
+        note: m.note.clone(),
+    }
+}
+
 /// Movements typed one per line; an amount is a number and a currency code, either way round.
-fn movement_bodies(text: &str) -> Vec<MovementBody> {
-    lines(text)
-        .iter()
-        .map(|l| {
-            let p: Vec<String> = l.splitn(5, '|').map(|x| x.trim().to_owned()).collect();
-            let part = |i: usize| p.get(i).filter(|x| !x.is_empty()).cloned();
-            let amount = part(2).map(|a| {
-                let words: Vec<&str> = a.split_whitespace().collect();
-                let (number, code) = match words.as_slice() {
-                    [n, c] if c.chars().all(|x| x.is_ascii_alphabetic()) => (*n, *c),
-                    [c, n] => (*n, *c),
-                    _ => (a.as_str(), ""),
-                };
-                AmountBody {
-                    amount: Some(number.replace(',', "")),
-                    currency: Some(code.to_uppercase()),
-                    undisclosed: None,
-                }
-            });
-            MovementBody {
-                stage: part(0).unwrap_or_default(),
-                day: part(1).unwrap_or_default(),
-                amount,
-                document: part(3),
-                note: part(4),
-            }
-        })
-        .collect()
+fn movement_body(l: &str) -> MovementBody {
+    let p: Vec<String> = l.splitn(5, '|').map(|x| x.trim().to_owned()).collect();
+    let part = |i: usize| p.get(i).filter(|x| !x.is_empty()).cloned();
+    let amount = part(2).map(|a| {
+        let words: Vec<&str> = a.split_whitespace().collect();
+        let (number, code) = match words.as_slice() {
+            [n, c] if c.chars().all(|x| x.is_ascii_alphabetic()) => (*n, *c),
+            [c, n] => (*n, *c),
+            _ => (a.as_str(), ""),
+        };
+        AmountBody {
+            amount: Some(number.replace(',', "")),
+            currency: Some(code.to_uppercase()),
+            undisclosed: None,
+        }
+    });
+    MovementBody {
+        stage: part(0).unwrap_or_default(),
+        day: part(1).unwrap_or_default(),
+        amount,
+        document: part(3),
+        note: part(4),
+    }
 }
 
 /// What introduces a refusal of a movement: `line 2 (day)`.
@@ -327,7 +342,7 @@ impl FormRecord for Contribution {
     fn read(
         f: &Form,
         key: Option<Slug>,
-        _stored: Option<&Self>,
+        stored: Option<&Self>,
         dir: &Directory,
     ) -> Result<Self, WebError> {
         let id = match key {
@@ -339,6 +354,20 @@ impl FormRecord for Contribution {
                 )
             })?,
         };
+        let movements = kept(
+            f.v("movements"),
+            stored.map_or(&[][..], |c| &c.movements),
+            movement_line,
+            movement_kept,
+            |_, line| Ok::<_, ()>(movement_body(line)),
+        )
+        .unwrap_or_default();
+        let sources = match stored {
+            Some(c) if unchanged(f.v("sources"), &c.provenance.sources.join("\n")) => {
+                c.provenance.sources.clone()
+            }
+            _ => lines(f.v("sources")),
+        };
         ContributionBody {
             id: None,
             contributor: contributor_body(f.v("contributor"), typed(f, "contributor_kind"), dir),
@@ -349,12 +378,12 @@ impl FormRecord for Contribution {
             title: f.v("title").to_owned(),
             description: f.v("description").to_owned(),
             visibility: f.v("visibility").to_owned(),
-            movements: movement_bodies(f.v("movements")),
+            movements,
             excess_note: typed(f, "excess_note"),
             news: typed_keys(f.v("news")),
             unconfirmed: !f.v("unconfirmed").is_empty(),
             note: typed(f, "note"),
-            sources: lines(f.v("sources")),
+            sources,
             _url: None,
             _stage: None,
             _promised: None,
@@ -401,5 +430,195 @@ impl FormRecord for Contribution {
 
     fn lede(&self) -> String {
         "Saving changes the contribution's page and the year's statements at once; amounts kept to the Secretariat stay undisclosed to everyone else.".to_owned()
+    }
+}
+
+#[async_trait::async_trait]
+impl FormRecord for FinancialReport {
+    type Key = Slug;
+    const WHAT: &'static str = "financial report";
+    const PAGES: &'static str = "/financial-reports";
+    const AREA: &'static str = "contributions";
+    const LIST: (&'static str, &'static str) = ("/contributions", "Contributions");
+    const NEW: &'static str = "Record a financial report or an audit";
+    const EDIT: &'static str = "Edit a financial report or an audit";
+    const DELETABLE: bool = true;
+
+    fn sections(_dir: &Directory, new: bool) -> Vec<Section> {
+        let mut first = Vec::new();
+        if new {
+            first.push(Field::new(
+                "id",
+                "Key",
+                "lower-case letters, digits and hyphens, e.g. financial-report-2025",
+                Kind::Line,
+            ));
+        }
+        first.extend([
+            Field::new(
+                "kind",
+                "Kind",
+                "",
+                Kind::Select(choices(ReportKind::ALL, ReportKind::as_str, ReportKind::label)),
+            ),
+            Field::new(
+                "from",
+                "Period from",
+                "the first day it covers, YYYY-MM-DD",
+                Kind::Line,
+            ),
+            Field::new(
+                "to",
+                "Period to",
+                "the last day it covers, YYYY-MM-DD",
+                Kind::Line,
+            ),
+            Field::new("auditor", "Auditor", "for an audit, when known", Kind::Line),
+            Field::new(
+                "document",
+                "Document",
+                "optional: the slug of the document that holds it; who may read it is the document's",
+                Kind::Line,
+            ),
+            Field::new(
+                "decision",
+                "Received by",
+                "optional: the id of the decision by which an organ took note of it or approved it",
+                Kind::Line,
+            ),
+            Field::new(
+                "unconfirmed",
+                "Unconfirmed",
+                "the sources leave it uncertain",
+                Kind::Check,
+            ),
+        ]);
+        vec![
+            Section {
+                legend: "The report",
+                fields: first,
+            },
+            sources_section(),
+        ]
+    }
+
+    fn defaults() -> BTreeMap<String, String> {
+        [("kind".to_owned(), "financial-report".to_owned())].into()
+    }
+
+    fn key(&self) -> Slug {
+        self.id.clone()
+    }
+
+    fn parse_key(text: &str) -> Option<Slug> {
+        Slug::parse(text).ok()
+    }
+
+    fn title(&self, _dir: &Directory) -> String {
+        format!(
+            "{}, {} – {}",
+            self.kind.label(),
+            crate::present::human(self.from),
+            crate::present::human(self.to)
+        )
+    }
+
+    fn values(&self, _dir: &Directory) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        let mut put = |k: &str, x: String| {
+            if !x.is_empty() {
+                v.insert(k.to_owned(), x);
+            }
+        };
+        put("id", self.id.to_string());
+        put("kind", self.kind.as_str().to_owned());
+        put("from", self.from.format("%Y-%m-%d").to_string());
+        put("to", self.to.format("%Y-%m-%d").to_string());
+        put("auditor", self.auditor.clone().unwrap_or_default());
+        put(
+            "document",
+            self.document
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        put(
+            "decision",
+            self.decision
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        );
+        if self.provenance.unconfirmed {
+            put("unconfirmed", "on".into());
+        }
+        put("sources", self.provenance.sources.join("\n"));
+        put("note", self.provenance.note.clone().unwrap_or_default());
+        v
+    }
+
+    fn read(
+        f: &Form,
+        key: Option<Slug>,
+        _stored: Option<&Self>,
+        _dir: &Directory,
+    ) -> Result<Self, WebError> {
+        let id = match key {
+            Some(k) => k,
+            None => Slug::parse(f.v("id").trim()).map_err(|_| {
+                WebError::invalid(
+                    "id",
+                    "give its key: lower-case letters, digits and hyphens, e.g. financial-report-2025",
+                )
+            })?,
+        };
+        FinancialReportBody {
+            id: None,
+            kind: f.v("kind").to_owned(),
+            from: f.v("from").to_owned(),
+            to: f.v("to").to_owned(),
+            auditor: typed(f, "auditor"),
+            document: typed(f, "document").map(KeyBody::Key),
+            decision: typed(f, "decision").map(KeyBody::Key),
+            unconfirmed: !f.v("unconfirmed").is_empty(),
+            note: typed(f, "note"),
+            sources: lines(f.v("sources")),
+        }
+        .report(id)
+    }
+
+    async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {
+        Ok(app.store().financial_report(key).await?)
+    }
+
+    async fn save(
+        uses: &App,
+        actor: &Actor,
+        _key: &Slug,
+        record: &Self,
+        expect: Expect,
+    ) -> Result<Version, AppError> {
+        uses.save_financial_report(actor, record, expect).await
+    }
+
+    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
+        let version = uses
+            .save_financial_report(actor, &record, Expect::Absent)
+            .await?;
+        Ok((record.id, version))
+    }
+
+    async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
+        uses.delete_financial_report(actor, key, expect).await
+    }
+
+    /// A report has no page of its own: it is listed with the statements of the years it
+    /// covers.
+    fn saved_to(&self, _key: &Slug) -> String {
+        format!("/contributions?year={}", chrono::Datelike::year(&self.to))
+    }
+
+    fn lede(&self) -> String {
+        "Saving lists it at once beside the statements of the years it covers.".to_owned()
     }
 }

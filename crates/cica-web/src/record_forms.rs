@@ -285,6 +285,57 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list field's text with its line ends as a browser may send them made plain.
+fn plain(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_owned()
+}
+
+/// The entries a list field typed one per line stands for, read so that nothing stored is lost
+/// by a save that did not change it: where the field shows the stored list unchanged, the
+/// stored entries themselves (`keep`); else each line read by `read`, a line that shows a
+/// stored entry exactly standing for that entry. An entry whose text a line cannot hold (a
+/// note with a line break, a source holding the separator) thus survives a save of its form.
+pub fn kept<T, B, E>(
+    text: &str,
+    stored: &[T],
+    show: impl Fn(&T) -> String,
+    keep: impl Fn(&T) -> B,
+    read: impl Fn(usize, &str) -> Result<B, E>,
+) -> Result<Vec<B>, Vec<E>> {
+    let shown: Vec<String> = stored.iter().map(&show).collect();
+    if !stored.is_empty() && plain(text) == plain(&shown.join("\n")) {
+        return Ok(stored.iter().map(keep).collect());
+    }
+    // An entry shown on several lines (a note with a line break) is found whole first, and
+    // stands on one line of its own as a mark naming it.
+    let mark = |at: usize| format!("\u{0}{at}\u{0}");
+    let mut text = format!("\n{}\n", plain(text));
+    for (at, s) in shown.iter().enumerate() {
+        let s = plain(s);
+        if s.contains('\n') {
+            text = text.replace(&format!("\n{s}\n"), &format!("\n{}\n", mark(at)));
+        }
+    }
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in lines(&text).iter().enumerate() {
+        let marked = (0..stored.len()).find(|at| *line == mark(*at));
+        match marked.or_else(|| shown.iter().position(|s| s.trim() == line)) {
+            Some(at) => out.push(keep(&stored[at])),
+            None => match read(i, line) {
+                Ok(b) => out.push(b),
+                Err(e) => bad.push(e),
+            },
+        }
+    }
+    if bad.is_empty() { Ok(out) } else { Err(bad) }
+}
+
+/// Whether a field shows a stored list of lines unchanged.
+pub fn unchanged(text: &str, shown: &str) -> bool {
+    plain(text) == plain(shown)
+}
+
 /// The section every register's record ends with: its sources and a note for the record.
 pub fn sources_section() -> Section {
     Section {

@@ -724,6 +724,20 @@ const MATRIX: &[(&str, &str, &str, &str, Rule)] = &[
         Rule::Everyone,
     ),
     (
+        "PUT",
+        "/financial-reports/{id}",
+        "/api/v1/financial-reports/matrix-report",
+        r#"{"kind":"financial-report","from":"2025-01-01","to":"2025-12-31"}"#,
+        Rule::Secretariat,
+    ),
+    (
+        "DELETE",
+        "/financial-reports/{id}",
+        "/api/v1/financial-reports/no-such",
+        "",
+        Rule::Secretariat,
+    ),
+    (
         "GET",
         "/fund/projects",
         "/api/v1/fund/projects",

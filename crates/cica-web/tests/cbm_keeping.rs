@@ -199,6 +199,32 @@ async fn a_correction_of_an_area_keeps_its_activities_and_its_place() {
     );
     assert_eq!(after["activities"], activities);
     assert_eq!(after["coordinators"], read.json()["coordinators"]);
+    let order = |v: Value| -> Vec<Value> {
+        v["items"]
+            .as_array()
+            .expect("areas")
+            .iter()
+            .map(|a| a["slug"].clone())
+            .collect()
+    };
+    let list = "/api/v1/cbm/areas?dimension=new-challenges-and-threats";
+    let before_order = order(app.ok(list).await.json());
+    let again = app.get_as(uri, EDITOR).await;
+    let saved = send(&app, "PUT", uri, ("if-match", &tag(&again)), &again.json()).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(
+        order(app.ok(list).await.json()),
+        before_order,
+        "its place kept"
+    );
+    // Moved to another dimension, it comes last there.
+    let moved = app.get_as(uri, EDITOR).await;
+    let mut v = moved.json();
+    v["dimension"] = json!("economic");
+    let saved = send(&app, "PUT", uri, ("if-match", &tag(&moved)), &v).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let economic = order(app.ok("/api/v1/cbm/areas?dimension=economic").await.json());
+    assert_eq!(economic.last(), Some(&json!("ict-security")));
 }
 
 fn activity() -> Value {
@@ -494,8 +520,105 @@ async fn an_editor_records_an_activity_in_a_form_and_finds_it_on_its_areas_page(
 }
 
 #[tokio::test]
+async fn what_a_line_cannot_hold_survives_a_save_of_the_form_unchanged() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let uri = "/api/v1/cbm/areas/digital-economy";
+    let mut a = area();
+    a["coordinators"][0]["sources"] = json!(["Note verbale No. 12; annex | part 2"]);
+    a["coordinators"][0]["note"] = json!("Named at the meeting.\nConfirmed in writing later.");
+    a["plans"][0]["note"] = json!("Adopted | with a reservation");
+    a["measures"] = json!(["Exchange of experience\nin e-commerce"]);
+    a["sources"] = json!(["A source; with a semicolon"]);
+    let made = send(&app, "PUT", uri, ("if-none-match", "*"), &a).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let before = app.ok(uri).await.json();
+    let edit = "/cbm/areas/digital-economy/edit";
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let r = submit(
+        &app,
+        edit,
+        &form.body,
+        &editor,
+        &[("name", "The digital economy")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut after = app.ok(uri).await.json();
+    assert_eq!(after["name"], "The digital economy");
+    after["name"] = before["name"].clone();
+    assert_eq!(after, before, "nothing else changed");
+    // A term typed anew beside the stored one keeps the stored one as it was.
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let lines = format!(
+        "{}\nTJK | co-coordinator | 2025-02",
+        common::hidden_fields(&form.body)
+            .into_iter()
+            .find(|(k, _)| k == "base.coordinators")
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    );
+    let r = submit(&app, edit, &form.body, &editor, &[("coordinators", &lines)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let terms = app.ok(uri).await.json()["coordinators"].clone();
+    assert_eq!(terms[0], before["coordinators"][0]);
+    assert_eq!(terms[2]["state"], "TJK");
+}
+
+#[tokio::test]
+async fn an_area_with_more_terms_than_it_may_hold_is_refused_before_it_is_read() {
+    let app = app().await;
+    let mut a = area();
+    a["coordinators"] = json!(vec![
+        json!({"state": "KAZ", "role": "coordinator", "from": "2024"});
+        5000
+    ]);
+    let r = send(
+        &app,
+        "PUT",
+        "/api/v1/cbm/areas/digital-economy",
+        ("if-none-match", "*"),
+        &a,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(named(&r, "coordinators", "at most 200"), "{}", r.body);
+}
+
+#[tokio::test]
 async fn the_catalogues_forms_do_not_exist_for_the_public_or_a_delegate() {
     let app = app().await;
+    app.account(
+        "kaz@cica.test",
+        Role::MemberDelegate,
+        Binding::State(cica_domain::StateCode::parse("KAZ").expect("code")),
+        "catalogue-kaz-token",
+    )
+    .await;
+    let r = common::sign_in(&app, "kaz@cica.test", "a long test password").await;
+    let (kaz, _) = common::set_cookie(&r, "cica_session").expect("session");
+    let kaz = format!("cica_session={kaz}");
+    for uri in [
+        "/cbm/areas/new",
+        "/cbm/areas/ict-security/edit",
+        "/cbm/activities/new",
+        "/cbm/activities/ict-security-awareness-workshop-2025/edit",
+    ] {
+        assert_eq!(
+            common::get(&app, uri, Some(&kaz)).await.status,
+            StatusCode::NOT_FOUND,
+            "{uri}"
+        );
+        let r = common::post_form(&app, uri, Some(&kaz), &[("title", "x")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    assert!(
+        !common::get(&app, "/cbm", Some(&kaz))
+            .await
+            .body
+            .contains("/cbm/activities/new"),
+        "no link for a delegate"
+    );
     for uri in [
         "/cbm/areas/new",
         "/cbm/areas/ict-security/edit",

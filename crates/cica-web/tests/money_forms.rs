@@ -238,3 +238,230 @@ async fn an_editor_edits_a_fund_project_in_its_form_and_adds_its_next_step() {
     let p = app.ok_as(api, EDITOR).await.json();
     assert_eq!(p["stage"], "suspended", "{p}");
 }
+
+async fn put_json(
+    app: &TestApp,
+    uri: &str,
+    condition: (&str, &str),
+    body: &serde_json::Value,
+) -> Reply {
+    let r = axum::http::Request::put(uri)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {EDITOR}"))
+        .header(condition.0, condition.1);
+    app.request(
+        r.body(axum::body::Body::from(body.to_string()))
+            .expect("request"),
+    )
+    .await
+}
+
+fn tag(r: &Reply) -> String {
+    r.headers["etag"].to_str().expect("a tag").to_owned()
+}
+
+#[tokio::test]
+async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    // A project recorded through the API with what a line cannot hold.
+    let api = "/api/v1/fund/projects/water-2025";
+    let project = json!({
+        "title": "Drip irrigation for smallholders",
+        "description": "Pilot irrigation for fifty farms.\nSecond paragraph.",
+        "proposed_by": "KGZ",
+        "participants": [
+            {"role": "funding", "party": {"type": "named", "name": "A Water Foundation", "org_type": "foundation"}},
+            {"role": "implementing", "party": {"type": "organization", "key": "iofs"}}
+        ],
+        "review": [{"stage": "submitted", "day": "2025-03-03", "note": "Received | by note verbale"}],
+        "locations": [{"name": "Chüy valley", "country": "KG", "note": "Two districts;\nfifty farms"}],
+        "recipient_countries": ["KG"],
+        "budgets": [{"kind": "original", "status": "indicative", "start": "2025-06-01", "end": "2026-05-31",
+                     "value": {"amount": "120000.00", "currency": "USD"}, "value_date": "2025-03-03"}],
+        "results": [{
+            "title": "Water saved | per hectare",
+            "description": "Measured at the end\n- of each season",
+            "indicators": [{
+                "title": "Water used",
+                "measure": "unit",
+                "unit": "m3/ha",
+                "baseline": {"day": "2025-01-01", "value": "6000", "comment": "before; by survey"},
+                "target": {"day": "2026-05-31", "value": "4000"}
+            }]
+        }],
+        "sources": ["Proposal; annex 2"]
+    });
+    let r = put_json(&app, api, ("if-none-match", "*"), &project).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let before = app.ok_as(api, EDITOR).await.json();
+    let uri = "/fund/projects/water-2025/edit";
+    let form = common::get(&app, uri, Some(&editor)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("funding | named A Water Foundation (type 60)"),
+        "{}",
+        form.body
+    );
+    let r = submit(
+        &app,
+        uri,
+        &form.body,
+        &editor,
+        &[("title", "Drip irrigation")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut after = app.ok_as(api, EDITOR).await.json();
+    assert_eq!(after["title"], "Drip irrigation");
+    after["title"] = before["title"].clone();
+    assert_eq!(after, before, "nothing else changed");
+    // A list typed anew is read line by line: a budget revised, the named party's type kept.
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let budgets = "original | indicative | 2025-06-01 | 2026-05-31 | 120000.00 USD | 2025-03-03\nrevised | committed | 2025-06-01 | 2026-05-31 | 110,000.00 USD | 2025-03-20";
+    let participants = "funding | named A Water Foundation (type 60)\nimplementing | organization iofs\nextending | state KGZ";
+    let r = submit(
+        &app,
+        uri,
+        &form.body,
+        &editor,
+        &[("budgets", budgets), ("participants", participants)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let p = app.ok_as(api, EDITOR).await.json();
+    assert_eq!(
+        p["budgets"][1]["value"],
+        json!({"amount": "110000.00", "currency": "USD"})
+    );
+    assert_eq!(p["participants"][0], before["participants"][0]);
+    assert_eq!(p["participants"][2]["party"]["key"], "KGZ");
+    assert_eq!(p["results"], before["results"]);
+    // A participant line with no party is refused at the participants, what was typed kept.
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let r = submit(
+        &app,
+        uri,
+        &form.body,
+        &editor,
+        &[("participants", "funding")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-participants-error\""), "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_contributions_movement_note_that_a_line_cannot_hold_survives_its_form() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let api = "/api/v1/contributions/grant-2025";
+    let body = json!({
+        "contributor": {"type": "state", "key": "KAZ"},
+        "recipient": "cica-fund",
+        "kind": "voluntary",
+        "title": "A grant",
+        "visibility": "public",
+        "movements": [
+            {"stage": "pledged", "day": "2025-02-01", "amount": {"amount": "500.00", "currency": "USD"},
+             "document": "Note No. 1 | annex", "note": "Announced at the SOC;\nconfirmed later"}
+        ],
+        "sources": ["A letter; dated 1 February"]
+    });
+    let r = put_json(&app, api, ("if-none-match", "*"), &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let before = app.ok_as(api, EDITOR).await.json();
+    let uri = "/contributions/grant-2025/edit";
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let r = submit(
+        &app,
+        uri,
+        &form.body,
+        &editor,
+        &[("title", "A grant to the Fund")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut after = app.ok_as(api, EDITOR).await.json();
+    after["title"] = before["title"].clone();
+    assert_eq!(after, before, "nothing else changed");
+    // A receipt added on a line of its own keeps the pledge as it was.
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let movements = format!(
+        "{}\nreceived | 2025-03-01 | 500 USD",
+        common::hidden_fields(&form.body)
+            .into_iter()
+            .find(|(k, _)| k == "base.movements")
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    );
+    let r = submit(&app, uri, &form.body, &editor, &[("movements", &movements)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = app.ok_as(api, EDITOR).await.json();
+    assert_eq!(c["movements"][0], before["movements"][0]);
+    assert_eq!(c["movements"][1]["stage"], "received");
+}
+
+#[tokio::test]
+async fn a_financial_report_is_recorded_corrected_and_deleted_over_the_api_and_in_its_form() {
+    let app = app().await;
+    let editor = editor_browser(&app).await;
+    let api = "/api/v1/financial-reports/financial-report-2025";
+    let body = json!({
+        "kind": "financial-report",
+        "from": "2025-01-01",
+        "to": "2025-12-31",
+        "document": "no-such-document"
+    });
+    let r = put_json(&app, api, ("if-none-match", "*"), &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let mut body = body;
+    body["document"] = serde_json::Value::Null;
+    body["to"] = json!("2024-12-31");
+    let r = put_json(&app, api, ("if-none-match", "*"), &body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("\"to\""), "{}", r.body);
+    body["to"] = json!("2025-12-31");
+    body["decision"] = json!("prc-2025-afghanistan-wheat");
+    let r = put_json(&app, api, ("if-none-match", "*"), &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // What a read gives is accepted back as it stands.
+    let read = app.get_as(api, EDITOR).await;
+    assert_eq!(tag(&read), tag(&r));
+    let mut v = read.json();
+    v["auditor"] = json!("An audit firm");
+    let r = put_json(&app, api, ("if-match", &tag(&read)), &v).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["decision"]["id"], "prc-2025-afghanistan-wheat");
+    // Listed with the statements of the year it covers, with its form for the editor.
+    let page = common::get(&app, "/contributions?year=2025", Some(&editor))
+        .await
+        .body;
+    assert!(
+        page.contains("href=\"/financial-reports/financial-report-2025/edit\""),
+        "{page}"
+    );
+    let edit = "/financial-reports/financial-report-2025/edit";
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let r = submit(&app, edit, &form.body, &editor, &[("to", "2025-06-30")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers["location"], "/contributions?year=2025");
+    assert_eq!(app.ok(api).await.json()["to"], "2025-06-30");
+    assert_eq!(app.ok(api).await.json()["auditor"], "An audit firm");
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let r = common::post_form(
+        &app,
+        "/financial-reports/financial-report-2025/delete",
+        Some(&editor),
+        &common::as_refs(&common::hidden_fields(&form.body)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.get(api).await.status, StatusCode::NOT_FOUND);
+    for uri in ["/financial-reports/new", "/fund/projects/new"] {
+        assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+        let r = common::get(&app, uri, Some(&editor)).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+    }
+}

@@ -440,6 +440,15 @@ pub(super) async fn save_area(
     let before = audit::snapshot_of(&mut tx, AREA_SNAPSHOT, a.slug.as_str()).await?;
     let version = audit::next_version(&mut tx).await?;
     if stored.is_some() {
+        // Moved to another dimension, it comes last there; else it keeps its place.
+        sqlx::query(
+            "UPDATE cbm_areas SET position = (SELECT coalesce(max(position) + 1, 0) FROM cbm_areas \
+             WHERE dimension = $2) WHERE slug = $1 AND dimension <> $2",
+        )
+        .bind(a.slug.as_str())
+        .bind(a.dimension.as_str())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE cbm_areas SET dimension = $2, name = $3, short_name = $4, description = $5, \
              measures = $6, unconfirmed = $7, note = $8, sources = $9, version = $10 WHERE slug = $1",

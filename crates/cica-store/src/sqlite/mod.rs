@@ -2722,6 +2722,33 @@ impl Ledger for SqliteStore {
         money::financial_reports(&self.pool).await
     }
 
+    async fn financial_report(
+        &self,
+        id: &Slug,
+    ) -> Result<Option<(cica_domain::money::FinancialReport, crate::Version)>> {
+        money::financial_report(&self.pool, id).await
+    }
+
+    async fn save_financial_report(
+        &self,
+        report: &cica_domain::money::FinancialReport,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<crate::Version> {
+        self.writable()?;
+        money::save_report(&self.pool, report, expect, by).await
+    }
+
+    async fn delete_financial_report(
+        &self,
+        id: &Slug,
+        expect: crate::Expect,
+        by: &Attribution,
+    ) -> Result<()> {
+        self.writable()?;
+        money::delete_report(&self.pool, id, expect, by).await
+    }
+
     async fn fund_projects(&self) -> Result<Vec<(cica_domain::fund::Project, crate::Version)>> {
         fund::projects(&self.pool).await
     }

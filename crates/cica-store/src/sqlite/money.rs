@@ -249,25 +249,130 @@ pub(super) async fn write(tx: &mut Transaction<'_, Sqlite>, ds: &Dataset) -> Res
         write_one(tx, c, version).await?;
     }
     for r in &ds.financial_reports {
-        sqlx::query(
-            "INSERT INTO financial_reports (id, kind, from_date, to_date, auditor, document, decision, unconfirmed, note, sources, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(r.id.as_str())
-        .bind(r.kind.as_str())
-        .bind(r.from.format("%Y-%m-%d").to_string())
-        .bind(r.to.format("%Y-%m-%d").to_string())
-        .bind(r.auditor.as_deref())
-        .bind(r.document.as_ref().map(Slug::as_str))
-        .bind(r.decision.as_ref().map(Slug::as_str))
-        .bind(r.provenance.unconfirmed)
-        .bind(r.provenance.note.as_deref())
-        .bind(to_json(&r.provenance.sources))
-        .bind(version.0)
-        .execute(&mut **tx)
-        .await?;
+        write_report(tx, r, version).await?;
     }
     Ok(())
+}
+
+/// Writes one financial report at `version`.
+async fn write_report(
+    tx: &mut Transaction<'_, Sqlite>,
+    r: &FinancialReport,
+    version: Version,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO financial_reports (id, kind, from_date, to_date, auditor, document, decision, unconfirmed, note, sources, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(r.id.as_str())
+    .bind(r.kind.as_str())
+    .bind(r.from.format("%Y-%m-%d").to_string())
+    .bind(r.to.format("%Y-%m-%d").to_string())
+    .bind(r.auditor.as_deref())
+    .bind(r.document.as_ref().map(Slug::as_str))
+    .bind(r.decision.as_ref().map(Slug::as_str))
+    .bind(r.provenance.unconfirmed)
+    .bind(r.provenance.note.as_deref())
+    .bind(to_json(&r.provenance.sources))
+    .bind(version.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+const REPORT_SNAPSHOT: &str = "SELECT * FROM financial_reports WHERE id = $1";
+
+/// Records or replaces a financial report when what is stored is what `expect` says, with
+/// its audit entry.
+pub(super) async fn save_report(
+    pool: &SqlitePool,
+    r: &FinancialReport,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<Version> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM financial_reports WHERE id = $1")
+            .bind(r.id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    super::expected(
+        expect,
+        stored.map(Version),
+        &format!("financial report `{}`", r.id),
+    )?;
+    super::proposals::financial_report_references(&mut tx, r).await?;
+    let before = audit::snapshot_of(&mut tx, REPORT_SNAPSHOT, r.id.as_str()).await?;
+    let version = audit::next_version(&mut tx).await?;
+    sqlx::query("DELETE FROM financial_reports WHERE id = $1")
+        .bind(r.id.as_str())
+        .execute(&mut *tx)
+        .await?;
+    write_report(&mut tx, r, version).await?;
+    audit::write_of(
+        &mut tx,
+        "financial_report",
+        format!("financial_report/{}", r.id),
+        REPORT_SNAPSHOT,
+        r.id.as_str(),
+        before,
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Deletes a financial report recorded in error when the stored version is the one expected.
+pub(super) async fn delete_report(
+    pool: &SqlitePool,
+    id: &Slug,
+    expect: Expect,
+    by: &Attribution,
+) -> Result<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM financial_reports WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    super::expected(
+        expect,
+        stored.map(Version),
+        &format!("financial report `{id}`"),
+    )?;
+    super::deleted(
+        &mut tx,
+        REPORT_SNAPSHOT,
+        "financial_reports",
+        "id",
+        id.as_str(),
+        "financial_report",
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One financial report with its version.
+pub(super) async fn financial_report(
+    pool: &SqlitePool,
+    id: &Slug,
+) -> Result<Option<(FinancialReport, Version)>> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM financial_reports WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(pool)
+            .await?;
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    Ok(financial_reports(pool)
+        .await?
+        .into_iter()
+        .find(|r| &r.id == id)
+        .map(|r| (r, Version(version))))
 }
 
 /// Every financial report and audit, by the first day of its period.

@@ -76,6 +76,7 @@ enum Register {
     Contribution,
     FundProject,
     CbmArea,
+    Document,
 }
 
 /// Refuses a reference to a record that does not exist, naming the field.
@@ -112,6 +113,10 @@ async fn need(
         Register::FundProject => (
             "SELECT 1 FROM fund_projects WHERE id = $1",
             "Fund project has the id",
+        ),
+        Register::Document => (
+            "SELECT 1 FROM documents WHERE slug = $1",
+            "document has the slug",
         ),
         Register::CbmArea => (
             "SELECT 1 FROM cbm_areas WHERE slug = $1",
@@ -246,6 +251,15 @@ pub(super) async fn contribution_references(
     }
     need_opt(tx, "project", Register::FundProject, c.project.as_ref()).await?;
     need_all(tx, "news", Register::News, &c.news).await
+}
+
+/// Refuses a financial report that names a document or decision that does not exist.
+pub(super) async fn financial_report_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    r: &cica_domain::money::FinancialReport,
+) -> Result<()> {
+    need_opt(tx, "document", Register::Document, r.document.as_ref()).await?;
+    need_opt(tx, "decision", Register::Decision, r.decision.as_ref()).await
 }
 
 /// Refuses a priority area whose terms or plans name a state or decision that does not

@@ -291,7 +291,7 @@ impl FormRecord for PriorityArea {
                         "coordinators",
                         "Coordinators' terms",
                         "one per line: the state's code | coordinator or co-coordinator | from (a day, month or year) | until (empty while it runs) | the deciding act's id | sources; separated by semicolons | note. Write (unconfirmed) after the role when the sources leave it uncertain.",
-                        Kind::Text { rows: 5 },
+                        Kind::Text { rows: 10 },
                     ),
                     Field::new(
                         "plans",

@@ -319,7 +319,7 @@ impl FormRecord for Project {
                 "participants",
                 "Participating organisations",
                 "one per line: funding, accountable, extending or implementing | state KAZ, organization iofs, or named A Name (type 60), with the IATI organisation type's code when known",
-                Kind::Text { rows: 4 },
+                Kind::Text { rows: 6 },
             ),
         ]);
         vec![
@@ -333,7 +333,7 @@ impl FormRecord for Project {
                     "review",
                     "Steps",
                     "one per line, in order: submitted, screening, committee-review, approved or declined, implementation, completed, closed (or withdrawn, suspended, cancelled) | the day | the Project Review Committee's decision, for an approval or a decline | a note. Add the next step at the end, dated; the steps recorded stay as they are.",
-                    Kind::Text { rows: 6 },
+                    Kind::Text { rows: 10 },
                 )],
             },
             Section {
@@ -376,7 +376,7 @@ impl FormRecord for Project {
                         "results",
                         "Results and indicators",
                         "a result's line: its title | a description; then each of its indicators on a line beginning with -: title | unit, percentage, nominal, ordinal or qualitative (the measure) | what is counted (t, farmers) | baseline | target | actual, each value as 2025-12-31 = 15; a comment",
-                        Kind::Text { rows: 6 },
+                        Kind::Text { rows: 8 },
                     ),
                 ],
             },

@@ -104,6 +104,14 @@ const REGISTERS: &[(&str, &str)] = &[
     ),
     ("cbm-activities", "Activities that implemented the CBMs"),
     (
+        "cbm-terms",
+        "The coordinators and co-coordinators of the CBM priority areas over time",
+    ),
+    (
+        "cbm-reports",
+        "Member States' reports on their implementation of CBMs",
+    ),
+    (
         "contributions",
         "Contributions to the Secretariat's budget and to the CICA Fund",
     ),
@@ -480,6 +488,76 @@ pub async fn table(
                 })
                 .collect(),
         },
+        "cbm-terms" => Table {
+            columns: &[
+                "area",
+                "state",
+                "role",
+                "from",
+                "until",
+                "current",
+                "decision",
+                "unconfirmed",
+            ],
+            rows: store
+                .cbm_areas()
+                .await?
+                .iter()
+                .flat_map(|a| {
+                    a.terms.iter().map(move |t| {
+                        vec![
+                            Cell::text(a.slug.as_str()),
+                            Cell::text(t.state.as_str()),
+                            Cell::text(t.role.as_str()),
+                            Cell::text(t.from.iso()),
+                            Cell::opt(t.until.map(|u| u.iso())),
+                            Cell::text(if t.holds_on(today) { "yes" } else { "no" }),
+                            Cell::opt(t.decided_by.as_ref().map(ToString::to_string)),
+                            Cell::text(if t.provenance.unconfirmed {
+                                "yes"
+                            } else {
+                                "no"
+                            }),
+                        ]
+                    })
+                })
+                .collect(),
+        },
+        "cbm-reports" => {
+            let rounds = store.cbm_rounds().await?;
+            Table {
+                columns: &[
+                    "state",
+                    "year",
+                    "visibility",
+                    "received",
+                    "filed",
+                    "late",
+                    "areas",
+                    "text",
+                ],
+                rows: store
+                    .cbm_reports(None)
+                    .await?
+                    .iter()
+                    .map(|(r, _)| r)
+                    .filter(|r| r.visible_to(actor))
+                    .map(|r| {
+                        let round = rounds.iter().find(|x| x.year == r.year);
+                        vec![
+                            Cell::text(r.state.as_str()),
+                            Cell::Count(u64::try_from(r.year).unwrap_or(0)),
+                            Cell::text(r.visibility.as_str()),
+                            Cell::Day(r.received),
+                            Cell::Day(r.filed),
+                            Cell::text(if r.late(round) { "yes" } else { "no" }),
+                            Cell::list(&r.areas),
+                            Cell::text(&r.text),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
         "contributions" => {
             let sees_all = sees_all_amounts(actor);
             let hidden = crate::money::hidden_projects(app, actor).await?;

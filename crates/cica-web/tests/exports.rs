@@ -69,7 +69,7 @@ async fn every_register_reads_back_the_same_from_csv_and_from_the_workbook() {
     let page = app.ok("/exports").await;
     let names = registers(&page.body);
     assert!(names.len() >= 16, "{names:?}");
-    for name in ["financial-reports", "documents"] {
+    for name in ["financial-reports", "documents", "cbm-terms", "cbm-reports"] {
         assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
     }
     for name in &names {
@@ -85,7 +85,10 @@ async fn every_register_reads_back_the_same_from_csv_and_from_the_workbook() {
             "{disposition}"
         );
         let rows = csv_rows(&csv.bytes);
-        assert!(rows.len() > 1, "{name}: a header and records");
+        // Member States file their CBM reports; the built-in record holds none.
+        if name != "cbm-reports" {
+            assert!(rows.len() > 1, "{name}: a header and records");
+        }
 
         let xlsx = app.ok(&format!("/exports/{name}.xlsx")).await;
         assert!(xlsx.content_type.contains("spreadsheetml"), "{name}");
@@ -360,4 +363,56 @@ async fn the_financial_reports_export_names_a_document_only_to_those_who_may_rea
     assert!(matches!(audit[at("from")], Data::DateTime(_)), "{audit:?}");
     assert_eq!(cell_text(&audit[at("from")]), "2023-01-01");
     assert_eq!(cell_text(&audit[at("decision")]), "soc-2025-external-audit");
+}
+
+#[tokio::test]
+async fn the_cbm_reports_export_holds_a_members_only_report_for_member_states_alone() {
+    let app = with_readers().await;
+    for (year, visibility) in [(2023, "public"), (2024, "members")] {
+        let r = app
+            .request(
+                axum::http::Request::put(format!("/api/v1/cbm/reports/{year}/KAZ"))
+                    .header("content-type", "application/json")
+                    .header("authorization", format!("Bearer {KAZ}"))
+                    .header("if-none-match", "*")
+                    .body(axum::body::Body::from(
+                        serde_json::json!({
+                            "visibility": visibility,
+                            "areas": ["ict-security"],
+                            "text": "Hosted a workshop on ICT security awareness."
+                        })
+                        .to_string(),
+                    ))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let years = |rows: Vec<Vec<String>>| -> Vec<String> {
+        rows.into_iter().skip(1).map(|r| r[1].clone()).collect()
+    };
+    let public = app.ok("/exports/cbm-reports.csv").await;
+    assert_eq!(years(csv_rows(&public.bytes)), ["2023"]);
+    let observer = app.get_as("/exports/cbm-reports.csv", JPN).await;
+    assert_eq!(years(csv_rows(&observer.bytes)), ["2023"]);
+    for token in [KAZ, EDITOR] {
+        let all = app.get_as("/exports/cbm-reports.csv", token).await;
+        let mut found = years(csv_rows(&all.bytes));
+        found.sort();
+        assert_eq!(found, ["2023", "2024"], "{token}");
+    }
+    assert_eq!(
+        keys(&app, "cbm-reports", Some(EDITOR)).await,
+        ["KAZ", "KAZ"],
+        "the workbook agrees"
+    );
+    // Every coordinator's term is a row, the current ones marked.
+    let terms = csv_rows(&app.ok("/exports/cbm-terms.csv").await.bytes);
+    assert_eq!(terms[0][..3], ["area", "state", "role"]);
+    assert!(
+        terms
+            .iter()
+            .any(|r| r[0] == "ict-security" && r[1] == "RUS" && r[5] == "yes"),
+        "{terms:?}"
+    );
 }

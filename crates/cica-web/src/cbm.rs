@@ -1336,6 +1336,7 @@ impl AreaBody {
             Dimension::expected,
         );
         let typed_terms = self.coordinators.len();
+        let typed_plans = self.plans.len();
         let mut terms = Vec::new();
         for (i, t) in self.coordinators.into_iter().enumerate() {
             let field = |x: &str| format!("coordinators[{i}].{x}");
@@ -1400,13 +1401,15 @@ impl AreaBody {
             plans,
             provenance: crate::input::provenance(self.unconfirmed, self.note, self.sources),
         };
-        // A term that did not read is left out: the terms' rules, which name terms by their
-        // place, wait until every term reads.
-        let complete = area.terms.len() == typed_terms;
+        // A term or plan that did not read is left out: the rules, which name terms and plans
+        // by their place, wait until every one of them reads.
+        let terms_read = area.terms.len() == typed_terms;
+        let plans_read = area.plans.len() == typed_plans;
         f.finish(area, |a| {
             cica_app::cbm::area_problems(a)
                 .into_iter()
-                .filter(|(field, _)| complete || !field.starts_with("coordinators"))
+                .filter(|(field, _)| terms_read || !field.starts_with("coordinators"))
+                .filter(|(field, _)| plans_read || !field.starts_with("plans"))
                 .collect()
         })
     }

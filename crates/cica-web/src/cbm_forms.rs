@@ -20,8 +20,8 @@ use crate::cbm::{ActivityBody, AreaBody, PlanBody, TermBody};
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, kept, lines, sources_section, typed, typed_keys,
-    unchanged,
+    Field, FormRecord, Kind, Section, joined, kept, kept_lines, sources_section, typed, typed_keys,
+    unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -65,6 +65,17 @@ fn line_of(mut parts: Vec<String>, keep: usize) -> String {
         parts.pop();
     }
     parts.join(" | ")
+}
+
+/// Whether an entry's sources or note cannot stand, unchanged, in the parts of its line.
+fn lossy(p: &Provenance) -> bool {
+    p.note.as_deref().is_some_and(unlined)
+        || p.sources.iter().any(|s| unlined(s) || s.contains(';'))
+}
+
+/// A refusal of a list's line that reading never gives (each line reads).
+fn unread(field: &str) -> (String, String) {
+    (field.to_owned(), "a line could not be read".to_owned())
 }
 
 /// The parts of a line a record's provenance gives: its sources and note.
@@ -357,16 +368,23 @@ impl FormRecord for PriorityArea {
             f.v("coordinators"),
             terms,
             term_line,
+            |t| lossy(&t.provenance),
             term_kept,
             |_, line| Ok::<_, ()>(term_body(line)),
         )
-        .unwrap_or_default();
-        let plans =
-            kept(f.v("plans"), plans, plan_line, plan_kept, plan_body).map_err(WebError::Fields)?;
-        // Lines of text kept whole where the field shows them unchanged.
-        let list = |field: &str, stored: Option<&Vec<String>>| match stored {
-            Some(s) if unchanged(f.v(field), &s.join("\n")) => s.clone(),
-            _ => lines(f.v(field)),
+        .map_err(|e| e.refusals("coordinators", |()| unread("coordinators")))?;
+        let plans = kept(
+            f.v("plans"),
+            plans,
+            plan_line,
+            |p| lossy(&p.provenance),
+            plan_kept,
+            plan_body,
+        )
+        .map_err(|e| e.refusals("plans", |x| x))?;
+        let list = |field: &str, stored: Option<&Vec<String>>| {
+            kept_lines(f.v(field), stored.map_or(&[][..], |s| s))
+                .map_err(|e| e.refusals(field, |()| unread(field)))
         };
         AreaBody {
             slug: None,
@@ -374,12 +392,12 @@ impl FormRecord for PriorityArea {
             name: f.v("name").to_owned(),
             short_name: typed(f, "short_name"),
             description: typed(f, "description"),
-            measures: list("measures", stored.map(|a| &a.measures)),
+            measures: list("measures", stored.map(|a| &a.measures))?,
             coordinators,
             plans,
             unconfirmed: !f.v("unconfirmed").is_empty(),
             note: typed(f, "note"),
-            sources: list("sources", stored.map(|a| &a.provenance.sources)),
+            sources: list("sources", stored.map(|a| &a.provenance.sources))?,
             _activities: None,
             _quiet: None,
         }
@@ -589,7 +607,7 @@ impl FormRecord for Activity {
     fn read(
         f: &Form,
         key: Option<Slug>,
-        _stored: Option<&Self>,
+        stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
         let slug = typed_slug(f, key)?;
@@ -623,7 +641,11 @@ impl FormRecord for Activity {
             news: typed_keys(f.v("news")),
             unconfirmed: !f.v("unconfirmed").is_empty(),
             note: typed(f, "note"),
-            sources: lines(f.v("sources")),
+            sources: kept_lines(
+                f.v("sources"),
+                stored.map_or(&[][..], |a| &a.provenance.sources),
+            )
+            .map_err(|e| e.refusals("sources", |()| unread("sources")))?,
             _states_count: None,
         }
         .activity(slug)

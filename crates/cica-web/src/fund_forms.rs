@@ -29,7 +29,8 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::fund::ProjectBody;
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, lines, sources_section, typed, typed_keys, unchanged,
+    Field, FormRecord, Kind, ListProblem, Section, joined, lines, sources_section, typed,
+    typed_keys, unchanged, unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -86,6 +87,35 @@ fn party_body(text: &str) -> Value {
         None => (rest, None),
     };
     json!({"type": "named", "name": name, "org_type": org_type})
+}
+
+/// Whether a party cannot stand, unchanged, in a line (a name with a `|`, a line break or what
+/// reads as its type).
+fn party_lossy(p: &Party) -> bool {
+    matches!(p, Party::Named { name, .. } if unlined(name) || name.contains("(type "))
+}
+
+fn opt_unlined(t: &Option<String>) -> bool {
+    t.as_deref().is_some_and(unlined)
+}
+
+/// Whether a result cannot stand, unchanged, in its lines.
+fn result_lossy(r: &cica_domain::fund::ProjectResult) -> bool {
+    let measured = |m: &Option<Measurement>| {
+        m.as_ref().is_some_and(|m| {
+            unlined(&m.value) || m.value.contains([';', '=']) || opt_unlined(&m.comment)
+        })
+    };
+    unlined(&r.title)
+        || r.title.starts_with('-')
+        || opt_unlined(&r.description)
+        || r.indicators.iter().any(|i| {
+            unlined(&i.title)
+                || opt_unlined(&i.unit)
+                || measured(&i.baseline)
+                || measured(&i.target)
+                || measured(&i.actual)
+        })
 }
 
 fn money_text(m: Money) -> String {
@@ -482,6 +512,70 @@ impl FormRecord for Project {
             ),
         ];
         let is_kept = |field: &str| kept_lists.iter().any(|(f, k)| *f == field && *k);
+        // A list changed while it holds an entry a line cannot show is refused: reading its
+        // lines anew would change that entry.
+        if let Some(p) = stored {
+            let first = |flags: Vec<bool>| flags.iter().position(|x| *x);
+            let lossy = [
+                (
+                    "participants",
+                    first(
+                        p.participants
+                            .iter()
+                            .map(|x| party_lossy(&x.party))
+                            .collect(),
+                    ),
+                ),
+                (
+                    "review",
+                    first(p.review.iter().map(|x| opt_unlined(&x.note)).collect()),
+                ),
+                (
+                    "locations",
+                    first(
+                        p.locations
+                            .iter()
+                            .map(|l| {
+                                unlined(&l.name) || unlined(&l.country) || opt_unlined(&l.note)
+                            })
+                            .collect(),
+                    ),
+                ),
+                (
+                    "transactions",
+                    first(
+                        p.transactions
+                            .iter()
+                            .map(|t| {
+                                opt_unlined(&t.description)
+                                    || t.provider.as_ref().is_some_and(party_lossy)
+                                    || t.receiver.as_ref().is_some_and(party_lossy)
+                            })
+                            .collect(),
+                    ),
+                ),
+                (
+                    "results",
+                    first(p.results.iter().map(result_lossy).collect()),
+                ),
+                (
+                    "sources",
+                    first(
+                        p.provenance
+                            .sources
+                            .iter()
+                            .map(|x| x.contains(['\n', '\r']))
+                            .collect(),
+                    ),
+                ),
+            ];
+            for (field, at) in lossy {
+                if let (false, Some(at)) = (is_kept(field), at) {
+                    return Err(ListProblem::<()>::Lost(at)
+                        .refusals(field, |()| (field.to_owned(), String::new())));
+                }
+            }
+        }
         let each = |field: &str, n: usize, build: &dyn Fn(&[String]) -> Value| -> Vec<Value> {
             if is_kept(field) {
                 return Vec::new();

@@ -841,6 +841,7 @@ impl<'a> FinancialReportModel<'a> {
         ReportRow {
             id: r.id.to_string(),
             kind: r.kind.label(),
+            has_document: r.document.is_some(),
             period: Timed::prose(format!(
                 "{} – {}",
                 crate::present::human(r.from),
@@ -926,30 +927,54 @@ async fn find_report(
         .ok_or_else(|| WebError::not_found(format!("no financial report has the id `{id}`")))
 }
 
-/// A record a financial report names, as a client sends it: its key, or the object a read
-/// gives (`{"slug": …}`, `{"id": …}`), the rest of which is ignored.
+/// The document a financial report names, as a client sends it: its slug, or the object a
+/// read gives.
 #[derive(Deserialize)]
 #[serde(untagged)]
-pub(crate) enum KeyBody {
+pub(crate) enum DocumentRef {
     Key(String),
-    Document {
-        slug: String,
-        #[serde(default, rename = "title")]
-        _title: Option<serde::de::IgnoredAny>,
-        #[serde(default, rename = "url")]
-        _url: Option<serde::de::IgnoredAny>,
-    },
-    Decision {
-        id: String,
-        #[serde(default, rename = "url")]
-        _url: Option<serde::de::IgnoredAny>,
-    },
+    Read(ReadDocument),
 }
 
-impl KeyBody {
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReadDocument {
+    slug: String,
+    #[serde(default, rename = "title")]
+    _title: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "url")]
+    _url: Option<serde::de::IgnoredAny>,
+}
+
+/// The decision that received a financial report, as a client sends it: its id, or the
+/// object a read gives.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum DecisionRef {
+    Key(String),
+    Read(ReadDecision),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReadDecision {
+    id: String,
+    #[serde(default, rename = "url")]
+    _url: Option<serde::de::IgnoredAny>,
+}
+
+impl DocumentRef {
     fn key(self) -> String {
         match self {
-            Self::Key(k) | Self::Document { slug: k, .. } | Self::Decision { id: k, .. } => k,
+            Self::Key(k) | Self::Read(ReadDocument { slug: k, .. }) => k,
+        }
+    }
+}
+
+impl DecisionRef {
+    fn key(self) -> String {
+        match self {
+            Self::Key(k) | Self::Read(ReadDecision { id: k, .. }) => k,
         }
     }
 }
@@ -966,9 +991,9 @@ pub(crate) struct FinancialReportBody {
     #[serde(default)]
     pub(crate) auditor: Option<String>,
     #[serde(default)]
-    pub(crate) document: Option<KeyBody>,
+    pub(crate) document: Option<DocumentRef>,
     #[serde(default)]
-    pub(crate) decision: Option<KeyBody>,
+    pub(crate) decision: Option<DecisionRef>,
     #[serde(default)]
     pub(crate) unconfirmed: bool,
     #[serde(default)]
@@ -985,8 +1010,8 @@ impl FinancialReportBody {
         let kind = f.keyword("kind", &self.kind, ReportKind::parse, ReportKind::expected);
         let from = f.day("from", &self.from);
         let to = f.day("to", &self.to);
-        let document = f.opt_slug("document", self.document.map(KeyBody::key).as_deref());
-        let decision = f.opt_slug("decision", self.decision.map(KeyBody::key).as_deref());
+        let document = f.opt_slug("document", self.document.map(DocumentRef::key).as_deref());
+        let decision = f.opt_slug("decision", self.decision.map(DecisionRef::key).as_deref());
         let (Some(kind), Some(from), Some(to)) = (kind, from, to) else {
             return Err(f.refused());
         };
@@ -1081,6 +1106,8 @@ pub struct StatementBlock {
 pub struct ReportRow {
     id: String,
     kind: &'static str,
+    /// Whether the record names a document (which the reader may still not read).
+    has_document: bool,
     period: Timed,
     /// The document, when the reader may read it.
     document: Option<Link>,

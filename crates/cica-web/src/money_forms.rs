@@ -21,11 +21,12 @@ use cica_store::{Expect, Version};
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::money::{
-    AmountBody, ContributionBody, ContributorBody, FinancialReportBody, KeyBody, MovementBody,
+    AmountBody, ContributionBody, ContributorBody, DecisionRef, DocumentRef, FinancialReportBody,
+    MovementBody,
 };
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, kept, keyword_choices, lines, sources_section, typed,
-    typed_keys, unchanged,
+    Field, FormRecord, Kind, Section, joined, kept, kept_lines, keyword_choices, sources_section,
+    typed, typed_keys, unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -354,20 +355,23 @@ impl FormRecord for Contribution {
                 )
             })?,
         };
+        let unread = |field: &str| (field.to_owned(), "a line could not be read".to_owned());
         let movements = kept(
             f.v("movements"),
             stored.map_or(&[][..], |c| &c.movements),
             movement_line,
+            |m| {
+                m.document.as_deref().is_some_and(unlined) || m.note.as_deref().is_some_and(unlined)
+            },
             movement_kept,
             |_, line| Ok::<_, ()>(movement_body(line)),
         )
-        .unwrap_or_default();
-        let sources = match stored {
-            Some(c) if unchanged(f.v("sources"), &c.provenance.sources.join("\n")) => {
-                c.provenance.sources.clone()
-            }
-            _ => lines(f.v("sources")),
-        };
+        .map_err(|e| e.refusals("movements", |()| unread("movements")))?;
+        let sources = kept_lines(
+            f.v("sources"),
+            stored.map_or(&[][..], |c| &c.provenance.sources),
+        )
+        .map_err(|e| e.refusals("sources", |()| unread("sources")))?;
         ContributionBody {
             id: None,
             contributor: contributor_body(f.v("contributor"), typed(f, "contributor_kind"), dir),
@@ -560,7 +564,7 @@ impl FormRecord for FinancialReport {
     fn read(
         f: &Form,
         key: Option<Slug>,
-        _stored: Option<&Self>,
+        stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
         let id = match key {
@@ -578,11 +582,19 @@ impl FormRecord for FinancialReport {
             from: f.v("from").to_owned(),
             to: f.v("to").to_owned(),
             auditor: typed(f, "auditor"),
-            document: typed(f, "document").map(KeyBody::Key),
-            decision: typed(f, "decision").map(KeyBody::Key),
+            document: typed(f, "document").map(DocumentRef::Key),
+            decision: typed(f, "decision").map(DecisionRef::Key),
             unconfirmed: !f.v("unconfirmed").is_empty(),
             note: typed(f, "note"),
-            sources: lines(f.v("sources")),
+            sources: kept_lines(
+                f.v("sources"),
+                stored.map_or(&[][..], |r| &r.provenance.sources),
+            )
+            .map_err(|e| {
+                e.refusals("sources", |()| {
+                    ("sources".to_owned(), "a line could not be read".to_owned())
+                })
+            })?,
         }
         .report(id)
     }

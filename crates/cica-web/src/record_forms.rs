@@ -287,48 +287,128 @@ pub fn lines(text: &str) -> Vec<String> {
 
 /// A list field's text with its line ends as a browser may send them made plain.
 fn plain(text: &str) -> String {
-    text.replace("\r\n", "\n").trim().to_owned()
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_owned()
+}
+
+/// How many lines a list field is read to at most: far more than any list a record holds.
+pub const MAX_LINES: usize = 1_000;
+
+/// Whether a text cannot stand, unchanged, in a part of a line typed `a | b | c`: it holds a
+/// line break or the separator.
+pub fn unlined(text: &str) -> bool {
+    text.contains(['\n', '\r', '|'])
+}
+
+/// Why a list typed one per line cannot be read as typed: a line too many, or a stored entry
+/// that a line cannot show (`unlined`), no longer found as it was shown.
+#[derive(Debug)]
+pub enum ListProblem<E> {
+    TooLong,
+    Lost(usize),
+    Lines(Vec<E>),
+}
+
+impl<E> ListProblem<E> {
+    /// The refusals of `field`, each line's by `each`.
+    pub fn refusals(self, field: &str, each: impl Fn(E) -> (String, String)) -> WebError {
+        WebError::Fields(match self {
+            Self::TooLong => vec![(field.to_owned(), format!("at most {MAX_LINES} lines"))],
+            Self::Lost(at) => vec![(
+                field.to_owned(),
+                format!(
+                    "entry {} holds text a line cannot show (a line break or a |): leave its lines as they are, or change it through the API",
+                    at + 1
+                ),
+            )],
+            Self::Lines(list) => list.into_iter().map(each).collect(),
+        })
+    }
 }
 
 /// The entries a list field typed one per line stands for, read so that nothing stored is lost
 /// by a save that did not change it: where the field shows the stored list unchanged, the
-/// stored entries themselves (`keep`); else each line read by `read`, a line that shows a
-/// stored entry exactly standing for that entry. An entry whose text a line cannot hold (a
-/// note with a line break, a source holding the separator) thus survives a save of its form.
+/// stored entries themselves (`keep`); else each line read by `read`, a line (or run of
+/// lines) that shows a stored entry exactly standing for that entry, each stored entry once.
+/// A stored entry a line cannot show (`lossy`) must be found so, or the list is refused:
+/// reading its lines anew would change it.
 pub fn kept<T, B, E>(
     text: &str,
     stored: &[T],
     show: impl Fn(&T) -> String,
+    lossy: impl Fn(&T) -> bool,
     keep: impl Fn(&T) -> B,
     read: impl Fn(usize, &str) -> Result<B, E>,
-) -> Result<Vec<B>, Vec<E>> {
-    let shown: Vec<String> = stored.iter().map(&show).collect();
-    if !stored.is_empty() && plain(text) == plain(&shown.join("\n")) {
+) -> Result<Vec<B>, ListProblem<E>> {
+    let shown: Vec<String> = stored.iter().map(|t| plain(&show(t))).collect();
+    let typed = plain(text);
+    if !stored.is_empty() && typed == shown.join("\n") {
         return Ok(stored.iter().map(keep).collect());
+    }
+    if typed.lines().count() > MAX_LINES {
+        return Err(ListProblem::TooLong);
     }
     // An entry shown on several lines (a note with a line break) is found whole first, and
     // stands on one line of its own as a mark naming it.
     let mark = |at: usize| format!("\u{0}{at}\u{0}");
-    let mut text = format!("\n{}\n", plain(text));
+    let mut text = format!("\n{typed}\n");
     for (at, s) in shown.iter().enumerate() {
-        let s = plain(s);
         if s.contains('\n') {
-            text = text.replace(&format!("\n{s}\n"), &format!("\n{}\n", mark(at)));
+            text = text.replacen(&format!("\n{s}\n"), &format!("\n{}\n", mark(at)), 1);
         }
     }
+    let mut unused: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (at, s) in shown.iter().enumerate().rev() {
+        unused.entry(s.as_str()).or_default().push(at);
+    }
+    let mut used = vec![false; stored.len()];
     let mut out = Vec::new();
     let mut bad = Vec::new();
     for (i, line) in lines(&text).iter().enumerate() {
-        let marked = (0..stored.len()).find(|at| *line == mark(*at));
-        match marked.or_else(|| shown.iter().position(|s| s.trim() == line)) {
-            Some(at) => out.push(keep(&stored[at])),
+        let marked = line
+            .strip_prefix('\u{0}')
+            .and_then(|l| l.strip_suffix('\u{0}'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|at| *at < stored.len() && !used[*at]);
+        let found = marked.or_else(|| {
+            unused
+                .get_mut(line.as_str())
+                .and_then(|ats| ats.iter().rposition(|at| !used[*at]).map(|k| ats.remove(k)))
+        });
+        match found {
+            Some(at) => {
+                used[at] = true;
+                out.push(keep(&stored[at]));
+            }
             None => match read(i, line) {
                 Ok(b) => out.push(b),
                 Err(e) => bad.push(e),
             },
         }
     }
-    if bad.is_empty() { Ok(out) } else { Err(bad) }
+    if let Some(at) = (0..stored.len()).find(|at| !used[*at] && lossy(&stored[*at])) {
+        return Err(ListProblem::Lost(at));
+    }
+    if bad.is_empty() {
+        Ok(out)
+    } else {
+        Err(ListProblem::Lines(bad))
+    }
+}
+
+/// A list of lines kept as stored where the field shows it unchanged, or read line by line
+/// with each stored line found again kept as it was (`kept` for plain lines).
+pub fn kept_lines(text: &str, stored: &[String]) -> Result<Vec<String>, ListProblem<()>> {
+    kept(
+        text,
+        stored,
+        Clone::clone,
+        |s| s.contains(['\n', '\r']),
+        Clone::clone,
+        |_, line| Ok(line.to_owned()),
+    )
 }
 
 /// Whether a field shows a stored list of lines unchanged.

@@ -563,6 +563,25 @@ async fn what_a_line_cannot_hold_survives_a_save_of_the_form_unchanged() {
     let terms = app.ok(uri).await.json()["coordinators"].clone();
     assert_eq!(terms[0], before["coordinators"][0]);
     assert_eq!(terms[2]["state"], "TJK");
+    // Retyping the entry a line cannot show would change it: refused, nothing written.
+    let form = common::get(&app, edit, Some(&editor)).await;
+    let retyped =
+        "KAZ | coordinator | 2025-01 | | soc-2021-cbm-coordinators\nAZE | co-coordinator | 2025-01";
+    let r = submit(
+        &app,
+        edit,
+        &form.body,
+        &editor,
+        &[("coordinators", retyped)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Entry 1 holds text a line cannot show"),
+        "{}",
+        r.body
+    );
+    assert_eq!(app.ok(uri).await.json()["coordinators"], terms);
 }
 
 #[tokio::test]
@@ -583,6 +602,12 @@ async fn an_area_with_more_terms_than_it_may_hold_is_refused_before_it_is_read()
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(named(&r, "coordinators", "at most 200"), "{}", r.body);
+    let error = r.json()["error"].clone();
+    let fields = error["fields"].as_array().map_or(0, Vec::len);
+    assert!(
+        fields <= 1,
+        "the bound alone, no rule run over the terms: {error}"
+    );
 }
 
 #[tokio::test]

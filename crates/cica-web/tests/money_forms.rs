@@ -338,6 +338,22 @@ async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() 
     assert_eq!(p["participants"][0], before["participants"][0]);
     assert_eq!(p["participants"][2]["party"]["key"], "KGZ");
     assert_eq!(p["results"], before["results"]);
+    // The results hold a title with a `|`: retyping them is refused rather than read anew.
+    let form = common::get(&app, uri, Some(&editor)).await;
+    let r = submit(
+        &app,
+        uri,
+        &form.body,
+        &editor,
+        &[("results", "Water saved\n- Water used | unit | m3/ha")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"f-results-error\""), "{}", r.body);
+    assert_eq!(
+        app.ok_as(api, EDITOR).await.json()["results"],
+        before["results"]
+    );
     // A participant line with no party is refused at the participants, what was typed kept.
     let form = common::get(&app, uri, Some(&editor)).await;
     let r = submit(
@@ -434,6 +450,10 @@ async fn a_financial_report_is_recorded_corrected_and_deleted_over_the_api_and_i
     let r = put_json(&app, api, ("if-match", &tag(&read)), &v).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["decision"]["id"], "prc-2025-afghanistan-wheat");
+    let mut odd = r.json();
+    odd["decision"] = json!({"slug": "prc-2025-afghanistan-wheat"});
+    let refused = put_json(&app, api, ("if-match", &tag(&r)), &odd).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
     // Listed with the statements of the year it covers, with its form for the editor.
     let page = common::get(&app, "/contributions?year=2025", Some(&editor))
         .await

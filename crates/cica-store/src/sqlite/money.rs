@@ -360,19 +360,35 @@ pub(super) async fn financial_report(
     pool: &SqlitePool,
     id: &Slug,
 ) -> Result<Option<(FinancialReport, Version)>> {
-    let version: Option<i64> =
-        sqlx::query_scalar("SELECT version FROM financial_reports WHERE id = $1")
-            .bind(id.as_str())
-            .fetch_optional(pool)
-            .await?;
-    let Some(version) = version else {
-        return Ok(None);
-    };
-    Ok(financial_reports(pool)
-        .await?
-        .into_iter()
-        .find(|r| &r.id == id)
-        .map(|r| (r, Version(version))))
+    let row = sqlx::query("SELECT * FROM financial_reports WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    row.map(|row| {
+        let version: i64 = row.try_get("version")?;
+        Ok((report_from(&row)?, Version(version)))
+    })
+    .transpose()
+}
+
+fn report_from(row: &SqliteRow) -> Result<FinancialReport> {
+    let r = "financial report";
+    let id: String = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let from: String = row.try_get("from_date")?;
+    let to: String = row.try_get("to_date")?;
+    let document: Option<String> = row.try_get("document")?;
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(FinancialReport {
+        id: slug(r, &id)?,
+        kind: keyword(r, &kind, ReportKind::parse)?,
+        from: super::day(r, &from)?,
+        to: super::day(r, &to)?,
+        auditor: row.try_get("auditor")?,
+        document: document.map(|d| slug(r, &d)).transpose()?,
+        decision: decision.map(|d| slug(r, &d)).transpose()?,
+        provenance: provenance(row)?,
+    })
 }
 
 /// Every financial report and audit, by the first day of its period.
@@ -380,27 +396,7 @@ pub(super) async fn financial_reports(pool: &SqlitePool) -> Result<Vec<Financial
     let rows = sqlx::query("SELECT * FROM financial_reports ORDER BY from_date, id")
         .fetch_all(pool)
         .await?;
-    let r = "financial report";
-    rows.iter()
-        .map(|row| {
-            let id: String = row.try_get("id")?;
-            let kind: String = row.try_get("kind")?;
-            let from: String = row.try_get("from_date")?;
-            let to: String = row.try_get("to_date")?;
-            let document: Option<String> = row.try_get("document")?;
-            let decision: Option<String> = row.try_get("decision")?;
-            Ok(FinancialReport {
-                id: slug(r, &id)?,
-                kind: keyword(r, &kind, ReportKind::parse)?,
-                from: super::day(r, &from)?,
-                to: super::day(r, &to)?,
-                auditor: row.try_get("auditor")?,
-                document: document.map(|d| slug(r, &d)).transpose()?,
-                decision: decision.map(|d| slug(r, &d)).transpose()?,
-                provenance: provenance(row)?,
-            })
-        })
-        .collect()
+    rows.iter().map(report_from).collect()
 }
 
 /// Creates or replaces a contribution when the stored version is the one expected.

@@ -206,17 +206,6 @@ fn plan_body(i: usize, line: &str) -> Result<PlanBody, (String, String)> {
     })
 }
 
-/// What introduces a refusal of a line's entry: `line 2 (state)`.
-fn line_label(field: &str) -> Option<String> {
-    let (_, rest) = field.split_once('[')?;
-    let (index, rest) = rest.split_once(']')?;
-    let line = index.parse::<usize>().ok()? + 1;
-    Some(match rest.strip_prefix('.') {
-        Some(part) => format!("line {line} ({})", part.replace('_', " ")),
-        None => format!("line {line}"),
-    })
-}
-
 /// The slug typed in a new record's form.
 fn typed_slug(f: &Form, key: Option<Slug>) -> Result<Slug, WebError> {
     match key {
@@ -405,7 +394,7 @@ impl FormRecord for PriorityArea {
     }
 
     fn entry_label(field: &str) -> Option<String> {
-        line_label(field)
+        crate::record_forms::entry_of(field, "line")
     }
 
     async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {

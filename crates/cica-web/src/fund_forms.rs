@@ -305,17 +305,6 @@ fn result_bodies(text: &str) -> Result<Vec<Value>, WebError> {
     Ok(out)
 }
 
-/// What introduces a refusal of a list's entry: `line 2 (day)`.
-fn line_label(field: &str) -> Option<String> {
-    let (_, rest) = field.split_once('[')?;
-    let (index, rest) = rest.split_once(']')?;
-    let line = index.parse::<usize>().ok()? + 1;
-    Some(match rest.strip_prefix('.') {
-        Some(part) => format!("entry {line} ({})", part.replace(['_', '.'], " ")),
-        None => format!("entry {line}"),
-    })
-}
-
 #[async_trait::async_trait]
 impl FormRecord for Project {
     type Key = Slug;
@@ -661,7 +650,7 @@ impl FormRecord for Project {
     }
 
     fn entry_label(field: &str) -> Option<String> {
-        line_label(field)
+        crate::record_forms::entry_of(field, "entry")
     }
 
     async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {

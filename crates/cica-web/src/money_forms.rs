@@ -131,17 +131,6 @@ fn movement_body(l: &str) -> MovementBody {
     }
 }
 
-/// What introduces a refusal of a movement: `line 2 (day)`.
-fn line_label(field: &str) -> Option<String> {
-    let (_, rest) = field.split_once('[')?;
-    let (index, rest) = rest.split_once(']')?;
-    let line = index.parse::<usize>().ok()? + 1;
-    Some(match rest.strip_prefix('.') {
-        Some(part) => format!("line {line} ({})", part.replace(['_', '.'], " ")),
-        None => format!("line {line}"),
-    })
-}
-
 fn choices<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
@@ -404,7 +393,7 @@ impl FormRecord for Contribution {
     }
 
     fn entry_label(field: &str) -> Option<String> {
-        line_label(field)
+        crate::record_forms::entry_of(field, "line")
     }
 
     async fn stored(app: &AppState, key: &Slug) -> Result<Option<(Self, Version)>, WebError> {

@@ -285,6 +285,18 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What introduces a refusal of a list's entry shown at the list's field: `line 2 (day)`,
+/// counted from one, `word` naming what is counted.
+pub fn entry_of(field: &str, word: &str) -> Option<String> {
+    let (_, rest) = field.split_once('[')?;
+    let (index, rest) = rest.split_once(']')?;
+    let n = index.parse::<usize>().ok()?.checked_add(1)?;
+    Some(match rest.strip_prefix('.') {
+        Some(part) => format!("{word} {n} ({})", part.replace(['_', '.'], " ")),
+        None => format!("{word} {n}"),
+    })
+}
+
 /// A list field's text with its line ends as a browser may send them made plain.
 fn plain(text: &str) -> String {
     text.replace("\r\n", "\n")

@@ -352,21 +352,7 @@ async fn activities_that_break_the_rules_are_refused_naming_the_field() {
 // The same through the editors' forms.
 
 async fn editor_browser(app: &TestApp) -> String {
-    let r = common::sign_in(app, "editor@cica.test", "a long test password").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let (session, _) = common::set_cookie(&r, "cica_session").expect("session");
-    format!("cica_session={session}")
-}
-
-async fn submit(
-    app: &TestApp,
-    uri: &str,
-    page: &str,
-    cookie: &str,
-    changes: &[(&str, &str)],
-) -> Reply {
-    let sent = common::as_a_browser_sends(common::as_opened(page, changes));
-    common::post_form(app, uri, Some(cookie), &common::as_refs(&sent)).await
+    common::browser_of(app, "editor@cica.test").await
 }
 
 #[tokio::test]
@@ -395,7 +381,7 @@ async fn an_editor_edits_an_areas_coordinators_in_its_form_and_a_bad_line_is_nam
         form.body
     );
     let before = app.ok("/api/v1/cbm/areas/ict-security").await.json();
-    let r = submit(&app, uri, &form.body, &editor, &[]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let after = app.ok("/api/v1/cbm/areas/ict-security").await.json();
     assert_eq!(after["coordinators"], before["coordinators"]);
@@ -411,7 +397,7 @@ async fn an_editor_edits_an_areas_coordinators_in_its_form_and_a_bad_line_is_nam
             .map(|(_, v)| v)
             .unwrap_or_default()
     );
-    let r = submit(&app, uri, &form.body, &editor, &[("coordinators", &lines)]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[("coordinators", &lines)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"f-coordinators-error\""), "{}", r.body);
     assert!(
@@ -429,7 +415,7 @@ async fn an_editor_edits_an_areas_coordinators_in_its_form_and_a_bad_line_is_nam
         "KAZ | coordinator | 2025-01",
         "KAZ | co-coordinator | 2025-01",
     );
-    let r = submit(&app, uri, &form.body, &editor, &[("coordinators", &lines)]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[("coordinators", &lines)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.headers["location"], "/cbm/areas/ict-security");
     let area = app.ok("/api/v1/cbm/areas/ict-security").await.json();
@@ -464,7 +450,7 @@ async fn an_editor_records_an_activity_in_a_form_and_finds_it_on_its_areas_page(
         ("organisers", "aze"),
         ("participants", "KAZ, AZE"),
     ];
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"f-participants-error\""), "{}", r.body);
     assert!(
@@ -474,7 +460,7 @@ async fn an_editor_records_an_activity_in_a_form_and_finds_it_on_its_areas_page(
     );
     let mut fields = fields.to_vec();
     fields[7] = ("participants", "KAZ, TUR");
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         r.headers["location"],
@@ -535,7 +521,7 @@ async fn what_a_line_cannot_hold_survives_a_save_of_the_form_unchanged() {
     let before = app.ok(uri).await.json();
     let edit = "/cbm/areas/digital-economy/edit";
     let form = common::get(&app, edit, Some(&editor)).await;
-    let r = submit(
+    let r = common::submit(
         &app,
         edit,
         &form.body,
@@ -558,7 +544,7 @@ async fn what_a_line_cannot_hold_survives_a_save_of_the_form_unchanged() {
             .map(|(_, v)| v)
             .unwrap_or_default()
     );
-    let r = submit(&app, edit, &form.body, &editor, &[("coordinators", &lines)]).await;
+    let r = common::submit(&app, edit, &form.body, &editor, &[("coordinators", &lines)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let terms = app.ok(uri).await.json()["coordinators"].clone();
     assert_eq!(terms[0], before["coordinators"][0]);
@@ -567,7 +553,7 @@ async fn what_a_line_cannot_hold_survives_a_save_of_the_form_unchanged() {
     let form = common::get(&app, edit, Some(&editor)).await;
     let retyped =
         "KAZ | coordinator | 2025-01 | | soc-2021-cbm-coordinators\nAZE | co-coordinator | 2025-01";
-    let r = submit(
+    let r = common::submit(
         &app,
         edit,
         &form.body,

@@ -20,21 +20,7 @@ async fn app() -> TestApp {
 }
 
 async fn editor_browser(app: &TestApp) -> String {
-    let r = common::sign_in(app, "editor@cica.test", "a long test password").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let (session, _) = common::set_cookie(&r, "cica_session").expect("session");
-    format!("cica_session={session}")
-}
-
-async fn submit(
-    app: &TestApp,
-    uri: &str,
-    page: &str,
-    cookie: &str,
-    changes: &[(&str, &str)],
-) -> Reply {
-    let sent = common::as_a_browser_sends(common::as_opened(page, changes));
-    common::post_form(app, uri, Some(cookie), &common::as_refs(&sent)).await
+    common::browser_of(app, "editor@cica.test").await
 }
 
 #[tokio::test]
@@ -62,7 +48,7 @@ async fn an_editor_records_a_contribution_in_its_form_with_amounts_kept_to_the_s
         ),
     ];
     // More received than committed, with no note saying why: refused at the movements.
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         r.body.contains("Kuwait&#39;s second contribution for 2025"),
@@ -79,7 +65,7 @@ async fn an_editor_records_a_contribution_in_its_form_with_amounts_kept_to_the_s
         "excess_note",
         "The Embassy added a sum for the Youth Council.",
     ));
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.headers["location"], "/contributions/kuwait-2025-second");
     // The Secretariat sees the amounts; the public sees them undisclosed.
@@ -108,7 +94,7 @@ async fn an_editor_records_a_contribution_in_its_form_with_amounts_kept_to_the_s
         "{}",
         form.body
     );
-    let r = submit(&app, edit, &form.body, &editor, &[]).await;
+    let r = common::submit(&app, edit, &form.body, &editor, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let again = app
         .ok_as("/api/v1/contributions/kuwait-2025-second", EDITOR)
@@ -150,13 +136,13 @@ async fn a_contribution_from_outside_the_registers_and_a_bad_movement_line_are_n
         ("visibility", "public"),
         ("movements", "pledged | 2025-13-01 | 100 USD"),
     ];
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"f-movements-error\""), "{}", r.body);
     assert!(r.body.contains("Line 1 (day)"), "{}", r.body);
     let mut fields = fields.to_vec();
     fields[7] = ("movements", "pledged | 2025-03-01 | 100 USD");
-    let r = submit(&app, uri, &form.body, &editor, &fields).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let c = app
         .ok("/api/v1/contributions/foundation-grant-2025")
@@ -206,7 +192,7 @@ async fn an_editor_edits_a_fund_project_in_its_form_and_adds_its_next_step() {
     );
     // Saved as opened: every list reads back as it was stored.
     let before = app.ok_as(api, EDITOR).await.json();
-    let r = submit(&app, uri, &form.body, &editor, &[]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let after = app.ok_as(api, EDITOR).await.json();
     for key in [
@@ -229,11 +215,11 @@ async fn an_editor_edits_a_fund_project_in_its_form_and_adds_its_next_step() {
         .map(|(_, v)| v)
         .unwrap_or_default();
     let rewritten = review.replace("2025-03-07", "2025-03-06");
-    let r = submit(&app, uri, &form.body, &editor, &[("review", &rewritten)]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[("review", &rewritten)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"f-review-error\""), "{}", r.body);
     let next = format!("{review}\nsuspended | 2025-04-01 | | Access to the province was closed.");
-    let r = submit(&app, uri, &form.body, &editor, &[("review", &next)]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[("review", &next)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let p = app.ok_as(api, EDITOR).await.json();
     assert_eq!(p["stage"], "suspended", "{p}");
@@ -304,7 +290,7 @@ async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() 
         "{}",
         form.body
     );
-    let r = submit(
+    let r = common::submit(
         &app,
         uri,
         &form.body,
@@ -321,7 +307,7 @@ async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() 
     let form = common::get(&app, uri, Some(&editor)).await;
     let budgets = "original | indicative | 2025-06-01 | 2026-05-31 | 120000.00 USD | 2025-03-03\nrevised | committed | 2025-06-01 | 2026-05-31 | 110,000.00 USD | 2025-03-20";
     let participants = "funding | named A Water Foundation (type 60)\nimplementing | organization iofs\nextending | state KGZ";
-    let r = submit(
+    let r = common::submit(
         &app,
         uri,
         &form.body,
@@ -340,7 +326,7 @@ async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() 
     assert_eq!(p["results"], before["results"]);
     // The results hold a title with a `|`: retyping them is refused rather than read anew.
     let form = common::get(&app, uri, Some(&editor)).await;
-    let r = submit(
+    let r = common::submit(
         &app,
         uri,
         &form.body,
@@ -356,7 +342,7 @@ async fn a_fund_project_with_every_list_survives_a_save_of_its_form_unchanged() 
     );
     // A participant line with no party is refused at the participants, what was typed kept.
     let form = common::get(&app, uri, Some(&editor)).await;
-    let r = submit(
+    let r = common::submit(
         &app,
         uri,
         &form.body,
@@ -390,7 +376,7 @@ async fn a_contributions_movement_note_that_a_line_cannot_hold_survives_its_form
     let before = app.ok_as(api, EDITOR).await.json();
     let uri = "/contributions/grant-2025/edit";
     let form = common::get(&app, uri, Some(&editor)).await;
-    let r = submit(
+    let r = common::submit(
         &app,
         uri,
         &form.body,
@@ -412,7 +398,7 @@ async fn a_contributions_movement_note_that_a_line_cannot_hold_survives_its_form
             .map(|(_, v)| v)
             .unwrap_or_default()
     );
-    let r = submit(&app, uri, &form.body, &editor, &[("movements", &movements)]).await;
+    let r = common::submit(&app, uri, &form.body, &editor, &[("movements", &movements)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let c = app.ok_as(api, EDITOR).await.json();
     assert_eq!(c["movements"][0], before["movements"][0]);
@@ -464,7 +450,7 @@ async fn a_financial_report_is_recorded_corrected_and_deleted_over_the_api_and_i
     );
     let edit = "/financial-reports/financial-report-2025/edit";
     let form = common::get(&app, edit, Some(&editor)).await;
-    let r = submit(&app, edit, &form.body, &editor, &[("to", "2025-06-30")]).await;
+    let r = common::submit(&app, edit, &form.body, &editor, &[("to", "2025-06-30")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.headers["location"], "/contributions?year=2025");
     assert_eq!(app.ok(api).await.json()["to"], "2025-06-30");

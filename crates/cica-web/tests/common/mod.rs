@@ -389,3 +389,23 @@ pub fn as_opened(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> 
     );
     out
 }
+
+/// A signed-in browser of the account `email` (the test password): its session cookie.
+pub async fn browser_of(app: &TestApp, email: &str) -> String {
+    let r = sign_in(app, email, "a long test password").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (session, _) = set_cookie(&r, "cica_session").expect("session");
+    format!("cica_session={session}")
+}
+
+/// A record's form sent back as it was opened on `page`, with `changes` made.
+pub async fn submit(
+    app: &TestApp,
+    uri: &str,
+    page: &str,
+    cookie: &str,
+    changes: &[(&str, &str)],
+) -> Reply {
+    let sent = as_a_browser_sends(as_opened(page, changes));
+    post_form(app, uri, Some(cookie), &as_refs(&sent)).await
+}

@@ -99,6 +99,10 @@ const REGISTERS: &[(&str, &str)] = &[
     ("decisions", "Decisions, numbered per organ and year"),
     ("treaties", "Treaties"),
     (
+        "silence-procedures",
+        "Silence procedures and how each ended",
+    ),
+    (
         "cbm-areas",
         "Priority areas of the Catalogue of CBMs, with their coordinators today",
     ),
@@ -488,6 +492,47 @@ pub async fn table(
                 })
                 .collect(),
         },
+        "silence-procedures" => {
+            let hidden = crate::readers::hidden_documents(app, actor).await?;
+            let now = app.now();
+            Table {
+                columns: &[
+                    "id",
+                    "organ",
+                    "act",
+                    "subject",
+                    "document",
+                    "opened_at",
+                    "deadline",
+                    "status",
+                    "settled_at",
+                    "broken_by",
+                    "decision",
+                ],
+                rows: store
+                    .silences()
+                    .await?
+                    .iter()
+                    .map(|s| {
+                        let model = crate::silence::SilenceModel::new(s, now, &dir, &hidden);
+                        let v = model.view(None);
+                        vec![
+                            Cell::text(v.id),
+                            Cell::text(v.organ),
+                            Cell::text(v.act),
+                            Cell::text(v.subject),
+                            Cell::opt(model.document.as_ref().map(|(d, n)| format!("{d} {n}"))),
+                            Cell::text(v.opened_at),
+                            Cell::text(v.deadline),
+                            Cell::text(v.status),
+                            Cell::opt(v.settled_at),
+                            Cell::list(&v.broken_by),
+                            Cell::opt(v.decision),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
         "cbm-terms" => Table {
             columns: &[
                 "area",

@@ -43,16 +43,16 @@ pub struct EventView {
 
 #[derive(Serialize)]
 pub struct SilenceView {
-    id: String,
-    organ: String,
-    act: &'static str,
-    subject: String,
+    pub(crate) id: String,
+    pub(crate) organ: String,
+    pub(crate) act: &'static str,
+    pub(crate) subject: String,
     document: Option<DocRefView>,
     chair: String,
     chair_time_zone: String,
-    opened_at: String,
+    pub(crate) opened_at: String,
     /// The deadline in force, after any extension, in UTC.
-    deadline: String,
+    pub(crate) deadline: String,
     /// The deadline as the Chair's clock reads it.
     deadline_chair: String,
     /// The deadline in the reader's zone, when `tz` is given.
@@ -61,13 +61,13 @@ pub struct SilenceView {
     /// `deadline_chair` and `deadline_reader` give the day only.
     times_known: bool,
     /// `open`, `adopted`, `not-adopted` or `withdrawn`, at the moment of the request.
-    status: &'static str,
+    pub(crate) status: &'static str,
     /// When it settled (the deadline for an adoption, the break or withdrawal otherwise).
-    settled_at: Option<String>,
+    pub(crate) settled_at: Option<String>,
     /// States that broke silence.
-    broken_by: Vec<String>,
+    pub(crate) broken_by: Vec<String>,
     /// The decision produced, once recorded in the register.
-    decision: Option<String>,
+    pub(crate) decision: Option<String>,
     /// The decision the procedure acts on (a recommendation), if any.
     basis: Option<String>,
     events: Vec<EventView>,

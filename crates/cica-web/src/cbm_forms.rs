@@ -20,8 +20,8 @@ use crate::cbm::{ActivityBody, AreaBody, PlanBody, TermBody};
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::record_forms::{
-    Field, FormRecord, Kind, Section, joined, kept, kept_lines, sources_section, typed, typed_keys,
-    unlined,
+    Field, FormRecord, Kind, Section, joined, kept, kept_lines, sources_section, typed, typed_key,
+    typed_keys, unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -71,11 +71,6 @@ fn line_of(mut parts: Vec<String>, keep: usize) -> String {
 fn lossy(p: &Provenance) -> bool {
     p.note.as_deref().is_some_and(unlined)
         || p.sources.iter().any(|s| unlined(s) || s.contains(';'))
-}
-
-/// A refusal of a list's line that reading never gives (each line reads).
-fn unread(field: &str) -> (String, String) {
-    (field.to_owned(), "a line could not be read".to_owned())
 }
 
 /// The parts of a line a record's provenance gives: its sources and note.
@@ -204,19 +199,6 @@ fn plan_body(i: usize, line: &str) -> Result<PlanBody, (String, String)> {
         note: part(&p, 5),
         sources: sources_of(&p, 4),
     })
-}
-
-/// The slug typed in a new record's form.
-fn typed_slug(f: &Form, key: Option<Slug>) -> Result<Slug, WebError> {
-    match key {
-        Some(k) => Ok(k),
-        None => Slug::parse(f.v("slug").trim()).map_err(|_| {
-            WebError::invalid(
-                "slug",
-                "give its address: lower-case letters, digits and hyphens, e.g. digital-economy",
-            )
-        }),
-    }
 }
 
 fn dimension_choices() -> Vec<(String, String)> {
@@ -350,7 +332,7 @@ impl FormRecord for PriorityArea {
         stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
-        let slug = typed_slug(f, key)?;
+        let slug = typed_key(f, key, "slug", "digital-economy")?;
         let (terms, plans): (&[CoordinatorTerm], &[ActionPlan]) =
             stored.map_or((&[], &[]), |a| (&a.terms, &a.plans));
         let coordinators = kept(
@@ -361,7 +343,7 @@ impl FormRecord for PriorityArea {
             term_kept,
             |_, line| Ok::<_, ()>(term_body(line)),
         )
-        .map_err(|e| e.refusals("coordinators", |()| unread("coordinators")))?;
+        .map_err(|e| e.refused("coordinators"))?;
         let plans = kept(
             f.v("plans"),
             plans,
@@ -372,8 +354,7 @@ impl FormRecord for PriorityArea {
         )
         .map_err(|e| e.refusals("plans", |x| x))?;
         let list = |field: &str, stored: Option<&Vec<String>>| {
-            kept_lines(f.v(field), stored.map_or(&[][..], |s| s))
-                .map_err(|e| e.refusals(field, |()| unread(field)))
+            kept_lines(f.v(field), stored.map_or(&[][..], |s| s)).map_err(|e| e.refused(field))
         };
         AreaBody {
             slug: None,
@@ -409,11 +390,6 @@ impl FormRecord for PriorityArea {
         expect: Expect,
     ) -> Result<Version, AppError> {
         uses.save_cbm_area(actor, record, expect).await
-    }
-
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
-        let version = uses.save_cbm_area(actor, &record, Expect::Absent).await?;
-        Ok((record.slug, version))
     }
 
     fn lede(&self) -> String {
@@ -599,7 +575,7 @@ impl FormRecord for Activity {
         stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
-        let slug = typed_slug(f, key)?;
+        let slug = typed_key(f, key, "slug", "ict-incident-response-training-2025")?;
         let states_reported = match typed(f, "states_reported") {
             None => None,
             Some(t) => Some(t.trim().parse::<u32>().map_err(|_| {
@@ -634,7 +610,7 @@ impl FormRecord for Activity {
                 f.v("sources"),
                 stored.map_or(&[][..], |a| &a.provenance.sources),
             )
-            .map_err(|e| e.refusals("sources", |()| unread("sources")))?,
+            .map_err(|e| e.refused("sources"))?,
             _states_count: None,
         }
         .activity(slug)
@@ -652,13 +628,6 @@ impl FormRecord for Activity {
         expect: Expect,
     ) -> Result<Version, AppError> {
         uses.save_cbm_activity(actor, record, expect).await
-    }
-
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
-        let version = uses
-            .save_cbm_activity(actor, &record, Expect::Absent)
-            .await?;
-        Ok((record.slug, version))
     }
 
     async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {

@@ -30,7 +30,7 @@ use crate::forms::Form;
 use crate::fund::ProjectBody;
 use crate::record_forms::{
     Field, FormRecord, Kind, ListProblem, Section, joined, lines, sources_section, typed,
-    typed_keys, unchanged, unlined,
+    typed_key, typed_keys, unchanged, unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -474,15 +474,7 @@ impl FormRecord for Project {
         stored: Option<&Self>,
         dir: &Directory,
     ) -> Result<Self, WebError> {
-        let id = match key {
-            Some(k) => k,
-            None => Slug::parse(f.v("id").trim()).map_err(|_| {
-                WebError::invalid(
-                    "id",
-                    "give its key: lower-case letters, digits and hyphens, e.g. afghanistan-wheat-2025",
-                )
-            })?,
-        };
+        let id = typed_key(f, key, "id", "afghanistan-wheat-2025")?;
         // A list whose field shows the stored list unchanged is kept as stored, whatever its
         // entries hold that a line cannot (a note with a line break, a title with a `|`).
         let same = |field: &str, shown: fn(&Project) -> String| {
@@ -665,13 +657,6 @@ impl FormRecord for Project {
         expect: Expect,
     ) -> Result<Version, AppError> {
         uses.save_fund_project(actor, record, expect).await
-    }
-
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
-        let version = uses
-            .save_fund_project(actor, &record, Expect::Absent)
-            .await?;
-        Ok((record.id, version))
     }
 
     fn lede(&self) -> String {

@@ -26,7 +26,7 @@ use crate::money::{
 };
 use crate::record_forms::{
     Field, FormRecord, Kind, Section, joined, kept, kept_lines, keyword_choices, sources_section,
-    typed, typed_keys, unlined,
+    typed, typed_key, typed_keys, unlined,
 };
 use crate::state::{AppState, Directory};
 
@@ -335,16 +335,7 @@ impl FormRecord for Contribution {
         stored: Option<&Self>,
         dir: &Directory,
     ) -> Result<Self, WebError> {
-        let id = match key {
-            Some(k) => k,
-            None => Slug::parse(f.v("id").trim()).map_err(|_| {
-                WebError::invalid(
-                    "id",
-                    "give its key: lower-case letters, digits and hyphens, e.g. kuwait-2026-voluntary",
-                )
-            })?,
-        };
-        let unread = |field: &str| (field.to_owned(), "a line could not be read".to_owned());
+        let id = typed_key(f, key, "id", "kuwait-2026-voluntary")?;
         let movements = kept(
             f.v("movements"),
             stored.map_or(&[][..], |c| &c.movements),
@@ -355,12 +346,12 @@ impl FormRecord for Contribution {
             movement_kept,
             |_, line| Ok::<_, ()>(movement_body(line)),
         )
-        .map_err(|e| e.refusals("movements", |()| unread("movements")))?;
+        .map_err(|e| e.refused("movements"))?;
         let sources = kept_lines(
             f.v("sources"),
             stored.map_or(&[][..], |c| &c.provenance.sources),
         )
-        .map_err(|e| e.refusals("sources", |()| unread("sources")))?;
+        .map_err(|e| e.refused("sources"))?;
         ContributionBody {
             id: None,
             contributor: contributor_body(f.v("contributor"), typed(f, "contributor_kind"), dir),
@@ -408,13 +399,6 @@ impl FormRecord for Contribution {
         expect: Expect,
     ) -> Result<Version, AppError> {
         uses.save_contribution(actor, record, expect).await
-    }
-
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
-        let version = uses
-            .save_contribution(actor, &record, Expect::Absent)
-            .await?;
-        Ok((record.id, version))
     }
 
     async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {
@@ -556,15 +540,7 @@ impl FormRecord for FinancialReport {
         stored: Option<&Self>,
         _dir: &Directory,
     ) -> Result<Self, WebError> {
-        let id = match key {
-            Some(k) => k,
-            None => Slug::parse(f.v("id").trim()).map_err(|_| {
-                WebError::invalid(
-                    "id",
-                    "give its key: lower-case letters, digits and hyphens, e.g. financial-report-2025",
-                )
-            })?,
-        };
+        let id = typed_key(f, key, "id", "financial-report-2025")?;
         FinancialReportBody {
             id: None,
             kind: f.v("kind").to_owned(),
@@ -579,11 +555,7 @@ impl FormRecord for FinancialReport {
                 f.v("sources"),
                 stored.map_or(&[][..], |r| &r.provenance.sources),
             )
-            .map_err(|e| {
-                e.refusals("sources", |()| {
-                    ("sources".to_owned(), "a line could not be read".to_owned())
-                })
-            })?,
+            .map_err(|e| e.refused("sources"))?,
         }
         .report(id)
     }
@@ -600,13 +572,6 @@ impl FormRecord for FinancialReport {
         expect: Expect,
     ) -> Result<Version, AppError> {
         uses.save_financial_report(actor, record, expect).await
-    }
-
-    async fn create(uses: &App, actor: &Actor, record: Self) -> Result<(Slug, Version), AppError> {
-        let version = uses
-            .save_financial_report(actor, &record, Expect::Absent)
-            .await?;
-        Ok((record.id, version))
     }
 
     async fn delete(uses: &App, actor: &Actor, key: &Slug, expect: Expect) -> Result<(), AppError> {

@@ -21,6 +21,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use cica_app::{Actor, App, AppError};
+use cica_domain::Slug;
 use cica_store::{Expect, Version};
 
 use crate::accounts::{HistoryRow, private, render, see_other};
@@ -138,11 +139,17 @@ pub trait FormRecord: Clone + Send + Sync + 'static {
         record: &Self,
         expect: Expect,
     ) -> Result<Version, AppError>;
+    /// Records a new one at the key it was typed with: by default, a save of a record that
+    /// must not exist yet.
     async fn create(
         uses: &App,
         actor: &Actor,
         record: Self,
-    ) -> Result<(Self::Key, Version), AppError>;
+    ) -> Result<(Self::Key, Version), AppError> {
+        let key = record.key();
+        let version = Self::save(uses, actor, &key, &record, Expect::Absent).await?;
+        Ok((key, version))
+    }
     /// The words on the form's button.
     const SUBMIT: &'static str = "Save";
     /// Where a new one's form lives: `{PAGES}/new`.
@@ -297,6 +304,25 @@ pub fn entry_of(field: &str, word: &str) -> Option<String> {
     })
 }
 
+/// The key a new record's form was typed with in `field` (the key an address names, for a
+/// record stored), refused with an `example` when it is no key.
+pub fn typed_key(
+    f: &Form,
+    key: Option<Slug>,
+    field: &str,
+    example: &str,
+) -> Result<Slug, WebError> {
+    match key {
+        Some(k) => Ok(k),
+        None => Slug::parse(f.v(field).trim()).map_err(|_| {
+            WebError::invalid(
+                field,
+                format!("give its key: lower-case letters, digits and hyphens, e.g. {example}"),
+            )
+        }),
+    }
+}
+
 /// A list field's text with its line ends as a browser may send them made plain.
 fn plain(text: &str) -> String {
     text.replace("\r\n", "\n")
@@ -321,6 +347,15 @@ pub enum ListProblem<E> {
     TooLong,
     Lost(usize),
     Lines(Vec<E>),
+}
+
+impl ListProblem<()> {
+    /// The refusals of `field`, where every line reads.
+    pub fn refused(self, field: &str) -> WebError {
+        self.refusals(field, |()| {
+            (field.to_owned(), "a line could not be read".to_owned())
+        })
+    }
 }
 
 impl<E> ListProblem<E> {

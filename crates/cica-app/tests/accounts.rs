@@ -1,7 +1,7 @@
 //! Accounts, tokens, rights and the audit trail, through the use cases over a real SQLite
 //! file holding the built-in dataset.
 
-mod common;
+use crate::common;
 
 use cica_app::accounts::{NewAccount, TOKEN_PREFIX};
 use cica_app::records::Replace;

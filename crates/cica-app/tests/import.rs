@@ -2,7 +2,7 @@
 //! import, what an unreadable text is refused with, and that a dry run writes nothing while
 //! an import keeps drafts and proposals, each attributed in the audit trail.
 
-mod common;
+use crate::common;
 
 use cica_app::import::Text;
 use cica_app::{Actor, App, AppError};

@@ -3,7 +3,7 @@
 //! real JPEG or PNG image, or would exhaust the server to decode, is refused by name. The
 //! results are read back by a third-party EXIF reader and by the image decoder.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 

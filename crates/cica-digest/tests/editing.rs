@@ -1,7 +1,7 @@
 //! Photographs with captions, an article an editor brought in from another quarter, and the
 //! editor's own order and spotlight: in the edition, the print edition and the web edition.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! The edition's structure and rules, the data handed to the layout and the web edition.
 
-mod common;
+use crate::common;
 
 use cica_digest::{DigestError, Typesetter, data_json, html};
 use cica_domain::{DigestStatus, NewsKind, Quarter};

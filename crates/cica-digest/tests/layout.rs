@@ -1,7 +1,7 @@
 //! The print edition reads like a magazine: checked on the built 2025-Q1 PDF, with the pages
 //! rendered by a third-party tool (poppler) and the text read back as a reader's search would.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

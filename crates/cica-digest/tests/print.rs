@@ -2,7 +2,7 @@
 //! tell the truth about pages, every item is printed once, the months are in order, the
 //! outline matches, fonts are embedded and the metadata is set.
 
-mod common;
+use crate::common;
 
 use cica_domain::NewsKind;
 use common::{count, normalize, pages_text, q1, q1_printed, run, written};

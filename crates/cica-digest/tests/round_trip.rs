@@ -3,7 +3,7 @@
 //! yields the articles (headline, place, days, spotlight and activities marks,
 //! paragraphs word for word), its foreword and its flash briefing, and nothing else.
 
-mod common;
+use crate::common;
 
 use cica_digest::html;
 use cica_import::{Gazetteer, ImportedItem, ItemKind};

@@ -3,7 +3,7 @@
 //! their organisers, participants and links), and what an activity refers to cannot be
 //! deleted from under it.
 
-mod common;
+use crate::common;
 
 use cica_domain::Slug;
 use cica_store::{Expect, StoreError};

@@ -2,7 +2,7 @@
 //! control: adoption at expiry, a break by a member, an observer refused, extension,
 //! withdrawal, expiry while the server was down, and two processes racing to settle.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

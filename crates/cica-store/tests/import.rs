@@ -1,7 +1,7 @@
 //! Imports against a real database file: drafts and their proposals are written once, in one
 //! transaction; what the records already hold is recognised; nothing of it is public.
 
-mod common;
+use crate::common;
 
 use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, parse_day};
 use cica_store::{ImportAction, ImportItem, NewsQuery, Proposal, ProposalAction, ProposalKind};

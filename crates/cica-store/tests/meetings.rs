@@ -3,7 +3,7 @@
 //! nothing written; a save changes the meeting in place, so the decisions taken at it stay;
 //! every write is audited with the meeting before and after.
 
-mod common;
+use crate::common;
 
 use cica_domain::{Slug, StateCode};
 use cica_store::{DecisionQuery, Expect, Store, StoreError};

@@ -2,7 +2,7 @@
 //! it was written, amounts keep every minor unit, a save over another version is refused, what
 //! a contribution names must exist, and the trail records each write.
 
-mod common;
+use crate::common;
 
 use cica_domain::money::{Contributor, ContributorKind, Currency, Money, Movement, Stage};
 use cica_domain::{PartialDate, Slug, StateCode};

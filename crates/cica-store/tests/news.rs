@@ -3,7 +3,7 @@
 //! another version, at a taken address or naming a record that does not exist is refused with
 //! nothing written; a save keeps whether the item is a draft and its links to the calendar.
 
-mod common;
+use crate::common;
 
 use cica_domain::{DateSpan, NewsItem, NewsKind, Slug, StateCode, parse_day};
 use cica_store::{Expect, ImportItem, Store, StoreError, Version};

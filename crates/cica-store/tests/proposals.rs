@@ -2,7 +2,7 @@
 //! proposal becomes a meeting or an engagement linked to its item, or is rejected, once; every
 //! refusal names its reason and writes nothing; later imports leave the decision as it is.
 
-mod common;
+use crate::common;
 
 use cica_domain::{
     Counterpart, DateSpan, EngagementKind, MeetingFormat, MeetingStatus, NewsItem, NewsKind,

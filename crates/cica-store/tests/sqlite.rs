@@ -1,7 +1,7 @@
 //! The SQLite store against a real database file: the built-in dataset goes in and comes back
 //! out unchanged, writes are atomic, and lists page correctly.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

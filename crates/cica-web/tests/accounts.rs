@@ -2,7 +2,7 @@
 //! for their own state only, and what each role reads of a members-only document. The real
 //! router over a real SQLite file, with accounts and personal tokens stored as in production.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

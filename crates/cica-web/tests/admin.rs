@@ -2,7 +2,7 @@
 //! trail (page forms and `X-Audit-Note`). The real router over a real SQLite file, with
 //! sessions started as a browser starts them.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

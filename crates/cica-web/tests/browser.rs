@@ -4,7 +4,7 @@
 //! Chromium is found at `$CICA_CHROMIUM` or `/usr/bin/chromium`. Without it the test is skipped
 //! with a message, except under `CI=true`, where a missing browser is a failure.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -8,7 +8,7 @@
 //! `$CICA_CHROMIUM` or `/usr/bin/chromium`. Without them the test is skipped with a message,
 //! except under `CI=true`, where a missing browser is a failure.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

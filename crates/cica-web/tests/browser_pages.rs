@@ -5,7 +5,7 @@
 //! scrolling sideways, tables on a phone included (`overflow.js`), and every date the page
 //! writes out stands in a `<time datetime>` element (`dates.js`).
 
-mod common;
+use crate::common;
 
 use common::browser::{browser, driver, serve, tools};
 

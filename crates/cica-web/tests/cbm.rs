@@ -2,7 +2,7 @@
 //! their coordinators over time and their activities as JSON, the dashboard with its state ×
 //! area matrix, and each area's page. "Today" is 1 April 2025.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::TestApp;

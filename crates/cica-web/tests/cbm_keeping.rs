@@ -3,7 +3,7 @@
 //! activities, over the API and through the editors' forms, under the Catalogue's rules.
 //! "Today" is 1 April 2025.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,6 +1,6 @@
 //! Decisions, silence procedures and treaties through the real router and a real database.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use chrono::{TimeZone, Utc};

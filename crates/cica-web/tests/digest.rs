@@ -1,7 +1,7 @@
 //! The Digest on the portal (issue 3): the list of issues, the web edition and the PDF, built
 //! on demand through the real router over a real database.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::TestApp;

@@ -4,7 +4,7 @@
 //! *` creates a record at the address the client names; `POST` to the list creates one at the
 //! address the record gives. The real router over a real SQLite file.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -2,7 +2,7 @@
 //! `csv` crate and `calamine`): the same rows in both, what a reader may not see left out,
 //! amounts as exact text.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 

@@ -2,7 +2,7 @@
 //! shape whatever produced them, hidden records leaving no trace a public client can see,
 //! text fields refused when they hold control characters.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,6 +1,6 @@
 //! The importer through the API: editors post text, get drafts, publish them.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use cica_web::Clock;

@@ -3,7 +3,7 @@
 //! total that would include one), the Fund's projects with their review, and the IATI file
 //! checked by a real XML schema validator.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -2,7 +2,7 @@
 //! contribution recorded, corrected and deleted, a Fund project edited and moved along its
 //! review, each form read as the API reads its body. "Today" is 1 April 2025.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use cica_domain::access::{Binding, Role};

@@ -1,6 +1,6 @@
 //! The portal, the API and the feeds, through the real router and a real database.
 
-mod common;
+use crate::common;
 
 /// The personal token of a Secretariat editor in the tests that need one.
 const EDITOR: &str = "portal-editor-token";

@@ -2,7 +2,7 @@
 //! engagement puts it on the public calendar and engagement pages and API; rejecting sets it
 //! aside; malformed input is a 400 naming the field, a rule's refusal a 422, and neither writes.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use cica_web::Clock;

@@ -5,7 +5,7 @@
 //! issue's record with its foreword; then its print edition is built and read back with
 //! poppler: every item is in it, and the contents tell the truth about pages.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

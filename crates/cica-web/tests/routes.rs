@@ -2,7 +2,7 @@
 //! documentation are held to: each route answers exactly its methods, and `docs/api.md`
 //! documents exactly the routes there are.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

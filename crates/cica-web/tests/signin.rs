@@ -2,7 +2,7 @@
 //! cookies and their flags, a new session id at every sign-in, throttling, the password
 //! change, and writes from a signed-in browser. The real router over a real SQLite file.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,7 +1,7 @@
 //! Snapshots of rendered pages and API answers, so any change to what users see shows up in
 //! review. Update with `cargo insta review` (or `INSTA_UPDATE=always`) after checking the diff.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 

@@ -1,7 +1,7 @@
 //! Decisions from the command line, as a user runs it: the real binary over a real database
 //! file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};

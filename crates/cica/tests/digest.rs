@@ -2,7 +2,7 @@
 //! output files; bad requests fail with a message naming what is wrong and leave nothing
 //! behind.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,6 @@
 //! `cica import` as a user runs it: the real binary, a real database file, real inputs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,6 @@
 //! Money from the command line, as a user runs it: the real binary over a real database file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

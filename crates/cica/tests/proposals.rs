@@ -1,7 +1,7 @@
 //! `cica proposals` and `cica news publish` as an editor runs them: the real binary over a real
 //! database file, after a real `cica import`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -113,7 +113,7 @@ static AGENCY_DOT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AGENCY_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>[A-Z][A-Z\-]{{2,}}(?:\s[A-Z][A-Z\-]+)?),?\s*\((?P<agency>[^()]{{1,60}}?){DASH}(?P<da>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ma>{MONTH_RE}),?\s+(?P<ya>\d{{4}})\s*\)\s*[-\u{{2013}}\u{{2014}}:]?\s*"
+        r"^(?P<place>[A-Z][A-Z\-]{{2,}}(?:\s[A-Z][A-Z\-]+)?),?\s*\((?P<agency>[^()]{{1,60}}?)(?:{DASH}|\s*/\s*)(?P<da>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ma>{MONTH_RE}),?\s+(?P<ya>\d{{4}})\s*\)\s*[-\u{{2013}}\u{{2014}}:]?\s*"
     ))
     .expect("valid regex")
 });
@@ -134,14 +134,83 @@ static PLACE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-/// A place, its country, then the date: `Astana, Kazakhstan – 5 May 2023 –`.
+/// A place, its country, then the date: `Astana, Kazakhstan – 5 May 2023 –`; or a place and
+/// the date between dashes: `Astana - 14 March 2024 -`.
 static PLACE_COUNTRY_DASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE}),\s+(?P<country>{PLACE}){DASH}{date}(?:{DASH}|\.\s+|:\s+)",
+        r"^(?P<place>{PLACE})(?:,\s+(?P<country>{PLACE}){DASH}|{SPACED_DASH}){date}(?:{DASH}|\.\s+|:\s+)",
         date = date_re()
     ))
     .expect("valid regex")
 });
+/// A place and a date (named or in figures), then an agency in any of the ways wire copy
+/// prints one, or nothing but the end of the line: `NUR-SULTAN. Dec 3 (Zar-Press) -`,
+/// `Orken. 18 April. ZARNEWS.AZ/ The`, `Orken, July 6, ZARTAG` on a line of its own,
+/// `ORKEN, June 27, 2024, Zar-Plus –`, `Orken, May 21, 2014 ZKP --`,
+/// `ORKEN, 15.06.2019. (Zar Khabar) –`.
+static PLACE_DATE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>{PLACE})[,.]\s+(?:(?P<country>{PLACE}),\s+)?(?:{date}|(?P<dn>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?P<yn>\d{{4}}))[.,]?[ \t]*(?:\((?P<agency>[^()\n]{{1,40}})\)\.?(?:{DASH}|:\s*|\s+)|/\s*(?P<agency2>[^/\n]{{1,40}}?)\s*/\.?(?:{DASH}|:\s*|\s+)|(?P<agency3>[A-Z][\p{{L}}.\-]*(?:[ ][A-Z][\p{{L}}.\-]*){{0,3}})(?:/\s*|{DASH}|:\s*|[ \t]*\n|[ \t]*$)|[ \t]*\n)",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+/// A place and an agency in capitals after a comma, no date: `Tehran, ZARNA –`.
+static PLACE_COMMA_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>{PLACE}),\s+(?P<agency>[A-Z][A-Z\-]{{1,15}}){SPACED_DASH}"
+    ))
+    .expect("valid regex")
+});
+/// A place and a day printed where a text ends, as ministries and delegations sign a release
+/// or a statement off: `Orken, 12 October 2021`, `Orken` over `21 February 2013`.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<place>{PLACE})(?:,\s*(?P<country>{PLACE}))?(?:,\s*|\s*\n\s*|\s+){date}\.?$",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+/// The day first: `22 May 2014, Orken`.
+static CLOSING_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{date},?\s+(?P<place>{PLACE})\.?$",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+
+/// A place and a day printed on their own where a text ends (`Orken, 12 October 2021`), read
+/// as the text's dateline when none opens it. The year must be printed.
+pub fn closing(block: &str) -> Option<Dateline> {
+    let t = block.trim();
+    if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
+        return None;
+    }
+    let c = CLOSING
+        .captures(t)
+        .or_else(|| CLOSING_DATE_FIRST.captures(t))?;
+    let place_as_written = c.name("place")?.as_str().trim().to_owned();
+    if month(&place_as_written).is_some() || NOT_PLACES.contains(&place_as_written.as_str()) {
+        return None;
+    }
+    let (start, end, _, missing) = dates(&c, None)?;
+    if missing {
+        return None;
+    }
+    Some(Dateline {
+        place: current_place(&place_as_written),
+        place_as_written,
+        country_as_written: c.name("country").map(|m| m.as_str().trim().to_owned()),
+        start,
+        end,
+        year_inferred: false,
+        year_missing: false,
+        agency: None,
+        body_start: 0,
+    })
+}
+
 /// A place alone before a dash or colon: `ULAANBAATAR —`, `KARATAU:`, and, for a place this
 /// module knows, `Ulaanbaatar —`.
 static PLACE_DASH: LazyLock<Regex> = LazyLock::new(|| {
@@ -154,7 +223,7 @@ static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A reseller's tag before the agency's dateline: `(MENAFN- ZarNews) KARATAU, …`.
 static RESELLER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\([^()]{1,80}\)\s*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^\((?:[^()]|\([^()]{1,20}\)){1,80}\)\s*").expect("valid regex"));
 
 /// Words in capitals that open a paragraph without being a place.
 const NOT_PLACES: &[&str] = &[
@@ -283,6 +352,7 @@ const KNOWN_PLACES: &[&str] = &[
 /// Old names of places, mapped to today's.
 const RENAMED: &[(&str, &str)] = &[
     ("nur-sultan", "Astana"),
+    ("hà nội", "Hanoi"),
     ("nursultan", "Astana"),
     ("akmola", "Astana"),
     ("tselinograd", "Astana"),
@@ -333,6 +403,11 @@ fn title_case(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether a text ends as a sentence does.
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?', '"', '”'])
+}
+
 /// The current name of a place.
 pub fn current_place(as_written: &str) -> String {
     let t = title_case(as_written.trim());
@@ -352,7 +427,10 @@ fn dates(
     c: &Captures<'_>,
     year_hint: Option<i32>,
 ) -> Option<(Option<NaiveDate>, Option<NaiveDate>, bool, bool)> {
-    let (d1, m1, y1, d2, m2, y2) = if c.name("d1").is_some() {
+    let (d1, m1, y1, d2, m2, y2) = if c.name("dn").is_some() {
+        let (d, m, y) = (num(c, "dn")?, num(c, "mn")?, num(c, "yn"));
+        (d, m, y, d, m, y)
+    } else if c.name("d1").is_some() {
         (
             num(c, "d1")?,
             month(c.name("m1")?.as_str())?,
@@ -545,11 +623,30 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         }
         return make(&c, None, true);
     }
-    // A word that a place is not: CICA, BREAKING, a month.
+    // A word that a place is not: CICA, BREAKING, a month; nor a run of words opening with
+    // one ("CICA CHIEF: …" opens a headline).
     let no_place = |w: &str| {
         let w = w.trim();
-        NOT_PLACES.contains(&w) || month(w).is_some()
+        NOT_PLACES.contains(&w)
+            || month(w).is_some()
+            || w.split_whitespace()
+                .next()
+                .is_some_and(|f| NOT_PLACES.contains(&f))
     };
+    if let Some(c) = PLACE_DATE_AGENCY.captures(t)
+        && c.name("place").is_some_and(|m| !no_place(m.as_str()))
+        && c.name("country")
+            .is_none_or(|m| month(m.as_str()).is_none())
+        && c.name("agency3")
+            .is_none_or(|m| month(m.as_str()).is_none() && !no_place(m.as_str()))
+    {
+        let agency = c
+            .name("agency")
+            .or_else(|| c.name("agency2"))
+            .or_else(|| c.name("agency3"))
+            .map(|m| m.as_str().trim().to_owned());
+        return make(&c, agency, true);
+    }
     // Without a dash after it, the agency is one word in capitals before a sentence, and
     // neither it nor the place is such a word.
     let not_words = |c: &Captures<'_>| {
@@ -575,9 +672,25 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     {
         return make(&c, agency_of(&c), false);
     }
+    if let Some(c) = PLACE_COMMA_AGENCY.captures(t)
+        && c.name("place").is_some_and(|m| is_place(m.as_str()))
+        && c.name("agency").is_some_and(|m| !no_place(m.as_str()))
+        && opens_sentence(&c)
+    {
+        let agency = c.name("agency").map(|m| m.as_str().to_owned());
+        return make(&c, agency, false);
+    }
+    // What follows a place and a dash is running text, not a name ("AKP - Zar Press").
+    let text_follows = |c: &Captures<'_>| {
+        c.get(0).is_some_and(|m| {
+            let rest = &t[m.end()..];
+            rest.split_whitespace().nth(5).is_some() || ends_sentence(rest)
+        })
+    };
     if let Some(c) = PLACE_DASH.captures(t)
         && c.name("place").is_some_and(|m| is_place(m.as_str()))
         && opens_sentence(&c)
+        && text_follows(&c)
     {
         return make(&c, None, false);
     }
@@ -607,8 +720,10 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every pattern `parse` tries.
-    fn patterns() -> [&'static Regex; 10] {
+    fn patterns() -> [&'static Regex; 12] {
         [
+            &PLACE_DATE_AGENCY,
+            &PLACE_COMMA_AGENCY,
             &AGENCY_BRACKETS,
             &AGENCY_AFTER_DATE,
             &PLACE_COUNTRY_DASH_DATE,

@@ -94,7 +94,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b)*$")
         .expect("valid regex")
 });
 
@@ -105,6 +105,12 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The day a timestamp line gives, if `line` is one.
 pub fn stamp(line: &str) -> Option<Stamp> {
+    stamp_of(line, 1)
+}
+
+/// [`stamp`], reading an update printed after the date on the same line only while `depth`
+/// allows (once).
+fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     // Bytes first: a paragraph is not counted character by character; and a timestamp has
     // the digits of its year.
     if line.len() > 4 * 90 || line.bytes().filter(u8::is_ascii_digit).count() < 4 {
@@ -168,7 +174,62 @@ pub fn stamp(line: &str) -> Option<Stamp> {
     if named && !tail.contains(':') {
         return None;
     }
-    TIME_TAIL.is_match(tail).then_some(Stamp { day, updated })
+    let stamp = Stamp { day, updated };
+    if TIME_TAIL.is_match(tail) {
+        return Some(stamp);
+    }
+    // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41
+    // am | Last updated: 18 Dec 2024", "12.10.2021 14:33 (updated: 12.10.2021 16:05)".
+    if depth == 0 {
+        return None;
+    }
+    let at = ["last updated", "updated", "last modified", "modified"]
+        .iter()
+        .filter_map(|l| tail.find(l))
+        .min()?;
+    let (before, after) = tail.split_at(at);
+    let before = before.trim_end_matches(['|', '(', '[', ';', ' ', ',']);
+    let after = after.trim_end_matches([')', ']']);
+    (TIME_TAIL.is_match(before) && stamp_of(after, depth - 1).is_some_and(|s| s.updated))
+        .then_some(stamp)
+}
+
+/// The day a block of a few timestamp lines gives ("13 Oct 2022, 12:05" over "Updated 13 Oct
+/// 2022, 14:31"): the first publication's, if every line of the block is a timestamp.
+pub fn stamp_block(block: &str) -> Option<Stamp> {
+    if !block.contains('\n') {
+        return stamp(block);
+    }
+    if block.len() > 4 * 4 * 90 {
+        return None;
+    }
+    let mut first: Option<Stamp> = None;
+    let mut lines = 0;
+    // A label of a few words may stand over or under the time: the agency ("QNA"), the
+    // section ("Politics"), a credit. Over a bare date it may be a place: "Orken" over
+    // "21 February 2013" signs a text off, and is no timestamp.
+    let mut label_over = false;
+    for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        match stamp(line) {
+            Some(s) => {
+                if label_over && first.is_none() && !line.contains(':') {
+                    return None;
+                }
+                if first.is_none_or(|had| had.updated && !s.updated) {
+                    first = Some(s);
+                }
+            }
+            None if line.split_whitespace().count() <= 4
+                && line.chars().count() <= 100
+                && !line.ends_with(['.', '!', '?']) =>
+            {
+                label_over |= first.is_none();
+            }
+            None => return None,
+        }
+    }
+    first.filter(|_| lines <= 4)
 }
 
 /// A date at the start of `t` (lower case), and what follows it.
@@ -251,6 +312,17 @@ mod tests {
                 "2022-10-11",
                 false,
             ),
+            ("06.07.2022 [17:05]", "2022-07-06", false),
+            (
+                "Published: 18 Dec 2024 - 8:41 am | Last updated: 18 Dec 2024 - 8:44 am",
+                "2024-12-18",
+                false,
+            ),
+            (
+                "12.10.2021 14:33 (updated: 12.10.2021 16:05)",
+                "2021-10-12",
+                false,
+            ),
         ];
         for (line, want, updated) in table {
             assert_eq!(
@@ -279,8 +351,49 @@ mod tests {
             "The report was published 12 May 2024",
             "(Wire Service) 10:48, officials met on 12 May 2024",
             "Annual Report Published 12 May 2024",
+            "12 May 2024 | updated the report on the talks",
+            "12 May 2024 (updated: soon)",
         ] {
             assert_eq!(stamp(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_block_of_timestamp_lines_gives_the_first_publication() {
+        assert_eq!(
+            stamp_block("13 OCT 2022, 12:05\nUpdated 13 OCT 2022, 14:31"),
+            Some(Stamp {
+                day: day("2022-10-13"),
+                updated: false
+            })
+        );
+        assert_eq!(
+            stamp_block("Updated 14 OCT 2022\n13 OCT 2022, 12:05"),
+            Some(Stamp {
+                day: day("2022-10-13"),
+                updated: false
+            })
+        );
+        assert_eq!(
+            stamp_block("13 OCT 2022, 12:05\nLeaders met in Astana."),
+            None
+        );
+        // The agency over the time, the section under it.
+        assert_eq!(
+            stamp_block("QNA\nPublished: 18 Dec 2024 - 8:41 am"),
+            Some(Stamp {
+                day: day("2024-12-18"),
+                updated: false
+            })
+        );
+        assert_eq!(
+            stamp_block("06.07.2022 [17:05]\nPolitics"),
+            Some(Stamp {
+                day: day("2022-07-06"),
+                updated: false
+            })
+        );
+        // A place over a bare date signs a text off.
+        assert_eq!(stamp_block("Islamabad\n21 February 2013"), None);
     }
 }

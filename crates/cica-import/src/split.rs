@@ -283,7 +283,9 @@ fn furniture(t: &str) -> Option<&'static str> {
     } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
         Some("publication line")
     } else {
-        web_furniture(t)
+        // A few lines round a time ("13 Oct 2022, 12:05" over "Updated …", an agency over
+        // it) unless the block is other furniture first (a byline over its time).
+        web_furniture(t).or_else(|| crate::published::stamp_block(t).map(|_| "publication line"))
     }
 }
 
@@ -490,8 +492,9 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         let lines: Vec<&str> = b.text.lines().collect();
         let at = (1..lines.len().min(4)).find(|&k| {
             let head = lines[..k].join("\n");
-            // A timestamp line above the dateline, as wire copy prints it, is cut off too.
-            let stamped = k == 1 && crate::published::stamp(&head).is_some();
+            // A timestamp line above the dateline, as wire copy prints it, is cut off too,
+            // with the byline or the agency printed beside it.
+            let stamped = crate::published::stamp_block(&head).is_some();
             (stamped || headline_like(&head))
                 && dateline::parse(lines[k], None).is_some()
                 && (stamped || furniture(&head).is_none_or(|_| is_capitals(&head)))
@@ -936,16 +939,26 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // Where a year for datelines printed without one comes from, best first: the year the
     // editor gave; the publication date printed with the release; the year on a
     // digest's cover; the year most of the other datelines print.
+    // Publication and timestamp lines are furniture (found once per block): only furniture
+    // is read for a day or a year.
+    let stamps: Vec<(usize, crate::published::Stamp)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.furniture().is_some())
+        .filter_map(|(i, b)| crate::published::stamp_block(&b.text).map(|s| (i, s)))
+        .collect();
     let pubs: Vec<(usize, i32)> = blocks
         .iter()
         .enumerate()
-        // Publication and timestamp lines are furniture (found once per block): only
-        // furniture is read for a year.
         .filter(|(_, b)| b.furniture().is_some())
         .filter_map(|(i, b)| {
             publication_year(&b.text)
                 .or_else(|| {
-                    crate::published::stamp(&b.text).map(|s| chrono::Datelike::year(&s.day))
+                    let at = stamps.partition_point(|(j, _)| *j < i);
+                    stamps
+                        .get(at)
+                        .filter(|(j, _)| *j == i)
+                        .map(|(_, s)| chrono::Datelike::year(&s.day))
                 })
                 .map(|y| (i, y))
         })
@@ -1260,6 +1273,15 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 "not listed among the contents' articles: filed under CICA Activities".into(),
             );
         }
+        // The publication line printed with the release: the nearest one between the end of
+        // the previous release and the end of this one, a first publication rather than an
+        // update.
+        let from = stamps.partition_point(|(j, _)| *j < floor);
+        let to = stamps.partition_point(|(j, _)| *j < end);
+        let published = stamps[from..to]
+            .iter()
+            .min_by_key(|(j, s)| (s.updated, j.abs_diff(*i)))
+            .map(|(_, s)| *s);
         out.items.push(RawItem {
             kind: ItemKind::Article,
             title,
@@ -1271,7 +1293,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             author: None,
             author_title: None,
             notes,
-            published: None,
+            published,
         });
         floor = end;
 
@@ -1286,7 +1308,19 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         );
     }
     if out.items.is_empty() && toc_at.is_none() && foreword_at.is_none() {
-        let blocks = cut_stamps(blocks);
+        let mut blocks = cut_stamps(blocks);
+        // A place and a day where the text ends sign it off: set apart before the text is cut
+        // into releases (a place over a day looks like a headline over a publication line).
+        let mut closing = None;
+        if let Some((from, n, d)) = closing_dateline(&blocks) {
+            for b in blocks.drain(from..from + n) {
+                out.dropped.push(Dropped {
+                    reason: "dateline printed at the end",
+                    text: b.text,
+                });
+            }
+            closing = Some(d);
+        }
         let parts = releases(&blocks);
         if parts.len() > 1 {
             out.notes.push(format!(
@@ -1294,8 +1328,14 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 parts.len()
             ));
         }
-        for part in parts {
-            undated(part, &mut out);
+        // The sign-off dates the one release, or the last of several.
+        let last = parts.len().saturating_sub(1);
+        for (k, part) in parts.into_iter().enumerate() {
+            undated(
+                part,
+                if k == last { closing.take() } else { None },
+                &mut out,
+            );
         }
     }
     out
@@ -1574,13 +1614,37 @@ fn is_standfirst(t: &str) -> bool {
     lower * 10 >= (words.len() - 1) * 6
 }
 
+/// A place and a day printed where a text ends (`Orken, 12 October 2021`, or the place over
+/// the day, in one block or two): how ministries and delegations date a release or a
+/// statement. Looked for among the last blocks of the text; the first block it takes, how many
+/// it takes, and the dateline.
+fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
+    let from = blocks.len().saturating_sub(4);
+    (from..blocks.len()).find_map(|k| {
+        let t = blocks[k].text.trim();
+        if t.len() > 4 * 80 {
+            return None;
+        }
+        if let Some(d) = crate::dateline::closing(t) {
+            return Some((k, 1, d));
+        }
+        // The place on the last line of one block, the day in the next.
+        let next = blocks.get(k + 1)?.text.trim();
+        let place = t.lines().last()?.trim();
+        if place.contains(|c: char| c.is_ascii_digit()) || next.contains('\n') {
+            return None;
+        }
+        crate::dateline::closing(&format!("{place}\n{next}")).map(|d| (k, 2, d))
+    })
+}
+
 /// A text that prints no dateline anywhere: one item, if it holds a sentence. Its headline is
 /// the headline-like block before the first paragraph (made from the first sentence if there
 /// is none); its day, the one a publication or timestamp line gives (the first publication
 /// rather than an update). Page furniture is set aside; a byline, a photo credit, a source
 /// line and an update time are kept as notes for the editor. After the text has begun, a
 /// heading of related stories ends it.
-fn undated(blocks: &[Block], out: &mut Split) {
+fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // A headline ending with its day in brackets ends with a bracket, not a sentence.
     let is_paragraph = |t: &str| is_sentence(t) && day_in_headline(t).is_none();
     let mut stamp: Option<crate::published::Stamp> = None;
@@ -1598,7 +1662,7 @@ fn undated(blocks: &[Block], out: &mut Split) {
             });
             continue;
         }
-        if let Some(s) = crate::published::stamp(t) {
+        if let Some(s) = crate::published::stamp_block(t) {
             if s.updated {
                 notes.push(format!("updated {}, as the text says", s.day));
             }
@@ -1683,7 +1747,11 @@ fn undated(blocks: &[Block], out: &mut Split) {
         .collect();
     notes.insert(
         0,
-        "no dateline: the text prints no place and day before it".into(),
+        if closing.is_some() {
+            "the place and day are printed at the end of the text".into()
+        } else {
+            "no dateline: the text prints no place and day before it".into()
+        },
     );
     let (title, title_inferred) = match headline {
         Some(h) => {
@@ -1716,7 +1784,7 @@ fn undated(blocks: &[Block], out: &mut Split) {
         kind: ItemKind::Article,
         title,
         title_inferred,
-        dateline: None,
+        dateline: closing,
         paragraphs,
         spotlight: false,
         activities: false,

@@ -1079,7 +1079,8 @@ fn bylines_categories_times_and_credited_captions_are_no_headlines() {
              Secretariat, the press service said.\n",
             "Head of state stresses the weight of the Summit",
             Some("Orken"),
-            None,
+            // The dateline prints no day; the time line under the byline gives it.
+            Some("2022-09-07"),
         ),
         (
             "Minister attends the meeting by video\n\n(Zarhua) 08:56, December 18, 2024\n\nThe \

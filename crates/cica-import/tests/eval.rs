@@ -1,0 +1,240 @@
+//! The importer held to a bar on releases as the Secretariat receives them: agency copy,
+//! ministries' releases, the Secretariat's own over the years, saved web pages. Each file in
+//! `fixtures/eval/` is one item, written in our own words in the format of a real source, and
+//! annotated by hand in the set's JSON file (what a careful reader finds: the dateline's place
+//! and days, the Member States named, those only implied). A Member State is one on the day
+//! the item reports: Qatar, named in a release of 2008, was an Observer State then.
+//!
+//! The bar: the dateline (place and days) right on at least 95% of the items, and the Member
+//! States named found with an F1 of at least 95%. Every miss is printed, so a failure says
+//! which items and what was read instead.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use cica_import::{Gazetteer, ImportedItem};
+use serde_json::Value;
+
+/// The share of items whose dateline must be read right, and the F1 the Member States named
+/// must reach.
+const DATELINE_BAR: f64 = 0.95;
+const STATES_BAR: f64 = 0.95;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")
+}
+
+/// One annotated item.
+struct Case {
+    file: String,
+    headline: String,
+    place: Option<String>,
+    first: Option<String>,
+    last: Option<String>,
+    date: Option<String>,
+    states: BTreeSet<String>,
+    implied: BTreeSet<String>,
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn codes(v: &Value, key: &str) -> BTreeSet<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every annotated item of every set, in the sets' order.
+fn cases() -> Vec<Case> {
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(dir())
+        .expect("the evaluation set's folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    sets.sort();
+    let mut cases = Vec::new();
+    for set in sets {
+        let json: Value = serde_json::from_slice(&std::fs::read(&set).expect("set"))
+            .unwrap_or_else(|e| panic!("{}: {e}", set.display()));
+        for v in json.as_array().expect("a set is a list of items") {
+            cases.push(Case {
+                file: text(v, "file").expect("each item names its file"),
+                headline: text(v, "headline").unwrap_or_default(),
+                place: text(v, "place"),
+                first: text(v, "first"),
+                last: text(v, "last"),
+                date: text(v, "date"),
+                states: codes(v, "states"),
+                implied: codes(v, "implied"),
+            });
+        }
+    }
+    cases
+}
+
+/// What was read of one item, in the annotation's terms.
+struct Read {
+    place: Option<String>,
+    first: Option<String>,
+    last: Option<String>,
+    date: Option<String>,
+    headline: String,
+    states: BTreeSet<String>,
+    implied: BTreeSet<String>,
+    items: usize,
+}
+
+fn read(g: &Gazetteer, case: &Case) -> Result<Read, String> {
+    let bytes = std::fs::read(dir().join(&case.file)).map_err(|e| e.to_string())?;
+    let (_, items) =
+        cica_import::read(&case.file, &bytes, None, g, &[]).map_err(|e| e.to_string())?;
+    let first: &ImportedItem = items.first().ok_or("no item")?;
+    // Member States on the day the item reports (an Observer State then, or a state that
+    // was neither, is not one).
+    let member = |s: &cica_domain::StateCode| match first.day() {
+        Some(day) => g.participation_on(s, day) == Some(cica_domain::Participation::Member),
+        None => g.is_member(s),
+    };
+    let dateline = first.dateline();
+    Ok(Read {
+        place: dateline.map(|d| d.place.clone()).filter(|p| !p.is_empty()),
+        first: dateline.and_then(|d| d.start).map(|d| d.to_string()),
+        last: dateline.and_then(|d| d.end).map(|d| d.to_string()),
+        date: first.day().map(|d| d.to_string()),
+        headline: first.raw.title.clone(),
+        states: first
+            .found
+            .states
+            .iter()
+            .filter(|s| member(s))
+            .map(|s| s.as_str().to_owned())
+            .collect(),
+        implied: first
+            .found
+            .states_implied
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect(),
+        items: items.len(),
+    })
+}
+
+fn same_place(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// True positives, false positives, false negatives.
+#[derive(Default)]
+struct Counts(usize, usize, usize);
+
+impl Counts {
+    fn add(&mut self, want: &BTreeSet<String>, got: &BTreeSet<String>) {
+        self.0 += want.intersection(got).count();
+        self.1 += got.difference(want).count();
+        self.2 += want.difference(got).count();
+    }
+    fn f1(&self) -> f64 {
+        let Counts(tp, fp, fneg) = *self;
+        if tp + fp + fneg == 0 {
+            return 1.0;
+        }
+        2.0 * tp as f64 / (2 * tp + fp + fneg) as f64
+    }
+}
+
+#[test]
+fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
+    let cases = cases();
+    if cases.is_empty() {
+        panic!("the evaluation set in {} is empty", dir().display());
+    }
+    let ds = cica_data::builtin().expect("dataset");
+    let g = Gazetteer::new(&ds, cica_domain::parse_day("2026-12-01").expect("day"));
+    let (mut datelines, mut days, mut headlines) = (0, 0, 0);
+    let (mut states, mut implied) = (Counts::default(), Counts::default());
+    let mut misses = String::new();
+    for case in &cases {
+        let got = match read(&g, case) {
+            Ok(got) => got,
+            Err(e) => {
+                let _ = writeln!(misses, "{}: refused: {e}", case.file);
+                states.add(&case.states, &BTreeSet::new());
+                implied.add(&case.implied, &BTreeSet::new());
+                continue;
+            }
+        };
+        let mut miss = Vec::new();
+        if got.items != 1 {
+            miss.push(format!("read as {} items", got.items));
+        }
+        if same_place(&got.place, &case.place) && got.first == case.first && got.last == case.last {
+            datelines += 1;
+        } else {
+            miss.push(format!(
+                "dateline {:?} {:?}–{:?}, want {:?} {:?}–{:?}",
+                got.place, got.first, got.last, case.place, case.first, case.last
+            ));
+        }
+        if got.date == case.date {
+            days += 1;
+        } else {
+            miss.push(format!("day {:?}, want {:?}", got.date, case.date));
+        }
+        if got.headline.trim() == case.headline.trim() {
+            headlines += 1;
+        } else {
+            miss.push(format!(
+                "headline {:?}, want {:?}",
+                got.headline, case.headline
+            ));
+        }
+        if got.states != case.states {
+            miss.push(format!("states {:?}, want {:?}", got.states, case.states));
+        }
+        if got.implied != case.implied {
+            miss.push(format!(
+                "implied {:?}, want {:?}",
+                got.implied, case.implied
+            ));
+        }
+        states.add(&case.states, &got.states);
+        implied.add(&case.implied, &got.implied);
+        if !miss.is_empty() {
+            let _ = writeln!(misses, "{}: {}", case.file, miss.join("; "));
+        }
+    }
+    let n = cases.len() as f64;
+    let share = |k: usize| k as f64 / n;
+    println!(
+        "{} items: dateline {:.1}%, day {:.1}%, headline {:.1}%, Member States F1 {:.1}% \
+         ({} found right, {} too many, {} missed), implied F1 {:.1}%\n{misses}",
+        cases.len(),
+        100.0 * share(datelines),
+        100.0 * share(days),
+        100.0 * share(headlines),
+        100.0 * states.f1(),
+        states.0,
+        states.1,
+        states.2,
+        100.0 * implied.f1(),
+    );
+    assert!(
+        share(datelines) >= DATELINE_BAR && states.f1() >= STATES_BAR,
+        "below the bar: dateline {:.1}%, Member States F1 {:.1}%\n{misses}",
+        100.0 * share(datelines),
+        100.0 * states.f1()
+    );
+}

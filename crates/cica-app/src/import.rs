@@ -170,14 +170,15 @@ pub struct ItemView {
     title: String,
     title_inferred: bool,
     dateline: Option<DatelineView>,
-    /// ISO 3166 alpha-3 codes of the Member and Observer States mentioned.
+    /// ISO 3166 alpha-3 codes of the Member States mentioned: Member States on the day the
+    /// item reports.
     states: Vec<String>,
-    /// Which of `states` were Observer States on the day the item reports.
+    /// The Observer States mentioned, Observer States on the day the item reports.
     observers: Vec<String>,
     /// Member and Observer States named only by an adjective or demonym ("the Kazakh side"):
     /// not tagged, for the editor to decide.
     states_implied: Vec<String>,
-    /// States named that take no part in CICA (not among `states`).
+    /// States named that take no part in CICA, or took none on the day the item reports.
     other_states: Vec<String>,
     /// Slugs of the CICA bodies mentioned, among the thirteen bodies news is tagged with; a
     /// sub-body is reported as the body it belongs to.
@@ -268,7 +269,7 @@ pub fn item_view(item: &ImportedItem, outcome: Option<&ImportOutcome>) -> ItemVi
             end: day(d.end),
             year_inferred: d.year_inferred,
         }),
-        states: item.found.states.iter().map(ToString::to_string).collect(),
+        states: item.members.iter().map(ToString::to_string).collect(),
         observers: item.observers.iter().map(ToString::to_string).collect(),
         states_implied: item
             .found
@@ -276,10 +277,17 @@ pub fn item_view(item: &ImportedItem, outcome: Option<&ImportOutcome>) -> ItemVi
             .iter()
             .map(ToString::to_string)
             .collect(),
+        // Never taking part, or not on the day the item reports.
         other_states: item
             .found
             .other_states
             .iter()
+            .chain(
+                item.found
+                    .states
+                    .iter()
+                    .filter(|s| !item.members.contains(s) && !item.observers.contains(s)),
+            )
             .map(ToString::to_string)
             .collect(),
         bodies: strings(&item.found.bodies),

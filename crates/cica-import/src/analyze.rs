@@ -53,6 +53,9 @@ pub struct ImportedItem {
     pub raw: RawItem,
     pub slug: Slug,
     pub found: Found,
+    /// Member States among `found.states` on the day the item reports (today's, for an item
+    /// with no day).
+    pub members: Vec<StateCode>,
     /// Observer States among `found.states` on the day the item reports, kept apart.
     pub observers: Vec<StateCode>,
     /// People named with their titles, in the register or not.
@@ -273,15 +276,23 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                 }
             };
             let day = span.map(|s| s.start()).or(filed_under);
+            let taking_part = |s: &StateCode, as_: cica_domain::Participation| match day {
+                Some(d) => g.participation_on(s, d) == Some(as_),
+                None => match as_ {
+                    cica_domain::Participation::Member => g.is_member(s),
+                    _ => g.is_observer(s),
+                },
+            };
+            let members: Vec<StateCode> = found
+                .states
+                .iter()
+                .filter(|s| taking_part(s, cica_domain::Participation::Member))
+                .cloned()
+                .collect();
             let observers: Vec<StateCode> = found
                 .states
                 .iter()
-                .filter(|s| match day {
-                    Some(d) => {
-                        g.participation_on(s, d) == Some(cica_domain::Participation::Observer)
-                    }
-                    None => g.is_observer(s),
-                })
+                .filter(|s| taking_part(s, cica_domain::Participation::Observer))
                 .cloned()
                 .collect();
             if let Some(d) = day {
@@ -403,6 +414,7 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                 raw: raw.clone(),
                 slug,
                 found,
+                members,
                 observers,
                 people,
                 filed_under,

@@ -79,6 +79,8 @@ const BLOCKERS: &[&str] = &[
     "Indian Ocean",
     "Persian Gulf",
     "Arabian Sea",
+    "South China Sea",
+    "East China Sea",
     "Turkic States",
     "Russian Academy of Sciences",
     "Secretary-General",

@@ -29,10 +29,12 @@ const LABELS: &[(&str, bool)] = &[
     ("date of publication", false),
     ("publication date", false),
     ("last updated", true),
+    ("last update", true),
     ("last modified", true),
     ("first published", false),
     ("published", false),
     ("updated", true),
+    ("update", true),
     ("modified", true),
     ("posted", false),
     ("issued", false),
@@ -83,8 +85,15 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•]?\s*").expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
+    Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{2})[-/](?P<day>\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
         .expect("valid regex")
+});
+/// The month named, then the day and year in figures: "April, 08/2022".
+static MONTH_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<month>{MONTH}),?\s+(?P<day>\d{{1,2}})/(?P<year>\d{{4}})"
+    ))
+    .expect("valid regex")
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<day>\d{1,2})\.(?P<m>\d{1,2})\.(?P<year>\d{4})").expect("valid regex")
@@ -94,7 +103,16 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b)*$")
+        .expect("valid regex")
+});
+
+/// A release's number before its day: "No: 152, ".
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^no[:.]?\s*\d{1,6},\s*").expect("valid regex"));
+/// One or two words before a day, with a bar or spaces after them (the text in lower case).
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<words>\p{L}[\p{L}.'\-]*(?:\s\p{L}[\p{L}.'\-]*)?)\s*(?:\|\s*|\s)")
         .expect("valid regex")
 });
 
@@ -149,6 +167,32 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         rest = &rest[at + 1..];
         named = true;
     }
+    // A release's number before its day: "No: 152, 19 May 2014".
+    if let Some(c) = NUMBERED.find(rest) {
+        rest = &rest[c.end()..];
+    }
+    // A writer's name or a section, one or two capitalised words, before a day in figures or
+    // a day with its time: "A. Writer | 12.10.2022", "Region 24/09/2020".
+    let mut prefixed = false;
+    if label_at(rest).is_none()
+        && !named
+        && rest.starts_with(|c: char| c.is_alphabetic())
+        && let Some(c) = PREFIX.captures(rest)
+        && let Some(words) = c.name("words")
+        && line
+            .trim_start_matches(['•', '|', '·', ' '])
+            .split_whitespace()
+            .take(words.as_str().split_whitespace().count())
+            .all(|w| w.starts_with(char::is_uppercase))
+        // Nor a weekday or a month: "Sat Apr 12, 2025" is a day.
+        && words.as_str().split_whitespace().all(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            !WEEKDAYS.contains(&w) && crate::dateline::month(w).is_none()
+        })
+    {
+        rest = &rest[c.get(0).map_or(0, |m| m.end())..];
+        prefixed = true;
+    }
     if let Some((label, up)) = label_at(rest) {
         rest = rest[label.len()..].trim_start();
         rest = rest
@@ -170,8 +214,13 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     }) {
         rest = rest[w.len()..].trim_start_matches(['.', ',', ' ']);
     }
+    let figures =
+        rest.starts_with(|c: char| c.is_ascii_digit()) && !rest.contains(char::is_alphabetic);
     let (day, tail) = date_at(rest)?;
     if named && !tail.contains(':') {
+        return None;
+    }
+    if prefixed && !tail.contains(':') && !figures {
         return None;
     }
     let stamp = Stamp { day, updated };
@@ -183,7 +232,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if depth == 0 {
         return None;
     }
-    let at = ["last updated", "updated", "last modified", "modified"]
+    let at = ["last update", "update", "last modified", "modified"]
         .iter()
         .filter_map(|l| tail.find(l))
         .min()?;
@@ -213,7 +262,9 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
         lines += 1;
         match stamp(line) {
             Some(s) => {
-                if label_over && first.is_none() && !line.contains(':') {
+                let lower = line.to_lowercase();
+                let bare = !line.contains(':') && LABELS.iter().all(|(l, _)| !lower.starts_with(l));
+                if label_over && first.is_none() && bare {
                     return None;
                 }
                 if first.is_none_or(|had| had.updated && !s.updated) {
@@ -240,6 +291,7 @@ fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
         .captures(t)
         .or_else(|| MONTH_DAY_YEAR.captures(t))
         .or_else(|| DAY_MON_YEAR_DASHED.captures(t))
+        .or_else(|| MONTH_SLASHED.captures(t))
     {
         let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
@@ -313,6 +365,22 @@ mod tests {
                 false,
             ),
             ("06.07.2022 [17:05]", "2022-07-06", false),
+            ("April, 08/2022 - 17:40", "2022-04-08", false),
+            (
+                "Sat Apr 12, 2025 01:09 AM  Last update on: Sat Apr 12, 2025 01:14 AM",
+                "2025-04-12",
+                false,
+            ),
+            (
+                "A. Writer   |12.10.2022 - Update : 12.10.2022",
+                "2022-10-12",
+                false,
+            ),
+            ("21 September 2021 10:12 am - 0 - 512", "2021-09-21", false),
+            ("No: 152, 19 May 2014", "2014-05-19", false),
+            ("Region 24/09/2020", "2020-09-24", false),
+            ("Update : 12.10.2022", "2022-10-12", true),
+            ("2016/04/27 10:21", "2016-04-27", false),
             (
                 "Published: 18 Dec 2024 - 8:41 am | Last updated: 18 Dec 2024 - 8:44 am",
                 "2024-12-18",
@@ -353,6 +421,8 @@ mod tests {
             "Annual Report Published 12 May 2024",
             "12 May 2024 | updated the report on the talks",
             "12 May 2024 (updated: soon)",
+            "Astana hosts 12 May 2024",
+            "Talks held 12 May 2024",
         ] {
             assert_eq!(stamp(line), None, "{line}");
         }
@@ -395,5 +465,13 @@ mod tests {
         );
         // A place over a bare date signs a text off.
         assert_eq!(stamp_block("Islamabad\n21 February 2013"), None);
+        // A writer over a labelled day.
+        assert_eq!(
+            stamp_block("A. Writer\nPublished October 14, 2022"),
+            Some(Stamp {
+                day: day("2022-10-14"),
+                updated: false
+            })
+        );
     }
 }

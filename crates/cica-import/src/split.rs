@@ -282,6 +282,18 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("advertisement")
     } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
         Some("publication line")
+    } else if let Some((first, _)) = t.split_once('\n')
+        && first.len() <= 40
+        && RELATED.contains(
+            &first
+                .trim()
+                .trim_end_matches([':', '.'])
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        // A heading of related stories over the list of their headlines.
+        Some("related stories")
     } else {
         // A few lines round a time ("13 Oct 2022, 12:05" over "Updated …", an agency over
         // it) unless the block is other furniture first (a byline over its time).
@@ -1086,9 +1098,10 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // A photograph's caption may stand between the headline and the dateline: up to two
     // short blocks that are no headline are passed over.
     let headline_of = |i: usize, floor: usize| -> Option<usize> {
-        let caps = i
-            .checked_sub(1)
-            .filter(|&j| j >= floor)
+        // The block right before the dateline, past a publication line.
+        let caps = (floor..i)
+            .rev()
+            .find(|&j| blocks[j].furniture() != Some("publication line"))
             .filter(|&j| is_capitals(&blocks[j].text) && headline_like(&blocks[j].text));
         let mut passed = 0;
         let plain = (floor..i)
@@ -1204,13 +1217,28 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         } else if !first.is_empty() {
             body.push(first);
         }
+        // Under a heading of related stories ("Read also"), the headlines listed after it.
+        let mut related = false;
         for b in &blocks[i + 1..end] {
             // A heading is a short line; a paragraph is not lowered to find out.
             let heading = (!toc.sections.is_empty()
                 && b.text.len() <= 160
                 && toc.sections.contains(&b.text.trim().to_lowercase()))
             .then_some("a section heading of the contents");
-            match heading.or_else(|| b.furniture()) {
+            let listed = (related && !is_sentence(&b.text) && headline_like(&b.text))
+                .then_some("related stories");
+            let reason = heading.or(listed).or_else(|| b.furniture());
+            related = listed.is_some()
+                || (reason == Some("related stories")
+                    && b.text.len() <= 80
+                    && RELATED.contains(
+                        &b.text
+                            .trim()
+                            .trim_end_matches([':', '.'])
+                            .to_lowercase()
+                            .as_str(),
+                    ));
+            match reason {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
                     text: b.text.clone(),

@@ -98,12 +98,6 @@ fn read(g: &Gazetteer, case: &Case) -> Result<Read, String> {
     let (_, items) =
         cica_import::read(&case.file, &bytes, None, g, &[]).map_err(|e| e.to_string())?;
     let first: &ImportedItem = items.first().ok_or("no item")?;
-    // Member States on the day the item reports (an Observer State then, or a state that
-    // was neither, is not one).
-    let member = |s: &cica_domain::StateCode| match first.day() {
-        Some(day) => g.participation_on(s, day) == Some(cica_domain::Participation::Member),
-        None => g.is_member(s),
-    };
     let dateline = first.dateline();
     Ok(Read {
         place: dateline.map(|d| d.place.clone()).filter(|p| !p.is_empty()),
@@ -111,11 +105,11 @@ fn read(g: &Gazetteer, case: &Case) -> Result<Read, String> {
         last: dateline.and_then(|d| d.end).map(|d| d.to_string()),
         date: first.day().map(|d| d.to_string()),
         headline: first.raw.title.clone(),
+        // Member States on the day the item reports: an Observer State then, or a state that
+        // was neither, is not one.
         states: first
-            .found
-            .states
+            .members
             .iter()
-            .filter(|s| member(s))
             .map(|s| s.as_str().to_owned())
             .collect(),
         implied: first

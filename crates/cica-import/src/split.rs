@@ -412,12 +412,19 @@ fn headline_like(t: &str) -> bool {
     (lines == 1 || (lines <= 3 && t.lines().all(|l| l.chars().count() <= 150)))
         && t.chars().count() <= 220
         && !t.trim_end().ends_with('.')
-        // A quotation that ends a sentence inside its marks is no headline.
-        && !t
-            .trim_end()
-            .trim_end_matches(['”', '"', '’', '\'', '»'])
-            .ends_with(['.', '!', '?'])
+        // A quotation that ends a sentence inside its marks is no headline; a short question
+        // is one ("What is the Conference?").
+        && {
+            let end = t.trim_end();
+            let inner = end.trim_end_matches(['”', '"', '’', '\'', '»']);
+            !inner.ends_with(['.', '!', '?'])
+                || (inner.len() == end.len()
+                    && end.ends_with('?')
+                    && t.split_whitespace().count() <= 12)
+        }
+        // A tag in brackets may open it: "(LEAD) Ministers meet".
         && t.trim_start_matches(['“', '"', '‘', '\'', '«'])
+            .trim_start_matches(|c: char| c == '(' || c == '[')
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())

@@ -119,10 +119,11 @@ static AGENCY_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An agency after the date, in brackets or between slashes: `TEMIRGAL, Nov. 9 (Zarhua) --`,
+/// `Orken [Zarland], October 13 (ZNI):`,
 /// `Orken, May 2. /ZARTASS/.`, `Orken, Mar. 3, 2021. / Zar-Press /.`.
 static AGENCY_AFTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE}),\s+(?:(?P<country>{PLACE}),\s+)?{date}\.?\s*(?:\((?P<agency>[^()]{{1,40}})\)|/\s*(?P<agency2>[^/]{{1,40}}?)\s*/)\.?(?:{DASH}|:\s*|\s+)",
+        r"^(?P<place>{PLACE})(?:\s*\[(?P<country2>{PLACE})\])?,\s+(?:(?P<country>{PLACE}),\s+)?{date}\.?\s*(?:\((?P<agency>[^()]{{1,40}})\)|/\s*(?P<agency2>[^/]{{1,40}}?)\s*/)\.?(?:{DASH}|:\s*|\s+)",
         date = date_re()
     ))
     .expect("valid regex")
@@ -150,8 +151,15 @@ static PLACE_COUNTRY_DASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `ORKEN, 15.06.2019. (Zar Khabar) –`.
 static PLACE_DATE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE})[,.]\s+(?:(?P<country>{PLACE}),\s+)?(?:{date}|(?P<dn>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?P<yn>\d{{4}}))[.,]?[ \t]*(?:\((?P<agency>[^()\n]{{1,40}})\)\.?(?:{DASH}|:\s*|\s+)|/\s*(?P<agency2>[^/\n]{{1,40}}?)\s*/\.?(?:{DASH}|:\s*|\s+)|(?P<agency3>[A-Z][\p{{L}}.\-]*(?:[ ][A-Z][\p{{L}}.\-]*){{0,3}})(?:/\s*|{DASH}|:\s*|[ \t]*\n|[ \t]*$)|[ \t]*\n)",
+        r"^(?P<place>{PLACE})[,.:]\s+(?:(?P<country>{PLACE}),\s+)?(?:{date}|(?P<dn>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?P<yn>\d{{4}}))[.,]?[ \t]*(?:\((?P<agency>[^()\n]{{1,40}})\)\.?(?:{DASH}|:\s*|\s+)|/\s*(?P<agency2>[^/\n]{{1,40}}?)\s*/\.?(?:{DASH}|:\s*|\s+)|(?P<agency3>[A-Z][\p{{L}}.\-]*(?:[ ][A-Z][\p{{L}}.\-]*){{0,3}})(?:/\s*|{DASH}|:\s*|[ \t]*\n|[ \t]*$)|[ \t]*\n|[ \t]*$)",
         date = date_re()
+    ))
+    .expect("valid regex")
+});
+/// An agency and a place in one bracket: `(ZTV|ORKEN) –`.
+static AGENCY_BAR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\((?P<agency>[A-Z][\p{{L}} .&\-]{{0,30}}?)\s*\|\s*(?P<place>{PLACE})\){SPACED_DASH}"
     ))
     .expect("valid regex")
 });
@@ -181,9 +189,27 @@ static CLOSING_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A place and a day printed on their own where a text ends (`Orken, 12 October 2021`), read
-/// as the text's dateline when none opens it. The year must be printed.
+/// as the text's dateline when none opens it. The year must be printed. A place alone is one
+/// only if this module knows it (`Nur-Sultan`).
 pub fn closing(block: &str) -> Option<Dateline> {
     let t = block.trim();
+    if !t.contains(char::is_numeric)
+        && t.len() <= 40
+        && (KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(t))
+            || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(t)))
+    {
+        return Some(Dateline {
+            place: current_place(t),
+            place_as_written: t.to_owned(),
+            country_as_written: None,
+            start: None,
+            end: None,
+            year_inferred: false,
+            year_missing: false,
+            agency: None,
+            body_start: 0,
+        });
+    }
     if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
         return None;
     }
@@ -253,6 +279,23 @@ const NOT_PLACES: &[&str] = &[
     "SEE",
     "SOURCE",
     "ASIA",
+    "PUBLISHED",
+    "UPDATED",
+    "POSTED",
+    "DATE",
+    "ISSUED",
+    "RELEASED",
+    "CREATED",
+    "MODIFIED",
+    "Published",
+    "Updated",
+    "Posted",
+    "Date",
+    "Issued",
+    "Released",
+    "Created",
+    "Modified",
+    "Last",
 ];
 
 /// Places a dateline may name in ordinary case with nothing but a dash after them: the
@@ -484,7 +527,7 @@ fn may_open(t: &str) -> bool {
     let ends_place = |c: char| {
         matches!(
             c,
-            ',' | '.' | ':' | '(' | '/' | '-' | '\u{2013}' | '\u{2014}'
+            ',' | '.' | ':' | '(' | '[' | '/' | '-' | '\u{2013}' | '\u{2014}'
         )
     };
     let mut chars = t.chars().peekable();
@@ -548,6 +591,10 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     if !may_open(t) {
         return None;
     }
+    // A timestamp is no dateline: "Thursday, October 13, 2022 - 22:15".
+    if t.len() <= 4 * 90 && crate::published::stamp(t.lines().next().unwrap_or("")).is_some() {
+        return None;
+    }
     let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
     let head = &t[..head_end];
     let capital_word = || {
@@ -579,7 +626,10 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         Some(Dateline {
             place: current_place(&place_as_written),
             place_as_written,
-            country_as_written: c.name("country").map(|m| m.as_str().trim().to_owned()),
+            country_as_written: c
+                .name("country")
+                .or_else(|| c.name("country2"))
+                .map(|m| m.as_str().trim().to_owned()),
             start,
             end,
             year_inferred,
@@ -614,15 +664,6 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     if let Some(c) = DATE_FIRST.captures(t) {
         return make(&c, None, true);
     }
-    if let Some(c) = PLACE_FIRST.captures(t) {
-        // "Astana, February 24, 2025" must not read "February" as the country.
-        if c.name("country")
-            .is_some_and(|m| month(m.as_str()).is_some())
-        {
-            return None;
-        }
-        return make(&c, None, true);
-    }
     // A word that a place is not: CICA, BREAKING, a month; nor a run of words opening with
     // one ("CICA CHIEF: …" opens a headline).
     let no_place = |w: &str| {
@@ -635,6 +676,8 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     if let Some(c) = PLACE_DATE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
+        // "Published: 28 March 2025" is a publication line.
+        && crate::published::stamp(t.lines().next().unwrap_or("")).is_none()
         && c.name("country")
             .is_none_or(|m| month(m.as_str()).is_none())
         && c.name("agency3")
@@ -646,6 +689,15 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             .or_else(|| c.name("agency3"))
             .map(|m| m.as_str().trim().to_owned());
         return make(&c, agency, true);
+    }
+    if let Some(c) = PLACE_FIRST.captures(t) {
+        // "Astana, February 24, 2025" must not read "February" as the country.
+        if c.name("country")
+            .is_some_and(|m| month(m.as_str()).is_some())
+        {
+            return None;
+        }
+        return make(&c, None, true);
     }
     // Without a dash after it, the agency is one word in capitals before a sentence, and
     // neither it nor the place is such a word.
@@ -671,6 +723,13 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && opens_sentence(&c)
     {
         return make(&c, agency_of(&c), false);
+    }
+    if let Some(c) = AGENCY_BAR_PLACE.captures(t)
+        && c.name("place").is_some_and(|m| is_place(m.as_str()))
+        && opens_sentence(&c)
+    {
+        let agency = c.name("agency").map(|m| m.as_str().trim().to_owned());
+        return make(&c, agency, false);
     }
     if let Some(c) = PLACE_COMMA_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| is_place(m.as_str()))
@@ -720,8 +779,9 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every pattern `parse` tries.
-    fn patterns() -> [&'static Regex; 12] {
+    fn patterns() -> [&'static Regex; 13] {
         [
+            &AGENCY_BAR_PLACE,
             &PLACE_DATE_AGENCY,
             &PLACE_COMMA_AGENCY,
             &AGENCY_BRACKETS,

@@ -343,6 +343,14 @@ impl Gazetteer {
                 .chain(&s.aliases)
                 .map(|n| (n, e.clone()))
                 .chain(s.adjectives.iter().map(|a| (a, implied.clone())));
+            // Demonyms in the plural: "Palestinians", "Emiratis", "Kazakhs".
+            let plurals: Vec<String> = s
+                .adjectives
+                .iter()
+                .filter(|a| !a.ends_with(['s', 'e', 'h']) || a.ends_with("kh"))
+                .map(|a| format!("{a}s"))
+                .collect();
+            let names = names.chain(plurals.iter().map(|a| (a, implied.clone())));
             for (n, target) in names {
                 // Dotted abbreviations ("U.S.") and two-letter codes are too ambiguous in
                 // prose; three capitals ("UAE", "ROK") count unless they name a body too.

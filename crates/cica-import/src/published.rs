@@ -121,9 +121,25 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<agency>\(?[\p{L}][\p{L} .&\-]{1,30}\)\s*)\d{1,2}:\d{2}").expect("valid regex")
 });
 
-/// The day a timestamp line gives, if `line` is one.
+/// The day a timestamp line gives, if `line` is one. A line of parts between bars is one if
+/// a part is ("Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name").
 pub fn stamp(line: &str) -> Option<Stamp> {
-    stamp_of(line, 1)
+    stamp_of(line, 1).or_else(|| {
+        let parts = line.matches('|').count();
+        if parts == 0 || parts > 4 || line.len() > 4 * 90 {
+            return None;
+        }
+        let mut found = None;
+        for part in line.split('|').map(str::trim) {
+            if let Some(s) = stamp_of(part, 1) {
+                found.get_or_insert(s);
+            } else if part.split_whitespace().count() > 4 || part.ends_with(['.', '!', '?']) {
+                // A sentence among the parts: no timestamp line.
+                return None;
+            }
+        }
+        found
+    })
 }
 
 /// [`stamp`], reading an update printed after the date on the same line only while `depth`
@@ -195,9 +211,9 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     }
     if let Some((label, up)) = label_at(rest) {
         rest = rest[label.len()..].trim_start();
-        rest = rest
-            .strip_prefix("on")
-            .filter(|r| r.starts_with([' ', ':']))
+        rest = ["on", "at"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w).filter(|r| r.starts_with([' ', ':'])))
             .unwrap_or(rest);
         rest = rest.trim_start();
         rest = rest.trim_start_matches([':', '-', '–', '—', ' ']);
@@ -227,6 +243,15 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if TIME_TAIL.is_match(tail) {
         return Some(stamp);
     }
+    // A section after a bar: "August 16, 2018 | Local".
+    if let Some((time, section)) = tail.rsplit_once('|')
+        && TIME_TAIL.is_match(time)
+        && section.split_whitespace().count() <= 2
+        && section.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && !section.trim().is_empty()
+    {
+        return Some(stamp);
+    }
     // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41
     // am | Last updated: 18 Dec 2024", "12.10.2021 14:33 (updated: 12.10.2021 16:05)".
     if depth == 0 {
@@ -239,8 +264,16 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     let (before, after) = tail.split_at(at);
     let before = before.trim_end_matches(['|', '(', '[', ';', ' ', ',']);
     let after = after.trim_end_matches([')', ']']);
-    (TIME_TAIL.is_match(before) && stamp_of(after, depth - 1).is_some_and(|s| s.updated))
-        .then_some(stamp)
+    // The update's own day, or only its time ("(updated 14:58 GMT+3)").
+    let time_only = || {
+        let rest = after
+            .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+            .trim_start_matches([':', ' ']);
+        rest.starts_with(|c: char| c.is_ascii_digit()) && TIME_TAIL.is_match(rest)
+    };
+    (TIME_TAIL.is_match(before)
+        && (stamp_of(after, depth - 1).is_some_and(|s| s.updated) || time_only()))
+    .then_some(stamp)
 }
 
 /// The day a block of a few timestamp lines gives ("13 Oct 2022, 12:05" over "Updated 13 Oct
@@ -381,6 +414,23 @@ mod tests {
             ("Region 24/09/2020", "2020-09-24", false),
             ("Update : 12.10.2022", "2022-10-12", true),
             ("2016/04/27 10:21", "2016-04-27", false),
+            ("August 16, 2018 | Local", "2018-08-16", false),
+            (
+                "Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name",
+                "2014-05-21",
+                false,
+            ),
+            (
+                "Published at 06:35 pm April 25th, 2022",
+                "2022-04-25",
+                false,
+            ),
+            (
+                "12.10.2021, 14:31 GMT+3 (updated 14:58 GMT+3)",
+                "2021-10-12",
+                false,
+            ),
+            ("Thursday, October 13, 2022 - 22:15", "2022-10-13", false),
             (
                 "Published: 18 Dec 2024 - 8:41 am | Last updated: 18 Dec 2024 - 8:44 am",
                 "2024-12-18",

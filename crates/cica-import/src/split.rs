@@ -319,7 +319,13 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     if RELATED
         .iter()
         .any(|w| lower.trim_end_matches([':', '.']) == *w)
-        || opens(&["read also", "read more:", "see also", "related:"])
+        || opens(&[
+            "read also",
+            "also read",
+            "read more:",
+            "see also",
+            "related:",
+        ])
     {
         Some("related stories")
     } else if opens(&[
@@ -500,6 +506,24 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         {
             if let Some(place) = out.pop() {
                 out.push(Block::new(format!("{}\n{}", place.text, b.text), place.gap));
+            }
+            continue;
+        }
+        // A dated dateline on the last line of the block above the text (a headline, then
+        // "Orken: October 12, 2021"): moved down to open the paragraph it dates.
+        if let Some(prev) = out.last()
+            && let Some((head, last)) = prev.text.rsplit_once('\n')
+            && last.chars().count() <= 80
+            && is_sentence(&b.text)
+            && dateline::parse(&format!("{last}\n{}", b.text), None)
+                .is_some_and(|d| d.start.is_some() || d.year_missing)
+            && dateline::parse(last, None).is_none()
+            && !head.trim().is_empty()
+        {
+            let (head, last) = (head.to_owned(), last.to_owned());
+            if let Some(prev) = out.pop() {
+                out.push(Block::new(head, prev.gap));
+                out.push(Block::new(format!("{last}\n{}", b.text), 0));
             }
             continue;
         }
@@ -954,6 +978,11 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
+        // A place and a day alone in the last block of text open nothing: they sign it off.
+        .filter(|(i, d)| {
+            d.body_start < blocks[*i].text.trim_end().len()
+                || blocks[i + 1..].iter().any(|b| b.furniture().is_none())
+        })
         .collect();
     // Where a year for datelines printed without one comes from, best first: the year the
     // editor gave; the publication date printed with the release; the year on a
@@ -1660,16 +1689,18 @@ fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
         if t.len() > 4 * 80 {
             return None;
         }
-        if let Some(d) = crate::dateline::closing(t) {
-            return Some((k, 1, d));
-        }
         // The place on the last line of one block, the day in the next.
-        let next = blocks.get(k + 1)?.text.trim();
-        let place = t.lines().last()?.trim();
-        if place.contains(|c: char| c.is_ascii_digit()) || next.contains('\n') {
-            return None;
-        }
-        crate::dateline::closing(&format!("{place}\n{next}")).map(|d| (k, 2, d))
+        let pair = || {
+            let next = blocks.get(k + 1)?.text.trim();
+            let place = t.lines().last()?.trim();
+            if place.contains(|c: char| c.is_ascii_digit()) || next.contains('\n') {
+                return None;
+            }
+            crate::dateline::closing(&format!("{place}\n{next}"))
+                .filter(|d| d.start.is_some())
+                .map(|d| (k, 2, d))
+        };
+        pair().or_else(|| crate::dateline::closing(t).map(|d| (k, 1, d)))
     })
 }
 
@@ -1716,7 +1747,13 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
                 if matches!(reason, "byline" | "photo credit" | "source line") {
                     notes.push(format!("{reason}: {t}"));
                 }
-                ended = reason == "related stories" && started;
+                // A heading of related stories ends the text; a single story named inline
+                // ("Also read | …") does not.
+                ended = reason == "related stories"
+                    && started
+                    && (t.contains('\n')
+                        || RELATED
+                            .contains(&t.trim_end_matches([':', '.']).to_lowercase().as_str()));
                 out.dropped.push(Dropped {
                     reason,
                     text: t.to_owned(),

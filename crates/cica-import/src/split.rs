@@ -430,7 +430,7 @@ fn headline_like(t: &str) -> bool {
         }
         // A tag in brackets may open it: "(LEAD) Ministers meet".
         && t.trim_start_matches(['“', '"', '‘', '\'', '«'])
-            .trim_start_matches(|c: char| c == '(' || c == '[')
+            .trim_start_matches(['(', '['])
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())

@@ -164,5 +164,40 @@ fn html(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, pdf, html);
+/// The evaluation set's plain-text releases (`tests/fixtures/eval/*/*.txt`), each read as a
+/// file of its own, as `cica import` reads them: what a real release costs, not only a long
+/// text. Throughput counts the bytes of all the files.
+fn releases(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for set in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(set.path()).into_iter().flatten().flatten() {
+            let path = f.path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let bytes = std::fs::read(&path).expect("fixture");
+                files.push((path.display().to_string(), bytes));
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        eprintln!("skipping: no evaluation set in {}", dir.display());
+        return;
+    }
+    let ds = cica_data::builtin().expect("dataset");
+    let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2025-04-01").expect("day"));
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("evaluation-set");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(format!("read {} text files, one by one", files.len()), |b| {
+        b.iter(|| {
+            for (name, bytes) in &files {
+                let _ = cica_import::read(name, std::hint::black_box(bytes), None, &g, &[]);
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, pdf, html, releases);
 criterion_main!(benches);

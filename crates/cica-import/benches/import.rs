@@ -171,7 +171,11 @@ fn releases(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for set in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        for f in std::fs::read_dir(set.path()).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(set.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let path = f.path();
             if path.extension().is_some_and(|x| x == "txt") {
                 let bytes = std::fs::read(&path).expect("fixture");
@@ -189,13 +193,16 @@ fn releases(c: &mut Criterion) {
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mut group = c.benchmark_group("evaluation-set");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function(format!("read {} text files, one by one", files.len()), |b| {
-        b.iter(|| {
-            for (name, bytes) in &files {
-                let _ = cica_import::read(name, std::hint::black_box(bytes), None, &g, &[]);
-            }
-        })
-    });
+    group.bench_function(
+        format!("read {} text files, one by one", files.len()),
+        |b| {
+            b.iter(|| {
+                for (name, bytes) in &files {
+                    let _ = cica_import::read(name, std::hint::black_box(bytes), None, &g, &[]);
+                }
+            })
+        },
+    );
     group.finish();
 }
 

@@ -12,7 +12,11 @@
 //! | range across months | `Dushanbe, 28 February – 2 March 2025 –` |
 //! | agency, place only | `DUSHANBE. AGENCY –` |
 //! | agency, no year | `BISHKEK, Kyrgyzstan, May 12.` |
-//! | agency in brackets | `TEHRAN, (Some Agency - 3rd Jun, 2024)` |
+//! | agency in brackets | `TEHRAN, (Some Agency - 3rd Jun, 2024)`, `BAKU (Agency / 2nd March, 2024) –` |
+//! | agency after the date, any form | `NUR-SULTAN. Dec 3 (Agency) -`, `Baku, July 6, AGENCY`, `DUSHANBE, 15.06.2019. (Agency) –`, `Astana [Kazakhstan], October 13 (Agency):` |
+//! | place and date between dashes | `Astana - 14 March 2024 -` |
+//! | place, agency, no date | `Tehran, AGENCY –`, `(AGENCY\|COLOMBO) –` |
+//! | at the end of the text | `Nur-Sultan, 12 October 2021`, `Islamabad` over `21 February 2013` |
 //!
 //! Hyphens, en dashes and em dashes are all accepted. Places are returned as written and under
 //! their current name (`Nur-Sultan` is Astana).
@@ -39,7 +43,8 @@ pub struct Dateline {
     pub year_missing: bool,
     /// The news agency named, if any.
     pub agency: Option<String>,
-    /// Byte offset in the input where the body text begins, after the dateline.
+    /// Byte offset in the input where the body text begins, after the dateline; 0 for a
+    /// dateline printed where the text ends ([`closing`]).
     pub body_start: usize,
 }
 
@@ -217,7 +222,16 @@ pub fn closing(block: &str) -> Option<Dateline> {
         .captures(t)
         .or_else(|| CLOSING_DATE_FIRST.captures(t))?;
     let place_as_written = c.name("place")?.as_str().trim().to_owned();
-    if month(&place_as_written).is_some() || NOT_PLACES.contains(&place_as_written.as_str()) {
+    let p = place_as_written.as_str();
+    let known = KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
+        || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p));
+    let capitals =
+        p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(char::is_lowercase);
+    if month(p).is_some()
+        || NOT_PLACES.contains(&p)
+        || !(known || capitals)
+        || crate::published::stamp(t).is_some()
+    {
         return None;
     }
     let (start, end, _, missing) = dates(&c, None)?;
@@ -296,6 +310,20 @@ const NOT_PLACES: &[&str] = &[
     "Created",
     "Modified",
     "Last",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
 ];
 
 /// Places a dateline may name in ordinary case with nothing but a dash after them: the
@@ -592,7 +620,7 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         return None;
     }
     // A timestamp is no dateline: "Thursday, October 13, 2022 - 22:15".
-    if t.len() <= 4 * 90 && crate::published::stamp(t.lines().next().unwrap_or("")).is_some() {
+    if crate::published::stamp(t.lines().next().unwrap_or("")).is_some() {
         return None;
     }
     let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
@@ -674,8 +702,22 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 .next()
                 .is_some_and(|f| NOT_PLACES.contains(&f))
     };
+    // A place: in capitals, or one this module knows.
+    let is_place = |p: &str| {
+        let p = p.trim();
+        let capitals = p.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !p.chars().any(char::is_lowercase);
+        !no_place(p)
+            && (capitals
+                || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
+                || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p)))
+    };
     if let Some(c) = PLACE_DATE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
+        // An agency beside it, or a place that is one: "Press Release: 12 May 2024" is
+        // neither.
+        && (["agency", "agency2", "agency3"].iter().any(|n| c.name(n).is_some())
+            || c.name("place").is_some_and(|m| is_place(m.as_str())))
         // "Published: 28 March 2025" is a publication line.
         && crate::published::stamp(t.lines().next().unwrap_or("")).is_none()
         && c.name("country")
@@ -711,12 +753,6 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     {
         return make(&c, agency_of(&c), false);
     }
-    let is_place = |p: &str| {
-        let p = p.trim();
-        let capitals = p.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !p.chars().any(char::is_lowercase);
-        !no_place(p) && (capitals || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p)))
-    };
     // An agency named beside it is sign enough that a capitalised word is a place.
     if let Some(c) = PLACE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
@@ -736,8 +772,12 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && c.name("agency").is_some_and(|m| !no_place(m.as_str()))
         && opens_sentence(&c)
     {
-        let agency = c.name("agency").map(|m| m.as_str().to_owned());
-        return make(&c, agency, false);
+        // "TEHRAN, ZARNA –" names an agency, "ASTANA, KAZAKHSTAN –" a country: the word is
+        // kept as both, and the gazetteer finds a state in it if it is one.
+        let word = c.name("agency").map(|m| m.as_str().to_owned());
+        let mut d = make(&c, word.clone(), false)?;
+        d.country_as_written = word;
+        return Some(d);
     }
     // What follows a place and a dash is running text, not a name ("AKP - Zar Press").
     let text_follows = |c: &Captures<'_>| {
@@ -1270,8 +1310,150 @@ mod tests {
             "Almaty, 5-3 June 2024 – Backwards.",
             "",
             "2 July 2025 was a Wednesday.",
+            // Labels and timestamps shaped like a place and a date.
+            "Press Release: 12 May 2024\nThe Secretariat met.",
+            "For Immediate Release: May 12, 2024\nThe Secretariat met.",
+            "Joint Statement, 12 May 2024\nThe ministers met.",
+            "Published: 28 March 2025",
+            "Thursday, October 13, 2022 - 22:15\nThe ministers met in the capital to discuss the \
+             plan of action for the coming year, and agreed on its priorities after a long \
+             debate that went on well into the evening, as several delegations asked for more \
+             time to consult their capitals on the wording of the final document.",
+            "CICA CHIEF: SECURITY IN ASIA IS INDIVISIBLE",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
+        }
+    }
+
+    /// Wire styles with the agency after the date, in invented places and agencies: (text,
+    /// place, agency, first day, last day).
+    #[test]
+    fn an_agency_after_the_date_in_any_form() {
+        let table: &[(&str, &str, Option<&str>, &str, &str)] = &[
+            (
+                "ORKEN. Dec 3, 2019 (Zar-Press) - Officials met.",
+                "Orken",
+                Some("Zar-Press"),
+                "2019-12-03",
+                "2019-12-03",
+            ),
+            (
+                "Orken. 18 April 2024. ZARNEWS.AZ/ Officials met.",
+                "Orken",
+                Some("ZARNEWS.AZ"),
+                "2024-04-18",
+                "2024-04-18",
+            ),
+            (
+                "Orken, July 6, 2022, ZARTAG",
+                "Orken",
+                Some("ZARTAG"),
+                "2022-07-06",
+                "2022-07-06",
+            ),
+            (
+                "ORKEN, June 27, 2024, Zar-Plus – Officials met.",
+                "Orken",
+                Some("Zar-Plus"),
+                "2024-06-27",
+                "2024-06-27",
+            ),
+            (
+                "Orken, May 21, 2014 ZKP -- Officials met.",
+                "Orken",
+                Some("ZKP"),
+                "2014-05-21",
+                "2014-05-21",
+            ),
+            (
+                "ORKEN, 15.06.2019. (Zar Khabar) – Officials met.",
+                "Orken",
+                Some("Zar Khabar"),
+                "2019-06-15",
+                "2019-06-15",
+            ),
+            (
+                "Orken [Zarland], October 13, 2022 (ZNI): Officials met.",
+                "Orken",
+                Some("ZNI"),
+                "2022-10-13",
+                "2022-10-13",
+            ),
+            (
+                "ORKEN (ZPA / 2nd March, 2024) – Officials met.",
+                "Orken",
+                Some("ZPA"),
+                "2024-03-02",
+                "2024-03-02",
+            ),
+            (
+                "Bangkok, 26 September – 2 October 2022\nOfficials met.",
+                "Bangkok",
+                None,
+                "2022-09-26",
+                "2022-10-02",
+            ),
+            (
+                "Astana - 14 March 2024 - Officials met.",
+                "Astana",
+                None,
+                "2024-03-14",
+                "2024-03-14",
+            ),
+        ];
+        for (text, place, agency, start, end) in table {
+            let dl = parse(text, None).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(dl.place, *place, "{text}");
+            assert_eq!(dl.agency.as_deref(), *agency, "{text}");
+            assert_eq!((dl.start, dl.end), (d(start), d(end)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_and_an_agency_without_a_date() {
+        let dl = parse("Tehran, ZARNA – Officials met.", None).expect("dateline");
+        assert_eq!(
+            (dl.place.as_str(), dl.agency.as_deref()),
+            ("Tehran", Some("ZARNA"))
+        );
+        // A country in capitals after the comma is kept as the dateline's country too.
+        let dl = parse("ASTANA, KAZAKHSTAN – Officials met.", None).expect("dateline");
+        assert_eq!(dl.country_as_written.as_deref(), Some("KAZAKHSTAN"));
+        let dl = parse("(ZTV|ORKEN) – Officials met.", None).expect("dateline");
+        assert_eq!(
+            (dl.place.as_str(), dl.agency.as_deref()),
+            ("Orken", Some("ZTV"))
+        );
+    }
+
+    #[test]
+    fn a_place_and_a_day_where_a_text_ends() {
+        let table: &[(&str, &str, Option<&str>)] = &[
+            ("Nur-Sultan, 12 October 2021", "Astana", Some("2021-10-12")),
+            (
+                "Islamabad\n21 February 2013",
+                "Islamabad",
+                Some("2013-02-21"),
+            ),
+            ("ORKEN, 22 May 2014", "Orken", Some("2014-05-22")),
+            ("Nur-Sultan", "Astana", None),
+        ];
+        for (text, place, day) in table {
+            let dl = closing(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(
+                (dl.place.as_str(), dl.start),
+                (*place, day.and_then(d)),
+                "{text}"
+            );
+        }
+        for text in [
+            "Joint Statement\n12 May 2024",
+            "Tuesday, 12 May 2024",
+            "Orken, 12 May",
+            "Thank you.",
+            "Secretariat Hosts Youth Forum\n12 May 2024",
+        ] {
+            assert_eq!(closing(text), None, "{text}");
         }
     }
 }

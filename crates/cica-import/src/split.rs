@@ -387,6 +387,7 @@ const RELATED: &[&str] = &[
     "related stories",
     "related articles",
     "read also",
+    "also read",
     "see also",
     "latest news",
     "more news",
@@ -974,15 +975,19 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let mut out = Split::default();
 
     // Datelines, read first without a year for those that print none.
+    // Whether any block after each one is text (furniture aside), from the end.
+    let mut text_after = vec![false; blocks.len()];
+    let mut any = false;
+    for (i, b) in blocks.iter().enumerate().rev() {
+        text_after[i] = any;
+        any |= b.furniture().is_none();
+    }
     let found: Vec<(usize, Dateline)> = blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
         // A place and a day alone in the last block of text open nothing: they sign it off.
-        .filter(|(i, d)| {
-            d.body_start < blocks[*i].text.trim_end().len()
-                || blocks[i + 1..].iter().any(|b| b.furniture().is_none())
-        })
+        .filter(|(i, d)| d.body_start < blocks[*i].text.trim_end().len() || text_after[*i])
         .collect();
     // Where a year for datelines printed without one comes from, best first: the year the
     // editor gave; the publication date printed with the release; the year on a
@@ -1340,11 +1345,19 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         // The publication line printed with the release: the nearest one between the end of
         // the previous release and the end of this one, a first publication rather than an
         // update.
+        // Above the dateline first (nearest, a first publication rather than an update), then
+        // below it: a line under this release may head the next one.
         let from = stamps.partition_point(|(j, _)| *j < floor);
+        let at = stamps.partition_point(|(j, _)| *j < *i);
         let to = stamps.partition_point(|(j, _)| *j < end);
-        let published = stamps[from..to]
+        let published = stamps[from..at]
             .iter()
-            .min_by_key(|(j, s)| (s.updated, j.abs_diff(*i)))
+            .min_by_key(|(j, s)| (s.updated, i - j))
+            .or_else(|| {
+                stamps[at..to]
+                    .iter()
+                    .min_by_key(|(j, s)| (s.updated, j - i))
+            })
             .map(|(_, s)| *s);
         out.items.push(RawItem {
             kind: ItemKind::Article,
@@ -1377,11 +1390,21 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         // into releases (a place over a day looks like a headline over a publication line).
         let mut closing = None;
         if let Some((from, n, d)) = closing_dateline(&blocks) {
+            // Of the block holding the place, only its last line: what is above it stays.
+            let kept = blocks[from]
+                .text
+                .trim_end()
+                .rsplit_once('\n')
+                .filter(|_| n == 2)
+                .map(|(above, _)| Block::new(above.to_owned(), blocks[from].gap));
             for b in blocks.drain(from..from + n) {
                 out.dropped.push(Dropped {
                     reason: "dateline printed at the end",
                     text: b.text,
                 });
+            }
+            if let Some(above) = kept {
+                blocks.insert(from, above);
             }
             closing = Some(d);
         }
@@ -1684,6 +1707,19 @@ fn is_standfirst(t: &str) -> bool {
 /// it takes, and the dateline.
 fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
     let from = blocks.len().saturating_sub(4);
+    // No text may follow it but furniture, a web address, a contact line or one short
+    // sentence (a ministry's motto): a paragraph after it means it is no sign-off.
+    let at_end = |k: usize| {
+        let after = &blocks[k.min(blocks.len())..];
+        let sentences = after
+            .iter()
+            .filter(|b| b.furniture().is_none() && is_sentence(&b.text))
+            .count();
+        sentences <= 1
+            && after
+                .iter()
+                .all(|b| b.furniture().is_some() || b.text.split_whitespace().nth(24).is_none())
+    };
     (from..blocks.len()).find_map(|k| {
         let t = blocks[k].text.trim();
         if t.len() > 4 * 80 {
@@ -1697,10 +1733,14 @@ fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
                 return None;
             }
             crate::dateline::closing(&format!("{place}\n{next}"))
-                .filter(|d| d.start.is_some())
+                .filter(|d| d.start.is_some() && at_end(k + 2))
                 .map(|d| (k, 2, d))
         };
-        pair().or_else(|| crate::dateline::closing(t).map(|d| (k, 1, d)))
+        pair().or_else(|| {
+            crate::dateline::closing(t)
+                .filter(|_| at_end(k + 1))
+                .map(|d| (k, 1, d))
+        })
     })
 }
 
@@ -1819,8 +1859,12 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         .collect();
     notes.insert(
         0,
-        if closing.is_some() {
-            "the place and day are printed at the end of the text".into()
+        if let Some(d) = &closing {
+            if d.start.is_some() {
+                "the place and day are printed at the end of the text".into()
+            } else {
+                "the place is printed at the end of the text, with no day".into()
+            }
         } else {
             "no dateline: the text prints no place and day before it".into()
         },

@@ -251,6 +251,53 @@ pub fn closing(block: &str) -> Option<Dateline> {
     })
 }
 
+/// A time and a place printed together above or under a headline, as presidents' and
+/// ministries' sites date a text: `15.06.2019 11:57, Dushanbe city`, `June 15, 2019, 11:30
+/// Dushanbe`, or the day over the place on two lines. The place must be one this module
+/// knows.
+pub fn stamped_place(block: &str) -> Option<Dateline> {
+    let t = block.trim();
+    if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
+        return None;
+    }
+    let known = |p: &str| {
+        let p = p.trim().trim_end_matches(',').trim();
+        let p = p
+            .strip_suffix(" city")
+            .or_else(|| p.strip_suffix(" City"))
+            .unwrap_or(p)
+            .trim();
+        (KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
+            || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p)))
+        .then(|| p.to_owned())
+    };
+    let (stamp, place) = match t.split_once('\n') {
+        Some((day, place)) => (crate::published::stamp(day)?, known(place)?),
+        None => {
+            // The place: the last one to three words.
+            let words: Vec<&str> = t.split_whitespace().collect();
+            (1..=3.min(words.len().saturating_sub(1))).find_map(|n| {
+                let (day, place) = words.split_at(words.len() - n);
+                let place = known(&place.join(" "))?;
+                let day = day.join(" ");
+                let stamp = crate::published::stamp(day.trim_end_matches(','))?;
+                Some((stamp, place))
+            })?
+        }
+    };
+    Some(Dateline {
+        place: current_place(&place),
+        place_as_written: place,
+        country_as_written: None,
+        start: Some(stamp.day),
+        end: Some(stamp.day),
+        year_inferred: false,
+        year_missing: false,
+        agency: None,
+        body_start: 0,
+    })
+}
+
 /// A place alone before a dash or colon: `ULAANBAATAR —`, `KARATAU:`, and, for a place this
 /// module knows, `Ulaanbaatar —`.
 static PLACE_DASH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1424,6 +1471,26 @@ mod tests {
             (dl.place.as_str(), dl.agency.as_deref()),
             ("Orken", Some("ZTV"))
         );
+    }
+
+    #[test]
+    fn a_time_and_a_place_printed_together() {
+        for (text, place, day) in [
+            ("15.06.2019 11:57, Dushanbe city", "Dushanbe", "2019-06-15"),
+            ("June 15, 2019, 11:30 Dushanbe", "Dushanbe", "2019-06-15"),
+            ("October 13, 2022\nAstana", "Astana", "2022-10-13"),
+            ("12.10.2021 14:33 Nur-Sultan", "Astana", "2021-10-12"),
+        ] {
+            let dl = stamped_place(text).unwrap_or_else(|| panic!("none in {text:?}"));
+            assert_eq!((dl.place.as_str(), dl.start), (place, d(day)), "{text}");
+        }
+        for text in [
+            "June 15, 2019, 11:30",
+            "June 15, 2019, 11:30 Politics",
+            "The summit opened on June 15, 2019 in Dushanbe",
+        ] {
+            assert_eq!(stamped_place(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -56,6 +56,17 @@ pub fn read(html: &str) -> Option<Page> {
         }
     }
     doc.select("figcaption").remove();
+    // A time and a place printed together (a president's or a ministry's site: "June 15,
+    // 2019, 11:30 Dushanbe"), which the reader drops as too short: kept as the text's
+    // dateline, from an element marked as a place or the element holding it.
+    let squeezed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stamped_place = doc.select("[class*=place]").iter().take(5).find_map(|e| {
+        let own = squeezed(&e.text());
+        let parent = squeezed(&e.parent().text());
+        [own, parent]
+            .into_iter()
+            .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
+    });
     // The reader would take the first element marked as a dateline for the page's byline and
     // remove it from the text.
     doc.select(".dateline").remove_class("dateline");
@@ -97,6 +108,10 @@ pub fn read(html: &str) -> Option<Page> {
     }
     if let Some(d) = published {
         text.push_str(&format!("Published: {}\n\n", d.format("%Y-%m-%d")));
+    }
+    if let Some(line) = stamped_place {
+        text.push_str(&line);
+        text.push_str("\n\n");
     }
     text.push_str(&paragraphs.join("\n\n"));
     Some(Page { text, notes })

@@ -1759,8 +1759,29 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     let mut ended = false;
     // Whether a paragraph of text has been kept yet.
     let mut started = false;
-    for b in blocks {
+    // A time and a place printed together before the text begins: the text's dateline.
+    let first_text = blocks
+        .iter()
+        .position(|b| b.furniture().is_none() && is_sentence(&b.text))
+        .unwrap_or(blocks.len());
+    let stamped = if closing.is_none() {
+        blocks[..first_text]
+            .iter()
+            .enumerate()
+            .find_map(|(k, b)| crate::dateline::stamped_place(&b.text).map(|d| (k, d)))
+    } else {
+        None
+    };
+    let closing = closing.or_else(|| stamped.as_ref().map(|(_, d)| d.clone()));
+    for (k, b) in blocks.iter().enumerate() {
         let t = b.text.trim();
+        if stamped.as_ref().is_some_and(|(at, _)| *at == k) {
+            out.dropped.push(Dropped {
+                reason: "dateline (time and place)",
+                text: t.to_owned(),
+            });
+            continue;
+        }
         if ended {
             out.dropped.push(Dropped {
                 reason: "related stories",
@@ -1859,7 +1880,9 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         .collect();
     notes.insert(
         0,
-        if let Some(d) = &closing {
+        if stamped.is_some() {
+            "the place and day are printed with a time before the text".into()
+        } else if let Some(d) = &closing {
             if d.start.is_some() {
                 "the place and day are printed at the end of the text".into()
             } else {

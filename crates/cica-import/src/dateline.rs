@@ -666,10 +666,6 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     if !may_open(t) {
         return None;
     }
-    // A timestamp is no dateline: "Thursday, October 13, 2022 - 22:15".
-    if crate::published::stamp(t.lines().next().unwrap_or("")).is_some() {
-        return None;
-    }
     let head_end = t.char_indices().nth(120).map_or(t.len(), |(i, _)| i);
     let head = &t[..head_end];
     let capital_word = || {
@@ -779,7 +775,10 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             .map(|m| m.as_str().trim().to_owned());
         return make(&c, agency, true);
     }
-    if let Some(c) = PLACE_FIRST.captures(t) {
+    // A weekday is no place: "Thursday, October 13, 2022 - 22:15" is a timestamp.
+    if let Some(c) = PLACE_FIRST.captures(t)
+        && c.name("place").is_some_and(|m| !no_place(m.as_str()))
+    {
         // "Astana, February 24, 2025" must not read "February" as the country.
         if c.name("country")
             .is_some_and(|m| month(m.as_str()).is_some())

@@ -343,14 +343,6 @@ impl Gazetteer {
                 .chain(&s.aliases)
                 .map(|n| (n, e.clone()))
                 .chain(s.adjectives.iter().map(|a| (a, implied.clone())));
-            // Demonyms in the plural: "Palestinians", "Emiratis", "Kazakhs".
-            let plurals: Vec<String> = s
-                .adjectives
-                .iter()
-                .filter(|a| !a.ends_with(['s', 'e', 'h']) || a.ends_with("kh"))
-                .map(|a| format!("{a}s"))
-                .collect();
-            let names = names.chain(plurals.iter().map(|a| (a, implied.clone())));
             for (n, target) in names {
                 // Dotted abbreviations ("U.S.") and two-letter codes are too ambiguous in
                 // prose; three capitals ("UAE", "ROK") count unless they name a body too.
@@ -543,10 +535,17 @@ impl Gazetteer {
             let (s, e) = (m.start(), m.end());
             let before_ok = t[..s].chars().next_back().is_none_or(|c| !is_word(c));
             let after_ok = t[e..].chars().next().is_none_or(|c| !is_word(c));
-            if !before_ok || !after_ok {
+            let target = &self.targets[m.pattern().as_usize()];
+            // A demonym in the plural: "Palestinians", "Emiratis", "Kazakhs" (matched here
+            // rather than as names of their own, which would grow the automaton).
+            let plural = || {
+                matches!(target, Entity::ImpliedState(_))
+                    && t[e..].starts_with('s')
+                    && t[e + 1..].chars().next().is_none_or(|c| !is_word(c))
+            };
+            if !before_ok || !(after_ok || plural()) {
                 continue;
             }
-            let target = &self.targets[m.pattern().as_usize()];
             let word = &t[s..e];
             if GENERIC.iter().any(|(w, _)| *w == word) && !self.cica_context(t, s, e) {
                 continue;
@@ -640,6 +639,13 @@ mod tests {
             ("Kazakhstan spoke; the Kazakh side agreed.", &["KAZ"], &[]),
             ("A Brazilian delegation attended.", &[], &[]),
             ("An American delegation attended.", &[], &["USA"]),
+            // Demonyms in the plural.
+            (
+                "Palestinians and Emiratis met Kazakhs in the hall.",
+                &[],
+                &["ARE", "KAZ", "PSE"],
+            ),
+            ("The Kazakhstani delegation left.", &[], &["KAZ"]),
         ];
         for (text, states, implied) in table {
             let f = g.find(text);

@@ -193,6 +193,8 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if label_at(rest).is_none()
         && !named
         && rest.starts_with(|c: char| c.is_alphabetic())
+        // The day follows the words at once: a digit soon after them.
+        && rest.bytes().take(32).any(|b| b.is_ascii_digit())
         && let Some(c) = PREFIX.captures(rest)
         && let Some(words) = c.name("words")
         && line

@@ -510,24 +510,6 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             }
             continue;
         }
-        // A dated dateline on the last line of the block above the text (a headline, then
-        // "Orken: October 12, 2021"): moved down to open the paragraph it dates.
-        if let Some(prev) = out.last()
-            && let Some((head, last)) = prev.text.rsplit_once('\n')
-            && last.chars().count() <= 80
-            && is_sentence(&b.text)
-            && dateline::parse(&format!("{last}\n{}", b.text), None)
-                .is_some_and(|d| d.start.is_some() || d.year_missing)
-            && dateline::parse(last, None).is_none()
-            && !head.trim().is_empty()
-        {
-            let (head, last) = (head.to_owned(), last.to_owned());
-            if let Some(prev) = out.pop() {
-                out.push(Block::new(head, prev.gap));
-                out.push(Block::new(format!("{last}\n{}", b.text), 0));
-            }
-            continue;
-        }
         // A block of one line has no headline above a dateline.
         if !b.text.contains('\n') {
             out.push(b);

@@ -278,6 +278,27 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     .then_some(stamp)
 }
 
+/// A line that labels a time printed under it: a section or a name of one or two words, an
+/// agency in capitals, a byline ("By A. Writer", "A. Writer", "Star Online Report").
+fn is_label(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let last = words.last().map_or("", |w| w.trim_end_matches([':', ',']));
+    words.len() <= 2
+        || !line.chars().any(char::is_lowercase)
+        || words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        || words.iter().any(|w| w.len() == 2 && w.ends_with('.'))
+        || [
+            "Report",
+            "Reporter",
+            "Correspondent",
+            "Desk",
+            "Staff",
+            "Bureau",
+            "Service",
+        ]
+        .contains(&last)
+}
+
 /// The day a block of a few timestamp lines gives ("13 Oct 2022, 12:05" over "Updated 13 Oct
 /// 2022, 14:31"): the first publication's, if every line of the block is a timestamp.
 pub fn stamp_block(block: &str) -> Option<Stamp> {
@@ -306,9 +327,12 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
                     first = Some(s);
                 }
             }
+            // Over the time, a label is a byline, an agency or a section; a headline of a few
+            // words in title case ("Leaders Meet in Astana") is not.
             None if line.split_whitespace().count() <= 4
                 && line.chars().count() <= 100
-                && !line.ends_with(['.', '!', '?']) =>
+                && !line.ends_with(['.', '!', '?'])
+                && (first.is_some() || is_label(line)) =>
             {
                 label_over |= first.is_none();
             }
@@ -517,6 +541,18 @@ mod tests {
         );
         // A place over a bare date signs a text off.
         assert_eq!(stamp_block("Islamabad\n21 February 2013"), None);
+        // A headline of a few words is no label of the time under it.
+        assert_eq!(
+            stamp_block("Leaders Meet in Orken\n12 May 2024, 14:05"),
+            None
+        );
+        assert_eq!(
+            stamp_block("Star Online Report\nSat Apr 12, 2025 01:09 AM"),
+            Some(Stamp {
+                day: day("2025-04-12"),
+                updated: false
+            })
+        );
         // A writer over a labelled day.
         assert_eq!(
             stamp_block("A. Writer\nPublished October 14, 2022"),

@@ -526,6 +526,16 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
                 && (stamped || furniture(&head).is_none_or(|_| is_capitals(&head)))
         });
         match at {
+            // A headline over a time line over the dateline: three blocks.
+            Some(k)
+                if k >= 2
+                    && crate::published::stamp(lines[k - 1]).is_some()
+                    && crate::published::stamp_block(&lines[..k].join("\n")).is_none() =>
+            {
+                out.push(Block::new(lines[..k - 1].join("\n"), b.gap));
+                out.push(Block::new(lines[k - 1].to_owned(), 0));
+                out.push(Block::new(lines[k..].join("\n"), 0));
+            }
             Some(k) => {
                 out.push(Block::new(lines[..k].join("\n"), b.gap));
                 out.push(Block::new(lines[k..].join("\n"), 0));

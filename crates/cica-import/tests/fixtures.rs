@@ -1091,6 +1091,13 @@ fn bylines_categories_times_and_credited_captions_are_no_headlines() {
             Some("Temirgal"),
             Some("2024-12-17"),
         ),
+        (
+            "Leaders Meet in Orken\n12 May 2024, 14:05\nORKEN – The President received the \
+             envoys of the member states, the press service said.\n",
+            "Leaders Meet in Orken",
+            Some("Orken"),
+            Some("2024-05-12"),
+        ),
     ];
     for (text, headline, place, want_day) in table {
         let (_, items) = read_text("page.txt", text.as_bytes());

@@ -125,12 +125,12 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// a part is ("Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name").
 pub fn stamp(line: &str) -> Option<Stamp> {
     stamp_of(line, 1).or_else(|| {
-        let parts = line.matches('|').count();
+        let parts = line.matches(['|', ';']).count();
         if parts == 0 || parts > 4 || line.len() > 4 * 90 {
             return None;
         }
         let mut found = None;
-        for part in line.split('|').map(str::trim) {
+        for part in line.split(['|', ';']).map(str::trim) {
             if let Some(s) = stamp_of(part, 1) {
                 found.get_or_insert(s);
             } else if part.split_whitespace().count() > 4 || part.ends_with(['.', '!', '?']) {
@@ -222,8 +222,10 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         updated = up;
     }
     // A time before the date: "14:05, 13 May 2022".
+    let mut timed = false;
     if let Some(m) = LEADING_TIME.find(rest) {
         rest = &rest[m.end()..];
+        timed = true;
     }
     // A weekday before the date: "Monday, 3 June 2024", "Mon 3 Jun 2024".
     if let Some(w) = WEEKDAYS.iter().find(|w| {
@@ -238,7 +240,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if named && !tail.contains(':') {
         return None;
     }
-    if prefixed && !tail.contains(':') && !figures {
+    if prefixed && !tail.contains(':') && !figures && !timed {
         return None;
     }
     let stamp = Stamp { day, updated };
@@ -281,6 +283,12 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
 /// A line that labels a time printed under it: a section or a name of one or two words, an
 /// agency in capitals, a byline ("By A. Writer", "A. Writer", "Star Online Report").
 fn is_label(line: &str) -> bool {
+    // Labels side by side: "ZARTAG | Politics".
+    if line.contains('|') {
+        return line
+            .split('|')
+            .all(|part| !part.trim().is_empty() && is_label(part.trim()));
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let last = words.last().map_or("", |w| w.trim_end_matches([':', ',']));
     words.len() <= 2
@@ -441,6 +449,8 @@ mod tests {
             ("Update : 12.10.2022", "2022-10-12", true),
             ("2016/04/27 10:21", "2016-04-27", false),
             ("August 16, 2018 | Local", "2018-08-16", false),
+            ("All News 10:02 October 11, 2021", "2021-10-11", false),
+            ("ZAWN - Top Stories; 31 May 2002", "2002-05-31", false),
             (
                 "Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name",
                 "2014-05-21",
@@ -541,6 +551,13 @@ mod tests {
         );
         // A place over a bare date signs a text off.
         assert_eq!(stamp_block("Islamabad\n21 February 2013"), None);
+        assert_eq!(
+            stamp_block("ZARTAG | Politics\n17.12.2024 [18:05]"),
+            Some(Stamp {
+                day: day("2024-12-17"),
+                updated: false
+            })
+        );
         // A headline of a few words is no label of the time under it.
         assert_eq!(
             stamp_block("Leaders Meet in Orken\n12 May 2024, 14:05"),

@@ -198,22 +198,8 @@ static CLOSING_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// only if this module knows it (`Nur-Sultan`).
 pub fn closing(block: &str) -> Option<Dateline> {
     let t = block.trim();
-    if !t.contains(char::is_numeric)
-        && t.len() <= 40
-        && (KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(t))
-            || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(t)))
-    {
-        return Some(Dateline {
-            place: current_place(t),
-            place_as_written: t.to_owned(),
-            country_as_written: None,
-            start: None,
-            end: None,
-            year_inferred: false,
-            year_missing: false,
-            agency: None,
-            body_start: 0,
-        });
+    if !t.contains(char::is_numeric) && t.len() <= 40 && known_place(t) {
+        return Some(apart(t.to_owned(), None, None, None));
     }
     if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
         return None;
@@ -223,13 +209,9 @@ pub fn closing(block: &str) -> Option<Dateline> {
         .or_else(|| CLOSING_DATE_FIRST.captures(t))?;
     let place_as_written = c.name("place")?.as_str().trim().to_owned();
     let p = place_as_written.as_str();
-    let known = KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
-        || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p));
-    let capitals =
-        p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(char::is_lowercase);
     if month(p).is_some()
-        || NOT_PLACES.contains(&p)
-        || !(known || capitals)
+        || not_a_place(p)
+        || !(known_place(p) || in_capitals(p))
         || crate::published::stamp(t).is_some()
     {
         return None;
@@ -238,17 +220,8 @@ pub fn closing(block: &str) -> Option<Dateline> {
     if missing {
         return None;
     }
-    Some(Dateline {
-        place: current_place(&place_as_written),
-        place_as_written,
-        country_as_written: c.name("country").map(|m| m.as_str().trim().to_owned()),
-        start,
-        end,
-        year_inferred: false,
-        year_missing: false,
-        agency: None,
-        body_start: 0,
-    })
+    let country = c.name("country").map(|m| m.as_str().trim().to_owned());
+    Some(apart(place_as_written, country, start, end))
 }
 
 /// A time and a place printed together above or under a headline, as presidents' and
@@ -267,9 +240,7 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             .or_else(|| p.strip_suffix(" City"))
             .unwrap_or(p)
             .trim();
-        (KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
-            || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p)))
-        .then(|| p.to_owned())
+        known_place(p).then(|| p.to_owned())
     };
     let (stamp, place) = match t.split_once('\n') {
         Some((day, place)) => (crate::published::stamp(day)?, known(place)?),
@@ -285,17 +256,7 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             })?
         }
     };
-    Some(Dateline {
-        place: current_place(&place),
-        place_as_written: place,
-        country_as_written: None,
-        start: Some(stamp.day),
-        end: Some(stamp.day),
-        year_inferred: false,
-        year_missing: false,
-        agency: None,
-        body_start: 0,
-    })
+    Some(apart(place, None, Some(stamp.day), Some(stamp.day)))
 }
 
 /// A place alone before a dash or colon: `ULAANBAATAR —`, `KARATAU:`, and, for a place this
@@ -348,30 +309,46 @@ const NOT_PLACES: &[&str] = &[
     "RELEASED",
     "CREATED",
     "MODIFIED",
-    "Published",
-    "Updated",
-    "Posted",
-    "Date",
-    "Issued",
-    "Released",
-    "Created",
-    "Modified",
-    "Last",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
+    "LAST",
 ];
+
+/// A word a place is not, in any case: one of [`NOT_PLACES`] or a weekday.
+fn not_a_place(w: &str) -> bool {
+    NOT_PLACES.contains(&w.to_uppercase().as_str())
+        || crate::published::WEEKDAYS.contains(&w.to_lowercase().as_str())
+}
+
+/// A place this module knows (`Dushanbe`), or an old name of one (`Nur-Sultan`).
+fn known_place(p: &str) -> bool {
+    KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
+        || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p))
+}
+
+/// A name printed in capitals: three letters or more, none in lower case.
+fn in_capitals(p: &str) -> bool {
+    p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(char::is_lowercase)
+}
+
+/// A dateline read apart from the text it dates (where the text ends, or with a time above
+/// it), so with no body after it.
+fn apart(
+    place_as_written: String,
+    country_as_written: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Dateline {
+    Dateline {
+        place: current_place(&place_as_written),
+        place_as_written,
+        country_as_written,
+        start,
+        end,
+        year_inferred: false,
+        year_missing: false,
+        agency: None,
+        body_start: 0,
+    }
+}
 
 /// Places a dateline may name in ordinary case with nothing but a dash after them: the
 /// capitals and large cities of the Member and Observer States and where CICA meets.
@@ -675,13 +652,17 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     let near =
         || head[..head.char_indices().nth(40).map_or(head.len(), |(i, _)| i)].contains(['(', '/']);
-    let known_place = || {
+    let opens_with_known_place = || {
         KNOWN_PLACES.iter().any(|p| {
             head.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
         })
     };
-    if !head.bytes().any(|b| b.is_ascii_digit()) && !capital_word() && !near() && !known_place() {
+    if !head.bytes().any(|b| b.is_ascii_digit())
+        && !capital_word()
+        && !near()
+        && !opens_with_known_place()
+    {
         return None;
     }
     // A dateline is short: the patterns are matched against the opening only, so that the
@@ -739,21 +720,12 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // one ("CICA CHIEF: …" opens a headline).
     let no_place = |w: &str| {
         let w = w.trim();
-        NOT_PLACES.contains(&w)
-            || month(w).is_some()
-            || w.split_whitespace()
-                .next()
-                .is_some_and(|f| NOT_PLACES.contains(&f))
+        not_a_place(w) || month(w).is_some() || w.split_whitespace().next().is_some_and(not_a_place)
     };
     // A place: in capitals, or one this module knows.
     let is_place = |p: &str| {
         let p = p.trim();
-        let capitals = p.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !p.chars().any(char::is_lowercase);
-        !no_place(p)
-            && (capitals
-                || KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
-                || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p)))
+        !no_place(p) && (in_capitals(p) || known_place(p))
     };
     if let Some(c) = PLACE_DATE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))

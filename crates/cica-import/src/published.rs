@@ -43,7 +43,7 @@ const LABELS: &[(&str, bool)] = &[
     ("date", false),
 ];
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -110,10 +110,10 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// A release's number before its day: "No: 152, ".
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^no[:.]?\s*\d{1,6},\s*").expect("valid regex"));
-/// One or two words before a day, with a bar or spaces after them (the text in lower case).
+/// One or two words before a day (the text in lower case). Words before a bar are read as
+/// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<words>\p{L}[\p{L}.'\-]*(?:\s\p{L}[\p{L}.'\-]*)?)\s*(?:\|\s*|\s)")
-        .expect("valid regex")
+    Regex::new(r"^(?P<words>\p{L}[\p{L}.'\-]*(?:\s\p{L}[\p{L}.'\-]*)?)\s+").expect("valid regex")
 });
 
 /// An agency's name in brackets, or with only its closing bracket, before a time.
@@ -245,15 +245,6 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     }
     let stamp = Stamp { day, updated };
     if TIME_TAIL.is_match(tail) {
-        return Some(stamp);
-    }
-    // A section after a bar: "August 16, 2018 | Local".
-    if let Some((time, section)) = tail.rsplit_once('|')
-        && TIME_TAIL.is_match(time)
-        && section.split_whitespace().count() <= 2
-        && section.chars().all(|c| c.is_alphabetic() || c == ' ')
-        && !section.trim().is_empty()
-    {
         return Some(stamp);
     }
     // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41

@@ -283,14 +283,7 @@ fn furniture(t: &str) -> Option<&'static str> {
     } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
         Some("publication line")
     } else if let Some((first, _)) = t.split_once('\n')
-        && first.len() <= 40
-        && RELATED.contains(
-            &first
-                .trim()
-                .trim_end_matches([':', '.'])
-                .to_lowercase()
-                .as_str(),
-        )
+        && is_related_heading(first)
     {
         // A heading of related stories over the list of their headlines.
         Some("related stories")
@@ -381,6 +374,19 @@ fn web_furniture(t: &str) -> Option<&'static str> {
 }
 
 /// Headings of the lists of other stories that follow a text on a news site.
+/// A heading of related stories alone ("Read also", "Related news:"), not a story named after
+/// it.
+fn is_related_heading(line: &str) -> bool {
+    line.len() <= 40
+        && RELATED.contains(
+            &line
+                .trim()
+                .trim_end_matches([':', '.'])
+                .to_lowercase()
+                .as_str(),
+        )
+}
+
 const RELATED: &[&str] = &[
     "related",
     "related news",
@@ -1262,15 +1268,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 .then_some("related stories");
             let reason = heading.or(listed).or_else(|| b.furniture());
             related = listed.is_some()
-                || (reason == Some("related stories")
-                    && b.text.len() <= 80
-                    && RELATED.contains(
-                        &b.text
-                            .trim()
-                            .trim_end_matches([':', '.'])
-                            .to_lowercase()
-                            .as_str(),
-                    ));
+                || (reason == Some("related stories") && is_related_heading(&b.text));
             match reason {
                 Some(reason) => out.dropped.push(Dropped {
                     reason,
@@ -1764,10 +1762,12 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     } else {
         None
     };
-    let closing = closing.or_else(|| stamped.as_ref().map(|(_, d)| d.clone()));
+    let stamped_at = stamped.as_ref().map(|(k, _)| *k);
+    // The text's dateline: its sign-off, or the time and place above it.
+    let dateline = closing.or(stamped.map(|(_, d)| d));
     for (k, b) in blocks.iter().enumerate() {
         let t = b.text.trim();
-        if stamped.as_ref().is_some_and(|(at, _)| *at == k) {
+        if stamped_at == Some(k) {
             out.dropped.push(Dropped {
                 reason: "dateline (time and place)",
                 text: t.to_owned(),
@@ -1804,9 +1804,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
                 // ("Also read | …") does not.
                 ended = reason == "related stories"
                     && started
-                    && (t.contains('\n')
-                        || RELATED
-                            .contains(&t.trim_end_matches([':', '.']).to_lowercase().as_str()));
+                    && (t.contains('\n') || is_related_heading(t));
                 out.dropped.push(Dropped {
                     reason,
                     text: t.to_owned(),
@@ -1872,9 +1870,9 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         .collect();
     notes.insert(
         0,
-        if stamped.is_some() {
+        if stamped_at.is_some() {
             "the place and day are printed with a time before the text".into()
-        } else if let Some(d) = &closing {
+        } else if let Some(d) = &dateline {
             if d.start.is_some() {
                 "the place and day are printed at the end of the text".into()
             } else {
@@ -1915,7 +1913,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         kind: ItemKind::Article,
         title,
         title_inferred,
-        dateline: closing,
+        dateline,
         paragraphs,
         spotlight: false,
         activities: false,

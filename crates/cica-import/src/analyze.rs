@@ -204,16 +204,21 @@ fn reports(sentence: &str) -> (bool, bool) {
     (meets, engages)
 }
 
-/// Sentences of the item, roughly: enough to tie a name to a verb.
-fn sentences(paragraphs: &[String]) -> Vec<&str> {
+/// Sentences of the item, roughly: enough to tie a name to a verb. Each with where it starts
+/// in the paragraphs joined by line breaks.
+fn sentences(paragraphs: &[String]) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
+    let mut at = 0;
     for p in paragraphs {
         let mut rest = p.as_str();
         while !rest.is_empty() {
             let s = first_sentence(rest);
-            out.push(s.trim());
+            let trimmed = s.trim();
+            let from = p.len() - rest.len() + (s.len() - s.trim_start().len());
+            out.push((at + from, trimmed));
             rest = rest[s.len()..].trim_start();
         }
+        at += p.len() + 1;
     }
     out
 }
@@ -250,7 +255,11 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                 country.unwrap_or(""),
                 raw.paragraphs.join("\n")
             );
-            let found = g.find(&text);
+            // Where the paragraphs start in `text`. The names are found once; the lead and
+            // each sentence read theirs from the same hits.
+            let body = title.len() + country.map_or(0, str::len) + 2;
+            let hits = g.hits(&text);
+            let found = g.found_in(&hits, std::iter::once(0..text.len()));
             let date = dl.and_then(|d| d.start);
             let span = dl.and_then(|d| DateSpan::new(d.start?, d.end?).ok());
             let filed_under = match (span, raw.kind) {
@@ -349,7 +358,7 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
             let mut meetings: Vec<ProposedMeeting> = Vec::new();
             let mut engagements: Vec<ProposedEngagement> = Vec::new();
             if raw.kind != ItemKind::Foreword {
-                for s in sentences(&raw.paragraphs) {
+                for (at, s) in sentences(&raw.paragraphs) {
                     let (meets, engages) = reports(s);
                     let meets = meets && raw.kind == ItemKind::Article;
                     if !meets && !engages {
@@ -357,8 +366,9 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                     }
                     let lead = if meets {
                         lead.get_or_insert_with(|| {
-                            let first = raw.paragraphs.first().map_or("", String::as_str);
-                            let mut b = g.find(&format!("{title}\n{first}")).named_bodies;
+                            let first = raw.paragraphs.first().map_or(0, String::len);
+                            let lead = [0..title.len(), body..body + first];
+                            let mut b = g.found_in(&hits, lead).named_bodies;
                             b.retain(|b| b.as_str() != "secretariat");
                             b
                         })
@@ -367,7 +377,7 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                         &[]
                     };
                     if meets && !lead.is_empty() {
-                        let f = g.find(s);
+                        let f = g.found_in(&hits, std::iter::once(body + at..body + at + s.len()));
                         let about = f.named_bodies.iter().filter(|b| lead.contains(b));
                         for b in about {
                             if !meetings.iter().any(|m| &m.body == b) {

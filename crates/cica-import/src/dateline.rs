@@ -310,6 +310,13 @@ const NOT_PLACES: &[&str] = &[
     "CREATED",
     "MODIFIED",
     "LAST",
+    "HOME",
+    "MAIN",
+    "MENU",
+    "ARCHIVE",
+    "PRINT",
+    "TODAY",
+    "YESTERDAY",
 ];
 
 /// A word a place is not, in any case: one of [`NOT_PLACES`] or a weekday.
@@ -348,6 +355,284 @@ fn apart(
         agency: None,
         body_start: 0,
     }
+}
+
+/// A date alone at the start of a text, named or in figures: `Oct 13`, `24 April`, `April
+/// 25, 2024`, `15.06.2019`.
+static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{date}|(?P<dn>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?P<yn>\d{{4}}))",
+        date = date_re()
+    ))
+    .expect("valid regex")
+});
+
+/// Words that end the name of an agency or a paper: `Anadolu Agency`, `Zar News`.
+const AGENCY_WORDS: &[&str] = &[
+    "Agency",
+    "News",
+    "Press",
+    "Presse",
+    "Service",
+    "Wire",
+    "Network",
+    "Online",
+    "Radio",
+    "TV",
+    "Times",
+    "Post",
+    "Dept",
+    "Department",
+    "Desk",
+    "Bureau",
+    "Office",
+    "Unit",
+    "Division",
+    "Centre",
+    "Center",
+];
+
+/// A place this module knows at the start of `t`, as a whole word: its length.
+fn known_at(t: &str) -> Option<usize> {
+    KNOWN_PLACES
+        .iter()
+        .copied()
+        .chain(RENAMED.iter().map(|(old, _)| *old))
+        .filter(|k| {
+            t.get(..k.len()).is_some_and(|h| h.eq_ignore_ascii_case(k))
+                && !t[k.len()..].starts_with(char::is_alphanumeric)
+        })
+        .map(str::len)
+        .max()
+}
+
+/// The parts of a dateline read one by one, for the orders and marks no pattern above reads:
+/// `Oct 13, Orken:`, `ZKP Orken, April 25, 2024 —`, `Orken (ZN), Oct 12 –`, and on a line of
+/// their own `ORKEN- Zar Agency`, `Orken /ZNA`, `Orken, 24 April :`. The parts: one place
+/// (in capitals, or one this module knows), with a date, an agency or both; a country after a
+/// comma or in square brackets. The dateline ends at a dash or a colon before a capital, or
+/// with its line; a word that is none of the parts ends the reading, and the longest dateline
+/// read up to there is the one.
+fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
+    let line = t.lines().next().unwrap_or("");
+    if crate::published::stamp(line).is_some() {
+        return None;
+    }
+    #[derive(Clone, Default)]
+    struct Read<'a> {
+        place: Option<(&'a str, bool)>,
+        country: Option<&'a str>,
+        agency: Option<&'a str>,
+        /// The agency is in brackets or between slashes.
+        marked: bool,
+        date: Option<&'a str>,
+    }
+    // A place this module knows, with a date or an agency; a name in capitals it does not
+    // know only with a date or an agency in brackets ("NEWSPAPER SECTION: News" is none).
+    let ok = |r: &Read<'_>| match r.place {
+        Some((_, true)) => r.date.is_some() || r.agency.is_some(),
+        Some((p, false)) => {
+            in_capitals(p)
+                && !not_a_place(p)
+                && month(p).is_none()
+                && (r.date.is_some() || (r.agency.is_some() && r.marked))
+        }
+        None => false,
+    };
+    let mut r = Read::default();
+    let mut best: Option<(Read<'_>, usize)> = None;
+    // The part just read was the place (a country follows a place).
+    let mut last_was_place = false;
+    let mut i = 0;
+    // A dateline is short: read no further than this.
+    while i <= 100 {
+        let from = i;
+        let rest = &line[i..];
+        let sep_len = rest
+            .find(|c: char| !matches!(c, ' ' | '\t' | ',' | '.' | ':' | '|' | '-' | '–' | '—'))
+            .unwrap_or(rest.len());
+        i += sep_len;
+        let sep = &line[from..i];
+        let rest = &line[i..];
+        let ends = sep.contains([':', '–', '—'])
+            || sep.contains(" -")
+            || sep.contains("- ")
+            || sep.contains("--");
+        if rest.is_empty() {
+            // The line ends: a dateline on a line of its own, the text under it, closed by a
+            // dash or a colon or naming its agency ("11 March 2025, Orken" alone is a caption
+            // or a sign-off).
+            let next = t[line.len()..].trim_start();
+            // A known place in capitals with its country: `ORKEN, Zarland`.
+            let with_country =
+                r.country.is_some() && r.place.is_some_and(|(p, known)| known && in_capitals(p));
+            if (ok(&r) && (ends || r.agency.is_some()) || with_country)
+                && next
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_uppercase() || c == '"' || c == '“')
+            {
+                best = Some((r.clone(), (t.len() - next.len()).min(t.len())));
+            }
+            break;
+        }
+        if ends
+            && ok(&r)
+            && rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '\''))
+        {
+            best = Some((r.clone(), i));
+        }
+        let first = rest.chars().next().unwrap_or(' ');
+        // An agency in brackets or between slashes, a country in square brackets.
+        if matches!(first, '(' | '[') {
+            let close = if first == '(' { ')' } else { ']' };
+            let Some(end) = rest.find(close).filter(|&e| e <= 60) else {
+                break;
+            };
+            let inner = rest[1..end].trim();
+            // A time is no part of a dateline: "[15:07]" stamps a line.
+            if inner.contains(':') && inner.contains(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+            let slot = if first == '(' {
+                &mut r.agency
+            } else {
+                &mut r.country
+            };
+            if slot.is_some() || inner.is_empty() {
+                break;
+            }
+            *slot = Some(inner);
+            r.marked |= first == '(';
+            last_was_place = false;
+            i += end + 1;
+            continue;
+        }
+        if first == '/' {
+            let end = rest[1..].find('/').map_or(rest.len(), |e| e + 1);
+            let inner = rest[1..end].trim();
+            if r.agency.is_some() || inner.len() > 40 || !inner.starts_with(char::is_uppercase) {
+                break;
+            }
+            r.agency = Some(inner);
+            r.marked = true;
+            last_was_place = false;
+            i = (i + end + 1).min(line.len());
+            continue;
+        }
+        if let Some(m) = DATE_AT.find(rest)
+            && !rest[m.end()..].starts_with(char::is_alphanumeric)
+        {
+            if r.date.is_some() {
+                break;
+            }
+            r.date = Some(m.as_str());
+            last_was_place = false;
+            i += m.end();
+            continue;
+        }
+        if let Some(len) = known_at(rest) {
+            let place = &rest[..len];
+            match r.place {
+                None => r.place = Some((place, true)),
+                // An agency's name in capitals before the place: `ZKP Orken`.
+                Some((before, false)) if r.agency.is_none() && in_capitals(before) => {
+                    r.agency = Some(before);
+                    r.place = Some((place, true));
+                }
+                _ => break,
+            }
+            last_was_place = true;
+            i += len;
+            continue;
+        }
+        // Capitalised words, all in capitals or none: up to a mark, a word of the other
+        // kind, a date or a known place.
+        let word_len = |w: &str| {
+            w.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
+                .unwrap_or(w.len())
+        };
+        let caps = |w: &str| in_capitals(w) || (w.len() >= 2 && !w.chars().any(char::is_lowercase));
+        let w0 = &rest[..word_len(rest)];
+        if w0.is_empty() || !w0.starts_with(char::is_uppercase) {
+            break;
+        }
+        let kind = caps(w0);
+        let mut end = w0.len();
+        while let Some(next) = rest[end..].strip_prefix(' ') {
+            let w = &next[..word_len(next)];
+            // A connector inside a name: "Media & Communication Dept.".
+            if !kind && matches!(w, "&" | "and" | "of") {
+                let Some(after) = next[w.len()..].strip_prefix(' ') else {
+                    break;
+                };
+                let w2 = &after[..word_len(after)];
+                if !w2.starts_with(char::is_uppercase) || caps(w2) {
+                    break;
+                }
+                end += 2 + w.len() + w2.len();
+                continue;
+            }
+            if w.is_empty()
+                || !w.starts_with(char::is_uppercase)
+                || caps(w) != kind
+                || known_at(next).is_some()
+                || DATE_AT.is_match(next)
+            {
+                break;
+            }
+            end += 1 + w.len();
+        }
+        let run = &rest[..end];
+        if kind {
+            let first_word = run.split(' ').next().unwrap_or(run);
+            if not_a_place(run)
+                || not_a_place(first_word)
+                || month(run).is_some()
+                || run.split(' ').count() > 3
+            {
+                break;
+            }
+            if r.place.is_none() {
+                r.place = Some((run, known_place(run)));
+            } else if r.agency.is_none() {
+                r.agency = Some(run);
+            } else {
+                break;
+            }
+        } else if run
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| AGENCY_WORDS.contains(&w))
+            && r.agency.is_none()
+        {
+            r.agency = Some(run);
+        } else if last_was_place && r.country.is_none() && r.agency.is_none() && sep.contains(',') {
+            r.country = Some(run);
+        } else {
+            break;
+        }
+        last_was_place =
+            kind && r.agency.is_none_or(|a| a != run) && r.place.is_some_and(|(p, _)| p == run);
+        i += end;
+    }
+    let (r, body) = best?;
+    let (place_as_written, _) = r.place?;
+    let (start, end, year_inferred, year_missing) = match r.date {
+        Some(d) => dates(&DATE_AT.captures(d)?, year_hint)?,
+        None => (None, None, false, false),
+    };
+    Some(Dateline {
+        place: current_place(place_as_written),
+        place_as_written: place_as_written.to_owned(),
+        country_as_written: r.country.map(str::to_owned),
+        start,
+        end,
+        year_inferred,
+        year_missing,
+        agency: r.agency.map(str::to_owned),
+        body_start: body,
+    })
 }
 
 /// Places a dateline may name in ordinary case with nothing but a dash after them: the
@@ -669,7 +954,19 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // cost of a paragraph does not grow with its length.
     let t = &t[..t.char_indices().nth(240).map_or(t.len(), |(i, _)| i)];
     let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
-        let place_as_written = c.name("place")?.as_str().trim().to_owned();
+        let mut place_as_written = c.name("place")?.as_str().trim().to_owned();
+        let mut agency = agency;
+        // An agency's name in capitals before a place this module knows: `ZKP Orken`.
+        if agency.is_none()
+            && !known_place(&place_as_written)
+            && let Some((first, rest)) = place_as_written.split_once(' ')
+            && in_capitals(first)
+            && first.len() <= 8
+            && known_place(rest)
+        {
+            agency = Some(first.to_owned());
+            place_as_written = rest.to_owned();
+        }
         let (start, end, year_inferred, year_missing) = if dated {
             dates(c, year_hint)?
         } else {
@@ -720,7 +1017,13 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // one ("CICA CHIEF: …" opens a headline).
     let no_place = |w: &str| {
         let w = w.trim();
-        not_a_place(w) || month(w).is_some() || w.split_whitespace().next().is_some_and(not_a_place)
+        not_a_place(w)
+            || month(w).is_some()
+            || w.split_whitespace().next().is_some_and(not_a_place)
+            // An agency's or a paper's name: "Agence Zar Presse (ZKP)" heads a page.
+            || w
+                .split_whitespace()
+                .any(|x| x == "Agence" || AGENCY_WORDS.contains(&x))
     };
     // A place: in capitals, or one this module knows.
     let is_place = |p: &str| {
@@ -798,9 +1101,11 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         return Some(d);
     }
     // What follows a place and a dash is running text, not a name ("AKP - Zar Press").
+    // Its first line: a short line after the dash names the agency ("ORKEN- Zar Agency" over
+    // the text), and is read by its parts.
     let text_follows = |c: &Captures<'_>| {
         c.get(0).is_some_and(|m| {
-            let rest = &t[m.end()..];
+            let rest = t[m.end()..].lines().next().unwrap_or("");
             rest.split_whitespace().nth(5).is_some() || ends_sentence(rest)
         })
     };
@@ -819,6 +1124,12 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && opens_sentence(&c)
     {
         return make(&c, None, false);
+    }
+    if let Some(d) = parts(t, year_hint) {
+        return Some(Dateline {
+            body_start: lead + d.body_start,
+            ..d
+        });
     }
     // A reseller's tag before an agency's dateline.
     if let Some(m) = RESELLER.find(t)
@@ -1338,8 +1649,144 @@ mod tests {
              debate that went on well into the evening, as several delegations asked for more \
              time to consult their capitals on the wording of the final document.",
             "CICA CHIEF: SECURITY IN ASIA IS INDIVISIBLE",
+            // Mastheads, breadcrumbs, captions and stamps shaped like parts of a dateline.
+            "NEWSPAPER SECTION: News\nThe ministers met.",
+            "11 March 2025, Astana\nThe minister met the heads of missions.",
+            "16 June 2006 [15:07] - ZARDAY.AZ\nThe leaders met.",
+            "Home / Press Centre / News\nThe minister met the envoy.",
+            "Agence Zar Presse (ZKP)\nHome / National",
+            "Astana, Baku and Tashkent – The three capitals agreed.",
+            "Beijing (Zarhua) says the talks went well.",
+            "ASEAN: Leaders Meet In Jakarta",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
+        }
+    }
+
+    /// Datelines read part by part, in orders and with marks no pattern reads: (text, year
+    /// hint, place, agency, country, first day, last day).
+    #[test]
+    fn a_dateline_is_read_by_its_parts_in_any_order() {
+        type Parts = (
+            &'static str,
+            Option<i32>,
+            &'static str,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+        );
+        let table: &[Parts] = &[
+            (
+                "Oct 13, Colombo: The minister met the envoy.",
+                Some(2024),
+                "Colombo",
+                None,
+                None,
+                Some("2024-10-13"),
+                Some("2024-10-13"),
+            ),
+            (
+                "ZKP Phnom Penh, April 25, 2024 —\nThe visit ended.",
+                None,
+                "Phnom Penh",
+                Some("ZKP"),
+                None,
+                Some("2024-04-25"),
+                Some("2024-04-25"),
+            ),
+            (
+                "Phnom Penh (ZN), Oct 12 – The talks went on.",
+                Some(2021),
+                "Phnom Penh",
+                Some("ZN"),
+                None,
+                Some("2021-10-12"),
+                Some("2021-10-12"),
+            ),
+            (
+                "Phnom Penh (ZN), Oct 12 – The talks went on.",
+                None,
+                "Phnom Penh",
+                Some("ZN"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "ASTANA- Zar Agency\nThe summit opened.",
+                None,
+                "Astana",
+                Some("Zar Agency"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "Baghdad /ZNA\nA statement said the sum was paid.",
+                None,
+                "Baghdad",
+                Some("ZNA"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "Dhaka, 24 April :\nThe minister met the director.",
+                Some(2022),
+                "Dhaka",
+                None,
+                None,
+                Some("2022-04-24"),
+                Some("2022-04-24"),
+            ),
+            (
+                "9–10 September 2025, Baku, Azerbaijan – The forum met.",
+                None,
+                "Baku",
+                None,
+                Some("Azerbaijan"),
+                Some("2025-09-09"),
+                Some("2025-09-10"),
+            ),
+            (
+                "Astana, Media & Communication Dept., June 13\nThe delegation took part.",
+                Some(2023),
+                "Astana",
+                Some("Media & Communication Dept"),
+                None,
+                Some("2023-06-13"),
+                Some("2023-06-13"),
+            ),
+            (
+                "ASHGABAT, Turkmenistan\nOn 3 March, the envoys met.",
+                None,
+                "Ashgabat",
+                None,
+                Some("Turkmenistan"),
+                None,
+                None,
+            ),
+        ];
+        for &(text, hint, place, agency, country, first, last) in table {
+            let dl = parse(text, hint).unwrap_or_else(|| panic!("{text}: no dateline"));
+            assert_eq!(dl.place, place, "{text}");
+            assert_eq!(dl.agency.as_deref(), agency, "{text}");
+            assert_eq!(dl.country_as_written.as_deref(), country, "{text}");
+            assert_eq!(dl.start, first.and_then(d), "{text}");
+            assert_eq!(dl.end, last.and_then(d), "{text}");
+            // A day printed without its year, and no year given: the year is missing.
+            let dated = text
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains(char::is_numeric));
+            assert_eq!(dl.year_missing, dated && first.is_none(), "{text}");
+            // The text after the dateline is where its body begins.
+            let body = &text[dl.body_start..];
+            assert!(
+                body.starts_with(char::is_uppercase),
+                "{text}: body {body:?}"
+            );
         }
     }
 

@@ -528,58 +528,105 @@ impl Gazetteer {
 
     /// Everything named in `text`, each once, in order of first mention.
     pub fn find(&self, text: &str) -> Found {
+        let hits = self.hits(text);
+        self.found_in(&hits, std::iter::once(0..text.len()))
+    }
+
+    /// Every name in `text` where it stands as a word, found in one pass; read for parts of
+    /// the text with [`Gazetteer::found_in`]. Addresses (URLs, e-mail) are no mention.
+    pub(crate) fn hits<'a>(&self, text: &'a str) -> Hits<'a> {
         let masked = mask(text);
         let t = masked.as_ref();
-        let mut found = Found::default();
+        let mut hits = Vec::new();
         for m in self.matcher.find_iter(t) {
             let (s, e) = (m.start(), m.end());
             let before_ok = t[..s].chars().next_back().is_none_or(|c| !is_word(c));
             let after_ok = t[e..].chars().next().is_none_or(|c| !is_word(c));
-            let target = &self.targets[m.pattern().as_usize()];
+            let target = m.pattern().as_usize();
             // A demonym in the plural: "Palestinians", "Emiratis", "Kazakhs" (matched here
             // rather than as names of their own, which would grow the automaton).
             let plural = || {
-                matches!(target, Entity::ImpliedState(_))
+                matches!(self.targets[target], Entity::ImpliedState(_))
                     && t[e..].starts_with('s')
                     && t[e + 1..].chars().next().is_none_or(|c| !is_word(c))
             };
-            if !before_ok || !(after_ok || plural()) {
-                continue;
+            if before_ok && (after_ok || plural()) {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    target,
+                });
             }
-            let word = &t[s..e];
-            if GENERIC.iter().any(|(w, _)| *w == word) && !self.cica_context(t, s, e) {
-                continue;
-            }
-            match target {
-                Entity::State(c) if !found.states.contains(c) => found.states.push(c.clone()),
-                Entity::OtherState(c) if !found.other_states.contains(c) => {
-                    found.other_states.push(c.clone())
+        }
+        Hits { text: masked, hits }
+    }
+
+    /// What the names of `hits` lying wholly inside the `windows` (byte ranges of the text,
+    /// in order) name, each once, in order of first mention. A generic word ("Summit") is
+    /// read in the context of its own window, as if the window were the whole text.
+    pub(crate) fn found_in(
+        &self,
+        hits: &Hits<'_>,
+        windows: impl IntoIterator<Item = std::ops::Range<usize>>,
+    ) -> Found {
+        let mut found = Found::default();
+        for w in windows {
+            let t = hits.text.get(w.clone()).unwrap_or("");
+            for h in hits
+                .hits
+                .iter()
+                .filter(|h| h.start >= w.start && h.end <= w.end)
+            {
+                let (s, e) = (h.start - w.start, h.end - w.start);
+                let word = &t[s..e];
+                if GENERIC.iter().any(|(g, _)| *g == word) && !self.cica_context(t, s, e) {
+                    continue;
                 }
-                Entity::ImpliedState(c) if !found.states_implied.contains(c) => {
-                    found.states_implied.push(c.clone())
-                }
-                Entity::Body { body, tag } => {
-                    if !found.named_bodies.contains(body) {
-                        found.named_bodies.push(body.clone());
+                match &self.targets[h.target] {
+                    Entity::State(c) if !found.states.contains(c) => found.states.push(c.clone()),
+                    Entity::OtherState(c) if !found.other_states.contains(c) => {
+                        found.other_states.push(c.clone())
                     }
-                    if let Some(t) = tag
-                        && !found.bodies.contains(t)
-                    {
-                        found.bodies.push(t.clone());
+                    Entity::ImpliedState(c) if !found.states_implied.contains(c) => {
+                        found.states_implied.push(c.clone())
                     }
+                    Entity::Body { body, tag } => {
+                        if !found.named_bodies.contains(body) {
+                            found.named_bodies.push(body.clone());
+                        }
+                        if let Some(t) = tag
+                            && !found.bodies.contains(t)
+                        {
+                            found.bodies.push(t.clone());
+                        }
+                    }
+                    Entity::Person(p) if !found.people.contains(p) => found.people.push(p.clone()),
+                    Entity::Organization(o) if !found.organizations.contains(o) => {
+                        found.organizations.push(o.clone())
+                    }
+                    Entity::Area(a) if !found.areas.contains(a) => found.areas.push(a),
+                    _ => {}
                 }
-                Entity::Person(p) if !found.people.contains(p) => found.people.push(p.clone()),
-                Entity::Organization(o) if !found.organizations.contains(o) => {
-                    found.organizations.push(o.clone())
-                }
-                Entity::Area(a) if !found.areas.contains(a) => found.areas.push(a),
-                _ => {}
             }
         }
         let named = found.states.clone();
         found.states_implied.retain(|c| !named.contains(c));
         found
     }
+}
+
+/// The names found in one text in one pass (see [`Gazetteer::hits`]).
+pub(crate) struct Hits<'a> {
+    /// The text with its addresses blanked, as matched.
+    text: std::borrow::Cow<'a, str>,
+    hits: Vec<Hit>,
+}
+
+/// One name found: its bytes in the text and what it names.
+struct Hit {
+    start: usize,
+    end: usize,
+    target: usize,
 }
 
 #[cfg(test)]
@@ -597,6 +644,56 @@ mod tests {
 
     fn bodies(f: &Found) -> Vec<&str> {
         f.bodies.iter().map(Slug::as_str).collect()
+    }
+
+    #[test]
+    fn a_part_of_a_text_read_from_its_hits_is_read_as_the_part_alone() {
+        let g = gazetteer();
+        let text = "The CICA Summit in Astana. Kazakhstan and the Kazakh side met Azerbaijani \
+                    envoys. Summit talks of the SCO Summit followed, see www.kazakhstan.kz. \
+                    The Secretariat of the Shanghai Cooperation Organisation wrote to Türkiye.\n\
+                    Senior Officials' Meeting: Viet Nam, Palestinians and the Ministerial.";
+        let hits = g.hits(text);
+        assert_eq!(
+            g.found_in(&hits, std::iter::once(0..text.len())),
+            g.find(text)
+        );
+        // Every sentence and line, and the first with the last.
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            if c == '.' || c == '\n' {
+                let part = &text[from..=i];
+                let lead = part.len() - part.trim_start().len();
+                parts.push(from + lead..i + 1);
+                from = i + 1;
+            }
+        }
+        assert!(parts.len() >= 5, "{parts:?}");
+        for w in &parts {
+            assert_eq!(
+                g.found_in(&hits, std::iter::once(w.clone())),
+                g.find(&text[w.clone()]),
+                "{:?}",
+                &text[w.clone()]
+            );
+        }
+        let (first, last) = (parts[0].clone(), parts[parts.len() - 1].clone());
+        let both = g.found_in(&hits, [first.clone(), last.clone()]);
+        let mut alone = g.find(&text[first]);
+        let then = g.find(&text[last]);
+        for s in then.states {
+            if !alone.states.contains(&s) {
+                alone.states.push(s);
+            }
+        }
+        for b in then.named_bodies {
+            if !alone.named_bodies.contains(&b) {
+                alone.named_bodies.push(b);
+            }
+        }
+        assert_eq!(both.states, alone.states);
+        assert_eq!(both.named_bodies, alone.named_bodies);
     }
 
     #[test]

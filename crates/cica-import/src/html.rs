@@ -35,6 +35,75 @@ pub fn looks_like_html(text: &str) -> bool {
             .any(|p| head.starts_with(p))
 }
 
+/// The day a page prints for its text where its metadata gives none the reader knows: a
+/// `pubdate` or `date` meta tag; a line of its own beside the headline ("Posted on: May 16,
+/// 2019 | Back"); a `<time datetime>` or an element marked as a date or a time
+/// (`class="news-date"`) after the headline. Further before the headline such an element is
+/// the site's clock, not the text's day.
+fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
+    let stamp = |t: &str| {
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        (t.len() <= 120)
+            .then(|| crate::published::stamp(&t))
+            .flatten()
+            .filter(|s| !s.updated)
+            .map(|s| s.day)
+    };
+    let meta = doc
+        .select(
+            "meta[name=pubdate], meta[name=publishdate], meta[name=date], \
+             meta[itemprop=datePublished], meta[name='DC.date.issued']",
+        )
+        .iter()
+        .take(8)
+        .find_map(|m| m.attr("content").and_then(|c| stamp(&c)));
+    if meta.is_some() {
+        return meta;
+    }
+    // Beside the headline: the elements right after it, then right before it.
+    let h1 = doc.select("h1");
+    if let Some(h) = h1.nodes().first() {
+        let mut next = h.next_element_sibling();
+        for _ in 0..3 {
+            let Some(e) = next else { break };
+            if let Some(d) = stamp(&e.text()) {
+                return Some(d);
+            }
+            next = e.next_element_sibling();
+        }
+        let mut prev = h.prev_element_sibling();
+        for _ in 0..2 {
+            let Some(e) = prev else { break };
+            if let Some(d) = stamp(&e.text()) {
+                return Some(d);
+            }
+            prev = e.prev_element_sibling();
+        }
+    }
+    let has_h1 = h1.exists();
+    let mut after_h1 = !has_h1;
+    for e in doc
+        .select("h1, time, [class*=date], [class*=time], [class*=publish]")
+        .iter()
+        .take(200)
+    {
+        if e.is("h1") {
+            after_h1 = true;
+            continue;
+        }
+        if !after_h1 {
+            continue;
+        }
+        if let Some(d) = e.attr("datetime").and_then(|t| stamp(&t)) {
+            return Some(d);
+        }
+        if let Some(d) = stamp(&e.text()) {
+            return Some(d);
+        }
+    }
+    None
+}
+
 /// Reads a saved web page. `None` when the page holds no readable text at all.
 pub fn read(html: &str) -> Option<Page> {
     let cfg = dom_smoothie::Config {
@@ -67,6 +136,7 @@ pub fn read(html: &str) -> Option<Page> {
             .into_iter()
             .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
     });
+    let printed_day = printed_day(&doc);
     // The reader would take the first element marked as a dateline for the page's byline and
     // remove it from the text.
     doc.select(".dateline").remove_class("dateline");
@@ -80,7 +150,8 @@ pub fn read(html: &str) -> Option<Page> {
     let published = article
         .published_time
         .as_deref()
-        .and_then(|t| crate::published::stamp(t).map(|s| s.day));
+        .and_then(|t| crate::published::stamp(t).map(|s| s.day))
+        .or(printed_day);
     if published.is_none() {
         notes.push("the page's metadata gives no publication time".to_owned());
     }
@@ -115,4 +186,57 @@ pub fn read(html: &str) -> Option<Page> {
     }
     text.push_str(&paragraphs.join("\n\n"));
     Some(Page { text, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(html: &str) -> Option<String> {
+        printed_day(&dom_query::Document::from(html)).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_page_without_metadata_is_dated_by_the_day_printed_beside_its_headline() {
+        let table: &[(&str, Option<&str>)] = &[
+            // The site's clock before the headline; the text's day under it.
+            (
+                r#"<div class="date-time">Saturday, 18 January 2025, 11:02 am</div>
+                   <main><h1>Envoys meet</h1><p class="news-date">January 16, 2025</p>
+                   <p>The envoys met on Thursday.</p></main>"#,
+                Some("2025-01-16"),
+            ),
+            // A line of its own under the headline, whatever its class.
+            (
+                r#"<h1>Envoys meet</h1><div class="posted">Posted on: May 16, 2019 |
+                   <a href="/back">Back</a> | <a href="/print">Print</a></div><p>Text.</p>"#,
+                Some("2019-05-16"),
+            ),
+            // Right before the headline.
+            (
+                r#"<div class="announce"><div class="announce__date">15 March 2023 10:27</div>
+                   <h1>Envoys meet</h1><p>Text.</p></div>"#,
+                Some("2023-03-15"),
+            ),
+            (
+                r#"<head><meta name="pubdate" content="2023-11-20"></head>
+                   <body><h1>Envoys meet</h1></body>"#,
+                Some("2023-11-20"),
+            ),
+            // A clock far from the headline, and an update, give no day.
+            (
+                r#"<div id="top"><span class="date-time">18 January 2025, 11:02</span></div>
+                   <nav><a href="/">Home</a></nav><section><p>Menu</p></section>
+                   <main><h1>Envoys meet</h1><p>Text.</p></main>"#,
+                None,
+            ),
+            (
+                r#"<h1>Envoys meet</h1><div class="date">Last updated: 18 January 2025</div>"#,
+                None,
+            ),
+        ];
+        for (html, want) in table {
+            assert_eq!(day(html).as_deref(), *want, "{html}");
+        }
+    }
 }

@@ -107,13 +107,36 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A release's number before its day: "No: 152, ".
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^no[:.]?\s*\d{1,6},\s*").expect("valid regex"));
-/// One or two words before a day (the text in lower case). Words before a bar are read as
+/// A release's number before its day: "No: 152, ", or an issue's: "Special Issue No 13, ",
+/// "Issue 3 · ", "ISSUE No 270 / ".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:special\s+)?issue\s+(?:no\.?\s*)?\d{1,5}\s*[,·|/\-–—]?|no[:.]?\s*\d{1,6},)\s*",
+    )
+    .expect("valid regex")
+});
+/// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<words>\p{L}[\p{L}.'\-]*(?:\s\p{L}[\p{L}.'\-]*)?)\s+").expect("valid regex")
+    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})\s+")
+        .expect("valid regex")
+});
+
+/// A byline before the day: "By A. Writer  September 23, 2023, 6:45 pm" (the text in lower
+/// case; the names are checked for capitals as printed).
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^by\s+(?P<words>\p{{L}}[\p{{L}}.'\-]*(?:\s+\p{{L}}[\p{{L}}.'\-]*){{0,3}}?)\s+(?:\d|{MONTH}\s+\d)"
+    ))
+    .expect("valid regex")
+});
+/// A time right after the day, with a credit after it: "Oct 13, 2024, 08:41 pm SL Time, Zar
+/// News Desk, Zarland."
+static TIME_THEN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s,|·•\-–—(\[]*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?[)\]]?(?:[\s,|·•\-–—]|$)",
+    )
+    .expect("valid regex")
 });
 
 /// An agency's name in brackets, or with only its closing bracket, before a time.
@@ -183,6 +206,21 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         rest = &rest[at + 1..];
         named = true;
     }
+    // A byline before the day and its time.
+    if label_at(rest).is_none()
+        && !named
+        && let Some(c) = BYLINE.captures(rest)
+        && let Some(words) = c.name("words")
+        && line
+            .trim_start_matches(['•', '|', '·', ' '])
+            .split_whitespace()
+            .skip(1)
+            .take(words.as_str().split_whitespace().count())
+            .all(|w| w.starts_with(char::is_uppercase))
+    {
+        rest = rest[words.end()..].trim_start();
+        named = true;
+    }
     // A release's number before its day: "No: 152, 19 May 2014".
     if let Some(c) = NUMBERED.find(rest) {
         rest = &rest[c.end()..];
@@ -194,7 +232,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         && !named
         && rest.starts_with(|c: char| c.is_alphabetic())
         // The day follows the words at once: a digit soon after them.
-        && rest.bytes().take(32).any(|b| b.is_ascii_digit())
+        && rest.bytes().take(64).any(|b| b.is_ascii_digit())
         && let Some(c) = PREFIX.captures(rest)
         && let Some(words) = c.name("words")
         && line
@@ -245,6 +283,16 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     }
     let stamp = Stamp { day, updated };
     if TIME_TAIL.is_match(tail) {
+        return Some(stamp);
+    }
+    // Marks and pictographs after the day, as a social post prints it: "26 October 2022 · 🌐".
+    if !timed && !prefixed && !named && !tail.contains(char::is_alphanumeric) {
+        return Some(stamp);
+    }
+    // A time right after the day, then a short credit (a zone, a desk, a place).
+    if let Some(m) = TIME_THEN_CREDIT.find(tail)
+        && tail[m.end()..].split_whitespace().count() <= 10
+    {
         return Some(stamp);
     }
     // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41
@@ -333,7 +381,8 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
                 && !line.ends_with(['.', '!', '?'])
                 && (first.is_some() || is_label(line)) =>
             {
-                label_over |= first.is_none();
+                // A site's address ("www.zar.org") is no place.
+                label_over |= first.is_none() && line.starts_with(char::is_uppercase);
             }
             None => return None,
         }
@@ -410,6 +459,27 @@ mod tests {
             ("| Published Jun 04, 2023", "2023-06-04", false),
             ("Sun 4th Jun 2023 | 10:05 PM", "2023-06-04", false),
             ("Wed Jun 14, 2023 10:05PM", "2023-06-14", false),
+            ("Special Issue No 13, June 14, 2023", "2023-06-14", false),
+            ("Issue 3 · 14 June 2023", "2023-06-14", false),
+            (
+                "ISSUE No 270 / WEDNESDAY, JUNE 14 2023",
+                "2023-06-14",
+                false,
+            ),
+            ("14 June 2023 · 🌐", "2023-06-14", false),
+            ("14 June 2023 [15:07] - ZARDAY.AZ", "2023-06-14", false),
+            ("Zar Xarici İşlər Nazirliyi 14.06.2023", "2023-06-14", false),
+            (
+                "By Ana Maria Writer  June 14, 2023, 6:45 pm",
+                "2023-06-14",
+                false,
+            ),
+            ("by A. Writer 14.06.2023 10:05", "2023-06-14", false),
+            (
+                "Sun, Jun 14, 2023, 08:41 pm ZL Time, Zarpage News Desk, Zarland.",
+                "2023-06-14",
+                false,
+            ),
             ("2023-06-14 10:05:11", "2023-06-14", false),
             (
                 "(Wire Service) 10:48, October 12, 2021",
@@ -500,6 +570,8 @@ mod tests {
             "12 May 2024 (updated: soon)",
             "Astana hosts 12 May 2024",
             "Talks held 12 May 2024",
+            "By Sunday 12 May 2024 the report had been sent",
+            "12 May 2024, 10:00 – Delegates gathered in the hall of the Palace of Independence for the opening",
         ] {
             assert_eq!(stamp(line), None, "{line}");
         }

@@ -500,7 +500,19 @@ fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 /// be with one.
 fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for b in blocks {
+    for mut b in blocks {
+        // A timestamp on the first line of a block of other lines ("28.08.2024, 19:02" over
+        // the headline, or over a caption): a block of its own.
+        if let Some((first, rest)) = b.text.split_once('\n')
+            && !rest.trim().is_empty()
+            // Not an update: "Last modified: …" heads a page's footer.
+            && crate::published::stamp(first).is_some_and(|s| !s.updated)
+            && crate::published::stamp_block(&b.text).is_none()
+        {
+            let rest = rest.to_owned();
+            out.push(Block::new(first.to_owned(), b.gap));
+            b = Block::new(rest, 0);
+        }
         // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
         // the first paragraph): joined to the paragraph it stands over, as its dateline.
         if let Some(prev) = out.last()

@@ -163,12 +163,19 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
     let (mut datelines, mut days, mut headlines) = (0, 0, 0);
     let (mut states, mut implied) = (Counts::default(), Counts::default());
     let mut misses = String::new();
+    // Per set (the folder of the file): items, datelines right, days right, Member States.
+    let mut sets: std::collections::BTreeMap<String, (usize, usize, usize, Counts)> =
+        Default::default();
     for case in &cases {
+        let set = case.file.split('/').next().unwrap_or_default().to_owned();
+        let per = sets.entry(set).or_default();
+        per.0 += 1;
         let got = match read(&g, case) {
             Ok(got) => got,
             Err(e) => {
                 let _ = writeln!(misses, "{}: refused: {e}", case.file);
                 states.add(&case.states, &BTreeSet::new());
+                per.3.add(&case.states, &BTreeSet::new());
                 implied.add(&case.implied, &BTreeSet::new());
                 continue;
             }
@@ -183,6 +190,7 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
             && got.last == case.last
         {
             datelines += 1;
+            per.1 += 1;
         } else {
             miss.push(format!(
                 "dateline {:?} {:?}–{:?}, want {:?} {:?}–{:?}",
@@ -191,6 +199,7 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
         }
         if got.date == case.date {
             days += 1;
+            per.2 += 1;
         } else {
             miss.push(format!("day {:?}, want {:?}", got.date, case.date));
         }
@@ -212,10 +221,20 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
             ));
         }
         states.add(&case.states, &got.states);
+        per.3.add(&case.states, &got.states);
         implied.add(&case.implied, &got.implied);
         if !miss.is_empty() {
             let _ = writeln!(misses, "{}: {}", case.file, miss.join("; "));
         }
+    }
+    for (set, (n, d, day, st)) in &sets {
+        let pc = |k: &usize| 100.0 * *k as f64 / *n as f64;
+        println!(
+            "set {set}: {n} items, dateline {:.1}%, day {:.1}%, Member States F1 {:.1}%",
+            pc(d),
+            pc(day),
+            100.0 * st.f1()
+        );
     }
     let n = cases.len() as f64;
     let share = |k: usize| k as f64 / n;

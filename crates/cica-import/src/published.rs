@@ -332,7 +332,25 @@ fn is_label(line: &str) -> bool {
     let last = words.last().map_or("", |w| w.trim_end_matches([':', ',']));
     words.len() <= 2
         || !line.chars().any(char::is_lowercase)
-        || words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        // A number under a label: "News ID: 851243".
+        || line.split_once(':').is_some_and(|(k, v)| {
+            k.split_whitespace().count() <= 3
+                && !v.trim().is_empty()
+                && v.trim().chars().all(|c| c.is_ascii_digit())
+        })
+        || words.first().is_some_and(|w| {
+            [
+                "by",
+                "author:",
+                "author",
+                "editor:",
+                "reporter:",
+                "source:",
+                "written",
+            ]
+            .iter()
+            .any(|l| w.eq_ignore_ascii_case(l))
+        })
         || words.iter().any(|w| w.len() == 2 && w.ends_with('.'))
         || [
             "Report",
@@ -376,7 +394,9 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
             }
             // Over the time, a label is a byline, an agency or a section; a headline of a few
             // words in title case ("Leaders Meet in Astana") is not.
-            None if line.split_whitespace().count() <= 4
+            // Parts between bars count as labels side by side ("Politics | News ID: 851").
+            None if line.split_whitespace().filter(|w| *w != "|").count()
+                <= 4 + line.matches('|').count()
                 && line.chars().count() <= 100
                 && !line.ends_with(['.', '!', '?'])
                 && (first.is_some() || is_label(line)) =>

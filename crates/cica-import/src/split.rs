@@ -237,8 +237,13 @@ static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn ends_sentence(t: &str) -> bool {
-    t.trim_end()
-        .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')'])
+    let t = t.trim_end();
+    // A bracket closes a sentence if what stands before it does: "… (Astana, 28 August
+    // 2024)" closes a headline, "… met (in Astana)." or "… said. (Photo: VNA)" a sentence.
+    if let Some(inner) = t.strip_suffix(')') {
+        return inner.rfind('(').is_none_or(|k| ends_sentence(&inner[..k]));
+    }
+    t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
 }
 
 /// Advertising and other furniture: short lines, no sentence anywhere, and a slogan's marks
@@ -282,10 +287,9 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("advertisement")
     } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
         Some("publication line")
-    } else if let Some((first, _)) = t.split_once('\n')
-        && is_related_heading(first)
-    {
-        // A heading of related stories over the list of their headlines.
+    } else if t.contains('\n') && related_in_block(t) {
+        // A heading of related stories over the list of their headlines, under a page's tags
+        // or its author's name at most.
         Some("related stories")
     } else {
         // A few lines round a time ("13 Oct 2022, 12:05" over "Updated …", an agency over
@@ -376,6 +380,22 @@ fn web_furniture(t: &str) -> Option<&'static str> {
 /// Headings of the lists of other stories that follow a text on a news site.
 /// A heading of related stories alone ("Read also", "Related news:"), not a story named after
 /// it.
+/// Whether a block of lines holds a heading of related stories with lines under it, with
+/// only a few short lines above it (tags, an author's name, a section's label).
+fn related_in_block(t: &str) -> bool {
+    let lines: Vec<&str> = t.lines().take(5).collect();
+    lines
+        .iter()
+        .position(|l| is_related_heading(l))
+        .is_some_and(|k| {
+            k + 1 < t.lines().count()
+                && lines[..k].iter().all(|l| {
+                    let l = l.trim();
+                    l.split_whitespace().count() <= 12 && !ends_sentence(l)
+                })
+        })
+}
+
 fn is_related_heading(line: &str) -> bool {
     line.len() <= 40
         && RELATED.contains(
@@ -403,6 +423,25 @@ const RELATED: &[&str] = &[
     "currently reading",
     "you may also like",
     "recommended",
+    "related posts",
+    "related topics",
+    "related content",
+    "related links",
+    "other news",
+    "other news in section",
+    "other news in this section",
+    "more stories",
+    "more from this section",
+    "top stories",
+    "trending",
+    "trending now",
+    "editor's picks",
+    "also in the news",
+    "relevant news",
+    "similar news",
+    "news on the topic",
+    "новости по теме",
+    "читайте также",
 ];
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {

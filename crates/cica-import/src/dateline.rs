@@ -317,6 +317,14 @@ const NOT_PLACES: &[&str] = &[
     "PRINT",
     "TODAY",
     "YESTERDAY",
+    "FYI",
+    "FW",
+    "FWD",
+    "RE",
+    "NB",
+    "PS",
+    "END",
+    "ENDS",
 ];
 
 /// A word a place is not, in any case: one of [`NOT_PLACES`] or a weekday.
@@ -326,7 +334,7 @@ fn not_a_place(w: &str) -> bool {
 }
 
 /// A place this module knows (`Dushanbe`), or an old name of one (`Nur-Sultan`).
-fn known_place(p: &str) -> bool {
+pub(crate) fn known_place(p: &str) -> bool {
     KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
         || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p))
 }
@@ -357,11 +365,11 @@ fn apart(
     }
 }
 
-/// A date alone at the start of a text, named or in figures: `Oct 13`, `24 April`, `April
-/// 25, 2024`, `15.06.2019`.
+/// A date alone at the start of a text, named or in figures (the day first): `Oct 13`, `24
+/// April`, `April 25, 2024`, `15.06.2019`, `3-7-2025`.
 static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:{date}|(?P<dn>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?P<yn>\d{{4}}))",
+        r"^(?:{date}|(?P<dn>\d{{1,2}})[./\-](?P<mn>\d{{1,2}})[./\-](?P<yn>\d{{4}}))",
         date = date_re()
     ))
     .expect("valid regex")
@@ -433,6 +441,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         Some((_, true)) => r.date.is_some() || r.agency.is_some(),
         Some((p, false)) => {
             in_capitals(p)
+                && p.chars().filter(|c| c.is_alphabetic()).count() >= 4
                 && !not_a_place(p)
                 && month(p).is_none()
                 && (r.date.is_some() || (r.agency.is_some() && r.marked))
@@ -548,11 +557,27 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         }
         // Capitalised words, all in capitals or none: up to a mark, a word of the other
         // kind, a date or a known place.
+        // A word, or initials with their stops ("D.C.").
         let word_len = |w: &str| {
-            w.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
-                .unwrap_or(w.len())
+            let b = w.as_bytes();
+            let mut k = 0;
+            while k + 1 < b.len() && b[k].is_ascii_uppercase() && b[k + 1] == b'.' {
+                k += 2;
+            }
+            if k >= 4 {
+                return k;
+            }
+            // A hyphen ends a word it closes: "ORKEN 3-7-2025 ZAFA- The".
+            let n = w
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
+                .unwrap_or(w.len());
+            w[..n].trim_end_matches('-').len()
         };
-        let caps = |w: &str| in_capitals(w) || (w.len() >= 2 && !w.chars().any(char::is_lowercase));
+        // Initials read as a country's or a district's ("WASHINGTON, D.C.,").
+        let caps = |w: &str| {
+            !w.contains('.')
+                && (in_capitals(w) || (w.len() >= 2 && !w.chars().any(char::is_lowercase)))
+        };
         let w0 = &rest[..word_len(rest)];
         if w0.is_empty() || !w0.starts_with(char::is_uppercase) {
             break;
@@ -727,6 +752,82 @@ const KNOWN_PLACES: &[&str] = &[
     "Antalya",
     "Isfahan",
     "Mashhad",
+    "Washington",
+    "London",
+    "Paris",
+    "Berlin",
+    "Rome",
+    "Madrid",
+    "Warsaw",
+    "Prague",
+    "Athens",
+    "Kyiv",
+    "Canberra",
+    "Ottawa",
+    "Singapore",
+    "Chennai",
+    "Kolkata",
+    "Hyderabad",
+    "Bengaluru",
+    "Chittagong",
+    "Siem Reap",
+    "Yangon",
+    "Hong Kong",
+    "Macau",
+    "Xiamen",
+    "Hangzhou",
+    "Chengdu",
+    "Wuhan",
+    "Tianjin",
+    "Kunming",
+    "Incheon",
+    "Jeju",
+    "Osaka",
+    "Karaganda",
+    "Aktobe",
+    "Atyrau",
+    "Pavlodar",
+    "Burabay",
+    "Namangan",
+    "Andijan",
+    "Fergana",
+    "Nukus",
+    "Termez",
+    "Karakol",
+    "Jalal-Abad",
+    "Turkmenbashi",
+    "Avaza",
+    "Nakhchivan",
+    "Gabala",
+    "Shiraz",
+    "Tabriz",
+    "Erbil",
+    "Basra",
+    "Najaf",
+    "Aqaba",
+    "Alexandria",
+    "Sharm El-Sheikh",
+    "Bethlehem",
+    "Gaza",
+    "Hebron",
+    "Tel Aviv",
+    "Lusail",
+    "Peshawar",
+    "Quetta",
+    "Rawalpindi",
+    "Gwadar",
+    "Sylhet",
+    "Kandy",
+    "Galle",
+    "Sihanoukville",
+    "Haiphong",
+    "Kandahar",
+    "Herat",
+    "Mazar-i-Sharif",
+    "Novosibirsk",
+    "Yekaterinburg",
+    "Kaliningrad",
+    "Khabarovsk",
 ];
 
 /// Old names of places, mapped to today's.
@@ -910,6 +1011,8 @@ fn may_open(t: &str) -> bool {
         }
         match chars.peek() {
             Some(&c) if ends_place(c) => return true,
+            // A date in figures after the place: "ORKEN 3-7-2025 ZAFA-".
+            Some(c) if spaced && c.is_ascii_digit() => return true,
             Some(c) if spaced && c.is_ascii_uppercase() => {}
             _ => return false,
         }
@@ -1026,9 +1129,13 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 .any(|x| x == "Agence" || AGENCY_WORDS.contains(&x))
     };
     // A place: in capitals, or one this module knows.
+    // A name in capitals it does not know has four letters at least: "FYI -" opens a
+    // forwarded mail, "TNP/SS" signs a text off.
     let is_place = |p: &str| {
         let p = p.trim();
-        !no_place(p) && (in_capitals(p) || known_place(p))
+        !no_place(p)
+            && ((in_capitals(p) && p.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                || known_place(p))
     };
     if let Some(c) = PLACE_DATE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
@@ -1103,10 +1210,16 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // What follows a place and a dash is running text, not a name ("AKP - Zar Press").
     // Its first line: a short line after the dash names the agency ("ORKEN- Zar Agency" over
     // the text), and is read by its parts.
+    // A line of names alone ("MENAFN - Middle East North Africa Financial Network") is no
+    // running text: that has a word in lower case.
     let text_follows = |c: &Captures<'_>| {
         c.get(0).is_some_and(|m| {
             let rest = t[m.end()..].lines().next().unwrap_or("");
-            rest.split_whitespace().nth(5).is_some() || ends_sentence(rest)
+            ends_sentence(rest)
+                || (rest.split_whitespace().nth(5).is_some()
+                    && rest
+                        .split_whitespace()
+                        .any(|w| w.starts_with(char::is_lowercase)))
         })
     };
     if let Some(c) = PLACE_DASH.captures(t)
@@ -1658,6 +1771,9 @@ mod tests {
             "Astana, Baku and Tashkent – The three capitals agreed.",
             "Beijing (Zarhua) says the talks went well.",
             "ASEAN: Leaders Meet In Jakarta",
+            "FYI - Wire coverage of today's meeting, for the clippings file.",
+            "TNP/SS\nBefore you submit, read our comment policy.",
+            "MENAFN - Middle East North Africa Financial Network\nHome > Politics",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
         }
@@ -1757,6 +1873,24 @@ mod tests {
                 None,
                 Some("2023-06-13"),
                 Some("2023-06-13"),
+            ),
+            (
+                "ASTANA 3-7-2025 ZAFA- The ambassador took part.",
+                None,
+                "Astana",
+                Some("ZAFA"),
+                None,
+                Some("2025-07-03"),
+                Some("2025-07-03"),
+            ),
+            (
+                "WASHINGTON, D.C., June 9, 2010 – The embassy said so.",
+                None,
+                "Washington",
+                None,
+                Some("D.C."),
+                Some("2010-06-09"),
+                Some("2010-06-09"),
             ),
             (
                 "ASHGABAT, Turkmenistan\nOn 3 March, the envoys met.",

@@ -65,13 +65,13 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>\d{{4}})"
+        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})(?:,\s*|\s+)(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+        r"^(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
@@ -88,6 +88,19 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{2})[-/](?P<day>\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
         .expect("valid regex")
 });
+/// The month and day, the time, a zone and the year, as mail archives print a day: "Jun 17
+/// 10:26:41 PDT 2006" (the weekday read before it).
+static MAIL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s+[a-z]{{2,5}})?\s+(?P<year>\d{{4}})"
+    ))
+    .expect("valid regex")
+});
+/// A label in any language before a date in figures: "Ngày đăng: 14/10/2022", "发布时间：
+/// 2016-04-25" (the text in lower case).
+static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{L}\p{M}][\p{L}\p{M} ]{0,30}[:：]\s*\d").expect("valid regex")
+});
 /// The month named, then the day and year in figures: "April, 08/2022".
 static MONTH_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -103,7 +116,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b)*$")
         .expect("valid regex")
 });
 
@@ -126,7 +139,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// case; the names are checked for capitals as printed).
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^by\s+(?P<words>\p{{L}}[\p{{L}}.'\-]*(?:\s+\p{{L}}[\p{{L}}.'\-]*){{0,3}}?)\s+(?:\d|{MONTH}\s+\d)"
+        r"^by\s+(?P<words>\p{{L}}[\p{{L}}.'\-]*(?:\s+\p{{L}}[\p{{L}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+)(?:\d|{MONTH}\s+\d)"
     ))
     .expect("valid regex")
 });
@@ -192,6 +205,8 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     // gives no time).
     let label_at = |r: &str| LABELS.iter().find(|(l, _)| r.starts_with(l)).copied();
     let mut named = false;
+    let mut bylined = false;
+    let mut labelled = false;
     if label_at(rest).is_none()
         && let Some((at, _)) = rest.match_indices(" published ").next()
         && rest[..at].split_whitespace().count() <= 3
@@ -218,18 +233,40 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
             .take(words.as_str().split_whitespace().count())
             .all(|w| w.starts_with(char::is_uppercase))
     {
-        rest = rest[words.end()..].trim_start();
-        named = true;
+        // A mark between the name and the day sets the byline apart ("By ZT - Aug 26,2008"):
+        // no time is needed then.
+        let marked = c.name("sep").is_some_and(|m| m.as_str().trim().len() > 0);
+        rest = c
+            .name("sep")
+            .map_or(&rest[words.end()..], |m| &rest[m.end()..])
+            .trim_start();
+        named = !marked;
+        bylined = true;
     }
     // A release's number before its day: "No: 152, 19 May 2014".
     if let Some(c) = NUMBERED.find(rest) {
         rest = &rest[c.end()..];
+    }
+    // A label in another language before a date in figures ("Ngày đăng: 14/10/2022"); not a
+    // place ("Orken: 12.05.2024" is a dateline).
+    if label_at(rest).is_none()
+        && !named
+        && let Some(m) = ANY_LABEL.find(rest)
+        && let Some((label, _)) = rest[..m.end()].split_once([':', '：'])
+        && !crate::dateline::known_place(label.trim())
+    {
+        rest = rest[label.len()..]
+            .trim_start_matches([':', '：'])
+            .trim_start();
+        labelled = true;
     }
     // A writer's name or a section, one or two capitalised words, before a day in figures or
     // a day with its time: "A. Writer | 12.10.2022", "Region 24/09/2020".
     let mut prefixed = false;
     if label_at(rest).is_none()
         && !named
+        && !bylined
+        && !labelled
         && rest.starts_with(|c: char| c.is_alphabetic())
         // The day follows the words at once: a digit soon after them.
         && rest.bytes().take(64).any(|b| b.is_ascii_digit())
@@ -419,6 +456,7 @@ fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
         .or_else(|| MONTH_DAY_YEAR.captures(t))
         .or_else(|| DAY_MON_YEAR_DASHED.captures(t))
         .or_else(|| MONTH_SLASHED.captures(t))
+        .or_else(|| MAIL_DATE.captures(t))
     {
         let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
@@ -487,6 +525,15 @@ mod tests {
                 false,
             ),
             ("14 June 2023 · 🌐", "2023-06-14", false),
+            (
+                "By ZT - Jun 14,2023 - Last updated at Jun 14,2023",
+                "2023-06-14",
+                false,
+            ),
+            ("Sat Jun 17 10:26:41 PDT 2023", "2023-06-17", false),
+            ("Date2023-06-14 Hit3021", "2023-06-14", false),
+            ("Ngày đăng: 14/06/2023", "2023-06-14", false),
+            ("发布时间：2023-06-14", "2023-06-14", false),
             ("14 June 2023 [15:07] - ZARDAY.AZ", "2023-06-14", false),
             ("Zar Xarici İşlər Nazirliyi 14.06.2023", "2023-06-14", false),
             (
@@ -591,6 +638,7 @@ mod tests {
             "Astana hosts 12 May 2024",
             "Talks held 12 May 2024",
             "By Sunday 12 May 2024 the report had been sent",
+            "Astana: 12.05.2024",
             "12 May 2024, 10:00 – Delegates gathered in the hall of the Palace of Independence for the opening",
         ] {
             assert_eq!(stamp(line), None, "{line}");

@@ -1071,7 +1071,8 @@ fn bylines_categories_times_and_credited_captions_are_no_headlines() {
              capital.\n",
             "Partner for peace in the region, minister says",
             None,
-            None,
+            // A day set apart from the byline by a dash is the day it was published.
+            Some("2021-10-13"),
         ),
         (
             "Head of state stresses the weight of the Summit\n\nA. Writer\n7 September 2022, \

@@ -235,7 +235,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     {
         // A mark between the name and the day sets the byline apart ("By ZT - Aug 26,2008"):
         // no time is needed then.
-        let marked = c.name("sep").is_some_and(|m| m.as_str().trim().len() > 0);
+        let marked = c.name("sep").is_some_and(|m| !m.as_str().trim().is_empty());
         rest = c
             .name("sep")
             .map_or(&rest[words.end()..], |m| &rest[m.end()..])

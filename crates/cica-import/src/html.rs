@@ -104,6 +104,29 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     None
 }
 
+/// The headline a page prints: its first `<h1>` of three words or more that is not the site's
+/// name, else its `og:title`. The reader's own guess (from the page's `<title>`) is taken
+/// only failing both: it may be a section's name ("Press Releases") or carry the site's.
+fn headline(doc: &dom_query::Document) -> Option<String> {
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let site = doc
+        .select("meta[property='og:site_name']")
+        .attr("content")
+        .map(|s| squeeze(&s).to_lowercase());
+    let h1 = doc.select("h1").iter().take(5).find_map(|h| {
+        let t = squeeze(&h.text());
+        let words = t.split_whitespace().count();
+        ((3..=40).contains(&words) && site.as_deref() != Some(t.to_lowercase().as_str()))
+            .then_some(t)
+    });
+    h1.or_else(|| {
+        doc.select("meta[property='og:title']")
+            .attr("content")
+            .map(|t| squeeze(&t))
+            .filter(|t| t.split_whitespace().count() >= 3)
+    })
+}
+
 /// Reads a saved web page. `None` when the page holds no readable text at all.
 pub fn read(html: &str) -> Option<Page> {
     let cfg = dom_smoothie::Config {
@@ -137,16 +160,19 @@ pub fn read(html: &str) -> Option<Page> {
             .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
     });
     let printed_day = printed_day(&doc);
+    let headline = headline(&doc);
     // The reader would take the first element marked as a dateline for the page's byline and
     // remove it from the text.
     doc.select(".dateline").remove_class("dateline");
     let mut reader = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).ok()?;
     let article = reader.parse().ok()?;
-    let title = article
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = headline.unwrap_or_else(|| {
+        article
+            .title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     let published = article
         .published_time
         .as_deref()
@@ -155,14 +181,18 @@ pub fn read(html: &str) -> Option<Page> {
     if published.is_none() {
         notes.push("the page's metadata gives no publication time".to_owned());
     }
-    let paragraphs: Vec<String> = article
+    let mut paragraphs: Vec<String> = article
         .text_content
         .split('\n')
         .map(crate::split::squeeze)
         .filter(|p| !p.is_empty())
-        // The headline printed again as the article's first line.
-        .filter(|p| *p != title)
         .collect();
+    // The headline printed again in the article: what stands before it is the page's (a
+    // section's name, a breadcrumb, a clock), and it is the headline already.
+    if let Some(k) = paragraphs.iter().take(6).position(|p| *p == title) {
+        paragraphs.drain(..=k);
+    }
+    paragraphs.retain(|p| *p != title);
     if let Some(byline) = article.byline.as_deref() {
         let byline = crate::split::squeeze(byline);
         if !byline.is_empty() {

@@ -165,6 +165,12 @@ const SECTION_LABELS: &[&str] = &[
     "lead story",
     "cica activities",
     "calendar",
+    // A translation's label over a delegation's or a ministry's text.
+    "(unofficial translation)",
+    "unofficial translation",
+    "(translation)",
+    "translation",
+    "(unofficial)",
 ];
 
 /// One word in capitals with no sentence, or a known label: a section's label ("SPOTLIGHT",

@@ -27,6 +27,8 @@ pub struct Stamp {
 /// Labels that open a timestamp line, longest first; `true` for an update.
 const LABELS: &[(&str, bool)] = &[
     ("date of publication", false),
+    ("date created", false),
+    ("date published", false),
     ("publication date", false),
     ("last updated", true),
     ("last update", true),
@@ -116,7 +118,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -147,7 +149,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// News Desk, Zarland."
 static TIME_THEN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s,|·•\-–—(\[]*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?[)\]]?(?:[\s,|·•\-–—]|$)",
+        r"^[\s,|·•/\-–—(\[]*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?[)\]]?(?:[\s,|·•\-–—]|$)",
     )
     .expect("valid regex")
 });
@@ -326,10 +328,16 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if !timed && !prefixed && !named && !tail.contains(char::is_alphanumeric) {
         return Some(stamp);
     }
-    // A time right after the day, then a short credit (a zone, a desk, a place).
+    // A time right after the day (or printed with it: "2014-05-21 09:58:40"), then a short
+    // credit (a zone, a desk, an editor, a place).
+    let with_time = rest[..rest.len() - tail.len()].contains(':');
+    let credit = |t: &str| t.split_whitespace().count() <= 10;
     if let Some(m) = TIME_THEN_CREDIT.find(tail)
-        && tail[m.end()..].split_whitespace().count() <= 10
+        && credit(&tail[m.end()..])
     {
+        return Some(stamp);
+    }
+    if with_time && tail.starts_with(char::is_whitespace) && credit(tail) {
         return Some(stamp);
     }
     // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41
@@ -369,11 +377,13 @@ fn is_label(line: &str) -> bool {
     let last = words.last().map_or("", |w| w.trim_end_matches([':', ',']));
     words.len() <= 2
         || !line.chars().any(char::is_lowercase)
-        // A number under a label: "News ID: 851243".
+        // A number under a label: "News ID: 851243", "News ID: 851243 - Politics".
         || line.split_once(':').is_some_and(|(k, v)| {
             k.split_whitespace().count() <= 3
-                && !v.trim().is_empty()
-                && v.trim().chars().all(|c| c.is_ascii_digit())
+                && v.split_whitespace()
+                    .next()
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+                && v.split_whitespace().count() <= 4
         })
         || words.first().is_some_and(|w| {
             [
@@ -433,7 +443,7 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
             // words in title case ("Leaders Meet in Astana") is not.
             // Parts between bars count as labels side by side ("Politics | News ID: 851").
             None if line.split_whitespace().filter(|w| *w != "|").count()
-                <= 4 + line.matches('|').count()
+                <= 5 + line.matches('|').count()
                 && line.chars().count() <= 100
                 && !line.ends_with(['.', '!', '?'])
                 && (first.is_some() || is_label(line)) =>
@@ -534,6 +544,18 @@ mod tests {
             ("Date2023-06-14 Hit3021", "2023-06-14", false),
             ("Ngày đăng: 14/06/2023", "2023-06-14", false),
             ("发布时间：2023-06-14", "2023-06-14", false),
+            (
+                "2023-06-14 09:58:40    Zarhua    Web Editor: A. Name",
+                "2023-06-14",
+                false,
+            ),
+            (
+                "June 14, 2023 / 12:40 PM / Updated 2 hours ago",
+                "2023-06-14",
+                false,
+            ),
+            ("Date created:   June 14, 2023", "2023-06-14", false),
+            ("June 14, 2023        Vol. 6, No. 24", "2023-06-14", false),
             ("14 June 2023 [15:07] - ZARDAY.AZ", "2023-06-14", false),
             ("Zar Xarici İşlər Nazirliyi 14.06.2023", "2023-06-14", false),
             (

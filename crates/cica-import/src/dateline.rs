@@ -318,6 +318,13 @@ const NOT_PLACES: &[&str] = &[
     "TODAY",
     "YESTERDAY",
     "FYI",
+    "SPEECH",
+    "REMARKS",
+    "ADDRESS",
+    "KEYNOTE",
+    "TRANSCRIPT",
+    "COMMUNIQUE",
+    "DECLARATION",
     "FLASH",
     "URGENT",
     "ALERT",
@@ -436,12 +443,10 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         place: Option<(&'a str, bool)>,
         country: Option<&'a str>,
         agency: Option<&'a str>,
-        /// The agency is in brackets or between slashes.
-        marked: bool,
         date: Option<&'a str>,
     }
     // A place this module knows, with a date or an agency; a name in capitals it does not
-    // know only with a date or an agency in brackets ("NEWSPAPER SECTION: News" is none).
+    // know only with a date ("NEWSPAPER SECTION: News", "REMARKS (as delivered)" are none).
     let ok = |r: &Read<'_>| match r.place {
         Some((_, true)) => r.date.is_some() || r.agency.is_some(),
         Some((p, false)) => {
@@ -449,7 +454,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 && p.chars().filter(|c| c.is_alphabetic()).count() >= 4
                 && !not_a_place(p)
                 && month(p).is_none()
-                && (r.date.is_some() || (r.agency.is_some() && r.marked))
+                && r.date.is_some()
         }
         None => false,
     };
@@ -504,8 +509,12 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             };
             let inner = rest[1..end].trim();
-            // A time is no part of a dateline: "[15:07]" stamps a line.
-            if inner.contains(':') && inner.contains(|c: char| c.is_ascii_digit()) {
+            // A time is no part of a dateline ("[15:07]" stamps a line), nor a remark ("(as
+            // delivered)"): a name opens with a capital and has a few words.
+            if inner.contains(':') && inner.contains(|c: char| c.is_ascii_digit())
+                || !inner.starts_with(char::is_uppercase)
+                || inner.split_whitespace().count() > 4
+            {
                 break;
             }
             let slot = if first == '(' {
@@ -517,7 +526,6 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             }
             *slot = Some(inner);
-            r.marked |= first == '(';
             last_was_place = false;
             i += end + 1;
             continue;
@@ -529,7 +537,6 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             }
             r.agency = Some(inner);
-            r.marked = true;
             last_was_place = false;
             i = (i + end + 1).min(line.len());
             continue;
@@ -614,6 +621,9 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             end += 1 + w.len();
         }
         let run = &rest[..end];
+        // Right after the place, a name is set apart by a mark: "ORKEN- Zar Agency", not
+        // "ORKEN DECLARATION" or "Orken Times" (a title, a paper).
+        let apart = !last_was_place || !sep.trim().is_empty();
         if kind {
             let first_word = run.split(' ').next().unwrap_or(run);
             if not_a_place(run)
@@ -625,7 +635,15 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             }
             if r.place.is_none() {
                 r.place = Some((run, known_place(run)));
-            } else if r.agency.is_none() {
+            } else if last_was_place
+                && sep.contains(',')
+                && r.country.is_none()
+                && r.date.is_none()
+                && r.agency.is_none()
+            {
+                // A country after the place: "ORKEN, ZARLAND".
+                r.country = Some(run);
+            } else if r.agency.is_none() && apart {
                 r.agency = Some(run);
             } else {
                 break;
@@ -635,6 +653,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             .next()
             .is_some_and(|w| AGENCY_WORDS.contains(&w))
             && r.agency.is_none()
+            && apart
         {
             r.agency = Some(run);
         } else if last_was_place && r.country.is_none() && r.agency.is_none() && sep.contains(',') {
@@ -642,8 +661,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         } else {
             break;
         }
-        last_was_place =
-            kind && r.agency.is_none_or(|a| a != run) && r.place.is_some_and(|(p, _)| p == run);
+        last_was_place = kind && r.place.is_some_and(|(p, _)| std::ptr::eq(p, run));
         i += end;
     }
     let (r, body) = best?;
@@ -1779,6 +1797,16 @@ mod tests {
             "FYI - Wire coverage of today's meeting, for the clippings file.",
             "TNP/SS\nBefore you submit, read our comment policy.",
             "MENAFN - Middle East North Africa Financial Network\nHome > Politics",
+            // Titles, remarks and breadcrumbs in capitals.
+            "ALMATY ACT\nThe leaders signed the act.",
+            "ASTANA DECLARATION\nThe leaders adopted it.",
+            "ASTANA INTERNATIONAL FORUM\nThe forum opened.",
+            "Astana Times\nThe paper reported the talks.",
+            "Hong Kong Free Press\nThe paper reported the talks.",
+            "REMARKS (as delivered)\nMr Chairman, thank you.",
+            "SPEECH (Unofficial translation)\nExcellencies, thank you.",
+            "WORLD / Asia\nThe leaders met.",
+            "POLITICS / Region\nThe leaders met.",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
         }
@@ -1896,6 +1924,15 @@ mod tests {
                 Some("D.C."),
                 Some("2010-06-09"),
                 Some("2010-06-09"),
+            ),
+            (
+                "ASHGABAT, TURKMENISTAN\nOn 3 March, the envoys met.",
+                None,
+                "Ashgabat",
+                None,
+                Some("TURKMENISTAN"),
+                None,
+                None,
             ),
             (
                 "ASHGABAT, Turkmenistan\nOn 3 March, the envoys met.",

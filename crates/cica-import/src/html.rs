@@ -80,18 +80,16 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
             prev = e.prev_element_sibling();
         }
     }
-    let has_h1 = h1.exists();
-    let mut after_h1 = !has_h1;
-    for e in doc
-        .select("h1, time, [class*=date], [class*=time], [class*=publish]")
-        .iter()
-        .take(200)
-    {
-        if e.is("h1") {
-            after_h1 = true;
-            continue;
-        }
-        if !after_h1 {
+    // Then an element marked as a date or a time: in the headline's own container if the
+    // page has one (a related story's date elsewhere is not the text's), anywhere if not.
+    // A wrapper holding paragraphs is no such element.
+    let marked = "time, [class*=date], [class*=time], [class*=publish]";
+    let scope = match h1.nodes().first().and_then(|h| h.parent()) {
+        Some(parent) => dom_query::Selection::from(parent).select(marked),
+        None => doc.select(marked),
+    };
+    for e in scope.iter().take(40) {
+        if e.select("p, div, li, article, section").length() > 2 {
             continue;
         }
         if let Some(d) = e.attr("datetime").and_then(|t| stamp(&t)) {
@@ -104,27 +102,57 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     None
 }
 
-/// The headline a page prints: its first `<h1>` of three words or more that is not the site's
-/// name, else its `og:title`. The reader's own guess (from the page's `<title>`) is taken
-/// only failing both: it may be a section's name ("Press Releases") or carry the site's.
+/// The headline a page prints: the first `<h1>` of three words or more that the page's
+/// `<title>` or `og:title` names (not a site's name in its header or logo), else the
+/// `og:title` without the site's name after it, else the first such `<h1>`. The reader's own
+/// guess (from the page's `<title>`) is taken only failing all: it may be a section's name
+/// ("Press Releases") or carry the site's.
 fn headline(doc: &dom_query::Document) -> Option<String> {
     let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let site = doc
-        .select("meta[property='og:site_name']")
-        .attr("content")
-        .map(|s| squeeze(&s).to_lowercase());
-    let h1 = doc.select("h1").iter().take(5).find_map(|h| {
-        let t = squeeze(&h.text());
-        let words = t.split_whitespace().count();
-        ((3..=40).contains(&words) && site.as_deref() != Some(t.to_lowercase().as_str()))
-            .then_some(t)
+    let meta = |sel: &str| doc.select(sel).attr("content").map(|c| squeeze(&c));
+    let site = meta("meta[property='og:site_name']").map(|s| s.to_lowercase());
+    let og = meta("meta[property='og:title']");
+    let titles: Vec<String> = [Some(squeeze(&doc.select("title").text())), og.clone()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let h1s: Vec<String> = doc
+        .select("h1")
+        .iter()
+        .take(5)
+        .filter(|h| {
+            !h.is(
+                "header h1, nav h1, [class*=logo], [class*=logo] h1, [class*=brand] h1, \
+                   [class*=masthead] h1, [class*=site] h1, [id*=header] h1",
+            )
+        })
+        .map(|h| squeeze(&h.text()))
+        .filter(|t| {
+            (3..=40).contains(&t.split_whitespace().count())
+                && site.as_deref() != Some(t.to_lowercase().as_str())
+        })
+        .collect();
+    // The last such: a site's name stands before the story's headline.
+    if let Some(h) = h1s
+        .iter()
+        .rev()
+        .find(|h| titles.iter().any(|t| t.contains(&h.to_lowercase())))
+    {
+        return Some(h.clone());
+    }
+    // The site's name after a bar or a similar mark: "Envoys meet | Ministry".
+    let og = og.map(|t| {
+        [" | ", " » ", " • ", " — ", " :: "]
+            .iter()
+            .filter_map(|m| t.rfind(m).map(|k| t[..k].trim().to_owned()))
+            .filter(|h| h.split_whitespace().count() >= 3)
+            .min_by_key(String::len)
+            .unwrap_or(t)
     });
-    h1.or_else(|| {
-        doc.select("meta[property='og:title']")
-            .attr("content")
-            .map(|t| squeeze(&t))
-            .filter(|t| t.split_whitespace().count() >= 3)
-    })
+    og.filter(|t| t.split_whitespace().count() >= 3)
+        .or_else(|| h1s.into_iter().next())
 }
 
 /// Reads a saved web page. `None` when the page holds no readable text at all.
@@ -267,6 +295,45 @@ mod tests {
         ];
         for (html, want) in table {
             assert_eq!(day(html).as_deref(), *want, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_related_story_s_date_is_not_the_text_s_day() {
+        let html = r#"<article><h1>Envoys meet in Astana</h1><p>Text of the story.</p>
+            </article><aside><ul><li><a href="/x">Older story</a>
+            <span class="news-date">3 March 2019</span></li></ul></aside>"#;
+        assert_eq!(day(html), None);
+    }
+
+    #[test]
+    fn the_headline_is_the_one_the_page_s_title_names_without_the_site_s_name() {
+        let headline = |html: &str| headline(&dom_query::Document::from(html));
+        let table: &[(&str, &str)] = &[
+            // The site's name in an h1 of its own before the story's.
+            (
+                r#"<head><title>Envoys meet in Astana | Ministry of Foreign Affairs</title></head>
+                   <body><div class="site"><h1>Ministry of Foreign Affairs</h1></div>
+                   <h1>Envoys meet in Astana</h1></body>"#,
+                "Envoys meet in Astana",
+            ),
+            // No h1: the og:title without the site's name.
+            (
+                r#"<head><meta property="og:title"
+                   content="Envoys meet in Astana | Ministry of Foreign Affairs"></head>
+                   <body><h2>Press Releases</h2><p>Text.</p></body>"#,
+                "Envoys meet in Astana",
+            ),
+            // A section's name in the title, the story in the h1.
+            (
+                r#"<head><title>Press Releases - CICA</title>
+                   <meta property="og:title" content="Forum meets in Baku"></head>
+                   <body><h2>Press Releases</h2><h1>Forum meets in Baku</h1></body>"#,
+                "Forum meets in Baku",
+            ),
+        ];
+        for (html, want) in table {
+            assert_eq!(headline(html).as_deref(), Some(*want), "{html}");
         }
     }
 }

@@ -141,7 +141,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// case; the names are checked for capitals as printed).
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^by\s+(?P<words>\p{{L}}[\p{{L}}.'\-]*(?:\s+\p{{L}}[\p{{L}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+)(?:\d|{MONTH}\s+\d)"
+        r"^by\s+(?P<words>\p{{L}}[\p{{L}}\p{{M}}.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+)(?:\d|{MONTH}\s+\d)"
     ))
     .expect("valid regex")
 });
@@ -255,7 +255,11 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         && !named
         && let Some(m) = ANY_LABEL.find(rest)
         && let Some((label, _)) = rest[..m.end()].split_once([':', '：'])
-        && !crate::dateline::known_place(label.trim())
+        // Another language's: an English label ("Deadline: 30.06.2024") dates no text.
+        && !label.is_ascii()
+        // Nor a place ("İstanbul: 12.05.2024" is a dateline), compared without the dot the
+        // lower case gives a Turkish capital I.
+        && !crate::dateline::known_place(&label.trim().replace('\u{307}', ""))
     {
         rest = rest[label.len()..]
             .trim_start_matches([':', '：'])
@@ -331,7 +335,21 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     // A time right after the day (or printed with it: "2014-05-21 09:58:40"), then a short
     // credit (a zone, a desk, an editor, a place).
     let with_time = rest[..rest.len() - tail.len()].contains(':');
-    let credit = |t: &str| t.split_whitespace().count() <= 10;
+    // A credit: a few words, each capitalised as printed (a zone, a desk, an editor, a place)
+    // or saying when it was updated; a programme's line ("10:00 – Opening ceremony in the
+    // main hall") is none.
+    let credit = |t: &str| {
+        const WHEN: &[&str] = &[
+            "ago", "hour", "hours", "min", "mins", "minutes", "day", "days", "time", "local",
+            "updated", "update", "by", "at",
+        ];
+        let n = t.split_whitespace().count();
+        n <= 8
+            && line.split_whitespace().rev().take(n).all(|w| {
+                !w.starts_with(char::is_lowercase)
+                    || WHEN.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+            })
+    };
     if let Some(m) = TIME_THEN_CREDIT.find(tail)
         && credit(&tail[m.end()..])
     {
@@ -541,6 +559,7 @@ mod tests {
                 false,
             ),
             ("Sat Jun 17 10:26:41 PDT 2023", "2023-06-17", false),
+            ("By İsmail Zarov - 14 June 2023", "2023-06-14", false),
             ("Date2023-06-14 Hit3021", "2023-06-14", false),
             ("Ngày đăng: 14/06/2023", "2023-06-14", false),
             ("发布时间：2023-06-14", "2023-06-14", false),
@@ -661,6 +680,12 @@ mod tests {
             "Talks held 12 May 2024",
             "By Sunday 12 May 2024 the report had been sent",
             "Astana: 12.05.2024",
+            "Deadline: 30 June 2024",
+            "Next session: 14.06.2023",
+            "İstanbul: 12.05.2024",
+            "15 June 2023, 10:00 – Opening ceremony in the main hall",
+            "14 June 2023, 09:30 – Registration of delegations",
+            "2023-06-14 09:58 Delegates arrive in Astana for talks",
             "12 May 2024, 10:00 – Delegates gathered in the hall of the Palace of Independence for the opening",
         ] {
             assert_eq!(stamp(line), None, "{line}");

@@ -243,11 +243,14 @@ static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end();
+    let mut t = t.trim_end();
     // A bracket closes a sentence if what stands before it does: "… (Astana, 28 August
     // 2024)" closes a headline, "… met (in Astana)." or "… said. (Photo: VNA)" a sentence.
-    if let Some(inner) = t.strip_suffix(')') {
-        return inner.rfind('(').is_none_or(|k| ends_sentence(&inner[..k]));
+    while let Some(inner) = t.strip_suffix(')') {
+        match inner.rfind('(') {
+            Some(k) => t = inner[..k].trim_end(),
+            None => return true,
+        }
     }
     t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
 }

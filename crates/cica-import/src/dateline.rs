@@ -345,10 +345,33 @@ fn not_a_place(w: &str) -> bool {
         || crate::published::WEEKDAYS.contains(&w.to_lowercase().as_str())
 }
 
+/// The places this module knows and their old names, by the first letter in lower case (a
+/// name opening with another character is under none): a look-up reads a few, not all.
+static PLACES_BY_LETTER: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
+    let mut by: [Vec<&'static str>; 26] = Default::default();
+    for p in KNOWN_PLACES
+        .iter()
+        .copied()
+        .chain(RENAMED.iter().map(|(old, _)| *old))
+    {
+        if let Some(b) = p.bytes().next().filter(u8::is_ascii_alphabetic) {
+            by[usize::from(b.to_ascii_lowercase() - b'a')].push(p);
+        }
+    }
+    by
+});
+
+/// The known places and old names that may open `t`.
+fn places_for(t: &str) -> &'static [&'static str] {
+    match t.bytes().next().filter(u8::is_ascii_alphabetic) {
+        Some(b) => &PLACES_BY_LETTER[usize::from(b.to_ascii_lowercase() - b'a')],
+        None => &[],
+    }
+}
+
 /// A place this module knows (`Dushanbe`), or an old name of one (`Nur-Sultan`).
 pub(crate) fn known_place(p: &str) -> bool {
-    KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
-        || RENAMED.iter().any(|(old, _)| old.eq_ignore_ascii_case(p))
+    places_for(p).iter().any(|k| k.eq_ignore_ascii_case(p))
 }
 
 /// A name printed in capitals: three letters or more, none in lower case.
@@ -414,10 +437,9 @@ const AGENCY_WORDS: &[&str] = &[
 
 /// A place this module knows at the start of `t`, as a whole word: its length.
 fn known_at(t: &str) -> Option<usize> {
-    KNOWN_PLACES
+    places_for(t)
         .iter()
         .copied()
-        .chain(RENAMED.iter().map(|(old, _)| *old))
         .filter(|k| {
             t.get(..k.len()).is_some_and(|h| h.eq_ignore_ascii_case(k))
                 && !t[k.len()..].starts_with(char::is_alphanumeric)
@@ -1064,7 +1086,7 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let near =
         || head[..head.char_indices().nth(40).map_or(head.len(), |(i, _)| i)].contains(['(', '/']);
     let opens_with_known_place = || {
-        KNOWN_PLACES.iter().any(|p| {
+        places_for(head).iter().any(|p| {
             head.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
         })

@@ -60,24 +60,25 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     if meta.is_some() {
         return meta;
     }
-    // Beside the headline: the elements right after it, then right before it.
+    // Beside the headline: the elements right after it, then right before it (a wrapper
+    // holding paragraphs is none of them, and its text is not gathered).
     let h1 = doc.select("h1");
+    let short = |e: &dom_query::NodeRef<'_>| {
+        dom_query::Selection::from(*e)
+            .select("p, div, li, article, section")
+            .length()
+            <= 2
+    };
     if let Some(h) = h1.nodes().first() {
-        let mut next = h.next_element_sibling();
-        for _ in 0..3 {
-            let Some(e) = next else { break };
-            if let Some(d) = stamp(&e.text()) {
-                return Some(d);
-            }
-            next = e.next_element_sibling();
-        }
-        let mut prev = h.prev_element_sibling();
-        for _ in 0..2 {
-            let Some(e) = prev else { break };
-            if let Some(d) = stamp(&e.text()) {
-                return Some(d);
-            }
-            prev = e.prev_element_sibling();
+        let after = std::iter::successors(h.next_element_sibling(), |e| e.next_element_sibling());
+        let before = std::iter::successors(h.prev_element_sibling(), |e| e.prev_element_sibling());
+        if let Some(d) = after
+            .take(3)
+            .chain(before.take(2))
+            .filter(|e| short(e))
+            .find_map(|e| stamp(&e.text()))
+        {
+            return Some(d);
         }
     }
     // Then an element marked as a date or a time: in the headline's own container if the

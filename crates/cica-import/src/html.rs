@@ -35,14 +35,20 @@ pub fn looks_like_html(text: &str) -> bool {
             .any(|p| head.starts_with(p))
 }
 
+/// Whether an element wraps paragraphs (an article, a list): no date line of its own, and its
+/// text is not gathered to find out.
+fn wraps_paragraphs(e: &dom_query::Selection<'_>) -> bool {
+    e.select("p, div, li, article, section").length() > 2
+}
+
 /// The day a page prints for its text where its metadata gives none the reader knows: a
 /// `pubdate` or `date` meta tag; a line of its own beside the headline ("Posted on: May 16,
-/// 2019 | Back"); a `<time datetime>` or an element marked as a date or a time
-/// (`class="news-date"`) after the headline. Further before the headline such an element is
-/// the site's clock, not the text's day.
+/// 2019 | Back"), up to three elements after it or two before; a `<time datetime>` or an
+/// element marked as a date or a time (`class="news-date"`) in the headline's own container.
+/// Elsewhere such an element is the site's clock or a related story's date, not the text's.
 fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     let stamp = |t: &str| {
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = crate::split::squeeze(t);
         (t.len() <= 120)
             .then(|| crate::published::stamp(&t))
             .flatten()
@@ -60,37 +66,30 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     if meta.is_some() {
         return meta;
     }
-    // Beside the headline: the elements right after it, then right before it (a wrapper
-    // holding paragraphs is none of them, and its text is not gathered).
     let h1 = doc.select("h1");
-    let short = |e: &dom_query::NodeRef<'_>| {
-        dom_query::Selection::from(*e)
-            .select("p, div, li, article, section")
-            .length()
-            <= 2
-    };
-    if let Some(h) = h1.nodes().first() {
+    let h1 = h1.nodes().first();
+    // Beside the headline: the elements right after it, then right before it.
+    if let Some(h) = h1 {
         let after = std::iter::successors(h.next_element_sibling(), |e| e.next_element_sibling());
         let before = std::iter::successors(h.prev_element_sibling(), |e| e.prev_element_sibling());
         if let Some(d) = after
             .take(3)
             .chain(before.take(2))
-            .filter(|e| short(e))
+            .filter(|e| !wraps_paragraphs(&dom_query::Selection::from(*e)))
             .find_map(|e| stamp(&e.text()))
         {
             return Some(d);
         }
     }
     // Then an element marked as a date or a time: in the headline's own container if the
-    // page has one (a related story's date elsewhere is not the text's), anywhere if not.
-    // A wrapper holding paragraphs is no such element.
+    // page has one, anywhere if not.
     let marked = "time, [class*=date], [class*=time], [class*=publish]";
-    let scope = match h1.nodes().first().and_then(|h| h.parent()) {
+    let scope = match h1.and_then(|h| h.parent()) {
         Some(parent) => dom_query::Selection::from(parent).select(marked),
         None => doc.select(marked),
     };
     for e in scope.iter().take(40) {
-        if e.select("p, div, li, article, section").length() > 2 {
+        if wraps_paragraphs(&e) {
             continue;
         }
         if let Some(d) = e.attr("datetime").and_then(|t| stamp(&t)) {
@@ -103,13 +102,14 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     None
 }
 
-/// The headline a page prints: the first `<h1>` of three words or more that the page's
-/// `<title>` or `og:title` names (not a site's name in its header or logo), else the
-/// `og:title` without the site's name after it, else the first such `<h1>`. The reader's own
+/// The headline a page prints: the last of its first five `<h1>`s of three words or more that
+/// the page's `<title>` or `og:title` names (not a site's name in its header or logo: that
+/// stands before the story's), else the `og:title` without the site's name after it, else the
+/// first such `<h1>`. The reader's own
 /// guess (from the page's `<title>`) is taken only failing all: it may be a section's name
 /// ("Press Releases") or carry the site's.
 fn headline(doc: &dom_query::Document) -> Option<String> {
-    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeeze = crate::split::squeeze;
     let meta = |sel: &str| doc.select(sel).attr("content").map(|c| squeeze(&c));
     let site = meta("meta[property='og:site_name']").map(|s| s.to_lowercase());
     let og = meta("meta[property='og:title']");
@@ -135,7 +135,6 @@ fn headline(doc: &dom_query::Document) -> Option<String> {
                 && site.as_deref() != Some(t.to_lowercase().as_str())
         })
         .collect();
-    // The last such: a site's name stands before the story's headline.
     if let Some(h) = h1s
         .iter()
         .rev()
@@ -167,11 +166,7 @@ pub fn read(html: &str) -> Option<Page> {
     let doc = dom_query::Document::from(html);
     // A photograph's caption and credit describe the picture, not the news: kept as notes.
     for caption in doc.select("figcaption").iter() {
-        let text = caption
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = crate::split::squeeze(&caption.text());
         if !text.is_empty() {
             notes.push(format!("photo caption: {text}"));
         }
@@ -180,10 +175,9 @@ pub fn read(html: &str) -> Option<Page> {
     // A time and a place printed together (a president's or a ministry's site: "June 15,
     // 2019, 11:30 Dushanbe"), which the reader drops as too short: kept as the text's
     // dateline, from an element marked as a place or the element holding it.
-    let squeezed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let stamped_place = doc.select("[class*=place]").iter().take(5).find_map(|e| {
-        let own = squeezed(&e.text());
-        let parent = squeezed(&e.parent().text());
+        let own = crate::split::squeeze(&e.text());
+        let parent = crate::split::squeeze(&e.parent().text());
         [own, parent]
             .into_iter()
             .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
@@ -195,21 +189,26 @@ pub fn read(html: &str) -> Option<Page> {
     doc.select(".dateline").remove_class("dateline");
     let mut reader = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).ok()?;
     let article = reader.parse().ok()?;
-    let title = headline.unwrap_or_else(|| {
-        article
-            .title
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let title = headline.unwrap_or_else(|| crate::split::squeeze(&article.title));
     let published = article
         .published_time
         .as_deref()
-        .and_then(|t| crate::published::stamp(t).map(|s| s.day))
-        .or(printed_day);
-    if published.is_none() {
-        notes.push("the page's metadata gives no publication time".to_owned());
-    }
+        .and_then(|t| crate::published::stamp(t).map(|s| s.day));
+    let published = match (published, printed_day) {
+        (Some(d), _) => Some(d),
+        (None, Some(d)) => {
+            notes.push(
+                "the page's metadata gives no publication time; the day printed beside its \
+                 headline is taken"
+                    .to_owned(),
+            );
+            Some(d)
+        }
+        (None, None) => {
+            notes.push("the page's metadata gives no publication time".to_owned());
+            None
+        }
+    };
     let mut paragraphs: Vec<String> = article
         .text_content
         .split('\n')

@@ -1085,16 +1085,10 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     let near =
         || head[..head.char_indices().nth(40).map_or(head.len(), |(i, _)| i)].contains(['(', '/']);
-    let opens_with_known_place = || {
-        places_for(head).iter().any(|p| {
-            head.get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p))
-        })
-    };
     if !head.bytes().any(|b| b.is_ascii_digit())
         && !capital_word()
         && !near()
-        && !opens_with_known_place()
+        && known_at(head).is_none()
     {
         return None;
     }
@@ -1275,10 +1269,8 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         return make(&c, None, false);
     }
     if let Some(c) = PLACE_LINE.captures(t)
-        && c.name("place").is_some_and(|m| {
-            let p = m.as_str().trim();
-            KNOWN_PLACES.iter().any(|k| k.eq_ignore_ascii_case(p))
-        })
+        && c.name("place")
+            .is_some_and(|m| known_place(m.as_str().trim()))
         && opens_sentence(&c)
     {
         return make(&c, None, false);

@@ -163,8 +163,12 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// a part is ("Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name").
 pub fn stamp(line: &str) -> Option<Stamp> {
     stamp_of(line, 1).or_else(|| {
+        // A paragraph is not searched for bars: a timestamp line is short.
+        if line.len() > 4 * 90 {
+            return None;
+        }
         let parts = line.matches(['|', ';']).count();
-        if parts == 0 || parts > 4 || line.len() > 4 * 90 {
+        if parts == 0 || parts > 4 {
             return None;
         }
         let mut found = None;

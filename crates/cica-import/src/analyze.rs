@@ -250,14 +250,11 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
             let country = dl.and_then(|d| d.country_as_written.as_deref());
             // A title made from the first sentence would count that sentence twice.
             let title = if raw.title_inferred { "" } else { &raw.title };
-            let text = format!(
-                "{title}\n{}\n{}",
-                country.unwrap_or(""),
-                raw.paragraphs.join("\n")
-            );
+            let paragraphs = raw.paragraphs.join("\n");
+            let text = format!("{title}\n{}\n{paragraphs}", country.unwrap_or(""));
             // Where the paragraphs start in `text`. The names are found once; the lead and
             // each sentence read theirs from the same hits.
-            let body = title.len() + country.map_or(0, str::len) + 2;
+            let body = text.len() - paragraphs.len();
             let hits = g.hits(&text);
             let found = g.found_in(&hits, std::iter::once(0..text.len()));
             let date = dl.and_then(|d| d.start);

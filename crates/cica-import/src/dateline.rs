@@ -345,6 +345,27 @@ fn not_a_place(w: &str) -> bool {
         || crate::published::WEEKDAYS.contains(&w.to_lowercase().as_str())
 }
 
+/// Words a place is not: a word of [`not_a_place`] or a run opening with one ("CICA CHIEF: …"
+/// opens a headline), a month, an agency's or a paper's name ("Agence Zar Presse (ZKP)" heads
+/// a page).
+fn no_place(w: &str) -> bool {
+    let w = w.trim();
+    not_a_place(w)
+        || month(w).is_some()
+        || w.split_whitespace().next().is_some_and(not_a_place)
+        || w.split_whitespace()
+            .any(|x| x == "Agence" || AGENCY_WORDS.contains(&x))
+}
+
+/// A place a dateline may name: one this module knows, or a name in capitals of four letters
+/// or more ("FYI -" opens a forwarded mail, "TNP/SS" signs a text off).
+fn is_place(p: &str) -> bool {
+    let p = p.trim();
+    !no_place(p)
+        && (known_place(p)
+            || (in_capitals(p) && p.chars().filter(|c| c.is_alphabetic()).count() >= 4))
+}
+
 /// The places this module knows and their old names, by the first letter in lower case (a
 /// name opening with another character is under none): a look-up reads a few, not all.
 static PLACES_BY_LETTER: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
@@ -471,13 +492,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // know only with a date ("NEWSPAPER SECTION: News", "REMARKS (as delivered)" are none).
     let ok = |r: &Read<'_>| match r.place {
         Some((_, true)) => r.date.is_some() || r.agency.is_some(),
-        Some((p, false)) => {
-            in_capitals(p)
-                && p.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                && !not_a_place(p)
-                && month(p).is_none()
-                && r.date.is_some()
-        }
+        Some((p, false)) => is_place(p) && r.date.is_some(),
         None => false,
     };
     let mut r = Read::default();
@@ -647,12 +662,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         // "ORKEN DECLARATION" or "Orken Times" (a title, a paper).
         let apart = !last_was_place || !sep.trim().is_empty();
         if kind {
-            let first_word = run.split(' ').next().unwrap_or(run);
-            if not_a_place(run)
-                || not_a_place(first_word)
-                || month(run).is_some()
-                || run.split(' ').count() > 3
-            {
+            if no_place(run) || run.split(' ').count() > 3 {
                 break;
             }
             if r.place.is_none() {
@@ -1157,25 +1167,6 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     }
     // A word that a place is not: CICA, BREAKING, a month; nor a run of words opening with
     // one ("CICA CHIEF: …" opens a headline).
-    let no_place = |w: &str| {
-        let w = w.trim();
-        not_a_place(w)
-            || month(w).is_some()
-            || w.split_whitespace().next().is_some_and(not_a_place)
-            // An agency's or a paper's name: "Agence Zar Presse (ZKP)" heads a page.
-            || w
-                .split_whitespace()
-                .any(|x| x == "Agence" || AGENCY_WORDS.contains(&x))
-    };
-    // A place: in capitals, or one this module knows.
-    // A name in capitals it does not know has four letters at least: "FYI -" opens a
-    // forwarded mail, "TNP/SS" signs a text off.
-    let is_place = |p: &str| {
-        let p = p.trim();
-        !no_place(p)
-            && ((in_capitals(p) && p.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-                || known_place(p))
-    };
     if let Some(c) = PLACE_DATE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
         // An agency beside it, or a place that is one: "Press Release: 12 May 2024" is

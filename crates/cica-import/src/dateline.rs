@@ -395,6 +395,12 @@ pub(crate) fn known_place(p: &str) -> bool {
     places_for(p).iter().any(|k| k.eq_ignore_ascii_case(p))
 }
 
+/// A pictograph a post prints before a line ("📍 Orken, May 3", "👁 18.3K"): arrows,
+/// symbols, dingbats and emoji, with their variation selector and joiner.
+pub(crate) fn pictograph(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}' | '\u{FE0F}' | '\u{200D}')
+}
+
 /// A name printed in capitals: three letters or more, none in lower case.
 fn in_capitals(p: &str) -> bool {
     p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(char::is_lowercase)
@@ -497,8 +503,9 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     let mut r = Read::default();
     let mut best: Option<(Read<'_>, usize)> = None;
-    // The part just read was the place (a country follows a place).
+    // The part just read was the place (a country follows a place), the date.
     let mut last_was_place = false;
+    let mut last_was_date = false;
     let mut i = 0;
     // A dateline is short: read no further than this.
     while i <= 100 {
@@ -519,9 +526,8 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             // dash or a colon or naming its agency ("11 March 2025, Orken" alone is a caption
             // or a sign-off).
             let next = t[line.len()..].trim_start();
-            // A known place in capitals with its country: `ORKEN, Zarland`.
-            let with_country =
-                r.country.is_some() && r.place.is_some_and(|(p, known)| known && in_capitals(p));
+            // A known place with its country: `ORKEN, Zarland`, `Orken, Zarland`.
+            let with_country = r.country.is_some() && r.place.is_some_and(|(_, known)| known);
             if (ok(&r) && (ends || r.agency.is_some()) || with_country)
                 && next
                     .chars()
@@ -537,6 +543,49 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             && rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '\''))
         {
             best = Some((r.clone(), i));
+        }
+        // A known place and a whole day run on into the text with no mark: "Orken - November
+        // 7, 2023 Zar's envoy met …", the line going on as a sentence.
+        if last_was_date
+            && sep.trim().is_empty()
+            && r.place.is_some_and(|(_, known)| known)
+            && r.date
+                .is_some_and(|d| d.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4))
+            && rest.starts_with(char::is_uppercase)
+            && rest.split_whitespace().nth(6).is_some()
+            && rest
+                .split_whitespace()
+                .any(|w| w.starts_with(char::is_lowercase))
+        {
+            best = Some((r.clone(), i));
+            break;
+        }
+        last_was_date = false;
+        // A press office after the day, in lower case: "Orken, April 16, the House of the
+        // Zar. The …".
+        if r.date.is_some()
+            && r.place.is_some()
+            && r.agency.is_none()
+            && !sep.is_empty()
+            && let Some(after) = rest.strip_prefix("the ")
+        {
+            let end = after.find(['.', ',', ':']).unwrap_or(after.len());
+            let name = &after[..end];
+            let words: Vec<&str> = name.split(' ').collect();
+            if words.len() <= 6
+                && words[0].starts_with(char::is_uppercase)
+                && words.iter().all(|w| {
+                    w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and")
+                })
+                && after[end..].starts_with(". ")
+                && after[end + 2..].starts_with(char::is_uppercase)
+            {
+                r.agency = Some(name);
+                if ok(&r) {
+                    best = Some((r.clone(), i + 4 + end + 2));
+                }
+            }
+            break;
         }
         let first = rest.chars().next().unwrap_or(' ');
         // An agency in brackets or between slashes, a country in square brackets.
@@ -586,6 +635,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             }
             r.date = Some(m.as_str());
             last_was_place = false;
+            last_was_date = true;
             i += m.end();
             continue;
         }
@@ -1078,7 +1128,11 @@ fn may_open(t: &str) -> bool {
 /// Finds a dateline at the very start of `text`. `year_hint` supplies the year when the
 /// dateline prints none (the issue's year, or the publication date's).
 pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
-    let lead = text.len() - text.trim_start().len();
+    // Space and pictographs before it ("📍 Orken, May 3").
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || pictograph(c))
+            .len();
     let t = &text[lead..];
     // Cheap tests first. Every pattern needs an opening `may_open` accepts; then a dated
     // dateline has a digit near the start, and a place-only one opens with a word in
@@ -1257,6 +1311,18 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && opens_sentence(&c)
         && text_follows(&c)
     {
+        // A day after the dash belongs to the dateline, if the parts read it so.
+        let dated = c
+            .get(0)
+            .is_some_and(|m| DATE_AT.is_match(&t[m.end()..]))
+            .then(|| parts(t, year_hint))
+            .flatten();
+        if let Some(d) = dated {
+            return Some(Dateline {
+                body_start: lead + d.body_start,
+                ..d
+            });
+        }
         return make(&c, None, false);
     }
     if let Some(c) = PLACE_LINE.captures(t)
@@ -1812,6 +1878,9 @@ mod tests {
             "SPEECH (Unofficial translation)\nExcellencies, thank you.",
             "WORLD / Asia\nThe leaders met.",
             "POLITICS / Region\nThe leaders met.",
+            // A day run on into a title, not a sentence; a lower-case phrase that is no office.
+            "Tashkent - November 7, 2023 Annual Report",
+            "Astana, April 16, the day the envoys met.",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
         }
@@ -1947,6 +2016,42 @@ mod tests {
                 Some("Turkmenistan"),
                 None,
                 None,
+            ),
+            (
+                "Bishkek, Kyrgyzstan\nOn 14-15 June, the two centres met.",
+                None,
+                "Bishkek",
+                None,
+                Some("Kyrgyzstan"),
+                None,
+                None,
+            ),
+            (
+                "📍 Almaty, September 21\nThe ministers approved the plan.",
+                Some(2023),
+                "Almaty",
+                None,
+                None,
+                Some("2023-09-21"),
+                Some("2023-09-21"),
+            ),
+            (
+                "Astana, April 16, the House of the Zar. The committee met on Tuesday.",
+                Some(2025),
+                "Astana",
+                Some("House of the Zar"),
+                None,
+                Some("2025-04-16"),
+                Some("2025-04-16"),
+            ),
+            (
+                "Tashkent - November 7, 2023 Zar's Secretary General met the envoy of the forum today.",
+                None,
+                "Tashkent",
+                None,
+                None,
+                Some("2023-11-07"),
+                Some("2023-11-07"),
             ),
         ];
         for &(text, hint, place, agency, country, first, last) in table {

@@ -57,8 +57,8 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     };
     let meta = doc
         .select(
-            "meta[name=pubdate], meta[name=publishdate], meta[name=date], \
-             meta[itemprop=datePublished], meta[name='DC.date.issued']",
+            "meta[name=pubdate i], meta[name=publishdate i], meta[name=date i], \
+             meta[itemprop=datePublished], meta[name='DC.date.issued' i]",
         )
         .iter()
         .take(8)
@@ -66,10 +66,33 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     if meta.is_some() {
         return meta;
     }
+    // The headline: the first `<h1>`; failing one, an `<h2>` or `<h3>` the page's title
+    // names. Wrapped alone in an element, the wrapper stands beside the day.
+    let title = crate::split::squeeze(&doc.select("title").text()).to_lowercase();
     let h1 = doc.select("h1");
-    let h1 = h1.nodes().first();
+    let h1 = h1.nodes().first().copied().or_else(|| {
+        doc.select("h2, h3")
+            .nodes()
+            .iter()
+            .take(20)
+            .copied()
+            .find(|h| {
+                let t = crate::split::squeeze(&h.text()).to_lowercase();
+                t.split_whitespace().nth(2).is_some() && title.contains(&t)
+            })
+    });
+    let anchor = h1.map(|h| {
+        let mut a = h;
+        for _ in 0..2 {
+            match a.parent() {
+                Some(p) if p.element_children().len() == 1 && !p.is("body") => a = p,
+                _ => break,
+            }
+        }
+        a
+    });
     // Beside the headline: the elements right after it, then right before it.
-    if let Some(h) = h1 {
+    if let Some(h) = anchor {
         let after = std::iter::successors(h.next_element_sibling(), |e| e.next_element_sibling());
         let before = std::iter::successors(h.prev_element_sibling(), |e| e.prev_element_sibling());
         if let Some(d) = after
@@ -84,7 +107,7 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     // Then an element marked as a date or a time: in the headline's own container if the
     // page has one, anywhere if not.
     let marked = "time, [class*=date], [class*=time], [class*=publish]";
-    let scope = match h1.and_then(|h| h.parent()) {
+    let scope = match anchor.and_then(|h| h.parent()) {
         Some(parent) => dom_query::Selection::from(parent).select(marked),
         None => doc.select(marked),
     };
@@ -280,6 +303,21 @@ mod tests {
                 r#"<head><meta name="pubdate" content="2023-11-20"></head>
                    <body><h1>Envoys meet</h1></body>"#,
                 Some("2023-11-20"),
+            ),
+            // The meta tag's name in any case.
+            (
+                r#"<head><meta name="PubDate" content="2016-04-29 10:12"></head>
+                   <body><h1>Envoys meet</h1></body>"#,
+                Some("2016-04-29"),
+            ),
+            // No `<h1>`: the heading the title names, alone in its wrapper, and the line
+            // beside the wrapper.
+            (
+                r#"<head><title>Envoys meet in Astana - Zar Times</title></head><body>
+                   <div class="title"><h3>Envoys meet in Astana</h3></div>
+                   <div class="text-source">Source:Zarhua Published: 2014-5-20 22:15:43</div>
+                   <div><p>The envoys met.</p></div></body>"#,
+                Some("2014-05-20"),
             ),
             // A clock far from the headline, and an update, give no day.
             (

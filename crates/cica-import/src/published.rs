@@ -42,7 +42,11 @@ const LABELS: &[(&str, bool)] = &[
     ("issued", false),
     ("released", false),
     ("created", false),
+    ("edited", true),
     ("date", false),
+    // Russian sites: "опубликовано", "обновлено".
+    ("опубликовано", false),
+    ("обновлено", true),
 ];
 
 pub(crate) const WEEKDAYS: &[&str] = &[
@@ -87,7 +91,7 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•]?\s*").expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{2})[-/](?P<day>\d{2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
+    Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{1,2})[-/](?P<day>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
         .expect("valid regex")
 });
 /// The month and day, the time, a zone and the year, as mail archives print a day: "Jun 17
@@ -154,6 +158,17 @@ static TIME_THEN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An agency's sign-off under a text: "/// Zar, 27 September 2025", "///ZNA, 18 December
+/// 2024" (the text in lower case); a note in brackets may follow the day.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^/{2,}\s*\p{L}[\p{L}\p{M}.&\- ]{0,30},\s*").expect("valid regex")
+});
+
+/// A count of views after a pictograph, as a channel's post prints it: "👁 18.3K  edited
+/// 21.09.2023, 23:48" (the pictograph already taken).
+static VIEWS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,6}(?:[.,]\d{1,3})?[km]?\s+").expect("valid regex"));
+
 /// An agency's name in brackets, or with only its closing bracket, before a time.
 static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<agency>\(?[\p{L}][\p{L} .&\-]{1,30}\)\s*)\d{1,2}:\d{2}").expect("valid regex")
@@ -168,7 +183,7 @@ pub fn stamp(line: &str) -> Option<Stamp> {
             return None;
         }
         let parts = line.matches(['|', ';']).count();
-        if parts == 0 || parts > 4 {
+        if parts == 0 || parts > 8 {
             return None;
         }
         let mut found = None;
@@ -198,6 +213,24 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     }
     let lower = line.to_lowercase();
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
+    // An agency's sign-off: its day, and at most a note in brackets after it.
+    if let Some(m) = SIGN_OFF.find(rest) {
+        let (day, tail) = date_at(&rest[m.end()..])?;
+        let tail = tail.trim();
+        return (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')')).then_some(
+            Stamp {
+                day,
+                updated: false,
+            },
+        );
+    }
+    // Pictographs before the line, and a count of views after them.
+    let unmarked = rest.trim_start_matches(|c: char| crate::dateline::pictograph(c) || c == ' ');
+    if unmarked.len() < rest.len() {
+        rest = VIEWS
+            .find(unmarked)
+            .map_or(unmarked, |m| &unmarked[m.end()..]);
+    }
     // The agency's name in brackets before the time, as wire copy prints it ("(Wire) 10:48,
     // 12 October 2021"), its opening bracket sometimes lost in copying.
     if rest.bytes().take(4 * 32 + 1).any(|b| b == b')')
@@ -214,7 +247,9 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     let mut bylined = false;
     let mut labelled = false;
     if label_at(rest).is_none()
-        && let Some((at, _)) = rest.match_indices(" published ").next()
+        && let Some((at, _)) = rest
+            .match_indices(" published")
+            .find(|(at, p)| rest[at + p.len()..].starts_with([' ', ':']))
         && rest[..at].split_whitespace().count() <= 3
         && !rest[..at].contains(|c: char| c.is_ascii_digit())
         // A name: every word capitalised as printed.
@@ -322,10 +357,12 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     let figures =
         rest.starts_with(|c: char| c.is_ascii_digit()) && !rest.contains(char::is_alphabetic);
     let (day, tail) = date_at(rest)?;
-    if named && !tail.contains(':') {
+    // A time with the day ("2010-06-08 21:35:11") or after it.
+    let with_time = rest.contains(':');
+    if named && !with_time {
         return None;
     }
-    if prefixed && !tail.contains(':') && !figures && !timed {
+    if prefixed && !with_time && !figures && !timed {
         return None;
     }
     let stamp = Stamp { day, updated };
@@ -336,9 +373,10 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if !timed && !prefixed && !named && !tail.contains(char::is_alphanumeric) {
         return Some(stamp);
     }
-    // A time right after the day (or printed with it: "2014-05-21 09:58:40"), then a short
-    // credit (a zone, a desk, an editor, a place).
-    let with_time = rest[..rest.len() - tail.len()].contains(':');
+    // A time right after the day (or printed with it: "2014-05-21 09:58:40", the credit
+    // sometimes run on: "13:43Zarhua Editor: A. Name"), then a short credit (a zone, a desk,
+    // an editor, a place).
+    let time_with_day = rest[..rest.len() - tail.len()].contains(':');
     // A credit: a few words, each capitalised as printed (a zone, a desk, an editor, a place)
     // or saying when it was updated; a programme's line ("10:00 – Opening ceremony in the
     // main hall") is none.
@@ -359,7 +397,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     {
         return Some(stamp);
     }
-    if with_time && tail.starts_with(char::is_whitespace) && credit(tail) {
+    if time_with_day && credit(tail) {
         return Some(stamp);
     }
     // The update printed after the first publication on the same line: "18 Dec 2024 - 8:41
@@ -367,10 +405,17 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     if depth == 0 {
         return None;
     }
-    let at = ["last update", "update", "last modified", "modified"]
-        .iter()
-        .filter_map(|l| tail.find(l))
-        .min()?;
+    let at = [
+        "last update",
+        "update",
+        "last modified",
+        "modified",
+        "edited",
+        "обновлено",
+    ]
+    .iter()
+    .filter_map(|l| tail.find(l))
+    .min()?;
     let (before, after) = tail.split_at(at);
     let before = before.trim_end_matches(['|', '(', '[', ';', ' ', ',']);
     let after = after.trim_end_matches([')', ']']);
@@ -650,6 +695,38 @@ mod tests {
                 "2021-10-12",
                 false,
             ),
+            (
+                " Zar.news.zn   2010-06-08 21:35:11      FeedbackPrintRSS",
+                "2010-06-08",
+                false,
+            ),
+            (
+                "Source:Zarhua Published: 2014-5-20 22:15:43",
+                "2014-05-20",
+                false,
+            ),
+            (
+                "2023-5-17 21:40| 发布者: admin2| 查看: 86| 评论: 0|原作者: |来自: Zarhua",
+                "2023-05-17",
+                false,
+            ),
+            (
+                "2017-06-28 13:43Zarhua Editor: A. Name Zar App Download",
+                "2017-06-28",
+                false,
+            ),
+            (
+                "/// ZNA, 27 September 2025 (Press release by ZCentre, 26 September)",
+                "2025-09-27",
+                false,
+            ),
+            ("///ZNA, 18 December 2024", "2024-12-18", false),
+            (
+                "13.10.2022 (Обновлено: 14.10.2022 10:47)",
+                "2022-10-13",
+                false,
+            ),
+            ("👁 18.3K    edited  21.09.2023, 23:48", "2023-09-21", true),
         ];
         for (line, want, updated) in table {
             assert_eq!(
@@ -675,6 +752,8 @@ mod tests {
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",
+            "/// ZNA, 27 September 2025 and the envoys met again",
+            "👁 18.3K the envoys met on 21.09.2023",
             "The report was published 12 May 2024",
             "(Wire Service) 10:48, officials met on 12 May 2024",
             "Annual Report Published 12 May 2024",

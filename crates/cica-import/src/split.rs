@@ -449,8 +449,14 @@ const RELATED: &[&str] = &[
     "relevant news",
     "similar news",
     "news on the topic",
+    "related reading",
+    "most popular stories",
+    "most read stories",
     "новости по теме",
     "читайте также",
+    // "Related reading", "related news" on Chinese sites.
+    "相关阅读",
+    "相关新闻",
 ];
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -560,6 +566,17 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             let rest = rest.to_owned();
             out.push(Block::new(first.to_owned(), b.gap));
             b = Block::new(rest, 0);
+        }
+        // A headline over its timestamp with no blank line between them: two blocks.
+        if let Some((first, second)) = b.text.split_once('\n')
+            && !second.contains('\n')
+            && headline_like(first)
+            && crate::published::stamp(second).is_some()
+            && crate::published::stamp_block(&b.text).is_none()
+        {
+            let second = second.to_owned();
+            out.push(Block::new(first.to_owned(), b.gap));
+            b = Block::new(second, 0);
         }
         // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
         // the first paragraph): joined to the paragraph it stands over, as its dateline.
@@ -1045,8 +1062,37 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .enumerate()
         .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
         // A place and a day alone in the last block of text open nothing: they sign it off.
-        .filter(|(i, d)| d.body_start < blocks[*i].text.trim_end().len() || text_after[*i])
+        // A place alone in its block, with no day or agency, opens a text only over a
+        // paragraph ("Orken, Zarland" in a calendar is a venue).
+        .filter(|(i, d)| {
+            d.body_start < blocks[*i].text.trim_end().len()
+                || text_after[*i]
+                    && (d.start.is_some()
+                        || d.year_missing
+                        || d.agency.is_some()
+                        || blocks[i + 1..]
+                            .iter()
+                            .find(|b| b.furniture().is_none())
+                            .is_some_and(|b| is_sentence(&b.text)))
+        })
         .collect();
+    // A place alone (no day), the only dateline of a text, after paragraphs of its running
+    // text opens nothing: a reporter's sign-off inside a story ("ZAR ZAROV" over "ORKEN,
+    // ZARLAND").
+    let found = match found.as_slice() {
+        [(i, d)]
+            if d.start.is_none()
+                && !d.year_missing
+                && blocks[..*i]
+                    .iter()
+                    .filter(|b| b.furniture().is_none() && is_sentence(&b.text))
+                    .nth(1)
+                    .is_some() =>
+        {
+            Vec::new()
+        }
+        _ => found,
+    };
     // Where a year for datelines printed without one comes from, best first: the year the
     // editor gave; the publication date printed with the release; the issue's year on a
     // digest's cover; the year most of the other datelines print.
@@ -2056,6 +2102,15 @@ mod tests {
         ] {
             assert!(furniture(t).is_some(), "{t:?}");
         }
+        // Lists of other stories under their heading, in the languages sites print it.
+        for t in [
+            "Related reading\nZar envoys discuss the chair\nZarland's president to visit",
+            "Most popular stories\nZar and Orken agree on water\nZar bank cuts rates",
+            "相关阅读\nZar envoy meets the speaker",
+            "Новости по теме\nZar envoy meets the speaker",
+        ] {
+            assert_eq!(furniture(t), Some("related stories"), "{t:?}");
+        }
         for t in [
             "The Secretary General met the Minister.",
             "an international contest for young people, a brainstorming contest",
@@ -2113,6 +2168,45 @@ mod tests {
         for (t, want) in table {
             assert_eq!(cover_year(t), *want, "{t}");
         }
+    }
+
+    #[test]
+    fn a_reporter_s_sign_off_inside_a_story_opens_no_item() {
+        let text = "Leaders back a shared vision\n\nThe summit closed with a declaration on Saturday.\n\nLeaders spoke about trade and energy.\n\nA. ZAROV\nDUSHANBE, TAJIKISTAN\n\nDelegates say the plan is clearer now.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert!(item.dateline.is_none());
+        assert_eq!(item.title, "Leaders back a shared vision");
+        assert_eq!(
+            item.paragraphs.first().map(String::as_str),
+            Some("The summit closed with a declaration on Saturday.")
+        );
+    }
+
+    #[test]
+    fn a_place_and_country_alone_open_a_text_only_over_a_paragraph() {
+        let venue = "Calendar\n\n21 February\n\nFirst meeting of the council\n\nAstana, Kazakhstan\n\n24 February\n\nMeeting of the board\n";
+        assert!(split(venue, None).items.is_empty());
+        let text = "Centres hold a first joint roundtable\n\nBishkek, Kyrgyzstan\n\nOn 14-15 June, the two centres met for the first time.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let d = s.items[0].dateline.as_ref().expect("a dateline");
+        assert_eq!(d.place, "Bishkek");
+    }
+
+    #[test]
+    fn a_headline_over_its_timestamp_without_a_blank_line() {
+        let text = "Zarland takes the chair as the summit opens\n Zar.news.zn   2010-06-08 21:35:11      FeedbackPrintRSS\n\nISTANBUL, June 8 (Zarhua) -- Zarland took over the chair on Tuesday.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(item.title, "Zarland takes the chair as the summit opens");
+        let d = item.dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            d.start.map(|d| d.to_string()).as_deref(),
+            Some("2010-06-08")
+        );
     }
 
     #[test]

@@ -82,10 +82,10 @@ pub(crate) fn month(text: &str) -> Option<u32> {
 }
 
 pub(crate) const MONTH_RE: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?";
-const DASH: &str = r"\s*(?:--|//|[-\u{2013}\u{2014}])\s*";
+const DASH: &str = r"\s*(?:--|//|[-\u{2013}\u{2014}\u{2015}])\s*";
 /// A dash that cannot be a hyphen inside a name (`Nur-Sultan`, `Kassym-Jomart`): a long dash,
 /// a doubled one, or a hyphen with a space on either side.
-const SPACED_DASH: &str = r"(?:\s*(?:--|//|[\u{2013}\u{2014}])\s*|\s+-\s*|-\s+)";
+const SPACED_DASH: &str = r"(?:\s*(?:--|//|[\u{2013}\u{2014}\u{2015}])\s*|\s+-\s*|-\s+)";
 /// A place: capitalised words, hyphens, apostrophes and dots inside (`Pul-i-Alam`, `New Delhi`).
 const PLACE: &str = r"[A-Z][\p{L}'’\-]*(?:\.?\s[A-Z][\p{L}'’\-]*){0,3}";
 
@@ -179,7 +179,7 @@ static PLACE_COMMA_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 /// or a statement off: `Orken, 12 October 2021`, `Orken` over `21 February 2013`.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE})(?:,\s*(?P<country>{PLACE}))?(?:,\s*|\s*\n\s*|\s+){date}\.?$",
+        r"^(?P<place>{PLACE})(?:,\s*(?P<country>{PLACE}))?(?:,\s*|\s*\n\s*|\s+)(?:{date}|(?P<dn>\d{{1,2}})[./](?P<mn>\d{{1,2}})[./](?P<yn>\d{{4}}))\.?$",
         date = date_re()
     ))
     .expect("valid regex")
@@ -209,6 +209,14 @@ pub fn closing(block: &str) -> Option<Dateline> {
         .or_else(|| CLOSING_DATE_FIRST.captures(t))?;
     let place_as_written = c.name("place")?.as_str().trim().to_owned();
     let p = place_as_written.as_str();
+    // A day in figures only the one way round: "Orken, 15/6/2019", not "Orken, 5/6/2019".
+    let figures = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let (Some(d), Some(m)) = (figures("dn"), figures("mn"))
+        && d <= 12
+        && d != m
+    {
+        return None;
+    }
     if month(p).is_some()
         || not_a_place(p)
         || !(known_place(p) || in_capitals(p))
@@ -262,7 +270,10 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
 /// A place alone before a dash or colon: `ULAANBAATAR —`, `KARATAU:`, and, for a place this
 /// module knows, `Ulaanbaatar —`.
 static PLACE_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<place>{PLACE})(?:{SPACED_DASH}|:\s+)")).expect("valid regex")
+    Regex::new(&format!(
+        r"^(?P<place>{PLACE})(?:,\s+(?P<country>{PLACE}))?(?:{SPACED_DASH}|:\s+)"
+    ))
+    .expect("valid regex")
 });
 /// A place this module knows, in capitals on a line of its own above the text: `BAKU` then
 /// a new line.
@@ -305,6 +316,12 @@ const NOT_PLACES: &[&str] = &[
     "UPDATED",
     "POSTED",
     "DATE",
+    "DATELINE",
+    "HEADLINE",
+    "BYLINE",
+    "LENGTH",
+    "SECTION",
+    "BODY",
     "ISSUED",
     "RELEASED",
     "CREATED",
@@ -437,6 +454,14 @@ static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The national news agencies of the Member and Observer States and the wires, as their
+/// datelines print them: a name in capitals after a place is one of these, not a country.
+const AGENCIES: &[&str] = &[
+    "AA", "AFP", "AKP", "ANI", "APA", "APP", "AP", "BNA", "BSS", "INA", "IRNA", "ISNA", "KPL",
+    "KUNA", "MENA", "MONTSAME", "ONA", "PNA", "PTI", "QNA", "SANA", "SPA", "TASS", "TNA", "UPI",
+    "VNA", "WAFA", "WAM", "YONHAP",
+];
+
 /// Words that end the name of an agency or a paper: `Anadolu Agency`, `Zar News`.
 const AGENCY_WORDS: &[&str] = &[
     "Agency",
@@ -506,18 +531,25 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // The part just read was the place (a country follows a place), the date.
     let mut last_was_place = false;
     let mut last_was_date = false;
+    // The agency was read from a bracket right after the place.
+    let mut agency_by_place = false;
     let mut i = 0;
     // A dateline is short: read no further than this.
     while i <= 100 {
         let from = i;
         let rest = &line[i..];
         let sep_len = rest
-            .find(|c: char| !matches!(c, ' ' | '\t' | ',' | '.' | ':' | '|' | '-' | '–' | '—'))
+            .find(|c: char| {
+                !matches!(
+                    c,
+                    ' ' | '\t' | ',' | '.' | ':' | '|' | '-' | '–' | '—' | '―'
+                )
+            })
             .unwrap_or(rest.len());
         i += sep_len;
         let sep = &line[from..i];
         let rest = &line[i..];
-        let ends = sep.contains([':', '–', '—'])
+        let ends = sep.contains([':', '–', '—', '―'])
             || sep.contains(" -")
             || sep.contains("- ")
             || sep.contains("--");
@@ -603,6 +635,15 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             {
                 break;
             }
+            // A second bracket names the agency; the first, right after the place and not in
+            // capitals, held its country: "ORKEN (Zarland), May 16 (Zarnama) --".
+            if first == '('
+                && agency_by_place
+                && r.country.is_none()
+                && r.agency.is_some_and(|a| !in_capitals(a))
+            {
+                r.country = r.agency.take();
+            }
             let slot = if first == '(' {
                 &mut r.agency
             } else {
@@ -612,6 +653,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             }
             *slot = Some(inner);
+            agency_by_place = first == '(' && last_was_place;
             last_was_place = false;
             i += end + 1;
             continue;
@@ -622,7 +664,16 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             if r.agency.is_some() || inner.len() > 40 || !inner.starts_with(char::is_uppercase) {
                 break;
             }
-            r.agency = Some(inner);
+            match r.place {
+                // The agency over the place: "ZNA/Orken" on a line of its own.
+                Some((before, false))
+                    if r.date.is_none() && in_capitals(before) && known_place(inner) =>
+                {
+                    r.agency = Some(before);
+                    r.place = Some((inner, true));
+                }
+                _ => r.agency = Some(inner),
+            }
             last_was_place = false;
             i = (i + end + 1).min(line.len());
             continue;
@@ -722,8 +773,9 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 && r.country.is_none()
                 && r.date.is_none()
                 && r.agency.is_none()
+                && !AGENCIES.contains(&run)
             {
-                // A country after the place: "ORKEN, ZARLAND".
+                // A country after the place: "ORKEN, ZARLAND" (not an agency: "Riyadh, SPA:").
                 r.country = Some(run);
             } else if r.agency.is_none() && apart {
                 r.agency = Some(run);
@@ -748,6 +800,12 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     }
     let (r, body) = best?;
     let (place_as_written, _) = r.place?;
+    // An agency's name twice is no place: "ZPL (ZPL) A delegation …".
+    if r.agency
+        .is_some_and(|a| a.eq_ignore_ascii_case(place_as_written))
+    {
+        return None;
+    }
     let (start, end, year_inferred, year_missing) = match r.date {
         Some(d) => dates(&DATE_AT.captures(d)?, year_hint)?,
         None => (None, None, false, false),
@@ -954,6 +1012,8 @@ const RENAMED: &[(&str, &str)] = &[
     ("stalinabad", "Dushanbe"),
     ("ashkhabad", "Ashgabat"),
     ("constantinople", "Istanbul"),
+    ("ulan bator", "Ulaanbaatar"),
+    ("ulan-bator", "Ulaanbaatar"),
 ];
 
 /// Particles that stay in lower case inside a hyphenated place name (`PUL-I-ALAM` →
@@ -1161,6 +1221,13 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let t = &t[..t.char_indices().nth(240).map_or(t.len(), |(i, _)| i)];
     let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
         let mut place_as_written = c.name("place")?.as_str().trim().to_owned();
+        // An agency's name twice is no place: "ZPL (ZPL) A delegation …".
+        if agency
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(&place_as_written))
+        {
+            return None;
+        }
         let mut agency = agency;
         // An agency's name in capitals before a place this module knows: `ZKP Orken`.
         if agency.is_none()
@@ -1178,13 +1245,22 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         } else {
             (None, None, false, false)
         };
+        let mut country_as_written = c
+            .name("country")
+            .or_else(|| c.name("country2"))
+            .map(|m| m.as_str().trim().to_owned());
+        // A national agency where a country would stand: "Riyadh, SPA:".
+        if agency.is_none()
+            && country_as_written
+                .as_deref()
+                .is_some_and(|c| AGENCIES.contains(&c))
+        {
+            agency = country_as_written.take();
+        }
         Some(Dateline {
             place: current_place(&place_as_written),
             place_as_written,
-            country_as_written: c
-                .name("country")
-                .or_else(|| c.name("country2"))
-                .map(|m| m.as_str().trim().to_owned()),
+            country_as_written,
             start,
             end,
             year_inferred,
@@ -2045,6 +2121,15 @@ mod tests {
                 Some("2025-04-16"),
             ),
             (
+                "ASTANA (Zarland), May 16 (Zarnama) -- The two leaders agreed.",
+                Some(2024),
+                "Astana",
+                Some("Zarnama"),
+                Some("Zarland"),
+                Some("2024-05-16"),
+                Some("2024-05-16"),
+            ),
+            (
                 "Tashkent - November 7, 2023 Zar's Secretary General met the envoy of the forum today.",
                 None,
                 "Tashkent",
@@ -2175,6 +2260,48 @@ mod tests {
             (dl.place.as_str(), dl.agency.as_deref()),
             ("Orken", Some("ZTV"))
         );
+        // The agency over the place on a line of its own; a national agency after the comma
+        // (not a country); a country after the place and a horizontal bar.
+        let table: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+            (
+                "ZNA/Astana\nThe envoy took part.",
+                "Astana",
+                Some("ZNA"),
+                None,
+            ),
+            (
+                "Riyadh, SPA:\nThe Cabinet met.",
+                "Riyadh",
+                Some("SPA"),
+                None,
+            ),
+            (
+                "ASTANA, Zarland ― The envoy asked for support.",
+                "Astana",
+                None,
+                Some("Zarland"),
+            ),
+            (
+                "ULAN BATOR /ZARSAME/ The experts met.",
+                "Ulaanbaatar",
+                Some("ZARSAME"),
+                None,
+            ),
+        ];
+        for (text, place, agency, country) in table {
+            let dl = parse(text, None).unwrap_or_else(|| panic!("{text}: no dateline"));
+            assert_eq!(
+                (
+                    dl.place.as_str(),
+                    dl.agency.as_deref(),
+                    dl.country_as_written.as_deref()
+                ),
+                (*place, *agency, *country),
+                "{text}"
+            );
+        }
+        // An agency's name twice is no place.
+        assert_eq!(parse("ZPL (ZPL) A delegation attended.", None), None);
     }
 
     #[test]
@@ -2208,6 +2335,7 @@ mod tests {
             ),
             ("ORKEN, 22 May 2014", "Orken", Some("2014-05-22")),
             ("Nur-Sultan", "Astana", None),
+            ("Dushanbe, 15/6/2019", "Dushanbe", Some("2019-06-15")),
         ];
         for (text, place, day) in table {
             let dl = closing(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
@@ -2223,6 +2351,8 @@ mod tests {
             "Orken, 12 May",
             "Thank you.",
             "Secretariat Hosts Youth Forum\n12 May 2024",
+            // Either number could be the month.
+            "Dushanbe, 5/6/2019",
         ] {
             assert_eq!(closing(text), None, "{text}");
         }

@@ -41,6 +41,11 @@ fn wraps_paragraphs(e: &dom_query::Selection<'_>) -> bool {
     e.select("p, div, li, article, section").length() > 2
 }
 
+/// Where a page prints its own name as a heading: in its header, navigation, logo or
+/// masthead.
+const SITE_NAME: &str = "header h1, nav h1, [class*=logo], [class*=logo] h1, [class*=brand] h1, \
+     [class*=masthead] h1, [class*=site] h1, [id*=header] h1";
+
 /// The day a page prints for its text where its metadata gives none the reader knows: a
 /// `pubdate` or `date` meta tag; a line of its own beside the headline ("Posted on: May 16,
 /// 2019 | Back"), up to three elements after it or two before; a `<time datetime>` or an
@@ -66,21 +71,32 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     if meta.is_some() {
         return meta;
     }
-    // The headline: the first `<h1>`; failing one, an `<h2>` or `<h3>` the page's title
-    // names. Wrapped alone in an element, the wrapper stands beside the day.
-    let title = crate::split::squeeze(&doc.select("title").text()).to_lowercase();
-    let h1 = doc.select("h1");
-    let h1 = h1.nodes().first().copied().or_else(|| {
-        doc.select("h2, h3")
-            .nodes()
-            .iter()
-            .take(20)
-            .copied()
-            .find(|h| {
-                let t = crate::split::squeeze(&h.text()).to_lowercase();
-                t.split_whitespace().nth(2).is_some() && title.contains(&t)
-            })
-    });
+    // The headline: the first heading of three words or more that the page's title or
+    // `og:title` names (not a site's logo); failing one, the first `<h1>`. Wrapped alone in
+    // an element, the wrapper stands beside the day.
+    let titles: Vec<String> = [
+        doc.select("title").text().to_string(),
+        doc.select("meta[property='og:title']")
+            .attr("content")
+            .map_or(String::new(), |c| c.to_string()),
+    ]
+    .iter()
+    .map(|t| crate::split::squeeze(t).to_lowercase())
+    .filter(|t| !t.is_empty())
+    .collect();
+    let h1 = doc
+        .select("h1, h2, h3")
+        .nodes()
+        .iter()
+        .take(30)
+        .copied()
+        .find(|h| {
+            let t = crate::split::squeeze(&h.text()).to_lowercase();
+            t.split_whitespace().nth(2).is_some()
+                && titles.iter().any(|x| x.contains(&t))
+                && !dom_query::Selection::from(*h).is(SITE_NAME)
+        })
+        .or_else(|| doc.select("h1").nodes().first().copied());
     let anchor = h1.map(|h| {
         let mut a = h;
         for _ in 0..2 {
@@ -146,12 +162,7 @@ fn headline(doc: &dom_query::Document) -> Option<String> {
         .select("h1")
         .iter()
         .take(5)
-        .filter(|h| {
-            !h.is(
-                "header h1, nav h1, [class*=logo], [class*=logo] h1, [class*=brand] h1, \
-                   [class*=masthead] h1, [class*=site] h1, [id*=header] h1",
-            )
-        })
+        .filter(|h| !h.is(SITE_NAME))
         .map(|h| squeeze(&h.text()))
         .filter(|t| {
             (3..=40).contains(&t.split_whitespace().count())
@@ -318,6 +329,17 @@ mod tests {
                    <div class="text-source">Source:Zarhua Published: 2014-5-20 22:15:43</div>
                    <div><p>The envoys met.</p></div></body>"#,
                 Some("2014-05-20"),
+            ),
+            // The site's name in an `<h1>` logo the title names; the story's `<h2>` the
+            // `og:title` names, its day beside it.
+            (
+                r#"<head><title>Zar World Radio News</title>
+                   <meta property="og:title" content="Envoys meet in Astana today"></head>
+                   <body><h1 class="logo"><a href="/">Zar World Radio</a></h1>
+                   <div class="view_tit"><h2>Envoys meet in Astana today</h2>
+                   <p class="date"><span>Write: 2014-05-19 11:02:37</span><span>Update:
+                   2014-05-19 11:20:14</span></p></div><div><p>The envoys met.</p></div></body>"#,
+                Some("2014-05-19"),
             ),
             // A clock far from the headline, and an update, give no day.
             (

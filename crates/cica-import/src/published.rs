@@ -42,6 +42,8 @@ const LABELS: &[(&str, bool)] = &[
     ("issued", false),
     ("released", false),
     ("created", false),
+    ("filed", false),
+    ("write", false),
     ("edited", true),
     ("date", false),
     // Russian sites: "опубликовано", "обновлено".
@@ -122,7 +124,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -177,7 +179,20 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// The day a timestamp line gives, if `line` is one. A line of parts between bars is one if
 /// a part is ("Source: Zarhua | 2014-05-21 12:40:16 | Editor: A. Name").
 pub fn stamp(line: &str) -> Option<Stamp> {
-    stamp_of(line, 1).or_else(|| {
+    stamp_with(line, false)
+}
+
+/// A timestamp line whose day order may be ambiguous: "6/9/2010 4:12:00 PM" is the 6th of
+/// September or the 9th of June, of 2010 either way. Read day first when nothing tells
+/// them apart, so that only the year and whether it is an update are to be relied on.
+pub fn stamp_loose(line: &str) -> Option<Stamp> {
+    stamp_with(line, true)
+}
+
+/// [`stamp`]; with `loose`, a day whose order is ambiguous is read day first (for its year
+/// only).
+fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
+    stamp_of(line, 1, loose).or_else(|| {
         // A paragraph is not searched for bars: a timestamp line is short.
         if line.len() > 4 * 90 {
             return None;
@@ -188,7 +203,7 @@ pub fn stamp(line: &str) -> Option<Stamp> {
         }
         let mut found = None;
         for part in line.split(['|', ';']).map(str::trim) {
-            if let Some(s) = stamp_of(part, 1) {
+            if let Some(s) = stamp_of(part, 1, loose) {
                 found.get_or_insert(s);
             } else if part.split_whitespace().count() > 4 || part.ends_with(['.', '!', '?']) {
                 // A sentence among the parts: no timestamp line.
@@ -199,9 +214,9 @@ pub fn stamp(line: &str) -> Option<Stamp> {
     })
 }
 
-/// [`stamp`], reading an update printed after the date on the same line only while `depth`
-/// allows (once).
-fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
+/// [`stamp_with`], reading an update printed after the date on the same line only while
+/// `depth` allows (once).
+fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // Bytes first: a paragraph is not counted character by character; and a timestamp has
     // the digits of its year.
     if line.len() > 4 * 90 || line.bytes().filter(u8::is_ascii_digit).count() < 4 {
@@ -215,7 +230,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
     // An agency's sign-off: its day, and at most a note in brackets after it.
     if let Some(m) = SIGN_OFF.find(rest) {
-        let (day, tail) = date_at(&rest[m.end()..])?;
+        let (day, tail) = date_at(&rest[m.end()..], None, loose)?;
         let tail = tail.trim();
         return (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')')).then_some(
             Stamp {
@@ -347,16 +362,24 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         rest = &rest[m.end()..];
         timed = true;
     }
-    // A weekday before the date: "Monday, 3 June 2024", "Mon 3 Jun 2024".
+    // A weekday before the date: "Monday, 3 June 2024", "Mon 3 Jun 2024", with a time
+    // between them ("Wednesday, 09:40, 12/10/2022"). It tells the day from the month in
+    // figures when either could be first.
+    let mut weekday = None;
     if let Some(w) = WEEKDAYS.iter().find(|w| {
         rest.strip_prefix(**w)
             .is_some_and(|r| r.starts_with([',', ' ', '.']))
     }) {
+        weekday = weekday_named(w);
         rest = rest[w.len()..].trim_start_matches(['.', ',', ' ']);
+        if !timed && let Some(m) = LEADING_TIME.find(rest) {
+            rest = &rest[m.end()..];
+            timed = true;
+        }
     }
     let figures =
         rest.starts_with(|c: char| c.is_ascii_digit()) && !rest.contains(char::is_alphabetic);
-    let (day, tail) = date_at(rest)?;
+    let (day, tail) = date_at(rest, weekday, loose)?;
     // A time with the day ("2010-06-08 21:35:11") or after it.
     let with_time = rest.contains(':');
     if named && !with_time {
@@ -427,7 +450,7 @@ fn stamp_of(line: &str, depth: u8) -> Option<Stamp> {
         rest.starts_with(|c: char| c.is_ascii_digit()) && TIME_TAIL.is_match(rest)
     };
     (TIME_TAIL.is_match(before)
-        && (stamp_of(after, depth - 1).is_some_and(|s| s.updated) || time_only()))
+        && (stamp_of(after, depth - 1, loose).is_some_and(|s| s.updated) || time_only()))
     .then_some(stamp)
 }
 
@@ -524,8 +547,25 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
     first.filter(|_| lines <= 4)
 }
 
-/// A date at the start of `t` (lower case), and what follows it.
-fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
+/// The weekday a name in [`WEEKDAYS`] names.
+fn weekday_named(w: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    Some(match w.get(..3)? {
+        "mon" => Mon,
+        "tue" => Tue,
+        "wed" => Wed,
+        "thu" => Thu,
+        "fri" => Fri,
+        "sat" => Sat,
+        "sun" => Sun,
+        _ => return None,
+    })
+}
+
+/// A date at the start of `t` (lower case), and what follows it. Two numbers of which
+/// either could be the month are read by the `weekday` printed with them if it tells them
+/// apart, day first if `loose` (for the year), else not at all.
+fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(NaiveDate, &str)> {
     let num = |c: &regex::Captures<'_>, n: &str| c.name(n)?.as_str().parse::<u32>().ok();
     let year = |c: &regex::Captures<'_>| c.name("year")?.as_str().parse::<i32>().ok();
     let found = if let Some(c) = DAY_MONTH_YEAR
@@ -542,13 +582,21 @@ fn date_at(t: &str) -> Option<(NaiveDate, &str)> {
     } else {
         let c = SLASHED.captures(t)?;
         let (a, b) = (num(&c, "a")?, num(&c, "b")?);
+        let y = year(&c)?;
+        let on = |d: u32, m: u32| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .is_some_and(|day| weekday == Some(chrono::Datelike::weekday(&day)))
+        };
         let (d, m) = match (a > 12, b > 12) {
             (true, false) => (a, b),
             (false, true) => (b, a),
             _ if a == b => (a, b),
+            _ if on(a, b) && !on(b, a) => (a, b),
+            _ if on(b, a) && !on(a, b) => (b, a),
+            _ if loose => (a, b),
             _ => return None,
         };
-        (year(&c)?, m, d, c.get(0)?.end())
+        (y, m, d, c.get(0)?.end())
     };
     let (y, m, d, end) = found;
     if !(1990..=2199).contains(&y) {
@@ -727,6 +775,20 @@ mod tests {
                 false,
             ),
             ("👁 18.3K    edited  21.09.2023, 23:48", "2023-09-21", true),
+            (
+                "Filed on June 15, 2019 | Last updated on June 15, 2019 at 09.40 pm",
+                "2019-06-15",
+                false,
+            ),
+            ("June 17, 2006 Saturday 11:26 PM GMT", "2006-06-17", false),
+            (
+                "Write: 2014-05-19 11:02:37Update: 2014-05-19 11:20:14",
+                "2014-05-19",
+                false,
+            ),
+            // The weekday tells the day from the month.
+            ("Wednesday, 09:40, 12/10/2022", "2022-10-12", false),
+            ("Saturday, 09:40, 12/10/2022", "2022-12-10", false),
         ];
         for (line, want, updated) in table {
             assert_eq!(
@@ -738,6 +800,17 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_day_whose_order_is_ambiguous_gives_its_year_only() {
+        assert_eq!(stamp("6/9/2010 4:12:00 PM"), None);
+        let loose = stamp_loose("6/9/2010 4:12:00 PM").expect("a year");
+        assert_eq!(chrono::Datelike::year(&loose.day), 2010);
+        assert_eq!(
+            stamp_loose("The envoys met on 6/9/2010 in the capital."),
+            None
+        );
     }
 
     #[test]

@@ -294,7 +294,8 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
         Some("advertisement")
-    } else if publication_year(t).is_some() || crate::published::stamp(t).is_some() {
+    } else if publication_year(t).is_some() || crate::published::stamp_loose(t).is_some() {
+        // A day whose order is ambiguous ("6/9/2010 4:12:00 PM") still stamps the text.
         Some("publication line")
     } else if t.contains('\n') && related_in_block(t) {
         // A heading of related stories over the list of their headlines, under a page's tags
@@ -381,6 +382,8 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         Some("agency's closing code")
     } else if FURNITURE_LINE.is_match(&lower) {
         Some("page furniture")
+    } else if DATABASE_FIELD.is_match(t) {
+        Some("press database field")
     } else {
         None
     }
@@ -467,6 +470,13 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static CLOSING_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:-[A-Z]{2,6}|[A-Z]{2,5}(?:/[A-Za-z.]{1,20}){1,3})$").expect("valid regex")
 });
+/// A field of a press database's record, in capitals: "LENGTH: 301 words", "LOAD-DATE: …",
+/// "DATELINE: ORKEN, June 17" (the text's own dateline follows under "BODY:").
+static DATABASE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:BODY|BYLINE|DATELINE|DOCUMENT-TYPE|GRAPHIC|LANGUAGE|LENGTH|LOAD-DATE|PUBLICATION-TYPE|SECTION|SOURCE):")
+        .expect("valid regex")
+});
+
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d+\s+min(?:ute)?s?\s+read|\d+\s+views?|\d+\s+(?:minutes?|hours?|days?)\s+ago|advertisement|a\+\s*a-|print version|print|back)$")
         .expect("valid regex")
@@ -555,28 +565,69 @@ fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for mut b in blocks {
-        // A timestamp on the first line of a block of other lines ("28.08.2024, 19:02" over
-        // the headline, or over a caption): a block of its own.
-        if let Some((first, rest)) = b.text.split_once('\n')
-            && !rest.trim().is_empty()
-            // Not an update: "Last modified: …" heads a page's footer.
-            && crate::published::stamp(first).is_some_and(|s| !s.updated)
-            && crate::published::stamp_block(&b.text).is_none()
-        {
-            let rest = rest.to_owned();
-            out.push(Block::new(first.to_owned(), b.gap));
-            b = Block::new(rest, 0);
+        // A timestamp on a line of a block of other lines ("28.08.2024, 19:02" over the
+        // headline or a caption, a headline over its time, a site's ID and link lines round
+        // it): a block of its own, the lines before and after it blocks of theirs. Not an
+        // update ("Last modified: …" heads a page's footer); below the first line, a time or
+        // a label with it, or a headline and its day alone ("Orken" over "21 February 2013"
+        // signs a text off; "Politics" over "• 2 December, 2025" over "• 11:44" is one
+        // stamp).
+        if b.text.contains('\n') && crate::published::stamp_block(&b.text).is_none() {
+            let lines: Vec<&str> = b.text.lines().collect();
+            let stamped = |k: usize| {
+                let l = lines[k];
+                crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
+                    && (k == 0 || l.contains(':') || lines.len() == 2 && headline_like(lines[0]))
+            };
+            if let Some(k) = (0..lines.len()).find(|&k| stamped(k))
+                && (k > 0 || lines[k + 1..].iter().any(|l| !l.trim().is_empty()))
+            {
+                // A label over the time stays with it ("A. Writer" over "7 September 2022,
+                // 18:02").
+                let labelled =
+                    k > 0 && crate::published::stamp_block(&lines[..=k].join("\n")).is_some();
+                let from = if labelled { 0 } else { k };
+                let mut gap = b.gap;
+                if from > 0 {
+                    out.push(Block::new(lines[..from].join("\n"), gap));
+                    gap = 0;
+                }
+                let stamp = lines[from..=k].join("\n");
+                if lines[k + 1..].iter().any(|l| !l.trim().is_empty()) {
+                    out.push(Block::new(stamp, gap));
+                    b = Block::new(lines[k + 1..].join("\n"), 0);
+                } else {
+                    b = Block::new(stamp, gap);
+                }
+            }
         }
-        // A headline over its timestamp with no blank line between them: two blocks.
-        if let Some((first, second)) = b.text.split_once('\n')
-            && !second.contains('\n')
-            && headline_like(first)
-            && crate::published::stamp(second).is_some()
-            && crate::published::stamp_block(&b.text).is_none()
-        {
-            let second = second.to_owned();
-            out.push(Block::new(first.to_owned(), b.gap));
-            b = Block::new(second, 0);
+        // Lines of a site's chrome over a headline with no blank line between them ("ID :",
+        // "Shortlink :", an address, then the headline): a block of their own.
+        let chrome = |l: &str| {
+            let l = l.trim();
+            l.ends_with(':') || l.starts_with("http") || l.chars().all(|c| c.is_ascii_digit())
+        };
+        if b.text.contains('\n') {
+            let lines: Vec<&str> = b.text.lines().collect();
+            let short = lines
+                .iter()
+                .position(|l| l.split_whitespace().nth(4).is_some())
+                .unwrap_or(lines.len());
+            let j = (2..=short.min(lines.len() - 1)).rev().find(|&j| {
+                let head = lines[j];
+                head.starts_with(char::is_uppercase)
+                    && head.split_whitespace().nth(3).is_some()
+                    && headline_like(head)
+                    && lines[..j].iter().any(|l| chrome(l))
+            });
+            if let Some(j) = j {
+                out.push(Block::new(lines[..j].join("\n"), b.gap));
+                b = Block::new(lines[j..].join("\n"), 0);
+            }
+        }
+        // A press database's fields: "HEADLINE: …" is the headline.
+        if let Some(h) = b.text.strip_prefix("HEADLINE:") {
+            b = Block::new(h.trim().to_owned(), b.gap);
         }
         // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
         // the first paragraph): joined to the paragraph it stands over, as its dateline.
@@ -604,11 +655,21 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             // A timestamp line above the dateline, as wire copy prints it, is cut off too,
             // with the byline or the agency printed beside it.
             let stamped = crate::published::stamp_block(&head).is_some();
-            (stamped || headline_like(&head))
+            // A byline over the dateline, under the headline.
+            let bylined = k >= 2
+                && BYLINE.is_match(lines[k - 1].trim())
+                && headline_like(&lines[..k - 1].join("\n"));
+            (stamped || bylined || headline_like(&head))
                 && dateline::parse(lines[k], None).is_some()
-                && (stamped || furniture(&head).is_none_or(|_| is_capitals(&head)))
+                && (stamped || bylined || furniture(&head).is_none_or(|_| is_capitals(&head)))
         });
         match at {
+            // A headline over a byline over the dateline: three blocks.
+            Some(k) if k >= 2 && BYLINE.is_match(lines[k - 1].trim()) => {
+                out.push(Block::new(lines[..k - 1].join("\n"), b.gap));
+                out.push(Block::new(lines[k - 1].to_owned(), 0));
+                out.push(Block::new(lines[k..].join("\n"), 0));
+            }
             // A headline over a time line over the dateline: three blocks.
             Some(k)
                 if k >= 2
@@ -1050,30 +1111,30 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let mut out = Split::default();
 
     // Datelines, read first without a year for those that print none.
-    // Whether any block after each one is text (furniture aside), from the end.
-    let mut text_after = vec![false; blocks.len()];
+    // The first block of text (furniture aside) from each block on; whether any block after
+    // each one is a sentence of text.
+    let next_content = next_where(&blocks, |b| b.furniture().is_none());
+    let mut sentence_after = vec![false; blocks.len()];
     let mut any = false;
     for (i, b) in blocks.iter().enumerate().rev() {
-        text_after[i] = any;
-        any |= b.furniture().is_none();
+        sentence_after[i] = any;
+        any |= b.furniture().is_none() && is_sentence(&b.text);
     }
     let found: Vec<(usize, Dateline)> = blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
-        // A place and a day alone in the last block of text open nothing: they sign it off.
-        // A place alone in its block, with no day or agency, opens a text only over a
-        // paragraph ("Orken, Zarland" in a calendar is a venue).
+        // A place and a day alone in their block open a text only with a sentence of text
+        // after them: otherwise they sign it off ("Orken, 13 October 2022" over the agency's
+        // name). A place alone, with no day or agency, opens one only right over a paragraph
+        // ("Orken, Zarland" in a calendar is a venue).
         .filter(|(i, d)| {
             d.body_start < blocks[*i].text.trim_end().len()
-                || text_after[*i]
-                    && (d.start.is_some()
-                        || d.year_missing
-                        || d.agency.is_some()
-                        || blocks[i + 1..]
-                            .iter()
-                            .find(|b| b.furniture().is_none())
-                            .is_some_and(|b| is_sentence(&b.text)))
+                || if d.start.is_some() || d.year_missing || d.agency.is_some() {
+                    sentence_after[*i]
+                } else {
+                    next_content[i + 1].is_some_and(|j| is_sentence(&blocks[j].text))
+                }
         })
         .collect();
     // A place alone (no day), the only dateline of a text, after paragraphs of its running
@@ -1116,6 +1177,9 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                         .get(at)
                         .filter(|(j, _)| *j == i)
                         .map(|(_, s)| chrono::Datelike::year(&s.day))
+                })
+                .or_else(|| {
+                    crate::published::stamp_loose(&b.text).map(|s| chrono::Datelike::year(&s.day))
                 })
                 .map(|y| (i, y))
         })
@@ -1178,7 +1242,6 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .or_else(|| (0..blocks.len()).find(|&i| titled(i, "in this issue")));
     // The foreword's heading: the first "Foreword" with running text (or a salutation) after
     // it, past any label; failing that, the first that is no group of the contents.
-    let next_content = next_where(&blocks, |b| b.furniture().is_none());
     let opens_text = |i: usize| {
         next_content[i + 1].is_some_and(|j| {
             is_sentence(&blocks[j].text) || blocks[j].text.trim_end().ends_with(',')
@@ -2193,6 +2256,65 @@ mod tests {
         assert_eq!(s.items.len(), 1);
         let d = s.items[0].dateline.as_ref().expect("a dateline");
         assert_eq!(d.place, "Bishkek");
+    }
+
+    #[test]
+    fn a_site_s_chrome_lines_and_a_byline_round_the_headline_are_cut_away() {
+        // An ID, a stamp, link lines and the headline, then a byline over the dateline, all
+        // with single line breaks.
+        let text = "ID :\n398812\nThu, 04/28/2016 - 16:05\nAuther :\nShortlink :\nhttps://example.org/node/398812\nThe shortlink copeid\nZarland presses the forum to act on sanctions\nBy A. Writer\nBEIJING, April 28 (Zarnews) -- The minister asked the members to act.\nHe spoke at the meeting of ministers.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(item.title, "Zarland presses the forum to act on sanctions");
+        let d = item.dateline.as_ref().expect("a dateline");
+        assert_eq!(d.place, "Beijing");
+        assert_eq!(
+            d.start.map(|d| d.to_string()).as_deref(),
+            Some("2016-04-28")
+        );
+    }
+
+    #[test]
+    fn a_press_database_record_is_read_by_its_fields() {
+        let text = "Copyright 2006 Zarnews International\n\nJune 17, 2006 Saturday 11:26 PM GMT\n\nLENGTH: 301 words\n\nHEADLINE: Zarland urges restraint at the summit\n\nDATELINE: ALMATY, June 17\n\nBODY:\n\nALMATY, June 17 Zarnews - Zarland urged the members to show restraint.\n\nThe summit admitted a new member.\n\nLOAD-DATE: June 18, 2006\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(item.title, "Zarland urges restraint at the summit");
+        let d = item.dateline.as_ref().expect("a dateline");
+        assert_eq!(d.place, "Almaty");
+        assert_eq!(
+            d.start.map(|d| d.to_string()).as_deref(),
+            Some("2006-06-17")
+        );
+        assert!(!item.paragraphs.iter().any(|p| p.contains("LOAD-DATE")));
+    }
+
+    #[test]
+    fn an_ambiguous_stamp_gives_the_dateline_its_year() {
+        let text = "Two members join the forum\n6/9/2010 4:12:00 PM\n\nISTANBUL, June 9 (ZNA) -- Two states joined the forum.\n";
+        let s = split(text, None);
+        let d = s.items[0].dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            d.start.map(|d| d.to_string()).as_deref(),
+            Some("2010-06-09")
+        );
+        assert_eq!(s.items[0].title, "Two members join the forum");
+    }
+
+    #[test]
+    fn a_place_and_day_with_only_an_agency_s_name_after_them_sign_the_text_off() {
+        let text = "Delegation attends the summit\n\n14/10/2022 09:12\n\nA delegation of Zarland attended the summit in the capital.\n\nMinistry of Foreign Affairs\nVientiane, 13 October 2022\n\nZPL\n\nTop\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(item.title, "Delegation attends the summit");
+        let d = item.dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.start.map(|d| d.to_string())),
+            ("Vientiane", Some("2022-10-13".to_owned()))
+        );
     }
 
     #[test]

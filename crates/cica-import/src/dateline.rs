@@ -255,13 +255,16 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
         None => {
             // The place: the last one to three words.
             let words: Vec<&str> = t.split_whitespace().collect();
-            (1..=3.min(words.len().saturating_sub(1))).find_map(|n| {
-                let (day, place) = words.split_at(words.len() - n);
-                let place = known(&place.join(" "))?;
-                let day = day.join(" ");
-                let stamp = crate::published::stamp(day.trim_end_matches(','))?;
-                Some((stamp, place))
-            })?
+            // The longest known place first: "NEW DELHI", not "DELHI".
+            (1..=3.min(words.len().saturating_sub(1)))
+                .rev()
+                .find_map(|n| {
+                    let (day, place) = words.split_at(words.len() - n);
+                    let place = known(&place.join(" "))?;
+                    let day = day.join(" ");
+                    let stamp = crate::published::stamp(day.trim_end_matches(','))?;
+                    Some((stamp, place))
+                })?
         }
     };
     Some(apart(place, None, Some(stamp.day), Some(stamp.day)))
@@ -542,14 +545,14 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             .find(|c: char| {
                 !matches!(
                     c,
-                    ' ' | '\t' | ',' | '.' | ':' | '|' | '-' | '–' | '—' | '―'
+                    ' ' | '\t' | ',' | '.' | ':' | ';' | '|' | '-' | '–' | '—' | '―'
                 )
             })
             .unwrap_or(rest.len());
         i += sep_len;
         let sep = &line[from..i];
         let rest = &line[i..];
-        let ends = sep.contains([':', '–', '—', '―'])
+        let ends = sep.contains([':', ';', '–', '—', '―'])
             || sep.contains(" -")
             || sep.contains("- ")
             || sep.contains("--");
@@ -661,6 +664,19 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         if first == '/' {
             let end = rest[1..].find('/').map_or(rest.len(), |e| e + 1);
             let inner = rest[1..end].trim();
+            // A writer's name between slashes after the agency: "ORKEN. June 17. ZARINFORM
+            // /A. Writer/ -".
+            if r.agency.is_some()
+                && end < rest.len()
+                && inner.split_whitespace().count() <= 4
+                && inner
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+            {
+                last_was_place = false;
+                i = (i + end + 1).min(line.len());
+                continue;
+            }
             if r.agency.is_some() || inner.len() > 40 || !inner.starts_with(char::is_uppercase) {
                 break;
             }
@@ -2121,6 +2137,15 @@ mod tests {
                 Some("2025-04-16"),
             ),
             (
+                "ALMATY. June 17. ZARINFORM /A. Writer/ - The two presidents met.",
+                Some(2006),
+                "Almaty",
+                Some("ZARINFORM"),
+                None,
+                Some("2006-06-17"),
+                Some("2006-06-17"),
+            ),
+            (
                 "ASTANA (Zarland), May 16 (Zarnama) -- The two leaders agreed.",
                 Some(2024),
                 "Astana",
@@ -2285,6 +2310,12 @@ mod tests {
                 "ULAN BATOR /ZARSAME/ The experts met.",
                 "Ulaanbaatar",
                 Some("ZARSAME"),
+                None,
+            ),
+            (
+                "COLOMBO (Zar News 1st); The President left for the summit.",
+                "Colombo",
+                Some("Zar News 1st"),
                 None,
             ),
         ];

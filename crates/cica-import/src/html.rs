@@ -207,15 +207,20 @@ pub fn read(html: &str) -> Option<Page> {
     }
     doc.select("figcaption").remove();
     // A time and a place printed together (a president's or a ministry's site: "June 15,
-    // 2019, 11:30 Dushanbe"), which the reader drops as too short: kept as the text's
-    // dateline, from an element marked as a place or the element holding it.
-    let stamped_place = doc.select("[class*=place]").iter().take(5).find_map(|e| {
-        let own = crate::split::squeeze(&e.text());
-        let parent = crate::split::squeeze(&e.parent().text());
-        [own, parent]
-            .into_iter()
-            .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
-    });
+    // 2019, 11:30 Dushanbe", "Published - September 22, 2023 10:41 pm IST - NEW DELHI"),
+    // which the reader drops as too short: kept as the text's dateline, from an element
+    // marked as a place or a publication, or the element holding it.
+    let stamped_place = doc
+        .select("[class*=place], [class*=publish]")
+        .iter()
+        .take(8)
+        .find_map(|e| {
+            let own = crate::split::squeeze(&e.text());
+            let parent = crate::split::squeeze(&e.parent().text());
+            [own, parent]
+                .into_iter()
+                .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
+        });
     let printed_day = printed_day(&doc);
     let headline = headline(&doc);
     // The reader would take the first element marked as a dateline for the page's byline and
@@ -356,6 +361,22 @@ mod tests {
         for (html, want) in table {
             assert_eq!(day(html).as_deref(), *want, "{html}");
         }
+    }
+
+    #[test]
+    fn a_publication_line_naming_its_place_is_the_page_s_dateline() {
+        let html = r#"<html><head><title>Envoys back the road map</title></head><body>
+            <h1>Envoys back the road map</h1><div class="update-publish-time">
+            <p class="publish-time">Published - September 22, 2023 10:41 pm IST - NEW DELHI</p>
+            </div><div class="article"><p>The envoys backed the road map for the forum at a
+            meeting in the city on Friday, officials said after the talks.</p><p>They agreed to
+            meet again next year to review the progress made.</p></div></body></html>"#;
+        let page = read(html).expect("a page");
+        assert!(
+            page.text.contains("NEW DELHI"),
+            "the dateline is kept: {}",
+            page.text
+        );
     }
 
     #[test]

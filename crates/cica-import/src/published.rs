@@ -35,6 +35,7 @@ const LABELS: &[(&str, bool)] = &[
     ("last modified", true),
     ("first published", false),
     ("published", false),
+    ("publish", false),
     ("updated", true),
     ("update", true),
     ("modified", true),
@@ -90,7 +91,7 @@ static DAY_MON_YEAR_DASHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•]?\s*").expect("valid regex")
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•/]?\s*").expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{1,2})[-/](?P<day>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
@@ -116,8 +117,10 @@ static MONTH_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// The day first in figures, between dots or dashes: "26.09.2024", "13-06-2019".
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<day>\d{1,2})\.(?P<m>\d{1,2})\.(?P<year>\d{4})").expect("valid regex")
+    Regex::new(r"^(?P<day>\d{1,2})(?:\.(?P<m>\d{1,2})\.|-(?P<m2>\d{1,2})-)(?P<year>\d{4})")
+        .expect("valid regex")
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})").expect("valid regex")
@@ -229,7 +232,9 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     let lower = line.to_lowercase();
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
     // An agency's sign-off: its day, and at most a note in brackets after it.
-    if let Some(m) = SIGN_OFF.find(rest) {
+    if rest.starts_with("//")
+        && let Some(m) = SIGN_OFF.find(rest)
+    {
         let (day, tail) = date_at(&rest[m.end()..], None, loose)?;
         let tail = tail.trim();
         return (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')')).then_some(
@@ -578,7 +583,8 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
         let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
     } else if let Some(c) = ISO.captures(t).or_else(|| DOTTED.captures(t)) {
-        (year(&c)?, num(&c, "m")?, num(&c, "day")?, c.get(0)?.end())
+        let m = num(&c, "m").or_else(|| num(&c, "m2"))?;
+        (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
     } else {
         let c = SLASHED.captures(t)?;
         let (a, b) = (num(&c, "a")?, num(&c, "b")?);
@@ -789,6 +795,13 @@ mod tests {
             // The weekday tells the day from the month.
             ("Wednesday, 09:40, 12/10/2022", "2022-10-12", false),
             ("Saturday, 09:40, 12/10/2022", "2022-12-10", false),
+            ("POLITICS | 19:05 / 26.09.2024", "2024-09-26", false),
+            (
+                "Publish : 11 Apr 2025, 10:48 PM   Update : 11 Apr 2025, 10:48 PM",
+                "2025-04-11",
+                false,
+            ),
+            ("by Staff Writer 13-06-2019 | 6:05 PM", "2019-06-13", false),
         ];
         for (line, want, updated) in table {
             assert_eq!(

@@ -98,9 +98,14 @@ impl Block {
         }
     }
 
-    /// [`furniture`] of the block's text.
+    /// [`furniture`] of the block's text; or, set apart by two blank lines or more, a list
+    /// of other stories' headlines with no heading over it.
     fn furniture(&self) -> Option<&'static str> {
-        *self.furn.get_or_init(|| furniture(&self.text))
+        *self.furn.get_or_init(|| {
+            furniture(&self.text).or_else(|| {
+                (self.gap >= 2 && headlines_list(&self.text)).then_some("related stories")
+            })
+        })
     }
 }
 
@@ -384,6 +389,8 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         Some("page furniture")
     } else if DATABASE_FIELD.is_match(t) {
         Some("press database field")
+    } else if RELEASE_NUMBER.is_match(t) {
+        Some("release number")
     } else {
         None
     }
@@ -453,6 +460,12 @@ const RELATED: &[&str] = &[
     "similar news",
     "news on the topic",
     "related reading",
+    "read next",
+    "recent stories",
+    "latest stories",
+    "recent posts",
+    "you might also like",
+    "more from the section",
     "most popular stories",
     "most read stories",
     "новости по теме",
@@ -470,6 +483,12 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static CLOSING_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:-[A-Z]{2,6}|[A-Z]{2,5}(?:/[A-Za-z.]{1,20}){1,3})$").expect("valid regex")
 });
+/// A release's number on a line of its own: "Press Release No. 286/2019", "PR No. 100".
+static RELEASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:press\s+release|pr|release)\s*(?:no\.?|number|#)\s*:?\s*[0-9][\w/.\-]*$")
+        .expect("valid regex")
+});
+
 /// A field of a press database's record, in capitals: "LENGTH: 301 words", "LOAD-DATE: …",
 /// "DATELINE: ORKEN, June 17" (the text's own dateline follows under "BODY:").
 static DATABASE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -481,6 +500,20 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d+\s+min(?:ute)?s?\s+read|\d+\s+views?|\d+\s+(?:minutes?|hours?|days?)\s+ago|advertisement|a\+\s*a-|print version|print|back)$")
         .expect("valid regex")
 });
+
+/// Three lines or more, each another story's headline: capitalised, of four to twenty words,
+/// none a sentence.
+fn headlines_list(t: &str) -> bool {
+    let lines: Vec<&str> = t
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['-', '•', '*', ' ']))
+        .collect();
+    lines.len() >= 3
+        && lines.iter().all(|l| {
+            let words = l.split_whitespace().count();
+            l.starts_with(char::is_uppercase) && (4..=20).contains(&words) && !ends_sentence(l)
+        })
+}
 
 /// Could this block be a headline: one line, or a headline wrapped over two or three short
 /// lines; not a sentence, not too long.
@@ -579,7 +612,8 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
                 crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
                     && (k == 0 || l.contains(':') || lines.len() == 2 && headline_like(lines[0]))
             };
-            if let Some(k) = (0..lines.len()).find(|&k| stamped(k))
+            // Among a block's first lines: a paragraph's are no stamps.
+            if let Some(k) = (0..lines.len().min(8)).find(|&k| stamped(k))
                 && (k > 0 || lines[k + 1..].iter().any(|l| !l.trim().is_empty()))
             {
                 // A label over the time stays with it ("A. Writer" over "7 September 2022,
@@ -1663,7 +1697,7 @@ fn flash(blocks: &[Block], after: &[String], out: &mut Split) {
 
 /// A paragraph of running text: a finished sentence of some length.
 fn is_sentence(t: &str) -> bool {
-    ends_sentence(t) && t.split_whitespace().count() >= 6
+    ends_sentence(t) && t.split_whitespace().nth(5).is_some()
 }
 
 /// A headline ending with a day, in brackets or after a dash or bar: the headline without it,
@@ -1865,7 +1899,7 @@ fn is_standfirst(t: &str) -> bool {
 /// statement. Looked for among the last blocks of the text; the first block it takes, how many
 /// it takes, and the dateline.
 fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
-    let from = blocks.len().saturating_sub(4);
+    let from = blocks.len().saturating_sub(6);
     // No text may follow it but furniture, a web address, a contact line or one short
     // sentence (a ministry's motto): a paragraph after it means it is no sign-off.
     let at_end = |k: usize| {
@@ -1875,9 +1909,12 @@ fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
             .filter(|b| b.furniture().is_none() && is_sentence(&b.text))
             .count();
         sentences <= 1
-            && after
-                .iter()
-                .all(|b| b.furniture().is_some() || b.text.split_whitespace().nth(24).is_none())
+            && after.iter().all(|b| {
+                b.furniture().is_some()
+                    || b.text
+                        .lines()
+                        .all(|l| l.split_whitespace().nth(24).is_none())
+            })
     };
     (from..blocks.len()).find_map(|k| {
         let t = blocks[k].text.trim();
@@ -2289,6 +2326,34 @@ mod tests {
             Some("2006-06-17")
         );
         assert!(!item.paragraphs.iter().any(|p| p.contains("LOAD-DATE")));
+    }
+
+    #[test]
+    fn a_list_of_other_headlines_set_apart_at_the_end_is_no_text() {
+        let text = "Leaders meet in the capital\n\nDUSHANBE, 08.09.2020. (ZNA) – The President received the Director of the forum's office today.\n\nThe sides discussed the summit.\n\n\n\nPresident Holds Telephone Conversation with the President of Zarland\nZarland and Orkenia Discuss Cooperation in Agriculture\nDelegation Takes Part in the Meeting of Foreign Ministers\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            s.items[0].paragraphs.len(),
+            2,
+            "{:?}",
+            s.items[0].paragraphs
+        );
+        assert!(s.dropped.iter().any(|d| d.reason == "related stories"));
+    }
+
+    #[test]
+    fn a_release_s_number_is_no_headline_and_its_place_and_day_sign_it_off() {
+        let text = "Home > Press Releases\n\nDirector calls on the Foreign Secretary\n\nNovember 5, 2019| Press Releases|\n\nPress Release No. 286/2019\n\nThe Director of the forum's office called on the Foreign Secretary at the Ministry today.\n\nThe two sides agreed to remain in close contact.\n\nIslamabad\n5 November 2019\n\nLast modified: November 21, 2019\n\nOur foreign policy is one of goodwill towards all the nations of the world.\nMinistry of Foreign Affairs, Constitution Avenue, Islamabad | Tel: +00-00-0000000 | Email: info@example.org\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(item.title, "Director calls on the Foreign Secretary");
+        let d = item.dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.start.map(|d| d.to_string())),
+            ("Islamabad", Some("2019-11-05".to_owned()))
+        );
     }
 
     #[test]

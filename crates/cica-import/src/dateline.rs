@@ -209,9 +209,11 @@ pub fn closing(block: &str) -> Option<Dateline> {
         .or_else(|| CLOSING_DATE_FIRST.captures(t))?;
     let place_as_written = c.name("place")?.as_str().trim().to_owned();
     let p = place_as_written.as_str();
-    // A day in figures only the one way round: "Orken, 15/6/2019", not "Orken, 5/6/2019".
+    // A day between slashes only the one way round: "Orken, 15/6/2019", not "Orken,
+    // 5/6/2019" (between dots the day comes first: "Orken, 05.06.2019").
     let figures = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
     if let (Some(d), Some(m)) = (figures("dn"), figures("mn"))
+        && c.get(0).is_some_and(|m| m.as_str().contains('/'))
         && d <= 12
         && d != m
     {
@@ -243,6 +245,8 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
     }
     let known = |p: &str| {
         let p = p.trim().trim_end_matches(',').trim();
+        // A place after the office's name: "CICA Secretariat, Orken".
+        let p = p.rsplit_once(", ").map_or(p, |(_, last)| last);
         let p = p
             .strip_suffix(" city")
             .or_else(|| p.strip_suffix(" City"))
@@ -251,7 +255,11 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
         known_place(p).then(|| p.to_owned())
     };
     let (stamp, place) = match t.split_once('\n') {
-        Some((day, place)) => (crate::published::stamp(day)?, known(place)?),
+        // The day over the place, or the place over the day.
+        Some((first, second)) => match (crate::published::stamp(first), known(second)) {
+            (Some(s), Some(p)) => (s, p),
+            _ => (crate::published::stamp(second)?, known(first)?),
+        },
         None => {
             // The place: the last one to three words.
             let words: Vec<&str> = t.split_whitespace().collect();
@@ -505,11 +513,13 @@ fn known_at(t: &str) -> Option<usize> {
 
 /// The parts of a dateline read one by one, for the orders and marks no pattern above reads:
 /// `Oct 13, Orken:`, `ZKP Orken, April 25, 2024 —`, `Orken (ZN), Oct 12 –`, and on a line of
-/// their own `ORKEN- Zar Agency`, `Orken /ZNA`, `Orken, 24 April :`. The parts: one place
-/// (in capitals, or one this module knows), with a date, an agency or both; a country after a
-/// comma or in square brackets. The dateline ends at a dash or a colon before a capital, or
-/// with its line; a word that is none of the parts ends the reading, and the longest dateline
-/// read up to there is the one.
+/// their own `ORKEN- Zar Agency`, `Orken /ZNA`, `ZNA/Orken`, `Orken, 24 April :`. The parts:
+/// one place (in capitals, or one this module knows), with a date, an agency or both; a
+/// country after a comma, in square brackets, or in round ones before the agency's; a writer
+/// between slashes after the agency; a press office after the date ("the House of the Zar.").
+/// The dateline ends at a dash, a colon or a semicolon before a capital, or with its line; a
+/// known place and a whole day may also run on into a sentence with no mark. A word that is
+/// none of the parts ends the reading, and the longest dateline read up to there is the one.
 fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let line = t.lines().next().unwrap_or("");
     if crate::published::stamp(line).is_some() {
@@ -561,8 +571,12 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             // dash or a colon or naming its agency ("11 March 2025, Orken" alone is a caption
             // or a sign-off).
             let next = t[line.len()..].trim_start();
-            // A known place with its country: `ORKEN, Zarland`, `Orken, Zarland`.
-            let with_country = r.country.is_some() && r.place.is_some_and(|(_, known)| known);
+            // A known place with its country: `ORKEN, Zarland`, `Orken, Zarland` (a name of
+            // one or two words, not "The Grand Hotel").
+            let with_country = r
+                .country
+                .is_some_and(|c| c.split_whitespace().count() <= 2 && !c.starts_with("The "))
+                && r.place.is_some_and(|(_, known)| known);
             if (ok(&r) && (ends || r.agency.is_some()) || with_country)
                 && next
                     .chars()
@@ -607,7 +621,23 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             let end = after.find(['.', ',', ':']).unwrap_or(after.len());
             let name = &after[..end];
             let words: Vec<&str> = name.split(' ').collect();
+            // An office that issues texts, not a person ("the Prime Minister").
+            const OFFICES: &[&str] = &[
+                "House",
+                "Senate",
+                "Mazhilis",
+                "Majlis",
+                "Parliament",
+                "Assembly",
+                "Chamber",
+                "Office",
+                "Service",
+                "Ministry",
+                "Secretariat",
+                "Press",
+            ];
             if words.len() <= 6
+                && words.iter().any(|w| OFFICES.contains(w))
                 && words[0].starts_with(char::is_uppercase)
                 && words.iter().all(|w| {
                     w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and")
@@ -1362,6 +1392,18 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
         && opens_sentence(&c)
     {
+        // A day after the agency belongs to the dateline: "Orken (ZNA) Jun 18, 2006".
+        let dated = c
+            .get(0)
+            .is_some_and(|m| DATE_AT.is_match(&t[m.end()..]))
+            .then(|| parts(t, year_hint))
+            .flatten();
+        if let Some(d) = dated {
+            return Some(Dateline {
+                body_start: lead + d.body_start,
+                ..d
+            });
+        }
         return make(&c, agency_of(&c), false);
     }
     if let Some(c) = AGENCY_BAR_PLACE.captures(t)
@@ -2313,6 +2355,12 @@ mod tests {
                 None,
             ),
             (
+                "Almaty (ZFP) Jun 18, 2006\nThe leaders met in the city.",
+                "Almaty",
+                Some("ZFP"),
+                None,
+            ),
+            (
                 "COLOMBO (Zar News 1st); The President left for the summit.",
                 "Colombo",
                 Some("Zar News 1st"),
@@ -2331,8 +2379,27 @@ mod tests {
                 "{text}"
             );
         }
-        // An agency's name twice is no place.
+        // An agency's name twice is no place; a hotel is no country; a person is no office.
         assert_eq!(parse("ZPL (ZPL) A delegation attended.", None), None);
+        for text in [
+            "Astana, The Grand Zar Hotel\nThe forum opened.",
+            "Astana, April 16, the Prime Minister. The ministers met.",
+        ] {
+            assert!(
+                parse(text, Some(2024))
+                    .is_none_or(|d| d.agency.is_none() && d.country_as_written.is_none()),
+                "{text}"
+            );
+        }
+        let dl = parse(
+            "Almaty (ZFP) Jun 18, 2006\nThe leaders met in the city.",
+            None,
+        )
+        .expect("a dateline");
+        assert_eq!(
+            dl.start.map(|d| d.to_string()).as_deref(),
+            Some("2006-06-18")
+        );
     }
 
     #[test]
@@ -2367,6 +2434,8 @@ mod tests {
             ("ORKEN, 22 May 2014", "Orken", Some("2014-05-22")),
             ("Nur-Sultan", "Astana", None),
             ("Dushanbe, 15/6/2019", "Dushanbe", Some("2019-06-15")),
+            // Between dots the day comes first.
+            ("Dushanbe, 05.06.2019", "Dushanbe", Some("2019-06-05")),
         ];
         for (text, place, day) in table {
             let dl = closing(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));

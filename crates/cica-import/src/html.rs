@@ -75,7 +75,7 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     // `og:title` names (not a site's logo); failing one, the first `<h1>`. Wrapped alone in
     // an element, the wrapper stands beside the day.
     let titles: Vec<String> = [
-        doc.select("title").text().to_string(),
+        doc.select("head > title").text().to_string(),
         doc.select("meta[property='og:title']")
             .attr("content")
             .map_or(String::new(), |c| c.to_string()),
@@ -215,10 +215,12 @@ pub fn read(html: &str) -> Option<Page> {
         .iter()
         .take(8)
         .find_map(|e| {
-            let own = crate::split::squeeze(&e.text());
-            let parent = crate::split::squeeze(&e.parent().text());
-            [own, parent]
+            // Short texts only, measured before they are squeezed: a parent may hold the
+            // whole article.
+            [e.text(), e.parent().text()]
                 .into_iter()
+                .filter(|t| t.len() <= 4 * 160)
+                .map(|t| crate::split::squeeze(&t))
                 .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
         });
     let printed_day = printed_day(&doc);

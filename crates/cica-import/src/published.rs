@@ -4,9 +4,11 @@
 //! item's day when no dateline gives one.
 //!
 //! A line counts only if it is short and holds nothing but a label, a weekday, one date and a
-//! time: a sentence that mentions a date is not a timestamp. Dates written with slashes are
-//! read only when the order is unambiguous (`25/03/2024`, `03/25/2024`); `03/04/2024` is not
-//! read at all rather than guessed.
+//! time: a sentence that mentions a date is not a timestamp. Dates written with slashes or
+//! dashes are read only when the order is unambiguous (`25/03/2024`, `03/25/2024`,
+//! `13-06-2019`) or a weekday printed with them tells it (`Wednesday, 12/10/2022`);
+//! otherwise `03/04/2024` gives no day rather than a guess, and only [`stamp_loose`] reads it,
+//! for its year.
 
 use std::sync::LazyLock;
 
@@ -117,13 +119,15 @@ static MONTH_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-/// The day first in figures, between dots or dashes: "26.09.2024", "13-06-2019".
+/// The day first in figures, between dots: "26.09.2024".
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<day>\d{1,2})(?:\.(?P<m>\d{1,2})\.|-(?P<m2>\d{1,2})-)(?P<year>\d{4})")
-        .expect("valid regex")
+    Regex::new(r"^(?P<day>\d{1,2})\.(?P<m>\d{1,2})\.(?P<year>\d{4})").expect("valid regex")
 });
+/// Two numbers and the year between slashes or dashes, in either order: "25/03/2024",
+/// "13-06-2019".
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})").expect("valid regex")
+    Regex::new(r"^(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})/|-(?P<b2>\d{1,2})-)(?P<year>\d{4})")
+        .expect("valid regex")
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -237,19 +241,29 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     {
         let (day, tail) = date_at(&rest[m.end()..], None, loose)?;
         let tail = tail.trim();
-        return (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')')).then_some(
-            Stamp {
-                day,
-                updated: false,
-            },
-        );
+        let note = tail.starts_with('(') && tail.ends_with(')') && tail.matches('(').count() == 1;
+        return (tail.is_empty() || note).then_some(Stamp {
+            day,
+            updated: false,
+        });
     }
     // Pictographs before the line, and a count of views after them.
     let unmarked = rest.trim_start_matches(|c: char| crate::dateline::pictograph(c) || c == ' ');
     if unmarked.len() < rest.len() {
-        rest = VIEWS
-            .find(unmarked)
-            .map_or(unmarked, |m| &unmarked[m.end()..]);
+        rest = match VIEWS.find(unmarked) {
+            // A count before a word, not the day of a date: "18.3K edited …", not "12 May …".
+            Some(m)
+                if unmarked[m.end()..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        w.starts_with(char::is_alphabetic) && crate::dateline::month(w).is_none()
+                    }) =>
+            {
+                &unmarked[m.end()..]
+            }
+            _ => unmarked,
+        };
     }
     // The agency's name in brackets before the time, as wire copy prints it ("(Wire) 10:48,
     // 12 October 2021"), its opening bracket sometimes lost in copying.
@@ -262,7 +276,16 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // A writer's name before the label, and a time after the date: "A. Writer Published
     // 11 October 2022 | 01:50 PM" (a headline such as "Annual Report Published 12 May 2024"
     // gives no time).
-    let label_at = |r: &str| LABELS.iter().find(|(l, _)| r.starts_with(l)).copied();
+    // A label is a word of its own: "Publisher …" is no "publish" label.
+    let label_at = |r: &str| {
+        LABELS
+            .iter()
+            .find(|(l, _)| {
+                r.strip_prefix(l)
+                    .is_some_and(|after| !after.starts_with(char::is_alphabetic))
+            })
+            .copied()
+    };
     let mut named = false;
     let mut bylined = false;
     let mut labelled = false;
@@ -583,11 +606,10 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
         let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
     } else if let Some(c) = ISO.captures(t).or_else(|| DOTTED.captures(t)) {
-        let m = num(&c, "m").or_else(|| num(&c, "m2"))?;
-        (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
+        (year(&c)?, num(&c, "m")?, num(&c, "day")?, c.get(0)?.end())
     } else {
         let c = SLASHED.captures(t)?;
-        let (a, b) = (num(&c, "a")?, num(&c, "b")?);
+        let (a, b) = (num(&c, "a")?, num(&c, "b").or_else(|| num(&c, "b2"))?);
         let y = year(&c)?;
         let on = |d: u32, m: u32| {
             NaiveDate::from_ymd_opt(y, m, d)
@@ -802,6 +824,10 @@ mod tests {
                 false,
             ),
             ("by Staff Writer 13-06-2019 | 6:05 PM", "2019-06-13", false),
+            // A name that opens like a label is a name; a pictograph before a day.
+            ("Publisher Zarhua 2014-05-20 22:15", "2014-05-20", false),
+            ("📅 12 May 2024", "2024-05-12", false),
+            ("🕒 3 June 2024, 10:05", "2024-06-03", false),
         ];
         for (line, want, updated) in table {
             assert_eq!(
@@ -839,6 +865,9 @@ mod tests {
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",
             "/// ZNA, 27 September 2025 and the envoys met again",
+            "/// ZNA, 27 September 2025 (a) the envoys met (b)",
+            // Either number could be the month.
+            "Posted: 06-12-2019 10:05",
             "👁 18.3K the envoys met on 21.09.2023",
             "The report was published 12 May 2024",
             "(Wire Service) 10:48, officials met on 12 May 2024",

@@ -98,14 +98,9 @@ impl Block {
         }
     }
 
-    /// [`furniture`] of the block's text; or, set apart by two blank lines or more, a list
-    /// of other stories' headlines with no heading over it.
+    /// [`furniture`] of the block's text.
     fn furniture(&self) -> Option<&'static str> {
-        *self.furn.get_or_init(|| {
-            furniture(&self.text).or_else(|| {
-                (self.gap >= 2 && headlines_list(&self.text)).then_some("related stories")
-            })
-        })
+        *self.furn.get_or_init(|| furniture(&self.text))
     }
 }
 
@@ -387,7 +382,11 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         Some("agency's closing code")
     } else if FURNITURE_LINE.is_match(&lower) {
         Some("page furniture")
-    } else if DATABASE_FIELD.is_match(t) {
+    } else if t.lines().all(|l| {
+        DATABASE_FIELD
+            .find(l)
+            .is_some_and(|m| !is_sentence(&l[m.end()..]))
+    }) {
         Some("press database field")
     } else if RELEASE_NUMBER.is_match(t) {
         Some("release number")
@@ -501,13 +500,10 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Three lines or more, each another story's headline: capitalised, of four to twenty words,
-/// none a sentence.
+/// Three lines or more, each another story's headline: capitalised (a list of points opens
+/// its lines with marks), of four to twenty words, none a sentence.
 fn headlines_list(t: &str) -> bool {
-    let lines: Vec<&str> = t
-        .lines()
-        .map(|l| l.trim().trim_start_matches(['-', '•', '*', ' ']))
-        .collect();
+    let lines: Vec<&str> = t.lines().map(str::trim).collect();
     lines.len() >= 3
         && lines.iter().all(|l| {
             let words = l.split_whitespace().count();
@@ -607,13 +603,42 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         // stamp).
         if b.text.contains('\n') && crate::published::stamp_block(&b.text).is_none() {
             let lines: Vec<&str> = b.text.lines().collect();
+            // "Venue: Orken": a label and its value, as an event's details print them.
+            let label_value = |l: &str| {
+                l.split_once(':').is_some_and(|(key, value)| {
+                    let key = key.trim();
+                    !key.is_empty()
+                        && key.split_whitespace().count() <= 2
+                        && key.chars().all(|c| c.is_alphabetic() || c == ' ')
+                        && value.starts_with(char::is_whitespace)
+                        && !value.trim().is_empty()
+                })
+            };
+            let head = &lines[..lines.len().min(8)];
             let stamped = |k: usize| {
                 let l = lines[k];
                 crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
-                    && (k == 0 || l.contains(':') || lines.len() == 2 && headline_like(lines[0]))
+                    && (k == 0
+                        // Over the time, a headline, labels or a site's lines, no sentence of
+                        // text;
+                        // a bare "Date:" not among an event's details ("Event: …", "Venue:
+                        // …"), which date the event, not the text ("Date created:" among a
+                        // picture's details dates it).
+                        || (l.contains(':')
+                            || lines.len() == 2
+                                && headline_like(lines[0])
+                                // A place over its day is a dateline: "Orken" over "14 April
+                                // 2016".
+                                && !dateline::known_place(lines[0].trim()))
+                            && !lines[..k].iter().any(|p| is_sentence(p) && !p.contains(':'))
+                            && !(l.trim_start().to_lowercase().starts_with("date:")
+                                && head
+                                    .iter()
+                                    .enumerate()
+                                    .any(|(j, p)| j != k && label_value(p))))
             };
-            // Among a block's first lines: a paragraph's are no stamps.
-            if let Some(k) = (0..lines.len().min(8)).find(|&k| stamped(k))
+            // Only among a block's first eight lines: further down it is a text, not a header.
+            if let Some(k) = (0..head.len()).find(|&k| stamped(k))
                 && (k > 0 || lines[k + 1..].iter().any(|l| !l.trim().is_empty()))
             {
                 // A label over the time stays with it ("A. Writer" over "7 September 2022,
@@ -643,25 +668,42 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         };
         if b.text.contains('\n') {
             let lines: Vec<&str> = b.text.lines().collect();
-            let short = lines
+            // Among the first twelve lines: the short lines before the first long one, a
+            // chrome line among them.
+            let top = lines.len().min(12);
+            let short = lines[..top]
                 .iter()
                 .position(|l| l.split_whitespace().nth(4).is_some())
-                .unwrap_or(lines.len());
-            let j = (2..=short.min(lines.len() - 1)).rev().find(|&j| {
-                let head = lines[j];
-                head.starts_with(char::is_uppercase)
-                    && head.split_whitespace().nth(3).is_some()
-                    && headline_like(head)
-                    && lines[..j].iter().any(|l| chrome(l))
+                .unwrap_or(top);
+            let first_chrome = lines[..short].iter().position(|l| chrome(l));
+            let j = first_chrome.and_then(|c| {
+                ((c + 1).max(2)..=short.min(lines.len() - 1))
+                    .rev()
+                    .find(|&j| {
+                        let head = lines[j];
+                        head.starts_with(char::is_uppercase)
+                            && head.split_whitespace().nth(3).is_some()
+                            && headline_like(head)
+                    })
             });
             if let Some(j) = j {
                 out.push(Block::new(lines[..j].join("\n"), b.gap));
                 b = Block::new(lines[j..].join("\n"), 0);
             }
         }
-        // A press database's fields: "HEADLINE: …" is the headline.
+        // A press database's fields: "HEADLINE: …" is the headline; a field's label alone on
+        // the first line ("BODY:") stands apart from what follows it.
         if let Some(h) = b.text.strip_prefix("HEADLINE:") {
             b = Block::new(h.trim().to_owned(), b.gap);
+        }
+        if let Some((first, rest)) = b.text.split_once('\n')
+            && DATABASE_FIELD
+                .find(first)
+                .is_some_and(|m| first[m.end()..].trim().is_empty())
+        {
+            let rest = rest.to_owned();
+            out.push(Block::new(first.to_owned(), b.gap));
+            b = Block::new(rest, 0);
         }
         // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
         // the first paragraph): joined to the paragraph it stands over, as its dateline.
@@ -1143,6 +1185,17 @@ fn cover_year(t: &str) -> Option<i32> {
 pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let blocks = cut_headlines(cut_paragraphs(blocks(text)));
     let mut out = Split::default();
+    // After the last sentence of text, a list of other stories' headlines set apart by two
+    // blank lines or more, with no heading over it, is the site's, not the text's.
+    for b in blocks.iter().rev() {
+        // Before the block's furniture is first asked for and kept.
+        if b.gap >= 2 && headlines_list(&b.text) {
+            let _ = b.furn.set(Some("related stories"));
+        }
+        if b.furniture().is_none() && is_sentence(&b.text) {
+            break;
+        }
+    }
 
     // Datelines, read first without a year for those that print none.
     // The first block of text (furniture aside) from each block on; whether any block after
@@ -1178,6 +1231,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         [(i, d)]
             if d.start.is_none()
                 && !d.year_missing
+                && d.body_start >= blocks[*i].text.trim_end().len()
                 && blocks[..*i]
                     .iter()
                     .filter(|b| b.furniture().is_none() && is_sentence(&b.text))
@@ -1199,11 +1253,27 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .filter(|(_, b)| b.furniture().is_some())
         .filter_map(|(i, b)| crate::published::stamp_block(&b.text).map(|s| (i, s)))
         .collect();
+    // Also a stamp among the first lines of a block of other lines (a press database's
+    // header: "438 words" over "14 September 1999" over "12:47 GMT"), for its year only.
+    let stamp_among_lines = |b: &Block| {
+        b.text
+            .lines()
+            .take(8)
+            .find_map(crate::published::stamp_loose)
+            .map(|s| chrono::Datelike::year(&s.day))
+    };
     let pubs: Vec<(usize, i32)> = blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.furniture().is_some())
         .filter_map(|(i, b)| {
+            if b.furniture().is_none() {
+                return b
+                    .text
+                    .contains('\n')
+                    .then(|| stamp_among_lines(b))
+                    .flatten()
+                    .map(|y| (i, y));
+            }
             publication_year(&b.text)
                 .or_else(|| {
                     let at = stamps.partition_point(|(j, _)| *j < i);
@@ -1749,6 +1819,8 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
         let at = (1..lines.len().min(4)).find(|&k| {
             crate::published::stamp(lines[k].trim()).is_some()
                 && headline_like(&lines[..k].join(" "))
+                // A place over its day is a dateline: "Orken" over "14 April 2016".
+                && !(k == 1 && dateline::known_place(lines[0].trim()))
         });
         match at {
             Some(k) => {
@@ -1960,20 +2032,29 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         .iter()
         .position(|b| b.furniture().is_none() && is_sentence(&b.text))
         .unwrap_or(blocks.len());
+    // The day and the place may stand in two blocks of a line each ("12 May 2021" over
+    // "Secretariat, Orken").
     let stamped = if closing.is_none() {
-        blocks[..first_text]
-            .iter()
-            .enumerate()
-            .find_map(|(k, b)| crate::dateline::stamped_place(&b.text).map(|d| (k, d)))
+        (0..first_text).find_map(|k| {
+            let one = crate::dateline::stamped_place(&blocks[k].text).map(|d| (k..k + 1, d));
+            one.or_else(|| {
+                let (a, b) = (&blocks[k].text, &blocks.get(k + 1)?.text);
+                if a.contains('\n') || b.contains('\n') || k + 1 >= first_text {
+                    return None;
+                }
+                crate::dateline::stamped_place(&format!("{}\n{}", a.trim(), b.trim()))
+                    .map(|d| (k..k + 2, d))
+            })
+        })
     } else {
         None
     };
-    let stamped_at = stamped.as_ref().map(|(k, _)| *k);
+    let stamped_at = stamped.as_ref().map(|(k, _)| k.clone());
     // The text's dateline: its sign-off, or the time and place above it.
     let dateline = closing.or(stamped.map(|(_, d)| d));
     for (k, b) in blocks.iter().enumerate() {
         let t = b.text.trim();
-        if stamped_at == Some(k) {
+        if stamped_at.as_ref().is_some_and(|r| r.contains(&k)) {
             out.dropped.push(Dropped {
                 reason: "dateline (time and place)",
                 text: t.to_owned(),
@@ -2353,6 +2434,44 @@ mod tests {
         assert_eq!(
             (d.place.as_str(), d.start.map(|d| d.to_string())),
             ("Islamabad", Some("2019-11-05".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_list_of_points_or_a_headline_inside_the_text_is_kept() {
+        let text = "Ministers agree a plan\n\nASTANA, 3 June 2024 – The ministers agreed to:\n\n\nStrengthen Cooperation In The Energy Sector\nExpand Trade Between The Two Countries\nHold Regular Consultations At Ministerial Level\n\n\nThey agreed to meet again next year in the capital.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert!(
+            s.items[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("Expand Trade")),
+            "{:?}",
+            s.items[0].paragraphs
+        );
+    }
+
+    #[test]
+    fn an_event_s_details_are_no_header_and_a_field_that_is_a_sentence_is_text() {
+        let text = "Youth forum opens in Astana\n\nThe forum opens next week in the capital of Zarland.\nEvent: Youth Forum\nDate: 12 May 2024\nVenue: Astana\n\nASTANA – The organisers said the forum would gather young diplomats.\n";
+        let s = split(text, None);
+        assert_eq!(s.items[0].title, "Youth forum opens in Astana");
+        assert_eq!(
+            furniture("SOURCE: The ministry said the talks were useful and would continue."),
+            None
+        );
+        assert_eq!(furniture("LENGTH: 301 words"), Some("press database field"));
+    }
+
+    #[test]
+    fn a_place_over_its_day_under_the_title_dates_a_speech() {
+        let text = "Statement at the Workshop on Small and Medium Enterprises\n\nBeijing\n14 April 2016\n\nDistinguished Chair,\n\nLet me begin by thanking the host of this workshop for the invitation.\n";
+        let s = split(text, None);
+        let d = s.items[0].dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.start.map(|d| d.to_string())),
+            ("Beijing", Some("2016-04-14".to_owned()))
         );
     }
 

@@ -1262,9 +1262,12 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             .find_map(crate::published::stamp_loose)
             .map(|s| chrono::Datelike::year(&s.day))
     };
+    // Only a dateline printed without its year, and no year given, needs them.
+    let wanted = year_hint.is_none() && found.iter().any(|(_, d)| d.year_missing);
     let pubs: Vec<(usize, i32)> = blocks
         .iter()
         .enumerate()
+        .filter(|_| wanted)
         .filter_map(|(i, b)| {
             if b.furniture().is_none() {
                 return b

@@ -1388,21 +1388,26 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         return make(&c, agency_of(&c), false);
     }
     // An agency named beside it is sign enough that a capitalised word is a place.
+    // A pattern that read a place and its mark but stopped before a day: the parts read the
+    // day too, if they read it so.
+    let dated_by_parts = |c: &Captures<'_>| {
+        let m = c.get(0)?;
+        if !DATE_AT.is_match(&t[m.end()..]) {
+            return None;
+        }
+        let d = parts(t, year_hint)?;
+        Some(Dateline {
+            body_start: lead + d.body_start,
+            ..d
+        })
+    };
     if let Some(c) = PLACE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
         && opens_sentence(&c)
     {
         // A day after the agency belongs to the dateline: "Orken (ZNA) Jun 18, 2006".
-        let dated = c
-            .get(0)
-            .is_some_and(|m| DATE_AT.is_match(&t[m.end()..]))
-            .then(|| parts(t, year_hint))
-            .flatten();
-        if let Some(d) = dated {
-            return Some(Dateline {
-                body_start: lead + d.body_start,
-                ..d
-            });
+        if let Some(d) = dated_by_parts(&c) {
+            return Some(d);
         }
         return make(&c, agency_of(&c), false);
     }
@@ -1445,17 +1450,9 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && opens_sentence(&c)
         && text_follows(&c)
     {
-        // A day after the dash belongs to the dateline, if the parts read it so.
-        let dated = c
-            .get(0)
-            .is_some_and(|m| DATE_AT.is_match(&t[m.end()..]))
-            .then(|| parts(t, year_hint))
-            .flatten();
-        if let Some(d) = dated {
-            return Some(Dateline {
-                body_start: lead + d.body_start,
-                ..d
-            });
+        // A day after the dash belongs to the dateline: "Orken - November 7, 2023 …".
+        if let Some(d) = dated_by_parts(&c) {
+            return Some(d);
         }
         return make(&c, None, false);
     }

@@ -154,10 +154,36 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// case; the names are checked for capitals as printed).
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^by\s+(?P<words>\p{{L}}[\p{{L}}\p{{M}}.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+)(?:\d|{MONTH}\s+\d)"
+        r"^by\s+(?P<words>\p{{L}}[\p{{L}}\p{{M}}.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+in\s+\p{{L}}[\p{{L}}\- ]{{0,30}}?\s+on\s+|\s+on\s+|\s+)(?:\d|{MONTH}\s+\d)"
     ))
     .expect("valid regex")
 });
+/// A monitoring service's source line, which dates the report it translates with a
+/// two-digit year: "Source: Zar news agency, Orken, in Russian 1214 gmt 22 Oct 04".
+static MONITORED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^source:.{{1,100}}?\bin [\p{{L}} ]{{2,40}}? \d{{4}} gmt (?P<day>\d{{1,2}}) (?P<month>{MONTH}) (?P<year>\d{{2}})\s*$"
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `line` is a monitoring service's source line with its day.
+pub(crate) fn monitored(line: &str) -> bool {
+    monitored_day(&line.trim().to_lowercase()).is_some()
+}
+
+fn monitored_day(lower: &str) -> Option<NaiveDate> {
+    let c = MONITORED.captures(lower)?;
+    let yy: i32 = c["year"].parse().ok()?;
+    // Monitoring reports on file go back to the 1970s.
+    let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+    NaiveDate::from_ymd_opt(
+        year,
+        crate::dateline::month(&c["month"])?,
+        c["day"].parse().ok()?,
+    )
+}
+
 /// A time right after the day, with a credit after it: "Oct 13, 2024, 08:41 pm SL Time, Zar
 /// News Desk, Zarland."
 static TIME_THEN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -234,6 +260,12 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         return None;
     }
     let lower = line.to_lowercase();
+    if let Some(day) = monitored_day(&lower) {
+        return Some(Stamp {
+            day,
+            updated: false,
+        });
+    }
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
     // An agency's sign-off: its day, and at most a note in brackets after it.
     if rest.starts_with("//")
@@ -310,12 +342,15 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         && !named
         && let Some(c) = BYLINE.captures(rest)
         && let Some(words) = c.name("words")
-        && line
-            .trim_start_matches(['•', '|', '·', ' '])
-            .split_whitespace()
-            .skip(1)
-            .take(words.as_str().split_whitespace().count())
-            .all(|w| w.starts_with(char::is_uppercase))
+        // A name, every word capitalised as printed; or anything before "… on" the day
+        // ("By Staff report in World on 19 November 2024").
+        && (c.name("sep").is_some_and(|m| m.as_str().ends_with(" on "))
+            || line
+                .trim_start_matches(['•', '|', '·', ' '])
+                .split_whitespace()
+                .skip(1)
+                .take(words.as_str().split_whitespace().count())
+                .all(|w| w.starts_with(char::is_uppercase)))
     {
         // A mark between the name and the day sets the byline apart ("By ZT - Aug 26,2008"):
         // no time is needed then.
@@ -433,8 +468,9 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // main hall") is none.
     let credit = |t: &str| {
         const WHEN: &[&str] = &[
-            "ago", "hour", "hours", "min", "mins", "minutes", "day", "days", "time", "local",
-            "updated", "update", "by", "at",
+            "ago", "second", "seconds", "hour", "hours", "min", "mins", "minutes", "day", "days",
+            "week", "weeks", "month", "months", "year", "years", "time", "local", "updated",
+            "update", "by", "at",
         ];
         let n = t.split_whitespace().count();
         n <= 8
@@ -654,6 +690,33 @@ mod tests {
             ("Updated: 2024-05-13T08:00:00+05:00", "2024-05-13", true),
             ("Last updated 13 May 2024 | 08:00 GMT", "2024-05-13", true),
             ("Monday, 3 June 2024 | 09:40", "2024-06-03", false),
+            (
+                "By Staff report in World on 19 November 2024",
+                "2024-11-19",
+                false,
+            ),
+            ("By A. Writer on May 3, 2024", "2024-05-03", false),
+            (
+                "Source: Zar news agency, Orken, in Russian 1214 gmt 22 Oct 04",
+                "2004-10-22",
+                false,
+            ),
+            (
+                "Source: Zarland TV, Orken, in Zarish 0900 gmt 3 Mar 98",
+                "1998-03-03",
+                false,
+            ),
+            // A wire's page copied: the time glued to the year, how long ago it was updated.
+            (
+                "October 13, 20229:52 AM GMT+6Updated 3 years ago",
+                "2022-10-13",
+                false,
+            ),
+            (
+                "May 2, 2024 10:05 AM GMT+5 Updated 2 months ago",
+                "2024-05-02",
+                false,
+            ),
             ("Mon 3rd Jun 2024", "2024-06-03", false),
             ("25/03/2024", "2024-03-25", false),
             ("03/25/2024 11:02 pm", "2024-03-25", false),

@@ -308,6 +308,19 @@ fn furniture(t: &str) -> Option<&'static str> {
     }
 }
 
+/// How a monitoring service introduces the report it translates.
+const MONITORING_NOTE: &[&str] = &[
+    "text of report by ",
+    "excerpt from report by ",
+    "excerpts from report by ",
+    "summary of report by ",
+    "text of statement by ",
+    "text of editorial by ",
+    "text of commentary by ",
+    "text of interview by ",
+    "text of press release by ",
+];
+
 /// What a page copied from the web puts around a text: why `t` is such furniture, if it is.
 /// Only short blocks are taken; a paragraph of text never is.
 fn web_furniture(t: &str) -> Option<&'static str> {
@@ -373,7 +386,17 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         || lower.contains("with a hyperlink")
     {
         Some("copyright line")
-    } else if opens(&["source"]) && t.contains(':') && t.chars().count() <= 60 {
+    } else if MONITORING_NOTE.iter().any(|n| lower.starts_with(n))
+        && !t.ends_with(['.', '!', '?'])
+        && t.split_whitespace().count() <= 16
+    {
+        // A monitoring service's line over the report it translates: "Text of report by
+        // Zar news agency".
+        Some("monitoring service's note")
+    } else if opens(&["source"])
+        && t.contains(':')
+        && (t.chars().count() <= 60 || crate::published::monitored(t))
+    {
         Some("source line")
     } else if t.contains(" > ") || t.contains(" › ") || t.contains(" » ") {
         Some("navigation")
@@ -540,9 +563,26 @@ fn headline_like(t: &str) -> bool {
 /// line is a whole sentence of six words or more is that many paragraphs (text wrapped at a
 /// width seldom ends every line with a sentence). A closing line of furniture ("Source:
 /// Agency", "Read also:") after a line that ends a sentence is cut off its paragraph first.
+/// Where an agency's dated sign-off starts after a sentence in the same paragraph.
+fn run_on_sign_off(t: &str) -> Option<usize> {
+    let at = t.rfind(" ///")? + 1;
+    let before = t[..at].trim_end();
+    (before.ends_with(['.', '!', '?', '"', '”', ')'])
+        && before.len() > 1
+        && crate::published::stamp(&t[at..]).is_some())
+    .then_some(at)
+}
+
 fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
+        // An agency's sign-off run on after the last sentence: "… in the autumn. /// Zar,
+        // 3 March 2025 (…)".
+        if let Some(at) = run_on_sign_off(&b.text) {
+            out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
+            out.push(Block::new(b.text[at..].to_owned(), 0));
+            continue;
+        }
         if !b.text.contains('\n') {
             out.push(b);
             continue;

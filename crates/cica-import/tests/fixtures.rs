@@ -1140,3 +1140,45 @@ fn wrapped_lines_that_look_like_furniture_or_sentences_stay_in_their_paragraph()
     // A headline of two words is a headline.
     assert_eq!(items[1].raw.title, "Ministers Meet");
 }
+
+#[test]
+fn a_monitoring_service_report_takes_its_year_from_the_source_line() {
+    let text = "Zarland: ministers adopt a list of trust measures\n\n\
+        Text of report by Zarish news agency Zar-Info\n\n\
+        Orken, 22 October: The foreign ministers of the forum's member states adopted a list \
+        of trust measures at a meeting in Orken today.\n\n\
+        The minister told reporters that each state would choose the measures it is ready to \
+        take.\n\n\
+        Source: Zar-Info news agency, Orken, in Russian 1214 gmt 22 Oct 04\n\n\
+        Monitoring Service - Political\n";
+    let (_, items) = read_text("monitored.txt", text.as_bytes());
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(
+        item.raw.title,
+        "Zarland: ministers adopt a list of trust measures"
+    );
+    let d = item.dateline().expect("dateline");
+    assert_eq!(
+        (d.place.as_str(), day(d.start)),
+        ("Orken", Some("2004-10-22".to_owned()))
+    );
+    let body = item.raw.paragraphs.join(" ");
+    assert!(!body.contains("Text of report"), "{body}");
+    assert!(!body.contains("1214 gmt"), "{body}");
+}
+
+#[test]
+fn a_sign_off_run_on_after_the_last_sentence_dates_the_item_and_leaves_its_body() {
+    let text = "Secretary General visits Orken\n\n\
+        The Secretary General held talks with the Deputy Foreign Minister of Zarland in \
+        Orken on the plans of the Chairmanship for the year.\n\n\
+        Both sides agreed to consider an expert meeting in Orken in the autumn. /// ZNA, \
+        3 March 2025 (Press release by the Secretariat, 28 February)\n";
+    let (_, items) = read_text("run-on.txt", text.as_bytes());
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(day(item.day()).as_deref(), Some("2025-03-03"));
+    let body = item.raw.paragraphs.join("\n");
+    assert!(body.ends_with("in the autumn."), "{body}");
+}

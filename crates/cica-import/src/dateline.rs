@@ -113,6 +113,14 @@ static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A place, its day in figures (the year in two figures or four) and an agency between
+/// slashes: "Orken/20.05.14/Zar:".
+static SLASHED_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>[A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+)?)\s*/\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})\s*/\s*(?P<agency>[A-Z][\p{L}\-]+)\s*:\s*",
+    )
+    .expect("valid regex")
+});
 static AGENCY_DOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?P<place>[A-Z][A-Z\-]{{2,}}(?:\s[A-Z][A-Z\-]+)?)\.\s+(?:(?P<agency>[A-Z][\p{{L}}&\- ]{{1,40}}?){SPACED_DASH}|(?P<agency2>[A-Z][A-Z&]{{2,}})\s+)")).expect("valid regex")
 });
@@ -694,6 +702,23 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         if first == '/' {
             let end = rest[1..].find('/').map_or(rest.len(), |e| e + 1);
             let inner = rest[1..end].trim();
+            // A correspondent's credit between slashes closing the line after the place and
+            // the day: "Zarland, Orken, Aug. 25 / corr. Zar News A.Writer /".
+            if r.place.is_some()
+                && r.date.is_some()
+                && r.agency.is_none()
+                && end < rest.len()
+                && rest[end + 1..].trim().is_empty()
+                && !inner.is_empty()
+                && inner.len() <= 60
+            {
+                r.agency = Some(inner.trim_start_matches("corr.").trim_start());
+                let next = t[line.len()..].trim_start();
+                if ok(&r) && next.chars().next().is_none_or(char::is_uppercase) {
+                    best = Some((r.clone(), (t.len() - next.len()).min(t.len())));
+                }
+                break;
+            }
             // A writer's name between slashes after the agency: "ORKEN. June 17. ZARINFORM
             // /A. Writer/ -".
             if r.agency.is_some()
@@ -837,6 +862,15 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         {
             r.agency = Some(run);
         } else if last_was_place && r.country.is_none() && r.agency.is_none() && sep.contains(',') {
+            r.country = Some(run);
+        } else if r.place.is_none()
+            && r.country.is_none()
+            && !run.contains(' ')
+            && rest[end..]
+                .strip_prefix(", ")
+                .is_some_and(|after| known_at(after).is_some())
+        {
+            // A country before its place: "Zarland, Orken, Aug. 25".
             r.country = Some(run);
         } else {
             break;
@@ -1274,7 +1308,11 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         {
             return None;
         }
-        let mut agency = agency;
+        // A correspondent's credit: "corr. Zar News A.Writer".
+        let mut agency = agency.map(|a| match a.strip_prefix("corr.") {
+            Some(rest) => rest.trim_start().to_owned(),
+            None => a,
+        });
         // An agency's name in capitals before a place this module knows: `ZKP Orken`.
         if agency.is_none()
             && !known_place(&place_as_written)
@@ -1295,6 +1333,14 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             .name("country")
             .or_else(|| c.name("country2"))
             .map(|m| m.as_str().trim().to_owned());
+        // A country before its place: "Zarland, Orken, Aug. 25 / ZNA /".
+        if let Some(country) = country_as_written.as_deref()
+            && known_place(country)
+            && !known_place(&place_as_written)
+        {
+            let country = country.to_owned();
+            country_as_written = Some(std::mem::replace(&mut place_as_written, country));
+        }
         // A national agency where a country would stand: "Riyadh, SPA:".
         if agency.is_none()
             && country_as_written
@@ -1315,6 +1361,27 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             body_start: lead + c.get(0)?.end(),
         })
     };
+    // The place, the day in figures and the agency between slashes: "Orken/20.05.14/Zar:".
+    if let Some(c) = SLASHED_DAY.captures(t)
+        && known_place(&c["place"])
+    {
+        let yy: i32 = c["y"].parse().ok()?;
+        let year = if c["y"].len() == 2 { 2000 + yy } else { yy };
+        let day =
+            chrono::NaiveDate::from_ymd_opt(year, c["m"].parse().ok()?, c["d"].parse().ok()?)?;
+        let place_as_written = c["place"].to_owned();
+        return Some(Dateline {
+            place: current_place(&place_as_written),
+            place_as_written,
+            country_as_written: None,
+            start: Some(day),
+            end: Some(day),
+            year_inferred: false,
+            year_missing: false,
+            agency: Some(c["agency"].to_owned()),
+            body_start: lead + c.get(0)?.end(),
+        });
+    }
     if let Some(c) = AGENCY_BRACKETS.captures(t) {
         let agency = c.name("agency").map(|m| m.as_str().trim().to_owned());
         return make(&c, agency, true);
@@ -2031,6 +2098,16 @@ mod tests {
             Option<&'static str>,
         );
         let table: &[Parts] = &[
+            // The country before its place, a correspondent's credit between slashes.
+            (
+                "Zarland, Ashgabat, May 19 / corr. Zar News A.Writer /\nThe minister met.",
+                Some(2010),
+                "Ashgabat",
+                Some("Zar News A.Writer"),
+                Some("Zarland"),
+                Some("2010-05-19"),
+                Some("2010-05-19"),
+            ),
             (
                 "Oct 13, Colombo: The minister met the envoy.",
                 Some(2024),
@@ -2223,6 +2300,27 @@ mod tests {
                 "{text}: body {body:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_place_its_day_in_figures_and_an_agency_between_slashes() {
+        for (text, first) in [
+            ("Baku/20.05.14/Zar: The president arrived.", "2014-05-20"),
+            (
+                "Tashkent/3.6.2019/Zar-Press: The talks began.",
+                "2019-06-03",
+            ),
+        ] {
+            let dl = parse(text, None).expect(text);
+            assert_eq!(dl.start.map(|d| d.to_string()).as_deref(), Some(first));
+            assert!(dl.agency.is_some(), "{text}");
+            assert!(text[dl.body_start..].starts_with("The "), "{text}");
+        }
+        // A day that is none: no dateline.
+        assert_eq!(
+            parse("Baku/40.05.14/Zar: The president arrived.", None),
+            None
+        );
     }
 
     /// Wire styles with the agency after the date, in invented places and agencies: (text,

@@ -51,13 +51,21 @@ const SITE_NAME: &str = "header h1, nav h1, [class*=logo], [class*=logo] h1, [cl
 /// 2019 | Back"), up to three elements after it or two before; a `<time datetime>` or an
 /// element marked as a date or a time (`class="news-date"`) in the headline's own container.
 /// Elsewhere such an element is the site's clock or a related story's date, not the text's.
-fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
+fn printed_day(doc: &dom_query::Document) -> Option<(chrono::NaiveDate, bool)> {
+    // A site that prints only when it last updated the page ("(Zarhua) Updated: 2014-05-19
+    // 22:47") is dated by that, failing a first publication: whether it is an update.
+    printed_day_of(doc, false)
+        .map(|d| (d, false))
+        .or_else(|| printed_day_of(doc, true).map(|d| (d, true)))
+}
+
+fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::NaiveDate> {
     let stamp = |t: &str| {
         let t = crate::split::squeeze(t);
         (t.len() <= 120)
             .then(|| crate::published::stamp(&t))
             .flatten()
-            .filter(|s| !s.updated)
+            .filter(|s| s.updated == updated)
             .map(|s| s.day)
     };
     let meta = doc
@@ -122,7 +130,7 @@ fn printed_day(doc: &dom_query::Document) -> Option<chrono::NaiveDate> {
     }
     // Then an element marked as a date or a time: in the headline's own container if the
     // page has one, anywhere if not.
-    let marked = "time, [class*=date], [class*=time], [class*=publish]";
+    let marked = "time, [class*=date], [class*=time], [class*=publish], [class*=submitted]";
     let scope = match anchor.and_then(|h| h.parent()) {
         Some(parent) => dom_query::Selection::from(parent).select(marked),
         None => doc.select(marked),
@@ -223,6 +231,24 @@ pub fn read(html: &str) -> Option<Page> {
                 .map(|t| crate::split::squeeze(&t))
                 .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
         });
+    // The first paragraph printed in the page's header, under the headline, apart from the
+    // body ("<p class=summary>Orken, ZNA – …</p>"), which the reader drops: kept when it
+    // opens with a dateline, as the text's lead.
+    let lead = doc
+        .select("[class*=lead], [class*=summary], [class*=intro], [class*=standfirst], [class*=excerpt], [class*=teaser]")
+        .iter()
+        .take(8)
+        .map(|e| e.text())
+        .filter(|t| t.len() <= 4 * 1000)
+        .map(|t| crate::split::squeeze(&t))
+        .find(|t| {
+            t.chars().count() <= 1000
+                && crate::dateline::parse(t, None).is_some_and(|d| {
+                    crate::dateline::known_place(&d.place_as_written)
+                        && t.get(d.body_start..)
+                            .is_some_and(|b| b.split_whitespace().nth(5).is_some())
+                })
+        });
     let printed_day = printed_day(&doc);
     let headline = headline(&doc);
     // The reader would take the first element marked as a dateline for the page's byline and
@@ -237,12 +263,16 @@ pub fn read(html: &str) -> Option<Page> {
         .and_then(|t| crate::published::stamp(t).map(|s| s.day));
     let published = match (published, printed_day) {
         (Some(d), _) => Some(d),
-        (None, Some(d)) => {
-            notes.push(
+        (None, Some((d, updated))) => {
+            notes.push(if updated {
+                "the page's metadata gives no publication time and the page prints only when \
+                 it was updated: that day is taken"
+                    .to_owned()
+            } else {
                 "the page's metadata gives no publication time; the day printed beside its \
                  headline is taken"
-                    .to_owned(),
-            );
+                    .to_owned()
+            });
             Some(d)
         }
         (None, None) => {
@@ -266,6 +296,12 @@ pub fn read(html: &str) -> Option<Page> {
         let byline = crate::split::squeeze(byline);
         if !byline.is_empty() {
             notes.push(format!("byline: {byline}"));
+        }
+    }
+    if let Some(lead) = lead {
+        let opening: String = lead.chars().take(60).collect();
+        if !paragraphs.iter().take(6).any(|p| p.starts_with(&opening)) {
+            paragraphs.insert(0, lead);
         }
     }
     if paragraphs.is_empty() {
@@ -292,7 +328,7 @@ mod tests {
     use super::*;
 
     fn day(html: &str) -> Option<String> {
-        printed_day(&dom_query::Document::from(html)).map(|d| d.to_string())
+        printed_day(&dom_query::Document::from(html)).map(|(d, _)| d.to_string())
     }
 
     #[test]
@@ -348,16 +384,22 @@ mod tests {
                    2014-05-19 11:20:14</span></p></div><div><p>The envoys met.</p></div></body>"#,
                 Some("2014-05-19"),
             ),
-            // A clock far from the headline, and an update, give no day.
+            // A clock far from the headline gives no day.
             (
                 r#"<div id="top"><span class="date-time">18 January 2025, 11:02</span></div>
                    <nav><a href="/">Home</a></nav><section><p>Menu</p></section>
                    <main><h1>Envoys meet</h1><p>Text.</p></main>"#,
                 None,
             ),
+            // An update is taken only failing a first publication, as in a text.
             (
                 r#"<h1>Envoys meet</h1><div class="date">Last updated: 18 January 2025</div>"#,
-                None,
+                Some("2025-01-18"),
+            ),
+            (
+                r#"<h1>Envoys meet</h1><div class="date">Last updated: 18 January 2025</div>
+                   <div class="posted">Posted on: 16 January 2025</div>"#,
+                Some("2025-01-16"),
             ),
         ];
         for (html, want) in table {
@@ -379,6 +421,50 @@ mod tests {
             "the dateline is kept: {}",
             page.text
         );
+    }
+
+    #[test]
+    fn a_lead_printed_in_the_page_s_header_with_its_dateline_opens_the_text() {
+        let html = r#"<html><head><title>Envoys back the road map</title></head><body>
+            <article><div class="item-header"><h1>Envoys back the road map</h1>
+            <p class="summary">Almaty, ZNA – The envoys of the two states backed the road map
+            for the forum at a meeting in the capital on Wednesday.</p></div>
+            <div class="item-body"><p>They agreed to meet again next year to review the
+            progress made on the projects of the plan.</p><p>The ministers also discussed the
+            railway corridor that links the two countries.</p></div></article></body></html>"#;
+        let page = read(html).expect("a page");
+        let lead = page.text.find("Almaty, ZNA –").expect("the lead is kept");
+        assert!(
+            lead < page.text.find("They agreed").expect("the body"),
+            "{}",
+            page.text
+        );
+        // Printed once, if the reader keeps it too.
+        let kept = html.replace("<div class=\"item-body\">", "");
+        let page = read(&kept).expect("a page");
+        assert_eq!(
+            page.text.matches("Almaty, ZNA –").count(),
+            1,
+            "{}",
+            page.text
+        );
+    }
+
+    #[test]
+    fn a_site_that_prints_only_an_update_or_a_submitted_line_is_dated_by_it() {
+        let updated = r#"<html><head><title>Leaders pledge coordination</title></head><body>
+            <div id="Content"><h1>Leaders pledge coordination</h1>
+            <div class="arcform">(Zarhua) Updated: 2014-05-19 22:47</div>
+            <p>The two leaders agreed on Monday to step up their coordination on regional
+            security ahead of the summit.</p></div></body></html>"#;
+        assert_eq!(day(updated).as_deref(), Some("2014-05-19"));
+        let submitted = r#"<html><head><title>Zarland to link two forums</title></head><body>
+            <div class="section"><h1 class="title">Zarland to link two forums</h1>
+            <div class="node"><div class="meta submitted"><span class="submitted-by">Submitted
+            by desk_en_6 on Wed, 06/09/2010 - 10:03</span></div><div class="content"><p>The
+            Vice President said the country would work to link the two forums.</p><p>She spoke
+            at the third summit of the forum.</p></div></div></div></body></html>"#;
+        assert_eq!(day(submitted).as_deref(), Some("2010-06-09"));
     }
 
     #[test]

@@ -93,7 +93,8 @@ static DAY_MON_YEAR_DASHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•/]?\s*").expect("valid regex")
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•/\-–]?\s*")
+        .expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{1,2})[-/](?P<day>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
@@ -131,7 +132,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -154,7 +155,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// case; the names are checked for capitals as printed).
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^by\s+(?P<words>\p{{L}}[\p{{L}}\p{{M}}.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+in\s+\p{{L}}[\p{{L}}\- ]{{0,30}}?\s+on\s+|\s+on\s+|\s+)(?:\d|{MONTH}\s+\d)"
+        r"^(?:submitted\s+|posted\s+)?by\s+(?P<words>[\p{{L}}\p{{N}}_][\p{{L}}\p{{M}}\p{{N}}_.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+in\s+\p{{L}}[\p{{L}}\- ]{{0,30}}?\s+on\s+|\s+on\s+|\s+)(?:\d|{MONTH}\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d)"
     ))
     .expect("valid regex")
 });
@@ -206,7 +207,10 @@ static VIEWS: LazyLock<Regex> =
 
 /// An agency's name in brackets, or with only its closing bracket, before a time.
 static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<agency>\(?[\p{L}][\p{L} .&\-]{1,30}\)\s*)\d{1,2}:\d{2}").expect("valid regex")
+    Regex::new(
+        r"^(?P<agency>\(?[\p{L}][\p{L} .&\-]{1,30}\)\s*)(?:\d{1,2}:\d{2}|updated\b|published\b)",
+    )
+    .expect("valid regex")
 });
 
 /// The day a timestamp line gives, if `line` is one. A line of parts between bars is one if
@@ -238,7 +242,15 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         for part in line.split(['|', ';']).map(str::trim) {
             if let Some(s) = stamp_of(part, 1, loose) {
                 found.get_or_insert(s);
-            } else if part.split_whitespace().count() > 4 || part.ends_with(['.', '!', '?']) {
+            } else if part.ends_with(['.', '!', '?'])
+                || (part.split_whitespace().count() > 4
+                    // A name and an affiliation are no sentence: "Dr. A. Writer, Zar
+                    // Centre for Asian Studies".
+                    && part.split_whitespace().any(|w| {
+                        w.starts_with(char::is_lowercase)
+                            && !matches!(w, "of" | "for" | "and" | "the" | "on" | "in" | "at")
+                    }))
+            {
                 // A sentence among the parts: no timestamp line.
                 return None;
             }
@@ -266,7 +278,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
             updated: false,
         });
     }
-    let mut rest = lower.trim_start_matches(['•', '|', '·', ' ']);
+    let mut rest = lower.trim_start_matches(['•', '|', '·', ' ', '#']);
     // An agency's sign-off: its day, and at most a note in brackets after it.
     if rest.starts_with("//")
         && let Some(m) = SIGN_OFF.find(rest)
@@ -325,7 +337,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         && let Some((at, _)) = rest
             .match_indices(" published")
             .find(|(at, p)| rest[at + p.len()..].starts_with([' ', ':']))
-        && rest[..at].split_whitespace().count() <= 3
+        && rest[..at].split_whitespace().count() <= 6
         && !rest[..at].contains(|c: char| c.is_ascii_digit())
         // A name: every word capitalised as printed.
         && line
@@ -348,7 +360,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
             || line
                 .trim_start_matches(['•', '|', '·', ' '])
                 .split_whitespace()
-                .skip(1)
+                .skip(rest[..words.start()].split_whitespace().count())
                 .take(words.as_str().split_whitespace().count())
                 .all(|w| w.starts_with(char::is_uppercase)))
     {
@@ -647,6 +659,15 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
         let c = SLASHED.captures(t)?;
         let (a, b) = (num(&c, "a")?, num(&c, "b").or_else(|| num(&c, "b2"))?);
         let y = year(&c)?;
+        // A weekday before the day, or among the few words after it ("12/10/2022 Wednesday").
+        let weekday = weekday.or_else(|| {
+            t[c.get(0)?.end()..]
+                .split(|ch: char| !ch.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .take(4)
+                .filter(|w| w.len() == 3 || WEEKDAYS.contains(w))
+                .find_map(weekday_named)
+        });
         let on = |d: u32, m: u32| {
             NaiveDate::from_ymd_opt(y, m, d)
                 .is_some_and(|day| weekday == Some(chrono::Datelike::weekday(&day)))
@@ -696,6 +717,34 @@ mod tests {
                 false,
             ),
             ("By A. Writer on May 3, 2024", "2024-05-03", false),
+            (
+                "By Zar Writer Source:Zar Times Published: 2014-5-19 19:42:05",
+                "2014-05-19",
+                false,
+            ),
+            (
+                "04.06.2010 | Dr. A. Writer, Zar Centre for Asian Studies",
+                "2010-06-04",
+                false,
+            ),
+            // The weekday after the day tells the month: 12 October 2022 was a Wednesday.
+            ("11:47 - 12/10/2022 Wednesday", "2022-10-12", false),
+            ("# 19 April 2023 18:42 (UTC +04:00)", "2023-04-19", false),
+            ("15.07.2021          👁 1 206", "2021-07-15", false),
+            ("5 April 2024 at 16:05 · 🌐", "2024-04-05", false),
+            (
+                "Published: November 23, 2023            0   |   187 views",
+                "2023-11-23",
+                false,
+            ),
+            // A site's default byline, the month first: 9 June 2010 was a Wednesday.
+            (
+                "Submitted by desk_en_6 on Wed, 06/09/2010 - 10:03",
+                "2010-06-09",
+                false,
+            ),
+            ("Posted by A. Writer | May 3, 2024", "2024-05-03", false),
+            ("(Zarhua) Updated: 2014-05-19 22:47", "2014-05-19", true),
             (
                 "Source: Zar news agency, Orken, in Russian 1214 gmt 22 Oct 04",
                 "2004-10-22",

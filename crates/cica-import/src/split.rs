@@ -1266,12 +1266,21 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .collect();
     // A place alone (no day), the only dateline of a text, after paragraphs of its running
     // text opens nothing: a reporter's sign-off inside a story ("ZAR ZAROV" over "ORKEN,
-    // ZARLAND").
+    // ZARLAND"), alone in its block or under the reporter's name with the text going on.
+    let under_a_name = |i: usize| {
+        i > 0 && {
+            let name = blocks[i - 1].text.trim();
+            !name.contains('\n')
+                && name.split_whitespace().count() <= 4
+                && name.chars().filter(|c| c.is_alphabetic()).nth(2).is_some()
+                && !name.chars().any(char::is_lowercase)
+        }
+    };
     let found = match found.as_slice() {
         [(i, d)]
             if d.start.is_none()
                 && !d.year_missing
-                && d.body_start >= blocks[*i].text.trim_end().len()
+                && (d.body_start >= blocks[*i].text.trim_end().len() || under_a_name(*i))
                 && blocks[..*i]
                     .iter()
                     .filter(|b| b.furniture().is_none() && is_sentence(&b.text))
@@ -1816,6 +1825,22 @@ fn is_sentence(t: &str) -> bool {
 /// A headline ending with a day, in brackets or after a dash or bar: the headline without it,
 /// and the day.
 fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
+    // A release's number and day before its title, as some ministries print it: "No: 101,
+    // 26 April 2016, Press Release on the Visit …" (the title kept as printed).
+    let numbered = h
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("no:") || p.eq_ignore_ascii_case("no."));
+    let opening = h
+        .match_indices(", ")
+        .filter(|_| numbered)
+        .take_while(|(k, _)| *k <= 40)
+        .find_map(|(k, sep)| {
+            let day = crate::published::stamp(&h[..k])?.day;
+            (h[k + sep.len()..].split_whitespace().count() >= 3).then_some(day)
+        });
+    if let Some(day) = opening {
+        return Some((h.to_owned(), day));
+    }
     let (title, tail) = if let Some(inner) = h.strip_suffix(')') {
         let (title, tail) = inner.rsplit_once('(')?;
         (title, tail)

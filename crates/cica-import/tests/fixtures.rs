@@ -1182,3 +1182,42 @@ fn a_sign_off_run_on_after_the_last_sentence_dates_the_item_and_leaves_its_body(
     let body = item.raw.paragraphs.join("\n");
     assert!(body.ends_with("in the autumn."), "{body}");
 }
+
+#[test]
+fn a_reporter_s_name_over_a_place_inside_a_story_opens_no_item() {
+    let text = "Fifth forum summit closes with a joint declaration\n\
+        Updated 22:14, 15-Jun-2019\n\n\
+        The summit of the forum closed in the capital with a joint declaration adopted by \
+        the heads of state.\n\n\
+        The host president called for joint action against terrorism and drug trafficking \
+        across the region.\n\n\
+        ZAR ZAROV\n\
+        DUSHANBE, TAJIKISTAN\n\
+        The declaration sets out plans for the next meeting of foreign ministers.\n";
+    let (_, items) = read_text("reporter.txt", text.as_bytes());
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(
+        item.raw.title,
+        "Fifth forum summit closes with a joint declaration"
+    );
+    assert!(item.dateline().is_none());
+    assert_eq!(day(item.day()).as_deref(), Some("2019-06-15"));
+}
+
+#[test]
+fn a_ministry_s_numbered_headline_gives_the_day_it_prints() {
+    let text = "No: 101, 26 April 2016, Press Release on the Visit of the Foreign Minister to \
+        the Ministerial Meeting\n\n\
+        The Foreign Minister will attend the meeting of the ministers of foreign affairs of \
+        the forum on 27-28 April.\n";
+    let (_, items) = read_text("numbered.txt", text.as_bytes());
+    assert_eq!(items.len(), 1);
+    assert_eq!(day(items[0].day()).as_deref(), Some("2016-04-26"));
+    assert!(
+        items[0]
+            .raw
+            .title
+            .starts_with("No: 101, 26 April 2016, Press Release")
+    );
+}

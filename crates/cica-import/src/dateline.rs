@@ -248,6 +248,11 @@ pub fn closing(block: &str) -> Option<Dateline> {
 /// knows.
 pub fn stamped_place(block: &str) -> Option<Dateline> {
     let t = block.trim();
+    // A document's number after the time: "Orken, 14/06/2023 - 10:22, UNIQUE ID: 230614_7".
+    let t = match t.rsplit_once(", UNIQUE ID: ") {
+        Some((before, id)) if !id.contains(char::is_whitespace) => before,
+        _ => t,
+    };
     if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
         return None;
     }
@@ -268,6 +273,14 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             (Some(s), Some(p)) => (s, p),
             _ => (crate::published::stamp(second)?, known(first)?),
         },
+        // The place first, then its day and time: "Orken, 14/06/2023 - 10:22".
+        None if t.split_once(", ").is_some_and(|(p, rest)| {
+            known(p).is_some() && crate::published::stamp(rest).is_some()
+        }) =>
+        {
+            let (p, rest) = t.split_once(", ")?;
+            (crate::published::stamp(rest)?, known(p)?)
+        }
         None => {
             // The place: the last one to three words.
             let words: Vec<&str> = t.split_whitespace().collect();
@@ -290,14 +303,15 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
 /// module knows, `Ulaanbaatar —`.
 static PLACE_DASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<place>{PLACE})(?:,\s+(?P<country>{PLACE}))?(?:{SPACED_DASH}|:\s+)"
+        r"^(?P<place>{PLACE})(?:,\s+(?P<country>{PLACE}))?(?:{SPACED_DASH}|\s?:\s+)"
     ))
     .expect("valid regex")
 });
-/// A place this module knows, in capitals on a line of its own above the text: `BAKU` then
-/// a new line.
+/// A place this module knows on a line of its own above the text: `BAKU`, `Orken:` then a
+/// new line.
 static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[A-Z][A-Z'\- ]{1,30}?)[ \t]*\n").expect("valid regex")
+    Regex::new(r"^(?P<place>[A-Z][A-Z'\- ]{1,30}?|[A-Z][\p{L}'\-]*(?: [A-Z][\p{L}'\-]*){0,3})[ \t]*:?[ \t]*\n")
+        .expect("valid regex")
 });
 /// A reseller's tag before the agency's dateline: `(MENAFN- ZarNews) KARATAU, …`.
 static RESELLER: LazyLock<Regex> =
@@ -554,6 +568,8 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let mut last_was_date = false;
     // The agency was read from a bracket right after the place.
     let mut agency_by_place = false;
+    // A long dash between the place and the day: "Orken – September 9, 2024".
+    let mut dash_before_date = false;
     let mut i = 0;
     // A dateline is short: read no further than this.
     while i <= 100 {
@@ -585,7 +601,17 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 .country
                 .is_some_and(|c| c.split_whitespace().count() <= 2 && !c.starts_with("The "))
                 && r.place.is_some_and(|(_, known)| known);
-            if (ok(&r) && (ends || r.agency.is_some()) || with_country)
+            // A place in capitals and a whole day, alone over a paragraph: "ORKEN 2 April
+            // 2004" over the text.
+            let capitals_over_text = r
+                .place
+                .is_some_and(|(p, known)| in_capitals(p) || (known && dash_before_date))
+                && r.date
+                    .is_some_and(|d| d.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4))
+                && next.lines().next().is_some_and(|l| {
+                    l.split_whitespace().nth(5).is_some() && !l.starts_with(char::is_lowercase)
+                });
+            if (ok(&r) && (ends || r.agency.is_some() || capitals_over_text) || with_country)
                 && next
                     .chars()
                     .next()
@@ -756,6 +782,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             }
             r.date = Some(m.as_str());
+            dash_before_date = last_was_place && sep.contains(['–', '—', '―']);
             last_was_place = false;
             last_was_date = true;
             i += m.end();
@@ -1071,6 +1098,320 @@ const KNOWN_PLACES: &[&str] = &[
     "Yekaterinburg",
     "Kaliningrad",
     "Khabarovsk",
+    // World capitals and cities where diplomats meet, beyond the region.
+    "Nizhny Novgorod",
+    "Ust-Kamenogorsk",
+    "Rio de Janeiro",
+    "Ras Al Khaimah",
+    "Luang Prabang",
+    "Washington DC",
+    "Kota Kinabalu",
+    "Dar es Salaam",
+    "Rostov-on-Don",
+    "San Francisco",
+    "Buenos Aires",
+    "Bandar Abbas",
+    "Port Moresby",
+    "Cox's Bazar",
+    "Johor Bahru",
+    "Los Angeles",
+    "Khan Younis",
+    "Nay Pyi Taw",
+    "Addis Ababa",
+    "Mexico City",
+    "Chiang Mai",
+    "Port Said",
+    "Al Wakrah",
+    "Nha Trang",
+    "Issyk-Kul",
+    "Sao Paulo",
+    "Cape Town",
+    "Ulan-Ude",
+    "Al Jahra",
+    "Can Tho",
+    "Al Khor",
+    "Al Ain",
+    "Bern",
+    "Stockholm",
+    "Helsinki",
+    "Oslo",
+    "Copenhagen",
+    "Reykjavik",
+    "Dublin",
+    "Lisbon",
+    "Luxembourg",
+    "Valletta",
+    "Nicosia",
+    "Bratislava",
+    "Ljubljana",
+    "Zagreb",
+    "Belgrade",
+    "Sarajevo",
+    "Podgorica",
+    "Skopje",
+    "Tirana",
+    "Sofia",
+    "Bucharest",
+    "Chisinau",
+    "Riga",
+    "Vilnius",
+    "Tallinn",
+    "Amsterdam",
+    "Strasbourg",
+    "Munich",
+    "Frankfurt",
+    "Hamburg",
+    "Milan",
+    "Barcelona",
+    "Zurich",
+    "Davos",
+    "Lausanne",
+    "Edinburgh",
+    "Manchester",
+    "Wellington",
+    "Auckland",
+    "Sydney",
+    "Melbourne",
+    "Brisbane",
+    "Chicago",
+    "Houston",
+    "Boston",
+    "Toronto",
+    "Montreal",
+    "Vancouver",
+    "Havana",
+    "Brasilia",
+    "Bogota",
+    "Caracas",
+    "Quito",
+    "Montevideo",
+    "Pretoria",
+    "Johannesburg",
+    "Nairobi",
+    "Abuja",
+    "Lagos",
+    "Accra",
+    "Dakar",
+    "Kampala",
+    "Kigali",
+    "Luanda",
+    "Harare",
+    "Lusaka",
+    "Maputo",
+    "Rabat",
+    "Casablanca",
+    "Tunis",
+    "Algiers",
+    "Khartoum",
+    "Djibouti",
+    "Mogadishu",
+    "Sanaa",
+    "Mecca",
+    "Dammam",
+    "Ajman",
+    "Fujairah",
+    "Salalah",
+    "Luxor",
+    "Aswan",
+    "Giza",
+    "Pyongyang",
+    "Taipei",
+    "Ulsan",
+    "Daegu",
+    "Gwangju",
+    "Sapporo",
+    "Kyoto",
+    "Hiroshima",
+    "Nagasaki",
+    "Nagoya",
+    "Yokohama",
+    "Fukuoka",
+    "Mandalay",
+    "Phuket",
+    "Pattaya",
+    "Penang",
+    "Putrajaya",
+    "Kuching",
+    "Surabaya",
+    "Bandung",
+    "Denpasar",
+    "Makassar",
+    "Medan",
+    "Cebu",
+    "Davao",
+    "Battambang",
+    "Thimphu",
+    "Pokhara",
+    "Chitwan",
+    "Lumbini",
+    "Trincomalee",
+    "Jaffna",
+    "Chattogram",
+    "Khulna",
+    "Rajshahi",
+    "Multan",
+    "Faisalabad",
+    "Sialkot",
+    "Abbottabad",
+    "Muzaffarabad",
+    "Gilgit",
+    "Skardu",
+    "Ahmedabad",
+    "Pune",
+    "Jaipur",
+    "Lucknow",
+    "Varanasi",
+    "Bhubaneswar",
+    "Guwahati",
+    "Chandigarh",
+    "Kochi",
+    "Thiruvananthapuram",
+    "Amritsar",
+    "Srinagar",
+    "Gandhinagar",
+    "Visakhapatnam",
+    "Harbin",
+    "Dalian",
+    "Qingdao",
+    "Nanjing",
+    "Sanya",
+    "Haikou",
+    "Fuzhou",
+    "Nanning",
+    "Lanzhou",
+    "Lhasa",
+    "Hohhot",
+    "Shenyang",
+    "Changsha",
+    "Zhengzhou",
+    "Jinan",
+    "Chongqing",
+    "Suzhou",
+    "Ningbo",
+    "Yiwu",
+    "Kashgar",
+    "Horgos",
+    "Khorgos",
+    "Korla",
+    "Darkhan",
+    "Erdenet",
+    "Khovd",
+    "Choibalsan",
+    "Kostanay",
+    "Uralsk",
+    "Semey",
+    "Taraz",
+    "Kyzylorda",
+    "Petropavl",
+    "Oskemen",
+    "Taldykorgan",
+    "Zhezkazgan",
+    "Ekibastuz",
+    "Kokshetau",
+    "Baikonur",
+    "Temirtau",
+    "Zhanaozen",
+    "Tokmok",
+    "Kulob",
+    "Bokhtar",
+    "Khorog",
+    "Istaravshan",
+    "Panjakent",
+    "Hisor",
+    "Urgench",
+    "Karshi",
+    "Jizzakh",
+    "Navoi",
+    "Kokand",
+    "Margilan",
+    "Chirchiq",
+    "Turkmenabat",
+    "Dashoguz",
+    "Balkanabat",
+    "Sumgait",
+    "Lankaran",
+    "Sheki",
+    "Mingachevir",
+    "Khankendi",
+    "Aghdam",
+    "Fuzuli",
+    "Lachin",
+    "Gyumri",
+    "Batumi",
+    "Kutaisi",
+    "Ufa",
+    "Samara",
+    "Krasnoyarsk",
+    "Irkutsk",
+    "Omsk",
+    "Tomsk",
+    "Grozny",
+    "Makhachkala",
+    "Astrakhan",
+    "Orenburg",
+    "Chelyabinsk",
+    "Volgograd",
+    "Krasnodar",
+    "Yakutsk",
+    "Murmansk",
+    "Pskov",
+    "Tver",
+    "Yaroslavl",
+    "Saratov",
+    "Voronezh",
+    "Sevastopol",
+    "Simferopol",
+    "Bursa",
+    "Konya",
+    "Trabzon",
+    "Gaziantep",
+    "Kayseri",
+    "Adana",
+    "Mersin",
+    "Eskisehir",
+    "Diyarbakir",
+    "Samsun",
+    "Edirne",
+    "Bodrum",
+    "Qom",
+    "Ahvaz",
+    "Chabahar",
+    "Kerman",
+    "Yazd",
+    "Rasht",
+    "Zahedan",
+    "Kermanshah",
+    "Urmia",
+    "Ardabil",
+    "Hamedan",
+    "Qazvin",
+    "Gorgan",
+    "Bushehr",
+    "Mosul",
+    "Kirkuk",
+    "Sulaymaniyah",
+    "Karbala",
+    "Nasiriyah",
+    "Duhok",
+    "Irbid",
+    "Zarqa",
+    "Jerash",
+    "Nablus",
+    "Jenin",
+    "Jericho",
+    "Haifa",
+    "Beersheba",
+    "Aleppo",
+    "Homs",
+    "Latakia",
+    "Tartus",
+    "Dukhan",
+    "Muharraq",
+    "Nizwa",
+    "Jalalabad",
+    "Ghazni",
+    "Bamyan",
+    "Kunduz",
 ];
 
 /// Old names of places, mapped to today's.
@@ -1527,6 +1868,14 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && c.name("place")
             .is_some_and(|m| known_place(m.as_str().trim()))
         && opens_sentence(&c)
+        // In ordinary case, only over a paragraph: "New Delhi" over "October 15, 2022" signs
+        // a text off.
+        && (c.name("place").is_some_and(|m| in_capitals(m.as_str().trim()))
+            || c.get(0).is_some_and(|m| {
+                t[m.end()..].lines().next().is_some_and(|l| {
+                    l.split_whitespace().nth(5).is_some() && !DATE_AT.is_match(l)
+                })
+            }))
     {
         return make(&c, None, false);
     }
@@ -2300,6 +2649,60 @@ mod tests {
                 "{text}: body {body:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_place_on_a_line_of_its_own_over_the_text() {
+        // (text, place, first day)
+        let table: &[(&str, Option<&str>, Option<&str>)] = &[
+            (
+                "Tehran – September 9, 2024\nThe Secretary General met the Ambassador today.",
+                Some("Tehran"),
+                Some("2024-09-09"),
+            ),
+            (
+                "VIENNA 2 April 2004\nThe Chairman-in-Office will visit the region next week.",
+                Some("Vienna"),
+                Some("2004-04-02"),
+            ),
+            (
+                "New Delhi\nIndia will host the fourth dialogue with the region this week.",
+                Some("New Delhi"),
+                None,
+            ),
+            (
+                "Washington:\nThe Secretary of State will visit all five republics next week.",
+                Some("Washington"),
+                None,
+            ),
+            (
+                "New Delhi : The two ministers agreed on Thursday to speed up the talks.",
+                Some("New Delhi"),
+                None,
+            ),
+            (
+                "Bern, 22.11.2014 - The Head of the department returned today from a tour.",
+                Some("Bern"),
+                Some("2014-11-22"),
+            ),
+            // A place over its day signs a text off.
+            ("New Delhi\nOctober 15, 2022", None, None),
+        ];
+        for (text, place, first) in table {
+            let dl = parse(text, None);
+            assert_eq!(dl.as_ref().map(|d| d.place.as_str()), *place, "{text}");
+            assert_eq!(
+                dl.and_then(|d| d.start).map(|d| d.to_string()).as_deref(),
+                *first,
+                "{text}"
+            );
+        }
+        let eeas = stamped_place("Astana, 14/06/2023 - 10:22, UNIQUE ID: 230614_7").expect("eeas");
+        assert_eq!(eeas.place, "Astana");
+        assert_eq!(
+            eeas.start.map(|d| d.to_string()).as_deref(),
+            Some("2023-06-14")
+        );
     }
 
     #[test]

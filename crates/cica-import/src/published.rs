@@ -36,7 +36,9 @@ const LABELS: &[(&str, bool)] = &[
     ("last update", true),
     ("last modified", true),
     ("first published", false),
+    ("published date", false),
     ("published", false),
+    ("publish date", false),
     ("publish", false),
     ("updated", true),
     ("update", true),
@@ -46,6 +48,7 @@ const LABELS: &[(&str, bool)] = &[
     ("released", false),
     ("created", false),
     ("filed", false),
+    ("written", false),
     ("write", false),
     ("edited", true),
     ("date", false),
@@ -76,7 +79,7 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})(?:,\s*|\s+)(?P<year>\d{{4}})"
+        r"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{MONTH})(?:,\s*|\s+)(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
@@ -132,7 +135,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:press release|press statement|statement|news|article|interview|speech|readout|announcement)\b)*$")
         .expect("valid regex")
 });
 
@@ -158,6 +161,11 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:submitted\s+|posted\s+)?by\s+(?P<words>[\p{{L}}\p{{N}}_][\p{{L}}\p{{M}}\p{{N}}_.'\-]*(?:\s+\p{{L}}[\p{{L}}\p{{M}}.'\-]*){{0,3}}?)(?P<sep>\s*[-|·]\s*|\s+in\s+\p{{L}}[\p{{L}}\- ]{{0,30}}?\s+on\s+|\s+on\s+|\s+)(?:\d|{MONTH}\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d)"
     ))
     .expect("valid regex")
+});
+/// A syndicating site's note of where and when a story first appeared, up to its day.
+static FIRST_APPEARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?the above (?:story|article) first appeared on [^.]{1,60}? on ")
+        .expect("valid regex")
 });
 /// A monitoring service's source line, which dates the report it translates with a
 /// two-digit year: "Source: Zar news agency, Orken, in Russian 1214 gmt 22 Oct 04".
@@ -229,6 +237,15 @@ pub fn stamp_loose(line: &str) -> Option<Stamp> {
 /// [`stamp`]; with `loose`, a day whose order is ambiguous is read day first (for its year
 /// only).
 fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
+    // A syndicating site's note under the text: "(The above story first appeared on Zar
+    // News on Sep 13, 2023 08:50 AM IST. …)".
+    if line.len() <= 4 * 300
+        && let Some(m) = FIRST_APPEARED.find(line)
+    {
+        let rest = &line[m.end()..];
+        let end = rest.find(". ").unwrap_or(rest.len());
+        return stamp_of(&rest[..end], 0, loose);
+    }
     stamp_of(line, 1, loose).or_else(|| {
         // A paragraph is not searched for bars: a timestamp line is short.
         if line.len() > 4 * 90 {
@@ -241,14 +258,20 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         let mut found = None;
         for part in line.split(['|', ';']).map(str::trim) {
             if let Some(s) = stamp_of(part, 1, loose) {
-                found.get_or_insert(s);
+                // The first publication before an update printed beside it.
+                if found.is_none_or(|f: Stamp| f.updated && !s.updated) {
+                    found = Some(s);
+                }
             } else if part.ends_with(['.', '!', '?'])
                 || (part.split_whitespace().count() > 4
                     // A name and an affiliation are no sentence: "Dr. A. Writer, Zar
                     // Centre for Asian Studies".
                     && part.split_whitespace().any(|w| {
                         w.starts_with(char::is_lowercase)
-                            && !matches!(w, "of" | "for" | "and" | "the" | "on" | "in" | "at")
+                            && !matches!(
+                                w,
+                                "of" | "for" | "and" | "the" | "on" | "in" | "at" | "by"
+                            )
                     }))
             {
                 // A sentence among the parts: no timestamp line.
@@ -668,6 +691,11 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
                 .filter(|w| w.len() == 3 || WEEKDAYS.contains(w))
                 .find_map(weekday_named)
         });
+        // A time zone of the United States after it: the month first ("12/11/2021 08:57 AM
+        // EST").
+        let american = t[c.get(0)?.end()..]
+            .split(|ch: char| !ch.is_alphabetic())
+            .any(|w| matches!(w, "est" | "edt" | "pst" | "pdt"));
         let on = |d: u32, m: u32| {
             NaiveDate::from_ymd_opt(y, m, d)
                 .is_some_and(|day| weekday == Some(chrono::Datelike::weekday(&day)))
@@ -678,6 +706,7 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
             _ if a == b => (a, b),
             _ if on(a, b) && !on(b, a) => (a, b),
             _ if on(b, a) && !on(a, b) => (b, a),
+            _ if american && weekday.is_none() => (b, a),
             _ if loose => (a, b),
             _ => return None,
         };
@@ -717,6 +746,36 @@ mod tests {
                 false,
             ),
             ("By A. Writer on May 3, 2024", "2024-05-03", false),
+            (
+                "Publish Date: 11 September 2024 - 00:29",
+                "2024-09-11",
+                false,
+            ),
+            ("22nd of July, 2013", "2013-07-22", false),
+            // A zone of the United States puts the month first.
+            ("12/11/2021 08:57 AM EST", "2021-12-11", false),
+            (
+                "(The above story first appeared on Zar News on Sep 13, 2023 08:50 AM IST. For \
+                 more news and updates, log on to our website.)",
+                "2023-09-13",
+                false,
+            ),
+            (
+                "Written: 2013-06-27 23:41:10Updated: 2013-06-28 08:15:02",
+                "2013-06-27",
+                false,
+            ),
+            ("30.10.2022 - Press release", "2022-10-30", false),
+            (
+                "Zar Desk | Orken | Updated: 2025-11-07 04:46 | Created: 2025-11-06 04:46",
+                "2025-11-06",
+                false,
+            ),
+            (
+                "18/12/2024 | Press release | Distributed by Zar on 18/12/2024 09:12",
+                "2024-12-18",
+                false,
+            ),
             (
                 "By Zar Writer Source:Zar Times Published: 2014-5-19 19:42:05",
                 "2014-05-19",

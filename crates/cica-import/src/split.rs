@@ -165,6 +165,28 @@ const SECTION_LABELS: &[&str] = &[
     "lead story",
     "cica activities",
     "calendar",
+    // A news site's sections over a story.
+    "international",
+    "world",
+    "world news",
+    "politics",
+    "diplomacy",
+    "asia",
+    "asia pacific",
+    "asia-pacific",
+    "region",
+    "national",
+    "news",
+    "top news",
+    "latest news",
+    "business",
+    "economy",
+    "society",
+    "opinion",
+    "analysis",
+    "foreign policy",
+    "press release",
+    "press releases",
     // A translation's label over a delegation's or a ministry's text.
     "(unofficial translation)",
     "unofficial translation",
@@ -611,10 +633,30 @@ fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
         if closing.is_some() {
             lines.pop();
         }
-        let paragraphs = lines.len() > 1 && lines.iter().all(|l| whole(l));
+        // A line far longer than any wrapping leaves, itself a whole paragraph: the block
+        // is a page copied with one line break between its elements (headline, place,
+        // time, paragraphs), every line a block of its own.
+        let copied = lines
+            .iter()
+            .any(|l| l.len() > 140 && l.chars().count() > 140 && whole(l));
+        let paragraphs = lines.len() > 1 && (copied || lines.iter().all(|l| whole(l)));
         if paragraphs {
-            for (k, l) in lines.iter().enumerate() {
-                out.push(Block::new((*l).to_owned(), if k == 0 { b.gap } else { 0 }));
+            let mut k = 0;
+            while k < lines.len() {
+                let gap = if k == 0 { b.gap } else { 0 };
+                // A place alone on its line stays over the paragraph it opens.
+                let place = lines[k].trim().trim_end_matches(':').trim_end();
+                if copied
+                    && k + 1 < lines.len()
+                    && dateline::known_place(place)
+                    && whole(lines[k + 1])
+                {
+                    out.push(Block::new(format!("{}\n{}", lines[k], lines[k + 1]), gap));
+                    k += 2;
+                    continue;
+                }
+                out.push(Block::new(lines[k].to_owned(), gap));
+                k += 1;
             }
         } else if closing.is_some() {
             out.push(Block::new(lines.join("\n"), b.gap));
@@ -1264,6 +1306,22 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 }
         })
         .collect();
+    // A paragraph printed again further down (a site repeating the lead after the end mark)
+    // opens no second text.
+    let found: Vec<(usize, Dateline)> = {
+        let mut seen = std::collections::HashSet::new();
+        found
+            .into_iter()
+            .filter(|(i, _)| {
+                // Not a release pasted twice, each under its headline: only a paragraph
+                // with no headline over it.
+                let headed = *i > 0
+                    && blocks[i - 1].furniture().is_none()
+                    && !is_sentence(&blocks[i - 1].text);
+                seen.insert(blocks[*i].text.trim()) || headed
+            })
+            .collect()
+    };
     // A place alone (no day), the only dateline of a text, after paragraphs of its running
     // text opens nothing: a reporter's sign-off inside a story ("ZAR ZAROV" over "ORKEN,
     // ZARLAND"), alone in its block or under the reporter's name with the text going on.

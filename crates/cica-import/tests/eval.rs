@@ -98,8 +98,11 @@ struct Read {
 
 fn read(g: &Gazetteer, case: &Case) -> Result<Read, String> {
     let bytes = std::fs::read(dir().join(&case.file)).map_err(|e| e.to_string())?;
-    let (_, items) =
-        cica_import::read(&case.file, &bytes, None, g, &[]).map_err(|e| e.to_string())?;
+    read_bytes(g, &case.file, &bytes)
+}
+
+fn read_bytes(g: &Gazetteer, name: &str, bytes: &[u8]) -> Result<Read, String> {
+    let (_, items) = cica_import::read(name, bytes, None, g, &[]).map_err(|e| e.to_string())?;
     let first: &ImportedItem = items.first().ok_or("no item")?;
     let dateline = first.dateline();
     Ok(Read {
@@ -256,6 +259,124 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
         "below the bar: dateline {:.1}%, Member States F1 {:.1}%, day {:.1}%\n{misses}",
         100.0 * share(datelines),
         100.0 * states.f1(),
+        100.0 * share(days)
+    );
+}
+
+/// The openings of items from many outlets and offices (headline, the lines under it, the
+/// first paragraphs), each written in our own words in the format of a real source and
+/// annotated by hand: a wider net for the dateline's styles than whole items can be.
+fn openings() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openings");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the openings' folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for f in files {
+        let json: Value = serde_json::from_slice(&std::fs::read(&f).expect("openings"))
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let name = f
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        for (i, v) in json
+            .as_array()
+            .expect("a list of openings")
+            .iter()
+            .enumerate()
+        {
+            all.push((format!("{name}/{}", i + 1), v.clone()));
+        }
+    }
+    all
+}
+
+/// The shares of openings whose dateline, and whose day, must be read right: what the importer
+/// reaches on them (84% and 88%), held so that a change that loses a style fails here. Not the
+/// Secretariat's bar: the openings were gathered to find what is not read yet, a few are in
+/// languages other than English, and a few are annotated by conventions of their own (two
+/// places in one dateline, a day with no place read as a dateline).
+const OPENINGS_DATELINE_BAR: f64 = 0.83;
+const OPENINGS_DAY_BAR: f64 = 0.87;
+
+#[test]
+fn openings_of_many_outlets_are_read_to_the_bar() {
+    let all = openings();
+    assert!(!all.is_empty(), "no openings");
+    let ds = cica_data::builtin().expect("dataset");
+    let g = Gazetteer::new(&ds, cica_domain::parse_day("2026-12-01").expect("day"));
+    let (mut datelines, mut days) = (0, 0);
+    let mut misses = String::new();
+    // Per file: openings, datelines right, days right.
+    let mut files: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
+    for (name, v) in &all {
+        let file = files
+            .entry(name.split('/').next().unwrap_or_default().to_owned())
+            .or_default();
+        file.0 += 1;
+        let body = text(v, "text").expect("each opening has its text");
+        let source = text(v, "source").unwrap_or_default();
+        let (place, first, last, date) = (
+            text(v, "place"),
+            text(v, "first"),
+            text(v, "last"),
+            text(v, "date"),
+        );
+        let got = match read_bytes(&g, &format!("{name}.txt"), body.as_bytes()) {
+            Ok(got) => got,
+            Err(e) => {
+                let _ = writeln!(misses, "{name} ({source}): refused: {e}");
+                continue;
+            }
+        };
+        let mut miss = Vec::new();
+        if got.items == 1
+            && same_place(&got.place, &place)
+            && got.first == first
+            && got.last == last
+        {
+            datelines += 1;
+            file.1 += 1;
+        } else {
+            miss.push(format!(
+                "{} items, dateline {:?} {:?}–{:?}, want {:?} {:?}–{:?}",
+                got.items, got.place, got.first, got.last, place, first, last
+            ));
+        }
+        if got.date == date {
+            days += 1;
+            file.2 += 1;
+        } else {
+            miss.push(format!("day {:?}, want {:?}", got.date, date));
+        }
+        if !miss.is_empty() {
+            let _ = writeln!(misses, "{name} ({source}): {}", miss.join("; "));
+        }
+    }
+    for (file, (n, d, day)) in &files {
+        let pc = |k: &usize| 100.0 * *k as f64 / *n as f64;
+        println!(
+            "openings {file}: {n}, dateline {:.1}%, day {:.1}%",
+            pc(d),
+            pc(day)
+        );
+    }
+    let n = all.len() as f64;
+    let share = |k: usize| k as f64 / n;
+    println!(
+        "openings: {} read, dateline {:.1}%, day {:.1}%\n{misses}",
+        all.len(),
+        100.0 * share(datelines),
+        100.0 * share(days)
+    );
+    assert!(
+        share(datelines) >= OPENINGS_DATELINE_BAR && share(days) >= OPENINGS_DAY_BAR,
+        "below the bar: dateline {:.1}%, day {:.1}%\n{misses}",
+        100.0 * share(datelines),
         100.0 * share(days)
     );
 }

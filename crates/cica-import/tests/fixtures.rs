@@ -1221,3 +1221,28 @@ fn a_ministry_s_numbered_headline_gives_the_day_it_prints() {
             .starts_with("No: 101, 26 April 2016, Press Release")
     );
 }
+
+#[test]
+fn a_page_copied_with_one_line_break_between_its_elements_is_read_line_by_line() {
+    let text = "Zarland to host a dialogue with the region\n\
+        International\n\
+        New Delhi\n\
+        Zarland will host the fourth dialogue with the states of the region this week, with \
+        cooperation against terrorism expected to be a major theme of the talks in the capital.\n\
+        A business council will meet on the first day.\n\
+        (END)\n\
+        New Delhi\n\
+        Zarland will host the fourth dialogue with the states of the region this week, with \
+        cooperation against terrorism expected to be a major theme of the talks in the capital.\n";
+    let (_, items) = read_text("copied.txt", text.as_bytes());
+    // The lead printed again after the end mark opens no second text.
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(item.raw.title, "Zarland to host a dialogue with the region");
+    assert_eq!(item.dateline().map(|d| d.place.as_str()), Some("New Delhi"));
+    assert!(
+        item.raw.paragraphs[0].starts_with("Zarland will host"),
+        "{:?}",
+        item.raw.paragraphs
+    );
+}

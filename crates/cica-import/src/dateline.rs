@@ -452,7 +452,12 @@ pub(crate) fn pictograph(c: char) -> bool {
 }
 
 /// A name printed in capitals: three letters or more, none in lower case.
-fn in_capitals(p: &str) -> bool {
+/// An agency's or a correspondent's credit without its mark: "corr. Zar News A.Writer".
+fn credit(a: &str) -> &str {
+    a.strip_prefix("corr.").map_or(a, str::trim_start)
+}
+
+pub(crate) fn in_capitals(p: &str) -> bool {
     p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(char::is_lowercase)
 }
 
@@ -570,6 +575,11 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let mut agency_by_place = false;
     // A long dash between the place and the day: "Orken – September 9, 2024".
     let mut dash_before_date = false;
+    // A day printed with its year.
+    let whole_day = |r: &Read<'_>| {
+        r.date
+            .is_some_and(|d| d.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4))
+    };
     let mut i = 0;
     // A dateline is short: read no further than this.
     while i <= 100 {
@@ -605,9 +615,8 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             // 2004" over the text.
             let capitals_over_text = r
                 .place
-                .is_some_and(|(p, known)| in_capitals(p) || (known && dash_before_date))
-                && r.date
-                    .is_some_and(|d| d.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4))
+                .is_some_and(|(p, known)| known && (in_capitals(p) || dash_before_date))
+                && whole_day(&r)
                 && next.lines().next().is_some_and(|l| {
                     l.split_whitespace().nth(5).is_some() && !l.starts_with(char::is_lowercase)
                 });
@@ -632,8 +641,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         if last_was_date
             && sep.trim().is_empty()
             && r.place.is_some_and(|(_, known)| known)
-            && r.date
-                .is_some_and(|d| d.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4))
+            && whole_day(&r)
             && rest.starts_with(char::is_uppercase)
             && rest.split_whitespace().nth(6).is_some()
             && rest
@@ -738,7 +746,7 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 && !inner.is_empty()
                 && inner.len() <= 60
             {
-                r.agency = Some(inner.trim_start_matches("corr.").trim_start());
+                r.agency = Some(credit(inner));
                 let next = t[line.len()..].trim_start();
                 if ok(&r) && next.chars().next().is_none_or(char::is_uppercase) {
                     best = Some((r.clone(), (t.len() - next.len()).min(t.len())));
@@ -893,6 +901,8 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
         } else if r.place.is_none()
             && r.country.is_none()
             && !run.contains(' ')
+            && !no_place(run)
+            && !matches!(run, "Today" | "Yesterday" | "Tomorrow" | "Tonight" | "Now")
             && rest[end..]
                 .strip_prefix(", ")
                 .is_some_and(|after| known_at(after).is_some())
@@ -1417,6 +1427,10 @@ const KNOWN_PLACES: &[&str] = &[
 /// Old names of places, mapped to today's.
 const RENAMED: &[(&str, &str)] = &[
     ("nur-sultan", "Astana"),
+    ("ust-kamenogorsk", "Oskemen"),
+    ("horgos", "Khorgos"),
+    ("nay pyi taw", "Naypyidaw"),
+    ("washington dc", "Washington"),
     ("hà nội", "Hanoi"),
     ("nursultan", "Astana"),
     ("akmola", "Astana"),
@@ -1649,11 +1663,7 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         {
             return None;
         }
-        // A correspondent's credit: "corr. Zar News A.Writer".
-        let mut agency = agency.map(|a| match a.strip_prefix("corr.") {
-            Some(rest) => rest.trim_start().to_owned(),
-            None => a,
-        });
+        let mut agency = agency.map(|a| credit(&a).to_owned());
         // An agency's name in capitals before a place this module knows: `ZKP Orken`.
         if agency.is_none()
             && !known_place(&place_as_written)
@@ -1705,11 +1715,15 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // The place, the day in figures and the agency between slashes: "Orken/20.05.14/Zar:".
     if let Some(c) = SLASHED_DAY.captures(t)
         && known_place(&c["place"])
+        && let Some(day) = c["y"].parse::<i32>().ok().and_then(|y| {
+            let year = if c["y"].len() == 2 {
+                crate::published::two_digit_year(y)
+            } else {
+                y
+            };
+            chrono::NaiveDate::from_ymd_opt(year, c["m"].parse().ok()?, c["d"].parse().ok()?)
+        })
     {
-        let yy: i32 = c["y"].parse().ok()?;
-        let year = if c["y"].len() == 2 { 2000 + yy } else { yy };
-        let day =
-            chrono::NaiveDate::from_ymd_opt(year, c["m"].parse().ok()?, c["d"].parse().ok()?)?;
         let place_as_written = c["place"].to_owned();
         return Some(Dateline {
             place: current_place(&place_as_written),
@@ -2652,7 +2666,7 @@ mod tests {
     }
 
     #[test]
-    fn a_place_on_a_line_of_its_own_over_the_text() {
+    fn a_place_alone_on_its_line_before_a_spaced_colon_or_with_a_day_in_figures() {
         // (text, place, first day)
         let table: &[(&str, Option<&str>, Option<&str>)] = &[
             (

@@ -128,6 +128,10 @@ fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::Na
             return Some(d);
         }
     }
+    // An update only beside the headline: a page's footer prints when the site was updated.
+    if updated {
+        return None;
+    }
     // Then an element marked as a date or a time: in the headline's own container if the
     // page has one, anywhere if not.
     let marked = "time, [class*=date], [class*=time], [class*=publish], [class*=submitted]";
@@ -231,24 +235,38 @@ pub fn read(html: &str) -> Option<Page> {
                 .map(|t| crate::split::squeeze(&t))
                 .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
         });
-    // The first paragraph printed in the page's header, under the headline, apart from the
-    // body ("<p class=summary>Orken, ZNA – …</p>"), which the reader drops: kept when it
-    // opens with a dateline, as the text's lead.
-    let lead = doc
-        .select("[class*=lead], [class*=summary], [class*=intro], [class*=standfirst], [class*=excerpt], [class*=teaser]")
-        .iter()
-        .take(8)
-        .map(|e| e.text())
-        .filter(|t| t.len() <= 4 * 1000)
-        .map(|t| crate::split::squeeze(&t))
-        .find(|t| {
-            t.chars().count() <= 1000
-                && crate::dateline::parse(t, None).is_some_and(|d| {
-                    crate::dateline::known_place(&d.place_as_written)
-                        && t.get(d.body_start..)
-                            .is_some_and(|b| b.split_whitespace().nth(5).is_some())
-                })
-        });
+    // The first paragraph printed in the headline's container, apart from the body ("<p
+    // class=summary>Orken, ZNA – …</p>" beside the `<h1>`), which the reader drops: kept when
+    // it opens with a dateline, as the text's lead. Not a related story's card.
+    let scope = doc
+        .select("h1")
+        .nodes()
+        .first()
+        .and_then(|h| h.parent())
+        .filter(|p| !p.is("body"));
+    let lead = scope.and_then(|parent| {
+        dom_query::Selection::from(parent)
+            .select("[class*=lead], [class*=summary], [class*=intro], [class*=standfirst]")
+            .iter()
+            .take(8)
+            .filter(|e| {
+                const AWAY: &str = "aside, nav, footer, [class*=related], [class*=card]";
+                e.nodes()
+                    .first()
+                    .is_some_and(|n| !n.is(AWAY) && !n.ancestors_it(Some(12)).any(|a| a.is(AWAY)))
+            })
+            .map(|e| e.text())
+            .filter(|t| t.len() <= 4 * 1000)
+            .map(|t| crate::split::squeeze(&t))
+            .find(|t| {
+                t.chars().count() <= 1000
+                    && crate::dateline::parse(t, None).is_some_and(|d| {
+                        crate::dateline::known_place(&d.place_as_written)
+                            && t.get(d.body_start..)
+                                .is_some_and(|b| b.split_whitespace().nth(5).is_some())
+                    })
+            })
+    });
     let printed_day = printed_day(&doc);
     let headline = headline(&doc);
     // The reader would take the first element marked as a dateline for the page's byline and
@@ -262,7 +280,7 @@ pub fn read(html: &str) -> Option<Page> {
         .as_deref()
         .and_then(|t| crate::published::stamp(t).map(|s| s.day));
     let published = match (published, printed_day) {
-        (Some(d), _) => Some(d),
+        (Some(d), _) => Some((d, false)),
         (None, Some((d, updated))) => {
             notes.push(if updated {
                 "the page's metadata gives no publication time and the page prints only when \
@@ -273,7 +291,7 @@ pub fn read(html: &str) -> Option<Page> {
                  headline is taken"
                     .to_owned()
             });
-            Some(d)
+            Some((d, updated))
         }
         (None, None) => {
             notes.push("the page's metadata gives no publication time".to_owned());
@@ -300,7 +318,13 @@ pub fn read(html: &str) -> Option<Page> {
     }
     if let Some(lead) = lead {
         let opening: String = lead.chars().take(60).collect();
-        if !paragraphs.iter().take(6).any(|p| p.starts_with(&opening)) {
+        // Not when the body prints it, or a dateline of its own.
+        if !paragraphs.iter().take(6).any(|p| p.starts_with(&opening))
+            && !paragraphs
+                .iter()
+                .take(3)
+                .any(|p| crate::dateline::parse(p, None).is_some())
+        {
             paragraphs.insert(0, lead);
         }
     }
@@ -312,8 +336,9 @@ pub fn read(html: &str) -> Option<Page> {
         text.push_str(&title);
         text.push_str("\n\n");
     }
-    if let Some(d) = published {
-        text.push_str(&format!("Published: {}\n\n", d.format("%Y-%m-%d")));
+    if let Some((d, updated)) = published {
+        let label = if updated { "Updated" } else { "Published" };
+        text.push_str(&format!("{label}: {}\n\n", d.format("%Y-%m-%d")));
     }
     if let Some(line) = stamped_place {
         text.push_str(&line);
@@ -401,6 +426,13 @@ mod tests {
                    <div class="posted">Posted on: 16 January 2025</div>"#,
                 Some("2025-01-16"),
             ),
+            // A site's footer saying when it was updated dates no text.
+            (
+                r#"<h1>Envoys meet</h1><p>The envoys met on Thursday.</p><p>They agreed.</p>
+                   <p>Text.</p><footer><div class="last-updated-date">Last updated: 18
+                   January 2025</div></footer>"#,
+                None,
+            ),
         ];
         for (html, want) in table {
             assert_eq!(day(html).as_deref(), *want, "{html}");
@@ -448,6 +480,20 @@ mod tests {
             "{}",
             page.text
         );
+    }
+
+    #[test]
+    fn a_related_story_s_teaser_with_a_dateline_is_no_lead() {
+        let html = r#"<html><head><title>Envoys back the road map</title></head><body>
+            <h1>Envoys back the road map</h1>
+            <div class="article"><p>TASHKENT, ZNA – The envoys of the two states backed the
+            road map for the forum at a meeting in the capital on Wednesday.</p><p>They agreed
+            to meet again next year to review the progress made.</p></div>
+            <aside><div class="card"><p class="card-excerpt">Almaty, ZNA – The ministers of
+            the region met in Almaty to discuss the railway corridor and the new border
+            crossings.</p></div></aside></body></html>"#;
+        let page = read(html).expect("a page");
+        assert!(!page.text.contains("Almaty, ZNA"), "{}", page.text);
     }
 
     #[test]

@@ -162,6 +162,42 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A part of a timestamp line that credits, no sentence: a writer and an affiliation, a
+/// byline, a distributor's line with its own day in figures ("Distributed by Zar on
+/// 18/12/2024 09:12").
+fn credit_part(part: &str) -> bool {
+    let byline = part.starts_with("By ")
+        && part
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "in" | "and"));
+    let dated = part
+        .split_whitespace()
+        .find(|w| w.contains('/'))
+        .is_some_and(|w| SLASHED.is_match(w));
+    affiliated(part) || byline || dated
+}
+
+/// A writer's name and affiliation, no sentence: "Dr. A. Writer, Zar Centre for Asian
+/// Studies".
+fn affiliated(part: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "Centre",
+        "Center",
+        "Institute",
+        "University",
+        "Academy",
+        "Foundation",
+        "Studies",
+        "School",
+        "Club",
+    ];
+    part.rsplit_once(", ").is_some_and(|(name, body)| {
+        name.split_whitespace().count() <= 4
+            && body.split_whitespace().any(|w| BODIES.contains(&w))
+            && !body.ends_with(['.', '!', '?'])
+    })
+}
+
 /// A syndicating site's note of where and when a story first appeared, up to its day.
 static FIRST_APPEARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\(?the above (?:story|article) first appeared on [^.]{1,60}? on ")
@@ -181,11 +217,14 @@ pub(crate) fn monitored(line: &str) -> bool {
     monitored_day(&line.trim().to_lowercase()).is_some()
 }
 
+/// The year a two-digit year stands for: reports on file go back to the 1970s.
+pub(crate) fn two_digit_year(yy: i32) -> i32 {
+    if yy < 70 { 2000 + yy } else { 1900 + yy }
+}
+
 fn monitored_day(lower: &str) -> Option<NaiveDate> {
     let c = MONITORED.captures(lower)?;
-    let yy: i32 = c["year"].parse().ok()?;
-    // Monitoring reports on file go back to the 1970s.
-    let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+    let year = two_digit_year(c["year"].parse().ok()?);
     NaiveDate::from_ymd_opt(
         year,
         crate::dateline::month(&c["month"])?,
@@ -263,16 +302,7 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
                     found = Some(s);
                 }
             } else if part.ends_with(['.', '!', '?'])
-                || (part.split_whitespace().count() > 4
-                    // A name and an affiliation are no sentence: "Dr. A. Writer, Zar
-                    // Centre for Asian Studies".
-                    && part.split_whitespace().any(|w| {
-                        w.starts_with(char::is_lowercase)
-                            && !matches!(
-                                w,
-                                "of" | "for" | "and" | "the" | "on" | "in" | "at" | "by"
-                            )
-                    }))
+                || (part.split_whitespace().count() > 4 && !credit_part(part))
             {
                 // A sentence among the parts: no timestamp line.
                 return None;
@@ -360,7 +390,10 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         && let Some((at, _)) = rest
             .match_indices(" published")
             .find(|(at, p)| rest[at + p.len()..].starts_with([' ', ':']))
-        && rest[..at].split_whitespace().count() <= 6
+        // A writer's name, or a byline with the source: "By Zar Writer Source:Zar Times
+        // Published: …".
+        && rest[..at].split_whitespace().count()
+            <= if rest[..at].contains("source:") { 6 } else { 3 }
         && !rest[..at].contains(|c: char| c.is_ascii_digit())
         // A name: every word capitalised as printed.
         && line
@@ -377,9 +410,13 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         && !named
         && let Some(c) = BYLINE.captures(rest)
         && let Some(words) = c.name("words")
-        // A name, every word capitalised as printed; or anything before "… on" the day
-        // ("By Staff report in World on 19 November 2024").
-        && (c.name("sep").is_some_and(|m| m.as_str().ends_with(" on "))
+        // A name, every word capitalised as printed, or a site's handle ("desk_en_6"); or
+        // anything before "in" a section "on" the day ("By Staff report in World on 19
+        // November 2024").
+        && (c.name("sep").is_some_and(|m| m.as_str().trim_start().starts_with("in "))
+            || words
+                .as_str()
+                .contains(|ch: char| ch == '_' || ch.is_ascii_digit())
             || line
                 .trim_start_matches(['•', '|', '·', ' '])
                 .split_whitespace()

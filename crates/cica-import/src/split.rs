@@ -411,6 +411,14 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     } else if MONITORING_NOTE.iter().any(|n| lower.starts_with(n))
         && !t.ends_with(['.', '!', '?'])
         && t.split_whitespace().count() <= 16
+        // An outlet after "by": "Text of report by Zar news agency", not "Text of statement by
+        // the Secretary General at …" (a headline).
+        && [
+            "agency", "news", "tv", "television", "radio", "newspaper", "website", "channel",
+            "daily", "service",
+        ]
+        .iter()
+        .any(|o| lower.split_whitespace().any(|w| w == *o))
     {
         // A monitoring service's line over the report it translates: "Text of report by
         // Zar news agency".
@@ -636,9 +644,19 @@ fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
         // A line far longer than any wrapping leaves, itself a whole paragraph: the block
         // is a page copied with one line break between its elements (headline, place,
         // time, paragraphs), every line a block of its own.
+        // Not a hard-wrapped paragraph with one long line in it: wrapped lines run on into the
+        // next, in lower case or over two or more lines of a wrapping's length.
+        let wrapped = |l: &str| {
+            (50..=140).contains(&l.chars().count())
+                && !l.trim_end().ends_with(['.', '!', '?', '"', '”', ':', ')'])
+        };
         let copied = lines
             .iter()
-            .any(|l| l.len() > 140 && l.chars().count() > 140 && whole(l));
+            .any(|l| l.len() > 140 && l.chars().count() > 140 && whole(l))
+            // (The first line is the headline's.)
+            && !lines[1..].windows(2).any(|w| {
+                wrapped(w[0]) && (w[1].starts_with(char::is_lowercase) || wrapped(w[1]))
+            });
         let paragraphs = lines.len() > 1 && (copied || lines.iter().all(|l| whole(l)));
         if paragraphs {
             let mut k = 0;
@@ -1305,6 +1323,23 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                     next_content[i + 1].is_some_and(|j| is_sentence(&blocks[j].text))
                 }
         })
+        // A place in ordinary case alone on its line, over the text, opens one only at the
+        // top or under a headline: further down it is a subheading or a speaker ("Gaza",
+        // "Sofia:").
+        .filter(|(i, d)| {
+            let alone = d.start.is_none()
+                && d.agency.is_none()
+                && d.place_as_written.chars().any(char::is_lowercase)
+                && blocks[*i].text.lines().next().is_some_and(|l| {
+                    l.trim().trim_end_matches(':').trim_end() == d.place_as_written
+                });
+            !alone
+                || blocks[..*i]
+                    .iter()
+                    .rev()
+                    .find(|b| b.furniture().is_none())
+                    .is_none_or(|b| headline_like(&b.text) && !is_sentence(&b.text))
+        })
         .collect();
     // A paragraph printed again further down (a site repeating the lead after the end mark)
     // opens no second text.
@@ -1312,13 +1347,15 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let mut seen = std::collections::HashSet::new();
         found
             .into_iter()
-            .filter(|(i, _)| {
-                // Not a release pasted twice, each under its headline: only a paragraph
-                // with no headline over it.
+            .filter(|(i, d)| {
+                // Not a release pasted twice, each under its headline, nor a digest's
+                // datelines alone in their blocks: only a paragraph of text after the
+                // dateline, with no headline over it.
                 let headed = *i > 0
                     && blocks[i - 1].furniture().is_none()
                     && !is_sentence(&blocks[i - 1].text);
-                seen.insert(blocks[*i].text.trim()) || headed
+                let body = blocks[*i].text.get(d.body_start..).unwrap_or("").trim();
+                !is_sentence(body) || headed || seen.insert(body)
             })
             .collect()
     };
@@ -1328,10 +1365,27 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     let under_a_name = |i: usize| {
         i > 0 && {
             let name = blocks[i - 1].text.trim();
+            // A name of two to four words, not a label ("MEDIA RELEASE").
+            const LABELS: &[&str] = &[
+                "RELEASE",
+                "STATEMENT",
+                "NEWS",
+                "ADVISORY",
+                "NOTE",
+                "PRESS",
+                "MEDIA",
+                "UPDATE",
+                "BRIEFING",
+                "ANNOUNCEMENT",
+                "COMMUNIQUE",
+                "BULLETIN",
+                "NEWSLETTER",
+            ];
+            let words: Vec<&str> = name.split_whitespace().collect();
             !name.contains('\n')
-                && name.split_whitespace().count() <= 4
-                && name.chars().filter(|c| c.is_alphabetic()).nth(2).is_some()
-                && !name.chars().any(char::is_lowercase)
+                && (2..=4).contains(&words.len())
+                && words.iter().all(|w| !LABELS.contains(w))
+                && dateline::in_capitals(name)
         }
     };
     let found = match found.as_slice() {

@@ -1246,3 +1246,90 @@ fn a_page_copied_with_one_line_break_between_its_elements_is_read_line_by_line()
         item.raw.paragraphs
     );
 }
+
+#[test]
+fn headlines_subheadings_and_labels_that_look_like_stamps_or_places_are_kept_as_what_they_are() {
+    // A headline in title case with its day after a bar stays the headline.
+    let (_, items) = read_text(
+        "bar.txt",
+        "Zarland and Orkenia Sign Agreement on Trade | 12 May 2024\n\n\
+         ASTANA – The two ministers signed the agreement on trade at the ministry today.\n"
+            .as_bytes(),
+    );
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].raw.title,
+        "Zarland and Orkenia Sign Agreement on Trade | 12 May 2024"
+    );
+    // A place as a subheading, or a speaker's name, further down opens no second text.
+    for (sub, name) in [
+        ("Gaza", "gaza.txt"),
+        ("Sofia:", "sofia.txt"),
+        ("Male", "male.txt"),
+    ] {
+        let text = format!(
+            "Secretary General visits the region\n\n\
+             Astana, 12 May 2024 – The Secretary General began a tour of the region on \
+             Monday with talks at the ministry.\n\n\
+             He will visit three capitals in a week.\n\n\
+             {sub}\n\
+             The Secretary General expressed deep concern about the situation and called for \
+             talks.\n"
+        );
+        let (_, items) = read_text(name, text.as_bytes());
+        assert_eq!(items.len(), 1, "{sub}");
+        assert_eq!(
+            items[0].dateline().map(|d| d.place.as_str()),
+            Some("Astana")
+        );
+    }
+    // A label in capitals over a day is no place.
+    let (_, items) = read_text(
+        "label.txt",
+        "FOR IMMEDIATE RELEASE 12 March 2024\n\
+         The Secretariat will hold a seminar on trust measures in the capital next week.\n"
+            .as_bytes(),
+    );
+    assert!(items.iter().all(|i| i.dateline().is_none()), "{items:?}");
+    // A label in capitals over a dateline is no reporter's name.
+    let (_, items) = read_text(
+        "cover.txt",
+        "Dear colleagues,\n\n\
+         Please find below the release of the ministry for the bulletin of this week.\n\n\
+         It may be used in full.\n\n\
+         MEDIA RELEASE\n\n\
+         NEW DELHI\n\
+         The Minister received the Secretary General of the forum at the ministry today.\n"
+            .as_bytes(),
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.dateline().map(|d| d.place.as_str()) == Some("New Delhi")),
+        "{items:?}"
+    );
+    // A statement's title is a headline, not a monitoring service's note.
+    let (_, items) = read_text(
+        "statement.txt",
+        "Text of statement by the Secretary General at the meeting of the Senior Officials \
+         Committee\n\n\
+         Astana, 12 May 2024 – The Secretary General thanked the Chairmanship for its work.\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        items[0].raw.title,
+        "Text of statement by the Secretary General at the meeting of the Senior Officials \
+         Committee"
+    );
+}
+
+#[test]
+fn a_digest_s_briefs_with_the_same_dateline_stay_apart() {
+    let text = "CICA Weekly\n\n\
+        ASTANA, 3 June 2024\n\n\
+        The Secretary General met the Ambassador of Zarland at the Secretariat today.\n\n\
+        ASTANA, 3 June 2024\n\n\
+        The Secretary General received a delegation of experts at the Secretariat today.\n";
+    let (_, items) = read_text("briefs.txt", text.as_bytes());
+    assert_eq!(items.len(), 2, "{items:?}");
+}

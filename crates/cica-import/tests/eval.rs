@@ -56,18 +56,29 @@ fn codes(v: &Value, key: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Every annotated item of every set, in the sets' order.
-fn cases() -> Vec<Case> {
-    let mut sets: Vec<PathBuf> = std::fs::read_dir(dir())
-        .expect("the evaluation set's folder")
+/// The JSON files of a folder, in name order, each with what it holds.
+fn json_files(dir: &Path) -> Vec<(PathBuf, Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    sets.sort();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let json =
+                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            (f, json)
+        })
+        .collect()
+}
+
+/// Every annotated item of every set, in the sets' order.
+fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for set in sets {
-        let json: Value = serde_json::from_slice(&std::fs::read(&set).expect("set"))
-            .unwrap_or_else(|e| panic!("{}: {e}", set.display()));
+    for (_, json) in json_files(&dir()) {
         for v in json.as_array().expect("a set is a list of items") {
             cases.push(Case {
                 file: text(v, "file").expect("each item names its file"),
@@ -268,16 +279,8 @@ fn releases_as_the_secretariat_receives_them_are_read_to_the_bar() {
 /// annotated by hand: a wider net for the dateline's styles than whole items can be.
 fn openings() -> Vec<(String, Value)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openings");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("the openings' folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
     let mut all = Vec::new();
-    for f in files {
-        let json: Value = serde_json::from_slice(&std::fs::read(&f).expect("openings"))
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    for (f, json) in json_files(&dir) {
         let name = f
             .file_stem()
             .unwrap_or_default()

@@ -1623,6 +1623,33 @@ fn may_open(t: &str) -> bool {
 /// Finds a dateline at the very start of `text`. `year_hint` supplies the year when the
 /// dateline prints none (the issue's year, or the publication date's).
 pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
+    // Two places a text is issued from at once: "VIENNA/ORKEN, 14 March 2024 —", read as the
+    // first with the second after a slash.
+    if let Some(c) = TWO_PLACES.captures(text)
+        && let (Some(a), Some(b)) = (c.name("a"), c.name("b"))
+        && known_place(a.as_str())
+        && known_place(b.as_str())
+    {
+        let one = format!("{}{}", &text[..a.end()], &text[b.end()..]);
+        if let Some(mut d) = parse_one(&one, year_hint)
+            && d.body_start > a.end()
+            && d.place_as_written == a.as_str()
+        {
+            d.body_start += b.end() - a.end();
+            d.place = format!("{}/{}", d.place, current_place(b.as_str()));
+            d.place_as_written = text[a.start()..b.end()].to_owned();
+            return Some(d);
+        }
+    }
+    parse_one(text, year_hint)
+}
+
+/// Two places joined by a slash at the start of a text.
+static TWO_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<a>[A-Z][\p{L}\-]+)/(?P<b>[A-Z][\p{L}\-]+)[,\s]").expect("valid regex")
+});
+
+fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // Space and pictographs before it ("📍 Orken, May 3").
     let lead = text.len()
         - text
@@ -2716,6 +2743,29 @@ mod tests {
         assert_eq!(
             eeas.start.map(|d| d.to_string()).as_deref(),
             Some("2023-06-14")
+        );
+    }
+
+    #[test]
+    fn two_places_a_text_is_issued_from_at_once() {
+        let text = "VIENNA/BAKU, 14 March 2024 — The Special Representative will travel.";
+        let d = parse(text, None).expect("a dateline");
+        assert_eq!(d.place, "Vienna/Baku");
+        assert_eq!(d.place_as_written, "VIENNA/BAKU");
+        assert_eq!(
+            d.start.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-14")
+        );
+        assert!(text[d.body_start..].starts_with("The Special"));
+        // An agency over its place is no second place.
+        let d = parse(
+            "QNA/Astana\nThe minister arrived in the capital today.",
+            None,
+        )
+        .expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref()),
+            ("Astana", Some("QNA"))
         );
     }
 

@@ -593,6 +593,29 @@ fn headline_like(t: &str) -> bool {
 /// line is a whole sentence of six words or more is that many paragraphs (text wrapped at a
 /// width seldom ends every line with a sentence). A closing line of furniture ("Source:
 /// Agency", "Read also:") after a line that ends a sentence is cut off its paragraph first.
+/// Where a dateline starts right after a photograph's credit in brackets, with no space.
+fn glued_caption(t: &str) -> Option<usize> {
+    // A caption is short: looked for in the opening of a block's first few lines only.
+    let mut from = 0;
+    for line in t.split_inclusive('\n').take(8) {
+        let head = &line[..line.char_indices().nth(400).map_or(line.len(), |(i, _)| i)];
+        let found = head.match_indices(")").find_map(|(k, _)| {
+            let at = k + 1;
+            let credit = head[..at].rfind('(').map(|o| &head[o..at])?;
+            (credit.contains("Photo")
+                && head[at..].starts_with(|c: char| c.is_uppercase())
+                && dateline::parse(&line[at..], None)
+                    .is_some_and(|d| dateline::known_place(&d.place_as_written)))
+            .then_some(from + at)
+        });
+        if found.is_some() {
+            return found;
+        }
+        from += line.len();
+    }
+    None
+}
+
 /// Where an agency's dated sign-off starts after a sentence in the same paragraph.
 fn run_on_sign_off(t: &str) -> Option<usize> {
     let at = t.rfind(" ///")? + 1;
@@ -606,6 +629,25 @@ fn run_on_sign_off(t: &str) -> Option<usize> {
 fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
+        // A photograph's caption run into the dateline, as some agencies' pages copy:
+        // "… at the meeting (Photo: ZNA)Orken (ZNA) – The …".
+        let b = match glued_caption(&b.text) {
+            Some(at) => {
+                let (before, caption) = b.text[..at]
+                    .rsplit_once('\n')
+                    .map_or(("", &b.text[..at]), |(x, y)| (x, y));
+                let mut gap = b.gap;
+                if !before.trim().is_empty() {
+                    out.push(Block::new(before.to_owned(), gap));
+                    gap = 0;
+                }
+                let caption = Block::new(caption.to_owned(), gap);
+                let _ = caption.furn.set(Some("photo caption (with its credit)"));
+                out.push(caption);
+                Block::new(b.text[at..].to_owned(), 0)
+            }
+            None => b,
+        };
         // An agency's sign-off run on after the last sentence: "… in the autumn. /// Zar,
         // 3 March 2025 (…)".
         if let Some(at) = run_on_sign_off(&b.text) {

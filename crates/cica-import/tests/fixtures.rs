@@ -1333,3 +1333,25 @@ fn a_digest_s_briefs_with_the_same_dateline_stay_apart() {
     let (_, items) = read_text("briefs.txt", text.as_bytes());
     assert_eq!(items.len(), 2, "{items:?}");
 }
+
+#[test]
+fn a_photograph_s_caption_run_into_the_dateline_is_set_apart() {
+    let text = "Deputy minister meets the Secretary General\n\n\
+        The Deputy Minister (R) and the Secretary General at the meeting (Photo: ZNA)Astana \
+        (ZNA) – The Deputy Minister of Zarland met the Secretary General of the forum at the \
+        Secretariat on Monday to discuss the measures his country coordinates.\n\n\
+        The two sides discussed the calendar of events for the year.\n";
+    let (_, items) = read_text("caption.txt", text.as_bytes());
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(
+        item.raw.title,
+        "Deputy minister meets the Secretary General"
+    );
+    assert_eq!(item.dateline().map(|d| d.place.as_str()), Some("Astana"));
+    assert!(
+        item.raw.paragraphs[0].starts_with("The Deputy Minister of Zarland"),
+        "{:?}",
+        item.raw.paragraphs
+    );
+}

@@ -274,12 +274,12 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             _ => (crate::published::stamp(second)?, known(first)?),
         },
         // The place first, then its day and time: "Orken, 14/06/2023 - 10:22".
-        None if t.split_once(", ").is_some_and(|(p, rest)| {
-            known(p).is_some() && crate::published::stamp(rest).is_some()
+        None if let Some(read) = t.split_once(", ").and_then(|(p, rest)| {
+            let place = known(p)?;
+            Some((crate::published::stamp(rest)?, place))
         }) =>
         {
-            let (p, rest) = t.split_once(", ")?;
-            (crate::published::stamp(rest)?, known(p)?)
+            read
         }
         None => {
             // The place: the last one to three words.

@@ -52,21 +52,22 @@ const SITE_NAME: &str = "header h1, nav h1, [class*=logo], [class*=logo] h1, [cl
 /// element marked as a date or a time (`class="news-date"`) in the headline's own container.
 /// Elsewhere such an element is the site's clock or a related story's date, not the text's.
 fn printed_day(doc: &dom_query::Document) -> Option<(chrono::NaiveDate, bool)> {
-    // A site that prints only when it last updated the page ("(Zarhua) Updated: 2014-05-19
-    // 22:47") is dated by that, failing a first publication: whether it is an update.
-    printed_day_of(doc, false)
-        .map(|d| (d, false))
-        .or_else(|| printed_day_of(doc, true).map(|d| (d, true)))
-}
-
-fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::NaiveDate> {
     let stamp = |t: &str| {
         let t = crate::split::squeeze(t);
         (t.len() <= 120)
             .then(|| crate::published::stamp(&t))
             .flatten()
-            .filter(|s| s.updated == updated)
-            .map(|s| s.day)
+    };
+    // A site that prints only when it last updated the page ("(Zarhua) Updated: 2014-05-19
+    // 22:47") is dated by that, failing a first publication: the first update met in the
+    // metadata or beside the headline is kept for that.
+    let mut update = None;
+    let mut first = |s: Option<crate::published::Stamp>| match s {
+        Some(s) if s.updated => {
+            update.get_or_insert(s.day);
+            None
+        }
+        s => s.map(|s| s.day),
     };
     let meta = doc
         .select(
@@ -75,9 +76,9 @@ fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::Na
         )
         .iter()
         .take(8)
-        .find_map(|m| m.attr("content").and_then(|c| stamp(&c)));
-    if meta.is_some() {
-        return meta;
+        .find_map(|m| first(m.attr("content").and_then(|c| stamp(&c))));
+    if let Some(d) = meta {
+        return Some((d, false));
     }
     // The headline: the first heading of three words or more that the page's title or
     // `og:title` names (not a site's logo); failing one, the first `<h1>`. Wrapped alone in
@@ -123,15 +124,12 @@ fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::Na
             .take(3)
             .chain(before.take(2))
             .filter(|e| !wraps_paragraphs(&dom_query::Selection::from(*e)))
-            .find_map(|e| stamp(&e.text()))
+            .find_map(|e| first(stamp(&e.text())))
         {
-            return Some(d);
+            return Some((d, false));
         }
     }
     // An update only beside the headline: a page's footer prints when the site was updated.
-    if updated {
-        return None;
-    }
     // Then an element marked as a date or a time: in the headline's own container if the
     // page has one, anywhere if not.
     let marked = "time, [class*=date], [class*=time], [class*=publish], [class*=submitted]";
@@ -143,14 +141,15 @@ fn printed_day_of(doc: &dom_query::Document, updated: bool) -> Option<chrono::Na
         if wraps_paragraphs(&e) {
             continue;
         }
-        if let Some(d) = e.attr("datetime").and_then(|t| stamp(&t)) {
-            return Some(d);
+        let day = |s: Option<crate::published::Stamp>| s.filter(|s| !s.updated).map(|s| s.day);
+        if let Some(d) = day(e.attr("datetime").and_then(|t| stamp(&t))) {
+            return Some((d, false));
         }
-        if let Some(d) = stamp(&e.text()) {
-            return Some(d);
+        if let Some(d) = day(stamp(&e.text())) {
+            return Some((d, false));
         }
     }
-    None
+    update.map(|d| (d, true))
 }
 
 /// The headline a page prints: the last of its first five `<h1>`s of three words or more that
@@ -484,14 +483,15 @@ mod tests {
 
     #[test]
     fn a_related_story_s_teaser_with_a_dateline_is_no_lead() {
+        // In the headline's own container, a card of another story marked as its summary.
         let html = r#"<html><head><title>Envoys back the road map</title></head><body>
-            <h1>Envoys back the road map</h1>
-            <div class="article"><p>TASHKENT, ZNA – The envoys of the two states backed the
-            road map for the forum at a meeting in the capital on Wednesday.</p><p>They agreed
-            to meet again next year to review the progress made.</p></div>
-            <aside><div class="card"><p class="card-excerpt">Almaty, ZNA – The ministers of
-            the region met in Almaty to discuss the railway corridor and the new border
-            crossings.</p></div></aside></body></html>"#;
+            <article><h1>Envoys back the road map</h1>
+            <div class="article"><p>The envoys of the two states backed the road map for the
+            forum at a meeting in the capital on Wednesday.</p><p>They agreed to meet again
+            next year to review the progress made.</p></div>
+            <aside><div class="card"><p class="summary">Almaty, ZNA – The ministers of the
+            region met in Almaty to discuss the railway corridor and the new border
+            crossings.</p></div></aside></article></body></html>"#;
         let page = read(html).expect("a page");
         assert!(!page.text.contains("Almaty, ZNA"), "{}", page.text);
     }

@@ -1981,18 +1981,16 @@ fn is_sentence(t: &str) -> bool {
 fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
     // A release's number and day before its title, as some ministries print it: "No: 101,
     // 26 April 2016, Press Release on the Visit …" (the title kept as printed).
-    let numbered = h
-        .get(..3)
-        .is_some_and(|p| p.eq_ignore_ascii_case("no:") || p.eq_ignore_ascii_case("no."));
-    let opening = h
-        .match_indices(", ")
-        .filter(|_| numbered)
-        .take_while(|(k, _)| *k <= 40)
-        .find_map(|(k, sep)| {
-            let day = crate::published::stamp(&h[..k])?.day;
-            (h[k + sep.len()..].split_whitespace().count() >= 3).then_some(day)
-        });
-    if let Some(day) = opening {
+    if h.get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("no:") || p.eq_ignore_ascii_case("no."))
+        && let Some(day) = h
+            .match_indices(", ")
+            .take_while(|(k, _)| *k <= 40)
+            .find_map(|(k, sep)| {
+                let day = crate::published::stamp(&h[..k])?.day;
+                (h[k + sep.len()..].split_whitespace().count() >= 3).then_some(day)
+            })
+    {
         return Some((h.to_owned(), day));
     }
     let (title, tail) = if let Some(inner) = h.strip_suffix(')') {

@@ -1073,6 +1073,11 @@ mod tests {
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",
             "/// ZNA, 27 September 2025 and the envoys met again",
+            // A byline "on" a day needs a name's shape; a title before "Published" is no name.
+            "By order of the Minister on 12 May 2024",
+            "The Annual Report Of The Forum Published 12 May 2024 | 10:00",
+            // A headline in title case with its day after a bar.
+            "Zarland and Orkenia Sign Agreement on Trade | 12 May 2024",
             "/// ZNA, 27 September 2025 (a) the envoys met (b)",
             // Either number could be the month.
             "Posted: 06-12-2019 10:05",

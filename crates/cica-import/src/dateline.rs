@@ -23,7 +23,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
 /// A dateline found at the start of a text.
@@ -249,15 +249,44 @@ pub fn closing(block: &str) -> Option<Dateline> {
 pub fn stamped_place(block: &str) -> Option<Dateline> {
     let t = block.trim();
     // A document's number after the time: "Orken, 14/06/2023 - 10:22, UNIQUE ID: 230614_7".
-    let t = match t.rsplit_once(", UNIQUE ID: ") {
-        Some((before, id)) if !id.contains(char::is_whitespace) => before,
-        _ => t,
+    let (t, id) = match t.rsplit_once(", UNIQUE ID: ") {
+        Some((before, id)) if !id.contains(char::is_whitespace) => (before, Some(id)),
+        _ => (t, None),
+    };
+    // Its day: as printed, or, when the figures could be read either way ("12/06/2018"), the
+    // way the number agrees with (it opens with the day, year first: "180612_4").
+    let day_of = |rest: &str| {
+        crate::published::stamp(rest).or_else(|| {
+            let id = id?;
+            let (y, m, d) = (id.get(..2)?, id.get(2..4)?, id.get(4..6)?);
+            let by_id = chrono::NaiveDate::from_ymd_opt(
+                2000 + y.parse::<i32>().ok()?,
+                m.parse().ok()?,
+                d.parse().ok()?,
+            )?;
+            let loose = crate::published::stamp_loose(rest)?;
+            let swapped = chrono::NaiveDate::from_ymd_opt(
+                loose.day.year(),
+                loose.day.day(),
+                loose.day.month(),
+            );
+            (loose.day == by_id || swapped == Some(by_id)).then_some(crate::published::Stamp {
+                day: by_id,
+                ..loose
+            })
+        })
     };
     if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
         return None;
     }
     let known = |p: &str| {
         let p = p.trim().trim_end_matches(',').trim();
+        // A place and its country: "Orken, Zarland".
+        if let Some((first, _)) = p.split_once(", ")
+            && known_place(first)
+        {
+            return Some(first.to_owned());
+        }
         // A place after the office's name: "CICA Secretariat, Orken".
         let p = p.rsplit_once(", ").map_or(p, |(_, last)| last);
         let p = p
@@ -273,11 +302,15 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             (Some(s), Some(p)) => (s, p),
             _ => (crate::published::stamp(second)?, known(first)?),
         },
-        // The place first, then its day and time: "Orken, 14/06/2023 - 10:22".
-        None if let Some(read) = t.split_once(", ").and_then(|(p, rest)| {
-            let place = known(p)?;
-            Some((crate::published::stamp(rest)?, place))
-        }) =>
+        // The place first, then its day and time: "Orken, 14/06/2023 - 10:22", "Orken - 22
+        // November 2017".
+        None if let Some(read) = [", ", " - ", " \u{2013} ", " \u{2014} "]
+            .iter()
+            .find_map(|sep| t.split_once(sep))
+            .and_then(|(p, rest)| {
+                let place = known(p)?;
+                Some((day_of(rest)?, place))
+            }) =>
         {
             read
         }
@@ -387,6 +420,29 @@ const NOT_PLACES: &[&str] = &[
     "PS",
     "END",
     "ENDS",
+    // A transcript's speakers: "MODERATOR: Good afternoon …", "Q:".
+    "MODERATOR",
+    "QUESTION",
+    "ANSWER",
+    "Q",
+    "A",
+    "CHAIR",
+    "CHAIRMAN",
+    "CHAIRPERSON",
+    "SPEAKER",
+    "PARTICIPANT",
+    "AUDIENCE",
+    "INTERVIEWER",
+    "HOST",
+    "ANCHOR",
+    "SPOKESPERSON",
+    "SPOKESMAN",
+    "DEPUTY",
+    "ASSISTANT",
+    "SECRETARY",
+    "AMBASSADOR",
+    "MINISTER",
+    "PRESIDENT",
 ];
 
 /// A word a place is not, in any case: one of [`NOT_PLACES`] or a weekday.
@@ -604,7 +660,27 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             // The line ends: a dateline on a line of its own, the text under it, closed by a
             // dash or a colon or naming its agency ("11 March 2025, Orken" alone is a caption
             // or a sign-off).
-            let next = t[line.len()..].trim_start();
+            let mut next = t[line.len()..].trim_start();
+            // A known place over its whole day alone on the next line: "Orken, Zarland" over
+            // "October 6, 2009".
+            let mut day_under = false;
+            if r.date.is_none()
+                && r.agency.is_none()
+                && r.place.is_some_and(|(_, known)| known)
+                && let Some(day_line) = next.lines().next().map(str::trim_end)
+                && DATE_AT
+                    .find(day_line)
+                    .is_some_and(|m| m.end() == day_line.len())
+                && day_line
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4)
+            {
+                r.date = Some(day_line);
+                next = next[day_line.len()..].trim_start();
+                // Over the text, not alone: "New Delhi" over "October 15, 2022" alone signs
+                // a text off.
+                day_under = !next.is_empty();
+            }
             // A known place with its country: `ORKEN, Zarland`, `Orken, Zarland` (a name of
             // one or two words, not "The Grand Hotel").
             let with_country = r
@@ -620,7 +696,8 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 && next.lines().next().is_some_and(|l| {
                     l.split_whitespace().nth(5).is_some() && !l.starts_with(char::is_lowercase)
                 });
-            if (ok(&r) && (ends || r.agency.is_some() || capitals_over_text) || with_country)
+            if (ok(&r) && (ends || r.agency.is_some() || capitals_over_text || day_under)
+                || with_country)
                 && next
                     .chars()
                     .next()
@@ -702,6 +779,17 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 break;
             };
             let inner = rest[1..end].trim();
+            // The day in brackets after the place: "ORKEN, ZARLAND (9 June 2017) —".
+            if first == '('
+                && r.date.is_none()
+                && r.place.is_some()
+                && DATE_AT.find(inner).is_some_and(|m| m.end() == inner.len())
+            {
+                r.date = Some(inner);
+                last_was_place = false;
+                i += end + 1;
+                continue;
+            }
             // A time is no part of a dateline ("[15:07]" stamps a line), nor a remark ("(as
             // delivered)"): a name opens with a capital and has a few words.
             if inner.contains(':') && inner.contains(|c: char| c.is_ascii_digit())
@@ -1427,6 +1515,7 @@ const KNOWN_PLACES: &[&str] = &[
 /// Old names of places, mapped to today's.
 const RENAMED: &[(&str, &str)] = &[
     ("nur-sultan", "Astana"),
+    ("bruxelles", "Brussels"),
     ("ust-kamenogorsk", "Oskemen"),
     ("horgos", "Khorgos"),
     ("nay pyi taw", "Naypyidaw"),
@@ -1640,6 +1729,14 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             d.place_as_written = text[a.start()..b.end()].to_owned();
             return Some(d);
         }
+    }
+    // Empty brackets where the agency's name was left out: "ORKEN () —".
+    if let Some(k) = text.get(..40).unwrap_or(text).find(" () ")
+        && let Some(mut d) = parse_one(&format!("{}{}", &text[..k], &text[k + 3..]), year_hint)
+        && d.body_start > k
+    {
+        d.body_start += 3;
+        return Some(d);
     }
     parse_one(text, year_hint)
 }
@@ -1924,6 +2021,26 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         return Some(Dateline {
             body_start: lead + d.body_start,
             ..d
+        });
+    }
+    // A known place in ordinary case and a full stop before the first sentence: "Orken.
+    // Zarland and Karland agreed …" (a place is no sentence of one word).
+    if let Some(len) = known_at(t)
+        && let Some(after) = t[len..].strip_prefix(". ")
+        && after.starts_with(char::is_uppercase)
+        && after.split_whitespace().nth(5).is_some()
+    {
+        let place_as_written = t[..len].to_owned();
+        return Some(Dateline {
+            place: current_place(&place_as_written),
+            place_as_written,
+            country_as_written: None,
+            start: None,
+            end: None,
+            year_inferred: false,
+            year_missing: false,
+            agency: None,
+            body_start: lead + len + 2,
         });
     }
     // A reseller's tag before an agency's dateline.
@@ -2444,6 +2561,9 @@ mod tests {
              debate that went on well into the evening, as several delegations asked for more \
              time to consult their capitals on the wording of the final document.",
             "CICA CHIEF: SECURITY IN ASIA IS INDIVISIBLE",
+            // A transcript's speakers.
+            "MODERATOR: Good afternoon, everyone, and welcome to the panel.",
+            "DEPUTY ASSISTANT SECRETARY HOLLOWAY: Good afternoon and thank you for coming.",
             // Mastheads, breadcrumbs, captions and stamps shaped like parts of a dateline.
             "NEWSPAPER SECTION: News\nThe ministers met.",
             "11 March 2025, Astana\nThe minister met the heads of missions.",
@@ -2971,6 +3091,22 @@ mod tests {
             ("June 15, 2019, 11:30 Dushanbe", "Dushanbe", "2019-06-15"),
             ("October 13, 2022\nAstana", "Astana", "2022-10-13"),
             ("12.10.2021 14:33 Nur-Sultan", "Astana", "2021-10-12"),
+            // The place first, a dash, then the day.
+            ("Bangkok - 22 November 2017", "Bangkok", "2017-11-22"),
+            // A place and its country over the day.
+            ("Shanghai, China\n20 May 2014", "Shanghai", "2014-05-20"),
+            // Figures that read either way, told apart by the number after them (its day,
+            // year first); a place by its name in another language.
+            (
+                "Astana, 12/06/2018 - 11:20, UNIQUE ID: 180612_4",
+                "Astana",
+                "2018-06-12",
+            ),
+            (
+                "Bruxelles, 23/11/2018 - 17:51, UNIQUE ID: 181123_11",
+                "Brussels",
+                "2018-11-23",
+            ),
         ] {
             let dl = stamped_place(text).unwrap_or_else(|| panic!("none in {text:?}"));
             assert_eq!((dl.place.as_str(), dl.start), (place, d(day)), "{text}");
@@ -2979,6 +3115,8 @@ mod tests {
             "June 15, 2019, 11:30",
             "June 15, 2019, 11:30 Politics",
             "The summit opened on June 15, 2019 in Dushanbe",
+            // A number that agrees with neither reading of the figures.
+            "Astana, 12/06/2018 - 11:20, UNIQUE ID: 190101_4",
         ] {
             assert_eq!(stamped_place(text), None, "{text}");
         }
@@ -3017,6 +3155,59 @@ mod tests {
             "Dushanbe, 5/6/2019",
         ] {
             assert_eq!(closing(text), None, "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod more_forms {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        Some(cica_domain::parse_day(s).expect("a day"))
+    }
+
+    /// (text, place, first day): a day in brackets after the country, empty brackets where
+    /// an agency was left out, a known place and a full stop, a known place over its day.
+    #[test]
+    fn a_day_in_brackets_empty_brackets_a_place_and_a_full_stop_a_place_over_its_day() {
+        let table: &[(&str, &str, Option<NaiveDate>)] = &[
+            (
+                "ASTANA, KAZAKHSTAN (9 June 2017) — The bank and the forum agreed to talk.",
+                "Astana",
+                d("2017-06-09"),
+            ),
+            (
+                "AMMAN () — The minister held talks with his counterpart on Monday.",
+                "Amman",
+                None,
+            ),
+            (
+                "Jakarta. Indonesia and Zarland agreed to explore direct flights this week.",
+                "Jakarta",
+                None,
+            ),
+            (
+                "Almaty, Kazakhstan\nOctober 6, 2009\nGood afternoon and thank you for coming.",
+                "Almaty",
+                d("2009-10-06"),
+            ),
+        ];
+        for (text, place, first) in table {
+            let dl = parse(text, None).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!((dl.place.as_str(), dl.start), (*place, *first), "{text}");
+            assert!(
+                text[dl.body_start..].starts_with(char::is_uppercase),
+                "{text}: body from {:?}",
+                &text[dl.body_start..]
+            );
+        }
+        // A place in the middle of a list, or a word that is no known place, is none.
+        for text in [
+            "Jakarta. Bangkok. Manila.",
+            "Paragraph. The ministers met in the capital on Monday to talk.",
+        ] {
+            assert_eq!(parse(text, None), None, "{text}");
         }
     }
 }

@@ -95,8 +95,16 @@ static DAY_MON_YEAR_DASHED: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// The year first, then the month named and the day: "2025, April 22".
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<year>\d{{4}}),?\s+(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})\b"
+    ))
+    .expect("valid regex")
+});
+/// A time before the day, with its zone: "14:05, 13 May 2022", "14:35 JST, October 11, 2022".
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*[,|•/\-–]?\s*")
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|jst|kst|ist|pkt|ict|cst|msk|trt|gst|bst|cet|est|edt|pst|pdt|wib|hkt|sgt|almt)\b)?\s*[,|•/\-–]?\s*")
         .expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +143,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:press release|press statement|statement|news|article|interview|speech|readout|announcement)\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -150,7 +158,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})\s+")
+    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})(?:(?P<dash>\s+[\-–—]\s+)|\s+)")
         .expect("valid regex")
 });
 
@@ -332,6 +340,12 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         });
     }
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ', '#']);
+    // A line in brackets: "(Last Updated On: May 17, 2023)".
+    if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
+        && !inner.contains(['(', ')'])
+    {
+        rest = inner.trim();
+    }
     // An agency's sign-off: its day, and at most a note in brackets after it.
     if rest.starts_with("//")
         && let Some(m) = SIGN_OFF.find(rest)
@@ -434,9 +448,23 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         named = !marked;
         bylined = true;
     }
-    // A release's number before its day: "No: 152, 19 May 2014".
+    // A release's number before its day: "No: 152, 19 May 2014", or a bulletin's before
+    // the month: "No 31 November 3, 2008".
     if let Some(c) = NUMBERED.find(rest) {
         rest = &rest[c.end()..];
+    } else if let Some(after) = rest
+        .strip_prefix("no")
+        .map(|r| r.trim_start_matches(['.', ' ']))
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .filter(|r| r.starts_with(' '))
+        .map(str::trim_start)
+        && after
+            .split([' ', ','])
+            .next()
+            .is_some_and(|w| crate::dateline::month(w).is_some())
+    {
+        rest = after;
     }
     // A label in another language before a date in figures ("Ngày đăng: 14/10/2022"); not a
     // place ("Orken: 12.05.2024" is a dateline).
@@ -458,6 +486,9 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // A writer's name or a section, one or two capitalised words, before a day in figures or
     // a day with its time: "A. Writer | 12.10.2022", "Region 24/09/2020".
     let mut prefixed = false;
+    // The words set apart from the day by a dash: a source's name ("Zar Post Editorial -
+    // October 20, 2023"), needing no time.
+    let mut dashed = false;
     if label_at(rest).is_none()
         && !named
         && !bylined
@@ -480,6 +511,11 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     {
         rest = &rest[c.get(0).map_or(0, |m| m.end())..];
         prefixed = true;
+        dashed = c.name("dash").is_some();
+        // A place before the dash dates a text as its dateline: "Orken - 22 November 2017".
+        if dashed && crate::dateline::known_place(words.as_str()) {
+            return None;
+        }
     }
     if let Some((label, up)) = label_at(rest) {
         rest = rest[label.len()..].trim_start();
@@ -520,7 +556,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     if named && !with_time {
         return None;
     }
-    if prefixed && !with_time && !figures && !timed {
+    if prefixed && !with_time && !figures && !timed && !dashed {
         return None;
     }
     let stamp = Stamp { day, updated };
@@ -710,6 +746,7 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
         .or_else(|| DAY_MON_YEAR_DASHED.captures(t))
         .or_else(|| MONTH_SLASHED.captures(t))
         .or_else(|| MAIL_DATE.captures(t))
+        .or_else(|| YEAR_MONTH_DAY.captures(t))
     {
         let m = crate::dateline::month(c.name("month")?.as_str())?;
         (year(&c)?, m, num(&c, "day")?, c.get(0)?.end())
@@ -777,6 +814,12 @@ mod tests {
             ("Updated: 2024-05-13T08:00:00+05:00", "2024-05-13", true),
             ("Last updated 13 May 2024 | 08:00 GMT", "2024-05-13", true),
             ("Monday, 3 June 2024 | 09:40", "2024-06-03", false),
+            ("14:35 JST, October 11, 2022", "2022-10-11", false),
+            ("Zar Post Editorial - October 20, 2023", "2023-10-20", false),
+            ("2025, April 22", "2025-04-22", false),
+            ("(Last Updated On: May 17, 2023)", "2023-05-17", true),
+            ("No 31 November 3, 2008", "2008-11-03", false),
+            ("14-07-2010 News Release 10/131", "2010-07-14", false),
             (
                 "By Staff report in World on 19 November 2024",
                 "2024-11-19",
@@ -1069,6 +1112,8 @@ mod tests {
             "31.02.2024",
             "Published: soon",
             "Astana, 12 May 2024 – The Secretariat met.",
+            // A place before the dash: a dateline, read as one.
+            "Bangkok - 22 November 2017",
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",

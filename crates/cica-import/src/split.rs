@@ -11,6 +11,7 @@
 //!
 //! Every such decision is reported, so an editor can check it.
 
+use chrono::Datelike;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -535,9 +536,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static CLOSING_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:-[A-Z]{2,6}|[A-Z]{2,5}(?:/[A-Za-z.]{1,20}){1,3})$").expect("valid regex")
 });
-/// A release's number on a line of its own: "Press Release No. 286/2019", "PR No. 100".
+/// A release's number on a line of its own: "Press Release No. 286/2019", "PR No. 100",
+/// "News Number: G/47/2017".
 static RELEASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:press\s+release|pr|release)\s*(?:no\.?|number|#)\s*:?\s*[0-9][\w/.\-]*$")
+    Regex::new(r"(?i)^(?:press\s+release|news\s+release|pr|release|news)\s*(?:no\.?|number|#)\s*:?\s*(?:[a-z]{1,3}[/.\-]?)?[0-9][\w/.\-]*$")
         .expect("valid regex")
 });
 
@@ -1277,6 +1279,37 @@ fn year_in(t: &str) -> Option<i32> {
     years.next().is_none().then_some(y)
 }
 
+/// A date with its year, anywhere in a text: "on 12-13 October 2022", "October 9, 2023",
+/// "2014-11-05".
+static DATE_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?\s+(?P<m1>{m}),?\s+|(?P<m2>{m})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{{2}})|(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b",
+        m = crate::dateline::MONTH_RE
+    ))
+    .expect("valid regex")
+});
+
+/// The year `t` prints with the day `d` of month `m` (or with a range of days holding it).
+fn year_of_the_day(t: &str, m: u32, d: u32) -> Option<i32> {
+    let num = |c: &regex::Captures<'_>, n: &str| c.name(n)?.as_str().parse::<u32>().ok();
+    DATE_WITH_YEAR.captures_iter(t).find_map(|c| {
+        let (month, first, last, year) = if let Some(y) = c.name("iy") {
+            let (mm, dd) = (num(&c, "im")?, num(&c, "id")?);
+            (mm, dd, dd, y)
+        } else {
+            let month = c
+                .name("m1")
+                .or_else(|| c.name("m2"))
+                .and_then(|w| dateline::month(w.as_str()))?;
+            let first = num(&c, "d1").or_else(|| num(&c, "d3"))?;
+            (month, first, num(&c, "d2").unwrap_or(first), c.name("y")?)
+        };
+        (month == m && (first..=last).contains(&d))
+            .then(|| year.as_str().parse().ok())
+            .flatten()
+    })
+}
+
 /// The year of a line such as "Published: 12 May 2024" printed with a release: one short
 /// line, a publication word, an optional "on" or colon, then the date.
 fn publication_year(t: &str) -> Option<i32> {
@@ -1532,6 +1565,21 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         published
             .or_else(|| cover_year.map(|y| (y, "the year on the issue's cover".into())))
             .or_else(|| common.map(|y| (y, "the year of the other datelines".into())))
+            .or_else(|| {
+                // The item's own text printing the dateline's day again with its year
+                // ("held in Orken on 12-13 October 2022" under "Orken, October 13").
+                let (m, d) = dateline::parse(&blocks[i].text, Some(2000))
+                    .and_then(|d| d.start)
+                    .map(|day| (day.month(), day.day()))?;
+                (i..before_next.min(blocks.len()))
+                    .find_map(|j| year_of_the_day(&blocks[j].text, m, d))
+                    .map(|y| {
+                        (
+                            y,
+                            "the year its text prints with that day (inferred; check it)".into(),
+                        )
+                    })
+            })
     };
     let hint = year_hint.or(cover_year).or(common);
     out.year_hint = hint;
@@ -2692,6 +2740,49 @@ mod tests {
         assert_eq!(
             (d.place.as_str(), d.start.map(|d| d.to_string())),
             ("Beijing", Some("2016-04-14".to_owned()))
+        );
+    }
+
+    /// (text, the dateline's first day): a dateline without a year takes the year its text
+    /// prints with that same day, and only that one.
+    #[test]
+    fn a_dateline_without_a_year_takes_the_year_its_text_prints_with_that_day() {
+        let table: &[(&str, Option<&str>)] = &[
+            (
+                "Zarland attends the summit\n\nAstana - Information Office - October 13\n\nZarland took part in the summit held in Astana on 12-13 October 2022.\n",
+                Some("2022-10-13"),
+            ),
+            (
+                "Envoys meet\n\nDoha, Nov 5: The envoys met in the capital today.\n\n-- ZNA 2014-11-05\n",
+                Some("2014-11-05"),
+            ),
+            // Another day's year is no guide: the text may look back.
+            (
+                "Officials review the year\n\nDhaka, Dec 11: The officials met on Friday to review the plan adopted on 20 December 2019.\n",
+                None,
+            ),
+        ];
+        for (text, first) in table {
+            let s = split(text, None);
+            let d = s.items[0].dateline.as_ref().expect("a dateline");
+            assert_eq!(d.start.map(|d| d.to_string()).as_deref(), *first, "{text}");
+            assert_eq!(d.year_inferred, first.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_news_number_under_the_headline_is_no_headline() {
+        let text = "Skip to main content\n\nRegional dialogue opens with a call for trust\n\nBangkok - 22 November 2017\n\nNews Number: G/47/2017\n\nSenior officials gathered in the capital today for a two-day regional dialogue.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            s.items[0].title,
+            "Regional dialogue opens with a call for trust"
+        );
+        let d = s.items[0].dateline.as_ref().expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.start.map(|d| d.to_string())),
+            ("Bangkok", Some("2017-11-22".to_owned()))
         );
     }
 

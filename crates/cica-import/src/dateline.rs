@@ -418,6 +418,7 @@ const NOT_PLACES: &[&str] = &[
     "RE",
     "NB",
     "PS",
+    "MENAFN",
     "END",
     "ENDS",
     // A transcript's speakers: "MODERATOR: Good afternoon …", "Q:".
@@ -1743,7 +1744,8 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
 
 /// Two places joined by a slash at the start of a text.
 static TWO_PLACES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<a>[A-Z][\p{L}\-]+)/(?P<b>[A-Z][\p{L}\-]+)[,\s]").expect("valid regex")
+    Regex::new(r"^\s*(?P<a>[A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+){0,2}) ?/ ?(?P<b>[A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+){0,2})[,\s(]")
+        .expect("valid regex")
 });
 
 fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
@@ -2029,6 +2031,33 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && let Some(after) = t[len..].strip_prefix(". ")
         && after.starts_with(char::is_uppercase)
         && after.split_whitespace().nth(5).is_some()
+    {
+        let place_as_written = t[..len].to_owned();
+        return Some(Dateline {
+            place: current_place(&place_as_written),
+            place_as_written,
+            country_as_written: None,
+            start: None,
+            end: None,
+            year_inferred: false,
+            year_missing: false,
+            agency: None,
+            body_start: lead + len + 2,
+        });
+    }
+    // A capital this module knows, a comma and a sentence with no mark between them, as some
+    // national agencies open a text: "Orken, The ministers met …" (not a list of places:
+    // "Orken, Karatau and Temirgal agreed …").
+    if let Some(len) = known_at(t)
+        && let Some(after) = t[len..].strip_prefix(", ")
+        && after.starts_with(char::is_uppercase)
+        && known_at(after).is_none()
+        && after.split_whitespace().nth(7).is_some()
+        && !after
+            .split_whitespace()
+            .take(4)
+            .any(|w| matches!(w, "and" | "or" | "&"))
+        && crate::published::stamp(t.lines().next().unwrap_or("")).is_none()
     {
         let place_as_written = t[..len].to_owned();
         return Some(Dateline {
@@ -3192,6 +3221,18 @@ mod more_forms {
                 "Almaty",
                 d("2009-10-06"),
             ),
+            // Two places with a spaced slash, one of two words.
+            (
+                "NEW DELHI / NEW YORK (ZIP): Zarland backed an open order at the meeting.",
+                "New Delhi/New York",
+                None,
+            ),
+            // A capital, a comma and the sentence.
+            (
+                "Manama, The Kingdom of Zarland took part in the meeting held by video link.",
+                "Manama",
+                None,
+            ),
         ];
         for (text, place, first) in table {
             let dl = parse(text, None).unwrap_or_else(|| panic!("no dateline in {text:?}"));
@@ -3204,6 +3245,9 @@ mod more_forms {
         }
         // A place in the middle of a list, or a word that is no known place, is none.
         for text in [
+            "Astana, Beijing and Moscow agreed to meet again next year in the capital.",
+            "Astana, The Hague and Geneva host the offices of many international bodies.",
+            "MENAFN - Zar News Agency) Foreign ministers met informally in New York.",
             "Jakarta. Bangkok. Manila.",
             "Paragraph. The ministers met in the capital on Monday to talk.",
         ] {

@@ -448,6 +448,7 @@ impl Gazetteer {
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(names.iter().map(|(n, _)| n.as_str()))
             .expect("the gazetteer's names compile");
         Self {

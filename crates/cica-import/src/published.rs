@@ -52,6 +52,7 @@ const LABELS: &[(&str, bool)] = &[
     ("write", false),
     ("edited", true),
     ("date", false),
+    ("press release", false),
     // Russian sites: "опубликовано", "обновлено".
     ("опубликовано", false),
     ("обновлено", true),
@@ -143,7 +144,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:\p{L}{2,8}\s+)?\d{1,9}\s*просмотр\p{L}*|source:\s*[\p{L} .\-]{2,40}$|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -483,6 +484,19 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
             .trim_start();
         labelled = true;
     }
+    // A label in another script with no colon before a day: "วันที่นำเข้าข้อมูล 13 Oct 2022".
+    if !labelled
+        && !named
+        && let Some((word, after)) = rest.split_once(' ')
+        && word
+            .chars()
+            .all(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_numeric())
+        && !word.is_empty()
+        && after.starts_with(|c: char| c.is_ascii_digit())
+    {
+        rest = after;
+        labelled = true;
+    }
     // A writer's name or a section, one or two capitalised words, before a day in figures or
     // a day with its time: "A. Writer | 12.10.2022", "Region 24/09/2020".
     let mut prefixed = false;
@@ -682,6 +696,13 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
     if block.len() > 4 * 4 * 90 {
         return None;
     }
+    // A site's clock: "Sunday 19 September 2021" over "Orken Local Time".
+    if block
+        .lines()
+        .any(|l| l.trim().to_lowercase().ends_with("local time"))
+    {
+        return None;
+    }
     let mut first: Option<Stamp> = None;
     let mut lines = 0;
     // A label of a few words may stand over or under the time: the agency ("QNA"), the
@@ -820,6 +841,14 @@ mod tests {
             ("(Last Updated On: May 17, 2023)", "2023-05-17", true),
             ("No 31 November 3, 2008", "2008-11-03", false),
             ("14-07-2010 News Release 10/131", "2010-07-14", false),
+            ("Press release 24 September 2019", "2019-09-24", false),
+            (
+                "Updated: December 18, 2024 Source: Zarhua News Agency",
+                "2024-12-18",
+                true,
+            ),
+            ("13.10.2022 ТАСС 512 просмотров", "2022-10-13", false),
+            ("วันที่นำเข้าข้อมูล 13 Oct 2022", "2022-10-13", false),
             (
                 "By Staff report in World on 19 November 2024",
                 "2024-11-19",

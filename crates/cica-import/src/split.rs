@@ -918,14 +918,24 @@ fn key(t: &str) -> String {
     out
 }
 
-/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key.
+/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key. ASCII
+/// is told apart byte by byte; only characters beyond it are decoded.
 fn key_chars(t: &str, mut sink: impl FnMut(char)) {
+    let (bytes, mut i) = (t.as_bytes(), 0);
     let (mut gap, mut started) = (false, false);
-    for c in t.chars() {
-        let c = if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 0x80 {
+            i += 1;
+            char::from(b)
         } else {
-            c
+            let c = t[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if matches!(c, '\u{2019}' | '\u{2018}') {
+                '\''
+            } else {
+                c
+            }
         };
         if c.is_alphanumeric() || c == '\'' {
             if gap && started {
@@ -1149,11 +1159,21 @@ pub(crate) fn squeeze(t: &str) -> String {
     out
 }
 
-/// A hash of [`key`]`(t)`, computed without building the key.
+/// A hash of the bytes of [`key`]`(t)`, computed without building the key: its characters
+/// are gathered in a small buffer and hashed a buffer at a time.
 fn key_hash(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    key_chars(t, |c| h.write_u32(c as u32));
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    key_chars(t, |c| {
+        if n + 4 > buf.len() {
+            h.write(&buf[..n]);
+            n = 0;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    });
+    h.write(&buf[..n]);
     h.finish()
 }
 
@@ -1487,6 +1507,15 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         .iter()
         .enumerate()
         .filter(|(_, b)| b.furniture().is_some())
+        // A site's clock ("Sunday 19 September 2021" over "Orken Local Time") dates no text.
+        .filter(|(i, _)| {
+            blocks.get(i + 1).is_none_or(|n| {
+                !n.text
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.trim().to_lowercase().ends_with("local time"))
+            })
+        })
         .filter_map(|(i, b)| crate::published::stamp_block(&b.text).map(|s| (i, s)))
         .collect();
     // Also a stamp among the first lines of a block of other lines (a press database's
@@ -1805,8 +1834,20 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
             }
         }
         let paragraphs = mend(body, &mut notes);
+        // A headline's last line with its section and day run in ("Zarland 17/05/2023 Ministers
+        // meet"), under lines of a page's chrome: that line's title, and its day.
+        let mut day_over_title = None;
         let (title, title_inferred) = match (in_headline, headline) {
             (Some(h), _) => (h, false),
+            (None, Some(h))
+                if let Some((_, last)) = blocks[h].text.trim_end().rsplit_once('\n')
+                    && let Some((title, day)) = day_in_headline(last.trim())
+                    && !title.contains(['(', ')']) =>
+            {
+                day_over_title = Some(day);
+                notes.push(format!("the day {day} is printed in the headline"));
+                (squeeze(&title), false)
+            }
             (None, Some(h)) => {
                 let t = &blocks[h].text;
                 if t.contains('\n') {
@@ -1875,7 +1916,11 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                     .iter()
                     .min_by_key(|(j, s)| (s.updated, j - i))
             })
-            .map(|(_, s)| *s);
+            .map(|(_, s)| *s)
+            .or(day_over_title.map(|day| crate::published::Stamp {
+                day,
+                updated: false,
+            }));
         out.items.push(RawItem {
             kind: ItemKind::Article,
             title,
@@ -2040,6 +2085,25 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
             })
     {
         return Some((h.to_owned(), day));
+    }
+    // A section and a day in figures run into the title, as a page copied without its line
+    // breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
+    if let Some((k, figures)) = h
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .take(3)
+        .skip(1)
+        .find(|(_, w)| w.contains(['/', '.']) && w.starts_with(|c: char| c.is_ascii_digit()))
+        && let Some(stamp) = crate::published::stamp(&h[..k + figures.len()])
+        && let title = h[k + figures.len()..].trim()
+        && title.split_whitespace().count() >= 3
+        && title.starts_with(char::is_uppercase)
+    {
+        return Some((title.to_owned(), stamp.day));
     }
     let (title, tail) = if let Some(inner) = h.strip_suffix(')') {
         let (title, tail) = inner.rsplit_once('(')?;
@@ -2768,6 +2832,30 @@ mod tests {
             assert_eq!(d.start.map(|d| d.to_string()).as_deref(), *first, "{text}");
             assert_eq!(d.year_inferred, first.is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_section_and_a_day_run_into_the_headline_give_the_title_and_the_day() {
+        let text = "Stay up to date with the latest news\nSubscribe to our channel\nZarland 21/10/2022 Zarland and the Secretariat discuss youth cooperation\n\nTashkent, Uzbekistan (Zar.com) -- The deputy minister met the Executive Director in the capital.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        let item = &s.items[0];
+        assert_eq!(
+            item.title,
+            "Zarland and the Secretariat discuss youth cooperation"
+        );
+        assert_eq!(
+            item.published.map(|p| p.day.to_string()).as_deref(),
+            Some("2022-10-21")
+        );
+    }
+
+    #[test]
+    fn a_site_s_clock_dates_no_text() {
+        let text = "Sunday 19 September 2021\nKabul Local Time\n08:51 AM\n\nKABUL – The deputy minister met the Executive Director at the ministry this afternoon.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(s.items[0].published, None);
     }
 
     #[test]

@@ -1952,6 +1952,14 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     if let Some(c) = PLACE_AGENCY.captures(t)
         && c.name("place").is_some_and(|m| !no_place(m.as_str()))
         && opens_sentence(&c)
+        // A day in the brackets is no agency: "ORKEN (May 17):" is read by its parts.
+        && c.name("agency").is_none_or(|m| {
+            m.as_str()
+                .split_whitespace()
+                .next()
+                .and_then(month)
+                .is_none()
+        })
     {
         // A day after the agency belongs to the dateline: "Orken (ZNA) Jun 18, 2006".
         if let Some(d) = dated_by_parts(&c) {
@@ -3225,6 +3233,12 @@ mod more_forms {
             (
                 "NEW DELHI / NEW YORK (ZIP): Zarland backed an open order at the meeting.",
                 "New Delhi/New York",
+                None,
+            ),
+            // A day without its year in brackets.
+            (
+                "ASTANA (May 17): Zarland is keen to deepen its engagement with the forum.",
+                "Astana",
                 None,
             ),
             // A capital, a comma and the sentence.

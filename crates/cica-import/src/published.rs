@@ -58,6 +58,44 @@ const LABELS: &[(&str, bool)] = &[
     ("обновлено", true),
 ];
 
+/// Wires and national agencies whose name stands before the day on a publication line, as
+/// printed in lower case.
+const WIRES: &[&str] = &[
+    "xinhua",
+    "reuters",
+    "tass",
+    "itar-tass",
+    "ria novosti",
+    "afp",
+    "ap",
+    "anadolu",
+    "kyodo",
+    "yonhap",
+    "bernama",
+    "kazinform",
+    "trend",
+    "azertac",
+    "irna",
+    "apa",
+    "uza",
+    "khovar",
+    "kabar",
+    "montsame",
+    "interfax",
+    "sputnik",
+    "ani",
+    "pti",
+    "ians",
+    "app",
+    "vna",
+    "wam",
+    "kuna",
+    "qna",
+    "spa",
+    "petra",
+    "wafa",
+];
+
 pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -144,7 +182,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:\p{L}{2,8}\s+)?\d{1,9}\s*просмотр\p{L}*|source:\s*[\p{L} .\-]{2,40}$|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:\p{L}{2,8}\s+)?\d{1,9}\s*просмотр\p{L}*|source:\s*[\p{L} .\-]{2,40}$|adjust font size:?|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -159,7 +197,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})(?:(?P<dash>\s+[\-–—]\s+)|\s+)")
+    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})(?:(?P<dash>\s+[\-–—]\s+)|(?P<comma>,\s+)|\s+)")
         .expect("valid regex")
 });
 
@@ -525,7 +563,13 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     {
         rest = &rest[c.get(0).map_or(0, |m| m.end())..];
         prefixed = true;
-        dashed = c.name("dash").is_some();
+        // Or a wire's name and a comma: "Zarhua, May 19, 2014" ("Orken, 22 May 2014" is a
+        // place and its day).
+        dashed = c.name("dash").is_some()
+            || (c.name("comma").is_some() && WIRES.contains(&words.as_str()));
+        if c.name("comma").is_some() && !dashed {
+            return None;
+        }
         // A place before the dash dates a text as its dateline: "Orken - 22 November 2017".
         if dashed && crate::dateline::known_place(words.as_str()) {
             return None;
@@ -849,6 +893,11 @@ mod tests {
             ),
             ("13.10.2022 ТАСС 512 просмотров", "2022-10-13", false),
             ("วันที่นำเข้าข้อมูล 13 Oct 2022", "2022-10-13", false),
+            (
+                "Xinhua, May 19, 2014 Adjust font size:",
+                "2014-05-19",
+                false,
+            ),
             (
                 "By Staff report in World on 19 November 2024",
                 "2024-11-19",

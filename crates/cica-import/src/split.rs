@@ -618,6 +618,51 @@ fn glued_caption(t: &str) -> Option<usize> {
     None
 }
 
+/// Where a dated dateline with its agency starts on the headline's own line, as a feed's copy
+/// runs them together: "Delegation attends the meeting in Orken Orken, Dec. 7 / ZNA /. A
+/// delegation …". Looked for in the opening of a block's first few lines only.
+fn run_on_dateline(t: &str) -> Option<usize> {
+    let mut from = 0;
+    for line in t.split_inclusive('\n').take(4) {
+        let head = &line[..line.char_indices().nth(300).map_or(line.len(), |(i, _)| i)];
+        if head.contains(['/', '(']) {
+            let found = head.match_indices(", ").find_map(|(k, _)| {
+                // The place: the last one to three words before the comma.
+                let words: Vec<(usize, &str)> = head[..k]
+                    .split(' ')
+                    .scan(0, |at, w| {
+                        let start = *at;
+                        *at += w.len() + 1;
+                        Some((start, w))
+                    })
+                    .collect();
+                (1..=3.min(words.len().saturating_sub(3)))
+                    .rev()
+                    .find_map(|n| {
+                        let at = words[words.len() - n].0;
+                        let title = head[..at].trim_end();
+                        let d = dateline::parse(&line[at..], None)?;
+                        (dateline::known_place(&d.place_as_written)
+                            && d.place_as_written.len() == k - at
+                            && (d.start.is_some() || d.year_missing)
+                            && d.agency.is_some()
+                            // The text runs on after it: a caption's place and day end
+                            // their line ("… of Orken, Zarland, Sept. 3, 2023. (ZNA)").
+                            && line[at + d.body_start..].split_whitespace().nth(5).is_some()
+                            && !ends_sentence(title)
+                            && title.split_whitespace().nth(2).is_some())
+                        .then_some(at)
+                    })
+            });
+            if let Some(at) = found {
+                return Some(from + at);
+            }
+        }
+        from += line.len();
+    }
+    None
+}
+
 /// Where an agency's dated sign-off starts after a sentence in the same paragraph.
 fn run_on_sign_off(t: &str) -> Option<usize> {
     let at = t.rfind(" ///")? + 1;
@@ -650,6 +695,12 @@ fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
             }
             None => b,
         };
+        // A feed's headline run into the dateline: the headline, then the text.
+        if let Some(at) = run_on_dateline(&b.text) {
+            out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
+            out.push(Block::new(b.text[at..].to_owned(), 0));
+            continue;
+        }
         // An agency's sign-off run on after the last sentence: "… in the autumn. /// Zar,
         // 3 March 2025 (…)".
         if let Some(at) = run_on_sign_off(&b.text) {
@@ -848,6 +899,20 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             let rest = rest.to_owned();
             out.push(Block::new(first.to_owned(), b.gap));
             b = Block::new(rest, 0);
+        }
+        // A place alone on the last line of the headline's block, over the text ("Leaders
+        // meet\nORKEN", then the first paragraph): set apart, and joined below.
+        if let Some(prev) = out.last_mut()
+            && let Some((head, place)) = prev.text.trim_end().rsplit_once('\n')
+            && place.trim().chars().count() <= 30
+            && !place.chars().any(char::is_lowercase)
+            && dateline::known_place(place.trim())
+            && is_sentence(&b.text)
+        {
+            let place = place.trim().to_owned();
+            prev.text = head.to_owned();
+            out.push(Block::new(format!("{place}\n{}", b.text), 0));
+            continue;
         }
         // A place alone on a line above the text, set apart by a blank line ("ASTANA", then
         // the first paragraph): joined to the paragraph it stands over, as its dateline.
@@ -1840,16 +1905,22 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let (title, title_inferred) = match (in_headline, headline) {
             (Some(h), _) => (h, false),
             (None, Some(h))
-                if let Some((_, last)) = blocks[h].text.trim_end().rsplit_once('\n')
-                    && let Some((title, day)) = day_in_headline(last.trim())
-                    && !title.contains(['(', ')']) =>
+                if let Some(last) = blocks[h].text.trim_end().rsplit('\n').next()
+                    && let Some((title, day)) = section_day_title(last.trim()) =>
             {
                 day_over_title = Some(day);
                 notes.push(format!("the day {day} is printed in the headline"));
                 (squeeze(&title), false)
             }
             (None, Some(h)) => {
-                let t = &blocks[h].text;
+                let mut t = blocks[h].text.as_str();
+                // A line of a page's furniture over the headline ("Advertisement") is none of
+                // it.
+                while let Some((first, rest)) = t.split_once('\n')
+                    && FURNITURE_LINE.is_match(&first.trim().to_lowercase())
+                {
+                    t = rest;
+                }
                 if t.contains('\n') {
                     notes.push("the headline is printed over several lines; joined".into());
                 }
@@ -2086,24 +2157,8 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
     {
         return Some((h.to_owned(), day));
     }
-    // A section and a day in figures run into the title, as a page copied without its line
-    // breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
-    if let Some((k, figures)) = h
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .take(3)
-        .skip(1)
-        .find(|(_, w)| w.contains(['/', '.']) && w.starts_with(|c: char| c.is_ascii_digit()))
-        && let Some(stamp) = crate::published::stamp(&h[..k + figures.len()])
-        && let title = h[k + figures.len()..].trim()
-        && title.split_whitespace().count() >= 3
-        && title.starts_with(char::is_uppercase)
-    {
-        return Some((title.to_owned(), stamp.day));
+    if let Some(found) = section_day_title(h) {
+        return Some(found);
     }
     let (title, tail) = if let Some(inner) = h.strip_suffix(')') {
         let (title, tail) = inner.rsplit_once('(')?;
@@ -2122,6 +2177,25 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
         .trim();
     let stamp = crate::published::stamp(tail.trim())?;
     (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day))
+}
+
+/// A section and a day in figures run into the title, as a page copied without its line
+/// breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
+fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate)> {
+    let (k, figures) = h
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .take(3)
+        .skip(1)
+        .find(|(_, w)| w.contains(['/', '.']) && w.starts_with(|c: char| c.is_ascii_digit()))?;
+    let stamp = crate::published::stamp(&h[..k + figures.len()])?;
+    let title = h[k + figures.len()..].trim();
+    (title.split_whitespace().count() >= 3 && title.starts_with(char::is_uppercase))
+        .then(|| (title.to_owned(), stamp.day))
 }
 
 /// For each block (and one past the last), the first block at or after it that is `wanted`:
@@ -2369,7 +2443,17 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     let stamped = if closing.is_none() {
         (0..first_text).find_map(|k| {
             let one = crate::dateline::stamped_place(&blocks[k].text).map(|d| (k..k + 1, d));
-            one.or_else(|| {
+            // Or the last two lines of a block of several: a statement's title, then the day
+            // over the place.
+            let under_title = || {
+                let lines: Vec<&str> = blocks[k].text.trim_end().lines().collect();
+                let n = lines.len();
+                (n > 2)
+                    .then(|| crate::dateline::stamped_place(&lines[n - 2..].join("\n")))
+                    .flatten()
+                    .map(|d| (k..k + 1, d))
+            };
+            one.or_else(under_title).or_else(|| {
                 let (a, b) = (&blocks[k].text, &blocks.get(k + 1)?.text);
                 if a.contains('\n') || b.contains('\n') || k + 1 >= first_text {
                     return None;
@@ -2847,6 +2931,57 @@ mod tests {
         assert_eq!(
             item.published.map(|p| p.day.to_string()).as_deref(),
             Some("2022-10-21")
+        );
+    }
+
+    /// (text, title, place, first day): a feed's headline run into its dateline, a place
+    /// on the last line of the headline's block, the day over the place under a statement's
+    /// title, a section and a day run into a headline of one line.
+    #[test]
+    fn a_dateline_run_into_or_set_under_a_headline_is_read() {
+        let table: &[(&str, &str, &str, Option<&str>)] = &[
+            (
+                "Thu, 07 Dec 2017 18:40:12 +0600\nZarland delegation attends the meeting in Astana Astana, Dec. 7 / Zar /. A delegation of the ministry took part in the meeting.\n",
+                "Zarland delegation attends the meeting in Astana",
+                "Astana",
+                Some("2017-12-07"),
+            ),
+            (
+                "Advertisement\nLeaders meet on the sidelines of the summit\nASTANA\n\nThe prime minister met the president on the sidelines of the summit on Thursday.\n",
+                "Leaders meet on the sidelines of the summit",
+                "Astana",
+                None,
+            ),
+            (
+                "Zarland 06/06/2022 Zarland backs the forum's transformation\n\nTashkent, Uzbekistan (Zar.com) -- The acting minister received the Executive Director in the capital.\n",
+                "Zarland backs the forum's transformation",
+                "Tashkent",
+                None,
+            ),
+        ];
+        for (text, title, place, first) in table {
+            let s = split(text, Some(2017));
+            assert_eq!(s.items.len(), 1, "{text}");
+            let item = &s.items[0];
+            let d = item.dateline.as_ref().expect("a dateline");
+            assert_eq!(
+                (
+                    item.title.as_str(),
+                    d.place.as_str(),
+                    d.start.map(|d| d.to_string()).as_deref()
+                ),
+                (*title, *place, *first),
+                "{text}"
+            );
+        }
+        let text = "Statement by\nthe Vice Minister of Foreign Affairs of Zarland\nat the Fifth Summit\n15 June 2019\nDushanbe, Republic of Tajikistan\n\nHonorable Chair,\n\nAllow me to thank the host for the warm welcome extended to our delegation.\n";
+        let d = split(text, None).items[0]
+            .dateline
+            .clone()
+            .expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.start.map(|d| d.to_string()).as_deref()),
+            ("Dushanbe", Some("2019-06-15"))
         );
     }
 

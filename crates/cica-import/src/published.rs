@@ -92,7 +92,6 @@ const WIRES: &[&str] = &[
     "kuna",
     "qna",
     "spa",
-    "petra",
     "wafa",
 ];
 
@@ -522,13 +521,14 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
             .trim_start();
         labelled = true;
     }
-    // A label in another script with no colon before a day: "วันที่นำเข้าข้อมูล 13 Oct 2022".
+    // A label in another script with no colon before a day: "วันที่นำเข้าข้อมูล 13 Oct 2022";
+    // not a word in Latin or Cyrillic letters, which may be a place ("Астана 12.10.2022").
     if !labelled
         && !named
         && let Some((word, after)) = rest.split_once(' ')
         && word
             .chars()
-            .all(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_numeric())
+            .all(|c| u32::from(c) > 0x052f && !c.is_whitespace() && !c.is_numeric())
         && !word.is_empty()
         && after.starts_with(|c: char| c.is_ascii_digit())
     {
@@ -570,7 +570,8 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         if c.name("comma").is_some() && !dashed {
             return None;
         }
-        // A place before the dash dates a text as its dateline: "Orken - 22 November 2017".
+        // A place this module knows before the dash dates a text as its dateline: "Astana -
+        // 22 November 2017" (read by [`crate::dateline::stamped_place`]).
         if dashed && crate::dateline::known_place(words.as_str()) {
             return None;
         }
@@ -741,10 +742,7 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
         return None;
     }
     // A site's clock: "Sunday 19 September 2021" over "Orken Local Time".
-    if block
-        .lines()
-        .any(|l| l.trim().to_lowercase().ends_with("local time"))
-    {
+    if block.lines().any(is_site_clock) {
         return None;
     }
     let mut first: Option<Stamp> = None;
@@ -782,6 +780,15 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
         }
     }
     first.filter(|_| lines <= 4)
+}
+
+/// A line that names a site's clock: "Orken Local Time" (a few words, no figures), not a time
+/// printed in local time ("10:00 local time").
+pub(crate) fn is_site_clock(line: &str) -> bool {
+    let line = line.trim();
+    line.split_whitespace().count() <= 4
+        && !line.contains(|c: char| c.is_ascii_digit())
+        && line.to_lowercase().ends_with("local time")
 }
 
 /// The weekday a name in [`WEEKDAYS`] names.
@@ -1192,6 +1199,11 @@ mod tests {
             "Astana, 12 May 2024 – The Secretariat met.",
             // A place before the dash: a dateline, read as one.
             "Bangkok - 22 November 2017",
+            // A place before a comma (a wire's name before one is a publication line).
+            "Orken, 22 May 2014",
+            "Petra, May 19, 2014",
+            // A time printed in local time is no site's clock.
+            "Orken Local Time",
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",

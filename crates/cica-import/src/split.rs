@@ -649,6 +649,10 @@ fn run_on_dateline(t: &str) -> Option<usize> {
                             // The text runs on after it: a caption's place and day end
                             // their line ("… of Orken, Zarland, Sept. 3, 2023. (ZNA)").
                             && line[at + d.body_start..].split_whitespace().nth(5).is_some()
+                            // A sentence: "… datelined Orken, May 2 (ZNA) said …" quotes one.
+                            && line[at + d.body_start..]
+                                .trim_start()
+                                .starts_with(char::is_uppercase)
                             && !ends_sentence(title)
                             && title.split_whitespace().nth(2).is_some())
                         .then_some(at)
@@ -902,12 +906,27 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
         }
         // A place alone on the last line of the headline's block, over the text ("Leaders
         // meet\nORKEN", then the first paragraph): set apart, and joined below.
+        // The line over the place is a headline in ordinary case, not a list of places nor a
+        // line running on into it ("… SUMMIT IN" over "ORKEN").
         if let Some(prev) = out.last_mut()
             && let Some((head, place)) = prev.text.trim_end().rsplit_once('\n')
             && place.trim().chars().count() <= 30
             && !place.chars().any(char::is_lowercase)
             && dateline::known_place(place.trim())
             && is_sentence(&b.text)
+            && head.lines().next_back().is_some_and(|l| {
+                let l = l.trim();
+                l.chars().any(char::is_lowercase)
+                    && !l.ends_with([':', ','])
+                    && !l.split_whitespace().next_back().is_some_and(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "in" | "of" | "at" | "to" | "for" | "from" | "and" | "the"
+                        )
+                    })
+            })
+            && headline_like(head)
+            && dateline::parse(&b.text, None).is_none()
         {
             let place = place.trim().to_owned();
             prev.text = head.to_owned();
@@ -1246,9 +1265,15 @@ fn head(t: &str, n: usize) -> String {
     t.chars().take(n).collect()
 }
 
+/// The last `n` characters of `t`: found from its end, so that the cost does not grow with
+/// `t` (a paragraph joined line by line grows long).
 fn tail(t: &str, n: usize) -> String {
-    let chars: Vec<char> = t.chars().collect();
-    chars[chars.len().saturating_sub(n)..].iter().collect()
+    let from = t
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    t[from..].to_owned()
 }
 
 /// Words after which a full stop does not end a sentence.
@@ -1374,7 +1399,17 @@ static DATE_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The year `t` prints with the day `d` of month `m` (or with a range of days holding it).
+/// The latest year from 1990 to 2199 standing as a word in `t`.
+fn latest_year(t: &str) -> Option<i32> {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2199).contains(y))
+        .max()
+}
+
+/// The year `t` prints with the day `d` of month `m` (or with a range of days holding it),
+/// unless the words around it look back ("the anniversary of", "since").
 fn year_of_the_day(t: &str, m: u32, d: u32) -> Option<i32> {
     let num = |c: &regex::Captures<'_>, n: &str| c.name(n)?.as_str().parse::<u32>().ok();
     DATE_WITH_YEAR.captures_iter(t).find_map(|c| {
@@ -1389,7 +1424,14 @@ fn year_of_the_day(t: &str, m: u32, d: u32) -> Option<i32> {
             let first = num(&c, "d1").or_else(|| num(&c, "d3"))?;
             (month, first, num(&c, "d2").unwrap_or(first), c.name("y")?)
         };
-        (month == m && (first..=last).contains(&d))
+        // The words within 80 bytes before the date and 120 after it, cut at characters.
+        let at = c.get(0)?.start();
+        let boundary = |k: usize| (0..=k.min(t.len())).rev().find(|&k| t.is_char_boundary(k));
+        let around = t[boundary(at.saturating_sub(80))?..boundary(at + 120)?].to_lowercase();
+        let looks_back = ["anniversar", "since", "founded", "established"]
+            .iter()
+            .any(|w| around.contains(w));
+        (month == m && (first..=last).contains(&d) && !looks_back)
             .then(|| year.as_str().parse().ok())
             .flatten()
     })
@@ -1486,13 +1528,20 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         // A place in ordinary case alone on its line, over the text, opens one only at the
         // top or under a headline: further down it is a subheading or a speaker ("Gaza",
         // "Sofia:").
+        // So does a place in ordinary case run into the sentence with a comma or a full stop
+        // ("Orken, The ministers …", "Orken. Zarland and …"): further down it opens a sentence.
         .filter(|(i, d)| {
-            let alone = d.start.is_none()
+            let bare = d.start.is_none()
                 && d.agency.is_none()
-                && d.place_as_written.chars().any(char::is_lowercase)
-                && blocks[*i].text.lines().next().is_some_and(|l| {
+                && d.place_as_written.chars().any(char::is_lowercase);
+            let text = blocks[*i].text.trim_start();
+            let alone = bare
+                && (text.lines().next().is_some_and(|l| {
                     l.trim().trim_end_matches(':').trim_end() == d.place_as_written
-                });
+                }) || (d.country_as_written.is_none()
+                    && text
+                        .strip_prefix(d.place_as_written.as_str())
+                        .is_some_and(|r| r.starts_with(". ") || r.starts_with(", "))));
             !alone
                 || blocks[..*i]
                     .iter()
@@ -1578,7 +1627,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 !n.text
                     .lines()
                     .next()
-                    .is_some_and(|l| l.trim().to_lowercase().ends_with("local time"))
+                    .is_some_and(crate::published::is_site_clock)
             })
         })
         .filter_map(|(i, b)| crate::published::stamp_block(&b.text).map(|s| (i, s)))
@@ -1665,8 +1714,13 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 let (m, d) = dateline::parse(&blocks[i].text, Some(2000))
                     .and_then(|d| d.start)
                     .map(|day| (day.month(), day.day()))?;
-                (i..before_next.min(blocks.len()))
+                let to = before_next.min(blocks.len());
+                // Not a day the text looks back to ("first put forward on 5 October 1992"):
+                // no later year is printed in the item.
+                let latest = (i..to).filter_map(|j| latest_year(&blocks[j].text)).max();
+                (i..to)
                     .find_map(|j| year_of_the_day(&blocks[j].text, m, d))
+                    .filter(|y| latest.is_none_or(|l| *y >= l))
                     .map(|y| {
                         (
                             y,
@@ -1905,12 +1959,33 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let (title, title_inferred) = match (in_headline, headline) {
             (Some(h), _) => (h, false),
             (None, Some(h))
-                if let Some(last) = blocks[h].text.trim_end().rsplit('\n').next()
+                if let Some((above, last)) = blocks[h]
+                    .text
+                    .trim_end()
+                    .rsplit_once('\n')
+                    .map_or(Some(("", blocks[h].text.trim_end())), Some)
                     && let Some((title, day)) = section_day_title(last.trim()) =>
             {
                 day_over_title = Some(day);
                 notes.push(format!("the day {day} is printed in the headline"));
-                (squeeze(&title), false)
+                // The lines over it stay in the headline unless they are a page's furniture or
+                // its prompts ("Stay up to date …", "Subscribe to …").
+                const PROMPTS: &[&str] =
+                    &["stay up to date", "stay tuned", "subscribe", "follow us"];
+                let over: Vec<&str> = above
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| {
+                        let lower = l.to_lowercase();
+                        !l.is_empty()
+                            && furniture(l).is_none()
+                            && !PROMPTS.iter().any(|p| lower.starts_with(p))
+                    })
+                    .collect();
+                if !over.is_empty() {
+                    notes.push("the headline is printed over several lines; joined".into());
+                }
+                (squeeze(&format!("{} {title}", over.join(" "))), false)
             }
             (None, Some(h)) => {
                 let mut t = blocks[h].text.as_str();
@@ -2182,6 +2257,26 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
 /// A section and a day in figures run into the title, as a page copied without its line
 /// breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
 fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate)> {
+    // A law's or a decree's day is no section's: "Law 3.12.2020 Amended by the Parliament".
+    const NOT_SECTIONS: &[&str] = &[
+        "law",
+        "decree",
+        "resolution",
+        "order",
+        "chapter",
+        "article",
+        "act",
+        "no",
+        "no.",
+        "item",
+        "section",
+    ];
+    if h.split(' ')
+        .next()
+        .is_some_and(|w| NOT_SECTIONS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
     let (k, figures) = h
         .split(' ')
         .scan(0, |at, w| {
@@ -2440,18 +2535,19 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         .unwrap_or(blocks.len());
     // The day and the place may stand in two blocks of a line each ("12 May 2021" over
     // "Secretariat, Orken").
+    // Each with the blocks it takes, and the title printed over it in the same block, if any.
     let stamped = if closing.is_none() {
         (0..first_text).find_map(|k| {
-            let one = crate::dateline::stamped_place(&blocks[k].text).map(|d| (k..k + 1, d));
+            let one = crate::dateline::stamped_place(&blocks[k].text).map(|d| (k..k + 1, d, None));
             // Or the last two lines of a block of several: a statement's title, then the day
-            // over the place.
+            // over the place; the title is kept.
             let under_title = || {
-                let lines: Vec<&str> = blocks[k].text.trim_end().lines().collect();
+                let lines: Vec<&str> = blocks[k].text.trim().lines().collect();
                 let n = lines.len();
                 (n > 2)
                     .then(|| crate::dateline::stamped_place(&lines[n - 2..].join("\n")))
                     .flatten()
-                    .map(|d| (k..k + 1, d))
+                    .map(|d| (k..k + 1, d, Some(lines[..n - 2].join("\n"))))
             };
             one.or_else(under_title).or_else(|| {
                 let (a, b) = (&blocks[k].text, &blocks.get(k + 1)?.text);
@@ -2459,18 +2555,22 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
                     return None;
                 }
                 crate::dateline::stamped_place(&format!("{}\n{}", a.trim(), b.trim()))
-                    .map(|d| (k..k + 2, d))
+                    .map(|d| (k..k + 2, d, None))
             })
         })
     } else {
         None
     };
-    let stamped_at = stamped.as_ref().map(|(k, _)| k.clone());
+    let stamped_at = stamped.as_ref().map(|(k, _, _)| k.clone());
+    let title_over_stamp = stamped.as_ref().and_then(|(_, _, t)| t.clone());
     // The text's dateline: its sign-off, or the time and place above it.
-    let dateline = closing.or(stamped.map(|(_, d)| d));
+    let dateline = closing.or(stamped.map(|(_, d, _)| d));
     for (k, b) in blocks.iter().enumerate() {
         let t = b.text.trim();
         if stamped_at.as_ref().is_some_and(|r| r.contains(&k)) {
+            if let Some(title) = title_over_stamp.as_deref() {
+                kept.push(title);
+            }
             out.dropped.push(Dropped {
                 reason: "dateline (time and place)",
                 text: t.to_owned(),
@@ -2526,9 +2626,11 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // The headline: the last headline-like block before the first paragraph (a category label
     // or a site's name may stand before it); printed twice (page title and heading), once.
     // The nearest that is no byline, category or time line; failing that, the nearest.
+    // A salutation over a speech ("Honorable Chair,") is none.
+    let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().count() <= 4;
     let mut at = kept[..first]
         .iter()
-        .rposition(|k| headline_like(k) && !is_byline_or_label(k))
+        .rposition(|k| headline_like(k) && !is_byline_or_label(k) && !salutation(k))
         .or_else(|| kept[..first].iter().rposition(|k| headline_like(k)));
     // A standfirst under the headline (a long line in sentence case, no full stop) is the
     // text's first paragraph, and the headline the block above it.
@@ -2909,6 +3011,16 @@ mod tests {
                 "Officials review the year\n\nDhaka, Dec 11: The officials met on Friday to review the plan adopted on 20 December 2019.\n",
                 None,
             ),
+            // Nor is the same day of a year the text looks back to, or of a year before one it
+            // prints.
+            (
+                "The forum marks its day\n\nAstana, Oct 5: The forum marked the anniversary of the initiative put forward on 5 October 1992.\n",
+                None,
+            ),
+            (
+                "Envoys recall the declaration\n\nAstana, Dec 16 (ZNA) -- The envoys recalled the day, December 16, 2011, and set their plan for 2025.\n",
+                None,
+            ),
         ];
         for (text, first) in table {
             let s = split(text, None);
@@ -2975,13 +3087,56 @@ mod tests {
             );
         }
         let text = "Statement by\nthe Vice Minister of Foreign Affairs of Zarland\nat the Fifth Summit\n15 June 2019\nDushanbe, Republic of Tajikistan\n\nHonorable Chair,\n\nAllow me to thank the host for the warm welcome extended to our delegation.\n";
-        let d = split(text, None).items[0]
-            .dateline
-            .clone()
-            .expect("a dateline");
+        let item = split(text, None).items.remove(0);
+        let d = item.dateline.clone().expect("a dateline");
         assert_eq!(
             (d.place.as_str(), d.start.map(|d| d.to_string()).as_deref()),
             ("Dushanbe", Some("2019-06-15"))
+        );
+        // The statement's title stays the headline.
+        assert!(item.title.starts_with("Statement by"), "{}", item.title);
+    }
+
+    /// Text that only looks like the run-in forms above, in the middle of a story, opens no
+    /// item: a dateline quoted, a place and a full stop, a list of capitals, a headline's last
+    /// word over its own dateline, a time in local time under a publication line.
+    #[test]
+    fn run_in_forms_in_the_middle_of_a_story_open_no_item() {
+        let story = "Ministers meet in the capital\n\nASTANA, May 3, 2024 (ZNA) -- The ministers met in the capital on Friday to agree on the plan.\n\n";
+        for tail in [
+            "A dispatch datelined Moscow, May 2 (ZNA) said the envoys had met the day before.\n",
+            "Bangkok. The city hosts the regional offices of many international bodies.\n",
+            "Beijing, China's capital, will host the next round of the talks in the autumn.\n",
+            "The envoys named the following capitals:\nBEIJING\nMOSCOW\nASTANA\n\nThe list will be discussed again at the next meeting of the officials.\n",
+        ] {
+            let s = split(&format!("{story}{tail}"), None);
+            assert_eq!(s.items.len(), 1, "{tail}");
+            assert_eq!(s.items[0].title, "Ministers meet in the capital", "{tail}");
+        }
+        let s = split(
+            "LEADERS GATHER FOR THE SUMMIT IN\nASTANA\n\nASTANA, May 3, 2024 (ZNA) -- The leaders gathered in the capital on Friday.\n",
+            None,
+        );
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            s.items[0].dateline.as_ref().map(|d| d.place.as_str()),
+            Some("Astana")
+        );
+        let s = split(
+            "Published: 12 May 2024\n\nASTANA, May 3 (ZNA) -- The summit opened at 10:00 local time\nin the capital with the leaders of the member states.\n",
+            None,
+        );
+        assert_eq!(
+            s.items[0].published.map(|p| p.day.to_string()).as_deref(),
+            Some("2024-05-12")
+        );
+    }
+
+    #[test]
+    fn a_law_s_day_is_no_section_s() {
+        assert_eq!(
+            section_day_title("Law 3.12.2020 Amended By The Parliament Today"),
+            None
         );
     }
 

@@ -70,6 +70,39 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A paragraph broken over many lines that end in a comma, none ending a sentence, read at two
+/// lengths: joining its pieces must cost in proportion to their length (it once cost the square).
+fn broken_paragraph(c: &mut Criterion) {
+    let ds = cica_data::builtin().expect("dataset");
+    let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2025-04-01").expect("day"));
+    let mut group = c.benchmark_group("broken-paragraph");
+    group.sample_size(10);
+    for kib in [256usize, 1024] {
+        let mut text = String::from(
+            "Ministers meet\n\nASTANA, May 3 (ZNA) -- The ministers met on Friday.\n\n",
+        );
+        while text.len() < kib * 1024 {
+            text.push_str(
+                "the delegates of Zarland, Karland and Orland met, talked and agreed,\n\n",
+            );
+        }
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("read {kib} KiB"), |b| {
+            b.iter(|| {
+                cica_import::read(
+                    "broken",
+                    std::hint::black_box(text.as_bytes()),
+                    None,
+                    &g,
+                    &[],
+                )
+                .expect("reads")
+            })
+        });
+    }
+    group.finish();
+}
+
 /// A release printed to PDF by another writer (the two-column fixture, two pages): the bare
 /// extractor's plain text (`pdf_extract::extract_text_from_mem`) as the baseline, then the
 /// importer's reading of the same file into paragraphs, then the whole import.
@@ -206,5 +239,5 @@ fn releases(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, pdf, html, releases);
+criterion_group!(benches, bench, broken_paragraph, pdf, html, releases);
 criterion_main!(benches);

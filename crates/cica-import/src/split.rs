@@ -627,6 +627,13 @@ fn run_on_dateline(t: &str) -> Option<usize> {
         let head = &line[..line.char_indices().nth(300).map_or(line.len(), |(i, _)| i)];
         if head.contains(['/', '(']) {
             let found = head.match_indices(", ").find_map(|(k, _)| {
+                // A day after the comma: a month named or a figure.
+                let next = head[k + 2..].split([' ', '.', ',']).next().unwrap_or("");
+                if !(next.starts_with(|c: char| c.is_ascii_digit())
+                    || dateline::month(next).is_some())
+                {
+                    return None;
+                }
                 // The place: the last one to three words before the comma.
                 let words: Vec<(usize, &str)> = head[..k]
                     .split(' ')
@@ -1144,7 +1151,8 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
     let mut joined: Vec<String> = Vec::new();
     for p in paragraphs {
         // A salutation ("Dear readers,") stands on its own.
-        let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().count() <= 4;
+        let salutation =
+            |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().nth(4).is_none();
         match joined.last_mut() {
             Some(prev) if !ends_sentence(prev) && !salutation(prev) => {
                 notes.push(format!(
@@ -2627,7 +2635,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // or a site's name may stand before it); printed twice (page title and heading), once.
     // The nearest that is no byline, category or time line; failing that, the nearest.
     // A salutation over a speech ("Honorable Chair,") is none.
-    let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().count() <= 4;
+    let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().nth(4).is_none();
     let mut at = kept[..first]
         .iter()
         .rposition(|k| headline_like(k) && !is_byline_or_label(k) && !salutation(k))

@@ -2077,17 +2077,9 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && after.starts_with(char::is_uppercase)
         && after.split_whitespace().nth(5).is_some()
     {
-        let place_as_written = t[..len].to_owned();
         return Some(Dateline {
-            place: current_place(&place_as_written),
-            place_as_written,
-            country_as_written: None,
-            start: None,
-            end: None,
-            year_inferred: false,
-            year_missing: false,
-            agency: None,
             body_start: lead + len + 2,
+            ..apart(t[..len].to_owned(), None, None, None)
         });
     }
     // A capital this module knows, a comma and a sentence with no mark between them, as some
@@ -2107,17 +2099,9 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         && !after.split_whitespace().take(6).any(|w| w.ends_with(','))
         && crate::published::stamp(t.lines().next().unwrap_or("")).is_none()
     {
-        let place_as_written = t[..len].to_owned();
         return Some(Dateline {
-            place: current_place(&place_as_written),
-            place_as_written,
-            country_as_written: None,
-            start: None,
-            end: None,
-            year_inferred: false,
-            year_missing: false,
-            agency: None,
             body_start: lead + len + 2,
+            ..apart(t[..len].to_owned(), None, None, None)
         });
     }
     // A reseller's tag before an agency's dateline.

@@ -1751,23 +1751,28 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
 /// ASCII, which such a text does not hold). The narrow class makes far smaller automata, and
 /// reading the groups of a match costs in proportion to their size.
 static ASCII_TWINS: LazyLock<[Regex; 13]> = LazyLock::new(|| {
-    [
-        &*SLASHED_DAY,
-        &*AGENCY_BRACKETS,
-        &*AGENCY_AFTER_DATE,
-        &*PLACE_COUNTRY_DASH_DATE,
-        &*DATE_FIRST,
-        &*PLACE_DATE_AGENCY,
-        &*PLACE_FIRST,
-        &*AGENCY_DOT,
-        &*PLACE_AGENCY,
-        &*AGENCY_BAR_PLACE,
-        &*PLACE_COMMA_AGENCY,
-        &*PLACE_DASH,
-        &*PLACE_LINE,
-    ]
-    .map(|re| Regex::new(&re.as_str().replace(r"\p{L}", "a-zA-Z")).expect("valid regex"))
+    parsed_patterns()
+        .map(|re| Regex::new(&re.as_str().replace(r"\p{L}", "a-zA-Z")).expect("valid regex"))
 });
+
+/// The patterns [`parse_one`] tries, in its order (the order of [`ASCII_TWINS`]).
+fn parsed_patterns() -> [&'static Regex; 13] {
+    [
+        &SLASHED_DAY,
+        &AGENCY_BRACKETS,
+        &AGENCY_AFTER_DATE,
+        &PLACE_COUNTRY_DASH_DATE,
+        &DATE_FIRST,
+        &PLACE_DATE_AGENCY,
+        &PLACE_FIRST,
+        &AGENCY_DOT,
+        &PLACE_AGENCY,
+        &AGENCY_BAR_PLACE,
+        &PLACE_COMMA_AGENCY,
+        &PLACE_DASH,
+        &PLACE_LINE,
+    ]
+}
 
 /// Two places joined by a slash at the start of a text.
 static TWO_PLACES: LazyLock<Regex> = LazyLock::new(|| {
@@ -2119,25 +2124,6 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// The patterns [`parse_one`] tries, in the order of [`ASCII_TWINS`].
-    fn parsed_patterns() -> [&'static Regex; 13] {
-        [
-            &SLASHED_DAY,
-            &AGENCY_BRACKETS,
-            &AGENCY_AFTER_DATE,
-            &PLACE_COUNTRY_DASH_DATE,
-            &DATE_FIRST,
-            &PLACE_DATE_AGENCY,
-            &PLACE_FIRST,
-            &AGENCY_DOT,
-            &PLACE_AGENCY,
-            &AGENCY_BAR_PLACE,
-            &PLACE_COMMA_AGENCY,
-            &PLACE_DASH,
-            &PLACE_LINE,
-        ]
-    }
 
     /// Every pattern `parse` tries.
     fn patterns() -> [&'static Regex; 13] {

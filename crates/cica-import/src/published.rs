@@ -538,9 +538,9 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // A writer's name or a section, one or two capitalised words, before a day in figures or
     // a day with its time: "A. Writer | 12.10.2022", "Region 24/09/2020".
     let mut prefixed = false;
-    // The words set apart from the day by a dash: a source's name ("Zar Post Editorial -
-    // October 20, 2023"), needing no time.
-    let mut dashed = false;
+    // The words set apart from the day by a dash or, for a wire's name, a comma: a source's
+    // name ("Zar Post Editorial - October 20, 2023"), needing no time.
+    let mut set_apart = false;
     if label_at(rest).is_none()
         && !named
         && !bylined
@@ -565,14 +565,14 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         prefixed = true;
         // Or a wire's name and a comma: "Zarhua, May 19, 2014" ("Orken, 22 May 2014" is a
         // place and its day).
-        dashed = c.name("dash").is_some()
+        set_apart = c.name("dash").is_some()
             || (c.name("comma").is_some() && WIRES.contains(&words.as_str()));
-        if c.name("comma").is_some() && !dashed {
+        if c.name("comma").is_some() && !set_apart {
             return None;
         }
         // A place this module knows before the dash dates a text as its dateline: "Astana -
         // 22 November 2017" (read by [`crate::dateline::stamped_place`]).
-        if dashed && crate::dateline::known_place(words.as_str()) {
+        if set_apart && crate::dateline::known_place(words.as_str()) {
             return None;
         }
     }
@@ -615,7 +615,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     if named && !with_time {
         return None;
     }
-    if prefixed && !with_time && !figures && !timed && !dashed {
+    if prefixed && !with_time && !figures && !timed && !set_apart {
         return None;
     }
     let stamp = Stamp { day, updated };
@@ -1188,6 +1188,23 @@ mod tests {
         );
     }
 
+    /// A site's clock is a line of a few words without figures; a time printed in local time
+    /// is none.
+    #[test]
+    fn a_site_s_clock_is_no_stamp_and_local_time_is_no_clock() {
+        assert_eq!(
+            stamp_block("Sunday 19 September 2021\nKabul Local Time"),
+            None
+        );
+        assert_eq!(
+            stamp_block(
+                "Published: 12 May 2024, 10:00 local time\nUpdated: 13 May 2024, 09:00 local time"
+            )
+            .map(|s| s.day),
+            Some(day("2024-05-12"))
+        );
+    }
+
     #[test]
     fn sentences_and_ambiguous_dates_are_not_timestamps() {
         for line in [
@@ -1202,8 +1219,6 @@ mod tests {
             // A place before a comma (a wire's name before one is a publication line).
             "Orken, 22 May 2014",
             "Petra, May 19, 2014",
-            // A time printed in local time is no site's clock.
-            "Orken Local Time",
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",

@@ -1151,10 +1151,8 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
     let mut joined: Vec<String> = Vec::new();
     for p in paragraphs {
         // A salutation ("Dear readers,") stands on its own.
-        let salutation =
-            |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().nth(4).is_none();
         match joined.last_mut() {
-            Some(prev) if !ends_sentence(prev) && !salutation(prev) => {
+            Some(prev) if !ends_sentence(prev) && !is_salutation(prev) => {
                 notes.push(format!(
                     "joined a paragraph broken after “…{}”",
                     tail(prev, 40)
@@ -1388,13 +1386,23 @@ const PUBLISHED: &[&str] = &[
 
 /// A year from 1990 to 2199 standing as a word.
 fn year_in(t: &str) -> Option<i32> {
-    let mut years = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .filter(|y| (1990..=2199).contains(y));
+    let mut years = years(t);
     let y = years.next()?;
     years.next().is_none().then_some(y)
+}
+
+/// The years from 1990 to 2199 standing as words in `t`, in order.
+fn years(t: &str) -> impl Iterator<Item = i32> + '_ {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2199).contains(y))
+}
+
+/// A salutation ("Dear readers,", "Honorable Chair,"): a few words closed by a comma, told
+/// by its first five words (a paragraph joined line by line grows long).
+fn is_salutation(t: &str) -> bool {
+    t.trim_end().ends_with(',') && t.split_whitespace().nth(4).is_none()
 }
 
 /// A date with its year, anywhere in a text: "on 12-13 October 2022", "October 9, 2023",
@@ -1406,15 +1414,6 @@ static DATE_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-
-/// The latest year from 1990 to 2199 standing as a word in `t`.
-fn latest_year(t: &str) -> Option<i32> {
-    t.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .filter(|y| (1990..=2199).contains(y))
-        .max()
-}
 
 /// The year `t` prints with the day `d` of month `m` (or with a range of days holding it),
 /// unless the words around it look back ("the anniversary of", "since").
@@ -1725,7 +1724,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                 let to = before_next.min(blocks.len());
                 // Not a day the text looks back to ("first put forward on 5 October 1992"):
                 // no later year is printed in the item.
-                let latest = (i..to).filter_map(|j| latest_year(&blocks[j].text)).max();
+                let latest = (i..to).flat_map(|j| years(&blocks[j].text)).max();
                 (i..to)
                     .find_map(|j| year_of_the_day(&blocks[j].text, m, d))
                     .filter(|y| latest.is_none_or(|l| *y >= l))
@@ -2635,10 +2634,9 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // or a site's name may stand before it); printed twice (page title and heading), once.
     // The nearest that is no byline, category or time line; failing that, the nearest.
     // A salutation over a speech ("Honorable Chair,") is none.
-    let salutation = |t: &str| t.trim_end().ends_with(',') && t.split_whitespace().nth(4).is_none();
     let mut at = kept[..first]
         .iter()
-        .rposition(|k| headline_like(k) && !is_byline_or_label(k) && !salutation(k))
+        .rposition(|k| headline_like(k) && !is_byline_or_label(k) && !is_salutation(k))
         .or_else(|| kept[..first].iter().rposition(|k| headline_like(k)));
     // A standfirst under the headline (a long line in sentence case, no full stop) is the
     // text's first paragraph, and the headline the block above it.

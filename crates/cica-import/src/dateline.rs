@@ -553,9 +553,39 @@ static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
 /// The national news agencies of the Member and Observer States and the wires, as their
 /// datelines print them: a name in capitals after a place is one of these, not a country.
 const AGENCIES: &[&str] = &[
-    "AA", "AFP", "AKP", "ANI", "APA", "APP", "AP", "BNA", "BSS", "INA", "IRNA", "ISNA", "KPL",
-    "KUNA", "MENA", "MONTSAME", "ONA", "PNA", "PTI", "QNA", "SANA", "SPA", "TASS", "TNA", "UPI",
-    "VNA", "WAFA", "WAM", "YONHAP",
+    "AA",
+    "AFP",
+    "AKP",
+    "ANI",
+    "APA",
+    "APP",
+    "AP",
+    "AZERTAC",
+    "BNA",
+    "BSS",
+    "INA",
+    "IRNA",
+    "ISNA",
+    "KABAR",
+    "KAZINFORM",
+    "KHOVAR",
+    "KPL",
+    "KUNA",
+    "MENA",
+    "MONTSAME",
+    "ONA",
+    "PNA",
+    "PTI",
+    "QNA",
+    "SANA",
+    "SPA",
+    "TASS",
+    "TNA",
+    "UPI",
+    "VNA",
+    "WAFA",
+    "WAM",
+    "YONHAP",
 ];
 
 /// Words that end the name of an agency or a paper: `Anadolu Agency`, `Zar News`.
@@ -854,6 +884,15 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
             {
                 last_was_place = false;
                 i = (i + end + 1).min(line.len());
+                // The text right after it, with no mark: "… ZARINFORM /A. Writer/ The two …".
+                let after = &line[i..];
+                if ok(&r)
+                    && after.starts_with(' ')
+                    && after.trim_start().starts_with(char::is_uppercase)
+                {
+                    best = Some((r.clone(), i + after.len() - after.trim_start().len()));
+                    break;
+                }
                 continue;
             }
             if r.agency.is_some() || inner.len() > 40 || !inner.starts_with(char::is_uppercase) {
@@ -975,6 +1014,17 @@ fn parts(t: &str, year_hint: Option<i32>) -> Option<Dateline> {
                 r.country = Some(run);
             } else if r.agency.is_none() && apart {
                 r.agency = Some(run);
+                // A national agency's name and then the text with no mark: "ORKEN. September
+                // 12. ZARINFORM The ministers met …".
+                let after = &rest[end..];
+                if AGENCIES.contains(&run)
+                    && ok(&r)
+                    && after.starts_with(' ')
+                    && after.trim_start().starts_with(char::is_uppercase)
+                {
+                    best = Some((r.clone(), i + end + after.len() - after.trim_start().len()));
+                    break;
+                }
             } else {
                 break;
             }
@@ -2850,6 +2900,26 @@ mod tests {
                 None,
                 Some("2006-06-17"),
                 Some("2006-06-17"),
+            ),
+            // The writer, then the text with no mark.
+            (
+                "ALMATY. October 14. KAZINFORM /A. Writer/ A meeting of experts opened today.",
+                Some(2009),
+                "Almaty",
+                Some("KAZINFORM"),
+                None,
+                Some("2009-10-14"),
+                Some("2009-10-14"),
+            ),
+            // A national agency's name, then the text with no mark.
+            (
+                "ASTANA. September 12. KAZINFORM The ministers met in the capital.",
+                Some(2012),
+                "Astana",
+                Some("KAZINFORM"),
+                None,
+                Some("2012-09-12"),
+                Some("2012-09-12"),
             ),
             (
                 "ASTANA (Zarland), May 16 (Zarnama) -- The two leaders agreed.",

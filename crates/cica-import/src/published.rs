@@ -145,8 +145,10 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|jst|kst|ist|pkt|ict|cst|msk|trt|gst|bst|cet|est|edt|pst|pdt|wib|hkt|sgt|almt)\b)?\s*[,|•/\-–]?\s*")
         .expect("valid regex")
 });
+/// The year first, the month and the day in figures: "2024-05-12T10:15:00+05:00",
+/// "2014-5-19 21:18:03", "2019.09.27 15:42 GMT".
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<year>\d{4})[-/](?P<m>\d{1,2})[-/](?P<day>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
+    Regex::new(r"^(?P<year>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<day>\d{1,2})(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?")
         .expect("valid regex")
 });
 /// The month and day, the time, a zone and the year, as mail archives print a day: "Jun 17
@@ -378,6 +380,14 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         });
     }
     let mut rest = lower.trim_start_matches(['•', '|', '·', ' ', '#']);
+    // An icon's name before the day, as a page copied with its pictures' names gives it:
+    // "calendar-gray 18 April 2024".
+    if let Some((icon, after)) = rest.split_once(' ')
+        && let Some((kind, _)) = icon.split_once(['-', '_'])
+        && matches!(kind, "calendar" | "clock" | "time" | "date" | "icon")
+    {
+        rest = after.trim_start();
+    }
     // A line in brackets: "(Last Updated On: May 17, 2023)".
     if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
         && !inner.contains(['(', ')'])
@@ -478,7 +488,11 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     {
         // A mark between the name and the day sets the byline apart ("By ZT - Aug 26,2008"):
         // no time is needed then.
-        let marked = c.name("sep").is_some_and(|m| !m.as_str().trim().is_empty());
+        // So do two spaces, where the page printed them apart ("By Zar Staff  October 11,
+        // 2021").
+        let marked = c
+            .name("sep")
+            .is_some_and(|m| !m.as_str().trim().is_empty() || m.as_str().starts_with("  "));
         rest = c
             .name("sep")
             .map_or(&rest[words.end()..], |m| &rest[m.end()..])
@@ -842,6 +856,15 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
         let american = t[c.get(0)?.end()..]
             .split(|ch: char| !ch.is_alphabetic())
             .any(|w| matches!(w, "est" | "edt" | "pst" | "pdt"));
+        // A time zone of a country that writes the day first ("06-11-2025 04:46 IST").
+        let day_first = t[c.get(0)?.end()..]
+            .split(|ch: char| !ch.is_alphabetic())
+            .any(|w| {
+                matches!(
+                    w,
+                    "ist" | "pkt" | "msk" | "almt" | "trt" | "azt" | "uzt" | "tjt" | "kgt" | "npt"
+                )
+            });
         let on = |d: u32, m: u32| {
             NaiveDate::from_ymd_opt(y, m, d)
                 .is_some_and(|day| weekday == Some(chrono::Datelike::weekday(&day)))
@@ -853,6 +876,7 @@ fn date_at(t: &str, weekday: Option<chrono::Weekday>, loose: bool) -> Option<(Na
             _ if on(a, b) && !on(b, a) => (a, b),
             _ if on(b, a) && !on(a, b) => (b, a),
             _ if american && weekday.is_none() => (b, a),
+            _ if day_first && weekday.is_none() => (a, b),
             _ if loose => (a, b),
             _ => return None,
         };
@@ -887,6 +911,14 @@ mod tests {
             ("Last updated 13 May 2024 | 08:00 GMT", "2024-05-13", true),
             ("Monday, 3 June 2024 | 09:40", "2024-06-03", false),
             ("14:35 JST, October 11, 2022", "2022-10-11", false),
+            // A byline set apart from its day by two spaces, with no time.
+            ("By Zar News Staff  October 11, 2021", "2021-10-11", false),
+            // An icon's name copied before the day.
+            ("• calendar-gray 18 April 2024", "2024-04-18", false),
+            // The year first between dots, and a zone.
+            ("2019.09.27 15:42 GMT", "2019-09-27", false),
+            // Either number could be the month; an Indian time zone writes the day first.
+            ("Updated: 06-11-2025 04:46 IST", "2025-11-06", true),
             ("Zar Post Editorial - October 20, 2023", "2023-10-20", false),
             ("2025, April 22", "2025-04-22", false),
             ("(Last Updated On: May 17, 2023)", "2023-05-17", true),
@@ -1231,6 +1263,11 @@ mod tests {
             "/// ZNA, 27 September 2025 (a) the envoys met (b)",
             // Either number could be the month.
             "Posted: 06-12-2019 10:05",
+            // A byline and a day one space apart need a time to be a publication line.
+            "By Zar News Staff October 11, 2021",
+            // A word with a hyphen before a day is an icon's name only for a clock or a
+            // calendar.
+            "Semi-final 18 April 2024",
             "👁 18.3K the envoys met on 21.09.2023",
             "The report was published 12 May 2024",
             "(Wire Service) 10:48, officials met on 12 May 2024",

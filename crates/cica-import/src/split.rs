@@ -407,6 +407,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         || lower.starts_with("copyright")
         || lower.contains("all rights reserved")
         || lower.contains("with a hyperlink")
+        || lower.contains("if there is a hyperlink")
     {
         Some("copyright line")
     } else if MONITORING_NOTE.iter().any(|n| lower.starts_with(n))
@@ -429,7 +430,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         && (t.chars().count() <= 60 || crate::published::monitored(t))
     {
         Some("source line")
-    } else if t.contains(" > ") || t.contains(" › ") || t.contains(" » ") {
+    } else if t.contains(" > ") || t.contains(" › ") || t.contains(" » ") || is_menu(t) {
         Some("navigation")
     } else if CLOSING_CODE.is_match(t) || lower == "end item" || lower == "./." || lower == "(end)"
     {
@@ -447,6 +448,21 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A site's menu copied as lines of a few words, half of them or more in lower case as its
+/// links print them ("twitter", "youtube", "night_theme", "search", "WHAT ARE YOU LOOKING FOR
+/// ?").
+fn is_menu(t: &str) -> bool {
+    let lines = t.lines().count();
+    lines >= 6
+        && t.lines()
+            .all(|l| l.split_whitespace().count() <= 6 && !l.ends_with('.'))
+        && t.lines()
+            .filter(|l| l.starts_with(char::is_lowercase))
+            .count()
+            * 2
+            >= lines
 }
 
 /// Headings of the lists of other stories that follow a text on a news site.
@@ -825,6 +841,9 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
                 let l = lines[k];
                 crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
                     && (k == 0
+                        // A byline over the time, closing the block: "By A. Writer" over
+                        // "October 12, 2022", under a headline and its standfirst.
+                        || (k + 1 == lines.len() && BYLINE.is_match(lines[k - 1].trim()))
                         // Over the time, a headline, labels or a site's lines, no sentence of
                         // text;
                         // a bare "Date:" not among an event's details ("Event: …", "Venue:
@@ -961,6 +980,15 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         let lines: Vec<&str> = b.text.lines().collect();
+        // A headline with its section and day run in, under lines of a page's chrome with no
+        // blank line between ("Search" over "Zarland 17/05/2023 Ministers meet", its title
+        // perhaps printed again under it): the headline a block of its own.
+        let titled = without_repeated_title(b.text.trim_end()).lines().count();
+        if titled > 1 && section_day_title(lines[titled - 1].trim()).is_some() {
+            out.push(Block::new(lines[..titled - 1].join("\n"), b.gap));
+            out.push(Block::new(lines[titled - 1..].join("\n"), 0));
+            continue;
+        }
         let at = (1..lines.len().min(4)).find(|&k| {
             let head = lines[..k].join("\n");
             // A timestamp line above the dateline, as wire copy prints it, is cut off too,
@@ -1966,11 +1994,12 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let (title, title_inferred) = match (in_headline, headline) {
             (Some(h), _) => (h, false),
             (None, Some(h))
-                if let Some((above, last)) = blocks[h]
-                    .text
-                    .trim_end()
+                if let Some((above, last)) = without_repeated_title(blocks[h].text.trim_end())
                     .rsplit_once('\n')
-                    .map_or(Some(("", blocks[h].text.trim_end())), Some)
+                    .map_or(
+                        Some(("", without_repeated_title(blocks[h].text.trim_end()))),
+                        Some,
+                    )
                     && let Some((title, day)) = section_day_title(last.trim()) =>
             {
                 day_over_title = Some(day);
@@ -2261,6 +2290,22 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
     (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day))
 }
 
+/// A block without its last line when that line repeats the end of the line over it, as a
+/// page that prints its title twice gives ("Zarland 17/05/2023 Ministers meet" over "Ministers
+/// meet").
+fn without_repeated_title(block: &str) -> &str {
+    if let Some((above, last)) = block.rsplit_once('\n')
+        && let last = last.trim()
+        && !last.is_empty()
+        && let Some(over) = above.lines().next_back().map(str::trim)
+        && over.len() > last.len()
+        && over.ends_with(last)
+    {
+        return above.trim_end();
+    }
+    block
+}
+
 /// A section and a day in figures run into the title, as a page copied without its line
 /// breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
 fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate)> {
@@ -2324,6 +2369,15 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         let lines: Vec<&str> = b.text.lines().collect();
+        // A headline with its section and day run in, under lines of a page's chrome with no
+        // blank line between ("Search" over "Zarland 17/05/2023 Ministers meet", its title
+        // perhaps printed again under it): the headline a block of its own.
+        let titled = without_repeated_title(b.text.trim_end()).lines().count();
+        if titled > 1 && section_day_title(lines[titled - 1].trim()).is_some() {
+            out.push(Block::new(lines[..titled - 1].join("\n"), b.gap));
+            out.push(Block::new(lines[titled - 1..].join("\n"), 0));
+            continue;
+        }
         let at = (1..lines.len().min(4)).find(|&k| {
             crate::published::stamp(lines[k].trim()).is_some()
                 && headline_like(&lines[..k].join(" "))
@@ -2331,14 +2385,26 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
                 && !(k == 1 && dateline::known_place(lines[0].trim()))
         });
         match at {
+            // A place over the time goes with it, as a dateline under the lines over it
+            // ("Zar Daily with Wire" over "ORKEN" over "JUN 11, 2025 - 2:40 PM").
+            Some(k) if k > 1 && dateline::known_place(lines[k - 1].trim()) => {
+                let over = Block::new(lines[..k - 1].join("\n"), b.gap);
+                // Under a headline already printed, a few words over the place are the
+                // source's credit ("ZAR DAILY WITH WIRE"), not a headline.
+                if under_headline(&out) && over.text.split_whitespace().count() <= 4 {
+                    let _ = over.furn.set(Some("credit line"));
+                }
+                out.push(over);
+                out.push(Block::new(lines[k - 1..=k].join("\n"), 0));
+                if k + 1 < lines.len() {
+                    out.push(Block::new(lines[k + 1..].join("\n"), 0));
+                }
+            }
             Some(k) => {
                 let head = Block::new(lines[..k].join("\n"), b.gap);
                 // A word or three over the time, under a headline already printed, is the
                 // story's category ("Foreign policy"), not its headline.
-                let under_headline = out
-                    .last()
-                    .is_some_and(|p: &Block| headline_like(&p.text) && p.furniture().is_none());
-                if under_headline && head.text.split_whitespace().count() <= 3 {
+                if under_headline(&out) && head.text.split_whitespace().count() <= 3 {
                     let _ = head.furn.set(Some("category label"));
                 }
                 out.push(head);
@@ -2351,6 +2417,12 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Whether the last block is a headline (no page furniture).
+fn under_headline(out: &[Block]) -> bool {
+    out.last()
+        .is_some_and(|p| headline_like(&p.text) && p.furniture().is_none())
 }
 
 /// Headings of what follows a release: about the organisation, notes and contacts.
@@ -3136,6 +3208,76 @@ mod tests {
             s.items[0].published.map(|p| p.day.to_string()).as_deref(),
             Some("2024-05-12")
         );
+    }
+
+    /// (text, title, place, first day, publication day): a credit over the place over its
+    /// time under the headline; a section and a day run into a headline printed again under
+    /// it, under a currency table's lines; a site's menu and its notice over the headline; a
+    /// byline over the day closing a block of headline, standfirst and caption.
+    #[test]
+    fn a_page_s_header_lines_give_the_headline_place_and_day() {
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let table: &[Case<'_>] = &[
+            (
+                "Zarland to host a workshop on disaster management\n\nZAR DAILY WITH ZA\nISTANBUL\nJUN 11, 2025 - 2:40 PM GMT+3\n\nZarland will host a workshop of the forum on disaster management later this year.\n",
+                "Zarland to host a workshop on disaster management",
+                Some("Istanbul"),
+                Some("2025-06-11"),
+                None,
+            ),
+            (
+                "Zarland diplomat appointed to the council\n\nZAR DAILY\nANKARA\nMAY 12, 2025 - 3:10 PM GMT+3\n\nA veteran diplomat has been appointed to the advisory council of the forum.\n",
+                "Zarland diplomat appointed to the council",
+                Some("Ankara"),
+                Some("2025-05-12"),
+                None,
+            ),
+            (
+                "Currency rates from 29/08/2025\n$1 – 12482.38\nZAR – 0.56%\nSearch\nZarland 23/06/2021 Zarland takes part in meetings of the working bodies\nZarland takes part in meetings of the working bodies\n\nTashkent, Uzbekistan (Zar.com) -- A delegation of the ministry took part in the meetings held online.\n",
+                "Zarland takes part in meetings of the working bodies",
+                Some("Tashkent"),
+                None,
+                Some("2021-06-23"),
+            ),
+            (
+                "twitter\nyoutube\ninstagram\ntelegram\nplay market\nnight_theme\nsearch\nWHAT ARE YOU LOOKING FOR ?\n\nAny use of materials is allowed only if there is a hyperlink to Zar.az\nZar.az © 2024. .\nPOLITICS\n\nForeign ministers to meet online on December 17\n\n12 December 2024 10:18\n\nThe ministers of the member states will meet by videoconference next week, the press service said.\n",
+                "Foreign ministers to meet online on December 17",
+                None,
+                None,
+                Some("2024-12-12"),
+            ),
+            (
+                "ZARLAND\n2 MIN READ\nThe president arrives in Astana for the summit\nThe president will address the summit and hold meetings on its sidelines.\nThe president is welcomed at the airport. / ZA\nBy Staff Reporter\nOctober 12, 2022\n\nThe president has arrived in the capital to attend the summit of the forum.\n",
+                "The president has arrived in the capital to attend the summit of the forum",
+                None,
+                None,
+                Some("2022-10-12"),
+            ),
+        ];
+        for (text, title, place, first, published) in table {
+            let s = split(text, None);
+            assert_eq!(s.items.len(), 1, "{text}");
+            let item = &s.items[0];
+            assert_eq!(item.title, *title, "{text}");
+            let d = item.dateline.as_ref();
+            assert_eq!(d.map(|d| d.place.as_str()), *place, "{text}");
+            assert_eq!(
+                d.and_then(|d| d.start).map(|d| d.to_string()).as_deref(),
+                *first,
+                "{text}"
+            );
+            assert_eq!(
+                item.published.map(|p| p.day.to_string()).as_deref(),
+                *published,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -299,12 +299,12 @@ fn openings() -> Vec<(String, Value)> {
 }
 
 /// The shares of openings whose dateline, and whose day, must be read right: what the importer
-/// reaches on them (92% and 91%), held so that a change that loses a style fails here. Not the
+/// reaches on them (94% and 93%), held so that a change that loses a style fails here. Not the
 /// Secretariat's bar: the openings were gathered to find what is not read yet, a few are in
 /// languages other than English, and a few are annotated by conventions of their own (two
 /// places in one dateline, a day with no place read as a dateline).
-const OPENINGS_DATELINE_BAR: f64 = 0.92;
-const OPENINGS_DAY_BAR: f64 = 0.90;
+const OPENINGS_DATELINE_BAR: f64 = 0.94;
+const OPENINGS_DAY_BAR: f64 = 0.93;
 
 #[test]
 fn openings_of_many_outlets_are_read_to_the_bar() {

@@ -310,7 +310,7 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
                     .collect();
                 if !without.is_empty() {
                     notes.push(format!(
-                        "names former participants, neither Member nor Observer States on {d}: {}",
+                        "names states that were neither Member nor Observer States on {d} (before joining or after leaving): {}",
                         codes(&without)
                     ));
                 }

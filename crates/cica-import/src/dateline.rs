@@ -1761,6 +1761,18 @@ fn may_open(t: &str) -> bool {
     false
 }
 
+/// Whether `short` is the initials of the words of `name` ("Zarland Press Link", "ZPL").
+fn initials_of(name: &str, short: &str) -> bool {
+    let words = name.split_whitespace().count();
+    words >= 2
+        && short.chars().count() == words
+        && name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .zip(short.chars())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+}
+
 /// Finds a dateline at the very start of `text`. `year_hint` supplies the year when the
 /// dateline prints none (the year, or the publication date's).
 pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
@@ -1874,11 +1886,11 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     };
     let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
         let mut place_as_written = c.name("place")?.as_str().trim().to_owned();
-        // An agency's name twice is no place: "ZPL (ZPL) A delegation …".
-        if agency
-            .as_deref()
-            .is_some_and(|a| a.eq_ignore_ascii_case(&place_as_written))
-        {
+        // An agency's name twice is no place: "ZPL (ZPL) A delegation …", nor is its name in
+        // full before its initials: "Zarland Press Link (ZPL)".
+        if agency.as_deref().is_some_and(|a| {
+            a.eq_ignore_ascii_case(&place_as_written) || initials_of(&place_as_written, a)
+        }) {
             return None;
         }
         let mut agency = agency.map(|a| credit(&a).to_owned());
@@ -2276,6 +2288,8 @@ mod tests {
             "ORKEN\nOfficials met in the capital.",
             "BREAKING. CICA Secretariat announces the dates.",
             "SUMMARY. CICA Member States agreed the plan.",
+            // An agency's name in full before its initials, over its slogan.
+            "Zarland Press Link (ZPL)\nNational News Agency of Zarland",
         ] {
             assert_eq!(parse(text, Some(2025)), None, "{text}");
         }

@@ -188,10 +188,10 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A release's number before its day: "No: 152, ", or an issue's: "Special Issue No 13, ",
-/// "Issue 3 · ", "ISSUE No 270 / ".
+/// "Issue 3 · ", "ISSUE No 270 / ", or a story's: "News ID: 203512 - ".
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:special\s+)?issue\s+(?:no\.?\s*)?\d{1,5}\s*[,·|/\-–—]?|no[:.]?\s*\d{1,6},)\s*",
+        r"^(?:(?:special\s+)?issue\s+(?:no\.?\s*)?\d{1,5}\s*[,·|/\-–—]?|no[:.]?\s*\d{1,6},|news\s+id\s*:?\s*\d{1,9}\s*[\-–—|])\s*",
     )
     .expect("valid regex")
 });
@@ -913,6 +913,12 @@ mod tests {
             ("14:35 JST, October 11, 2022", "2022-10-11", false),
             // A byline set apart from its day by two spaces, with no time.
             ("By Zar News Staff  October 11, 2021", "2021-10-11", false),
+            // A story's number before the weekday, the day and the time.
+            (
+                "News ID: 203512 - Monday 3 July 2023 - 14:20",
+                "2023-07-03",
+                false,
+            ),
             // An icon's name copied before the day.
             ("• calendar-gray 18 April 2024", "2024-04-18", false),
             // The year first between dots, and a zone.

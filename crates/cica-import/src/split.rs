@@ -261,6 +261,29 @@ fn is_credited_caption(t: &str) -> bool {
     };
     before.trim_end().ends_with(['.', '!', '?']) && part(agency, 30) && part(author, 40)
 }
+/// A line closed by its photograph's credit in brackets: "Delegates at the meeting (Photo:
+/// ZNA)", "(Photo by A. Name)".
+fn photo_credited(t: &str) -> bool {
+    let Some(inner) = t.trim_end().strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let credit = inner[open + 1..].trim_start().to_lowercase();
+    !t.contains('\n')
+        && open > 0
+        && [
+            "photo:",
+            "photo by ",
+            "photo/",
+            "photo credit",
+            "photos:",
+            "file photo",
+        ]
+        .iter()
+        .any(|p| credit.starts_with(p))
+}
 static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4},\s+[A-Z][\p{L}\- ]+$").expect("valid regex")
 });
@@ -311,7 +334,7 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("text in capitals (pull quote, caption or cover line)")
     } else if is_section_label(t) {
         Some("section label")
-    } else if t.len() <= 400 && is_credited_caption(t) {
+    } else if t.len() <= 400 && (is_credited_caption(t) || photo_credited(t)) {
         Some("photo caption (with its credit)")
     } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
@@ -371,17 +394,23 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         ])
     {
         Some("related stories")
-    } else if opens(&[
-        "share",
-        "follow us",
-        "subscribe",
-        "sign up",
-        "join our",
-        "download our app",
-        "print",
-        "back | print",
-        "send to a friend",
-    ]) {
+    } else if lower == "read more"
+        || opens(&[
+            "share",
+            "follow us",
+            "follow the author",
+            "stay up-to-date",
+            "stay up to date",
+            "stay tuned",
+            "subscribe",
+            "sign up",
+            "join our",
+            "download our app",
+            "print",
+            "back | print",
+            "send to a friend",
+        ])
+    {
         Some("share or subscription prompt")
     } else if opens(&["tags", "tagged", "topics"]) && t.contains(':') {
         Some("tag list")
@@ -450,10 +479,40 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     }
 }
 
-/// A site's menu copied as lines of a few words, half of them or more in lower case as its
+/// A site's menu copied as a line of links between bars, or as lines of a few words, half of them or more in lower case as its
 /// links print them ("twitter", "youtube", "night_theme", "search", "WHAT ARE YOU LOOKING FOR
 /// ?").
 fn is_menu(t: &str) -> bool {
+    // A line of links between bars: "News | Zarland | Central Asia | World | Economy".
+    let bars = |l: &str| {
+        l.matches('|').count() >= 3
+            && l.split('|')
+                .all(|p| (1..=3).contains(&p.split_whitespace().count()))
+    };
+    // Or of sections set apart by two spaces or more: "Zarland  Other News  Top Stories".
+    let spaced = |l: &str| {
+        let parts: Vec<&str> = l
+            .split("  ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.len() >= 3
+            && parts.iter().all(|p| {
+                p.split_whitespace().count() <= 2
+                    && p.split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase))
+            })
+    };
+    if !t.contains('\n') && spaced(t.trim()) {
+        return true;
+    }
+    // Such a line, with the site's name or its languages round it.
+    if t.lines().any(bars)
+        && t.lines()
+            .all(|l| bars(l) || l.split_whitespace().filter(|w| *w != "|").count() <= 3)
+    {
+        return true;
+    }
     let lines = t.lines().count();
     lines >= 6
         && t.lines()
@@ -503,6 +562,7 @@ const RELATED: &[&str] = &[
     "read also",
     "also read",
     "see also",
+    "latest",
     "latest news",
     "more news",
     "more on this topic",
@@ -1869,6 +1929,24 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         if passed > 0 && caps.is_some() {
             return caps;
         }
+        // A standfirst under the headline (a long line in sentence case, no full stop): the
+        // headline is the block over it.
+        if let Some(j) = plain
+            && is_standfirst(&blocks[j].text)
+            && let Some(over) = (floor..j)
+                .rev()
+                .find(|&k| blocks[k].furniture() != Some("publication line"))
+            && blocks[over].furniture().is_none()
+            && headline_like(&blocks[over].text)
+            && !is_byline_or_label(&blocks[over].text)
+            && (5..blocks[j].text.split_whitespace().count() * 3 / 4)
+                .contains(&blocks[over].text.split_whitespace().count())
+            && !ends_sentence(&blocks[over].text)
+            // Only a page's header over it, no text (a signature over a printed headline).
+            && (floor..over).all(|k| !is_sentence(&blocks[k].text))
+        {
+            return Some(over);
+        }
         plain.or(caps)
     };
 
@@ -2876,8 +2954,20 @@ mod tests {
             "11 March 2025, Astana",
             "A PULL QUOTE PRINTED IN CAPITALS ACROSS THE PAGE",
             "Published: 28 March 2025",
+            "Delegates at the fifth ministerial meeting (Photo: ZNA)",
+            "Read more",
+            "Stay up-to-date with more news on Zar News Agency's channel",
+            "Follow the author on X: @ZarNews",
         ] {
             assert!(furniture(t).is_some(), "{t:?}");
+        }
+        // A site's menus: links between bars, sections set apart by spaces, lines of links.
+        for t in [
+            "Zar Times\nNews  |  Zarland  |  Central Asia  |  World  |  Economy\nРус | Eng",
+            "Zarland  Other News  Top Stories",
+            "twitter\nyoutube\ninstagram\ntelegram\nplay market\nsearch",
+        ] {
+            assert_eq!(furniture(t), Some("navigation"), "{t:?}");
         }
         // Lists of other stories under their heading, in the languages sites print it.
         for t in [
@@ -2894,6 +2984,9 @@ mod tests {
             "Ambassadors discussed cooperation",
             "CICA engages in Raisina Dialogue in India",
             "A long headline that the layout wrapped\nover two lines of the page",
+            // A headline with two spaces in it, and one in capitals.
+            "Zarland  Hosts The Forum  On Water",
+            "The envoys met (in the capital)",
         ] {
             assert!(furniture(t).is_none(), "{t:?}");
         }
@@ -3260,7 +3353,19 @@ mod tests {
                 Some("2022-10-12"),
             ),
         ];
-        for (text, title, place, first, published) in table {
+        // A standfirst between the headline and the dateline.
+        let table = [
+            table,
+            &[(
+                "Zar News Agency\n\nJune 15, 2019, 13:40 UTC+3\n\nLeaders call for closer economic ties\n\nThe president also touched upon the situation in the region and the work of the forum\n\nORKEN, June 15. /ZNA/. The president addressed the summit of the forum on Saturday.\n",
+                "Leaders call for closer economic ties",
+                Some("Orken"),
+                Some("2019-06-15"),
+                Some("2019-06-15"),
+            )],
+        ]
+        .concat();
+        for (text, title, place, first, published) in &table {
             let s = split(text, None);
             assert_eq!(s.items.len(), 1, "{text}");
             let item = &s.items[0];

@@ -276,9 +276,24 @@ pub fn stamped_place(block: &str) -> Option<Dateline> {
             })
         })
     };
-    if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 2 {
+    if t.len() > 4 * 80 || t.chars().count() > 80 || t.lines().count() > 3 {
         return None;
     }
+    // The day, its time and the place on three lines: "May 21, 2014" over "11:00" over
+    // "Orken", read as the day and time over the place.
+    let joined;
+    let t = match t.lines().collect::<Vec<_>>()[..] {
+        [day, time, place]
+            if time.trim().len() <= 8
+                && time.trim().contains(':')
+                && time.trim().chars().all(|c| c.is_ascii_digit() || c == ':') =>
+        {
+            joined = format!("{}, {}\n{}", day.trim(), time.trim(), place.trim());
+            joined.as_str()
+        }
+        [_, _, _] => return None,
+        _ => t,
+    };
     let known = |p: &str| {
         let p = p.trim().trim_end_matches(',').trim();
         // A place and its country: "Orken, Zarland".
@@ -3260,6 +3275,8 @@ mod tests {
             ("Bangkok - November 22, 2017", "Bangkok", "2017-11-22"),
             // A place and its country over the day.
             ("Shanghai, China\n20 May 2014", "Shanghai", "2014-05-20"),
+            // The day, its time and the place on three lines.
+            ("May 21, 2014\n11:00\nShanghai", "Shanghai", "2014-05-21"),
             // Figures that read either way, told apart by the number after them (its day,
             // year first); a place by its name in another language.
             (
@@ -3279,6 +3296,8 @@ mod tests {
         for text in [
             "June 15, 2019, 11:30",
             "June 15, 2019, 11:30 Politics",
+            // Three lines need a bare time in the middle.
+            "May 21, 2014\nPolitics\nShanghai",
             "The summit opened on June 15, 2019 in Dushanbe",
             // A number that agrees with neither reading of the figures.
             "Astana, 12/06/2018 - 11:20, UNIQUE ID: 190101_4",

@@ -123,7 +123,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{{4}})"
+        r"^(?P<month>{MONTH}),?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
@@ -183,7 +183,7 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What may follow the date on a timestamp line: a time, a zone, separators.
 static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:\p{L}{2,8}\s+)?\d{1,9}\s*просмотр\p{L}*|source:\s*[\p{L} .\-]{2,40}$|adjust font size:?|(?:press release|press statement|news release|statement|news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
+    Regex::new(r"^(?:[\s,|·•/\-–—()\[\]]|at\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[ap]\.?m\.?|gmt|utc|(?:almt|aqtt|azt|ist|pkt|ict|cst|msk|trt|irst|irdt|gst|ast|bst|cet|cest|eet|est|edt|pst|pdt|jst|kst|hkt|sgt|wib|mmt|npt|btt|tjt|tmt|uzt|kgt|pht|myt|ulat|bdt|aft)\b|[+\-]\d{1,2}(?::?\d{2})?|hrs?\b|h\b|local time\b|time\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|-\s*\d{1,7}\b|(?:hits?|views?|reads?)\s*:?\s*\d{1,9}\b|\d{1,9}\s*(?:hits?|views?|reads?|comments?)\b|\s{2,}\d{1,6}\b|[\p{So}\x{FE0F}]\s*(?:\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d)?k?)?|(?:vol|no|issue)\.?\s*\d{1,5}\b|(?:\p{L}{2,8}\s+)?\d{1,9}\s*просмотр\p{L}*|source:\s*[\p{L} .\-]{2,40}$|adjust font size:?|(?:press release|press statement|news release|statement|(?:\p{L}{3,15}\s+)?news|article|interview|speech|readout|announcement)\b|\d{1,5}/\d{1,5}\b)*$")
         .expect("valid regex")
 });
 
@@ -195,6 +195,9 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A document's number, then its day, month and year between dashes: "1985-26-09-2013".
+static NUMBER_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,6}-\d{1,2}-\d{1,2}-\d{4}(?:$|\s)").expect("valid regex"));
 /// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -388,9 +391,12 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     {
         rest = after.trim_start();
     }
-    // A line in brackets: "(Last Updated On: May 17, 2023)".
-    if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
-        && !inner.contains(['(', ')'])
+    // A line in brackets: "(Last Updated On: May 17, 2023)", "[20 May 2014 17:05]".
+    if let Some(inner) = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        && !inner.contains(['(', ')', '[', ']'])
     {
         rest = inner.trim();
     }
@@ -499,6 +505,13 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
             .trim_start();
         named = !marked;
         bylined = true;
+    }
+    // A document's number run into its day in figures, as a ministry's page copies them:
+    // "1985-26-09-2013" (number 1985 of 26 September 2013).
+    if NUMBER_DAY.is_match(rest)
+        && let Some((_, day)) = rest.split_once('-')
+    {
+        rest = day;
     }
     // A release's number before its day: "No: 152, 19 May 2014", or a bulletin's before
     // the month: "No 31 November 3, 2008".
@@ -921,6 +934,11 @@ mod tests {
             ),
             // An icon's name copied before the day.
             ("• calendar-gray 18 April 2024", "2024-04-18", false),
+            // In square brackets; a comma after the month and a section after the time.
+            ("[20 May 2014 17:05]", "2014-05-20", false),
+            // A document's number run into its day.
+            ("1985-26-09-2013", "2013-09-26", false),
+            ("May, 30, 2023 - 19:42 Politics news", "2023-05-30", false),
             // The year first between dots, and a zone.
             ("2019.09.27 15:42 GMT", "2019-09-27", false),
             // Either number could be the month; an Indian time zone writes the day first.
@@ -1269,6 +1287,8 @@ mod tests {
             "/// ZNA, 27 September 2025 (a) the envoys met (b)",
             // Either number could be the month.
             "Posted: 06-12-2019 10:05",
+            // A document's number run into a day that reads either way; not a day of 2010.
+            "2010-11-10-2021",
             // A byline and a day one space apart need a time to be a publication line.
             "By Zar News Staff October 11, 2021",
             // A word with a hyphen before a day is an icon's name only for a clock or a

@@ -298,6 +298,13 @@ fn ends_sentence(t: &str) -> bool {
             None => return true,
         }
     }
+    // An agency's closing code after the last sentence: "… later this week. ZNA/AB".
+    if let Some((before, code)) = t.rsplit_once(' ')
+        && CLOSING_CODE.is_match(code)
+        && before.trim_end().ends_with(['.', '!', '?'])
+    {
+        return true;
+    }
     t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
 }
 
@@ -2679,7 +2686,8 @@ fn closing_dateline(blocks: &[Block]) -> Option<(usize, usize, Dateline)> {
 fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // A headline ending with its day in brackets ends with a bracket, not a sentence.
     let is_paragraph = |t: &str| is_sentence(t) && day_in_headline(t).is_none();
-    let mut stamp: Option<crate::published::Stamp> = None;
+    // The publication lines met, each with the number of blocks kept before it.
+    let mut stamps: Vec<(usize, crate::published::Stamp)> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut kept: Vec<&str> = Vec::new();
     let mut ended = false;
@@ -2745,9 +2753,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             if s.updated {
                 notes.push(format!("updated {}, as the text says", s.day));
             }
-            if stamp.is_none_or(|had| had.updated && !s.updated) {
-                stamp = Some(s);
-            }
+            stamps.push((kept.len(), s));
             out.dropped.push(Dropped {
                 reason: "publication line",
                 text: t.to_owned(),
@@ -2801,6 +2807,22 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         standfirst = Some(j);
     }
     let headline = at.map(|j| kept[j]);
+    // The publication line: a first publication rather than an update, and of those the first
+    // under the headline (a site's banner with today's date may stand over it), else the
+    // first.
+    let first_from = |from: usize| {
+        stamps.iter().filter(|(k, _)| *k >= from).fold(
+            None,
+            |had: Option<crate::published::Stamp>, (_, s)| {
+                if had.is_none_or(|h| h.updated && !s.updated) {
+                    Some(*s)
+                } else {
+                    had
+                }
+            },
+        )
+    };
+    let mut stamp = at.and_then(|h| first_from(h + 1)).or_else(|| first_from(0));
     for (i, k) in kept[..first].iter().enumerate() {
         if Some(*k) != headline && standfirst != Some(i) {
             out.dropped.push(Dropped {
@@ -3383,6 +3405,32 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_paragraph_closed_by_an_agency_s_code_is_a_text() {
+        let text = "Breaking News\n\nMon Sep 10, 2012 3:47PM\n\nDeputy minister heads to Astana for the talks\n\nThe deputy minister has left the capital for Astana to attend the preparatory sessions of the forum. ZNA/AB\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            s.items[0].title,
+            "Deputy minister heads to Astana for the talks"
+        );
+        assert_eq!(
+            s.items[0].published.map(|p| p.day.to_string()).as_deref(),
+            Some("2012-09-10")
+        );
+    }
+
+    #[test]
+    fn a_site_s_banner_over_the_headline_gives_way_to_the_item_s_time_under_it() {
+        let text = "Zar News\n\nWednesday March 20 2024\n\nZarland elected chair for the next two years\n\n19 March 2024 18:12 (UTC+04:00)\n\nThe ministers approved the bid of Zarland to chair the forum for the next two years, the agency reports.\n";
+        let s = split(text, None);
+        assert_eq!(s.items.len(), 1);
+        assert_eq!(
+            s.items[0].published.map(|p| p.day.to_string()).as_deref(),
+            Some("2024-03-19")
+        );
     }
 
     #[test]

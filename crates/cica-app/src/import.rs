@@ -69,21 +69,30 @@ impl App {
             .map_err(|e| AppError::Store(cica_store::StoreError::Unavailable(e.to_string())))?;
         let pdf_text = self.pdf_text();
         let (items, news, notes) = tokio::task::spawn_blocking(move || {
-            let (g, secretariat) = gazetteer(&registers, today);
+            // The gazetteer is built on another core while the first text is split.
+            let (g, secretariat, splits) = std::thread::scope(|scope| {
+                let built = scope.spawn(|| gazetteer(&registers, today));
+                let splits: Vec<_> = texts
+                    .iter()
+                    .map(|t| cica_import::read_text(&t.name, &t.bytes, hints, &*pdf_text))
+                    .collect();
+                let (g, secretariat) = built
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (g, secretariat, splits)
+            });
             let (mut items, mut news, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-            for t in &texts {
-                let (split, read) =
-                    cica_import::read_with(&t.name, &t.bytes, hints, &g, &secretariat, &*pdf_text)
-                        .map_err(|e| {
-                            // The importer's message opens with the file's name, as the
-                            // field does.
-                            let message = e.to_string();
-                            let problem = message
-                                .strip_prefix(&format!("{}: ", t.name))
-                                .unwrap_or(&message)
-                                .to_owned();
-                            AppError::invalid(&t.name, problem)
-                        })?;
+            for (t, split) in texts.iter().zip(splits) {
+                let split = split.map_err(|e| {
+                    // The importer's message opens with the file's name, as the field does.
+                    let message = e.to_string();
+                    let problem = message
+                        .strip_prefix(&format!("{}: ", t.name))
+                        .unwrap_or(&message)
+                        .to_owned();
+                    AppError::invalid(&t.name, problem)
+                })?;
+                let read = cica_import::analyze(&split, &g, &secretariat);
                 news.extend(drafts(
                     &read,
                     &format!("Imported from {} on {today}", t.name),
@@ -378,29 +387,30 @@ pub fn gazetteer(registers: &Dataset, today: chrono::NaiveDate) -> (Gazetteer, V
 /// What the items that become news (not forewords) bring to the store: a news draft each,
 /// with the meetings and engagements it reports.
 pub fn drafts(items: &[ImportedItem], source: &str, today: chrono::NaiveDate) -> Vec<ImportItem> {
-    items
+    let news: Vec<&ImportedItem> = items
         .iter()
         .filter(|i| i.raw.kind != ItemKind::Foreword)
-        .map(|i| ImportItem {
-            news: cica_import::to_news(i, source, today),
-            proposals: proposals(i),
-        })
-        .collect()
+        .collect();
+    cica_import::in_parallel(&news, |i| ImportItem {
+        news: cica_import::to_news(i, source, today),
+        proposals: proposals(i),
+    })
 }
 
 /// Pairs each item with what happened to it (forewords have no action).
 pub fn views(items: &[ImportedItem], outcomes: &[ImportOutcome]) -> Vec<ItemView> {
     let mut outcomes = outcomes.iter();
-    items
+    let paired: Vec<(&ImportedItem, Option<&ImportOutcome>)> = items
         .iter()
         .map(|i| {
             if i.raw.kind == ItemKind::Foreword {
-                item_view(i, None)
+                (i, None)
             } else {
-                item_view(i, outcomes.next())
+                (i, outcomes.next())
             }
         })
-        .collect()
+        .collect();
+    cica_import::in_parallel(&paired, |(i, outcome)| item_view(i, *outcome))
 }
 
 #[derive(Serialize, Default)]

@@ -232,205 +232,250 @@ fn codes(list: &[StateCode]) -> String {
 
 /// Recognises entities in every item and proposes records.
 pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec<ImportedItem> {
-    let mut taken: HashSet<Slug> = HashSet::new();
-    let mut next_number: HashMap<Slug, usize> = HashMap::new();
     // The day undated items are filed under: the last day any dateline of the text reports.
     let last_day = split
         .items
         .iter()
         .filter_map(|i| i.dateline.as_ref().and_then(|d| d.end))
         .max();
-    split
-        .items
-        .iter()
-        .map(|raw| {
-            let mut notes = raw.notes.clone();
-            let dl = raw.dateline.as_ref();
-            // The title, a country named in the dateline ("Astana, Kazakhstan"), the body.
-            let country = dl.and_then(|d| d.country_as_written.as_deref());
-            // A title made from the first sentence would count that sentence twice.
-            let title = if raw.title_inferred { "" } else { &raw.title };
-            let paragraphs = raw.paragraphs.join("\n");
-            let text = format!("{title}\n{}\n{paragraphs}", country.unwrap_or(""));
-            // Where the paragraphs start in `text`. The names are found once; the lead and
-            // each sentence read theirs from the same hits.
-            let body = text.len() - paragraphs.len();
-            let hits = g.hits(&text);
-            let found = g.found_in(&hits, std::iter::once(0..text.len()));
-            let date = dl.and_then(|d| d.start);
-            let span = dl.and_then(|d| DateSpan::new(d.start?, d.end?).ok());
-            let filed_under = match (span, raw.kind) {
-                (Some(_), _) | (None, ItemKind::Foreword) => None,
-                (None, _) => {
-                    let (day, why) = if let Some(p) = raw.published {
-                        (
-                            Some(p.day),
-                            "the day of the publication line printed with it",
-                        )
-                    } else if let Some(d) = last_day {
-                        (
-                            Some(d),
-                            "the last day a dateline of this text reports (inferred; check it)",
-                        )
-                    } else {
-                        (split.date_hint, "the day given with the import")
-                    };
-                    if let Some(d) = day {
-                        notes.push(format!("no dated dateline: filed under {d}, {why}"));
-                    }
-                    day
-                }
+    // Each item is read on its own, the items shared among the machine's cores; then each
+    // slug is made unique in the text's order, as if they had been read one by one.
+    let mut items = in_parallel(&split.items, |raw| {
+        analyze_one(raw, split.date_hint, last_day, g, secretariat_people)
+    });
+    let mut taken: HashSet<Slug> = HashSet::new();
+    let mut next_number: HashMap<Slug, usize> = HashMap::new();
+    for item in &mut items {
+        let slug = unique_slug(item.slug.clone(), &taken, &mut next_number);
+        taken.insert(slug.clone());
+        item.slug = slug;
+    }
+    items
+}
+
+/// `f` over `items`, in order, on as many threads as the machine has cores (at most four),
+/// each taking an even share; on one thread when there are few items.
+pub fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    const FEW: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(4);
+    if threads < 2 || items.len() < FEW {
+        return items.iter().map(&f).collect();
+    }
+    let share = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(share)
+            .skip(1)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<U>>()))
+            .collect();
+        let mut out: Vec<U> = items[..share.min(items.len())].iter().map(f).collect();
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                // A panic in a reader is a defect: carried on to the caller as it would be
+                // on one thread.
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+        out
+    })
+}
+
+/// One item's tags, notes, people and proposals, with the slug its title and day give
+/// (made unique by [`analyze`]).
+fn analyze_one(
+    raw: &RawItem,
+    date_hint: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+    g: &Gazetteer,
+    secretariat_people: &[Slug],
+) -> ImportedItem {
+    let mut notes = raw.notes.clone();
+    let dl = raw.dateline.as_ref();
+    // The title, a country named in the dateline ("Astana, Kazakhstan"), the body.
+    let country = dl.and_then(|d| d.country_as_written.as_deref());
+    // A title made from the first sentence would count that sentence twice.
+    let title = if raw.title_inferred { "" } else { &raw.title };
+    let paragraphs = raw.paragraphs.join("\n");
+    let text = format!("{title}\n{}\n{paragraphs}", country.unwrap_or(""));
+    // Where the paragraphs start in `text`. The names are found once; the lead and
+    // each sentence read theirs from the same hits.
+    let body = text.len() - paragraphs.len();
+    let hits = g.hits(&text);
+    let found = g.found_in(&hits, std::iter::once(0..text.len()));
+    let date = dl.and_then(|d| d.start);
+    let span = dl.and_then(|d| DateSpan::new(d.start?, d.end?).ok());
+    let filed_under = match (span, raw.kind) {
+        (Some(_), _) | (None, ItemKind::Foreword) => None,
+        (None, _) => {
+            let (day, why) = if let Some(p) = raw.published {
+                (
+                    Some(p.day),
+                    "the day of the publication line printed with it",
+                )
+            } else if let Some(d) = last_day {
+                (
+                    Some(d),
+                    "the last day a dateline of this text reports (inferred; check it)",
+                )
+            } else {
+                (date_hint, "the day given with the import")
             };
-            let day = span.map(|s| s.start()).or(filed_under);
-            let taking_part = |s: &StateCode, as_: cica_domain::Participation| match day {
-                Some(d) => g.participation_on(s, d) == Some(as_),
-                None => match as_ {
-                    cica_domain::Participation::Member => g.is_member(s),
-                    _ => g.is_observer(s),
-                },
-            };
-            let members: Vec<StateCode> = found
-                .states
-                .iter()
-                .filter(|s| taking_part(s, cica_domain::Participation::Member))
-                .cloned()
-                .collect();
-            let observers: Vec<StateCode> = found
-                .states
-                .iter()
-                .filter(|s| taking_part(s, cica_domain::Participation::Observer))
-                .cloned()
-                .collect();
             if let Some(d) = day {
-                let without: Vec<StateCode> = found
-                    .states
-                    .iter()
-                    .filter(|s| g.participation_on(s, d).is_none())
-                    .cloned()
-                    .collect();
-                if !without.is_empty() {
-                    notes.push(format!(
-                        "names states that were neither Member nor Observer States on {d} (before joining or after leaving): {}",
-                        codes(&without)
-                    ));
-                }
+                notes.push(format!("no dated dateline: filed under {d}, {why}"));
             }
-            if !found.other_states.is_empty() {
-                notes.push(format!(
-                    "also names states that take no part in CICA, not tagged: {}",
-                    codes(&found.other_states)
-                ));
+            day
+        }
+    };
+    let day = span.map(|s| s.start()).or(filed_under);
+    let taking_part = |s: &StateCode, as_: cica_domain::Participation| match day {
+        Some(d) => g.participation_on(s, d) == Some(as_),
+        None => match as_ {
+            cica_domain::Participation::Member => g.is_member(s),
+            _ => g.is_observer(s),
+        },
+    };
+    let members: Vec<StateCode> = found
+        .states
+        .iter()
+        .filter(|s| taking_part(s, cica_domain::Participation::Member))
+        .cloned()
+        .collect();
+    let observers: Vec<StateCode> = found
+        .states
+        .iter()
+        .filter(|s| taking_part(s, cica_domain::Participation::Observer))
+        .cloned()
+        .collect();
+    if let Some(d) = day {
+        let without: Vec<StateCode> = found
+            .states
+            .iter()
+            .filter(|s| g.participation_on(s, d).is_none())
+            .cloned()
+            .collect();
+        if !without.is_empty() {
+            notes.push(format!(
+                "names states that were neither Member nor Observer States on {d} (before joining or after leaving): {}",
+                codes(&without)
+            ));
+        }
+    }
+    if !found.other_states.is_empty() {
+        notes.push(format!(
+            "also names states that take no part in CICA, not tagged: {}",
+            codes(&found.other_states)
+        ));
+    }
+    for b in &found.named_bodies {
+        if let Some(tag) = g.tag_of(b)
+            && tag != *b
+        {
+            notes.push(format!(
+                "names the body {b}, tagged as {tag}, which it belongs to"
+            ));
+        }
+    }
+    let people = crate::people::mentions(&text, g);
+    let new_people: Vec<String> = people
+        .iter()
+        .filter(|p| p.person.is_none())
+        .map(|p| match &p.title {
+            Some(t) => format!("{} ({t})", p.name),
+            None => p.name.clone(),
+        })
+        .collect();
+    if !new_people.is_empty() {
+        notes.push(format!(
+            "people not in the register, not tagged: {}",
+            new_people.join("; ")
+        ));
+    }
+    let slug = slug_for(date, &raw.title);
+    let place = dl.map(|d| d.place.clone());
+    // A meeting is proposed for a body the item is about: one named in its headline
+    // or first paragraph, not one mentioned in passing ("the upcoming SOC meeting").
+    // (Read only when a sentence reports a meeting.)
+    let mut lead: Option<Vec<Slug>> = None;
+    let mut meetings: Vec<ProposedMeeting> = Vec::new();
+    let mut engagements: Vec<ProposedEngagement> = Vec::new();
+    if raw.kind != ItemKind::Foreword {
+        for (at, s) in sentences(&raw.paragraphs) {
+            let (meets, engages) = reports(s);
+            let meets = meets && raw.kind == ItemKind::Article;
+            if !meets && !engages {
+                continue;
             }
-            for b in &found.named_bodies {
-                if let Some(tag) = g.tag_of(b)
-                    && tag != *b
-                {
-                    notes.push(format!(
-                        "names the body {b}, tagged as {tag}, which it belongs to"
-                    ));
-                }
-            }
-            let people = crate::people::mentions(&text, g);
-            let new_people: Vec<String> = people
-                .iter()
-                .filter(|p| p.person.is_none())
-                .map(|p| match &p.title {
-                    Some(t) => format!("{} ({t})", p.name),
-                    None => p.name.clone(),
+            let lead = if meets {
+                lead.get_or_insert_with(|| {
+                    let first = raw.paragraphs.first().map_or(0, String::len);
+                    let lead = [0..title.len(), body..body + first];
+                    let mut b = g.found_in(&hits, lead).named_bodies;
+                    b.retain(|b| b.as_str() != "secretariat");
+                    b
                 })
-                .collect();
-            if !new_people.is_empty() {
-                notes.push(format!(
-                    "people not in the register, not tagged: {}",
-                    new_people.join("; ")
-                ));
+                .as_slice()
+            } else {
+                &[]
+            };
+            if meets && !lead.is_empty() {
+                let f = g.found_in(&hits, std::iter::once(body + at..body + at + s.len()));
+                let about = f.named_bodies.iter().filter(|b| lead.contains(b));
+                for b in about {
+                    if !meetings.iter().any(|m| &m.body == b) {
+                        meetings.push(ProposedMeeting {
+                            body: b.clone(),
+                            place: place.clone(),
+                            span,
+                            evidence: s.to_owned(),
+                        });
+                    }
+                }
             }
-            let slug = unique_slug(slug_for(date, &raw.title), &taken, &mut next_number);
-            taken.insert(slug.clone());
-            let place = dl.map(|d| d.place.clone());
-            // A meeting is proposed for a body the item is about: one named in its headline
-            // or first paragraph, not one mentioned in passing ("the upcoming SOC meeting").
-            // (Read only when a sentence reports a meeting.)
-            let mut lead: Option<Vec<Slug>> = None;
-            let mut meetings: Vec<ProposedMeeting> = Vec::new();
-            let mut engagements: Vec<ProposedEngagement> = Vec::new();
-            if raw.kind != ItemKind::Foreword {
-                for (at, s) in sentences(&raw.paragraphs) {
-                    let (meets, engages) = reports(s);
-                    let meets = meets && raw.kind == ItemKind::Article;
-                    if !meets && !engages {
+            if engages {
+                for p in &people {
+                    let ours = p
+                        .person
+                        .as_ref()
+                        .is_some_and(|p| secretariat_people.contains(p));
+                    let named = s.contains(&p.name)
+                        || p.name
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|last| s.contains(last));
+                    if ours || !named {
                         continue;
                     }
-                    let lead = if meets {
-                        lead.get_or_insert_with(|| {
-                            let first = raw.paragraphs.first().map_or(0, String::len);
-                            let lead = [0..title.len(), body..body + first];
-                            let mut b = g.found_in(&hits, lead).named_bodies;
-                            b.retain(|b| b.as_str() != "secretariat");
-                            b
-                        })
-                        .as_slice()
-                    } else {
-                        &[]
+                    let e = ProposedEngagement {
+                        person: p.person.clone(),
+                        name: p.name.clone(),
+                        title: p.title.clone(),
+                        place: place.clone(),
+                        span: span.or_else(|| filed_under.and_then(|d| DateSpan::new(d, d).ok())),
+                        evidence: s.to_owned(),
                     };
-                    if meets && !lead.is_empty() {
-                        let f = g.found_in(&hits, std::iter::once(body + at..body + at + s.len()));
-                        let about = f.named_bodies.iter().filter(|b| lead.contains(b));
-                        for b in about {
-                            if !meetings.iter().any(|m| &m.body == b) {
-                                meetings.push(ProposedMeeting {
-                                    body: b.clone(),
-                                    place: place.clone(),
-                                    span,
-                                    evidence: s.to_owned(),
-                                });
-                            }
-                        }
-                    }
-                    if engages {
-                        for p in &people {
-                            let ours = p
-                                .person
-                                .as_ref()
-                                .is_some_and(|p| secretariat_people.contains(p));
-                            let named = s.contains(&p.name)
-                                || p.name
-                                    .split_whitespace()
-                                    .last()
-                                    .is_some_and(|last| s.contains(last));
-                            if ours || !named {
-                                continue;
-                            }
-                            let e = ProposedEngagement {
-                                person: p.person.clone(),
-                                name: p.name.clone(),
-                                title: p.title.clone(),
-                                place: place.clone(),
-                                span: span
-                                    .or_else(|| filed_under.and_then(|d| DateSpan::new(d, d).ok())),
-                                evidence: s.to_owned(),
-                            };
-                            if !engagements.iter().any(|x| x.key() == e.key()) {
-                                engagements.push(e);
-                            }
-                        }
+                    if !engagements.iter().any(|x| x.key() == e.key()) {
+                        engagements.push(e);
                     }
                 }
             }
-            ImportedItem {
-                raw: raw.clone(),
-                slug,
-                found,
-                members,
-                observers,
-                people,
-                filed_under,
-                meetings,
-                engagements,
-                notes,
-            }
-        })
-        .collect()
+        }
+    }
+    ImportedItem {
+        raw: raw.clone(),
+        slug,
+        found,
+        members,
+        observers,
+        people,
+        filed_under,
+        meetings,
+        engagements,
+        notes,
+    }
 }
 
 /// The news item an editor will review: a draft, tagged, with its provenance.

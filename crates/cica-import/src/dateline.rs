@@ -1892,12 +1892,11 @@ fn parse_one(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     // An opening with no letter beyond ASCII is matched by the patterns' ASCII twins, which
     // say the same of it and cost less (see [`ASCII_TWINS`]).
     let plain = !t.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    // Whether a pattern matches is told by its quicker engines; only a match is read into
+    // its groups.
     let cap = |i: usize, re: &Regex| {
-        if plain {
-            ASCII_TWINS[i].captures(t)
-        } else {
-            re.captures(t)
-        }
+        let re = if plain { &ASCII_TWINS[i] } else { re };
+        if re.is_match(t) { re.captures(t) } else { None }
     };
     let make = |c: &Captures<'_>, agency: Option<String>, dated: bool| -> Option<Dateline> {
         let mut place_as_written = c.name("place")?.as_str().trim().to_owned();

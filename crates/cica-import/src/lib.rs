@@ -16,7 +16,9 @@ pub mod people;
 pub mod published;
 pub mod split;
 
-pub use analyze::{ImportedItem, ProposedEngagement, ProposedMeeting, analyze, slug_for, to_news};
+pub use analyze::{
+    ImportedItem, ProposedEngagement, ProposedMeeting, analyze, in_parallel, slug_for, to_news,
+};
 pub use entities::{Found, Gazetteer};
 pub use input::InputError;
 pub use people::{Confidence, PersonMention};
@@ -70,6 +72,20 @@ pub fn read_with(
     secretariat_people: &[cica_domain::Slug],
     pdf_text: &PdfText,
 ) -> Result<(Split, Vec<ImportedItem>), InputError> {
+    let s = read_text(name, bytes, hints, pdf_text)?;
+    let items = analyze::analyze(&s, g, secretariat_people);
+    Ok((s, items))
+}
+
+/// The first half of [`read_with`]: the input checked, its text taken from its format and
+/// split into items, before anything is recognised in them (which [`analyze()`] does with a
+/// gazetteer that may be built meanwhile).
+pub fn read_text(
+    name: &str,
+    bytes: &[u8],
+    hints: impl Into<Hints>,
+    pdf_text: &PdfText,
+) -> Result<Split, InputError> {
     let hints = hints.into();
     input::check_size(name, bytes)?;
     let format = hints.format.unwrap_or_else(|| input::Format::of(bytes));
@@ -120,6 +136,5 @@ pub fn read_with(
     }
     s.notes.splice(0..0, notes);
     s.date_hint = hints.date;
-    let items = analyze::analyze(&s, g, secretariat_people);
-    Ok((s, items))
+    Ok(s)
 }

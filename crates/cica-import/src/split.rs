@@ -1602,6 +1602,15 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     }
 
     // Datelines, read first without a year for those that print none.
+    // Each block's dateline and what furniture it is, told on the machine's cores: each is
+    // read from the block's text alone (a block whose furniture was already told keeps it).
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let read = crate::analyze::in_parallel(&texts, |t| (dateline::parse(t, None), furniture(t)));
+    let mut parsed = Vec::with_capacity(read.len());
+    for (b, (d, furn)) in blocks.iter().zip(read) {
+        let _ = b.furn.set(furn);
+        parsed.push(d);
+    }
     // The first block of text (furniture aside) from each block on; whether any block after
     // each one is a sentence of text.
     let next_content = next_where(&blocks, |b| b.furniture().is_none());
@@ -1611,10 +1620,10 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         sentence_after[i] = any;
         any |= b.furniture().is_none() && is_sentence(&b.text);
     }
-    let found: Vec<(usize, Dateline)> = blocks
-        .iter()
+    let found: Vec<(usize, Dateline)> = parsed
+        .into_iter()
         .enumerate()
-        .filter_map(|(i, b)| dateline::parse(&b.text, None).map(|d| (i, d)))
+        .filter_map(|(i, d)| d.map(|d| (i, d)))
         // A place and a day alone in their block open a text only with a sentence of text
         // after them: otherwise they sign it off ("Orken, 13 October 2022" over the agency's
         // name). A place alone, with no day or agency, opens one only right over a paragraph

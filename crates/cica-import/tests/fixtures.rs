@@ -446,6 +446,34 @@ fn many_identical_releases_get_distinct_slugs() {
     assert_eq!(slugs.len(), 15);
 }
 
+/// Many items are read on several cores; the result is what reading them one by one gives:
+/// the items in the text's order, each slug numbered in that order.
+#[test]
+fn items_read_on_several_cores_keep_the_text_s_order() {
+    let text: String = (1..=200)
+        .map(|k| {
+            format!(
+                "Same headline every time\n\nAstana, 3 June 2024 – Delegates of {k} states met in the capital.\n\n\n"
+            )
+        })
+        .collect();
+    let (_, items) = read_text("same.txt", text.as_bytes());
+    assert_eq!(items.len(), 200);
+    for (k, item) in items.iter().enumerate() {
+        let want = match k {
+            0 => "2024-06-03-same-headline-every-time".to_owned(),
+            k => format!("2024-06-03-same-headline-every-time-{}", k + 1),
+        };
+        assert_eq!(item.slug.as_str(), want);
+        assert!(
+            item.raw.paragraphs[0].contains(&format!("of {} states", k + 1)),
+            "{k}"
+        );
+    }
+    let squares = cica_import::in_parallel(&(0..1000).collect::<Vec<u64>>(), |n| n * n);
+    assert_eq!(squares, (0..1000).map(|n| n * n).collect::<Vec<u64>>());
+}
+
 mod never_panics {
     use proptest::prelude::*;
 

@@ -69,7 +69,8 @@ impl App {
             .map_err(|e| AppError::Store(cica_store::StoreError::Unavailable(e.to_string())))?;
         let pdf_text = self.pdf_text();
         let (items, news, notes) = tokio::task::spawn_blocking(move || {
-            // The gazetteer is built on another core while the first text is split.
+            // The gazetteer is built on another core while the texts are split (every text is
+            // split before the first one's error is told).
             let (g, secretariat, splits) = std::thread::scope(|scope| {
                 let built = scope.spawn(|| gazetteer(&registers, today));
                 let splits: Vec<_> = texts
@@ -400,17 +401,16 @@ pub fn drafts(items: &[ImportedItem], source: &str, today: chrono::NaiveDate) ->
 /// Pairs each item with what happened to it (forewords have no action).
 pub fn views(items: &[ImportedItem], outcomes: &[ImportOutcome]) -> Vec<ItemView> {
     let mut outcomes = outcomes.iter();
-    let paired: Vec<(&ImportedItem, Option<&ImportOutcome>)> = items
+    items
         .iter()
         .map(|i| {
             if i.raw.kind == ItemKind::Foreword {
-                (i, None)
+                item_view(i, None)
             } else {
-                (i, outcomes.next())
+                item_view(i, outcomes.next())
             }
         })
-        .collect();
-    cica_import::in_parallel(&paired, |(i, outcome)| item_view(i, *outcome))
+        .collect()
 }
 
 #[derive(Serialize, Default)]

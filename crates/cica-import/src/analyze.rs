@@ -260,7 +260,19 @@ pub fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) ->
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(4);
-    if threads < 2 || items.len() < FEW {
+    if items.len() < FEW {
+        return items.iter().map(&f).collect();
+    }
+    in_parallel_on(threads, items, f)
+}
+
+/// [`in_parallel`] on `threads` threads.
+fn in_parallel_on<T: Sync, U: Send>(
+    threads: usize,
+    items: &[T],
+    f: impl Fn(&T) -> U + Sync,
+) -> Vec<U> {
+    if threads < 2 || items.is_empty() {
         return items.iter().map(&f).collect();
     }
     let share = items.len().div_ceil(threads);
@@ -529,5 +541,26 @@ pub fn to_news(item: &ImportedItem, source: &str, fallback_date: NaiveDate) -> N
         body: cica_domain::markdown_escape(&raw.paragraphs.join("\n\n")),
         draft: true,
         photos: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the number of threads, the results come back in the items' order.
+    #[test]
+    fn work_shared_among_threads_keeps_its_order() {
+        let items: Vec<u64> = (0..1000).collect();
+        let want: Vec<u64> = items.iter().map(|n| n * n + 1).collect();
+        for threads in [1, 2, 3, 4, 7] {
+            assert_eq!(
+                in_parallel_on(threads, &items, |n| n * n + 1),
+                want,
+                "{threads}"
+            );
+        }
+        assert_eq!(in_parallel_on(3, &items[..5], |n| *n), vec![0, 1, 2, 3, 4]);
+        assert!(in_parallel_on(3, &[] as &[u64], |n| *n).is_empty());
     }
 }

@@ -196,8 +196,9 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 /// A document's number, then its day, month and year between dashes: "1985-26-09-2013".
-static NUMBER_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,6}-\d{1,2}-\d{1,2}-\d{4}(?:$|\s)").expect("valid regex"));
+static NUMBER_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,6}-\d{1,2}-\d{1,2}-(?P<year>\d{4})(?:$|\s)").expect("valid regex")
+});
 /// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -387,7 +388,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // "calendar-gray 18 April 2024".
     if let Some((icon, after)) = rest.split_once(' ')
         && let Some((kind, _)) = icon.split_once(['-', '_'])
-        && matches!(kind, "calendar" | "clock" | "time" | "date" | "icon")
+        && (matches!(kind, "calendar" | "clock" | "icon") || icon.ends_with("-icon"))
     {
         rest = after.trim_start();
     }
@@ -508,7 +509,10 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     }
     // A document's number run into its day in figures, as a ministry's page copies them:
     // "1985-26-09-2013" (number 1985 of 26 September 2013).
-    if NUMBER_DAY.is_match(rest)
+    if let Some(c) = NUMBER_DAY.captures(rest)
+        && c["year"]
+            .parse::<i32>()
+            .is_ok_and(|y| (1990..=2199).contains(&y))
         && let Some((_, day)) = rest.split_once('-')
     {
         rest = day;
@@ -938,6 +942,8 @@ mod tests {
             ("[20 May 2014 17:05]", "2014-05-20", false),
             // A document's number run into its day.
             ("1985-26-09-2013", "2013-09-26", false),
+            // A day and a time run together, not a document's number.
+            ("2024-05-12-1500", "2024-05-12", false),
             ("May, 30, 2023 - 19:42 Politics news", "2023-05-30", false),
             // The year first between dots, and a zone.
             ("2019.09.27 15:42 GMT", "2019-09-27", false),
@@ -1289,6 +1295,8 @@ mod tests {
             "Posted: 06-12-2019 10:05",
             // A document's number run into a day that reads either way; not a day of 2010.
             "2010-11-10-2021",
+            // A word with a hyphen before a day is no icon's name.
+            "time-lapse 18 April 2024",
             // A byline and a day one space apart need a time to be a publication line.
             "By Zar News Staff October 11, 2021",
             // A word with a hyphen before a day is an icon's name only for a clock or a

@@ -271,8 +271,10 @@ fn photo_credited(t: &str) -> bool {
         return false;
     };
     let credit = inner[open + 1..].trim_start().to_lowercase();
+    // Not an agency's mark of what a story holds: "… meeting (PHOTO/VIDEO)".
     !t.contains('\n')
         && open > 0
+        && !credit.contains("video")
         && [
             "photo:",
             "photo by ",
@@ -402,13 +404,18 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     {
         Some("related stories")
     } else if lower == "read more"
-        || opens(&[
-            "share",
-            "follow us",
+        || is_share_row(&lower)
+        // A prompt, not a sentence of the text ("Stay tuned for more news from the summit,
+        // which continues on Tuesday.").
+        || (opens(&[
             "follow the author",
             "stay up-to-date",
             "stay up to date",
             "stay tuned",
+        ]) && !t.trim_end().ends_with('.'))
+        || opens(&[
+            "share",
+            "follow us",
             "subscribe",
             "sign up",
             "join our",
@@ -486,6 +493,41 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     }
 }
 
+/// A row of sharing buttons: "Facebook  Twitter  LinkedIn  Telegram  Email" (in lower case).
+fn is_share_row(lower: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "telegram",
+        "email",
+        "e-mail",
+        "whatsapp",
+        "vk",
+        "ok",
+        "print",
+        "share",
+        "copy",
+        "link",
+        "instagram",
+        "youtube",
+        "reddit",
+        "pinterest",
+        "viber",
+        "wechat",
+        "weibo",
+        "messenger",
+        "tiktok",
+        "threads",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| NETWORKS.contains(w))
+}
+
 /// A site's menu copied as a line of links between bars, or as lines of a few words, half of them or more in lower case as its
 /// links print them ("twitter", "youtube", "night_theme", "search", "WHAT ARE YOU LOOKING FOR
 /// ?").
@@ -496,34 +538,47 @@ fn is_menu(t: &str) -> bool {
             && l.split('|')
                 .all(|p| (1..=3).contains(&p.split_whitespace().count()))
     };
-    // Or of sections set apart by two spaces or more: "Zarland  Other News  Top Stories".
-    let spaced = |l: &str| {
-        let parts: Vec<&str> = l
-            .split("  ")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        parts.len() >= 3
-            && parts.iter().all(|p| {
-                p.split_whitespace().count() <= 2
-                    && p.split_whitespace()
-                        .all(|w| w.starts_with(char::is_uppercase))
-            })
+    // A name round it in capitalised words, no headline ("Leaders meet"): the site's name, its
+    // languages.
+    let name = |l: &str| {
+        l.split_whitespace().filter(|w| *w != "|").count() <= 3
+            && l.split_whitespace()
+                .all(|w| !w.starts_with(char::is_lowercase))
     };
-    if !t.contains('\n') && spaced(t.trim()) {
+    if t.lines().any(bars) && t.lines().all(|l| bars(l) || name(l)) {
         return true;
     }
-    // Such a line, with the site's name or its languages round it.
-    if t.lines().any(bars)
-        && t.lines()
-            .all(|l| bars(l) || l.split_whitespace().filter(|w| *w != "|").count() <= 3)
+    // Or of sections set apart by two spaces or more, one of them of two words: "Zarland  Other
+    // News  Top Stories" (a headline copied with its words two spaces apart has one each).
+    let parts: Vec<&str> = t
+        .trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !t.contains('\n')
+        && parts.len() >= 3
+        && parts.iter().any(|p| p.split_whitespace().count() == 2)
+        && parts.iter().all(|p| {
+            p.split_whitespace().count() <= 2
+                && p.split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+        })
     {
         return true;
     }
+    // Or lines of links, most of a word or two, half or more in lower case, none closing a
+    // sentence or opening a list ("The priorities are:").
     let lines = t.lines().count();
     lines >= 6
+        && t.lines().all(|l| {
+            l.split_whitespace().count() <= 6 && !l.trim_end().ends_with(['.', ':', ';', ','])
+        })
         && t.lines()
-            .all(|l| l.split_whitespace().count() <= 6 && !l.ends_with('.'))
+            .filter(|l| l.split_whitespace().count() <= 2)
+            .count()
+            * 3
+            >= lines * 2
         && t.lines()
             .filter(|l| l.starts_with(char::is_lowercase))
             .count()
@@ -542,7 +597,13 @@ fn related_in_block(t: &str) -> bool {
         .iter()
         .position(|l| is_related_heading(l))
         .is_some_and(|k| {
-            k + 1 < t.lines().count()
+            // "Latest" over one line is a badge over a headline; over a list, its heading.
+            let under = if lines[k].trim().eq_ignore_ascii_case("latest") {
+                2
+            } else {
+                1
+            };
+            k + under < t.lines().count()
                 && lines[..k].iter().all(|l| {
                     let l = l.trim();
                     l.split_whitespace().count() <= 12 && !ends_sentence(l)
@@ -1602,10 +1663,16 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     }
 
     // Datelines, read first without a year for those that print none.
-    // Each block's dateline and what furniture it is, told on the machine's cores: each is
-    // read from the block's text alone (a block whose furniture was already told keeps it).
+    // Each block's dateline and what furniture it is, each read from the block's text alone (a
+    // block whose furniture was already told keeps it); for a long text on the machine's cores
+    // (on a digest's few hundred blocks a thread costs more than it saves).
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let read = crate::analyze::in_parallel(&texts, |t| (dateline::parse(t, None), furniture(t)));
+    let read_one = |t: &&str| (dateline::parse(t, None), furniture(t));
+    let read: Vec<_> = if texts.iter().map(|t| t.len()).sum::<usize>() >= 256 * 1024 {
+        crate::analyze::in_parallel(&texts, read_one)
+    } else {
+        texts.iter().map(read_one).collect()
+    };
     let mut parsed = Vec::with_capacity(read.len());
     for (b, (d, furn)) in blocks.iter().zip(read) {
         let _ = b.furn.set(furn);
@@ -1949,9 +2016,12 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         // headline is the block over it.
         if let Some(j) = plain
             && is_standfirst(&blocks[j].text)
+            && blocks[j].text.split_whitespace().count() >= 12
             && let Some(over) = (floor..j)
                 .rev()
                 .find(|&k| blocks[k].furniture() != Some("publication line"))
+            // Not the first block after the item before, which may be that item's last line.
+            && (over > floor || floor == 0)
             && blocks[over].furniture().is_none()
             && headline_like(&blocks[over].text)
             && !is_byline_or_label(&blocks[over].text)
@@ -2463,15 +2533,6 @@ fn cut_stamps(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         let lines: Vec<&str> = b.text.lines().collect();
-        // A headline with its section and day run in, under lines of a page's chrome with no
-        // blank line between ("Search" over "Zarland 17/05/2023 Ministers meet", its title
-        // perhaps printed again under it): the headline a block of its own.
-        let titled = without_repeated_title(b.text.trim_end()).lines().count();
-        if titled > 1 && section_day_title(lines[titled - 1].trim()).is_some() {
-            out.push(Block::new(lines[..titled - 1].join("\n"), b.gap));
-            out.push(Block::new(lines[titled - 1..].join("\n"), 0));
-            continue;
-        }
         let at = (1..lines.len().min(4)).find(|&k| {
             crate::published::stamp(lines[k].trim()).is_some()
                 && headline_like(&lines[..k].join(" "))
@@ -2816,9 +2877,9 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         standfirst = Some(j);
     }
     let headline = at.map(|j| kept[j]);
-    // The publication line: a first publication rather than an update, and of those the first
-    // under the headline (a site's banner with today's date may stand over it), else the
-    // first.
+    // The publication line: a first publication under the headline and over the text (a
+    // site's banner with today's date may stand over the headline); else the first line, or a
+    // first publication after an update.
     let first_from = |from: usize| {
         stamps.iter().filter(|(k, _)| *k >= from).fold(
             None,
@@ -2831,7 +2892,13 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             },
         )
     };
-    let mut stamp = at.and_then(|h| first_from(h + 1)).or_else(|| first_from(0));
+    let under = at.and_then(|h| {
+        stamps
+            .iter()
+            .find(|(k, s)| *k > h && *k <= first && !s.updated)
+            .map(|(_, s)| *s)
+    });
+    let mut stamp = under.or_else(|| first_from(0));
     for (i, k) in kept[..first].iter().enumerate() {
         if Some(*k) != headline && standfirst != Some(i) {
             out.dropped.push(Dropped {
@@ -2987,6 +3054,7 @@ mod tests {
             "Published: 28 March 2025",
             "Delegates at the fifth ministerial meeting (Photo: ZNA)",
             "Read more",
+            "Facebook  Twitter  LinkedIn  Telegram  Email",
             "Stay up-to-date with more news on Zar News Agency's channel",
             "Follow the author on X: @ZarNews",
         ] {
@@ -3017,9 +3085,25 @@ mod tests {
             "A long headline that the layout wrapped\nover two lines of the page",
             // A headline with two spaces in it, and one in capitals.
             "Zarland  Hosts The Forum  On Water",
+            "Forum  Ministerial  Meeting  Opens",
             "The envoys met (in the capital)",
+            // An agency's mark of what a story holds.
+            "Zarland takes part in the ministerial meeting (PHOTO/VIDEO)",
+            // A list in the text, a sentence that opens like a prompt.
+            "The priorities are:\neconomic cooperation\nenvironmental issues\nhuman dimension\nnew challenges and threats\nmilitary-political dimension\nenergy security",
+            "Stay tuned for more news from the summit, which continues on Tuesday.",
         ] {
             assert!(furniture(t).is_none(), "{t:?}");
+        }
+        // A headline under a menu's line, a badge over a headline: not furniture as a whole.
+        for t in [
+            "Politics | World | Economy | Society\nLeaders meet",
+            "Latest\nLeaders of the forum meet in Astana",
+        ] {
+            assert!(
+                !matches!(furniture(t), Some("navigation" | "related stories")),
+                "{t:?}"
+            );
         }
     }
 
@@ -3384,9 +3468,17 @@ mod tests {
                 Some("2022-10-12"),
             ),
         ];
-        // A standfirst between the headline and the dateline.
+        // A standfirst between the headline and the dateline; a site's tagline over a long
+        // headline in sentence case is no headline.
         let table = [
             table,
+            &[(
+                "Zar News Agency Official Website of Zarland\n\nZarland and Orkenia agree to deepen cooperation in the transport sector\n\nASTANA, 3 June 2024 - The ministers met on Monday and agreed on the priorities.\n",
+                "Zarland and Orkenia agree to deepen cooperation in the transport sector",
+                Some("Astana"),
+                Some("2024-06-03"),
+                None,
+            )],
             &[(
                 "Zar News Agency\n\nJune 15, 2019, 13:40 UTC+3\n\nLeaders call for closer economic ties\n\nThe president also touched upon the situation in the region and the work of the forum\n\nORKEN, June 15. /ZNA/. The president addressed the summit of the forum on Saturday.\n",
                 "Leaders call for closer economic ties",
@@ -3429,6 +3521,29 @@ mod tests {
             s.items[0].published.map(|p| p.day.to_string()).as_deref(),
             Some("2012-09-10")
         );
+    }
+
+    /// (text, publication day): a first publication over the headline before an update
+    /// under it; the day over the headline before one printed after the text.
+    #[test]
+    fn an_update_or_a_day_after_the_text_is_not_the_publication() {
+        for (text, day) in [
+            (
+                "Published: 12 May 2024\n\nMinisters agree on the plan for the year\n\nUpdated: 14 May 2024\n\nThe ministers of the member states agreed on the plan of work for the year.\n",
+                "2024-05-12",
+            ),
+            (
+                "Zar News\n\n12 May 2024\n\nMinisters agree on the plan for the year\n\nThe ministers of the member states agreed on the plan of work for the year.\n\nThey will meet again in the autumn in the capital of the chair.\n\n15 May 2024\n\nAnother story of the week\n",
+                "2024-05-12",
+            ),
+        ] {
+            let s = split(text, None);
+            assert_eq!(
+                s.items[0].published.map(|p| p.day.to_string()).as_deref(),
+                Some(day),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -43,27 +43,36 @@ fn bench(c: &mut Criterion) {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/releases.txt"),
     )
     .expect("fixture");
-    let mut group = c.benchmark_group("repeated-releases");
+    read_at_lengths(c, &g, "repeated-releases", [512, 1024], "", |text, n| {
+        text.push_str(&release.replace("\n\n\n", &format!(" ({n})\n\n\n")));
+        text.push_str("\n\n\n");
+    });
+}
+
+/// The whole reading of a text grown piece by piece (`grow` adds the `n`th piece) to each of
+/// `kib` lengths, in a group of its own.
+fn read_at_lengths(
+    c: &mut Criterion,
+    g: &cica_import::Gazetteer,
+    name: &str,
+    kib: [usize; 2],
+    start: &str,
+    grow: impl Fn(&mut String, usize),
+) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10);
-    for kib in [512usize, 1024] {
-        let mut text = String::new();
+    for kib in kib {
+        let mut text = String::from(start);
         let mut n = 0;
         while text.len() < kib * 1024 {
             n += 1;
-            text.push_str(&release.replace("\n\n\n", &format!(" ({n})\n\n\n")));
-            text.push_str("\n\n\n");
+            grow(&mut text, n);
         }
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(format!("read {kib} KiB"), |b| {
             b.iter(|| {
-                cica_import::read(
-                    "releases",
-                    std::hint::black_box(text.as_bytes()),
-                    None,
-                    &g,
-                    &[],
-                )
-                .expect("reads")
+                cica_import::read(name, std::hint::black_box(text.as_bytes()), None, g, &[])
+                    .expect("reads")
             })
         });
     }
@@ -75,32 +84,18 @@ fn bench(c: &mut Criterion) {
 fn broken_paragraph(c: &mut Criterion) {
     let ds = cica_data::builtin().expect("dataset");
     let g = cica_import::Gazetteer::new(&ds, cica_domain::parse_day("2025-04-01").expect("day"));
-    let mut group = c.benchmark_group("broken-paragraph");
-    group.sample_size(10);
-    for kib in [256usize, 1024] {
-        let mut text = String::from(
-            "Ministers meet\n\nASTANA, May 3 (ZNA) -- The ministers met on Friday.\n\n",
-        );
-        while text.len() < kib * 1024 {
+    read_at_lengths(
+        c,
+        &g,
+        "broken-paragraph",
+        [256, 1024],
+        "Ministers meet\n\nASTANA, May 3 (ZNA) -- The ministers met on Friday.\n\n",
+        |text, _| {
             text.push_str(
                 "the delegates of Zarland, Karland and Orland met, talked and agreed,\n\n",
-            );
-        }
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(format!("read {kib} KiB"), |b| {
-            b.iter(|| {
-                cica_import::read(
-                    "broken",
-                    std::hint::black_box(text.as_bytes()),
-                    None,
-                    &g,
-                    &[],
-                )
-                .expect("reads")
-            })
-        });
-    }
-    group.finish();
+            )
+        },
+    );
 }
 
 /// A release printed to PDF by another writer (the two-column fixture, two pages): the bare

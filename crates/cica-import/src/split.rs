@@ -2158,29 +2158,18 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
         let (title, title_inferred) = match (in_headline, headline) {
             (Some(h), _) => (h, false),
             (None, Some(h))
-                if let Some((above, last)) = without_repeated_title(blocks[h].text.trim_end())
-                    .rsplit_once('\n')
-                    .map_or(
-                        Some(("", without_repeated_title(blocks[h].text.trim_end()))),
-                        Some,
-                    )
+                if let block = without_repeated_title(blocks[h].text.trim_end())
+                    && let (above, last) = block.rsplit_once('\n').unwrap_or(("", block))
                     && let Some((title, day)) = section_day_title(last.trim()) =>
             {
                 day_over_title = Some(day);
                 notes.push(format!("the day {day} is printed in the headline"));
-                // The lines over it stay in the headline unless they are a page's furniture or
-                // its prompts ("Stay up to date …", "Subscribe to …").
-                const PROMPTS: &[&str] =
-                    &["stay up to date", "stay tuned", "subscribe", "follow us"];
+                // The lines over it stay in the headline unless they are a page's furniture,
+                // its prompts among it ("Stay up to date …", "Subscribe to …").
                 let over: Vec<&str> = above
                     .lines()
                     .map(str::trim)
-                    .filter(|l| {
-                        let lower = l.to_lowercase();
-                        !l.is_empty()
-                            && furniture(l).is_none()
-                            && !PROMPTS.iter().any(|p| lower.starts_with(p))
-                    })
+                    .filter(|l| !l.is_empty() && furniture(l).is_none())
                     .collect();
                 if !over.is_empty() {
                     notes.push("the headline is printed over several lines; joined".into());
@@ -2880,25 +2869,23 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // The publication line: a first publication under the headline and over the text (a
     // site's banner with today's date may stand over the headline); else the first line, or a
     // first publication after an update.
-    let first_from = |from: usize| {
-        stamps.iter().filter(|(k, _)| *k >= from).fold(
-            None,
-            |had: Option<crate::published::Stamp>, (_, s)| {
-                if had.is_none_or(|h| h.updated && !s.updated) {
-                    Some(*s)
-                } else {
-                    had
-                }
-            },
-        )
-    };
     let under = at.and_then(|h| {
         stamps
             .iter()
             .find(|(k, s)| *k > h && *k <= first && !s.updated)
             .map(|(_, s)| *s)
     });
-    let mut stamp = under.or_else(|| first_from(0));
+    let mut stamp = under.or_else(|| {
+        stamps
+            .iter()
+            .fold(None, |had: Option<crate::published::Stamp>, (_, s)| {
+                if had.is_none_or(|h| h.updated && !s.updated) {
+                    Some(*s)
+                } else {
+                    had
+                }
+            })
+    });
     for (i, k) in kept[..first].iter().enumerate() {
         if Some(*k) != headline && standfirst != Some(i) {
             out.dropped.push(Dropped {

@@ -118,10 +118,24 @@ impl App {
         })??;
         drop(_turn);
         let outcomes = self.import_news(actor, &news, dry_run).await?;
-        let items = views(&items, &outcomes);
+        // The report's views made on the blocking pool, shared among its cores; what the
+        // import worked with (some hundred thousand small allocations for a long text) is
+        // freed there afterwards, not on the way to the report.
+        let (items, summary) = tokio::task::spawn_blocking(move || {
+            let views = views(&items, &outcomes);
+            let summary = summary(&views);
+            tokio::task::spawn_blocking(move || drop((items, news, outcomes)));
+            (views, summary)
+        })
+        .await
+        .map_err(|e| {
+            AppError::Store(cica_store::StoreError::Unavailable(format!(
+                "the import's report stopped: {e}"
+            )))
+        })?;
         Ok(ImportReport {
             dry_run,
-            summary: summary(&items),
+            summary,
             items,
             notes,
         })
@@ -398,19 +412,21 @@ pub fn drafts(items: &[ImportedItem], source: &str, today: chrono::NaiveDate) ->
     })
 }
 
-/// Pairs each item with what happened to it (forewords have no action).
+/// Pairs each item with what happened to it (forewords have no action), in parallel for a
+/// long list: call it off the async runtime's threads.
 pub fn views(items: &[ImportedItem], outcomes: &[ImportOutcome]) -> Vec<ItemView> {
     let mut outcomes = outcomes.iter();
-    items
+    let paired: Vec<(&ImportedItem, Option<&ImportOutcome>)> = items
         .iter()
         .map(|i| {
             if i.raw.kind == ItemKind::Foreword {
-                item_view(i, None)
+                (i, None)
             } else {
-                item_view(i, outcomes.next())
+                (i, outcomes.next())
             }
         })
-        .collect()
+        .collect();
+    cica_import::in_parallel(&paired, |(i, outcome)| item_view(i, *outcome))
 }
 
 #[derive(Serialize, Default)]

@@ -17,7 +17,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use cica_domain::{Dataset, Slug, StateCode};
 
 /// What a name points at.
@@ -186,7 +188,10 @@ const AREAS: &[(&str, &[&str])] = &[
 
 /// The names the importer knows, compiled for fast matching.
 pub struct Gazetteer {
-    matcher: AhoCorasick,
+    /// The names, searched from a given position only (anchored).
+    matcher: NFA,
+    /// The bytes a name can begin with: the only places a search starts.
+    first_bytes: [bool; 256],
     targets: Vec<Entity>,
     /// Names and acronyms of organizations other than CICA, to tell their bodies from ours.
     other_orgs: Vec<String>,
@@ -445,14 +450,20 @@ impl Gazetteer {
         // One target per name: the first registered wins; blockers keep their role.
         let mut seen = std::collections::HashSet::new();
         names.retain(|(n, _)| seen.insert(n.clone()));
-        let matcher = AhoCorasickBuilder::new()
+        let matcher = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
             .build(names.iter().map(|(n, _)| n.as_str()))
             .expect("the gazetteer's names compile");
+        let mut first_bytes = [false; 256];
+        for (n, _) in &names {
+            if let Some(&b) = n.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         Self {
             matcher,
+            first_bytes,
             targets: names.into_iter().map(|(_, e)| e).collect(),
             other_orgs,
             members,
@@ -538,12 +549,35 @@ impl Gazetteer {
     pub(crate) fn hits<'a>(&self, text: &'a str) -> Hits<'a> {
         let masked = mask(text);
         let t = masked.as_ref();
+        let bytes = t.as_bytes();
         let mut hits = Vec::new();
-        for m in self.matcher.find_iter(t) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = t[..s].chars().next_back().is_none_or(|c| !is_word(c));
+        // A name counts only where a word begins: the longest name starting at each such
+        // place, the search going on after it. Only bytes a name can begin with start a walk
+        // through the automaton, and most walks end after a byte or two.
+        let (mut at, mut after_word) = (0, false);
+        while at < bytes.len() {
+            let b = bytes[at];
+            let here_word = match b {
+                0..0x80 => b.is_ascii_alphanumeric(),
+                // A character's continuation changes nothing.
+                0x80..0xC0 => {
+                    at += 1;
+                    continue;
+                }
+                _ => t[at..].chars().next().is_some_and(is_word),
+            };
+            let Some((target, e)) = (!after_word && self.first_bytes[usize::from(b)])
+                .then(|| self.longest_at(bytes, at))
+                .flatten()
+            else {
+                after_word = here_word;
+                at += 1;
+                continue;
+            };
+            let s = at;
+            at = e;
+            after_word = t[..e].chars().next_back().is_some_and(is_word);
             let after_ok = t[e..].chars().next().is_none_or(|c| !is_word(c));
-            let target = m.pattern().as_usize();
             // A demonym in the plural: "Palestinians", "Emiratis", "Kazakhs" (matched here
             // rather than as names of their own, which would grow the automaton).
             let plural = || {
@@ -551,7 +585,7 @@ impl Gazetteer {
                     && t[e..].starts_with('s')
                     && t[e + 1..].chars().next().is_none_or(|c| !is_word(c))
             };
-            if before_ok && (after_ok || plural()) {
+            if after_ok || plural() {
                 hits.push(Hit {
                     start: s,
                     end: e,
@@ -560,6 +594,26 @@ impl Gazetteer {
             }
         }
         Hits { text: masked, hits }
+    }
+
+    /// The longest name starting at `at` (its target and where it ends), if any.
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+        let Ok(mut sid) = self.matcher.start_state(Anchored::Yes) else {
+            return None;
+        };
+        let mut longest = None;
+        for (i, &b) in bytes.iter().enumerate().skip(at) {
+            sid = self.matcher.next_state(Anchored::Yes, sid, b);
+            if self.matcher.is_special(sid) {
+                if self.matcher.is_dead(sid) {
+                    break;
+                }
+                if self.matcher.is_match(sid) {
+                    longest = Some((self.matcher.match_pattern(sid, 0).as_usize(), i + 1));
+                }
+            }
+        }
+        longest
     }
 
     /// What the names of `hits` lying wholly inside the `windows` (byte ranges of the text,
@@ -798,6 +852,17 @@ mod tests {
                 "The Democratic People's Republic of Korea was not present.",
                 &[],
             ),
+            // A name counts where a word begins, whatever mark stands before it, and only
+            // there: not inside a word, nor run on into one.
+            (
+                "“Kazakhstan”—India,(Qatar)/Iraq «Egypt» 'Thailand' Uzbekistan.",
+                &["KAZ", "IND", "QAT", "IRQ", "EGY", "THA", "UZB"],
+            ),
+            (
+                "Indiana, ÉChina, KazakhstanTV and xIraq are not states.",
+                &[],
+            ),
+            ("Mongolia", &["MNG"]),
         ];
         for (text, want) in table {
             assert_eq!(codes(&g.find(text)), *want, "{text}");

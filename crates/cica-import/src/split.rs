@@ -1341,33 +1341,19 @@ fn mend(paragraphs: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
     out
 }
 
-/// Whether `t` is its words separated by single spaces already. Bytes, not characters: only
-/// the first byte of a character beyond ASCII is decoded.
+/// Whether `t` is its words separated by single spaces already. Whole-text searches, each
+/// quick: no space at either end, no two together, no other white space (looked for beyond
+/// ASCII only in a text that has characters beyond it).
 fn is_squeezed(t: &str) -> bool {
     let bytes = t.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || t.contains("  ") {
         return false;
     }
-    let mut space_before = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' {
-            if space_before {
-                return false;
-            }
-            space_before = true;
-            continue;
-        }
-        space_before = false;
-        let other_space = match b {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-            0xc0.. => t[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if other_space {
-            return false;
-        }
-    }
-    true
+    // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
+    let ascii_space = bytes
+        .iter()
+        .fold(false, |any, &b| any | (b.wrapping_sub(9) < 5));
+    !ascii_space && (t.is_ascii() || !t.chars().any(|c| c != ' ' && c.is_whitespace()))
 }
 
 /// The words of `t` separated by single spaces.

@@ -164,10 +164,10 @@ static MAIL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{L}\p{M}][\p{L}\p{M} ]{0,30}[:：]\s*\d").expect("valid regex")
 });
-/// The month named, then the day and year in figures: "April, 08/2022".
+/// The month named, then the day and year in figures: "April, 08/2022", "September/25/2013".
 static MONTH_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<month>{MONTH}),?\s+(?P<day>\d{{1,2}})/(?P<year>\d{{4}})"
+        r"^(?P<month>{MONTH})(?:,?\s+|/)(?P<day>\d{{1,2}})/(?P<year>\d{{4}})"
     ))
     .expect("valid regex")
 });
@@ -199,10 +199,16 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,6}-\d{1,2}-\d{1,2}-(?P<year>\d{4})(?:$|\s)").expect("valid regex")
 });
+/// An ASCII lower-case letter run into a month's name in capitals and its day: "DigitalOCTOBER 12"
+/// (one byte before the month: the text is cut after it).
+static RUN_IN_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[a-z](?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}\b")
+        .expect("valid regex")
+});
 /// One to four words before a day (the text in lower case). Words before a bar are read as
 /// the line's parts ([`stamp`]).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})(?:(?P<dash>\s+[\-–—]\s+)|(?P<comma>,\s+)|\s+)")
+    Regex::new(r"^(?P<words>\p{L}[\p{L}\p{M}.'\-]*(?:\s\p{L}[\p{L}\p{M}.'\-]*){0,3})(?:(?P<dash>\s+[\-–—]\s+)|(?P<comma>(?P<spaced>\s)?,\s+)|\s+)")
         .expect("valid regex")
 });
 
@@ -337,6 +343,21 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         let end = rest.find(". ").unwrap_or(rest.len());
         return stamp_of(&rest[..end], 0, loose);
     }
+    // A site's label run into the day's month in capitals, as a copy joins them: "Zar
+    // DigitalOCTOBER 12, 2021" reads as "Zar Digital - OCTOBER 12, 2021".
+    let mended;
+    let line = if line.len() <= 4 * 90
+        && line
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        && let Some(m) = RUN_IN_MONTH.find(line)
+    {
+        mended = format!("{} - {}", &line[..m.start() + 1], &line[m.start() + 1..]);
+        mended.as_str()
+    } else {
+        line
+    };
     stamp_of(line, 1, loose).or_else(|| {
         // A paragraph is not searched for bars: a timestamp line is short.
         if line.len() > 4 * 90 {
@@ -596,8 +617,15 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         prefixed = true;
         // Or a wire's name and a comma: "Zarhua, May 19, 2014" ("Orken, 22 May 2014" is a
         // place and its day).
+        // So does a space before the comma, over a weekday and the day, as a site prints
+        // its name: "Zar Online , Thursday 13 Oct 2022".
         set_apart = c.name("dash").is_some()
-            || (c.name("comma").is_some() && WIRES.contains(&words.as_str()));
+            || (c.name("comma").is_some() && WIRES.contains(&words.as_str()))
+            || (c.name("spaced").is_some()
+                && WEEKDAYS.iter().any(|w| {
+                    rest.strip_prefix(*w)
+                        .is_some_and(|r| r.starts_with([',', ' ', '.']))
+                }));
         if c.name("comma").is_some() && !set_apart {
             return None;
         }
@@ -1015,6 +1043,13 @@ mod tests {
             ),
             // The weekday after the day tells the month: 12 October 2022 was a Wednesday.
             ("11:47 - 12/10/2022 Wednesday", "2022-10-12", false),
+            // A site's name set apart by a spaced comma over a weekday and the day.
+            ("Zar Online , Thursday 13 Oct 2022", "2022-10-13", false),
+            // A site's label run into the month in capitals.
+            ("Zar DigitalOCTOBER 12, 2021", "2021-10-12", false),
+            // The month's name with slashes.
+            ("September/25/2013", "2013-09-25", false),
+            ("Sep/25/2013 14:20", "2013-09-25", false),
             ("# 19 April 2023 18:42 (UTC +04:00)", "2023-04-19", false),
             ("15.07.2021          👁 1 206", "2021-07-15", false),
             ("5 April 2024 at 16:05 · 🌐", "2024-04-05", false),
@@ -1281,6 +1316,10 @@ mod tests {
             // A place before a comma (a wire's name before one is a publication line).
             "Orken, 22 May 2014",
             "Petra, May 19, 2014",
+            // A place before a spaced comma and a weekday is still a place.
+            "ASTANA , Thursday 13 Oct 2022",
+            // A letter beyond ASCII run into the month: no label's end to cut at.
+            "iZaréOCTOBER 12, 2021",
             "1 April 1985",
             "",
             "Published: 12 May 2024, with photographs by the Secretariat and the press service",

@@ -129,8 +129,14 @@ impl App {
         })
         .await
         .map_err(|e| {
+            // A defect in making the report is carried on as it would be on this thread;
+            // otherwise the runtime is shutting down, after the import was done.
+            if e.is_panic() {
+                std::panic::resume_unwind(e.into_panic());
+            }
             AppError::Store(cica_store::StoreError::Unavailable(format!(
-                "the import's report stopped: {e}"
+                "the server is stopping: the import was {}, but its report was not made",
+                if dry_run { "planned" } else { "written" }
             )))
         })?;
         Ok(ImportReport {

@@ -566,7 +566,15 @@ impl Gazetteer {
                 }
                 _ => t[at..].chars().next().is_some_and(is_word),
             };
-            let Some((target, e)) = (!after_word && self.first_bytes[usize::from(b)])
+            // A name run on from a word, a capital after a small letter or a figure
+            // ("theSouth China Sea", "1Democratic People's Republic of Korea", as extracted
+            // text glues them), is no mention, and nothing inside it is either (a blocker
+            // keeps its role). Letters of a word in capitals start no walk.
+            let glued = after_word
+                && b.is_ascii_uppercase()
+                && at > 0
+                && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit());
+            let Some((target, e)) = ((!after_word || glued) && self.first_bytes[usize::from(b)])
                 .then(|| self.longest_at(bytes, at))
                 .flatten()
             else {
@@ -577,6 +585,9 @@ impl Gazetteer {
             let s = at;
             at = e;
             after_word = t[..e].chars().next_back().is_some_and(is_word);
+            if glued {
+                continue;
+            }
             let after_ok = t[e..].chars().next().is_none_or(|c| !is_word(c));
             // A demonym in the plural: "Palestinians", "Emiratis", "Kazakhs" (matched here
             // rather than as names of their own, which would grow the automaton).
@@ -608,8 +619,15 @@ impl Gazetteer {
                 if self.matcher.is_dead(sid) {
                     break;
                 }
-                if self.matcher.is_match(sid) {
-                    longest = Some((self.matcher.match_pattern(sid, 0).as_usize(), i + 1));
+                // A state's match may be a name ending here that began later (a suffix of
+                // what was walked, as the automaton carries it over): only a name begun at
+                // `at` counts.
+                if self.matcher.is_match(sid)
+                    && let Some(name) = (0..self.matcher.match_len(sid))
+                        .map(|k| self.matcher.match_pattern(sid, k))
+                        .find(|&name| self.matcher.pattern_len(name) == i + 1 - at)
+                {
+                    longest = Some((name.as_usize(), i + 1));
                 }
             }
         }
@@ -750,6 +768,30 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_found_where_it_begins_not_where_a_longer_one_would_have() {
+        let g = gazetteer();
+        // "ANAMA" and "JAPAN" begin like these words; the names inside them ("NAM", "APA")
+        // end where the words do, but begin inside them.
+        for text in ["ANAM reported.", "The ANAM project", "JAPA delegation"] {
+            let f = g.find(text);
+            assert!(f.organizations.is_empty(), "{text}: {:?}", f.organizations);
+        }
+        // Each hit starts where its name does: "Kazakh" at 12, "Philippine" at 4.
+        for (text, name, start) in [
+            ("Republic of Kazakh delegation", "Kazakh", 12),
+            ("the Philippine delegation", "Philippine", 4),
+        ] {
+            let hits = g.hits(text);
+            let starts: Vec<(usize, &str)> = hits
+                .hits
+                .iter()
+                .map(|h| (h.start, &text[h.start..h.end]))
+                .collect();
+            assert_eq!(starts, [(start, name)], "{text}");
+        }
+    }
+
+    #[test]
     fn bodies_by_the_names_the_press_gives_them() {
         let g = gazetteer();
         let table: &[(&str, &str)] = &[
@@ -860,6 +902,11 @@ mod tests {
             ),
             (
                 "Indiana, ÉChina, KazakhstanTV and xIraq are not states.",
+                &[],
+            ),
+            // Nor is a name run on from a word in capitals, nor anything inside it.
+            (
+                "theSouth China Sea and 1Democratic People's Republic of Korea",
                 &[],
             ),
             ("Mongolia", &["MNG"]),

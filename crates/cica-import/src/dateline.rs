@@ -1818,6 +1818,33 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
         d.body_start += 3;
         return Some(d);
     }
+    // A paper's credit "with wires" on the dateline's own line: "ORKEN - Zar Daily News with
+    // wires", read as the place and the paper.
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let line = text[..line_end].trim_end();
+    if line.len() <= 4 * 80 {
+        let lower = line.to_ascii_lowercase();
+        if let Some(tail) = [
+            " with wires",
+            " with agencies",
+            " and wires",
+            " and agencies",
+        ]
+        .into_iter()
+        .find(|t| lower.ends_with(t))
+        {
+            // The credit is ASCII: where it starts is a character's start.
+            let k = line.len() - tail.len();
+            if let Some(mut d) =
+                parse_one(&format!("{}{}", &text[..k], &text[line.len()..]), year_hint)
+                && d.agency.is_some()
+                && d.body_start >= k
+            {
+                d.body_start += tail.len();
+                return Some(d);
+            }
+        }
+    }
     parse_one(text, year_hint)
 }
 
@@ -2492,6 +2519,15 @@ mod tests {
                 None,
                 "Tashkent",
                 Some("ASIA NEWS"),
+                None,
+                None,
+            ),
+            // A paper's credit with wires on the dateline's line.
+            (
+                "ANKARA - Zar Daily News with wires\n\nOfficials met.",
+                None,
+                "Ankara",
+                Some("Zar Daily News"),
                 None,
                 None,
             ),

@@ -1823,7 +1823,7 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
     let line_end = text.find('\n').unwrap_or(text.len());
     let line = text[..line_end].trim_end();
     if line.len() <= 4 * 80 {
-        let lower = line.to_ascii_lowercase();
+        // Compared in place: every block is asked, and few end so.
         if let Some(tail) = [
             " with wires",
             " with agencies",
@@ -1831,8 +1831,10 @@ pub fn parse(text: &str, year_hint: Option<i32>) -> Option<Dateline> {
             " and agencies",
         ]
         .into_iter()
-        .find(|t| lower.ends_with(t))
-        {
+        .find(|t| {
+            line.len() >= t.len()
+                && line.as_bytes()[line.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())
+        }) {
             // The credit is ASCII: where it starts is a character's start.
             let k = line.len() - tail.len();
             if let Some(mut d) =

@@ -621,11 +621,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
         // its name: "Zar Online , Thursday 13 Oct 2022".
         set_apart = c.name("dash").is_some()
             || (c.name("comma").is_some() && WIRES.contains(&words.as_str()))
-            || (c.name("spaced").is_some()
-                && WEEKDAYS.iter().any(|w| {
-                    rest.strip_prefix(*w)
-                        .is_some_and(|r| r.starts_with([',', ' ', '.']))
-                }));
+            || (c.name("spaced").is_some() && weekday_opening(rest).is_some());
         if c.name("comma").is_some() && !set_apart {
             return None;
         }
@@ -655,10 +651,7 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // between them ("Wednesday, 09:40, 12/10/2022"). It tells the day from the month in
     // figures when either could be first.
     let mut weekday = None;
-    if let Some(w) = WEEKDAYS.iter().find(|w| {
-        rest.strip_prefix(**w)
-            .is_some_and(|r| r.starts_with([',', ' ', '.']))
-    }) {
+    if let Some(w) = weekday_opening(rest) {
         weekday = weekday_named(w);
         rest = rest[w.len()..].trim_start_matches(['.', ',', ' ']);
         if !timed && let Some(m) = LEADING_TIME.find(rest) {
@@ -848,6 +841,14 @@ pub(crate) fn is_site_clock(line: &str) -> bool {
     line.split_whitespace().count() <= 4
         && !line.contains(|c: char| c.is_ascii_digit())
         && line.to_lowercase().ends_with("local time")
+}
+
+/// The weekday `rest` (in lower case) opens with, as a word: "monday, 3 june", "mon 3 jun".
+fn weekday_opening(rest: &str) -> Option<&'static str> {
+    WEEKDAYS.iter().copied().find(|w| {
+        rest.strip_prefix(*w)
+            .is_some_and(|r| r.starts_with([',', ' ', '.']))
+    })
 }
 
 /// The weekday a name in [`WEEKDAYS`] names.

@@ -334,6 +334,12 @@ pub fn stamp_loose(line: &str) -> Option<Stamp> {
 /// [`stamp`]; with `loose`, a day whose order is ambiguous is read day first (for its year
 /// only).
 fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
+    // A day is read only from a line, or a part of it, with the four digits of its year
+    // (see [`stamp_of`]), and from no line longer than the longest searched below: asked
+    // first, as most lines of text settle it here.
+    if line.len() > 4 * 300 || !has_digits(line, 4) {
+        return None;
+    }
     // A syndicating site's note under the text: "(The above story first appeared on Zar
     // News on Sep 13, 2023 08:50 AM IST. …)".
     if line.len() <= 4 * 300
@@ -385,12 +391,21 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
     })
 }
 
+/// Whether `t` holds at least `n` ASCII digits (looked for only until the `n`th).
+fn has_digits(t: &str, n: usize) -> bool {
+    t.bytes()
+        .filter(u8::is_ascii_digit)
+        .nth(n.saturating_sub(1))
+        .is_some()
+        || n == 0
+}
+
 /// [`stamp_with`], reading an update printed after the date on the same line only while
 /// `depth` allows (once).
 fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     // Bytes first: a paragraph is not counted character by character; and a timestamp has
     // the digits of its year.
-    if line.len() > 4 * 90 || line.bytes().filter(u8::is_ascii_digit).count() < 4 {
+    if line.len() > 4 * 90 || !has_digits(line, 4) {
         return None;
     }
     let line = line.trim();
@@ -1301,6 +1316,33 @@ mod tests {
             .map(|s| s.day),
             Some(day("2024-05-12"))
         );
+    }
+
+    /// Digits are counted in ASCII only, up to the number asked for.
+    #[test]
+    fn a_line_has_the_digits_of_a_year_or_it_has_not() {
+        for (t, n, want) in [
+            ("", 0, true),
+            ("", 1, false),
+            ("12 May 2024", 4, true),
+            ("12 May 2024", 7, false),
+            ("May 2024", 4, true),
+            ("May 202", 4, false),
+            // Other scripts' digits are no year's here.
+            ("١٢ مايو ٢٠٢٤", 1, false),
+            ("no digits at all", 1, false),
+        ] {
+            assert_eq!(has_digits(t, n), want, "{t:?} {n}");
+        }
+        // A line without the four digits of a year gives no day, in any form.
+        for t in [
+            "12 May",
+            "Published 3 June",
+            "(The above story first appeared on Zar News on Sep 13, 08:50 AM. …)",
+        ] {
+            assert_eq!(stamp(t), None, "{t}");
+            assert_eq!(stamp_loose(t), None, "{t}");
+        }
     }
 
     #[test]

@@ -204,14 +204,18 @@ fn is_section_label(t: &str) -> bool {
     if t.len() > 120 {
         return false;
     }
-    let lower = t.to_lowercase();
-    if lower
-        .split(['·', '|'])
-        .all(|part| SECTION_LABELS.contains(&part.trim()))
-    {
+    // The labels are ASCII without a `k` (the one letter a character beyond ASCII, the Kelvin
+    // sign, lowers to): compared in ASCII's case, as a lower-cased copy would compare.
+    if t.split(['·', '|']).all(|part| {
+        let part = part.trim();
+        SECTION_LABELS
+            .iter()
+            .any(|l| l.len() == part.len() && l.eq_ignore_ascii_case(part))
+    }) {
         return true;
     }
-    t.split_whitespace().count() == 1
+    // One word (the letters below make it at least one).
+    t.split_whitespace().nth(1).is_none()
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && !t.chars().any(char::is_lowercase)
         && !t.ends_with(['.', '!', '?'])
@@ -317,8 +321,12 @@ fn is_advert(t: &str) -> bool {
     if t.len() > 4 * (45 * 4 + 1) {
         return false;
     }
+    // Most blocks are longer: asked first, the rest is not looked for.
+    let short = t.lines().nth(4).is_none() && t.lines().all(|l| l.trim().chars().count() <= 45);
+    if !short {
+        return false;
+    }
     let lines: Vec<&str> = t.lines().map(str::trim).collect();
-    let short = lines.len() <= 4 && lines.iter().all(|l| l.chars().count() <= 45);
     let no_sentence = !t.contains(['.', '!', '?', ','])
         || lines
             .iter()
@@ -332,7 +340,7 @@ fn is_advert(t: &str) -> bool {
             .first()
             .and_then(|l| l.chars().next())
             .is_some_and(char::is_lowercase);
-    short && no_sentence && marks
+    no_sentence && marks
 }
 
 /// Why a block is not content, if it is not.
@@ -383,7 +391,12 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     if t.len() > 4 * 160 || t.chars().count() > 160 {
         return None;
     }
-    let lower = t.to_lowercase();
+    // ASCII, as most blocks are, is lowered byte by byte.
+    let lower = if t.is_ascii() {
+        t.to_ascii_lowercase()
+    } else {
+        t.to_lowercase()
+    };
     let opens = |words: &[&str]| {
         words.iter().any(|w| {
             lower.strip_prefix(w).is_some_and(|rest| {
@@ -391,9 +404,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
             })
         })
     };
-    if RELATED
-        .iter()
-        .any(|w| lower.trim_end_matches([':', '.']) == *w)
+    if RELATED.contains(&lower.trim_end_matches([':', '.']))
         || opens(&[
             "read also",
             "also read",
@@ -521,17 +532,26 @@ fn is_share_row(lower: &str) -> bool {
         "tiktok",
         "threads",
     ];
-    let words: Vec<&str> = lower
+    // Word by word: the first that is no network's settles it.
+    let mut words = 0;
+    lower
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ','))
         .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| NETWORKS.contains(w))
+        .all(|w| {
+            words += 1;
+            NETWORKS.contains(&w)
+        })
+        && words >= 2
 }
 
 /// A site's menu copied as a line of links between bars, or as lines of a few words, half of them or more in lower case as its
 /// links print them ("twitter", "youtube", "night_theme", "search", "WHAT ARE YOU LOOKING FOR
 /// ?").
 fn is_menu(t: &str) -> bool {
+    // Each form below needs bars, sections two spaces apart, or six lines.
+    if !t.contains('|') && !t.contains("  ") && t.lines().nth(5).is_none() {
+        return false;
+    }
     // A line of links between bars: "News | Zarland | Central Asia | World | Economy".
     let bars = |l: &str| {
         l.matches('|').count() >= 3
@@ -828,114 +848,133 @@ fn run_on_sign_off(t: &str) -> Option<usize> {
     .then_some(at)
 }
 
+/// Each block cut by [`cut_block`], in order; a long text's blocks shared among the
+/// machine's cores.
 fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        // A photograph's caption run into the dateline, as some agencies' pages copy:
-        // "… at the meeting (Photo: ZNA)Orken (ZNA) – The …".
-        let b = match glued_caption(&b.text) {
-            Some(at) => {
-                let (before, caption) = b.text[..at]
-                    .rsplit_once('\n')
-                    .map_or(("", &b.text[..at]), |(x, y)| (x, y));
-                let mut gap = b.gap;
-                if !before.trim().is_empty() {
-                    out.push(Block::new(before.to_owned(), gap));
-                    gap = 0;
-                }
-                let caption = Block::new(caption.to_owned(), gap);
-                let _ = caption.furn.set(Some("photo caption (with its credit)"));
-                out.push(caption);
-                Block::new(b.text[at..].to_owned(), 0)
-            }
-            None => b,
-        };
-        // A feed's headline run into the dateline: the headline, then the text.
-        if let Some(at) = run_on_dateline(&b.text) {
-            out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
-            out.push(Block::new(b.text[at..].to_owned(), 0));
-            continue;
+    if blocks.iter().map(|b| b.text.len()).sum::<usize>() < PARALLEL_FROM {
+        let mut out = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            cut_block(b, &mut out);
         }
-        // An agency's sign-off run on after the last sentence: "… in the autumn. /// Zar,
-        // 3 March 2025 (…)".
-        if let Some(at) = run_on_sign_off(&b.text) {
-            out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
-            out.push(Block::new(b.text[at..].to_owned(), 0));
-            continue;
-        }
-        if !b.text.contains('\n') {
-            out.push(b);
-            continue;
-        }
-        let mut lines: Vec<&str> = b.text.lines().collect();
-        // A line that can stand as a paragraph: a sentence of six words or more, opening
-        // with no lower-case letter and closing with a full stop, a question or an
-        // exclamation (a bracket or a colon at a line's end is no paragraph's end).
-        let whole = |l: &str| {
-            is_sentence(l)
-                && !l.starts_with(char::is_lowercase)
-                && l.trim_end()
-                    .trim_end_matches(['"', '”', '’', '\''])
-                    .ends_with(['.', '!', '?'])
-        };
-        let closing = match lines.as_slice() {
-            [.., before, last]
-                if whole(before)
-                    && !last.starts_with(char::is_lowercase)
-                    && web_furniture(last).is_some() =>
-            {
-                Some((*last).to_owned())
-            }
-            _ => None,
-        };
-        if closing.is_some() {
-            lines.pop();
-        }
-        // A line far longer than any wrapping leaves, itself a whole paragraph: the block
-        // is a page copied with one line break between its elements (headline, place,
-        // time, paragraphs), every line a block of its own.
-        // Not a hard-wrapped paragraph with one long line in it: wrapped lines run on into the
-        // next, in lower case or over two or more lines of a wrapping's length.
-        let wrapped = |l: &str| {
-            (50..=140).contains(&l.chars().count())
-                && !l.trim_end().ends_with(['.', '!', '?', '"', '”', ':', ')'])
-        };
-        let copied = lines
-            .iter()
-            .any(|l| l.len() > 140 && l.chars().count() > 140 && whole(l))
-            // (The first line is the headline's.)
-            && !lines[1..].windows(2).any(|w| {
-                wrapped(w[0]) && (w[1].starts_with(char::is_lowercase) || wrapped(w[1]))
-            });
-        let paragraphs = lines.len() > 1 && (copied || lines.iter().all(|l| whole(l)));
-        if paragraphs {
-            let mut k = 0;
-            while k < lines.len() {
-                let gap = if k == 0 { b.gap } else { 0 };
-                // A place alone on its line stays over the paragraph it opens.
-                let place = lines[k].trim().trim_end_matches(':').trim_end();
-                if copied
-                    && k + 1 < lines.len()
-                    && dateline::known_place(place)
-                    && whole(lines[k + 1])
-                {
-                    out.push(Block::new(format!("{}\n{}", lines[k], lines[k + 1]), gap));
-                    k += 2;
-                    continue;
-                }
-                out.push(Block::new(lines[k].to_owned(), gap));
-                k += 1;
-            }
-        } else if closing.is_some() {
-            out.push(Block::new(lines.join("\n"), b.gap));
-        }
-        match closing {
-            Some(c) => out.push(Block::new(c, 0)),
-            None if !paragraphs => out.push(b),
-            None => {}
-        }
+        return out;
     }
-    out
+    crate::analyze::in_parallel_owned(blocks, |b| {
+        let mut out = Vec::new();
+        cut_block(b, &mut out);
+        out
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The length of text from which a pass over its blocks is shared among the machine's cores
+/// (on a digest's few hundred blocks a thread costs more than it saves).
+const PARALLEL_FROM: usize = 256 * 1024;
+
+/// One block, cut where a caption, a headline or a sign-off runs into it, or where its lines
+/// are paragraphs of their own, onto `out`.
+fn cut_block(b: Block, out: &mut Vec<Block>) {
+    // A photograph's caption run into the dateline, as some agencies' pages copy:
+    // "… at the meeting (Photo: ZNA)Orken (ZNA) – The …".
+    let b = match glued_caption(&b.text) {
+        Some(at) => {
+            let (before, caption) = b.text[..at]
+                .rsplit_once('\n')
+                .map_or(("", &b.text[..at]), |(x, y)| (x, y));
+            let mut gap = b.gap;
+            if !before.trim().is_empty() {
+                out.push(Block::new(before.to_owned(), gap));
+                gap = 0;
+            }
+            let caption = Block::new(caption.to_owned(), gap);
+            let _ = caption.furn.set(Some("photo caption (with its credit)"));
+            out.push(caption);
+            Block::new(b.text[at..].to_owned(), 0)
+        }
+        None => b,
+    };
+    // A feed's headline run into the dateline: the headline, then the text.
+    if let Some(at) = run_on_dateline(&b.text) {
+        out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
+        out.push(Block::new(b.text[at..].to_owned(), 0));
+        return;
+    }
+    // An agency's sign-off run on after the last sentence: "… in the autumn. /// Zar,
+    // 3 March 2025 (…)".
+    if let Some(at) = run_on_sign_off(&b.text) {
+        out.push(Block::new(b.text[..at].trim_end().to_owned(), b.gap));
+        out.push(Block::new(b.text[at..].to_owned(), 0));
+        return;
+    }
+    if !b.text.contains('\n') {
+        out.push(b);
+        return;
+    }
+    let mut lines: Vec<&str> = b.text.lines().collect();
+    // A line that can stand as a paragraph: a sentence of six words or more, opening
+    // with no lower-case letter and closing with a full stop, a question or an
+    // exclamation (a bracket or a colon at a line's end is no paragraph's end).
+    let whole = |l: &str| {
+        is_sentence(l)
+            && !l.starts_with(char::is_lowercase)
+            && l.trim_end()
+                .trim_end_matches(['"', '”', '’', '\''])
+                .ends_with(['.', '!', '?'])
+    };
+    let closing = match lines.as_slice() {
+        [.., before, last]
+            if whole(before)
+                && !last.starts_with(char::is_lowercase)
+                && web_furniture(last).is_some() =>
+        {
+            Some((*last).to_owned())
+        }
+        _ => None,
+    };
+    if closing.is_some() {
+        lines.pop();
+    }
+    // A line far longer than any wrapping leaves, itself a whole paragraph: the block
+    // is a page copied with one line break between its elements (headline, place,
+    // time, paragraphs), every line a block of its own.
+    // Not a hard-wrapped paragraph with one long line in it: wrapped lines run on into the
+    // next, in lower case or over two or more lines of a wrapping's length.
+    let wrapped = |l: &str| {
+        (50..=140).contains(&l.chars().count())
+            && !l.trim_end().ends_with(['.', '!', '?', '"', '”', ':', ')'])
+    };
+    let copied = lines
+        .iter()
+        .any(|l| l.len() > 140 && l.chars().count() > 140 && whole(l))
+        // (The first line is the headline's.)
+        && !lines[1..].windows(2).any(|w| {
+            wrapped(w[0]) && (w[1].starts_with(char::is_lowercase) || wrapped(w[1]))
+        });
+    let paragraphs = lines.len() > 1 && (copied || lines.iter().all(|l| whole(l)));
+    if paragraphs {
+        let mut k = 0;
+        while k < lines.len() {
+            let gap = if k == 0 { b.gap } else { 0 };
+            // A place alone on its line stays over the paragraph it opens.
+            let place = lines[k].trim().trim_end_matches(':').trim_end();
+            if copied && k + 1 < lines.len() && dateline::known_place(place) && whole(lines[k + 1])
+            {
+                out.push(Block::new(format!("{}\n{}", lines[k], lines[k + 1]), gap));
+                k += 2;
+                continue;
+            }
+            out.push(Block::new(lines[k].to_owned(), gap));
+            k += 1;
+        }
+    } else if closing.is_some() {
+        out.push(Block::new(lines.join("\n"), b.gap));
+    }
+    match closing {
+        Some(c) => out.push(Block::new(c, 0)),
+        None if !paragraphs => out.push(b),
+        None => {}
+    }
 }
 
 /// A block that opens with a headline and has the dateline on a later line, with no blank
@@ -1654,7 +1693,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // (on a digest's few hundred blocks a thread costs more than it saves).
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let read_one = |t: &&str| (dateline::parse(t, None), furniture(t));
-    let read: Vec<_> = if texts.iter().map(|t| t.len()).sum::<usize>() >= 256 * 1024 {
+    let read: Vec<_> = if texts.iter().map(|t| t.len()).sum::<usize>() >= PARALLEL_FROM {
         crate::analyze::in_parallel(&texts, read_one)
     } else {
         texts.iter().map(read_one).collect()

@@ -764,6 +764,12 @@ fn glued_caption(t: &str) -> Option<usize> {
     // A caption is short: looked for in the opening of a block's first few lines only.
     let mut from = 0;
     for line in t.split_inclusive('\n').take(8) {
+        // The credit names a photograph: a line without the word has none (looked for in
+        // bytes before the line's opening is measured in characters).
+        if !line.contains("Photo") {
+            from += line.len();
+            continue;
+        }
         let head = &line[..line.char_indices().nth(400).map_or(line.len(), |(i, _)| i)];
         let found = head.match_indices(")").find_map(|(k, _)| {
             let at = k + 1;
@@ -788,6 +794,12 @@ fn glued_caption(t: &str) -> Option<usize> {
 fn run_on_dateline(t: &str) -> Option<usize> {
     let mut from = 0;
     for line in t.split_inclusive('\n').take(4) {
+        // The agency stands after a slash or a bracket: a line without either has none
+        // (looked for in bytes before the line's opening is measured in characters).
+        if !line.bytes().any(|b| b == b'/' || b == b'(') {
+            from += line.len();
+            continue;
+        }
         let head = &line[..line.char_indices().nth(300).map_or(line.len(), |(i, _)| i)];
         if head.contains(['/', '(']) {
             let found = head.match_indices(", ").find_map(|(k, _)| {

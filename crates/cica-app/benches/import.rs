@@ -20,9 +20,8 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 
 /// `source` repeated to at least `bytes`, each copy's headlines (the lines after two blank
 /// lines, and the first) and the lines that close a sentence marked with the copy's number,
-/// and its years moved on by 28 a copy (the calendar repeats itself: every day stays a day,
-/// and a weekday the same weekday): a story of the same day and headline is one item to the
-/// store, and a text's headline is not always its first line.
+/// and its years moved on by 28 a copy ([`later_years`]): a story of the same day and headline
+/// is one item to the store, and a text's headline is not always its first line.
 fn copies(source: &str, bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + source.len());
     let mut copy = 0;
@@ -52,7 +51,9 @@ fn copies(source: &str, bytes: usize) -> String {
     out
 }
 
-/// `line` with every year from 1900 to 2099 (four digits standing alone) `by` years later.
+/// `line` with every year from 1901 to 2099 (four digits with no digit beside them) moved on
+/// by `by` years, and back by 196 (seven times 28) while it passes 2099. In that range the
+/// calendar repeats itself every 28 years, so every day stays a day and its weekday the same.
 fn later_years(line: &str, by: u32) -> String {
     let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
@@ -68,8 +69,10 @@ fn later_years(line: &str, by: u32) -> String {
         }
         let digits = &line[i..i + run];
         match digits.parse::<u32>() {
-            Ok(year) if run == 4 && (1900..2100).contains(&year) => {
-                out.push_str(&(year + by).to_string());
+            Ok(year) if run == 4 && (1901..=2099).contains(&year) => {
+                let later = year + by % 196;
+                let later = if later > 2099 { later - 196 } else { later };
+                out.push_str(&later.to_string());
             }
             _ => out.push_str(digits),
         }

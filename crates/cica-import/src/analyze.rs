@@ -256,23 +256,41 @@ pub fn analyze(split: &Split, g: &Gazetteer, secretariat_people: &[Slug]) -> Vec
 /// Fewer items than this are worked through on the calling thread.
 const FEW: usize = 64;
 
-/// `f` over `items`, in order, shared among the machine's cores; on the calling thread when
-/// there are few items.
+/// The importer's own pool of threads, as many as the machine has cores but at most four
+/// (an import leaves cores to the server's other requests on a larger machine), made at its
+/// first use and kept for the process; `None` when its threads could not be started, and then
+/// the work is done on the calling thread.
 ///
-/// The work goes to one pool of threads kept for the life of the process, not to threads
-/// started for each call: the regular expressions keep a cache for each thread that uses them,
-/// and a thread started afresh begins with none (measured: a fresh thread read its half of a
-/// text's datelines twice as slowly as the thread it ran beside). A panic in `f` is carried on
-/// to the caller.
+/// Kept rather than started for each call: every regular expression keeps its caches in a
+/// pool of its own, and a thread new to it finds none ready (measured: a thread started for
+/// each pass read its half of a text's datelines up to twice as slowly as the thread it ran
+/// beside).
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.min(4))
+            .thread_name(|n| format!("cica-import-{n}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// `f` over `items`, in order, shared among the importer's threads ([`pool`]); on the calling
+/// thread when there are few items. A panic in `f` is carried on to the caller.
 pub fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    if items.len() < FEW {
-        return items.iter().map(f).collect();
-    }
     use rayon::prelude::*;
-    // Borrowed by every thread (`f` itself need only be shared, not sent); pieces of at least
-    // `FEW / 4` items, each worth handing to another thread.
-    let f = &f;
-    items.par_iter().with_min_len(FEW / 4).map(f).collect()
+    match pool() {
+        Some(pool) if items.len() >= FEW => {
+            // Borrowed by every thread (`f` itself need only be shared, not sent); pieces of
+            // at least `FEW / 4` items, each worth handing to another thread.
+            let f = &f;
+            pool.install(|| items.par_iter().with_min_len(FEW / 4).map(f).collect())
+        }
+        _ => items.iter().map(f).collect(),
+    }
 }
 
 /// [`in_parallel`] over items given away: `f` takes each one.
@@ -280,12 +298,14 @@ pub(crate) fn in_parallel_owned<T: Send, U: Send>(
     items: Vec<T>,
     f: impl Fn(T) -> U + Sync,
 ) -> Vec<U> {
-    if items.len() < FEW {
-        return items.into_iter().map(f).collect();
-    }
     use rayon::prelude::*;
-    let f = &f;
-    items.into_par_iter().with_min_len(FEW / 4).map(f).collect()
+    match pool() {
+        Some(pool) if items.len() >= FEW => {
+            let f = &f;
+            pool.install(|| items.into_par_iter().with_min_len(FEW / 4).map(f).collect())
+        }
+        _ => items.into_iter().map(f).collect(),
+    }
 }
 
 /// One item's tags, notes, people and proposals, with the slug its title and day give

@@ -263,7 +263,7 @@ const FEW: usize = 64;
 ///
 /// Kept rather than started for each call: every regular expression keeps its caches in a
 /// pool of its own, and a thread new to it finds none ready (measured: a thread started for
-/// each pass read its half of a text's datelines up to twice as slowly as the thread it ran
+/// each pass read its half of a text's datelines about twice as slowly as the thread it ran
 /// beside).
 fn pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
@@ -282,14 +282,11 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
 /// thread when there are few items. A panic in `f` is carried on to the caller.
 pub fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     use rayon::prelude::*;
-    match pool() {
-        Some(pool) if items.len() >= FEW => {
-            // Borrowed by every thread (`f` itself need only be shared, not sent); pieces of
-            // at least `FEW / 4` items, each worth handing to another thread.
-            let f = &f;
-            pool.install(|| items.par_iter().with_min_len(FEW / 4).map(f).collect())
-        }
-        _ => items.iter().map(f).collect(),
+    // Borrowed by every thread (`f` itself need only be shared, not sent).
+    let f = &f;
+    match pool_for(items.len()) {
+        Some(pool) => pool.install(|| items.par_iter().with_min_len(FEW / 4).map(f).collect()),
+        None => items.iter().map(f).collect(),
     }
 }
 
@@ -299,13 +296,18 @@ pub(crate) fn in_parallel_owned<T: Send, U: Send>(
     f: impl Fn(T) -> U + Sync,
 ) -> Vec<U> {
     use rayon::prelude::*;
-    match pool() {
-        Some(pool) if items.len() >= FEW => {
-            let f = &f;
-            pool.install(|| items.into_par_iter().with_min_len(FEW / 4).map(f).collect())
-        }
-        _ => items.into_iter().map(f).collect(),
+    let f = &f;
+    match pool_for(items.len()) {
+        Some(pool) => pool.install(|| items.into_par_iter().with_min_len(FEW / 4).map(f).collect()),
+        None => items.into_iter().map(f).collect(),
     }
+}
+
+/// The importer's threads for `n` items, when they are worth sharing (the work is cut into
+/// pieces of at least `FEW / 4` items, each worth handing to another thread) and the threads
+/// could be started.
+fn pool_for(n: usize) -> Option<&'static rayon::ThreadPool> {
+    pool().filter(|_| n >= FEW)
 }
 
 /// One item's tags, notes, people and proposals, with the slug its title and day give

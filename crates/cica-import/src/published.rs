@@ -391,11 +391,7 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
 
 /// Whether `t` holds at least `n` ASCII digits (looked for only until the `n`th).
 fn has_digits(t: &str, n: usize) -> bool {
-    t.bytes()
-        .filter(u8::is_ascii_digit)
-        .nth(n.saturating_sub(1))
-        .is_some()
-        || n == 0
+    t.bytes().filter(u8::is_ascii_digit).take(n).count() == n
 }
 
 /// [`stamp_with`], reading an update printed after the date on the same line only while

@@ -73,12 +73,7 @@ pub fn link(
     for v in [note, before, after] {
         field(&mut h, v);
     }
-    let digest = h.finalize();
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    format!("{:x}", h.finalize())
 }
 
 impl Entry {

@@ -149,3 +149,24 @@ proptest! {
         prop_assert_eq!(err.seq(), t[i].seq);
     }
 }
+
+/// A trail written by earlier versions verifies: the hash of the same fields is the same,
+/// in lower-case hexadecimal, two digits a byte (the value computed apart from this code).
+#[test]
+fn an_entry_hashes_as_trails_already_stored_were_hashed() {
+    let hash = link(
+        1,
+        GENESIS,
+        "2025-04-01T00:00:00.000000Z",
+        "cli:test",
+        "news.import",
+        "news/x",
+        None,
+        None,
+        Some(r#"{"a":1}"#),
+    );
+    assert_eq!(
+        hash,
+        "674fc9797b3d31012d658e25c3f9a3668c7c192eaba655fec51fcbd75067de59"
+    );
+}

@@ -847,9 +847,14 @@ pub fn stamp_block(block: &str) -> Option<Stamp> {
 /// printed in local time ("10:00 local time").
 pub(crate) fn is_site_clock(line: &str) -> bool {
     let line = line.trim();
-    line.split_whitespace().count() <= 4
+    // The words counted last: a paragraph is not walked through. Only ASCII letters and spaces
+    // lower to nothing but letters of "local time", so the line's last ten bytes tell.
+    line.len()
+        .checked_sub(10)
+        .and_then(|at| line.get(at..))
+        .is_some_and(|end| end.eq_ignore_ascii_case("local time"))
         && !line.contains(|c: char| c.is_ascii_digit())
-        && line.to_lowercase().ends_with("local time")
+        && line.split_whitespace().count() <= 4
 }
 
 /// The weekday `rest` (in lower case) opens with, as a word: "monday, 3 june", "mon 3 jun".

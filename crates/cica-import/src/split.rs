@@ -860,10 +860,10 @@ fn run_on_sign_off(t: &str) -> Option<usize> {
     .then_some(at)
 }
 
-/// Each block cut by [`cut_block`], in order; a long text's blocks shared among the
-/// machine's cores.
-fn cut_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
-    if blocks.iter().map(|b| b.text.len()).sum::<usize>() < PARALLEL_FROM {
+/// Each block cut by [`cut_block`], in order; the blocks shared among the machine's cores
+/// when `parallel`.
+fn cut_paragraphs(blocks: Vec<Block>, parallel: bool) -> Vec<Block> {
+    if !parallel {
         let mut out = Vec::with_capacity(blocks.len());
         for b in blocks {
             cut_block(b, &mut out);
@@ -992,123 +992,23 @@ fn cut_block(b: Block, out: &mut Vec<Block>) {
 /// A block that opens with a headline and has the dateline on a later line, with no blank
 /// line between ("Headline\nAstana, 3 June 2024 – Text"): cut into the two blocks it would
 /// be with one.
-fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for mut b in blocks {
-        // A timestamp on a line of a block of other lines ("28.08.2024, 19:02" over the
-        // headline or a caption, a headline over its time, a site's ID and link lines round
-        // it): a block of its own, the lines before and after it blocks of theirs. Not an
-        // update ("Last modified: …" heads a page's footer); below the first line, a time or
-        // a label with it, or a headline and its day alone ("Orken" over "21 February 2013"
-        // signs a text off; "Politics" over "• 2 December, 2025" over "• 11:44" is one
-        // stamp).
-        if b.text.contains('\n') && crate::published::stamp_block(&b.text).is_none() {
-            let lines: Vec<&str> = b.text.lines().collect();
-            // "Venue: Orken": a label and its value, as an event's details print them.
-            let label_value = |l: &str| {
-                l.split_once(':').is_some_and(|(key, value)| {
-                    let key = key.trim();
-                    !key.is_empty()
-                        && key.split_whitespace().count() <= 2
-                        && key.chars().all(|c| c.is_alphabetic() || c == ' ')
-                        && value.starts_with(char::is_whitespace)
-                        && !value.trim().is_empty()
-                })
-            };
-            let head = &lines[..lines.len().min(8)];
-            let stamped = |k: usize| {
-                let l = lines[k];
-                crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
-                    && (k == 0
-                        // A byline over the time, closing the block: "By A. Writer" over
-                        // "October 12, 2022", under a headline and its standfirst.
-                        || (k + 1 == lines.len() && BYLINE.is_match(lines[k - 1].trim()))
-                        // Over the time, a headline, labels or a site's lines, no sentence of
-                        // text;
-                        // a bare "Date:" not among an event's details ("Event: …", "Venue:
-                        // …"), which date the event, not the text ("Date created:" among a
-                        // picture's details dates it).
-                        || (l.contains(':')
-                            || lines.len() == 2
-                                && headline_like(lines[0])
-                                // A place over its day is a dateline: "Orken" over "14 April
-                                // 2016".
-                                && !dateline::known_place(lines[0].trim()))
-                            && !lines[..k].iter().any(|p| is_sentence(p) && !p.contains(':'))
-                            && !(l.trim_start().to_lowercase().starts_with("date:")
-                                && head
-                                    .iter()
-                                    .enumerate()
-                                    .any(|(j, p)| j != k && label_value(p))))
-            };
-            // Only among a block's first eight lines: further down it is a text, not a header.
-            if let Some(k) = (0..head.len()).find(|&k| stamped(k))
-                && (k > 0 || lines[k + 1..].iter().any(|l| !l.trim().is_empty()))
-            {
-                // A label over the time stays with it ("A. Writer" over "7 September 2022,
-                // 18:02").
-                let labelled =
-                    k > 0 && crate::published::stamp_block(&lines[..=k].join("\n")).is_some();
-                let from = if labelled { 0 } else { k };
-                let mut gap = b.gap;
-                if from > 0 {
-                    out.push(Block::new(lines[..from].join("\n"), gap));
-                    gap = 0;
-                }
-                let stamp = lines[from..=k].join("\n");
-                if lines[k + 1..].iter().any(|l| !l.trim().is_empty()) {
-                    out.push(Block::new(stamp, gap));
-                    b = Block::new(lines[k + 1..].join("\n"), 0);
-                } else {
-                    b = Block::new(stamp, gap);
-                }
-            }
-        }
-        // Lines of a site's chrome over a headline with no blank line between them ("ID :",
-        // "Shortlink :", an address, then the headline): a block of their own.
-        let chrome = |l: &str| {
-            let l = l.trim();
-            l.ends_with(':') || l.starts_with("http") || l.chars().all(|c| c.is_ascii_digit())
-        };
-        if b.text.contains('\n') {
-            let lines: Vec<&str> = b.text.lines().collect();
-            // Among the first twelve lines: the short lines before the first long one, a
-            // chrome line among them.
-            let top = lines.len().min(12);
-            let short = lines[..top]
-                .iter()
-                .position(|l| l.split_whitespace().nth(4).is_some())
-                .unwrap_or(top);
-            let first_chrome = lines[..short].iter().position(|l| chrome(l));
-            let j = first_chrome.and_then(|c| {
-                ((c + 1).max(2)..=short.min(lines.len() - 1))
-                    .rev()
-                    .find(|&j| {
-                        let head = lines[j];
-                        head.starts_with(char::is_uppercase)
-                            && head.split_whitespace().nth(3).is_some()
-                            && headline_like(head)
-                    })
-            });
-            if let Some(j) = j {
-                out.push(Block::new(lines[..j].join("\n"), b.gap));
-                b = Block::new(lines[j..].join("\n"), 0);
-            }
-        }
-        // A press database's fields: "HEADLINE: …" is the headline; a field's label alone on
-        // the first line ("BODY:") stands apart from what follows it.
-        if let Some(h) = b.text.strip_prefix("HEADLINE:") {
-            b = Block::new(h.trim().to_owned(), b.gap);
-        }
-        if let Some((first, rest)) = b.text.split_once('\n')
-            && DATABASE_FIELD
-                .find(first)
-                .is_some_and(|m| first[m.end()..].trim().is_empty())
-        {
-            let rest = rest.to_owned();
-            out.push(Block::new(first.to_owned(), b.gap));
-            b = Block::new(rest, 0);
-        }
+fn cut_headlines(blocks: Vec<Block>, parallel: bool) -> Vec<Block> {
+    // What each block's own lines say, read from the block alone (for a long text on the
+    // machine's cores): the blocks cut off its top, and how the rest is cut under its
+    // headline. Then, in order, a place set apart is joined to the text it stands over.
+    let own = |b: Block| {
+        let (top, b) = cut_top(b);
+        let under = cut_under_headline(&b);
+        (top, b, under)
+    };
+    let read: Vec<_> = if !parallel {
+        blocks.into_iter().map(own).collect()
+    } else {
+        crate::analyze::in_parallel_owned(blocks, own)
+    };
+    let mut out: Vec<Block> = Vec::with_capacity(read.len());
+    for (top, b, under) in read {
+        out.extend(top);
         // A place alone on the last line of the headline's block, over the text ("Leaders
         // meet\nORKEN", then the first paragraph): set apart, and joined below.
         // The line over the place is a headline in ordinary case, not a list of places nor a
@@ -1153,59 +1053,192 @@ fn cut_headlines(blocks: Vec<Block>) -> Vec<Block> {
             }
             continue;
         }
-        // A block of one line has no headline above a dateline.
-        if !b.text.contains('\n') {
-            out.push(b);
-            continue;
-        }
-        let lines: Vec<&str> = b.text.lines().collect();
-        // A headline with its section and day run in, under lines of a page's chrome with no
-        // blank line between ("Search" over "Zarland 17/05/2023 Ministers meet", its title
-        // perhaps printed again under it): the headline a block of its own.
-        let titled = without_repeated_title(b.text.trim_end()).lines().count();
-        if titled > 1 && section_day_title(lines[titled - 1].trim()).is_some() {
-            out.push(Block::new(lines[..titled - 1].join("\n"), b.gap));
-            out.push(Block::new(lines[titled - 1..].join("\n"), 0));
-            continue;
-        }
-        let at = (1..lines.len().min(4)).find(|&k| {
-            let head = lines[..k].join("\n");
-            // A timestamp line above the dateline, as wire copy prints it, is cut off too,
-            // with the byline or the agency printed beside it.
-            let stamped = crate::published::stamp_block(&head).is_some();
-            // A byline over the dateline, under the headline.
-            let bylined = k >= 2
-                && BYLINE.is_match(lines[k - 1].trim())
-                && headline_like(&lines[..k - 1].join("\n"));
-            (stamped || bylined || headline_like(&head))
-                && dateline::parse(lines[k], None).is_some()
-                && (stamped || bylined || furniture(&head).is_none_or(|_| is_capitals(&head)))
-        });
-        match at {
-            // A headline over a byline over the dateline: three blocks.
-            Some(k) if k >= 2 && BYLINE.is_match(lines[k - 1].trim()) => {
-                out.push(Block::new(lines[..k - 1].join("\n"), b.gap));
-                out.push(Block::new(lines[k - 1].to_owned(), 0));
-                out.push(Block::new(lines[k..].join("\n"), 0));
-            }
-            // A headline over a time line over the dateline: three blocks.
-            Some(k)
-                if k >= 2
-                    && crate::published::stamp(lines[k - 1]).is_some()
-                    && crate::published::stamp_block(&lines[..k].join("\n")).is_none() =>
-            {
-                out.push(Block::new(lines[..k - 1].join("\n"), b.gap));
-                out.push(Block::new(lines[k - 1].to_owned(), 0));
-                out.push(Block::new(lines[k..].join("\n"), 0));
-            }
-            Some(k) => {
-                out.push(Block::new(lines[..k].join("\n"), b.gap));
-                out.push(Block::new(lines[k..].join("\n"), 0));
-            }
+        match under {
+            Some(cut) => out.extend(cut),
             None => out.push(b),
         }
     }
     out
+}
+
+/// The lines at the top of a block that are blocks of their own (a timestamp, a site's chrome,
+/// a press database's field), cut off it: those blocks, and what is left of it.
+fn cut_top(mut b: Block) -> (Vec<Block>, Block) {
+    let mut out = Vec::new();
+    // A timestamp on a line of a block of other lines ("28.08.2024, 19:02" over the
+    // headline or a caption, a headline over its time, a site's ID and link lines round
+    // it): a block of its own, the lines before and after it blocks of theirs. Not an
+    // update ("Last modified: …" heads a page's footer); below the first line, a time or
+    // a label with it, or a headline and its day alone ("Orken" over "21 February 2013"
+    // signs a text off; "Politics" over "• 2 December, 2025" over "• 11:44" is one
+    // stamp).
+    if b.text.contains('\n') && crate::published::stamp_block(&b.text).is_none() {
+        let lines: Vec<&str> = b.text.lines().collect();
+        // "Venue: Orken": a label and its value, as an event's details print them.
+        let label_value = |l: &str| {
+            l.split_once(':').is_some_and(|(key, value)| {
+                let key = key.trim();
+                !key.is_empty()
+                    && key.split_whitespace().count() <= 2
+                    && key.chars().all(|c| c.is_alphabetic() || c == ' ')
+                    && value.starts_with(char::is_whitespace)
+                    && !value.trim().is_empty()
+            })
+        };
+        let head = &lines[..lines.len().min(8)];
+        let stamped = |k: usize| {
+            let l = lines[k];
+            crate::published::stamp_loose(l).is_some_and(|s| !s.updated)
+                && (k == 0
+                    // A byline over the time, closing the block: "By A. Writer" over
+                    // "October 12, 2022", under a headline and its standfirst.
+                    || (k + 1 == lines.len() && BYLINE.is_match(lines[k - 1].trim()))
+                    // Over the time, a headline, labels or a site's lines, no sentence of
+                    // text;
+                    // a bare "Date:" not among an event's details ("Event: …", "Venue:
+                    // …"), which date the event, not the text ("Date created:" among a
+                    // picture's details dates it).
+                    || (l.contains(':')
+                        || lines.len() == 2
+                            && headline_like(lines[0])
+                            // A place over its day is a dateline: "Orken" over "14 April
+                            // 2016".
+                            && !dateline::known_place(lines[0].trim()))
+                        && !lines[..k].iter().any(|p| is_sentence(p) && !p.contains(':'))
+                        && !(l.trim_start().to_lowercase().starts_with("date:")
+                            && head
+                                .iter()
+                                .enumerate()
+                                .any(|(j, p)| j != k && label_value(p))))
+        };
+        // Only among a block's first eight lines: further down it is a text, not a header.
+        if let Some(k) = (0..head.len()).find(|&k| stamped(k))
+            && (k > 0 || lines[k + 1..].iter().any(|l| !l.trim().is_empty()))
+        {
+            // A label over the time stays with it ("A. Writer" over "7 September 2022,
+            // 18:02").
+            let labelled =
+                k > 0 && crate::published::stamp_block(&lines[..=k].join("\n")).is_some();
+            let from = if labelled { 0 } else { k };
+            let mut gap = b.gap;
+            if from > 0 {
+                out.push(Block::new(lines[..from].join("\n"), gap));
+                gap = 0;
+            }
+            let stamp = lines[from..=k].join("\n");
+            if lines[k + 1..].iter().any(|l| !l.trim().is_empty()) {
+                out.push(Block::new(stamp, gap));
+                b = Block::new(lines[k + 1..].join("\n"), 0);
+            } else {
+                b = Block::new(stamp, gap);
+            }
+        }
+    }
+    // Lines of a site's chrome over a headline with no blank line between them ("ID :",
+    // "Shortlink :", an address, then the headline): a block of their own.
+    let chrome = |l: &str| {
+        let l = l.trim();
+        l.ends_with(':') || l.starts_with("http") || l.chars().all(|c| c.is_ascii_digit())
+    };
+    if b.text.contains('\n') {
+        let lines: Vec<&str> = b.text.lines().collect();
+        // Among the first twelve lines: the short lines before the first long one, a
+        // chrome line among them.
+        let top = lines.len().min(12);
+        let short = lines[..top]
+            .iter()
+            .position(|l| l.split_whitespace().nth(4).is_some())
+            .unwrap_or(top);
+        let first_chrome = lines[..short].iter().position(|l| chrome(l));
+        let j = first_chrome.and_then(|c| {
+            ((c + 1).max(2)..=short.min(lines.len() - 1))
+                .rev()
+                .find(|&j| {
+                    let head = lines[j];
+                    head.starts_with(char::is_uppercase)
+                        && head.split_whitespace().nth(3).is_some()
+                        && headline_like(head)
+                })
+        });
+        if let Some(j) = j {
+            out.push(Block::new(lines[..j].join("\n"), b.gap));
+            b = Block::new(lines[j..].join("\n"), 0);
+        }
+    }
+    // A press database's fields: "HEADLINE: …" is the headline; a field's label alone on
+    // the first line ("BODY:") stands apart from what follows it.
+    if let Some(h) = b.text.strip_prefix("HEADLINE:") {
+        b = Block::new(h.trim().to_owned(), b.gap);
+    }
+    if let Some((first, rest)) = b.text.split_once('\n')
+        && DATABASE_FIELD
+            .find(first)
+            .is_some_and(|m| first[m.end()..].trim().is_empty())
+    {
+        let rest = rest.to_owned();
+        out.push(Block::new(first.to_owned(), b.gap));
+        b = Block::new(rest, 0);
+    }
+    (out, b)
+}
+
+/// A block that opens with a headline over its dateline, or with a headline its section and
+/// day run into, cut into the blocks it would be with blank lines between them; `None` when
+/// it is no such block.
+fn cut_under_headline(b: &Block) -> Option<Vec<Block>> {
+    // A block of one line has no headline above a dateline.
+    if !b.text.contains('\n') {
+        return None;
+    }
+    let lines: Vec<&str> = b.text.lines().collect();
+    // A headline with its section and day run in, under lines of a page's chrome with no
+    // blank line between ("Search" over "Zarland 17/05/2023 Ministers meet", its title
+    // perhaps printed again under it): the headline a block of its own.
+    let titled = without_repeated_title(b.text.trim_end()).lines().count();
+    if titled > 1 && section_day_title(lines[titled - 1].trim()).is_some() {
+        return Some(vec![
+            Block::new(lines[..titled - 1].join("\n"), b.gap),
+            Block::new(lines[titled - 1..].join("\n"), 0),
+        ]);
+    }
+    let at = (1..lines.len().min(4)).find(|&k| {
+        let head = lines[..k].join("\n");
+        // A timestamp line above the dateline, as wire copy prints it, is cut off too,
+        // with the byline or the agency printed beside it.
+        let stamped = crate::published::stamp_block(&head).is_some();
+        // A byline over the dateline, under the headline.
+        let bylined = k >= 2
+            && BYLINE.is_match(lines[k - 1].trim())
+            && headline_like(&lines[..k - 1].join("\n"));
+        (stamped || bylined || headline_like(&head))
+            && dateline::parse(lines[k], None).is_some()
+            && (stamped || bylined || furniture(&head).is_none_or(|_| is_capitals(&head)))
+    });
+    match at {
+        // A headline over a byline over the dateline: three blocks.
+        Some(k) if k >= 2 && BYLINE.is_match(lines[k - 1].trim()) => Some(vec![
+            Block::new(lines[..k - 1].join("\n"), b.gap),
+            Block::new(lines[k - 1].to_owned(), 0),
+            Block::new(lines[k..].join("\n"), 0),
+        ]),
+        // A headline over a time line over the dateline: three blocks.
+        Some(k)
+            if k >= 2
+                && crate::published::stamp(lines[k - 1]).is_some()
+                && crate::published::stamp_block(&lines[..k].join("\n")).is_none() =>
+        {
+            Some(vec![
+                Block::new(lines[..k - 1].join("\n"), b.gap),
+                Block::new(lines[k - 1].to_owned(), 0),
+                Block::new(lines[k..].join("\n"), 0),
+            ])
+        }
+        Some(k) => Some(vec![
+            Block::new(lines[..k].join("\n"), b.gap),
+            Block::new(lines[k..].join("\n"), 0),
+        ]),
+        None => None,
+    }
 }
 
 /// The words of a text, lower-cased, apostrophes unified, each separated by one space: for
@@ -1685,7 +1718,13 @@ fn cover_year(t: &str) -> Option<i32> {
 /// Splits `text` into items. `year_hint` gives the year for datelines printed without one;
 /// without it, the most common year among the other datelines is used.
 pub fn split(text: &str, year_hint: Option<i32>) -> Split {
-    let blocks = cut_headlines(cut_paragraphs(blocks(text)));
+    split_on(text, year_hint, text.len() >= PARALLEL_FROM)
+}
+
+/// [`split`], its passes over the blocks shared among the machine's cores when `parallel`
+/// (each block read alone in them: the result is the same either way).
+fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
+    let blocks = cut_headlines(cut_paragraphs(blocks(text), parallel), parallel);
     let mut out = Split::default();
     // After the last sentence of text, a list of other stories' headlines set apart by two
     // blank lines or more, with no heading over it, is the site's, not the text's.
@@ -1705,7 +1744,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // (on a digest's few hundred blocks a thread costs more than it saves).
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let read_one = |t: &&str| (dateline::parse(t, None), furniture(t));
-    let read: Vec<_> = if texts.iter().map(|t| t.len()).sum::<usize>() >= PARALLEL_FROM {
+    let read: Vec<_> = if parallel {
         crate::analyze::in_parallel(&texts, read_one)
     } else {
         texts.iter().map(read_one).collect()
@@ -1832,7 +1871,7 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
     // digest's cover; the year most of the other datelines print.
     // Publication and timestamp lines are furniture (found once per block): only furniture
     // is read for a day or a year.
-    let stamps: Vec<(usize, crate::published::Stamp)> = blocks
+    let furnished: Vec<(usize, &str)> = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.furniture().is_some())
@@ -1845,8 +1884,17 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
                     .is_some_and(crate::published::is_site_clock)
             })
         })
-        .filter_map(|(i, b)| crate::published::stamp_block(&b.text).map(|s| (i, s)))
+        .map(|(i, b)| (i, b.text.as_str()))
         .collect();
+    let stamp_of = |(i, t): &(usize, &str)| crate::published::stamp_block(t).map(|s| (*i, s));
+    let stamps: Vec<(usize, crate::published::Stamp)> = if !parallel {
+        furnished.iter().filter_map(stamp_of).collect()
+    } else {
+        crate::analyze::in_parallel(&furnished, stamp_of)
+            .into_iter()
+            .flatten()
+            .collect()
+    };
     // Also a stamp among the first lines of a block of other lines (a press database's
     // header: "438 words" over "14 September 1999" over "12:47 GMT"), for its year only.
     let stamp_among_lines = |b: &Block| {
@@ -3011,6 +3059,42 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Every text among the importer's fixtures, one after another, two blank lines apart:
+    /// releases, agency copy, pages' text, a digest.
+    fn fixture_texts() -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut files = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir)
+                .expect("a fixtures folder")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("a text") + "\n\n\n")
+            .collect()
+    }
+
+    #[test]
+    fn a_long_text_split_on_several_cores_is_split_as_on_one() {
+        let text = fixture_texts();
+        assert!(text.len() >= PARALLEL_FROM, "{} bytes", text.len());
+        let one = split_on(&text, None, false);
+        assert!(one.items.len() > 300, "{} items", one.items.len());
+        assert!(!one.dropped.is_empty());
+        assert_eq!(split_on(&text, None, true), one);
+    }
 
     proptest! {
         /// The fast paths say what the plain definitions say: words joined by single spaces,

@@ -280,3 +280,40 @@ async fn a_draft_replaced_later_in_the_same_import_takes_earlier_proposals_with_
         "the replaced draft's proposal went with it"
     );
 }
+
+#[tokio::test]
+async fn a_long_import_reaches_the_database_file_without_another_write() {
+    let (dir, store) = loaded().await;
+    let file = dir.path().join("test.db");
+    let size = || std::fs::metadata(&file).expect("the database file").len();
+    let before = size();
+    // Some six megabytes of new drafts: more than the log holds before it is copied.
+    let text = "A sentence of the long import, one of many. ".repeat(140);
+    let items: Vec<ImportItem> = (0..1000)
+        .map(|i| {
+            let mut it = item(&format!("test-long-{i}"), true, vec![]);
+            it.news.body = format!("{text} Item {i}.");
+            it
+        })
+        .collect();
+    let done = store.import_news(&items, &test_by()).await.expect("import");
+    assert!(done.iter().all(|o| o.action == ImportAction::Create));
+    // The copy runs after the import answers; it is waited for, for a bounded time.
+    let grown = 5_000_000;
+    for _ in 0..200 {
+        if size() >= before + grown {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        size() >= before + grown,
+        "the database file grew from {before} to {} bytes",
+        size()
+    );
+    let stored = store
+        .news_item(&Slug::parse("test-long-999").expect("slug"))
+        .await
+        .expect("read");
+    assert!(stored.is_some_and(|n| n.body.ends_with("Item 999.")));
+}

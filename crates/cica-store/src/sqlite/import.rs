@@ -20,6 +20,22 @@ use crate::{
 
 fn normal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Most texts are ASCII: read byte by byte, as the words below would be.
+    if text.is_ascii() {
+        let mut gap = false;
+        for b in text.bytes() {
+            if !b.is_ascii_alphanumeric() {
+                gap = true;
+                continue;
+            }
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return out;
+    }
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -454,7 +470,16 @@ pub(super) async fn import_news(
     items: &[ImportItem],
     by: &Attribution,
 ) -> Result<Vec<ImportOutcome>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // The import's pages are copied from the write-ahead log into the database file after it
+    // answers, not by its own commit (which SQLite does once the log passes a thousand pages,
+    // as an import of a few megabytes does). Its connection is closed afterwards, not given
+    // back to the pool, so that no later write on it goes without that copy.
+    let mut conn = pool.acquire().await?;
+    conn.close_on_drop();
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(&mut *conn)
+        .await?;
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let (done, wrote) = plan_in(&mut tx, items, true).await?;
     if wrote {
         let mut changes = Vec::new();
@@ -482,7 +507,31 @@ pub(super) async fn import_news(
         // sees (in ETags, and by what the caches keep) does not move for them.
     }
     tx.commit().await?;
+    drop(conn);
+    if wrote {
+        checkpoint_later(pool);
+    }
     Ok(done)
+}
+
+/// Copies what the log holds into the database file, on the runtime's own time: a passive
+/// checkpoint, which waits for no reader or writer (what it cannot copy yet, a later one does).
+fn checkpoint_later(pool: &SqlitePool) {
+    let pool = pool.clone();
+    let copy = async move {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(error = %e, "the write-ahead log was not copied into the database file");
+        }
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            rt.spawn(copy);
+        }
+        Err(_) => tracing::debug!("no runtime: the next commit copies the log"),
+    }
 }
 
 pub(super) async fn pending_proposals(pool: &SqlitePool) -> Result<Vec<PendingProposal>> {
@@ -581,4 +630,26 @@ pub(super) async fn publish_news(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normal;
+
+    #[test]
+    fn a_text_is_compared_by_its_words_in_lower_case() {
+        for (text, words) in [
+            ("", ""),
+            ("  Leaders met. ", "leaders met"),
+            (
+                "CICA's 2024 Summit—in Astana!",
+                "cica s 2024 summit in astana",
+            ),
+            ("--a--B--", "a b"),
+            ("Türkiye  and   ASTANA", "türkiye and astana"),
+            ("ÇAĞRI, Ölçü", "çağri ölçü"),
+        ] {
+            assert_eq!(normal(text), words, "{text:?}");
+        }
+    }
 }

@@ -983,7 +983,7 @@ pub(super) async fn insert_news_links(
         ),
     ];
     for (head, keys) in links {
-        let rows: Vec<(&str, usize, String)> = items
+        let mut rows: Vec<(&str, usize, String)> = items
             .iter()
             .flat_map(|n| {
                 keys(n)
@@ -992,6 +992,9 @@ pub(super) async fn insert_news_links(
                     .map(|(seq, k)| (n.slug.as_str(), seq, k))
             })
             .collect();
+        // In the order of the table's key (item, key): each row goes in beside the last one
+        // rather than anywhere in its index (the order read back is `seq`'s).
+        rows.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
         insert_link_rows(tx, head, &rows).await?;
     }
     let photos: Vec<(&str, i64, &cica_domain::Photo)> = items

@@ -317,3 +317,22 @@ async fn a_long_import_reaches_the_database_file_without_another_write() {
         .expect("read");
     assert!(stored.is_some_and(|n| n.body.ends_with("Item 999.")));
 }
+
+#[tokio::test]
+async fn a_database_in_memory_keeps_its_records_through_imports() {
+    let store = common::open("sqlite::memory:").await.expect("opens");
+    store
+        .replace_all(&cica_data::builtin().expect("dataset"), &test_by())
+        .await
+        .expect("loads");
+    let first = item("test-in-memory", true, vec![]);
+    for round in 0..3 {
+        store
+            .import_news(std::slice::from_ref(&first), &test_by())
+            .await
+            .unwrap_or_else(|e| panic!("import {round}: {e}"));
+    }
+    let stored = store.news_item(&first.news.slug).await.expect("read");
+    assert!(stored.is_some(), "the imported draft is still there");
+    assert!(!store.states().await.expect("states").is_empty());
+}

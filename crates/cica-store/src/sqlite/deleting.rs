@@ -68,7 +68,7 @@ async fn referrers(
             _ => (what.to_owned(), named.to_owned()),
         };
         let rows: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!(
-            "SELECT DISTINCT CAST({named} AS TEXT) FROM {} WHERE {} = $1",
+            "SELECT DISTINCT CAST({named} AS TEXT) FROM {} WHERE {} = $1 ORDER BY 1",
             quoted(&referring),
             quoted(&column),
         )))

@@ -469,16 +469,21 @@ pub(super) async fn import_news(
     pool: &SqlitePool,
     items: &[ImportItem],
     by: &Attribution,
+    on_disk: bool,
 ) -> Result<Vec<ImportOutcome>> {
-    // The import's pages are copied from the write-ahead log into the database file after it
-    // answers, not by its own commit (which SQLite does once the log passes a thousand pages,
-    // as an import of a few megabytes does). Its connection is closed afterwards, not given
-    // back to the pool, so that no later write on it goes without that copy.
+    // In a database file, the import's pages are copied from the write-ahead log into the file
+    // after it answers, not by its own commit (which SQLite does once the log passes a
+    // thousand pages, as an import of a few megabytes does). Its connection is closed
+    // afterwards, not given back to the pool, so that no later write on it goes without that
+    // copy. A database in memory has no log, and lives only while a connection to it is open:
+    // its connection goes back to the pool.
     let mut conn = pool.acquire().await?;
-    conn.close_on_drop();
-    sqlx::query("PRAGMA wal_autocheckpoint = 0")
-        .execute(&mut *conn)
-        .await?;
+    if on_disk {
+        conn.close_on_drop();
+        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+            .execute(&mut *conn)
+            .await?;
+    }
     let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let (done, wrote) = plan_in(&mut tx, items, true).await?;
     if wrote {
@@ -508,7 +513,7 @@ pub(super) async fn import_news(
     }
     tx.commit().await?;
     drop(conn);
-    if wrote {
+    if wrote && on_disk {
         checkpoint_later(pool);
     }
     Ok(done)
@@ -516,6 +521,8 @@ pub(super) async fn import_news(
 
 /// Copies what the log holds into the database file, on the runtime's own time: a passive
 /// checkpoint, which waits for no reader or writer (what it cannot copy yet, a later one does).
+/// Until then the import is in the log, as any commit is under `synchronous = NORMAL`: whole,
+/// and on the disk once the system writes it there or a checkpoint syncs it.
 fn checkpoint_later(pool: &SqlitePool) {
     let pool = pool.clone();
     let copy = async move {

@@ -2438,7 +2438,7 @@ impl News for SqliteStore {
         by: &Attribution,
     ) -> Result<Vec<ImportOutcome>> {
         self.writable()?;
-        import::import_news(&self.pool, items, by).await
+        import::import_news(&self.pool, items, by, self.file.is_some()).await
     }
 
     async fn pending_proposals(&self) -> Result<Vec<PendingProposal>> {

@@ -134,10 +134,9 @@ async fn stored(tx: &mut Transaction<'_, Sqlite>, items: &[ImportItem]) -> Resul
     .bind(json_list(dates.iter().map(String::as_str)))
     .fetch_all(&mut **tx)
     .await?;
-    let mut owners: HashSet<String> = items
-        .iter()
-        .map(|i| i.news.slug.as_str().to_owned())
-        .collect();
+    // Proposals belong to stored items only (a foreign key holds it): those at the import's
+    // addresses, and those on its days.
+    let mut owners: HashSet<String> = s.by_slug.keys().cloned().collect();
     for row in &rows {
         let text: String = row.try_get("slug")?;
         let slug = Slug::parse(&text).map_err(|e| super::corrupt("news item", e.to_string()))?;
@@ -151,13 +150,17 @@ async fn stored(tx: &mut Transaction<'_, Sqlite>, items: &[ImportItem]) -> Resul
             .add(&slug, normal(&t), normal(&b));
         owners.insert(text);
     }
-    let rows = sqlx::query(
-        "SELECT news, kind, subject, status FROM import_proposals \
-         WHERE news IN (SELECT value FROM json_each($1))",
-    )
-    .bind(json_list(owners.iter().map(String::as_str)))
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows = if owners.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query(
+            "SELECT news, kind, subject, status FROM import_proposals \
+             WHERE news IN (SELECT value FROM json_each($1))",
+        )
+        .bind(json_list(owners.iter().map(String::as_str)))
+        .fetch_all(&mut **tx)
+        .await?
+    };
     for row in &rows {
         s.proposals.insert(
             (

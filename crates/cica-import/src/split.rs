@@ -863,14 +863,7 @@ fn run_on_sign_off(t: &str) -> Option<usize> {
 /// Each block cut by [`cut_block`], in order; the blocks shared among the machine's cores
 /// when `parallel`.
 fn cut_paragraphs(blocks: Vec<Block>, parallel: bool) -> Vec<Block> {
-    if !parallel {
-        let mut out = Vec::with_capacity(blocks.len());
-        for b in blocks {
-            cut_block(b, &mut out);
-        }
-        return out;
-    }
-    crate::analyze::in_parallel_owned(blocks, |b| {
+    each(parallel, blocks, |b| {
         let mut out = Vec::new();
         cut_block(b, &mut out);
         out
@@ -878,6 +871,16 @@ fn cut_paragraphs(blocks: Vec<Block>, parallel: bool) -> Vec<Block> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// `f` over each of `items`, in order: shared among the importer's threads when `parallel`
+/// (a long text), on the calling thread otherwise.
+fn each<T: Send, U: Send>(parallel: bool, items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    if parallel {
+        crate::analyze::in_parallel_owned(items, f)
+    } else {
+        items.into_iter().map(f).collect()
+    }
 }
 
 /// The length of text from which a pass over its blocks is shared among the machine's cores
@@ -1001,11 +1004,7 @@ fn cut_headlines(blocks: Vec<Block>, parallel: bool) -> Vec<Block> {
         let under = cut_under_headline(&b);
         (top, b, under)
     };
-    let read: Vec<_> = if !parallel {
-        blocks.into_iter().map(own).collect()
-    } else {
-        crate::analyze::in_parallel_owned(blocks, own)
-    };
+    let read = each(parallel, blocks, own);
     let mut out: Vec<Block> = Vec::with_capacity(read.len());
     for (top, b, under) in read {
         out.extend(top);
@@ -1743,12 +1742,9 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // block whose furniture was already told keeps it); for a long text on the machine's cores
     // (on a digest's few hundred blocks a thread costs more than it saves).
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let read_one = |t: &&str| (dateline::parse(t, None), furniture(t));
-    let read: Vec<_> = if parallel {
-        crate::analyze::in_parallel(&texts, read_one)
-    } else {
-        texts.iter().map(read_one).collect()
-    };
+    let read = each(parallel, texts, |t| {
+        (dateline::parse(t, None), furniture(t))
+    });
     let mut parsed = Vec::with_capacity(read.len());
     for (b, (d, furn)) in blocks.iter().zip(read) {
         let _ = b.furn.set(furn);
@@ -1886,15 +1882,12 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
         })
         .map(|(i, b)| (i, b.text.as_str()))
         .collect();
-    let stamp_of = |(i, t): &(usize, &str)| crate::published::stamp_block(t).map(|s| (*i, s));
-    let stamps: Vec<(usize, crate::published::Stamp)> = if !parallel {
-        furnished.iter().filter_map(stamp_of).collect()
-    } else {
-        crate::analyze::in_parallel(&furnished, stamp_of)
-            .into_iter()
-            .flatten()
-            .collect()
-    };
+    let stamps: Vec<(usize, crate::published::Stamp)> = each(parallel, furnished, |(i, t)| {
+        crate::published::stamp_block(t).map(|s| (i, s))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     // Also a stamp among the first lines of a block of other lines (a press database's
     // header: "438 words" over "14 September 1999" over "12:47 GMT"), for its year only.
     let stamp_among_lines = |b: &Block| {

@@ -198,6 +198,67 @@ fn headline(doc: &dom_query::Document) -> Option<String> {
     });
     og.filter(|t| t.split_whitespace().count() >= 3)
         .or_else(|| h1s.into_iter().next())
+        .or_else(|| title_without_site(&squeeze(&doc.select("title").text())))
+}
+
+/// The marks that set a site's or a section's name apart from the headline in a page's
+/// `<title>`, spaces around them.
+const TITLE_MARKS: &[&str] = &[" | ", " :: ", " — ", " – ", " - ", " » ", " • "];
+
+/// A page's `<title>` without the names a site adds before or after its headline ("Zar
+/// Times - Envoys meet in Orken - Print version", "Envoys meet | Press Releases | Ministry"):
+/// parts of eight words at most are taken off either end while four words or more remain,
+/// more than what is taken (and, at the start, while what remains opens with a capital or a
+/// figure). `None` when nothing is taken off (the reader's own title is then taken) or fewer
+/// than three words remain.
+fn title_without_site(title: &str) -> Option<String> {
+    // The parts between the marks, as ranges of the title.
+    let mut marks: Vec<(usize, usize)> = TITLE_MARKS
+        .iter()
+        .flat_map(|m| title.match_indices(m).map(|(k, m)| (k, k + m.len())))
+        .collect();
+    marks.sort_unstable();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (a, b) in marks {
+        if a >= at {
+            parts.push(at..a);
+            at = b;
+        }
+    }
+    parts.push(at..title.len());
+    let words = |p: &[std::ops::Range<usize>]| {
+        p.iter()
+            .map(|r| title[r.clone()].split_whitespace().count())
+            .sum::<usize>()
+    };
+    let (mut from, mut to) = (0, parts.len());
+    loop {
+        let fits = |k: usize, rest: &[std::ops::Range<usize>]| {
+            let n = words(&parts[k..=k]);
+            n <= 8 && words(rest) >= 4 && words(rest) > n
+        };
+        if to - from > 1 && fits(to - 1, &parts[from..to - 1]) {
+            to -= 1;
+        } else if to - from > 1
+            && fits(from, &parts[from + 1..to])
+            // What remains opens as a headline does, not a clause ("… agree – and sign …").
+            && title[parts[from + 1].clone()]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        {
+            from += 1;
+        } else {
+            break;
+        }
+    }
+    // The headline as printed, its own marks kept: from the first part left to the last.
+    let headline = title[parts[from].start..parts[to - 1].end].trim();
+    let words = headline
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (words >= 3 && to - from < parts.len()).then(|| headline.to_owned())
 }
 
 /// Reads a saved web page. `None` when the page holds no readable text at all.
@@ -435,6 +496,31 @@ mod tests {
         ];
         for (html, want) in table {
             assert_eq!(day(html).as_deref(), *want, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_page_title_gives_its_headline_without_the_site_s_names() {
+        let table: &[(&str, Option<&str>)] = &[
+            (
+                "Zar Times - Envoys meet in Orken for talks - Print version",
+                Some("Envoys meet in Orken for talks"),
+            ),
+            (
+                "Envoys meet in Orken for talks | Press Releases | Ministry of Foreign Affairs, Zarland",
+                Some("Envoys meet in Orken for talks"),
+            ),
+            ("ZAR :: Envoys meet in Orken", Some("Envoys meet in Orken")),
+            // A headline's own dash, when nothing short stands at an end: nothing taken off.
+            (
+                "Zarland and Orken agree – and sign a plan of water sharing",
+                None,
+            ),
+            ("Envoys meet • President of Zarland", None),
+            ("News | Ministry", None),
+        ];
+        for (title, want) in table {
+            assert_eq!(title_without_site(title).as_deref(), *want, "{title:?}");
         }
     }
 

@@ -29,6 +29,11 @@ pub struct Stamp {
 /// Labels that open a timestamp line, longest first; `true` for an update.
 const LABELS: &[(&str, bool)] = &[
     ("date of publication", false),
+    ("publication time", false),
+    ("published time", false),
+    ("updated time", true),
+    ("modified time", true),
+    ("edited time", true),
     ("date created", false),
     ("date published", false),
     ("publication date", false),
@@ -961,6 +966,8 @@ mod tests {
     fn timestamp_lines_in_every_form_give_their_day() {
         let table: &[(&str, &str, bool)] = &[
             ("Published: 12 May 2024", "2024-05-12", false),
+            ("Published time: 13 Oct, 2022 09:12", "2022-10-13", false),
+            ("Edited time: 13 Oct, 2022 10:40", "2022-10-13", true),
             ("Published on 12 May, 2024", "2024-05-12", false),
             ("Posted on: May 05, 2019", "2019-05-05", false),
             ("12 May 2024, 14:35", "2024-05-12", false),

@@ -279,7 +279,7 @@ fn photo_credited(t: &str) -> bool {
     !t.contains('\n')
         && open > 0
         && !credit.contains("video")
-        && [
+        && ([
             "photo:",
             "photo by ",
             "photo/",
@@ -289,6 +289,82 @@ fn photo_credited(t: &str) -> bool {
         ]
         .iter()
         .any(|p| credit.starts_with(p))
+            // A credit of one word after the caption's sentence: "… in Astana. (Supplied)".
+            || (matches!(credit.trim(), "supplied" | "file" | "handout")
+                && inner[..open].trim_end().ends_with(['.', '!', '?'])))
+}
+
+/// A line wholly in one pair of brackets, as syndicators and wires print their credits and
+/// corrections over a text: "(Zarnet- Zar News Agency (ZNA))", "(Corrects the day of the
+/// meeting in paragraph 3)". At most 30 words; a headline's tag ("(LEAD) Ministers meet")
+/// leaves the bracket early.
+fn is_bracketed_note(t: &str) -> bool {
+    let t = t.trim();
+    if t.contains('\n') || !t.starts_with('(') || !t.ends_with(')') || t.len() > 4 * 300 {
+        return false;
+    }
+    // The bracket that opens the line closes only at its end.
+    let mut depth = 0usize;
+    for (k, c) in t.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && k + 1 < t.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && t.split_whitespace().count() <= 30
+}
+
+/// A gallery's count of its pictures over a caption: "1 / 2", "3/14".
+fn is_gallery_count(t: &str) -> bool {
+    t.len() <= 9
+        && t.split_once('/').is_some_and(|(a, b)| {
+            let n = |x: &str| {
+                let x = x.trim();
+                (1..=3).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit())
+            };
+            n(a) && n(b)
+        })
+}
+
+/// A caption of one line closed by its photograph's credit with no bracket: "Delegates at the
+/// meeting in Astana. Photo credit: ZNA", "The President speaks at the summit Photo: Office of
+/// the President", "… on Thursday. — Photo courtesy Foreign Office". At most 35 words before
+/// the credit and 10 in it, which closes no sentence.
+fn trailing_credit(t: &str) -> bool {
+    const LABELS: &[&str] = &[
+        " photo:",
+        " photo credit:",
+        " photo courtesy",
+        " photograph:",
+        " photos:",
+        " image:",
+        " picture:",
+    ];
+    if t.contains('\n') || t.len() > 4 * 300 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // The lower case of a text beyond ASCII may be longer: only an ASCII line is measured.
+    if lower.len() != t.len() {
+        return false;
+    }
+    LABELS
+        .iter()
+        .filter_map(|l| lower.rfind(l).map(|k| (k, k + l.len())))
+        .max()
+        .is_some_and(|(k, end)| {
+            let (before, credit) = (&t[..k], &t[end..]);
+            let words = before.split_whitespace().count();
+            (4..=35).contains(&words)
+                && (1..=10).contains(&credit.split_whitespace().count())
+                && !credit.trim_end().ends_with(['.', '!', '?'])
+        })
 }
 static CAPTION_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4},\s+[A-Z][\p{L}\- ]+$").expect("valid regex")
@@ -351,8 +427,13 @@ fn furniture(t: &str) -> Option<&'static str> {
         Some("text in capitals (pull quote, caption or cover line)")
     } else if is_section_label(t) {
         Some("section label")
-    } else if t.len() <= 400 && (is_credited_caption(t) || photo_credited(t)) {
+    } else if t.len() <= 400 && (is_credited_caption(t) || photo_credited(t)) || trailing_credit(t)
+    {
         Some("photo caption (with its credit)")
+    } else if is_gallery_count(t) {
+        Some("gallery count")
+    } else if is_bracketed_note(t) {
+        Some("note in brackets (a credit or a correction)")
     } else if t.starts_with(|c: char| c.is_ascii_digit()) && CAPTION_DATE.is_match(t) {
         Some("photo caption (date and place only)")
     } else if is_advert(t) {
@@ -369,6 +450,41 @@ fn furniture(t: &str) -> Option<&'static str> {
         // it) unless the block is other furniture first (a byline over its time).
         web_furniture(t).or_else(|| crate::published::stamp_block(t).map(|_| "publication line"))
     }
+}
+
+/// How long a page says its text takes to read: "Reading Time: 5 mins", "3 min read" (a line
+/// in lower case of at most eight words that ends so or opens so).
+fn reading_time(lower: &str) -> bool {
+    static READ: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^reading time:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?$|\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$")
+            .expect("valid regex")
+    });
+    lower.split_whitespace().count() <= 8 && READ.is_match(lower.trim())
+}
+
+/// A prompt to follow a site on a network: "Follow Zar News on Telegram", "Follow us on X".
+fn follow_on(lower: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "telegram",
+        "x",
+        "twitter",
+        "facebook",
+        "instagram",
+        "whatsapp",
+        "youtube",
+        "linkedin",
+        "threads",
+        "google news",
+    ];
+    let lower = lower.trim_end_matches(['.', '!', ' ']);
+    lower.starts_with("follow ")
+        && lower.split_whitespace().count() <= 8
+        && lower.rsplit_once(" on ").is_some_and(|(_, network)| {
+            network
+                .split([',', '&', '/'])
+                .flat_map(|n| n.split(" and "))
+                .all(|n| NETWORKS.contains(&n.trim()))
+        })
 }
 
 /// How a monitoring service introduces the report it translates.
@@ -424,6 +540,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
             "stay up to date",
             "stay tuned",
         ]) && !t.trim_end().ends_with('.'))
+        || follow_on(&lower)
         || opens(&[
             "share",
             "follow us",
@@ -451,6 +568,8 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         || lower.starts_with("photo:")
     {
         Some("photo credit")
+    } else if reading_time(&lower) {
+        Some("reading time")
     } else if BYLINE.is_match(t) {
         Some("byline")
     } else if lower.contains("cookie")
@@ -937,11 +1056,17 @@ fn cut_block(b: Block, out: &mut Vec<Block>) {
                 .trim_end_matches(['"', '”', '’', '\''])
                 .ends_with(['.', '!', '?'])
     };
+    // So may a heading of related stories under a headline: "Leaders meet" over "Read also".
     let closing = match lines.as_slice() {
         [.., before, last]
-            if whole(before)
-                && !last.starts_with(char::is_lowercase)
-                && web_furniture(last).is_some() =>
+            if !last.starts_with(char::is_lowercase)
+                && match web_furniture(last) {
+                    Some("related stories") if lines.len() == 2 => {
+                        whole(before) || headline_like(before)
+                    }
+                    Some(_) => whole(before),
+                    None => false,
+                } =>
         {
             Some((*last).to_owned())
         }
@@ -1244,13 +1369,16 @@ fn cut_under_headline(b: &Block) -> Option<Vec<Block>> {
 /// comparing titles and paragraphs printed slightly differently.
 fn key(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    key_chars(t, |c| out.push(c));
+    key_chars(t, |c| {
+        out.push(c);
+        true
+    });
     out
 }
 
-/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key. ASCII
-/// is told apart byte by byte; only characters beyond it are decoded.
-fn key_chars(t: &str, mut sink: impl FnMut(char)) {
+/// Gives each character of [`key`]`(t)` to `sink`, in order, without building the key, until
+/// `sink` says no more. ASCII is told apart byte by byte; only characters beyond it are decoded.
+fn key_chars(t: &str, mut sink: impl FnMut(char) -> bool) {
     let (bytes, mut i) = (t.as_bytes(), 0);
     let (mut gap, mut started) = (false, false);
     while i < bytes.len() {
@@ -1268,15 +1396,18 @@ fn key_chars(t: &str, mut sink: impl FnMut(char)) {
             }
         };
         if c.is_alphanumeric() || c == '\'' {
-            if gap && started {
-                sink(' ');
+            if gap && started && !sink(' ') {
+                return;
             }
             gap = false;
             started = true;
-            if c.is_ascii() {
-                sink(c.to_ascii_lowercase());
+            let more = if c.is_ascii() {
+                sink(c.to_ascii_lowercase())
             } else {
-                c.to_lowercase().for_each(&mut sink);
+                c.to_lowercase().all(&mut sink)
+            };
+            if !more {
+                return;
             }
         } else {
             gap = true;
@@ -1474,21 +1605,38 @@ pub(crate) fn squeeze(t: &str) -> String {
     out
 }
 
-/// A hash of the bytes of [`key`]`(t)`, computed without building the key: its characters
-/// are gathered in a small buffer and hashed a buffer at a time.
+/// The characters of a paragraph's key that [`key_hash`] reads at its start, and the letters
+/// and figures at its end.
+const KEY_HEAD: usize = 64;
+const KEY_TAIL: usize = 32;
+
+/// A hash of [`key`]`(t)` read at its two ends, without building the key: its first
+/// [`KEY_HEAD`] characters, and the last [`KEY_TAIL`] of its characters but spaces and
+/// apostrophes (the lowercase forms of the letters and figures of `t`, read from its end).
+/// Equal keys hash alike; keys that differ only in between meet, and are compared whole then.
+/// The cost does not grow with a paragraph's length.
 fn key_hash(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    let mut buf = [0u8; 64];
-    let mut n = 0;
+    let mut buf = [0u8; 4 * KEY_HEAD];
+    let (mut n, mut chars) = (0, 0);
     key_chars(t, |c| {
-        if n + 4 > buf.len() {
-            h.write(&buf[..n]);
-            n = 0;
-        }
         n += c.encode_utf8(&mut buf[n..]).len();
+        chars += 1;
+        chars < KEY_HEAD
     });
     h.write(&buf[..n]);
+    h.write_u8(0xff);
+    let mut tail = 0;
+    for c in t.chars().rev().filter(|c| c.is_alphanumeric()) {
+        for low in c.to_lowercase().rev() {
+            if tail == KEY_TAIL {
+                return h.finish();
+            }
+            h.write_u32(u32::from(low));
+            tail += 1;
+        }
+    }
     h.finish()
 }
 
@@ -2067,6 +2215,30 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // headline in ordinary case comes before it (then the capitals are a caption).
     // A photograph's caption may stand between the headline and the dateline: up to two
     // short blocks that are no headline are passed over.
+    // Failing those: the text's title over a lead or a photograph's caption, as a web page
+    // prints them above the dateline ("Envoys meet" over "The envoys met today in …" over
+    // "ORKEN, May 3 (ZNA) – …"). For the first item only, whose headline is then the text's
+    // first block: headline-like, with at most two blocks of eight words or more between it
+    // and the dateline.
+    let title_over_lead = |i: usize, floor: usize| -> Option<usize> {
+        if floor != 0 {
+            return None;
+        }
+        let content: Vec<usize> = (0..i)
+            .filter(|&j| blocks[j].furniture().is_none())
+            .collect();
+        let (&first, between) = content.split_first()?;
+        let t = &blocks[first].text;
+        (!between.is_empty()
+            && between.len() <= 2
+            && between
+                .iter()
+                .all(|&j| blocks[j].text.split_whitespace().nth(7).is_some())
+            && headline_like(t)
+            && !is_byline_or_label(t)
+            && t.split_whitespace().nth(2).is_some())
+        .then_some(first)
+    };
     let headline_of = |i: usize, floor: usize| -> Option<usize> {
         // The block right before the dateline, past a publication line.
         let caps = (floor..i)
@@ -2111,7 +2283,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
         {
             return Some(over);
         }
-        plain.or(caps)
+        plain.or(caps).or_else(|| title_over_lead(i, floor))
     };
 
     // The foreword runs from its heading to the first article's headline.
@@ -2188,6 +2360,24 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             }
         }
         let mut notes = Vec::new();
+        // What stands between the headline and the dateline (a lead, a photograph's caption,
+        // a publication line) is no part of the text's body: set aside, and a lead told to the
+        // editor.
+        if let Some(h) = headline {
+            for b in &blocks[h + 1..*i] {
+                let reason = b.furniture().unwrap_or_else(|| {
+                    notes.push(format!(
+                        "set aside, printed between the headline and the dateline: “{}…”",
+                        head(&b.text, 60)
+                    ));
+                    "text between the headline and the dateline"
+                });
+                out.dropped.push(Dropped {
+                    reason,
+                    text: b.text.clone(),
+                });
+            }
+        }
         let mut body: Vec<String> = Vec::new();
         let first = blocks[*i].text[dl.body_start..].trim().to_owned();
         // A dateline put in the headline ("Astana, 5 May 2023 – Seminar on water"): what
@@ -2927,9 +3117,13 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // or a site's name may stand before it); printed twice (page title and heading), once.
     // The nearest that is no byline, category or time line; failing that, the nearest.
     // A salutation over a speech ("Honorable Chair,") is none.
+    // Of three words or more, before shorter ones: a page's labels ("Date", "Hit 311", a
+    // site's name) stand nearer the text than its headline.
+    let candidate = |k: &&str| headline_like(k) && !is_byline_or_label(k) && !is_salutation(k);
     let mut at = kept[..first]
         .iter()
-        .rposition(|k| headline_like(k) && !is_byline_or_label(k) && !is_salutation(k))
+        .rposition(|k| candidate(k) && k.split_whitespace().nth(2).is_some())
+        .or_else(|| kept[..first].iter().rposition(candidate))
         .or_else(|| kept[..first].iter().rposition(|k| headline_like(k)));
     // A standfirst under the headline (a long line in sentence case, no full stop) is the
     // text's first paragraph, and the headline the block above it.
@@ -3098,6 +3292,10 @@ mod tests {
             prop_assert_eq!(squeeze(&t), plain.clone());
             prop_assert_eq!(is_squeezed(&t), plain == t);
             prop_assert_eq!(key_hash(&t), key_hash(&key(&t)));
+            // Equal keys hash alike however the texts are printed.
+            let loud = t.to_uppercase().replace(' ', " \u{2003}- ");
+            prop_assert_eq!(key(&loud), key(&t));
+            prop_assert_eq!(key_hash(&loud), key_hash(&t));
         }
 
         /// The caption test by hand says what the pattern it replaced says.
@@ -3158,8 +3356,41 @@ mod tests {
             "Facebook  Twitter  LinkedIn  Telegram  Email",
             "Stay up-to-date with more news on Zar News Agency's channel",
             "Follow the author on X: @ZarNews",
+            "Follow Zar News on Telegram",
+            "Follow us on Facebook and X",
+            "Reading Time: 5 mins",
+            "Zar Desk October 12, 2022 2 min read",
         ] {
             assert!(furniture(t).is_some(), "{t:?}");
+        }
+        // Captions closed by their photograph's credit, in brackets or not, and a gallery's
+        // count of its pictures.
+        for t in [
+            "The Secretariat's building in Astana. (Supplied)",
+            "The minister at the meeting. (ZNA/File)",
+            "The new headquarters of the forum in Orken. Photo credit: Zar Secretariat",
+            "The President delivers his remarks at the summit in Orken Photo: Office of the President",
+            "The envoys met on the sidelines of the forum on Friday. Photo: Courtesy",
+            "The minister speaks via video link at the meeting on Thursday. — Photo courtesy Zar Foreign Office",
+        ] {
+            assert_eq!(
+                furniture(t),
+                Some("photo caption (with its credit)"),
+                "{t:?}"
+            );
+        }
+        for t in ["1 / 2", "12/14"] {
+            assert_eq!(furniture(t), Some("gallery count"), "{t:?}");
+        }
+        for t in [
+            "(Zarnet- Zar News Agency (ZNA))",
+            "(Corrects the day of the next meeting in paragraph 3 to Tuesday from Monday)",
+        ] {
+            assert_eq!(
+                furniture(t),
+                Some("note in brackets (a credit or a correction)"),
+                "{t:?}"
+            );
         }
         // A site's menus: links between bars, sections set apart by spaces, lines of links.
         for t in [
@@ -3188,11 +3419,20 @@ mod tests {
             "Zarland  Hosts The Forum  On Water",
             "Forum  Ministerial  Meeting  Opens",
             "The envoys met (in the capital)",
+            "(LEAD) Envoys meet in the capital (updated)",
+            "(Envoys) meet (in the capital)",
             // An agency's mark of what a story holds.
             "Zarland takes part in the ministerial meeting (PHOTO/VIDEO)",
             // A list in the text, a sentence that opens like a prompt.
             "The priorities are:\neconomic cooperation\nenvironmental issues\nhuman dimension\nnew challenges and threats\nmilitary-political dimension\nenergy security",
             "Stay tuned for more news from the summit, which continues on Tuesday.",
+            "Ministers spent 45 minutes reading the draft",
+            // A sentence about a photograph; a paragraph too long for a caption.
+            "The delegates posed for a group photo: all 28 Member States were there.",
+            "The Senior Officials Committee met in Orken to prepare the ministerial meeting and \
+             discussed the draft plan of events, the budget of the Secretariat, the concept \
+             papers on the new dimensions, and the calendar of the chairmanship for the two \
+             years to come, with the delegations of all Member States. Photo: ZNA",
         ] {
             assert!(furniture(t).is_none(), "{t:?}");
         }
@@ -3229,6 +3469,23 @@ mod tests {
             ]
         );
         assert_eq!(notes.len(), 3);
+    }
+
+    #[test]
+    fn long_paragraphs_that_differ_only_in_their_middle_are_both_kept() {
+        let opening = "The Senior Officials Committee met in Astana to review the year's work. ";
+        let closing = " The delegations thanked the Chairmanship for its hospitality.";
+        let one = format!("{opening}It adopted the plan of events for 2025.{closing}");
+        let other = format!("{opening}It adopted the plan of events for 2026.{closing}");
+        // The two keys hash alike (they are read at their ends), so they are compared whole.
+        assert_eq!(key_hash(&one), key_hash(&other));
+        let mut notes = Vec::new();
+        let got = mend(
+            vec![one.clone(), other.clone(), one.to_uppercase()],
+            &mut notes,
+        );
+        assert_eq!(got, [one, other]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 
     #[test]
@@ -3727,6 +3984,56 @@ mod tests {
         assert_eq!(
             d.start.map(|d| d.to_string()).as_deref(),
             Some("2010-06-08")
+        );
+    }
+
+    #[test]
+    fn a_headline_is_found_past_what_a_web_page_prints_round_it() {
+        let table: &[(&str, &str)] = &[
+            // A heading of related stories glued under the headline.
+            (
+                "Leaders meet in Orken\nRead also\n\nORKEN, 3 May 2025 (ZNA) – The leaders met in the capital today.\n",
+                "Leaders meet in Orken",
+            ),
+            // A lead and a captioned photograph between the page's title and the dateline.
+            (
+                "Leaders meet in Orken\n\nPublished: 2025-05-03\n\nThe leaders of the forum met in the capital today and agreed a plan of events for the year.\n\nThe President opens the meeting in the new building Photo: Zar Press Office\n\nORKEN, May 3 (ZNA) – The leaders met in the capital today.\n",
+                "Leaders meet in Orken",
+            ),
+            // A prompt to follow the site, a gallery's captions.
+            (
+                "Leaders meet in Orken\n\nFollow Zar News on Telegram\n\n1 / 2\n\nThe new building of the forum in Orken. (Supplied)\n\nORKEN, May 3 (ZNA) – The leaders met in the capital today.\n",
+                "Leaders meet in Orken",
+            ),
+        ];
+        for (text, title) in table {
+            let s = split(text, None);
+            assert_eq!(s.items.len(), 1, "{text:?}");
+            assert_eq!(s.items[0].title, *title, "{text:?}");
+            assert!(!s.items[0].title_inferred, "{text:?}");
+            assert_eq!(
+                s.items[0].paragraphs,
+                ["The leaders met in the capital today."],
+                "{text:?}"
+            );
+        }
+        // The lead between the headline and the dateline is told as set aside, not lost.
+        let s = split(table[1].0, None);
+        assert!(
+            s.items[0]
+                .notes
+                .iter()
+                .any(|n| n.contains("between the headline and the dateline")),
+            "{:?}",
+            s.items[0].notes
+        );
+        assert!(
+            s.dropped
+                .iter()
+                .any(|d| d.reason == "text between the headline and the dateline"
+                    && d.text.starts_with("The leaders of the forum met")),
+            "{:?}",
+            s.dropped
         );
     }
 

@@ -459,7 +459,16 @@ fn reading_time(lower: &str) -> bool {
         Regex::new(r"^reading time:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?$|\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$")
             .expect("valid regex")
     });
-    lower.split_whitespace().count() <= 8 && READ.is_match(lower.trim())
+    lower.split_whitespace().count() <= 10 && READ.is_match(lower.trim())
+}
+
+/// A day over a text with its count of comments, as a blog prints it: "October 3, 2023 by Zar
+/// 0 Comments" (at most ten words, a year among them).
+fn dated_comment_count(lower: &str) -> bool {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:19|20)\d{2}\b.*\b\d{1,6} comments?$").expect("valid regex")
+    });
+    lower.split_whitespace().count() <= 10 && COUNT.is_match(lower.trim())
 }
 
 /// A prompt to follow a site on a network: "Follow Zar News on Telegram", "Follow us on X".
@@ -570,7 +579,31 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         Some("photo credit")
     } else if reading_time(&lower) {
         Some("reading time")
-    } else if BYLINE.is_match(t) {
+    } else if dated_comment_count(&lower) {
+        Some("day and comment count")
+    } else if opens(&["rate this", "skip to main content", "skip to content"]) {
+        Some("page furniture")
+    } else if BYLINE.is_match(t)
+        // An editor's or a reporter's credit: "Editor: zarhua", "Reported by A. Writer".
+        || (opens(&["editor:", "editors:", "reporter:", "reported by", "edited by", "writer:"])
+            && t.split_whitespace().count() <= 6)
+        // A desk's or a correspondent's credit alone: "Special Correspondent", "Zar News Desk".
+        || (t.split_whitespace().count() <= 4
+            && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+            && t.split_whitespace().next_back().is_some_and(|w| {
+                matches!(
+                    w,
+                    "Correspondent" | "Reporter" | "Reporters" | "Desk" | "Staff" | "Writer"
+                )
+            }))
+        // A writer's name with a link to their other stories: "A. Writer Read more".
+        || lower.strip_suffix(" read more").is_some_and(|name| {
+            (2..=4).contains(&name.split_whitespace().count())
+                && t.split_whitespace()
+                    .take(name.split_whitespace().count())
+                    .all(|w| w.starts_with(char::is_uppercase))
+        })
+    {
         Some("byline")
     } else if lower.contains("cookie")
         && (lower.contains("we use") || lower.contains("accept") || lower.contains("this site"))
@@ -603,7 +636,12 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         && (t.chars().count() <= 60 || crate::published::monitored(t))
     {
         Some("source line")
-    } else if t.contains(" > ") || t.contains(" › ") || t.contains(" » ") || is_menu(t) {
+    } else if t.contains(" > ")
+        || t.contains(" › ")
+        || t.contains(" » ")
+        || is_menu(t)
+        || is_breadcrumb(t, &lower)
+    {
         Some("navigation")
     } else if CLOSING_CODE.is_match(t) || lower == "end item" || lower == "./." || lower == "(end)"
     {
@@ -621,6 +659,26 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A line of a site's sections: from its home page down ("Home / Media about us"), or three
+/// sections or more between bars, each of three words at most, capitalised, without figures
+/// ("Press Releases | Photo Gallery | Archive").
+fn is_breadcrumb(t: &str, lower: &str) -> bool {
+    if t.contains('\n') {
+        return false;
+    }
+    let home = lower
+        .strip_prefix("home")
+        .is_some_and(|r| r.trim_start().starts_with(['/', '|', '→', '>']));
+    let parts: Vec<&str> = t.split('|').map(str::trim).collect();
+    home || (parts.len() >= 3
+        && parts.iter().all(|p| {
+            (1..=3).contains(&p.split_whitespace().count())
+                && p.split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '&'))
+                && !p.contains(|c: char| c.is_ascii_digit())
+        }))
 }
 
 /// A row of sharing buttons: "Facebook  Twitter  LinkedIn  Telegram  Email" (in lower case).
@@ -650,6 +708,12 @@ fn is_share_row(lower: &str) -> bool {
         "messenger",
         "tiktok",
         "threads",
+        // A page's tools beside them.
+        "comments",
+        "mail",
+        "large",
+        "medium",
+        "small",
     ];
     // Word by word: the first that is no network's settles it.
     let mut words = 0;
@@ -834,7 +898,7 @@ static DATABASE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+\s+min(?:ute)?s?\s+read|\d+\s+views?|\d+\s+(?:minutes?|hours?|days?)\s+ago|advertisement|a\+\s*a-|print version|print|back)$")
+    Regex::new(r"^(?:\d+\s+min(?:ute)?s?\s+read|\d+\s+views?|\d+\s+(?:minutes?|hours?|days?)\s+ago|advertisement|a\+\s*a-|print version|print|back|date)$")
         .expect("valid regex")
 });
 
@@ -3360,6 +3424,17 @@ mod tests {
             "Follow us on Facebook and X",
             "Reading Time: 5 mins",
             "Zar Desk October 12, 2022 2 min read",
+            "Editor: zarhua",
+            "A. Writer Read more",
+            "Home / Media about us",
+            "Press Releases | Photo Gallery | Archive",
+            "Special Correspondent",
+            "WRITER: Zar Reporters",
+            "October 3, 2023 by Zar 0 Comments",
+            "Comments Print Mail Large Medium Small",
+            "Rate this article (no votes) (0 votes)",
+            "Skip to main content Zar News World Business",
+            "Date",
         ] {
             assert!(furniture(t).is_some(), "{t:?}");
         }
@@ -3427,6 +3502,11 @@ mod tests {
             "The priorities are:\neconomic cooperation\nenvironmental issues\nhuman dimension\nnew challenges and threats\nmilitary-political dimension\nenergy security",
             "Stay tuned for more news from the summit, which continues on Tuesday.",
             "Ministers spent 45 minutes reading the draft",
+            "Envoys meet | Zar Times",
+            "Home ministers of the region meet in Orken",
+            "Zarland names a new Correspondent",
+            "Ministers left 12 comments on the draft in 2023",
+            "The Council | the Secretariat | the Chairmanship",
             // A sentence about a photograph; a paragraph too long for a caption.
             "The delegates posed for a group photo: all 28 Member States were there.",
             "The Senior Officials Committee met in Orken to prepare the ministerial meeting and \

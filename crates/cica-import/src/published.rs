@@ -352,6 +352,19 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         let end = rest.find(". ").unwrap_or(rest.len());
         return stamp_of(&rest[..end], 0, loose);
     }
+    // A channel's post as a messenger copies it, the channel's name before the time in
+    // brackets: "Zar MFA / МИД Зар, [14.03.2024 16:05]".
+    if let Some((name, inner)) = line
+        .trim_end()
+        .strip_suffix(']')
+        .and_then(|l| l.rsplit_once(", ["))
+        && !name.contains(['[', ']'])
+        && (1..=8).contains(&name.split_whitespace().count())
+        && inner.contains(':')
+        && let Some(s) = stamp_of(inner, 1, loose)
+    {
+        return Some(s);
+    }
     // A site's label run into the day's month in capitals, as a copy joins them: "Zar
     // DigitalOCTOBER 12, 2021" reads as "Zar Digital - OCTOBER 12, 2021".
     let mended;
@@ -967,7 +980,11 @@ mod tests {
         let table: &[(&str, &str, bool)] = &[
             ("Published: 12 May 2024", "2024-05-12", false),
             ("Published time: 13 Oct, 2022 09:12", "2022-10-13", false),
+            ("Zar MFA / МИД Зар, [14.03.2024 16:05]", "2024-03-14", false),
             ("Edited time: 13 Oct, 2022 10:40", "2022-10-13", true),
+            ("Updated time: 14 Oct, 2022 08:00", "2022-10-14", true),
+            ("Modified time: 14 Oct, 2022 08:00", "2022-10-14", true),
+            ("Publication time: 12 Oct, 2022 17:30", "2022-10-12", false),
             ("Published on 12 May, 2024", "2024-05-12", false),
             ("Posted on: May 05, 2019", "2019-05-05", false),
             ("12 May 2024, 14:35", "2024-05-12", false),
@@ -1407,6 +1424,9 @@ mod tests {
             "14 June 2023, 09:30 – Registration of delegations",
             "2023-06-14 09:58 Delegates arrive in Astana for talks",
             "12 May 2024, 10:00 – Delegates gathered in the hall of the Palace of Independence for the opening",
+            // A headline with its day in brackets, no channel's post.
+            "Envoys meet in Orken, [14.03.2024]",
+            "The envoys met in the capital of Zarland to discuss the plan of events for the year, [14.03.2024 16:05]",
         ] {
             assert_eq!(stamp(line), None, "{line}");
         }

@@ -30,10 +30,6 @@ pub struct Stamp {
 const LABELS: &[(&str, bool)] = &[
     ("date of publication", false),
     ("publication time", false),
-    ("published time", false),
-    ("updated time", true),
-    ("modified time", true),
-    ("edited time", true),
     ("date created", false),
     ("date published", false),
     ("publication date", false),
@@ -660,7 +656,8 @@ fn stamp_of(line: &str, depth: u8, loose: bool) -> Option<Stamp> {
     }
     if let Some((label, up)) = label_at(rest) {
         rest = rest[label.len()..].trim_start();
-        rest = ["on", "at"]
+        // "Published on …", "Updated at …", "Edited time: …".
+        rest = ["on", "at", "time"]
             .iter()
             .find_map(|w| rest.strip_prefix(w).filter(|r| r.starts_with([' ', ':'])))
             .unwrap_or(rest);

@@ -350,7 +350,9 @@ fn trailing_credit(t: &str) -> bool {
         " photograph:",
         " photos:",
     ];
-    if t.contains('\n') || t.len() > 4 * 300 {
+    // Every block is asked: the word is looked for before anything is lowered.
+    // Every block is asked: the word, as "Photo" or "PHOTO" prints it, is looked for first.
+    if t.len() > 4 * 300 || !(t.contains("hoto") || t.contains("HOTO")) || t.contains('\n') {
         return false;
     }
     // Lowered in ASCII only, so that every byte stays where it was.
@@ -463,7 +465,7 @@ fn reading_time(lower: &str) -> bool {
         Regex::new(r"^reading time:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?$|\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$")
             .expect("valid regex")
     });
-    lower.split_whitespace().count() <= 10 && READ.is_match(lower.trim())
+    lower.contains("read") && lower.split_whitespace().count() <= 10 && READ.is_match(lower.trim())
 }
 
 /// A day over a text with its count of comments, as a blog prints it: "October 3, 2023 by Zar
@@ -472,7 +474,10 @@ fn dated_comment_count(lower: &str) -> bool {
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(?:19|20)\d{2}\b.*\b\d{1,6} comments?$").expect("valid regex")
     });
-    lower.split_whitespace().count() <= 10 && COUNT.is_match(lower.trim())
+    lower.trim_end().ends_with(['t', 's'])
+        && lower.contains("comment")
+        && lower.split_whitespace().count() <= 10
+        && COUNT.is_match(lower.trim())
 }
 
 /// A prompt to follow a site on a network: "Follow Zar News on Telegram", "Follow us on X".
@@ -592,14 +597,13 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         || (opens(&["editor:", "editors:", "reporter:", "reported by", "edited by", "writer:"])
             && t.split_whitespace().count() <= 6)
         // A desk's or a correspondent's credit alone: "Special Correspondent", "Zar News Desk".
-        || (t.split_whitespace().count() <= 4
-            && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
-            && t.split_whitespace().next_back().is_some_and(|w| {
-                matches!(
-                    w,
-                    "Correspondent" | "Reporter" | "Reporters" | "Desk" | "Staff" | "Writer"
-                )
-            }))
+        || (t.split_whitespace().next_back().is_some_and(|w| {
+            matches!(
+                w,
+                "Correspondent" | "Reporter" | "Reporters" | "Desk" | "Staff" | "Writer"
+            )
+        }) && t.split_whitespace().count() <= 4
+            && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
         // A writer's name with a link to their other stories: "A. Writer Read more".
         || lower.strip_suffix(" read more").is_some_and(|name| {
             (2..=4).contains(&name.split_whitespace().count())
@@ -670,6 +674,9 @@ fn web_furniture(t: &str) -> Option<&'static str> {
 /// ("Press Releases | Photo Gallery | Archive").
 fn is_breadcrumb(t: &str, lower: &str) -> bool {
     if t.contains('\n') {
+        return false;
+    }
+    if !t.contains('|') && !lower.starts_with("home") {
         return false;
     }
     let home = lower
@@ -1128,11 +1135,11 @@ fn cut_block(b: Block, out: &mut Vec<Block>) {
     let closing = match lines.as_slice() {
         [.., before, last]
             if !last.starts_with(char::is_lowercase)
+                && let whole_before = whole(before)
+                && (whole_before || (lines.len() == 2 && headline_like(before)))
                 && match web_furniture(last) {
-                    Some("related stories") if lines.len() == 2 => {
-                        whole(before) || headline_like(before)
-                    }
-                    Some(_) => whole(before),
+                    Some("related stories") => true,
+                    Some(_) => whole_before,
                     None => false,
                 } =>
         {

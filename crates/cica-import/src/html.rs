@@ -164,15 +164,13 @@ fn headline(doc: &dom_query::Document) -> Option<String> {
     let site = meta("meta[property='og:site_name']").map(|s| s.to_lowercase());
     let og = meta("meta[property='og:title']");
     // The page's own title, not an icon's (`<svg><title>Share</title>`).
-    let titles: Vec<String> = [
-        Some(squeeze(&doc.select("head > title").first().text())),
-        og.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.to_lowercase())
-    .filter(|t| !t.is_empty())
-    .collect();
+    let page_title = squeeze(&doc.select("head > title").first().text());
+    let titles: Vec<String> = [Some(page_title.clone()), og.clone()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
     let h1s: Vec<String> = doc
         .select("h1")
         .iter()
@@ -202,7 +200,7 @@ fn headline(doc: &dom_query::Document) -> Option<String> {
     });
     og.filter(|t| t.split_whitespace().count() >= 3)
         .or_else(|| h1s.into_iter().next())
-        .or_else(|| title_without_site(&squeeze(&doc.select("head > title").first().text())))
+        .or_else(|| title_without_site(&page_title))
 }
 
 /// The marks that set a site's or a section's name apart from the headline in a page's

@@ -644,12 +644,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         && (t.chars().count() <= 60 || crate::published::monitored(t))
     {
         Some("source line")
-    } else if t.contains(" > ")
-        || t.contains(" › ")
-        || t.contains(" » ")
-        || is_menu(t)
-        || is_breadcrumb(t, &lower)
-    {
+    } else if is_breadcrumb(t, &lower) || is_menu(t) {
         Some("navigation")
     } else if CLOSING_CODE.is_match(t) || lower == "end item" || lower == "./." || lower == "(end)"
     {
@@ -669,27 +664,16 @@ fn web_furniture(t: &str) -> Option<&'static str> {
     }
 }
 
-/// A line of a site's sections: from its home page down ("Home / Media about us"), or three
-/// sections or more between bars, each of three words at most, capitalised, without figures
-/// ("Press Releases | Photo Gallery | Archive").
+/// A site's path down to the page: "Home > Press > Releases", "Zarland › Politics", and from
+/// its home page with slashes, on a line of its own ("Home / Media about us").
 fn is_breadcrumb(t: &str, lower: &str) -> bool {
-    if t.contains('\n') {
-        return false;
-    }
-    if !t.contains('|') && !lower.starts_with("home") {
-        return false;
-    }
-    let home = lower
-        .strip_prefix("home")
-        .is_some_and(|r| r.trim_start().starts_with(['/', '|', '→', '>']));
-    let parts: Vec<&str> = t.split('|').map(str::trim).collect();
-    home || (parts.len() >= 3
-        && parts.iter().all(|p| {
-            (1..=3).contains(&p.split_whitespace().count())
-                && p.split_whitespace()
-                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '&'))
-                && !p.contains(|c: char| c.is_ascii_digit())
-        }))
+    t.contains(" > ")
+        || t.contains(" › ")
+        || t.contains(" » ")
+        || (!t.contains('\n')
+            && lower
+                .strip_prefix("home")
+                .is_some_and(|r| r.trim_start().starts_with(['/', '|', '→', '>'])))
 }
 
 /// A row of sharing buttons: "Facebook  Twitter  LinkedIn  Telegram  Email" (in lower case).
@@ -761,6 +745,19 @@ fn is_menu(t: &str) -> bool {
     };
     if t.lines().any(bars) && t.lines().all(|l| bars(l) || name(l)) {
         return true;
+    }
+    // Or one line of three sections or more between bars, each capitalised, without figures:
+    // "Press Releases | Photo Gallery | Archive".
+    if !t.contains('\n') && t.matches('|').count() >= 2 {
+        let section = |p: &str| {
+            (1..=3).contains(&p.split_whitespace().count())
+                && p.split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '&'))
+                && !p.contains(|c: char| c.is_ascii_digit())
+        };
+        if t.split('|').map(str::trim).all(section) {
+            return true;
+        }
     }
     // Or of sections set apart by two spaces or more, one of them of two words: "Zarland  Other
     // News  Top Stories" (a headline copied with its words two spaces apart has one each).

@@ -7,8 +7,9 @@
 //! time: a sentence that mentions a date is not a timestamp. Dates written with slashes or
 //! dashes are read only when the order is unambiguous (`25/03/2024`, `03/25/2024`,
 //! `13-06-2019`) or a weekday printed with them tells it (`Wednesday, 12/10/2022`);
-//! otherwise `03/04/2024` gives no day rather than a guess, and only [`stamp_loose`] reads it,
-//! for its year.
+//! otherwise `03/04/2024` gives no day, and only [`stamp_loose`] reads it, day first: for its
+//! year, and (in the splitter) for the day of an item that has no other, with a note asking the
+//! editor to check it.
 
 use std::sync::LazyLock;
 
@@ -381,12 +382,24 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         if line.len() > 4 * 90 {
             return None;
         }
-        let parts = line.matches(['|', ';']).count();
-        if parts == 0 || parts > 8 {
+        // Parts between bars or semicolons; failing those, set apart by two spaces or more
+        // ("August 16, 2018   Zar News   Local").
+        let bars = line.matches(['|', ';']).count();
+        let parts: Vec<&str> = if bars > 0 {
+            line.split(['|', ';']).map(str::trim).collect()
+        } else if line.trim().contains("  ") {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        } else {
+            return None;
+        };
+        if parts.len() < 2 || parts.len() > 9 {
             return None;
         }
         let mut found = None;
-        for part in line.split(['|', ';']).map(str::trim) {
+        for part in parts {
             if let Some(s) = stamp_of(part, 1, loose) {
                 // The first publication before an update printed beside it.
                 if found.is_none_or(|f: Stamp| f.updated && !s.updated) {
@@ -1154,6 +1167,8 @@ mod tests {
             ),
             ("Sat Jun 17 10:26:41 PDT 2023", "2023-06-17", false),
             ("By İsmail Zarov - 14 June 2023", "2023-06-14", false),
+            // The day, the site and its section set apart by spaces.
+            ("August 16, 2018   Zar News   Local", "2018-08-16", false),
             ("Date2023-06-14 Hit3021", "2023-06-14", false),
             ("Ngày đăng: 14/06/2023", "2023-06-14", false),
             ("发布时间：2023-06-14", "2023-06-14", false),
@@ -1392,6 +1407,8 @@ mod tests {
             "The Annual Report Of The Forum Published 12 May 2024 | 10:00",
             // A headline in title case with its day after a bar.
             "Zarland and Orkenia Sign Agreement on Trade | 12 May 2024",
+            // Nor with its day two spaces after it.
+            "Zarland and Orkenia Sign Agreement on Trade  12 May 2024",
             "/// ZNA, 27 September 2025 (a) the envoys met (b)",
             // Either number could be the month.
             "Posted: 06-12-2019 10:05",

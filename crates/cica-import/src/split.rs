@@ -2721,10 +2721,14 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             (None, Some(h))
                 if let block = without_repeated_title(blocks[h].text.trim_end())
                     && let (above, last) = block.rsplit_once('\n').unwrap_or(("", block))
-                    && let Some((title, day)) = section_day_title(last.trim()) =>
+                    && let Some((title, day, either)) = section_day_title(last.trim()) =>
             {
                 day_over_title = Some(day);
-                notes.push(format!("the day {day} is printed in the headline"));
+                notes.push(if either {
+                    either_way_note(day)
+                } else {
+                    format!("the day {day} is printed in the headline")
+                });
                 // The lines over it stay in the headline unless they are a page's furniture,
                 // its prompts among it ("Stay up to date …", "Subscribe to …").
                 let over: Vec<&str> = above
@@ -2980,7 +2984,7 @@ fn is_sentence(t: &str) -> bool {
 
 /// A headline ending with a day, in brackets or after a dash or bar: the headline without it,
 /// and the day.
-fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
+fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate, bool)> {
     // A release's number and day before its title, as some ministries print it: "No: 101,
     // 26 April 2016, Press Release on the Visit …" (the title kept as printed).
     if h.get(..3)
@@ -2993,7 +2997,7 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
                 (h[k + sep.len()..].split_whitespace().count() >= 3).then_some(day)
             })
     {
-        return Some((h.to_owned(), day));
+        return Some((h.to_owned(), day, false));
     }
     if let Some(found) = section_day_title(h) {
         return Some(found);
@@ -3014,7 +3018,7 @@ fn day_in_headline(h: &str) -> Option<(String, chrono::NaiveDate)> {
         .trim_end_matches([',', ':', '–', '—', '-', '|'])
         .trim();
     let stamp = crate::published::stamp(tail.trim())?;
-    (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day))
+    (title.split_whitespace().count() >= 3).then(|| (title.to_owned(), stamp.day, false))
 }
 
 /// A block without its last line when that line repeats the end of the line over it, as a
@@ -3035,7 +3039,7 @@ fn without_repeated_title(block: &str) -> &str {
 
 /// A section and a day in figures run into the title, as a page copied without its line
 /// breaks prints them: "Zarland 17/05/2023 Ministers meet in the capital".
-fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate)> {
+fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate, bool)> {
     // A law's or a decree's day is no section's: "Law 3.12.2020 Amended by the Parliament".
     const NOT_SECTIONS: &[&str] = &[
         "law",
@@ -3066,10 +3070,16 @@ fn section_day_title(h: &str) -> Option<(String, chrono::NaiveDate)> {
         .take(3)
         .skip(1)
         .find(|(_, w)| w.contains(['/', '.']) && w.starts_with(|c: char| c.is_ascii_digit()))?;
-    let stamp = crate::published::stamp(&h[..k + figures.len()])?;
+    // A day that reads either way ("Zarland 12/10/2023 Ministers meet") is read day first,
+    // and said to be.
+    let head = &h[..k + figures.len()];
+    let (stamp, either) = match crate::published::stamp(head) {
+        Some(s) => (s, false),
+        None => (crate::published::stamp_loose(head)?, true),
+    };
     let title = h[k + figures.len()..].trim();
     (title.split_whitespace().count() >= 3 && title.starts_with(char::is_uppercase))
-        .then(|| (title.to_owned(), stamp.day))
+        .then(|| (title.to_owned(), stamp.day, either))
 }
 
 /// For each block (and one past the last), the first block at or after it that is `wanted`:
@@ -3379,7 +3389,7 @@ fn either_way(t: &str) -> Option<crate::published::Stamp> {
 /// The note for a day read from a line whose day reads either way.
 fn either_way_note(day: chrono::NaiveDate) -> String {
     format!(
-        "the publication line's day reads either way (day or month first): read day first, {day}; check it"
+        "the day printed reads either way (day or month first): read day first, {day}; check it"
     )
 }
 
@@ -3717,13 +3727,17 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             // A day put at the end of the headline: "Experts meet on floods (12 June 2024)",
             // "Experts meet on floods – 12.06.2024".
             match day_in_headline(&h) {
-                Some((title, day)) => {
+                Some((title, day, either)) => {
                     if stamp.is_none() {
                         stamp = Some(crate::published::Stamp {
                             day,
                             updated: false,
                         });
-                        notes.push(format!("the day {day} is printed in the headline"));
+                        notes.push(if either {
+                            either_way_note(day)
+                        } else {
+                            format!("the day {day} is printed in the headline")
+                        });
                     }
                     (title, false)
                 }
@@ -4801,6 +4815,12 @@ mod tests {
             (
                 "Envoys meet in Orken for talks\n\nLast update 15:20 | 10/06/2010\n\nOrken (ZNA) – The envoys of the forum met in the capital today.\n",
                 Some(day(2010, 6, 10)),
+                true,
+            ),
+            // A section's name and a day run into the headline, the same.
+            (
+                "Zarland 12/10/2023 Envoys meet in Orken for talks\nEnvoys meet in Orken for talks\n\nOrken, Zarland (ZNA) -- The envoys of the forum met in the capital today.\n",
+                Some(day(2023, 10, 12)),
                 true,
             ),
             // A day that reads one way only is taken as before.

@@ -382,16 +382,33 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
         if line.len() > 4 * 90 {
             return None;
         }
-        // Parts between bars or semicolons; failing those, set apart by two spaces or more
-        // ("August 16, 2018   Zar News   Local").
+        // Parts between bars or semicolons; failing those, set apart by two spaces or more, the
+        // day and labels of a few words after it, or fields with their names before it
+        // ("August 16, 2018   Zar News   Local", "Source:Zar   Date:2016-06-20"): a headline with
+        // its day two spaces after it is no timestamp line.
         let bars = line.matches(['|', ';']).count();
         let parts: Vec<&str> = if bars > 0 {
             line.split(['|', ';']).map(str::trim).collect()
         } else if line.trim().contains("  ") {
-            line.split("  ")
+            let parts: Vec<&str> = line
+                .split("  ")
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
-                .collect()
+                .collect();
+            // The day first, or after fields with their names ("Source:Zar   Date:2016-06-20").
+            let day = parts.iter().position(|p| stamp_of(p, 1, loose).is_some())?;
+            let labels = parts.iter().enumerate().all(|(k, p)| {
+                k == day
+                    || (if k < day {
+                        p.contains(':')
+                    } else {
+                        p.split_whitespace().count() <= 3
+                    } && !p.ends_with(['.', '!', '?']))
+            });
+            if !labels {
+                return None;
+            }
+            parts
         } else {
             return None;
         };
@@ -1407,8 +1424,10 @@ mod tests {
             "The Annual Report Of The Forum Published 12 May 2024 | 10:00",
             // A headline in title case with its day after a bar.
             "Zarland and Orkenia Sign Agreement on Trade | 12 May 2024",
-            // Nor with its day two spaces after it.
+            // Nor with its day two spaces after it, a short one either.
             "Zarland and Orkenia Sign Agreement on Trade  12 May 2024",
+            "Joint Statement  12 May 2024",
+            "Envoys Meet in Orken  12 May 2024",
             "/// ZNA, 27 September 2025 (a) the envoys met (b)",
             // Either number could be the month.
             "Posted: 06-12-2019 10:05",

@@ -847,13 +847,15 @@ fn related_in_block(t: &str) -> bool {
 
 fn is_related_heading(line: &str) -> bool {
     line.len() <= 40
-        && RELATED.contains(
+        && (RELATED.contains(
             &line
                 .trim()
                 .trim_end_matches([':', '.'])
                 .to_lowercase()
                 .as_str(),
         )
+            // "Read more:" heads a list; "Read more" alone is a link in the text.
+            || line.trim().eq_ignore_ascii_case("read more:"))
 }
 
 const RELATED: &[&str] = &[
@@ -893,7 +895,6 @@ const RELATED: &[&str] = &[
     "related reading",
     "read next",
     "recent stories",
-    "read more",
     "most recent",
     "most recent stories",
     "recent news",
@@ -1964,16 +1965,33 @@ pub fn split(text: &str, year_hint: Option<i32>) -> Split {
 }
 
 /// Where the text an e-mail forwards begins: after the line that parts the mail's covering
-/// note from it ("-----Original Message-----", "---------- Forwarded message ---------",
-/// "Begin forwarded message:", or a rule of dashes or underscores), when the note over that
-/// line is a mail's (a header, "From: …", or a salutation, "Dear colleagues,"), short (a
-/// few paragraphs and a signature), and a paragraph of sentences follows the line. A rule
-/// parts a note from what it forwards only under a salutation: a header alone over a rule is
-/// a mail's own text with its parts set apart. The byte the line after it begins at.
+/// note from it, when the note over that line is a mail's and short, and more text follows the
+/// line than the note holds. The line is a forward marker ("-----Original Message-----",
+/// "---------- Forwarded message ---------", "Begin forwarded message:") under a mail's header
+/// ("From: …") or a salutation ("Dear colleagues,"); or a rule of dashes or underscores under a
+/// salutation and words that forward ("please find below", "has the honour to forward"). A
+/// header alone over a rule is a mail's own text with its parts set apart; a letter's rule
+/// over its footnotes or a notice of confidentiality has less text under it than over it. The
+/// byte the line after it begins at.
 fn forwarded_from(text: &str) -> Option<usize> {
     // A covering note is short: the line is looked for among the mail's first lines only.
-    const NOTE_WORDS: usize = 200;
-    let (mut header, mut salutation, mut words, mut at) = (false, false, 0, 0);
+    const NOTE_WORDS: usize = 150;
+    const FORWARDING: &[&str] = &[
+        "please find",
+        "kindly find",
+        "find below",
+        "find attached",
+        "below is",
+        "forward",
+        "herewith",
+        "the following",
+        "transmit",
+        "for your information",
+        "for your kind information",
+        "for information",
+    ];
+    let (mut header, mut salutation, mut forwarding, mut words, mut at) =
+        (false, false, false, 0, 0);
     for line in text.split_inclusive('\n').take(60) {
         at += line.len();
         let t = line.trim();
@@ -1988,14 +2006,25 @@ fn forwarded_from(text: &str) -> Option<usize> {
         };
         let rule = t.chars().count() >= 10 && t.chars().all(|c| "-_=~*".contains(c));
         if marker || rule {
-            if !(salutation || (marker && header)) {
+            let note = if marker {
+                header || salutation
+            } else {
+                salutation && forwarding
+            };
+            if !note {
                 return None;
             }
+            // What follows: its paragraphs of text, a notice of confidentiality aside.
             let rest = &text[at..];
-            return rest
-                .split("\n\n")
-                .any(|p| is_sentence(p.trim()))
-                .then_some(at);
+            let (mut sentences, mut after) = (false, 0);
+            for p in rest.split("\n\n").map(str::trim) {
+                if is_mail_disclaimer(p) {
+                    continue;
+                }
+                sentences |= is_sentence(p);
+                after += p.split_whitespace().count();
+            }
+            return (sentences && after > words).then_some(at);
         }
         // The mail's header: its fields, one a line, before anything else.
         if words == 0 && mail_field(t) {
@@ -2010,6 +2039,7 @@ fn forwarded_from(text: &str) -> Option<usize> {
         {
             salutation = true;
         }
+        forwarding |= FORWARDING.iter().any(|w| lower.contains(w));
         words += t.split_whitespace().count();
         if words > NOTE_WORDS || !(header || salutation) {
             return None;
@@ -2040,13 +2070,14 @@ fn mail_field(line: &str) -> bool {
 }
 
 /// `title` without the number a release's list or register puts before it ("17/ Ministers
-/// meet", "07. Ministers meet", "PR No. 100 MINISTERS MEET"), the number noted. A ministry's
+/// meet", "07. Ministers meet" with two figures, "PR No. 100 MINISTERS MEET"), the number
+/// noted. A ministry's
 /// number and day printed as part of its headline ("No: 287, 24 October 2011, Press Release
 /// Regarding …") stay: the headline is as published.
 fn unnumbered(title: String, notes: &mut Vec<String>) -> String {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:\d{1,3}\s?/|\d{1,2}\.|(?:PR|Press [Rr]elease|PRESS RELEASE) No\.?\s?\d+(?:/\d+)?)\s+\p{Lu}",
+            r"^(?:\d{1,3}\s?/|\d{2}\.|(?:PR|Press [Rr]elease|PRESS RELEASE) No\.?\s?\d+(?:/\d+)?)\s+\p{Lu}",
         )
         .expect("valid regex")
     });
@@ -2076,8 +2107,10 @@ fn unnumbered(title: String, notes: &mut Vec<String>) -> String {
 /// A document's reference number alone on its line: "No. Pol-3/2013", "Ref: MFA/113/2024".
 fn is_reference_number(t: &str) -> bool {
     static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:No|NO|Ref|REF|Reference)\.?:?\s?(?:[A-Za-z]{1,8}[-./ ]?)?\d[\w./-]*$")
-            .expect("valid regex")
+        Regex::new(
+            r"^(?:No|NO|Ref|REF|Reference)(?:\.\s?|:\s?|\s)(?:[A-Za-z]{1,8}[-./ ]?)?\d[\w./-]*$",
+        )
+        .expect("valid regex")
     });
     t.len() <= 40 && t.starts_with(['N', 'R']) && REFERENCE.is_match(t.trim())
 }
@@ -2085,8 +2118,11 @@ fn is_reference_number(t: &str) -> bool {
 /// A mail's notice of confidentiality under its text: "This e-mail and any attachments are
 /// intended only for the named recipients … If you have received it in error, please notify
 /// the sender".
+/// Both what the notice restricts ("intended only for", "confidential") and what it asks of
+/// a reader it reached by mistake ("in error", "notify the sender"): a news paragraph about a
+/// message "intended solely for the domestic audience" is none.
 fn is_mail_disclaimer(t: &str) -> bool {
-    if t.len() > 4 * 800 || !(t.contains("ntended") || t.contains("in error")) {
+    if t.len() > 4 * 800 || !t.contains("in error") {
         return false;
     }
     let lower = t.to_lowercase();
@@ -2098,14 +2134,14 @@ fn is_mail_disclaimer(t: &str) -> bool {
             "intended solely for",
             "intended exclusively for",
             "only for the use of",
-            "received it in error",
-            "received this in error",
-            "received this e-mail in error",
-            "received this email in error",
-            "received this message in error",
+            "confidential",
+            "privileged",
         ]
         .iter()
         .any(|w| lower.contains(w))
+        && ["received", "notify", "delete", "recipient"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// A mail's header, as a forwarded mail prints it over the text it forwards: its fields, one
@@ -2527,7 +2563,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                     .take(2)
                     .any(|k| {
                         let t = &blocks[k].text;
-                        headline_like(t) && !is_byline_or_label(t) && !is_bare_name(t)
+                        headline_like(t) && !is_byline_or_label(t) && is_headline_over_byline(t)
                     })
         };
         let plain = (floor..i)
@@ -2770,7 +2806,11 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                 )
             }
         };
-        let title = unnumbered(title, &mut notes);
+        let title = if title_inferred {
+            title
+        } else {
+            unnumbered(title, &mut notes)
+        };
         if let Some(n) = year_notes.get(i) {
             notes.push(n.clone());
         }
@@ -2824,12 +2864,18 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                 updated: false,
             }))
             .or_else(|| {
-                // Failing those, a line whose day reads either way, the same way.
+                // Failing those, for a dateline without a day, a publication line over it
+                // whose day reads either way, the same way (not a line under the text, which
+                // may be another story's).
+                if dl.start.is_some() {
+                    return None;
+                }
                 let from = either.partition_point(|(j, _)| *j < floor);
-                let to = either.partition_point(|(j, _)| *j < end);
+                let to = either.partition_point(|(j, _)| *j < *i);
                 let s = either[from..to]
                     .iter()
-                    .min_by_key(|(j, s)| (s.updated, j.abs_diff(*i)))
+                    .rev()
+                    .find(|(j, _)| blocks[*j].furniture() == Some("publication line"))
                     .map(|(_, s)| *s)?;
                 notes.push(either_way_note(s.day));
                 Some(s)
@@ -3284,6 +3330,48 @@ fn is_bare_name(t: &str) -> bool {
         })
 }
 
+/// A headline a writer's name under it can be told from: five words or more, and no site's,
+/// paper's or office's name ("Orken Daily News", "Ministry of Foreign Affairs of Zarland"), over
+/// which a short headline in title case ("Ceasefire Holds") would look like a name.
+fn is_headline_over_byline(t: &str) -> bool {
+    !is_bare_name(t) && t.split_whitespace().nth(4).is_some() && !is_masthead(t)
+}
+
+/// A line that names a site, a paper or an office: a word such names hold ("Ministry",
+/// "News", "Times", "Agency").
+fn is_masthead(t: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "ministry",
+        "embassy",
+        "office",
+        "department",
+        "government",
+        "news",
+        "times",
+        "daily",
+        "agency",
+        "post",
+        "herald",
+        "tribune",
+        "gazette",
+        "journal",
+        "radio",
+        "tv",
+        "television",
+        "press",
+        "bulletin",
+        "newsletter",
+        "center",
+        "centre",
+        "institute",
+    ];
+    // The last line: a line in another script may stand over it.
+    let line = t.trim().lines().next_back().unwrap_or("");
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .any(|w| NAMES.contains(&w.to_lowercase().as_str()))
+}
+
 /// Words of documents' titles and sections' labels, which a writer's name holds none of.
 const TITLE_WORDS: &[&str] = &[
     "Address",
@@ -3397,25 +3485,53 @@ fn either_way_note(day: chrono::NaiveDate) -> String {
 /// they are: a site's name in its own language over a headline in Latin letters ("Zar TV
 /// Телерадиокомпания" over "Ministers meet in Orken").
 fn other_script(line: &str, rest: &str) -> bool {
-    let latin = |c: char| {
-        c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+    // Letters of the scripts a site's name is printed in beside an English page: Greek,
+    // Cyrillic, Armenian, Hebrew, Arabic, the scripts of South Asia and Thailand, Georgian,
+    // and those of China, Japan and Korea. Any other letter is taken for the Latin script's.
+    let other = |c: char| {
+        c.is_alphabetic()
+            && matches!(c,
+                '\u{0370}'..='\u{03FF}'
+                | '\u{0400}'..='\u{052F}'
+                | '\u{0530}'..='\u{06FF}'
+                | '\u{0750}'..='\u{077F}'
+                | '\u{0900}'..='\u{0E7F}'
+                | '\u{10A0}'..='\u{10FF}'
+                | '\u{3040}'..='\u{30FF}'
+                | '\u{3400}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7AF}')
     };
-    line.chars().any(|c| c.is_alphabetic() && !latin(c))
-        && rest.chars().any(char::is_alphabetic)
-        && rest.chars().all(|c| !c.is_alphabetic() || latin(c))
+    line.chars().any(other) && rest.split_whitespace().nth(2).is_some() && !rest.chars().any(other)
 }
 
-/// Whether `over` is a headline's line over the standfirst `under`: one line (a site's or an
-/// office's name over it may be two), of five words or more, and clearly fewer than the
-/// standfirst's (at most 85% of them). A headline in sentence case under a site's banner of
-/// more words is no standfirst under the banner.
+/// Whether `over` is a headline over the standfirst `under`, not a site's or an office's name
+/// over a headline in sentence case: five words or more, one line or a line wrapped onto the
+/// next (a name and its motto are two lines, the second capitalised), without bars or a day;
+/// no more words than the standfirst, and, when it holds a word of such names ("Ministry",
+/// "News"), clearly fewer (at most 85% of them).
 fn over_standfirst(over: &str, under: &str) -> bool {
-    let (lines, over, under) = (
-        over.trim().lines().count(),
+    let over = over.trim();
+    // A line wrapped onto the next, in the same case: an office's name in capitals over its
+    // motto is none.
+    let wrapped = over.lines().count() == 1
+        || (over
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(char::is_lowercase))
+            && over
+                .lines()
+                .skip(1)
+                .all(|l| l.trim_start().starts_with(char::is_lowercase)));
+    let (n, m) = (
         over.split_whitespace().count(),
         under.split_whitespace().count(),
     );
-    lines == 1 && over >= 5 && over * 20 <= under * 17
+    wrapped
+        && !over.contains('|')
+        // A byline with its day ("Posted on 9 September 2024 by Zar Staff") is none.
+        && !DATE_WITH_YEAR.is_match(over)
+        && n >= 5
+        && if is_masthead(over) { n * 20 <= m * 17 } else { n <= m }
 }
 
 /// A standfirst: a line of eight words or more in sentence case, most words after the first
@@ -3617,8 +3733,16 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
     // A writer's name next to the time, under another candidate: a byline.
     let byline = |j: usize| {
         is_bare_name(kept[j])
-            && stamps.iter().any(|(k, _)| *k == j || *k == j + 1)
-            && kept[..j].iter().any(|k| candidate(k) && !is_bare_name(k))
+            && {
+                // A publication line right before it or right after it (`stamps` is in order).
+                let at = stamps.partition_point(|(k, _)| *k < j);
+                stamps[at..].first().is_some_and(|(k, _)| *k <= j + 1)
+            }
+            && kept[..j]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|k| candidate(k) && is_headline_over_byline(k))
     };
     let mut at = (0..first)
         .rev()
@@ -3666,9 +3790,11 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             })
     };
     let mut stamp = under.or_else(|| first_of(&stamps));
-    // Failing those, a line whose day reads either way, the same way.
+    // Failing those, a line over the text whose day reads either way, the same way (not a
+    // line under it, which may be another story's).
+    let over_text = either.partition_point(|(k, _)| *k <= first);
     if stamp.is_none()
-        && let Some(s) = first_of(&either)
+        && let Some(s) = first_of(&either[..over_text])
     {
         notes.push(either_way_note(s.day));
         stamp = Some(s);
@@ -3752,7 +3878,11 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             )
         }
     };
-    let title = unnumbered(title, &mut notes);
+    let title = if title_inferred {
+        title
+    } else {
+        unnumbered(title, &mut notes)
+    };
     out.items.push(RawItem {
         kind: ItemKind::Article,
         title,
@@ -4654,6 +4784,15 @@ mod tests {
                 "Joint Statement\n\n12 May 2023\n\nThe ministers of the two states met in the capital today.\n",
                 "Joint Statement",
             ),
+            // So is a short headline in title case under a paper's or an office's name.
+            (
+                "Orken Daily News\n\nCeasefire Holds\n\n12 May 2023\n\nORKEN, 12 May 2023 – The envoys of the forum met in the capital today.\n",
+                "Ceasefire Holds",
+            ),
+            (
+                "Ministry of Foreign Affairs of Zarland\n\nPresident Meets Envoys\n\n12 May 2023\n\nThe president of the republic met the envoys in the capital today.\n",
+                "President Meets Envoys",
+            ),
         ];
         for (text, title) in table {
             let s = split(text, None);
@@ -4701,6 +4840,10 @@ mod tests {
             ),
             ("3 Envoys meet in Orken", "3 Envoys meet in Orken"),
             ("12. Envoys meet", "12. Envoys meet"),
+            (
+                "1. FC Orken beat Zarland in the final",
+                "1. FC Orken beat Zarland in the final",
+            ),
         ];
         for (title, want) in table {
             let mut notes = Vec::new();
@@ -4715,6 +4858,16 @@ mod tests {
         assert_eq!(furniture("No. Pol-3/2013"), Some("reference number"));
         assert_eq!(furniture("Ref: MFA/113/2024"), Some("reference number"));
         assert_eq!(furniture("No. 1 in the region"), None);
+        for headline in [
+            "Referendum 2024",
+            "Norway 2030",
+            "Nov 12",
+            "NO2",
+            "Note 5",
+            "Reform 2030",
+        ] {
+            assert!(!is_reference_number(headline), "{headline:?}");
+        }
     }
 
     #[test]
@@ -4749,15 +4902,24 @@ mod tests {
                 s.dropped
             );
         }
-        // Not a mail: a rule under a text's first paragraph, or a header alone over a rule
-        // (a mail's own text, its parts set apart), parts nothing away.
+        // Nothing is parted away from: a header alone over a rule (a mail's own text, its parts
+        // set apart); a letter's rule over its footnotes, under a salutation; a mail carrying
+        // its release inline, over a rule and its notice of confidentiality; a salutation
+        // and a note that forwards nothing, over a rule.
         for text in [
-            format!(
-                "The envoys of the forum met in the capital today.\n\n__________________\n\n{release}"
-            ),
             format!("From: Zar Embassy\nSubject: News\n\n__________________\n\n{release}"),
+            "Dear Mr. Chairman,\nDear colleagues,\n\nZarland supports the work of the forum and its plan of events for the year, and thanks the Chair for the meeting.\n\nThe envoys of the forum met in the capital today and agreed a plan.\n\n__________________\n\n1 The statement was delivered in Zarish.\n".to_owned(),
+            "From: Zar Embassy\nSubject: Release\n\nDear Colleagues,\n\nEnvoys meet in Orken for talks\n\nORKEN, 14 November 2025 – The envoys of the forum met in the capital today.\n\nThey agreed a plan of events for the year.\n\nWith regards,\nPress Section\n\n__________________\n\nThis e-mail and any attachments are intended only for the named recipients. If you have received it in error, please notify the sender.\n".to_owned(),
+            format!("Dear colleagues,\n\nThe envoys met again today.\n\n__________________\n\n{release}"),
         ] {
             assert_eq!(forwarded_from(&text), None, "{text:?}");
+        }
+        // A news paragraph about a message is no notice of confidentiality.
+        for t in [
+            "The President's message was intended solely for the domestic audience, analysts said.",
+            "The communication, intended only for the envoys, was sent in error to the press, the ministry said.",
+        ] {
+            assert!(!is_mail_disclaimer(t), "{t:?}");
         }
         // A mail's header and its notice of confidentiality are furniture.
         assert_eq!(
@@ -4781,6 +4943,16 @@ mod tests {
             (
                 "Zar Forum\nEconomics, Politics and Public Policy in the Region and Beyond\n\nWhat Orken can do for a forum the region keeps overlooking\n\nThe summit in Orken opens today, the first hosted by the new chair.\n",
                 "What Orken can do for a forum the region keeps overlooking",
+            ),
+            // A headline wrapped over two lines over its standfirst, and one as long as its
+            // standfirst.
+            (
+                "Envoys meet in Orken to curb\ndrug flows across the region\n\nWorkshop under the forum's framework focuses on synthetic drugs and precursor chemicals\n\nThe workshop opened in the capital today.\n",
+                "Envoys meet in Orken to curb drug flows across the region",
+            ),
+            (
+                "Envoys of the forum meet in Orken to curb the drug flows\n\nWorkshop under the forum's framework focuses on synthetic drugs and precursor chemicals\n\nThe workshop opened in the capital today.\n",
+                "Envoys of the forum meet in Orken to curb the drug flows",
             ),
             // Still: a headline over a standfirst of clearly more words.
             (

@@ -586,6 +586,7 @@ fn web_furniture(t: &str) -> Option<&'static str> {
         "photo credit",
         "photos",
         "image",
+        "images",
         "picture",
         "credit",
     ]) && !ends_sentence(t)
@@ -4026,6 +4027,7 @@ mod tests {
             "Comments Print Mail Large Medium Small",
             "Comments() Print Mail Large Medium Small",
             "Comments(12) Print Mail",
+            "Images | mfa.zar.example",
             "Rate this article (no votes) (0 votes)",
             "Skip to main content Zar News World Business",
             "Date",

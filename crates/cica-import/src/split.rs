@@ -2311,7 +2311,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // digest's cover; the year most of the other datelines print.
     // Publication and timestamp lines are furniture (found once per block): only furniture
     // is read for a day or a year.
-    let furnished: Vec<(usize, &str)> = blocks
+    let furnished: Vec<(usize, &str, bool)> = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.furniture().is_some())
@@ -2324,18 +2324,22 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                     .is_some_and(crate::published::is_site_clock)
             })
         })
-        .map(|(i, b)| (i, b.text.as_str()))
+        .map(|(i, b)| {
+            let line = b.furniture() == Some("publication line") && !b.text.trim().contains('\n');
+            (i, b.text.as_str(), line)
+        })
         .collect();
     // Each publication line's day; a line whose day reads either way ("10/06/2019") apart,
     // read day first, for an item that has no other day.
-    let read: Vec<(usize, crate::published::Stamp, bool)> = each(parallel, furnished, |(i, t)| {
-        crate::published::stamp_block(t)
-            .map(|s| (i, s, false))
-            .or_else(|| either_way(t).map(|s| (i, s, true)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let read: Vec<(usize, crate::published::Stamp, bool)> =
+        each(parallel, furnished, |(i, t, line)| {
+            crate::published::stamp_block(t)
+                .map(|s| (i, s, false))
+                .or_else(|| line.then(|| either_way(t)).flatten().map(|s| (i, s, true)))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     let (either, stamps): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, _, e)| *e);
     let stamps: Vec<(usize, crate::published::Stamp)> =
         stamps.into_iter().map(|(i, s, _)| (i, s)).collect();
@@ -3467,11 +3471,9 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
 /// The day of a publication line whose day reads either way ("10/06/2019 15:28", the 10th of
 /// June or the 6th of October), read day first, as most of the offices and papers the
 /// Secretariat hears from print it (for a text that has no other day; flagged).
-/// A line alone: a block of lines may be a list of other stories with their days.
+/// Asked of a publication line alone, whose day was not read as it stands (a block of lines
+/// may be a list of other stories with their days).
 fn either_way(t: &str) -> Option<crate::published::Stamp> {
-    if t.trim().contains('\n') || crate::published::stamp(t).is_some() {
-        return None;
-    }
     crate::published::stamp_loose(t)
 }
 
@@ -3681,6 +3683,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
             continue;
         }
         if b.furniture() == Some("publication line")
+            && !t.contains('\n')
             && let Some(s) = either_way(t)
         {
             either.push((kept.len(), s));

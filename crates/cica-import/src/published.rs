@@ -328,7 +328,8 @@ pub fn stamp(line: &str) -> Option<Stamp> {
 
 /// A timestamp line whose day order may be ambiguous: "6/9/2010 4:12:00 PM" is the 6th of
 /// September or the 9th of June, of 2010 either way. Read day first when nothing tells
-/// them apart, so that only the year and whether it is an update are to be relied on.
+/// them apart: its year and whether it is an update can be relied on; its day is a guess,
+/// which the splitter takes only for an item with no other day, and flags.
 pub fn stamp_loose(line: &str) -> Option<Stamp> {
     stamp_with(line, true)
 }

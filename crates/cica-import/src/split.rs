@@ -3301,8 +3301,10 @@ fn is_byline_or_label(t: &str) -> bool {
 
 /// A writer's name alone on its line, as a byline prints it over or under the time: two or
 /// three words, each a capital then small letters ("Zara Zarova", "Zarova Zara", "Anna-Maria
-/// O'Zar"), perhaps with the place the writer files from ("Zara Zarova in Orken"). Not the
-/// words of a document's title or a section's label ("Joint Statement", "World News").
+/// O'Zar"), perhaps with the place the writer files from ("Zara Zarova in Orken"). None of
+/// the words of [`TITLE_WORDS`] ("Joint Statement", "World News"); a short headline in title
+/// case looks like a name all the same ("Ceasefire Holds"), which is why a name is passed over
+/// only under a headline it can be told from ([`is_headline_over_byline`]).
 fn is_bare_name(t: &str) -> bool {
     let t = t.trim();
     if t.len() > 4 * 60 || t.contains('\n') {

@@ -3540,17 +3540,41 @@ fn over_standfirst(over: &str, under: &str) -> bool {
 }
 
 /// A standfirst: a line of eight words or more in sentence case, most words after the first
-/// in lower case.
+/// in lower case. A long name in it, a run of three capitalised words or more ("Confidence
+/// Building Measures"), is not counted either way: it would make the sentence look like a
+/// headline in title case.
 fn is_standfirst(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.len() < 8 {
         return false;
     }
-    let lower = words[1..]
+    // Each word's run of capitalised words (after the first word), counted both ways.
+    let capital: Vec<bool> = words
         .iter()
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .count();
-    lower * 10 >= (words.len() - 1) * 6
+        .enumerate()
+        .map(|(k, w)| k > 0 && w.starts_with(char::is_uppercase))
+        .collect();
+    let mut run = vec![0usize; words.len()];
+    let mut k = 0;
+    while k < words.len() {
+        let end = (k..words.len())
+            .find(|&j| !capital[j])
+            .unwrap_or(words.len());
+        for r in &mut run[k..end] {
+            *r = end - k;
+        }
+        k = end.max(k + 1);
+    }
+    let (mut lower, mut counted) = (0, 0);
+    for k in 1..words.len() {
+        // Within a run of three capitalised words or more: part of a long name.
+        if run[k] >= 3 {
+            continue;
+        }
+        counted += 1;
+        lower += usize::from(words[k].starts_with(char::is_lowercase));
+    }
+    counted >= 6 && lower * 10 >= counted * 6
 }
 
 /// A place and a day printed where a text ends (`Orken, 12 October 2021`, or the place over
@@ -4960,6 +4984,11 @@ mod tests {
             (
                 "Envoys of the forum meet in Orken to curb the drug flows\n\nWorkshop under the forum's framework focuses on synthetic drugs and precursor chemicals\n\nThe workshop opened in the capital today.\n",
                 "Envoys of the forum meet in Orken to curb the drug flows",
+            ),
+            // A standfirst with a long name in capitals, over a wire's dateline.
+            (
+                "Envoys to meet in Orken, hold a series of bilateral talks\n\nThe meeting of the Conference on Interaction and Confidence Building Measures in Asia will take place in the Zarish capital on October 12-13\n\nORKEN, October 11. /ZNA/. The envoys of the forum will meet in the capital tomorrow.\n",
+                "Envoys to meet in Orken, hold a series of bilateral talks",
             ),
             // Still: a headline over a standfirst of clearly more words.
             (

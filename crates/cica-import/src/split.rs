@@ -2072,9 +2072,8 @@ fn mail_field(line: &str) -> bool {
 
 /// `title` without the number a release's list or register puts before it ("17/ Ministers
 /// meet", "07. Ministers meet" with two figures, "PR No. 100 MINISTERS MEET"), the number
-/// noted. A ministry's
-/// number and day printed as part of its headline ("No: 287, 24 October 2011, Press Release
-/// Regarding …") stay: the headline is as published.
+/// noted. A ministry's number and day printed as part of its headline ("No: 287, 24 October
+/// 2011, Press Release Regarding …") stay: the headline is as published.
 fn unnumbered(title: String, notes: &mut Vec<String>) -> String {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -2113,15 +2112,15 @@ fn is_reference_number(t: &str) -> bool {
         )
         .expect("valid regex")
     });
-    t.len() <= 40 && t.starts_with(['N', 'R']) && REFERENCE.is_match(t.trim())
+    let t = t.trim();
+    t.len() <= 40 && t.starts_with(['N', 'R']) && REFERENCE.is_match(t)
 }
 
 /// A mail's notice of confidentiality under its text: "This e-mail and any attachments are
 /// intended only for the named recipients … If you have received it in error, please notify
-/// the sender".
-/// Both what the notice restricts ("intended only for", "confidential") and what it asks of
-/// a reader it reached by mistake ("in error", "notify the sender"): a news paragraph about a
-/// message "intended solely for the domestic audience" is none.
+/// the sender". It holds both what the notice restricts ("intended only for", "confidential")
+/// and what it asks of a reader it reached by mistake ("in error", "notify the sender"): a news
+/// paragraph about a message "intended solely for the domestic audience" is none.
 fn is_mail_disclaimer(t: &str) -> bool {
     if t.len() > 4 * 800 || !t.contains("in error") {
         return false;
@@ -2329,22 +2328,32 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             (i, b.text.as_str(), line)
         })
         .collect();
-    // Each publication line's day; a line whose day reads either way ("10/06/2019") apart,
-    // read day first, for an item that has no other day.
+    // Each publication line's day; a line whose day reads either way ("10/06/2019 15:28", the
+    // 10th of June or the 6th of October) apart, read day first (`stamp_loose`), as most of
+    // the offices and papers the Secretariat hears from print it, for an item that has no
+    // other day: only a publication line alone (a block of lines may be a list of other
+    // stories with their days).
     let read: Vec<(usize, crate::published::Stamp, bool)> =
         each(parallel, furnished, |(i, t, line)| {
             crate::published::stamp_block(t)
                 .map(|s| (i, s, false))
-                .or_else(|| line.then(|| either_way(t)).flatten().map(|s| (i, s, true)))
+                .or_else(|| {
+                    line.then(|| crate::published::stamp_loose(t))
+                        .flatten()
+                        .map(|s| (i, s, true))
+                })
         })
         .into_iter()
         .flatten()
         .collect();
-    let (either, stamps): (Vec<_>, Vec<_>) = read.into_iter().partition(|(_, _, e)| *e);
-    let stamps: Vec<(usize, crate::published::Stamp)> =
-        stamps.into_iter().map(|(i, s, _)| (i, s)).collect();
-    let either: Vec<(usize, crate::published::Stamp)> =
-        either.into_iter().map(|(i, s, _)| (i, s)).collect();
+    let (mut stamps, mut either) = (Vec::new(), Vec::new());
+    for (i, s, either_way) in read {
+        if either_way {
+            either.push((i, s));
+        } else {
+            stamps.push((i, s));
+        }
+    }
     // Also a stamp among the first lines of a block of other lines (a press database's
     // header: "438 words" over "14 September 1999" over "12:47 GMT"), for its year only.
     let stamp_among_lines = |b: &Block| {
@@ -2877,11 +2886,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                 }
                 let from = either.partition_point(|(j, _)| *j < floor);
                 let to = either.partition_point(|(j, _)| *j < *i);
-                let s = either[from..to]
-                    .iter()
-                    .rev()
-                    .find(|(j, _)| blocks[*j].furniture() == Some("publication line"))
-                    .map(|(_, s)| *s)?;
+                let s = either[from..to].last().map(|(_, s)| *s)?;
                 notes.push(either_way_note(s.day));
                 Some(s)
             });
@@ -3470,15 +3475,6 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?)\s+ago\b").expect("valid regex")
 });
 
-/// The day of a publication line whose day reads either way ("10/06/2019 15:28", the 10th of
-/// June or the 6th of October), read day first, as most of the offices and papers the
-/// Secretariat hears from print it (for a text that has no other day; flagged).
-/// Asked of a publication line alone, whose day was not read as it stands (a block of lines
-/// may be a list of other stories with their days).
-fn either_way(t: &str) -> Option<crate::published::Stamp> {
-    crate::published::stamp_loose(t)
-}
-
 /// The note for a day read from a line whose day reads either way.
 fn either_way_note(day: chrono::NaiveDate) -> String {
     format!(
@@ -3548,31 +3544,20 @@ fn is_standfirst(t: &str) -> bool {
     if words.len() < 8 {
         return false;
     }
-    // Each word's run of capitalised words (after the first word), counted both ways.
-    let capital: Vec<bool> = words
-        .iter()
-        .enumerate()
-        .map(|(k, w)| k > 0 && w.starts_with(char::is_uppercase))
-        .collect();
-    let mut run = vec![0usize; words.len()];
-    let mut k = 0;
+    let (mut lower, mut counted, mut k) = (0, 0, 1);
     while k < words.len() {
-        let end = (k..words.len())
-            .find(|&j| !capital[j])
-            .unwrap_or(words.len());
-        for r in &mut run[k..end] {
-            *r = end - k;
-        }
-        k = end.max(k + 1);
-    }
-    let (mut lower, mut counted) = (0, 0);
-    for k in 1..words.len() {
-        // Within a run of three capitalised words or more: part of a long name.
-        if run[k] >= 3 {
+        // A run of three capitalised words or more (after the first word): a long name.
+        let run = words[k..]
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .count();
+        if run >= 3 {
+            k += run;
             continue;
         }
         counted += 1;
         lower += usize::from(words[k].starts_with(char::is_lowercase));
+        k += 1;
     }
     counted >= 6 && lower * 10 >= counted * 6
 }
@@ -3710,7 +3695,7 @@ fn undated(blocks: &[Block], closing: Option<Dateline>, out: &mut Split) {
         }
         if b.furniture() == Some("publication line")
             && !t.contains('\n')
-            && let Some(s) = either_way(t)
+            && let Some(s) = crate::published::stamp_loose(t)
         {
             either.push((kept.len(), s));
         }

@@ -5,6 +5,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The allocator the `cica` binary runs on (see its `main.rs`), so that this measures the same.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let password = "correct horse battery staple";
     let phc = cica_app::accounts::hash_password(password).expect("hash");

@@ -18,6 +18,10 @@ use cica_app::records::Replace;
 use cica_app::{Actor, App, Clock};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the `cica` binary runs on (see its `main.rs`), so that this measures the same.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `source` repeated to at least `bytes`, each copy's headlines (the lines after two blank
 /// lines, and the first) and the lines that close a sentence marked with the copy's number,
 /// and its years moved on by 28 a copy ([`later_years`]): a story of the same day and headline

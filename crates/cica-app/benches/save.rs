@@ -18,6 +18,10 @@ use cica_store::{Expect, Version};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sqlx::Connection;
 
+/// The allocator the `cica` binary runs on (see its `main.rs`), so that this measures the same.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ITEM: &str = "president-of-azerbaijan-vision-cica-chairmanship";
 
 fn bench(c: &mut Criterion) {

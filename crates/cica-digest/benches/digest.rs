@@ -7,6 +7,10 @@
 use cica_digest::{Records, Typesetter, edition, html};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
+/// The allocator the `cica` binary runs on (see its `main.rs`), so that this measures the same.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let ds = cica_data::builtin().expect("the built-in dataset loads");
     let q1 = cica_domain::Quarter::parse("2025-Q1").expect("a quarter");

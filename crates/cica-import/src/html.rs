@@ -283,6 +283,20 @@ fn title_without_site(title: &str) -> Option<String> {
 }
 
 /// Reads a saved web page. `None` when the page holds no readable text at all.
+/// Whether `line` is a place and an agency alone: "ISTANBUL - Zar News Agency", "Orken (ZNA)",
+/// a place this module knows, with at most six words after it and no sentence.
+fn source_line(line: &str) -> bool {
+    line.chars().count() <= 80
+        && !line.ends_with(['.', '!', '?'])
+        && crate::dateline::parse(line, None).is_some_and(|d| {
+            d.start.is_none()
+                && crate::dateline::known_place(&d.place_as_written)
+                && line
+                    .get(d.body_start..)
+                    .is_some_and(|rest| rest.split_whitespace().count() <= 6)
+        })
+}
+
 pub fn read(html: &str) -> Option<Page> {
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
@@ -316,6 +330,27 @@ pub fn read(html: &str) -> Option<Page> {
                 .map(|t| crate::split::squeeze(&t))
                 .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
         });
+    // A place and an agency on a line of their own by the headline ("ISTANBUL - Zar News
+    // Agency", "<span class=city>ORKEN</span> - Zar News Agency" over the time), which the
+    // reader drops as too short: kept as the text's dateline. The element's first line, or
+    // its parent's when that is short (a parent may print the time under it), read as a
+    // dateline of a place this module knows, with nothing after it but an agency's name.
+    let agency_line = stamped_place.is_none().then(|| {
+        doc.select("[class*=source], [class*=city], [class*=location]")
+            .iter()
+            .take(8)
+            .find_map(|e| {
+                [e.parent().text(), e.text()]
+                    .into_iter()
+                    .filter(|t| t.len() <= 4 * 160)
+                    .filter_map(|t| {
+                        let line = t.lines().map(str::trim).find(|l| !l.is_empty())?;
+                        Some(crate::split::squeeze(line))
+                    })
+                    .find(|line| source_line(line))
+            })
+    });
+    let agency_line = agency_line.flatten();
     // The first paragraph printed in the headline's container, apart from the body ("<p
     // class=summary>Orken, ZNA – …</p>" beside the `<h1>`), which the reader drops: kept when
     // it opens with a dateline, as the text's lead. Not a related story's card.
@@ -422,6 +457,15 @@ pub fn read(html: &str) -> Option<Page> {
         text.push_str(&format!("{label}: {}\n\n", d.format("%Y-%m-%d")));
     }
     if let Some(line) = stamped_place {
+        text.push_str(&line);
+        text.push_str("\n\n");
+    } else if let Some(line) = agency_line
+        // Not when the text opens with a dateline of its own.
+        && !paragraphs
+            .iter()
+            .take(3)
+            .any(|p| crate::dateline::parse(p, None).is_some())
+    {
         text.push_str(&line);
         text.push_str("\n\n");
     }
@@ -585,6 +629,61 @@ mod tests {
             "the dateline is kept: {}",
             page.text
         );
+    }
+
+    #[test]
+    fn a_place_and_an_agency_on_a_line_of_their_own_are_the_page_s_dateline() {
+        let body = r#"<div class="text"><p>The envoys backed the road map for the forum at a
+            meeting in the city on Friday, officials said after the talks.</p><p>They agreed
+            to meet again next year to review the progress made.</p></div>"#;
+        // (what stands between the headline and the body, the line kept or None)
+        let table: &[(&str, Option<&str>)] = &[
+            (
+                r#"<div class="source">BAKU - Caspian News Agency</div>"#,
+                Some("BAKU - Caspian News Agency"),
+            ),
+            // A city marked in a line that prints the time under it.
+            (
+                r#"<div class="date-info"><span class="city">TASHKENT</span> - Steppe Wire
+                   <span class="pub">September 10 2012 11:05:00</span></div>"#,
+                Some("TASHKENT - Steppe Wire"),
+            ),
+            // A source that names no place, a place this module does not know.
+            (r#"<div class="source">Source: Caspian News</div>"#, None),
+            (
+                r#"<div class="source">ZARHOLM - Caspian News Agency</div>"#,
+                None,
+            ),
+        ];
+        for (between, kept) in table {
+            let html = format!(
+                "<html><head><title>Envoys back the road map</title></head><body>\
+                 <div class=\"content\"><h1>Envoys back the road map</h1>{between}{body}\
+                 </div></body></html>"
+            );
+            let page = read(&html).expect("a page");
+            // What the text prints over its body.
+            let head = &page.text[..page.text.find("The envoys").expect("the body")];
+            match kept {
+                Some(line) => assert!(head.contains(line), "{between}: {}", page.text),
+                None => assert!(!head.contains("Caspian"), "{between}: {}", page.text),
+            }
+        }
+        // A sentence naming a place is no such line.
+        assert!(!source_line(
+            "Baku hosted the forum in the spring of that year"
+        ));
+        assert!(!source_line(
+            "Baku - the forum opened its doors to the public on Friday"
+        ));
+        // Not over a text that opens with a dateline of its own.
+        let html = "<html><body><h1>Envoys back the road map</h1>\
+             <div class=\"source\">BAKU - Caspian News Agency</div><div class=\"text\">\
+             <p>BAKU, May 3 (CNA) - The envoys backed the road map for the forum at a meeting in \
+             the city on Friday, officials said.</p><p>They agreed to meet again.</p></div>\
+             </body></html>";
+        let page = read(html).expect("a page");
+        assert!(!page.text.contains("Caspian News Agency"), "{}", page.text);
     }
 
     #[test]

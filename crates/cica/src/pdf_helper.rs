@@ -15,7 +15,8 @@ use cica_import::pdf::PdfError;
 
 /// The hidden subcommand the helper runs as.
 pub const SUBCOMMAND: &str = "pdf-text";
-/// The most memory (address space) the helper may map.
+/// The most memory (address space) the helper may map. The allocator's first reservation (about
+/// 1 GiB, made before the limit is set) counts within it.
 const MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 /// The most processor time the helper may use, and the most time it is waited for.
 const CPU_SECONDS: u64 = 20;

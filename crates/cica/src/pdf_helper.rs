@@ -15,8 +15,7 @@ use cica_import::pdf::PdfError;
 
 /// The hidden subcommand the helper runs as.
 pub const SUBCOMMAND: &str = "pdf-text";
-/// The most memory (address space) the helper may map. The allocator's first reservation (about
-/// 1 GiB, made before the limit is set) counts within it.
+/// The most memory (address space) the helper may map.
 const MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 /// The most processor time the helper may use, and the most time it is waited for.
 const CPU_SECONDS: u64 = 20;
@@ -34,6 +33,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
         .map_err(|e| failed(format!("the PDF reader could not be started ({e})")))?;
     let mut child = Command::new(exe)
         .arg(SUBCOMMAND)
+        // The allocator reserves 1 GiB of address space at its first allocation, before the
+        // helper sets its limit; reserved in steps of 64 MiB instead, [`MEMORY`] is the
+        // helper's to use.
+        .env("MIMALLOC_ARENA_RESERVE", "64M")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

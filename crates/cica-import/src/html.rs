@@ -310,6 +310,27 @@ fn in_text(e: &dom_query::Selection<'_>) -> bool {
         .is_some_and(|n| !n.is(AWAY) && !n.ancestors_it(Some(12)).any(|a| a.is(AWAY)))
 }
 
+/// What `pick` takes from an element's own text, or else from its parent's. Short texts only
+/// (at most 160 characters' worth of bytes, measured before they are squeezed): a parent may
+/// hold the whole article, and its text is built only when the element's own gave nothing.
+fn own_or_parent(
+    e: &dom_query::Selection<'_>,
+    pick: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    std::iter::once_with(|| e.text())
+        .chain(std::iter::once_with(|| e.parent().text()))
+        .filter(|t| t.len() <= 4 * 160)
+        .find_map(|t| pick(&t))
+}
+
+/// Whether one of a page's first three paragraphs opens with a dateline of its own.
+fn opens_with_dateline(paragraphs: &[String]) -> bool {
+    paragraphs
+        .iter()
+        .take(3)
+        .any(|p| crate::dateline::parse(p, None).is_some())
+}
+
 /// Reads a saved web page. `None` when the page holds no readable text at all.
 pub fn read(html: &str) -> Option<Page> {
     let cfg = dom_smoothie::Config {
@@ -336,13 +357,10 @@ pub fn read(html: &str) -> Option<Page> {
         .iter()
         .take(8)
         .find_map(|e| {
-            // Short texts only, measured before they are squeezed: a parent may hold the
-            // whole article.
-            [e.text(), e.parent().text()]
-                .into_iter()
-                .filter(|t| t.len() <= 4 * 160)
-                .map(|t| crate::split::squeeze(&t))
-                .find(|t| t.len() <= 160 && crate::dateline::stamped_place(t).is_some())
+            own_or_parent(&e, |t| {
+                let t = crate::split::squeeze(t);
+                (t.len() <= 160 && crate::dateline::stamped_place(&t).is_some()).then_some(t)
+            })
         });
     // A place and an agency on a line of their own by the headline ("ISTANBUL - Zar News
     // Agency", or "<span class=city>ORKEN</span> - Zar News Agency" with the agency beside the
@@ -356,14 +374,10 @@ pub fn read(html: &str) -> Option<Page> {
             .filter(in_text)
             .take(8)
             .find_map(|e| {
-                std::iter::once_with(|| e.text())
-                    .chain(std::iter::once_with(|| e.parent().text()))
-                    .filter(|t| t.len() <= 4 * 160)
-                    .filter_map(|t| {
-                        let line = t.lines().map(str::trim).find(|l| !l.is_empty())?;
-                        Some(crate::split::squeeze(line))
-                    })
-                    .find(|line| source_line(line))
+                own_or_parent(&e, |t| {
+                    let line = t.lines().map(str::trim).find(|l| !l.is_empty())?;
+                    Some(crate::split::squeeze(line)).filter(|line| source_line(line))
+                })
             })
     } else {
         None
@@ -448,10 +462,7 @@ pub fn read(html: &str) -> Option<Page> {
         let opening: String = lead.chars().take(60).collect();
         // Not when the body prints it, or a dateline of its own.
         if !paragraphs.iter().take(6).any(|p| p.starts_with(&opening))
-            && !paragraphs
-                .iter()
-                .take(3)
-                .any(|p| crate::dateline::parse(p, None).is_some())
+            && !opens_with_dateline(&paragraphs)
         {
             paragraphs.insert(0, lead);
         }
@@ -472,11 +483,7 @@ pub fn read(html: &str) -> Option<Page> {
         text.push_str(&line);
         text.push_str("\n\n");
     } else if let Some(line) = agency_line
-        // Not when the text opens with a dateline of its own.
-        && !paragraphs
-            .iter()
-            .take(3)
-            .any(|p| crate::dateline::parse(p, None).is_some())
+        && !opens_with_dateline(&paragraphs)
     {
         text.push_str(&line);
         text.push_str("\n\n");
@@ -715,6 +722,10 @@ mod tests {
         ));
         assert!(!source_line(
             "Baku - the forum opened its doors to the public on Friday"
+        ));
+        // A line that runs on into the time, as minified markup prints it, is not read.
+        assert!(!source_line(
+            "TASHKENT - Steppe Wire September 10 2012 11:05:00"
         ));
         // Not over a text that opens with a dateline of its own.
         let html = "<html><body><h1>Envoys back the road map</h1>\

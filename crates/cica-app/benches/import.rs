@@ -22,11 +22,12 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `source` repeated to `bytes`, ending before the first item (a line after two blank lines)
-/// that would start past them, each copy's headlines (the lines after two blank lines, and the
-/// first) and the lines that close a sentence marked with the copy's number, and its years
-/// moved on by 28 a copy ([`later_years`]): a story of the same day and headline is one item
-/// to the store, and a text's headline is not always its first line.
+/// `source` repeated to `bytes`, ending before the first line after two blank lines (an item's
+/// headline, or a part of an item set apart so) that would start at or past them, each copy's
+/// headlines (the lines after two blank lines, and the first) and the lines that close a
+/// sentence marked with the copy's number, and its years moved on by 28 a copy
+/// ([`later_years`]): a story of the same day and headline is one item to the store, and a
+/// text's headline is not always its first line.
 fn copies(source: &str, bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + source.len());
     let mut copy = 0;

@@ -86,9 +86,10 @@ impl ImportedItem {
     }
 }
 
-/// A URL-safe slug: the date, then the title's words in lower-case ASCII.
-pub fn slug_for(date: Option<NaiveDate>, title: &str) -> Slug {
-    let fold = |c: char| match c {
+/// A letter of the region's Latin alphabets beyond ASCII as its ASCII letter in a slug; any other
+/// character as it is.
+fn fold(c: char) -> char {
+    match c {
         'ü' | 'Ü' => 'u',
         'ö' | 'Ö' => 'o',
         'ç' | 'Ç' => 'c',
@@ -99,7 +100,11 @@ pub fn slug_for(date: Option<NaiveDate>, title: &str) -> Slug {
         'é' | 'è' | 'ê' => 'e',
         'á' | 'à' | 'â' | 'ä' => 'a',
         c => c,
-    };
+    }
+}
+
+/// A URL-safe slug: the date, then the title's words in lower-case ASCII.
+pub fn slug_for(date: Option<NaiveDate>, title: &str) -> Slug {
     let mut s = date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "undated".into());
@@ -637,21 +642,7 @@ mod tests {
     /// The slug as it was made before it was read in one pass: the folded title cut into
     /// words, each lowered, added while it fits.
     fn slug_in_steps(date: Option<NaiveDate>, title: &str) -> String {
-        let folded: String = title
-            .chars()
-            .map(|c| match c {
-                'ü' | 'Ü' => 'u',
-                'ö' | 'Ö' => 'o',
-                'ç' | 'Ç' => 'c',
-                'ş' | 'Ş' => 's',
-                'ğ' | 'Ğ' => 'g',
-                'ı' | 'İ' => 'i',
-                'ə' | 'Ə' => 'e',
-                'é' | 'è' | 'ê' => 'e',
-                'á' | 'à' | 'â' | 'ä' => 'a',
-                c => c,
-            })
-            .collect();
+        let folded: String = title.chars().map(fold).collect();
         let mut s = date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
         for w in folded
             .split(|c: char| !c.is_ascii_alphanumeric())

@@ -1052,8 +1052,7 @@ fn run_on_dateline(t: &str) -> Option<usize> {
                         }
                         let title = head[..at].trim_end();
                         let d = dateline::parse(&line[at..], None)?;
-                        (dateline::known_place(&d.place_as_written)
-                            && d.place_as_written == head[at..k]
+                        (d.place_as_written == head[at..k]
                             && (d.start.is_some() || d.year_missing)
                             && d.agency.is_some()
                             // The text runs on after it: a caption's place and day end
@@ -1488,31 +1487,22 @@ fn key_chars(t: &str, mut sink: impl FnMut(char)) {
     let (mut gap, mut started) = (false, false);
     while i < bytes.len() {
         let b = bytes[i];
-        let c = if b < 0x80 {
+        // Whether the character is a letter, a figure or an apostrophe: an ASCII byte is told
+        // by itself.
+        let (c, in_word) = if b < 0x80 {
             i += 1;
-            // A letter, a figure or an apostrophe in ASCII is its own key character, lowered;
-            // any other ASCII character parts words.
-            if b.is_ascii_alphanumeric() || b == b'\'' {
-                if gap && started {
-                    sink(' ');
-                }
-                gap = false;
-                started = true;
-                sink(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
-            }
-            continue;
+            (char::from(b), b.is_ascii_alphanumeric() || b == b'\'')
         } else {
             let c = t[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            if matches!(c, '\u{2019}' | '\u{2018}') {
+            let c = if matches!(c, '\u{2019}' | '\u{2018}') {
                 '\''
             } else {
                 c
-            }
+            };
+            (c, c.is_alphanumeric() || c == '\'')
         };
-        if c.is_alphanumeric() || c == '\'' {
+        if in_word {
             if gap && started {
                 sink(' ');
             }

@@ -343,6 +343,41 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
     if line.len() > 4 * 300 || !has_digits(line, 4) {
         return None;
     }
+    remembered(line, loose)
+}
+
+/// The most lines [`remembered`] keeps, on each thread: far more than the furniture of one
+/// item, and at most a few hundred kilobytes.
+const REMEMBERED: usize = 2048;
+
+thread_local! {
+    /// What [`read_stamp`] gave for lines read lately on this thread, without and with
+    /// `loose`: the splitter asks for the day of one block by several of its rules, and
+    /// reading a line costs far more than finding it again.
+    static READ: std::cell::RefCell<[rustc_hash::FxHashMap<Box<str>, Option<Stamp>>; 2]> =
+        Default::default();
+}
+
+/// [`read_stamp`], remembered: a line read lately on this thread is not read again (every
+/// reading of it gives the same).
+fn remembered(line: &str, loose: bool) -> Option<Stamp> {
+    let which = usize::from(loose);
+    if let Some(found) = READ.with_borrow(|read| read[which].get(line).copied()) {
+        return found;
+    }
+    let found = read_stamp(line, loose);
+    READ.with_borrow_mut(|read| {
+        let read = &mut read[which];
+        if read.len() >= REMEMBERED {
+            read.clear();
+        }
+        read.insert(line.into(), found);
+    });
+    found
+}
+
+/// [`stamp_with`] past its quick tests.
+fn read_stamp(line: &str, loose: bool) -> Option<Stamp> {
     // A syndicating site's note under the text: "(The above story first appeared on Zar
     // News on Sep 13, 2023 08:50 AM IST. …)".
     if let Some(m) = FIRST_APPEARED.find(line) {
@@ -1352,6 +1387,41 @@ mod tests {
             stamp_loose("The envoys met on 6/9/2010 in the capital."),
             None
         );
+    }
+
+    /// Lines remembered on a thread give what a first reading gives: each line its own day,
+    /// read strictly or loosely as asked, and again after the memory filled and was emptied.
+    #[test]
+    fn a_line_read_again_gives_what_its_first_reading_gave() {
+        const MONTHS: [&str; 4] = ["March", "Jun", "October", "DEC"];
+        let lines: Vec<String> = (0..3 * REMEMBERED)
+            .map(|k| {
+                let (day, year) = (1 + k % 28, 1990 + k / 28 % 60);
+                match k % 4 {
+                    0 => format!("Published: {day} {} {year}", MONTHS[k / 4 % 4]),
+                    // Either way: no day read strictly, a day read loosely.
+                    1 => format!("{}/{}/{year} 4:12:00 PM", 1 + k % 12, 1 + k / 12 % 12),
+                    2 => format!("Updated {year}-{:02}-{day:02} 10:15", 1 + k % 12),
+                    _ => format!("The envoys met on {day} May {year} in the capital."),
+                }
+            })
+            .collect();
+        let (mut strict, mut loose) = (0, 0);
+        for round in 0..2 {
+            for l in &lines {
+                for is_loose in [false, true] {
+                    let first = read_stamp(l, is_loose);
+                    assert_eq!(stamp_with(l, is_loose), first, "{l} (round {round})");
+                    assert_eq!(stamp_with(l, is_loose), first, "{l} again");
+                    if round == 0 && first.is_some() {
+                        *if is_loose { &mut loose } else { &mut strict } += 1;
+                    }
+                }
+            }
+        }
+        // The lines hold days, and loose readings that strict ones refuse.
+        assert!(strict > REMEMBERED, "{strict} read strictly");
+        assert!(loose > strict, "{loose} read loosely, {strict} strictly");
     }
 
     /// A site's clock is a line of a few words without figures; a time printed in local time

@@ -87,7 +87,7 @@ struct Block {
     text: String,
     gap: usize,
     /// What furniture the block is, found once (the splitter asks many times).
-    furn: std::cell::OnceCell<Option<&'static str>>,
+    furn: std::sync::OnceLock<Option<&'static str>>,
 }
 
 impl Block {
@@ -95,7 +95,7 @@ impl Block {
         Self {
             text,
             gap,
-            furn: std::cell::OnceCell::new(),
+            furn: std::sync::OnceLock::new(),
         }
     }
 
@@ -2181,30 +2181,32 @@ fn is_mail_header(t: &str) -> bool {
 fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     let blocks = cut_headlines(cut_paragraphs(blocks(text), parallel), parallel);
     let mut out = Split::default();
+    // Datelines, read first without a year for those that print none.
+    // Each block's dateline, what furniture it is and whether it is a sentence of text, each
+    // read from the block's text alone; for a long text on the machine's cores (on a digest's
+    // few hundred blocks a thread costs more than it saves).
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let read = each(parallel, texts, |t| {
+        (dateline::parse(t, None), furniture(t), is_sentence(t))
+    });
     // After the last sentence of text, a list of other stories' headlines set apart by two
-    // blank lines or more, with no heading over it, is the site's, not the text's.
-    for b in blocks.iter().rev() {
-        // Before the block's furniture is first asked for and kept.
+    // blank lines or more, with no heading over it, is the site's, not the text's. (A block
+    // whose furniture was already told keeps it.)
+    for (b, (_, furn, sentence)) in blocks.iter().zip(&read).rev() {
         if b.gap >= 2 && headlines_list(&b.text) {
             let _ = b.furn.set(Some("related stories"));
         }
-        if b.furniture().is_none() && is_sentence(&b.text) {
+        let _ = b.furn.set(*furn);
+        if b.furniture().is_none() && *sentence {
             break;
         }
     }
-
-    // Datelines, read first without a year for those that print none.
-    // Each block's dateline and what furniture it is, each read from the block's text alone (a
-    // block whose furniture was already told keeps it); for a long text on the machine's cores
-    // (on a digest's few hundred blocks a thread costs more than it saves).
-    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let read = each(parallel, texts, |t| {
-        (dateline::parse(t, None), furniture(t))
-    });
     let mut parsed = Vec::with_capacity(read.len());
-    for (b, (d, furn)) in blocks.iter().zip(read) {
+    let mut sentence = Vec::with_capacity(read.len());
+    for (b, (d, furn, s)) in blocks.iter().zip(read) {
         let _ = b.furn.set(furn);
         parsed.push(d);
+        sentence.push(s);
     }
     // The first block of text (furniture aside) from each block on; whether any block after
     // each one is a sentence of text.
@@ -2213,7 +2215,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     let mut any = false;
     for (i, b) in blocks.iter().enumerate().rev() {
         sentence_after[i] = any;
-        any |= b.furniture().is_none() && is_sentence(&b.text);
+        any |= b.furniture().is_none() && sentence[i];
     }
     let found: Vec<(usize, Dateline)> = parsed
         .into_iter()
@@ -2228,7 +2230,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                 || if d.start.is_some() || d.year_missing || d.agency.is_some() {
                     sentence_after[*i]
                 } else {
-                    next_content[i + 1].is_some_and(|j| is_sentence(&blocks[j].text))
+                    next_content[i + 1].is_some_and(|j| sentence[j])
                 }
         })
         // A place in ordinary case alone on its line, over the text, opens one only at the
@@ -2266,9 +2268,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                 // Not a release pasted twice, each under its headline, nor a digest's
                 // datelines alone in their blocks: only a paragraph of text after the
                 // dateline, with no headline over it.
-                let headed = *i > 0
-                    && blocks[i - 1].furniture().is_none()
-                    && !is_sentence(&blocks[i - 1].text);
+                let headed = *i > 0 && blocks[i - 1].furniture().is_none() && !sentence[i - 1];
                 let body = blocks[*i].text.get(d.body_start..).unwrap_or("").trim();
                 !is_sentence(body) || headed || seen.insert(body)
             })
@@ -2378,11 +2378,10 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     };
     // Only a dateline printed without its year, and no year given, needs them.
     let wanted = year_hint.is_none() && found.iter().any(|(_, d)| d.year_missing);
-    let pubs: Vec<(usize, i32)> = blocks
-        .iter()
-        .enumerate()
-        .filter(|_| wanted)
-        .filter_map(|(i, b)| {
+    let pubs: Vec<(usize, i32)> = each(
+        parallel,
+        blocks.iter().enumerate().filter(|_| wanted).collect(),
+        |(i, b)| {
             if b.furniture().is_none() {
                 return b
                     .text
@@ -2403,8 +2402,11 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
                     crate::published::stamp_loose(&b.text).map(|s| chrono::Datelike::year(&s.day))
                 })
                 .map(|y| (i, y))
-        })
-        .collect();
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     let cover_year = blocks
         .iter()
         .take_while(|b| !b.text.trim().eq_ignore_ascii_case("in this issue"))
@@ -2519,26 +2521,34 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     let content_from = foreword_at.or(toc_at).map_or(0, |i| i + 1);
 
     // Datelines mark articles; the block before each is its headline. A dateline without
-    // a year is read again with the year that applies to it.
-    let mut year_notes: std::collections::BTreeMap<usize, String> = Default::default();
-    let dated: Vec<(usize, Dateline)> = found
-        .iter()
-        .filter(|(i, _)| *i >= content_from)
-        .filter_map(|(i, d)| {
+    // a year is read again with the year that applies to it (for a long text on the
+    // machine's cores).
+    let read = each(
+        parallel,
+        found.iter().filter(|(i, _)| *i >= content_from).collect(),
+        |(i, d)| {
             if !d.year_missing {
-                return Some((*i, d.clone()));
+                return Some((*i, d.clone(), None));
             }
             match hint_for(*i) {
                 Some((y, why)) => {
                     let d = dateline::parse(&blocks[*i].text, Some(y))?;
-                    year_notes.insert(
-                        *i,
-                        format!("the dateline prints no year; {y} assumed, {why}"),
-                    );
-                    Some((*i, d))
+                    let note = format!("the dateline prints no year; {y} assumed, {why}");
+                    Some((*i, d, Some(note)))
                 }
-                None => Some((*i, d.clone())),
+                None => Some((*i, d.clone(), None)),
             }
+        },
+    );
+    let mut year_notes: std::collections::BTreeMap<usize, String> = Default::default();
+    let dated: Vec<(usize, Dateline)> = read
+        .into_iter()
+        .flatten()
+        .map(|(i, d, note)| {
+            if let Some(note) = note {
+                year_notes.insert(i, note);
+            }
+            (i, d)
         })
         .collect();
     // The nearest block before the dateline that is content, if it is headline-like. A
@@ -2684,241 +2694,257 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     let spotlight_sets: Vec<_> = toc.spotlight.iter().map(|t| word_set(t)).collect();
     let listed_sets: Vec<_> = toc.listed.iter().map(|t| word_set(t)).collect();
     let activity_sets: Vec<_> = toc.activity_titles.iter().map(|t| word_set(t)).collect();
-    let mut floor = content_from;
-    for (k, (i, dl)) in dated.iter().enumerate() {
-        let headline = headline_of(*i, floor);
-        let next_headline = dated
-            .get(k + 1)
-            .map(|(n, _)| headline_of(*n, i + 1).unwrap_or(*n));
-        let mut end = next_headline.unwrap_or(blocks.len());
-        let mut flash_from = None;
-        if k + 1 == dated.len()
-            && let Some((f, e)) = flash_start(&blocks, *i)
-            && (toc.flash || f > e)
-        {
-            flash_from = Some(f);
-            end = e;
-            if f > e {
-                out.dropped.push(Dropped {
-                    reason: "section heading",
-                    text: blocks[e].text.clone(),
-                });
-            }
-        }
-        // In a text of releases (no digest's contents or foreword), what stands over the first
-        // item's headline (a page's header, a caption) is set aside with its reason.
-        if k == 0 && foreword_at.is_none() && toc_at.is_none() {
-            for b in &blocks[floor..headline.unwrap_or(*i)] {
-                out.dropped.push(Dropped {
-                    reason: b.furniture().unwrap_or("text before the headline"),
-                    text: b.text.clone(),
-                });
-            }
-        }
-        let mut notes = Vec::new();
-        // What stands between the headline and the dateline (a lead, a photograph's caption,
-        // a publication line) is no part of the text's body: set aside, and a lead told to the
-        // editor.
-        if let Some(h) = headline {
-            for b in &blocks[h + 1..*i] {
-                let reason = b.furniture().unwrap_or_else(|| {
-                    notes.push(format!(
-                        "set aside, printed between the headline and the dateline: “{}…”",
-                        head(&b.text, 60)
-                    ));
-                    "text between the headline and the dateline"
-                });
-                out.dropped.push(Dropped {
-                    reason,
-                    text: b.text.clone(),
-                });
-            }
-        }
-        let mut body: Vec<String> = Vec::new();
-        let first = blocks[*i].text[dl.body_start..].trim().to_owned();
-        // A dateline put in the headline ("Astana, 5 May 2023 – Seminar on water"): what
-        // follows it is the headline when no headline stands before it and running text
-        // follows.
-        let mut in_headline = None;
-        if headline.is_none()
-            && headline_like(&first)
-            && !ends_sentence(&first)
-            && first.split_whitespace().count() <= 20
-            && !first.is_empty()
-            && blocks
-                .get(i + 1)
-                .is_some_and(|n| n.furniture().is_none() && is_sentence(&n.text))
-        {
-            in_headline = Some(squeeze(&first));
-            notes.push("the dateline is printed in the headline".into());
-        } else if !first.is_empty() {
-            body.push(first);
-        }
-        // Under a heading of related stories ("Read also"), the headlines listed after it.
-        let mut related = false;
-        for b in &blocks[i + 1..end] {
-            // A heading is a short line; a paragraph is not lowered to find out.
-            let heading = (!toc.sections.is_empty()
-                && b.text.len() <= 160
-                && toc.sections.contains(&b.text.trim().to_lowercase()))
-            .then_some("a section heading of the contents");
-            let listed = (related && !is_sentence(&b.text) && headline_like(&b.text))
-                .then_some("related stories");
-            let reason = heading.or(listed).or_else(|| b.furniture());
-            related = listed.is_some()
-                || (reason == Some("related stories") && is_related_heading(&b.text));
-            match reason {
-                Some(reason) => out.dropped.push(Dropped {
-                    reason,
-                    text: b.text.clone(),
-                }),
-                None => body.push(b.text.clone()),
-            }
-        }
-        let paragraphs = mend(body, &mut notes);
-        // A headline's last line with its section and day run in ("Zarland 17/05/2023 Ministers
-        // meet"), under lines of a page's chrome: that line's title, and its day.
-        let mut day_over_title = None;
-        let (title, title_inferred) = match (in_headline, headline) {
-            (Some(h), _) => (h, false),
-            (None, Some(h))
-                if let block = without_repeated_title(blocks[h].text.trim_end())
-                    && let (above, last) = block.rsplit_once('\n').unwrap_or(("", block))
-                    && let Some((title, day, either)) = section_day_title(last.trim()) =>
+    // Where each article's text ends: at the next one's headline, looked for after the next
+    // one's dateline (or at the end). An article's own headline is looked for after the text
+    // before it ends, so each article is then read on its own: for a long text on the
+    // machine's cores, put back in order.
+    let ends: Vec<usize> = each(parallel, (0..dated.len()).collect(), |k: usize| {
+        dated.get(k + 1).map_or(blocks.len(), |(n, _)| {
+            headline_of(*n, dated[k].0 + 1).unwrap_or(*n)
+        })
+    });
+    let read = each(
+        parallel,
+        dated.iter().enumerate().collect(),
+        |(k, (i, dl))| {
+            let floor = k.checked_sub(1).map_or(content_from, |p| ends[p]);
+            let headline = headline_of(*i, floor);
+            let mut end = ends[k];
+            let mut dropped = Vec::new();
+            let mut flash_from = None;
+            if k + 1 == dated.len()
+                && let Some((f, e)) = flash_start(&blocks, *i)
+                && (toc.flash || f > e)
             {
-                day_over_title = Some(day);
-                notes.push(if either {
-                    either_way_note(day)
-                } else {
-                    format!("the day {day} is printed in the headline")
-                });
-                // The lines over it stay in the headline unless they are a page's furniture,
-                // its prompts among it ("Stay up to date …", "Subscribe to …").
-                let over: Vec<&str> = above
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && furniture(l).is_none())
-                    .collect();
-                if !over.is_empty() {
-                    notes.push("the headline is printed over several lines; joined".into());
+                flash_from = Some(f);
+                end = e;
+                if f > e {
+                    dropped.push(Dropped {
+                        reason: "section heading",
+                        text: blocks[e].text.clone(),
+                    });
                 }
-                (squeeze(&format!("{} {title}", over.join(" "))), false)
             }
-            (None, Some(h)) => {
-                let mut t = blocks[h].text.as_str();
-                // A line of a page's furniture over the headline ("Advertisement") is none of
-                // it.
-                while let Some((first, rest)) = t.split_once('\n')
-                    && (FURNITURE_LINE.is_match(&first.trim().to_lowercase())
-                        || other_script(first, rest))
+            // In a text of releases (no digest's contents or foreword), what stands over the first
+            // item's headline (a page's header, a caption) is set aside with its reason.
+            if k == 0 && foreword_at.is_none() && toc_at.is_none() {
+                for b in &blocks[floor..headline.unwrap_or(*i)] {
+                    dropped.push(Dropped {
+                        reason: b.furniture().unwrap_or("text before the headline"),
+                        text: b.text.clone(),
+                    });
+                }
+            }
+            let mut notes = Vec::new();
+            // What stands between the headline and the dateline (a lead, a photograph's caption,
+            // a publication line) is no part of the text's body: set aside, and a lead told to the
+            // editor.
+            if let Some(h) = headline {
+                for b in &blocks[h + 1..*i] {
+                    let reason = b.furniture().unwrap_or_else(|| {
+                        notes.push(format!(
+                            "set aside, printed between the headline and the dateline: “{}…”",
+                            head(&b.text, 60)
+                        ));
+                        "text between the headline and the dateline"
+                    });
+                    dropped.push(Dropped {
+                        reason,
+                        text: b.text.clone(),
+                    });
+                }
+            }
+            let mut body: Vec<String> = Vec::new();
+            let first = blocks[*i].text[dl.body_start..].trim().to_owned();
+            // A dateline put in the headline ("Astana, 5 May 2023 – Seminar on water"): what
+            // follows it is the headline when no headline stands before it and running text
+            // follows.
+            let mut in_headline = None;
+            if headline.is_none()
+                && headline_like(&first)
+                && !ends_sentence(&first)
+                && first.split_whitespace().count() <= 20
+                && !first.is_empty()
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|n| n.furniture().is_none() && is_sentence(&n.text))
+            {
+                in_headline = Some(squeeze(&first));
+                notes.push("the dateline is printed in the headline".into());
+            } else if !first.is_empty() {
+                body.push(first);
+            }
+            // Under a heading of related stories ("Read also"), the headlines listed after it.
+            let mut related = false;
+            for b in &blocks[i + 1..end] {
+                // A heading is a short line; a paragraph is not lowered to find out.
+                let heading = (!toc.sections.is_empty()
+                    && b.text.len() <= 160
+                    && toc.sections.contains(&b.text.trim().to_lowercase()))
+                .then_some("a section heading of the contents");
+                let listed = (related && !is_sentence(&b.text) && headline_like(&b.text))
+                    .then_some("related stories");
+                let reason = heading.or(listed).or_else(|| b.furniture());
+                related = listed.is_some()
+                    || (reason == Some("related stories") && is_related_heading(&b.text));
+                match reason {
+                    Some(reason) => dropped.push(Dropped {
+                        reason,
+                        text: b.text.clone(),
+                    }),
+                    None => body.push(b.text.clone()),
+                }
+            }
+            let paragraphs = mend(body, &mut notes);
+            // A headline's last line with its section and day run in ("Zarland 17/05/2023 Ministers
+            // meet"), under lines of a page's chrome: that line's title, and its day.
+            let mut day_over_title = None;
+            let (title, title_inferred) = match (in_headline, headline) {
+                (Some(h), _) => (h, false),
+                (None, Some(h))
+                    if let block = without_repeated_title(blocks[h].text.trim_end())
+                        && let (above, last) = block.rsplit_once('\n').unwrap_or(("", block))
+                        && let Some((title, day, either)) = section_day_title(last.trim()) =>
                 {
-                    t = rest;
+                    day_over_title = Some(day);
+                    notes.push(if either {
+                        either_way_note(day)
+                    } else {
+                        format!("the day {day} is printed in the headline")
+                    });
+                    // The lines over it stay in the headline unless they are a page's furniture,
+                    // its prompts among it ("Stay up to date …", "Subscribe to …").
+                    let over: Vec<&str> = above
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && furniture(l).is_none())
+                        .collect();
+                    if !over.is_empty() {
+                        notes.push("the headline is printed over several lines; joined".into());
+                    }
+                    (squeeze(&format!("{} {title}", over.join(" "))), false)
                 }
-                if t.contains('\n') {
-                    notes.push("the headline is printed over several lines; joined".into());
+                (None, Some(h)) => {
+                    let mut t = blocks[h].text.as_str();
+                    // A line of a page's furniture over the headline ("Advertisement") is none of
+                    // it.
+                    while let Some((first, rest)) = t.split_once('\n')
+                        && (FURNITURE_LINE.is_match(&first.trim().to_lowercase())
+                            || other_script(first, rest))
+                    {
+                        t = rest;
+                    }
+                    if t.contains('\n') {
+                        notes.push("the headline is printed over several lines; joined".into());
+                    }
+                    if is_capitals(t) {
+                        notes.push("the headline is printed in capitals".into());
+                    }
+                    (squeeze(t), false)
                 }
-                if is_capitals(t) {
-                    notes.push("the headline is printed in capitals".into());
-                }
-                (squeeze(t), false)
-            }
-            (None, None) => {
-                notes.push(
+                (None, None) => {
+                    notes.push(
                     "no headline before the dateline; the title is made from the first sentence"
                         .into(),
                 );
-                (
-                    title_from(paragraphs.first().map_or("", String::as_str)),
-                    true,
-                )
-            }
-        };
-        let title = if title_inferred {
-            title
-        } else {
-            unnumbered(title, &mut notes)
-        };
-        if let Some(n) = year_notes.get(i) {
-            notes.push(n.clone());
-        }
-        if dl.year_missing {
-            notes.push(
-                "the dateline prints no year and none was given; the date is left open".into(),
-            );
-        }
-        if dl.place != dl.place_as_written {
-            notes.push(format!(
-                "place printed as “{}”, filed under {}",
-                dl.place_as_written, dl.place
-            ));
-        }
-        // The title's words only when there are contents to compare them with: a file of
-        // releases has none.
-        let listed_in = |sets: &[Words], words: &mut Option<Words>| {
-            !sets.is_empty() && {
-                let words = words.get_or_insert_with(|| word_set(&title));
-                sets.iter().any(|s| likeness(s, words) >= 0.7)
-            }
-        };
-        let mut title_words = None;
-        let spotlight = listed_in(&spotlight_sets, &mut title_words);
-        let listed = listed_in(&listed_sets, &mut title_words);
-        let activities = listed_in(&activity_sets, &mut title_words) || (toc.activities && !listed);
-        if activities {
-            notes.push(
-                "not listed among the contents' articles: filed under CICA Activities".into(),
-            );
-        }
-        // The publication line printed with the release: the nearest one between the end of
-        // the previous release and the end of this one, a first publication rather than an
-        // update.
-        // Above the dateline first (nearest, a first publication rather than an update), then
-        // below it: a line under this release may head the next one.
-        let from = stamps.partition_point(|(j, _)| *j < floor);
-        let at = stamps.partition_point(|(j, _)| *j < *i);
-        let to = stamps.partition_point(|(j, _)| *j < end);
-        let published = stamps[from..at]
-            .iter()
-            .min_by_key(|(j, s)| (s.updated, i - j))
-            .or_else(|| {
-                stamps[at..to]
-                    .iter()
-                    .min_by_key(|(j, s)| (s.updated, j - i))
-            })
-            .map(|(_, s)| *s)
-            .or(day_over_title.map(|day| crate::published::Stamp {
-                day,
-                updated: false,
-            }))
-            .or_else(|| {
-                // Failing those, for a dateline without a day, a publication line over it
-                // whose day reads either way, the same way (not a line under the text, which
-                // may be another story's).
-                if dl.start.is_some() {
-                    return None;
+                    (
+                        title_from(paragraphs.first().map_or("", String::as_str)),
+                        true,
+                    )
                 }
-                let from = either.partition_point(|(j, _)| *j < floor);
-                let to = either.partition_point(|(j, _)| *j < *i);
-                let s = either[from..to].last().map(|(_, s)| *s)?;
-                notes.push(either_way_note(s.day));
-                Some(s)
-            });
-        out.items.push(RawItem {
-            kind: ItemKind::Article,
-            title,
-            title_inferred,
-            dateline: Some(dl.clone()),
-            paragraphs,
-            spotlight,
-            activities,
-            author: None,
-            author_title: None,
-            notes,
-            published,
-        });
-        floor = end;
-
-        // The flash briefing: each block one item, or a headline and the block after it.
+            };
+            let title = if title_inferred {
+                title
+            } else {
+                unnumbered(title, &mut notes)
+            };
+            if let Some(n) = year_notes.get(i) {
+                notes.push(n.clone());
+            }
+            if dl.year_missing {
+                notes.push(
+                    "the dateline prints no year and none was given; the date is left open".into(),
+                );
+            }
+            if dl.place != dl.place_as_written {
+                notes.push(format!(
+                    "place printed as “{}”, filed under {}",
+                    dl.place_as_written, dl.place
+                ));
+            }
+            // The title's words only when there are contents to compare them with: a file of
+            // releases has none.
+            let listed_in = |sets: &[Words], words: &mut Option<Words>| {
+                !sets.is_empty() && {
+                    let words = words.get_or_insert_with(|| word_set(&title));
+                    sets.iter().any(|s| likeness(s, words) >= 0.7)
+                }
+            };
+            let mut title_words = None;
+            let spotlight = listed_in(&spotlight_sets, &mut title_words);
+            let listed = listed_in(&listed_sets, &mut title_words);
+            let activities =
+                listed_in(&activity_sets, &mut title_words) || (toc.activities && !listed);
+            if activities {
+                notes.push(
+                    "not listed among the contents' articles: filed under CICA Activities".into(),
+                );
+            }
+            // The publication line printed with the release: the nearest one between the end of
+            // the previous release and the end of this one, a first publication rather than an
+            // update.
+            // Above the dateline first (nearest, a first publication rather than an update), then
+            // below it: a line under this release may head the next one.
+            let from = stamps.partition_point(|(j, _)| *j < floor);
+            let at = stamps.partition_point(|(j, _)| *j < *i);
+            let to = stamps.partition_point(|(j, _)| *j < end);
+            let published = stamps[from..at]
+                .iter()
+                .min_by_key(|(j, s)| (s.updated, i - j))
+                .or_else(|| {
+                    stamps[at..to]
+                        .iter()
+                        .min_by_key(|(j, s)| (s.updated, j - i))
+                })
+                .map(|(_, s)| *s)
+                .or(day_over_title.map(|day| crate::published::Stamp {
+                    day,
+                    updated: false,
+                }))
+                .or_else(|| {
+                    // Failing those, for a dateline without a day, a publication line over it
+                    // whose day reads either way, the same way (not a line under the text, which
+                    // may be another story's).
+                    if dl.start.is_some() {
+                        return None;
+                    }
+                    let from = either.partition_point(|(j, _)| *j < floor);
+                    let to = either.partition_point(|(j, _)| *j < *i);
+                    let s = either[from..to].last().map(|(_, s)| *s)?;
+                    notes.push(either_way_note(s.day));
+                    Some(s)
+                });
+            let item = RawItem {
+                kind: ItemKind::Article,
+                title,
+                title_inferred,
+                dateline: Some(dl.clone()),
+                paragraphs,
+                spotlight,
+                activities,
+                author: None,
+                author_title: None,
+                notes,
+                published,
+            };
+            (dropped, item, flash_from)
+        },
+    );
+    for (dropped, item, flash_from) in read {
+        out.dropped.extend(dropped);
+        out.items.push(item);
+        // The flash briefing (after the last article): each block one item, or a headline and
+        // the block after it.
         if let Some(f) = flash_from {
             flash(&blocks[f..], &toc.after_flash, &mut out);
         }

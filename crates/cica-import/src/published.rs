@@ -343,11 +343,16 @@ fn stamp_with(line: &str, loose: bool) -> Option<Stamp> {
     if line.len() > 4 * 300 || !has_digits(line, 4) {
         return None;
     }
+    // A line longer than a timestamp line is told by a search or two, not worth remembering.
+    if line.len() > 4 * 90 {
+        return read_stamp(line, loose);
+    }
     remembered(line, loose)
 }
 
-/// The most lines [`remembered`] keeps, on each thread: far more than the furniture of one
-/// item, and at most a few hundred kilobytes.
+/// The most lines [`remembered`] keeps for each way of reading, on each thread: far more than
+/// the furniture of one item. Each line is at most 360 bytes long, so the memory holds at most
+/// about 2 MB on a thread (some hundred kilobytes for lines as long as timestamps are).
 const REMEMBERED: usize = 2048;
 
 thread_local! {
@@ -1408,8 +1413,14 @@ mod tests {
             .collect();
         let (mut strict, mut loose) = (0, 0);
         for round in 0..2 {
+            // Each way of reading first in one round.
+            let ways = if round == 0 {
+                [false, true]
+            } else {
+                [true, false]
+            };
             for l in &lines {
-                for is_loose in [false, true] {
+                for is_loose in ways {
                     let first = read_stamp(l, is_loose);
                     assert_eq!(stamp_with(l, is_loose), first, "{l} (round {round})");
                     assert_eq!(stamp_with(l, is_loose), first, "{l} again");
@@ -1422,6 +1433,12 @@ mod tests {
         // The lines hold days, and loose readings that strict ones refuse.
         assert!(strict > REMEMBERED, "{strict} read strictly");
         assert!(loose > strict, "{loose} read loosely, {strict} strictly");
+        // Each way's lines were remembered, and no more of them than the bound.
+        let kept = READ.with_borrow(|read| [read[0].len(), read[1].len()]);
+        assert!(
+            kept.iter().all(|n| (1..=REMEMBERED).contains(n)),
+            "{kept:?}"
+        );
     }
 
     /// A site's clock is a line of a few words without figures; a time printed in local time

@@ -2193,6 +2193,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // blank lines or more, with no heading over it, is the site's, not the text's. (A block
     // whose furniture was already told keeps it.)
     for (b, (_, furn, sentence)) in blocks.iter().zip(&read).rev() {
+        // Told before the block's own furniture is kept, which would keep it instead.
         if b.gap >= 2 && headlines_list(&b.text) {
             let _ = b.furn.set(Some("related stories"));
         }
@@ -2523,7 +2524,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // Datelines mark articles; the block before each is its headline. A dateline without
     // a year is read again with the year that applies to it (for a long text on the
     // machine's cores).
-    let read = each(
+    let reread = each(
         parallel,
         found.iter().filter(|(i, _)| *i >= content_from).collect(),
         |(i, d)| {
@@ -2541,7 +2542,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
         },
     );
     let mut year_notes: std::collections::BTreeMap<usize, String> = Default::default();
-    let dated: Vec<(usize, Dateline)> = read
+    let dated: Vec<(usize, Dateline)> = reread
         .into_iter()
         .flatten()
         .map(|(i, d, note)| {
@@ -2694,16 +2695,16 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     let spotlight_sets: Vec<_> = toc.spotlight.iter().map(|t| word_set(t)).collect();
     let listed_sets: Vec<_> = toc.listed.iter().map(|t| word_set(t)).collect();
     let activity_sets: Vec<_> = toc.activity_titles.iter().map(|t| word_set(t)).collect();
-    // Where each article's text ends: at the next one's headline, looked for after the next
-    // one's dateline (or at the end). An article's own headline is looked for after the text
-    // before it ends, so each article is then read on its own: for a long text on the
-    // machine's cores, put back in order.
+    // Where each article's text ends: at the next one's headline, looked for between this
+    // one's dateline and the next one's (or at the end of the text). An article's own
+    // headline is looked for after the text before it ends, so each article is then read on
+    // its own: for a long text on the machine's cores, put back in order.
     let ends: Vec<usize> = each(parallel, (0..dated.len()).collect(), |k: usize| {
         dated.get(k + 1).map_or(blocks.len(), |(n, _)| {
             headline_of(*n, dated[k].0 + 1).unwrap_or(*n)
         })
     });
-    let read = each(
+    let articles = each(
         parallel,
         dated.iter().enumerate().collect(),
         |(k, (i, dl))| {
@@ -2940,7 +2941,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             (dropped, item, flash_from)
         },
     );
-    for (dropped, item, flash_from) in read {
+    for (dropped, item, flash_from) in articles {
         out.dropped.extend(dropped);
         out.items.push(item);
         // The flash briefing (after the last article): each block one item, or a headline and

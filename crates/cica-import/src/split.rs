@@ -2190,15 +2190,13 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
         (dateline::parse(t, None), furniture(t), is_sentence(t))
     });
     // After the last sentence of text, a list of other stories' headlines set apart by two
-    // blank lines or more, with no heading over it, is the site's, not the text's. (A block
-    // whose furniture was already told keeps it.)
+    // blank lines or more, with no heading over it, is the site's, not the text's: told before
+    // each block's furniture is kept below (a block whose furniture was already told keeps it).
     for (b, (_, furn, sentence)) in blocks.iter().zip(&read).rev() {
-        // Told before the block's own furniture is kept, which would keep it instead.
         if b.gap >= 2 && headlines_list(&b.text) {
             let _ = b.furn.set(Some("related stories"));
         }
-        let _ = b.furn.set(*furn);
-        if b.furniture().is_none() && *sentence {
+        if b.furn.get().copied().unwrap_or(*furn).is_none() && *sentence {
             break;
         }
     }
@@ -2541,17 +2539,8 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             }
         },
     );
-    let mut year_notes: std::collections::BTreeMap<usize, String> = Default::default();
-    let dated: Vec<(usize, Dateline)> = reread
-        .into_iter()
-        .flatten()
-        .map(|(i, d, note)| {
-            if let Some(note) = note {
-                year_notes.insert(i, note);
-            }
-            (i, d)
-        })
-        .collect();
+    // Each with the note saying which year it was given, if it was given one.
+    let dated: Vec<(usize, Dateline, Option<String>)> = reread.into_iter().flatten().collect();
     // The nearest block before the dateline that is content, if it is headline-like. A
     // headline printed in capitals counts when it stands right before the dateline and no
     // headline in ordinary case comes before it (then the capitals are a caption).
@@ -2645,9 +2634,9 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
 
     // The foreword runs from its heading to the first article's headline.
     if let Some(f) = foreword_at {
-        let mut end = dated
-            .first()
-            .map_or(blocks.len(), |(i, _)| headline_of(*i, f + 1).unwrap_or(*i));
+        let mut end = dated.first().map_or(blocks.len(), |(i, _, _)| {
+            headline_of(*i, f + 1).unwrap_or(*i)
+        });
         // The signature: a name on its own line, then the signatory's title.
         let mut author = None;
         let mut author_title = None;
@@ -2700,14 +2689,14 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
     // headline is looked for after the text before it ends, so each article is then read on
     // its own: for a long text on the machine's cores, put back in order.
     let ends: Vec<usize> = each(parallel, (0..dated.len()).collect(), |k: usize| {
-        dated.get(k + 1).map_or(blocks.len(), |(n, _)| {
+        dated.get(k + 1).map_or(blocks.len(), |(n, _, _)| {
             headline_of(*n, dated[k].0 + 1).unwrap_or(*n)
         })
     });
     let articles = each(
         parallel,
         dated.iter().enumerate().collect(),
-        |(k, (i, dl))| {
+        |(k, (i, dl, year_note))| {
             let floor = k.checked_sub(1).map_or(content_from, |p| ends[p]);
             let headline = headline_of(*i, floor);
             let mut end = ends[k];
@@ -2859,7 +2848,7 @@ fn split_on(text: &str, year_hint: Option<i32>, parallel: bool) -> Split {
             } else {
                 unnumbered(title, &mut notes)
             };
-            if let Some(n) = year_notes.get(i) {
+            if let Some(n) = year_note {
                 notes.push(n.clone());
             }
             if dl.year_missing {
